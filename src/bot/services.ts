@@ -1,0 +1,21 @@
+import type { Logger } from 'pino';
+import type { OutboundPort } from '../chat/outbound-port';
+import type { Config } from '../config/schema';
+import type { Clock } from '../core/clock';
+import type { PeopleDirectory } from '../people/people-directory';
+import type { TicketService } from '../tickets/ticket-service';
+import type { JobScheduler } from './job';
+
+/**
+ * The domain services every handler and job can reach through its context. Each feature adds its
+ * service here (one line) and builds it in `src/bot/build-services.ts`.
+ */
+export interface Services {
+  config: Config;
+  log: Logger;
+  clock: Clock;
+  outbound: OutboundPort;
+  people: PeopleDirectory;
+  jobs: JobScheduler;
+  tickets: TicketService;
+}

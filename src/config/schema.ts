@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import { ROLES } from '../people/role';
+import { changesSection } from './sections/changes';
+import { deploySection } from './sections/deploy';
+import { digestSection } from './sections/digest';
+import { matrixSection } from './sections/matrix';
+import { slackSection } from './sections/slack';
+
+const timezone = z.string().refine(
+  (tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'expected an IANA time zone such as "Europe/Oslo"' },
+);
+
+export const personSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/u, 'expected a lower-case id such as "anna" or "ole.hansen"'),
+    name: z.string().min(1),
+    school: z.string().optional(),
+    email: z.string().email().optional(),
+    roles: z.array(z.enum(ROLES)).min(1),
+    /** Platform user ids: console name, Slack user id (U…), Matrix user id (@user:server). */
+    identities: z.record(z.string(), z.string().min(1)).default({}),
+  })
+  .strict();
+
+export const categorySchema = z
+  .object({
+    name: z.string().regex(/^[a-z][a-z0-9-]*$/u, 'expected a lower-case name such as "printing"'),
+    keywords: z.array(z.string().min(1)).default([]),
+  })
+  .strict();
+
+/** Named channels per platform: `operators: { console: '#operators', slack: 'C0123', matrix: '!abc:server' }`. */
+export const channelSchema = z.record(z.string(), z.string().min(1));
+
+export const configSchema = z
+  .object({
+    organisation: z
+      .object({
+        name: z.string().default('Our schools'),
+        timezone: timezone.default('Europe/Oslo'),
+      })
+      .strict()
+      .default({ name: 'Our schools', timezone: 'Europe/Oslo' }),
+    people: z.array(personSchema).default([]),
+    schools: z.array(z.string()).default([]),
+    categories: z.array(categorySchema).default([]),
+    priorities: z
+      .object({
+        /** Words that make a case more urgent (P2 or P1 with impact words). */
+        urgentWords: z.array(z.string()).default(['exam', 'eksamen', 'urgent', 'asap', 'today', 'now']),
+        /** Words that say many people are affected. */
+        wideImpactWords: z
+          .array(z.string())
+          .default(['whole school', 'all classrooms', 'nobody can', 'no one can', 'everyone', 'all pupils', 'all teachers']),
+        /** Default priority when no word matches. */
+        default: z.enum(['P1', 'P2', 'P3', 'P4']).default('P3'),
+      })
+      .strict()
+      .default({ urgentWords: [], wideImpactWords: [], default: 'P3' }),
+    tickets: z
+      .object({
+        /** Days after resolution during which the reporter may still `reopen` or `confirm`. */
+        reopenDays: z.number().int().min(0).max(365).default(14),
+        /** Longest report accepted, in characters; longer ones are refused with a hint. */
+        maxTextLength: z.number().int().min(100).max(100_000).default(4000),
+      })
+      .strict()
+      .default({ reopenDays: 14, maxTextLength: 4000 }),
+    channels: z.record(z.string(), channelSchema).default({}),
+    console: z
+      .object({
+        enabled: z.boolean().default(true),
+        /** The person speaking when the console starts (a config person id or a console identity). */
+        defaultUser: z.string().default('operator'),
+      })
+      .strict()
+      .default({ enabled: true, defaultUser: 'operator' }),
+    http: z
+      .object({
+        enabled: z.boolean().default(true),
+        host: z.string().default('127.0.0.1'),
+        port: z.number().int().min(0).max(65535).default(8080),
+      })
+      .strict()
+      .default({ enabled: true, host: '127.0.0.1', port: 8080 }),
+    database: z
+      .object({
+        /** Folder of the embedded database used when MONGODB_URI is not set. */
+        dataDir: z.string().default('./data'),
+      })
+      .strict()
+      .default({ dataDir: './data' }),
+    jobs: z
+      .object({
+        /** How often Agenda looks for due jobs. */
+        processEveryMs: z.number().int().min(50).default(2000),
+        /** Lock lifetime; jobs touch their lock well within it. */
+        lockLifetimeMs: z.number().int().min(1000).default(10 * 60_000),
+        /** Bounded shutdown: jobs get this long to finish before their locks are released. */
+        shutdownGraceMs: z.number().int().min(0).default(10_000),
+      })
+      .strict()
+      .default({ processEveryMs: 2000, lockLifetimeMs: 600_000, shutdownGraceMs: 10_000 }),
+    slack: slackSection.default({ enabled: false, mode: 'socket' }),
+    matrix: matrixSection.default({ enabled: false }),
+    changes: changesSection.default({}),
+    deploy: deploySection.default({}),
+    digest: digestSection.default({}),
+  })
+  .strict();
+
+export type Config = z.infer<typeof configSchema>;
+export type PersonConfig = z.infer<typeof personSchema>;

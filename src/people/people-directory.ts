@@ -1,0 +1,82 @@
+import type { PersonConfig } from '../config/schema';
+import type { Person } from './person';
+import type { Role } from './role';
+
+/**
+ * Who is who: maps platform user ids to people from the config. People not in the config are
+ * reporters known only by their platform id (`slack:U123`).
+ */
+export class PeopleDirectory {
+  private readonly byId = new Map<string, Person>();
+  private readonly byIdentity = new Map<string, Person>();
+
+  constructor(people: readonly PersonConfig[]) {
+    for (const p of people) {
+      const person: Person = {
+        id: p.id,
+        name: p.name,
+        school: p.school,
+        email: p.email,
+        roles: [...p.roles],
+        identities: { ...p.identities },
+        known: true,
+      };
+      this.byId.set(p.id, person);
+      for (const [platform, userId] of Object.entries(p.identities)) {
+        this.byIdentity.set(`${platform}\u0000${userId}`, person);
+      }
+    }
+  }
+
+  /** The person behind a platform user; unknown users become unknown reporters. */
+  resolve(platform: string, userId: string, displayName?: string): Person {
+    const known = this.byIdentity.get(`${platform}\u0000${userId}`);
+    if (known) return known;
+    return {
+      id: `${platform}:${userId}`,
+      name: displayName?.trim() || userId,
+      roles: ['reporter'],
+      identities: { [platform]: userId },
+      known: false,
+    };
+  }
+
+  get(id: string): Person | undefined {
+    return this.byId.get(id);
+  }
+
+  /** Known people holding the role. */
+  withRole(role: Role): Person[] {
+    return [...this.byId.values()].filter((p) => p.roles.includes(role));
+  }
+
+  all(): Person[] {
+    return [...this.byId.values()];
+  }
+
+  /**
+   * Finds a person from what a user typed: `me`, `@me`, a config id, `@id`, a platform mention
+   * (`<@U123>` on Slack, `@user:server` on Matrix) or a full name. Undefined if nobody matches.
+   */
+  find(typed: string, caller: Person, platform: string): Person | undefined {
+    const t = typed.trim();
+    if (/^@?me$/iu.test(t)) return caller;
+    const slackMention = /^<@([A-Z0-9]+)(?:\|[^>]*)?>$/u.exec(t);
+    if (slackMention) return this.byIdentity.get(`${platform}\u0000${slackMention[1]}`);
+    const direct = this.byIdentity.get(`${platform}\u0000${t}`);
+    if (direct) return direct;
+    const bare = t.replace(/^@/u, '').toLowerCase();
+    const byId = this.byId.get(bare);
+    if (byId) return byId;
+    for (const p of this.byId.values()) if (p.name.toLowerCase() === bare) return p;
+    return undefined;
+  }
+
+  /** Every platform identity of a person id (including unknown reporters' `platform:userId` ids). */
+  identitiesOf(personId: string): Record<string, string> {
+    const known = this.byId.get(personId);
+    if (known) return { ...known.identities };
+    const i = personId.indexOf(':');
+    return i > 0 ? { [personId.slice(0, i)]: personId.slice(i + 1) } : {};
+  }
+}

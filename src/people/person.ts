@@ -1,0 +1,20 @@
+import type { Role } from './role';
+
+/** A person known to opsdesk: from config, or an unknown platform user (reporter only). */
+export interface Person {
+  /** Stable id: the config id, or `<platform>:<userId>` for people not in config. */
+  id: string;
+  name: string;
+  school?: string;
+  roles: readonly Role[];
+  /** Platform user ids by platform name (console, slack, matrix). */
+  identities: Readonly<Record<string, string>>;
+  /** False for people not in the config (they may only report problems and see their own cases). */
+  known: boolean;
+  email?: string;
+}
+
+/** True when the person holds one of the roles. Roles are literal: list 'admin' where admins may act. */
+export function hasRole(person: Person, ...roles: readonly Role[]): boolean {
+  return roles.some((r) => person.roles.includes(r));
+}
