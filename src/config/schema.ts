@@ -48,7 +48,7 @@ export const configSchema = z
         timezone: timezone.default('Europe/Oslo'),
       })
       .strict()
-      .default({ name: 'Our schools', timezone: 'Europe/Oslo' }),
+      .prefault({}),
     people: z.array(personSchema).default([]),
     schools: z.array(z.string()).default([]),
     categories: z.array(categorySchema).default([]),
@@ -64,7 +64,7 @@ export const configSchema = z
         default: z.enum(['P1', 'P2', 'P3', 'P4']).default('P3'),
       })
       .strict()
-      .default({ urgentWords: [], wideImpactWords: [], default: 'P3' }),
+      .prefault({}),
     tickets: z
       .object({
         /** Days after resolution during which the reporter may still `reopen` or `confirm`. */
@@ -73,7 +73,7 @@ export const configSchema = z
         maxTextLength: z.number().int().min(100).max(100_000).default(4000),
       })
       .strict()
-      .default({ reopenDays: 14, maxTextLength: 4000 }),
+      .prefault({}),
     channels: z.record(z.string(), channelSchema).default({}),
     console: z
       .object({
@@ -82,7 +82,7 @@ export const configSchema = z
         defaultUser: z.string().default('operator'),
       })
       .strict()
-      .default({ enabled: true, defaultUser: 'operator' }),
+      .prefault({}),
     http: z
       .object({
         enabled: z.boolean().default(true),
@@ -90,14 +90,14 @@ export const configSchema = z
         port: z.number().int().min(0).max(65535).default(8080),
       })
       .strict()
-      .default({ enabled: true, host: '127.0.0.1', port: 8080 }),
+      .prefault({}),
     database: z
       .object({
         /** Folder of the embedded database used when MONGODB_URI is not set. */
         dataDir: z.string().default('./data'),
       })
       .strict()
-      .default({ dataDir: './data' }),
+      .prefault({}),
     jobs: z
       .object({
         /** How often Agenda looks for due jobs. */
@@ -108,12 +108,12 @@ export const configSchema = z
         shutdownGraceMs: z.number().int().min(0).default(10_000),
       })
       .strict()
-      .default({ processEveryMs: 2000, lockLifetimeMs: 600_000, shutdownGraceMs: 10_000 }),
-    slack: slackSection.default({ enabled: false, mode: 'socket' }),
-    matrix: matrixSection.default({ enabled: false }),
-    changes: changesSection.default({}),
-    deploy: deploySection.default({}),
-    digest: digestSection.default({}),
+      .prefault({}),
+    slack: slackSection.prefault({}),
+    matrix: matrixSection.prefault({}),
+    changes: changesSection.prefault({}),
+    deploy: deploySection.prefault({}),
+    digest: digestSection.prefault({}),
   })
   .strict();
 

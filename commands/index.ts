@@ -1,0 +1,17 @@
+import type { CommandFamily, MessageHandler, ReactionHandler } from '../src/bot/command';
+import type { CommandCatalog } from '../src/bot/command-catalog';
+import { serviceDeskHandler } from '../src/tickets/service-desk-handler';
+import { ticketCommands } from './ticket';
+
+/** Every command family. Features add theirs here; `help` lists them in this order. */
+export const commandFamilies: CommandFamily[] = [ticketCommands];
+
+/** Reaction handlers, asked in order (CCB votes). */
+export const reactionHandlers: ReactionHandler[] = [];
+
+/** Non-command message handlers, asked in order: dialogues first, the service desk last. */
+export const messageHandlers: MessageHandler[] = [serviceDeskHandler];
+
+export function defaultCatalog(): CommandCatalog {
+  return { families: commandFamilies, reactionHandlers, messageHandlers };
+}

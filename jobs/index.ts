@@ -1,0 +1,5 @@
+import type { JobDefinition } from '../src/bot/job';
+
+/** Every Agenda job opsdesk defines. Features add theirs here. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const jobDefinitions: JobDefinition<any>[] = [];

@@ -1,0 +1,30 @@
+import type { Agenda } from 'agenda';
+import type { JobScheduler } from './job';
+
+/** JobScheduler on Agenda. Unique keys live in `data.uniqueKey`, so re-scheduling replaces. */
+export class AgendaScheduler implements JobScheduler {
+  constructor(private readonly agenda: Agenda) {}
+
+  async now<D extends object>(name: string, data: D): Promise<string> {
+    const job = await this.agenda.now(name, data);
+    return String(job.attrs._id);
+  }
+
+  async at<D extends object>(name: string, when: Date, data: D, uniqueKey?: string): Promise<string> {
+    const job = this.agenda.create(name, uniqueKey ? { ...data, uniqueKey } : data).schedule(when);
+    if (uniqueKey) job.unique({ name, 'data.uniqueKey': uniqueKey } as never);
+    await job.save();
+    return String(job.attrs._id);
+  }
+
+  async every<D extends object>(name: string, cron: string, data: D, opts: { timezone: string; uniqueKey?: string }): Promise<void> {
+    const job = this.agenda.create(name, opts.uniqueKey ? { ...data, uniqueKey: opts.uniqueKey } : data);
+    job.repeatEvery(cron, { timezone: opts.timezone, skipImmediate: true });
+    job.unique({ name, ...(opts.uniqueKey ? { 'data.uniqueKey': opts.uniqueKey } : {}) } as never);
+    await job.save();
+  }
+
+  async cancel(name: string, dataMatch: Record<string, string | number | boolean> = {}): Promise<number> {
+    return this.agenda.cancel({ name, ...(Object.keys(dataMatch).length ? { data: dataMatch } : {}) });
+  }
+}

@@ -1,0 +1,27 @@
+import type { Logger } from 'pino';
+import type { OutboundPort } from '../chat/outbound-port';
+import type { Config } from '../config/schema';
+import type { Clock } from '../core/clock';
+import { PeopleDirectory } from '../people/people-directory';
+import { TicketService } from '../tickets/ticket-service';
+import type { JobScheduler } from './job';
+import type { Services } from './services';
+
+export interface ServiceDeps {
+  config: Config;
+  log: Logger;
+  clock: Clock;
+  outbound: OutboundPort;
+  jobs: JobScheduler;
+}
+
+/** Builds every domain service once. Features add their line here. */
+export function buildServices(deps: ServiceDeps): Services {
+  const people = new PeopleDirectory(deps.config.people);
+  const base = { ...deps, people };
+  const services: Services = {
+    ...base,
+    tickets: new TicketService(base),
+  };
+  return services;
+}

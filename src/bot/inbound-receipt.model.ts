@@ -1,0 +1,33 @@
+import mongoose, { Schema } from 'mongoose';
+
+/**
+ * One document per inbound delivery (platform + event id), unique: the intake's de-duplication.
+ * `state` is 'handling' while a process works on it and 'done' after; a 'handling' claim older
+ * than the lease was left by a process that died and may be taken over.
+ */
+export interface InboundReceiptDoc {
+  platform: string;
+  eventId: string;
+  state: 'handling' | 'done';
+  claimedBy: string;
+  claimedAt: Date;
+  doneAt?: Date;
+}
+
+const schema = new Schema<InboundReceiptDoc>(
+  {
+    platform: { type: String, required: true },
+    eventId: { type: String, required: true },
+    state: { type: String, enum: ['handling', 'done'], required: true },
+    claimedBy: { type: String, required: true },
+    claimedAt: { type: Date, required: true },
+    doneAt: Date,
+  },
+  { versionKey: false },
+);
+schema.index({ platform: 1, eventId: 1 }, { unique: true });
+schema.index({ claimedAt: 1 });
+
+export const InboundReceipt =
+  (mongoose.models.InboundReceipt as mongoose.Model<InboundReceiptDoc> | undefined) ??
+  mongoose.model<InboundReceiptDoc>('InboundReceipt', schema, 'inbound_receipts');

@@ -1,0 +1,129 @@
+import { Agenda } from 'agenda';
+import { MongoBackend } from '@agendajs/mongo-backend';
+import mongoose from 'mongoose';
+import type { Logger } from 'pino';
+import type { ChatAdapter } from '../chat/chat-adapter';
+import type { Config } from '../config/schema';
+import { type Clock, systemClock } from '../core/clock';
+import { connectDatabase } from '../db/connect';
+import { AgendaScheduler } from './agenda-scheduler';
+import { buildServices } from './build-services';
+import type { CommandCatalog } from './command-catalog';
+import { Intake, type IntakeStats } from './intake';
+import type { JobDefinition } from './job';
+import { OutboundRouter } from './outbound-router';
+import type { Services } from './services';
+
+export interface RuntimeOptions {
+  config: Config;
+  log: Logger;
+  mongoUri: string;
+  adapters: ChatAdapter[];
+  catalog: CommandCatalog;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  jobDefinitions: JobDefinition<any>[];
+  clock?: Clock;
+  /** Process Agenda jobs in this process (default true). Scheduling works either way. */
+  processJobs?: boolean;
+  stats?: IntakeStats;
+}
+
+/** The running bot: database, Agenda, services, intake and adapters, with a bounded stop. */
+export class Runtime {
+  services!: Services;
+  intake!: Intake;
+  readonly outbound: OutboundRouter;
+  agenda!: Agenda;
+  private startedAdapters: ChatAdapter[] = [];
+  private stopping?: Promise<void>;
+
+  constructor(private readonly opts: RuntimeOptions) {
+    this.outbound = new OutboundRouter(opts.config.channels, opts.log);
+  }
+
+  async start(): Promise<this> {
+    const { config, log } = this.opts;
+    if (mongoose.connection.readyState !== 1) await connectDatabase(this.opts.mongoUri, log);
+    const db = mongoose.connection.db;
+    if (!db) throw new Error('database connection has no db handle');
+    this.agenda = new Agenda({
+      backend: new MongoBackend({ mongo: db as never, collection: 'agenda_jobs' }),
+      processEvery: config.jobs.processEveryMs,
+      defaultLockLifetime: config.jobs.lockLifetimeMs,
+      maxConcurrency: 20,
+    } as never);
+    this.agenda.on('error', (err: Error) => log.error({ err: err.message }, 'agenda error'));
+    await this.agenda.ready;
+    this.services = buildServices({
+      config,
+      log,
+      clock: this.opts.clock ?? systemClock,
+      outbound: this.outbound,
+      jobs: new AgendaScheduler(this.agenda),
+    });
+    for (const def of this.opts.jobDefinitions) this.defineJob(def);
+    this.intake = new Intake(this.services, this.opts.catalog, this.opts.stats);
+    for (const adapter of this.opts.adapters) {
+      this.outbound.register(adapter);
+      await adapter.start(this.intake.sink);
+      this.startedAdapters.push(adapter);
+      log.info({ platform: adapter.platform }, 'adapter started');
+    }
+    if (this.opts.processJobs !== false) await this.agenda.start();
+    return this;
+  }
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  private defineJob(def: JobDefinition<any>): void {
+    const { log } = this.opts;
+    this.agenda.define(
+      def.name,
+      async (job) => {
+        const jobLog = log.child({ job: def.name, jobId: String(job.attrs._id) });
+        try {
+          await def.run({
+            id: String(job.attrs._id),
+            data: (job.attrs.data ?? {}) as Record<string, unknown>,
+            touch: () => job.touch(),
+            log: jobLog,
+            services: this.services,
+          });
+        } catch (err) {
+          jobLog.error({ err }, 'job failed');
+          throw err;
+        }
+      },
+      { concurrency: def.concurrency ?? 1, lockLifetime: def.lockLifetimeMs ?? this.opts.config.jobs.lockLifetimeMs },
+    );
+  }
+
+  isReady(): boolean {
+    return mongoose.connection.readyState === 1 && this.startedAdapters.every((a) => a.isReady());
+  }
+
+  /** Stop intake, let jobs finish (bounded) or release their locks, stop adapters. Idempotent. */
+  stop(): Promise<void> {
+    this.stopping ??= this.doStop();
+    return this.stopping;
+  }
+
+  private async doStop(): Promise<void> {
+    const { log, config } = this.opts;
+    const grace = config.jobs.shutdownGraceMs;
+    await this.intake?.stop(grace);
+    if (this.agenda) {
+      try {
+        const result = await this.agenda.drain({ timeout: grace, closeConnection: false });
+        if (result?.timedOut) log.warn({ running: result.running }, 'jobs still running at shutdown; their locks are released');
+      } catch (err) {
+        log.warn({ err: (err as Error).message }, 'agenda drain failed');
+      }
+      await this.agenda.stop(false).catch((err: Error) => log.warn({ err: err.message }, 'agenda stop failed'));
+    }
+    for (const adapter of this.startedAdapters.reverse()) {
+      await adapter.stop().catch((err: Error) => log.warn({ platform: adapter.platform, err: err.message }, 'adapter stop failed'));
+      this.outbound.unregister(adapter.platform);
+    }
+    this.startedAdapters = [];
+  }
+}

@@ -1,0 +1,353 @@
+import type { Logger } from 'pino';
+import { notFound, OpsdeskError, invalidState } from '../bot/errors';
+import type { ConversationRef, MessageRef } from '../chat/conversation-ref';
+import type { OutboundPort } from '../chat/outbound-port';
+import type { OutMessage } from '../chat/out-message';
+import type { Config } from '../config/schema';
+import type { Clock } from '../core/clock';
+import { claimOnce } from '../db/claim-once';
+import { nextSequence } from '../db/counter';
+import { withKeyLock } from '../db/keyed-lock';
+import type { PeopleDirectory } from '../people/people-directory';
+import type { Person } from '../people/person';
+import { formatCaseKey } from './case-key';
+import { threadKey } from './thread-key';
+import { guessCategory, guessPriority } from './classify';
+import { Ticket, type TicketDoc, type TicketEvent } from './ticket.model';
+import { isOpen, type Priority, type TicketStatus } from './ticket-status';
+import { canSeeTicket, visibilityFilter } from './ticket-visibility';
+
+export interface ReportInput {
+  person: Person;
+  text: string;
+  conversation: ConversationRef;
+  /** The reporter's message id (its thread replies become comments). */
+  messageId: string;
+  /** Unique id of the delivery (`platform|eventId`), so handling it twice logs one case. */
+  source: string;
+}
+
+export type TicketListFilter =
+  | { kind: 'open' }
+  | { kind: 'all' }
+  | { kind: 'mine' }
+  | { kind: 'unassigned' }
+  | { kind: 'school'; school: string }
+  | { kind: 'category'; category: string }
+  | { kind: 'status'; status: TicketStatus };
+
+/** Which statuses may follow which. Resolved and closed cases come back only through `reopen`. */
+const NEXT_STATUS: Record<TicketStatus, readonly TicketStatus[]> = {
+  new: ['assigned', 'in-progress', 'waiting-on-reporter', 'escalated', 'resolved', 'closed'],
+  assigned: ['new', 'in-progress', 'waiting-on-reporter', 'escalated', 'resolved', 'closed'],
+  'in-progress': ['assigned', 'waiting-on-reporter', 'escalated', 'resolved', 'closed'],
+  'waiting-on-reporter': ['assigned', 'in-progress', 'escalated', 'resolved', 'closed'],
+  escalated: ['assigned', 'in-progress', 'waiting-on-reporter', 'resolved', 'closed'],
+  resolved: ['closed'],
+  closed: [],
+};
+
+export interface TicketServiceDeps {
+  config: Config;
+  clock: Clock;
+  outbound: OutboundPort;
+  people: PeopleDirectory;
+  log: Logger;
+}
+
+/** The service desk's memory: incidents, their history, and telling reporters what happened. */
+export class TicketService {
+  constructor(private readonly deps: TicketServiceDeps) {}
+
+  /** Logs a new incident. The number comes from an atomic counter: no gaps, no repeats. */
+  async report(input: ReportInput): Promise<TicketDoc> {
+    const { person, conversation } = input;
+    const existing = await Ticket.findOne({ source: String(input.source) }).lean<TicketDoc>();
+    if (existing) return existing;
+    // Several processes may handle one redelivered event: the claim lets exactly one log the case.
+    if (!(await claimOnce(`report:${input.source}`, String(process.pid)))) {
+      const other = await Ticket.findOne({ source: String(input.source) }).lean<TicketDoc>();
+      if (other) return other;
+    }
+    const text = input.text.trim();
+    const now = this.deps.clock.now();
+    const number = await nextSequence('incident');
+    const firstLine = text.split(/\r?\n/u)[0];
+    const title = firstLine.length > 100 ? `${firstLine.slice(0, 97)}…` : firstLine;
+    const doc = await Ticket.create({
+      number,
+      source: input.source,
+      key: formatCaseKey(number),
+      reporterId: person.id,
+      reporterName: person.name,
+      school: person.school,
+      title,
+      text,
+      category: guessCategory(text, this.deps.config),
+      priority: guessPriority(text, this.deps.config),
+      status: 'new',
+      conversation,
+      threadIds: [input.messageId, ...(conversation.thread ? [conversation.thread] : [])].map((messageId) =>
+        threadKey({ platform: conversation.platform, channel: conversation.channel, messageId }),
+      ),
+      events: [{ at: now, actorId: person.id, actorName: person.name, kind: 'created', note: text.slice(0, 500) }],
+      createdAt: now,
+    });
+    return doc.toObject() as TicketDoc;
+  }
+
+  /** Remembers the bot's receipt so replies in its thread become comments. */
+  async rememberReceipt(ticketId: TicketDoc['_id'], receipt: MessageRef): Promise<void> {
+    await Ticket.updateOne({ _id: ticketId }, { $set: { receipt }, $addToSet: { threadIds: threadKey(receipt) } });
+  }
+
+  /** Replies in the thread of `ref` become comments on the case. */
+  async addThread(ticketId: TicketDoc['_id'], ref: MessageRef): Promise<void> {
+    await Ticket.updateOne({ _id: ticketId }, { $addToSet: { threadIds: threadKey(ref) } });
+  }
+
+  async byNumber(n: number): Promise<TicketDoc | null> {
+    return Ticket.findOne({ number: Number(n) }).lean<TicketDoc>();
+  }
+
+  /** The case whose thread a message belongs to, if any. */
+  async byThread(ref: MessageRef): Promise<TicketDoc | null> {
+    return Ticket.findOne({ threadIds: threadKey(ref) }).lean<TicketDoc>();
+  }
+
+  /**
+   * The case `n` if `viewer` may see it. A case that does not exist and one the viewer may not see
+   * get the same answer, so nothing leaks.
+   */
+  async visible(n: number, viewer: Person): Promise<TicketDoc> {
+    const t = await this.byNumber(n);
+    if (!t || !canSeeTicket(viewer, t)) {
+      throw notFound(`${formatCaseKey(n)} is not a case you can see.`, 'Type `ticket list` to see your cases.');
+    }
+    return t;
+  }
+
+  async list(viewer: Person, filter: TicketListFilter, limit = 20): Promise<{ items: TicketDoc[]; total: number }> {
+    const q: Record<string, unknown> = {};
+    switch (filter.kind) {
+      case 'open':
+        q.status = { $nin: ['resolved', 'closed'] };
+        break;
+      case 'all':
+        break;
+      case 'mine':
+        if (viewer.roles.includes('operator') || viewer.roles.includes('admin')) {
+          q.assigneeId = viewer.id;
+          q.status = { $nin: ['closed'] };
+        } else q.reporterId = viewer.id;
+        break;
+      case 'unassigned':
+        q.assigneeId = { $exists: false };
+        q.status = { $nin: ['resolved', 'closed'] };
+        break;
+      case 'school':
+        q.school = String(filter.school);
+        q.status = { $nin: ['resolved', 'closed'] };
+        break;
+      case 'category':
+        q.category = String(filter.category);
+        q.status = { $nin: ['resolved', 'closed'] };
+        break;
+      case 'status':
+        q.status = String(filter.status);
+        break;
+    }
+    const where = { $and: [q, visibilityFilter(viewer)] };
+    const [items, total] = await Promise.all([
+      Ticket.find(where).sort({ number: -1 }).limit(limit).lean<TicketDoc[]>(),
+      Ticket.countDocuments(where),
+    ]);
+    return { items, total };
+  }
+
+  /** Cases whose title or text contain every word (case-insensitive, literal). */
+  async search(viewer: Person, words: string[], limit = 20): Promise<{ items: TicketDoc[]; total: number }> {
+    const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+    const clauses = words.slice(0, 8).map((w) => ({
+      $or: [{ title: { $regex: escape(String(w)), $options: 'i' } }, { text: { $regex: escape(String(w)), $options: 'i' } }],
+    }));
+    const where = { $and: [...clauses, visibilityFilter(viewer)] };
+    const [items, total] = await Promise.all([
+      Ticket.find(where).sort({ number: -1 }).limit(limit).lean<TicketDoc[]>(),
+      Ticket.countDocuments(where),
+    ]);
+    return { items, total };
+  }
+
+  private event(actor: Person, kind: TicketEvent['kind'], fields: Partial<TicketEvent> = {}): TicketEvent {
+    return { at: this.deps.clock.now(), actorId: actor.id, actorName: actor.name, kind, ...fields } as TicketEvent;
+  }
+
+  /**
+   * One guarded single-document update: applies only if the case is still in the status it was
+   * read in, so two operators acting at once cannot both win.
+   */
+  private async guardedUpdate(t: TicketDoc, set: Record<string, unknown>, events: TicketEvent[], unset: Record<string, ''> = {}): Promise<TicketDoc> {
+    const staffFirst = !t.firstResponseAt && events.some((e) => e.actorId !== t.reporterId);
+    const update: Record<string, unknown> = {
+      $set: { ...set, ...(staffFirst ? { firstResponseAt: this.deps.clock.now() } : {}), updatedAt: this.deps.clock.now() },
+      $push: { events: { $each: events } },
+    };
+    if (Object.keys(unset).length) update.$unset = unset;
+    const updated = await withKeyLock(`ticket:${String(t._id)}`, () =>
+      Ticket.findOneAndUpdate({ _id: t._id, status: t.status }, update, { returnDocument: 'after' }).lean<TicketDoc>(),
+    );
+    if (!updated) {
+      throw new OpsdeskError('CONFLICT', `${t.key} changed while you were typing.`, { fix: `Type \`ticket show ${t.key}\` and try again.` });
+    }
+    return updated;
+  }
+
+  async setStatus(t: TicketDoc, actor: Person, to: TicketStatus, note?: string): Promise<TicketDoc> {
+    if (t.status === to) throw invalidState(`${t.key} is already ${to}.`);
+    if (!NEXT_STATUS[t.status as TicketStatus].includes(to)) {
+      const allowed = NEXT_STATUS[t.status as TicketStatus];
+      throw invalidState(
+        `${t.key} is ${t.status}; it cannot become ${to}.`,
+        allowed.length ? `From ${t.status} it can become: ${allowed.join(', ')}.` : t.status === 'closed' ? 'A closed case stays closed; report a new problem instead.' : undefined,
+      );
+    }
+    const now = this.deps.clock.now();
+    const set: Record<string, unknown> = { status: to };
+    if (to === 'resolved') set.resolvedAt = now;
+    if (to === 'closed') set.closedAt = now;
+    const updated = await this.guardedUpdate(t, set, [this.event(actor, 'status', { from: t.status, to, note })]);
+    await this.tellReporter(updated, actor, `${updated.key} is now *${to}*${note ? `: ${note}` : '.'}`);
+    return updated;
+  }
+
+  async assign(t: TicketDoc, actor: Person, assignee: Person): Promise<TicketDoc> {
+    if (!isOpen(t.status as TicketStatus)) throw invalidState(`${t.key} is ${t.status}; reopen it before assigning.`);
+    const events = [this.event(actor, 'assigned', { from: t.assigneeId ?? undefined, to: assignee.id })];
+    const set: Record<string, unknown> = { assigneeId: assignee.id };
+    const statusChanges = t.status === 'new';
+    if (statusChanges) {
+      set.status = 'assigned';
+      events.push(this.event(actor, 'status', { from: t.status, to: 'assigned' }));
+    }
+    const updated = await this.guardedUpdate(t, set, events);
+    if (statusChanges) await this.tellReporter(updated, actor, `${updated.key} is now *assigned* to ${assignee.name}.`);
+    if (assignee.id !== actor.id) {
+      await this.tellPerson(assignee, updated, `${actor.name} assigned ${updated.key} to you: ${updated.title}`);
+    }
+    return updated;
+  }
+
+  async setPriority(t: TicketDoc, actor: Person, priority: Priority, note?: string): Promise<TicketDoc> {
+    if (t.priority === priority) throw invalidState(`${t.key} is already ${priority}.`);
+    return this.guardedUpdate(t, { priority }, [this.event(actor, 'priority', { from: t.priority, to: priority, note })]);
+  }
+
+  async setCategory(t: TicketDoc, actor: Person, category: string): Promise<TicketDoc> {
+    return this.guardedUpdate(t, { category }, [this.event(actor, 'category', { from: t.category, to: category })]);
+  }
+
+  async escalate(t: TicketDoc, actor: Person, to: Person, reason: string): Promise<TicketDoc> {
+    if (!isOpen(t.status as TicketStatus)) throw invalidState(`${t.key} is ${t.status}; only open cases can be escalated.`);
+    const events = [this.event(actor, 'escalated', { from: t.assigneeId ?? undefined, to: to.id, note: reason })];
+    if (t.status !== 'escalated') events.push(this.event(actor, 'status', { from: t.status, to: 'escalated', note: reason }));
+    const updated = await this.guardedUpdate(t, { status: 'escalated', escalatedTo: to.id, assigneeId: to.id }, events);
+    if (t.status !== 'escalated') await this.tellReporter(updated, actor, `${updated.key} is now *escalated* to ${to.name}: ${reason}`);
+    await this.tellPerson(to, updated, `${actor.name} escalated ${updated.key} to you: ${reason}\n> ${updated.title}`);
+    return updated;
+  }
+
+  /** Adds a comment; people mentioned in it are sent it in a DM whose thread also collects replies. */
+  async comment(t: TicketDoc, actor: Person, note: string, mentioned: Person[] = []): Promise<TicketDoc> {
+    if (t.status === 'closed') throw invalidState(`${t.key} is closed.`, 'Report a new problem instead.');
+    const updated = await withKeyLock(`ticket:${String(t._id)}`, () => Ticket.findOneAndUpdate(
+      { _id: t._id },
+      {
+        $push: { events: this.event(actor, 'comment', { note }) },
+        $set: { updatedAt: this.deps.clock.now(), ...(!t.firstResponseAt && actor.id !== t.reporterId && this.isStaffId(actor) ? { firstResponseAt: this.deps.clock.now() } : {}) },
+      },
+      { returnDocument: 'after' },
+    ).lean<TicketDoc>());
+    if (!updated) throw notFound(`${t.key} no longer exists.`);
+    for (const p of mentioned) {
+      if (p.id === actor.id) continue;
+      const ref = await this.tellPerson(p, updated, `${actor.name} on ${updated.key} (${updated.title}):\n${note}\nReply in this thread to answer.`);
+      if (ref) await this.addThread(updated._id, ref);
+    }
+    // Whoever works on the case hears about comments from others.
+    if (updated.assigneeId && updated.assigneeId !== actor.id && !mentioned.some((p) => p.id === updated.assigneeId)) {
+      const assignee = this.deps.people.get(updated.assigneeId);
+      if (assignee) await this.tellPerson(assignee, updated, `${actor.name} commented on ${updated.key}: ${note}`);
+    }
+    return updated;
+  }
+
+  private isStaffId(p: Person): boolean {
+    return p.roles.includes('operator') || p.roles.includes('admin');
+  }
+
+  /** The reporter confirms the fix: the case closes. */
+  async confirm(t: TicketDoc, actor: Person, note?: string): Promise<TicketDoc> {
+    if (t.status !== 'resolved') throw invalidState(`${t.key} is ${t.status}; only a resolved case can be confirmed.`);
+    const events = [this.event(actor, 'confirmed', { note }), this.event(actor, 'status', { from: 'resolved', to: 'closed', note: note ?? 'confirmed by the reporter' })];
+    const updated = await this.guardedUpdate(t, { status: 'closed', closedAt: this.deps.clock.now() }, events);
+    if (updated.assigneeId && updated.assigneeId !== actor.id) {
+      const assignee = this.deps.people.get(updated.assigneeId);
+      if (assignee) await this.tellPerson(assignee, updated, `${actor.name} confirmed the fix of ${updated.key}; it is closed.`);
+    }
+    return updated;
+  }
+
+  /** The reporter (or staff) reopens a resolved or closed case within the configured days. */
+  async reopen(t: TicketDoc, actor: Person, note: string): Promise<TicketDoc> {
+    if (isOpen(t.status as TicketStatus)) throw invalidState(`${t.key} is still open (${t.status}).`);
+    const since = t.resolvedAt ?? t.closedAt ?? t.updatedAt;
+    const days = this.deps.config.tickets.reopenDays;
+    if (since && this.deps.clock.now().getTime() - new Date(since).getTime() > days * 86_400_000) {
+      throw invalidState(`${t.key} was resolved more than ${days} days ago and can no longer be reopened.`, 'Report the problem again as a new case.');
+    }
+    const to: TicketStatus = t.assigneeId ? 'assigned' : 'new';
+    const events = [this.event(actor, 'reopened', { note }), this.event(actor, 'status', { from: t.status, to, note })];
+    const updated = await this.guardedUpdate(t, { status: to, reopenCount: (t.reopenCount ?? 0) + 1 }, events, { resolvedAt: '', closedAt: '' });
+    if (updated.assigneeId && updated.assigneeId !== actor.id) {
+      const assignee = this.deps.people.get(updated.assigneeId);
+      if (assignee) await this.tellPerson(assignee, updated, `${actor.name} reopened ${updated.key}: ${note}`);
+    }
+    if (actor.id !== updated.reporterId) await this.tellReporter(updated, actor, `${updated.key} is *reopened*: ${note}`);
+    return updated;
+  }
+
+  /** Tells the reporter in their DM (on the platform where they reported). */
+  async tellReporter(t: TicketDoc, actor: Person, text: string): Promise<void> {
+    if (actor.id === t.reporterId) return;
+    const platform = t.conversation.platform;
+    const userId = this.deps.people.identitiesOf(t.reporterId)[platform];
+    if (!userId) return;
+    await this.safeSend(() => this.deps.outbound.direct(platform, userId, this.notice(t, text)), t.key);
+  }
+
+  private notice(t: TicketDoc, text: string): OutMessage {
+    return { text: `${text}\n_Reply in this thread or write \`${t.key} …\` to add details._` };
+  }
+
+  /** DMs a person about a case on the platform the case lives on (or any platform they have). */
+  async tellPerson(p: Person, t: TicketDoc, text: string): Promise<MessageRef | undefined> {
+    const platforms = [t.conversation.platform, ...Object.keys(p.identities)];
+    for (const platform of platforms) {
+      const userId = p.identities[platform];
+      if (!userId) continue;
+      return this.safeSend(() => this.deps.outbound.direct(platform, userId, { text }), t.key);
+    }
+    return undefined;
+  }
+
+  /** A failed notification is logged, never lost silently, and never undoes the recorded change. */
+  private async safeSend<T>(send: () => Promise<T>, key: string): Promise<T | undefined> {
+    try {
+      return await send();
+    } catch (err) {
+      this.deps.log.warn({ err: (err as Error).message, case: key }, 'notification failed');
+      return undefined;
+    }
+  }
+}

@@ -1,0 +1,27 @@
+import { hasRole, type Person } from '../people/person';
+
+export interface VisibleTicketFields {
+  reporterId: string;
+  school?: string | null;
+}
+
+/** Operators and admins see every case; ICT contacts their school's; everybody their own. */
+export function canSeeTicket(person: Person, ticket: VisibleTicketFields): boolean {
+  if (hasRole(person, 'operator', 'admin')) return true;
+  if (ticket.reporterId === person.id) return true;
+  if (hasRole(person, 'ict-contact') && person.school && ticket.school === person.school) return true;
+  return false;
+}
+
+export function isStaff(person: Person): boolean {
+  return hasRole(person, 'operator', 'admin');
+}
+
+/** A MongoDB filter restricting a ticket query to what `person` may see. */
+export function visibilityFilter(person: Person): Record<string, unknown> {
+  if (isStaff(person)) return {};
+  if (hasRole(person, 'ict-contact') && person.school) {
+    return { $or: [{ reporterId: person.id }, { school: person.school }] };
+  }
+  return { reporterId: person.id };
+}

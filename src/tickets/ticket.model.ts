@@ -1,0 +1,74 @@
+import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+import { PRIORITIES, TICKET_STATUSES } from './ticket-status';
+
+const conversationSchema = new Schema(
+  { platform: { type: String, required: true }, channel: { type: String, required: true }, thread: String, direct: Boolean },
+  { _id: false },
+);
+
+const messageRefSchema = new Schema(
+  { platform: { type: String, required: true }, channel: { type: String, required: true }, messageId: { type: String, required: true }, thread: String },
+  { _id: false },
+);
+
+export const TICKET_EVENT_KINDS = ['created', 'status', 'assigned', 'priority', 'category', 'comment', 'escalated', 'reopened', 'confirmed'] as const;
+
+const ticketEventSchema = new Schema(
+  {
+    at: { type: Date, required: true },
+    actorId: { type: String, required: true },
+    actorName: { type: String },
+    kind: { type: String, enum: TICKET_EVENT_KINDS, required: true },
+    from: String,
+    to: String,
+    note: String,
+  },
+  { _id: false },
+);
+
+const ticketSchema = new Schema(
+  {
+    number: { type: Number, required: true },
+    /** The delivery that created it (`platform|eventId`): a re-handled delivery finds its case again. */
+    source: { type: String, required: true },
+    key: { type: String, required: true },
+    reporterId: { type: String, required: true },
+    reporterName: { type: String, required: true },
+    school: String,
+    title: { type: String, required: true },
+    text: { type: String, required: true },
+    category: { type: String, required: true },
+    priority: { type: String, enum: PRIORITIES, required: true },
+    status: { type: String, enum: TICKET_STATUSES, required: true, default: 'new' },
+    assigneeId: String,
+    escalatedTo: String,
+    firstResponseAt: Date,
+    resolvedAt: Date,
+    closedAt: Date,
+    reopenCount: { type: Number, default: 0 },
+    conversation: { type: conversationSchema, required: true },
+    /** The bot's confirmation message; replies in its thread are comments. */
+    receipt: messageRefSchema,
+    /** Thread roots (message ids) whose replies belong to this case. */
+    threadIds: { type: [String], default: [] },
+    problemKey: String,
+    events: { type: [ticketEventSchema], default: [] },
+  },
+  { timestamps: true, versionKey: false },
+);
+
+ticketSchema.index({ number: 1 }, { unique: true });
+ticketSchema.index({ key: 1 }, { unique: true });
+ticketSchema.index({ source: 1 }, { unique: true });
+ticketSchema.index({ status: 1, priority: 1 });
+ticketSchema.index({ reporterId: 1, createdAt: -1 });
+ticketSchema.index({ school: 1, status: 1 });
+ticketSchema.index({ assigneeId: 1, status: 1 });
+ticketSchema.index({ category: 1, createdAt: -1 });
+ticketSchema.index({ createdAt: -1 });
+ticketSchema.index({ threadIds: 1 });
+
+export type TicketDoc = InferSchemaType<typeof ticketSchema> & { _id: mongoose.Types.ObjectId; createdAt: Date; updatedAt: Date };
+export type TicketEvent = TicketDoc['events'][number];
+
+export const Ticket = (mongoose.models.Ticket as mongoose.Model<TicketDoc> | undefined) ?? mongoose.model<TicketDoc>('Ticket', ticketSchema, 'tickets');
