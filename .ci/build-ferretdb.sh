@@ -4,6 +4,7 @@
 # Used by .ci/run and by the jest global setup (test/setup/). Progress goes to stderr; the binary's
 # path is the only line on stdout. Needs `go`; exits 3 without it.
 set -euo pipefail
+# shellcheck source=.ci/lib.sh
 source "$(dirname "$0")/lib.sh"
 
 VERSION=v1.24.2 # also FERRETDB_VERSION in src/db/embedded.ts
@@ -39,7 +40,7 @@ package tools
 import _ "github.com/FerretDB/FerretDB/cmd/ferretdb"
 GO
 say "build-ferretdb: downloading FerretDB $VERSION modules"
-(cd "$work/mod" && GOFLAGS=-mod=mod go mod tidy >&2)
+(cd "$work/mod" && GOFLAGS=-mod=mod quietly go mod tidy)
 
 # The module cache is read-only and lacks the generated version file; build from a copy.
 src="$(go env GOMODCACHE)/github.com/!ferret!d!b/!ferret!d!b@$VERSION"
@@ -48,7 +49,7 @@ chmod -R u+w "$work/src"
 echo "$VERSION" >"$work/src/build/version/version.txt"
 say "build-ferretdb: compiling (about 2 minutes the first time)"
 mkdir -p "$(dirname "$OUT")"
-(cd "$work/src" && go build -buildvcs=false -o "$OUT.tmp" ./cmd/ferretdb >&2)
+(cd "$work/src" && quietly go build -buildvcs=false -o "$OUT.tmp" ./cmd/ferretdb)
 mv -f "$OUT.tmp" "$OUT"
-"$OUT" --version >&2
+say "build-ferretdb: $("$OUT" --version | head -1)"
 echo "$OUT"

@@ -2,6 +2,7 @@
 # Installs sshd, ssh and parallel-ssh from Debian for the deployment tests, if missing. The system
 # sshd service is not started (tests start their own sshd on a loopback port).
 set -euo pipefail
+# shellcheck source=.ci/lib.sh
 source "$(dirname "$0")/lib.sh"
 
 need=()

@@ -2,6 +2,7 @@
 # Installs Node from the npm registry's node-linux-<arch> package into $OPSDESK_CACHE/node-<version>
 # unless it is there. Prints the bin folder to put first on PATH.
 set -euo pipefail
+# shellcheck source=.ci/lib.sh
 source "$(dirname "$0")/lib.sh"
 
 if [[ -x $NODE_HOME/bin/node ]] && [[ $("$NODE_HOME/bin/node" --version) == "v$NODE_VERSION" ]]; then

@@ -2,6 +2,7 @@
 # Creates a Python venv with Synapse (Matrix homeserver, for the end-to-end tests) unless a working
 # one of the pinned version is there. Prints the venv's path (export it as OPSDESK_SYNAPSE_VENV).
 set -euo pipefail
+# shellcheck source=.ci/lib.sh
 source "$(dirname "$0")/lib.sh"
 
 SYNAPSE_VERSION=${OPSDESK_SYNAPSE_VERSION:-1.163.2}

@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034
 # Shared by the .ci scripts (sourced, not run). Versions and cache places live here only.
 OPSDESK_CACHE=${OPSDESK_CACHE:-${HOME:-/root}/.cache/opsdesk}
 NODE_VERSION=24.21.0
@@ -20,4 +21,17 @@ as_root() {
 apt_install() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
     -o DPkg::Lock::Timeout=300 "$@" >&2
+}
+
+# quietly CMD...: runs CMD with its output kept aside; shows the output's end only if it fails.
+quietly() {
+  local out rc=0
+  out=$(mktemp "${TMPDIR:-/tmp}/opsdesk-ci-out.XXXXXX")
+  "$@" >"$out" 2>&1 || rc=$?
+  if ((rc != 0)); then
+    say "failed ($rc): $*"
+    tail -n 40 "$out" >&2
+  fi
+  rm -f "$out"
+  return "$rc"
 }
