@@ -1,0 +1,67 @@
+/**
+ * Where the bot's Matrix session comes from: MATRIX_ACCESS_TOKEN, or MATRIX_PASSWORD with the
+ * configured user, logged in once per start. A password login reuses the device id it got the
+ * first time (kept in the database, not the token), so the bot stays one device (its crypto
+ * identity) across restarts. Config errors say which key or variable is missing.
+ */
+import { OpsdeskError } from '../../src/bot/errors';
+import type { MatrixSettings } from '../../src/config/sections/matrix';
+
+export interface MatrixSession {
+  homeserverUrl: string;
+  accessToken: string;
+}
+
+export interface DeviceIdStore {
+  readValue(key: string): Promise<string | null | undefined> | string | null | undefined;
+  storeValue(key: string, value: string): Promise<unknown> | void;
+}
+
+export function homeserverUrlOf(settings: MatrixSettings, env: NodeJS.ProcessEnv): string {
+  const url = env.MATRIX_HOMESERVER_URL || settings.homeserverUrl;
+  if (!url) {
+    throw new OpsdeskError('CONFIG', 'Matrix is enabled but no homeserver URL is set.', {
+      fix: 'Set matrix.homeserverUrl in the config (e.g. https://matrix.example.org) or MATRIX_HOMESERVER_URL.',
+    });
+  }
+  return url.replace(/\/+$/u, '');
+}
+
+/** Checks the settings without contacting the server (the factory calls it, so startup fails fast). */
+export function checkCredentials(settings: MatrixSettings, env: NodeJS.ProcessEnv): void {
+  homeserverUrlOf(settings, env);
+  if (env.MATRIX_ACCESS_TOKEN) return;
+  if (!env.MATRIX_PASSWORD || !(env.MATRIX_USER || settings.user)) {
+    throw new OpsdeskError('CONFIG', 'Matrix is enabled but the bot has no credentials.', {
+      fix: 'Set MATRIX_ACCESS_TOKEN, or MATRIX_PASSWORD together with matrix.user (or MATRIX_USER). See docs/matrix.md.',
+    });
+  }
+}
+
+export async function openSession(settings: MatrixSettings, env: NodeJS.ProcessEnv, devices: DeviceIdStore): Promise<MatrixSession> {
+  checkCredentials(settings, env);
+  const homeserverUrl = homeserverUrlOf(settings, env);
+  if (env.MATRIX_ACCESS_TOKEN) return { homeserverUrl, accessToken: env.MATRIX_ACCESS_TOKEN };
+  const user = (env.MATRIX_USER || settings.user)!;
+  const deviceKey = `login-device.${user}`;
+  const deviceId = (await devices.readValue(deviceKey)) ?? undefined;
+  const res = await fetch(`${homeserverUrl}/_matrix/client/v3/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      type: 'm.login.password',
+      identifier: { type: 'm.id.user', user },
+      password: env.MATRIX_PASSWORD,
+      ...(deviceId ? { device_id: deviceId } : {}),
+      initial_device_display_name: 'opsdesk',
+    }),
+  });
+  const body = (await res.json().catch(() => ({}))) as { access_token?: string; device_id?: string; errcode?: string; error?: string };
+  if (!res.ok || !body.access_token) {
+    throw new OpsdeskError('CONFIG', `Matrix login as ${user} failed: ${body.errcode ?? res.status} ${body.error ?? ''}`.trim(), {
+      fix: 'Check matrix.user / MATRIX_USER and MATRIX_PASSWORD, or use MATRIX_ACCESS_TOKEN.',
+    });
+  }
+  if (body.device_id && body.device_id !== deviceId) await devices.storeValue(deviceKey, body.device_id);
+  return { homeserverUrl, accessToken: body.access_token };
+}

@@ -1,0 +1,382 @@
+/**
+ * The Matrix adapter: matrix-bot-sdk underneath, opsdesk's ChatAdapter on top.
+ *
+ * In: a /sync batch is handled event by event and the sync token stored only afterwards
+ * (sync-client.ts); messages, reactions, reaction redactions and unreadable (encrypted) events
+ * become ChatEvents; the bot's own events are dropped; invites to DMs and configured rooms are
+ * joined. Out: every request goes through a per-room queue that honours M_LIMIT_EXCEEDED
+ * (send-queue.ts); cards are HTML with a plain body (render.ts); edits use m.replace.
+ */
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import mongoose, { type Connection } from 'mongoose';
+import type { Logger } from 'pino';
+import type { ChatAdapter, EventSink } from '../../src/chat/chat-adapter';
+import type { ChatEvent, UnreadableEvent } from '../../src/chat/chat-event';
+import type { ConversationRef, MessageRef } from '../../src/chat/conversation-ref';
+import { normalizeReaction, reactionToUnicode } from '../../src/chat/emoji';
+import type { OutMessage } from '../../src/chat/out-message';
+import type { Config } from '../../src/config/schema';
+import { checkCredentials, openSession } from './credentials';
+import { isReadableMessage, redactedEventId, relationOf, stripMention, stripReplyFallback, type RawMatrixEvent } from './inbound';
+import { loadMatrixSdk } from './load-sdk';
+import { MongoStorageProvider } from './mongo-storage';
+import { ReactionStore } from './reaction-store';
+import { editOf, inThread, reactionOf, renderContent } from './render';
+import { RoomFacts } from './room-facts';
+import { bridgeSdkLogs } from './sdk-log';
+import { SendQueue } from './send-queue';
+import { createSyncingClient, type SyncingClient } from './sync-client';
+
+const PLATFORM = 'matrix';
+/** One hint per person and room in this window about messages the bot cannot read. */
+const HINT_INTERVAL_MS = 10 * 60_000;
+const SYNC_FILTER = {
+  presence: { not_types: ['*'] },
+  room: { ephemeral: { not_types: ['*'] }, timeline: { limit: 50 } },
+};
+
+export function createMatrixAdapter(config: Config, env: NodeJS.ProcessEnv, log: Logger, db?: Connection): MatrixAdapter {
+  checkCredentials(config.matrix, env);
+  return new MatrixAdapter(config, env, log.child({ platform: PLATFORM }), db ?? mongoose.connection);
+}
+
+export class MatrixAdapter implements ChatAdapter {
+  readonly platform = PLATFORM;
+  private client?: SyncingClient;
+  private sink?: EventSink;
+  private facts?: RoomFacts;
+  private storage?: MongoStorageProvider;
+  private queue?: SendQueue;
+  private readonly reactions: ReactionStore;
+  private botUserId = '';
+  private botName?: string;
+  private cryptoEnabled = false;
+  private running = false;
+  private txnPrefix = '';
+  private txnSeq = 0;
+  private readonly failedDecryption = new Set<string>();
+  private readonly hinted = new Map<string, number>();
+
+  constructor(
+    private readonly config: Config,
+    private readonly env: NodeJS.ProcessEnv,
+    private readonly log: Logger,
+    private readonly conn: Connection,
+  ) {
+    this.reactions = new ReactionStore(conn);
+  }
+
+  /** The bot's Matrix user id (after start). */
+  get userId(): string {
+    return this.botUserId;
+  }
+
+  /** Rate-limit answers seen by the outbound queue (for metrics and tests). */
+  get rateLimitedCount(): number {
+    return this.queue?.rateLimitedCount ?? 0;
+  }
+
+  async start(sink: EventSink): Promise<void> {
+    const settings = this.config.matrix;
+    const { sdk, crypto, cryptoProblem } = loadMatrixSdk();
+    bridgeSdkLogs(sdk, this.log);
+    const session = await openSession(settings, this.env, new MongoStorageProvider('opsdesk-login', this.conn));
+    const who = await new sdk.MatrixClient(session.homeserverUrl, session.accessToken).getWhoAmI();
+    this.botUserId = who.user_id;
+    this.storage = new MongoStorageProvider(who.user_id, this.conn);
+
+    let cryptoStore: unknown;
+    if (settings.encryption.enabled && crypto) {
+      const dir = join(settings.encryption.storePath, `${who.user_id.replace(/[^\w.-]/gu, '_')}-${who.device_id ?? 'device'}`);
+      cryptoStore = new sdk.RustSdkCryptoStorageProvider(dir, crypto.StoreType.Sqlite as never);
+      this.cryptoEnabled = true;
+    } else if (settings.encryption.enabled) {
+      this.log.warn(
+        { reason: cryptoProblem },
+        'Matrix end-to-end encryption is unavailable (the native @matrix-org/matrix-sdk-crypto-nodejs binding is not installed); ' +
+          'unencrypted rooms work, and people writing in encrypted rooms are told to use an unencrypted room or DM.',
+      );
+    }
+
+    const client = createSyncingClient(sdk, session.homeserverUrl, session.accessToken, this.storage, cryptoStore);
+    client.syncingTimeout = settings.syncTimeoutMs;
+    client.hooks = {
+      log: this.log,
+      onEvent: (name, args) => this.onSdkEvent(name, args),
+      invitedAt: (roomId) => this.invitedAt(roomId),
+    };
+    this.client = client;
+    this.facts = new RoomFacts(client);
+    this.queue = new SendQueue({ log: this.log, maxRetryMs: settings.sendRetryMs });
+    this.txnPrefix = `opsdesk.${Date.now().toString(36)}.${randomUUID().slice(0, 8)}`;
+    this.sink = sink;
+
+    if (settings.displayName) await client.setDisplayName(settings.displayName);
+    this.botName = settings.displayName ?? ((await client.getUserProfile(this.botUserId).catch(() => ({}))) as { displayname?: string }).displayname;
+    await this.joinConfiguredRooms(client);
+    await client.start(SYNC_FILTER);
+    this.running = true;
+    this.log.info({ userId: this.botUserId, encryption: this.cryptoEnabled }, 'matrix: syncing');
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    await this.client?.haltSync();
+    const flushed = await this.queue?.close(10_000);
+    if (flushed === false) this.log.warn('matrix: stopped with messages still queued');
+  }
+
+  isReady(): boolean {
+    return this.running && !!this.client?.syncing;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // outbound
+
+  async post(to: ConversationRef, msg: OutMessage): Promise<MessageRef> {
+    const facts = this.requireFacts();
+    const room = await facts.resolve(to.channel);
+    const content = renderContent(msg);
+    const eventId = await this.send(room, 'm.room.message', to.thread ? inThread(content, to.thread) : { ...content }, 'post');
+    facts.noteThread(eventId, to.thread ?? eventId);
+    if (msg.image) await this.postImage(room, to.thread, msg.image);
+    return { platform: PLATFORM, channel: room, messageId: eventId, ...(to.thread ? { thread: to.thread } : {}) };
+  }
+
+  async edit(ref: MessageRef, msg: OutMessage): Promise<void> {
+    const room = await this.requireFacts().resolve(ref.channel);
+    await this.send(room, 'm.room.message', editOf(ref.messageId, renderContent(msg)), 'edit');
+  }
+
+  async react(ref: MessageRef, reaction: string): Promise<void> {
+    const room = await this.requireFacts().resolve(ref.channel);
+    await this.send(room, 'm.reaction', reactionOf(ref.messageId, reactionToUnicode(normalizeReaction(reaction))), 'react');
+  }
+
+  async openDirect(userId: string): Promise<ConversationRef> {
+    const client = this.requireClient();
+    const roomId = await this.queue!.enqueue(`dm:${userId}`, 'open DM', () =>
+      // With crypto the SDK's own room creation makes the DM encrypted when the person has devices.
+      this.cryptoEnabled
+        ? client.dms.getOrCreateDm(userId)
+        : client.dms.getOrCreateDm(userId, (uid) => client.createRoom({ invite: [uid], is_direct: true, preset: 'trusted_private_chat' })),
+    );
+    this.requireFacts().directRooms.add(roomId);
+    return { platform: PLATFORM, channel: roomId, direct: true };
+  }
+
+  /** Matrix has no ephemeral messages: a notice is a DM (in the same room when that is the DM). */
+  async notice(to: ConversationRef, userId: string, msg: OutMessage): Promise<void> {
+    const room = await this.requireFacts().resolve(to.channel);
+    const dm = await this.openDirect(userId);
+    await this.post(dm.channel === room ? to : dm, msg);
+  }
+
+  private send(room: string, type: string, content: Record<string, unknown>, what: string): Promise<string> {
+    const client = this.requireClient();
+    // One transaction id per message, kept across retries: the homeserver sends it once.
+    const txnId = `${this.txnPrefix}.${++this.txnSeq}`;
+    return this.queue!.enqueue(room, what, async () => {
+      let eventType = type;
+      let body: unknown = content;
+      if (client.crypto && (await client.crypto.isRoomEncrypted(room))) {
+        body = await client.crypto.encryptRoomEvent(room, type, content);
+        eventType = 'm.room.encrypted';
+      }
+      const path = `/_matrix/client/v3/rooms/${encodeURIComponent(room)}/send/${encodeURIComponent(eventType)}/${encodeURIComponent(txnId)}`;
+      const res = (await client.doRequest('PUT', path, null, body)) as { event_id: string };
+      return res.event_id;
+    });
+  }
+
+  private async postImage(room: string, thread: string | undefined, image: NonNullable<OutMessage['image']>): Promise<void> {
+    const client = this.requireClient();
+    const url = await this.queue!.enqueue(room, 'upload', () => client.uploadContent(image.png, 'image/png', image.filename));
+    const content = {
+      msgtype: 'm.image',
+      body: image.altText,
+      filename: image.filename,
+      url,
+      info: { mimetype: 'image/png', size: image.png.length },
+    };
+    await this.send(room, 'm.room.message', thread ? inThread(content as never, thread) : content, 'image');
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // inbound
+
+  private async onSdkEvent(name: string, args: unknown[]): Promise<void> {
+    const roomId = args[0] as string;
+    const event = args[1] as RawMatrixEvent;
+    switch (name) {
+      case 'room.invite':
+        return this.onInvite(roomId, event);
+      case 'room.event':
+        return this.onRoomEvent(roomId, event);
+      case 'room.failed_decryption':
+        this.log.warn({ roomId, eventId: event.event_id, err: (args[2] as Error | undefined)?.message }, 'matrix: could not decrypt an event');
+        this.failedDecryption.add(event.event_id);
+        if (this.failedDecryption.size > 1000) this.failedDecryption.delete(this.failedDecryption.values().next().value!);
+        return this.onUnreadable(roomId, event, 'decryption-failed');
+      case 'room.leave':
+        this.requireFacts().forgetRoom(roomId);
+        return;
+    }
+  }
+
+  private async onInvite(roomId: string, event: RawMatrixEvent): Promise<void> {
+    const facts = this.requireFacts();
+    const direct = event.content?.is_direct === true;
+    const configured = facts.configuredRooms.has(roomId);
+    const policy = this.config.matrix.otherInvites;
+    await this.storage!.storeValue(`invitedAt.${roomId}`, String(Date.now()));
+    if (direct) facts.directRooms.add(roomId);
+    if (direct || configured || policy === 'join') {
+      try {
+        await this.queue!.enqueue(roomId, 'join', () => this.requireClient().joinRoom(roomId));
+        this.log.info({ roomId, inviter: event.sender, direct }, 'matrix: joined on invite');
+      } catch (err) {
+        this.log.warn({ roomId, err: (err as Error).message }, 'matrix: could not join a room it was invited to');
+      }
+    } else if (policy === 'leave') {
+      this.log.info({ roomId, inviter: event.sender }, 'matrix: declining an invite to a room that is not configured');
+      await this.requireClient()
+        .leaveRoom(roomId)
+        .catch((err: Error) => this.log.warn({ roomId, err: err.message }, 'matrix: could not decline an invite'));
+    } else {
+      this.log.info({ roomId, inviter: event.sender }, 'matrix: ignoring an invite to a room that is not configured');
+    }
+  }
+
+  private async invitedAt(roomId: string): Promise<number | undefined> {
+    const value = await this.storage!.readValue(`invitedAt.${roomId}`);
+    return value ? Number(value) : undefined;
+  }
+
+  private async onRoomEvent(roomId: string, event: RawMatrixEvent): Promise<void> {
+    if (event.type === 'm.room.member') {
+      this.requireFacts().forgetMembers(roomId, event.state_key);
+      return;
+    }
+    if (event.sender === this.botUserId) return;
+    switch (event.type) {
+      case 'm.room.message':
+        return this.onMessage(roomId, event);
+      case 'm.reaction':
+        return this.onReaction(roomId, event);
+      case 'm.room.redaction':
+        return this.onRedaction(roomId, event);
+      case 'm.room.encrypted':
+        // With crypto, failures were announced by room.failed_decryption already.
+        if (this.failedDecryption.has(event.event_id)) return;
+        return this.onUnreadable(roomId, event, this.cryptoEnabled ? 'decryption-failed' : 'encrypted-no-crypto');
+    }
+  }
+
+  private async onMessage(roomId: string, event: RawMatrixEvent): Promise<void> {
+    const facts = this.requireFacts();
+    if (!isReadableMessage(event)) {
+      this.log.debug({ roomId, eventId: event.event_id, msgtype: event.content?.msgtype }, 'matrix: message type not read');
+      return;
+    }
+    const rel = relationOf(event);
+    if (rel.kind === 'replace') return; // an edit of an earlier message, not a new one
+    const content = event.content!;
+    let body = content.body as string;
+    if ((content['m.relates_to'] as Record<string, unknown> | undefined)?.['m.in_reply_to']) body = stripReplyFallback(body);
+    let thread: string | undefined;
+    if (rel.kind === 'thread') thread = rel.root;
+    else if (rel.kind === 'reply') thread = await facts.threadRootOf(roomId, rel.to);
+    facts.noteThread(event.event_id, thread ?? event.event_id);
+    const { text, mentioned } = stripMention(content, body, { userId: this.botUserId, displayName: this.botName });
+    await this.deliver({
+      ...(await this.base(roomId, event)),
+      type: 'message',
+      messageId: event.event_id,
+      ...(thread ? { thread } : {}),
+      text,
+      mentioned,
+    });
+  }
+
+  private async onReaction(roomId: string, event: RawMatrixEvent): Promise<void> {
+    const rel = relationOf(event);
+    if (rel.kind !== 'annotation') return;
+    await this.reactions.remember({ _id: event.event_id, room: roomId, target: rel.target, key: rel.key, sender: event.sender });
+    await this.deliver({
+      ...(await this.base(roomId, event)),
+      type: 'reaction',
+      action: 'added',
+      reaction: rel.key,
+      target: { platform: PLATFORM, channel: roomId, messageId: rel.target },
+    });
+  }
+
+  /** A redacted reaction is a retracted vote; other redactions (deleted messages) are not events for opsdesk. */
+  private async onRedaction(roomId: string, event: RawMatrixEvent): Promise<void> {
+    const redacted = redactedEventId(event);
+    const reaction = redacted ? await this.reactions.find(redacted) : null;
+    if (!reaction) return;
+    await this.deliver({
+      ...(await this.base(roomId, { ...event, sender: reaction.sender })),
+      type: 'reaction',
+      action: 'removed',
+      reaction: reaction.key,
+      target: { platform: PLATFORM, channel: reaction.room, messageId: reaction.target },
+    });
+  }
+
+  private async onUnreadable(roomId: string, event: RawMatrixEvent, reason: UnreadableEvent['reason']): Promise<void> {
+    const key = `${roomId}\u0000${event.sender}`;
+    const last = this.hinted.get(key);
+    if (last !== undefined && Date.now() - last < HINT_INTERVAL_MS) {
+      this.log.info({ roomId, eventId: event.event_id, reason }, 'matrix: unreadable event (hint already given recently)');
+      return;
+    }
+    this.hinted.set(key, Date.now());
+    await this.deliver({ ...(await this.base(roomId, event)), type: 'unreadable', messageId: event.event_id, reason });
+  }
+
+  private async base(roomId: string, event: RawMatrixEvent) {
+    const facts = this.requireFacts();
+    const displayName = await facts.displayName(roomId, event.sender);
+    return {
+      platform: PLATFORM,
+      eventId: event.event_id,
+      user: { id: event.sender, ...(displayName ? { displayName } : {}) },
+      channel: roomId,
+      direct: await facts.isDirect(roomId),
+      receivedAt: new Date(),
+    };
+  }
+
+  /** Awaited: the sync token moves past this event only once the core has it. */
+  private async deliver(event: ChatEvent): Promise<void> {
+    await this.sink!(event);
+  }
+
+  private async joinConfiguredRooms(client: SyncingClient): Promise<void> {
+    const facts = this.requireFacts();
+    const wanted = new Set([...this.config.matrix.rooms, ...Object.values(this.config.channels).flatMap((c) => (c[PLATFORM] ? [c[PLATFORM]] : []))]);
+    for (const idOrAlias of wanted) {
+      try {
+        const roomId = await facts.resolve(idOrAlias);
+        facts.configuredRooms.add(roomId);
+        await client.joinRoom(roomId);
+      } catch (err) {
+        this.log.warn({ room: idOrAlias, err: (err as Error).message }, 'matrix: cannot join a configured room (invite the bot to it first)');
+      }
+    }
+  }
+
+  private requireClient(): SyncingClient {
+    if (!this.client) throw new Error('the Matrix adapter is not started');
+    return this.client;
+  }
+
+  private requireFacts(): RoomFacts {
+    if (!this.facts) throw new Error('the Matrix adapter is not started');
+    return this.facts;
+  }
+}
