@@ -1,9 +1,34 @@
 import { z } from 'zod';
 
-/** Slack adapter settings (tokens come from the environment: SLACK_BOT_TOKEN, SLACK_APP_TOKEN, SLACK_SIGNING_SECRET). */
+/**
+ * Slack adapter settings. Secrets never live here: they come from the environment
+ * (SLACK_BOT_TOKEN always; SLACK_APP_TOKEN in socket mode; SLACK_SIGNING_SECRET in http mode).
+ */
 export const slackSection = z
   .object({
     enabled: z.boolean().default(false),
+    /** 'socket': Socket Mode, no public endpoint needed (default). 'http': the Events API posts to us. */
     mode: z.enum(['socket', 'http']).default('socket'),
+    /** The Events API endpoint opsdesk listens on in http mode (put a TLS reverse proxy in front). */
+    http: z
+      .object({
+        host: z.string().default('127.0.0.1'),
+        port: z.number().int().min(0).max(65535).default(3000),
+        path: z.string().regex(/^\/[\w./-]*$/u, 'expected a path such as "/slack/events"').default('/slack/events'),
+      })
+      .strict()
+      .prefault({}),
+    /** Web API base URL; change only for a proxy or a test emulator. */
+    apiUrl: z.string().url().default('https://slack.com/api/'),
+    /** At most one chat.update per message in this window; the latest content wins. */
+    editIntervalMs: z.number().int().min(0).max(60_000).default(3000),
+    /** How long display names and e-mail addresses from users.info are kept. */
+    userCacheTtlMs: z.number().int().min(0).default(60 * 60_000),
+    /** Socket Mode: ping timeout, also the base of the reconnect back-off. */
+    socketPingTimeoutMs: z.number().int().min(100).max(60_000).default(5000),
+    /** Slash commands (without '/') that mean help; `/opsdesk ticket list` also runs `/ticket list`. */
+    helpCommand: z.string().regex(/^[a-z][a-z0-9_-]*$/u).default('opsdesk'),
   })
   .strict();
+
+export type SlackConfig = z.infer<typeof slackSection>;

@@ -1,0 +1,160 @@
+/**
+ * Slack payloads to neutral ChatEvents. Typed here, so nothing past the adapter sees Slack's
+ * shapes. Returns undefined for what opsdesk does not act on: the bot's own messages and
+ * reactions, edits and deletions, joins, other channel chatter, and the `message` copy of a
+ * mention (its `app_mention` twin carries it).
+ */
+import type { ChatEvent, MessageEvent, ReactionEvent } from '../../src/chat/chat-event';
+import { slackTextToPlain } from './mrkdwn';
+
+export const PLATFORM = 'slack';
+
+export interface BotIdentity {
+  userId?: string;
+  botId?: string;
+}
+
+/** The fields of Slack events opsdesk reads (message, app_mention, reaction_added/removed). */
+export interface SlackEventPayload {
+  type: string;
+  subtype?: string;
+  user?: string;
+  bot_id?: string;
+  text?: string;
+  ts?: string;
+  thread_ts?: string;
+  channel?: string;
+  channel_type?: string;
+  event_ts?: string;
+  reaction?: string;
+  item?: { type?: string; channel?: string; ts?: string };
+}
+
+export interface EventCallbackBody {
+  event_id?: string;
+  event?: SlackEventPayload;
+}
+
+export interface SlashCommandBody {
+  command: string;
+  text?: string;
+  channel_id: string;
+  channel_name?: string;
+  user_id: string;
+  user_name?: string;
+  trigger_id: string;
+  response_url?: string;
+}
+
+/** Message subtypes that are still a person writing. */
+const PERSON_SUBTYPES = new Set(['thread_broadcast', 'file_share', 'me_message']);
+
+export function translateEvent(body: EventCallbackBody, bot: BotIdentity, receivedAt: Date): ChatEvent | undefined {
+  const ev = body.event;
+  const eventId = body.event_id;
+  if (!ev || !eventId || !ev.user) return undefined;
+  if (isFromBot(ev, bot)) return undefined;
+  switch (ev.type) {
+    case 'message':
+      return translateMessage(ev, eventId, bot, receivedAt);
+    case 'app_mention':
+      return messageEvent(ev, eventId, bot, receivedAt, { mentioned: true, direct: false });
+    case 'reaction_added':
+    case 'reaction_removed':
+      return translateReaction(ev, eventId, receivedAt);
+    default:
+      return undefined;
+  }
+}
+
+function isFromBot(ev: SlackEventPayload, bot: BotIdentity): boolean {
+  return (bot.userId !== undefined && ev.user === bot.userId) || (bot.botId !== undefined && ev.bot_id === bot.botId) || ev.subtype === 'bot_message';
+}
+
+function translateMessage(ev: SlackEventPayload, eventId: string, bot: BotIdentity, receivedAt: Date): MessageEvent | undefined {
+  if (ev.subtype && !PERSON_SUBTYPES.has(ev.subtype)) return undefined;
+  const direct = ev.channel_type === 'im' || (ev.channel ?? '').startsWith('D');
+  if (direct) return messageEvent(ev, eventId, bot, receivedAt, { mentioned: false, direct: true });
+  const text = ev.text ?? '';
+  if (bot.userId && mentionPattern(bot.userId).test(text)) return undefined; // handled as app_mention
+  const isThreadReply = ev.thread_ts !== undefined && ev.thread_ts !== ev.ts;
+  const isCommand = /^\s*!/u.test(text);
+  if (!isThreadReply && !isCommand) return undefined;
+  return messageEvent(ev, eventId, bot, receivedAt, { mentioned: false, direct: false });
+}
+
+function messageEvent(
+  ev: SlackEventPayload,
+  eventId: string,
+  bot: BotIdentity,
+  receivedAt: Date,
+  how: { mentioned: boolean; direct: boolean },
+): MessageEvent | undefined {
+  if (!ev.channel || !ev.ts || !ev.user) return undefined;
+  const raw = bot.userId ? (ev.text ?? '').replace(mentionPattern(bot.userId, 'g'), ' ') : (ev.text ?? '');
+  const thread = ev.thread_ts && ev.thread_ts !== ev.ts ? ev.thread_ts : undefined;
+  return {
+    type: 'message',
+    platform: PLATFORM,
+    eventId,
+    user: { id: ev.user },
+    channel: ev.channel,
+    direct: how.direct,
+    receivedAt,
+    messageId: ev.ts,
+    ...(thread ? { thread } : {}),
+    text: slackTextToPlain(raw).replace(/[ \t]{2,}/gu, ' ').trim(),
+    mentioned: how.mentioned,
+  };
+}
+
+function translateReaction(ev: SlackEventPayload, eventId: string, receivedAt: Date): ReactionEvent | undefined {
+  const item = ev.item;
+  if (!item || item.type !== 'message' || !item.channel || !item.ts || !ev.reaction || !ev.user) return undefined;
+  return {
+    type: 'reaction',
+    platform: PLATFORM,
+    eventId,
+    user: { id: ev.user },
+    channel: item.channel,
+    direct: item.channel.startsWith('D'),
+    receivedAt,
+    action: ev.type === 'reaction_added' ? 'added' : 'removed',
+    reaction: ev.reaction,
+    target: { platform: PLATFORM, channel: item.channel, messageId: item.ts },
+  };
+}
+
+/**
+ * A slash command as command text: `/ticket list` stays `/ticket list`; the app's own command
+ * (`/opsdesk`) means help, or runs the command named in its text (`/opsdesk ticket list`), which
+ * helps where another app already owns `/deploy`.
+ */
+export function translateSlashCommand(cmd: SlashCommandBody, helpCommand: string, receivedAt: Date): MessageEvent {
+  const name = cmd.command.replace(/^\//u, '').toLowerCase();
+  const args = slackTextToPlain(cmd.text ?? '').trim();
+  let text: string;
+  if (name === helpCommand) {
+    const [first = '', ...rest] = args.split(/\s+/u).filter(Boolean);
+    text = !first || first.toLowerCase() === 'help' ? `/help ${rest.join(' ')}` : `/${args}`;
+  } else {
+    text = `/${name} ${args}`;
+  }
+  return {
+    type: 'message',
+    platform: PLATFORM,
+    eventId: `command:${cmd.trigger_id}`,
+    user: { id: cmd.user_id, ...(cmd.user_name ? { displayName: cmd.user_name } : {}) },
+    channel: cmd.channel_id,
+    direct: cmd.channel_id.startsWith('D') || cmd.channel_name === 'directmessage',
+    receivedAt,
+    messageId: cmd.trigger_id,
+    text: text.trim(),
+    mentioned: false,
+    slashCommand: true,
+  };
+}
+
+function mentionPattern(userId: string, flags = ''): RegExp {
+  return new RegExp(`<@${userId}(?:\\|[^>]*)?>`, `u${flags}`);
+}
