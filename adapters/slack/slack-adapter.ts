@@ -138,12 +138,13 @@ export class SlackAdapter implements ChatAdapter {
 
   async post(to: ConversationRef, msg: OutMessage): Promise<MessageRef> {
     const body = renderMessage(msg);
+    const thread = slackTs(to.thread);
     let ref: MessageRef;
     try {
       const res = await this.queue.run(to.channel, 'chat.postMessage', () =>
-        this.client.chat.postMessage({ channel: to.channel, ...body, thread_ts: to.thread, unfurl_links: false, unfurl_media: false }),
+        this.client.chat.postMessage({ channel: to.channel, ...body, thread_ts: thread, unfurl_links: false, unfurl_media: false }),
       );
-      ref = { platform: PLATFORM, channel: res.channel ?? to.channel, messageId: String(res.ts), ...(to.thread ? { thread: to.thread } : {}) };
+      ref = { platform: PLATFORM, channel: res.channel ?? to.channel, messageId: String(res.ts), ...(thread ? { thread } : {}) };
     } catch (err) {
       const url = cannotWrite(err) ? this.responseUrls.take(to.channel) : undefined;
       if (!url) throw err;
@@ -151,7 +152,7 @@ export class SlackAdapter implements ChatAdapter {
       this.responseRefs += 1;
       return { platform: PLATFORM, channel: to.channel, messageId: `${RESPONSE_REF}${this.responseRefs}` };
     }
-    if (msg.image) await this.upload(to, msg.image);
+    if (msg.image) await this.upload(ref, msg.image);
     return ref;
   }
 
@@ -187,7 +188,7 @@ export class SlackAdapter implements ChatAdapter {
     const body = renderMessage(msg);
     try {
       await this.queue.run(to.channel, 'chat.postEphemeral', () =>
-        this.client.chat.postEphemeral({ channel: to.channel, user: userId, ...body, thread_ts: to.thread }),
+        this.client.chat.postEphemeral({ channel: to.channel, user: userId, ...body, thread_ts: slackTs(to.thread) }),
       );
       return;
     } catch (err) {
@@ -246,16 +247,25 @@ export class SlackAdapter implements ChatAdapter {
   }
 
   /** Images (the digest chart) follow their message in the same conversation; text already says it all. */
-  private async upload(to: ConversationRef, image: NonNullable<OutMessage['image']>): Promise<void> {
+  private async upload(after: MessageRef, image: NonNullable<OutMessage['image']>): Promise<void> {
+    const channel = after.channel;
     try {
       const file = { file: image.png, filename: image.filename, alt_text: image.altText, title: image.altText };
-      await this.queue.run(to.channel, 'files.uploadV2', () =>
-        this.client.filesUploadV2(to.thread ? { ...file, channel_id: to.channel, thread_ts: to.thread } : { ...file, channel_id: to.channel }),
+      await this.queue.run(channel, 'files.uploadV2', () =>
+        this.client.filesUploadV2(after.thread ? { ...file, channel_id: channel, thread_ts: after.thread } : { ...file, channel_id: channel }),
       );
     } catch (err) {
-      this.log.warn({ err: (err as Error).message, channel: to.channel }, 'Slack image upload failed; the message was sent without it');
+      this.log.warn({ err: (err as Error).message, channel }, 'Slack image upload failed; the message was sent without it');
     }
   }
+}
+
+/**
+ * A thread root as Slack knows it (a message ts). Slash commands have no message, so the core's
+ * "reply in the thread of the command" (its trigger id) means the channel itself.
+ */
+function slackTs(id: string | undefined): string | undefined {
+  return id && /^\d+\.\d+$/u.test(id) ? id : undefined;
 }
 
 function platformError(err: unknown): string | undefined {

@@ -47,6 +47,7 @@ export class SocketHub {
   readonly received: Record<string, unknown>[] = [];
   connectionsOpened = 0;
   private closed = false;
+  private dropAfterSend = 0;
 
   constructor(private readonly opts: SocketHubOptions) {}
 
@@ -155,6 +156,10 @@ export class SocketHub {
             : {}),
         }),
       );
+      if (this.dropAfterSend > 0) {
+        this.dropAfterSend -= 1;
+        this.drop();
+      }
       const result = await Promise.race([acked, this.lostOrTimedOut(ws, envelopeId)]);
       if (result) return { envelopeIds, attempts: attempt, ackPayload: result, ackMs: Date.now() - started };
       this.pending.delete(envelopeId);
@@ -187,6 +192,11 @@ export class SocketHub {
     for (const ws of this.sockets) {
       ws.send(JSON.stringify({ type: 'disconnect', reason, debug_info: { host: 'applink-emulator' } }));
     }
+  }
+
+  /** Cuts the sockets right after sending the next `n` envelopes, before the app can acknowledge them. */
+  dropAfterNextSend(n = 1): void {
+    this.dropAfterSend = n;
   }
 
   /** Cuts every socket without a close handshake (a network failure). */
