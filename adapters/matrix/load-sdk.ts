@@ -7,9 +7,12 @@
  * the SDK loads, unencrypted rooms work and crypto is reported unavailable. The SDK only touches
  * the crypto module when a crypto store is given, which we never do without the binding.
  *
- * Node's own `require` is used (not the caller's), so this also works under jest's module registry.
+ * Loading goes through Node's module loader itself (`Module._load` with a parent here), not the
+ * caller's `require`, so the stand-in also works under jest, whose registry replaces `require` and
+ * `createRequire` but leaves the loader alone.
  */
-import Module, { createRequire } from 'node:module';
+import Module from 'node:module';
+import { dirname } from 'node:path';
 import type * as MatrixSdk from 'matrix-bot-sdk';
 
 export type Sdk = typeof MatrixSdk;
@@ -26,6 +29,15 @@ export interface LoadedSdk {
   cryptoProblem?: string;
 }
 
+/** The parts of Node's Module that are not in its typings. */
+interface Loader {
+  new (id: string): NodeJS.Module & { paths: string[] };
+  _load(request: string, parent: NodeJS.Module, isMain: boolean): unknown;
+  _resolveFilename(request: string, parent: NodeJS.Module, ...rest: unknown[]): string;
+  _nodeModulePaths(dir: string): string[];
+  _cache: Record<string, NodeJS.Module>;
+}
+
 const CRYPTO_MODULE = '@matrix-org/matrix-sdk-crypto-nodejs';
 const STUB_PATH = '/opsdesk/matrix-sdk-crypto-nodejs-unavailable.js';
 
@@ -33,38 +45,39 @@ let loaded: LoadedSdk | undefined;
 
 export function loadMatrixSdk(): LoadedSdk {
   if (loaded) return loaded;
-  const nodeRequire = createRequire(__filename);
+  const loader = Module as unknown as Loader;
+  const parent = new loader(__filename);
+  parent.filename = __filename;
+  parent.paths = loader._nodeModulePaths(dirname(__filename));
   let crypto: CryptoBinding | undefined;
   let cryptoProblem: string | undefined;
   try {
-    crypto = nodeRequire(CRYPTO_MODULE) as CryptoBinding;
+    crypto = loader._load(CRYPTO_MODULE, parent, false) as CryptoBinding;
   } catch (err) {
     cryptoProblem = firstLine(err);
-    installStub(nodeRequire);
+    installStub(loader, parent);
   }
-  const sdk = nodeRequire('matrix-bot-sdk') as Sdk;
+  const sdk = loader._load('matrix-bot-sdk', parent, false) as Sdk;
   loaded = { sdk, crypto, cryptoProblem };
   return loaded;
 }
 
-function installStub(nodeRequire: NodeJS.Require): void {
-  const exports = Object.freeze({ opsdeskUnavailable: true });
+function installStub(loader: Loader, parent: NodeJS.Module): void {
   let path: string;
   try {
-    path = nodeRequire.resolve(CRYPTO_MODULE);
+    path = loader._resolveFilename(CRYPTO_MODULE, parent);
   } catch {
     // The package is not installed at all: send the name to a path that exists only in the cache.
     path = STUB_PATH;
-    const internal = Module as unknown as { _resolveFilename: (request: string, ...rest: unknown[]) => string };
-    const resolve = internal._resolveFilename;
-    internal._resolveFilename = (request: string, ...rest: unknown[]) =>
-      request === CRYPTO_MODULE ? STUB_PATH : resolve.call(Module, request, ...rest);
+    const resolve = loader._resolveFilename;
+    loader._resolveFilename = (request: string, ...rest: unknown[]) =>
+      request === CRYPTO_MODULE ? STUB_PATH : resolve.call(loader, request, ...(rest as [NodeJS.Module]));
   }
-  const stub = new Module(path);
+  const stub = new loader(path);
   stub.filename = path;
   stub.loaded = true;
-  stub.exports = exports;
-  nodeRequire.cache[path] = stub;
+  stub.exports = Object.freeze({ opsdeskUnavailable: true });
+  loader._cache[path] = stub;
 }
 
 function firstLine(err: unknown): string {

@@ -117,6 +117,7 @@ export class MatrixAdapter implements ChatAdapter {
     await this.joinConfiguredRooms(client);
     await client.start(SYNC_FILTER);
     this.running = true;
+    if (!(await client.firstSync(30_000))) this.log.warn('matrix: no answer to /sync yet; still trying');
     this.log.info({ userId: this.botUserId, encryption: this.cryptoEnabled }, 'matrix: syncing');
   }
 

@@ -25,6 +25,8 @@ export interface SyncingClient extends MatrixClient {
   hooks?: SyncHooks;
   /** True while /sync answers. */
   readonly syncing: boolean;
+  /** Resolves at the first /sync answer after start (or false after `timeoutMs`). */
+  firstSync(timeoutMs: number): Promise<boolean>;
   /** Stops the loop; resolves once the batch in hand (if any) is finished. A pending long poll is discarded. */
   haltSync(): Promise<void>;
 }
@@ -44,6 +46,15 @@ export function createSyncingClient(
     private halted = false;
     private loop?: Promise<void>;
     private inHand?: Promise<void>;
+    private synced?: () => void;
+    private readonly syncedOnce = new Promise<void>((done) => (this.synced = done));
+
+    firstSync(timeoutMs: number): Promise<boolean> {
+      return Promise.race([
+        this.syncedOnce.then(() => true),
+        new Promise<boolean>((done) => setTimeout(done, timeoutMs, false).unref()),
+      ]);
+    }
 
     protected override startSyncInternal(): Promise<void> {
       this.halted = false;
@@ -67,6 +78,7 @@ export function createSyncingClient(
         try {
           batch = (await this.doSync(token as string)) as SyncResponse;
           this.syncing = true;
+          this.synced?.();
           backoff = 250;
         } catch (err) {
           if (this.halted) break;
@@ -134,6 +146,7 @@ export function createSyncingClient(
         cursor = page.end;
       }
       if (events.length >= MAX_GAP_EVENTS) this.hooks?.log.warn({ roomId }, 'matrix: more than 1000 events missed in one room; older ones are not answered');
+      this.hooks?.log.info({ roomId, events: events.length }, 'matrix: fetched the events a limited sync left out');
       return events.reverse();
     }
   }

@@ -27,7 +27,7 @@ export interface SynapseUser {
 }
 
 export interface SynapseOptions {
-  /** The Matrix server name (the part after ':' in user ids). Default `opsdesk.test`. */
+  /** The Matrix server name (the part after ':' in user ids). Default `localhost` (as in fixtures/test-config.yaml). */
   serverName?: string;
   /** Loopback port; a free one if omitted. */
   port?: number;
@@ -91,7 +91,7 @@ export class SynapseServer {
     const python = findSynapsePython();
     const dir = await mkdtemp(join(tmpdir(), 'opsdesk-synapse-'));
     const port = opts.port ?? (await freePort());
-    const serverName = opts.serverName ?? 'opsdesk.test';
+    const serverName = opts.serverName ?? 'localhost';
     const secret = randomBytes(24).toString('hex');
     const server = new SynapseServer(python, dir, port, serverName, secret, opts.startTimeoutMs ?? 90_000);
     try {

@@ -1,0 +1,124 @@
+/**
+ * A person on the test Synapse, speaking the client-server API directly (not through the SDK under
+ * test): create rooms, write, reply in threads, react, redact, and read what the bot wrote.
+ */
+import { randomUUID } from 'node:crypto';
+import type { SynapseServer, SynapseUser } from '../../support/synapse';
+
+// Event content is whatever clients put there; tests read it freely.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
+export interface RoomEvent {
+  event_id: string;
+  type: string;
+  sender: string;
+  origin_server_ts: number;
+  state_key?: string;
+  content: Record<string, Json>;
+  unsigned?: Record<string, Json>;
+}
+
+export class MatrixUser {
+  constructor(
+    private readonly hs: SynapseServer,
+    readonly user: SynapseUser,
+  ) {}
+
+  get id(): string {
+    return this.user.userId;
+  }
+
+  private call(method: string, path: string, body?: unknown): Promise<Json> {
+    return this.hs.request(method, path, body, this.user.accessToken);
+  }
+
+  async createRoom(opts: { invite?: string[]; direct?: boolean; public?: boolean; encrypted?: boolean; name?: string } = {}): Promise<string> {
+    const res = await this.call('POST', '/_matrix/client/v3/createRoom', {
+      invite: opts.invite ?? [],
+      is_direct: opts.direct ?? false,
+      preset: opts.public ? 'public_chat' : opts.direct ? 'trusted_private_chat' : 'private_chat',
+      ...(opts.name ? { name: opts.name } : {}),
+      initial_state: opts.encrypted ? [{ type: 'm.room.encryption', state_key: '', content: { algorithm: 'm.megolm.v1.aes-sha2' } }] : [],
+    });
+    return res.room_id as string;
+  }
+
+  async invite(roomId: string, userId: string): Promise<void> {
+    await this.call('POST', `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/invite`, { user_id: userId });
+  }
+
+  async join(roomId: string): Promise<void> {
+    await this.call('POST', `/_matrix/client/v3/join/${encodeURIComponent(roomId)}`, {});
+  }
+
+  async send(roomId: string, type: string, content: Record<string, unknown>): Promise<string> {
+    const path = `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/send/${encodeURIComponent(type)}/${randomUUID()}`;
+    return ((await this.call('PUT', path, content)) as { event_id: string }).event_id;
+  }
+
+  say(roomId: string, text: string, extra: Record<string, unknown> = {}): Promise<string> {
+    return this.send(roomId, 'm.room.message', { msgtype: 'm.text', body: text, ...extra });
+  }
+
+  /** A reply in the thread rooted at `root` (as Element sends it). */
+  sayInThread(roomId: string, root: string, text: string): Promise<string> {
+    return this.say(roomId, text, {
+      'm.relates_to': { rel_type: 'm.thread', event_id: root, is_falling_back: true, 'm.in_reply_to': { event_id: root } },
+    });
+  }
+
+  /** A rich reply with the quoted fallback older clients put in the body. */
+  replyTo(roomId: string, to: RoomEvent, text: string): Promise<string> {
+    const quoted = String(to.content.body ?? '').split('\n').map((l, i) => (i === 0 ? `> <${to.sender}> ${l}` : `> ${l}`)).join('\n');
+    return this.say(roomId, `${quoted}\n\n${text}`, { 'm.relates_to': { 'm.in_reply_to': { event_id: to.event_id } } });
+  }
+
+  react(roomId: string, target: string, key: string): Promise<string> {
+    return this.send(roomId, 'm.reaction', { 'm.relates_to': { rel_type: 'm.annotation', event_id: target, key } });
+  }
+
+  async redact(roomId: string, eventId: string): Promise<string> {
+    const path = `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/redact/${encodeURIComponent(eventId)}/${randomUUID()}`;
+    return ((await this.call('PUT', path, {})) as { event_id: string }).event_id;
+  }
+
+  /** The room's latest events, oldest first. */
+  async messages(roomId: string, limit = 100): Promise<RoomEvent[]> {
+    const res = await this.call('GET', `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/messages?dir=b&limit=${limit}`);
+    return (res.chunk as RoomEvent[]).reverse();
+  }
+
+  async membership(roomId: string, userId: string): Promise<string | undefined> {
+    try {
+      const res = await this.call('GET', `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/state/m.room.member/${encodeURIComponent(userId)}`);
+      return res.membership as string;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Polls the room until `pick` finds what it wants among its events. */
+  async waitFor<T>(roomId: string, pick: (events: RoomEvent[]) => T | undefined | false, timeoutMs = 20_000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    let last: RoomEvent[] = [];
+    while (Date.now() < deadline) {
+      last = await this.messages(roomId);
+      const found = pick(last);
+      if (found) return found;
+      await new Promise((done) => setTimeout(done, 150));
+    }
+    throw new Error(`timed out waiting in ${roomId}; last events: ${JSON.stringify(last.slice(-5).map((e) => [e.type, e.sender, e.content.body]))}`);
+  }
+}
+
+/** Messages (not edits) the user `sender` wrote. */
+export function messagesFrom(events: RoomEvent[], sender: string): RoomEvent[] {
+  return events.filter((e) => e.type === 'm.room.message' && e.sender === sender && e.content['m.relates_to']?.rel_type !== 'm.replace');
+}
+
+/** The text a client shows for `event` after its latest edit among `events`. */
+export function shownBody(events: RoomEvent[], event: RoomEvent): string {
+  const edits = events.filter((e) => e.content['m.relates_to']?.rel_type === 'm.replace' && e.content['m.relates_to'].event_id === event.event_id);
+  return String((edits.at(-1)?.content['m.new_content'] ?? event.content).body ?? '');
+}
