@@ -1,0 +1,99 @@
+/**
+ * The adapter's pure parts: Block Kit within Slack's limits for any card (checked by the
+ * emulator's validator), Slack text to plain text, and which events become ChatEvents.
+ */
+import fc from 'fast-check';
+import { renderCard, renderMessage } from '../../../adapters/slack/block-kit-renderer';
+import { translateEvent, translateSlashCommand } from '../../../adapters/slack/event-translator';
+import { slackTextToPlain } from '../../../adapters/slack/mrkdwn';
+import type { Card } from '../../../src/chat/out-message';
+import { validateBlocks } from '../../slack-emulator/web-api';
+
+const bot = { userId: 'UBOT', botId: 'BBOT' };
+const at = new Date('2026-03-02T08:00:00Z');
+
+describe('Block Kit rendering', () => {
+  const cardArb: fc.Arbitrary<Card> = fc.record({
+    kind: fc.constantFrom('ticket', 'rfc', 'deploy', 'digest', 'stats', 'help', 'generic') as fc.Arbitrary<Card['kind']>,
+    title: fc.string({ maxLength: 300 }),
+    status: fc.option(fc.string({ minLength: 1, maxLength: 80 }), { nil: undefined }),
+    fields: fc.option(fc.array(fc.record({ label: fc.string({ maxLength: 60 }), value: fc.string({ maxLength: 3000 }) }), { maxLength: 35 }), { nil: undefined }),
+    sections: fc.option(
+      fc.array(fc.record({ heading: fc.option(fc.string({ maxLength: 80 }), { nil: undefined }), lines: fc.array(fc.string({ maxLength: 400 }), { maxLength: 60 }) }), { maxLength: 60 }),
+      { nil: undefined },
+    ),
+    footer: fc.option(fc.string({ maxLength: 4000 }), { nil: undefined }),
+  });
+
+  it('keeps every card within Slack limits', () => {
+    fc.assert(
+      fc.property(cardArb, (card) => {
+        const blocks = renderCard(card);
+        expect(() => validateBlocks(blocks)).not.toThrow();
+        expect(blocks.length).toBeLessThanOrEqual(50);
+        if (card.footer) expect(blocks.at(-1)?.type).toBe('context');
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('splits long lists and many fields instead of cutting them', () => {
+    const lines = Array.from({ length: 120 }, (_, i) => `INC-${1000 + i} printer jam in room ${i}`);
+    const fields = Array.from({ length: 23 }, (_, i) => ({ label: `f${i}`, value: String(i) }));
+    const blocks = renderCard({ kind: 'digest', title: 'Digest', fields, sections: [{ heading: 'Open', lines }] });
+    const sections = blocks.filter((b) => b.type === 'section') as { fields?: unknown[]; text?: { text: string } }[];
+    expect(sections.filter((s) => s.fields).map((s) => s.fields!.length)).toEqual([10, 10, 3]);
+    const listed = sections.filter((s) => !s.fields).map((s) => s.text!.text).join('\n');
+    for (const l of lines) expect(listed).toContain(l);
+  });
+
+  it('sends plain text alone when there is no card, escaped', () => {
+    expect(renderMessage({ text: 'a <b> & c' })).toEqual({ text: 'a &lt;b&gt; &amp; c' });
+  });
+});
+
+describe('Slack text to plain text', () => {
+  it.each([
+    ['&lt;script&gt; &amp; co', '<script> & co'],
+    ['see <https://x.example/a|the wiki>', 'see the wiki (https://x.example/a)'],
+    ['see <https://x.example/a>', 'see https://x.example/a'],
+    ['mail <mailto:a@b.no|a@b.no>', 'mail a@b.no'],
+    ['in <#C123|operators>', 'in #operators'],
+    ['<!here> help', '@here help'],
+    ['assign to <@U123|oscar>', 'assign to <@U123|oscar>'],
+  ])('%s', (slack, plain) => {
+    expect(slackTextToPlain(slack)).toBe(plain);
+  });
+});
+
+describe('which Slack events become ChatEvents', () => {
+  const im = (extra: Record<string, unknown>) => ({ event_id: 'Ev1', event: { type: 'message', channel: 'D1', channel_type: 'im', user: 'UANNA', text: 'hi', ts: '1.000001', ...extra } });
+
+  it('drops the bot itself, other bots and non-person subtypes', () => {
+    expect(translateEvent(im({ user: 'UBOT' }), bot, at)).toBeUndefined();
+    expect(translateEvent(im({ bot_id: 'BBOT' }), bot, at)).toBeUndefined();
+    expect(translateEvent(im({ subtype: 'bot_message', bot_id: 'BOTHER' }), bot, at)).toBeUndefined();
+    for (const subtype of ['message_changed', 'message_deleted', 'channel_join']) expect(translateEvent(im({ subtype }), bot, at)).toBeUndefined();
+    expect(translateEvent(im({ subtype: 'file_share' }), bot, at)).toMatchObject({ type: 'message', text: 'hi' });
+  });
+
+  it('treats a thread root (thread_ts equal to ts) as no thread', () => {
+    expect(translateEvent(im({ thread_ts: '1.000001' }), bot, at)).not.toHaveProperty('thread');
+    expect(translateEvent(im({ thread_ts: '0.500000' }), bot, at)).toMatchObject({ thread: '0.500000' });
+  });
+
+  it('ignores reactions on files and events without a user', () => {
+    const r = { event_id: 'Ev2', event: { type: 'reaction_added', user: 'UCARL', reaction: 'x', item: { type: 'file', file: 'F1' } } };
+    expect(translateEvent(r, bot, at)).toBeUndefined();
+    expect(translateEvent({ event_id: 'Ev3', event: { type: 'message', channel: 'D1', channel_type: 'im', text: 'x', ts: '1.1' } }, bot, at)).toBeUndefined();
+  });
+
+  it('maps /opsdesk to help or to the named command', () => {
+    const cmd = (command: string, text: string) => translateSlashCommand({ command, text, channel_id: 'C1', user_id: 'U1', trigger_id: 't.1' }, 'opsdesk', at).text;
+    expect(cmd('/opsdesk', '')).toBe('/help');
+    expect(cmd('/opsdesk', 'help ticket')).toBe('/help ticket');
+    expect(cmd('/opsdesk', 'ticket list')).toBe('/ticket list');
+    expect(cmd('/ticket', '')).toBe('/ticket');
+    expect(cmd('/TICKET', 'show INC-1')).toBe('/ticket show INC-1');
+  });
+});
