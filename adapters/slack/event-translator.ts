@@ -4,7 +4,7 @@
  * reactions, edits and deletions, joins, other channel chatter, and the `message` copy of a
  * mention (its `app_mention` twin carries it).
  */
-import type { ChatEvent, MessageEvent, ReactionEvent } from '../../src/chat/chat-event';
+import type { ChatEvent, MessageEvent, PlatformUser, ReactionEvent } from '../../src/chat/chat-event';
 import { slackTextToPlain } from './mrkdwn';
 
 export const PLATFORM = 'slack';
@@ -95,12 +95,7 @@ function messageEvent(
   const thread = ev.thread_ts && ev.thread_ts !== ev.ts ? ev.thread_ts : undefined;
   return {
     type: 'message',
-    platform: PLATFORM,
-    eventId,
-    user: { id: ev.user },
-    channel: ev.channel,
-    direct: how.direct,
-    receivedAt,
+    ...eventBase(eventId, { id: ev.user }, ev.channel, how.direct, receivedAt),
     messageId: ev.ts,
     ...(thread ? { thread } : {}),
     text: slackTextToPlain(raw).replace(/[ \t]{2,}/gu, ' ').trim(),
@@ -113,12 +108,7 @@ function translateReaction(ev: SlackEventPayload, eventId: string, receivedAt: D
   if (!item || item.type !== 'message' || !item.channel || !item.ts || !ev.reaction || !ev.user) return undefined;
   return {
     type: 'reaction',
-    platform: PLATFORM,
-    eventId,
-    user: { id: ev.user },
-    channel: item.channel,
-    direct: item.channel.startsWith('D'),
-    receivedAt,
+    ...eventBase(eventId, { id: ev.user }, item.channel, item.channel.startsWith('D'), receivedAt),
     action: ev.type === 'reaction_added' ? 'added' : 'removed',
     reaction: ev.reaction,
     target: { platform: PLATFORM, channel: item.channel, messageId: item.ts },
@@ -140,19 +130,20 @@ export function translateSlashCommand(cmd: SlashCommandBody, helpCommand: string
   } else {
     text = `/${name} ${args}`;
   }
+  const user = { id: cmd.user_id, ...(cmd.user_name ? { displayName: cmd.user_name } : {}) };
+  const direct = cmd.channel_id.startsWith('D') || cmd.channel_name === 'directmessage';
   return {
     type: 'message',
-    platform: PLATFORM,
-    eventId: `command:${cmd.trigger_id}`,
-    user: { id: cmd.user_id, ...(cmd.user_name ? { displayName: cmd.user_name } : {}) },
-    channel: cmd.channel_id,
-    direct: cmd.channel_id.startsWith('D') || cmd.channel_name === 'directmessage',
-    receivedAt,
+    ...eventBase(`command:${cmd.trigger_id}`, user, cmd.channel_id, direct, receivedAt),
     messageId: cmd.trigger_id,
     text: text.trim(),
     mentioned: false,
     slashCommand: true,
   };
+}
+
+function eventBase(eventId: string, user: PlatformUser, channel: string, direct: boolean, receivedAt: Date) {
+  return { platform: PLATFORM, eventId, user, channel, direct, receivedAt };
 }
 
 function mentionPattern(userId: string, flags = ''): RegExp {
