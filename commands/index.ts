@@ -2,9 +2,12 @@ import type { CommandFamily, MessageHandler, ReactionHandler } from '../src/bot/
 import type { CommandCatalog } from '../src/bot/command-catalog';
 import { serviceDeskHandler } from '../src/tickets/service-desk-handler';
 import { ticketCommands } from './ticket';
+import { digestCommands } from './digest';
+import { statsCommands } from './stats';
+import { problemCommands } from './problem';
 
 /** Every command family. Features add theirs here; `help` lists them in this order. */
-export const commandFamilies: CommandFamily[] = [ticketCommands];
+export const commandFamilies: CommandFamily[] = [ticketCommands, digestCommands, statsCommands, problemCommands];
 
 /** Reaction handlers, asked in order (CCB votes). */
 export const reactionHandlers: ReactionHandler[] = [];

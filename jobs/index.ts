@@ -1,5 +1,7 @@
 import type { JobDefinition } from '../src/bot/job';
+import { digestJob } from './digest';
+import { slaCheckJob } from './sla-check';
 
 /** Every Agenda job opsdesk defines. Features add theirs here. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const jobDefinitions: JobDefinition<any>[] = [];
+export const jobDefinitions: JobDefinition<any>[] = [digestJob, slaCheckJob];

@@ -6,6 +6,7 @@ import { PeopleDirectory } from '../people/people-directory';
 import { TicketService } from '../tickets/ticket-service';
 import type { JobScheduler } from './job';
 import type { Services } from './services';
+import { buildDigestServices } from '../digest/build-digest-services';
 
 export interface ServiceDeps {
   config: Config;
@@ -22,6 +23,7 @@ export function buildServices(deps: ServiceDeps): Services {
   const services: Services = {
     ...base,
     tickets: new TicketService(base),
+    ...buildDigestServices(base, () => services.tickets),
   };
   return services;
 }

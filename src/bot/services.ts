@@ -5,6 +5,11 @@ import type { Clock } from '../core/clock';
 import type { PeopleDirectory } from '../people/people-directory';
 import type { TicketService } from '../tickets/ticket-service';
 import type { JobScheduler } from './job';
+import type { BusinessCalendar } from '../calendar/business-calendar';
+import type { DigestService } from '../digest/digest-service';
+import type { ProblemService } from '../problems/problem-service';
+import type { SlaService } from '../sla/sla-service';
+import type { StatsService } from '../stats/stats-service';
 
 /**
  * The domain services every handler and job can reach through its context. Each feature adds its
@@ -18,4 +23,9 @@ export interface Services {
   people: PeopleDirectory;
   jobs: JobScheduler;
   tickets: TicketService;
+  calendar: BusinessCalendar;
+  sla: SlaService;
+  digest: DigestService;
+  stats: StatsService;
+  problems: ProblemService;
 }

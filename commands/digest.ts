@@ -1,0 +1,52 @@
+import type { CommandFamily, Subcommand } from '../src/bot/command';
+import { usageError } from '../src/bot/errors';
+
+const READERS = ['operator', 'admin', 'change-manager', 'release-manager'] as const;
+
+const now: Subcommand<{ chart: boolean }> = {
+  name: 'now',
+  aliases: ['show'],
+  summary: 'Post the digest here now: open incidents, SLA, unassigned, votes, deployments (add --no-chart to skip the image).',
+  usage: 'digest [now] [--no-chart]',
+  examples: ['digest', 'digest now'],
+  roles: READERS,
+  parse(tokens) {
+    if (tokens.words.length) throw usageError(`\`digest\` takes no words (got "${tokens.words[0].slice(0, 30)}").`);
+    return { chart: tokens.flags['no-chart'] !== true };
+  },
+  async run(ctx) {
+    await ctx.services.digest.postTo(ctx.conversation, { chart: ctx.args.chart });
+  },
+};
+
+const next: Subcommand<{ count: number }> = {
+  name: 'next',
+  aliases: ['schedule'],
+  summary: 'When the next scheduled digests will be posted (school days, holidays skipped).',
+  usage: 'digest next [COUNT]',
+  examples: ['digest next', 'digest next 10'],
+  roles: READERS,
+  parse(tokens) {
+    const n = tokens.words[0] === undefined ? 5 : Number(tokens.words[0]);
+    if (!Number.isInteger(n) || n < 1 || n > 20) throw usageError('COUNT: expected a number from 1 to 20.');
+    return { count: n };
+  },
+  async run(ctx) {
+    const { digest, calendar, config, clock } = ctx.services;
+    if (!config.digest.enabled) return void (await ctx.reply('The scheduled digest is switched off (digest.enabled: false).'));
+    let at = clock.now();
+    const lines: string[] = [];
+    for (let i = 0; i < ctx.args.count; i++) {
+      at = digest.nextRun(at);
+      lines.push(calendar.local(at).toFormat('ccc d LLL yyyy HH:mm'));
+    }
+    await ctx.reply(`Next digests (${calendar.timezone}, to ${config.digest.channels.join(', ')}):\n${lines.join('\n')}`);
+  },
+};
+
+export const digestCommands: CommandFamily = {
+  name: 'digest',
+  summary: 'The morning digest: post it now, or see when it comes next.',
+  subcommands: [now, next],
+  defaultSubcommand: 'now',
+};

@@ -1,0 +1,163 @@
+import type { BusinessCalendar } from '../calendar/business-calendar';
+import type { SlaCase, SlaService } from '../sla/sla-service';
+import type { SlaClock } from '../sla/sla-clock';
+import { formatBusinessDuration } from '../sla/format-duration';
+import { PRIORITIES, type Priority } from '../tickets/ticket-status';
+import type { ChartPoint } from './chart';
+import { Ticket } from './ticket-indexes';
+
+/** One case as a digest line. */
+export interface CaseLine {
+  key: string;
+  title: string;
+  priority: string;
+  school?: string;
+  assigneeId?: string;
+  /** School days that opened since the case was reported. */
+  ageSchoolDays: number;
+}
+
+export interface SlaLine extends CaseLine {
+  /** "response 1 h 20 min late", "resolution 80% used, due Tue 10:00". */
+  detail: string;
+}
+
+/** A section from another feature (CCB votes, deployments): its count and its top lines. */
+export interface ExtraSection {
+  heading: string;
+  count: number;
+  lines: string[];
+}
+
+/** A provider of an extra section; returns undefined when the feature has nothing to show. */
+export type DigestSource = (now: Date) => Promise<ExtraSection | undefined>;
+
+export interface Counted<T> {
+  count: number;
+  top: T[];
+}
+
+export interface DigestFigures {
+  at: Date;
+  /** Start of "new and resolved since": the previous digest (or 24 h ago). */
+  since: Date;
+  open: { total: number; byPriority: Record<Priority, number>; bySchool: Array<{ school: string; count: number }> };
+  newSince: number;
+  resolvedSince: number;
+  oldest: CaseLine[];
+  unassigned: Counted<CaseLine>;
+  breached: Counted<SlaLine>;
+  nearBreach: Counted<SlaLine>;
+  extras: ExtraSection[];
+  /** Open incidents at the end of each of the last N local days (today: now). */
+  chart: ChartPoint[];
+}
+
+export interface GatherOptions {
+  now: Date;
+  since: Date;
+  topItems: number;
+  chartDays: number;
+  calendar: BusinessCalendar;
+  sla: SlaService;
+  sources?: readonly DigestSource[];
+}
+
+export const NO_SCHOOL = '(no school)';
+
+/**
+ * Everything the digest shows, from four indexed queries: open cases (status), new since
+ * (createdAt), resolved since (resolvedAt), and cases that ended within the chart window
+ * (resolvedAt / closedAt). Counting and SLA clocks run over the open cases in memory.
+ */
+export async function gatherDigest(o: GatherOptions): Promise<DigestFigures> {
+  const { now, since, calendar, sla, topItems } = o;
+  const chartStart = calendar.local(now).startOf('day').minus({ days: o.chartDays - 1 });
+  const [open, newSince, resolvedSince, ended, extras] = await Promise.all([
+    sla.openCases(),
+    Ticket.countDocuments({ createdAt: { $gte: since, $lte: now } }),
+    Ticket.countDocuments({ resolvedAt: { $gte: since, $lte: now } }),
+    Ticket.find(
+      { $or: [{ resolvedAt: { $gte: chartStart.toJSDate() } }, { closedAt: { $gte: chartStart.toJSDate() } }] },
+      { createdAt: 1, resolvedAt: 1, closedAt: 1, status: 1 },
+    ).lean<Array<{ createdAt: Date; resolvedAt?: Date; closedAt?: Date; status: string }>>(),
+    Promise.all((o.sources ?? []).map((s) => s(now).catch(() => undefined))),
+  ]);
+
+  const byPriority = Object.fromEntries(PRIORITIES.map((p) => [p, 0])) as Record<Priority, number>;
+  const schools = new Map<string, number>();
+  const line = (t: SlaCase): CaseLine => ({
+    key: t.key,
+    title: t.title,
+    priority: t.priority,
+    ...(t.school ? { school: t.school } : {}),
+    ...(t.assigneeId ? { assigneeId: t.assigneeId } : {}),
+    ageSchoolDays: calendar.schoolDaysBetween(new Date(t.createdAt), now),
+  });
+  const unassigned: SlaCase[] = [];
+  const breached: Array<{ t: SlaCase; c: SlaClock }> = [];
+  const near: Array<{ t: SlaCase; c: SlaClock }> = [];
+  for (const t of open) {
+    byPriority[t.priority as Priority] = (byPriority[t.priority as Priority] ?? 0) + 1;
+    const school = t.school || NO_SCHOOL;
+    schools.set(school, (schools.get(school) ?? 0) + 1);
+    if (!t.assigneeId) unassigned.push(t);
+    const a = sla.assess(t, now);
+    const clocks = [a.response, a.resolution].filter((c) => c.state !== 'stopped');
+    const worst = clocks.sort((x, y) => y.share - x.share)[0];
+    if (!worst) continue;
+    if (worst.breached) breached.push({ t, c: worst });
+    else if (worst.share >= sla.warnAt) near.push({ t, c: worst });
+  }
+  const slaLine = ({ t, c }: { t: SlaCase; c: SlaClock }): SlaLine => ({ ...line(t), detail: slaDetail(c, calendar) });
+  const byUrgency = (x: { c: SlaClock }, y: { c: SlaClock }) => y.c.share - x.c.share;
+
+  return {
+    at: now,
+    since,
+    open: {
+      total: open.length,
+      byPriority,
+      bySchool: [...schools].map(([school, count]) => ({ school, count })).sort((a, b) => b.count - a.count || a.school.localeCompare(b.school)),
+    },
+    newSince,
+    resolvedSince,
+    // openCases() is sorted by createdAt, oldest first.
+    oldest: open.slice(0, topItems).map(line),
+    unassigned: { count: unassigned.length, top: unassigned.slice(0, topItems).map(line) },
+    breached: { count: breached.length, top: breached.sort(byUrgency).slice(0, topItems).map(slaLine) },
+    nearBreach: { count: near.length, top: near.sort(byUrgency).slice(0, topItems).map(slaLine) },
+    extras: extras.filter((e): e is ExtraSection => Boolean(e && e.count > 0)),
+    chart: openPerDay(open, ended, calendar, now, o.chartDays),
+  };
+}
+
+function slaDetail(c: SlaClock, calendar: BusinessCalendar): string {
+  if (c.breached) return `${c.kind} target ${formatBusinessDuration(c.targetMs)}, ${formatBusinessDuration(c.elapsedMs - c.targetMs)} over`;
+  const due = c.dueAt ? `, due ${calendar.local(c.dueAt).toFormat('ccc HH:mm')}` : ' (paused)';
+  return `${c.kind} ${Math.floor(c.share * 100)}% used${due}`;
+}
+
+/** Open incidents at the end of each local day (a case is open from createdAt until resolvedAt or closedAt). */
+export function openPerDay(
+  open: ReadonlyArray<{ createdAt: Date }>,
+  ended: ReadonlyArray<{ createdAt: Date; resolvedAt?: Date | null; closedAt?: Date | null }>,
+  calendar: BusinessCalendar,
+  now: Date,
+  days: number,
+): ChartPoint[] {
+  const today = calendar.local(now).startOf('day');
+  const points: ChartPoint[] = [];
+  const spans = [
+    ...open.map((t) => [new Date(t.createdAt).getTime(), Infinity] as const),
+    ...ended.map((t) => [new Date(t.createdAt).getTime(), new Date(t.resolvedAt ?? t.closedAt ?? now).getTime()] as const),
+  ];
+  for (let i = days - 1; i >= 0; i--) {
+    const day = today.minus({ days: i });
+    const at = Math.min(now.getTime(), day.plus({ days: 1 }).toMillis() - 1);
+    let count = 0;
+    for (const [from, to] of spans) if (from <= at && at < to) count++;
+    points.push({ date: day.toISODate() as string, open: count });
+  }
+  return points;
+}

@@ -1,0 +1,159 @@
+import type { Logger } from 'pino';
+import { invalidState, notFound } from '../bot/errors';
+import type { Clock } from '../core/clock';
+import { nextSequence } from '../db/counter';
+import { Ticket } from '../digest/ticket-indexes';
+import type { Person } from '../people/person';
+import { formatCaseKey } from '../tickets/case-key';
+import type { TicketDoc } from '../tickets/ticket.model';
+import type { TicketService } from '../tickets/ticket-service';
+import { OPEN_STATUSES } from '../tickets/ticket-status';
+import { formatProblemKey } from './problem-key';
+import { Problem, type ProblemDoc, type ProblemEvent } from './problem.model';
+
+export interface ProblemServiceDeps {
+  clock: Clock;
+  log: Logger;
+  /** Lazily: the ticket service is built beside this one. */
+  tickets: () => TicketService;
+}
+
+export interface LinkResult {
+  linked: string[];
+  /** Already linked to this problem. */
+  already: string[];
+  /** Case numbers that do not exist. */
+  missing: number[];
+  /** Cases moved here from another problem: "INC-5 (was PRB-2)". */
+  moved: string[];
+}
+
+export interface ProblemView {
+  problem: ProblemDoc;
+  incidents: { total: number; open: number; keys: string[] };
+}
+
+/**
+ * Problem records: `problem new`, `link`, `workaround`, `fix`, `show`. Incidents point to their
+ * problem through `Ticket.problemKey` (the one source of truth; each link is one atomic update
+ * of one ticket), so a problem's incidents are a query, never a second list to keep in step.
+ */
+export class ProblemService {
+  constructor(private readonly deps: ProblemServiceDeps) {}
+
+  private event(actor: Person, kind: ProblemEvent['kind'], note?: string): ProblemEvent {
+    return { at: this.deps.clock.now(), actorId: actor.id, kind, ...(note ? { note } : {}) };
+  }
+
+  async create(actor: Person, title: string, workaround?: string): Promise<ProblemDoc> {
+    const number = await nextSequence('problem');
+    const now = this.deps.clock.now();
+    const doc = await Problem.create({
+      number,
+      key: formatProblemKey(number),
+      title,
+      status: workaround ? 'known-error' : 'open',
+      ...(workaround ? { workaround } : {}),
+      createdBy: actor.id,
+      createdAt: now,
+      updatedAt: now,
+      events: [this.event(actor, 'created', title), ...(workaround ? [this.event(actor, 'workaround', workaround)] : [])],
+    });
+    return doc.toObject();
+  }
+
+  async get(number: number): Promise<ProblemDoc> {
+    const p = await Problem.findOne({ number: Number(number) }).lean<ProblemDoc>();
+    if (!p) throw notFound(`${formatProblemKey(number)} does not exist.`, 'Type `problem show` to list the problem records.');
+    return p;
+  }
+
+  async link(actor: Person, number: number, cases: readonly number[]): Promise<LinkResult> {
+    const p = await this.get(number);
+    const result: LinkResult = { linked: [], already: [], missing: [], moved: [] };
+    for (const n of [...new Set(cases.map(Number))]) {
+      const t = await Ticket.findOne({ number: n }, { key: 1, problemKey: 1 }).lean<Pick<TicketDoc, 'key' | 'problemKey'>>();
+      if (!t) {
+        result.missing.push(n);
+        continue;
+      }
+      if (t.problemKey === p.key) {
+        result.already.push(t.key);
+        continue;
+      }
+      const note = `Linked to problem ${p.key}: ${p.title}`;
+      const updated = await Ticket.updateOne(
+        { number: n, problemKey: t.problemKey ?? { $exists: false } },
+        {
+          $set: { problemKey: p.key, updatedAt: this.deps.clock.now() },
+          $push: { events: { at: this.deps.clock.now(), actorId: actor.id, actorName: actor.name, kind: 'comment', note } },
+        },
+      );
+      if (updated.modifiedCount !== 1) {
+        result.already.push(t.key); // changed meanwhile: someone else linked it
+        continue;
+      }
+      if (t.problemKey) result.moved.push(`${t.key} (was ${t.problemKey})`);
+      result.linked.push(t.key);
+    }
+    if (result.linked.length) {
+      await Problem.updateOne({ _id: p._id }, { $set: { updatedAt: this.deps.clock.now() }, $push: { events: this.event(actor, 'linked', result.linked.join(' ')) } });
+    }
+    return result;
+  }
+
+  /** Records the known error's workaround. */
+  async setWorkaround(actor: Person, number: number, workaround: string): Promise<ProblemDoc> {
+    const p = await this.get(number);
+    if (p.status === 'fixed') throw invalidState(`${p.key} is already fixed.`);
+    const updated = await Problem.findOneAndUpdate(
+      { _id: p._id, status: { $ne: 'fixed' } },
+      { $set: { workaround, status: 'known-error', updatedAt: this.deps.clock.now() }, $push: { events: this.event(actor, 'workaround', workaround) } },
+      { new: true },
+    ).lean<ProblemDoc>();
+    if (!updated) throw invalidState(`${p.key} was fixed meanwhile.`);
+    return updated;
+  }
+
+  /** Marks the problem fixed (once) and tells the reporters of its linked incidents. */
+  async fix(actor: Person, number: number, fix: string): Promise<{ problem: ProblemDoc; told: number; incidents: number }> {
+    const p = await this.get(number);
+    const now = this.deps.clock.now();
+    const updated = await Problem.findOneAndUpdate(
+      { _id: p._id, status: { $ne: 'fixed' } },
+      { $set: { status: 'fixed', fix, fixedAt: now, updatedAt: now }, $push: { events: this.event(actor, 'fixed', fix) } },
+      { new: true },
+    ).lean<ProblemDoc>();
+    if (!updated) throw invalidState(`${p.key} is already fixed.`, `Type \`problem show ${p.key}\` to see it.`);
+    const linked = await Ticket.find({ problemKey: p.key }).sort({ number: 1 }).lean<TicketDoc[]>();
+    const reporters = new Set<string>();
+    for (const t of linked) {
+      if (t.reporterId === actor.id) continue;
+      const open = (OPEN_STATUSES as readonly string[]).includes(t.status);
+      await this.deps.tickets().tellReporter(
+        t,
+        actor,
+        `The problem behind ${t.key} (${t.title}) is fixed: ${fix}` +
+          (open ? `\nIf it still happens, write \`${t.key} still broken\`.` : ''),
+      );
+      reporters.add(t.reporterId);
+    }
+    return { problem: updated, told: reporters.size, incidents: linked.length };
+  }
+
+  async view(number: number, maxKeys = 10): Promise<ProblemView> {
+    const problem = await this.get(number);
+    const [total, open, some] = await Promise.all([
+      Ticket.countDocuments({ problemKey: problem.key }),
+      Ticket.countDocuments({ problemKey: problem.key, status: { $in: [...OPEN_STATUSES] } }),
+      Ticket.find({ problemKey: problem.key }, { number: 1 }).sort({ number: 1 }).limit(maxKeys).lean<Array<{ number: number }>>(),
+    ]);
+    return { problem, incidents: { total, open, keys: some.map((t) => formatCaseKey(t.number)) } };
+  }
+
+  /** Problems not yet fixed, newest first, with their incident counts. */
+  async listOpen(limit = 10): Promise<Array<{ problem: ProblemDoc; incidents: number }>> {
+    const problems = await Problem.find({ status: { $in: ['open', 'known-error'] } }).sort({ number: -1 }).limit(limit).lean<ProblemDoc[]>();
+    return Promise.all(problems.map(async (problem) => ({ problem, incidents: await Ticket.countDocuments({ problemKey: problem.key }) })));
+  }
+}

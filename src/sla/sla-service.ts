@@ -1,0 +1,151 @@
+import type { Logger } from 'pino';
+import type { BusinessCalendar } from '../calendar/business-calendar';
+import type { OutboundPort } from '../chat/outbound-port';
+import type { Config } from '../config/schema';
+import type { Clock } from '../core/clock';
+import type { PeopleDirectory } from '../people/people-directory';
+import { Ticket } from '../digest/ticket-indexes';
+import type { TicketDoc } from '../tickets/ticket.model';
+import type { TicketService } from '../tickets/ticket-service';
+import { OPEN_STATUSES, type Priority } from '../tickets/ticket-status';
+import { formatBusinessDuration } from './format-duration';
+import { SlaAlert, type SlaThreshold } from './sla-alert.model';
+import { assessSla, type SlaAssessment, type SlaClock, type SlaTargets } from './sla-clock';
+
+export interface SlaServiceDeps {
+  config: Config;
+  clock: Clock;
+  outbound: OutboundPort;
+  people: PeopleDirectory;
+  /** Lazily: the ticket service is built beside this one. */
+  tickets: () => TicketService;
+  calendar: BusinessCalendar;
+  log: Logger;
+}
+
+/** The fields the SLA check and the digest read from open cases. */
+export const SLA_PROJECTION = {
+  number: 1, key: 1, title: 1, priority: 1, status: 1, school: 1, category: 1, assigneeId: 1,
+  createdAt: 1, firstResponseAt: 1, conversation: 1, 'events.at': 1, 'events.kind': 1, 'events.to': 1,
+} as const;
+
+export type SlaCase = Pick<TicketDoc, 'number' | 'key' | 'title' | 'priority' | 'status' | 'school' | 'category' | 'assigneeId' | 'createdAt' | 'firstResponseAt' | 'conversation' | 'events'>;
+
+export interface CheckResult {
+  checked: number;
+  sent: Array<{ ticket: string; threshold: SlaThreshold }>;
+}
+
+/** A claim older than this without delivery is taken over by the next check (the sender died). */
+const STALE_CLAIM_MS = 10 * 60_000;
+
+/**
+ * SLA timers per priority in business hours. `check()` (the sla-check job) warns the assignee at
+ * `warnAt` of a target and escalates breaches to the operators' channel, once per case and
+ * threshold: a unique (ticket, threshold) record is claimed before anything is sent.
+ */
+export class SlaService {
+  constructor(private readonly deps: SlaServiceDeps) {}
+
+  get targets(): Record<Priority, SlaTargets> {
+    return this.deps.config.digest.sla.targets;
+  }
+
+  get warnAt(): number {
+    return this.deps.config.digest.sla.warnAt;
+  }
+
+  assess(t: SlaCase, now = this.deps.clock.now()): SlaAssessment {
+    return assessSla(t as Parameters<typeof assessSla>[0], this.targets, now, this.deps.calendar);
+  }
+
+  /** Open cases with their fields for SLA and digest, oldest first. */
+  async openCases(): Promise<SlaCase[]> {
+    return Ticket.find({ status: { $in: [...OPEN_STATUSES] } }, SLA_PROJECTION).sort({ createdAt: 1 }).lean<SlaCase[]>();
+  }
+
+  /** Thresholds a case has crossed now (warnings only for clocks still counting). */
+  dueThresholds(a: SlaAssessment): SlaThreshold[] {
+    const out: SlaThreshold[] = [];
+    for (const c of [a.response, a.resolution]) {
+      if (c.state === 'stopped') continue;
+      if (c.breached) out.push(`${c.kind}-breach`);
+      if (c.share >= this.warnAt) out.push(`${c.kind}-warning`);
+    }
+    return out;
+  }
+
+  async check(cases?: SlaCase[]): Promise<CheckResult> {
+    const now = this.deps.clock.now();
+    const open = cases ?? (await this.openCases());
+    const result: CheckResult = { checked: open.length, sent: [] };
+    if (!this.deps.config.digest.sla.enabled || open.length === 0) return result;
+    const alerts = await SlaAlert.find({ ticketNumber: { $in: open.map((t) => t.number) } }).lean();
+    const known = new Map(alerts.map((a) => [`${a.ticketNumber}:${a.threshold}`, a]));
+    for (const t of open) {
+      const a = this.assess(t, now);
+      const due = this.dueThresholds(a);
+      for (const threshold of due) {
+        const breachToo = threshold.endsWith('-warning') && due.includes(threshold.replace('-warning', '-breach') as SlaThreshold);
+        const prior = known.get(`${t.number}:${threshold}`);
+        if (prior && (prior.sentAt || now.getTime() - new Date(prior.claimedAt).getTime() < STALE_CLAIM_MS)) continue;
+        if (!(await this.claim(t.number, threshold, now, prior?.claimedAt, breachToo))) continue;
+        if (breachToo) continue; // the breach says it all
+        const clock = threshold.startsWith('response') ? a.response : a.resolution;
+        try {
+          await this.send(t, threshold, clock);
+        } catch (err) {
+          // The claim stays unsent; a check after STALE_CLAIM_MS takes it over and tries again.
+          this.deps.log.warn({ case: t.key, threshold, err: (err as Error).message }, 'SLA alert not delivered');
+          continue;
+        }
+        await SlaAlert.updateOne({ ticketNumber: t.number, threshold }, { $set: { sentAt: this.deps.clock.now() } });
+        result.sent.push({ ticket: t.key, threshold });
+      }
+    }
+    return result;
+  }
+
+  /** Atomically takes the right to send: a new unique record, or a stale unsent claim taken over. */
+  private async claim(ticketNumber: number, threshold: SlaThreshold, now: Date, staleClaim: Date | undefined, superseded: boolean): Promise<boolean> {
+    if (staleClaim) {
+      const taken = await SlaAlert.updateOne(
+        { ticketNumber, threshold, sentAt: { $exists: false }, claimedAt: staleClaim },
+        { $set: { claimedAt: now } },
+      );
+      return taken.modifiedCount === 1;
+    }
+    try {
+      await SlaAlert.create({ ticketNumber, threshold, claimedAt: now, ...(superseded ? { sentAt: now, superseded: true } : {}) });
+      return true;
+    } catch (err) {
+      if ((err as { code?: number }).code === 11000) return false;
+      throw err;
+    }
+  }
+
+  private async send(t: SlaCase, threshold: SlaThreshold, c: SlaClock): Promise<void> {
+    const target = formatBusinessDuration(c.targetMs);
+    const what = c.kind === 'response' ? 'first response' : 'resolution';
+    const head = `${t.key} (${t.priority}, ${t.category}${t.school ? `, ${t.school}` : ''}): ${t.title}`;
+    const assignee = t.assigneeId ? this.deps.people.get(t.assigneeId) : undefined;
+    if (threshold.endsWith('-warning')) {
+      const left = formatBusinessDuration(c.targetMs - c.elapsedMs);
+      const due = c.dueAt ? `due ${this.deps.calendar.local(c.dueAt).toFormat('ccc d LLL HH:mm')}` : 'paused while waiting on the reporter';
+      const text = `⏰ SLA warning: ${head}\n${Math.floor(c.share * 100)}% of the ${target} ${what} target is used; ${left} of school time left (${due}).`;
+      if (assignee && (await this.deps.tickets().tellPerson(assignee, t as TicketDoc, text))) return;
+      await this.toChannel(`${text}\nNobody is assigned: \`ticket assign ${t.key} me\``);
+      return;
+    }
+    const late = formatBusinessDuration(c.elapsedMs - c.targetMs);
+    const who = assignee ? `Assignee: ${assignee.name}.` : `Nobody is assigned: \`ticket assign ${t.key} me\`.`;
+    await this.toChannel(`🚨 SLA breach: ${head}\nThe ${target} ${what} target was missed${c.elapsedMs > c.targetMs ? ` by ${late} of school time` : ''}. ${who}`);
+  }
+
+  private async toChannel(text: string): Promise<void> {
+    const name = this.deps.config.digest.sla.escalateTo;
+    const refs = this.deps.outbound.channel(name);
+    if (refs.length === 0) this.deps.log.warn({ channel: name }, 'SLA: no channel configured for escalations');
+    for (const to of refs) await this.deps.outbound.post(to, text);
+  }
+}

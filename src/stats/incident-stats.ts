@@ -1,0 +1,118 @@
+import type { BusinessCalendar } from '../calendar/business-calendar';
+import { NO_SCHOOL } from '../digest/digest-figures';
+import { Ticket } from '../digest/ticket-indexes';
+import { median } from './median';
+import { previousPeriod, type StatsPeriod } from './period';
+
+export interface KeyCount {
+  key: string;
+  count: number;
+}
+
+export interface RecurringCategory {
+  category: string;
+  count: number;
+  /** Cases in the period of equal length before. */
+  previous: number;
+  /** Cases not linked to a problem record: candidates for `problem new`. */
+  unlinked: number;
+  /** The school with most cases of this category, and its count. */
+  topSchool?: KeyCount;
+}
+
+export interface IncidentStats {
+  period: StatsPeriod;
+  total: number;
+  byCategory: KeyCount[];
+  bySchool: KeyCount[];
+  byPriority: KeyCount[];
+  /** Median business ms from report to the first answer by staff, over cases answered. */
+  firstResponse: { median?: number; cases: number };
+  /** Median business ms from report to resolution, over cases resolved. */
+  resolution: { median?: number; cases: number };
+  /** Cases reopened at least once, of the cases resolved at least once. */
+  reopen: { reopened: number; resolved: number; rate?: number };
+  /** Categories with at least `recurringMin` cases, most first. */
+  recurring: RecurringCategory[];
+}
+
+interface StatsRow {
+  category: string;
+  school?: string;
+  priority: string;
+  createdAt: Date;
+  firstResponseAt?: Date;
+  resolvedAt?: Date;
+  reopenCount?: number;
+  problemKey?: string;
+}
+
+function counted(map: Map<string, number>): KeyCount[] {
+  return [...map].map(([key, count]) => ({ key, count })).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+}
+
+function bump(map: Map<string, number>, key: string): void {
+  map.set(key, (map.get(key) ?? 0) + 1);
+}
+
+/**
+ * Incident figures for cases reported in the period: one indexed range query (createdAt) with a
+ * projection of the fields counted, and one grouped count for the period before. Times are
+ * business hours on the organisation's calendar (the clock of the SLA targets).
+ */
+export async function incidentStats(period: StatsPeriod, calendar: BusinessCalendar, recurringMin: number): Promise<IncidentStats> {
+  const before = previousPeriod(period);
+  const [rows, previous] = await Promise.all([
+    Ticket.find(
+      { createdAt: { $gte: period.from, $lt: period.to } },
+      { _id: 0, category: 1, school: 1, priority: 1, createdAt: 1, firstResponseAt: 1, resolvedAt: 1, reopenCount: 1, problemKey: 1 },
+    ).lean<StatsRow[]>(),
+    Ticket.aggregate<{ _id: string; count: number }>([
+      { $match: { createdAt: { $gte: before.from, $lt: before.to } } },
+      { $group: { _id: '$category', count: { $sum: 1 } } },
+    ]),
+  ]);
+  const byCategory = new Map<string, number>();
+  const bySchool = new Map<string, number>();
+  const byPriority = new Map<string, number>();
+  const unlinked = new Map<string, number>();
+  const categorySchool = new Map<string, Map<string, number>>();
+  const response: number[] = [];
+  const resolution: number[] = [];
+  let reopened = 0;
+  let resolvedOnce = 0;
+  for (const r of rows) {
+    bump(byCategory, r.category);
+    bump(bySchool, r.school || NO_SCHOOL);
+    bump(byPriority, r.priority);
+    if (!r.problemKey) bump(unlinked, r.category);
+    if (r.school) {
+      const m = categorySchool.get(r.category) ?? new Map<string, number>();
+      bump(m, r.school);
+      categorySchool.set(r.category, m);
+    }
+    const created = new Date(r.createdAt);
+    if (r.firstResponseAt) response.push(calendar.businessMsBetween(created, new Date(r.firstResponseAt)));
+    if (r.resolvedAt) resolution.push(calendar.businessMsBetween(created, new Date(r.resolvedAt)));
+    if ((r.reopenCount ?? 0) > 0) reopened++;
+    if (r.resolvedAt || (r.reopenCount ?? 0) > 0) resolvedOnce++;
+  }
+  const prev = new Map(previous.map((p) => [String(p._id), p.count]));
+  const categories = counted(byCategory);
+  return {
+    period,
+    total: rows.length,
+    byCategory: categories,
+    bySchool: counted(bySchool),
+    byPriority: counted(byPriority).sort((a, b) => a.key.localeCompare(b.key)),
+    firstResponse: { median: median(response), cases: response.length },
+    resolution: { median: median(resolution), cases: resolution.length },
+    reopen: { reopened, resolved: resolvedOnce, ...(resolvedOnce ? { rate: reopened / resolvedOnce } : {}) },
+    recurring: categories
+      .filter((c) => c.count >= recurringMin)
+      .map((c) => {
+        const top = counted(categorySchool.get(c.key) ?? new Map())[0];
+        return { category: c.key, count: c.count, previous: prev.get(c.key) ?? 0, unlinked: unlinked.get(c.key) ?? 0, ...(top ? { topSchool: top } : {}) };
+      }),
+  };
+}
