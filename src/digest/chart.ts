@@ -56,7 +56,7 @@ export function openIncidentsSpec(points: readonly ChartPoint[], opts: ChartOpti
     ],
     encoding: {
       // Dates are local calendar days: read and shown as UTC so the worker's TZ cannot shift them.
-      x: { field: 'date', type: 'temporal', timeUnit: 'utcyearmonthdate', title: null, axis: { format: '%d %b', formatType: 'utc', labelAngle: 0, tickCount: 6 } },
+      x: { field: 'date', type: 'temporal', timeUnit: 'utcyearmonthdate', title: null, axis: { format: '%d %b', labelAngle: 0, tickCount: 6 } },
       y: { field: 'open', type: 'quantitative', title: 'open', axis: { tickMinStep: 1 } },
     },
   };

@@ -75,11 +75,8 @@ export function renderDigest(f: DigestFigures, o: RenderOptions): OutMessage {
     sections,
     footer: 'ticket list unassigned · ticket show INC-… · stats · digest now',
   };
-  const text = [
-    `*${title}*`,
-    headline,
-    ...sections.map((s) => `${s.heading}: ${s.lines.slice(0, 3).join('; ')}${s.lines.length > 3 ? '; …' : ''}`),
-  ].join('\n');
+  // The card carries the lists; the text is the short fallback (notifications, screen readers).
+  const text = `*${title}*\n${headline}`;
   return {
     text,
     card,
