@@ -109,7 +109,7 @@ export class ProblemService {
     const updated = await Problem.findOneAndUpdate(
       { _id: p._id, status: { $ne: 'fixed' } },
       { $set: { workaround, status: 'known-error', updatedAt: this.deps.clock.now() }, $push: { events: this.event(actor, 'workaround', workaround) } },
-      { new: true },
+      { returnDocument: 'after' },
     ).lean<ProblemDoc>();
     if (!updated) throw invalidState(`${p.key} was fixed meanwhile.`);
     return updated;
@@ -122,7 +122,7 @@ export class ProblemService {
     const updated = await Problem.findOneAndUpdate(
       { _id: p._id, status: { $ne: 'fixed' } },
       { $set: { status: 'fixed', fix, fixedAt: now, updatedAt: now }, $push: { events: this.event(actor, 'fixed', fix) } },
-      { new: true },
+      { returnDocument: 'after' },
     ).lean<ProblemDoc>();
     if (!updated) throw invalidState(`${p.key} is already fixed.`, `Type \`problem show ${p.key}\` to see it.`);
     const linked = await Ticket.find({ problemKey: p.key }).sort({ number: 1 }).lean<TicketDoc[]>();
@@ -133,8 +133,7 @@ export class ProblemService {
       await this.deps.tickets().tellReporter(
         t,
         actor,
-        `The problem behind ${t.key} (${t.title}) is fixed: ${fix}` +
-          (open ? `\nIf it still happens, write \`${t.key} still broken\`.` : ''),
+        `The problem behind ${t.key} (${t.title}) is fixed: ${fix}` + (open ? '\nTell us if it still happens.' : ''),
       );
       reporters.add(t.reporterId);
     }
