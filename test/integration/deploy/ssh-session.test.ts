@@ -1,0 +1,68 @@
+import { buildRemoteCommand } from '../../../src/ssh/shell-quote';
+import { SshSession, type SshClientOptions, type SshHost } from '../../../src/ssh/ssh-session';
+import { startSshdFarm, type SshdFarm } from '../../support/sshd';
+
+let farm: SshdFarm;
+let opts: SshClientOptions;
+
+beforeAll(async () => {
+  farm = await startSshdFarm({ ports: 2, roguePorts: 1, closedPorts: 1, maxSessions: 4 });
+  opts = { privateKey: farm.clientKey, connectTimeoutMs: 5000, keepaliveIntervalMs: 1000, keepaliveCountMax: 3, maxSessions: 3, outputBytes: 1024 };
+}, 30_000);
+afterAll(() => farm?.stop());
+
+const host = (port: number, hostKey?: string): SshHost => ({ name: `h${port}`, address: '127.0.0.1', port, user: farm.user, hostKey });
+
+async function session(h: SshHost): Promise<SshSession> {
+  const r = await SshSession.open(h, opts);
+  if (!r.ok) throw new Error(r.failure.error);
+  return r.session;
+}
+
+test('runs a script with quoted parameters and reports the exit code and output', async () => {
+  const s = await session(host(farm.ports[0], farm.hostKey));
+  const evil = `it's "$(touch /tmp/pwned)" \`id\` ; rm -rf /nothing`;
+  const r = await s.exec(buildRemoteCommand('printf "%s|%s" "$OPSDESK_HOST" "$X"; echo; echo err >&2; exit 7', { OPSDESK_HOST: 'pc-01', X: evil }), 5000);
+  s.close();
+  expect(r).toMatchObject({ kind: 'exited', exitCode: 7 });
+  expect(r.output).toContain(`pc-01|${evil}`);
+  expect(r.output).toContain('err');
+});
+
+test('keeps only the end of long output', async () => {
+  const s = await session(host(farm.ports[0], farm.hostKey));
+  const r = await s.exec(buildRemoteCommand('i=0; while [ $i -lt 500 ]; do echo "line $i"; i=$((i+1)); done'), 5000);
+  s.close();
+  expect(r.output.length).toBeLessThanOrEqual(1024);
+  expect(r.output.endsWith('line 499\n')).toBe(true);
+  expect(r.output).not.toContain('line 1\n');
+});
+
+test('times a command out', async () => {
+  const s = await session(host(farm.ports[1], farm.hostKey));
+  const r = await s.exec(buildRemoteCommand('echo started; sleep 5'), 400);
+  expect(r.kind).toBe('timed-out');
+  expect(r.output).toContain('started');
+});
+
+test('runs channels in parallel on one connection, at most maxSessions at once', async () => {
+  const s = await session(host(farm.ports[0], farm.hostKey));
+  const rs = await Promise.all(Array.from({ length: 6 }, () => s.exec(buildRemoteCommand('a=$(date +%s%N); sleep 0.3; echo "$a $(date +%s%N)"'), 5000)));
+  s.close();
+  expect(rs.every((r) => r.kind === 'exited' && r.exitCode === 0)).toBe(true);
+  const spans = rs.map((r) => r.output.trim().split(' ').map(Number));
+  const overlap = (t: number) => spans.filter(([a, b]) => a <= t && t < b).length;
+  const most = Math.max(...spans.map(([a]) => overlap(a)));
+  expect(most).toBeGreaterThanOrEqual(2);
+  expect(most).toBeLessThanOrEqual(3);
+});
+
+test('refuses a changed host key, an unpinned host and a closed port', async () => {
+  const changed = await SshSession.open(host(farm.roguePorts[0], farm.hostKey), opts);
+  expect(changed).toMatchObject({ ok: false, failure: { kind: 'host-key-mismatch', presented: farm.rogueHostKey } });
+  const unpinned = await SshSession.open(host(farm.ports[0]), opts);
+  expect(unpinned).toMatchObject({ ok: false, failure: { kind: 'host-key-mismatch', presented: farm.hostKey } });
+  const closed = await SshSession.open(host(farm.closedPorts[0], farm.hostKey), opts);
+  expect(closed).toMatchObject({ ok: false, failure: { kind: 'unreachable' } });
+  expect(!closed.ok && closed.failure.error).toContain('ECONNREFUSED');
+});
