@@ -37,7 +37,7 @@ const NAME_ALIASES: Record<string, string> = {
 };
 
 // Skin tones U+1F3FB..U+1F3FF, variation selectors U+FE0E/U+FE0F, zero-width joiner sequences' gender signs.
-const MODIFIERS = /[\u{1F3FB}-\u{1F3FF}\uFE0E\uFE0F]|\u200D[\u2640\u2642]\uFE0F?/gu;
+const MODIFIERS = /[\u{1F3FB}-\u{1F3FF}]|\uFE0E|\uFE0F|\u200D(?:\u2640|\u2642)\uFE0F?/gu;
 
 export function normalizeReaction(raw: string): string {
   let r = raw.trim();

@@ -8,7 +8,7 @@
  * client key). Needs openssh-server and openssh-client.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { accessSync, mkdirSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
@@ -56,7 +56,7 @@ export interface SshdFarm {
 
 export function sshdAvailable(): boolean {
   try {
-    require('node:fs').accessSync(SSHD);
+    accessSync(SSHD);
     return true;
   } catch {
     return false;

@@ -13,10 +13,10 @@ import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { freeLoopbackPort } from '../../src/db/embedded';
 
 export interface SynapseUser {
   userId: string;
@@ -90,7 +90,7 @@ export class SynapseServer {
   static async start(opts: SynapseOptions = {}): Promise<SynapseServer> {
     const python = findSynapsePython();
     const dir = await mkdtemp(join(tmpdir(), 'opsdesk-synapse-'));
-    const port = opts.port ?? (await freePort());
+    const port = opts.port ?? (await freeLoopbackPort());
     const serverName = opts.serverName ?? 'localhost';
     const secret = randomBytes(24).toString('hex');
     const server = new SynapseServer(python, dir, port, serverName, secret, opts.startTimeoutMs ?? 90_000);
@@ -321,18 +321,6 @@ root:
   handlers: [file]
 disable_existing_loggers: false
 `;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.unref();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('no port'))));
-    });
-  });
 }
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));

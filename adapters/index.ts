@@ -1,0 +1,51 @@
+import type { Logger } from 'pino';
+import type { ChatAdapter } from '../src/chat/chat-adapter';
+import type { Config } from '../src/config/schema';
+import { ConsoleAdapter } from './shell/console-adapter';
+import { createSlackAdapter } from './slack/slack-adapter';
+import { createMatrixAdapter } from './matrix/matrix-adapter';
+
+export interface AdapterEnvironment {
+  config: Config;
+  env: NodeJS.ProcessEnv;
+  log: Logger;
+  /** Run the console on these streams (default: no console). */
+  console?: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; prompt: boolean; onEnd?: () => void; user?: string };
+}
+
+/**
+ * Builds every adapter whose settings are present. An adapter starts only if it is enabled and its
+ * secrets are in the environment; otherwise it is skipped with a log line saying what is missing.
+ */
+export async function buildAdapters(envIn: AdapterEnvironment): Promise<ChatAdapter[]> {
+  const { config } = envIn;
+  const adapters: ChatAdapter[] = [];
+  if (envIn.console && config.console.enabled) {
+    const users = config.people.map((p) => p.identities.console ?? p.id);
+    adapters.push(
+      new ConsoleAdapter({
+        input: envIn.console.input as never,
+        output: envIn.console.output as never,
+        defaultUser: envIn.console.user ?? config.console.defaultUser,
+        users,
+        prompt: envIn.console.prompt,
+        onEnd: envIn.console.onEnd,
+      }),
+    );
+  }
+  if (config.slack.enabled) {
+    try {
+      adapters.push(createSlackAdapter(config, envIn.env, envIn.log));
+    } catch (err) {
+      envIn.log.warn({ fix: (err as { fix?: string }).fix }, `${(err as Error).message} The Slack adapter is not started.`);
+    }
+  }
+  if (config.matrix.enabled) {
+    try {
+      adapters.push(createMatrixAdapter(config, envIn.env, envIn.log));
+    } catch (err) {
+      envIn.log.warn({ fix: (err as { fix?: string }).fix }, `${(err as Error).message} The Matrix adapter is not started.`);
+    }
+  }
+  return adapters;
+}

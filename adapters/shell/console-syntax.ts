@@ -1,0 +1,76 @@
+/**
+ * What one console line means. Lines starting with ':' are console directives; everything else is
+ * said by the current person in the current place (a DM with the bot, a channel, or a thread).
+ */
+export type ConsoleLine =
+  | { kind: 'say'; text: string; as?: string; thread?: string }
+  | { kind: 'as'; user: string }
+  | { kind: 'in'; channel: string }
+  | { kind: 'dm' }
+  | { kind: 'thread'; id?: string }
+  | { kind: 'react'; id: string; emoji: string; action: 'added' | 'removed' }
+  | { kind: 'sleep'; ms: number }
+  | { kind: 'who' }
+  | { kind: 'help' }
+  | { kind: 'quit' }
+  | { kind: 'empty' }
+  | { kind: 'error'; message: string };
+
+export const CONSOLE_HELP = `Console syntax:
+  TEXT                 say TEXT as the current person (in a DM: a problem report or a reply)
+  /COMMAND …           run a command, e.g. /ticket list, /help
+  NAME> TEXT           say TEXT once as NAME (e.g. anna> the printer in room 12 prints nothing)
+  ^ID TEXT             reply in the thread of message ID (the [b12] shown before each bot message)
+  :as NAME             switch the speaking person (a person id from the config, e.g. oscar)
+  :in #CHANNEL         speak in a channel (mention the bot with @opsdesk to report there)
+  :dm                  back to the direct conversation with the bot
+  :thread ID | :thread off   stay in the thread of message ID, or leave it
+  :react ID EMOJI      react to a message (e.g. :react b12 +1, :react b12 ✅)
+  :unreact ID EMOJI    remove your reaction
+  :sleep SECONDS       wait (for scripts: let jobs run)
+  :who                 who is speaking, and where
+  :help                this help
+  :quit                leave (Ctrl-D too)`;
+
+export function parseConsoleLine(line: string): ConsoleLine {
+  const text = line.trim();
+  if (!text) return { kind: 'empty' };
+  if (text.startsWith(':')) {
+    const [word, ...rest] = text.slice(1).split(/\s+/u);
+    const arg = rest.join(' ').trim();
+    switch (word.toLowerCase()) {
+      case 'as':
+        return arg ? { kind: 'as', user: arg.replace(/^@/u, '') } : { kind: 'error', message: 'Usage: :as NAME' };
+      case 'in':
+        return arg ? { kind: 'in', channel: arg.startsWith('#') ? arg : `#${arg}` } : { kind: 'error', message: 'Usage: :in #CHANNEL' };
+      case 'dm':
+        return { kind: 'dm' };
+      case 'thread':
+        return !arg ? { kind: 'error', message: 'Usage: :thread ID or :thread off' } : { kind: 'thread', id: arg === 'off' ? undefined : arg };
+      case 'react':
+      case 'unreact': {
+        const [id, emoji] = rest;
+        if (!id || !emoji) return { kind: 'error', message: `Usage: :${word} ID EMOJI` };
+        return { kind: 'react', id, emoji, action: word.toLowerCase() === 'react' ? 'added' : 'removed' };
+      }
+      case 'sleep': {
+        const s = Number(arg);
+        return Number.isFinite(s) && s >= 0 && s <= 3600 ? { kind: 'sleep', ms: s * 1000 } : { kind: 'error', message: 'Usage: :sleep SECONDS (0-3600)' };
+      }
+      case 'who':
+        return { kind: 'who' };
+      case 'help':
+        return { kind: 'help' };
+      case 'quit':
+      case 'exit':
+        return { kind: 'quit' };
+      default:
+        return { kind: 'error', message: `Unknown console directive :${word}. Type :help.` };
+    }
+  }
+  const threadReply = /^\^(\S+)\s+([\s\S]+)$/u.exec(text);
+  if (threadReply) return { kind: 'say', thread: threadReply[1], text: threadReply[2] };
+  const oneShot = /^([a-z0-9][a-z0-9._-]*)>\s*([\s\S]+)$/iu.exec(text);
+  if (oneShot) return { kind: 'say', as: oneShot[1], text: oneShot[2] };
+  return { kind: 'say', text };
+}

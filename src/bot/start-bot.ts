@@ -1,0 +1,65 @@
+import mongoose from 'mongoose';
+import type { Logger } from 'pino';
+import { buildAdapters } from '../../adapters';
+import { defaultCatalog } from '../../commands';
+import { jobDefinitions } from '../../jobs';
+import type { Config } from '../config/schema';
+import { connectDatabase, redactUri } from '../db/connect';
+import { startEmbeddedDatabase, type RunningDatabase } from '../db/embedded';
+import { HealthServer } from '../http/health-server';
+import { Metrics } from '../http/metrics';
+import { Runtime } from './runtime';
+
+export interface StartBotOptions {
+  config: Config;
+  log: Logger;
+  env: NodeJS.ProcessEnv;
+  console?: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; prompt: boolean; onEnd?: () => void; user?: string };
+  /** Only the console (the `console` sub-command). */
+  consoleOnly?: boolean;
+}
+
+export interface RunningBot {
+  runtime: Runtime;
+  stop(): Promise<void>;
+}
+
+/** Database (MONGODB_URI or embedded), runtime, adapters and the health server, with one stop. */
+export async function startBot(opts: StartBotOptions): Promise<RunningBot> {
+  const { config, log, env } = opts;
+  let embedded: RunningDatabase | undefined;
+  let uri = env.MONGODB_URI;
+  if (!uri) {
+    embedded = await startEmbeddedDatabase({ dataDir: config.database.dataDir, log });
+    uri = embedded.uri;
+    log.info({ engine: embedded.engine, dataDir: config.database.dataDir }, 'embedded database started');
+  }
+  try {
+    await connectDatabase(uri, log);
+  } catch (err) {
+    await embedded?.stop();
+    throw new Error(`Cannot connect to MongoDB at ${redactUri(uri)}: ${(err as Error).message}`);
+  }
+  const effective = opts.consoleOnly ? { ...config, slack: { ...config.slack, enabled: false }, matrix: { ...config.matrix, enabled: false } } : config;
+  const adapters = await buildAdapters({ config: effective as Config, env, log, console: opts.console });
+  if (!adapters.length) log.warn('no chat adapter is enabled: enable the console, Slack or Matrix in the config');
+  const metrics = new Metrics();
+  const runtime = new Runtime({ config, log, mongoUri: uri, adapters, catalog: defaultCatalog(), jobDefinitions, stats: metrics });
+  await runtime.start();
+  let health: HealthServer | undefined;
+  if (config.http.enabled && !opts.consoleOnly) {
+    health = new HealthServer({ host: config.http.host, port: config.http.port, log, registry: metrics.registry, isReady: () => runtime.isReady() });
+    await health.start();
+  }
+  let stopping: Promise<void> | undefined;
+  return {
+    runtime,
+    stop: () =>
+      (stopping ??= (async () => {
+        await runtime.stop();
+        await health?.stop();
+        await mongoose.disconnect();
+        await embedded?.stop();
+      })()),
+  };
+}

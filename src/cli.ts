@@ -1,0 +1,125 @@
+#!/usr/bin/env node
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Command, Option } from 'commander';
+import { startBot } from './bot/start-bot';
+import { OpsdeskError } from './bot/errors';
+import { loadConfig } from './config/load-config';
+import type { Config } from './config/schema';
+import { createLogger } from './core/log';
+import { scheduleDigestJobs } from '../jobs/digest';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const EXAMPLE_CONFIG = path.join(ROOT, 'fixtures', 'opsdesk.example.yaml');
+
+function version(): string {
+  try {
+    return (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** The config from --config, OPSDESK_CONFIG, or the annotated example (so `npm start` just works). */
+export function resolveConfig(file: string | undefined): { config: Config; source: string } {
+  const chosen = file ?? process.env.OPSDESK_CONFIG ?? EXAMPLE_CONFIG;
+  return { config: loadConfig(chosen), source: chosen };
+}
+
+async function run(kind: 'start' | 'console', options: { config?: string; as?: string }): Promise<void> {
+  const { config, source } = resolveConfig(options.config);
+  const log = createLogger();
+  log.info({ config: source, version: version() }, 'opsdesk starting');
+  const interactive = Boolean(process.stdin.isTTY);
+  // Assigned once below; the shutdown handler must exist before the bot starts.
+  // eslint-disable-next-line prefer-const
+  let bot: Awaited<ReturnType<typeof startBot>> | undefined;
+  let exiting = false;
+  const shutdown = async (reason: string, code = 0) => {
+    if (exiting) return;
+    exiting = true;
+    log.info({ reason }, 'shutting down');
+    const force = setTimeout(() => {
+      log.error('shutdown took too long; exiting');
+      process.exit(code || 1);
+    }, config.jobs.shutdownGraceMs + 10_000);
+    force.unref();
+    await bot?.stop().catch((err: Error) => log.error({ err: err.message }, 'stop failed'));
+    process.exit(code);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  const useConsole = config.console.enabled;
+  bot = await startBot({
+    config,
+    log,
+    env: process.env,
+    consoleOnly: kind === 'console',
+    console: useConsole
+      ? {
+          input: process.stdin,
+          output: process.stdout,
+          prompt: interactive,
+          user: options.as,
+          onEnd: () => {
+            // A person pressing Ctrl-D, or `opsdesk console` at the end of a script: leave.
+            // `opsdesk start` fed by a pipe keeps serving (jobs, other adapters).
+            if (kind === 'console' || interactive) void shutdown('console input ended');
+            else log.info('console input ended; still serving');
+          },
+        }
+      : undefined,
+  });
+  await scheduleDigestJobs(bot.runtime.services).catch((err: Error) => log.error({ err: err.message }, 'digest and SLA jobs not scheduled'));
+  log.info({ platforms: bot.runtime.outbound.platforms() }, 'opsdesk is running');
+}
+
+export function buildProgram(): Command {
+  const program = new Command()
+    .name('opsdesk')
+    .description('Chat-ops bot for a school IT service desk: incidents, CCB votes, SSH deployments, daily digest.')
+    .version(version(), '-V, --version')
+    .showHelpAfterError('(add --help for usage)');
+  const configOption = () => new Option('-c, --config <file>', 'config file (YAML or JSON); default: $OPSDESK_CONFIG or fixtures/opsdesk.example.yaml');
+
+  program
+    .command('start')
+    .description('run the bot: the console (if enabled), Slack and Matrix (if configured), jobs and /healthz')
+    .addOption(configOption())
+    .option('--as <person>', 'the person speaking in the console at start')
+    .action((o: { config?: string; as?: string }) => run('start', o));
+
+  program
+    .command('console')
+    .description('talk to the bot in this terminal only (or from a pipe: one line per message); exits at end of input')
+    .addOption(configOption())
+    .option('--as <person>', 'the person speaking at start')
+    .action((o: { config?: string; as?: string }) => run('console', o));
+
+  program
+    .command('check-config')
+    .description('validate a config file and print what is wrong')
+    .argument('[file]', 'config file', undefined)
+    .action((file?: string) => {
+      const { config, source } = resolveConfig(file);
+      console.log(`${source} is valid: ${config.people.length} people, time zone ${config.organisation.timezone}.`);
+    });
+
+  return program;
+}
+
+export async function main(argv = process.argv): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (err) {
+    if (err instanceof OpsdeskError) {
+      console.error(err.toUserText());
+    } else {
+      const e = err as Error & { code?: string };
+      console.error(e.code === 'DB_EMBEDDED_UNAVAILABLE' ? e.message : `opsdesk: ${e.message}`);
+    }
+    process.exit(1);
+  }
+}
+
+if (require.main === module) void main();
