@@ -5,9 +5,10 @@ import { ticketCommands } from './ticket';
 import { digestCommands } from './digest';
 import { statsCommands } from './stats';
 import { problemCommands } from './problem';
+import { inventoryCommands } from './inventory';
 
 /** Every command family. Features add theirs here; `help` lists them in this order. */
-export const commandFamilies: CommandFamily[] = [ticketCommands, digestCommands, statsCommands, problemCommands];
+export const commandFamilies: CommandFamily[] = [ticketCommands, digestCommands, statsCommands, problemCommands, inventoryCommands];
 
 /** Reaction handlers, asked in order (CCB votes). */
 export const reactionHandlers: ReactionHandler[] = [];

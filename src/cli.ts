@@ -8,6 +8,8 @@ import { loadConfig } from './config/load-config';
 import type { Config } from './config/schema';
 import { createLogger } from './core/log';
 import { scheduleDigestJobs } from '../jobs/digest';
+import { register as registerInventoryCli } from './cli/inventory';
+import { register as registerPackageCli } from './cli/package';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const EXAMPLE_CONFIG = path.join(ROOT, 'fixtures', 'opsdesk.example.yaml');
@@ -105,6 +107,8 @@ export function buildProgram(): Command {
       console.log(`${source} is valid: ${config.people.length} people, time zone ${config.organisation.timezone}.`);
     });
 
+  registerInventoryCli(program, { resolveConfig });
+  registerPackageCli(program, { resolveConfig });
   return program;
 }
 

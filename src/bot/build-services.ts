@@ -7,6 +7,8 @@ import { TicketService } from '../tickets/ticket-service';
 import type { JobScheduler } from './job';
 import type { Services } from './services';
 import { buildDigestServices } from '../digest/build-digest-services';
+import { InventoryService } from '../inventory/inventory-service';
+import { PackageService } from '../packages/package-service';
 
 export interface ServiceDeps {
   config: Config;
@@ -24,6 +26,8 @@ export function buildServices(deps: ServiceDeps): Services {
     ...base,
     tickets: new TicketService(base),
     ...buildDigestServices(base, () => services.tickets),
+    inventory: new InventoryService(base),
+    packages: new PackageService({ clock: deps.clock, trustedKeyFiles: deps.config.deploy.trustedKeys }),
   };
   return services;
 }

@@ -10,6 +10,8 @@ import type { DigestService } from '../digest/digest-service';
 import type { ProblemService } from '../problems/problem-service';
 import type { SlaService } from '../sla/sla-service';
 import type { StatsService } from '../stats/stats-service';
+import type { InventoryService } from '../inventory/inventory-service';
+import type { PackageService } from '../packages/package-service';
 
 /**
  * The domain services every handler and job can reach through its context. Each feature adds its
@@ -28,4 +30,6 @@ export interface Services {
   digest: DigestService;
   stats: StatsService;
   problems: ProblemService;
+  inventory: InventoryService;
+  packages: PackageService;
 }

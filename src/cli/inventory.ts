@@ -1,0 +1,94 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Command } from 'commander';
+import mongoose from 'mongoose';
+import { OpsdeskError } from '../bot/errors';
+import type { Config } from '../config/schema';
+import { systemClock } from '../core/clock';
+import { createLogger } from '../core/log';
+import { connectDatabase } from '../db/connect';
+import { startEmbeddedDatabase } from '../db/embedded';
+import { InventoryService } from '../inventory/inventory-service';
+import { parseInventory } from '../inventory/parse-inventory';
+import { describeQuery, targetQuery } from '../inventory/select-targets';
+import { tokenize } from '../bot/tokenize';
+
+/** What the inventory and package sub-commands need from the CLI. */
+export interface CliDeps {
+  resolveConfig(file: string | undefined): { config: Config };
+  /** Opens the database (MONGODB_URI, else the embedded one) and returns how to close it. Tests pass their own. */
+  connect?: (config: Config) => Promise<() => Promise<void>>;
+  /** Where lines go (default: stdout). */
+  print?: (line: string) => void;
+}
+
+async function defaultConnect(config: Config): Promise<() => Promise<void>> {
+  const log = createLogger({ level: process.env.LOG_LEVEL ?? 'warn' });
+  let uri = process.env.MONGODB_URI;
+  const embedded = uri ? undefined : await startEmbeddedDatabase({ dataDir: config.database.dataDir, log });
+  uri ??= embedded!.uri;
+  await connectDatabase(uri, log);
+  return async () => {
+    await mongoose.disconnect();
+    await embedded?.stop();
+  };
+}
+
+/** Runs `fn` with the database open and the config loaded; closes the database whatever happens. */
+export async function withCliDatabase<T>(deps: CliDeps, configFile: string | undefined, fn: (config: Config) => Promise<T>): Promise<T> {
+  const { config } = deps.resolveConfig(configFile);
+  const close = await (deps.connect ?? defaultConnect)(config);
+  try {
+    return await fn(config);
+  } finally {
+    await close();
+  }
+}
+
+export function printer(deps: CliDeps): (line: string) => void {
+  return deps.print ?? ((line) => console.log(line));
+}
+
+function formatOf(file: string, given?: string): 'yaml' | 'csv' {
+  const f = (given ?? path.extname(file).slice(1)).toLowerCase();
+  if (f === 'csv') return 'csv';
+  if (f === 'yaml' || f === 'yml' || f === 'json') return 'yaml';
+  throw new OpsdeskError('USAGE', `Cannot tell the format of ${file}.`, { fix: 'Name it .yaml or .csv, or pass --format yaml|csv.' });
+}
+
+/** `opsdesk inventory import FILE [--prune]` and `opsdesk inventory list [TARGETS…]`. */
+export function register(program: Command, deps: CliDeps): void {
+  const print = printer(deps);
+  const inv = program.command('inventory').description('the hosts deployments reach: import from YAML or CSV, list');
+  inv
+    .command('import')
+    .description('add or update hosts from a YAML (hosts: [...]) or CSV file; refuses the whole file if any row is wrong')
+    .argument('<file>', 'inventory file')
+    .option('-c, --config <file>', 'config file')
+    .option('--format <format>', 'yaml or csv (default: from the file name)')
+    .option('--prune', 'remove hosts that are not in the file')
+    .action(async (file: string, o: { config?: string; format?: string; prune?: boolean }) => {
+      const parsed = parseInventory(await readFile(file, 'utf8'), formatOf(file, o.format));
+      if (parsed.errors.length) {
+        throw new OpsdeskError('USAGE', `${file} is not imported:\n${parsed.errors.map((e) => `  - ${e}`).join('\n')}`, {
+          fix: 'Fix the rows named above and import again; nothing was changed.',
+        });
+      }
+      const r = await withCliDatabase(deps, o.config, () => new InventoryService({ clock: systemClock }).import(parsed.hosts, { prune: o.prune }));
+      print(`${file}: ${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged${o.prune ? `, ${r.removed} removed` : ''}.`);
+    });
+  inv
+    .command('list')
+    .description('list hosts, optionally selected like deploy targets (pilot school=nordby)')
+    .argument('[targets...]', 'host or group names and key=value filters')
+    .option('-c, --config <file>', 'config file')
+    .action(async (targets: string[], o: { config?: string }) => {
+      const t = tokenize(targets.join(' '));
+      const query = targetQuery(t.words, t.pairs);
+      await withCliDatabase(deps, o.config, async () => {
+        const hosts = await new InventoryService({ clock: systemClock }).resolve(query);
+        for (const h of hosts) print(`${h.name}\t${h.address}:${h.port}\t${[h.school, h.role, h.segment, ...h.groups].filter(Boolean).join(',')}\t${h.hostKey ?? '(no pinned key)'}`);
+        print(`${hosts.length} host(s): ${describeQuery(query)}`);
+      });
+    });
+}

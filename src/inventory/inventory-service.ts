@@ -1,0 +1,105 @@
+import { notFound, preconditionFailed } from '../bot/errors';
+import type { Clock } from '../core/clock';
+import { Host, memberships, type HostDoc } from './host.model';
+import type { HostRecord } from './host-record';
+import { describeQuery, selectHosts, type TargetQuery } from './select-targets';
+
+export interface ImportResult {
+  created: number;
+  updated: number;
+  unchanged: number;
+  removed: number;
+}
+
+/** The configuration database: hosts, their groups and pinned keys, and target selection. */
+export class InventoryService {
+  constructor(private readonly deps: { clock: Clock }) {}
+
+  /** Upserts hosts by name; with `prune`, hosts not in `records` are removed. */
+  async import(records: readonly HostRecord[], opts: { prune?: boolean } = {}): Promise<ImportResult> {
+    const now = this.deps.clock.now();
+    const existing = new Map((await Host.find({}).lean<HostDoc[]>()).map((h) => [h.name, h]));
+    const result: ImportResult = { created: 0, updated: 0, unchanged: 0, removed: 0 };
+    for (const r of records) {
+      const doc = {
+        name: r.name,
+        address: r.address,
+        port: r.port,
+        groups: r.groups,
+        attributes: r.attributes,
+        ...(r.user ? { user: r.user } : {}),
+        ...(r.school ? { school: r.school } : {}),
+        ...(r.role ? { role: r.role } : {}),
+        ...(r.segment ? { segment: r.segment } : {}),
+        ...(r.hostKey ? { hostKey: r.hostKey } : {}),
+      };
+      const old = existing.get(r.name);
+      if (old && sameHost(old, doc)) {
+        result.unchanged++;
+        continue;
+      }
+      const unset = Object.fromEntries(
+        (['user', 'school', 'role', 'segment', 'hostKey'] as const).filter((k) => !(k in doc)).map((k) => [k, '']),
+      );
+      await Host.updateOne(
+        { name: String(r.name) },
+        { $set: { ...doc, importedAt: now }, ...(Object.keys(unset).length ? { $unset: unset } : {}) },
+        { upsert: true },
+      );
+      if (old) result.updated++;
+      else result.created++;
+    }
+    if (opts.prune) {
+      const keep = new Set(records.map((r) => r.name));
+      const gone = [...existing.keys()].filter((n) => !keep.has(n));
+      if (gone.length) result.removed = (await Host.deleteMany({ name: { $in: gone } })).deletedCount ?? 0;
+    }
+    return result;
+  }
+
+  async all(): Promise<HostDoc[]> {
+    return Host.find({}).lean<HostDoc[]>();
+  }
+
+  async get(name: string): Promise<HostDoc> {
+    const h = await Host.findOne({ name: String(name).toLowerCase() }).lean<HostDoc>();
+    if (!h) throw notFound(`There is no host called ${name} in the inventory.`, 'Type `/inventory list` to see the hosts.');
+    return h;
+  }
+
+  async byNames(names: readonly string[]): Promise<HostDoc[]> {
+    return Host.find({ name: { $in: names.map(String) } }).lean<HostDoc[]>();
+  }
+
+  /** Hosts for a target selection; refuses unknown names and empty results, saying which. */
+  async resolve(query: TargetQuery): Promise<HostDoc[]> {
+    const { hosts, unknown } = selectHosts(await this.all(), query);
+    if (unknown.length) {
+      throw preconditionFailed(
+        `Targets do not resolve: ${unknown.map((u) => `\`${u}\``).join(', ')} ${unknown.length === 1 ? 'is' : 'are'} neither a host nor a group in the inventory.`,
+        'Type `/inventory groups` for the group names, `/inventory list` for the hosts.',
+      );
+    }
+    if (!hosts.length) {
+      throw preconditionFailed(`Targets do not resolve: no host matches ${describeQuery(query)}.`, 'Type `/inventory list` with the same filters to check.');
+    }
+    return hosts;
+  }
+
+  /** Group names with their host counts (groups, schools, roles, segments). */
+  async groups(): Promise<Array<{ name: string; hosts: number }>> {
+    const counts = new Map<string, number>();
+    for (const h of await this.all()) for (const g of memberships(h)) if (g !== 'all') counts.set(g, (counts.get(g) ?? 0) + 1);
+    return [...counts.entries()].map(([name, hosts]) => ({ name, hosts })).sort((a, b) => a.name.localeCompare(b.name));
+  }
+}
+
+function sameHost(old: HostDoc, doc: Record<string, unknown>): boolean {
+  const pick = (h: Record<string, unknown>) =>
+    JSON.stringify([h.address, h.port, h.user, h.school, h.role, h.segment, h.groups, sortKeys(h.attributes as Record<string, string>), h.hostKey]);
+  return pick(old as unknown as Record<string, unknown>) === pick(doc);
+}
+
+function sortKeys(o: Record<string, string> = {}): Array<[string, string]> {
+  return Object.entries(o).sort(([a], [b]) => a.localeCompare(b));
+}

@@ -1,0 +1,108 @@
+import { notFound, OpsdeskError, preconditionFailed } from '../bot/errors';
+import type { Clock } from '../core/clock';
+import { buildManifest, manifestProblems, type ManifestSource } from './manifest';
+import { Package, type PackageDoc } from './package.model';
+import { loadTrustedKeys, signDetached, verifyDetached, type TrustedKey } from './signing';
+
+export interface PackageInput extends ManifestSource {
+  description?: string;
+}
+
+export type PackageCheck = { ok: true; pkg: PackageDoc; signer: string } | { ok: false; pkg?: PackageDoc; reason: string };
+
+/** The Definitive Software Library: packages, their signed manifests, and the one verdict that lets a package ship. */
+export class PackageService {
+  private trusted?: Promise<TrustedKey[]>;
+
+  constructor(private readonly deps: { clock: Clock; trustedKeyFiles: readonly string[] }) {}
+
+  private trustedKeys(): Promise<TrustedKey[]> {
+    this.trusted ??= loadTrustedKeys(this.deps.trustedKeyFiles).catch((err: Error) => {
+      this.trusted = undefined;
+      throw new OpsdeskError('CONFIG', err.message, { fix: 'Fix deploy.trustedKeys in the config.' });
+    });
+    return this.trusted;
+  }
+
+  /** Stores a package (unsigned). An existing name+version is replaced only with `replace`, which drops its signature. */
+  async add(input: PackageInput, opts: { replace?: boolean } = {}): Promise<PackageDoc> {
+    const existing = await Package.findOne({ name: String(input.name), version: String(input.version) }).lean<PackageDoc>();
+    if (existing && !opts.replace) {
+      throw new OpsdeskError('CONFLICT', `${input.name} ${input.version} is already in the library.`, {
+        fix: 'Give it a new version, or add --replace (its signature is dropped).',
+      });
+    }
+    const doc = {
+      name: input.name,
+      version: input.version,
+      description: input.description,
+      idempotent: input.idempotent,
+      timeoutSeconds: input.timeoutSeconds,
+      scripts: { install: input.scripts.install, backout: input.scripts.backout, ...(input.scripts.check !== undefined ? { check: input.scripts.check } : {}) },
+      manifest: buildManifest(input),
+      addedAt: this.deps.clock.now(),
+    };
+    if (existing) {
+      await Package.replaceOne({ _id: existing._id }, doc);
+      return { ...doc, _id: existing._id } as PackageDoc;
+    }
+    const created = await Package.create(doc);
+    return created.toObject() as PackageDoc;
+  }
+
+  async get(name: string, version?: string): Promise<PackageDoc> {
+    const q = version ? { name: String(name), version: String(version) } : { name: String(name) };
+    const pkg = await Package.findOne(q).sort({ addedAt: -1 }).lean<PackageDoc>();
+    if (!pkg) throw notFound(`There is no package ${name}${version ? ` ${version}` : ''} in the library.`, 'Add it with `opsdesk package add`.');
+    return pkg;
+  }
+
+  async list(): Promise<PackageDoc[]> {
+    return Package.find({}).sort({ name: 1, addedAt: -1 }).lean<PackageDoc[]>();
+  }
+
+  /** Signs the stored manifest with a release key (armored private key text) and stores the detached signature. */
+  async sign(name: string, version: string, armoredPrivateKey: string, passphrase?: string): Promise<PackageDoc> {
+    const pkg = await this.get(name, version);
+    const { signature } = await signDetached(pkg.manifest, armoredPrivateKey, passphrase);
+    return this.attachSignature(name, version, signature);
+  }
+
+  /** Stores a detached signature made elsewhere; refused unless it verifies against a trusted key. */
+  async attachSignature(name: string, version: string, signature: string): Promise<PackageDoc> {
+    const pkg = await this.get(name, version);
+    const check = await verifyDetached(pkg.manifest, signature, await this.trustedKeys());
+    if (!check.ok) throw preconditionFailed(`The signature for ${name} ${version} is refused: ${check.reason}.`);
+    const signedAt = this.deps.clock.now();
+    await Package.updateOne({ _id: pkg._id }, { $set: { signature, signedBy: check.fingerprint, signedAt } });
+    return { ...pkg, signature, signedBy: check.fingerprint, signedAt };
+  }
+
+  /** Checks the scripts against the signed manifest and the signature against the trusted keys. Never throws for a bad package. */
+  async check(name: string, version?: string): Promise<PackageCheck> {
+    let pkg: PackageDoc;
+    try {
+      pkg = await this.get(name, version);
+    } catch (err) {
+      return { ok: false, reason: (err as Error).message };
+    }
+    return this.checkDoc(pkg);
+  }
+
+  async checkDoc(pkg: PackageDoc): Promise<PackageCheck> {
+    const label = `${pkg.name} ${pkg.version}`;
+    const problems = manifestProblems(pkg, pkg.manifest);
+    if (problems.length) return { ok: false, pkg, reason: `${label}: ${problems.join('; ')}` };
+    if (!pkg.signature) return { ok: false, pkg, reason: `${label} is not signed` };
+    const sig = await verifyDetached(pkg.manifest, pkg.signature, await this.trustedKeys());
+    if (!sig.ok) return { ok: false, pkg, reason: `${label}: ${sig.reason}` };
+    return { ok: true, pkg, signer: sig.fingerprint };
+  }
+
+  /** The package, verified; a refusal names the reason. */
+  async verified(name: string, version?: string): Promise<PackageDoc> {
+    const r = await this.check(name, version);
+    if (!r.ok) throw preconditionFailed(`The package does not verify: ${r.reason}.`, 'Re-sign it with `opsdesk package sign`, or fix the scripts and add a new version.');
+    return r.pkg;
+  }
+}
