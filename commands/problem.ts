@@ -18,8 +18,12 @@ const problemNumber = z
     return n;
   });
 
-const problemAndText = (what: string) => (tokens: { words: string[] }, raw: string) =>
-  parseArgs(z.object({ problem: problemNumber, text: freeText(what) }), { problem: tokens.words[0], text: textAfterWords(raw, 1) || undefined });
+const problemAndText = (what: string) => (tokens: { words: string[] }, raw: string) => {
+  const args = { problem: tokens.words[0], text: textAfterWords(raw, 1) || undefined };
+  // Name the missing text as the usage line does (WHAT WAS DONE), not by its field name.
+  if (args.problem !== undefined && args.text === undefined) throw usageError(`${what} is missing.`);
+  return parseArgs(z.object({ problem: problemNumber, text: freeText(what) }), args);
+};
 
 const create: Subcommand<{ title: string; workaround?: string; cases: number[] }> = {
   name: 'new',

@@ -6,6 +6,7 @@ import type { OutMessage } from '../chat/out-message';
 import type { JobScheduler } from '../bot/job';
 import type { Config } from '../config/schema';
 import type { Clock } from '../core/clock';
+import { claimOnce } from '../db/claim-once';
 import type { SlaService } from '../sla/sla-service';
 import { renderOpenIncidentsChart } from './chart';
 import { type DigestFigures, type DigestSource, gatherDigest } from './digest-figures';
@@ -151,10 +152,11 @@ export class DigestService {
     } catch (err) {
       if ((err as { code?: number }).code !== 11000) throw err;
     }
-    const taken = await DigestRun.updateOne(
-      { day, postedAt: { $exists: false }, claimedAt: { $lt: new Date(now.getTime() - STALE_CLAIM_MS) } },
-      { $set: { claimedAt: now } },
-    );
+    const held = await DigestRun.findOne({ day }, { claimedAt: 1, postedAt: 1 }).lean();
+    if (!held || held.postedAt || held.claimedAt.getTime() >= now.getTime() - STALE_CLAIM_MS) return false;
+    // FerretDB 1.x does not arbitrate guarded updates: a unique claim per stale claim decides.
+    if (!(await claimOnce(`digest-takeover:${day}:${held.claimedAt.getTime()}`, String(process.pid), now))) return false;
+    const taken = await DigestRun.updateOne({ day, postedAt: { $exists: false }, claimedAt: held.claimedAt }, { $set: { claimedAt: now } });
     return taken.modifiedCount === 1;
   }
 

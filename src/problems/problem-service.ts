@@ -1,7 +1,9 @@
 import type { Logger } from 'pino';
 import { invalidState, notFound } from '../bot/errors';
 import type { Clock } from '../core/clock';
+import { claimOnce } from '../db/claim-once';
 import { nextSequence } from '../db/counter';
+import { withKeyLock } from '../db/keyed-lock';
 import { Ticket } from '../digest/ticket-indexes';
 import type { Person } from '../people/person';
 import { formatCaseKey } from '../tickets/case-key';
@@ -72,34 +74,34 @@ export class ProblemService {
     const p = await this.get(number);
     const result: LinkResult = { linked: [], already: [], missing: [], moved: [] };
     for (const n of [...new Set(cases.map(Number))]) {
-      const t = await Ticket.findOne({ number: n }, { key: 1, problemKey: 1 }).lean<Pick<TicketDoc, 'key' | 'problemKey'>>();
-      if (!t) {
+      const found = await Ticket.findOne({ number: n }, { _id: 1 }).lean<Pick<TicketDoc, '_id'>>();
+      if (!found) {
         result.missing.push(n);
         continue;
       }
-      if (t.problemKey === p.key) {
-        result.already.push(t.key);
-        continue;
-      }
-      const note = `Linked to problem ${p.key}: ${p.title}`;
-      const updated = await Ticket.updateOne(
-        { number: n, problemKey: t.problemKey ?? { $exists: false } },
-        {
-          $set: { problemKey: p.key, updatedAt: this.deps.clock.now() },
-          $push: { events: { at: this.deps.clock.now(), actorId: actor.id, actorName: actor.name, kind: 'comment', note } },
-        },
-      );
-      if (updated.modifiedCount !== 1) {
-        result.already.push(t.key); // changed meanwhile: someone else linked it
-        continue;
-      }
-      if (t.problemKey) result.moved.push(`${t.key} (was ${t.problemKey})`);
-      result.linked.push(t.key);
+      // Same lock key as the ticket service: one read-modify-write of a ticket at a time.
+      await withKeyLock(`ticket:${String(found._id)}`, () => this.linkOne(actor, p, found._id, result));
     }
     if (result.linked.length) {
       await Problem.updateOne({ _id: p._id }, { $set: { updatedAt: this.deps.clock.now() }, $push: { events: this.event(actor, 'linked', result.linked.join(' ')) } });
     }
     return result;
+  }
+
+  private async linkOne(actor: Person, p: ProblemDoc, id: TicketDoc['_id'], result: LinkResult): Promise<void> {
+    const t = await Ticket.findById(id, { key: 1, problemKey: 1 }).lean<Pick<TicketDoc, 'key' | 'problemKey'>>();
+    if (!t) return;
+    if (t.problemKey === p.key) return void result.already.push(t.key);
+    const now = this.deps.clock.now();
+    const note = `Linked to problem ${p.key}: ${p.title}`;
+    const updated = await Ticket.updateOne(
+      { _id: id, problemKey: t.problemKey ?? { $exists: false } },
+      { $set: { problemKey: p.key, updatedAt: now }, $push: { events: { at: now, actorId: actor.id, actorName: actor.name, kind: 'comment', note } } },
+    );
+    // Changed meanwhile by another process: someone else linked it.
+    if (updated.modifiedCount !== 1) return void result.already.push(t.key);
+    if (t.problemKey) result.moved.push(`${t.key} (was ${t.problemKey})`);
+    result.linked.push(t.key);
   }
 
   /** Records the known error's workaround. */
@@ -119,6 +121,11 @@ export class ProblemService {
   async fix(actor: Person, number: number, fix: string): Promise<{ problem: ProblemDoc; told: number; incidents: number }> {
     const p = await this.get(number);
     const now = this.deps.clock.now();
+    // Exactly once, across processes and on FerretDB too: the unique claim decides; the guarded
+    // update below is the second line of defence.
+    if (p.status === 'fixed' || !(await claimOnce(`problem-fix:${p.key}`, actor.id, now))) {
+      throw invalidState(`${p.key} is already fixed.`, `Type \`problem show ${p.key}\` to see it.`);
+    }
     const updated = await Problem.findOneAndUpdate(
       { _id: p._id, status: { $ne: 'fixed' } },
       { $set: { status: 'fixed', fix, fixedAt: now, updatedAt: now }, $push: { events: this.event(actor, 'fixed', fix) } },
