@@ -6,6 +6,7 @@ import { PeopleDirectory } from '../people/people-directory';
 import { TicketService } from '../tickets/ticket-service';
 import type { JobScheduler } from './job';
 import type { Services } from './services';
+import { ChangeService } from '../changes/change-service';
 import { buildDigestServices } from '../digest/build-digest-services';
 import { InventoryService } from '../inventory/inventory-service';
 import { PackageService } from '../packages/package-service';
@@ -28,6 +29,7 @@ export function buildServices(deps: ServiceDeps): Services {
     ...buildDigestServices(base, () => services.tickets),
     inventory: new InventoryService(base),
     packages: new PackageService({ clock: deps.clock, trustedKeyFiles: deps.config.deploy.trustedKeys }),
+    changes: new ChangeService(base),
   };
   return services;
 }

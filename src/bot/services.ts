@@ -5,6 +5,7 @@ import type { Clock } from '../core/clock';
 import type { PeopleDirectory } from '../people/people-directory';
 import type { TicketService } from '../tickets/ticket-service';
 import type { JobScheduler } from './job';
+import type { ChangeService } from '../changes/change-service';
 import type { BusinessCalendar } from '../calendar/business-calendar';
 import type { DigestService } from '../digest/digest-service';
 import type { ProblemService } from '../problems/problem-service';
@@ -32,4 +33,5 @@ export interface Services {
   problems: ProblemService;
   inventory: InventoryService;
   packages: PackageService;
+  changes: ChangeService;
 }

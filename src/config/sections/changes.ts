@@ -1,4 +1,125 @@
 import { z } from 'zod';
 
-/** Change management: CCB boards, vote rules per change type, standard-change templates. */
-export const changesSection = z.object({}).passthrough();
+/** "72h", "3d", "90m", "45s", "1d12h" or ISO 8601 "PT4H". */
+export const DURATION_PATTERN = /^(?:\d+[dhms])+$|^P(?:\d+D)?(?:T(?:\d+H)?(?:\d+M)?(?:\d+S)?)?$/u;
+
+const duration = z
+  .string()
+  .regex(DURATION_PATTERN, 'expected a duration such as "72h", "3d", "90m" or "PT4H"')
+  .refine((s) => s !== 'P' && s !== 'PT', { message: 'expected a duration such as "72h"' });
+
+/** Quorum, threshold and deadline of one change type's CCB votes. */
+const voteRule = (quorum: number, deadline: string) =>
+  z
+    .object({
+      /** Members who must vote (approve, reject or abstain) for the vote to count. */
+      quorum: z.number().int().min(1).default(quorum),
+      /** Share of approve among approve + reject needed to approve (inclusive). */
+      threshold: z.number().gt(0).max(1).default(0.6),
+      /** How long the vote stays open. */
+      deadline: duration.default(deadline),
+      /** Close as soon as the votes still missing cannot change the outcome. */
+      closeEarly: z.boolean().default(true),
+    })
+    .strict()
+    .prefault({});
+
+const emojiList = z.array(z.string().min(1)).min(1);
+
+const board = z
+  .object({
+    /** Named channel (from `channels`) where the board's RFC cards are posted. */
+    channel: z.string().min(1).default('ccb'),
+    /** Person ids on the board; default: everyone with the `ccb` role. Members must hold the role. */
+    members: z.array(z.string()).optional(),
+  })
+  .strict();
+
+const priority = z.enum(['low', 'medium', 'high', 'urgent']);
+const risk = z.enum(['low', 'medium', 'high']);
+
+/** A standard change: pre-approved, so an RFC from it is scheduled without a CCB vote. */
+const template = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/u, 'expected a lower-case id such as "printer-driver"'),
+    title: z.string().min(1),
+    need: z.string().min(1).optional(),
+    description: z.string().min(1).optional(),
+    risk: risk.default('low'),
+    priority: priority.default('medium'),
+    categories: z.array(z.string()).default([]),
+    targets: z.array(z.string().min(1)).default([]),
+    testPlan: z.string().optional(),
+    backoutPlan: z.string().optional(),
+    communication: z.string().optional(),
+    package: z.object({ name: z.string().min(1), version: z.string().min(1) }).strict().optional(),
+  })
+  .strict();
+
+export const RFC_FIELD_NAMES = [
+  'title', 'need', 'description', 'type', 'risk', 'priority', 'categories', 'targets', 'targetCount',
+  'services', 'users', 'network', 'staff', 'training', 'window', 'testPlan', 'testResults',
+  'backoutPlan', 'backoutTest', 'communication', 'package', 'incidents',
+] as const;
+
+/** Change management: CCB boards, vote rules per change type, emoji, standard-change templates, signing. */
+export const changesSection = z
+  .object({
+    /** The board new RFCs go to. */
+    defaultBoard: z.string().default('ccb'),
+    boards: z.record(z.string(), board).default({ ccb: { channel: 'ccb' } }),
+    votes: z
+      .object({
+        normal: voteRule(3, '72h'),
+        emergency: voteRule(2, '4h'),
+        /** When the reminder goes to members who have not voted, as a share of the voting time. */
+        remindAt: z.number().gt(0).lt(1).default(0.5),
+        /** Reactions (short names or Unicode) counted as each vote; skin tones always match. */
+        emoji: z
+          .object({
+            approve: emojiList.default(['white_check_mark', '+1', 'heavy_check_mark']),
+            reject: emojiList.default(['x', '-1', 'no_entry']),
+            abstain: emojiList.default(['shrug']),
+          })
+          .strict()
+          .prefault({}),
+      })
+      .strict()
+      .prefault({}),
+    /** Fields an RFC needs before it can be submitted; the bot asks for the missing ones in turn. */
+    requiredFields: z
+      .array(z.enum(RFC_FIELD_NAMES))
+      .default(['need', 'description', 'risk', 'targets', 'window', 'testPlan', 'backoutPlan']),
+    templates: z.array(template).default([]),
+    /** Where `rfc export` writes the record and its signature. */
+    exportDir: z.string().default('./exports'),
+    signing: z
+      .object({
+        /**
+         * Folder of `opsdesk keys init` (opsdesk-signing.key.asc, .pub.asc). The private key may
+         * instead come from OPSDESK_SIGNING_KEY (armored) or OPSDESK_SIGNING_KEY_FILE, its
+         * passphrase from OPSDESK_SIGNING_PASSPHRASE.
+         */
+        keyDir: z.string().default('./keys'),
+        privateKeyFile: z.string().optional(),
+        publicKeyFile: z.string().optional(),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    if (!c.boards[c.defaultBoard]) {
+      ctx.addIssue({ code: 'custom', path: ['defaultBoard'], message: `no board "${c.defaultBoard}" in changes.boards` });
+    }
+    const ids = new Set<string>();
+    c.templates.forEach((t, i) => {
+      if (ids.has(t.id)) ctx.addIssue({ code: 'custom', path: ['templates', i, 'id'], message: `template id "${t.id}" is used twice` });
+      ids.add(t.id);
+    });
+  });
+
+export type ChangesConfig = z.infer<typeof changesSection>;
+export type VoteRuleConfig = ChangesConfig['votes']['normal'];
+export type ChangeTemplate = ChangesConfig['templates'][number];
+export type RfcFieldName = (typeof RFC_FIELD_NAMES)[number];

@@ -1,0 +1,58 @@
+import { ManualClock } from '../../../src/core/clock';
+import { ChangeAudit } from '../../../src/changes/change-audit.model';
+import { Rfc } from '../../../src/changes/rfc.model';
+import { OpsdeskError } from '../../../src/bot/errors';
+import { startTestBot, type TestBot } from '../../support/test-bot';
+
+let bot: TestBot;
+const clock = new ManualClock('2026-11-23T09:00:00Z');
+
+beforeAll(async () => {
+  bot = await startTestBot({ clock });
+});
+afterAll(async () => {
+  await bot?.stop();
+});
+
+async function draft(title: string) {
+  const person = bot.services.people.get('rolf')!;
+  return bot.services.changes.create({ person, title, conversation: { platform: 'test', channel: 'dm:rolf', direct: true } });
+}
+
+test('get accepts RFC-n, rfc-n and n; transitions are checked and recorded', async () => {
+  const rfc = await draft('Upgrade LibreOffice');
+  const changes = bot.services.changes;
+  expect((await changes.get(rfc.key))?.number).toBe(rfc.number);
+  expect((await changes.get(String(rfc.number)))?.key).toBe(rfc.key);
+  expect((await changes.get(rfc.key.toLowerCase()))?.key).toBe(rfc.key);
+  expect(await changes.get('{"$gt":""}')).toBeNull();
+
+  const err = await changes.transition(rfc.key, 'deploying', { personId: 'rolf' }, 'try').catch((e: unknown) => e);
+  expect(err).toBeInstanceOf(OpsdeskError);
+  expect((err as OpsdeskError).code).toBe('INVALID_STATE');
+  expect((err as OpsdeskError).message).toContain('is draft; it cannot become deploying. From draft it can become: proposed');
+  expect((await Rfc.findById(rfc._id).lean())?.state).toBe('draft');
+
+  clock.advance(60_000);
+  const after = await changes.transition(rfc.key, 'proposed', { personId: 'rolf' }, 'submitted');
+  expect(after.state).toBe('proposed');
+  const log = await changes.auditLog(rfc.key);
+  expect(log.map((e) => [e.kind, e.from, e.to, e.actorId])).toEqual([
+    ['created', undefined, 'draft', 'rolf'],
+    ['transition', 'draft', 'proposed', 'rolf'],
+  ]);
+  expect(log[1].reason).toBe('submitted');
+  expect(log[1].at.toISOString()).toBe('2026-11-23T09:01:00.000Z');
+});
+
+test('ten concurrent transitions from one state: exactly one wins, one audit entry', async () => {
+  const rfc = await draft('Concurrent');
+  const results = await Promise.allSettled(
+    Array.from({ length: 10 }, (_, i) => bot.services.changes.transition(rfc.key, i % 2 ? 'proposed' : 'withdrawn', { personId: 'rolf' }, `try ${i}`)),
+  );
+  expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+  for (const r of results) if (r.status === 'rejected') expect(['INVALID_STATE', 'CONFLICT']).toContain((r.reason as OpsdeskError).code);
+  expect(await ChangeAudit.countDocuments({ rfcKey: rfc.key, kind: 'transition' })).toBe(1);
+  const final = await Rfc.findById(rfc._id).lean();
+  expect(final?.stateSeq).toBe(1);
+});
