@@ -274,6 +274,10 @@ export class TicketService {
       const ref = await this.tellPerson(p, updated, `${actor.name} on ${updated.key} (${updated.title}):\n${note}\nReply in this thread to answer.`);
       if (ref) await this.addThread(updated._id, ref);
     }
+    // The reporter follows their case: comments from others reach them (in their case thread).
+    if (actor.id !== updated.reporterId && !mentioned.some((p) => p.id === updated.reporterId)) {
+      await this.tellReporter(updated, actor, `${actor.name} on ${updated.key}: ${note}`);
+    }
     // Whoever works on the case hears about comments from others.
     if (updated.assigneeId && updated.assigneeId !== actor.id && !mentioned.some((p) => p.id === updated.assigneeId)) {
       const assignee = this.deps.people.get(updated.assigneeId);
@@ -323,7 +327,9 @@ export class TicketService {
     const platform = t.conversation.platform;
     const userId = this.deps.people.identitiesOf(t.reporterId)[platform];
     if (!userId) return;
-    await this.safeSend(() => this.deps.outbound.direct(platform, userId, this.notice(t, text)), t.key);
+    const ref = await this.safeSend(() => this.deps.outbound.direct(platform, userId, this.notice(t, text)), t.key);
+    // A reply in the thread of this notice is a comment on the case, as the notice says.
+    if (ref) await this.addThread(t._id, ref);
   }
 
   private notice(t: TicketDoc, text: string): OutMessage {

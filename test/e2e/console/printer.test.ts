@@ -1,0 +1,87 @@
+/**
+ * The seed's printer example, end to end through the real CLI and the console, on the embedded
+ * default database (no MONGODB_URI): a teacher reports, the school's ICT contact adds what she
+ * checked, the service desk escalates to the printer technician, who resolves it; the teacher is
+ * told each step and confirms. Then the bot is restarted on the same data folder: the case, its
+ * history and the case numbering survive.
+ */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CliProcess } from '../../support/cli-process';
+
+jest.setTimeout(120_000);
+
+let dir: string;
+let configPath: string;
+
+function consoleBot(): CliProcess {
+  const env = { ...process.env };
+  delete env.MONGODB_URI;
+  delete env.OPSDESK_CONFIG;
+  env.OPSDESK_LOG_LEVEL = 'warn';
+  return CliProcess.start({ args: ['console', '--config', configPath], env, cwd: dir });
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'opsdesk-printer-'));
+  const example = await readFile(join(__dirname, '..', '..', '..', 'fixtures', 'opsdesk.example.yaml'), 'utf8');
+  // The example config as a newcomer gets it, with its data folder and health port moved aside.
+  const config = example.replace(/dataDir: \.\/data/u, `dataDir: ${join(dir, 'data')}`).replace(/port: 8080/u, 'port: 0');
+  expect(config).toContain(join(dir, 'data'));
+  configPath = join(dir, 'opsdesk.yaml');
+  await writeFile(configPath, config);
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+test('a printer case from report to confirmation, told to the teacher at each step', async () => {
+  const bot = consoleBot();
+  try {
+    await bot.expect(/you are anna, in a DM with the bot/u);
+
+    bot.type('the printer in room 12 prints nothing');
+    await bot.expect(/DM anna: INC-1 the printer in room 12 prints nothing {2}\[NEW\]\n\s+Category: printing · Priority: P3/u);
+
+    // The ICT contact at the school looks first and writes what she found.
+    bot.type(':as ingrid', '/ticket comment INC-1 paper and toner are fine; the printer shows no jobs at all');
+    await bot.expectAll([/DM ingrid: Comment added to INC-1/u, /DM anna: Ingrid Lie on INC-1: paper and toner are fine/u]);
+
+    // The service desk escalates to the printer technician.
+    bot.type(':as oscar', '/ticket escalate INC-1 petra print queue on the server looks stuck');
+    await bot.expectAll([/DM petra: .*INC-1/u, /DM anna: INC-1 is now \*escalated\* to Petra Holm/u]);
+
+    bot.type(':as petra', '/ticket resolve INC-1 restarted the print spooler and cleared the queue for room 12');
+    await bot.expect(/DM anna: INC-1 is now \*resolved\*[\s\S]*restarted the print spooler/u);
+
+    bot.type(':as anna', '/ticket confirm INC-1 it prints again, thanks');
+    await bot.expectAll([/DM anna: Thanks! INC-1 is closed\./u, /DM petra: Anna Berg confirmed the fix of INC-1; it is closed\./u]);
+
+    expect(await bot.quit()).toBe(0);
+  } finally {
+    bot.kill();
+  }
+});
+
+test('after a restart the case, its history and the numbering are still there', async () => {
+  const bot = consoleBot();
+  try {
+    await bot.expect(/you are anna/u);
+    bot.type(':as oscar', '/ticket show INC-1');
+    const shown = await bot.expect(/DM oscar: INC-1 the printer in room 12 prints nothing {2}\[CLOSED\][\s\S]*?History:([\s\S]*?)\n\[b/u);
+    const history = shown[1];
+    expect(history).toMatch(/Anna Berg reported it/u);
+    expect(history).toMatch(/Ingrid .*paper and toner are fine/u);
+    expect(history).toMatch(/escalated/u);
+    expect(history).toMatch(/resolved/u);
+    expect(history).toMatch(/closed/u);
+
+    bot.type(':as anna', 'the projector in room 3 has no picture');
+    await bot.expect(/DM anna: INC-2 the projector in room 3 has no picture/u);
+    expect(await bot.quit()).toBe(0);
+  } finally {
+    bot.kill();
+  }
+});
