@@ -56,7 +56,7 @@ export async function runCommand(catalog: CommandCatalog, body: string, prefix: 
   } else {
     const guess = closestWord(subWord.toLowerCase(), family.subcommands.flatMap((s) => [s.name, ...(s.aliases ?? [])]));
     throw usageError(
-      `\`${prefix}${family.name} ${subWord}\` is not a ${family.name} command.${guess ? ` Did you mean \`${prefix}${family.name} ${guess}\`?` : ''}`,
+      `\`${prefix}${family.name} ${shorten(subWord)}\` is not a ${family.name} command.${guess ? ` Did you mean \`${prefix}${family.name} ${guess}\`?` : ''}`,
       `${family.name} commands: ${family.subcommands.map((s) => s.name).join(', ')}. Type \`${prefix}help ${family.name}\`.`,
     );
   }
@@ -74,10 +74,17 @@ export async function runCommand(catalog: CommandCatalog, body: string, prefix: 
   }
   if (chosen.confirm && tokens.flags.yes !== true) {
     throw new OpsdeskError('PRECONDITION', `\`${family.name} ${chosen.name}\` changes things that are hard to undo.`, {
-      fix: `Repeat it with --yes to go ahead: ${prefix}${family.name} ${chosen.name} ${argText} --yes`,
+      // A cut-down command would run with other arguments if pasted back, so long ones are not quoted.
+      fix: argText.length <= 200 ? `Repeat it with --yes to go ahead: ${prefix}${family.name} ${chosen.name} ${argText} --yes` : 'Repeat your command with --yes added to go ahead.',
     });
   }
   await chosen.run({ ...base, args });
+}
+
+/** What the user typed, cut for quoting back in a refusal (a refusal never echoes kilobytes). */
+function shorten(typed: string, max = 40): string {
+  const chars = Array.from(typed);
+  return chars.length > max ? `${chars.slice(0, max).join('')}…` : typed;
 }
 
 function findSub(family: CommandFamily, word: string): Subcommand | undefined {
@@ -87,7 +94,7 @@ function findSub(family: CommandFamily, word: string): Subcommand | undefined {
 
 function unknownCommand(catalog: CommandCatalog, name: string, prefix: string): OpsdeskError {
   const guess = closestWord(name, [...familyNames(catalog), 'help']);
-  const shown = name.length > 40 ? `${name.slice(0, 40)}…` : name;
+  const shown = shorten(name);
   return new OpsdeskError('UNKNOWN_COMMAND', `I don't know the command \`${prefix}${shown}\`.${guess ? ` Did you mean \`${prefix}${guess}\`?` : ''}`, {
     fix: `Type \`${prefix}help\` for the list of commands.`,
   });

@@ -1,0 +1,51 @@
+import type { Role } from '../../../src/people/role';
+
+/** The roles of the role table: the seven of opsdesk and a person nobody configured. */
+export const PERSONAS = ['reporter', 'ict-contact', 'operator', 'ccb', 'change-manager', 'release-manager', 'admin', 'unknown'] as const;
+export type Persona = (typeof PERSONAS)[number];
+
+const STAFF: readonly Role[] = ['operator', 'admin'];
+
+/**
+ * Who may run each sub-command, written down from the service desk's rules (DESIGN.md), not read
+ * from the commands: a command whose roles drift from this table, or a new command that is not in
+ * it, fails the role test. Add a line here when you add a sub-command.
+ */
+export const EXPECTED_ROLES: Record<string, readonly Role[] | 'anyone'> = {
+  'ticket list': 'anyone',
+  'ticket show': 'anyone',
+  'ticket assign': STAFF,
+  'ticket priority': STAFF,
+  'ticket category': STAFF,
+  'ticket status': STAFF,
+  'ticket escalate': STAFF,
+  'ticket comment': 'anyone',
+  'ticket resolve': [...STAFF, 'ict-contact'],
+  'ticket close': STAFF,
+  'ticket confirm': 'anyone',
+  'ticket reopen': 'anyone',
+  'ticket search': 'anyone',
+  'digest now': [...STAFF, 'change-manager', 'release-manager'],
+  'digest next': [...STAFF, 'change-manager', 'release-manager'],
+  'stats show': [...STAFF, 'change-manager'],
+  'problem new': STAFF,
+  'problem link': STAFF,
+  'problem workaround': STAFF,
+  'problem fix': STAFF,
+  'problem show': [...STAFF, 'ict-contact', 'change-manager'],
+  'inventory list': [...STAFF, 'release-manager'],
+  'inventory show': [...STAFF, 'release-manager'],
+  'inventory groups': [...STAFF, 'release-manager'],
+};
+
+/** Whether someone holding `roles` may run `command` ('family sub') by the table. */
+export function expectAllowed(command: string, roles: readonly string[]): boolean {
+  const who = EXPECTED_ROLES[command];
+  if (who === undefined) throw new Error(`no expectation for ${command}`);
+  return who === 'anyone' || who.some((r) => roles.includes(r));
+}
+
+/** The refusal the role check gives: "`ticket assign` is for: operator, admin. You are: reporter." */
+export function isDenial(text: string, command: string): boolean {
+  return text.startsWith(`\`${command}\` is for: `) && /\. You are: [\w, -]+\.\n/u.test(text);
+}

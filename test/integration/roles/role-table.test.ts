@@ -1,0 +1,71 @@
+/**
+ * Every sub-command of the catalog against every role, through the whole bot on the test
+ * platform: allowed where EXPECTED_ROLES says so, otherwise the role check's denial, which changes
+ * nothing. Each persona holds exactly one role (plus a person nobody configured), so a decision
+ * can only come from that role. The table is built from the catalog: a command missing from
+ * EXPECTED_ROLES fails here.
+ */
+import { defaultCatalog } from '../../../commands';
+import { dataSnapshot } from '../../fuzz/db-snapshot';
+import { startTestBot, TestBot } from '../../support/test-bot';
+import { EXPECTED_ROLES, PERSONAS, type Persona, expectAllowed, isDenial } from './expected-roles';
+
+const catalog = defaultCatalog();
+const commands = catalog.families.flatMap((f) => f.subcommands.map((s) => `${f.name} ${s.name}`));
+
+/** One person per role, with only that role; `unknown` is not in the config at all. */
+export const personaUser = (p: Persona) => (p === 'unknown' ? 'stranger' : `as-${p}`);
+const people = PERSONAS.filter((p) => p !== 'unknown').map((role) => ({
+  id: personaUser(role),
+  name: `Only ${role}`,
+  ...(role === 'reporter' || role === 'ict-contact' ? { school: 'nordby' } : {}),
+  roles: [role],
+  identities: { test: personaUser(role), console: personaUser(role) },
+}));
+const rolesOf = (p: Persona): string[] => (p === 'unknown' ? ['reporter'] : [p]);
+
+let bot: TestBot;
+
+beforeAll(async () => {
+  bot = await startTestBot({ config: { people, console: { defaultUser: 'as-operator' } } });
+  await bot.say('as-reporter', 'the printer in room 12 prints nothing');
+}, 60_000);
+
+afterAll(async () => {
+  await bot?.stop();
+});
+
+test('every sub-command in the catalog has an expectation, and every expectation a sub-command', () => {
+  expect(commands.filter((c) => !(c in EXPECTED_ROLES))).toEqual([]);
+  expect(Object.keys(EXPECTED_ROLES).filter((c) => !commands.includes(c))).toEqual([]);
+});
+
+test('the catalog declares the roles of the table (deny by default: no empty role lists)', () => {
+  for (const f of catalog.families) {
+    for (const s of f.subcommands) {
+      const expected = EXPECTED_ROLES[`${f.name} ${s.name}`];
+      if (expected === undefined) continue;
+      expect({ command: `${f.name} ${s.name}`, roles: s.roles === 'anyone' ? 'anyone' : [...s.roles].sort() }).toEqual({
+        command: `${f.name} ${s.name}`,
+        roles: expected === 'anyone' ? 'anyone' : [...expected].sort(),
+      });
+    }
+  }
+});
+
+describe.each(PERSONAS)('as %s', (persona) => {
+  test.each(commands.filter((c) => c in EXPECTED_ROLES))('%s', async (command) => {
+    const allowed = expectAllowed(command, rolesOf(persona));
+    const user = personaUser(persona);
+    // `--help` after the sub-command is answered only past the role check, without side effects;
+    // the bare command then runs for real (or stops at its usage line).
+    for (const text of [`/${command} --help`, `/${command}`]) {
+      const before = await dataSnapshot();
+      const out = TestBot.text(await bot.say(user, text, { channel: '#operators' }));
+      expect(out).not.toMatch(/something went wrong on my side/u);
+      expect({ text, persona, denied: isDenial(out, command) }).toEqual({ text, persona, denied: !allowed });
+      if (!allowed) expect(await dataSnapshot()).toBe(before);
+      else if (text.endsWith('--help')) expect(out).toContain(`/${command.split(' ')[0]}`);
+    }
+  });
+});
