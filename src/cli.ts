@@ -8,6 +8,8 @@ import { loadConfig } from './config/load-config';
 import type { Config } from './config/schema';
 import { createLogger } from './core/log';
 import { scheduleDigestJobs } from '../jobs/digest';
+import { defaultCatalog } from '../commands';
+import { renderCommandReference } from './docs/command-reference';
 import { register as registerInventoryCli } from './cli/inventory';
 import { register as registerPackageCli } from './cli/package';
 
@@ -105,6 +107,14 @@ export function buildProgram(): Command {
     .action((file?: string) => {
       const { config, source } = resolveConfig(file);
       console.log(`${source} is valid: ${config.people.length} people, time zone ${config.organisation.timezone}.`);
+    });
+
+  program
+    .command('commands')
+    .description('print the reference of every chat command (usage, who may run it)')
+    .option('--markdown', 'as Markdown (the README section)')
+    .action(() => {
+      console.log(renderCommandReference(defaultCatalog().families));
     });
 
   registerInventoryCli(program, { resolveConfig });
