@@ -1,6 +1,9 @@
 import type { CommandFamily, MessageHandler, ReactionHandler } from '../src/bot/command';
 import type { CommandCatalog } from '../src/bot/command-catalog';
 import { serviceDeskHandler } from '../src/tickets/service-desk-handler';
+import { rfcDialogueHandler } from '../src/changes/rfc-dialogue';
+import { ccbReactionHandler } from '../src/votes/ccb-reaction-handler';
+import { rfcCommands } from './rfc';
 import { ticketCommands } from './ticket';
 import { digestCommands } from './digest';
 import { statsCommands } from './stats';
@@ -8,13 +11,13 @@ import { problemCommands } from './problem';
 import { inventoryCommands } from './inventory';
 
 /** Every command family. Features add theirs here; `help` lists them in this order. */
-export const commandFamilies: CommandFamily[] = [ticketCommands, digestCommands, statsCommands, problemCommands, inventoryCommands];
+export const commandFamilies: CommandFamily[] = [ticketCommands, digestCommands, statsCommands, problemCommands, inventoryCommands, rfcCommands];
 
 /** Reaction handlers, asked in order (CCB votes). */
-export const reactionHandlers: ReactionHandler[] = [];
+export const reactionHandlers: ReactionHandler[] = [ccbReactionHandler];
 
 /** Non-command message handlers, asked in order: dialogues first, the service desk last. */
-export const messageHandlers: MessageHandler[] = [serviceDeskHandler];
+export const messageHandlers: MessageHandler[] = [rfcDialogueHandler, serviceDeskHandler];
 
 export function defaultCatalog(): CommandCatalog {
   return { families: commandFamilies, reactionHandlers, messageHandlers };

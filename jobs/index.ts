@@ -1,7 +1,9 @@
 import type { JobDefinition } from '../src/bot/job';
 import { digestJob } from './digest';
 import { slaCheckJob } from './sla-check';
+import { voteDeadlineJob } from './vote-deadline';
+import { voteReminderJob } from './vote-reminder';
 
 /** Every Agenda job opsdesk defines. Features add theirs here. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const jobDefinitions: JobDefinition<any>[] = [digestJob, slaCheckJob];
+export const jobDefinitions: JobDefinition<any>[] = [digestJob, slaCheckJob, voteDeadlineJob, voteReminderJob];

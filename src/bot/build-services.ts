@@ -7,6 +7,7 @@ import { TicketService } from '../tickets/ticket-service';
 import type { JobScheduler } from './job';
 import type { Services } from './services';
 import { ChangeService } from '../changes/change-service';
+import { VoteService } from '../votes/vote-service';
 import { buildDigestServices } from '../digest/build-digest-services';
 import { InventoryService } from '../inventory/inventory-service';
 import { PackageService } from '../packages/package-service';
@@ -30,6 +31,7 @@ export function buildServices(deps: ServiceDeps): Services {
     inventory: new InventoryService(base),
     packages: new PackageService({ clock: deps.clock, trustedKeyFiles: deps.config.deploy.trustedKeys }),
     changes: new ChangeService(base),
+    votes: new VoteService(base, () => services.changes),
   };
   return services;
 }

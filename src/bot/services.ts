@@ -6,6 +6,7 @@ import type { PeopleDirectory } from '../people/people-directory';
 import type { TicketService } from '../tickets/ticket-service';
 import type { JobScheduler } from './job';
 import type { ChangeService } from '../changes/change-service';
+import type { VoteService } from '../votes/vote-service';
 import type { BusinessCalendar } from '../calendar/business-calendar';
 import type { DigestService } from '../digest/digest-service';
 import type { ProblemService } from '../problems/problem-service';
@@ -34,4 +35,5 @@ export interface Services {
   inventory: InventoryService;
   packages: PackageService;
   changes: ChangeService;
+  votes: VoteService;
 }

@@ -254,9 +254,9 @@ export class ChangeService {
   }
 
   /** Sets (or with undefined, ends) the field the dialogue is asking for, and adds a thread whose replies answer. */
-  async setAsking(rfc: RfcDoc, field: RfcFieldName | undefined, threadKey?: string): Promise<void> {
+  async setAsking(rfc: RfcDoc, field: RfcFieldName | undefined, threadKeys: readonly string[] = []): Promise<void> {
     const update: Record<string, unknown> = field ? { $set: { asking: field } } : { $unset: { asking: '' } };
-    if (threadKey) update.$addToSet = { dialogueThreads: threadKey };
+    if (threadKeys.length) update.$addToSet = { dialogueThreads: { $each: threadKeys.map(String) } };
     await Rfc.updateOne({ _id: rfc._id }, update);
   }
 

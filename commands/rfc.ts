@@ -1,0 +1,388 @@
+import { z } from 'zod';
+import type { CommandContext, CommandFamily, Subcommand } from '../src/bot/command';
+import { forbidden, invalidState, usageError } from '../src/bot/errors';
+import { freeText, parseArgs } from '../src/bot/parse-args';
+import type { Tokens } from '../src/bot/tokenize';
+import { textAfterWords } from '../src/bot/tokenize';
+import type { RfcFieldName } from '../src/config/sections/changes';
+import { formatLocal } from '../src/core/format-time';
+import { hasRole, type Person } from '../src/people/person';
+import { CHANGE_STATES, transitionRefusal, type ChangeState } from '../src/changes/change-lifecycle';
+import type { RfcListFilter } from '../src/changes/change-service';
+import { askNext } from '../src/changes/rfc-dialogue';
+import { FIELD_NAMES, fieldByName, formatWindow, isFilled, parseField } from '../src/changes/rfc-fields';
+import { auditLine, renderRfc, rfcLine } from '../src/changes/render-rfc';
+import type { RfcDoc } from '../src/changes/rfc.model';
+import { templateFields } from '../src/changes/templates';
+
+/** Who may propose and look after changes. */
+const REQUESTERS = ['operator', 'ict-contact', 'release-manager', 'change-manager', 'admin'] as const;
+const VIEWERS = [...REQUESTERS, 'ccb'] as const;
+const MANAGERS = ['change-manager', 'admin'] as const;
+
+export const rfcKeyArg = z
+  .string({ error: (i) => (i.input === undefined ? 'is missing' : 'expected an RFC number such as RFC-17') })
+  .regex(/^(?:RFC-?)?\d{1,9}$/iu, 'expected an RFC number such as RFC-17');
+
+const keyOnly = (tokens: Tokens) => parseArgs(z.object({ rfc: rfcKeyArg }), { rfc: tokens.words[0] });
+
+function keyAndText(what: string, required: boolean) {
+  return (tokens: Tokens, raw: string) =>
+    parseArgs(z.object({ rfc: rfcKeyArg, note: required ? freeText(what) : z.string().trim().max(4000).optional() }), {
+      rfc: tokens.words[0],
+      note: textAfterWords(raw.replace(/\s--?[a-z-]+(?:=\S+|\s+\S+)?/giu, (m) => (/^\s--(satisfaction|in-time)/u.test(m) ? '' : m)), 1) || undefined,
+    });
+}
+
+/** `field=value` pairs and `--field value` flags -> parsed RFC fields; unknown names are a usage error. */
+function fieldsFrom(tokens: Tokens, timezone: string, skip: readonly string[] = []): Partial<Record<RfcFieldName, unknown>> {
+  const out: Partial<Record<RfcFieldName, unknown>> = {};
+  const entries = [...Object.entries(tokens.pairs), ...Object.entries(tokens.flags).filter(([k]) => !['yes', 'help', ...skip].includes(k))];
+  for (const [name, value] of entries) {
+    const field = fieldByName(name);
+    if (!field) throw usageError(`"${name.slice(0, 30)}" is not an RFC field.`, `Fields: ${FIELD_NAMES.join(', ')}.`);
+    if (value === true) throw usageError(`${field} needs a value: ${field}=… or --${field} "…".`);
+    out[field] = parseField(field, value, timezone);
+  }
+  return out;
+}
+
+async function load(ctx: CommandContext<{ rfc: string }>): Promise<RfcDoc> {
+  return ctx.services.changes.require(ctx.args.rfc);
+}
+
+/** The requester, or someone holding one of `roles`, may act on a change. */
+function requireOwnerOr(person: Person, rfc: RfcDoc, what: string, ...roles: Parameters<typeof hasRole>[1][]): void {
+  if (person.id === rfc.requesterId || hasRole(person, ...roles)) return;
+  throw forbidden(`Only ${rfc.key}'s requester (${rfc.requesterName}) or a ${roles.join(' or ')} may ${what} it.`);
+}
+
+/** Refuses before anything is written when the lifecycle does not allow `to`. */
+function checkTransition(rfc: RfcDoc, to: ChangeState): void {
+  const refusal = transitionRefusal(rfc.key, rfc.type, rfc.state, to);
+  if (refusal) throw invalidState(refusal, `Type \`rfc show ${rfc.key}\` to see where it stands.`);
+}
+
+const tz = (ctx: CommandContext<unknown>) => ctx.services.config.organisation.timezone;
+
+const newRfc: Subcommand<{ title?: string; type: 'normal' | 'emergency' | 'standard'; template?: string; fields: Partial<Record<RfcFieldName, unknown>> }> = {
+  name: 'new',
+  aliases: ['create', 'propose'],
+  summary: 'Propose a change; I ask for each missing required field in the thread.',
+  usage: 'rfc new TITLE [--type normal|emergency] [--template ID] [field=value …]',
+  examples: ['rfc new Upgrade LibreOffice to 25.8 on all classroom PCs', 'rfc new --template printer-driver Printer driver for room 12'],
+  roles: REQUESTERS,
+  flagsWithValue: ['type', 'template', ...FIELD_NAMES.map((f) => f.toLowerCase())],
+  parse(tokens) {
+    const type = String(tokens.flags.type ?? 'normal').toLowerCase();
+    if (type !== 'normal' && type !== 'emergency') throw usageError('--type must be normal or emergency (standard changes come from a --template).');
+    const template = typeof tokens.flags.template === 'string' ? tokens.flags.template.toLowerCase() : undefined;
+    const title = tokens.words.join(' ').trim() || undefined;
+    if (!title && !template) throw usageError('TITLE is missing.');
+    if (title && title.length > 200) throw usageError('TITLE is longer than 200 characters; put the detail in the description.');
+    return { title, type, template, fields: fieldsFrom(tokens, 'UTC', ['type', 'template']) };
+  },
+  async run(ctx) {
+    const { changes, config } = ctx.services;
+    // Fields typed on the command line are parsed again in the organisation's time zone.
+    const fields = { ...ctx.args.fields };
+    if (fields.window) fields.window = parseField('window', String(ctx.event.text.match(/(?:--window[= ]|window=)("[^"]*"|'[^']*'|\S+)/u)?.[1] ?? '').replace(/^["']|["']$/gu, ''), tz(ctx));
+    let type = ctx.args.type as RfcDoc['type'];
+    let title = ctx.args.title;
+    let extra: Partial<Record<RfcFieldName, unknown>> = {};
+    if (ctx.args.template) {
+      const t = config.changes.templates.find((x) => x.id === ctx.args.template);
+      if (!t) {
+        const ids = config.changes.templates.map((x) => x.id);
+        throw usageError(`There is no standard-change template "${ctx.args.template.slice(0, 40)}".`, ids.length ? `Templates: ${ids.join(', ')}.` : 'No templates are configured (changes.templates).');
+      }
+      type = 'standard';
+      title ??= t.title;
+      extra = templateFields(t);
+    }
+    const rfc = await changes.create({ person: ctx.person, title: title ?? 'Untitled change', conversation: ctx.conversation, type, template: ctx.args.template, fields: { ...extra, ...fields } });
+    await askNext(ctx, rfc, `Created ${rfc.key} (${type}${ctx.args.template ? `, from template ${ctx.args.template}: pre-approved` : ''}, draft): ${rfc.title}.`);
+  },
+};
+
+const show: Subcommand<{ rfc: string }> = {
+  name: 'show',
+  summary: 'Show a change: every field, its state and what is missing.',
+  usage: 'rfc show RFC',
+  examples: ['rfc show RFC-17'],
+  roles: VIEWERS,
+  parse: keyOnly,
+  async run(ctx) {
+    const rfc = await load(ctx);
+    await ctx.reply(renderRfc(rfc, ctx.services.changes.missingFields(rfc), tz(ctx)));
+  },
+};
+
+const LIST_FILTERS = ['open', 'voting', 'mine', 'all', ...CHANGE_STATES] as const;
+
+const list: Subcommand<{ filter: RfcListFilter }> = {
+  name: 'list',
+  aliases: ['ls'],
+  summary: 'List changes: open (default), voting, mine, all, or a state.',
+  usage: 'rfc list [open|voting|mine|all|STATE]',
+  examples: ['rfc list', 'rfc list voting', 'rfc list scheduled'],
+  roles: VIEWERS,
+  parse(tokens) {
+    const f = (tokens.words[0] ?? 'open').toLowerCase();
+    if (!(LIST_FILTERS as readonly string[]).includes(f)) throw usageError(`"${f.slice(0, 30)}" is not a list filter: ${LIST_FILTERS.join(', ')}.`);
+    return { filter: f as RfcListFilter };
+  },
+  async run(ctx) {
+    const { items, total } = await ctx.services.changes.list(ctx.args.filter, ctx.person);
+    if (!items.length) return void (await ctx.reply(`No ${ctx.args.filter === 'all' ? '' : `${ctx.args.filter} `}changes.`));
+    const lines = items.map((r) => rfcLine(r, tz(ctx)));
+    const more = total > items.length ? `\n…and ${total - items.length} more.` : '';
+    await ctx.reply({ text: `${total} change${total === 1 ? '' : 's'}:\n${lines.join('\n')}${more}`, card: { kind: 'generic', title: `${total} changes (${ctx.args.filter})`, sections: [{ lines }] } });
+  },
+};
+
+const edit: Subcommand<{ rfc: string; tokens: Tokens }> = {
+  name: 'edit',
+  aliases: ['set'],
+  summary: 'Set fields directly: field=value or --field "value" (window in local time: --window "2026-12-01 16:00..20:00").',
+  usage: 'rfc edit RFC field=value [--field "value"] …',
+  examples: ['rfc edit RFC-17 risk=low targets=classroom-pcs', 'rfc edit RFC-17 --window "2026-12-01 16:00..2026-12-01 20:00"'],
+  roles: REQUESTERS,
+  flagsWithValue: FIELD_NAMES.map((f) => f.toLowerCase()),
+  parse: (tokens) => ({ ...parseArgs(z.object({ rfc: rfcKeyArg }), { rfc: tokens.words[0] }), tokens }),
+  async run(ctx) {
+    const rfc = await load(ctx);
+    requireOwnerOr(ctx.person, rfc, 'edit', ...MANAGERS);
+    const fields = fieldsFrom(ctx.args.tokens, tz(ctx));
+    const updated = await ctx.services.changes.setFields(rfc.key, ctx.person, fields);
+    const names = Object.keys(fields).join(', ');
+    if (updated.asking || updated.state === 'draft') return void (await askNext(ctx, updated, `${rfc.key}: set ${names}.`));
+    await ctx.reply(`${rfc.key}: set ${names}.`);
+  },
+};
+
+const submit: Subcommand<{ rfc: string }> = {
+  name: 'submit',
+  summary: 'Send a complete draft to the CCB (a standard change is scheduled at once).',
+  usage: 'rfc submit RFC',
+  examples: ['rfc submit RFC-17'],
+  roles: REQUESTERS,
+  parse: keyOnly,
+  async run(ctx) {
+    const { changes, votes } = ctx.services;
+    const rfc = await load(ctx);
+    requireOwnerOr(ctx.person, rfc, 'submit', ...MANAGERS);
+    if (rfc.type === 'standard' && (rfc.state === 'draft' || rfc.state === 'postponed')) {
+      changes.assertComplete(rfc);
+      const s = await changes.transition(rfc.key, 'scheduled', { personId: ctx.person.id }, `standard change from template ${rfc.template ?? '?'}: pre-approved`);
+      await changes.setAsking(s, undefined);
+      return void (await ctx.reply(`${rfc.key} is a pre-approved standard change: *scheduled* for ${s.window ? formatLocal(s.window.start, tz(ctx)) : 'its window'} without a CCB vote.`));
+    }
+    checkTransition(rfc, 'proposed');
+    changes.assertComplete(rfc);
+    const proposed = await changes.transition(rfc.key, 'proposed', { personId: ctx.person.id }, 'submitted to the CCB');
+    await changes.setAsking(proposed, undefined);
+    const ballot = await votes.open(proposed, 'approval', ctx.person);
+    await ctx.reply(
+      `Receipt: ${rfc.key} is queued for the CCB (${ballot.roster.length} members, quorum ${ballot.quorum}). The vote closes ${formatLocal(ballot.deadline, tz(ctx))} or as soon as the outcome is certain; I'll tell you the decision.`,
+    );
+  },
+};
+
+const withdraw: Subcommand<{ rfc: string; note?: string }> = {
+  name: 'withdraw',
+  summary: 'Withdraw a change (its open vote ends).',
+  usage: 'rfc withdraw RFC [REASON]',
+  examples: ['rfc withdraw RFC-17 superseded by RFC-18'],
+  roles: REQUESTERS,
+  parse: keyAndText('REASON', false),
+  async run(ctx) {
+    const rfc = await load(ctx);
+    requireOwnerOr(ctx.person, rfc, 'withdraw', ...MANAGERS);
+    const reason = ctx.args.note ?? 'withdrawn by the requester';
+    const updated = await ctx.services.changes.transition(rfc.key, 'withdrawn', { personId: ctx.person.id }, reason);
+    await ctx.services.changes.setAsking(updated, undefined);
+    await ctx.services.votes.withdraw(rfc.key, ctx.person, reason);
+    await ctx.reply(`${rfc.key} is withdrawn.`);
+  },
+};
+
+/** `built`, `release`: fields typed with the command are set only when the transition is allowed. */
+function stepWithFields(opts: {
+  name: string;
+  summary: string;
+  usage: string;
+  example: string;
+  to: ChangeState;
+  from?: readonly ChangeState[];
+  needs: RfcFieldName[];
+  vote?: boolean;
+}): Subcommand<{ rfc: string; tokens: Tokens }> {
+  return {
+    name: opts.name,
+    summary: opts.summary,
+    usage: opts.usage,
+    examples: [opts.example],
+    roles: [...REQUESTERS],
+    flagsWithValue: FIELD_NAMES.map((f) => f.toLowerCase()),
+    parse: (tokens) => ({ ...parseArgs(z.object({ rfc: rfcKeyArg }), { rfc: tokens.words[0] }), tokens }),
+    async run(ctx) {
+      const { changes, votes } = ctx.services;
+      let rfc = await load(ctx);
+      requireOwnerOr(ctx.person, rfc, opts.name, 'release-manager', ...MANAGERS);
+      checkTransition(rfc, opts.to);
+      if (opts.from && !opts.from.includes(rfc.state)) throw invalidState(`${rfc.key} is ${rfc.state}; \`rfc ${opts.name}\` needs it ${opts.from.join(' or ')}.`);
+      const fields = fieldsFrom(ctx.args.tokens, tz(ctx));
+      const missing = opts.needs.filter((f) => fields[f] === undefined && !isFilled(rfc, f));
+      if (missing.length) {
+        throw invalidState(`${rfc.key} needs ${missing.join(', ')} before \`rfc ${opts.name}\`.`, `Add them: ${opts.usage.replace('rfc ', '/rfc ')}`);
+      }
+      if (Object.keys(fields).length) rfc = await changes.setFields(rfc.key, ctx.person, fields, `${opts.name}: ${Object.keys(fields).join(', ')}`);
+      const moved = await changes.transition(rfc.key, opts.to, { personId: ctx.person.id }, opts.name);
+      if (opts.vote) {
+        const ballot = await votes.open(moved, 'release', ctx.person);
+        return void (await ctx.reply(`${rfc.key} asks the CCB for release approval (go/no-go); the vote closes ${formatLocal(ballot.deadline, tz(ctx))}.`));
+      }
+      await ctx.reply(`${rfc.key} is now ${moved.state}.`);
+    },
+  };
+}
+
+const built = stepWithFields({
+  name: 'built',
+  summary: 'The change is built and tested: record the package and the test results.',
+  usage: 'rfc built RFC package="NAME VERSION" testResults="…" [backoutTest="…"]',
+  example: 'rfc built RFC-17 package="libreoffice 25.8.1" testResults="pilot room 12: 30 PCs ok"',
+  to: 'built',
+  needs: ['package', 'testResults'],
+});
+
+const release = stepWithFields({
+  name: 'release',
+  summary: 'Ask the CCB for release approval (go/no-go); needs test results, package and a tested backout.',
+  usage: 'rfc release RFC [backoutTest="…"]',
+  example: 'rfc release RFC-17 backoutTest="uninstall tested on 2 PCs"',
+  to: 'release-vote',
+  from: ['built', 'postponed'],
+  needs: ['package', 'testResults', 'backoutTest'],
+  vote: true,
+});
+
+const schedule: Subcommand<{ rfc: string; window?: string }> = {
+  name: 'schedule',
+  aliases: ['reschedule'],
+  summary: 'Set or move the change window (local time).',
+  usage: 'rfc schedule RFC START..END',
+  examples: ['rfc schedule RFC-17 2026-12-01 16:00..2026-12-01 20:00'],
+  roles: [...REQUESTERS],
+  flagsWithValue: ['window'],
+  parse: (tokens, raw) =>
+    parseArgs(z.object({ rfc: rfcKeyArg, window: freeText('START..END') }), {
+      rfc: tokens.words[0],
+      window: typeof tokens.flags.window === 'string' ? tokens.flags.window : textAfterWords(raw, 1) || undefined,
+    }),
+  async run(ctx) {
+    const { changes } = ctx.services;
+    const rfc = await load(ctx);
+    requireOwnerOr(ctx.person, rfc, 'schedule', 'release-manager', ...MANAGERS);
+    const window = parseField('window', ctx.args.window ?? '', tz(ctx));
+    let updated = await changes.setFields(rfc.key, ctx.person, { window }, 'scheduled window');
+    if (updated.type === 'standard' && updated.state === 'postponed') {
+      updated = await changes.transition(rfc.key, 'scheduled', { personId: ctx.person.id }, 'standard change rescheduled');
+    }
+    await ctx.reply(`${rfc.key} window: ${formatWindow(window as { start: Date; end: Date }, tz(ctx))} (${updated.state}).`);
+  },
+};
+
+const review: Subcommand<{ rfc: string; note: string; satisfaction?: number; inTime?: boolean }> = {
+  name: 'review',
+  summary: 'Post-deployment review: what happened, requester satisfaction (1-5), on time.',
+  usage: 'rfc review RFC NOTE [--satisfaction 1-5] [--in-time yes|no]',
+  examples: ['rfc review RFC-17 went fine, 3 PCs chased next day --satisfaction 5 --in-time yes'],
+  roles: [...REQUESTERS],
+  flagsWithValue: ['satisfaction', 'in-time'],
+  parse(tokens, raw) {
+    const base = keyAndText('NOTE', true)(tokens, raw);
+    const sat = tokens.flags.satisfaction;
+    const satisfaction = sat === undefined ? undefined : Number(sat);
+    if (satisfaction !== undefined && !(Number.isInteger(satisfaction) && satisfaction >= 1 && satisfaction <= 5)) throw usageError('--satisfaction must be 1 to 5.');
+    const it = tokens.flags['in-time'];
+    const inTime = it === undefined ? undefined : /^(?:yes|y|true)$/iu.test(String(it));
+    return { rfc: base.rfc, note: base.note ?? '', satisfaction, inTime };
+  },
+  async run(ctx) {
+    const rfc = await load(ctx);
+    requireOwnerOr(ctx.person, rfc, 'review', 'release-manager', ...MANAGERS);
+    const { note, satisfaction, inTime } = ctx.args;
+    const updated = await ctx.services.changes.transition(rfc.key, 'reviewed', { personId: ctx.person.id }, note, {
+      set: { review: { note, satisfaction, inTime, by: ctx.person.id, at: ctx.services.clock.now() } },
+      data: { satisfaction, inTime },
+    });
+    await ctx.reply(`${rfc.key} is reviewed. Close it with \`/rfc close ${updated.key}\`.`);
+  },
+};
+
+function simpleStep(name: string, to: ChangeState, summary: string, roles: Parameters<typeof hasRole>[1][], required: boolean): Subcommand<{ rfc: string; note?: string }> {
+  return {
+    name,
+    summary,
+    usage: `rfc ${name} RFC ${required ? 'REASON' : '[NOTE]'}`,
+    examples: [`rfc ${name} RFC-17${required ? ' the supplier withdrew the version' : ''}`],
+    roles: [...REQUESTERS],
+    parse: keyAndText(required ? 'REASON' : 'NOTE', required),
+    async run(ctx) {
+      const rfc = await load(ctx);
+      requireOwnerOr(ctx.person, rfc, name, ...roles);
+      const updated = await ctx.services.changes.transition(rfc.key, to, { personId: ctx.person.id }, ctx.args.note ?? name);
+      await ctx.reply(`${rfc.key} is now ${updated.state}.`);
+    },
+  };
+}
+
+const close = simpleStep('close', 'closed', 'Close a reviewed (or, for normal changes, deployed) change.', ['release-manager', ...MANAGERS], false);
+const cancel = simpleStep('cancel', 'cancelled', 'Cancel an approved, built, scheduled or postponed change.', ['release-manager', ...MANAGERS], true);
+
+const audit: Subcommand<{ rfc: string }> = {
+  name: 'audit',
+  aliases: ['history', 'log'],
+  summary: 'The full record of a change: every transition, vote and decision, with actor and time.',
+  usage: 'rfc audit RFC',
+  examples: ['rfc audit RFC-17'],
+  roles: VIEWERS,
+  parse: keyOnly,
+  async run(ctx) {
+    const rfc = await load(ctx);
+    const entries = await ctx.services.changes.auditLog(rfc.key);
+    const lines = entries.map((e) => auditLine(e, tz(ctx)));
+    await ctx.reply({ text: `${rfc.key} record (${entries.length} entries):\n${lines.join('\n')}`, card: { kind: 'generic', title: `${rfc.key} record`, sections: [{ lines }] } });
+  },
+};
+
+const override: Subcommand<{ rfc: string; decision: 'approved' | 'rejected'; reason: string }> = {
+  name: 'override',
+  summary: 'Change manager: decide an open CCB vote, with the reason (recorded and shown on the card).',
+  usage: 'rfc override RFC approve|reject REASON',
+  examples: ['rfc override RFC-17 approve security fix, the board could not meet'],
+  roles: ['change-manager'],
+  parse: (tokens, raw) => {
+    const d = (tokens.words[1] ?? '').toLowerCase();
+    const decision = d === 'approve' || d === 'approved' ? 'approved' : d === 'reject' || d === 'rejected' ? 'rejected' : undefined;
+    if (!decision) throw usageError(tokens.words[1] ? 'The decision must be approve or reject.' : 'DECISION (approve or reject) is missing.');
+    return { ...parseArgs(z.object({ rfc: rfcKeyArg, reason: freeText('REASON') }), { rfc: tokens.words[0], reason: textAfterWords(raw, 2) || undefined }), decision };
+  },
+  async run(ctx) {
+    const rfc = await load(ctx);
+    const ballot = await ctx.services.votes.override(rfc.key, ctx.person, ctx.args.decision, ctx.args.reason);
+    const after = await ctx.services.changes.require(rfc.key);
+    await ctx.reply(`${rfc.key}: the ${ballot.kind} vote is overridden: *${ctx.args.decision}* (${ctx.args.reason}). It is now ${after.state}.`);
+  },
+};
+
+export const rfcSubcommands: Subcommand[] = [newRfc, show, list, edit, submit, withdraw, built, release, schedule, review, close, cancel, audit, override];
+
+export const rfcCommands: CommandFamily = {
+  name: 'rfc',
+  aliases: ['change'],
+  summary: 'Requests for change: propose, fill in, submit to the CCB, build, release, review, close; the signed record.',
+  subcommands: rfcSubcommands,
+};

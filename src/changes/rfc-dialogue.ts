@@ -1,0 +1,72 @@
+import type { CommandContext, MessageHandler } from '../bot/command';
+import { OpsdeskError } from '../bot/errors';
+import { threadKey } from '../tickets/thread-key';
+import { FIELD_SPECS, parseField } from './rfc-fields';
+import type { RfcDoc } from './rfc.model';
+
+type Ctx = Omit<CommandContext<unknown>, 'args'>;
+
+const STOP_WORDS = /^(?:cancel|stop|later|quit)$/iu;
+
+/** The thread a command's replies go to, as a dialogue key (DMs stay flat: none). */
+export function dialogueThreadOf(ctx: Ctx): string | undefined {
+  const e = ctx.event;
+  if (e.direct && !e.thread) return undefined;
+  return threadKey({ platform: e.platform, channel: e.channel, messageId: e.thread ?? e.messageId });
+}
+
+/**
+ * Asks for the first required field that is still empty, or says the RFC is ready to submit.
+ * The question's own thread also takes answers (a Slack reply to a DM question).
+ */
+export async function askNext(ctx: Ctx, rfc: RfcDoc, intro = ''): Promise<void> {
+  const { changes } = ctx.services;
+  const missing = changes.missingFields(rfc);
+  const prefix = intro ? `${intro}\n` : '';
+  if (!missing.length) {
+    await changes.setAsking(rfc, undefined);
+    await ctx.reply(`${prefix}${rfc.key} has everything the CCB needs. Type \`/rfc submit ${rfc.key}\` to send it${rfc.type === 'standard' ? ' (a standard change: it is scheduled without a vote)' : ' to the CCB'}.`);
+    return;
+  }
+  const field = missing[0];
+  const spec = FIELD_SPECS[field];
+  const ref = await ctx.reply(
+    `${prefix}${rfc.key}, ${spec.label.toLowerCase()} (${missing.length} still missing: ${missing.join(', ')}): ${spec.question}\n_Answer here; \`cancel\` stops the questions, \`/rfc edit ${rfc.key} ${field}=…\` works too._`,
+  );
+  const here = dialogueThreadOf(ctx);
+  await changes.setAsking(rfc, field, here ? [here, threadKey(ref)] : [threadKey(ref)]);
+}
+
+/**
+ * The RFC dialogue: a reply by the requester in the thread of an RFC's questions (or, in a DM, the
+ * next message) fills the field being asked for; then the next missing one is asked.
+ */
+export const rfcDialogueHandler: MessageHandler = {
+  name: 'rfc-dialogue',
+  async handle(ctx) {
+    const { event, person, services } = ctx;
+    const text = event.text.trim();
+    if (!text) return false;
+    let rfc: RfcDoc | null = null;
+    if (event.thread) rfc = await services.changes.byDialogueThread(threadKey({ platform: event.platform, channel: event.channel, messageId: event.thread }));
+    if (!rfc && event.direct) rfc = await services.changes.dialogueInDirect(person.id, event.platform, event.channel);
+    if (!rfc || rfc.requesterId !== person.id || !rfc.asking) return false;
+    if (STOP_WORDS.test(text)) {
+      await services.changes.setAsking(rfc, undefined);
+      await ctx.reply(`OK, no more questions on ${rfc.key}. Fill the rest with \`/rfc edit ${rfc.key} field=value\`, then \`/rfc submit ${rfc.key}\`.`);
+      return true;
+    }
+    const field = rfc.asking as keyof typeof FIELD_SPECS;
+    let value: unknown;
+    try {
+      value = parseField(field, text, services.config.organisation.timezone);
+    } catch (err) {
+      if (!(err instanceof OpsdeskError)) throw err;
+      await ctx.reply(`${err.message} ${FIELD_SPECS[field].question}`);
+      return true;
+    }
+    const updated = await services.changes.setFields(rfc.key, person, { [field]: value }, `answered: ${field}`);
+    await askNext(ctx, updated, `Noted ${FIELD_SPECS[field].label.toLowerCase()}.`);
+    return true;
+  },
+};

@@ -1,0 +1,54 @@
+import { reactionToUnicode } from '../chat/emoji';
+import type { OutMessage } from '../chat/out-message';
+import type { ChangesConfig } from '../config/sections/changes';
+import { formatLocal } from '../core/format-time';
+import type { PeopleDirectory } from '../people/people-directory';
+import { formatWindow } from '../changes/rfc-fields';
+import type { RfcDoc } from '../changes/rfc.model';
+import type { BallotDoc } from './ballot.model';
+import type { VoteTally } from './vote-tally';
+
+const DECISION_BADGE: Record<string, string> = {
+  approved: 'APPROVED',
+  rejected: 'REJECTED',
+  postponed: 'POSTPONED',
+  withdrawn: 'WITHDRAWN',
+};
+
+function names(people: PeopleDirectory, ids: readonly string[]): string {
+  return ids.length ? ids.map((id) => people.get(id)?.name ?? id).join(', ') : '—';
+}
+
+/** The CCB card: the change, the live tally, and once closed the decision (with an override's reason). */
+export function renderVoteCard(rfc: RfcDoc, ballot: BallotDoc, tally: VoteTally, opts: { people: PeopleDirectory; timezone: string; changes: ChangesConfig }): OutMessage {
+  const { people, timezone } = opts;
+  const what = ballot.kind === 'approval' ? 'approval of the proposal' : 'release approval (go/no-go)';
+  const voted = tally.approve.length + tally.reject.length + tally.abstain.length;
+  const counts = `✅ ${tally.approve.length} approve · ❌ ${tally.reject.length} reject · 🤷 ${tally.abstain.length} abstain`;
+  const rule = `${voted} of ${ballot.roster.length} voted · quorum ${ballot.quorum} · approval needs ${Math.round(ballot.threshold * 100)}% of approve+reject`;
+  const status = ballot.open ? `VOTING: ${ballot.kind === 'approval' ? 'APPROVAL' : 'RELEASE'}` : `${DECISION_BADGE[ballot.decision ?? ''] ?? 'CLOSED'}${ballot.decidedBy === 'override' ? ' (override)' : ''}`;
+  const decision = ballot.open
+    ? `Closes ${formatLocal(ballot.deadline, timezone)} (${timezone}) or as soon as the outcome cannot change.`
+    : `Decision: ${ballot.decision}${ballot.decidedBy === 'override' ? ` by override of ${names(people, [ballot.decidedById ?? ''])}: ${ballot.reason ?? ''}` : ballot.reason ? ` (${ballot.reason})` : ''}, ${formatLocal(ballot.closedAt ?? ballot.deadline, timezone)}.`;
+  const fields = [
+    { label: 'Type', value: rfc.type },
+    { label: 'Risk', value: rfc.risk ?? '—' },
+    { label: 'Requester', value: rfc.requesterName },
+    { label: 'Window', value: rfc.window ? formatWindow(rfc.window, timezone) : '—' },
+    { label: 'Targets', value: rfc.targets.length ? `${rfc.targets.join(', ')}${rfc.targetCount ? ` (${rfc.targetCount})` : ''}` : '—' },
+  ];
+  if (rfc.package) fields.push({ label: 'Package', value: `${rfc.package.name} ${rfc.package.version}` });
+  const emoji = opts.changes.votes.emoji;
+  const how = `React ${reactionToUnicode(emoji.approve[0])} to approve, ${reactionToUnicode(emoji.reject[0])} to reject, ${reactionToUnicode(emoji.abstain[0])} to abstain (CCB members; your latest reaction counts, removing it retracts).`;
+  const sections = [
+    { heading: 'Need', lines: [rfc.need ?? '—'] },
+    { heading: `Tally (${what})`, lines: [counts, `Approve: ${names(people, tally.approve)}`, `Reject: ${names(people, tally.reject)}`, `Abstain: ${names(people, tally.abstain)}`, `Not voted: ${names(people, tally.notVoted)}`, rule] },
+    { heading: ballot.open ? 'Open' : 'Decision', lines: [decision] },
+  ];
+  if (ballot.kind === 'release' && rfc.testResults) sections.splice(1, 0, { heading: 'Test results', lines: [rfc.testResults] });
+  const title = `${rfc.key} ${rfc.title}`;
+  return {
+    text: `${title} [${status}] ${counts}. ${ballot.open ? decision : decision}`,
+    card: { kind: 'rfc', title, status, fields, sections, footer: ballot.open ? how : `Type \`rfc audit ${rfc.key}\` for the full record.` },
+  };
+}

@@ -1,0 +1,308 @@
+import type { Logger } from 'pino';
+import type { ReactionContext } from '../bot/command';
+import { invalidState, notFound, OpsdeskError, preconditionFailed } from '../bot/errors';
+import type { JobScheduler } from '../bot/job';
+import { normalizeReaction } from '../chat/emoji';
+import type { MessageRef } from '../chat/conversation-ref';
+import type { OutboundPort } from '../chat/outbound-port';
+import type { Config } from '../config/schema';
+import type { Clock } from '../core/clock';
+import { formatLocal } from '../core/format-time';
+import { claimOnce } from '../db/claim-once';
+import { withKeyLock } from '../db/keyed-lock';
+import type { PeopleDirectory } from '../people/people-directory';
+import type { Person } from '../people/person';
+import { threadKey } from '../tickets/thread-key';
+import type { ChangeState } from '../changes/change-lifecycle';
+import { SYSTEM_ACTOR, type ChangeService } from '../changes/change-service';
+import type { RfcDoc } from '../changes/rfc.model';
+import { Ballot, type BallotDecision, type BallotDoc, Vote, type VoteDoc } from './ballot.model';
+import { renderVoteCard } from './vote-card';
+import { VOTE_DEADLINE_JOB, VOTE_REMINDER_JOB } from './vote-jobs';
+import { type BallotKind, choiceOf, type Outcome, rosterOf, ruleFor, type VoteChoice } from './vote-rules';
+import { outcomeOf, settledOutcome, tallyVotes, type VoteTally } from './vote-tally';
+
+export interface VoteServiceDeps {
+  config: Config;
+  clock: Clock;
+  outbound: OutboundPort;
+  people: PeopleDirectory;
+  log: Logger;
+  jobs: JobScheduler;
+}
+
+/** The state a change moves to when a ballot of `kind` ends with `outcome`. */
+function nextState(kind: BallotKind, outcome: Outcome): ChangeState {
+  if (outcome === 'approved') return kind === 'approval' ? 'approved' : 'scheduled';
+  return outcome;
+}
+
+const VOTING_STATE: Record<BallotKind, ChangeState> = { approval: 'proposed', release: 'release-vote' };
+
+/**
+ * CCB ballots: the card in the board's channel, one vote per member (the latest reaction counts,
+ * removing it retracts), the live tally, close early or at the deadline, exactly one decision.
+ */
+export class VoteService {
+  private readonly owner = `${process.pid}`;
+
+  constructor(
+    private readonly deps: VoteServiceDeps,
+    private readonly changes: () => ChangeService,
+  ) {}
+
+  async ballot(id: string): Promise<BallotDoc | null> {
+    return Ballot.findById(String(id)).lean<BallotDoc>();
+  }
+
+  async openBallotOf(rfcKey: string): Promise<BallotDoc | null> {
+    return Ballot.findOne({ rfcKey: String(rfcKey), open: true }).lean<BallotDoc>();
+  }
+
+  async tally(ballot: BallotDoc): Promise<VoteTally> {
+    if (!ballot.open && ballot.final) return { ...ballot.final, notVoted: ballot.roster.filter((id) => !Object.values(ballot.final!).flat().includes(id)) };
+    const votes = await Vote.find({ ballotId: ballot._id }).lean<VoteDoc[]>();
+    return tallyVotes(ballot.roster, votes);
+  }
+
+  /** Opens a ballot for a change that has just entered its voting state, posts the card, schedules deadline and reminder. */
+  async open(rfc: RfcDoc, kind: BallotKind, actor: Person): Promise<BallotDoc> {
+    const { config, clock, outbound, jobs } = this.deps;
+    const changes = config.changes;
+    const rule = ruleFor(changes, rfc.type);
+    const roster = rosterOf(changes, this.deps.people, rfc.board);
+    if (!roster.length) throw preconditionFailed(`Board ${rfc.board} has no members with the ccb role.`, 'Add people with the ccb role to the config.');
+    const round = (await Ballot.countDocuments({ rfcKey: rfc.key, kind })) + 1;
+    const now = clock.now();
+    const ballot: BallotDoc = {
+      _id: `${rfc.key}/${kind}/${round}`,
+      rfcKey: rfc.key,
+      kind,
+      round,
+      board: rfc.board,
+      roster,
+      quorum: rule.quorum,
+      threshold: rule.threshold,
+      closeEarly: rule.closeEarly,
+      opensAt: now,
+      deadline: new Date(now.getTime() + rule.deadlineMs),
+      remindAt: new Date(now.getTime() + Math.round(rule.deadlineMs * changes.votes.remindAt)),
+      cardKeys: [],
+      cards: [],
+      open: true,
+    };
+    try {
+      await Ballot.create(ballot);
+    } catch (err) {
+      if ((err as { code?: number }).code === 11000) throw new OpsdeskError('CONFLICT', `A ${kind} vote on ${rfc.key} was opened at the same moment.`);
+      throw err;
+    }
+    const channel = changes.boards[rfc.board]?.channel ?? 'ccb';
+    const places = outbound.channel(channel);
+    const msg = renderVoteCard(rfc, ballot, tallyVotes(roster, []), this.cardOpts());
+    const cards: MessageRef[] = [];
+    for (const to of places.length ? places : [rfc.conversation]) {
+      try {
+        cards.push(await outbound.post(to, msg));
+      } catch (err) {
+        this.deps.log.warn({ err: (err as Error).message, platform: to.platform, rfc: rfc.key }, 'could not post the CCB card');
+      }
+    }
+    ballot.cards = cards;
+    ballot.cardKeys = cards.map((c) => threadKey(c));
+    await Ballot.updateOne({ _id: ballot._id }, { $set: { cards, cardKeys: ballot.cardKeys } });
+    await this.changes().setCards(rfc, ballot._id, cards);
+    await jobs.at(VOTE_DEADLINE_JOB, ballot.deadline, { ballotId: ballot._id }, `vote-deadline:${ballot._id}`);
+    await jobs.at(VOTE_REMINDER_JOB, ballot.remindAt, { ballotId: ballot._id }, `vote-reminder:${ballot._id}`);
+    await this.changes().record({
+      rfcKey: rfc.key,
+      actorId: actor.id,
+      kind: 'submitted',
+      reason: `${kind} vote opened`,
+      data: { ballotId: ballot._id, roster, quorum: rule.quorum, threshold: rule.threshold, deadline: ballot.deadline.toISOString() },
+    });
+    return ballot;
+  }
+
+  private cardOpts() {
+    return { people: this.deps.people, timezone: this.deps.config.organisation.timezone, changes: this.deps.config.changes };
+  }
+
+  /** The reaction handler's work: true when the reaction was on a CCB card (counted or refused). */
+  async onReaction(ctx: ReactionContext): Promise<boolean> {
+    const { event, person } = ctx;
+    const found = await Ballot.findOne({ cardKeys: threadKey(event.target) }).sort({ opensAt: -1 }).lean<BallotDoc>();
+    if (!found) return false;
+    const choice = choiceOf(this.deps.config.changes, event.reaction);
+    if (!choice) return true;
+    if (!found.roster.includes(person.id)) {
+      if (event.action === 'added') {
+        await ctx.notice(`Your reaction on the ${found.rfcKey} card does not count: only members of the ${found.board} board vote (${found.roster.map((id) => this.deps.people.get(id)?.name ?? id).join(', ')}).`);
+      }
+      return true;
+    }
+    const reaction = normalizeReaction(event.reaction);
+    await withKeyLock(`ballot:${found._id}`, async () => {
+      const ballot = await Ballot.findById(found._id).lean<BallotDoc>();
+      if (!ballot) return;
+      if (!ballot.open) {
+        await ctx.notice(`The ${ballot.kind} vote on ${ballot.rfcKey} is closed (${ballot.decision}${ballot.closedAt ? `, ${formatLocal(ballot.closedAt, this.deps.config.organisation.timezone)}` : ''}); your reaction was not counted.`);
+        return;
+      }
+      const changed = event.action === 'added' ? await this.cast(ballot, person.id, choice, reaction) : await this.retract(ballot, person.id, reaction);
+      if (!changed) return;
+      await this.changes().record({
+        rfcKey: ballot.rfcKey,
+        actorId: person.id,
+        kind: event.action === 'added' ? 'vote' : 'retracted',
+        data: { ballotId: ballot._id, choice, reaction },
+      });
+      await this.settle(ballot);
+    });
+    return true;
+  }
+
+  /** One vote document per (ballot, member): the latest reaction replaces the previous one. */
+  private async cast(ballot: BallotDoc, personId: string, choice: VoteChoice, reaction: string): Promise<boolean> {
+    const filter = { ballotId: ballot._id, personId: String(personId) };
+    const set = { $set: { choice, reaction, at: this.deps.clock.now() } };
+    await withKeyLock(`vote:${ballot._id}:${personId}`, async () => {
+      try {
+        await Vote.updateOne(filter, set, { upsert: true });
+      } catch (err) {
+        if ((err as { code?: number }).code !== 11000) throw err;
+        await Vote.updateOne(filter, set);
+      }
+    });
+    return true;
+  }
+
+  /** Removing a reaction retracts the vote only if that reaction is the one that counts. */
+  private async retract(ballot: BallotDoc, personId: string, reaction: string): Promise<boolean> {
+    const res = await withKeyLock(`vote:${ballot._id}:${personId}`, () => Vote.deleteOne({ ballotId: ballot._id, personId: String(personId), reaction }));
+    return res.deletedCount > 0;
+  }
+
+  /** Edits the tally into the cards, and closes the ballot once the outcome cannot change. Caller holds the ballot lock. */
+  private async settle(ballot: BallotDoc): Promise<void> {
+    const tally = await this.tally(ballot);
+    const settled = ballot.closeEarly ? settledOutcome(tally, ballot) : undefined;
+    if (settled) {
+      await this.closeLocked(ballot._id, settled, { how: 'vote', actorId: SYSTEM_ACTOR.personId, reason: 'closed early: the outcome can no longer change' });
+      return;
+    }
+    await this.editCards(ballot, tally);
+  }
+
+  private async editCards(ballot: BallotDoc, tally?: VoteTally): Promise<void> {
+    const rfc = await this.changes().get(ballot.rfcKey);
+    if (!rfc) return;
+    const msg = renderVoteCard(rfc, ballot, tally ?? (await this.tally(ballot)), this.cardOpts());
+    for (const card of ballot.cards) {
+      await this.deps.outbound.edit(card, msg).catch((err: Error) => this.deps.log.warn({ err: err.message, rfc: ballot.rfcKey }, 'could not edit the CCB card'));
+    }
+  }
+
+  /**
+   * Ends a ballot with `decision`, exactly once across processes (a unique claim), moves the change
+   * on, records the signed decision, edits the cards and tells the requester. False if another
+   * closer decided first.
+   */
+  close(ballotId: string, decision: BallotDecision, by: { how: 'vote' | 'deadline' | 'override' | 'withdrawn'; actorId: string; reason: string }): Promise<boolean> {
+    return withKeyLock(`ballot:${ballotId}`, () => this.closeLocked(ballotId, decision, by));
+  }
+
+  private async closeLocked(ballotId: string, decision: BallotDecision, by: { how: 'vote' | 'deadline' | 'override' | 'withdrawn'; actorId: string; reason: string }): Promise<boolean> {
+    const now = this.deps.clock.now();
+    const ballot = await Ballot.findById(String(ballotId)).lean<BallotDoc>();
+    if (!ballot || !ballot.open) return false;
+    if (!(await claimOnce(`ballot-decision:${ballot._id}`, this.owner, now))) return false;
+    const tally = await this.tally(ballot);
+    const final = { approve: tally.approve, reject: tally.reject, abstain: tally.abstain };
+    const set = { open: false, decision, decidedBy: by.how, decidedById: by.actorId, reason: by.reason, closedAt: now, final };
+    await Ballot.updateOne({ _id: ballot._id, open: true }, { $set: set });
+    const closed: BallotDoc = { ...ballot, ...set };
+    const changes = this.changes();
+    const counts = { approve: tally.approve.length, reject: tally.reject.length, abstain: tally.abstain.length, notVoted: tally.notVoted.length };
+    if (decision !== 'withdrawn') {
+      const to = nextState(ballot.kind, decision);
+      try {
+        await changes.transition(ballot.rfcKey, to, { personId: by.actorId }, `${ballot.kind} vote ${decision}: ${by.reason}`, {
+          expectFrom: [VOTING_STATE[ballot.kind]],
+          data: { ballotId: ballot._id, decision },
+        });
+      } catch (err) {
+        this.deps.log.warn({ err: (err as Error).message, rfc: ballot.rfcKey }, 'vote decided but the change could not move on');
+      }
+      await changes.record({
+        rfcKey: ballot.rfcKey,
+        actorId: by.actorId,
+        kind: by.how === 'override' ? 'override' : 'decision',
+        to: decision,
+        reason: by.reason,
+        data: { ballotId: ballot._id, kind: ballot.kind, how: by.how, ...final, quorum: ballot.quorum, threshold: ballot.threshold, counts },
+      });
+    }
+    await this.editCards(closed, { ...final, notVoted: tally.notVoted });
+    const rfc = await changes.get(ballot.rfcKey);
+    if (rfc && decision !== 'withdrawn') {
+      const next = decision === 'approved' ? (ballot.kind === 'approval' ? 'Build and test it, then type `rfc built ' + rfc.key + '`.' : `It is scheduled for ${rfc.window ? formatLocal(rfc.window.start, this.deps.config.organisation.timezone) : 'its window'}.`) : decision === 'postponed' ? `Submit it again when ready (\`rfc ${ballot.kind === 'approval' ? 'submit' : 'release'} ${rfc.key}\`).` : '';
+      await changes.tellRequester(rfc, `The CCB's ${ballot.kind} vote on ${rfc.key} is closed: *${decision}*${by.how === 'override' ? ` (override: ${by.reason})` : ''} — ✅ ${counts.approve} ❌ ${counts.reject} 🤷 ${counts.abstain}. ${next}`.trim());
+    }
+    this.deps.log.info({ rfc: ballot.rfcKey, ballot: ballot._id, decision, how: by.how }, 'ballot closed');
+    return true;
+  }
+
+  /** The deadline job: closes an open ballot with the outcome of the votes cast (no quorum: postponed). */
+  async deadline(ballotId: string): Promise<boolean> {
+    const ballot = await this.ballot(ballotId);
+    if (!ballot?.open) return false;
+    const t = await this.tally(ballot);
+    const outcome = outcomeOf(t.approve.length, t.reject.length, t.abstain.length, ballot);
+    const voted = t.approve.length + t.reject.length + t.abstain.length;
+    const reason = outcome === 'postponed' && voted < ballot.quorum ? `deadline reached without quorum (${voted} of ${ballot.quorum} needed)` : 'deadline reached';
+    return this.close(ballot._id, outcome, { how: 'deadline', actorId: SYSTEM_ACTOR.personId, reason });
+  }
+
+  /** The half-time job: members who have not voted get one reminder (once, even if the job runs again). */
+  async remind(ballotId: string): Promise<string[]> {
+    const ballot = await this.ballot(ballotId);
+    if (!ballot?.open) return [];
+    if (!(await claimOnce(`ballot-reminder:${ballot._id}`, this.owner, this.deps.clock.now()))) return [];
+    const t = await this.tally(ballot);
+    const tz = this.deps.config.organisation.timezone;
+    const reminded: string[] = [];
+    for (const id of t.notVoted) {
+      const p = this.deps.people.get(id);
+      if (!p) continue;
+      const platform = [...ballot.cards.map((c) => c.platform), ...Object.keys(p.identities)].find((pl) => p.identities[pl]);
+      if (!platform) continue;
+      const text = `Reminder: the CCB ${ballot.kind} vote on ${ballot.rfcKey} closes ${formatLocal(ballot.deadline, tz)} and you have not voted yet. React on its card in the CCB channel.`;
+      try {
+        await this.deps.outbound.direct(platform, p.identities[platform], text);
+        reminded.push(id);
+      } catch (err) {
+        this.deps.log.warn({ err: (err as Error).message, person: id }, 'could not send the vote reminder');
+      }
+    }
+    return reminded;
+  }
+
+  /** A change manager decides an open vote with a reason; recorded and shown on the card. */
+  async override(rfcKey: string, actor: Person, decision: 'approved' | 'rejected', reason: string): Promise<BallotDoc> {
+    const ballot = await this.openBallotOf(rfcKey);
+    if (!ballot) throw invalidState(`${rfcKey} has no open CCB vote to override.`, `Type \`rfc show ${rfcKey}\` to see where it stands.`);
+    if (!(await this.close(ballot._id, decision, { how: 'override', actorId: actor.id, reason }))) {
+      throw invalidState(`The vote on ${rfcKey} closed at the same moment; nothing was overridden.`);
+    }
+    const closed = await this.ballot(ballot._id);
+    if (!closed) throw notFound(`The vote on ${rfcKey} is gone.`);
+    return closed;
+  }
+
+  /** A withdrawn change ends its open vote (no decision). */
+  async withdraw(rfcKey: string, actor: Person, reason: string): Promise<void> {
+    const ballot = await this.openBallotOf(rfcKey);
+    if (ballot) await this.close(ballot._id, 'withdrawn', { how: 'withdrawn', actorId: actor.id, reason });
+  }
+}
