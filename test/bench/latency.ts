@@ -1,0 +1,256 @@
+/**
+ * Benchmark: message-to-reply latency of a problem report (DM -> "Logged as INC-…") at a fixed
+ * rate, through the console adapter and through the Slack emulator (Socket Mode), each beside its
+ * baseline measured in the same run (a bare insert into the same database; for Slack a bare
+ * insert plus a bare HTTP post to the emulator); reports per second until the median latency
+ * doubles; resident memory of the bot idle and under load beside a bare Node process with
+ * mongoose connected. The bot runs in a child process (`bot-host.ts`), so its memory is its own.
+ *
+ * OPSDESK_BENCH_RATE (default 5/s: below what the bot sustains on a busy 2-core machine with
+ * FerretDB, so the figure is latency, not queueing) and OPSDESK_BENCH_SECONDS (default 10) set the
+ * fixed load. Reports come from every person in the fixture config, round robin.
+ */
+import { type ChildProcess, fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import readline from 'node:readline';
+import mongoose from 'mongoose';
+import YAML from 'yaml';
+import { SlackEmulator } from '../slack-emulator/slack-emulator';
+import { benchDatabase } from './bench-database';
+import { type BenchRow, round, versus } from './bench-row';
+import { fixtureConfigFile, type HostMessage } from './bot-host';
+import { atRate, type LoadResult, rateUntilLatencyGrows } from './load';
+
+const RATE = Number(process.env.OPSDESK_BENCH_RATE ?? 5);
+const SECONDS = Number(process.env.OPSDESK_BENCH_SECONDS ?? 10);
+const BASELINE_SECONDS = Math.max(2, Math.round(SECONDS / 2));
+const STEP_SECONDS = 3;
+const MAX_RATE = 320;
+const MB = 2 ** 20;
+
+interface FixturePerson {
+  id: string;
+  name: string;
+  identities: Record<string, string>;
+}
+
+/** A child process (bot or bare) and a way to ask it for its resident memory. */
+class Host {
+  private readonly rssWaiters: Array<(rss: number) => void> = [];
+  private stderrTail = '';
+  readonly ready: Promise<void>;
+
+  constructor(readonly child: ChildProcess) {
+    child.stderr?.on('data', (chunk: Buffer) => (this.stderrTail = (this.stderrTail + chunk.toString()).slice(-2000)));
+    this.ready = new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`bench host did not start in 60 s: ${this.stderrTail}`)), 60_000);
+      child.on('message', (m: HostMessage) => {
+        if ('ready' in m) {
+          clearTimeout(timer);
+          resolve();
+        } else if ('rss' in m) this.rssWaiters.shift()?.(m.rss);
+        else if ('error' in m) reject(new Error(`bench host failed: ${m.error} ${this.stderrTail}`));
+      });
+      child.once('exit', (code) => reject(new Error(`bench host exited (${code}): ${this.stderrTail}`)));
+    });
+  }
+
+  static start(mode: 'bot' | 'bare', env: NodeJS.ProcessEnv): Host {
+    const script = path.join(__dirname, 'bot-host.js');
+    return new Host(fork(script, [mode], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe', 'ipc'] }));
+  }
+
+  rss(): Promise<number> {
+    return new Promise((resolve) => {
+      this.rssWaiters.push(resolve);
+      this.child.send({ rss: true });
+    });
+  }
+
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null) return;
+    const exited = new Promise((done) => this.child.once('exit', done));
+    if (this.child.connected) this.child.send({ stop: true });
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), 15_000);
+    await exited;
+    clearTimeout(timer);
+  }
+}
+
+/** Samples a host's RSS every 250 ms while load runs; the peak is "under load". */
+function rssSampler(host: Host): { stop(): Promise<number> } {
+  let peak = 0;
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      peak = Math.max(peak, await host.rss());
+      await new Promise((done) => setTimeout(done, 250));
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      return peak;
+    },
+  };
+}
+
+/** Waits for replies whose text carries a tag: `expect(tag)` before sending, `seen(text)` on output. */
+class ReplyWaiter {
+  private readonly waiting = new Map<string, () => void>();
+  constructor(private readonly pattern: RegExp) {}
+
+  expect(tag: string): Promise<void> {
+    return new Promise((resolve) => this.waiting.set(tag, resolve));
+  }
+
+  seen(text: string): void {
+    const tag = this.pattern.exec(text)?.[1];
+    if (!tag) return;
+    this.waiting.get(tag)?.();
+    this.waiting.delete(tag);
+  }
+}
+
+const report = (tag: string, i: number) => `bench report ${tag}: the printer in room ${i % 40} prints nothing`;
+
+export async function run(): Promise<BenchRow[]> {
+  const db = await benchDatabase('opsdesk_bench_latency');
+  const slack = await new SlackEmulator().start();
+  const hosts: Host[] = [];
+  const rows: BenchRow[] = [];
+  try {
+    await mongoose.connect(db.uri, { serverSelectionTimeoutMS: 15_000 });
+    await mongoose.connection.dropDatabase();
+    const fixture = YAML.parse(readFileSync(fixtureConfigFile(), 'utf8')) as { people: FixturePerson[] };
+    for (const p of fixture.people) slack.addUser({ id: p.identities.slack, name: p.id, realName: p.name, email: `${p.id}@school.example` });
+    slack.addChannel({ id: 'COPS', name: 'operators' });
+    slack.addChannel({ id: 'CCCB', name: 'ccb' });
+    const reporters = fixture.people.map((p) => p.id);
+    const slackIds = fixture.people.map((p) => p.identities.slack);
+
+    // Memory baseline: a bare Node process with mongoose connected.
+    const bare = Host.start('bare', { MONGODB_URI: db.uri });
+    hosts.push(bare);
+    await bare.ready;
+    await new Promise((done) => setTimeout(done, 1000));
+    const bareRss = await bare.rss();
+    await bare.stop();
+
+    const bot = Host.start('bot', {
+      MONGODB_URI: db.uri,
+      OPSDESK_BENCH_SLACK_API: slack.apiUrl,
+      SLACK_BOT_TOKEN: slack.botToken,
+      SLACK_APP_TOKEN: slack.appToken,
+      SLACK_SIGNING_SECRET: slack.signingSecret,
+    });
+    hosts.push(bot);
+    await bot.ready;
+
+    // Replies on both platforms carry the report's tag in the ticket card's title.
+    const consoleReplies = new ReplyWaiter(/^\[b\d+\] DM \S+: INC-\d+ bench report (c\d+):/u);
+    readline.createInterface({ input: bot.child.stdout! }).on('line', (line) => consoleReplies.seen(line));
+    const slackReplies = new ReplyWaiter(/bench report (s\d+):/u);
+    const addMessage = slack.ws.addMessage.bind(slack.ws);
+    slack.ws.addMessage = (m) => {
+      const stored = addMessage(m);
+      if (m.user === slack.botUserId) slackReplies.seen(JSON.stringify(m.blocks ?? []));
+      return stored;
+    };
+    const viaConsole = (i: number) => {
+      const done = consoleReplies.expect(`c${i}`);
+      bot.child.stdin!.write(`${reporters[i % reporters.length]}> ${report(`c${i}`, i)}\n`);
+      return done;
+    };
+    const viaSlack = (i: number) => {
+      const done = slackReplies.expect(`s${i}`);
+      slack.dm(slackIds[i % slackIds.length], report(`s${i}`, i)).catch(() => undefined);
+      return done;
+    };
+    // Warm up both paths (first connections, caches, JIT).
+    for (let i = 0; i < 5; i++) await Promise.all([viaConsole(1_000_000 + i), viaSlack(1_000_000 + i)]);
+    await new Promise((done) => setTimeout(done, 2000));
+    const idleRss = await bot.rss();
+
+    // Baselines in this process, on the same database and emulator.
+    const bareCollection = mongoose.connection.db!.collection('bench_bare');
+    const im = slack.dmChannel(slackIds[0]);
+    const bareInsert = (i: number) => bareCollection.insertOne({ i, text: report(`b${i}`, i), at: new Date() });
+    const barePost = async (i: number) => {
+      await bareInsert(i);
+      const res = await fetch(`${slack.apiUrl}chat.postMessage`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${slack.botToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ channel: im, text: `bare post ${i}` }),
+      });
+      await res.text();
+    };
+    const insertBase = await atRate(RATE, BASELINE_SECONDS, bareInsert);
+    const postBase = await atRate(RATE, BASELINE_SECONDS, (i) => barePost(100_000 + i));
+
+    const sampler = rssSampler(bot);
+    const consoleRun = await atRate(RATE, SECONDS, viaConsole);
+    const slackRun = await atRate(RATE, SECONDS, (i) => viaSlack(i));
+    const loadRss = await sampler.stop();
+
+    const at = `${RATE}/s for ${SECONDS} s`;
+    const latencyRows = (label: string, r: LoadResult, base: LoadResult, note: string) => [
+      versus(`latency ${label} p50 (${at})`, round(r.p50), 'ms', round(base.p50), note),
+      versus(`latency ${label} p99 (${at})`, round(r.p99), 'ms', round(base.p99), note),
+    ];
+    rows.push(...latencyRows('console', consoleRun, insertBase, 'a bare insertOne into the same database, same rate'));
+    rows.push(...latencyRows('Slack Socket Mode', slackRun, postBase, 'a bare insertOne plus a bare HTTP chat.postMessage to the emulator, same rate'));
+    for (const [label, r] of [['console', consoleRun], ['Slack', slackRun]] as const) {
+      if (r.answered < r.sent) rows.push({ name: `latency ${label}: unanswered within 15 s`, value: r.sent - r.answered, unit: `of ${r.sent}` });
+    }
+
+    // Throughput: step the rate up until the median doubles (bounded).
+    const bareMax = await atRate(MAX_RATE, STEP_SECONDS, (i) => bareInsert(200_000 + i));
+    for (const [label, send, base] of [
+      ['console', (i: number) => viaConsole(2_000_000 + i), consoleRun],
+      ['Slack', (i: number) => viaSlack(2_000_000 + i), slackRun],
+    ] as const) {
+      const { steps, sustained } = await rateUntilLatencyGrows(send, { baseP50: base.p50, start: Math.round(RATE * Math.SQRT2), sustained: base.answered === base.sent ? RATE : 0, maxRate: MAX_RATE, seconds: STEP_SECONDS });
+      const tried = steps.map((s) => `${s.rate}/s: p50 ${round(s.p50)} ms`).join(', ');
+      rows.push(
+        versus(
+          `reports/s through ${label} before the p50 doubles (${tried})`,
+          sustained,
+          'per s',
+          round(bareMax.achieved),
+          `bare insertOne calls answered per second, offered ${MAX_RATE}/s`,
+        ),
+      );
+      // Let the queue drain before the next path.
+      await new Promise((done) => setTimeout(done, 2000));
+    }
+
+    rows.push(versus('memory (RSS) of the bot, idle', round(idleRss / MB), 'MiB', round(bareRss / MB), 'a bare Node process with mongoose connected'));
+    rows.push(versus(`memory (RSS) of the bot, peak under ${RATE}/s`, round(loadRss / MB), 'MiB', round(bareRss / MB), 'a bare Node process with mongoose connected'));
+    process.stderr.write(`latency: console ${JSON.stringify(consoleRun)}\nlatency: slack ${JSON.stringify(slackRun)}\n`);
+  } finally {
+    for (const h of hosts) await h.stop().catch(() => undefined);
+    await slack.stop();
+    await mongoose.connection.dropDatabase().catch(() => undefined);
+    await mongoose.disconnect();
+    await db.stop();
+  }
+  return rows.map((row) => ({ ...row, engine: db.engine }));
+}
+
+if (require.main === module) {
+  const started = performance.now();
+  run().then(
+    (rows) => {
+      console.table(rows);
+      console.log(`${Math.round((performance.now() - started) / 1000)} s`);
+    },
+    (err) => {
+      console.error(err);
+      process.exitCode = 1;
+    },
+  );
+}
