@@ -4,6 +4,7 @@ import { buildAdapters } from '../../adapters';
 import { defaultCatalog } from '../../commands';
 import { jobDefinitions } from '../../jobs';
 import type { Config } from '../config/schema';
+import { secretsFromEnv } from '../core/log';
 import { connectDatabase, redactUri } from '../db/connect';
 import { startEmbeddedDatabase, type RunningDatabase } from '../db/embedded';
 import { HealthServer } from '../http/health-server';
@@ -27,6 +28,8 @@ export interface RunningBot {
 /** Database (MONGODB_URI or embedded), runtime, adapters and the health server, with one stop. */
 export async function startBot(opts: StartBotOptions): Promise<RunningBot> {
   const { config, log, env } = opts;
+  // Values of *_TOKEN, *_SECRET, *_PASSWORD… and the database password are scrubbed from every log line.
+  secretsFromEnv(env);
   let embedded: RunningDatabase | undefined;
   let uri = env.MONGODB_URI;
   if (!uri) {
