@@ -1,0 +1,115 @@
+/**
+ * Change management on Matrix through a real Synapse and the real commands: `!rfc new` and
+ * `!rfc submit` post the RFC card to the CCB room, three CCB members vote with `m.reaction`
+ * annotations (skin tone and variation selector included), a redaction retracts one, and the
+ * decision is edited into the card with `m.replace`.
+ */
+import { createMatrixAdapter } from '../../../adapters/matrix/matrix-adapter';
+import { createLogger } from '../../../src/core/log';
+import { Rfc } from '../../../src/changes/rfc.model';
+import { Ballot, Vote } from '../../../src/votes/ballot.model';
+import { startSynapse, type SynapseServer, type SynapseUser } from '../../support/synapse';
+import { startTestBot, testConfig, type TestBot } from '../../support/test-bot';
+import { MatrixUser, messagesFrom, type RoomEvent, shownBody } from './matrix-user';
+
+jest.setTimeout(90_000);
+
+const RFC_FIELDS = [
+  'need="Teachers need the new LibreOffice for the exam templates"',
+  'description="Install LibreOffice 25.8 from the school repository on every classroom PC"',
+  'risk=medium',
+  'targets=classroom-pcs',
+  'window="2026-12-01 16:00..2026-12-01 20:00"',
+  'testPlan="Pilot in room 12 for a week"',
+  'backoutPlan="Reinstall 24.2 from the repository cache"',
+].join(' ');
+
+describe('change management on Matrix (Synapse)', () => {
+  let hs: SynapseServer;
+  let botAccount: SynapseUser;
+  let rolf: MatrixUser;
+  let ccb: Record<'carl' | 'cecilie' | 'chris', MatrixUser>;
+  let opsRoom: string;
+  let ccbRoom: string;
+  let bot: TestBot;
+
+  const fromBot = (events: RoomEvent[]) => messagesFrom(events, botAccount.userId);
+
+  /** Writes `text` in the operators' room as rolf and waits for the bot's answer containing `needle`. */
+  async function command(text: string, needle: RegExp): Promise<string> {
+    const before = fromBot(await rolf.messages(opsRoom)).length;
+    await rolf.say(opsRoom, text);
+    const answer = await rolf.waitFor(opsRoom, (ev) => fromBot(ev).slice(before).find((e) => needle.test(String(e.content.body))));
+    return String(answer.content.body);
+  }
+
+  beforeAll(async () => {
+    hs = await startSynapse();
+    botAccount = await hs.register('opsdesk', { displayName: 'Opsdesk' });
+    const user = async (name: string) => new MatrixUser(hs, await hs.register(name, { displayName: name }));
+    rolf = await user('rolf');
+    ccb = { carl: await user('carl'), cecilie: await user('cecilie'), chris: await user('chris') };
+    opsRoom = await rolf.createRoom({ public: true, name: 'operators' });
+    ccbRoom = await ccb.carl.createRoom({ public: true, name: 'ccb' });
+    await ccb.cecilie.join(ccbRoom);
+    await ccb.chris.join(ccbRoom);
+    const overrides = {
+      matrix: { enabled: true, homeserverUrl: hs.url, syncTimeoutMs: 1000, sendRetryMs: 60_000 },
+      channels: { operators: { matrix: opsRoom }, ccb: { matrix: ccbRoom } },
+      // A board of the three members on Synapse, so their votes decide.
+      changes: { boards: { ccb: { channel: 'ccb', members: ['carl', 'cecilie', 'chris'] } } },
+    };
+    const adapter = createMatrixAdapter(testConfig(overrides), { MATRIX_ACCESS_TOKEN: botAccount.accessToken }, silentLog());
+    bot = await startTestBot({ config: overrides, adapters: [adapter] });
+  }, 120_000);
+
+  afterAll(async () => {
+    await bot?.stop();
+    await hs?.stop();
+  });
+
+  it('posts the RFC card to the CCB room; reactions vote, a redaction retracts, the decision is edited into the card', async () => {
+    const created = await command(`!rfc new Upgrade LibreOffice to 25.8 ${RFC_FIELDS}`, /Created RFC-\d+/u);
+    const key = /RFC-\d+/u.exec(created)![0];
+    await command(`!rfc submit ${key}`, /queued for the CCB \(3 members, quorum 3\)/u);
+    const card = await ccb.carl.waitFor(ccbRoom, (ev) => fromBot(ev).find((e) => String(e.content.body).startsWith(key)));
+    expect(card.content.formatted_body).toContain(`<h4>${key} Upgrade LibreOffice to 25.8 <code>VOTING: APPROVAL</code></h4>`);
+
+    /** The card as Element shows it once the edits so far have arrived. */
+    const cardShows = (needle: string) => ccb.carl.waitFor(ccbRoom, (ev) => shownBody(ev, card).includes(needle) && shownBody(ev, card));
+
+    await ccb.carl.react(ccbRoom, card.event_id, '👍🏽');
+    await cardShows('✅ 1 approve · ❌ 0 reject');
+    const chrisNo = await ccb.chris.react(ccbRoom, card.event_id, '❌');
+    await cardShows('✅ 1 approve · ❌ 1 reject');
+    await ccb.chris.redact(ccbRoom, chrisNo);
+    await cardShows('✅ 1 approve · ❌ 0 reject');
+    const ballot = await Ballot.findOne({ rfcKey: key }).lean();
+    expect(await Vote.find({ ballotId: ballot!._id }).distinct('personId')).toEqual(['carl']);
+    expect((await Rfc.findOne({ key }).lean())?.state).toBe('proposed');
+
+    // Cecilie approves (with a variation selector); the board's quorum is all three, so the vote
+    // stays open until chris abstains (a gendered shrug), and then closes approved.
+    await ccb.cecilie.react(ccbRoom, card.event_id, '✅️');
+    await cardShows('✅ 2 approve · ❌ 0 reject · 🤷 0 abstain');
+    expect((await Rfc.findOne({ key }).lean())?.state).toBe('proposed');
+    await ccb.chris.react(ccbRoom, card.event_id, '🤷‍♂️');
+    const decided = await cardShows('Decision: approved');
+    expect(decided).toContain(`${key} Upgrade LibreOffice to 25.8 [APPROVED]`);
+    expect(decided).toContain('✅ 2 approve · ❌ 0 reject · 🤷 1 abstain');
+    expect((await Rfc.findOne({ key }).lean())?.state).toBe('approved');
+
+    // One card: the tally and the decision arrived as m.replace edits of it, not as new messages.
+    const events = await ccb.carl.messages(ccbRoom);
+    expect(fromBot(events).filter((e) => String(e.content.body).startsWith(key))).toHaveLength(1);
+    const edits = events.filter((e) => e.sender === botAccount.userId && e.content['m.relates_to']?.rel_type === 'm.replace');
+    expect(edits.length).toBeGreaterThanOrEqual(5);
+    expect(edits.every((e) => e.content['m.relates_to'].event_id === card.event_id)).toBe(true);
+    expect(edits.at(-1)!.content['m.new_content'].formatted_body).toContain('<code>APPROVED</code>');
+  });
+});
+
+/** The adapter is built before the test bot (which makes its own logger): it logs to nowhere. */
+function silentLog() {
+  return createLogger({ level: 'warn', destination: { write: () => true } as never });
+}
