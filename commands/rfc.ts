@@ -14,6 +14,7 @@ import { FIELD_NAMES, fieldByName, formatWindow, isFilled, parseField } from '..
 import { auditLine, renderRfc, rfcLine } from '../src/changes/render-rfc';
 import type { RfcDoc } from '../src/changes/rfc.model';
 import { templateFields } from '../src/changes/templates';
+import { exportChange } from '../src/changes/rfc-export';
 
 /** Who may propose and look after changes. */
 const REQUESTERS = ['operator', 'ict-contact', 'release-manager', 'change-manager', 'admin'] as const;
@@ -378,7 +379,23 @@ const override: Subcommand<{ rfc: string; decision: 'approved' | 'rejected'; rea
   },
 };
 
-export const rfcSubcommands: Subcommand[] = [newRfc, show, list, edit, submit, withdraw, built, release, schedule, review, close, cancel, audit, override];
+const exportRfc: Subcommand<{ rfc: string }> = {
+  name: 'export',
+  summary: "Write the change's full record as JSON with a detached OpenPGP signature by the bot, and say how to verify it.",
+  usage: 'rfc export RFC',
+  examples: ['rfc export RFC-17'],
+  roles: VIEWERS,
+  parse: keyOnly,
+  async run(ctx) {
+    const rfc = await load(ctx);
+    const out = await exportChange(ctx.services, rfc);
+    await ctx.reply(
+      `${rfc.key} record written to ${out.file}, signed by opsdesk key ${out.fingerprint} in ${out.signatureFile}.\nVerify it: \`gpg --import ${out.publicKeyFile}\` then \`gpg --verify ${out.signatureFile} ${out.file}\`.`,
+    );
+  },
+};
+
+export const rfcSubcommands: Subcommand[] = [newRfc, show, list, edit, submit, withdraw, built, release, schedule, review, close, cancel, audit, override, exportRfc];
 
 export const rfcCommands: CommandFamily = {
   name: 'rfc',

@@ -12,6 +12,7 @@ import { defaultCatalog } from '../commands';
 import { renderCommandReference } from './docs/command-reference';
 import { register as registerInventoryCli } from './cli/inventory';
 import { register as registerPackageCli } from './cli/package';
+import { register as registerKeysCli } from './cli/keys';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const EXAMPLE_CONFIG = path.join(ROOT, 'fixtures', 'opsdesk.example.yaml');
@@ -119,6 +120,7 @@ export function buildProgram(): Command {
 
   registerInventoryCli(program, { resolveConfig });
   registerPackageCli(program, { resolveConfig });
+  registerKeysCli(program, { resolveConfig });
   return program;
 }
 

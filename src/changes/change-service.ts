@@ -12,6 +12,7 @@ import { nextSequence } from '../db/counter';
 import { withKeyLock } from '../db/keyed-lock';
 import type { PeopleDirectory } from '../people/people-directory';
 import type { Person } from '../people/person';
+import { loadBotSigner, type BotSigner } from '../signing/bot-key';
 import { ChangeAudit, type AuditEntry } from './change-audit.model';
 import { FINAL_STATES, transitionRefusal, type ChangeState, type ChangeType } from './change-lifecycle';
 import { isFilled } from './rfc-fields';
@@ -80,8 +81,19 @@ export function stableJson(value: unknown, indent?: number): string {
  */
 export class ChangeService {
   private readonly owner = `${process.pid}`;
+  private signerLoad?: Promise<BotSigner | undefined>;
 
   constructor(private readonly deps: ChangeServiceDeps) {}
+
+  /** The bot's signer (loaded once): from `deps.signer`, or the configured key; undefined without a key. */
+  signer(): Promise<RecordSigner | BotSigner | undefined> {
+    if (this.deps.signer) return this.deps.signer();
+    this.signerLoad ??= loadBotSigner(this.deps.config.changes.signing, process.env).catch((err: Error) => {
+      this.deps.log.warn({ err: err.message }, 'signing key unavailable; decisions are recorded unsigned');
+      return undefined;
+    });
+    return this.signerLoad;
+  }
 
   /** `RFC-17`, `rfc-17`, `17` -> the RFC, or null. */
   async get(key: string): Promise<RfcDoc | null> {
@@ -219,10 +231,7 @@ export class ChangeService {
     const full = { ...entry, at, actorName };
     let signature: string | undefined;
     if (entry.kind === 'decision' || entry.kind === 'override') {
-      const signer = await this.deps.signer?.().catch((err: Error) => {
-        this.deps.log.warn({ err: err.message }, 'signing key unavailable; decision recorded unsigned');
-        return undefined;
-      });
+      const signer = await this.signer();
       if (signer) signature = await signer.sign(canonicalEntry(full));
     }
     const doc = await ChangeAudit.create({ ...full, signature });

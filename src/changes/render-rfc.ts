@@ -41,5 +41,5 @@ export function auditLine(e: AuditEntry, timezone: string): string {
   const who = e.actorName ?? e.actorId;
   const move = e.from || e.to ? ` ${e.from ?? ''}${e.from ? ' → ' : ''}${e.to ?? ''}` : '';
   const detail = e.kind === 'vote' || e.kind === 'retracted' ? ` ${String(e.data?.choice)} (${String(e.data?.reaction)})` : e.kind === 'edited' ? ` ${((e.data?.fields as string[]) ?? []).join(', ')}` : '';
-  return `${when} ${who}: ${e.kind}${move}${detail}${e.reason ? ` — ${e.reason}` : ''}${e.signature ? ' [signed]' : ''}`;
+  return `${when} ${who}: ${e.kind}${move}${detail}${e.reason && e.reason !== e.kind ? ` — ${e.reason}` : ''}${e.signature ? ' [signed]' : ''}`;
 }
