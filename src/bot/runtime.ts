@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Agenda } from 'agenda';
 import { MongoBackend } from '@agendajs/mongo-backend';
 import mongoose from 'mongoose';
@@ -6,6 +7,7 @@ import type { ChatAdapter } from '../chat/chat-adapter';
 import type { Config } from '../config/schema';
 import { type Clock, systemClock } from '../core/clock';
 import { connectDatabase } from '../db/connect';
+import { JobRunClaims, type JobLockSource } from '../db/job-run-claim';
 import { AgendaScheduler } from './agenda-scheduler';
 import { buildServices } from './build-services';
 import type { CommandCatalog } from './command-catalog';
@@ -36,6 +38,8 @@ export class Runtime {
   agenda!: Agenda;
   private startedAdapters: ChatAdapter[] = [];
   private stopping?: Promise<void>;
+  /** Each scheduled run executes in one process only (Agenda's lock is not atomic on FerretDB). */
+  private readonly jobRuns = new JobRunClaims(`${process.pid}-${randomUUID().slice(0, 8)}`);
 
   constructor(private readonly opts: RuntimeOptions) {
     this.outbound = new OutboundRouter(opts.config.channels, opts.log);
@@ -54,6 +58,7 @@ export class Runtime {
     } as never);
     this.agenda.on('error', (err: Error) => log.error({ err: err.message }, 'agenda error'));
     await this.agenda.ready;
+    this.jobRuns.watch(this.agenda.db as unknown as JobLockSource);
     this.services = buildServices({
       config,
       log,
@@ -80,6 +85,11 @@ export class Runtime {
       def.name,
       async (job) => {
         const jobLog = log.child({ job: def.name, jobId: String(job.attrs._id) });
+        const run = await this.jobRuns.claim(job.attrs);
+        if (!run.mine) {
+          jobLog.info({ run: run.key }, 'job run already claimed by another lock of the same run; skipped');
+          return;
+        }
         try {
           await def.run({
             id: String(job.attrs._id),
