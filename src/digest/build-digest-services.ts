@@ -11,6 +11,7 @@ import { StatsService } from '../stats/stats-service';
 import type { TicketService } from '../tickets/ticket-service';
 import type { Logger } from 'pino';
 import { DigestService } from './digest-service';
+import { ccbVotesSource } from './sources/ccb-votes';
 
 export interface DigestServices {
   calendar: BusinessCalendar;
@@ -36,10 +37,12 @@ export interface DigestServiceBase {
 export function buildDigestServices(base: DigestServiceBase, tickets: () => TicketService): DigestServices {
   const calendar = calendarFromConfig(base.config);
   const sla = new SlaService({ ...base, calendar, tickets });
+  const digest = new DigestService({ ...base, calendar, sla });
+  digest.addSource(ccbVotesSource(calendar, base.config.digest.topItems));
   return {
     calendar,
     sla,
-    digest: new DigestService({ ...base, calendar, sla }),
+    digest,
     stats: new StatsService({ ...base, calendar }),
     problems: new ProblemService({ ...base, tickets }),
   };

@@ -51,7 +51,13 @@ export class DigestService {
 
   /** Adds a section provider (CCB votes waiting, deployments running …). */
   addSource(source: DigestSource): void {
-    this.sources.push(source);
+    // A failing section is left out (and logged); the rest of the digest still goes out.
+    this.sources.push((now) =>
+      source(now).catch((err: Error) => {
+        this.deps.log.warn({ err: err.message }, 'digest section left out');
+        return undefined;
+      }),
+    );
   }
 
   private get settings() {
