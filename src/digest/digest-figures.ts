@@ -1,8 +1,8 @@
 import type { BusinessCalendar } from '../calendar/business-calendar';
-import type { SlaCase, SlaService } from '../sla/sla-service';
+import { SLA_PROJECTION, type SlaCase, type SlaService } from '../sla/sla-service';
 import type { SlaClock } from '../sla/sla-clock';
 import { formatBusinessDuration } from '../sla/format-duration';
-import { PRIORITIES, type Priority } from '../tickets/ticket-status';
+import { OPEN_STATUSES, PRIORITIES, type Priority } from '../tickets/ticket-status';
 import type { ChartPoint } from './chart';
 import { Ticket } from './ticket-indexes';
 
@@ -66,23 +66,39 @@ export interface GatherOptions {
 export const NO_SCHOOL = '(no school)';
 
 /**
- * Everything the digest shows, from four indexed queries: open cases (status), new since
- * (createdAt), resolved since (resolvedAt), and cases that ended within the chart window
- * (resolvedAt / closedAt). Counting and SLA clocks run over the open cases in memory.
+ * Everything the digest shows, from one query: the open cases, the cases reported since the last
+ * digest, and those resolved or closed within the chart window or since the last digest. Each
+ * branch of the `$or` has its index (status, createdAt, resolvedAt, closedAt), so MongoDB answers
+ * with index scans; FerretDB 1.x, which scans for every query, scans once instead of four times.
+ * Counting and SLA clocks run over the result in memory.
  */
 export async function gatherDigest(o: GatherOptions): Promise<DigestFigures> {
   const { now, since, calendar, sla, topItems } = o;
-  const chartStart = calendar.local(now).startOf('day').minus({ days: o.chartDays - 1 });
-  const [open, newSince, resolvedSince, ended, extras] = await Promise.all([
-    sla.openCases(),
-    Ticket.countDocuments({ createdAt: { $gte: since, $lte: now } }),
-    Ticket.countDocuments({ resolvedAt: { $gte: since, $lte: now } }),
+  const chartStart = calendar.local(now).startOf('day').minus({ days: o.chartDays - 1 }).toJSDate();
+  const windowStart = new Date(Math.min(since.getTime(), chartStart.getTime()));
+  const [rows, extras] = await Promise.all([
     Ticket.find(
-      { $or: [{ resolvedAt: { $gte: chartStart.toJSDate() } }, { closedAt: { $gte: chartStart.toJSDate() } }] },
-      { createdAt: 1, resolvedAt: 1, closedAt: 1, status: 1 },
-    ).lean<Array<{ createdAt: Date; resolvedAt?: Date; closedAt?: Date; status: string }>>(),
+      {
+        $or: [
+          { status: { $in: [...OPEN_STATUSES] } },
+          { createdAt: { $gte: since } },
+          { resolvedAt: { $gte: windowStart } },
+          { closedAt: { $gte: chartStart } },
+        ],
+      },
+      { ...SLA_PROJECTION, resolvedAt: 1, closedAt: 1 },
+    )
+      .sort({ createdAt: 1 })
+      .lean<Array<SlaCase & { resolvedAt?: Date; closedAt?: Date }>>(),
     Promise.all((o.sources ?? []).map((s) => s(now).catch(() => undefined))),
   ]);
+  const isOpen = (t: SlaCase) => (OPEN_STATUSES as readonly string[]).includes(t.status);
+  const within = (d: Date | undefined, from: Date) => d !== undefined && d !== null && new Date(d) >= from && new Date(d) <= now;
+  const open = rows.filter(isOpen);
+  const newSince = rows.filter((t) => within(t.createdAt, since)).length;
+  const resolvedSince = rows.filter((t) => within(t.resolvedAt, since)).length;
+  // A reopened case is open (its old resolvedAt does not end it on the chart).
+  const ended = rows.filter((t) => !isOpen(t) && (within(t.resolvedAt, chartStart) || within(t.closedAt, chartStart)));
 
   const byPriority = Object.fromEntries(PRIORITIES.map((p) => [p, 0])) as Record<Priority, number>;
   const schools = new Map<string, number>();
@@ -122,7 +138,7 @@ export async function gatherDigest(o: GatherOptions): Promise<DigestFigures> {
     },
     newSince,
     resolvedSince,
-    // openCases() is sorted by createdAt, oldest first.
+    // The rows are sorted by createdAt, oldest first.
     oldest: open.slice(0, topItems).map(line),
     unassigned: { count: unassigned.length, top: unassigned.slice(0, topItems).map(line) },
     breached: { count: breached.length, top: breached.sort(byUrgency).slice(0, topItems).map(slaLine) },
