@@ -52,17 +52,26 @@ export function loadMatrixSdk(): LoadedSdk {
   let crypto: CryptoBinding | undefined;
   let cryptoProblem: string | undefined;
   try {
-    crypto = loader._load(CRYPTO_MODULE, parent, false) as CryptoBinding;
+    const binding = loader._load(CRYPTO_MODULE, parent, false) as CryptoBinding | UnavailableStub;
+    // A second load in the same process (e.g. jest's fresh module registry per test file) finds
+    // the stub a first load left in Node's module cache: still unavailable, for the same reason.
+    if ('opsdeskUnavailable' in binding) cryptoProblem = binding.problem;
+    else crypto = binding;
   } catch (err) {
     cryptoProblem = firstLine(err);
-    installStub(loader, parent);
+    installStub(loader, parent, cryptoProblem);
   }
   const sdk = loader._load('matrix-bot-sdk', parent, false) as Sdk;
   loaded = { sdk, crypto, cryptoProblem };
   return loaded;
 }
 
-function installStub(loader: Loader, parent: NodeJS.Module): void {
+interface UnavailableStub {
+  opsdeskUnavailable: true;
+  problem: string;
+}
+
+function installStub(loader: Loader, parent: NodeJS.Module, problem: string): void {
   let path: string;
   try {
     path = loader._resolveFilename(CRYPTO_MODULE, parent);
@@ -76,7 +85,7 @@ function installStub(loader: Loader, parent: NodeJS.Module): void {
   const stub = new loader(path);
   stub.filename = path;
   stub.loaded = true;
-  stub.exports = Object.freeze({ opsdeskUnavailable: true });
+  stub.exports = Object.freeze({ opsdeskUnavailable: true, problem } satisfies UnavailableStub);
   loader._cache[path] = stub;
 }
 

@@ -40,7 +40,8 @@ test('keeps only the end of long output', async () => {
 
 test('times a command out', async () => {
   const s = await session(host(farm.ports[1], farm.hostKey));
-  const r = await s.exec(buildRemoteCommand('echo started; sleep 5'), 400);
+  // Long enough for the first line to arrive on a busy machine, far shorter than the command.
+  const r = await s.exec(buildRemoteCommand('echo started; sleep 30'), 2500);
   expect(r.kind).toBe('timed-out');
   expect(r.output).toContain('started');
 });
