@@ -5,6 +5,7 @@
  * told each step and confirms. Then the bot is restarted on the same data folder: the case, its
  * history and the case numbering survive.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,6 +34,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // A bot killed after a failure leaves its embedded FerretDB running (the next start would stop it).
+  spawnSync('pkill', ['-f', `file://${dir}/`]);
   await rm(dir, { recursive: true, force: true });
 });
 
