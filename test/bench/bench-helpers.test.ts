@@ -1,7 +1,7 @@
 import { withDbName } from './bench-database';
 import { versus } from './bench-row';
 import { atRate, percentile, rateUntilLatencyGrows } from './load';
-import { machineLine, renderTable } from './render-table';
+import { baselineNotes, machineLine, renderTable } from './render-table';
 
 describe('bench helpers', () => {
   it('puts the bench database name into any MongoDB URI', () => {
@@ -26,6 +26,9 @@ describe('bench helpers', () => {
       '| digest |      30 | ms   |       10 |    3x |',
       '| insert | 1,234.5 | s    |          |       |',
     ]);
+    expect(baselineNotes([versus('p50 (5/s)', 2, 'ms', 1, 'bare insert'), versus('p99 (5/s)', 3, 'ms', 1, 'bare insert'), { name: 'x', value: 1, unit: 's' }])).toBe(
+      '- p50; p99: bare insert',
+    );
     const cpu = { model: 'AMD  EPYC ', speed: 0, times: { user: 0, nice: 0, sys: 0, idle: 0, irq: 0 } };
     expect(machineLine([cpu, cpu], 8 * 2 ** 30, 'v24.21.0', 'ferretdb')).toBe('Machine: AMD EPYC, 2 cores, 8.0 GiB RAM, Node v24.21.0, database ferretdb');
   });

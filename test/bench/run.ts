@@ -7,7 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import type { BenchModule, BenchRow } from './bench-row';
-import { machineLine, renderTable } from './render-table';
+import { baselineNotes, machineLine, renderTable } from './render-table';
 
 const MODULES = ['digest', 'latency', 'votes', 'fanout'] as const;
 
@@ -50,8 +50,7 @@ async function main(): Promise<void> {
   const table = rows;
   const engine = process.env.MONGODB_URI ? 'MongoDB at MONGODB_URI' : [...engines].join(', ') || 'embedded';
   console.log(renderTable(table));
-  const baselines = [...new Set(table.filter((r) => r.note).map((r) => `${r.name.split(':')[0]}: ${r.note}`))];
-  if (baselines.length) console.log(`\nBaselines (same run):\n${baselines.map((b) => `- ${b}`).join('\n')}`);
+  if (table.some((r) => r.note)) console.log(`\nBaselines (measured in the same run):\n${baselineNotes(table)}`);
   console.log(`\n${machineLine(cpus(), totalmem(), process.version, engine)}; bench took ${Math.round((Date.now() - started) / 1000)} s`);
   for (const n of notes) console.log(`note: ${n}`);
   if (process.env.OPSDESK_BENCH_JSON) writeFileSync(process.env.OPSDESK_BENCH_JSON, JSON.stringify({ rows: table, notes, engine }, null, 2));
