@@ -35,17 +35,23 @@ function keyAndText(what: string, required: boolean) {
     });
 }
 
-/** `field=value` pairs and `--field value` flags -> parsed RFC fields; unknown names are a usage error. */
-function fieldsFrom(tokens: Tokens, timezone: string, skip: readonly string[] = []): Partial<Record<RfcFieldName, unknown>> {
-  const out: Partial<Record<RfcFieldName, unknown>> = {};
+/** `field=value` pairs and `--field value` flags as typed, by field; unknown names are a usage error. */
+function rawFields(tokens: Tokens, skip: readonly string[] = []): Partial<Record<RfcFieldName, string>> {
+  const out: Partial<Record<RfcFieldName, string>> = {};
   const entries = [...Object.entries(tokens.pairs), ...Object.entries(tokens.flags).filter(([k]) => !['yes', 'help', ...skip].includes(k))];
   for (const [name, value] of entries) {
     const field = fieldByName(name);
     if (!field) throw usageError(`"${name.slice(0, 30)}" is not an RFC field.`, `Fields: ${FIELD_NAMES.join(', ')}.`);
     if (value === true) throw usageError(`${field} needs a value: ${field}=… or --${field} "…".`);
-    out[field] = parseField(field, value, timezone);
+    out[field] = value;
   }
   return out;
+}
+
+/** Typed fields parsed in the organisation's time zone (windows are local times). */
+function fieldsFrom(tokens: Tokens, timezone: string, skip: readonly string[] = []): Partial<Record<RfcFieldName, unknown>> {
+  const raw = rawFields(tokens, skip);
+  return Object.fromEntries(Object.entries(raw).map(([f, v]) => [f, parseField(f as RfcFieldName, v as string, timezone)]));
 }
 
 async function load(ctx: CommandContext<{ rfc: string }>): Promise<RfcDoc> {
@@ -66,7 +72,7 @@ function checkTransition(rfc: RfcDoc, to: ChangeState): void {
 
 const tz = (ctx: CommandContext<unknown>) => ctx.services.config.organisation.timezone;
 
-const newRfc: Subcommand<{ title?: string; type: 'normal' | 'emergency' | 'standard'; template?: string; fields: Partial<Record<RfcFieldName, unknown>> }> = {
+const newRfc: Subcommand<{ title?: string; type: 'normal' | 'emergency' | 'standard'; template?: string; tokens: Tokens }> = {
   name: 'new',
   aliases: ['create', 'propose'],
   summary: 'Propose a change; I ask for each missing required field in the thread.',
@@ -81,13 +87,12 @@ const newRfc: Subcommand<{ title?: string; type: 'normal' | 'emergency' | 'stand
     const title = tokens.words.join(' ').trim() || undefined;
     if (!title && !template) throw usageError('TITLE is missing.');
     if (title && title.length > 200) throw usageError('TITLE is longer than 200 characters; put the detail in the description.');
-    return { title, type, template, fields: fieldsFrom(tokens, 'UTC', ['type', 'template']) };
+    rawFields(tokens, ['type', 'template']);
+    return { title, type, template, tokens };
   },
   async run(ctx) {
     const { changes, config } = ctx.services;
-    // Fields typed on the command line are parsed again in the organisation's time zone.
-    const fields = { ...ctx.args.fields };
-    if (fields.window) fields.window = parseField('window', String(ctx.event.text.match(/(?:--window[= ]|window=)("[^"]*"|'[^']*'|\S+)/u)?.[1] ?? '').replace(/^["']|["']$/gu, ''), tz(ctx));
+    const fields = fieldsFrom(ctx.args.tokens, tz(ctx), ['type', 'template']);
     let type = ctx.args.type as RfcDoc['type'];
     let title = ctx.args.title;
     let extra: Partial<Record<RfcFieldName, unknown>> = {};
