@@ -65,6 +65,19 @@ export interface GatherOptions {
 
 export const NO_SCHOOL = '(no school)';
 
+/** The digest's one query: open cases, cases reported since `since`, cases ended since the earlier of the two dates. */
+export function digestQuery(since: Date, chartStart: Date) {
+  const windowStart = new Date(Math.min(since.getTime(), chartStart.getTime()));
+  return {
+    $or: [
+      { status: { $in: [...OPEN_STATUSES] } },
+      { createdAt: { $gte: since } },
+      { resolvedAt: { $gte: windowStart } },
+      { closedAt: { $gte: chartStart } },
+    ],
+  };
+}
+
 /**
  * Everything the digest shows, from one query: the open cases, the cases reported since the last
  * digest, and those resolved or closed within the chart window or since the last digest. Each
@@ -75,19 +88,8 @@ export const NO_SCHOOL = '(no school)';
 export async function gatherDigest(o: GatherOptions): Promise<DigestFigures> {
   const { now, since, calendar, sla, topItems } = o;
   const chartStart = calendar.local(now).startOf('day').minus({ days: o.chartDays - 1 }).toJSDate();
-  const windowStart = new Date(Math.min(since.getTime(), chartStart.getTime()));
   const [rows, extras] = await Promise.all([
-    Ticket.find(
-      {
-        $or: [
-          { status: { $in: [...OPEN_STATUSES] } },
-          { createdAt: { $gte: since } },
-          { resolvedAt: { $gte: windowStart } },
-          { closedAt: { $gte: chartStart } },
-        ],
-      },
-      { ...SLA_PROJECTION, resolvedAt: 1, closedAt: 1 },
-    )
+    Ticket.find(digestQuery(since, chartStart), { ...SLA_PROJECTION, resolvedAt: 1, closedAt: 1 })
       .sort({ createdAt: 1 })
       .lean<Array<SlaCase & { resolvedAt?: Date; closedAt?: Date }>>(),
     Promise.all((o.sources ?? []).map((s) => s(now).catch(() => undefined))),

@@ -10,7 +10,7 @@ import { calendarFromConfig } from '../../src/calendar/calendar-from-config';
 import { parseConfig } from '../../src/config/load-config';
 import { ManualClock } from '../../src/core/clock';
 import { renderOpenIncidentsChart } from '../../src/digest/chart';
-import { gatherDigest } from '../../src/digest/digest-figures';
+import { digestQuery, gatherDigest } from '../../src/digest/digest-figures';
 import { summarizePlan } from '../../src/digest/query-plan';
 import { Ticket } from '../../src/digest/ticket-indexes';
 import { SlaService, SLA_PROJECTION } from '../../src/sla/sla-service';
@@ -153,11 +153,8 @@ export async function run(): Promise<BenchRow[]> {
     // Every query the digest and stats send, explained.
     const chartStart = new Date(NOW.getTime() - 30 * DAY);
     const c = Ticket.collection;
-    const digestQuery = {
-      $or: [{ status: { $in: [...OPEN_STATUSES] } }, { createdAt: { $gte: since } }, { resolvedAt: { $gte: chartStart } }, { closedAt: { $gte: chartStart } }],
-    };
     const plans = {
-      'digest (open | reported since | resolved or closed in the window)': await c.find(digestQuery, { projection: SLA_PROJECTION }).sort({ createdAt: 1 }).explain(),
+      'digest (open | reported since | resolved or closed in the window)': await c.find(digestQuery(since, chartStart), { projection: SLA_PROJECTION }).sort({ createdAt: 1 }).explain(),
       'SLA check (open cases by createdAt)': await c.find(open, { projection: SLA_PROJECTION }).sort({ createdAt: 1 }).explain(),
       'stats period (createdAt)': await c.find({ createdAt: { $gte: month.from, $lt: month.to } }).explain(),
       'problem incidents (problemKey)': await c.find({ problemKey: 'PRB-1' }).sort({ number: 1 }).explain(),
