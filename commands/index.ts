@@ -9,9 +9,12 @@ import { digestCommands } from './digest';
 import { statsCommands } from './stats';
 import { problemCommands } from './problem';
 import { inventoryCommands } from './inventory';
+import { deployCommands } from './deploy';
+import { rollbackCommands } from './rollback';
+import { chaseCommands } from './chase';
 
 /** Every command family. Features add theirs here; `help` lists them in this order. */
-export const commandFamilies: CommandFamily[] = [ticketCommands, digestCommands, statsCommands, problemCommands, inventoryCommands, rfcCommands];
+export const commandFamilies: CommandFamily[] = [ticketCommands, digestCommands, statsCommands, problemCommands, inventoryCommands, deployCommands, rollbackCommands, chaseCommands, rfcCommands];
 
 /** Reaction handlers, asked in order (CCB votes). */
 export const reactionHandlers: ReactionHandler[] = [ccbReactionHandler];

@@ -12,6 +12,7 @@ import { defaultCatalog } from '../commands';
 import { renderCommandReference } from './docs/command-reference';
 import { register as registerInventoryCli } from './cli/inventory';
 import { register as registerPackageCli } from './cli/package';
+import { scheduleDeployJobs } from '../jobs/deploy-run';
 import { register as registerKeysCli } from './cli/keys';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -76,6 +77,7 @@ async function run(kind: 'start' | 'console', options: { config?: string; as?: s
       : undefined,
   });
   await scheduleDigestJobs(bot.runtime.services).catch((err: Error) => log.error({ err: err.message }, 'digest and SLA jobs not scheduled'));
+  await scheduleDeployJobs(bot.runtime.services).catch((err: Error) => log.error({ err: err.message }, 'deployments not resumed'));
   log.info({ platforms: bot.runtime.outbound.platforms() }, 'opsdesk is running');
 }
 

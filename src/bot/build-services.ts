@@ -11,6 +11,7 @@ import { VoteService } from '../votes/vote-service';
 import { buildDigestServices } from '../digest/build-digest-services';
 import { InventoryService } from '../inventory/inventory-service';
 import { PackageService } from '../packages/package-service';
+import { DeploymentService } from '../deploy/deployment-service';
 
 export interface ServiceDeps {
   config: Config;
@@ -24,12 +25,15 @@ export interface ServiceDeps {
 export function buildServices(deps: ServiceDeps): Services {
   const people = new PeopleDirectory(deps.config.people);
   const base = { ...deps, people };
+  const inventory = new InventoryService(base);
+  const packages = new PackageService({ clock: deps.clock, trustedKeyFiles: deps.config.deploy.trustedKeys });
   const services: Services = {
     ...base,
     tickets: new TicketService(base),
     ...buildDigestServices(base, () => services.tickets),
-    inventory: new InventoryService(base),
-    packages: new PackageService({ clock: deps.clock, trustedKeyFiles: deps.config.deploy.trustedKeys }),
+    inventory,
+    packages,
+    deployments: new DeploymentService({ ...base, inventory, packages, changes: () => services.changes }),
     changes: new ChangeService(base),
     votes: new VoteService(base, () => services.changes),
   };

@@ -14,6 +14,7 @@ import type { SlaService } from '../sla/sla-service';
 import type { StatsService } from '../stats/stats-service';
 import type { InventoryService } from '../inventory/inventory-service';
 import type { PackageService } from '../packages/package-service';
+import type { DeploymentService } from '../deploy/deployment-service';
 
 /**
  * The domain services every handler and job can reach through its context. Each feature adds its
@@ -34,6 +35,7 @@ export interface Services {
   problems: ProblemService;
   inventory: InventoryService;
   packages: PackageService;
+  deployments: DeploymentService;
   changes: ChangeService;
   votes: VoteService;
 }

@@ -1,0 +1,180 @@
+import { z } from 'zod';
+import type { CommandContext, CommandFamily, Subcommand } from '../src/bot/command';
+import { usageError } from '../src/bot/errors';
+import { parseArgs } from '../src/bot/parse-args';
+import type { Tokens } from '../src/bot/tokenize';
+import { textAfterWords } from '../src/bot/tokenize';
+import { parseRfcKey } from '../src/changes/rfc-key';
+import { formatLocal } from '../src/core/format-time';
+import { deploymentLabel } from '../src/deploy/deployment.model';
+import { planWaves, waveCount } from '../src/deploy/planner';
+import { checkDeploy, describePlan } from '../src/deploy/preconditions';
+import { renderProgress } from '../src/deploy/progress';
+import { chaseEntries } from '../src/deploy/runner';
+import { targetQuery, type TargetQuery } from '../src/inventory/select-targets';
+import { DEPLOYERS } from './inventory';
+
+const count = (what: string, max: number) =>
+  z.coerce.number({ error: `${what} must be a whole number` }).int(`${what} must be a whole number`).min(0).max(max, `${what} is at most ${max}`);
+
+/** `RFC-17` as typed -> `RFC-17`; usage error otherwise. */
+export function rfcKeyArg(typed: string | undefined): string {
+  if (!typed) throw usageError('RFC is missing.');
+  const n = parseRfcKey(typed);
+  if (n === undefined) throw usageError(`"${typed.slice(0, 40)}" is not an RFC number such as RFC-17.`);
+  return `RFC-${n}`;
+}
+
+interface RunArgs {
+  key: string;
+  query?: TargetQuery;
+  canary?: number;
+  parallel?: number;
+  dryRun: boolean;
+}
+
+export function parseTargetsAndFlags(tokens: Tokens): Omit<RunArgs, 'dryRun'> & { dryRun: boolean } {
+  const key = rfcKeyArg(tokens.words[0]);
+  const flags = parseArgs(
+    z.object({ canary: count('--canary', 1000).optional(), parallel: count('--parallel', 256).min(1, '--parallel must be at least 1').optional() }),
+    { canary: tokens.flags.canary, parallel: tokens.flags.parallel },
+  );
+  const unknown = Object.keys(tokens.flags).filter((f) => !['canary', 'parallel', 'dry-run'].includes(f));
+  if (unknown.length) throw usageError(`--${unknown[0]} is not an option here.`);
+  const rest = tokens.words.slice(1);
+  const query = rest.length || Object.keys(tokens.pairs).length ? targetQuery(rest, tokens.pairs) : undefined;
+  return { key, query, ...flags, dryRun: tokens.flags['dry-run'] === true };
+}
+
+const run: Subcommand<RunArgs> = {
+  name: 'run',
+  summary: "Ship an RFC's signed package over SSH: canary first, then waves; progress in one message.",
+  usage: 'deploy RFC [to GROUP|HOST … key=value …] [--canary N] [--parallel P] [--dry-run]',
+  examples: ['deploy RFC-17 to pilot', 'deploy RFC-17 to school=nordby role=classroom --canary 2 --parallel 16', 'deploy RFC-17 --dry-run'],
+  roles: DEPLOYERS,
+  flagsWithValue: ['canary', 'parallel'],
+  parse: parseTargetsAndFlags,
+  async run(ctx) {
+    const { services } = ctx;
+    const plan = await checkDeploy(services, ctx.args.key, ctx.args.query);
+    const cfg = services.config.deploy;
+    const canary = ctx.args.canary ?? cfg.canary;
+    const parallel = ctx.args.parallel ?? cfg.parallel;
+    const targetsText = describePlan(plan);
+    if (ctx.args.dryRun) {
+      const waves = planWaves(plan.hosts.map((h) => h.name), { canary, waveSize: cfg.waveSize });
+      const n = waveCount(waves);
+      const lines = Array.from({ length: n }, (_, w) => {
+        const names = plan.hosts.filter((_, i) => waves[i] === w).map((h) => h.name);
+        return `wave ${w + 1}${w === 0 && canary ? ' (canary)' : ''}: ${names.length} host(s): ${names.slice(0, 12).join(', ')}${names.length > 12 ? ', …' : ''}`;
+      });
+      const script = plan.pkg.scripts.install;
+      await ctx.reply({
+        text: [
+          `Dry run of ${plan.rfc.key}: ${plan.pkg.name} ${plan.pkg.version} on ${plan.hosts.length} host(s) (${targetsText}), parallel ${parallel}. Nothing was changed.`,
+          ...lines,
+          `install script (${plan.pkg.idempotent ? 'idempotent' : 'not idempotent'}):`,
+          script.length > 1500 ? `${script.slice(0, 1500)}…` : script,
+        ].join('\n'),
+      });
+      return;
+    }
+    await services.changes.transition(plan.rfc.key, 'deploying', { personId: ctx.person.id }, `deploy to ${targetsText} by ${ctx.person.name}`);
+    await services.deployments.start({
+      kind: 'deploy',
+      rfcKey: plan.rfc.key,
+      package: { name: plan.pkg.name, version: plan.pkg.version },
+      emergency: plan.rfc.type === 'emergency',
+      person: ctx.person,
+      conversation: ctx.conversation,
+      hosts: plan.hosts,
+      targetsText,
+      options: { canary, parallel },
+    });
+  },
+};
+
+const cancel: Subcommand<{ key: string }> = {
+  name: 'cancel',
+  summary: 'Stop a running deployment: no new targets start; running ones finish.',
+  usage: 'deploy cancel RFC',
+  roles: DEPLOYERS,
+  parse: (tokens) => ({ key: rfcKeyArg(tokens.words[0]) }),
+  async run(ctx) {
+    const d = await ctx.services.deployments.cancel(ctx.args.key);
+    await ctx.reply(`${deploymentLabel(d)}: cancelling. Targets already running finish; the rest are skipped.`);
+  },
+};
+
+const status: Subcommand<{ key: string }> = {
+  name: 'status',
+  summary: 'The latest deployment of an RFC: counts and chase list.',
+  usage: 'deploy status RFC',
+  roles: DEPLOYERS,
+  parse: (tokens) => ({ key: rfcKeyArg(tokens.words[0]) }),
+  async run(ctx) {
+    const d = await ctx.services.deployments.requireLatest(ctx.args.key);
+    const counts = await ctx.services.deployments.counts(d);
+    await ctx.reply(renderProgress(d, counts, { chase: await chaseEntries(d._id) }));
+  },
+};
+
+const freeze: Subcommand<{ group: string; until: string; reason: string }> = {
+  name: 'freeze',
+  summary: 'No deployments into a group until a date (exam weeks, the first school day); emergency changes excepted.',
+  usage: 'deploy freeze GROUP until DATE REASON',
+  examples: ['deploy freeze nordby until 2026-06-12 exam week', 'deploy freeze all until "2026-08-19 12:00" first school day'],
+  roles: DEPLOYERS,
+  parse(tokens, raw) {
+    const [group, word, until] = tokens.words;
+    if (!group) throw usageError('GROUP is missing.');
+    if (word?.toLowerCase() !== 'until' || !until) throw usageError('Write `until DATE` after the group.');
+    const reason = textAfterWords(raw, 3);
+    if (!reason) throw usageError('REASON is missing: say why, so others know.');
+    return { group: group.toLowerCase(), until, reason };
+  },
+  async run(ctx) {
+    const f = await ctx.services.deployments.freezes.add({ ...ctx.args, setBy: ctx.person.name, now: ctx.services.clock.now() });
+    await ctx.reply(`Freeze set: ${ctx.services.deployments.freezes.describe(f)}.`);
+  },
+};
+
+const unfreeze: Subcommand<{ group: string }> = {
+  name: 'unfreeze',
+  summary: 'End the chat freezes of a group.',
+  usage: 'deploy unfreeze GROUP',
+  roles: DEPLOYERS,
+  parse(tokens) {
+    if (!tokens.words[0]) throw usageError('GROUP is missing.');
+    return { group: tokens.words[0].toLowerCase() };
+  },
+  async run(ctx) {
+    const n = await ctx.services.deployments.freezes.remove(ctx.args.group, ctx.services.clock.now());
+    await ctx.reply(`${ctx.args.group} is no longer frozen (${n} freeze${n === 1 ? '' : 's'} ended by ${ctx.person.name}).`);
+  },
+};
+
+const freezes: Subcommand<Record<string, never>> = {
+  name: 'freezes',
+  summary: 'Freezes in force and coming, with who set them and why.',
+  usage: 'deploy freezes',
+  roles: 'anyone',
+  parse: () => ({}),
+  async run(ctx: CommandContext<Record<string, never>>) {
+    const tz = ctx.services.config.organisation.timezone;
+    const all = await ctx.services.deployments.freezes.active(ctx.services.clock.now(), true);
+    await ctx.reply(
+      all.length
+        ? all.map((f) => `${f.group}: ${formatLocal(f.from, tz)} – ${formatLocal(f.until, tz)}, by ${f.setBy} (${f.source}): ${f.reason}`).join('\n')
+        : 'No freezes.',
+    );
+  },
+};
+
+export const deployCommands: CommandFamily = {
+  name: 'deploy',
+  summary: 'Deployments: run an RFC over SSH, cancel, status, freezes.',
+  subcommands: [run, cancel, status, freeze, unfreeze, freezes],
+  defaultSubcommand: 'run',
+};
+

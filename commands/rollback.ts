@@ -1,0 +1,66 @@
+import type { CommandFamily, Subcommand } from '../src/bot/command';
+import { invalidState, preconditionFailed } from '../src/bot/errors';
+import { deploymentLabel } from '../src/deploy/deployment.model';
+import { requireRfc } from '../src/deploy/preconditions';
+import { describeQuery, selectHosts, type TargetQuery } from '../src/inventory/select-targets';
+import { parseTargetsAndFlags } from './deploy';
+import { DEPLOYERS } from './inventory';
+
+interface Args {
+  key: string;
+  query?: TargetQuery;
+  parallel?: number;
+  dryRun: boolean;
+}
+
+const run: Subcommand<Args> = {
+  name: 'run',
+  summary: 'Run the backout script on the targets that received the change (all, or those named).',
+  usage: 'rollback RFC [GROUP|HOST … key=value …] [--parallel P] [--dry-run]',
+  examples: ['rollback RFC-17', 'rollback RFC-17 pc-nordby-03'],
+  roles: DEPLOYERS,
+  flagsWithValue: ['parallel', 'canary'],
+  parse: parseTargetsAndFlags,
+  async run(ctx) {
+    const { services } = ctx;
+    const rfc = await requireRfc(services, ctx.args.key);
+    if (rfc.state !== 'deploying' && rfc.state !== 'deployed') {
+      throw invalidState(`${rfc.key} is ${rfc.state}; only a deploying or deployed change can be rolled back.`);
+    }
+    const base = await services.deployments.requireLatest(rfc.key, 'deploy');
+    if (base.state === 'running') throw invalidState(`${deploymentLabel(base)} is still running.`, `Cancel it first: \`deploy cancel ${rfc.key}\`.`);
+    const received = (await services.deployments.targets(base)).filter((t) => t.state === 'succeeded');
+    let hosts = await services.inventory.byNames(received.map((t) => t.host));
+    const partial = Boolean(ctx.args.query);
+    if (ctx.args.query) {
+      const sel = selectHosts(hosts, ctx.args.query);
+      hosts = sel.hosts;
+      if (sel.unknown.length) throw preconditionFailed(`${sel.unknown.join(', ')} did not receive ${rfc.key} (or are not in the inventory).`);
+    }
+    if (!hosts.length) throw preconditionFailed(`No target of ${rfc.key} received the change${partial ? ` among ${describeQuery(ctx.args.query!)}` : ''}; there is nothing to roll back.`);
+    await services.packages.verified(base.package.name, base.package.version);
+    if (ctx.args.dryRun) {
+      await ctx.reply(`Dry run: the backout script of ${base.package.name} ${base.package.version} would run on ${hosts.length} host(s): ${hosts.map((h) => h.name).join(', ')}. Nothing was changed.`);
+      return;
+    }
+    await services.deployments.start({
+      kind: 'rollback',
+      rfcKey: rfc.key,
+      rollbackOf: base._id,
+      package: base.package,
+      emergency: true,
+      person: ctx.person,
+      conversation: ctx.conversation,
+      hosts,
+      targetsText: partial ? `${describeQuery(ctx.args.query!)} (partial)` : `the ${hosts.length} host(s) that received it`,
+      options: { canary: 0, parallel: ctx.args.parallel ?? services.config.deploy.parallel, abortFailureRatio: 1 },
+    });
+  },
+};
+
+export const rollbackCommands: CommandFamily = {
+  name: 'rollback',
+  summary: 'Undo a deployment: the backout script on the targets that received it.',
+  subcommands: [run],
+  defaultSubcommand: 'run',
+};

@@ -1,0 +1,27 @@
+import type { JobDefinition } from '../src/bot/job';
+import type { Services } from '../src/bot/services';
+import { DEPLOY_RUN_JOB } from '../src/deploy/deployment-service';
+
+/**
+ * Runs or resumes one deployment. Thin: the lease in the deployment document decides which
+ * process runs it. When another runner holds a live lease, a watchdog run is scheduled just after
+ * that lease would expire, so a runner that died is replaced. The lock outlives the longest gap
+ * between touches (one script's timeout plus the connect timeout); the runner touches as targets finish.
+ */
+export const deployRunJob: JobDefinition<{ deploymentId: string }> = {
+  name: DEPLOY_RUN_JOB,
+  concurrency: 4,
+  lockLifetimeMs: 30 * 60_000,
+  async run({ data, services, touch, log }) {
+    const r = await services.deployments.run(String(data.deploymentId), touch);
+    if (r.kind === 'busy') {
+      await services.jobs.at(DEPLOY_RUN_JOB, new Date(r.leaseUntil.getTime() + 1000), { deploymentId: String(data.deploymentId) }, `deploy-watch:${data.deploymentId}`);
+    }
+    log.info({ deployment: data.deploymentId, result: r.kind }, 'deploy run');
+  },
+};
+
+/** At startup: every deployment still marked running gets a runner (resume after a crash). */
+export async function scheduleDeployJobs(services: Services): Promise<void> {
+  await services.deployments.resumeOrphans();
+}

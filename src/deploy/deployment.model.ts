@@ -1,0 +1,137 @@
+import mongoose, { Schema, type Types } from 'mongoose';
+import type { ConversationRef, MessageRef } from '../chat/conversation-ref';
+
+export const DEPLOYMENT_STATES = ['running', 'done', 'aborted', 'cancelled', 'failed'] as const;
+export type DeploymentState = (typeof DEPLOYMENT_STATES)[number];
+
+/** One `/deploy` or `/rollback`: what runs where, who asked, where progress goes, and who runs it (the lease). */
+export interface DeploymentDoc {
+  _id: Types.ObjectId;
+  /** `D-12`: a sequence number for people. */
+  number: number;
+  kind: 'deploy' | 'rollback';
+  /** The RFC it belongs to (absent for deployments started without one, e.g. by tests and the benchmark). */
+  rfcKey?: string;
+  /** The deployment a rollback undoes. */
+  rollbackOf?: Types.ObjectId;
+  package: { name: string; version: string };
+  /** Which of the package's scripts runs: install (deploy) or backout (rollback). */
+  script: 'install' | 'backout';
+  emergency: boolean;
+  requestedBy: string;
+  requestedByName: string;
+  conversation: ConversationRef;
+  /** The one progress message, edited as targets finish; notable events go to its thread. */
+  progressRef?: MessageRef;
+  targetsText: string;
+  total: number;
+  waves: number;
+  options: { canary: number; parallel: number; waveSize: number; abortFailureRatio: number };
+  state: DeploymentState;
+  /** Why it ended early (abort, cancel, failure). */
+  reason?: string;
+  cancelRequested: boolean;
+  /** The runner's lease: epochs are claimed once each (see runner.ts). */
+  runnerId?: string;
+  leaseEpoch: number;
+  leaseUntil?: Date;
+  /** The completion criterion was reached and the RFC moved to deployed (or rolled-back). */
+  completed: boolean;
+  chase: { everyMs: number; until?: Date; active: boolean; expiredReported: boolean };
+  createdAt: Date;
+  startedAt?: Date;
+  endedAt?: Date;
+}
+
+const refSchema = { platform: String, channel: String, thread: String, direct: Boolean, messageId: String };
+
+const deploymentSchema = new Schema<DeploymentDoc>(
+  {
+    number: { type: Number, required: true, unique: true },
+    kind: { type: String, required: true },
+    rfcKey: String,
+    rollbackOf: Schema.Types.ObjectId,
+    package: { name: { type: String, required: true }, version: { type: String, required: true } },
+    script: { type: String, required: true },
+    emergency: { type: Boolean, default: false },
+    requestedBy: { type: String, required: true },
+    requestedByName: { type: String, required: true },
+    conversation: { type: refSchema, required: true },
+    progressRef: refSchema,
+    targetsText: { type: String, default: '' },
+    total: { type: Number, required: true },
+    waves: { type: Number, required: true },
+    options: { canary: Number, parallel: Number, waveSize: Number, abortFailureRatio: Number },
+    state: { type: String, required: true },
+    reason: String,
+    cancelRequested: { type: Boolean, default: false },
+    runnerId: String,
+    leaseEpoch: { type: Number, default: 0 },
+    leaseUntil: Date,
+    completed: { type: Boolean, default: false },
+    chase: { everyMs: Number, until: Date, active: Boolean, expiredReported: Boolean },
+    createdAt: { type: Date, required: true },
+    startedAt: Date,
+    endedAt: Date,
+  },
+  { versionKey: false, minimize: false },
+);
+deploymentSchema.index({ rfcKey: 1, createdAt: -1 });
+deploymentSchema.index({ state: 1 });
+
+export const Deployment =
+  (mongoose.models.Deployment as mongoose.Model<DeploymentDoc> | undefined) ?? mongoose.model<DeploymentDoc>('Deployment', deploymentSchema, 'deployments');
+
+export const TARGET_STATES = ['pending', 'running', 'succeeded', 'failed', 'unreachable', 'host-key-mismatch', 'timed-out', 'skipped'] as const;
+export type TargetState = (typeof TARGET_STATES)[number];
+/** Final states that put a target on the chase list. */
+export const CHASE_STATES: readonly TargetState[] = ['failed', 'unreachable', 'host-key-mismatch', 'timed-out'];
+
+/** One host of one deployment. Each run is claimed once per attempt (`deploy:<id>:<host>:attempt:<n>`). */
+export interface TargetDoc {
+  _id: Types.ObjectId;
+  deploymentId: Types.ObjectId;
+  host: string;
+  wave: number;
+  state: TargetState;
+  attempts: number;
+  exitCode?: number | null;
+  error?: string;
+  /** The last `deploy.outputBytes` of the script's output. */
+  output?: string;
+  runnerId?: string;
+  startedAt?: Date;
+  endedAt?: Date;
+  /** Taken off the chase list by hand (`chase RFC drop HOST`). */
+  dropped: boolean;
+  /** Succeeded on a chase retry. */
+  chased: boolean;
+}
+
+const targetSchema = new Schema<TargetDoc>(
+  {
+    deploymentId: { type: Schema.Types.ObjectId, required: true },
+    host: { type: String, required: true },
+    wave: { type: Number, required: true },
+    state: { type: String, required: true },
+    attempts: { type: Number, default: 0 },
+    exitCode: Number,
+    error: String,
+    output: String,
+    runnerId: String,
+    startedAt: Date,
+    endedAt: Date,
+    dropped: { type: Boolean, default: false },
+    chased: { type: Boolean, default: false },
+  },
+  { versionKey: false },
+);
+targetSchema.index({ deploymentId: 1, host: 1 }, { unique: true });
+targetSchema.index({ deploymentId: 1, state: 1 });
+
+export const DeployTarget =
+  (mongoose.models.DeployTarget as mongoose.Model<TargetDoc> | undefined) ?? mongoose.model<TargetDoc>('DeployTarget', targetSchema, 'deploy_targets');
+
+export function deploymentLabel(d: Pick<DeploymentDoc, 'number' | 'rfcKey' | 'kind'>): string {
+  return `${d.kind === 'rollback' ? 'Rollback' : 'Deployment'} D-${d.number}${d.rfcKey ? ` of ${d.rfcKey}` : ''}`;
+}

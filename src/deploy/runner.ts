@@ -1,0 +1,264 @@
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import type { Logger } from 'pino';
+import { threadOf } from '../chat/conversation-ref';
+import type { OutboundPort } from '../chat/outbound-port';
+import type { Config } from '../config/schema';
+import { claimOnce } from '../db/claim-once';
+import type { InventoryService } from '../inventory/inventory-service';
+import type { HostDoc } from '../inventory/host.model';
+import type { PackageService } from '../packages/package-service';
+import type { PackageDoc } from '../packages/package.model';
+import { forEachLimited } from '../ssh/semaphore';
+import type { SshClientOptions } from '../ssh/ssh-session';
+import { CHASE_STATES, Deployment, DeployTarget, type DeploymentDoc, type TargetDoc, type TargetState } from './deployment.model';
+import { failureRatio } from './planner';
+import { CoalescedEditor, countStates, countsLine, renderProgress, type ChaseEntry, type Counts } from './progress';
+import { runOnHost, sshOptions, type TargetOutcome } from './target-exec';
+
+export interface RunnerDeps {
+  config: Config;
+  log: Logger;
+  outbound: OutboundPort;
+  inventory: InventoryService;
+  packages: PackageService;
+}
+
+export type RunResult = { kind: 'ran'; deployment: DeploymentDoc } | { kind: 'busy'; leaseUntil: Date } | { kind: 'not-running' };
+
+/** A process-unique runner id: host, pid and a random part. */
+export function newRunnerId(): string {
+  return `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+}
+
+/**
+ * The lease on a deployment: epoch e+1 is taken by whoever inserts the claim `deploy:<id>:lease:<e+1>`
+ * first (a unique insert, atomic on MongoDB and FerretDB alike), and only when the lease of epoch e
+ * has expired. The holder renews `leaseUntil`; a runner that finds the epoch moved on stops.
+ */
+export async function acquireLease(id: DeploymentDoc['_id'], runnerId: string, leaseMs: number): Promise<{ ok: true; epoch: number; doc: DeploymentDoc } | { ok: false; doc?: DeploymentDoc }> {
+  const doc = await Deployment.findById(id).lean<DeploymentDoc>();
+  if (!doc || doc.state !== 'running') return { ok: false, doc: doc ?? undefined };
+  const now = Date.now();
+  if (doc.leaseUntil && doc.leaseUntil.getTime() > now && doc.runnerId !== runnerId) return { ok: false, doc };
+  const epoch = doc.leaseEpoch + 1;
+  if (!(await claimOnce(`deploy:${String(id)}:lease:${epoch}`, runnerId))) return { ok: false, doc };
+  const leaseUntil = new Date(now + leaseMs);
+  await Deployment.updateOne({ _id: id }, { $set: { runnerId, leaseEpoch: epoch, leaseUntil, ...(doc.startedAt ? {} : { startedAt: new Date(now) }) } });
+  return { ok: true, epoch, doc: { ...doc, runnerId, leaseEpoch: epoch, leaseUntil } };
+}
+
+/** Runs (or resumes) one deployment: waves, bounded parallelism, per-target claims, abort, cancel, progress and summary. */
+export class DeploymentRunner {
+  private readonly runnerId = newRunnerId();
+  private epoch = 0;
+  private lostLease = false;
+  private cancelled = false;
+  private states = new Map<string, TargetState>();
+  private d!: DeploymentDoc;
+  private editor?: CoalescedEditor;
+  private lastTouch = 0;
+  private wave = 0;
+
+  constructor(
+    private readonly deps: RunnerDeps,
+    private readonly deploymentId: DeploymentDoc['_id'],
+    private readonly touch: () => Promise<void> = async () => undefined,
+  ) {}
+
+  private get log(): Logger {
+    return this.deps.log.child({ deployment: String(this.deploymentId) });
+  }
+
+  async run(): Promise<RunResult> {
+    const cfg = this.deps.config.deploy;
+    const lease = await acquireLease(this.deploymentId, this.runnerId, cfg.leaseMs);
+    if (!lease.ok) {
+      if (lease.doc?.state === 'running' && lease.doc.leaseUntil) return { kind: 'busy', leaseUntil: lease.doc.leaseUntil };
+      return { kind: 'not-running' };
+    }
+    this.epoch = lease.epoch;
+    this.d = lease.doc;
+    this.cancelled = this.d.cancelRequested;
+    const renew = setInterval(() => void this.renew(), Math.max(200, Math.floor(cfg.leaseMs / 3)));
+    try {
+      return await this.runHeld();
+    } finally {
+      clearInterval(renew);
+    }
+  }
+
+  private async renew(): Promise<void> {
+    try {
+      const doc = await Deployment.findOneAndUpdate(
+        { _id: this.deploymentId, leaseEpoch: this.epoch },
+        { $set: { leaseUntil: new Date(Date.now() + this.deps.config.deploy.leaseMs) } },
+        { returnDocument: 'after', projection: { cancelRequested: 1 } },
+      ).lean<Pick<DeploymentDoc, 'cancelRequested'>>();
+      if (!doc) this.lostLease = true;
+      else if (doc.cancelRequested) this.cancelled = true;
+    } catch (err) {
+      this.log.warn({ err: (err as Error).message }, 'lease renewal failed');
+    }
+  }
+
+  private async runHeld(): Promise<RunResult> {
+    const targets = await DeployTarget.find({ deploymentId: this.deploymentId }).sort({ wave: 1, host: 1 }).lean<TargetDoc[]>();
+    for (const t of targets) this.states.set(t.host, t.state);
+    if (this.d.progressRef) {
+      this.editor = new CoalescedEditor(this.deps.outbound, this.d.progressRef, this.deps.config.deploy.progressEditMs, (err) =>
+        this.log.warn({ err: err.message }, 'progress edit failed'),
+      );
+    }
+    let pkg: PackageDoc;
+    let ssh: SshClientOptions;
+    try {
+      pkg = await this.deps.packages.verified(this.d.package.name, this.d.package.version);
+      ssh = await sshOptions(this.deps.config.deploy);
+    } catch (err) {
+      return this.finish('failed', `Nothing ran: ${(err as Error).message}`);
+    }
+    const hosts = new Map((await this.deps.inventory.byNames(targets.map((t) => t.host))).map((h) => [h.name, h]));
+    const resumed = targets.filter((t) => t.state === 'running');
+    if (resumed.length) {
+      this.log.info({ hosts: resumed.map((t) => t.host) }, 'resuming targets caught running');
+      await this.notable(`Resuming: ${resumed.length} target(s) were running when the last runner stopped; ${pkg.scripts.check !== undefined ? 'they are checked first' : pkg.idempotent ? 'the package is idempotent, so they run again' : 'the package is not idempotent and has no check script, so they are marked failed'}.`);
+    }
+    const waves = Math.max(0, ...targets.map((t) => t.wave)) + 1;
+    for (let w = 0; w < waves; w++) {
+      this.wave = w;
+      const inWave = targets.filter((t) => t.wave === w);
+      const todo = inWave.filter((t) => t.state === 'pending' || t.state === 'running');
+      if (!todo.length) continue;
+      this.progress();
+      await forEachLimited(todo, this.d.options.parallel, async (t) => {
+        if (this.cancelled || this.lostLease) return;
+        await this.runTarget(t, hosts.get(t.host), pkg, ssh, t.state === 'running');
+      });
+      if (this.lostLease) {
+        this.log.warn('lease lost; another runner continues');
+        return { kind: 'ran', deployment: this.d };
+      }
+      if (this.cancelled) return this.finish('cancelled', 'Cancelled on request; targets not started were skipped.');
+      const c = countStates(inWave.map((t) => this.states.get(t.host)!));
+      const ratio = failureRatio({ succeeded: c.succeeded, failed: c.failed, timedOut: c['timed-out'] });
+      const last = w === waves - 1;
+      await this.notable(`Wave ${w + 1} of ${waves}${w === 0 && this.d.options.canary ? ' (canary)' : ''} done: ${countsLine(c, inWave.length)}.`);
+      if (!last && ratio > this.d.options.abortFailureRatio) {
+        return this.finish('aborted', `Aborted after wave ${w + 1}: ${Math.round(ratio * 100)}% of the targets reached failed (limit ${Math.round(this.d.options.abortFailureRatio * 100)}%).`);
+      }
+    }
+    return this.finish('done');
+  }
+
+  private async runTarget(t: TargetDoc, host: HostDoc | undefined, pkg: PackageDoc, ssh: SshClientOptions, resumed: boolean): Promise<void> {
+    const ctx: AttemptContext = { config: this.deps.config, d: this.d, pkg, ssh, runnerId: this.runnerId };
+    const outcome = await attemptTarget(ctx, t, host, {
+      resumed,
+      onStart: () => {
+        this.states.set(t.host, 'running');
+      },
+    });
+    if (!outcome) return;
+    this.states.set(t.host, outcome.state);
+    this.progress();
+    if (Date.now() - this.lastTouch > 1000) {
+      this.lastTouch = Date.now();
+      await this.touch().catch((err: Error) => this.log.warn({ err: err.message }, 'job touch failed'));
+    }
+  }
+
+  private counts(): Counts {
+    return countStates(this.states.values());
+  }
+
+  private progress(): void {
+    this.editor?.update(renderProgress(this.d, this.counts(), { wave: this.wave }));
+  }
+
+  private async notable(text: string): Promise<void> {
+    if (!this.d.progressRef) return;
+    await this.deps.outbound.post(threadOf(this.d.progressRef), text).catch((err: Error) => this.log.warn({ err: err.message }, 'progress note failed'));
+  }
+
+  private async finish(state: DeploymentDoc['state'], reason?: string): Promise<RunResult> {
+    await DeployTarget.updateMany({ deploymentId: this.deploymentId, state: 'pending' }, { $set: { state: 'skipped', endedAt: new Date() } });
+    for (const [h, s] of this.states) if (s === 'pending') this.states.set(h, 'skipped');
+    const endedAt = new Date();
+    await Deployment.updateOne({ _id: this.deploymentId, leaseEpoch: this.epoch }, { $set: { state, endedAt, ...(reason ? { reason } : {}) }, $unset: { leaseUntil: '' } });
+    this.d = { ...this.d, state, endedAt, reason };
+    const chase = await chaseEntries(this.deploymentId);
+    const summary = renderProgress(this.d, this.counts(), { chase, durationMs: endedAt.getTime() - (this.d.startedAt ?? this.d.createdAt).getTime() });
+    await this.editor?.flush(summary);
+    await this.notable(`Finished. ${summary.text}`);
+    this.log.info({ state, counts: this.counts() }, 'deployment ended');
+    return { kind: 'ran', deployment: this.d };
+  }
+}
+
+export interface AttemptContext {
+  config: Config;
+  d: Pick<DeploymentDoc, '_id' | 'rfcKey' | 'package' | 'script'>;
+  pkg: PackageDoc;
+  ssh: SshClientOptions;
+  runnerId: string;
+}
+
+/**
+ * One attempt on one target, decided once: attempt n of a target is claimed by a unique insert
+ * (`deploy:<id>:<host>:attempt:<n>`) before anything runs, so no two runners (or a runner and the
+ * chase job) run the same attempt; the target document records running, then the final state.
+ * Undefined when another runner holds the attempt. A target caught running by a crash (`resumed`)
+ * is checked first when the package has a check script, run again when it is idempotent, and
+ * otherwise marked failed without running.
+ */
+export async function attemptTarget(
+  ctx: AttemptContext,
+  t: Pick<TargetDoc, '_id' | 'host' | 'attempts'>,
+  host: HostDoc | undefined,
+  opts: { resumed?: boolean; check?: boolean; onStart?: () => void } = {},
+): Promise<TargetOutcome | undefined> {
+  const attempt = t.attempts + 1;
+  if (!(await claimOnce(`deploy:${String(ctx.d._id)}:${t.host}:attempt:${attempt}`, ctx.runnerId))) return undefined;
+  const startedAt = new Date();
+  let outcome: TargetOutcome;
+  if (opts.resumed && ctx.pkg.scripts.check === undefined && !ctx.pkg.idempotent) {
+    outcome = { state: 'failed', exitCode: null, error: 'interrupted while running; not run again (the package is not idempotent and has no check script)' };
+  } else if (!host) {
+    outcome = { state: 'failed', exitCode: null, error: `${t.host} is no longer in the inventory` };
+  } else {
+    opts.onStart?.();
+    await DeployTarget.updateOne({ _id: t._id }, { $set: { state: 'running', attempts: attempt, runnerId: ctx.runnerId, startedAt } });
+    const useCheck = (opts.resumed || opts.check) && ctx.d.script === 'install';
+    outcome = await runOnHost(
+      { name: host.name, address: host.address, port: host.port, user: host.user ?? ctx.config.deploy.ssh.user, hostKey: host.hostKey },
+      {
+        script: ctx.pkg.scripts[ctx.d.script],
+        check: useCheck ? ctx.pkg.scripts.check : undefined,
+        env: targetEnv(ctx.d, host.name),
+        timeoutMs: scriptTimeoutMs(ctx.pkg, ctx.config.deploy.ssh.commandTimeoutMs),
+      },
+      ctx.ssh,
+    );
+  }
+  await DeployTarget.updateOne(
+    { _id: t._id },
+    { $set: { state: outcome.state, attempts: attempt, exitCode: outcome.exitCode ?? null, error: outcome.error ?? null, output: outcome.output ?? '', startedAt, endedAt: new Date(), runnerId: ctx.runnerId } },
+  );
+  return outcome;
+}
+
+/** Failed, unreachable, changed-key and timed-out targets not dropped by hand. */
+export async function chaseEntries(deploymentId: DeploymentDoc['_id']): Promise<ChaseEntry[]> {
+  const list = await DeployTarget.find({ deploymentId, state: { $in: [...CHASE_STATES] }, dropped: false }).sort({ host: 1 }).lean<TargetDoc[]>();
+  return list.map((t) => ({ host: t.host, state: t.state, error: t.error ?? undefined }));
+}
+
+/** Parameters the script sees as environment values (never spliced into the script). */
+export function targetEnv(d: Pick<DeploymentDoc, 'rfcKey' | 'package' | 'script'>, host: string): Record<string, string> {
+  return { OPSDESK_HOST: host, OPSDESK_RFC: d.rfcKey ?? '', OPSDESK_PACKAGE: d.package.name, OPSDESK_VERSION: d.package.version, OPSDESK_ACTION: d.script };
+}
+
+export function scriptTimeoutMs(pkg: Pick<PackageDoc, 'timeoutSeconds'>, configMs: number): number {
+  return pkg.timeoutSeconds ? Math.min(pkg.timeoutSeconds * 1000, configMs) : configMs;
+}

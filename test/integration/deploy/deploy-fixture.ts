@@ -1,0 +1,126 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Services } from '../../../src/bot/services';
+import { Deployment, DeployTarget, type DeploymentDoc, type TargetDoc } from '../../../src/deploy/deployment.model';
+import type { HostRecord } from '../../../src/inventory/host-record';
+import { startSshdFarm, type SshdFarm, type SshdFarmOptions } from '../../support/sshd';
+import { startTestBot, type TestBot } from '../../support/test-bot';
+import { makeReleaseKey, type ReleaseKey } from './release-keys';
+
+export interface DeployWorld {
+  farm: SshdFarm;
+  bot: TestBot;
+  key: ReleaseKey;
+  /** Where the test scripts leave `ran-HOST`, `back-HOST` and read `fail-HOST`. */
+  marks: string;
+  /** Host names in port order: good ports, then rogue, then closed. */
+  hosts: string[];
+  stop(): Promise<void>;
+}
+
+/** Install: records each run per host, fails where `fail-HOST` exists. Backout: records per host. */
+export function scripts(marks: string) {
+  return {
+    install: `echo run >> ${marks}/ran-"$OPSDESK_HOST"\nif [ -e ${marks}/fail-"$OPSDESK_HOST" ]; then echo "disk full" >&2; exit 3; fi\necho "installed on $OPSDESK_HOST"\n`,
+    backout: `echo back >> ${marks}/back-"$OPSDESK_HOST"\n`,
+  };
+}
+
+export function hostName(i: number): string {
+  return `pc-${String(i + 1).padStart(2, '0')}`;
+}
+
+/** sshd farm, signed package `demo 1.0`, inventory of every port (all pinned to the farm key), and the bot. */
+export async function startDeployWorld(farmOpts: SshdFarmOptions, deploy: Record<string, unknown> = {}, botOpts: { jobs?: boolean } = {}): Promise<DeployWorld> {
+  const [farm, key] = await Promise.all([startSshdFarm(farmOpts), makeReleaseKey()]);
+  const marks = mkdtempSync(join(tmpdir(), 'opsdesk-marks-'));
+  const bot = await startTestBot({
+    jobs: botOpts.jobs ?? true,
+    config: {
+      deploy: {
+        trustedKeys: [key.publicKeyFile],
+        ssh: { user: farm.user, privateKeyFile: farm.clientKeyFile, connectTimeoutMs: 5000, commandTimeoutMs: 20_000 },
+        progressEditMs: 500,
+        leaseMs: 3000,
+        ...deploy,
+      },
+    },
+  });
+  const ports = [...farm.ports, ...farm.roguePorts, ...farm.closedPorts];
+  const hosts = ports.map((_, i) => hostName(i));
+  const records: HostRecord[] = ports.map((port, i) => ({
+    name: hosts[i],
+    address: '127.0.0.1',
+    port,
+    school: i % 2 ? 'sandvik' : 'nordby',
+    role: 'classroom',
+    groups: i < 5 ? ['pilot'] : [],
+    attributes: {},
+    hostKey: farm.hostKey,
+  }));
+  await bot.services.inventory.import(records);
+  await bot.services.packages.add({ name: 'demo', version: '1.0', idempotent: true, scripts: scripts(marks) });
+  await bot.services.packages.sign('demo', '1.0', key.privateKey);
+  return {
+    farm,
+    bot,
+    key,
+    marks,
+    hosts,
+    stop: async () => {
+      await bot.stop();
+      await farm.stop();
+      rmSync(marks, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A release-approved (scheduled) standard change whose window is open now. */
+export async function scheduledRfc(services: Services, opts: { targets?: string[]; window?: { start: Date; end: Date }; type?: 'standard' | 'emergency'; state?: 'scheduled' | 'draft' } = {}): Promise<string> {
+  const person = services.people.get('rolf')!;
+  const rfc = await services.changes.create({ person, title: 'Demo package', conversation: { platform: 'test', channel: '#operators' }, type: opts.type ?? 'standard' });
+  const window = opts.window ?? { start: new Date(Date.now() - 3600_000), end: new Date(Date.now() + 3600_000) };
+  const set = { window, package: { name: 'demo', version: '1.0' }, targets: opts.targets ?? ['all'] };
+  if (opts.state === 'draft') await services.changes.setFields(rfc.key, person, set as never);
+  else await services.changes.transition(rfc.key, 'scheduled', { personId: 'rolf' }, 'test', { set });
+  return rfc.key;
+}
+
+export async function waitForEnd(rfcKey: string, kind: 'deploy' | 'rollback' = 'deploy', timeoutMs = 90_000): Promise<DeploymentDoc> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const d = await Deployment.findOne({ rfcKey, kind }).sort({ number: -1 }).lean<DeploymentDoc>();
+    if (d && d.state !== 'running') return d;
+    if (Date.now() > deadline) throw new Error(`${rfcKey} ${kind} still running after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+export async function until<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+export async function targetsOf(d: Pick<DeploymentDoc, '_id'>): Promise<TargetDoc[]> {
+  return DeployTarget.find({ deploymentId: d._id }).sort({ host: 1 }).lean<TargetDoc[]>();
+}
+
+/** How many times the install (`ran`) or backout (`back`) script ran on each host. */
+export function runsPerHost(marks: string, what: 'ran' | 'back'): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const f of readdirSync(marks)) {
+    if (!f.startsWith(`${what}-`)) continue;
+    out[f.slice(what.length + 1)] = readFileSync(join(marks, f), 'utf8').split('\n').filter(Boolean).length;
+  }
+  return out;
+}
+
+export function ranOn(marks: string, host: string): boolean {
+  return existsSync(join(marks, `ran-${host}`));
+}
