@@ -1,27 +1,52 @@
+import { claimOnce } from '../db/claim-once';
+import { isOwnerAlive, keepAlive } from '../db/owner-heartbeat';
+import { OpsdeskError } from './errors';
 import { InboundReceipt } from './inbound-receipt.model';
 
 export type ClaimResult = 'claimed' | 'duplicate';
 
+/** Deliveries this process claimed and has not finished (markEventDone not yet called). */
+const inHand = new Set<string>();
+const handKey = (platform: string, eventId: string) => `${platform}|${eventId}`;
+
 /**
  * Claims an inbound delivery for this process. The same event delivered again (Slack retries,
- * Matrix re-sync, another process) gets 'duplicate'; a claim left 'handling' by a dead process
- * for longer than `leaseMs` is taken over, so an event in hand during a crash is not lost.
+ * Matrix re-sync, another process) gets 'duplicate' once it is done, or while this process has it
+ * in hand. While another live process has it in hand this throws (UNAVAILABLE), so the platform
+ * is not told "handled" and delivers it again later: if that process dies before finishing, the
+ * redelivery is handled here. A claim left 'handling' is taken over, so nothing is lost:
+ *  - by anyone once its owner's heartbeat is stale (the process was killed or cut off), or once it
+ *    is older than `leaseMs`;
+ *  - by its own owner when no attempt is in hand any more (the last one could not record its end,
+ *    e.g. during a database outage).
+ * The takeover itself is a unique claim, so two processes never both take over one delivery.
  */
 export async function claimEvent(platform: string, eventId: string, owner: string, now: Date, leaseMs = 120_000): Promise<ClaimResult> {
+  await keepAlive(owner);
   try {
     await InboundReceipt.create({ platform, eventId, state: 'handling', claimedBy: owner, claimedAt: now });
+    inHand.add(handKey(platform, eventId));
     return 'claimed';
   } catch (err) {
     if ((err as { code?: number }).code !== 11000) throw err;
   }
-  const stale = new Date(now.getTime() - leaseMs);
-  const taken = await InboundReceipt.findOneAndUpdate(
-    { platform, eventId, state: 'handling', claimedAt: { $lt: stale } },
-    { $set: { claimedBy: owner, claimedAt: now } },
-  );
-  return taken ? 'claimed' : 'duplicate';
+  const held = await InboundReceipt.findOne({ platform: String(platform), eventId: String(eventId) }).lean();
+  if (!held || held.state !== 'handling') return 'duplicate';
+  const mine = held.claimedBy === owner;
+  const abandoned = mine
+    ? !inHand.has(handKey(platform, eventId))
+    : held.claimedAt.getTime() < now.getTime() - leaseMs || !(await isOwnerAlive(held.claimedBy));
+  if (!abandoned && mine) return 'duplicate';
+  if (!abandoned) {
+    throw new OpsdeskError('UNAVAILABLE', 'This event is being handled by another opsdesk process; deliver it again later.');
+  }
+  if (!(await claimOnce(`takeover:${platform}|${eventId}|${held.claimedBy}|${held.claimedAt.toISOString()}`, owner, now))) return 'duplicate';
+  await InboundReceipt.updateOne({ _id: held._id }, { $set: { claimedBy: owner, claimedAt: now } });
+  inHand.add(handKey(platform, eventId));
+  return 'claimed';
 }
 
 export async function markEventDone(platform: string, eventId: string, now: Date): Promise<void> {
+  inHand.delete(handKey(platform, eventId));
   await InboundReceipt.updateOne({ platform, eventId }, { $set: { state: 'done', doneAt: now } });
 }

@@ -8,6 +8,7 @@ import type { Config } from '../config/schema';
 import { type Clock, systemClock } from '../core/clock';
 import { connectDatabase } from '../db/connect';
 import { JobRunClaims, type JobLockSource } from '../db/job-run-claim';
+import { stopHeartbeats } from '../db/owner-heartbeat';
 import { AgendaScheduler } from './agenda-scheduler';
 import { buildServices } from './build-services';
 import type { CommandCatalog } from './command-catalog';
@@ -135,5 +136,6 @@ export class Runtime {
       this.outbound.unregister(adapter.platform);
     }
     this.startedAdapters = [];
+    stopHeartbeats();
   }
 }

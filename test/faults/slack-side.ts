@@ -64,3 +64,53 @@ export function receiptsByKey(slack: SlackEmulator): Map<string, number> {
   }
   return counts;
 }
+
+/**
+ * Delivers `bodies` to `url`, `parallel` requests at a time, once each; `onAnswer` sees every
+ * answer as it comes (e.g. to kill the process after the tenth acknowledgement).
+ */
+export async function burst(
+  slack: SlackEmulator,
+  url: string,
+  bodies: EventCallback[],
+  opts: { parallel: number; retryNum?: number; onAnswer?: (a: Answer, body: EventCallback) => void },
+): Promise<Map<string, Answer>> {
+  const answers = new Map<string, Answer>();
+  let next = 0;
+  const worker = async () => {
+    while (next < bodies.length) {
+      const body = bodies[next++];
+      const answer = await post(slack, url, body, opts.retryNum);
+      answers.set(body.event_id, answer);
+      opts.onAnswer?.(answer, body);
+    }
+  };
+  await Promise.all(Array.from({ length: opts.parallel }, worker));
+  return answers;
+}
+
+/** Delivers each body until it is acknowledged (as Slack retries), at most `attempts` times, `pauseMs` apart. */
+export async function deliverUntilAcknowledged(
+  slack: SlackEmulator,
+  url: string,
+  bodies: EventCallback[],
+  opts: { attempts: number; pauseMs: number; parallel: number },
+): Promise<{ unacknowledged: string[]; firstAckAt?: number; lastAckAt?: number }> {
+  let pending = bodies;
+  let firstAckAt: number | undefined;
+  let lastAckAt: number | undefined;
+  for (let attempt = 1; attempt <= opts.attempts && pending.length; attempt++) {
+    const answers = await burst(slack, url, pending, {
+      parallel: opts.parallel,
+      retryNum: attempt,
+      onAnswer: (a) => {
+        if (!acknowledged(a)) return;
+        firstAckAt ??= Date.now();
+        lastAckAt = Date.now();
+      },
+    });
+    pending = pending.filter((b) => !acknowledged(answers.get(b.event_id)!));
+    if (pending.length) await new Promise((resolve) => setTimeout(resolve, opts.pauseMs));
+  }
+  return { unacknowledged: pending.map((b) => b.event_id), firstAckAt, lastAckAt };
+}
