@@ -27,11 +27,19 @@ export const rfcKeyArg = z
 
 const keyOnly = (tokens: Tokens) => parseArgs(z.object({ rfc: rfcKeyArg }), { rfc: tokens.words[0] });
 
-function keyAndText(what: string, required: boolean) {
+/** The raw text with `--name value` / `--name=value` of the given flags taken out. */
+function withoutFlags(raw: string, names: readonly string[]): string {
+  if (!names.length) return raw;
+  const flag = new RegExp(`\\s*--(?:${names.join('|')})(?:=|\\s+)(?:"[^"]*"|'[^']*'|\\S+)`, 'giu');
+  return raw.replace(flag, '');
+}
+
+/** RFC then free text (after the flags in `flags` are taken out). */
+function keyAndText(what: string, required: boolean, flags: readonly string[] = []) {
   return (tokens: Tokens, raw: string) =>
     parseArgs(z.object({ rfc: rfcKeyArg, note: required ? freeText(what) : z.string().trim().max(4000).optional() }), {
       rfc: tokens.words[0],
-      note: textAfterWords(raw.replace(/\s--?[a-z-]+(?:=\S+|\s+\S+)?/giu, (m) => (/^\s--(satisfaction|in-time)/u.test(m) ? '' : m)), 1) || undefined,
+      note: textAfterWords(withoutFlags(raw, flags), 1) || undefined,
     });
 }
 
@@ -308,7 +316,7 @@ const review: Subcommand<{ rfc: string; note: string; satisfaction?: number; inT
   roles: [...REQUESTERS],
   flagsWithValue: ['satisfaction', 'in-time'],
   parse(tokens, raw) {
-    const base = keyAndText('NOTE', true)(tokens, raw);
+    const base = keyAndText('NOTE', true, ['satisfaction', 'in-time'])(tokens, raw);
     const sat = tokens.flags.satisfaction;
     const satisfaction = sat === undefined ? undefined : Number(sat);
     if (satisfaction !== undefined && !(Number.isInteger(satisfaction) && satisfaction >= 1 && satisfaction <= 5)) throw usageError('--satisfaction must be 1 to 5.');

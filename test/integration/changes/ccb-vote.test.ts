@@ -129,3 +129,14 @@ test('illegal steps are refused with the reason and change nothing', async () =>
   expect(text(await bot.say('anna', `/rfc show ${key}`))).toMatch(/is for: operator, ict-contact/);
   expect(text(await bot.say('carl', `/rfc edit ${key} risk=low`))).toMatch(/is for:/);
 });
+
+test('in a DM the next message answers the question; cancel stops the questions and reports work again', async () => {
+  const out = await bot.say('oscar', '/rfc new Replace the projector lamps');
+  const key = /Created (RFC-\d+)/.exec(text(out))![1];
+  expect(text(out)).toMatch(/need \(7 still missing/);
+  expect(text(await bot.say('oscar', 'lamps are at end of life'))).toMatch(/Noted need[\s\S]*description \(6 still missing/);
+  expect((await Rfc.findOne({ key }).lean())?.need).toBe('lamps are at end of life');
+  expect(text(await bot.say('oscar', 'cancel'))).toMatch(/no more questions/);
+  expect(text(await bot.say('oscar', 'the printer in room 4 is jammed'))).toMatch(/Logged as \*INC-\d+\*/);
+  expect((await Rfc.findOne({ key }).lean())?.description).toBeUndefined();
+});
