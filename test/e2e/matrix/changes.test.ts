@@ -8,21 +8,12 @@ import { createMatrixAdapter } from '../../../adapters/matrix/matrix-adapter';
 import { createLogger } from '../../../src/core/log';
 import { Rfc } from '../../../src/changes/rfc.model';
 import { Ballot, Vote } from '../../../src/votes/ballot.model';
+import { RFC_FIELDS } from '../change-fixture';
 import { startSynapse, type SynapseServer, type SynapseUser } from '../../support/synapse';
 import { startTestBot, testConfig, type TestBot } from '../../support/test-bot';
 import { MatrixUser, messagesFrom, type RoomEvent, shownBody } from './matrix-user';
 
 jest.setTimeout(90_000);
-
-const RFC_FIELDS = [
-  'need="Teachers need the new LibreOffice for the exam templates"',
-  'description="Install LibreOffice 25.8 from the school repository on every classroom PC"',
-  'risk=medium',
-  'targets=classroom-pcs',
-  'window="2026-12-01 16:00..2026-12-01 20:00"',
-  'testPlan="Pilot in room 12 for a week"',
-  'backoutPlan="Reinstall 24.2 from the repository cache"',
-].join(' ');
 
 describe('change management on Matrix (Synapse)', () => {
   let hs: SynapseServer;

@@ -6,18 +6,8 @@
  */
 import { Rfc } from '../../../src/changes/rfc.model';
 import { Ballot, Vote } from '../../../src/votes/ballot.model';
+import { RFC_FIELDS } from '../change-fixture';
 import { type SlackBot, startSlackBot } from './slack-bot';
-
-/** Every field the CCB needs, typed on one line as `field="value"`. */
-const RFC_FIELDS = [
-  'need="Teachers need the new LibreOffice for the exam templates"',
-  'description="Install LibreOffice 25.8 from the school repository on every classroom PC"',
-  'risk=medium',
-  'targets=classroom-pcs',
-  'window="2026-12-01 16:00..2026-12-01 20:00"',
-  'testPlan="Pilot in room 12 for a week"',
-  'backoutPlan="Reinstall 24.2 from the repository cache"',
-].join(' ');
 
 describe('Slack: an RFC card voted on by the CCB with reactions, through /rfc', () => {
   let s: SlackBot;
