@@ -77,11 +77,11 @@ export async function startDeployWorld(farmOpts: SshdFarmOptions, deploy: Record
 }
 
 /** A release-approved (scheduled) standard change whose window is open now. */
-export async function scheduledRfc(services: Services, opts: { targets?: string[]; window?: { start: Date; end: Date }; type?: 'standard' | 'emergency'; state?: 'scheduled' | 'draft' } = {}): Promise<string> {
+export async function scheduledRfc(services: Services, opts: { package?: { name: string; version: string }; targets?: string[]; window?: { start: Date; end: Date }; type?: 'standard' | 'emergency'; state?: 'scheduled' | 'draft' } = {}): Promise<string> {
   const person = services.people.get('rolf')!;
   const rfc = await services.changes.create({ person, title: 'Demo package', conversation: { platform: 'test', channel: '#operators' }, type: opts.type ?? 'standard' });
   const window = opts.window ?? { start: new Date(Date.now() - 3600_000), end: new Date(Date.now() + 3600_000) };
-  const set = { window, package: { name: 'demo', version: '1.0' }, targets: opts.targets ?? ['all'] };
+  const set = { window, package: opts.package ?? { name: 'demo', version: '1.0' }, targets: opts.targets ?? ['all'] };
   if (opts.state === 'draft') await services.changes.setFields(rfc.key, person, set as never);
   else await services.changes.transition(rfc.key, 'scheduled', { personId: 'rolf' }, 'test', { set });
   return rfc.key;

@@ -1,0 +1,101 @@
+/**
+ * kill -9 in the middle of a deployment: the real CLI (`opsdesk start`, console on a pipe) starts
+ * `/deploy`, is SIGKILLed while targets run, and a second process started on the same database
+ * finishes the deployment. No target that had succeeded runs the script again; targets caught
+ * running run again (the package is idempotent: the convention).
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+import { Deployment, DeployTarget, type DeploymentDoc, type TargetDoc } from '../../../src/deploy/deployment.model';
+import { FIXTURE_CONFIG } from '../../support/test-bot';
+import { runsPerHost, scheduledRfc, startDeployWorld, until, waitForEnd, type DeployWorld } from '../../integration/deploy/deploy-fixture';
+
+const REPO = path.resolve(__dirname, '..', '..', '..');
+const CLI = process.env.OPSDESK_CLI ?? path.join(REPO, 'dist', 'src', 'cli.js');
+const TARGETS = 20;
+
+let w: DeployWorld;
+let configFile: string;
+const children: ChildProcess[] = [];
+
+function startCli(name: string, input?: string): { child: ChildProcess; log: () => string } {
+  let out = '';
+  const child = spawn(process.execPath, [CLI, 'start', '--config', configFile, '--as', 'rolf'], {
+    env: { ...process.env, MONGODB_URI: w.bot.mongoUri, NODE_PATH: path.join(REPO, 'node_modules'), LOG_LEVEL: 'info' },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  child.stdout!.on('data', (c: Buffer) => (out = (out + c.toString()).slice(-20_000)));
+  child.stderr!.on('data', (c: Buffer) => (out = (out + c.toString()).slice(-20_000)));
+  if (input) child.stdin!.write(input);
+  return { child, log: () => `[${name}] ${out}` };
+}
+
+const exited = (c: ChildProcess) => new Promise<void>((resolve) => (c.exitCode !== null || c.signalCode !== null ? resolve() : c.once('exit', () => resolve())));
+
+beforeAll(async () => {
+  if (!existsSync(CLI)) throw new Error(`${CLI} does not exist: run \`npm run build\` first (or set OPSDESK_CLI)`);
+  w = await startDeployWorld({ ports: TARGETS }, {}, { jobs: false });
+  await w.bot.services.packages.add({
+    name: 'slow',
+    version: '1.0',
+    idempotent: true,
+    scripts: { install: `echo run >> ${w.marks}/ran-"$OPSDESK_HOST"\nsleep 1\necho ok\n`, backout: 'true\n' },
+  });
+  await w.bot.services.packages.sign('slow', '1.0', w.key.privateKey);
+  const raw = YAML.parse(readFileSync(FIXTURE_CONFIG, 'utf8')) as Record<string, unknown>;
+  raw.console = { enabled: true, defaultUser: 'rolf' };
+  raw.http = { enabled: false };
+  raw.jobs = { processEveryMs: 200, shutdownGraceMs: 1000 };
+  raw.deploy = {
+    trustedKeys: [w.key.publicKeyFile],
+    ssh: { user: w.farm.user, privateKeyFile: w.farm.clientKeyFile, connectTimeoutMs: 5000 },
+    canary: 0,
+    parallel: 4,
+    progressEditMs: 500,
+    leaseMs: 3000,
+  };
+  configFile = path.join(w.marks, 'opsdesk.yaml');
+  writeFileSync(configFile, YAML.stringify(raw));
+}, 90_000);
+
+afterAll(async () => {
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  await Promise.all(children.map(exited));
+  await w?.stop();
+}, 30_000);
+
+test('SIGKILL mid-deployment, restart: it completes and no succeeded target runs twice', async () => {
+  const rfc = await scheduledRfc(w.bot.services, { package: { name: 'slow', version: '1.0' } });
+  const first = startCli('first', `:in #operators\n/deploy ${rfc} to all --parallel 4\n`);
+  const d = await until('the deployment to start', async () => Deployment.findOne({ rfcKey: rfc }).lean<DeploymentDoc>(), 60_000).catch((err: Error) => {
+    throw new Error(`${err.message}\n${first.log()}`);
+  });
+  await until('6 targets to succeed', async () => (await DeployTarget.countDocuments({ deploymentId: d._id, state: 'succeeded' })) >= 6, 60_000);
+  first.child.kill('SIGKILL');
+  await exited(first.child);
+  const atKill = await DeployTarget.find({ deploymentId: d._id }).lean<TargetDoc[]>();
+  const succeededBefore = atKill.filter((t) => t.state === 'succeeded').map((t) => t.host);
+  const runningAtKill = atKill.filter((t) => t.state === 'running').map((t) => t.host);
+  expect(succeededBefore.length).toBeGreaterThanOrEqual(6);
+  expect(succeededBefore.length).toBeLessThan(TARGETS);
+  expect((await Deployment.findById(d._id).lean<DeploymentDoc>())?.state).toBe('running');
+
+  const second = startCli('second');
+  const done = await waitForEnd(rfc, 'deploy', 90_000).catch((err: Error) => {
+    throw new Error(`${err.message}\n${second.log()}`);
+  });
+  expect(done.state).toBe('done');
+  expect(done.leaseEpoch).toBeGreaterThanOrEqual(2);
+  const final = await DeployTarget.find({ deploymentId: d._id }).lean<TargetDoc[]>();
+  expect(final.filter((t) => t.state === 'succeeded')).toHaveLength(TARGETS);
+  const runs = runsPerHost(w.marks, 'ran');
+  for (const h of succeededBefore) expect({ host: h, runs: runs[h] }).toEqual({ host: h, runs: 1 });
+  for (const t of final) expect(runs[t.host]).toBeLessThanOrEqual(runningAtKill.includes(t.host) ? 2 : 1);
+  // The second process ran what was left.
+  expect(final.some((t) => t.runnerId !== atKill.find((a) => a.host === t.host)?.runnerId)).toBe(true);
+  second.child.kill('SIGTERM');
+  await exited(second.child);
+}, 180_000);
