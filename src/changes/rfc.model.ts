@@ -78,7 +78,8 @@ const conversationSchema = new Schema(
   { _id: false },
 );
 
-const messageRefSchema = new Schema(
+/** A stored MessageRef (the CCB cards of RFCs and ballots). */
+export const messageRefSchema = new Schema(
   { platform: { type: String, required: true }, channel: { type: String, required: true }, messageId: { type: String, required: true }, thread: String },
   { _id: false },
 );

@@ -1,5 +1,6 @@
 import mongoose, { Schema } from 'mongoose';
 import type { MessageRef } from '../chat/conversation-ref';
+import { messageRefSchema } from '../changes/rfc.model';
 import type { BallotKind, Outcome, VoteChoice } from './vote-rules';
 
 /** How a ballot ended: a CCB outcome, or withdrawn with the change. */
@@ -44,11 +45,6 @@ export interface VoteDoc {
   at: Date;
 }
 
-const refSchema = new Schema(
-  { platform: { type: String, required: true }, channel: { type: String, required: true }, messageId: { type: String, required: true }, thread: String },
-  { _id: false },
-);
-
 const ballotSchema = new Schema<BallotDoc>(
   {
     _id: { type: String, required: true },
@@ -64,7 +60,7 @@ const ballotSchema = new Schema<BallotDoc>(
     deadline: { type: Date, required: true },
     remindAt: { type: Date, required: true },
     cardKeys: { type: [String], default: [] },
-    cards: { type: [refSchema], default: [] },
+    cards: { type: [messageRefSchema], default: [] },
     open: { type: Boolean, required: true, default: true },
     decision: String,
     decidedBy: String,

@@ -1,20 +1,14 @@
-import type { Logger } from 'pino';
 import type { ReactionContext } from '../bot/command';
 import { invalidState, notFound, OpsdeskError, preconditionFailed } from '../bot/errors';
-import type { JobScheduler } from '../bot/job';
 import { normalizeReaction } from '../chat/emoji';
 import type { MessageRef } from '../chat/conversation-ref';
-import type { OutboundPort } from '../chat/outbound-port';
-import type { Config } from '../config/schema';
-import type { Clock } from '../core/clock';
 import { formatLocal } from '../core/format-time';
 import { claimOnce } from '../db/claim-once';
 import { withKeyLock } from '../db/keyed-lock';
-import type { PeopleDirectory } from '../people/people-directory';
 import type { Person } from '../people/person';
 import { threadKey } from '../tickets/thread-key';
 import type { ChangeState } from '../changes/change-lifecycle';
-import { SYSTEM_ACTOR, type ChangeService } from '../changes/change-service';
+import { SYSTEM_ACTOR, type ChangeService, type ChangeServiceDeps } from '../changes/change-service';
 import type { RfcDoc } from '../changes/rfc.model';
 import { Ballot, type BallotDecision, type BallotDoc, Vote, type VoteDoc } from './ballot.model';
 import { renderVoteCard } from './vote-card';
@@ -22,14 +16,7 @@ import { VOTE_DEADLINE_JOB, VOTE_REMINDER_JOB } from './vote-jobs';
 import { type BallotKind, choiceOf, type Outcome, rosterOf, ruleFor, type VoteChoice } from './vote-rules';
 import { outcomeOf, settledOutcome, tallyVotes, type VoteTally } from './vote-tally';
 
-export interface VoteServiceDeps {
-  config: Config;
-  clock: Clock;
-  outbound: OutboundPort;
-  people: PeopleDirectory;
-  log: Logger;
-  jobs: JobScheduler;
-}
+export type VoteServiceDeps = Omit<ChangeServiceDeps, 'signer'>;
 
 /** The state a change moves to when a ballot of `kind` ends with `outcome`. */
 function nextState(kind: BallotKind, outcome: Outcome): ChangeState {
