@@ -2,13 +2,14 @@
  * Change management on Matrix through a real Synapse and the real commands: `!rfc new` and
  * `!rfc submit` post the RFC card to the CCB room, three CCB members vote with `m.reaction`
  * annotations (skin tone and variation selector included), a redaction retracts one, and the
- * decision is edited into the card with `m.replace`.
+ * decision is edited into the card with `m.replace`. Then a pre-approved standard change is shipped
+ * with `!deploy` to four real sshd targets: its progress is one message edited in place.
  */
 import { createMatrixAdapter } from '../../../adapters/matrix/matrix-adapter';
 import { createLogger } from '../../../src/core/log';
 import { Rfc } from '../../../src/changes/rfc.model';
 import { Ballot, Vote } from '../../../src/votes/ballot.model';
-import { RFC_FIELDS } from '../change-fixture';
+import { DEMO_TEMPLATE, type DeployTargets, openWindow, RFC_FIELDS, startDeployTargets } from '../change-fixture';
 import { startSynapse, type SynapseServer, type SynapseUser } from '../../support/synapse';
 import { startTestBot, testConfig, type TestBot } from '../../support/test-bot';
 import { MatrixUser, messagesFrom, type RoomEvent, shownBody } from './matrix-user';
@@ -23,6 +24,7 @@ describe('change management on Matrix (Synapse)', () => {
   let opsRoom: string;
   let ccbRoom: string;
   let bot: TestBot;
+  let targets: DeployTargets;
 
   const fromBot = (events: RoomEvent[]) => messagesFrom(events, botAccount.userId);
 
@@ -35,7 +37,7 @@ describe('change management on Matrix (Synapse)', () => {
   }
 
   beforeAll(async () => {
-    hs = await startSynapse();
+    [hs, targets] = await Promise.all([startSynapse(), startDeployTargets(4)]);
     botAccount = await hs.register('opsdesk', { displayName: 'Opsdesk' });
     const user = async (name: string) => new MatrixUser(hs, await hs.register(name, { displayName: name }));
     rolf = await user('rolf');
@@ -48,15 +50,19 @@ describe('change management on Matrix (Synapse)', () => {
       matrix: { enabled: true, homeserverUrl: hs.url, syncTimeoutMs: 1000, sendRetryMs: 60_000 },
       channels: { operators: { matrix: opsRoom }, ccb: { matrix: ccbRoom } },
       // A board of the three members on Synapse, so their votes decide.
-      changes: { boards: { ccb: { channel: 'ccb', members: ['carl', 'cecilie', 'chris'] } } },
+      changes: { boards: { ccb: { channel: 'ccb', members: ['carl', 'cecilie', 'chris'] } }, templates: [DEMO_TEMPLATE] },
+      deploy: targets.deploy,
     };
     const adapter = createMatrixAdapter(testConfig(overrides), { MATRIX_ACCESS_TOKEN: botAccount.accessToken }, silentLog());
-    bot = await startTestBot({ config: overrides, adapters: [adapter] });
+    bot = await startTestBot({ config: overrides, adapters: [adapter], jobs: true });
+    await targets.prepare(bot.services);
+    targets.failOn('pc-04');
   }, 120_000);
 
   afterAll(async () => {
     await bot?.stop();
     await hs?.stop();
+    await targets?.stop();
   });
 
   it('posts the RFC card to the CCB room; reactions vote, a redaction retracts, the decision is edited into the card', async () => {
@@ -97,6 +103,30 @@ describe('change management on Matrix (Synapse)', () => {
     expect(edits.length).toBeGreaterThanOrEqual(5);
     expect(edits.every((e) => e.content['m.relates_to'].event_id === card.event_id)).toBe(true);
     expect(edits.at(-1)!.content['m.new_content'].formatted_body).toContain('<code>APPROVED</code>');
+  });
+
+  it('ships a standard change with !deploy: its progress is one message edited in place until the summary', async () => {
+    const created = await command(`!rfc new --template demo-package ${openWindow(bot.services.config.organisation.timezone)}`, /Created RFC-\d+/u);
+    const key = /RFC-\d+/u.exec(created)![0];
+    await command(`!rfc submit ${key}`, /pre-approved standard change: \*scheduled\*/u);
+    const label = new RegExp(`^Deployment D-\\d+ of ${key}: demo 1\\.0`, 'u');
+    await rolf.say(opsRoom, `!deploy ${key} to pilot`);
+    const progress = await rolf.waitFor(opsRoom, (ev) => fromBot(ev).find((e) => label.test(String(e.content.body))));
+    const summary = await rolf.waitFor(opsRoom, (ev) => shownBody(ev, progress).includes('done: 4/4 done') && shownBody(ev, progress), 30_000);
+    expect(summary).toContain('done: 4/4 done, 3 succeeded, 1 failed');
+    expect(summary).toContain('Chase list: pc-04 (failed)');
+
+    const events = await rolf.messages(opsRoom);
+    // One progress message; every later state is an m.replace of it, some of them mid-way.
+    expect(fromBot(events).filter((e) => label.test(String(e.content.body)))).toHaveLength(1);
+    const edits = events.filter((e) => e.sender === botAccount.userId && e.content['m.relates_to']?.rel_type === 'm.replace' && e.content['m.relates_to'].event_id === progress.event_id);
+    expect(edits.length).toBeGreaterThanOrEqual(2);
+    expect(edits.some((e) => /— [0-3]\/4 done/u.test(String(e.content['m.new_content'].body)))).toBe(true);
+    expect(edits.at(-1)!.content['m.new_content'].formatted_body).toContain('<code>DONE</code>');
+    // Notable events go to the thread the progress message lives in.
+    const root = progress.content['m.relates_to']?.event_id ?? progress.event_id;
+    const thread = fromBot(events).filter((e) => e.content['m.relates_to']?.rel_type === 'm.thread' && e.content['m.relates_to'].event_id === root).map((e) => String(e.content.body));
+    expect(thread.some((t) => t.startsWith('Finished.'))).toBe(true);
   });
 });
 
