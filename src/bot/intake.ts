@@ -5,7 +5,7 @@ import type { ConversationRef } from '../chat/conversation-ref';
 import { toOutMessage, type OutMessage } from '../chat/out-message';
 import type { Person } from '../people/person';
 import type { CommandContext } from './command';
-import type { CommandCatalog } from './command-catalog';
+import { type CommandCatalog, findFamily } from './command-catalog';
 import { OpsdeskError } from './errors';
 import { claimEvent, markEventDone } from './event-claim';
 import { commandPrefix, runCommand } from './run-command';
@@ -13,6 +13,8 @@ import type { Services } from './services';
 
 export interface IntakeStats {
   onHandled?(platform: string, kind: string, ms: number, outcome: 'ok' | 'refused' | 'failed' | 'duplicate'): void;
+  /** One command ran: its family (`unknown` if not in the catalog, `help`), time and outcome. */
+  onCommand?(command: string, ms: number, outcome: 'ok' | 'refused' | 'failed'): void;
 }
 
 /**
@@ -104,18 +106,23 @@ export class Intake {
       services: this.services,
     };
     const cmd = commandPrefix(event.text);
+    const started = performance.now();
+    const timed = (outcome: 'ok' | 'refused' | 'failed') => {
+      if (cmd) this.stats.onCommand?.(commandLabel(this.catalog, cmd.body), performance.now() - started, outcome);
+      return outcome;
+    };
     try {
       if (cmd) {
         log.info({ command: cmd.body.split(/\s+/u).slice(0, 2).join(' ').slice(0, 60) }, 'command');
         await runCommand(this.catalog, cmd.body, cmd.prefix, base);
-        return 'ok';
+        return timed('ok');
       }
       for (const handler of this.catalog.messageHandlers) {
         if (await handler.handle(base)) return 'ok';
       }
       return 'ok';
     } catch (err) {
-      return this.answerError(err, log, (msg) => (event.slashCommand ? base.replyPrivately(msg) : base.reply(msg).then(() => undefined)));
+      return timed(await this.answerError(err, log, (msg) => (event.slashCommand ? base.replyPrivately(msg) : base.reply(msg).then(() => undefined))));
     }
   }
 
@@ -152,4 +159,11 @@ export class Intake {
     ).catch((e: Error) => log.warn({ err: e.message }, 'could not send failure notice'));
     return 'failed';
   }
+}
+
+/** A bounded metrics label for a command: its family's name, `help`, or `unknown`. */
+function commandLabel(catalog: CommandCatalog, body: string): string {
+  const word = /^[A-Za-z][\w-]*/u.exec(body)?.[0]?.toLowerCase() ?? '';
+  if (word === 'help' || word === 'opsdesk') return 'help';
+  return findFamily(catalog, word)?.name ?? 'unknown';
 }

@@ -22,6 +22,9 @@ export interface StartBotOptions {
 
 export interface RunningBot {
   runtime: Runtime;
+  metrics: Metrics;
+  /** The port of /healthz, /readyz and /metrics (when the HTTP server runs). */
+  httpPort?: number;
   stop(): Promise<void>;
 }
 
@@ -49,14 +52,25 @@ export async function startBot(opts: StartBotOptions): Promise<RunningBot> {
   const metrics = new Metrics();
   const runtime = new Runtime({ config, log, mongoUri: uri, adapters, catalog: defaultCatalog(), jobDefinitions, stats: metrics });
   await runtime.start();
+  metrics.watchJobs(runtime.agenda);
   let health: HealthServer | undefined;
+  let httpPort: number | undefined;
   if (config.http.enabled && !opts.consoleOnly) {
-    health = new HealthServer({ host: config.http.host, port: config.http.port, log, registry: metrics.registry, isReady: () => runtime.isReady() });
-    await health.start();
+    health = new HealthServer({
+      host: config.http.host,
+      port: config.http.port,
+      log,
+      registry: metrics.registry,
+      isReady: () => runtime.isReady(),
+      readiness: () => ({ database: mongoose.connection.readyState === 1, ...Object.fromEntries(adapters.map((a) => [a.platform, a.isReady()])) }),
+    });
+    httpPort = await health.start();
   }
   let stopping: Promise<void> | undefined;
   return {
     runtime,
+    metrics,
+    httpPort,
     stop: () =>
       (stopping ??= (async () => {
         await runtime.stop();

@@ -9,6 +9,8 @@ export interface HealthServerOptions {
   log: Logger;
   /** Database connected and adapters ready. */
   isReady(): boolean;
+  /** What readiness is made of (`database`, one entry per adapter), shown in the /readyz body. */
+  readiness?(): Record<string, boolean>;
   registry: Registry;
 }
 
@@ -20,7 +22,11 @@ export class HealthServer {
 
   async start(): Promise<number> {
     this.server = http.createServer((req, res) => {
-      void this.route(req.url ?? '/', res);
+      this.route(req.url ?? '/', res).catch((err: Error) => {
+        this.opts.log.warn({ err: err.message, url: req.url }, 'health server request failed');
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+        res.end('internal error\n');
+      });
     });
     await new Promise<void>((resolve, reject) => {
       this.server!.once('error', reject);
@@ -36,7 +42,8 @@ export class HealthServer {
     if (path === '/healthz') return void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n');
     if (path === '/readyz') {
       const ready = this.opts.isReady();
-      return void res.writeHead(ready ? 200 : 503, { 'content-type': 'text/plain' }).end(ready ? 'ready\n' : 'not ready\n');
+      const parts = Object.entries(this.opts.readiness?.() ?? {}).map(([name, ok]) => `${name}: ${ok ? 'ok' : 'not ready'}\n`);
+      return void res.writeHead(ready ? 200 : 503, { 'content-type': 'text/plain' }).end(`${ready ? 'ready' : 'not ready'}\n${parts.join('')}`);
     }
     if (path === '/metrics') {
       const body = await this.opts.registry.metrics();
@@ -46,6 +53,11 @@ export class HealthServer {
   }
 
   async stop(): Promise<void> {
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    const server = this.server;
+    if (!server) return;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    // Idle keep-alive connections (scrapers, fetch) would hold close() open.
+    server.closeIdleConnections();
+    await closed;
   }
 }

@@ -27,14 +27,22 @@ const NUM_RUNS = Number(process.env.OPSDESK_FUZZ_RUNS ?? 10_000);
 const MAX_REFUSAL = 2_000;
 
 class DomainReached extends Error {
-  constructor(readonly service: string, readonly method: string, readonly args: unknown[]) {
-    super(`${service}.${method}`);
+  constructor(readonly path: string, readonly args: unknown[]) {
+    super(path);
   }
 }
 
-/** A domain service that records the call and stops the handler there. */
-function domainStandIn(service: string): unknown {
-  return new Proxy({}, { get: (_t, method) => (typeof method === 'string' ? (...args: unknown[]) => { throw new DomainReached(service, method, args); } : undefined) });
+/**
+ * A domain service that records the call and stops the handler there. Any property is another
+ * stand-in (`deployments.freezes.active(…)`), and calling one throws DomainReached.
+ */
+function domainStandIn(path: string): unknown {
+  return new Proxy(function standIn() {}, {
+    get: (_t, key) => (typeof key === 'string' ? domainStandIn(`${path}.${key}`) : undefined),
+    apply: (_t, _this, args: unknown[]) => {
+      throw new DomainReached(path, args);
+    },
+  });
 }
 
 /** Paths to keys starting with `$` in plain objects among `value` (what a user could smuggle into a query). */
@@ -145,7 +153,7 @@ test(`plain messages: ${NUM_RUNS / 5} generated reports reach the service desk a
       const outcome = await handle(who, text, direct);
       count(`plain:${outcome.kind}`);
       check(outcome, text);
-      if (outcome.kind === 'domain' && outcome.call.method === 'report') {
+      if (outcome.kind === 'domain' && outcome.call.path === 'tickets.report') {
         const input = outcome.call.args[0] as { text: unknown };
         expect(typeof input.text).toBe('string');
       }

@@ -5,6 +5,11 @@ export const PERSONAS = ['reporter', 'ict-contact', 'operator', 'ccb', 'change-m
 export type Persona = (typeof PERSONAS)[number];
 
 const STAFF: readonly Role[] = ['operator', 'admin'];
+/** Who ships changes (DESIGN.md: "change requester / release manager"; operators run deployments). */
+const DEPLOYERS: readonly Role[] = ['operator', 'release-manager', 'admin'];
+/** Who may propose and carry a change through its lifecycle; the CCB may also read it. */
+const REQUESTERS: readonly Role[] = ['operator', 'ict-contact', 'release-manager', 'change-manager', 'admin'];
+const RFC_READERS: readonly Role[] = [...REQUESTERS, 'ccb'];
 
 /**
  * Who may run each sub-command, written down from the service desk's rules (DESIGN.md), not read
@@ -36,6 +41,30 @@ export const EXPECTED_ROLES: Record<string, readonly Role[] | 'anyone'> = {
   'inventory list': [...STAFF, 'release-manager'],
   'inventory show': [...STAFF, 'release-manager'],
   'inventory groups': [...STAFF, 'release-manager'],
+  'deploy run': DEPLOYERS,
+  'deploy cancel': DEPLOYERS,
+  'deploy status': DEPLOYERS,
+  'deploy freeze': DEPLOYERS,
+  'deploy unfreeze': DEPLOYERS,
+  'deploy freezes': 'anyone',
+  'rollback run': DEPLOYERS,
+  'chase run': DEPLOYERS,
+  'rfc new': REQUESTERS,
+  'rfc show': RFC_READERS,
+  'rfc list': RFC_READERS,
+  'rfc edit': REQUESTERS,
+  'rfc submit': REQUESTERS,
+  'rfc withdraw': REQUESTERS,
+  'rfc built': REQUESTERS,
+  'rfc release': REQUESTERS,
+  'rfc schedule': REQUESTERS,
+  'rfc review': REQUESTERS,
+  'rfc close': REQUESTERS,
+  'rfc cancel': REQUESTERS,
+  'rfc audit': RFC_READERS,
+  // Overriding a CCB decision is the change manager's alone (not even an admin's).
+  'rfc override': ['change-manager'],
+  'rfc export': RFC_READERS,
 };
 
 /** Whether someone holding `roles` may run `command` ('family sub') by the table. */
