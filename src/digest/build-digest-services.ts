@@ -12,6 +12,7 @@ import type { TicketService } from '../tickets/ticket-service';
 import type { Logger } from 'pino';
 import { DigestService } from './digest-service';
 import { ccbVotesSource } from './sources/ccb-votes';
+import { deploymentsSource } from './sources/deployments';
 
 export interface DigestServices {
   calendar: BusinessCalendar;
@@ -39,6 +40,7 @@ export function buildDigestServices(base: DigestServiceBase, tickets: () => Tick
   const sla = new SlaService({ ...base, calendar, tickets });
   const digest = new DigestService({ ...base, calendar, sla });
   digest.addSource(ccbVotesSource(calendar, base.config.digest.topItems));
+  digest.addSource(deploymentsSource(calendar, base.config.digest.topItems));
   return {
     calendar,
     sla,

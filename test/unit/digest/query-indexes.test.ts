@@ -5,6 +5,8 @@ import { DigestRun } from '../../../src/digest/digest-run.model';
 import { SlaAlert } from '../../../src/sla/sla-alert.model';
 import { Ballot, Vote } from '../../../src/votes/ballot.model';
 import { Rfc } from '../../../src/changes/rfc.model';
+import { Deployment, DeployTarget } from '../../../src/deploy/deployment.model';
+import '../../../src/digest/sources/deployments';
 import type { Schema } from 'mongoose';
 
 /**
@@ -36,6 +38,8 @@ describe('digest, SLA, stats and problem queries have their indexes', () => {
       ['ballots', Ballot, ['open']],
       ['votes', Vote, ['ballotId']],
       ['rfcs', Rfc, ['key']],
+      ['deployments', Deployment, ['state', 'chase.active']],
+      ['deploy_targets', DeployTarget, ['deploymentId']],
     ];
     const missing = wanted.flatMap(([name, model, fields]) => fields.filter((f) => !leadingFields(model).has(f)).map((f) => `${name}.${f}`));
     expect(missing).toEqual([]);
