@@ -193,6 +193,9 @@ const submit: Subcommand<{ rfc: string }> = {
       return void (await ctx.reply(`${rfc.key} is a pre-approved standard change: *scheduled* for ${s.window ? formatLocal(s.window.start, tz(ctx)) : 'its window'} without a CCB vote.`));
     }
     checkTransition(rfc, 'proposed');
+    if (rfc.state === 'postponed' && rfc.ballotId && (await votes.ballot(rfc.ballotId))?.kind === 'release') {
+      throw invalidState(`${rfc.key} was postponed in its release vote; it is already approved.`, `Ask for release approval again: \`/rfc release ${rfc.key}\`.`);
+    }
     changes.assertComplete(rfc);
     const proposed = await changes.transition(rfc.key, 'proposed', { personId: ctx.person.id }, 'submitted to the CCB');
     await changes.setAsking(proposed, undefined);
@@ -231,6 +234,8 @@ function stepWithFields(opts: {
   from?: readonly ChangeState[];
   needs: RfcFieldName[];
   vote?: boolean;
+  /** A further refusal (before anything is written). */
+  guard?: (ctx: CommandContext<unknown>, rfc: RfcDoc) => Promise<void>;
 }): Subcommand<{ rfc: string; tokens: Tokens }> {
   return {
     name: opts.name,
@@ -246,6 +251,7 @@ function stepWithFields(opts: {
       requireOwnerOr(ctx.person, rfc, opts.name, 'release-manager', ...MANAGERS);
       checkTransition(rfc, opts.to);
       if (opts.from && !opts.from.includes(rfc.state)) throw invalidState(`${rfc.key} is ${rfc.state}; \`rfc ${opts.name}\` needs it ${opts.from.join(' or ')}.`);
+      await opts.guard?.(ctx, rfc);
       const fields = fieldsFrom(ctx.args.tokens, tz(ctx));
       const missing = opts.needs.filter((f) => fields[f] === undefined && !isFilled(rfc, f));
       if (missing.length) {
@@ -280,6 +286,13 @@ const release = stepWithFields({
   from: ['built', 'postponed'],
   needs: ['package', 'testResults', 'backoutTest'],
   vote: true,
+  async guard(ctx, rfc) {
+    if (rfc.state !== 'postponed') return;
+    const last = rfc.ballotId ? await ctx.services.votes.ballot(rfc.ballotId) : null;
+    if (last?.kind !== 'release') {
+      throw invalidState(`${rfc.key} was postponed before the CCB approved it; it needs the approval vote first.`, `Submit it again: \`/rfc submit ${rfc.key}\`.`);
+    }
+  },
 });
 
 const schedule: Subcommand<{ rfc: string; window?: string }> = {

@@ -32,6 +32,7 @@ const VOTING_STATE: Record<BallotKind, ChangeState> = { approval: 'proposed', re
  */
 export class VoteService {
   private readonly owner = `${process.pid}`;
+  private readonly cardRfcs = new Map<string, RfcDoc>();
 
   constructor(
     private readonly deps: VoteServiceDeps,
@@ -138,13 +139,14 @@ export class VoteService {
       }
       const changed = event.action === 'added' ? await this.cast(ballot, person.id, choice, reaction) : await this.retract(ballot, person.id, reaction);
       if (!changed) return;
-      await this.changes().record({
+      // The audit entry's id is taken before the tally is read, so it sorts before any decision it causes.
+      const recorded = this.changes().record({
         rfcKey: ballot.rfcKey,
         actorId: person.id,
         kind: event.action === 'added' ? 'vote' : 'retracted',
         data: { ballotId: ballot._id, choice, reaction },
       });
-      await this.settle(ballot);
+      await Promise.all([recorded, this.settle(ballot)]);
     });
     return true;
   }
@@ -181,8 +183,23 @@ export class VoteService {
     await this.editCards(ballot, tally);
   }
 
-  private async editCards(ballot: BallotDoc, tally?: VoteTally): Promise<void> {
+  /**
+   * The change as shown on its card. Its fields cannot change while the CCB votes (edits are refused
+   * in proposed and release-vote), so an open ballot reads it once per process.
+   */
+  private async cardRfc(ballot: BallotDoc): Promise<RfcDoc | null> {
+    const cached = this.cardRfcs.get(ballot._id);
+    if (cached && ballot.open) return cached;
     const rfc = await this.changes().get(ballot.rfcKey);
+    if (rfc && ballot.open) {
+      if (this.cardRfcs.size > 500) this.cardRfcs.clear();
+      this.cardRfcs.set(ballot._id, rfc);
+    } else this.cardRfcs.delete(ballot._id);
+    return rfc;
+  }
+
+  private async editCards(ballot: BallotDoc, tally?: VoteTally): Promise<void> {
+    const rfc = await this.cardRfc(ballot);
     if (!rfc) return;
     const msg = renderVoteCard(rfc, ballot, tally ?? (await this.tally(ballot)), this.cardOpts());
     for (const card of ballot.cards) {

@@ -142,6 +142,9 @@ test('a rejection by reactions; a third vote postponed for lack of quorum at the
   expect(after?.state).toBe('postponed');
   const decision = await ChangeAudit.findOne({ rfcKey: quiet, kind: 'decision' }).lean();
   expect(decision?.reason).toBe('deadline reached without quorum (2 of 3 needed)');
+  // Postponed before approval: a release vote is refused, it must be submitted again.
+  expect(text(await bot.say('rolf', `/rfc release ${quiet} package="x 1" testResults=ok backoutTest=ok`, { channel: '#changes' }))).toMatch(/postponed before the CCB approved it/);
+  expect((await Rfc.findOne({ key: quiet }).lean())?.package).toBeUndefined();
   // Resubmitted, it gets a fresh vote (round 2).
   await bot.say('rolf', `/rfc submit ${quiet}`, { channel: '#changes' });
   expect((await Ballot.findOne({ rfcKey: quiet, open: true }).lean())?._id).toBe(`${quiet}/approval/2`);
