@@ -231,6 +231,11 @@ export async function run(): Promise<BenchRow[]> {
     rows.push(versus('memory (RSS) of the bot, idle', round(idleRss / MB), 'MiB', round(bareRss / MB), 'a bare Node process with mongoose connected'));
     rows.push(versus(`memory (RSS) of the bot, peak under ${RATE}/s`, round(loadRss / MB), 'MiB', round(bareRss / MB), 'a bare Node process with mongoose connected'));
     process.stderr.write(`latency: console ${JSON.stringify(consoleRun)}\nlatency: slack ${JSON.stringify(slackRun)}\n`);
+    if (process.env.OPSDESK_BENCH_VERBOSE) {
+      const calls = new Map<string, number>();
+      for (const c of slack.calls()) calls.set(c.method, (calls.get(c.method) ?? 0) + 1);
+      process.stderr.write(`latency: Slack Web API calls ${JSON.stringify(Object.fromEntries(calls))}\n`);
+    }
   } finally {
     for (const h of hosts) await h.stop().catch(() => undefined);
     await slack.stop();
