@@ -30,16 +30,23 @@ interface RunArgs {
   query?: TargetQuery;
   canary?: number;
   parallel?: number;
+  chaseEvery?: number;
+  chaseHours?: number;
   dryRun: boolean;
 }
 
-export function parseTargetsAndFlags(tokens: Tokens): Omit<RunArgs, 'dryRun'> & { dryRun: boolean } {
+export function parseTargetsAndFlags(tokens: Tokens): RunArgs {
   const key = rfcKeyArg(tokens.words[0]);
   const flags = parseArgs(
-    z.object({ canary: count('--canary', 1000).optional(), parallel: count('--parallel', 256).min(1, '--parallel must be at least 1').optional() }),
-    { canary: tokens.flags.canary, parallel: tokens.flags.parallel },
+    z.object({
+      canary: count('--canary', 1000).optional(),
+      parallel: count('--parallel', 256).min(1, '--parallel must be at least 1').optional(),
+      chaseEvery: z.coerce.number({ error: '--chase-every must be a number of minutes' }).min(0.01).max(7 * 24 * 60).optional(),
+      chaseHours: z.coerce.number({ error: '--chase-hours must be a number of hours' }).min(0).max(365 * 24).optional(),
+    }),
+    { canary: tokens.flags.canary, parallel: tokens.flags.parallel, chaseEvery: tokens.flags['chase-every'], chaseHours: tokens.flags['chase-hours'] },
   );
-  const unknown = Object.keys(tokens.flags).filter((f) => !['canary', 'parallel', 'dry-run'].includes(f));
+  const unknown = Object.keys(tokens.flags).filter((f) => !['canary', 'parallel', 'dry-run', 'chase-every', 'chase-hours'].includes(f));
   if (unknown.length) throw usageError(`--${unknown[0]} is not an option here.`);
   const rest = tokens.words.slice(1);
   const query = rest.length || Object.keys(tokens.pairs).length ? targetQuery(rest, tokens.pairs) : undefined;
@@ -49,10 +56,10 @@ export function parseTargetsAndFlags(tokens: Tokens): Omit<RunArgs, 'dryRun'> & 
 const run: Subcommand<RunArgs> = {
   name: 'run',
   summary: "Ship an RFC's signed package over SSH: canary first, then waves; progress in one message.",
-  usage: 'deploy RFC [to GROUP|HOST … key=value …] [--canary N] [--parallel P] [--dry-run]',
+  usage: 'deploy RFC [to GROUP|HOST … key=value …] [--canary N] [--parallel P] [--chase-every MIN] [--chase-hours H] [--dry-run]',
   examples: ['deploy RFC-17 to pilot', 'deploy RFC-17 to school=nordby role=classroom --canary 2 --parallel 16', 'deploy RFC-17 --dry-run'],
   roles: DEPLOYERS,
-  flagsWithValue: ['canary', 'parallel'],
+  flagsWithValue: ['canary', 'parallel', 'chase-every', 'chase-hours'],
   parse: parseTargetsAndFlags,
   async run(ctx) {
     const { services } = ctx;
@@ -90,6 +97,8 @@ const run: Subcommand<RunArgs> = {
       hosts: plan.hosts,
       targetsText,
       options: { canary, parallel },
+      chaseEveryMs: ctx.args.chaseEvery === undefined ? undefined : Math.round(ctx.args.chaseEvery * 60_000),
+      chaseForMs: ctx.args.chaseHours === undefined ? undefined : Math.round(ctx.args.chaseHours * 3600_000),
     });
   },
 };

@@ -12,6 +12,7 @@ import { buildDigestServices } from '../digest/build-digest-services';
 import { InventoryService } from '../inventory/inventory-service';
 import { PackageService } from '../packages/package-service';
 import { DeploymentService } from '../deploy/deployment-service';
+import { openChaseIncident } from '../deploy/chase-incident';
 
 export interface ServiceDeps {
   config: Config;
@@ -33,7 +34,7 @@ export function buildServices(deps: ServiceDeps): Services {
     ...buildDigestServices(base, () => services.tickets),
     inventory,
     packages,
-    deployments: new DeploymentService({ ...base, inventory, packages, changes: () => services.changes }),
+    deployments: new DeploymentService({ ...base, inventory, packages, changes: () => services.changes, openIncident: (d, host, text) => openChaseIncident(services, d, host, text) }),
     changes: new ChangeService(base),
     votes: new VoteService(base, () => services.changes),
   };

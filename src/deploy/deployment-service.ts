@@ -65,7 +65,9 @@ export interface StartInput {
   hosts: readonly Pick<HostDoc, 'name'>[];
   targetsText: string;
   options?: Partial<DeploymentDoc['options']>;
+  /** Chase policy of this deployment (default: deploy.chase). */
   chaseEveryMs?: number;
+  chaseForMs?: number;
 }
 
 /** Deployments and rollbacks: create, run (through the runner), cancel, chase, complete. */
@@ -110,7 +112,12 @@ export class DeploymentService {
       cancelRequested: false,
       leaseEpoch: 0,
       completed: false,
-      chase: { everyMs: input.chaseEveryMs ?? Math.round(this.cfg.chase.everyMinutes * 60_000), active: false, expiredReported: false },
+      chase: {
+        everyMs: input.chaseEveryMs ?? Math.round(this.cfg.chase.everyMinutes * 60_000),
+        forMs: input.chaseForMs ?? Math.round(this.cfg.chase.forHours * 3600_000),
+        active: false,
+        expiredReported: false,
+      },
       createdAt: this.deps.clock.now(),
     });
     await DeployTarget.insertMany(names.map((host, i) => ({ deploymentId: created._id, host, wave: waves[i], state: 'pending', attempts: 0, dropped: false, chased: false })));
@@ -175,7 +182,7 @@ export class DeploymentService {
     }
     await this.checkCompletion(d, counts);
     if (d.state === 'done' && (await chaseEntries(d._id)).length && d.chase.everyMs > 0) {
-      const until = new Date(this.deps.clock.now().getTime() + this.cfg.chase.forHours * 3600_000);
+      const until = new Date(this.deps.clock.now().getTime() + (d.chase.forMs ?? this.cfg.chase.forHours * 3600_000));
       await Deployment.updateOne({ _id: d._id }, { $set: { 'chase.active': true, 'chase.until': until } });
       await this.scheduleChase(d);
     }

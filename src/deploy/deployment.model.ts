@@ -37,7 +37,7 @@ export interface DeploymentDoc {
   leaseUntil?: Date;
   /** The completion criterion was reached and the RFC moved to deployed (or rolled-back). */
   completed: boolean;
-  chase: { everyMs: number; until?: Date; active: boolean; expiredReported: boolean };
+  chase: { everyMs: number; forMs: number; until?: Date; active: boolean; expiredReported: boolean };
   createdAt: Date;
   startedAt?: Date;
   endedAt?: Date;
@@ -69,7 +69,7 @@ const deploymentSchema = new Schema<DeploymentDoc>(
     leaseEpoch: { type: Number, default: 0 },
     leaseUntil: Date,
     completed: { type: Boolean, default: false },
-    chase: { everyMs: Number, until: Date, active: Boolean, expiredReported: Boolean },
+    chase: { everyMs: Number, forMs: Number, until: Date, active: Boolean, expiredReported: Boolean },
     createdAt: { type: Date, required: true },
     startedAt: Date,
     endedAt: Date,
