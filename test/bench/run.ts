@@ -52,8 +52,8 @@ async function main(): Promise<void> {
   const engine = process.env.MONGODB_URI ? 'MongoDB at MONGODB_URI' : [...engines].join(', ') || 'embedded';
   console.log(renderTable(table));
   if (table.some((r) => r.note)) console.log(`\nBaselines (measured in the same run):\n${baselineNotes(table)}`);
-  const load = `load average ${loadBefore.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end (other work on the machine skews every figure)`;
-  console.log(`\n${machineLine(cpus(), totalmem(), process.version, engine)}; ${load}; bench took ${Math.round((Date.now() - started) / 1000)} s`);
+  const loadLine = `load average ${loadBefore.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end (other work on the machine skews every figure)`;
+  console.log(`\n${machineLine(cpus(), totalmem(), process.version, engine)}; ${loadLine}; bench took ${Math.round((Date.now() - started) / 1000)} s`);
   for (const n of notes) console.log(`note: ${n}`);
   if (process.env.OPSDESK_BENCH_JSON) writeFileSync(process.env.OPSDESK_BENCH_JSON, JSON.stringify({ rows: table, notes, engine }, null, 2));
   if (notes.some((n) => n.includes(' failed: '))) process.exitCode = 1;
