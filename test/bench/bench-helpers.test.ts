@@ -48,15 +48,20 @@ describe('bench helpers', () => {
   });
 
   it('steps the rate up until the median doubles', async () => {
-    // A server that handles 30 requests a second, one at a time.
+    // A server that handles 30 requests a second, one at a time: at 56/s its queue grows without end.
     let free = 0;
     const server = async () => {
       const now = Date.now();
       free = Math.max(free, now) + 1000 / 30;
       await new Promise((done) => setTimeout(done, free - now));
     };
-    const { steps, sustained } = await rateUntilLatencyGrows(server, { baseP50: 40, start: 10, sustained: 5, maxRate: 80, seconds: 0.5 });
-    expect(steps.map((s) => s.rate)).toEqual([10, 14, 20, 28, 40]);
-    expect(sustained).toBe(28);
+    const { steps, sustained } = await rateUntilLatencyGrows(server, { baseP50: 40, start: 10, sustained: 5, maxRate: 120, seconds: 0.5 });
+    const rates = steps.map((s) => s.rate);
+    expect(rates).toEqual([10, 14, 20, 28, 40, 57, 81, 115].slice(0, rates.length));
+    // It stops at the first step whose median reached twice the base, and reports the step before.
+    expect(steps.at(-1)!.p50).toBeGreaterThanOrEqual(80);
+    expect(steps.slice(0, -1).every((s) => s.p50 < 80)).toBe(true);
+    expect(sustained).toBe(rates.at(-2) ?? 5);
+    expect(rates.at(-1)).toBeLessThanOrEqual(57);
   });
 });
