@@ -7,7 +7,7 @@ import type { OutMessage } from '../chat/out-message';
 import type { Config } from '../config/schema';
 import type { RfcFieldName } from '../config/sections/changes';
 import type { Clock } from '../core/clock';
-import { claimOnce } from '../db/claim-once';
+import { claimStep } from './claim-step';
 import { nextSequence } from '../db/counter';
 import { withKeyLock } from '../db/keyed-lock';
 import type { PeopleDirectory } from '../people/people-directory';
@@ -45,10 +45,22 @@ export interface ChangeServiceDeps {
 export type RfcListFilter = 'open' | 'voting' | 'mine' | 'all' | ChangeState;
 
 /** Fields that can no longer change once a change is past its votes. */
-const EDITABLE: Record<string, readonly ChangeState[]> = {
-  default: ['draft', 'postponed', 'approved', 'built', 'scheduled'],
-  type: ['draft', 'postponed'],
-  title: ['draft', 'postponed'],
+/**
+ * When each field may change. What the CCB approved (scope, risk, targets, plans) changes only
+ * before a vote; what building and testing produce, until the release vote; the window, until the
+ * deployment starts. Nothing changes while the CCB votes.
+ */
+const BEFORE_VOTE: readonly ChangeState[] = ['draft', 'postponed'];
+const UNTIL_RELEASE: readonly ChangeState[] = [...BEFORE_VOTE, 'approved', 'built'];
+const EDITABLE: Partial<Record<RfcFieldName, readonly ChangeState[]>> = {
+  package: UNTIL_RELEASE,
+  testResults: UNTIL_RELEASE,
+  backoutTest: UNTIL_RELEASE,
+  communication: UNTIL_RELEASE,
+  staff: UNTIL_RELEASE,
+  training: UNTIL_RELEASE,
+  incidents: UNTIL_RELEASE,
+  window: [...UNTIL_RELEASE, 'scheduled'],
 };
 
 /** The canonical text of an audit entry, as signed: keys sorted, no signature. */
@@ -162,7 +174,7 @@ export class ChangeService {
     if (!names.length) throw usageError('Nothing to change.', 'Example: rfc edit RFC-17 risk=low "testPlan=pilot room 12 for a week"');
     const rfc = await this.require(key);
     for (const f of names) {
-      const allowed = EDITABLE[f] ?? EDITABLE.default;
+      const allowed = EDITABLE[f] ?? BEFORE_VOTE;
       if (!allowed.includes(rfc.state)) {
         throw invalidState(`${rfc.key} is ${rfc.state}; its ${f} can be changed only while it is ${allowed.join(', ')}.`, rfc.state === 'proposed' || rfc.state === 'release-vote' ? 'The CCB is voting on it; withdraw it first if it must change.' : undefined);
       }
@@ -198,7 +210,7 @@ export class ChangeService {
       if (refusal) throw invalidState(refusal, `Type \`rfc show ${rfc.key}\` to see where it stands.`);
       const seq = rfc.stateSeq + 1;
       const now = this.deps.clock.now();
-      if (!(await claimOnce(`rfc-state:${String(rfc._id)}:${seq}`, this.owner, now))) {
+      if (!(await claimStep(`rfc-state:${String(rfc._id)}:${seq}`, this.owner, now))) {
         throw new OpsdeskError('CONFLICT', `${rfc.key} changed at the same moment; nothing was changed.`, { fix: `Type \`rfc show ${rfc.key}\` and try again.` });
       }
       const updated = await Rfc.findOneAndUpdate(

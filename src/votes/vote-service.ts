@@ -8,6 +8,7 @@ import { withKeyLock } from '../db/keyed-lock';
 import type { Person } from '../people/person';
 import { threadKey } from '../tickets/thread-key';
 import type { ChangeState } from '../changes/change-lifecycle';
+import { claimStep } from '../changes/claim-step';
 import { SYSTEM_ACTOR, type ChangeService, type ChangeServiceDeps } from '../changes/change-service';
 import type { RfcDoc } from '../changes/rfc.model';
 import { Ballot, type BallotDecision, type BallotDoc, Vote, type VoteDoc } from './ballot.model';
@@ -220,7 +221,7 @@ export class VoteService {
     const now = this.deps.clock.now();
     const ballot = await Ballot.findById(String(ballotId)).lean<BallotDoc>();
     if (!ballot || !ballot.open) return false;
-    if (!(await claimOnce(`ballot-decision:${ballot._id}`, this.owner, now))) return false;
+    if (!(await claimStep(`ballot-decision:${ballot._id}`, this.owner, now))) return false;
     const tally = await this.tally(ballot);
     const final = { approve: tally.approve, reject: tally.reject, abstain: tally.abstain };
     const set = { open: false, decision, decidedBy: by.how, decidedById: by.actorId, reason: by.reason, closedAt: now, final };

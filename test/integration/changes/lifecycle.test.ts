@@ -70,6 +70,9 @@ test('proposal, approval, built, release go, scheduled, deployed, reviewed, clos
   const scheduled = await Rfc.findOne({ key }).lean();
   expect(scheduled?.state).toBe('scheduled');
 
+  // What the CCB approved no longer changes; the window still may until the deployment starts.
+  expect(text(await bot.say('rolf', `/rfc edit ${key} targets=all-pcs`, { channel: '#changes' }))).toMatch(/is scheduled; its targets can be changed only while it is draft, postponed/);
+  expect(text(await bot.say('rolf', `/rfc schedule ${key} 2026-12-02 16:00..20:00`, { channel: '#changes' }))).toMatch(/window: 2026-12-02 16:00\.\.2026-12-02 20:00 \(Europe\/Oslo\) \(scheduled\)/);
   // The deployment engineer's part, through the contract.
   await bot.services.changes.transition(key, 'deploying', { personId: 'rolf' }, 'deploy started');
   await bot.services.changes.transition(key, 'deployed', { personId: 'rolf' }, '28 of 30 done, 2 on the chase list');
