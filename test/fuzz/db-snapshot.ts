@@ -5,7 +5,7 @@ import { InboundReceipt } from '../../src/bot/inbound-receipt.model';
  * Collections written whatever the input: the delivery receipts (one per event, the intake's
  * de-duplication) and process heartbeats (written on a timer so other processes see this one alive).
  */
-const ALWAYS_WRITTEN = new Set([InboundReceipt.collection.name, 'heartbeats']);
+export const ALWAYS_WRITTEN = new Set([InboundReceipt.collection.name, 'heartbeats']);
 
 /**
  * Every collection of the connected database but those ALWAYS_WRITTEN, as JSON: equal snapshots
@@ -15,7 +15,25 @@ export async function dataSnapshot(): Promise<string> {
   const db = mongoose.connection.db;
   if (!db) throw new Error('no database connection');
   const names = (await db.listCollections().toArray()).map((c) => c.name).filter((n) => !ALWAYS_WRITTEN.has(n)).sort();
-  const parts: string[] = [];
-  for (const name of names) parts.push(name, JSON.stringify(await db.collection(name).find().toArray()));
-  return parts.join('\n');
+  const docs = await Promise.all(names.map(async (name) => `${name}\n${JSON.stringify(await db.collection(name).find().toArray())}`));
+  return docs.join('\n');
+}
+
+const WRITE_COMMANDS = new Set(['insert', 'update', 'delete', 'findAndModify', 'create', 'drop', 'dropDatabase', 'createIndexes', 'dropIndexes', 'renameCollection']);
+
+/**
+ * Records every write command the process sends (driver command monitoring: the connection must
+ * be opened with `monitorCommands=true`), as "insert tickets", except to ALWAYS_WRITTEN
+ * collections. Cheaper than two snapshots per input, and it sees writes that are undone again.
+ */
+export function watchWrites(): { writes: string[]; stop(): void } {
+  const writes: string[] = [];
+  const client = mongoose.connection.getClient();
+  const listener = (ev: { commandName: string; command: Record<string, unknown> }) => {
+    if (!WRITE_COMMANDS.has(ev.commandName)) return;
+    const target = String(ev.command[ev.commandName]);
+    if (!ALWAYS_WRITTEN.has(target)) writes.push(`${ev.commandName} ${target}`);
+  };
+  client.on('commandStarted', listener);
+  return { writes, stop: () => void client.off('commandStarted', listener) };
 }

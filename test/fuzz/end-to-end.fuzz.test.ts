@@ -11,17 +11,21 @@ import type { MessageRef } from '../../src/chat/conversation-ref';
 import { PRIORITIES, TICKET_STATUSES } from '../../src/tickets/ticket-status';
 import { Ticket } from '../../src/tickets/ticket.model';
 import { startTestBot, TestBot } from '../support/test-bot';
-import { dataSnapshot } from './db-snapshot';
+import { dataSnapshot, watchWrites } from './db-snapshot';
+import { dropTestDb, testDbUri } from '../support/db';
 import { FUZZ_SEED, commandText, plainText, reaction, replayHint, user } from './inputs';
 
 const NUM_RUNS = Number(process.env.OPSDESK_FUZZ_E2E_RUNS ?? 500);
 const INTERNAL = /something went wrong on my side|reference [0-9a-f]{8}/u;
 
 let bot: TestBot;
+let uri: string;
 const targets: MessageRef[] = [];
 
 beforeAll(async () => {
-  bot = await startTestBot();
+  // Command monitoring shows every write an input causes (see watchWrites).
+  uri = `${testDbUri()}?monitorCommands=true`;
+  bot = await startTestBot({ mongoUri: uri });
   for (const [who, text] of [['anna', 'the printer in room 12 prints nothing'], ['bjorn', 'wifi drops in the library'], ['ingrid', 'projector in room 3 is dark']]) {
     const out = await bot.say(who, text);
     targets.push(out[0].ref);
@@ -31,6 +35,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await bot?.stop();
+  if (uri) await dropTestDb(uri);
 });
 
 interface LogLine {
@@ -60,12 +65,15 @@ const input: fc.Arbitrary<Input> = fc.oneof(
 test(`${NUM_RUNS} hostile inputs through the whole bot: answered, never an internal error, refusals change nothing`, async () => {
   const tally: Record<string, number> = {};
   let seq = 0;
-  let before = await dataSnapshot();
+  const before = await dataSnapshot();
+  const watch = watchWrites();
+  let writesSeen = 0;
   try {
     await fc.assert(
       fc.asyncProperty(input, async (inp) => {
         const eventId = `fuzz-${++seq}`;
         const logFrom = bot.logLines.length;
+        watch.writes.length = 0;
         const target: MessageRef = targets[inp.kind === 'reaction' ? inp.target % targets.length : 0] ?? { platform: 'test', channel: 'dm:anna', messageId: 'nope' };
         const out =
           inp.kind === 'message'
@@ -76,16 +84,22 @@ test(`${NUM_RUNS} hostile inputs through the whole bot: answered, never an inter
         expect(TestBot.text(out)).not.toMatch(INTERNAL);
         if (inp.kind === 'message' && inp.text.trim()) expect(out.length).toBeGreaterThan(0);
         const refused = lines.some((l) => l.msg === 'refused');
-        const after = await dataSnapshot();
-        if (refused || inp.kind === 'reaction') expect(after).toBe(before);
-        tally[refused ? 'refused' : `${inp.kind}:ok`] = (tally[refused ? 'refused' : `${inp.kind}:ok`] ?? 0) + 1;
-        before = after;
+        // A refusal, or a reaction on something that is not an RFC card, writes nothing.
+        if (refused || inp.kind === 'reaction') expect({ input: inp, writes: watch.writes }).toEqual({ input: inp, writes: [] });
+        writesSeen += watch.writes.length;
+        const key = refused ? 'refused' : `${inp.kind}:ok`;
+        tally[key] = (tally[key] ?? 0) + 1;
       }),
       { seed: FUZZ_SEED, numRuns: NUM_RUNS, endOnFailure: true },
     );
   } catch (err) {
     throw new Error(`${replayHint(FUZZ_SEED)}\n${(err as Error).message.slice(0, 4000)}`);
+  } finally {
+    watch.stop();
   }
+  // The watch works: accepted inputs wrote (cases, comments), and the data did change overall.
+  expect(writesSeen).toBeGreaterThan(0);
+  expect(await dataSnapshot()).not.toBe(before);
   // Not vacuous: many refusals were compared, and many inputs got through to the domain.
   expect(tally.refused).toBeGreaterThan(NUM_RUNS / 5);
   expect(tally['message:ok']).toBeGreaterThan(NUM_RUNS / 20);

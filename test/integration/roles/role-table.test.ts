@@ -6,7 +6,8 @@
  * EXPECTED_ROLES fails here.
  */
 import { defaultCatalog } from '../../../commands';
-import { dataSnapshot } from '../../fuzz/db-snapshot';
+import { watchWrites } from '../../fuzz/db-snapshot';
+import { dropTestDb, testDbUri } from '../../support/db';
 import { startTestBot, TestBot } from '../../support/test-bot';
 import { EXPECTED_ROLES, PERSONAS, type Persona, expectAllowed, isDenial } from './expected-roles';
 
@@ -25,14 +26,21 @@ const people = PERSONAS.filter((p) => p !== 'unknown').map((role) => ({
 const rolesOf = (p: Persona): string[] => (p === 'unknown' ? ['reporter'] : [p]);
 
 let bot: TestBot;
+let uri = '';
+let watch: ReturnType<typeof watchWrites>;
 
 beforeAll(async () => {
-  bot = await startTestBot({ config: { people, console: { defaultUser: 'as-operator' } } });
+  // Command monitoring shows every write a refused command would cause (see watchWrites).
+  uri = `${testDbUri()}?monitorCommands=true`;
+  bot = await startTestBot({ mongoUri: uri, config: { people, console: { defaultUser: 'as-operator' } } });
+  watch = watchWrites();
   await bot.say('as-reporter', 'the printer in room 12 prints nothing');
 }, 60_000);
 
 afterAll(async () => {
+  watch?.stop();
   await bot?.stop();
+  if (uri) await dropTestDb(uri);
 });
 
 test('every sub-command in the catalog has an expectation, and every expectation of a family in the catalog a sub-command', () => {
@@ -60,14 +68,20 @@ describe.each(PERSONAS)('as %s', (persona) => {
     const allowed = expectAllowed(command, rolesOf(persona));
     const user = personaUser(persona);
     // `--help` after the sub-command is answered only past the role check, without side effects;
-    // the bare command then runs for real (or stops at its usage line).
-    for (const text of [`/${command} --help`, `/${command}`]) {
-      const before = allowed ? '' : await dataSnapshot();
+    // a refused caller is also refused the bare command (allowed ones would run it for real).
+    for (const text of allowed ? [`/${command} --help`] : [`/${command} --help`, `/${command}`]) {
+      watch.writes.length = 0;
       const out = TestBot.text(await bot.say(user, text, { channel: '#operators' }));
       expect(out).not.toMatch(/something went wrong on my side/u);
       expect({ text, persona, denied: isDenial(out, command) }).toEqual({ text, persona, denied: !allowed });
-      if (!allowed) expect(await dataSnapshot()).toBe(before);
+      if (!allowed) expect({ text, writes: watch.writes }).toEqual({ text, writes: [] });
       else if (text.endsWith('--help')) expect(out).toContain(`/${command.split(' ')[0]}`);
     }
   });
+});
+
+test('the write watch sees writes (so the refusals above are not vacuously write-free)', async () => {
+  watch.writes.length = 0;
+  await bot.say('as-operator', '/ticket assign INC-1 me', { channel: '#operators' });
+  expect(watch.writes).toContain('update tickets');
 });
