@@ -15,6 +15,7 @@ import { auditLine, renderRfc, rfcLine } from '../src/changes/render-rfc';
 import type { RfcDoc } from '../src/changes/rfc.model';
 import { templateFields } from '../src/changes/templates';
 import { exportChange } from '../src/changes/rfc-export';
+import { scheduleStandard } from '../src/changes/standard-change';
 
 /** Who may propose and look after changes. */
 const REQUESTERS = ['operator', 'ict-contact', 'release-manager', 'change-manager', 'admin'] as const;
@@ -187,10 +188,7 @@ const submit: Subcommand<{ rfc: string }> = {
     const rfc = await load(ctx);
     requireOwnerOr(ctx.person, rfc, 'submit', ...MANAGERS);
     if (rfc.type === 'standard' && (rfc.state === 'draft' || rfc.state === 'postponed')) {
-      changes.assertComplete(rfc);
-      const s = await changes.transition(rfc.key, 'scheduled', { personId: ctx.person.id }, `standard change from template ${rfc.template ?? '?'}: pre-approved`);
-      await changes.setAsking(s, undefined);
-      return void (await ctx.reply(`${rfc.key} is a pre-approved standard change: *scheduled* for ${s.window ? formatLocal(s.window.start, tz(ctx)) : 'its window'} without a CCB vote.`));
+      return void (await ctx.reply(await scheduleStandard(ctx.services, rfc, { personId: ctx.person.id })));
     }
     checkTransition(rfc, 'proposed');
     if (rfc.state === 'postponed' && rfc.ballotId && (await votes.ballot(rfc.ballotId))?.kind === 'release') {

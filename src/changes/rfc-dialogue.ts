@@ -3,6 +3,7 @@ import { OpsdeskError } from '../bot/errors';
 import { threadKey } from '../tickets/thread-key';
 import { FIELD_SPECS, parseField } from './rfc-fields';
 import type { RfcDoc } from './rfc.model';
+import { scheduleStandard } from './standard-change';
 
 type Ctx = Omit<CommandContext<unknown>, 'args'>;
 
@@ -23,9 +24,13 @@ export async function askNext(ctx: Ctx, rfc: RfcDoc, intro = ''): Promise<void> 
   const { changes } = ctx.services;
   const missing = changes.missingFields(rfc);
   const prefix = intro ? `${intro}\n` : '';
+  if (!missing.length && rfc.type === 'standard' && (rfc.state === 'draft' || rfc.state === 'postponed')) {
+    await ctx.reply(`${prefix}${await scheduleStandard(ctx.services, rfc, { personId: ctx.person.id })}`);
+    return;
+  }
   if (!missing.length) {
     await changes.setAsking(rfc, undefined);
-    await ctx.reply(`${prefix}${rfc.key} has everything the CCB needs. Type \`/rfc submit ${rfc.key}\` to send it${rfc.type === 'standard' ? ' (a standard change: it is scheduled without a vote)' : ' to the CCB'}.`);
+    await ctx.reply(`${prefix}${rfc.key} has everything the CCB needs. Type \`/rfc submit ${rfc.key}\` to send it to the CCB.`);
     return;
   }
   const field = missing[0];

@@ -187,9 +187,15 @@ test('a standard change from a template is scheduled without a vote', async () =
   const key = /Created (RFC-\d+)/.exec(text(out))![1];
   expect(text(out)).toMatch(/standard, from template printer-driver: pre-approved/);
   expect(text(out)).toMatch(/1 still missing: window/);
-  await bot.say('oscar', `/rfc edit ${key} --window "2026-12-02 15:00..16:00"`, { channel: '#changes' });
   const before = await Ballot.countDocuments();
-  expect(text(await bot.say('oscar', `/rfc submit ${key}`, { channel: '#changes' }))).toMatch(/pre-approved standard change: \*scheduled\*/);
+  // Complete, it goes straight to scheduled: no submit, no vote.
+  expect(text(await bot.say('oscar', `/rfc edit ${key} --window "2026-12-02 15:00..16:00"`, { channel: '#changes' }))).toMatch(
+    /pre-approved standard change: \*scheduled\* for 2026-12-02 15:00 without a CCB vote/,
+  );
   expect((await Rfc.findOne({ key }).lean())?.state).toBe('scheduled');
   expect(await Ballot.countDocuments()).toBe(before);
+  expect((await ChangeAudit.findOne({ rfcKey: key, kind: 'transition' }).lean())).toMatchObject({ from: 'draft', to: 'scheduled', reason: 'standard change from template printer-driver: pre-approved' });
+  // With every field on the command line it is scheduled at once.
+  const oneLine = await bot.say('oscar', '/rfc new --template printer-driver Driver for room 7 --window "2026-12-03 15:00..16:00"', { channel: '#changes' });
+  expect(text(oneLine)).toMatch(/Created RFC-\d+ \(standard[\s\S]*\*scheduled\* for 2026-12-03 15:00/);
 });

@@ -1,0 +1,16 @@
+import type { Services } from '../bot/services';
+import { formatLocal } from '../core/format-time';
+import type { Actor } from './change-service';
+import type { RfcDoc } from './rfc.model';
+
+/**
+ * A standard change is pre-approved by its template: once every required field is filled it goes
+ * from draft (or postponed) straight to scheduled, without a CCB vote. Returns what to tell the requester.
+ */
+export async function scheduleStandard(services: Pick<Services, 'changes' | 'config'>, rfc: RfcDoc, actor: Actor): Promise<string> {
+  services.changes.assertComplete(rfc);
+  const s = await services.changes.transition(rfc.key, 'scheduled', actor, `standard change from template ${rfc.template ?? '?'}: pre-approved`);
+  await services.changes.setAsking(s, undefined);
+  const when = s.window ? formatLocal(s.window.start, services.config.organisation.timezone) : 'its window';
+  return `${rfc.key} is a pre-approved standard change: *scheduled* for ${when} without a CCB vote.`;
+}
