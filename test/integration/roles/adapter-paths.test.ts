@@ -15,20 +15,14 @@ import { ConsoleAdapter } from '../../../adapters/shell/console-adapter';
 import { dataSnapshot } from '../../fuzz/db-snapshot';
 import { type SlackBot, startSlackBot } from '../../e2e/slack/slack-bot';
 import { FIXTURE_CONFIG, startTestBot, type TestBot } from '../../support/test-bot';
-import { EXPECTED_ROLES, PERSONAS, type Persona, expectAllowed, isDenial } from './expected-roles';
+import { EXPECTED_ROLES, PERSONAS, expectAllowed, isDenial, personaPeople, personaRoles, personaUser } from './expected-roles';
 
 const commands = defaultCatalog()
   .families.flatMap((f) => f.subcommands.map((s) => `${f.name} ${s.name}`))
   .filter((c) => c in EXPECTED_ROLES);
 
 describe('console adapter: every sub-command x every persona', () => {
-  const user = (p: Persona) => (p === 'unknown' ? 'stranger' : `as-${p}`);
-  const people = PERSONAS.filter((p) => p !== 'unknown').map((role) => ({
-    id: user(role),
-    name: `Only ${role}`,
-    roles: [role],
-    identities: { console: user(role) },
-  }));
+  const people = personaPeople(['console']);
   let output = '';
   let bot: TestBot;
   let adapter: ConsoleAdapter;
@@ -53,10 +47,10 @@ describe('console adapter: every sub-command x every persona', () => {
     for (const command of commands) {
       const before = await dataSnapshot();
       const from = output.length;
-      await adapter.handleLine(`${user(persona)}> /${command} --help`);
+      await adapter.handleLine(`${personaUser(persona)}> /${command} --help`);
       // The console prints "[b12] DM as-operator: FIRST LINE" then the rest indented.
       const printed = output.slice(from).replace(/^\[[^\]]+\] [^:]*: /gmu, '').replace(/^ {4}/gmu, '');
-      const allowed = expectAllowed(command, persona === 'unknown' ? ['reporter'] : [persona]);
+      const allowed = expectAllowed(command, personaRoles(persona));
       expect({ command, persona, denied: isDenial(printed, command), answered: printed.length > 0 }).toEqual({ command, persona, denied: !allowed, answered: true });
       if (!allowed) expect(await dataSnapshot()).toBe(before);
     }

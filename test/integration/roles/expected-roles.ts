@@ -78,3 +78,20 @@ export function expectAllowed(command: string, roles: readonly string[]): boolea
 export function isDenial(text: string, command: string): boolean {
   return text.startsWith(`\`${command}\` is for: `) && /\. You are: [\w, -]+\.\n/u.test(text);
 }
+
+/** The user id of a persona on every platform: `as-operator`…; `stranger` is in no config. */
+export const personaUser = (p: Persona): string => (p === 'unknown' ? 'stranger' : `as-${p}`);
+
+/** The roles a persona holds (a stranger is treated as a reporter). */
+export const personaRoles = (p: Persona): string[] => (p === 'unknown' ? ['reporter'] : [p]);
+
+/** Config people: one person per role holding only that role, known on `platforms`. */
+export function personaPeople(platforms: readonly string[]) {
+  return PERSONAS.filter((p) => p !== 'unknown').map((role) => ({
+    id: personaUser(role),
+    name: `Only ${role}`,
+    ...(role === 'reporter' || role === 'ict-contact' ? { school: 'nordby' } : {}),
+    roles: [role],
+    identities: Object.fromEntries(platforms.map((pl) => [pl, personaUser(role)])),
+  }));
+}

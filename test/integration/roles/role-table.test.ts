@@ -9,21 +9,13 @@ import { defaultCatalog } from '../../../commands';
 import { watchWrites } from '../../fuzz/db-snapshot';
 import { dropTestDb, testDbUri } from '../../support/db';
 import { startTestBot, TestBot } from '../../support/test-bot';
-import { EXPECTED_ROLES, PERSONAS, type Persona, expectAllowed, isDenial } from './expected-roles';
+import { EXPECTED_ROLES, PERSONAS, expectAllowed, isDenial, personaPeople, personaRoles, personaUser } from './expected-roles';
 
 const catalog = defaultCatalog();
 const commands = catalog.families.flatMap((f) => f.subcommands.map((s) => `${f.name} ${s.name}`));
 
 /** One person per role, with only that role; `unknown` is not in the config at all. */
-export const personaUser = (p: Persona) => (p === 'unknown' ? 'stranger' : `as-${p}`);
-const people = PERSONAS.filter((p) => p !== 'unknown').map((role) => ({
-  id: personaUser(role),
-  name: `Only ${role}`,
-  ...(role === 'reporter' || role === 'ict-contact' ? { school: 'nordby' } : {}),
-  roles: [role],
-  identities: { test: personaUser(role), console: personaUser(role) },
-}));
-const rolesOf = (p: Persona): string[] => (p === 'unknown' ? ['reporter'] : [p]);
+const people = personaPeople(['test', 'console']);
 
 let bot: TestBot;
 let uri = '';
@@ -65,7 +57,7 @@ test('the catalog declares the roles of the table (deny by default: no empty rol
 
 describe.each(PERSONAS)('as %s', (persona) => {
   test.each(commands.filter((c) => c in EXPECTED_ROLES))('%s', async (command) => {
-    const allowed = expectAllowed(command, rolesOf(persona));
+    const allowed = expectAllowed(command, personaRoles(persona));
     const user = personaUser(persona);
     // `--help` after the sub-command is answered only past the role check, without side effects;
     // a refused caller is also refused the bare command (allowed ones would run it for real).
