@@ -87,7 +87,7 @@ const run: Subcommand<RunArgs> = {
       return;
     }
     await services.changes.transition(plan.rfc.key, 'deploying', { personId: ctx.person.id }, `deploy to ${targetsText} by ${ctx.person.name}`);
-    await services.deployments.start({
+    const started = services.deployments.start({
       kind: 'deploy',
       rfcKey: plan.rfc.key,
       package: { name: plan.pkg.name, version: plan.pkg.version },
@@ -99,6 +99,11 @@ const run: Subcommand<RunArgs> = {
       options: { canary, parallel },
       chaseEveryMs: ctx.args.chaseEvery === undefined ? undefined : Math.round(ctx.args.chaseEvery * 60_000),
       chaseForMs: ctx.args.chaseHours === undefined ? undefined : Math.round(ctx.args.chaseHours * 3600_000),
+    });
+    await started.catch(async (err: unknown) => {
+      // Nothing was scheduled: the change may ship again.
+      await services.changes.transition(plan.rfc.key, 'scheduled', { personId: ctx.person.id }, `deployment could not start: ${(err as Error).message}`).catch(() => undefined);
+      throw err;
     });
   },
 };

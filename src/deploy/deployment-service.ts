@@ -17,7 +17,7 @@ import { CHASE_STATES, Deployment, deploymentLabel, DeployTarget, type Deploymen
 import { FreezeService } from './freezes';
 import { planWaves, waveCount } from './planner';
 import { countStates, renderProgress, type Counts } from './progress';
-import { attemptTarget, chaseEntries, DeploymentRunner, newRunnerId, type RunResult } from './runner';
+import { attemptTarget, cancelClaimKey, chaseEntries, DeploymentRunner, newRunnerId, type RunResult } from './runner';
 import { sshOptions } from './target-exec';
 
 export const DEPLOY_RUN_JOB = 'deploy-run';
@@ -164,6 +164,7 @@ export class DeploymentService {
   async cancel(rfcKey: string): Promise<DeploymentDoc> {
     const d = await this.requireLatest(rfcKey);
     if (d.state !== 'running') throw invalidState(`${deploymentLabel(d)} is ${d.state}; there is nothing to cancel.`);
+    await claimOnce(cancelClaimKey(d._id), newRunnerId());
     await Deployment.updateOne({ _id: d._id }, { $set: { cancelRequested: true } });
     return { ...d, cancelRequested: true };
   }

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { threadOf } from '../chat/conversation-ref';
 import type { OutboundPort } from '../chat/outbound-port';
 import type { Config } from '../config/schema';
-import { claimOnce } from '../db/claim-once';
+import { claimOnce, claimOwner } from '../db/claim-once';
 import type { InventoryService } from '../inventory/inventory-service';
 import type { HostDoc } from '../inventory/host.model';
 import type { PackageService } from '../packages/package-service';
@@ -25,6 +25,14 @@ export interface RunnerDeps {
 }
 
 export type RunResult = { kind: 'ran'; deployment: DeploymentDoc } | { kind: 'busy'; leaseUntil: Date } | { kind: 'not-running' };
+
+/**
+ * A cancel request is a claim, not only a flag in the deployment document: on FerretDB the runner's
+ * lease renewal (a read, then a write of the whole document) could overwrite a flag set meanwhile.
+ */
+export function cancelClaimKey(id: DeploymentDoc['_id']): string {
+  return `deploy:${String(id)}:cancel`;
+}
 
 /** A process-unique runner id: host, pid and a random part. */
 export function newRunnerId(): string {
@@ -79,7 +87,7 @@ export class DeploymentRunner {
     }
     this.epoch = lease.epoch;
     this.d = lease.doc;
-    this.cancelled = this.d.cancelRequested;
+    this.cancelled = this.d.cancelRequested || (await claimOwner(cancelClaimKey(this.deploymentId))) !== undefined;
     const renew = setInterval(() => void this.renew(), Math.max(200, Math.floor(cfg.leaseMs / 3)));
     try {
       return await this.runHeld();
@@ -93,10 +101,11 @@ export class DeploymentRunner {
       const doc = await Deployment.findOneAndUpdate(
         { _id: this.deploymentId, leaseEpoch: this.epoch },
         { $set: { leaseUntil: new Date(Date.now() + this.deps.config.deploy.leaseMs) } },
-        { returnDocument: 'after', projection: { cancelRequested: 1 } },
+        // No projection: FerretDB 1.x's findAndModify does not implement `fields`.
+        { returnDocument: 'after' },
       ).lean<Pick<DeploymentDoc, 'cancelRequested'>>();
       if (!doc) this.lostLease = true;
-      else if (doc.cancelRequested) this.cancelled = true;
+      else if (doc.cancelRequested || (await claimOwner(cancelClaimKey(this.deploymentId))) !== undefined) this.cancelled = true;
     } catch (err) {
       this.log.warn({ err: (err as Error).message }, 'lease renewal failed');
     }

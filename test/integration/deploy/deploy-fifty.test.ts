@@ -30,6 +30,9 @@ test('deploys to 50 targets: exact counts, one edited progress message, chase li
   const d = await waitForEnd(rfc);
   const took = Date.now() - started;
   expect(d.state).toBe('done');
+  // One runner held the 3 s lease through the whole run (renewed as it went), never lost it.
+  expect(d.leaseEpoch).toBe(1);
+  expect(w.bot.logLines.filter((l) => l.includes('lease renewal failed') || l.includes('lease lost'))).toEqual([]);
   const targets = await targetsOf(d);
   const by = (s: string) => targets.filter((t) => t.state === s).map((t) => t.host).sort();
   expect(targets).toHaveLength(50);
