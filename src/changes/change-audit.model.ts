@@ -43,5 +43,13 @@ const auditSchema = new Schema<AuditEntry>(
 
 auditSchema.index({ rfcKey: 1, at: 1 });
 
+// Append-only: the model refuses every query that would rewrite or remove an entry.
+const REWRITES = ['updateOne', 'updateMany', 'findOneAndUpdate', 'replaceOne', 'findOneAndReplace', 'deleteOne', 'deleteMany', 'findOneAndDelete'] as const;
+for (const op of REWRITES) {
+  auditSchema.pre(op, function refuse() {
+    throw new Error(`the change audit log is append-only (${op} refused)`);
+  });
+}
+
 export const ChangeAudit =
   (mongoose.models.ChangeAudit as mongoose.Model<AuditEntry> | undefined) ?? mongoose.model<AuditEntry>('ChangeAudit', auditSchema, 'change_audit');

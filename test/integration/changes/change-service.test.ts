@@ -47,6 +47,13 @@ test('get accepts RFC-n, rfc-n and n; transitions are checked and recorded', asy
   expect(log[1].at.toISOString()).toBe('2026-11-23T09:01:00.000Z');
 });
 
+test('the audit log refuses to be rewritten', async () => {
+  const rfc = await draft('Append only');
+  await expect(ChangeAudit.updateOne({ rfcKey: rfc.key }, { $set: { reason: 'changed' } })).rejects.toThrow(/append-only \(updateOne refused\)/);
+  await expect(ChangeAudit.deleteMany({ rfcKey: rfc.key })).rejects.toThrow(/append-only/);
+  expect(await ChangeAudit.countDocuments({ rfcKey: rfc.key })).toBe(1);
+});
+
 test('ten concurrent transitions from one state: exactly one wins, one audit entry', async () => {
   const rfc = await draft('Concurrent');
   const results = await Promise.allSettled(
