@@ -53,6 +53,11 @@ export async function post(slack: SlackEmulator, url: string, body: EventCallbac
 
 export const acknowledged = (a: Answer) => a.status >= 200 && a.status < 300;
 
+/** The bot's "something went wrong … try again" answers, in every DM. */
+export function failureNotices(slack: SlackEmulator): number {
+  return REPORTERS.flatMap((u) => slack.botMessages(slack.dmChannel(u))).filter((m) => m.text.includes('something went wrong')).length;
+}
+
 /** The bot's "Logged as INC-n" receipts, in every DM, by case key. */
 export function receiptsByKey(slack: SlackEmulator): Map<string, number> {
   const counts = new Map<string, number>();
@@ -94,7 +99,7 @@ export async function deliverUntilAcknowledged(
   slack: SlackEmulator,
   url: string,
   bodies: EventCallback[],
-  opts: { attempts: number; pauseMs: number; parallel: number },
+  opts: { attempts: number; pauseMs: number; parallel: number; onAnswer?: (a: Answer, body: EventCallback) => void },
 ): Promise<{ unacknowledged: string[]; firstAckAt?: number; lastAckAt?: number }> {
   let pending = bodies;
   let firstAckAt: number | undefined;
@@ -103,7 +108,8 @@ export async function deliverUntilAcknowledged(
     const answers = await burst(slack, url, pending, {
       parallel: opts.parallel,
       retryNum: attempt,
-      onAnswer: (a) => {
+      onAnswer: (a, body) => {
+        opts.onAnswer?.(a, body);
         if (!acknowledged(a)) return;
         firstAckAt ??= Date.now();
         lastAckAt = Date.now();
