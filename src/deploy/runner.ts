@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { threadOf } from '../chat/conversation-ref';
 import type { OutboundPort } from '../chat/outbound-port';
 import type { Config } from '../config/schema';
-import { claimOnce, claimOwner } from '../db/claim-once';
+import { Claim, claimOnce, claimOwner } from '../db/claim-once';
 import type { InventoryService } from '../inventory/inventory-service';
 import type { HostDoc } from '../inventory/host.model';
 import type { PackageService } from '../packages/package-service';
@@ -49,8 +49,16 @@ export async function acquireLease(id: DeploymentDoc['_id'], runnerId: string, l
   if (!doc || doc.state !== 'running') return { ok: false, doc: doc ?? undefined };
   const now = Date.now();
   if (doc.leaseUntil && doc.leaseUntil.getTime() > now && doc.runnerId !== runnerId) return { ok: false, doc };
-  const epoch = doc.leaseEpoch + 1;
-  if (!(await claimOnce(`deploy:${String(id)}:lease:${epoch}`, runnerId))) return { ok: false, doc };
+  // A claimant that died between its claim and writing the lease leaves an epoch taken but never
+  // written: once that claim is older than a lease, the next epoch is tried (a few at most).
+  let epoch = doc.leaseEpoch + 1;
+  for (;;) {
+    const key = `deploy:${String(id)}:lease:${epoch}`;
+    if (await claimOnce(key, runnerId)) break;
+    const taken = await Claim.findById(key).lean<{ at: Date }>();
+    if (!taken || now - new Date(taken.at).getTime() < leaseMs || epoch >= doc.leaseEpoch + 5) return { ok: false, doc };
+    epoch++;
+  }
   const leaseUntil = new Date(now + leaseMs);
   await Deployment.updateOne({ _id: id }, { $set: { runnerId, leaseEpoch: epoch, leaseUntil, ...(doc.startedAt ? {} : { startedAt: new Date(now) }) } });
   return { ok: true, epoch, doc: { ...doc, runnerId, leaseEpoch: epoch, leaseUntil } };
@@ -82,7 +90,8 @@ export class DeploymentRunner {
     const cfg = this.deps.config.deploy;
     const lease = await acquireLease(this.deploymentId, this.runnerId, cfg.leaseMs);
     if (!lease.ok) {
-      if (lease.doc?.state === 'running' && lease.doc.leaseUntil) return { kind: 'busy', leaseUntil: lease.doc.leaseUntil };
+      // Lost the claim to another runner that may not have written its lease yet: busy for a lease period.
+      if (lease.doc?.state === 'running') return { kind: 'busy', leaseUntil: lease.doc.leaseUntil ?? new Date(Date.now() + cfg.leaseMs) };
       return { kind: 'not-running' };
     }
     this.epoch = lease.epoch;
