@@ -282,5 +282,10 @@ describe('Matrix adapter against Synapse', () => {
     const said = await oscar.say(opsRoom, '!ticket list after the outage');
     expect(await waitForEvent<MessageEvent>(byId(said), 30_000)).toMatchObject({ text: '!ticket list after the outage' });
     expect(adapter.isReady()).toBe(true);
+    // Nothing twice: the post made during the outage is in the room once, the message after it is delivered once.
+    const posted = (await oscar.messages(opsRoom)).filter((x) => x.content.body === 'posted while Synapse was down');
+    expect(posted).toHaveLength(1);
+    await new Promise((d) => setTimeout(d, 500));
+    expect(events.filter((e) => e.eventId === said)).toHaveLength(1);
   });
 });
