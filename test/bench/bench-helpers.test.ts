@@ -26,9 +26,8 @@ describe('bench helpers', () => {
       '| digest |      30 | ms   |       10 |    3x |',
       '| insert | 1,234.5 | s    |          |       |',
     ]);
-    expect(baselineNotes([versus('p50 (5/s)', 2, 'ms', 1, 'bare insert'), versus('p99 (5/s)', 3, 'ms', 1, 'bare insert'), { name: 'x', value: 1, unit: 's' }])).toBe(
-      '- p50; p99: bare insert',
-    );
+    const notes = [versus('p50 (5/s)', 2, 'ms', 1, 'bare insert'), versus('p99 (5/s)', 3, 'ms', 1, 'bare insert'), versus('memory (RSS), idle', 2, 'MiB', 1, 'bare node')];
+    expect(baselineNotes([...notes, { name: 'x', value: 1, unit: 's' }])).toBe('- p50; p99: bare insert\n- memory (RSS), idle: bare node');
     const cpu = { model: 'AMD  EPYC ', speed: 0, times: { user: 0, nice: 0, sys: 0, idle: 0, irq: 0 } };
     expect(machineLine([cpu, cpu], 8 * 2 ** 30, 'v24.21.0', 'ferretdb')).toBe('Machine: AMD EPYC, 2 cores, 8.0 GiB RAM, Node v24.21.0, database ferretdb');
   });

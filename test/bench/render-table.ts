@@ -20,13 +20,13 @@ export function machineLine(cpuList: readonly CpuInfo[], memBytes: number, node:
   return `Machine: ${model}, ${cpuList.length} cores, ${(memBytes / 2 ** 30).toFixed(1)} GiB RAM, Node ${node}, database ${engine}`;
 }
 
-/** One line per baseline: the rows it serves (names without their parenthesis), then what it is. */
+/** One line per baseline: the rows it serves (names without a closing parenthesis), then what it is. */
 export function baselineNotes(rows: readonly BenchRow[]): string {
   const byNote = new Map<string, string[]>();
   for (const r of rows) {
     if (!r.note) continue;
     const names = byNote.get(r.note) ?? [];
-    names.push(r.name.replace(/\s*\(.*$/u, ''));
+    names.push(r.name.replace(/\s*\([^()]*\)$/u, ''));
     byNote.set(r.note, names);
   }
   return [...byNote].map(([note, names]) => `- ${[...new Set(names)].join('; ')}: ${note}`).join('\n');
