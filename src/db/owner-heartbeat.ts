@@ -15,7 +15,7 @@ export const HEARTBEAT_EVERY_MS = 2000;
 /** An owner not seen for this long is gone (killed, or cut off from the database). */
 export const OWNER_STALE_MS = 10_000;
 
-const beating = new Map<string, NodeJS.Timeout>();
+const beating = new Map<string, { timer: NodeJS.Timeout; first: Promise<void> }>();
 
 async function beat(owner: string): Promise<void> {
   if (mongoose.connection.readyState !== 1) return;
@@ -24,20 +24,30 @@ async function beat(owner: string): Promise<void> {
 }
 
 /**
- * Starts refreshing `owner`'s heartbeat (once per owner; the first beat is written before this
- * resolves, so a claim made after it is never mistaken for a dead owner's).
+ * Starts refreshing `owner`'s heartbeat (once per owner). Every caller waits for the first beat,
+ * so a claim made after this resolves is never mistaken for a dead owner's.
  */
 export async function keepAlive(owner: string): Promise<void> {
-  if (beating.has(owner)) return;
-  const timer = setInterval(() => void beat(owner).catch(() => undefined), HEARTBEAT_EVERY_MS);
-  timer.unref();
-  beating.set(owner, timer);
-  await beat(owner);
+  let entry = beating.get(owner);
+  if (!entry) {
+    const timer = setInterval(() => void beat(owner).catch(() => undefined), HEARTBEAT_EVERY_MS);
+    timer.unref();
+    const current = { timer, first: beat(owner) };
+    beating.set(owner, current);
+    // A failed first beat is retried by the next caller rather than remembered.
+    current.first.catch(() => {
+      if (beating.get(owner) !== current) return;
+      clearInterval(timer);
+      beating.delete(owner);
+    });
+    entry = current;
+  }
+  await entry.first;
 }
 
 /** Stops every heartbeat of this process (the runtime stops; its claims may then be taken over). */
 export function stopHeartbeats(): void {
-  for (const timer of beating.values()) clearInterval(timer);
+  for (const { timer } of beating.values()) clearInterval(timer);
   beating.clear();
 }
 
