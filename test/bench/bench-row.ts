@@ -26,3 +26,18 @@ export const round = (x: number, digits = 1): number => {
 export function versus(name: string, value: number, unit: string, baseline: number, note?: string): BenchRow {
   return { name, value, unit, baseline, ratio: baseline > 0 ? round(value / baseline, 2) : undefined, ...(note ? { note } : {}) };
 }
+
+/** `node dist/test/bench/<name>.js`: runs one module alone and prints its rows and how long it took. */
+export function runAlone(run: () => Promise<BenchRow[]>): void {
+  const started = Date.now();
+  run().then(
+    (rows) => {
+      console.table(rows);
+      console.log(`${Math.round((Date.now() - started) / 1000)} s`);
+    },
+    (err: unknown) => {
+      console.error(err);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -18,7 +18,7 @@ import { incidentStats } from '../../src/stats/incident-stats';
 import { parsePeriod } from '../../src/stats/period';
 import { OPEN_STATUSES } from '../../src/tickets/ticket-status';
 import { benchDatabase } from './bench-database';
-import { type BenchRow, versus } from './bench-row';
+import { type BenchRow, runAlone, versus } from './bench-row';
 
 /**
  * 100,000 cases as the issue asks; FerretDB 1.x on SQLite decodes every document on every query
@@ -176,12 +176,4 @@ export async function run(): Promise<BenchRow[]> {
   return rows.map((row) => ({ ...row, engine: db.engine }));
 }
 
-if (require.main === module) {
-  run().then(
-    (rows) => console.table(rows),
-    (err) => {
-      console.error(err);
-      process.exitCode = 1;
-    },
-  );
-}
+if (require.main === module) runAlone(run);

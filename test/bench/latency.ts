@@ -13,13 +13,12 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import readline from 'node:readline';
 import mongoose from 'mongoose';
 import YAML from 'yaml';
 import { SlackEmulator } from '../slack-emulator/slack-emulator';
 import { benchDatabase } from './bench-database';
-import { type BenchRow, round, versus } from './bench-row';
+import { type BenchRow, round, runAlone, versus } from './bench-row';
 import { fixtureConfigFile, type HostMessage } from './bot-host';
 import { atRate, type LoadResult, rateUntilLatencyGrows } from './load';
 
@@ -246,16 +245,4 @@ export async function run(): Promise<BenchRow[]> {
   return rows.map((row) => ({ ...row, engine: db.engine }));
 }
 
-if (require.main === module) {
-  const started = performance.now();
-  run().then(
-    (rows) => {
-      console.table(rows);
-      console.log(`${Math.round((performance.now() - started) / 1000)} s`);
-    },
-    (err) => {
-      console.error(err);
-      process.exitCode = 1;
-    },
-  );
-}
+if (require.main === module) runAlone(run);
