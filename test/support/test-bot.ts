@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import mongoose from 'mongoose';
 import { Writable } from 'node:stream';
@@ -18,7 +18,8 @@ import { connectDatabase } from '../../src/db/connect';
 import { dropTestDb, testDbUri } from './db';
 import { RecordingAdapter, type SentAction } from './recording-adapter';
 
-export const FIXTURE_CONFIG = path.join(__dirname, '..', '..', 'fixtures', 'test-config.yaml');
+/** fixtures/test-config.yaml, from test/support or its compiled copy in dist/test/support. */
+export const FIXTURE_CONFIG = [path.join(__dirname, '..', '..', 'fixtures', 'test-config.yaml'), path.join(__dirname, '..', '..', '..', 'fixtures', 'test-config.yaml')].find((f) => existsSync(f)) ?? path.join(__dirname, '..', '..', 'fixtures', 'test-config.yaml');
 
 /** The fixture config, with `overrides` merged on top (objects merged key by key, arrays replaced). */
 export function testConfig(overrides: Record<string, unknown> = {}): Config {
