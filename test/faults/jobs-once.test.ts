@@ -11,7 +11,7 @@ import type { JobDefinition } from '../../src/bot/job';
 import { Runtime } from '../../src/bot/runtime';
 import { createLogger } from '../../src/core/log';
 import { connectDatabase } from '../../src/db/connect';
-import { Claim } from '../../src/db/claim-once';
+import { Claim, claimOnce } from '../../src/db/claim-once';
 import { testDbUri } from '../support/db';
 import { RecordingAdapter } from '../support/recording-adapter';
 import { testConfig } from '../support/test-bot';
@@ -136,5 +136,25 @@ describe('jobs run once with two runtimes on one database', () => {
     await sleep(300);
     expect(runs.filter((r) => r.key === 'slow')).toHaveLength(1);
     expect(await Claim.countDocuments({ _id: `job:${slowJob.name}:${id}:due:${due.toISOString()}` })).toBe(1);
+  }, 30_000);
+
+  it('a run left by a dead process is recovered once (Agenda re-locks the expired lock), not refused as claimed', async () => {
+    // What a killed process leaves: the run due at `due` claimed and started (lastRunAt), never finished.
+    const due = new Date(Date.now() - 5000);
+    const startedAt = new Date(Date.now() - 4000);
+    const { insertedId } = await jobs().insertOne({
+      name: countJob.name,
+      data: { key: 'orphan' },
+      type: 'normal',
+      priority: 0,
+      nextRunAt: null,
+      lastRunAt: startedAt,
+      lockedAt: startedAt,
+    });
+    expect(await claimOnce(`job:${countJob.name}:${String(insertedId)}:due:${due.toISOString()}`, 'a-dead-process')).toBe(true);
+    await waitUntil(() => runs.some((r) => r.key === 'orphan'), 10_000, 'the orphaned run to be recovered');
+    await sleep(1500);
+    expect(runs.filter((r) => r.key === 'orphan')).toHaveLength(1);
+    expect(await Claim.countDocuments({ _id: `job:${countJob.name}:${String(insertedId)}:after:${startedAt.toISOString()}` })).toBe(1);
   }, 30_000);
 });
