@@ -61,6 +61,7 @@ async function run(kind: 'start' | 'console', options: { config?: string; as?: s
     log,
     env: process.env,
     consoleOnly: kind === 'console',
+    onDatabaseUnreachable: () => void shutdown('database unreachable', 1),
     console: useConsole
       ? {
           input: process.stdin,

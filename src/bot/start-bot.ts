@@ -6,6 +6,7 @@ import { jobDefinitions } from '../../jobs';
 import type { Config } from '../config/schema';
 import { secretsFromEnv } from '../core/log';
 import { connectDatabase, redactUri } from '../db/connect';
+import { DatabaseWatchdog } from '../db/database-watchdog';
 import { startEmbeddedDatabase, type RunningDatabase } from '../db/embedded';
 import { HealthServer } from '../http/health-server';
 import { Metrics } from '../http/metrics';
@@ -18,6 +19,8 @@ export interface StartBotOptions {
   console?: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; prompt: boolean; onEnd?: () => void; user?: string };
   /** Only the console (the `console` sub-command). */
   consoleOnly?: boolean;
+  /** Called when the database has not answered for `database.unreachableExitMs` (the CLI exits). */
+  onDatabaseUnreachable?: (downForMs: number) => void;
 }
 
 export interface RunningBot {
@@ -66,6 +69,10 @@ export async function startBot(opts: StartBotOptions): Promise<RunningBot> {
     });
     httpPort = await health.start();
   }
+  const watchdog = opts.onDatabaseUnreachable
+    ? new DatabaseWatchdog({ connection: mongoose.connection, log, unreachableMs: config.database.unreachableExitMs, onUnreachable: opts.onDatabaseUnreachable })
+    : undefined;
+  watchdog?.start();
   let stopping: Promise<void> | undefined;
   return {
     runtime,
@@ -73,6 +80,7 @@ export async function startBot(opts: StartBotOptions): Promise<RunningBot> {
     httpPort,
     stop: () =>
       (stopping ??= (async () => {
+        watchdog?.stop();
         await runtime.stop();
         await health?.stop();
         await mongoose.disconnect();

@@ -95,6 +95,11 @@ export const configSchema = z
       .object({
         /** Folder of the embedded database used when MONGODB_URI is not set. */
         dataDir: z.string().default('./data'),
+        /**
+         * Exit (code 1) when the database has not answered a ping for this long, so a supervisor
+         * (Docker restart policy, systemd, Kubernetes) restarts the process; 0 never exits.
+         */
+        unreachableExitMs: z.number().int().min(0).default(120_000),
       })
       .strict()
       .prefault({}),
