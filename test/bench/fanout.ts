@@ -1,5 +1,5 @@
 /**
- * Benchmark: fan-out of one command to 50 (OPSDESK_BENCH_FANOUT_TARGETS) loopback sshd "hosts" at parallelism 32, opsdesk's
+ * Benchmark: fan-out of one command to 200 (OPSDESK_BENCH_FANOUT_TARGETS) loopback sshd "hosts" at parallelism 32, opsdesk's
  * ssh2 executor (one Node process, one connection per host) against `parallel-ssh` (Debian's
  * pssh) and `xargs -P 32 ssh` (one OpenSSH client process per host) on the same targets in the
  * same run. Two scripts: `true` (pure connection cost) and `sleep 0.2`. Every side runs the same
@@ -18,7 +18,7 @@ import { startSshdFarm, type SshdFarm } from '../support/sshd';
 import { type BenchRow, round, versus } from './bench-row';
 
 const run$ = promisify(execFile);
-const TARGETS = Number(process.env.OPSDESK_BENCH_FANOUT_TARGETS ?? 50);
+const TARGETS = Number(process.env.OPSDESK_BENCH_FANOUT_TARGETS ?? 200);
 const PARALLEL = 32;
 const SCRIPTS = [
   { label: 'true', script: 'true' },
