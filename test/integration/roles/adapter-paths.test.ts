@@ -4,8 +4,7 @@
  * - the Slack emulator through the Slack adapter over Socket Mode, a representative subset as `!`
  *   commands in DMs and as native slash commands (answered privately), with the fixture people,
  *   whose role combinations (rolf: release-manager + operator, …) the table must also get right.
- * Matrix is left out here: its adapter passes the same ChatEvent to the same intake and its tests
- * need Synapse, which costs more than this check is worth.
+ * Matrix (a real Synapse, a command from every family from each role) is in matrix-path.test.ts.
  */
 import { PassThrough, Writable } from 'node:stream';
 import { readFileSync } from 'node:fs';
