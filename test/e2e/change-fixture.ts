@@ -3,7 +3,7 @@
  * deployment world for `/deploy` through the real command: a few real sshd targets (the `pilot`
  * group), a signed package `demo 1.0` whose install script takes a moment per host and fails where
  * a `fail-HOST` mark exists, and a standard-change template that ships it (pre-approved, so
- * `rfc new --template demo-package` and `rfc submit` schedule it without a vote).
+ * `rfc new --template demo-package` with the window schedules it at once, without a vote).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -33,9 +33,9 @@ describe('Slack: /deploy progress as one message edited in place', () => {
   }
 
   it('acknowledges /deploy at once and edits its progress message until the summary, without reposting it', async () => {
-    const created = await slash('/rfc', `new --template demo-package ${openWindow(s.bot.services.config.organisation.timezone)}`, /Created RFC-\d+/u);
+    // Complete on creation (the template plus the window), a standard change is scheduled at once.
+    const created = await slash('/rfc', `new --template demo-package ${openWindow(s.bot.services.config.organisation.timezone)}`, /Created RFC-\d+[\s\S]*pre-approved standard change: \*scheduled\*/u);
     const key = /RFC-\d+/u.exec(created.text)![0];
-    await slash('/rfc', `submit ${key}`, /pre-approved standard change: \*scheduled\*/u);
     expect((await Rfc.findOne({ key }).lean())?.state).toBe('scheduled');
 
     const topLevelPosts = () => s.slack.calls('chat.postMessage').filter((c) => c.args.channel === 'COPS' && !c.args.thread_ts).length;

@@ -26,7 +26,8 @@ function samples(body: string): Map<string, number> {
   const out = new Map<string, number>();
   for (const line of body.split('\n')) {
     if (!line || line.startsWith('#')) continue;
-    const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*(?:\{[^}]*\})?) (-?[0-9.eE+-]+|NaN|[+-]Inf)$/u.exec(line);
+    // prom-client prints an empty gauge as "Nan"; Prometheus parses special values case-insensitively.
+    const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*(?:\{[^}]*\})?) (-?[0-9.eE+-]+|NaN|Nan|[+-]Inf)$/u.exec(line);
     if (!m) throw new Error(`not a Prometheus sample line: ${line}`);
     out.set(m[1], Number(m[2]));
   }
