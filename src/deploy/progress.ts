@@ -75,6 +75,8 @@ export class CoalescedEditor {
   private lastEditAt = 0;
   private timer?: NodeJS.Timeout;
   private chain: Promise<void> = Promise.resolve();
+  /** After the final edit (or a cancel) nothing more is sent: a late update must not cover the summary. */
+  private closed = false;
   edits = 0;
 
   constructor(
@@ -85,6 +87,7 @@ export class CoalescedEditor {
   ) {}
 
   update(msg: OutMessage): void {
+    if (this.closed) return;
     this.latest = msg;
     if (this.timer) return;
     const wait = this.lastEditAt + this.minIntervalMs - Date.now();
@@ -104,10 +107,25 @@ export class CoalescedEditor {
 
   /** Sends the pending update now (if any) and waits for every edit to finish. */
   async flush(final?: OutMessage): Promise<void> {
+    if (this.closed) return this.chain;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    if (final) this.latest = final;
+    if (final) {
+      this.latest = final;
+      this.closed = true;
+    }
     this.send();
     await this.chain;
+  }
+
+  /**
+   * Drops the pending update and closes the editor: a runner that lost its lease stops editing,
+   * so its stale progress cannot land after the summary of the runner that took over.
+   */
+  cancel(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.latest = undefined;
+    this.closed = true;
   }
 }

@@ -154,6 +154,7 @@ export class DeploymentRunner {
         await this.runTarget(t, hosts.get(t.host), pkg, ssh, t.state === 'running');
       });
       if (this.lostLease) {
+        this.editor?.cancel();
         this.log.warn('lease lost; another runner continues');
         return { kind: 'ran', deployment: this.d };
       }

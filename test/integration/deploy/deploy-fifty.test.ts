@@ -15,7 +15,7 @@ const ROGUE = 'pc-48';
 const CLOSED = ['pc-49', 'pc-50'];
 
 beforeAll(async () => {
-  w = await startDeployWorld({ ports: 47, roguePorts: 1, closedPorts: 2, maxSessions: 10 }, { chase: { everyMinutes: 0.02, forHours: 1 } });
+  w = await startDeployWorld({ ports: 47, roguePorts: 1, closedPorts: 2, maxSessions: 10 }, { chase: { everyMinutes: 0.02, forHours: 1 }, leaseMs: 20_000 });
   for (const h of FAILING) writeFileSync(join(w.marks, `fail-${h}`), '');
   rfc = await scheduledRfc(w.bot.services);
 }, 60_000);
@@ -30,7 +30,7 @@ test('deploys to 50 targets: exact counts, one edited progress message, chase li
   const d = await waitForEnd(rfc);
   const took = Date.now() - started;
   expect(d.state).toBe('done');
-  // One runner held the 3 s lease through the whole run (renewed as it went), never lost it.
+  // One runner held the lease (20 s here: a loaded CI machine can stall a renewal past 3 s) through the whole run (renewed as it went), never lost it.
   expect(d.leaseEpoch).toBe(1);
   expect(w.bot.logLines.filter((l) => l.includes('lease renewal failed') || l.includes('lease lost'))).toEqual([]);
   const targets = await targetsOf(d);

@@ -46,3 +46,25 @@ test('edits are coalesced: at most one per interval, never overlapping, the last
   // 60 updates over ~300+ ms: coalescing must have dropped most of them.
   expect(edits.length).toBeLessThan(30);
 });
+
+test('nothing covers the final summary, and a runner that lost its lease sends nothing more', async () => {
+  const edits: string[] = [];
+  const outbound = { edit: async (_ref: MessageRef, msg: { text: string }) => void edits.push(msg.text) } as unknown as OutboundPort;
+  const ref = { platform: 't', channel: 'c', messageId: 'm' };
+
+  const finished = new CoalescedEditor(outbound, ref, 50);
+  finished.update({ text: 'step 1' });
+  await finished.flush({ text: 'summary' });
+  finished.update({ text: 'late step' });
+  await new Promise((r) => setTimeout(r, 120));
+  expect(edits).toEqual(['step 1', 'summary']);
+
+  edits.length = 0;
+  const superseded = new CoalescedEditor(outbound, ref, 50);
+  superseded.update({ text: 'step 1' });
+  superseded.update({ text: 'step 2 (pending)' });
+  superseded.cancel();
+  superseded.update({ text: 'step 3' });
+  await new Promise((r) => setTimeout(r, 120));
+  expect(edits).toEqual(['step 1']);
+});
