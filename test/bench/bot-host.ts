@@ -5,28 +5,20 @@
  * its resident memory, sends `{ ready: true }` once started, and exits when the parent says
  * `{ stop: true }` or disconnects.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import mongoose from 'mongoose';
 import YAML from 'yaml';
 import { startBot, type RunningBot } from '../../src/bot/start-bot';
 import { parseConfig } from '../../src/config/load-config';
 import { createLogger } from '../../src/core/log';
+import { FIXTURE_CONFIG } from '../support/fixture-config';
 
 export type HostMessage = { ready: true } | { rss: number } | { error: string };
 export type ParentMessage = { rss: true } | { stop: true };
 
-/** fixtures/test-config.yaml, from dist/test/bench or test/bench. */
-export function fixtureConfigFile(): string {
-  for (const up of ['../../..', '../..']) {
-    const file = path.resolve(__dirname, up, 'fixtures', 'test-config.yaml');
-    if (existsSync(file)) return file;
-  }
-  throw new Error('fixtures/test-config.yaml not found');
-}
 
 function benchConfig() {
-  const raw = YAML.parse(readFileSync(fixtureConfigFile(), 'utf8')) as Record<string, unknown>;
+  const raw = YAML.parse(readFileSync(FIXTURE_CONFIG, 'utf8')) as Record<string, unknown>;
   const apiUrl = process.env.OPSDESK_BENCH_SLACK_API;
   return parseConfig(
     {

@@ -19,7 +19,8 @@ import YAML from 'yaml';
 import { SlackEmulator } from '../slack-emulator/slack-emulator';
 import { benchDatabase } from './bench-database';
 import { type BenchRow, round, runAlone, versus } from './bench-row';
-import { fixtureConfigFile, type HostMessage } from './bot-host';
+import { FIXTURE_CONFIG } from '../support/fixture-config';
+import type { HostMessage } from './bot-host';
 import { atRate, type LoadResult, rateUntilLatencyGrows } from './load';
 
 const RATE = Number(process.env.OPSDESK_BENCH_RATE ?? 5);
@@ -124,7 +125,7 @@ export async function run(): Promise<BenchRow[]> {
   try {
     await mongoose.connect(db.uri, { serverSelectionTimeoutMS: 15_000 });
     await mongoose.connection.dropDatabase();
-    const fixture = YAML.parse(readFileSync(fixtureConfigFile(), 'utf8')) as { people: FixturePerson[] };
+    const fixture = YAML.parse(readFileSync(FIXTURE_CONFIG, 'utf8')) as { people: FixturePerson[] };
     for (const p of fixture.people) slack.addUser({ id: p.identities.slack, name: p.id, realName: p.name, email: `${p.id}@school.example` });
     slack.addChannel({ id: 'COPS', name: 'operators' });
     slack.addChannel({ id: 'CCCB', name: 'ccb' });

@@ -4,20 +4,15 @@
  * environment. Logs (pino JSON on stderr) are kept for assertions; kill() is a real signal.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DateTime } from 'luxon';
 import YAML from 'yaml';
-import { FIXTURE_CONFIG } from '../support/test-bot';
+import { cliPath } from '../support/cli-process';
+import { FIXTURE_CONFIG } from '../support/fixture-config';
 
 const REPO = path.resolve(__dirname, '..', '..');
 
-/** The built CLI: OPSDESK_CLI, or dist/src/cli.js (npm test builds it before jest). */
-export function cliPath(): string {
-  const cli = process.env.OPSDESK_CLI ?? path.join(REPO, 'dist', 'src', 'cli.js');
-  if (!existsSync(cli)) throw new Error(`${cli} does not exist: run \`npm run build\` first (or point OPSDESK_CLI at a built cli.js)`);
-  return cli;
-}
 
 export interface BotConfigOptions {
   slackApiUrl: string;

@@ -7,7 +7,12 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const CLI_PATH = join(__dirname, '..', '..', 'dist', 'src', 'cli.js');
+/** The built CLI: OPSDESK_CLI, or dist/src/cli.js (`npm test` builds it before jest). */
+export function cliPath(): string {
+  const cli = process.env.OPSDESK_CLI ?? join(__dirname, '..', '..', 'dist', 'src', 'cli.js');
+  if (!existsSync(cli)) throw new Error(`${cli} does not exist: run \`npm run build\` first (or point OPSDESK_CLI at a built cli.js)`);
+  return cli;
+}
 
 export interface CliProcessOptions {
   args: string[];
@@ -29,8 +34,7 @@ export class CliProcess {
   }
 
   static start(opts: CliProcessOptions): CliProcess {
-    if (!existsSync(CLI_PATH)) throw new Error(`${CLI_PATH} is missing: run \`npm run build\` first (npm test does)`);
-    const child = spawn(process.execPath, [CLI_PATH, ...opts.args], {
+    const child = spawn(process.execPath, [cliPath(), ...opts.args], {
       cwd: opts.cwd,
       env: opts.env ?? process.env,
       stdio: ['pipe', 'pipe', 'pipe'],

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import mongoose from 'mongoose';
 import { Writable } from 'node:stream';
@@ -18,8 +18,9 @@ import { connectDatabase } from '../../src/db/connect';
 import { dropTestDb, testDbUri } from './db';
 import { RecordingAdapter, type SentAction } from './recording-adapter';
 
-/** fixtures/test-config.yaml, from test/support or its compiled copy in dist/test/support. */
-export const FIXTURE_CONFIG = [path.join(__dirname, '..', '..', 'fixtures', 'test-config.yaml'), path.join(__dirname, '..', '..', '..', 'fixtures', 'test-config.yaml')].find((f) => existsSync(f)) ?? path.join(__dirname, '..', '..', 'fixtures', 'test-config.yaml');
+import { FIXTURE_CONFIG } from './fixture-config';
+
+export { FIXTURE_CONFIG };
 
 /** The fixture config, with `overrides` merged on top (objects merged key by key, arrays replaced). */
 export function testConfig(overrides: Record<string, unknown> = {}): Config {

@@ -5,15 +5,15 @@
  * running run again (the package is idempotent: the convention).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { Deployment, DeployTarget, type DeploymentDoc, type TargetDoc } from '../../../src/deploy/deployment.model';
-import { FIXTURE_CONFIG } from '../../support/test-bot';
+import { cliPath } from '../../support/cli-process';
+import { FIXTURE_CONFIG } from '../../support/fixture-config';
 import { runsPerHost, scheduledRfc, startDeployWorld, until, waitForEnd, type DeployWorld } from '../../integration/deploy/deploy-fixture';
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
-const CLI = process.env.OPSDESK_CLI ?? path.join(REPO, 'dist', 'src', 'cli.js');
 const TARGETS = 20;
 
 let w: DeployWorld;
@@ -22,7 +22,7 @@ const children: ChildProcess[] = [];
 
 function startCli(name: string, input?: string): { child: ChildProcess; log: () => string } {
   let out = '';
-  const child = spawn(process.execPath, [CLI, 'start', '--config', configFile, '--as', 'rolf'], {
+  const child = spawn(process.execPath, [cliPath(), 'start', '--config', configFile, '--as', 'rolf'], {
     env: { ...process.env, MONGODB_URI: w.bot.mongoUri, NODE_PATH: path.join(REPO, 'node_modules'), LOG_LEVEL: 'info' },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
@@ -36,7 +36,6 @@ function startCli(name: string, input?: string): { child: ChildProcess; log: () 
 const exited = (c: ChildProcess) => new Promise<void>((resolve) => (c.exitCode !== null || c.signalCode !== null ? resolve() : c.once('exit', () => resolve())));
 
 beforeAll(async () => {
-  if (!existsSync(CLI)) throw new Error(`${CLI} does not exist: run \`npm run build\` first (or set OPSDESK_CLI)`);
   w = await startDeployWorld({ ports: TARGETS }, {}, { jobs: false });
   await w.bot.services.packages.add({
     name: 'slow',
