@@ -108,8 +108,9 @@ export class Runtime {
     );
   }
 
-  isReady(): boolean {
-    return mongoose.connection.readyState === 1 && this.startedAdapters.every((a) => a.isReady());
+  /** What readiness is made of: `database`, and one entry per started adapter. */
+  readiness(): Record<string, boolean> {
+    return { database: mongoose.connection.readyState === 1, ...Object.fromEntries(this.startedAdapters.map((a) => [a.platform, a.isReady()])) };
   }
 
   /** Stop intake, let jobs finish (bounded) or release their locks, stop adapters. Idempotent. */

@@ -64,8 +64,7 @@ export async function startBot(opts: StartBotOptions): Promise<RunningBot> {
       port: config.http.port,
       log,
       registry: metrics.registry,
-      isReady: () => runtime.isReady(),
-      readiness: () => ({ database: mongoose.connection.readyState === 1, ...Object.fromEntries(adapters.map((a) => [a.platform, a.isReady()])) }),
+      readiness: () => runtime.readiness(),
     });
     httpPort = await health.start();
   }

@@ -7,10 +7,8 @@ export interface HealthServerOptions {
   host: string;
   port: number;
   log: Logger;
-  /** Database connected and adapters ready. */
-  isReady(): boolean;
-  /** What readiness is made of (`database`, one entry per adapter), shown in the /readyz body. */
-  readiness?(): Record<string, boolean>;
+  /** What readiness is made of (`database`, one entry per adapter); ready when all are true. */
+  readiness(): Record<string, boolean>;
   registry: Registry;
 }
 
@@ -41,8 +39,9 @@ export class HealthServer {
     const path = url.split('?')[0];
     if (path === '/healthz') return void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n');
     if (path === '/readyz') {
-      const ready = this.opts.isReady();
-      const parts = Object.entries(this.opts.readiness?.() ?? {}).map(([name, ok]) => `${name}: ${ok ? 'ok' : 'not ready'}\n`);
+      const readiness = this.opts.readiness();
+      const ready = Object.values(readiness).every(Boolean);
+      const parts = Object.entries(readiness).map(([name, ok]) => `${name}: ${ok ? 'ok' : 'not ready'}\n`);
       return void res.writeHead(ready ? 200 : 503, { 'content-type': 'text/plain' }).end(`${ready ? 'ready' : 'not ready'}\n${parts.join('')}`);
     }
     if (path === '/metrics') {

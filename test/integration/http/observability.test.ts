@@ -164,7 +164,7 @@ test('/readyz is 503 while an adapter is not connected', async () => {
   }
   const adapter = new DisconnectedAdapter('matrix');
   const bot = await startTestBot({ adapters: [adapter] });
-  const health = new HealthServer({ host: '127.0.0.1', port: 0, log: silent, registry: new Metrics().registry, isReady: () => bot.runtime.isReady() });
+  const health = new HealthServer({ host: '127.0.0.1', port: 0, log: silent, registry: new Metrics().registry, readiness: () => bot.runtime.readiness() });
   try {
     const port = await health.start();
     expect((await get(port, '/readyz')).status).toBe(503);
