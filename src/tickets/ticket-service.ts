@@ -275,14 +275,9 @@ export class TicketService {
       if (ref) await this.addThread(updated._id, ref);
     }
     // The reporter follows their case: comments from others reach them (in their case thread).
-    if (actor.id !== updated.reporterId && !mentioned.some((p) => p.id === updated.reporterId)) {
-      await this.tellReporter(updated, actor, `${actor.name} on ${updated.key}: ${note}`);
-    }
+    if (!mentioned.some((p) => p.id === updated.reporterId)) await this.tellReporter(updated, actor, `${actor.name} on ${updated.key}: ${note}`);
     // Whoever works on the case hears about comments from others.
-    if (updated.assigneeId && updated.assigneeId !== actor.id && !mentioned.some((p) => p.id === updated.assigneeId)) {
-      const assignee = this.deps.people.get(updated.assigneeId);
-      if (assignee) await this.tellPerson(assignee, updated, `${actor.name} commented on ${updated.key}: ${note}`);
-    }
+    if (!mentioned.some((p) => p.id === updated.assigneeId)) await this.tellAssignee(updated, actor, `${actor.name} commented on ${updated.key}: ${note}`);
     return updated;
   }
 
@@ -295,10 +290,7 @@ export class TicketService {
     if (t.status !== 'resolved') throw invalidState(`${t.key} is ${t.status}; only a resolved case can be confirmed.`);
     const events = [this.event(actor, 'confirmed', { note }), this.event(actor, 'status', { from: 'resolved', to: 'closed', note: note ?? 'confirmed by the reporter' })];
     const updated = await this.guardedUpdate(t, { status: 'closed', closedAt: this.deps.clock.now() }, events);
-    if (updated.assigneeId && updated.assigneeId !== actor.id) {
-      const assignee = this.deps.people.get(updated.assigneeId);
-      if (assignee) await this.tellPerson(assignee, updated, `${actor.name} confirmed the fix of ${updated.key}; it is closed.`);
-    }
+    await this.tellAssignee(updated, actor, `${actor.name} confirmed the fix of ${updated.key}; it is closed.`);
     return updated;
   }
 
@@ -313,15 +305,19 @@ export class TicketService {
     const to: TicketStatus = t.assigneeId ? 'assigned' : 'new';
     const events = [this.event(actor, 'reopened', { note }), this.event(actor, 'status', { from: t.status, to, note })];
     const updated = await this.guardedUpdate(t, { status: to, reopenCount: (t.reopenCount ?? 0) + 1 }, events, { resolvedAt: '', closedAt: '' });
-    if (updated.assigneeId && updated.assigneeId !== actor.id) {
-      const assignee = this.deps.people.get(updated.assigneeId);
-      if (assignee) await this.tellPerson(assignee, updated, `${actor.name} reopened ${updated.key}: ${note}`);
-    }
-    if (actor.id !== updated.reporterId) await this.tellReporter(updated, actor, `${updated.key} is *reopened*: ${note}`);
+    await this.tellAssignee(updated, actor, `${actor.name} reopened ${updated.key}: ${note}`);
+    await this.tellReporter(updated, actor, `${updated.key} is *reopened*: ${note}`);
     return updated;
   }
 
-  /** Tells the reporter in their DM (on the platform where they reported). */
+  /** Tells whoever works on the case, unless they did it themselves. */
+  private async tellAssignee(t: TicketDoc, actor: Person, text: string): Promise<void> {
+    if (!t.assigneeId || t.assigneeId === actor.id) return;
+    const assignee = this.deps.people.get(t.assigneeId);
+    if (assignee) await this.tellPerson(assignee, t, text);
+  }
+
+  /** Tells the reporter in their DM (on the platform where they reported), unless they did it themselves. */
   async tellReporter(t: TicketDoc, actor: Person, text: string): Promise<void> {
     if (actor.id === t.reporterId) return;
     const platform = t.conversation.platform;
