@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import mongoose from 'mongoose';
 import { Writable } from 'node:stream';
 import YAML from 'yaml';
