@@ -10,6 +10,7 @@ import type { IStorageProvider, MatrixClient } from 'matrix-bot-sdk';
 import type { Sdk } from './load-sdk';
 import type { RawMatrixEvent } from './inbound';
 import { fillGap, prepareBatch, roomsJoinedIn, type SyncResponse } from './sync-batch';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface SyncHooks {
   log: Logger;
@@ -152,8 +153,6 @@ export function createSyncingClient(
   }
   return new OpsdeskMatrixClient(homeserverUrl, accessToken, storage, cryptoStore as never);
 }
-
-const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String((err as { statusCode?: number })?.statusCode ?? err);

@@ -18,6 +18,7 @@ import { homedir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { MongoMemoryServer } from 'mongodb-memory-server';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export type EmbeddedEngine = 'memory-server' | 'ferretdb';
 
@@ -411,8 +412,6 @@ function isAlive(pid: number): boolean {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
-
-const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);

@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface LoadResult {
   rate: number;
@@ -10,8 +11,6 @@ export interface LoadResult {
   /** Replies per second over the whole step, first send to last reply. */
   achieved: number;
 }
-
-const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 export function percentile(sorted: readonly number[], p: number): number {
   if (!sorted.length) return NaN;

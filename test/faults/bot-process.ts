@@ -7,6 +7,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DateTime } from 'luxon';
+import { setTimeout as sleep } from 'node:timers/promises';
 import YAML from 'yaml';
 import { cliPath } from '../support/cli-process';
 import { FIXTURE_CONFIG } from '../support/fixture-config';
@@ -132,4 +133,4 @@ export class BotProcess {
   }
 }
 
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+export { sleep };

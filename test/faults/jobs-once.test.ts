@@ -15,6 +15,7 @@ import { Claim, claimOnce } from '../../src/db/claim-once';
 import { testDbUri } from '../support/db';
 import { RecordingAdapter } from '../support/recording-adapter';
 import { testConfig } from '../support/test-bot';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 interface Run {
   runtime: string;
@@ -44,8 +45,6 @@ const slowJob: JobDefinition<{ key: string }> = {
     });
   },
 };
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function waitUntil(probe: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;

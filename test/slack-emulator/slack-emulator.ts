@@ -27,6 +27,7 @@ import { jsonArg, parseApiArgs, readRaw, stringArg } from './request-body';
 import { type DeliveryResult, SocketHub } from './socket-hub';
 import { type ApiCall, WebApi } from './web-api';
 import { type EmulatedChannel, type EmulatedUser, type StoredEphemeral, type StoredMessage, Workspace } from './workspace';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface SlackEmulatorOptions {
   botToken?: string;
@@ -388,6 +389,3 @@ function json(res: ServerResponse, status: number, body: unknown, headers: Recor
   res.end(JSON.stringify(body));
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}

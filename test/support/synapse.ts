@@ -17,6 +17,7 @@ import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { freeLoopbackPort } from '../../src/db/embedded';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface SynapseUser {
   userId: string;
@@ -322,8 +323,6 @@ root:
 disable_existing_loggers: false
 `;
 }
-
-const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 function lastLines(text: string, n = 6): string {
   return text.trim().split('\n').slice(-n).join(' | ');

@@ -61,4 +61,4 @@ export async function startAdapterHarness(opts: HarnessOptions = {}): Promise<Ad
   };
 }
 
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+export { setTimeout as sleep } from 'node:timers/promises';
