@@ -8,11 +8,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import mongoose from 'mongoose';
-import { findFerretDbBinary, freeLoopbackPort, type RunningDatabase, startFerretDb, startMemoryServer } from '../../src/db/embedded';
+import { freeLoopbackPort, type RunningDatabase } from '../../src/db/embedded';
 import { Ticket } from '../../src/tickets/ticket.model';
 import type { SlackEmulator } from '../slack-emulator/slack-emulator';
 import { makeBots } from './bot-fleet';
 import { type BotProcess, sleep } from './bot-process';
+import { startOwnDatabase } from './own-database';
+import { LIVENESS_MS, ReadinessSupervisor } from './readiness-supervisor';
 import { acknowledged, deliverUntilAcknowledged, failureNotices, receiptsByKey, REPORTERS, reportEvent, startFixtureSlack } from './slack-side';
 
 const OUTAGE_MS = 2000;
@@ -20,20 +22,6 @@ const OUTAGE_MS = 2000;
 const RECOVERY_BOUND_MS = 20_000;
 /** Every report acknowledged (after Slack-like retries) within this long of the restart. */
 const TRAFFIC_BOUND_MS = 90_000;
-/**
- * The supervisor's liveness rule (a Kubernetes probe, a Docker health check): a process whose
- * /readyz fails this long while the database is back is restarted. Rarely (about one run in six
- * here) the MongoDB driver's pool stays wedged after the server restarts — every operation fails
- * with "connection N closed" while a fresh client pings fine — and only this brings it back.
- */
-const LIVENESS_MS = 15_000;
-
-/** FerretDB (as CI runs) if a binary is there, else mongod; same port and data folder on every start. */
-async function startOwnDatabase(dataDir: string, port: number): Promise<RunningDatabase> {
-  const binary = findFerretDbBinary();
-  if (binary) return startFerretDb({ binary, dataDir: path.join(dataDir, 'ferretdb'), port });
-  return startMemoryServer({ dbPath: path.join(dataDir, 'mongo'), port });
-}
 
 describe('database server restarted during traffic', () => {
   let slack: SlackEmulator;
@@ -90,27 +78,9 @@ describe('database server restarted during traffic', () => {
     await sleep(OUTAGE_MS);
     db = await startOwnDatabase(dir, port);
     const backAt = Date.now();
-    let supervising = true;
-    let supervisorRestarts = 0;
-    const supervisor = (async () => {
-      let unreadySince: number | undefined;
-      while (supervising) {
-        await sleep(1000);
-        if (!supervising || (await bot.ready())) {
-          unreadySince = undefined;
-          continue;
-        }
-        unreadySince ??= Date.now();
-        if (Date.now() - unreadySince < LIVENESS_MS) continue;
-        supervisorRestarts++;
-        await bot.kill('SIGKILL');
-        await bot.start();
-        unreadySince = undefined;
-      }
-    })();
+    const supervisor = new ReadinessSupervisor(bot);
     const result = await Promise.race([traffic, sleep(TRAFFIC_BOUND_MS).then(() => ({ unacknowledged: ['(traffic did not finish)'] }))]);
-    supervising = false;
-    await supervisor;
+    const supervisorRestarts = await supervisor.stop();
     if (result.unacknowledged.length) {
       throw new Error(`not acknowledged after the restart: ${result.unacknowledged.join(', ')}; ready: ${await bot.ready()}\n${bot.lastLines(12)}`);
     }
