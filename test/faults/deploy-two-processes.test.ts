@@ -4,13 +4,9 @@
  * resumes "orphaned" deployments). One deployment exists; one runner holds it from start to end
  * (no live runner is taken over); every target runs the script once.
  */
-import { writeFileSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import YAML from 'yaml';
 import { Deployment, DeployTarget, type DeploymentDoc, type TargetDoc } from '../../src/deploy/deployment.model';
 import { CliProcess } from '../support/cli-process';
-import { FIXTURE_CONFIG } from '../support/fixture-config';
-import { runsPerHost, scheduledRfc, startDeployWorld, until, waitForEnd, type DeployWorld } from '../integration/deploy/deploy-fixture';
+import { addSlowPackage, runsPerHost, scheduledRfc, startDeployWorld, until, waitForEnd, writeCliConfig, type DeployWorld } from '../integration/deploy/deploy-fixture';
 
 const TARGETS = 20;
 const LEASE_MS = 3000;
@@ -40,28 +36,9 @@ function startCli(): CliProcess {
 
 beforeAll(async () => {
   w = await startDeployWorld({ ports: TARGETS }, {}, { jobs: false });
-  await w.bot.services.packages.add({
-    name: 'slow',
-    version: '1.0',
-    idempotent: true,
-    scripts: { install: `echo run >> ${w.marks}/ran-"$OPSDESK_HOST"\nsleep 2\necho ok\n`, backout: 'true\n' },
-  });
-  await w.bot.services.packages.sign('slow', '1.0', w.key.privateKey);
-  const raw = YAML.parse(readFileSync(FIXTURE_CONFIG, 'utf8')) as Record<string, unknown>;
-  raw.console = { enabled: true, defaultUser: 'rolf' };
-  raw.http = { enabled: false };
-  raw.jobs = { processEveryMs: 200, shutdownGraceMs: 1000 };
-  raw.deploy = {
-    trustedKeys: [w.key.publicKeyFile],
-    ssh: { user: w.farm.user, privateKeyFile: w.farm.clientKeyFile, connectTimeoutMs: 5000 },
-    canary: 0,
-    parallel: 4,
-    progressEditMs: 500,
-    // Shorter than the deployment (20 targets × 2 s at ×4): the holder must keep renewing it.
-    leaseMs: LEASE_MS,
-  };
-  configFile = path.join(w.marks, 'opsdesk.yaml');
-  writeFileSync(configFile, YAML.stringify(raw));
+  await addSlowPackage(w, 2);
+  // The lease is shorter than the deployment (20 targets × 2 s at ×4): the holder must keep renewing it.
+  configFile = writeCliConfig(w, { leaseMs: LEASE_MS });
 }, 90_000);
 
 afterAll(async () => {

@@ -5,13 +5,10 @@
  * running run again (the package is idempotent: the convention).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import YAML from 'yaml';
 import { Deployment, DeployTarget, type DeploymentDoc, type TargetDoc } from '../../../src/deploy/deployment.model';
 import { cliPath } from '../../support/cli-process';
-import { FIXTURE_CONFIG } from '../../support/fixture-config';
-import { runsPerHost, scheduledRfc, startDeployWorld, until, waitForEnd, type DeployWorld } from '../../integration/deploy/deploy-fixture';
+import { addSlowPackage, runsPerHost, scheduledRfc, startDeployWorld, until, waitForEnd, writeCliConfig, type DeployWorld } from '../../integration/deploy/deploy-fixture';
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
 const TARGETS = 20;
@@ -37,27 +34,8 @@ const exited = (c: ChildProcess) => new Promise<void>((resolve) => (c.exitCode !
 
 beforeAll(async () => {
   w = await startDeployWorld({ ports: TARGETS }, {}, { jobs: false });
-  await w.bot.services.packages.add({
-    name: 'slow',
-    version: '1.0',
-    idempotent: true,
-    scripts: { install: `echo run >> ${w.marks}/ran-"$OPSDESK_HOST"\nsleep 1\necho ok\n`, backout: 'true\n' },
-  });
-  await w.bot.services.packages.sign('slow', '1.0', w.key.privateKey);
-  const raw = YAML.parse(readFileSync(FIXTURE_CONFIG, 'utf8')) as Record<string, unknown>;
-  raw.console = { enabled: true, defaultUser: 'rolf' };
-  raw.http = { enabled: false };
-  raw.jobs = { processEveryMs: 200, shutdownGraceMs: 1000 };
-  raw.deploy = {
-    trustedKeys: [w.key.publicKeyFile],
-    ssh: { user: w.farm.user, privateKeyFile: w.farm.clientKeyFile, connectTimeoutMs: 5000 },
-    canary: 0,
-    parallel: 4,
-    progressEditMs: 500,
-    leaseMs: 3000,
-  };
-  configFile = path.join(w.marks, 'opsdesk.yaml');
-  writeFileSync(configFile, YAML.stringify(raw));
+  await addSlowPackage(w, 1);
+  configFile = writeCliConfig(w);
 }, 90_000);
 
 afterAll(async () => {

@@ -1,9 +1,11 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Services } from '../../../src/bot/services';
 import { Deployment, DeployTarget, type DeploymentDoc, type TargetDoc } from '../../../src/deploy/deployment.model';
 import type { HostRecord } from '../../../src/inventory/host-record';
+import YAML from 'yaml';
+import { FIXTURE_CONFIG } from '../../support/fixture-config';
 import { startSshdFarm, type SshdFarm, type SshdFarmOptions } from '../../support/sshd';
 import { startTestBot, type TestBot } from '../../support/test-bot';
 import { makeReleaseKey, type ReleaseKey } from './release-keys';
@@ -32,11 +34,12 @@ export function hostName(i: number): string {
 }
 
 /** sshd farm, signed package `demo 1.0`, inventory of every port (all pinned to the farm key), and the bot. */
-export async function startDeployWorld(farmOpts: SshdFarmOptions, deploy: Record<string, unknown> = {}, botOpts: { jobs?: boolean } = {}): Promise<DeployWorld> {
+export async function startDeployWorld(farmOpts: SshdFarmOptions, deploy: Record<string, unknown> = {}, botOpts: { jobs?: boolean; mongoUri?: string } = {}): Promise<DeployWorld> {
   const [farm, key] = await Promise.all([startSshdFarm(farmOpts), makeReleaseKey()]);
   const marks = mkdtempSync(join(tmpdir(), 'opsdesk-marks-'));
   const bot = await startTestBot({
     jobs: botOpts.jobs ?? true,
+    mongoUri: botOpts.mongoUri,
     config: {
       deploy: {
         trustedKeys: [key.publicKeyFile],
@@ -123,4 +126,38 @@ export function runsPerHost(marks: string, what: 'ran' | 'back'): Record<string,
 
 export function ranOn(marks: string, host: string): boolean {
   return existsSync(join(marks, `ran-${host}`));
+}
+
+/** Signed package `slow 1.0`: records each run per host (`ran-HOST`), then takes `seconds`. */
+export async function addSlowPackage(w: DeployWorld, seconds: number): Promise<void> {
+  await w.bot.services.packages.add({
+    name: 'slow',
+    version: '1.0',
+    idempotent: true,
+    scripts: { install: `echo run >> ${w.marks}/ran-"$OPSDESK_HOST"\nsleep ${seconds}\necho ok\n`, backout: 'true\n' },
+  });
+  await w.bot.services.packages.sign('slow', '1.0', w.key.privateKey);
+}
+
+/**
+ * A config file for the real CLI (`opsdesk start --as rolf`) deploying to the world's farm: the
+ * console on, no health server, quick job scans, canary off, ×4; `deploy` overrides the rest.
+ */
+export function writeCliConfig(w: DeployWorld, deploy: Record<string, unknown> = {}): string {
+  const raw = YAML.parse(readFileSync(FIXTURE_CONFIG, 'utf8')) as Record<string, unknown>;
+  raw.console = { enabled: true, defaultUser: 'rolf' };
+  raw.http = { enabled: false };
+  raw.jobs = { processEveryMs: 200, shutdownGraceMs: 1000 };
+  raw.deploy = {
+    trustedKeys: [w.key.publicKeyFile],
+    ssh: { user: w.farm.user, privateKeyFile: w.farm.clientKeyFile, connectTimeoutMs: 5000 },
+    canary: 0,
+    parallel: 4,
+    progressEditMs: 500,
+    leaseMs: 3000,
+    ...deploy,
+  };
+  const file = join(w.marks, 'opsdesk.yaml');
+  writeFileSync(file, YAML.stringify(raw));
+  return file;
 }
