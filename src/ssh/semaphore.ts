@@ -20,14 +20,24 @@ export class Semaphore {
   }
 }
 
-/** Runs `fn` over `items` with at most `limit` at once; resolves when all are done. */
+/**
+ * Runs `fn` over `items` with at most `limit` at once; resolves when all are done. After a call
+ * fails no further item is started, the calls in flight are awaited, and the first error is thrown:
+ * nothing keeps running behind the caller's back.
+ */
 export async function forEachLimited<T>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<void>): Promise<void> {
   let next = 0;
+  let failure: { err: unknown } | undefined;
   const worker = async () => {
-    while (next < items.length) {
+    while (!failure && next < items.length) {
       const i = next++;
-      await fn(items[i], i);
+      try {
+        await fn(items[i], i);
+      } catch (err) {
+        failure ??= { err };
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (failure) throw failure.err;
 }
