@@ -5,6 +5,7 @@ import { threadOf } from '../chat/conversation-ref';
 import type { OutboundPort } from '../chat/outbound-port';
 import type { Config } from '../config/schema';
 import { Claim, claimOnce, claimOwner } from '../db/claim-once';
+import { whileUnreachable } from '../db/while-unreachable';
 import type { InventoryService } from '../inventory/inventory-service';
 import type { HostDoc } from '../inventory/host.model';
 import type { PackageService } from '../packages/package-service';
@@ -171,7 +172,7 @@ export class DeploymentRunner {
   }
 
   private async runTarget(t: TargetDoc, host: HostDoc | undefined, pkg: PackageDoc, ssh: SshClientOptions, resumed: boolean): Promise<void> {
-    const ctx: AttemptContext = { config: this.deps.config, d: this.d, pkg, ssh, runnerId: this.runnerId };
+    const ctx: AttemptContext = { config: this.deps.config, log: this.log, d: this.d, pkg, ssh, runnerId: this.runnerId };
     const outcome = await attemptTarget(ctx, t, host, {
       resumed,
       onStart: () => {
@@ -201,10 +202,13 @@ export class DeploymentRunner {
   }
 
   private async finish(state: DeploymentDoc['state'], reason?: string): Promise<RunResult> {
-    await DeployTarget.updateMany({ deploymentId: this.deploymentId, state: 'pending' }, { $set: { state: 'skipped', endedAt: new Date() } });
+    await recordWhileUnreachable(() => DeployTarget.updateMany({ deploymentId: this.deploymentId, state: 'pending' }, { $set: { state: 'skipped', endedAt: new Date() } }), this.log);
     for (const [h, s] of this.states) if (s === 'pending') this.states.set(h, 'skipped');
     const endedAt = new Date();
-    await Deployment.updateOne({ _id: this.deploymentId, leaseEpoch: this.epoch }, { $set: { state, endedAt, ...(reason ? { reason } : {}) }, $unset: { leaseUntil: '' } });
+    await recordWhileUnreachable(
+      () => Deployment.updateOne({ _id: this.deploymentId, leaseEpoch: this.epoch }, { $set: { state, endedAt, ...(reason ? { reason } : {}) }, $unset: { leaseUntil: '' } }),
+      this.log,
+    );
     this.d = { ...this.d, state, endedAt, reason };
     const chase = await chaseEntries(this.deploymentId);
     const summary = renderProgress(this.d, this.counts(), { chase, durationMs: endedAt.getTime() - (this.d.startedAt ?? this.d.createdAt).getTime() });
@@ -217,6 +221,7 @@ export class DeploymentRunner {
 
 export interface AttemptContext {
   config: Config;
+  log?: Logger;
   d: Pick<DeploymentDoc, '_id' | 'rfcKey' | 'package' | 'script'>;
   pkg: PackageDoc;
   ssh: SshClientOptions;
@@ -238,7 +243,10 @@ export async function attemptTarget(
   opts: { resumed?: boolean; check?: boolean; onStart?: () => void } = {},
 ): Promise<TargetOutcome | undefined> {
   const attempt = t.attempts + 1;
-  if (!(await claimOnce(`deploy:${String(ctx.d._id)}:${t.host}:attempt:${attempt}`, ctx.runnerId))) return undefined;
+  const key = `deploy:${String(ctx.d._id)}:${t.host}:attempt:${attempt}`;
+  // Retried through a database restart: a claim whose answer was lost in the outage is found ours.
+  const claimed = await recordWhileUnreachable(async () => (await claimOnce(key, ctx.runnerId)) || (await claimOwner(key)) === ctx.runnerId, ctx.log);
+  if (!claimed) return undefined;
   const startedAt = new Date();
   let outcome: TargetOutcome;
   if (opts.resumed && ctx.pkg.scripts.check === undefined && !ctx.pkg.idempotent) {
@@ -247,7 +255,7 @@ export async function attemptTarget(
     outcome = { state: 'failed', exitCode: null, error: `${t.host} is no longer in the inventory` };
   } else {
     opts.onStart?.();
-    await DeployTarget.updateOne({ _id: t._id }, { $set: { state: 'running', attempts: attempt, runnerId: ctx.runnerId, startedAt } });
+    await recordWhileUnreachable(() => DeployTarget.updateOne({ _id: t._id }, { $set: { state: 'running', attempts: attempt, runnerId: ctx.runnerId, startedAt } }), ctx.log);
     const useCheck = (opts.resumed || opts.check) && ctx.d.script === 'install';
     outcome = await runOnHost(
       { name: host.name, address: host.address, port: host.port, user: host.user ?? ctx.config.deploy.ssh.user, hostKey: host.hostKey },
@@ -260,11 +268,33 @@ export async function attemptTarget(
       ctx.ssh,
     );
   }
-  await DeployTarget.updateOne(
-    { _id: t._id },
-    { $set: { state: outcome.state, attempts: attempt, exitCode: outcome.exitCode ?? null, error: outcome.error ?? null, output: outcome.output ?? '', startedAt, endedAt: new Date(), runnerId: ctx.runnerId } },
+  const endedAt = new Date();
+  await recordWhileUnreachable(
+    () =>
+      DeployTarget.updateOne(
+        { _id: t._id },
+        { $set: { state: outcome.state, attempts: attempt, exitCode: outcome.exitCode ?? null, error: outcome.error ?? null, output: outcome.output ?? '', startedAt, endedAt, runnerId: ctx.runnerId } },
+      ),
+    ctx.log,
   );
   return outcome;
+}
+
+/**
+ * How long a runner keeps retrying a record of what it did (a target's claim, start and outcome,
+ * the end of the deployment) while the database is unreachable. A script that ran is not run again
+ * because a database restart swallowed its result; past this the run fails, and the stalled
+ * deployment is resumed by the `deploy-resume` job once the lease has expired.
+ */
+export const RECORD_RETRY_MS = 60_000;
+
+function recordWhileUnreachable<T>(fn: () => Promise<T>, log?: Logger): Promise<T> {
+  return whileUnreachable(fn, {
+    forMs: RECORD_RETRY_MS,
+    onRetry: (err, attempt) => {
+      if (attempt === 1) log?.warn({ err: err.message }, 'database unreachable; retrying the deployment record');
+    },
+  });
 }
 
 /** Failed, unreachable, changed-key and timed-out targets not dropped by hand. */
