@@ -1,6 +1,8 @@
 import type { JobDefinition } from '../src/bot/job';
 import type { Services } from '../src/bot/services';
-import { DEPLOY_RUN_JOB } from '../src/deploy/deployment-service';
+import { DEPLOY_RUN_JOB, deployWatchKey } from '../src/deploy/deployment-service';
+
+export const DEPLOY_RESUME_JOB = 'deploy-resume';
 
 /**
  * Runs or resumes one deployment. Thin: the lease in the deployment document decides which
@@ -15,13 +17,23 @@ export const deployRunJob: JobDefinition<{ deploymentId: string }> = {
   async run({ data, services, touch, log }) {
     const r = await services.deployments.run(String(data.deploymentId), touch);
     if (r.kind === 'busy') {
-      await services.jobs.at(DEPLOY_RUN_JOB, new Date(r.leaseUntil.getTime() + 1000), { deploymentId: String(data.deploymentId) }, `deploy-watch:${data.deploymentId}`);
+      await services.jobs.at(DEPLOY_RUN_JOB, new Date(r.leaseUntil.getTime() + 1000), { deploymentId: String(data.deploymentId) }, deployWatchKey(data.deploymentId));
     }
     log.info({ deployment: data.deploymentId, result: r.kind }, 'deploy run');
   },
 };
 
-/** At startup: every deployment still marked running gets a runner (resume after a crash). */
+/** Every `deploy.resumeCheckSeconds`: a runner for each running deployment nobody runs (its runner failed). */
+export const deployResumeJob: JobDefinition<Record<string, never>> = {
+  name: DEPLOY_RESUME_JOB,
+  async run({ services, log }) {
+    const resumed = await services.deployments.resumeStalled();
+    if (resumed.length) log.warn({ deployments: resumed }, 'stalled deployments resumed');
+  },
+};
+
+/** At startup: every deployment still marked running gets a runner (resume after a crash), and the stalled check repeats. */
 export async function scheduleDeployJobs(services: Services): Promise<void> {
   await services.deployments.resumeOrphans();
+  await services.jobs.every(DEPLOY_RESUME_JOB, `${services.config.deploy.resumeCheckSeconds} seconds`, {}, { timezone: services.calendar.timezone, uniqueKey: DEPLOY_RESUME_JOB });
 }

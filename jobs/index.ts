@@ -3,9 +3,9 @@ import { digestJob } from './digest';
 import { slaCheckJob } from './sla-check';
 import { voteDeadlineJob } from './vote-deadline';
 import { voteReminderJob } from './vote-reminder';
-import { deployRunJob } from './deploy-run';
+import { deployResumeJob, deployRunJob } from './deploy-run';
 import { deployChaseJob } from './chase';
 
 /** Every Agenda job opsdesk defines. Features add theirs here. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const jobDefinitions: JobDefinition<any>[] = [digestJob, slaCheckJob, voteDeadlineJob, voteReminderJob, deployRunJob, deployChaseJob];
+export const jobDefinitions: JobDefinition<any>[] = [digestJob, slaCheckJob, voteDeadlineJob, voteReminderJob, deployRunJob, deployResumeJob, deployChaseJob];

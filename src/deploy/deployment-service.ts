@@ -20,6 +20,11 @@ import { countStates, renderProgress, type Counts } from './progress';
 import { attemptTarget, cancelClaimKey, chaseEntries, DeploymentRunner, newRunnerId, type RunResult } from './runner';
 import { sshOptions } from './target-exec';
 
+/** The unique key of the one pending watchdog run of a deployment. */
+export function deployWatchKey(id: DeploymentDoc['_id'] | string): string {
+  return `deploy-watch:${String(id)}`;
+}
+
 export const DEPLOY_RUN_JOB = 'deploy-run';
 export const DEPLOY_CHASE_JOB = 'deploy-chase';
 
@@ -282,5 +287,18 @@ export class DeploymentService {
     const running = await Deployment.find({ state: 'running' }).lean<DeploymentDoc[]>();
     for (const d of running) await this.deps.jobs.now(DEPLOY_RUN_JOB, { deploymentId: String(d._id) });
     return running.length;
+  }
+
+  /**
+   * Running deployments that nobody runs: the lease expired more than a lease ago (or was never
+   * taken, a lease after creation). Each gets a runner job now, under the same unique key as the
+   * busy watchdog, so repeated checks replace rather than pile up. The lease still decides who runs.
+   */
+  async resumeStalled(): Promise<string[]> {
+    const cutoff = Date.now() - this.cfg.leaseMs;
+    const running = await Deployment.find({ state: 'running' }).lean<DeploymentDoc[]>();
+    const stalled = running.filter((d) => (d.leaseUntil ?? d.createdAt).getTime() < cutoff);
+    for (const d of stalled) await this.deps.jobs.at(DEPLOY_RUN_JOB, new Date(), { deploymentId: String(d._id) }, deployWatchKey(d._id));
+    return stalled.map((d) => String(d._id));
   }
 }

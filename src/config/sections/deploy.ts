@@ -57,6 +57,11 @@ export const deploySection = z
     progressEditMs: z.number().int().min(0).max(600_000).default(3000),
     /** A runner's lease on its deployment; renewed at a third of it while the runner lives. */
     leaseMs: z.number().int().min(1000).max(3600_000).default(30_000),
+    /**
+     * How often a job looks for running deployments nobody runs (the runner failed, e.g. through a
+     * long database outage, and its lease expired a lease ago) and starts a runner for each.
+     */
+    resumeCheckSeconds: z.number().int().min(5).max(3600).default(60),
     /** Output kept per target (the end of it). */
     outputBytes: z.number().int().min(1024).max(1024 * 1024).default(64 * 1024),
     chase: z
