@@ -3,6 +3,7 @@ import { ROLES } from '../people/role';
 import { changesSection } from './sections/changes';
 import { deploySection } from './sections/deploy';
 import { digestSection } from './sections/digest';
+import { housekeepingSection } from './sections/housekeeping';
 import { matrixSection } from './sections/matrix';
 import { slackSection } from './sections/slack';
 
@@ -119,6 +120,7 @@ export const configSchema = z
     changes: changesSection.prefault({}),
     deploy: deploySection.prefault({}),
     digest: digestSection.prefault({}),
+    housekeeping: housekeepingSection.prefault({}),
   })
   .strict();
 
