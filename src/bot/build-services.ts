@@ -13,6 +13,7 @@ import { InventoryService } from '../inventory/inventory-service';
 import { PackageService } from '../packages/package-service';
 import { DeploymentService } from '../deploy/deployment-service';
 import { openChaseIncident } from '../deploy/chase-incident';
+import { HousekeepingService } from '../maintenance/housekeeping-service';
 
 export interface ServiceDeps {
   config: Config;
@@ -37,6 +38,7 @@ export function buildServices(deps: ServiceDeps): Services {
     deployments: new DeploymentService({ ...base, inventory, packages, changes: () => services.changes, openIncident: (d, host, text) => openChaseIncident(services, d, host, text) }),
     changes: new ChangeService(base),
     votes: new VoteService(base, () => services.changes),
+    housekeeping: new HousekeepingService(base),
   };
   return services;
 }

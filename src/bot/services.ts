@@ -15,6 +15,7 @@ import type { StatsService } from '../stats/stats-service';
 import type { InventoryService } from '../inventory/inventory-service';
 import type { PackageService } from '../packages/package-service';
 import type { DeploymentService } from '../deploy/deployment-service';
+import type { HousekeepingService } from '../maintenance/housekeeping-service';
 
 /**
  * The domain services every handler and job can reach through its context. Each feature adds its
@@ -38,4 +39,5 @@ export interface Services {
   deployments: DeploymentService;
   changes: ChangeService;
   votes: VoteService;
+  housekeeping: HousekeepingService;
 }

@@ -1,0 +1,113 @@
+import type { Config } from '../config/schema';
+import type { Clock } from '../core/clock';
+import { InboundReceipt } from '../bot/inbound-receipt.model';
+import { Claim } from '../db/claim-once';
+import { Heartbeat } from '../db/owner-heartbeat';
+import { DEPLOYMENT_STATES, Deployment } from '../deploy/deployment.model';
+import { DEPLOY_CLAIM_PREFIX, deployClaimDeployment, TIME_BOUNDED_CLAIM_PREFIXES } from './claim-retention';
+
+const DAY_MS = 24 * 3_600_000;
+
+/**
+ * A heartbeat not refreshed for this long belongs to a process that is gone: a live owner beats
+ * every 2 s and is taken for dead after 10 s, and `isOwnerAlive` reads a missing heartbeat as dead.
+ */
+export const HEARTBEAT_KEEP_MS = DAY_MS;
+
+/** Deploy claims are read in pages of this many keys. */
+const DEPLOY_CLAIM_PAGE = 1000;
+const ENDED_STATES = DEPLOYMENT_STATES.filter((s) => s !== 'running');
+
+export interface HousekeepingDeps {
+  config: Config;
+  clock: Clock;
+}
+
+/** What one run deleted, per kind. */
+export interface HousekeepingResult {
+  /** Finished receipts and time-bounded claims older than this were deleted. */
+  cutoff: Date;
+  deleted: {
+    /** Per claim kind: `job`, `takeover`, `sla-takeover`, `digest-takeover`, `report`, `deploy`. */
+    claims: Record<string, number>;
+    inboundReceipts: number;
+    heartbeats: number;
+  };
+}
+
+/**
+ * Keeps the bookkeeping collections bounded: deletes claims, inbound receipts and heartbeats that
+ * nothing can read again (claim-retention.ts says which and why).
+ *
+ * Safe with any number of processes and on FerretDB: it only deletes, by filter, so two runs at
+ * once delete the same documents and a run after a crash starts over. Every filter matches
+ * documents that no longer change (claims are never updated, a 'done' receipt stays done, an ended
+ * deployment stays ended), so FerretDB's delete — a read, then deletes by _id — cannot remove one
+ * that changed in between. The exception is a heartbeat renewed at that very moment by an owner
+ * that had been silent for a day: it is back 2 s later, and its claims were already up for takeover.
+ *
+ * Receipts and claims are aged on the service clock (they are written with it or with the system
+ * clock, the same in production); heartbeats on the system clock, like `isOwnerAlive`.
+ */
+export class HousekeepingService {
+  constructor(private readonly deps: HousekeepingDeps) {}
+
+  /** One pass over the three collections; `onProgress` is called between steps (the job's touch). */
+  async run(onProgress: () => Promise<void> = async () => undefined): Promise<HousekeepingResult> {
+    const cutoff = new Date(this.deps.clock.now().getTime() - this.deps.config.housekeeping.keepDays * DAY_MS);
+    const claims: Record<string, number> = {};
+    for (const prefix of TIME_BOUNDED_CLAIM_PREFIXES) {
+      const pruned = await Claim.deleteMany({ _id: keysStartingWith(prefix), at: { $lt: cutoff } });
+      claims[prefix.slice(0, -1)] = pruned.deletedCount;
+      await onProgress();
+    }
+    claims.deploy = await this.deleteEndedDeploymentClaims(cutoff, onProgress);
+    // Slack retries a delivery for minutes, Matrix re-syncs a failed batch at once: nothing comes
+    // back after days. doneAt follows claimedAt, so the claimedAt bound only lets an index help.
+    const receipts = await InboundReceipt.deleteMany({ state: 'done', claimedAt: { $lt: cutoff }, doneAt: { $lt: cutoff } });
+    await onProgress();
+    const heartbeats = await Heartbeat.deleteMany({ seenAt: { $lt: new Date(Date.now() - HEARTBEAT_KEEP_MS) } });
+    return { cutoff, deleted: { claims, inboundReceipts: receipts.deletedCount, heartbeats: heartbeats.deletedCount } };
+  }
+
+  /**
+   * Deploy claims older than the cutoff whose deployment ended before it (never `:completed`).
+   * Read in pages of keys, each page's deployments looked up at once: one pass over `deploy:` keys.
+   */
+  private async deleteEndedDeploymentClaims(cutoff: Date, onProgress: () => Promise<void>): Promise<number> {
+    let deleted = 0;
+    let after = '';
+    for (;;) {
+      const page = await Claim.find({ _id: { ...keysStartingWith(DEPLOY_CLAIM_PREFIX), $gt: after }, at: { $lt: cutoff } }, { _id: 1 })
+        .sort({ _id: 1 })
+        .limit(DEPLOY_CLAIM_PAGE)
+        .lean<Array<{ _id: string }>>();
+      if (!page.length) return deleted;
+      after = page[page.length - 1]._id;
+      const keysOf = new Map<string, string[]>();
+      for (const { _id } of page) {
+        const deployment = deployClaimDeployment(_id);
+        if (!deployment) continue;
+        const keys = keysOf.get(deployment);
+        if (keys) keys.push(_id);
+        else keysOf.set(deployment, [_id]);
+      }
+      if (keysOf.size) {
+        const ended = await Deployment.find({ _id: { $in: [...keysOf.keys()] }, state: { $in: ENDED_STATES }, endedAt: { $lt: cutoff } }, { _id: 1 }).lean();
+        const keys = ended.flatMap((d) => keysOf.get(String(d._id)) ?? []);
+        if (keys.length) deleted += (await Claim.deleteMany({ _id: { $in: keys }, at: { $lt: cutoff } })).deletedCount;
+      }
+      await onProgress();
+      if (page.length < DEPLOY_CLAIM_PAGE) return deleted;
+    }
+  }
+}
+
+/**
+ * A filter on string keys that start with `prefix`, as a key range (`job:` up to, not including,
+ * `job;`): the _id index serves it on MongoDB, and no key text reaches a regular expression.
+ */
+function keysStartingWith(prefix: string): { $gte: string; $lt: string } {
+  const last = prefix.charCodeAt(prefix.length - 1);
+  return { $gte: prefix, $lt: prefix.slice(0, -1) + String.fromCharCode(last + 1) };
+}
