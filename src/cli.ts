@@ -14,6 +14,7 @@ import { register as registerInventoryCli } from './cli/inventory';
 import { register as registerPackageCli } from './cli/package';
 import { scheduleDeployJobs } from '../jobs/deploy-run';
 import { register as registerKeysCli } from './cli/keys';
+import { scheduleHousekeepingJob } from '../jobs/housekeeping';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const EXAMPLE_CONFIG = path.join(ROOT, 'fixtures', 'opsdesk.example.yaml');
@@ -79,6 +80,7 @@ async function run(kind: 'start' | 'console', options: { config?: string; as?: s
   });
   await scheduleDigestJobs(bot.runtime.services).catch((err: Error) => log.error({ err: err.message }, 'digest and SLA jobs not scheduled'));
   await scheduleDeployJobs(bot.runtime.services).catch((err: Error) => log.error({ err: err.message }, 'deployments not resumed'));
+  await scheduleHousekeepingJob(bot.runtime.services).catch((err: Error) => log.error({ err: err.message }, 'housekeeping job not scheduled'));
   log.info({ platforms: bot.runtime.outbound.platforms() }, 'opsdesk is running');
 }
 
