@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { notFound, OpsdeskError, invalidState } from '../bot/errors';
 import type { ConversationRef, MessageRef } from '../chat/conversation-ref';
@@ -55,6 +56,9 @@ export interface TicketServiceDeps {
   log: Logger;
 }
 
+/** How long the loser of a report claim waits for the winner's case before logging it itself. */
+const REPORT_CLAIM_WAIT_MS = 5000;
+
 /** The service desk's memory: incidents, their history, and telling reporters what happened. */
 export class TicketService {
   constructor(private readonly deps: TicketServiceDeps) {}
@@ -65,8 +69,10 @@ export class TicketService {
     const existing = await Ticket.findOne({ source: String(input.source) }).lean<TicketDoc>();
     if (existing) return existing;
     // Several processes may handle one redelivered event: the claim lets exactly one log the case.
+    // The loser waits a moment for the winner's case; only if none comes (the winner died between
+    // its claim and the case) does it log the case itself.
     if (!(await claimOnce(`report:${input.source}`, String(process.pid)))) {
-      const other = await Ticket.findOne({ source: String(input.source) }).lean<TicketDoc>();
+      const other = await this.waitForCase(input.source, REPORT_CLAIM_WAIT_MS);
       if (other) return other;
     }
     const text = input.text.trim();
@@ -74,7 +80,7 @@ export class TicketService {
     const number = await nextSequence('incident');
     const firstLine = text.split(/\r?\n/u)[0];
     const title = firstLine.length > 100 ? `${firstLine.slice(0, 97)}…` : firstLine;
-    const doc = await Ticket.create({
+    const created = Ticket.create({
       number,
       source: input.source,
       key: formatCaseKey(number),
@@ -93,7 +99,23 @@ export class TicketService {
       events: [{ at: now, actorId: person.id, actorName: person.name, kind: 'created', note: text.slice(0, 500) }],
       createdAt: now,
     });
-    return doc.toObject() as TicketDoc;
+    try {
+      return (await created).toObject() as TicketDoc;
+    } catch (err) {
+      // The case of this delivery was logged at the same moment after all (unique `source`): that one stands.
+      const other = (err as { code?: number }).code === 11000 ? await Ticket.findOne({ source: String(input.source) }).lean<TicketDoc>() : null;
+      if (other) return other;
+      throw err;
+    }
+  }
+
+  private async waitForCase(source: string, forMs: number): Promise<TicketDoc | null> {
+    const deadline = Date.now() + forMs;
+    for (;;) {
+      const found = await Ticket.findOne({ source: String(source) }).lean<TicketDoc>();
+      if (found || Date.now() >= deadline) return found;
+      await sleep(100);
+    }
   }
 
   /** Remembers the bot's receipt so replies in its thread become comments. */

@@ -1,0 +1,43 @@
+/**
+ * One delivery, one case, across processes: the `report:` claim decides who logs it. The loser
+ * returns the winner's case (no error to the reporter, no case number used up), and a claim left
+ * by a process that died before logging the case does not lose the report.
+ */
+import { claimOnce } from '../../../src/db/claim-once';
+import { Ticket } from '../../../src/tickets/ticket.model';
+import { startTestBot, type TestBot } from '../../support/test-bot';
+
+let bot: TestBot;
+
+beforeAll(async () => {
+  bot = await startTestBot();
+});
+afterAll(() => bot?.stop());
+
+function reportOnce(source: string, text: string) {
+  return bot.services.tickets.report({
+    person: bot.services.people.get('anna')!,
+    text,
+    conversation: { platform: 'test', channel: 'anna', direct: true },
+    messageId: source,
+    source,
+  });
+}
+
+test('two handlers of one delivery at the same moment: one case, both get it, the next case number follows on', async () => {
+  const results = await Promise.all([1, 2, 3].map(() => reportOnce('test|race-1', 'the beamer in room 4 is dark')));
+  expect(new Set(results.map((t) => t.key)).size).toBe(1);
+  expect(await Ticket.countDocuments({ source: 'test|race-1' })).toBe(1);
+  const next = await reportOnce('test|race-2', 'the beamer in room 5 is dark too');
+  expect(next.number).toBe(results[0].number + 1);
+});
+
+test('a claim whose winner died before logging the case: the redelivery logs it, once', async () => {
+  expect(await claimOnce('report:test|orphan-1', 'a-process-that-died')).toBe(true);
+  const started = Date.now();
+  const t = await reportOnce('test|orphan-1', 'the smartboard pen does not write');
+  expect(t.title).toBe('the smartboard pen does not write');
+  expect(Date.now() - started).toBeLessThan(15_000);
+  expect(await Ticket.countDocuments({ source: 'test|orphan-1' })).toBe(1);
+  expect((await reportOnce('test|orphan-1', 'the smartboard pen does not write')).key).toBe(t.key);
+});
