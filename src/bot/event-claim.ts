@@ -1,4 +1,4 @@
-import { claimOnce } from '../db/claim-once';
+import { claimOnce, claimOwner } from '../db/claim-once';
 import { isOwnerAlive, keepAlive } from '../db/owner-heartbeat';
 import { OpsdeskError } from './errors';
 import { InboundReceipt } from './inbound-receipt.model';
@@ -40,7 +40,7 @@ export async function claimEvent(platform: string, eventId: string, owner: strin
   if (!abandoned) {
     throw new OpsdeskError('UNAVAILABLE', 'This event is being handled by another opsdesk process; deliver it again later.');
   }
-  if (!(await claimOnce(`takeover:${platform}|${eventId}|${held.claimedBy}|${held.claimedAt.toISOString()}`, owner, now))) return 'duplicate';
+  await claimTakeover(`takeover:${platform}|${eventId}|${held.claimedBy}|${held.claimedAt.toISOString()}`, owner, now);
   await InboundReceipt.updateOne({ _id: held._id }, { $set: { claimedBy: owner, claimedAt: now } });
   inHand.add(handKey(platform, eventId));
   return 'claimed';
@@ -49,4 +49,24 @@ export async function claimEvent(platform: string, eventId: string, owner: strin
 export async function markEventDone(platform: string, eventId: string, now: Date): Promise<void> {
   inHand.delete(handKey(platform, eventId));
   await InboundReceipt.updateOne({ platform, eventId }, { $set: { state: 'done', doneAt: now } });
+}
+
+/** Takeovers of one abandoned claim tried in turn; more means something else is wrong. */
+const MAX_TAKEOVERS = 5;
+
+/**
+ * Takes over an abandoned claim, once across processes: the first takeover is the unique claim
+ * `base`. A taker that died before recording its takeover leaves the receipt as it was, so the
+ * next taker finds `base` held by a dead owner and claims `base|2` (and so on). While a live owner
+ * holds the takeover, the delivery is refused (UNAVAILABLE) so the platform delivers it again.
+ */
+async function claimTakeover(base: string, owner: string, now: Date): Promise<void> {
+  for (let n = 1; n <= MAX_TAKEOVERS; n++) {
+    const key = n === 1 ? base : `${base}|${n}`;
+    if (await claimOnce(key, owner, now)) return;
+    const holder = await claimOwner(key);
+    if (holder === owner) return; // this owner's own takeover, whose record an earlier attempt could not write
+    if (holder !== undefined && (await isOwnerAlive(holder))) break;
+  }
+  throw new OpsdeskError('UNAVAILABLE', 'This event is being taken over by another opsdesk process; deliver it again later.');
 }
