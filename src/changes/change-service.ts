@@ -7,7 +7,7 @@ import type { OutMessage } from '../chat/out-message';
 import type { Config } from '../config/schema';
 import type { RfcFieldName } from '../config/sections/changes';
 import type { Clock } from '../core/clock';
-import { claimStep } from './claim-step';
+import { claimStep } from '../db/claim-step';
 import { nextSequence } from '../db/counter';
 import { withKeyLock } from '../db/keyed-lock';
 import type { PeopleDirectory } from '../people/people-directory';

@@ -6,7 +6,7 @@ import type { OutMessage } from '../chat/out-message';
 import type { JobScheduler } from '../bot/job';
 import type { Config } from '../config/schema';
 import type { Clock } from '../core/clock';
-import { claimOnce } from '../db/claim-once';
+import { claimStep } from '../db/claim-step';
 import type { SlaService } from '../sla/sla-service';
 import { renderOpenIncidentsChart } from './chart';
 import { type DigestFigures, type DigestSource, gatherDigest } from './digest-figures';
@@ -160,8 +160,9 @@ export class DigestService {
     }
     const held = await DigestRun.findOne({ day }, { claimedAt: 1, postedAt: 1 }).lean();
     if (!held || held.postedAt || held.claimedAt.getTime() >= now.getTime() - STALE_CLAIM_MS) return false;
-    // FerretDB 1.x does not arbitrate guarded updates: a unique claim per stale claim decides.
-    if (!(await claimOnce(`digest-takeover:${day}:${held.claimedAt.getTime()}`, String(process.pid), now))) return false;
+    // FerretDB 1.x does not arbitrate guarded updates: a unique claim per stale claim decides (and
+    // is itself taken over if its taker died before recording the takeover).
+    if (!(await claimStep(`digest-takeover:${day}:${held.claimedAt.getTime()}`, String(process.pid), now, STALE_CLAIM_MS))) return false;
     const taken = await DigestRun.updateOne({ day, postedAt: { $exists: false }, claimedAt: held.claimedAt }, { $set: { claimedAt: now } });
     return taken.modifiedCount === 1;
   }

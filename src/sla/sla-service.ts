@@ -3,7 +3,7 @@ import type { BusinessCalendar } from '../calendar/business-calendar';
 import type { OutboundPort } from '../chat/outbound-port';
 import type { Config } from '../config/schema';
 import type { Clock } from '../core/clock';
-import { claimOnce } from '../db/claim-once';
+import { claimStep } from '../db/claim-step';
 import type { PeopleDirectory } from '../people/people-directory';
 import { Ticket } from '../digest/ticket-indexes';
 import type { TicketDoc } from '../tickets/ticket.model';
@@ -110,9 +110,10 @@ export class SlaService {
   /** Atomically takes the right to send: a new unique record, or a stale unsent claim taken over. */
   private async claim(ticketNumber: number, threshold: SlaThreshold, now: Date, staleClaim: Date | undefined, superseded: boolean): Promise<boolean> {
     if (staleClaim) {
-      // FerretDB 1.x does not arbitrate guarded updates: a unique claim per stale claim decides.
+      // FerretDB 1.x does not arbitrate guarded updates: a unique claim per stale claim decides (and
+      // is itself taken over if its taker died before recording the takeover).
       const key = `sla-takeover:${ticketNumber}:${threshold}:${new Date(staleClaim).getTime()}`;
-      if (!(await claimOnce(key, String(process.pid), now))) return false;
+      if (!(await claimStep(key, String(process.pid), now, STALE_CLAIM_MS))) return false;
       const taken = await SlaAlert.updateOne(
         { ticketNumber, threshold, sentAt: { $exists: false }, claimedAt: staleClaim },
         { $set: { claimedAt: now } },

@@ -8,7 +8,7 @@ import { withKeyLock } from '../db/keyed-lock';
 import type { Person } from '../people/person';
 import { threadKey } from '../tickets/thread-key';
 import type { ChangeState } from '../changes/change-lifecycle';
-import { claimStep } from '../changes/claim-step';
+import { claimStep } from '../db/claim-step';
 import { SYSTEM_ACTOR, type ChangeService, type ChangeServiceDeps } from '../changes/change-service';
 import type { RfcDoc } from '../changes/rfc.model';
 import { Ballot, type BallotDecision, type BallotDoc, Vote, type VoteDoc } from './ballot.model';
