@@ -77,6 +77,8 @@ test('the same /deploy typed into two live processes at once, a third started me
 
   // One lease, never taken over: the first runner renewed it to the end while the others waited.
   expect(done.leaseEpoch).toBe(1);
+  // The runner logs its result after the deployment's end is stored.
+  await until('the runner to log its result', async () => runResults().includes('ran'), 15_000);
   expect(runResults().filter((r) => r === 'ran')).toHaveLength(1);
   const targets = await DeployTarget.find({ deploymentId: d._id }).lean<TargetDoc[]>();
   expect(targets.filter((t) => t.state === 'succeeded')).toHaveLength(TARGETS);
