@@ -31,7 +31,8 @@ beforeAll(async () => {
   uri = `${db.uri}opsdesk_deploy_faults`;
   w = await startDeployWorld({ ports: TARGETS }, {}, { jobs: false, mongoUri: uri });
   await addSlowPackage(w, 1);
-  configFile = writeCliConfig(w);
+  // Should a run fail after all (an outage longer than the runner's retries, under load), the stalled check resumes it soon.
+  configFile = writeCliConfig(w, { resumeCheckSeconds: 5 });
 }, 90_000);
 
 afterAll(async () => {
@@ -55,11 +56,16 @@ test('the database restarted mid-deployment: it finishes by itself, no succeeded
   await db!.stop();
   await sleep(2000);
   db = await startOwnDatabase(dir, port);
+  const backAt = Date.now();
 
   const done = await waitForEnd(rfc, 'deploy', 120_000).catch((err: Error) => {
     throw new Error(`${err.message}\n--- console ---\n${cli!.stdout.slice(-3000)}\n--- log ---\n${cli!.stderr.slice(-4000)}`);
   });
   expect(done.state).toBe('done');
+  if (process.env.OPSDESK_FAULTS_REPORT) {
+    const count = (msg: string) => cli!.stderr.split('\n').filter((l) => l.includes(`"msg":"${msg}"`)).length;
+    console.log(JSON.stringify({ endedAfterRestartMs: Date.now() - backAt, recordRetries: count('database unreachable; retrying the deployment record'), resumed: count('stalled deployments resumed'), jobFailures: count('job failed') }));
+  }
   const final = await DeployTarget.find({ deploymentId: d._id }).lean<TargetDoc[]>();
   expect(final.filter((t) => t.state === 'succeeded')).toHaveLength(TARGETS);
   const runs = runsPerHost(w.marks, 'ran');
