@@ -15,9 +15,10 @@ export interface DatabaseWatchdogOptions {
 
 /**
  * Pings the database on the bot's own connection. The driver reconnects by itself after a
- * database restart; rarely (seen against FerretDB under load) its pool stays broken while a fresh
- * connection would work. Exiting after a long outage lets the supervisor start a clean process,
- * which loses nothing: every acknowledged event is already stored.
+ * database restart. It once could stay cut off for good (a driver hang, now guarded against by
+ * driver-write-guard.ts); this remains the safety net for anything like it: exiting after a long
+ * outage lets the supervisor start a clean process, which loses nothing, because every acknowledged
+ * event is already stored.
  */
 export class DatabaseWatchdog {
   private timer?: NodeJS.Timeout;

@@ -3,9 +3,9 @@ import { sleep } from './bot-process';
 
 /**
  * The supervisor's liveness rule (a Kubernetes probe, a Docker health check): a process whose
- * /readyz fails this long is restarted. Rarely (about one run in six here) the MongoDB driver's
- * pool stays wedged after the server restarts — every operation fails with "connection N closed"
- * while a fresh client pings fine — and only this brings it back.
+ * /readyz fails this long is restarted. Before src/db/driver-write-guard.ts, about one database
+ * restart in six left the MongoDB driver cut off for good (a heartbeat waiting for ever on a closed
+ * socket) and only this brought the process back; the tests still play the supervisor, in case.
  */
 export const LIVENESS_MS = 15_000;
 
