@@ -4,16 +4,12 @@
  * with a receipt is exactly one case, none is duplicated, a report that could not be logged was
  * told so ("something went wrong … try again"), and the bot answers again within a bound.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import mongoose from 'mongoose';
-import { freeLoopbackPort, type RunningDatabase } from '../../src/db/embedded';
 import { Ticket } from '../../src/tickets/ticket.model';
 import type { SlackEmulator } from '../slack-emulator/slack-emulator';
 import { makeBots } from './bot-fleet';
 import { type BotProcess, sleep } from './bot-process';
-import { startOwnDatabase } from './own-database';
+import { OwnDatabase } from './own-database';
 import { LIVENESS_MS, ReadinessSupervisor } from './readiness-supervisor';
 import { acknowledged, deliverUntilAcknowledged, failureNotices, receiptsByKey, REPORTERS, reportEvent, startFixtureSlack } from './slack-side';
 
@@ -26,18 +22,14 @@ const TRAFFIC_BOUND_MS = 90_000;
 describe('database server restarted during traffic', () => {
   let slack: SlackEmulator;
   let bot: BotProcess;
-  let db: RunningDatabase | undefined;
-  let dir: string;
-  let port: number;
+  let db: OwnDatabase | undefined;
   let uri: string;
 
   beforeAll(async () => {
     slack = await startFixtureSlack();
-    dir = mkdtempSync(path.join(tmpdir(), 'opsdesk-dbrestart-'));
-    port = await freeLoopbackPort();
-    db = await startOwnDatabase(dir, port);
-    uri = `${db.uri}opsdesk_faults`;
-    [bot] = await makeBots({ names: ['A'], slack, mongoUri: uri, dir });
+    db = await OwnDatabase.start('dbrestart');
+    uri = db.uri('opsdesk_faults');
+    [bot] = await makeBots({ names: ['A'], slack, mongoUri: uri, dir: db.dir });
     await bot.start();
   }, 90_000);
 
@@ -45,8 +37,7 @@ describe('database server restarted during traffic', () => {
     await bot?.stop();
     await slack?.stop();
     await mongoose.disconnect();
-    await db?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await db?.remove();
   }, 60_000);
 
   it('loses and duplicates nothing acknowledged, and answers again within the bound', async () => {
@@ -74,9 +65,9 @@ describe('database server restarted during traffic', () => {
     ).then((all) => ({ unacknowledged: all.flatMap((r) => r.unacknowledged) }));
     await sleep(1500);
     const acksBeforeOutage = ackTimes.length;
-    await db!.stop();
+    await db!.down();
     await sleep(OUTAGE_MS);
-    db = await startOwnDatabase(dir, port);
+    await db!.up();
     const backAt = Date.now();
     const supervisor = new ReadinessSupervisor(bot);
     const result = await Promise.race([traffic, sleep(TRAFFIC_BOUND_MS).then(() => ({ unacknowledged: ['(traffic did not finish)'] }))]);

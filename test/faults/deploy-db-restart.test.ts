@@ -4,31 +4,23 @@
  * outage runs again, none runs more than twice (one caught running may run again: packages are
  * idempotent, the convention), and the channel gets one final summary.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { freeLoopbackPort, type RunningDatabase } from '../../src/db/embedded';
 import { Deployment, DeployTarget, type DeploymentDoc, type TargetDoc } from '../../src/deploy/deployment.model';
 import { CliProcess } from '../support/cli-process';
 import { addSlowPackage, runsPerHost, scheduledRfc, startDeployWorld, until, waitForEnd, writeCliConfig, type DeployWorld } from '../integration/deploy/deploy-fixture';
 import { sleep } from './bot-process';
-import { startOwnDatabase } from './own-database';
+import { OwnDatabase } from './own-database';
 
 const TARGETS = 20;
 
 let w: DeployWorld;
-let db: RunningDatabase | undefined;
-let dir: string;
-let port: number;
+let db: OwnDatabase | undefined;
 let uri: string;
 let configFile: string;
 let cli: CliProcess | undefined;
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'opsdesk-deploy-dbrestart-'));
-  port = await freeLoopbackPort();
-  db = await startOwnDatabase(dir, port);
-  uri = `${db.uri}opsdesk_deploy_faults`;
+  db = await OwnDatabase.start('deploy-dbrestart');
+  uri = db.uri('opsdesk_deploy_faults');
   w = await startDeployWorld({ ports: TARGETS }, {}, { jobs: false, mongoUri: uri });
   await addSlowPackage(w, 1);
   // Should a run fail after all (an outage longer than the runner's retries, under load), the stalled check resumes it soon.
@@ -39,8 +31,7 @@ afterAll(async () => {
   cli?.kill('SIGKILL');
   await cli?.waitExit(10_000).catch(() => undefined);
   await w?.stop();
-  await db?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await db?.remove();
 }, 60_000);
 
 test('the database restarted mid-deployment: it finishes by itself, no succeeded target runs again, one summary', async () => {
@@ -53,9 +44,9 @@ test('the database restarted mid-deployment: it finishes by itself, no succeeded
   const beforeOutage = await DeployTarget.find({ deploymentId: d._id }).lean<TargetDoc[]>();
   const succeededBefore = beforeOutage.filter((t) => t.state === 'succeeded').map((t) => t.host);
 
-  await db!.stop();
+  await db!.down();
   await sleep(2000);
-  db = await startOwnDatabase(dir, port);
+  await db!.up();
   const backAt = Date.now();
 
   const done = await waitForEnd(rfc, 'deploy', 120_000).catch((err: Error) => {

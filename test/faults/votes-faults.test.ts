@@ -9,13 +9,9 @@
  * acknowledged to Slack is counted or its voter was told why not (the vote had closed, or "try
  * again"), and the card shows the tally the database holds.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import mongoose from 'mongoose';
 import { ChangeAudit } from '../../src/changes/change-audit.model';
 import { Rfc } from '../../src/changes/rfc.model';
-import { freeLoopbackPort, type RunningDatabase } from '../../src/db/embedded';
 import { Ballot, Vote } from '../../src/votes/ballot.model';
 import { RFC_FIELDS } from '../e2e/change-fixture';
 import { until } from '../integration/deploy/deploy-fixture';
@@ -24,7 +20,7 @@ import type { SlackEmulator } from '../slack-emulator/slack-emulator';
 import type { StoredMessage } from '../slack-emulator/workspace';
 import { makeBots } from './bot-fleet';
 import { type BotProcess, sleep } from './bot-process';
-import { startOwnDatabase } from './own-database';
+import { OwnDatabase } from './own-database';
 import { ReadinessSupervisor } from './readiness-supervisor';
 import { acknowledged, type Answer, burst, deliverUntilAcknowledged, startFixtureSlack } from './slack-side';
 
@@ -49,18 +45,14 @@ interface Card {
 describe('CCB votes under faults', () => {
   let slack: SlackEmulator;
   let bot: BotProcess;
-  let db: RunningDatabase | undefined;
-  let dir: string;
-  let port: number;
+  let db: OwnDatabase | undefined;
   let uri: string;
 
   beforeAll(async () => {
     slack = await startFixtureSlack();
-    dir = mkdtempSync(path.join(tmpdir(), 'opsdesk-votefaults-'));
-    port = await freeLoopbackPort();
-    db = await startOwnDatabase(dir, port);
-    uri = `${db.uri}opsdesk_faults`;
-    [bot] = await makeBots({ names: ['A'], slack, mongoUri: uri, dir });
+    db = await OwnDatabase.start('votefaults');
+    uri = db.uri('opsdesk_faults');
+    [bot] = await makeBots({ names: ['A'], slack, mongoUri: uri, dir: db.dir });
     await bot.start();
     slack.useHttp(bot.eventsUrl);
     await mongoose.connect(uri, { serverSelectionTimeoutMS: 10_000 });
@@ -70,8 +62,7 @@ describe('CCB votes under faults', () => {
     await bot?.stop();
     await slack?.stop();
     await mongoose.disconnect();
-    await db?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await db?.remove();
   }, 60_000);
 
   /** `/rfc new` and `/rfc submit` by Rolf: the card in #ccb, and the reactions on it (as events, not yet delivered). */
@@ -195,10 +186,10 @@ describe('CCB votes under faults', () => {
     ).then((all) => all.flatMap((r) => r.unacknowledged));
     await sleep(700);
     await mongoose.disconnect();
-    await db!.stop();
+    await db!.down();
     const acksBeforeOutage = ackTimes.length;
     await sleep(2000);
-    db = await startOwnDatabase(dir, port);
+    await db!.up();
     const backAt = Date.now();
     const supervisor = new ReadinessSupervisor(bot);
     const unacknowledged = await Promise.race([storm, sleep(120_000).then(() => ['(the storm did not finish)'])]);
