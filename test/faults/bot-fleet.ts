@@ -3,6 +3,8 @@ import path from 'node:path';
 import { freeLoopbackPort } from '../../src/db/embedded';
 import type { SlackEmulator } from '../slack-emulator/slack-emulator';
 import { BotProcess, writeBotConfig } from './bot-process';
+import { OwnDatabase } from './own-database';
+import { startFixtureSlack } from './slack-side';
 
 export interface FleetOptions {
   names: string[];
@@ -43,4 +45,31 @@ export async function startBots(o: FleetOptions): Promise<BotProcess[]> {
 
 export async function stopAll(bots: BotProcess[]): Promise<void> {
   await Promise.all(bots.map((b) => b.stop()));
+}
+
+/** One opsdesk process ('A') on the emulated Slack, over a database server the test can restart. */
+export interface BotOnOwnDatabase {
+  slack: SlackEmulator;
+  db: OwnDatabase;
+  bot: BotProcess;
+  /** The bot's database on `db`. */
+  uri: string;
+  stop(): Promise<void>;
+}
+
+export async function startBotOnOwnDatabase(name: string): Promise<BotOnOwnDatabase> {
+  const slack = await startFixtureSlack();
+  const db = await OwnDatabase.start(name);
+  const uri = db.uri('opsdesk_faults');
+  const [bot] = await makeBots({ names: ['A'], slack, mongoUri: uri, dir: db.dir });
+  const stop = async () => {
+    await bot.stop();
+    await slack.stop();
+    await db.remove();
+  };
+  await bot.start().catch(async (err: Error) => {
+    await stop();
+    throw err;
+  });
+  return { slack, db, bot, uri, stop };
 }

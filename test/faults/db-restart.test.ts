@@ -7,11 +7,11 @@
 import mongoose from 'mongoose';
 import { Ticket } from '../../src/tickets/ticket.model';
 import type { SlackEmulator } from '../slack-emulator/slack-emulator';
-import { makeBots } from './bot-fleet';
+import { type BotOnOwnDatabase, startBotOnOwnDatabase } from './bot-fleet';
 import { type BotProcess, sleep } from './bot-process';
-import { OwnDatabase } from './own-database';
+import type { OwnDatabase } from './own-database';
 import { LIVENESS_MS, ReadinessSupervisor } from './readiness-supervisor';
-import { acknowledged, deliverUntilAcknowledged, failureNotices, receiptsByKey, REPORTERS, reportEvent, startFixtureSlack } from './slack-side';
+import { acknowledged, deliverUntilAcknowledged, failureNotices, receiptsByKey, REPORTERS, reportEvent } from './slack-side';
 
 const OUTAGE_MS = 2000;
 /** From the database being back to the bot's next acknowledged report: README.md ("Restarts, faults") states it. */
@@ -22,22 +22,18 @@ const TRAFFIC_BOUND_MS = 90_000;
 describe('database server restarted during traffic', () => {
   let slack: SlackEmulator;
   let bot: BotProcess;
-  let db: OwnDatabase | undefined;
+  let db: OwnDatabase;
   let uri: string;
+  let world: BotOnOwnDatabase | undefined;
 
   beforeAll(async () => {
-    slack = await startFixtureSlack();
-    db = await OwnDatabase.start('dbrestart');
-    uri = db.uri('opsdesk_faults');
-    [bot] = await makeBots({ names: ['A'], slack, mongoUri: uri, dir: db.dir });
-    await bot.start();
+    world = await startBotOnOwnDatabase('dbrestart');
+    ({ slack, db, bot, uri } = world);
   }, 90_000);
 
   afterAll(async () => {
-    await bot?.stop();
-    await slack?.stop();
+    await world?.stop();
     await mongoose.disconnect();
-    await db?.remove();
   }, 60_000);
 
   it('loses and duplicates nothing acknowledged, and answers again within the bound', async () => {
@@ -65,9 +61,9 @@ describe('database server restarted during traffic', () => {
     ).then((all) => ({ unacknowledged: all.flatMap((r) => r.unacknowledged) }));
     await sleep(1500);
     const acksBeforeOutage = ackTimes.length;
-    await db!.down();
+    await db.down();
     await sleep(OUTAGE_MS);
-    await db!.up();
+    await db.up();
     const backAt = Date.now();
     const supervisor = new ReadinessSupervisor(bot);
     const result = await Promise.race([traffic, sleep(TRAFFIC_BOUND_MS).then(() => ({ unacknowledged: ['(traffic did not finish)'] }))]);

@@ -18,11 +18,11 @@ import { until } from '../integration/deploy/deploy-fixture';
 import { type EventCallback, eventCallback, reactionEvent } from '../slack-emulator/payloads';
 import type { SlackEmulator } from '../slack-emulator/slack-emulator';
 import type { StoredMessage } from '../slack-emulator/workspace';
-import { makeBots } from './bot-fleet';
+import { type BotOnOwnDatabase, startBotOnOwnDatabase } from './bot-fleet';
 import { type BotProcess, sleep } from './bot-process';
-import { OwnDatabase } from './own-database';
+import type { OwnDatabase } from './own-database';
 import { ReadinessSupervisor } from './readiness-supervisor';
-import { acknowledged, type Answer, burst, deliverUntilAcknowledged, startFixtureSlack } from './slack-side';
+import { acknowledged, type Answer, burst, deliverUntilAcknowledged } from './slack-side';
 
 /** Each card's reactions: who, which emoji, what it counts as. Cecilie reacts twice for one approval. */
 const REACTIONS: { user: string; member: string; emoji: string; choice: 'approve' | 'reject' | 'abstain' }[] = [
@@ -45,24 +45,20 @@ interface Card {
 describe('CCB votes under faults', () => {
   let slack: SlackEmulator;
   let bot: BotProcess;
-  let db: OwnDatabase | undefined;
+  let db: OwnDatabase;
   let uri: string;
+  let world: BotOnOwnDatabase | undefined;
 
   beforeAll(async () => {
-    slack = await startFixtureSlack();
-    db = await OwnDatabase.start('votefaults');
-    uri = db.uri('opsdesk_faults');
-    [bot] = await makeBots({ names: ['A'], slack, mongoUri: uri, dir: db.dir });
-    await bot.start();
+    world = await startBotOnOwnDatabase('votefaults');
+    ({ slack, db, bot, uri } = world);
     slack.useHttp(bot.eventsUrl);
     await mongoose.connect(uri, { serverSelectionTimeoutMS: 10_000 });
   }, 90_000);
 
   afterAll(async () => {
-    await bot?.stop();
-    await slack?.stop();
+    await world?.stop();
     await mongoose.disconnect();
-    await db?.remove();
   }, 60_000);
 
   /** `/rfc new` and `/rfc submit` by Rolf: the card in #ccb, and the reactions on it (as events, not yet delivered). */
@@ -186,10 +182,10 @@ describe('CCB votes under faults', () => {
     ).then((all) => all.flatMap((r) => r.unacknowledged));
     await sleep(700);
     await mongoose.disconnect();
-    await db!.down();
+    await db.down();
     const acksBeforeOutage = ackTimes.length;
     await sleep(2000);
-    await db!.up();
+    await db.up();
     const backAt = Date.now();
     const supervisor = new ReadinessSupervisor(bot);
     const unacknowledged = await Promise.race([storm, sleep(120_000).then(() => ['(the storm did not finish)'])]);
