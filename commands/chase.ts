@@ -1,5 +1,5 @@
-import type { CommandFamily, Subcommand } from '../src/bot/command';
-import { usageError } from '../src/bot/errors';
+import type { CommandFamily, Subcommand } from './command';
+import { usageError } from '../src/core/errors';
 import { chaseEntries } from '../src/deploy/runner';
 import { formatLocal } from '../src/core/format-time';
 import { rfcKeyArg } from './deploy';

@@ -1,5 +1,5 @@
-import type { CommandFamily, Subcommand } from '../src/bot/command';
-import { usageError } from '../src/bot/errors';
+import type { CommandFamily, Subcommand } from './command';
+import { usageError } from '../src/core/errors';
 
 const READERS = ['operator', 'admin', 'change-manager', 'release-manager'] as const;
 

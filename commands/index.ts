@@ -1,8 +1,8 @@
-import type { CommandFamily, MessageHandler, ReactionHandler } from '../src/bot/command';
-import type { CommandCatalog } from '../src/bot/command-catalog';
-import { serviceDeskHandler } from '../src/tickets/service-desk-handler';
-import { rfcDialogueHandler } from '../src/changes/rfc-dialogue';
-import { ccbReactionHandler } from '../src/votes/ccb-reaction-handler';
+import type { CommandFamily, MessageHandler, ReactionHandler } from './command';
+import type { CommandCatalog } from './command';
+import { serviceDeskHandler } from './handlers/service-desk';
+import { rfcDialogueHandler } from './handlers/rfc-dialogue';
+import { ccbReactionHandler } from './handlers/ccb-votes';
 import { rfcCommands } from './rfc';
 import { ticketCommands } from './ticket';
 import { digestCommands } from './digest';

@@ -1,5 +1,5 @@
-import type { CommandFamily, Subcommand } from '../src/bot/command';
-import { usageError } from '../src/bot/errors';
+import type { CommandFamily, Subcommand } from './command';
+import { usageError } from '../src/core/errors';
 import { describeQuery, targetQuery, type TargetQuery } from '../src/inventory/select-targets';
 import type { HostDoc } from '../src/inventory/host.model';
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { CommandContext, CommandFamily, Subcommand } from '../src/bot/command';
-import { usageError } from '../src/bot/errors';
-import { caseNumber, freeText, parseArgs } from '../src/bot/parse-args';
-import { textAfterWords } from '../src/bot/tokenize';
+import type { CommandContext, CommandFamily, Subcommand } from './command';
+import { usageError } from '../src/core/errors';
+import { caseNumber, freeText, parseArgs } from './parse-args';
+import { textAfterWords } from '../src/core/tokenize';
 import { formatProblemKey, parseProblemKey } from '../src/problems/problem-key';
 
 const STAFF = ['operator', 'admin'] as const;

@@ -1,21 +1,21 @@
 import { z } from 'zod';
-import type { CommandContext, CommandFamily, Subcommand } from '../src/bot/command';
-import { forbidden, invalidState, usageError } from '../src/bot/errors';
-import { freeText, parseArgs } from '../src/bot/parse-args';
-import type { Tokens } from '../src/bot/tokenize';
-import { textAfterWords } from '../src/bot/tokenize';
+import type { CommandContext, CommandFamily, Subcommand } from './command';
+import { forbidden, invalidState, usageError } from '../src/core/errors';
+import { freeText, parseArgs } from './parse-args';
+import type { Tokens } from '../src/core/tokenize';
+import { textAfterWords } from '../src/core/tokenize';
 import type { RfcFieldName } from '../src/config/sections/changes';
 import { formatLocal } from '../src/core/format-time';
 import { hasRole, type Person } from '../src/people/person';
 import { CHANGE_STATES, transitionRefusal, type ChangeState } from '../src/changes/change-lifecycle';
 import type { RfcListFilter } from '../src/changes/change-service';
-import { askNext } from '../src/changes/rfc-dialogue';
+import { askNext } from './handlers/rfc-dialogue';
 import { FIELD_NAMES, fieldByName, formatWindow, isFilled, parseField } from '../src/changes/rfc-fields';
 import { auditLine, renderRfc, rfcLine } from '../src/changes/render-rfc';
 import type { RfcDoc } from '../src/changes/rfc.model';
 import { templateFields } from '../src/changes/templates';
-import { exportChange } from '../src/changes/rfc-export';
-import { scheduleStandard } from '../src/changes/standard-change';
+import { exportChange } from './use-cases/rfc-export';
+import { scheduleStandard } from './use-cases/standard-change';
 
 /** Who may propose and look after changes. */
 const REQUESTERS = ['operator', 'ict-contact', 'release-manager', 'change-manager', 'admin'] as const;

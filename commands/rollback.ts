@@ -1,7 +1,7 @@
-import type { CommandFamily, Subcommand } from '../src/bot/command';
-import { invalidState, preconditionFailed } from '../src/bot/errors';
+import type { CommandFamily, Subcommand } from './command';
+import { invalidState, preconditionFailed } from '../src/core/errors';
 import { deploymentLabel } from '../src/deploy/deployment.model';
-import { requireRfc } from '../src/deploy/preconditions';
+import { requireRfc } from './use-cases/deploy-preconditions';
 import { describeQuery, selectHosts, type TargetQuery } from '../src/inventory/select-targets';
 import { parseTargetsAndFlags } from './deploy';
 import { DEPLOYERS } from './inventory';

@@ -1,5 +1,5 @@
-import type { CommandFamily, Subcommand } from '../src/bot/command';
-import { usageError } from '../src/bot/errors';
+import type { CommandFamily, Subcommand } from './command';
+import { usageError } from '../src/core/errors';
 import { PERIOD_HELP } from '../src/stats/period';
 
 const show: Subcommand<{ period?: string }> = {

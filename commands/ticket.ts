@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import type { CommandContext, CommandFamily, Subcommand } from '../src/bot/command';
-import { forbidden, notFound, usageError } from '../src/bot/errors';
-import { caseNumber, freeText, parseArgs } from '../src/bot/parse-args';
-import type { Tokens } from '../src/bot/tokenize';
-import { textAfterWords } from '../src/bot/tokenize';
+import type { CommandContext, CommandFamily, Subcommand } from './command';
+import { forbidden, notFound, usageError } from '../src/core/errors';
+import { caseNumber, freeText, parseArgs } from './parse-args';
+import type { Tokens } from '../src/core/tokenize';
+import { textAfterWords } from '../src/core/tokenize';
 import { hasRole, type Person } from '../src/people/person';
 import { knownCategories } from '../src/tickets/classify';
 import { renderTicket, ticketLine } from '../src/tickets/render-ticket';

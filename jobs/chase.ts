@@ -1,4 +1,4 @@
-import type { JobDefinition } from '../src/bot/job';
+import type { JobDefinition } from './job';
 import { DEPLOY_CHASE_JOB } from '../src/deploy/deployment-service';
 
 /** One chase round for a deployment: retry the chase list, report, reschedule until the policy ends. */

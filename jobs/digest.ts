@@ -1,5 +1,5 @@
-import type { JobDefinition } from '../src/bot/job';
-import type { Services } from '../src/bot/services';
+import type { JobDefinition } from './job';
+import type { Services } from '../commands/services';
 import { DIGEST_JOB } from '../src/digest/digest-service';
 import { SLA_CHECK_JOB } from './sla-check';
 

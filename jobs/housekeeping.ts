@@ -1,5 +1,5 @@
-import type { JobDefinition } from '../src/bot/job';
-import type { Services } from '../src/bot/services';
+import type { JobDefinition } from './job';
+import type { Services } from '../commands/services';
 
 export const HOUSEKEEPING_JOB = 'housekeeping';
 

@@ -1,4 +1,4 @@
-import type { JobDefinition } from '../src/bot/job';
+import type { JobDefinition } from './job';
 import { digestJob } from './digest';
 import { slaCheckJob } from './sla-check';
 import { voteDeadlineJob } from './vote-deadline';

@@ -1,4 +1,4 @@
-import type { JobDefinition } from '../src/bot/job';
+import type { JobDefinition } from './job';
 
 export const SLA_CHECK_JOB = 'sla-check';
 

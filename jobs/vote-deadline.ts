@@ -1,4 +1,4 @@
-import type { JobDefinition } from '../src/bot/job';
+import type { JobDefinition } from './job';
 import { type BallotJobData, VOTE_DEADLINE_JOB } from '../src/votes/vote-jobs';
 
 /** Closes a CCB vote at its deadline (no quorum: postponed). Harmless when run again: a closed ballot stays closed. */

@@ -1,4 +1,4 @@
-import type { JobDefinition } from '../src/bot/job';
+import type { JobDefinition } from './job';
 import { type BallotJobData, VOTE_REMINDER_JOB } from '../src/votes/vote-jobs';
 
 /** Half-time reminder to CCB members who have not voted; sent once per ballot (a claim), even if the job runs again. */

@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, Option } from 'commander';
-import { startBot } from './bot/start-bot';
-import { OpsdeskError } from './bot/errors';
+import { startBot } from './start-bot';
+import { OpsdeskError } from './core/errors';
 import { loadConfig } from './config/load-config';
 import type { Config } from './config/schema';
 import { createLogger } from './core/log';

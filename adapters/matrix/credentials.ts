@@ -4,7 +4,7 @@
  * first time (kept in the database, not the token), so the bot stays one device (its crypto
  * identity) across restarts. Config errors say which key or variable is missing.
  */
-import { OpsdeskError } from '../../src/bot/errors';
+import { OpsdeskError } from '../../src/core/errors';
 import type { MatrixSettings } from '../../src/config/sections/matrix';
 
 export interface MatrixSession {

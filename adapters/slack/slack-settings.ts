@@ -2,7 +2,7 @@
  * Everything the Slack adapter needs, from the config section and the environment, checked at
  * start-up with messages that say how to fix a missing or malformed token.
  */
-import { OpsdeskError } from '../../src/bot/errors';
+import { OpsdeskError } from '../../src/core/errors';
 import type { SlackConfig } from '../../src/config/sections/slack';
 
 export interface SlackSettings extends SlackConfig {

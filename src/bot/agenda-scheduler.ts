@@ -1,5 +1,5 @@
 import type { Agenda } from 'agenda';
-import type { JobScheduler } from './job';
+import type { JobScheduler } from '../core/job-scheduler';
 
 /** JobScheduler on Agenda. Unique keys live in `data.uniqueKey`, so re-scheduling replaces. */
 export class AgendaScheduler implements JobScheduler {

@@ -1,6 +1,6 @@
 import type { Person } from '../people/person';
-import { forbidden } from './errors';
-import type { Subcommand } from './command';
+import { forbidden } from '../core/errors';
+import type { Subcommand } from '../../commands/command';
 
 /** Who may run a sub-command, as words for help and refusals. */
 export function describeRoles(sub: Pick<Subcommand, 'roles'>): string {

@@ -1,13 +1,4 @@
-import type { CommandFamily, MessageHandler, ReactionHandler } from './command';
-
-/** Everything the router can dispatch to; built from `commands/index.ts`. */
-export interface CommandCatalog {
-  families: readonly CommandFamily[];
-  /** Asked in order for each reaction; the first that returns true has handled it. */
-  reactionHandlers: readonly ReactionHandler[];
-  /** Asked in order for each non-command message (dialogues first, the service desk last). */
-  messageHandlers: readonly MessageHandler[];
-}
+import type { CommandCatalog, CommandFamily } from '../../commands/command';
 
 export function findFamily(catalog: CommandCatalog, name: string): CommandFamily | undefined {
   const n = name.toLowerCase();

@@ -1,7 +1,7 @@
 import { claimOnce, claimOwner } from '../db/claim-once';
 import { isOwnerAlive, keepAlive } from '../db/owner-heartbeat';
-import { OpsdeskError } from './errors';
-import { InboundReceipt } from './inbound-receipt.model';
+import { OpsdeskError } from '../core/errors';
+import { InboundReceipt } from '../db/inbound-receipt.model';
 
 export type ClaimResult = 'claimed' | 'duplicate';
 

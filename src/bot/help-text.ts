@@ -1,7 +1,7 @@
 import type { OutMessage } from '../chat/out-message';
 import type { Person } from '../people/person';
 import { describeRoles } from './check-roles';
-import type { CommandFamily, Subcommand } from './command';
+import type { CommandFamily, Subcommand } from '../../commands/command';
 
 function allowed(person: Person, sub: Subcommand): boolean {
   return sub.roles === 'anyone' || sub.roles.some((r) => person.roles.includes(r));

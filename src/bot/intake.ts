@@ -4,12 +4,13 @@ import type { ChatEvent, MessageEvent, ReactionEvent } from '../chat/chat-event'
 import type { ConversationRef } from '../chat/conversation-ref';
 import { toOutMessage, type OutMessage } from '../chat/out-message';
 import type { Person } from '../people/person';
-import type { CommandContext } from './command';
-import { type CommandCatalog, findFamily } from './command-catalog';
-import { OpsdeskError } from './errors';
+import type { CommandContext } from '../../commands/command';
+import type { CommandCatalog } from '../../commands/command';
+import { findFamily } from './command-catalog';
+import { OpsdeskError } from '../core/errors';
 import { claimEvent, markEventDone } from './event-claim';
 import { commandPrefix, runCommand } from './run-command';
-import type { Services } from './services';
+import type { Services } from '../../commands/services';
 
 export interface IntakeStats {
   onHandled?(platform: string, kind: string, ms: number, outcome: 'ok' | 'refused' | 'failed' | 'duplicate'): void;

@@ -4,7 +4,7 @@ import type { ConversationRef, MessageRef } from '../chat/conversation-ref';
 import type { OutboundPort } from '../chat/outbound-port';
 import { toOutMessage, type OutMessage } from '../chat/out-message';
 import type { Config } from '../config/schema';
-import { OpsdeskError } from './errors';
+import { OpsdeskError } from '../core/errors';
 
 /** The OutboundPort: sends through the adapter of each ref's platform. */
 export class OutboundRouter implements OutboundPort {

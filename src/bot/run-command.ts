@@ -1,10 +1,11 @@
 import { checkRoles } from './check-roles';
 import { closestWord } from './closest-word';
-import type { CommandContext, CommandFamily, Subcommand } from './command';
-import { type CommandCatalog, familyNames, findFamily } from './command-catalog';
-import { OpsdeskError, usageError } from './errors';
+import type { CommandContext, CommandFamily, Subcommand } from '../../commands/command';
+import type { CommandCatalog } from '../../commands/command';
+import { familyNames, findFamily } from './command-catalog';
+import { OpsdeskError, usageError } from '../core/errors';
 import { renderFamilyHelp, renderHelpIndex, renderSubcommandHelp } from './help-text';
-import { splitWords, textAfterWords, tokenize } from './tokenize';
+import { splitWords, textAfterWords, tokenize } from '../core/tokenize';
 
 /** Longest command accepted, in characters. */
 export const MAX_COMMAND_LENGTH = 8000;

@@ -10,12 +10,12 @@ import { connectDatabase } from '../db/connect';
 import { JobRunClaims, type JobLockSource } from '../db/job-run-claim';
 import { stopHeartbeats } from '../db/owner-heartbeat';
 import { AgendaScheduler } from './agenda-scheduler';
-import { buildServices } from './build-services';
-import type { CommandCatalog } from './command-catalog';
+import { buildServices } from '../build-services';
+import type { CommandCatalog } from '../../commands/command';
 import { Intake, type IntakeStats } from './intake';
-import type { JobDefinition } from './job';
+import type { JobDefinition } from '../../jobs/job';
 import { OutboundRouter } from './outbound-router';
-import type { Services } from './services';
+import type { Services } from '../../commands/services';
 
 export interface RuntimeOptions {
   config: Config;

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
-import { invalidState, notFound, OpsdeskError, preconditionFailed, usageError } from '../bot/errors';
-import type { JobScheduler } from '../bot/job';
+import { invalidState, notFound, OpsdeskError, preconditionFailed, usageError } from '../core/errors';
+import type { JobScheduler } from '../core/job-scheduler';
 import type { ConversationRef, MessageRef } from '../chat/conversation-ref';
 import type { OutboundPort } from '../chat/outbound-port';
 import type { OutMessage } from '../chat/out-message';

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { usageError } from '../bot/errors';
+import { usageError } from '../core/errors';
 import type { RfcFieldName } from '../config/sections/changes';
 import { formatLocal } from '../core/format-time';
 import { CHANGE_TYPES } from './change-lifecycle';

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import mongoose from 'mongoose';
-import { OpsdeskError } from '../bot/errors';
+import { OpsdeskError } from '../core/errors';
 import type { Config } from '../config/schema';
 import { systemClock } from '../core/clock';
 import { createLogger } from '../core/log';
@@ -11,7 +11,7 @@ import { startEmbeddedDatabase } from '../db/embedded';
 import { InventoryService } from '../inventory/inventory-service';
 import { parseInventory } from '../inventory/parse-inventory';
 import { describeQuery, targetQuery } from '../inventory/select-targets';
-import { tokenize } from '../bot/tokenize';
+import { tokenize } from '../core/tokenize';
 
 /** What the inventory and package sub-commands need from the CLI. */
 export interface CliDeps {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { OpsdeskError } from '../bot/errors';
+import { OpsdeskError } from '../core/errors';
 import { systemClock } from '../core/clock';
 import { PackageService } from '../packages/package-service';
 import type { Config } from '../config/schema';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import type { z } from 'zod';
-import { OpsdeskError } from '../bot/errors';
+import { OpsdeskError } from '../core/errors';
 import { type Config, configSchema } from './schema';
 
 /** Formats zod issues as "key.path: what was expected (got …)", one per line. */

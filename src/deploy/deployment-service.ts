@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
-import { invalidState, notFound } from '../bot/errors';
-import type { JobScheduler } from '../bot/job';
+import { invalidState, notFound } from '../core/errors';
+import type { JobScheduler } from '../core/job-scheduler';
 import { threadOf, type ConversationRef } from '../chat/conversation-ref';
 import type { OutboundPort } from '../chat/outbound-port';
 import type { OutMessage } from '../chat/out-message';

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import mongoose, { Schema, type Types } from 'mongoose';
-import { notFound, usageError } from '../bot/errors';
+import { notFound, usageError } from '../core/errors';
 import type { Config } from '../config/schema';
 import { formatLocal } from '../core/format-time';
 import { memberships } from '../inventory/host.model';

@@ -1,4 +1,4 @@
-import type { JobScheduler } from '../bot/job';
+import type { JobScheduler } from '../core/job-scheduler';
 import type { BusinessCalendar } from '../calendar/business-calendar';
 import { calendarFromConfig } from '../calendar/calendar-from-config';
 import type { OutboundPort } from '../chat/outbound-port';

@@ -4,7 +4,7 @@ import type { SlaClock } from '../sla/sla-clock';
 import { formatBusinessDuration } from '../sla/format-duration';
 import { OPEN_STATUSES, PRIORITIES, type Priority } from '../tickets/ticket-status';
 import type { ChartPoint } from './chart';
-import { Ticket } from './ticket-indexes';
+import { Ticket } from '../tickets/ticket-indexes';
 
 /** One case as a digest line. */
 export interface CaseLine {

@@ -3,7 +3,7 @@ import type { BusinessCalendar } from '../calendar/business-calendar';
 import type { ConversationRef, MessageRef } from '../chat/conversation-ref';
 import type { OutboundPort } from '../chat/outbound-port';
 import type { OutMessage } from '../chat/out-message';
-import type { JobScheduler } from '../bot/job';
+import type { JobScheduler } from '../core/job-scheduler';
 import type { Config } from '../config/schema';
 import type { Clock } from '../core/clock';
 import { claimStep } from '../db/claim-step';

@@ -1,4 +1,4 @@
-import { notFound, preconditionFailed } from '../bot/errors';
+import { notFound, preconditionFailed } from '../core/errors';
 import type { Clock } from '../core/clock';
 import { Host, memberships, type HostDoc } from './host.model';
 import type { HostRecord } from './host-record';

@@ -1,6 +1,6 @@
 import type { Config } from '../config/schema';
 import type { Clock } from '../core/clock';
-import { InboundReceipt } from '../bot/inbound-receipt.model';
+import { InboundReceipt } from '../db/inbound-receipt.model';
 import { Claim } from '../db/claim-once';
 import { Heartbeat } from '../db/owner-heartbeat';
 import { DEPLOYMENT_STATES, Deployment } from '../deploy/deployment.model';

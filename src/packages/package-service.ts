@@ -1,4 +1,4 @@
-import { notFound, OpsdeskError, preconditionFailed } from '../bot/errors';
+import { notFound, OpsdeskError, preconditionFailed } from '../core/errors';
 import type { Clock } from '../core/clock';
 import { buildManifest, manifestProblems, type ManifestSource } from './manifest';
 import { Package, type PackageDoc } from './package.model';

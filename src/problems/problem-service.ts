@@ -1,10 +1,10 @@
 import type { Logger } from 'pino';
-import { invalidState, notFound } from '../bot/errors';
+import { invalidState, notFound } from '../core/errors';
 import type { Clock } from '../core/clock';
 import { claimOnce } from '../db/claim-once';
 import { nextSequence } from '../db/counter';
 import { withKeyLock } from '../db/keyed-lock';
-import { Ticket } from '../digest/ticket-indexes';
+import { Ticket } from '../tickets/ticket-indexes';
 import type { Person } from '../people/person';
 import { formatCaseKey } from '../tickets/case-key';
 import type { TicketDoc } from '../tickets/ticket.model';

@@ -5,7 +5,7 @@ import type { Config } from '../config/schema';
 import type { Clock } from '../core/clock';
 import { claimStep } from '../db/claim-step';
 import type { PeopleDirectory } from '../people/people-directory';
-import { Ticket } from '../digest/ticket-indexes';
+import { Ticket } from '../tickets/ticket-indexes';
 import type { TicketDoc } from '../tickets/ticket.model';
 import type { TicketService } from '../tickets/ticket-service';
 import { OPEN_STATUSES, type Priority } from '../tickets/ticket-status';

@@ -1,6 +1,6 @@
 import type { BusinessCalendar } from '../calendar/business-calendar';
 import { NO_SCHOOL } from '../digest/digest-figures';
-import { Ticket } from '../digest/ticket-indexes';
+import { Ticket } from '../tickets/ticket-indexes';
 import { median } from './median';
 import { previousPeriod, type StatsPeriod } from './period';
 

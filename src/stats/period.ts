@@ -1,5 +1,5 @@
 import type { DateTime } from 'luxon';
-import { usageError } from '../bot/errors';
+import { usageError } from '../core/errors';
 import type { BusinessCalendar } from '../calendar/business-calendar';
 
 export interface StatsPeriod {

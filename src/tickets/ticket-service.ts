@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
-import { notFound, OpsdeskError, invalidState } from '../bot/errors';
+import { notFound, OpsdeskError, invalidState } from '../core/errors';
 import type { ConversationRef, MessageRef } from '../chat/conversation-ref';
 import type { OutboundPort } from '../chat/outbound-port';
 import type { OutMessage } from '../chat/out-message';
@@ -12,7 +12,7 @@ import { withKeyLock } from '../db/keyed-lock';
 import type { PeopleDirectory } from '../people/people-directory';
 import type { Person } from '../people/person';
 import { formatCaseKey } from './case-key';
-import { threadKey } from './thread-key';
+import { threadKey } from '../chat/thread-key';
 import { guessCategory, guessPriority } from './classify';
 import { Ticket, type TicketDoc, type TicketEvent } from './ticket.model';
 import { isOpen, type Priority, type TicketStatus } from './ticket-status';

@@ -1,12 +1,12 @@
-import type { ReactionContext } from '../bot/command';
-import { invalidState, notFound, OpsdeskError, preconditionFailed } from '../bot/errors';
+import type { ReactionContext } from '../../commands/command';
+import { invalidState, notFound, OpsdeskError, preconditionFailed } from '../core/errors';
 import { normalizeReaction } from '../chat/emoji';
 import type { MessageRef } from '../chat/conversation-ref';
 import { formatLocal } from '../core/format-time';
 import { claimOnce } from '../db/claim-once';
 import { withKeyLock } from '../db/keyed-lock';
 import type { Person } from '../people/person';
-import { threadKey } from '../tickets/thread-key';
+import { threadKey } from '../chat/thread-key';
 import type { ChangeState } from '../changes/change-lifecycle';
 import { claimStep } from '../db/claim-step';
 import { SYSTEM_ACTOR, type ChangeService, type ChangeServiceDeps } from '../changes/change-service';

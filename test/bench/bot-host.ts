@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import mongoose from 'mongoose';
 import YAML from 'yaml';
-import { startBot, type RunningBot } from '../../src/bot/start-bot';
+import { startBot, type RunningBot } from '../../src/start-bot';
 import { parseConfig } from '../../src/config/load-config';
 import { createLogger } from '../../src/core/log';
 import { FIXTURE_CONFIG } from '../support/fixture-config';

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
-import type { Services } from '../../src/bot/services';
+import type { Services } from '../../commands/services';
 import { makeReleaseKey } from '../integration/deploy/release-keys';
 import { startSshdFarm, type SshdFarm } from '../support/sshd';
 

@@ -7,7 +7,7 @@
 import mongoose from 'mongoose';
 import { Writable } from 'node:stream';
 import { defaultCatalog } from '../../commands';
-import type { JobDefinition } from '../../src/bot/job';
+import type { JobDefinition } from '../../jobs/job';
 import { Runtime } from '../../src/bot/runtime';
 import { createLogger } from '../../src/core/log';
 import { connectDatabase } from '../../src/db/connect';

@@ -11,10 +11,10 @@
 import fc from 'fast-check';
 import pino from 'pino';
 import { defaultCatalog } from '../../commands';
-import type { CommandContext } from '../../src/bot/command';
-import { OpsdeskError } from '../../src/bot/errors';
+import type { CommandContext } from '../../commands/command';
+import { OpsdeskError } from '../../src/core/errors';
 import { commandPrefix, runCommand } from '../../src/bot/run-command';
-import type { Services } from '../../src/bot/services';
+import type { Services } from '../../commands/services';
 import type { MessageEvent } from '../../src/chat/chat-event';
 import type { OutMessage } from '../../src/chat/out-message';
 import { ManualClock } from '../../src/core/clock';

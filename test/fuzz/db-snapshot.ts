@@ -1,5 +1,5 @@
 import mongoose from 'mongoose';
-import { InboundReceipt } from '../../src/bot/inbound-receipt.model';
+import { InboundReceipt } from '../../src/db/inbound-receipt.model';
 
 /**
  * Collections written whatever the input: the delivery receipts (one per event, the intake's

@@ -5,7 +5,7 @@ import YAML from 'yaml';
 import { defaultCatalog } from '../../commands';
 import { jobDefinitions } from '../../jobs';
 import { Runtime } from '../../src/bot/runtime';
-import type { Services } from '../../src/bot/services';
+import type { Services } from '../../commands/services';
 import type { ChatAdapter } from '../../src/chat/chat-adapter';
 import type { MessageEvent, ReactionEvent } from '../../src/chat/chat-event';
 import type { MessageRef } from '../../src/chat/conversation-ref';

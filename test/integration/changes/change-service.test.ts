@@ -2,7 +2,7 @@ import { ManualClock } from '../../../src/core/clock';
 import { ChangeAudit } from '../../../src/changes/change-audit.model';
 import { Rfc } from '../../../src/changes/rfc.model';
 import { STALE_STEP_MS } from '../../../src/db/claim-step';
-import { OpsdeskError } from '../../../src/bot/errors';
+import { OpsdeskError } from '../../../src/core/errors';
 import { claimOnce } from '../../../src/db/claim-once';
 import { startTestBot, type TestBot } from '../../support/test-bot';
 

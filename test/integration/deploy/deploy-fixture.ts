@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Services } from '../../../src/bot/services';
+import type { Services } from '../../../commands/services';
 import { Deployment, DeployTarget, type DeploymentDoc, type TargetDoc } from '../../../src/deploy/deployment.model';
 import type { HostRecord } from '../../../src/inventory/host-record';
 import YAML from 'yaml';

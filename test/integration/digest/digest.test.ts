@@ -4,7 +4,7 @@ import { renderPlainText } from '../../../src/chat/render-text';
 import { ManualClock } from '../../../src/core/clock';
 import { DigestRun } from '../../../src/digest/digest-run.model';
 import { digestJob } from '../../../jobs/digest';
-import type { JobRun } from '../../../src/bot/job';
+import type { JobRun } from '../../../jobs/job';
 import { startTestBot, type TestBot } from '../../support/test-bot';
 import { insertCases } from './make-tickets';
 

@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
 import { digestJob } from '../../../jobs/digest';
-import type { JobRun } from '../../../src/bot/job';
+import type { JobRun } from '../../../jobs/job';
 import { ManualClock } from '../../../src/core/clock';
 import { startTestBot, type TestBot } from '../../support/test-bot';
 

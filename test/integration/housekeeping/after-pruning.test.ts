@@ -5,7 +5,7 @@
  */
 import { parseConfig } from '../../../src/config/load-config';
 import { ManualClock } from '../../../src/core/clock';
-import { InboundReceipt } from '../../../src/bot/inbound-receipt.model';
+import { InboundReceipt } from '../../../src/db/inbound-receipt.model';
 import { ChangeAudit } from '../../../src/changes/change-audit.model';
 import { Claim } from '../../../src/db/claim-once';
 import { HousekeepingService } from '../../../src/maintenance/housekeeping-service';

@@ -4,7 +4,7 @@
  * heartbeats on the system clock.
  */
 import { Types } from 'mongoose';
-import { InboundReceipt } from '../../../src/bot/inbound-receipt.model';
+import { InboundReceipt } from '../../../src/db/inbound-receipt.model';
 import { parseConfig } from '../../../src/config/load-config';
 import { ManualClock } from '../../../src/core/clock';
 import { Claim } from '../../../src/db/claim-once';

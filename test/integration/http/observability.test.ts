@@ -7,7 +7,7 @@
 import { PassThrough, Writable } from 'node:stream';
 import mongoose from 'mongoose';
 import pino from 'pino';
-import { startBot, type RunningBot } from '../../../src/bot/start-bot';
+import { startBot, type RunningBot } from '../../../src/start-bot';
 import { HealthServer } from '../../../src/http/health-server';
 import { Metrics } from '../../../src/http/metrics';
 import { testDbUri } from '../../support/db';

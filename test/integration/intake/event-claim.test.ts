@@ -7,7 +7,7 @@
 import { Claim } from '../../../src/db/claim-once';
 import { Heartbeat } from '../../../src/db/owner-heartbeat';
 import { claimEvent, markEventDone } from '../../../src/bot/event-claim';
-import { InboundReceipt } from '../../../src/bot/inbound-receipt.model';
+import { InboundReceipt } from '../../../src/db/inbound-receipt.model';
 import { startTestBot, type TestBot } from '../../support/test-bot';
 
 let bot: TestBot;

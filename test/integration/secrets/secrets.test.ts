@@ -14,7 +14,7 @@ import { utils as sshUtils } from 'ssh2';
 import type { Logger } from 'pino';
 import { createMatrixAdapter } from '../../../adapters/matrix/matrix-adapter';
 import { createSlackAdapter } from '../../../adapters/slack/slack-adapter';
-import { startBot } from '../../../src/bot/start-bot';
+import { startBot } from '../../../src/start-bot';
 import { createLogger, secretsFromEnv } from '../../../src/core/log';
 import { signDetached } from '../../../src/packages/signing';
 import { SshSession } from '../../../src/ssh/ssh-session';

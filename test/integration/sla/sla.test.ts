@@ -1,5 +1,5 @@
 import { slaCheckJob } from '../../../jobs/sla-check';
-import type { JobRun } from '../../../src/bot/job';
+import type { JobRun } from '../../../jobs/job';
 import { ManualClock } from '../../../src/core/clock';
 import { SlaAlert } from '../../../src/sla/sla-alert.model';
 import { Ticket } from '../../../src/tickets/ticket.model';

@@ -1,19 +1,19 @@
 import type { Logger } from 'pino';
-import type { OutboundPort } from '../chat/outbound-port';
-import type { Config } from '../config/schema';
-import type { Clock } from '../core/clock';
-import { PeopleDirectory } from '../people/people-directory';
-import { TicketService } from '../tickets/ticket-service';
-import type { JobScheduler } from './job';
-import type { Services } from './services';
-import { ChangeService } from '../changes/change-service';
-import { VoteService } from '../votes/vote-service';
-import { buildDigestServices } from '../digest/build-digest-services';
-import { InventoryService } from '../inventory/inventory-service';
-import { PackageService } from '../packages/package-service';
-import { DeploymentService } from '../deploy/deployment-service';
-import { openChaseIncident } from '../deploy/chase-incident';
-import { HousekeepingService } from '../maintenance/housekeeping-service';
+import type { OutboundPort } from './chat/outbound-port';
+import type { Config } from './config/schema';
+import type { Clock } from './core/clock';
+import { PeopleDirectory } from './people/people-directory';
+import { TicketService } from './tickets/ticket-service';
+import type { JobScheduler } from './core/job-scheduler';
+import type { Services } from '../commands/services';
+import { ChangeService } from './changes/change-service';
+import { VoteService } from './votes/vote-service';
+import { buildDigestServices } from './digest/build-digest-services';
+import { InventoryService } from './inventory/inventory-service';
+import { PackageService } from './packages/package-service';
+import { DeploymentService } from './deploy/deployment-service';
+import { openChaseIncident } from '../commands/use-cases/chase-incident';
+import { HousekeepingService } from './maintenance/housekeeping-service';
 
 export interface ServiceDeps {
   config: Config;

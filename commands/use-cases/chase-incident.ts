@@ -1,6 +1,6 @@
-import type { Services } from '../bot/services';
-import type { Person } from '../people/person';
-import type { DeploymentDoc } from './deployment.model';
+import type { Services } from '../services';
+import type { Person } from '../../src/people/person';
+import type { DeploymentDoc } from '../../src/deploy/deployment.model';
 
 /**
  * When a chase policy ends: one incident for a host still failing, reported in the requester's

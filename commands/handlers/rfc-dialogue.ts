@@ -1,9 +1,9 @@
-import type { CommandContext, MessageHandler } from '../bot/command';
-import { OpsdeskError } from '../bot/errors';
-import { threadKey } from '../tickets/thread-key';
-import { FIELD_SPECS, parseField } from './rfc-fields';
-import type { RfcDoc } from './rfc.model';
-import { scheduleStandard } from './standard-change';
+import type { CommandContext, MessageHandler } from '../command';
+import { OpsdeskError } from '../../src/core/errors';
+import { threadKey } from '../../src/chat/thread-key';
+import { FIELD_SPECS, parseField } from '../../src/changes/rfc-fields';
+import type { RfcDoc } from '../../src/changes/rfc.model';
+import { scheduleStandard } from '../use-cases/standard-change';
 
 type Ctx = Omit<CommandContext<unknown>, 'args'>;
 

@@ -1,8 +1,8 @@
-import type { MessageHandler } from '../bot/command';
-import { OpsdeskError } from '../bot/errors';
-import { findCaseKeyInText } from './case-key';
-import { PRIORITY_LABELS, type Priority } from './ticket-status';
-import { canSeeTicket } from './ticket-visibility';
+import type { MessageHandler } from '../command';
+import { OpsdeskError } from '../../src/core/errors';
+import { findCaseKeyInText } from '../../src/tickets/case-key';
+import { PRIORITY_LABELS, type Priority } from '../../src/tickets/ticket-status';
+import { canSeeTicket } from '../../src/tickets/ticket-visibility';
 
 /**
  * The service desk's ear: a reply in a case's thread, or a message naming a case the person can

@@ -1,4 +1,4 @@
-import { Ticket } from '../tickets/ticket.model';
+import { Ticket } from './ticket.model';
 
 /**
  * Indexes the digest, SLA check, statistics and problem records need on the tickets collection,

@@ -1,11 +1,11 @@
 import type { Logger } from 'pino';
-import type { MessageEvent, ReactionEvent } from '../chat/chat-event';
-import type { ConversationRef, MessageRef } from '../chat/conversation-ref';
-import type { OutMessage } from '../chat/out-message';
-import type { Person } from '../people/person';
-import type { Role } from '../people/role';
+import type { MessageEvent, ReactionEvent } from '../src/chat/chat-event';
+import type { ConversationRef, MessageRef } from '../src/chat/conversation-ref';
+import type { OutMessage } from '../src/chat/out-message';
+import type { Person } from '../src/people/person';
+import type { Role } from '../src/people/role';
 import type { Services } from './services';
-import type { Tokens } from './tokenize';
+import type { Tokens } from '../src/core/tokenize';
 
 /** What a command handler gets: the event, the caller, parsed arguments and one way to answer. */
 export interface CommandContext<A = unknown> {
@@ -78,4 +78,13 @@ export interface MessageHandler {
   name: string;
   /** Return true when handled. */
   handle(ctx: Omit<CommandContext<undefined>, 'args'>): Promise<boolean>;
+}
+
+/** Everything the router can dispatch to; built from `commands/index.ts`. */
+export interface CommandCatalog {
+  families: readonly CommandFamily[];
+  /** Asked in order for each reaction; the first that returns true has handled it. */
+  reactionHandlers: readonly ReactionHandler[];
+  /** Asked in order for each non-command message (dialogues first, the service desk last). */
+  messageHandlers: readonly MessageHandler[];
 }

@@ -1,4 +1,4 @@
-import type { ReactionHandler } from '../bot/command';
+import type { ReactionHandler } from '../command';
 
 /** CCB votes: reactions on RFC cards. Reactions on any other message pass on to the next handler. */
 export const ccbReactionHandler: ReactionHandler = {

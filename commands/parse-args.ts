@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { usageError } from './errors';
+import { usageError } from '../src/core/errors';
 
 /**
  * Validates an argument object with a zod schema; the first problem becomes a usage error that

@@ -1,16 +1,16 @@
 import mongoose from 'mongoose';
 import type { Logger } from 'pino';
-import { buildAdapters } from '../../adapters';
-import { defaultCatalog } from '../../commands';
-import { jobDefinitions } from '../../jobs';
-import type { Config } from '../config/schema';
-import { secretsFromEnv } from '../core/log';
-import { connectDatabase, redactUri } from '../db/connect';
-import { DatabaseWatchdog } from '../db/database-watchdog';
-import { startEmbeddedDatabase, type RunningDatabase } from '../db/embedded';
-import { HealthServer } from '../http/health-server';
-import { Metrics } from '../http/metrics';
-import { Runtime } from './runtime';
+import { buildAdapters } from '../adapters';
+import { defaultCatalog } from '../commands';
+import { jobDefinitions } from '../jobs';
+import type { Config } from './config/schema';
+import { secretsFromEnv } from './core/log';
+import { connectDatabase, redactUri } from './db/connect';
+import { DatabaseWatchdog } from './db/database-watchdog';
+import { startEmbeddedDatabase, type RunningDatabase } from './db/embedded';
+import { HealthServer } from './http/health-server';
+import { Metrics } from './http/metrics';
+import { Runtime } from './bot/runtime';
 
 export interface StartBotOptions {
   config: Config;

@@ -1,7 +1,7 @@
-import type { Services } from '../bot/services';
-import { formatLocal } from '../core/format-time';
-import type { Actor } from './change-service';
-import type { RfcDoc } from './rfc.model';
+import type { Services } from '../services';
+import { formatLocal } from '../../src/core/format-time';
+import type { Actor } from '../../src/changes/change-service';
+import type { RfcDoc } from '../../src/changes/rfc.model';
 
 /**
  * A standard change is pre-approved by its template: once every required field is filled it goes

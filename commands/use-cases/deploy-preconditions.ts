@@ -1,14 +1,14 @@
 import { DateTime } from 'luxon';
-import { invalidState, notFound, preconditionFailed } from '../bot/errors';
-import type { Services } from '../bot/services';
-import { formatLocal } from '../core/format-time';
-import type { HostDoc } from '../inventory/host.model';
-import { describeQuery, targetQuery, type TargetQuery } from '../inventory/select-targets';
-import type { PackageDoc } from '../packages/package.model';
-import { tokenize } from '../bot/tokenize';
-import type { RfcLike } from './deployment-service';
-import { Deployment, deploymentLabel, type DeploymentDoc } from './deployment.model';
-import { sshOptions } from './target-exec';
+import { invalidState, notFound, preconditionFailed } from '../../src/core/errors';
+import type { Services } from '../services';
+import { formatLocal } from '../../src/core/format-time';
+import type { HostDoc } from '../../src/inventory/host.model';
+import { describeQuery, targetQuery, type TargetQuery } from '../../src/inventory/select-targets';
+import type { PackageDoc } from '../../src/packages/package.model';
+import { tokenize } from '../../src/core/tokenize';
+import type { RfcLike } from '../../src/deploy/deployment-service';
+import { Deployment, deploymentLabel, type DeploymentDoc } from '../../src/deploy/deployment.model';
+import { sshOptions } from '../../src/deploy/target-exec';
 
 export interface DeployPlan {
   rfc: RfcLike;

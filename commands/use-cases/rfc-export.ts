@@ -1,11 +1,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { preconditionFailed } from '../bot/errors';
-import type { Services } from '../bot/services';
-import { publicKeyPath } from '../signing/bot-key';
-import { Ballot, type BallotDoc } from '../votes/ballot.model';
-import { stableJson } from './change-service';
-import type { RfcDoc } from './rfc.model';
+import { preconditionFailed } from '../../src/core/errors';
+import type { Services } from '../services';
+import { publicKeyPath } from '../../src/signing/bot-key';
+import { Ballot, type BallotDoc } from '../../src/votes/ballot.model';
+import { stableJson } from '../../src/changes/change-service';
+import type { RfcDoc } from '../../src/changes/rfc.model';
 
 export interface ExportResult {
   file: string;
