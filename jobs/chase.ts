@@ -1,5 +1,5 @@
 import type { JobDefinition } from './job';
-import { DEPLOY_CHASE_JOB } from '../src/deploy/deployment-service';
+import { DEPLOY_CHASE_JOB } from '../src/core/job-names';
 
 /** One chase round for a deployment: retry the chase list, report, reschedule until the policy ends. */
 export const deployChaseJob: JobDefinition<{ deploymentId: string }> = {

@@ -1,8 +1,6 @@
 import type { JobDefinition } from './job';
-import type { Services } from '../commands/services';
-import { DEPLOY_RUN_JOB, deployWatchKey } from '../src/deploy/deployment-service';
-
-export const DEPLOY_RESUME_JOB = 'deploy-resume';
+import { DEPLOY_RESUME_JOB, DEPLOY_RUN_JOB } from '../src/core/job-names';
+import { deployWatchKey } from '../src/deploy/deployment-service';
 
 /**
  * Runs or resumes one deployment. Thin: the lease in the deployment document decides which
@@ -23,17 +21,18 @@ export const deployRunJob: JobDefinition<{ deploymentId: string }> = {
   },
 };
 
-/** Every `deploy.resumeCheckSeconds`: a runner for each running deployment nobody runs (its runner failed). */
+/**
+ * Every `deploy.resumeCheckSeconds`: a runner for each running deployment nobody runs (its runner
+ * failed). At start-up, every deployment still marked running gets a runner (resume after a crash).
+ */
 export const deployResumeJob: JobDefinition<Record<string, never>> = {
   name: DEPLOY_RESUME_JOB,
   async run({ services, log }) {
     const resumed = await services.deployments.resumeStalled();
     if (resumed.length) log.warn({ deployments: resumed }, 'stalled deployments resumed');
   },
+  atStart: async (services) => {
+    await services.deployments.resumeOrphans();
+  },
+  repeat: ({ config, calendar }) => ({ every: `${config.deploy.resumeCheckSeconds} seconds`, timezone: calendar.timezone }),
 };
-
-/** At startup: every deployment still marked running gets a runner (resume after a crash), and the stalled check repeats. */
-export async function scheduleDeployJobs(services: Services): Promise<void> {
-  await services.deployments.resumeOrphans();
-  await services.jobs.every(DEPLOY_RESUME_JOB, `${services.config.deploy.resumeCheckSeconds} seconds`, {}, { timezone: services.calendar.timezone, uniqueKey: DEPLOY_RESUME_JOB });
-}

@@ -1,7 +1,5 @@
 import type { JobDefinition } from './job';
-import type { Services } from '../commands/services';
-
-export const HOUSEKEEPING_JOB = 'housekeeping';
+import { HOUSEKEEPING_JOB } from '../src/core/job-names';
 
 /**
  * Nightly: deletes claims, inbound receipts and heartbeats nothing can read again, and logs how
@@ -13,19 +11,7 @@ export const housekeepingJob: JobDefinition<Record<string, never>> = {
     const r = await services.housekeeping.run(touch);
     log.info({ cutoff: r.cutoff.toISOString(), deleted: r.deleted }, 'housekeeping: old bookkeeping deleted');
   },
+  // Nightly rather than hourly: the retention is counted in days, so more runs delete nothing more,
+  // and each run scans `claims` (FerretDB does every query as a scan) outside the school day.
+  repeat: ({ config }) => (config.housekeeping.enabled ? { every: config.housekeeping.cron, timezone: config.organisation.timezone } : undefined),
 };
-
-/**
- * Call once at startup (after the jobs are defined): schedules the repeating run on
- * `housekeeping.cron` (one job for all processes: the unique key), or cancels it when disabled.
- * Nightly rather than hourly: the retention is counted in days, so more runs delete nothing more,
- * and each run scans `claims` (FerretDB does every query as a scan) outside the school day.
- */
-export async function scheduleHousekeepingJob(services: Services): Promise<void> {
-  const settings = services.config.housekeeping;
-  if (settings.enabled) {
-    await services.jobs.every(HOUSEKEEPING_JOB, settings.cron, {}, { timezone: services.config.organisation.timezone, uniqueKey: HOUSEKEEPING_JOB });
-  } else {
-    await services.jobs.cancel(HOUSEKEEPING_JOB);
-  }
-}

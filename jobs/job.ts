@@ -19,4 +19,12 @@ export interface JobDefinition<D = Record<string, unknown>> {
   /** Lock lifetime for this job (default from config.jobs.lockLifetimeMs). */
   lockLifetimeMs?: number;
   run(job: JobRun<D>): Promise<void>;
+  /**
+   * A recurring job declares when it repeats (an Agenda interval such as `60 seconds`, or a cron
+   * line, in `timezone`), read from the config; `undefined` when its feature is disabled, which
+   * cancels a schedule stored by an earlier start. The runtime schedules it (`scheduleDeclaredJobs`).
+   */
+  repeat?(services: Services): { every: string; timezone: string } | undefined;
+  /** Start-up work of the job's feature, run by the runtime before any repeat is scheduled. */
+  atStart?(services: Services): Promise<void>;
 }

@@ -1,5 +1,6 @@
 import type { JobDefinition } from './job';
-import { type BallotJobData, VOTE_DEADLINE_JOB } from '../src/votes/vote-jobs';
+import type { BallotJobData } from '../src/votes/vote-jobs';
+import { VOTE_DEADLINE_JOB } from '../src/core/job-names';
 
 /** Closes a CCB vote at its deadline (no quorum: postponed). Harmless when run again: a closed ballot stays closed. */
 export const voteDeadlineJob: JobDefinition<BallotJobData> = {

@@ -1,5 +1,6 @@
 import type { JobDefinition } from './job';
-import { type BallotJobData, VOTE_REMINDER_JOB } from '../src/votes/vote-jobs';
+import type { BallotJobData } from '../src/votes/vote-jobs';
+import { VOTE_REMINDER_JOB } from '../src/core/job-names';
 
 /** Half-time reminder to CCB members who have not voted; sent once per ballot (a claim), even if the job runs again. */
 export const voteReminderJob: JobDefinition<BallotJobData> = {

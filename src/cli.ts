@@ -7,14 +7,11 @@ import { OpsdeskError } from './core/errors';
 import { loadConfig } from './config/load-config';
 import type { Config } from './config/schema';
 import { createLogger } from './core/log';
-import { scheduleDigestJobs } from '../jobs/digest';
 import { defaultCatalog } from '../commands';
 import { renderCommandReference } from './docs/command-reference';
 import { register as registerInventoryCli } from './cli/inventory';
 import { register as registerPackageCli } from './cli/package';
-import { scheduleDeployJobs } from '../jobs/deploy-run';
 import { register as registerKeysCli } from './cli/keys';
-import { scheduleHousekeepingJob } from '../jobs/housekeeping';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const EXAMPLE_CONFIG = path.join(ROOT, 'fixtures', 'opsdesk.example.yaml');
@@ -78,9 +75,7 @@ async function run(kind: 'start' | 'console', options: { config?: string; as?: s
         }
       : undefined,
   });
-  await scheduleDigestJobs(bot.runtime.services).catch((err: Error) => log.error({ err: err.message }, 'digest and SLA jobs not scheduled'));
-  await scheduleDeployJobs(bot.runtime.services).catch((err: Error) => log.error({ err: err.message }, 'deployments not resumed'));
-  await scheduleHousekeepingJob(bot.runtime.services).catch((err: Error) => log.error({ err: err.message }, 'housekeeping job not scheduled'));
+  await bot.runtime.scheduleJobs();
   log.info({ platforms: bot.runtime.outbound.platforms() }, 'opsdesk is running');
 }
 

@@ -15,6 +15,7 @@ import type { CommandCatalog } from '../../commands/command';
 import { Intake, type IntakeStats } from './intake';
 import type { JobDefinition } from '../../jobs/job';
 import { OutboundRouter } from './outbound-router';
+import { scheduleDeclaredJobs } from './job-schedules';
 import type { Services } from '../../commands/services';
 
 export interface RuntimeOptions {
@@ -77,6 +78,11 @@ export class Runtime {
     }
     if (this.opts.processJobs !== false) await this.agenda.start();
     return this;
+  }
+
+  /** Start-up work and recurring schedules each job declares (the CLI's `start` and `console`). */
+  scheduleJobs(): Promise<void> {
+    return scheduleDeclaredJobs(this.opts.jobDefinitions, this.services, this.opts.log);
   }
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { invalidState, notFound } from '../core/errors';
 import type { JobScheduler } from '../core/job-scheduler';
+import { DEPLOY_CHASE_JOB, DEPLOY_RUN_JOB } from '../core/job-names';
 import { threadOf, type ConversationRef } from '../chat/conversation-ref';
 import type { OutboundPort } from '../chat/outbound-port';
 import type { OutMessage } from '../chat/out-message';
@@ -25,8 +26,6 @@ export function deployWatchKey(id: DeploymentDoc['_id'] | string): string {
   return `deploy-watch:${String(id)}`;
 }
 
-export const DEPLOY_RUN_JOB = 'deploy-run';
-export const DEPLOY_CHASE_JOB = 'deploy-chase';
 
 /** What deployments need of an RFC (the change-management contract). */
 export interface RfcLike {

@@ -4,6 +4,7 @@ import type { ConversationRef, MessageRef } from '../chat/conversation-ref';
 import type { OutboundPort } from '../chat/outbound-port';
 import type { OutMessage } from '../chat/out-message';
 import type { JobScheduler } from '../core/job-scheduler';
+import { DIGEST_JOB } from '../core/job-names';
 import type { Config } from '../config/schema';
 import type { Clock } from '../core/clock';
 import { claimStep } from '../db/claim-step';
@@ -23,7 +24,6 @@ export interface DigestServiceDeps {
   log: Logger;
 }
 
-export const DIGEST_JOB = 'digest';
 /** The one pending scheduled digest: re-scheduling replaces it. */
 export const DIGEST_JOB_KEY = 'digest-daily';
 /** A claimed digest not posted within this long is taken over (the poster died). */

@@ -1,7 +1,4 @@
-/** Agenda job names of the vote deadline and the half-time reminder (jobs/vote-deadline.ts, jobs/vote-reminder.ts). */
-export const VOTE_DEADLINE_JOB = 'vote-deadline';
-export const VOTE_REMINDER_JOB = 'vote-reminder';
-
+/** What the vote deadline and half-time reminder jobs get (jobs/vote-deadline.ts, jobs/vote-reminder.ts). */
 export interface BallotJobData {
   ballotId: string;
   uniqueKey?: string;

@@ -13,7 +13,7 @@ import { SYSTEM_ACTOR, type ChangeService, type ChangeServiceDeps } from '../cha
 import type { RfcDoc } from '../changes/rfc.model';
 import { Ballot, type BallotDecision, type BallotDoc, Vote, type VoteDoc } from './ballot.model';
 import { renderVoteCard } from './vote-card';
-import { VOTE_DEADLINE_JOB, VOTE_REMINDER_JOB } from './vote-jobs';
+import { VOTE_DEADLINE_JOB, VOTE_REMINDER_JOB } from '../core/job-names';
 import { type BallotKind, choiceOf, type Outcome, rosterOf, ruleFor, type VoteChoice } from './vote-rules';
 import { outcomeOf, settledOutcome, tallyVotes, type VoteTally } from './vote-tally';
 

@@ -3,10 +3,9 @@
  * than the runner retries its records) and its lease expired — is picked up by the `deploy-resume`
  * job and finished: the targets already done stay done, the rest run once.
  */
-import { DEPLOY_RESUME_JOB } from '../../../jobs/deploy-run';
 import { nextSequence } from '../../../src/db/counter';
 import { Deployment, DeployTarget, type DeploymentDoc } from '../../../src/deploy/deployment.model';
-import { DEPLOY_RUN_JOB } from '../../../src/deploy/deployment-service';
+import { DEPLOY_RESUME_JOB, DEPLOY_RUN_JOB } from '../../../src/core/job-names';
 import { runsPerHost, startDeployWorld, targetsOf, until, type DeployWorld } from './deploy-fixture';
 
 const LEASE_MS = 3000;

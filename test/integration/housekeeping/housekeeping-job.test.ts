@@ -1,7 +1,10 @@
 /** The `housekeeping` Agenda job: scheduled once for all processes, run by Agenda itself, one log line. */
 import { DateTime } from 'luxon';
 import mongoose from 'mongoose';
-import { HOUSEKEEPING_JOB, scheduleHousekeepingJob } from '../../../jobs/housekeeping';
+import { housekeepingJob } from '../../../jobs/housekeeping';
+import { scheduleDeclaredJobs } from '../../../src/bot/job-schedules';
+import { HOUSEKEEPING_JOB } from '../../../src/core/job-names';
+import type { Services } from '../../../commands/services';
 import { Claim } from '../../../src/db/claim-once';
 import { startTestBot, testConfig, type TestBot } from '../../support/test-bot';
 
@@ -14,6 +17,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await bot?.stop();
 });
+
+const schedule = (services: Services) => scheduleDeclaredJobs([housekeepingJob], services, services.log);
 
 const repeating = async () => (await mongoose.connection.db!.collection('agenda_jobs').find({ name: HOUSEKEEPING_JOB }).toArray()).filter((j) => j.repeatInterval);
 
@@ -28,8 +33,8 @@ async function logLine(msg: string, timeoutMs = 30_000): Promise<Record<string, 
 }
 
 test('scheduled at start-up nightly at 03:30 local, one job however many processes schedule it', async () => {
-  await scheduleHousekeepingJob(bot.services);
-  await scheduleHousekeepingJob(bot.services); // a second process starting on the same database
+  await schedule(bot.services);
+  await schedule(bot.services); // a second process starting on the same database
   const jobs = await repeating();
   expect(jobs).toHaveLength(1);
   expect(jobs[0]).toMatchObject({ repeatInterval: '30 3 * * *', repeatTimezone: 'Europe/Oslo' });
@@ -57,6 +62,6 @@ test('run by Agenda: old bookkeeping goes, and one log line says how much of eac
 });
 
 test('disabled: the schedule is cancelled', async () => {
-  await scheduleHousekeepingJob({ ...bot.services, config: testConfig({ housekeeping: { enabled: false } }) });
+  await schedule({ ...bot.services, config: testConfig({ housekeeping: { enabled: false } }) });
   expect(await repeating()).toHaveLength(0);
 });
