@@ -1,6 +1,15 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import graph from './test/architecture/import-graph.js';
+
+const { DOMAIN, BASE } = graph;
+
+/** Files matching `files` may not import, by a relative path, a folder (or file) named in `names`. */
+const layerRule = (files, names, message) => ({
+  files: [files],
+  rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: String.raw`^(\.\./)+(src/)?(${names.join('|')})(/|$)`, message }] }] },
+});
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**'] },
@@ -15,4 +24,16 @@ export default tseslint.config(
     },
   },
   { files: ['**/*.js', '**/*.cjs'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
+  // Imports point one way: adapters → src/bot → commands/, jobs/ → src/<domain> → src/db, src/core,
+  // src/chat, src/config, src/people. test/architecture/import-graph.js checks the whole graph too.
+  layerRule(`src/{${DOMAIN.join(',')}}/**/*.ts`, ['bot', 'commands', 'adapters', 'jobs', 'start-bot', 'build-services', 'cli'], 'the domain may not import the bot runtime, commands, jobs or adapters: pass what it needs in, or move the code up'),
+  layerRule(`src/{${BASE.join(',')}}/**/*.ts`, ['bot', 'commands', 'adapters', 'jobs', 'start-bot', 'build-services', 'cli', ...DOMAIN], 'src/db, core, chat, config and people are the base: they import nothing above them'),
+  layerRule('{commands,jobs}/**/*.ts', ['bot', 'adapters', 'start-bot', 'build-services', 'cli'], 'commands and jobs may not import the runtime or adapters above them'),
+  layerRule('src/bot/**/*.ts', ['adapters'], 'the runtime gets its adapters from the composition root (src/start-bot.ts)'),
+  {
+    files: ['adapters/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: String.raw`^(\.\./)+(commands|jobs|src/(?!(chat|config|core)/))`, message: 'adapters import only src/chat, src/config and src/core' }] }],
+    },
+  },
 );
