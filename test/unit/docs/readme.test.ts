@@ -7,3 +7,7 @@ test('the README has the two commands a newcomer needs', () => {
   expect(readme).toContain('npm install && npm start');
   expect(readme).toContain('npm test');
 });
+
+test('the README stays a front page: at most 12 KB, details in docs/', () => {
+  expect(Buffer.byteLength(readme, 'utf8')).toBeLessThanOrEqual(12 * 1024);
+});
