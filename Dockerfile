@@ -1,4 +1,4 @@
-# opsdesk in production: `docker build -t opsdesk .` then see README.md ("Run it in production").
+# opsdesk in production: `docker build -t opsdesk .` then see docs/production.md.
 # Two stages: the build stage compiles TypeScript with the dev dependencies; the runtime stage has
 # only the production dependencies, runs as an unprivileged user and reports its health.
 

@@ -113,7 +113,7 @@ export function buildProgram(): Command {
   program
     .command('commands')
     .description('print the reference of every chat command (usage, who may run it)')
-    .option('--markdown', 'as Markdown (the README section)')
+    .option('--markdown', 'as Markdown (the generated part of docs/commands.md)')
     .action(() => {
       console.log(renderCommandReference(defaultCatalog().families));
     });

@@ -33,7 +33,7 @@ export function checkCredentials(settings: MatrixSettings, env: NodeJS.ProcessEn
   if (env.MATRIX_ACCESS_TOKEN) return;
   if (!env.MATRIX_PASSWORD || !(env.MATRIX_USER || settings.user)) {
     throw new OpsdeskError('CONFIG', 'Matrix is enabled but the bot has no credentials.', {
-      fix: 'Set MATRIX_ACCESS_TOKEN, or MATRIX_PASSWORD together with matrix.user (or MATRIX_USER). See the Matrix section of README.md.',
+      fix: 'Set MATRIX_ACCESS_TOKEN, or MATRIX_PASSWORD together with matrix.user (or MATRIX_USER). See docs/matrix.md.',
     });
   }
 }

@@ -3,7 +3,7 @@ import type { BenchRow } from './bench-row';
 
 const fmt = (x: number | undefined): string => (x === undefined ? '' : x.toLocaleString('en', { maximumFractionDigits: 2 }));
 
-/** A Markdown table: name | value | unit | baseline | ratio (pastes into the README as is). */
+/** A Markdown table: name | value | unit | baseline | ratio (pastes into docs/benchmarks.md as is). */
 export function renderTable(rows: readonly BenchRow[]): string {
   const cells = rows.map((r) => [r.name, fmt(r.value), r.unit, fmt(r.baseline), r.ratio === undefined ? '' : `${fmt(r.ratio)}x`]);
   const head = ['name', 'value', 'unit', 'baseline', 'ratio'];

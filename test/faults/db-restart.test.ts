@@ -14,7 +14,7 @@ import { LIVENESS_MS, ReadinessSupervisor } from './readiness-supervisor';
 import { acknowledged, deliverUntilAcknowledged, failureNotices, receiptsByKey, REPORTERS, reportEvent } from './slack-side';
 
 const OUTAGE_MS = 2000;
-/** From the database being back to the bot's next acknowledged report: README.md ("Restarts, faults") states it. */
+/** From the database being back to the bot's next acknowledged report: docs/operations.md ("Restarts, faults", "Bounds") states it. */
 const RECOVERY_BOUND_MS = 20_000;
 /** Every report acknowledged (after Slack-like retries) within this long of the restart. */
 const TRAFFIC_BOUND_MS = 90_000;

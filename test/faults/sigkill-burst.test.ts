@@ -17,7 +17,7 @@ import { acknowledged, type Answer, burst, deliverUntilAcknowledged, receiptsByK
 
 const REPORTS = 40;
 const KILL_AFTER_ACKS = 12;
-/** Restart to ready, and restart to the first acknowledged redelivery: the bounds README.md ("Restarts, faults") states. */
+/** Restart to ready, and restart to the first acknowledged redelivery: the bounds docs/operations.md ("Restarts, faults", "Bounds") states. */
 const READY_BOUND_MS = 15_000;
 const ANSWER_BOUND_MS = 20_000;
 /** Restart to the last report recovered: a report in hand when the process died waits for its owner's heartbeat to go stale (10 s). */
