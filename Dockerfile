@@ -13,7 +13,7 @@ COPY adapters ./adapters
 COPY jobs ./jobs
 COPY test/bench ./test/bench
 COPY test/support ./test/support
-COPY test/slack-emulator ./test/slack-emulator
+COPY test/platforms ./test/platforms
 RUN npm run build && npm prune --omit=dev
 
 FROM node:24-bookworm-slim

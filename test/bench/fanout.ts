@@ -14,7 +14,7 @@ import { runOnHost } from '../../src/deploy/target-exec';
 import { buildRemoteCommand } from '../../src/ssh/shell-quote';
 import { forEachLimited } from '../../src/ssh/semaphore';
 import type { SshClientOptions } from '../../src/ssh/ssh-session';
-import { startSshdFarm, type SshdFarm } from '../support/sshd';
+import { startSshdFarm, type SshdFarm } from '../platforms/sshd';
 import { type BenchRow, round, versus } from './bench-row';
 
 const run$ = promisify(execFile);

@@ -16,7 +16,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import mongoose from 'mongoose';
 import YAML from 'yaml';
-import { SlackEmulator } from '../slack-emulator/slack-emulator';
+import { SlackEmulator } from '../platforms/slack/slack-emulator';
 import { benchDatabase } from './bench-database';
 import { type BenchRow, round, runAlone, versus } from './bench-row';
 import { FIXTURE_CONFIG } from '../support/fixture-config';

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import type { Services } from '../../commands/services';
 import { makeReleaseKey } from '../integration/deploy/release-keys';
-import { startSshdFarm, type SshdFarm } from '../support/sshd';
+import { startSshdFarm, type SshdFarm } from '../platforms/sshd';
 
 /** Every field the CCB needs, typed on one line as `field="value"`. */
 export const RFC_FIELDS = [

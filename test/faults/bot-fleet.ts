@@ -1,7 +1,7 @@
 /** Starting and stopping several opsdesk processes on one database and one emulated Slack. */
 import path from 'node:path';
 import { freeLoopbackPort } from '../../src/db/embedded';
-import type { SlackEmulator } from '../slack-emulator/slack-emulator';
+import type { SlackEmulator } from '../platforms/slack/slack-emulator';
 import { BotProcess, writeBotConfig } from './bot-process';
 import { OwnDatabase } from './own-database';
 import { startFixtureSlack } from './slack-side';

@@ -6,7 +6,7 @@
  */
 import mongoose from 'mongoose';
 import { Ticket } from '../../src/tickets/ticket.model';
-import type { SlackEmulator } from '../slack-emulator/slack-emulator';
+import type { SlackEmulator } from '../platforms/slack/slack-emulator';
 import { type BotOnOwnDatabase, startBotOnOwnDatabase } from './bot-fleet';
 import { type BotProcess, sleep } from './bot-process';
 import type { OwnDatabase } from './own-database';

@@ -13,7 +13,7 @@ import { Ticket } from '../../src/tickets/ticket.model';
 import { MatrixUser, messagesFrom, type RoomEvent } from '../e2e/matrix/matrix-user';
 import { testDbUri } from '../support/db';
 import { FIXTURE_CONFIG } from '../support/fixture-config';
-import { startSynapse, type SynapseServer, type SynapseUser } from '../support/synapse';
+import { startSynapse, type SynapseServer, type SynapseUser } from '../platforms/synapse';
 import { BotProcess, sleep } from './bot-process';
 
 const REPORTS = 12;

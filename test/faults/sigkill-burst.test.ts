@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import mongoose from 'mongoose';
 import { Ticket } from '../../src/tickets/ticket.model';
-import type { SlackEmulator } from '../slack-emulator/slack-emulator';
+import type { SlackEmulator } from '../platforms/slack/slack-emulator';
 import { testDbUri } from '../support/db';
 import { makeBots } from './bot-fleet';
 import type { BotProcess } from './bot-process';

@@ -5,9 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import YAML from 'yaml';
-import { EventsHttpClient, type HttpDelivery } from '../slack-emulator/events-http';
-import { type EventCallback, eventCallback, messageEvent } from '../slack-emulator/payloads';
-import { SlackEmulator } from '../slack-emulator/slack-emulator';
+import { EventsHttpClient, type HttpDelivery } from '../platforms/slack/events-http';
+import { type EventCallback, eventCallback, messageEvent } from '../platforms/slack/payloads';
+import { SlackEmulator } from '../platforms/slack/slack-emulator';
 import { FIXTURE_CONFIG } from '../support/test-bot';
 
 interface FixturePerson {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import mongoose from 'mongoose';
 import { Claim } from '../../src/db/claim-once';
 import { Ticket } from '../../src/tickets/ticket.model';
-import type { SlackEmulator } from '../slack-emulator/slack-emulator';
+import type { SlackEmulator } from '../platforms/slack/slack-emulator';
 import { testDbUri } from '../support/db';
 import { startBots, stopAll } from './bot-fleet';
 import { type BotProcess, sleep } from './bot-process';

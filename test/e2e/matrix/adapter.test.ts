@@ -10,7 +10,7 @@ import { parseConfig } from '../../../src/config/load-config';
 import { createLogger } from '../../../src/core/log';
 import { createMatrixAdapter, type MatrixAdapter } from '../../../adapters/matrix/matrix-adapter';
 import { withTestMongoose } from '../../support/db';
-import { startSynapse, type SynapseServer, type SynapseUser } from '../../support/synapse';
+import { startSynapse, type SynapseServer, type SynapseUser } from '../../platforms/synapse';
 import { MatrixUser, messagesFrom, shownBody } from './matrix-user';
 
 jest.setTimeout(60_000);

@@ -10,7 +10,7 @@ import { createLogger } from '../../../src/core/log';
 import { Rfc } from '../../../src/changes/rfc.model';
 import { Ballot, Vote } from '../../../src/votes/ballot.model';
 import { DEMO_TEMPLATE, type DeployTargets, openWindow, RFC_FIELDS, startDeployTargets } from '../change-fixture';
-import { startSynapse, type SynapseServer, type SynapseUser } from '../../support/synapse';
+import { startSynapse, type SynapseServer, type SynapseUser } from '../../platforms/synapse';
 import { startTestBot, testConfig, type TestBot } from '../../support/test-bot';
 import { MatrixUser, messagesFrom, type RoomEvent, shownBody } from './matrix-user';
 

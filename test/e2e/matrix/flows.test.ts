@@ -6,7 +6,7 @@
 import { createMatrixAdapter, type MatrixAdapter } from '../../../adapters/matrix/matrix-adapter';
 import { createLogger } from '../../../src/core/log';
 import { Ticket } from '../../../src/tickets/ticket.model';
-import { startSynapse, type SynapseServer, type SynapseUser } from '../../support/synapse';
+import { startSynapse, type SynapseServer, type SynapseUser } from '../../platforms/synapse';
 import { startTestBot, testConfig, type TestBot } from '../../support/test-bot';
 import { MatrixUser, messagesFrom, type RoomEvent } from './matrix-user';
 

@@ -3,7 +3,7 @@
  * test): create rooms, write, reply in threads, react, redact, and read what the bot wrote.
  */
 import { randomUUID } from 'node:crypto';
-import type { SynapseServer, SynapseUser } from '../../support/synapse';
+import type { SynapseServer, SynapseUser } from '../../platforms/synapse';
 
 // Event content is whatever clients put there; tests read it freely.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -6,7 +6,7 @@ import pino from 'pino';
 import { createSlackAdapter, type SlackAdapter } from '../../../adapters/slack/slack-adapter';
 import type { ChatEvent } from '../../../src/chat/chat-event';
 import { parseConfig } from '../../../src/config/load-config';
-import { SlackEmulator, type SlackEmulatorOptions } from '../../slack-emulator/slack-emulator';
+import { SlackEmulator, type SlackEmulatorOptions } from '../../platforms/slack/slack-emulator';
 
 export interface AdapterHarness {
   slack: SlackEmulator;

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import YAML from 'yaml';
 import { createSlackAdapter, type SlackAdapter } from '../../../adapters/slack/slack-adapter';
 import { FIXTURE_CONFIG, startTestBot, type TestBot, testConfig } from '../../support/test-bot';
-import { SlackEmulator, type SlackEmulatorOptions } from '../../slack-emulator/slack-emulator';
+import { SlackEmulator, type SlackEmulatorOptions } from '../../platforms/slack/slack-emulator';
 import { quietLog } from './adapter-harness';
 
 export interface SlackBot {

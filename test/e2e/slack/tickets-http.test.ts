@@ -4,7 +4,7 @@
  * nothing, slash commands are answered within 3 seconds.
  */
 import { Ticket } from '../../../src/tickets/ticket.model';
-import { eventCallback, messageEvent } from '../../slack-emulator/payloads';
+import { eventCallback, messageEvent } from '../../platforms/slack/payloads';
 import { type SlackBot, startSlackBot } from './slack-bot';
 
 describe('Slack, HTTP Events API: service desk through the whole bot', () => {

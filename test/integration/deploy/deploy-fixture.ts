@@ -6,7 +6,7 @@ import { Deployment, DeployTarget, type DeploymentDoc, type TargetDoc } from '..
 import type { HostRecord } from '../../../src/inventory/host-record';
 import YAML from 'yaml';
 import { FIXTURE_CONFIG } from '../../support/fixture-config';
-import { startSshdFarm, type SshdFarm, type SshdFarmOptions } from '../../support/sshd';
+import { startSshdFarm, type SshdFarm, type SshdFarmOptions } from '../../platforms/sshd';
 import { startTestBot, type TestBot } from '../../support/test-bot';
 import { makeReleaseKey, type ReleaseKey } from './release-keys';
 

@@ -1,6 +1,6 @@
 import { buildRemoteCommand } from '../../../src/ssh/shell-quote';
 import { SshSession, type SshClientOptions, type SshHost } from '../../../src/ssh/ssh-session';
-import { startSshdFarm, type SshdFarm } from '../../support/sshd';
+import { startSshdFarm, type SshdFarm } from '../../platforms/sshd';
 
 let farm: SshdFarm;
 let opts: SshClientOptions;

@@ -13,7 +13,7 @@ import YAML from 'yaml';
 import { createMatrixAdapter } from '../../../adapters/matrix/matrix-adapter';
 import { createLogger } from '../../../src/core/log';
 import { MatrixUser, messagesFrom, shownBody } from '../../e2e/matrix/matrix-user';
-import { startSynapse, type SynapseServer, type SynapseUser } from '../../support/synapse';
+import { startSynapse, type SynapseServer, type SynapseUser } from '../../platforms/synapse';
 import { FIXTURE_CONFIG, startTestBot, testConfig, type TestBot } from '../../support/test-bot';
 import { expectAllowed, isDenial } from './expected-roles';
 

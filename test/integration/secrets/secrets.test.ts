@@ -18,7 +18,7 @@ import { startBot } from '../../../src/start-bot';
 import { createLogger, secretsFromEnv } from '../../../src/core/log';
 import { signDetached } from '../../../src/packages/signing';
 import { SshSession } from '../../../src/ssh/ssh-session';
-import { SlackEmulator } from '../../slack-emulator/slack-emulator';
+import { SlackEmulator } from '../../platforms/slack/slack-emulator';
 import { startTestBot, type TestBot, testConfig } from '../../support/test-bot';
 
 const SECRETS = {

@@ -7,7 +7,7 @@ import { renderCard, renderMessage } from '../../../adapters/slack/block-kit-ren
 import { translateEvent, translateSlashCommand } from '../../../adapters/slack/event-translator';
 import { slackTextToPlain } from '../../../adapters/slack/mrkdwn';
 import type { Card } from '../../../src/chat/out-message';
-import { validateBlocks } from '../../slack-emulator/web-api';
+import { validateBlocks } from '../../platforms/slack/web-api';
 
 const bot = { userId: 'UBOT', botId: 'BBOT' };
 const at = new Date('2026-03-02T08:00:00Z');
