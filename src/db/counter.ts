@@ -1,5 +1,6 @@
 import mongoose, { Schema } from 'mongoose';
 import { claimOnce } from './claim-once';
+import { claims } from './claims';
 import { withKeyLock } from './keyed-lock';
 
 interface CounterDoc {
@@ -23,7 +24,7 @@ export async function nextSequence(name: string): Promise<number> {
     let n = mark?.seq ?? 0;
     for (;;) {
       n++;
-      if (await claimOnce(`seq:${name}:${n}`, String(process.pid))) break;
+      if (await claimOnce(claims.seq(name, n), String(process.pid))) break;
     }
     try {
       await Counter.updateOne({ _id: name }, { $max: { seq: n } }, { upsert: true });

@@ -7,6 +7,7 @@ import type { JobScheduler } from '../core/job-scheduler';
 import type { Config } from '../config/schema';
 import type { Clock } from '../core/clock';
 import { claimStep } from '../db/claim-step';
+import { claims } from '../db/claims';
 import type { SlaService } from '../sla/sla-service';
 import { renderOpenIncidentsChart } from './chart';
 import { type DigestFigures, type DigestSource, gatherDigest } from './digest-figures';
@@ -162,7 +163,7 @@ export class DigestService {
     if (!held || held.postedAt || held.claimedAt.getTime() >= now.getTime() - STALE_CLAIM_MS) return false;
     // FerretDB 1.x does not arbitrate guarded updates: a unique claim per stale claim decides (and
     // is itself taken over if its taker died before recording the takeover).
-    if (!(await claimStep(`digest-takeover:${day}:${held.claimedAt.getTime()}`, String(process.pid), now, STALE_CLAIM_MS))) return false;
+    if (!(await claimStep(claims.digestTakeover(day, held.claimedAt), String(process.pid), now, STALE_CLAIM_MS))) return false;
     const taken = await DigestRun.updateOne({ day, postedAt: { $exists: false }, claimedAt: held.claimedAt }, { $set: { claimedAt: now } });
     return taken.modifiedCount === 1;
   }

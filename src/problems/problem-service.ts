@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { invalidState, notFound } from '../core/errors';
 import type { Clock } from '../core/clock';
 import { claimOnce } from '../db/claim-once';
+import { claims } from '../db/claims';
 import { nextSequence } from '../db/counter';
 import { withKeyLock } from '../db/keyed-lock';
 import { Ticket } from '../tickets/ticket-indexes';
@@ -123,7 +124,7 @@ export class ProblemService {
     const now = this.deps.clock.now();
     // Exactly once, across processes and on FerretDB too: the unique claim decides; the guarded
     // update below is the second line of defence.
-    if (p.status === 'fixed' || !(await claimOnce(`problem-fix:${p.key}`, actor.id, now))) {
+    if (p.status === 'fixed' || !(await claimOnce(claims.problemFix(p.key), actor.id, now))) {
       throw invalidState(`${p.key} is already fixed.`, `Type \`problem show ${p.key}\` to see it.`);
     }
     const updated = await Problem.findOneAndUpdate(

@@ -4,6 +4,7 @@ import type { OutboundPort } from '../chat/outbound-port';
 import type { Config } from '../config/schema';
 import type { Clock } from '../core/clock';
 import { claimStep } from '../db/claim-step';
+import { claims } from '../db/claims';
 import type { PeopleDirectory } from '../people/people-directory';
 import { Ticket } from '../tickets/ticket-indexes';
 import type { TicketDoc } from '../tickets/ticket.model';
@@ -112,8 +113,7 @@ export class SlaService {
     if (staleClaim) {
       // FerretDB 1.x does not arbitrate guarded updates: a unique claim per stale claim decides (and
       // is itself taken over if its taker died before recording the takeover).
-      const key = `sla-takeover:${ticketNumber}:${threshold}:${new Date(staleClaim).getTime()}`;
-      if (!(await claimStep(key, String(process.pid), now, STALE_CLAIM_MS))) return false;
+      if (!(await claimStep(claims.slaTakeover(ticketNumber, threshold, staleClaim), String(process.pid), now, STALE_CLAIM_MS))) return false;
       const taken = await SlaAlert.updateOne(
         { ticketNumber, threshold, sentAt: { $exists: false }, claimedAt: staleClaim },
         { $set: { claimedAt: now } },
