@@ -1,5 +1,6 @@
 import { claimOnce, claimOwner } from '../db/claim-once';
 import { claims } from '../db/claims';
+import { isDuplicateKey } from '../db/duplicate-key';
 import { isOwnerAlive, keepAlive } from '../db/owner-heartbeat';
 import { OpsdeskError } from '../core/errors';
 import { InboundReceipt } from '../db/inbound-receipt.model';
@@ -29,7 +30,7 @@ export async function claimEvent(platform: string, eventId: string, owner: strin
     inHand.add(handKey(platform, eventId));
     return 'claimed';
   } catch (err) {
-    if ((err as { code?: number }).code !== 11000) throw err;
+    if (!isDuplicateKey(err)) throw err;
   }
   const held = await InboundReceipt.findOne({ platform: String(platform), eventId: String(eventId) }).lean();
   if (!held || held.state !== 'handling') return 'duplicate';

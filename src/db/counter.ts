@@ -1,6 +1,7 @@
 import mongoose, { Schema } from 'mongoose';
 import { claimOnce } from './claim-once';
 import { claims } from './claims';
+import { isDuplicateKey } from './duplicate-key';
 import { withKeyLock } from './keyed-lock';
 
 interface CounterDoc {
@@ -30,7 +31,7 @@ export async function nextSequence(name: string): Promise<number> {
       await Counter.updateOne({ _id: name }, { $max: { seq: n } }, { upsert: true });
     } catch (err) {
       // Another process created the mark at the same moment; the claim above already decided.
-      if ((err as { code?: number }).code !== 11000) throw err;
+      if (!isDuplicateKey(err)) throw err;
     }
     return n;
   });

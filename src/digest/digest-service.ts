@@ -8,6 +8,7 @@ import type { Config } from '../config/schema';
 import type { Clock } from '../core/clock';
 import { claimStep } from '../db/claim-step';
 import { claims } from '../db/claims';
+import { isDuplicateKey } from '../db/duplicate-key';
 import type { SlaService } from '../sla/sla-service';
 import { renderOpenIncidentsChart } from './chart';
 import { type DigestFigures, type DigestSource, gatherDigest } from './digest-figures';
@@ -157,7 +158,7 @@ export class DigestService {
       await DigestRun.create({ day, claimedAt: now });
       return true;
     } catch (err) {
-      if ((err as { code?: number }).code !== 11000) throw err;
+      if (!isDuplicateKey(err)) throw err;
     }
     const held = await DigestRun.findOne({ day }, { claimedAt: 1, postedAt: 1 }).lean();
     if (!held || held.postedAt || held.claimedAt.getTime() >= now.getTime() - STALE_CLAIM_MS) return false;

@@ -5,6 +5,7 @@ import type { Config } from '../config/schema';
 import type { Clock } from '../core/clock';
 import { claimStep } from '../db/claim-step';
 import { claims } from '../db/claims';
+import { isDuplicateKey } from '../db/duplicate-key';
 import type { PeopleDirectory } from '../people/people-directory';
 import { Ticket } from '../tickets/ticket-indexes';
 import type { TicketDoc } from '../tickets/ticket.model';
@@ -124,7 +125,7 @@ export class SlaService {
       await SlaAlert.create({ ticketNumber, threshold, claimedAt: now, ...(superseded ? { sentAt: now, superseded: true } : {}) });
       return true;
     } catch (err) {
-      if ((err as { code?: number }).code === 11000) return false;
+      if (isDuplicateKey(err)) return false;
       throw err;
     }
   }

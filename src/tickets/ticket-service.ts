@@ -8,6 +8,7 @@ import type { Config } from '../config/schema';
 import type { Clock } from '../core/clock';
 import { claimOnce } from '../db/claim-once';
 import { claims } from '../db/claims';
+import { isDuplicateKey } from '../db/duplicate-key';
 import { nextSequence } from '../db/counter';
 import { withKeyLock } from '../db/keyed-lock';
 import type { PeopleDirectory } from '../people/people-directory';
@@ -104,7 +105,7 @@ export class TicketService {
       return (await created).toObject() as TicketDoc;
     } catch (err) {
       // The case of this delivery was logged at the same moment after all (unique `source`): that one stands.
-      const other = (err as { code?: number }).code === 11000 ? await Ticket.findOne({ source: String(input.source) }).lean<TicketDoc>() : null;
+      const other = isDuplicateKey(err) ? await Ticket.findOne({ source: String(input.source) }).lean<TicketDoc>() : null;
       if (other) return other;
       throw err;
     }

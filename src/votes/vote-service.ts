@@ -10,6 +10,7 @@ import { threadKey } from '../chat/thread-key';
 import type { ChangeState } from '../changes/change-lifecycle';
 import { claimStep } from '../db/claim-step';
 import { claims } from '../db/claims';
+import { isDuplicateKey } from '../db/duplicate-key';
 import { SYSTEM_ACTOR, type ChangeService, type ChangeServiceDeps } from '../changes/change-service';
 import type { RfcDoc } from '../changes/rfc.model';
 import { Ballot, type BallotDecision, type BallotDoc, Vote, type VoteDoc } from './ballot.model';
@@ -84,7 +85,7 @@ export class VoteService {
     try {
       await Ballot.create(ballot);
     } catch (err) {
-      if ((err as { code?: number }).code === 11000) throw new OpsdeskError('CONFLICT', `A ${kind} vote on ${rfc.key} was opened at the same moment.`);
+      if (isDuplicateKey(err)) throw new OpsdeskError('CONFLICT', `A ${kind} vote on ${rfc.key} was opened at the same moment.`);
       throw err;
     }
     const channel = changes.boards[rfc.board]?.channel ?? 'ccb';
@@ -161,7 +162,7 @@ export class VoteService {
       try {
         await Vote.updateOne(filter, set, { upsert: true });
       } catch (err) {
-        if ((err as { code?: number }).code !== 11000) throw err;
+        if (!isDuplicateKey(err)) throw err;
         await Vote.updateOne(filter, set);
       }
     });
