@@ -1,5 +1,5 @@
 import { digestQuery } from '../../../src/digest/digest-figures';
-import { Ticket } from '../../../src/tickets/ticket-indexes';
+import { Ticket } from '../../../src/tickets/ticket.model';
 import { Problem } from '../../../src/problems/problem.model';
 import { DigestRun } from '../../../src/digest/digest-run.model';
 import { SlaAlert } from '../../../src/sla/sla-alert.model';
