@@ -6,7 +6,6 @@ import { SlaAlert } from '../../../src/sla/sla-alert.model';
 import { Ballot, Vote } from '../../../src/votes/ballot.model';
 import { Rfc } from '../../../src/changes/rfc.model';
 import { Deployment, DeployTarget } from '../../../src/deploy/deployment.model';
-import '../../../src/digest/sources/deployments';
 import type { Schema } from 'mongoose';
 
 /**
