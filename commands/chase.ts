@@ -3,7 +3,7 @@ import { usageError } from '../src/core/errors';
 import { chaseEntries } from '../src/deploy/runner';
 import { formatLocal } from '../src/core/format-time';
 import { rfcKeyArg } from './deploy';
-import { DEPLOYERS } from './inventory';
+import { DEPLOYERS } from '../src/people/role';
 
 interface Args {
   key: string;

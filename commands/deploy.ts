@@ -12,7 +12,7 @@ import { checkDeploy, describePlan } from './use-cases/deploy-preconditions';
 import { renderProgress } from '../src/deploy/progress';
 import { chaseEntries } from '../src/deploy/runner';
 import { targetQuery, type TargetQuery } from '../src/inventory/select-targets';
-import { DEPLOYERS } from './inventory';
+import { DEPLOYERS } from '../src/people/role';
 
 const count = (what: string, max: number) =>
   z.coerce.number({ error: `${what} must be a whole number` }).int(`${what} must be a whole number`).min(0).max(max, `${what} is at most ${max}`);

@@ -1,7 +1,6 @@
 import type { CommandFamily, Subcommand } from './command';
 import { usageError } from '../src/core/errors';
-
-const READERS = ['operator', 'admin', 'change-manager', 'release-manager'] as const;
+import { DIGEST_READERS } from '../src/people/role';
 
 const now: Subcommand<{ chart: boolean }> = {
   name: 'now',
@@ -9,7 +8,7 @@ const now: Subcommand<{ chart: boolean }> = {
   summary: 'Post the digest here now: open incidents, SLA, unassigned, votes, deployments (add --no-chart to skip the image).',
   usage: 'digest [now] [--no-chart]',
   examples: ['digest', 'digest now'],
-  roles: READERS,
+  roles: DIGEST_READERS,
   parse(tokens) {
     if (tokens.words.length) throw usageError(`\`digest\` takes no words (got "${tokens.words[0].slice(0, 30)}").`);
     return { chart: tokens.flags['no-chart'] !== true };
@@ -25,7 +24,7 @@ const next: Subcommand<{ count: number }> = {
   summary: 'When the next scheduled digests will be posted (school days, holidays skipped).',
   usage: 'digest next [COUNT]',
   examples: ['digest next', 'digest next 10'],
-  roles: READERS,
+  roles: DIGEST_READERS,
   parse(tokens) {
     const n = tokens.words[0] === undefined ? 5 : Number(tokens.words[0]);
     if (!Number.isInteger(n) || n < 1 || n > 20) throw usageError('COUNT: expected a number from 1 to 20.');

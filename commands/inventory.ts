@@ -2,9 +2,8 @@ import type { CommandFamily, Subcommand } from './command';
 import { usageError } from '../src/core/errors';
 import { describeQuery, targetQuery, type TargetQuery } from '../src/inventory/select-targets';
 import type { HostDoc } from '../src/inventory/host.model';
+import { DEPLOYERS } from '../src/people/role';
 
-/** Who may see the inventory and ship to it. */
-export const DEPLOYERS = ['operator', 'release-manager', 'admin'] as const;
 const MAX_LISTED = 40;
 
 function hostLine(h: HostDoc): string {

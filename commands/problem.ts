@@ -3,9 +3,8 @@ import type { CommandContext, CommandFamily, Subcommand } from './command';
 import { usageError } from '../src/core/errors';
 import { caseNumber, freeText, parseArgs } from './parse-args';
 import { textAfterWords } from '../src/core/tokenize';
+import { PROBLEM_READERS, STAFF } from '../src/people/role';
 import { formatProblemKey, parseProblemKey } from '../src/problems/problem-key';
-
-const STAFF = ['operator', 'admin'] as const;
 
 const problemNumber = z
   .string({ error: (i) => (i.input === undefined ? 'is missing' : 'expected a problem such as PRB-3') })
@@ -141,7 +140,7 @@ const show: Subcommand<{ problem?: number }> = {
   summary: 'Show a problem record with its workaround and incidents; without one, list the problems not yet fixed.',
   usage: 'problem show [PRB-N]',
   examples: ['problem show', 'problem show PRB-3'],
-  roles: ['operator', 'admin', 'ict-contact', 'change-manager'],
+  roles: PROBLEM_READERS,
   parse(tokens) {
     return tokens.words[0] === undefined ? {} : parseArgs(z.object({ problem: problemNumber }), { problem: tokens.words[0] });
   },

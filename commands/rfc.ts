@@ -7,6 +7,7 @@ import { textAfterWords } from '../src/core/tokenize';
 import type { RfcFieldName } from '../src/config/sections/changes';
 import { formatLocal } from '../src/core/format-time';
 import { hasRole, type Person } from '../src/people/person';
+import { CHANGE_MANAGERS as MANAGERS, CHANGE_REQUESTERS as REQUESTERS, CHANGE_VIEWERS as VIEWERS } from '../src/people/role';
 import { CHANGE_STATES, transitionRefusal, type ChangeState } from '../src/changes/change-lifecycle';
 import type { RfcListFilter } from '../src/changes/change-service';
 import { askNext } from './handlers/rfc-dialogue';
@@ -16,11 +17,6 @@ import type { RfcDoc } from '../src/changes/rfc.model';
 import { templateFields } from '../src/changes/templates';
 import { exportChange } from './use-cases/rfc-export';
 import { scheduleStandard } from './use-cases/standard-change';
-
-/** Who may propose and look after changes. */
-const REQUESTERS = ['operator', 'ict-contact', 'release-manager', 'change-manager', 'admin'] as const;
-const VIEWERS = [...REQUESTERS, 'ccb'] as const;
-const MANAGERS = ['change-manager', 'admin'] as const;
 
 export const rfcKeyArg = z
   .string({ error: (i) => (i.input === undefined ? 'is missing' : 'expected an RFC number such as RFC-17') })

@@ -4,7 +4,7 @@ import { deploymentLabel } from '../src/deploy/deployment.model';
 import { requireRfc } from './use-cases/deploy-preconditions';
 import { describeQuery, selectHosts, type TargetQuery } from '../src/inventory/select-targets';
 import { parseTargetsAndFlags } from './deploy';
-import { DEPLOYERS } from './inventory';
+import { DEPLOYERS } from '../src/people/role';
 
 interface Args {
   key: string;

@@ -5,12 +5,11 @@ import { caseNumber, freeText, parseArgs } from './parse-args';
 import type { Tokens } from '../src/core/tokenize';
 import { textAfterWords } from '../src/core/tokenize';
 import { hasRole, type Person } from '../src/people/person';
+import { STAFF } from '../src/people/role';
 import { knownCategories } from '../src/tickets/classify';
 import { renderTicket, ticketLine } from '../src/tickets/render-ticket';
 import type { TicketListFilter } from '../src/tickets/ticket-service';
 import { PRIORITIES, TICKET_STATUSES, type Priority, type TicketStatus } from '../src/tickets/ticket-status';
-
-const STAFF = ['operator', 'admin'] as const;
 
 /** CASE then free text: `ticket resolve INC-5 replaced the toner`. */
 function caseAndText(what: string) {

@@ -1,4 +1,6 @@
 import { claimOnce, claimOwner } from '../db/claim-once';
+import { claims } from '../db/claims';
+import { isDuplicateKey } from '../db/duplicate-key';
 import { isOwnerAlive, keepAlive } from '../db/owner-heartbeat';
 import { OpsdeskError } from '../core/errors';
 import { InboundReceipt } from '../db/inbound-receipt.model';
@@ -28,7 +30,7 @@ export async function claimEvent(platform: string, eventId: string, owner: strin
     inHand.add(handKey(platform, eventId));
     return 'claimed';
   } catch (err) {
-    if ((err as { code?: number }).code !== 11000) throw err;
+    if (!isDuplicateKey(err)) throw err;
   }
   const held = await InboundReceipt.findOne({ platform: String(platform), eventId: String(eventId) }).lean();
   if (!held || held.state !== 'handling') return 'duplicate';
@@ -40,7 +42,7 @@ export async function claimEvent(platform: string, eventId: string, owner: strin
   if (!abandoned) {
     throw new OpsdeskError('UNAVAILABLE', 'This event is being handled by another opsdesk process; deliver it again later.');
   }
-  await claimTakeover(`takeover:${platform}|${eventId}|${held.claimedBy}|${held.claimedAt.toISOString()}`, owner, now);
+  await claimTakeover((n) => claims.eventTakeover(platform, eventId, held.claimedBy, held.claimedAt, n), owner, now);
   await InboundReceipt.updateOne({ _id: held._id }, { $set: { claimedBy: owner, claimedAt: now } });
   inHand.add(handKey(platform, eventId));
   return 'claimed';
@@ -56,13 +58,13 @@ const MAX_TAKEOVERS = 5;
 
 /**
  * Takes over an abandoned claim, once across processes: the first takeover is the unique claim
- * `base`. A taker that died before recording its takeover leaves the receipt as it was, so the
- * next taker finds `base` held by a dead owner and claims `base|2` (and so on). While a live owner
+ * `keyOf(1)`. A taker that died before recording its takeover leaves the receipt as it was, so the
+ * next taker finds `keyOf(1)` held by a dead owner and claims `keyOf(2)` (and so on). While a live owner
  * holds the takeover, the delivery is refused (UNAVAILABLE) so the platform delivers it again.
  */
-async function claimTakeover(base: string, owner: string, now: Date): Promise<void> {
+async function claimTakeover(keyOf: (n: number) => string, owner: string, now: Date): Promise<void> {
   for (let n = 1; n <= MAX_TAKEOVERS; n++) {
-    const key = n === 1 ? base : `${base}|${n}`;
+    const key = keyOf(n);
     if (await claimOnce(key, owner, now)) return;
     const holder = await claimOwner(key);
     if (holder === owner) return; // this owner's own takeover, whose record an earlier attempt could not write

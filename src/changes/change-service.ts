@@ -8,6 +8,7 @@ import type { Config } from '../config/schema';
 import type { RfcFieldName } from '../config/sections/changes';
 import type { Clock } from '../core/clock';
 import { claimStep } from '../db/claim-step';
+import { claims } from '../db/claims';
 import { nextSequence } from '../db/counter';
 import { withKeyLock } from '../db/keyed-lock';
 import type { PeopleDirectory } from '../people/people-directory';
@@ -210,7 +211,7 @@ export class ChangeService {
       if (refusal) throw invalidState(refusal, `Type \`rfc show ${rfc.key}\` to see where it stands.`);
       const seq = rfc.stateSeq + 1;
       const now = this.deps.clock.now();
-      if (!(await claimStep(`rfc-state:${String(rfc._id)}:${seq}`, this.owner, now))) {
+      if (!(await claimStep(claims.rfcState(rfc._id, seq), this.owner, now))) {
         throw new OpsdeskError('CONFLICT', `${rfc.key} changed at the same moment; nothing was changed.`, { fix: `Type \`rfc show ${rfc.key}\` and try again.` });
       }
       const updated = await Rfc.findOneAndUpdate(

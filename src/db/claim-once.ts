@@ -1,4 +1,5 @@
 import mongoose, { Schema } from 'mongoose';
+import { isDuplicateKey } from './duplicate-key';
 
 interface ClaimDoc {
   _id: string;
@@ -22,7 +23,7 @@ export async function claimOnce(key: string, owner: string, at = new Date()): Pr
     await Claim.create({ _id: key, owner, at });
     return true;
   } catch (err) {
-    if ((err as { code?: number }).code === 11000) return false;
+    if (isDuplicateKey(err)) return false;
     throw err;
   }
 }

@@ -1,4 +1,5 @@
 import { Claim, claimOnce } from './claim-once';
+import { claims } from './claims';
 
 /** A claim this old whose work never happened was made by a process that died. */
 export const STALE_STEP_MS = 2 * 60_000;
@@ -19,6 +20,6 @@ export async function claimStep(id: string, owner: string, now: Date, staleMs = 
     if (await claimOnce(key, owner, now)) return true;
     const held = await Claim.findById(key).lean<{ at: Date }>();
     if (!held || now.getTime() - new Date(held.at).getTime() < staleMs || n > MAX_TAKEOVERS) return false;
-    key = n === 1 ? `${id}:takeover` : `${id}:takeover:${n}`;
+    key = claims.stepTakeover(id, n);
   }
 }

@@ -1,5 +1,7 @@
 import mongoose, { Schema } from 'mongoose';
 import { claimOnce } from './claim-once';
+import { claims } from './claims';
+import { isDuplicateKey } from './duplicate-key';
 import { withKeyLock } from './keyed-lock';
 
 interface CounterDoc {
@@ -23,13 +25,13 @@ export async function nextSequence(name: string): Promise<number> {
     let n = mark?.seq ?? 0;
     for (;;) {
       n++;
-      if (await claimOnce(`seq:${name}:${n}`, String(process.pid))) break;
+      if (await claimOnce(claims.seq(name, n), String(process.pid))) break;
     }
     try {
       await Counter.updateOne({ _id: name }, { $max: { seq: n } }, { upsert: true });
     } catch (err) {
       // Another process created the mark at the same moment; the claim above already decided.
-      if ((err as { code?: number }).code !== 11000) throw err;
+      if (!isDuplicateKey(err)) throw err;
     }
     return n;
   });

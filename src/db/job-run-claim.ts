@@ -1,4 +1,5 @@
 import { claimOnce } from './claim-once';
+import { claims, jobRunIdentity } from './claims';
 
 /** The part of a job document the claim key needs. */
 export interface LockedJobAttrs {
@@ -49,8 +50,8 @@ export class JobRunClaims {
   /** The claim key of this run. One process may lock the same job twice at once on FerretDB, so it travels with the run. */
   keyFor(job: LockedJobAttrs): string {
     // Not locked through the watched repository (should not happen): the run is unique to this process.
-    const identity = (job as MarkedAttrs)[RUN_IDENTITY] ?? `unwatched:${this.owner}:${Date.now()}`;
-    return `job:${job.name}:${String(job._id)}:${identity}`;
+    const identity = (job as MarkedAttrs)[RUN_IDENTITY] ?? jobRunIdentity.unwatched(this.owner, Date.now());
+    return claims.jobRun(job.name, job._id, identity);
   }
 
   /** True for the one process that may execute this run. */
@@ -61,6 +62,5 @@ export class JobRunClaims {
 }
 
 function runIdentity(job: LockedJobAttrs): string {
-  if (job.nextRunAt) return `due:${new Date(job.nextRunAt).toISOString()}`;
-  return `after:${job.lastRunAt ? new Date(job.lastRunAt).toISOString() : 'never'}`;
+  return job.nextRunAt ? jobRunIdentity.due(job.nextRunAt) : jobRunIdentity.after(job.lastRunAt);
 }

@@ -8,6 +8,7 @@ import type { OutMessage } from '../chat/out-message';
 import type { Config } from '../config/schema';
 import type { Clock } from '../core/clock';
 import { claimOnce } from '../db/claim-once';
+import { claims } from '../db/claims';
 import { nextSequence } from '../db/counter';
 import type { HostDoc } from '../inventory/host.model';
 import type { InventoryService } from '../inventory/inventory-service';
@@ -18,7 +19,7 @@ import { CHASE_STATES, Deployment, deploymentLabel, DeployTarget, type Deploymen
 import { FreezeService } from './freezes';
 import { planWaves, waveCount } from './planner';
 import { countStates, renderProgress, type Counts } from './progress';
-import { attemptTarget, cancelClaimKey, chaseEntries, DeploymentRunner, newRunnerId, type RunResult } from './runner';
+import { attemptTarget, chaseEntries, DeploymentRunner, newRunnerId, type RunResult } from './runner';
 import { sshOptions } from './target-exec';
 
 /** The unique key of the one pending watchdog run of a deployment. */
@@ -168,14 +169,14 @@ export class DeploymentService {
   async cancel(rfcKey: string): Promise<DeploymentDoc> {
     const d = await this.requireLatest(rfcKey);
     if (d.state !== 'running') throw invalidState(`${deploymentLabel(d)} is ${d.state}; there is nothing to cancel.`);
-    await claimOnce(cancelClaimKey(d._id), newRunnerId());
+    await claimOnce(claims.deployCancel(d._id), newRunnerId());
     await Deployment.updateOne({ _id: d._id }, { $set: { cancelRequested: true } });
     return { ...d, cancelRequested: true };
   }
 
   /** Once per deployment end: RFC state, completion, chase schedule. */
   private async afterEnd(d: DeploymentDoc): Promise<void> {
-    if (!(await claimOnce(`deploy:${String(d._id)}:ended`, newRunnerId()))) return;
+    if (!(await claimOnce(claims.deployEnded(d._id), newRunnerId()))) return;
     const changes = this.deps.changes();
     const counts = await this.counts(d);
     if (d.rfcKey && changes) {
@@ -214,7 +215,7 @@ export class DeploymentService {
     if (d.kind !== 'deploy' || d.state !== 'done' || !d.total) return;
     const ratio = counts.succeeded / d.total;
     if (ratio < this.cfg.completionRatio) return;
-    if (!(await claimOnce(`deploy:${String(d._id)}:completed`, newRunnerId()))) return;
+    if (!(await claimOnce(claims.deployCompleted(d._id), newRunnerId()))) return;
     await Deployment.updateOne({ _id: d._id }, { $set: { completed: true } });
     const pct = Math.round(ratio * 100);
     const moved = await this.moveRfc(d, 'deployed', `${pct}% of ${d.total} targets succeeded (criterion ${Math.round(this.cfg.completionRatio * 100)}%)`);

@@ -78,6 +78,7 @@ const deploymentSchema = new Schema<DeploymentDoc>(
 );
 deploymentSchema.index({ rfcKey: 1, createdAt: -1 });
 deploymentSchema.index({ state: 1 });
+deploymentSchema.index({ 'chase.active': 1 }); // finished deployments whose chase list is still retried (digest)
 
 export const Deployment =
   (mongoose.models.Deployment as mongoose.Model<DeploymentDoc> | undefined) ?? mongoose.model<DeploymentDoc>('Deployment', deploymentSchema, 'deployments');

@@ -5,6 +5,7 @@ import { threadOf } from '../chat/conversation-ref';
 import type { OutboundPort } from '../chat/outbound-port';
 import type { Config } from '../config/schema';
 import { Claim, claimOnce, claimOwner } from '../db/claim-once';
+import { claims } from '../db/claims';
 import { whileUnreachable } from '../db/while-unreachable';
 import type { InventoryService } from '../inventory/inventory-service';
 import type { HostDoc } from '../inventory/host.model';
@@ -27,14 +28,6 @@ export interface RunnerDeps {
 
 export type RunResult = { kind: 'ran'; deployment: DeploymentDoc } | { kind: 'busy'; leaseUntil: Date } | { kind: 'not-running' };
 
-/**
- * A cancel request is a claim, not only a flag in the deployment document: on FerretDB the runner's
- * lease renewal (a read, then a write of the whole document) could overwrite a flag set meanwhile.
- */
-export function cancelClaimKey(id: DeploymentDoc['_id']): string {
-  return `deploy:${String(id)}:cancel`;
-}
-
 /** A process-unique runner id: host, pid and a random part. */
 export function newRunnerId(): string {
   return `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
@@ -54,7 +47,7 @@ export async function acquireLease(id: DeploymentDoc['_id'], runnerId: string, l
   // written: once that claim is older than a lease, the next epoch is tried (a few at most).
   let epoch = doc.leaseEpoch + 1;
   for (;;) {
-    const key = `deploy:${String(id)}:lease:${epoch}`;
+    const key = claims.deployLease(id, epoch);
     if (await claimOnce(key, runnerId)) break;
     const taken = await Claim.findById(key).lean<{ at: Date }>();
     if (!taken || now - new Date(taken.at).getTime() < leaseMs || epoch >= doc.leaseEpoch + 5) return { ok: false, doc };
@@ -97,7 +90,7 @@ export class DeploymentRunner {
     }
     this.epoch = lease.epoch;
     this.d = lease.doc;
-    this.cancelled = this.d.cancelRequested || (await claimOwner(cancelClaimKey(this.deploymentId))) !== undefined;
+    this.cancelled = this.d.cancelRequested || (await claimOwner(claims.deployCancel(this.deploymentId))) !== undefined;
     const renew = setInterval(() => void this.renew(), Math.max(200, Math.floor(cfg.leaseMs / 3)));
     try {
       return await this.runHeld();
@@ -115,7 +108,7 @@ export class DeploymentRunner {
         { returnDocument: 'after' },
       ).lean<Pick<DeploymentDoc, 'cancelRequested'>>();
       if (!doc) this.lostLease = true;
-      else if (doc.cancelRequested || (await claimOwner(cancelClaimKey(this.deploymentId))) !== undefined) this.cancelled = true;
+      else if (doc.cancelRequested || (await claimOwner(claims.deployCancel(this.deploymentId))) !== undefined) this.cancelled = true;
     } catch (err) {
       this.log.warn({ err: (err as Error).message }, 'lease renewal failed');
     }
@@ -243,7 +236,7 @@ export async function attemptTarget(
   opts: { resumed?: boolean; check?: boolean; onStart?: () => void } = {},
 ): Promise<TargetOutcome | undefined> {
   const attempt = t.attempts + 1;
-  const key = `deploy:${String(ctx.d._id)}:${t.host}:attempt:${attempt}`;
+  const key = claims.deployAttempt(ctx.d._id, t.host, attempt);
   // Retried through a database restart: a claim whose answer was lost in the outage is found ours.
   const claimed = await recordWhileUnreachable(async () => (await claimOnce(key, ctx.runnerId)) || (await claimOwner(key)) === ctx.runnerId, ctx.log);
   if (!claimed) return undefined;

@@ -4,7 +4,7 @@ import type { SlaClock } from '../sla/sla-clock';
 import { formatBusinessDuration } from '../sla/format-duration';
 import { OPEN_STATUSES, PRIORITIES, type Priority } from '../tickets/ticket-status';
 import type { ChartPoint } from './chart';
-import { Ticket } from '../tickets/ticket-indexes';
+import { NO_SCHOOL, Ticket } from '../tickets/ticket.model';
 
 /** One case as a digest line. */
 export interface CaseLine {
@@ -62,8 +62,6 @@ export interface GatherOptions {
   sla: SlaService;
   sources?: readonly DigestSource[];
 }
-
-export const NO_SCHOOL = '(no school)';
 
 /** The digest's one query: open cases, cases reported since `since`, cases ended since the earlier of the two dates. */
 export function digestQuery(since: Date, chartStart: Date) {

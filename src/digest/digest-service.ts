@@ -8,6 +8,8 @@ import { DIGEST_JOB } from '../core/job-names';
 import type { Config } from '../config/schema';
 import type { Clock } from '../core/clock';
 import { claimStep } from '../db/claim-step';
+import { claims } from '../db/claims';
+import { isDuplicateKey } from '../db/duplicate-key';
 import type { SlaService } from '../sla/sla-service';
 import { renderOpenIncidentsChart } from './chart';
 import { type DigestFigures, type DigestSource, gatherDigest } from './digest-figures';
@@ -156,13 +158,13 @@ export class DigestService {
       await DigestRun.create({ day, claimedAt: now });
       return true;
     } catch (err) {
-      if ((err as { code?: number }).code !== 11000) throw err;
+      if (!isDuplicateKey(err)) throw err;
     }
     const held = await DigestRun.findOne({ day }, { claimedAt: 1, postedAt: 1 }).lean();
     if (!held || held.postedAt || held.claimedAt.getTime() >= now.getTime() - STALE_CLAIM_MS) return false;
     // FerretDB 1.x does not arbitrate guarded updates: a unique claim per stale claim decides (and
     // is itself taken over if its taker died before recording the takeover).
-    if (!(await claimStep(`digest-takeover:${day}:${held.claimedAt.getTime()}`, String(process.pid), now, STALE_CLAIM_MS))) return false;
+    if (!(await claimStep(claims.digestTakeover(day, held.claimedAt), String(process.pid), now, STALE_CLAIM_MS))) return false;
     const taken = await DigestRun.updateOne({ day, postedAt: { $exists: false }, claimedAt: held.claimedAt }, { $set: { claimedAt: now } });
     return taken.modifiedCount === 1;
   }

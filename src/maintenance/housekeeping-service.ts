@@ -2,9 +2,9 @@ import type { Config } from '../config/schema';
 import type { Clock } from '../core/clock';
 import { InboundReceipt } from '../db/inbound-receipt.model';
 import { Claim } from '../db/claim-once';
+import { CLAIM_KINDS, claimDeployment, claimKindsWith } from '../db/claims';
 import { Heartbeat } from '../db/owner-heartbeat';
 import { DEPLOYMENT_STATES, Deployment } from '../deploy/deployment.model';
-import { DEPLOY_CLAIM_PREFIX, deployClaimDeployment, TIME_BOUNDED_CLAIM_PREFIXES } from './claim-retention';
 
 const DAY_MS = 24 * 3_600_000;
 
@@ -37,7 +37,7 @@ export interface HousekeepingResult {
 
 /**
  * Keeps the bookkeeping collections bounded: deletes claims, inbound receipts and heartbeats that
- * nothing can read again (claim-retention.ts says which and why).
+ * nothing can read again (`CLAIM_KINDS` in src/db/claims.ts says which and why).
  *
  * Safe with any number of processes and on FerretDB: it only deletes, by filter, so two runs at
  * once delete the same documents and a run after a crash starts over. Every filter matches
@@ -56,12 +56,14 @@ export class HousekeepingService {
   async run(onProgress: () => Promise<void> = async () => undefined): Promise<HousekeepingResult> {
     const cutoff = new Date(this.deps.clock.now().getTime() - this.deps.config.housekeeping.keepDays * DAY_MS);
     const claims: Record<string, number> = {};
-    for (const prefix of TIME_BOUNDED_CLAIM_PREFIXES) {
+    for (const { prefix } of claimKindsWith('time-bounded').map((kind) => CLAIM_KINDS[kind])) {
       const pruned = await Claim.deleteMany({ _id: keysStartingWith(prefix), at: { $lt: cutoff } });
       claims[prefix.slice(0, -1)] = pruned.deletedCount;
       await onProgress();
     }
-    claims.deploy = await this.deleteEndedDeploymentClaims(cutoff, onProgress);
+    for (const prefix of new Set(claimKindsWith('with-deployment').map((kind) => CLAIM_KINDS[kind].prefix))) {
+      claims[prefix.slice(0, -1)] = await this.deleteEndedDeploymentClaims(prefix, cutoff, onProgress);
+    }
     // Slack retries a delivery for minutes, Matrix re-syncs a failed batch at once: nothing comes
     // back after days. doneAt follows claimedAt, so the claimedAt bound only lets an index help.
     const receipts = await InboundReceipt.deleteMany({ state: 'done', claimedAt: { $lt: cutoff }, doneAt: { $lt: cutoff } });
@@ -74,11 +76,11 @@ export class HousekeepingService {
    * Deploy claims older than the cutoff whose deployment ended before it (never `:completed`).
    * Read in pages of keys, each page's deployments looked up at once: one pass over `deploy:` keys.
    */
-  private async deleteEndedDeploymentClaims(cutoff: Date, onProgress: () => Promise<void>): Promise<number> {
+  private async deleteEndedDeploymentClaims(prefix: string, cutoff: Date, onProgress: () => Promise<void>): Promise<number> {
     let deleted = 0;
     let after = '';
     for (;;) {
-      const page = await Claim.find({ _id: { ...keysStartingWith(DEPLOY_CLAIM_PREFIX), $gt: after }, at: { $lt: cutoff } }, { _id: 1 })
+      const page = await Claim.find({ _id: { ...keysStartingWith(prefix), $gt: after }, at: { $lt: cutoff } }, { _id: 1 })
         .sort({ _id: 1 })
         .limit(DEPLOY_CLAIM_PAGE)
         .lean<Array<{ _id: string }>>();
@@ -86,7 +88,7 @@ export class HousekeepingService {
       after = page[page.length - 1]._id;
       const keysOf = new Map<string, string[]>();
       for (const { _id } of page) {
-        const deployment = deployClaimDeployment(_id);
+        const deployment = claimDeployment(_id);
         if (!deployment) continue;
         const keys = keysOf.get(deployment);
         if (keys) keys.push(_id);

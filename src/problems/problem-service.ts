@@ -2,12 +2,12 @@ import type { Logger } from 'pino';
 import { invalidState, notFound } from '../core/errors';
 import type { Clock } from '../core/clock';
 import { claimOnce } from '../db/claim-once';
+import { claims } from '../db/claims';
 import { nextSequence } from '../db/counter';
 import { withKeyLock } from '../db/keyed-lock';
-import { Ticket } from '../tickets/ticket-indexes';
 import type { Person } from '../people/person';
 import { formatCaseKey } from '../tickets/case-key';
-import type { TicketDoc } from '../tickets/ticket.model';
+import { Ticket, type TicketDoc } from '../tickets/ticket.model';
 import type { TicketService } from '../tickets/ticket-service';
 import { OPEN_STATUSES } from '../tickets/ticket-status';
 import { formatProblemKey } from './problem-key';
@@ -123,7 +123,7 @@ export class ProblemService {
     const now = this.deps.clock.now();
     // Exactly once, across processes and on FerretDB too: the unique claim decides; the guarded
     // update below is the second line of defence.
-    if (p.status === 'fixed' || !(await claimOnce(`problem-fix:${p.key}`, actor.id, now))) {
+    if (p.status === 'fixed' || !(await claimOnce(claims.problemFix(p.key), actor.id, now))) {
       throw invalidState(`${p.key} is already fixed.`, `Type \`problem show ${p.key}\` to see it.`);
     }
     const updated = await Problem.findOneAndUpdate(

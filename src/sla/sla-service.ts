@@ -4,9 +4,10 @@ import type { OutboundPort } from '../chat/outbound-port';
 import type { Config } from '../config/schema';
 import type { Clock } from '../core/clock';
 import { claimStep } from '../db/claim-step';
+import { claims } from '../db/claims';
+import { isDuplicateKey } from '../db/duplicate-key';
 import type { PeopleDirectory } from '../people/people-directory';
-import { Ticket } from '../tickets/ticket-indexes';
-import type { TicketDoc } from '../tickets/ticket.model';
+import { Ticket, type TicketDoc } from '../tickets/ticket.model';
 import type { TicketService } from '../tickets/ticket-service';
 import { OPEN_STATUSES, type Priority } from '../tickets/ticket-status';
 import { formatBusinessDuration } from './format-duration';
@@ -112,8 +113,7 @@ export class SlaService {
     if (staleClaim) {
       // FerretDB 1.x does not arbitrate guarded updates: a unique claim per stale claim decides (and
       // is itself taken over if its taker died before recording the takeover).
-      const key = `sla-takeover:${ticketNumber}:${threshold}:${new Date(staleClaim).getTime()}`;
-      if (!(await claimStep(key, String(process.pid), now, STALE_CLAIM_MS))) return false;
+      if (!(await claimStep(claims.slaTakeover(ticketNumber, threshold, staleClaim), String(process.pid), now, STALE_CLAIM_MS))) return false;
       const taken = await SlaAlert.updateOne(
         { ticketNumber, threshold, sentAt: { $exists: false }, claimedAt: staleClaim },
         { $set: { claimedAt: now } },
@@ -124,7 +124,7 @@ export class SlaService {
       await SlaAlert.create({ ticketNumber, threshold, claimedAt: now, ...(superseded ? { sentAt: now, superseded: true } : {}) });
       return true;
     } catch (err) {
-      if ((err as { code?: number }).code === 11000) return false;
+      if (isDuplicateKey(err)) return false;
       throw err;
     }
   }

@@ -1,6 +1,5 @@
 import type { BusinessCalendar } from '../calendar/business-calendar';
-import { NO_SCHOOL } from '../digest/digest-figures';
-import { Ticket } from '../tickets/ticket-indexes';
+import { NO_SCHOOL, Ticket } from '../tickets/ticket.model';
 import { median } from './median';
 import { previousPeriod, type StatsPeriod } from './period';
 

@@ -7,6 +7,8 @@ import type { OutMessage } from '../chat/out-message';
 import type { Config } from '../config/schema';
 import type { Clock } from '../core/clock';
 import { claimOnce } from '../db/claim-once';
+import { claims } from '../db/claims';
+import { isDuplicateKey } from '../db/duplicate-key';
 import { nextSequence } from '../db/counter';
 import { withKeyLock } from '../db/keyed-lock';
 import type { PeopleDirectory } from '../people/people-directory';
@@ -71,7 +73,7 @@ export class TicketService {
     // Several processes may handle one redelivered event: the claim lets exactly one log the case.
     // The loser waits a moment for the winner's case; only if none comes (the winner died between
     // its claim and the case) does it log the case itself.
-    if (!(await claimOnce(`report:${input.source}`, String(process.pid)))) {
+    if (!(await claimOnce(claims.report(input.source), String(process.pid)))) {
       const other = await this.waitForCase(input.source, REPORT_CLAIM_WAIT_MS);
       if (other) return other;
     }
@@ -103,7 +105,7 @@ export class TicketService {
       return (await created).toObject() as TicketDoc;
     } catch (err) {
       // The case of this delivery was logged at the same moment after all (unique `source`): that one stands.
-      const other = (err as { code?: number }).code === 11000 ? await Ticket.findOne({ source: String(input.source) }).lean<TicketDoc>() : null;
+      const other = isDuplicateKey(err) ? await Ticket.findOne({ source: String(input.source) }).lean<TicketDoc>() : null;
       if (other) return other;
       throw err;
     }

@@ -1,4 +1,5 @@
 import { hasRole, type Person } from '../people/person';
+import { STAFF } from '../people/role';
 
 export interface VisibleTicketFields {
   reporterId: string;
@@ -7,14 +8,14 @@ export interface VisibleTicketFields {
 
 /** Operators and admins see every case; ICT contacts their school's; everybody their own. */
 export function canSeeTicket(person: Person, ticket: VisibleTicketFields): boolean {
-  if (hasRole(person, 'operator', 'admin')) return true;
+  if (hasRole(person, ...STAFF)) return true;
   if (ticket.reporterId === person.id) return true;
   if (hasRole(person, 'ict-contact') && person.school && ticket.school === person.school) return true;
   return false;
 }
 
 export function isStaff(person: Person): boolean {
-  return hasRole(person, 'operator', 'admin');
+  return hasRole(person, ...STAFF);
 }
 
 /** A MongoDB filter restricting a ticket query to what `person` may see. */

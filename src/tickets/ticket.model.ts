@@ -1,4 +1,5 @@
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+import { TICKET_QUERY_INDEXES } from './ticket-indexes';
 import { PRIORITIES, TICKET_STATUSES } from './ticket-status';
 
 const conversationSchema = new Schema(
@@ -67,8 +68,12 @@ ticketSchema.index({ assigneeId: 1, status: 1 });
 ticketSchema.index({ category: 1, createdAt: -1 });
 ticketSchema.index({ createdAt: -1 });
 ticketSchema.index({ threadIds: 1 });
+for (const fields of TICKET_QUERY_INDEXES) ticketSchema.index(fields);
 
 export type TicketDoc = InferSchemaType<typeof ticketSchema> & { _id: mongoose.Types.ObjectId; createdAt: Date; updatedAt: Date };
 export type TicketEvent = TicketDoc['events'][number];
+
+/** The school a case without one is counted and shown under (digest, statistics). */
+export const NO_SCHOOL = '(no school)';
 
 export const Ticket = (mongoose.models.Ticket as mongoose.Model<TicketDoc> | undefined) ?? mongoose.model<TicketDoc>('Ticket', ticketSchema, 'tickets');

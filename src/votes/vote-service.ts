@@ -9,6 +9,8 @@ import type { Person } from '../people/person';
 import { threadKey } from '../chat/thread-key';
 import type { ChangeState } from '../changes/change-lifecycle';
 import { claimStep } from '../db/claim-step';
+import { claims } from '../db/claims';
+import { isDuplicateKey } from '../db/duplicate-key';
 import { SYSTEM_ACTOR, type ChangeService, type ChangeServiceDeps } from '../changes/change-service';
 import type { RfcDoc } from '../changes/rfc.model';
 import { Ballot, type BallotDecision, type BallotDoc, Vote, type VoteDoc } from './ballot.model';
@@ -83,7 +85,7 @@ export class VoteService {
     try {
       await Ballot.create(ballot);
     } catch (err) {
-      if ((err as { code?: number }).code === 11000) throw new OpsdeskError('CONFLICT', `A ${kind} vote on ${rfc.key} was opened at the same moment.`);
+      if (isDuplicateKey(err)) throw new OpsdeskError('CONFLICT', `A ${kind} vote on ${rfc.key} was opened at the same moment.`);
       throw err;
     }
     const channel = changes.boards[rfc.board]?.channel ?? 'ccb';
@@ -160,7 +162,7 @@ export class VoteService {
       try {
         await Vote.updateOne(filter, set, { upsert: true });
       } catch (err) {
-        if ((err as { code?: number }).code !== 11000) throw err;
+        if (!isDuplicateKey(err)) throw err;
         await Vote.updateOne(filter, set);
       }
     });
@@ -221,7 +223,7 @@ export class VoteService {
     const now = this.deps.clock.now();
     const ballot = await Ballot.findById(String(ballotId)).lean<BallotDoc>();
     if (!ballot || !ballot.open) return false;
-    if (!(await claimStep(`ballot-decision:${ballot._id}`, this.owner, now))) return false;
+    if (!(await claimStep(claims.ballotDecision(ballot._id), this.owner, now))) return false;
     const tally = await this.tally(ballot);
     const final = { approve: tally.approve, reject: tally.reject, abstain: tally.abstain };
     const set = { open: false, decision, decidedBy: by.how, decidedById: by.actorId, reason: by.reason, closedAt: now, final };
@@ -273,7 +275,7 @@ export class VoteService {
   async remind(ballotId: string): Promise<string[]> {
     const ballot = await this.ballot(ballotId);
     if (!ballot?.open) return [];
-    if (!(await claimOnce(`ballot-reminder:${ballot._id}`, this.owner, this.deps.clock.now()))) return [];
+    if (!(await claimOnce(claims.ballotReminder(ballot._id), this.owner, this.deps.clock.now()))) return [];
     const t = await this.tally(ballot);
     const tz = this.deps.config.organisation.timezone;
     const reminded: string[] = [];

@@ -12,7 +12,7 @@ import { ManualClock } from '../../src/core/clock';
 import { renderOpenIncidentsChart } from '../../src/digest/chart';
 import { digestQuery, gatherDigest } from '../../src/digest/digest-figures';
 import { summarizePlan } from '../../src/digest/query-plan';
-import { Ticket } from '../../src/tickets/ticket-indexes';
+import { Ticket } from '../../src/tickets/ticket.model';
 import { SlaService, SLA_PROJECTION } from '../../src/sla/sla-service';
 import { incidentStats } from '../../src/stats/incident-stats';
 import { parsePeriod } from '../../src/stats/period';

@@ -5,10 +5,6 @@ import type { DigestSource } from '../digest-figures';
 
 const UNFINISHED: TargetState[] = ['pending', 'running'];
 
-// The second branch of the query below; declared here, as ticket-indexes.ts does for tickets, so the
-// index is built with the deployment model's own at connect.
-if (!Deployment.schema.indexes().some(([fields]) => Object.keys(fields)[0] === 'chase.active')) Deployment.schema.index({ 'chase.active': 1 });
-
 /**
  * "Deployments running": deployments still running, and finished ones whose chase list is still
  * retried, newest first, with targets finished of the total and the size of the chase list.

@@ -1,4 +1,4 @@
-import { Ticket } from '../../../src/tickets/ticket-indexes';
+import { Ticket } from '../../../src/tickets/ticket.model';
 
 /** A ticket document for fixtures: only what a test names, the rest filled in. */
 export interface FixtureCase {

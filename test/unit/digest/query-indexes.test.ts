@@ -1,12 +1,11 @@
 import { digestQuery } from '../../../src/digest/digest-figures';
-import { Ticket } from '../../../src/tickets/ticket-indexes';
+import { Ticket } from '../../../src/tickets/ticket.model';
 import { Problem } from '../../../src/problems/problem.model';
 import { DigestRun } from '../../../src/digest/digest-run.model';
 import { SlaAlert } from '../../../src/sla/sla-alert.model';
 import { Ballot, Vote } from '../../../src/votes/ballot.model';
 import { Rfc } from '../../../src/changes/rfc.model';
 import { Deployment, DeployTarget } from '../../../src/deploy/deployment.model';
-import '../../../src/digest/sources/deployments';
 import type { Schema } from 'mongoose';
 
 /**

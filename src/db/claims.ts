@@ -1,0 +1,187 @@
+/**
+ * Every kind of claim (`claims`, src/db/claim-once.ts): how its key is built and how long it is kept.
+ *
+ * A claim is a unique insert that decides "once" while two processes race; it is never updated.
+ * Keys are only ever built here, by `claims`, and every kind has a row in `CLAIM_KINDS` saying how
+ * long it is kept and why; the nightly housekeeping (src/maintenance/housekeeping-service.ts)
+ * deletes by that table and keeps any claim it does not recognise. Keys are stored data: a
+ * builder's output must never change, or a claim made before an upgrade stops counting.
+ */
+
+/**
+ * How long a claim is kept:
+ *  - `kept`: for good; it records a permanent fact, one per thing, so growth is tiny;
+ *  - `time-bounded`: deleted once older than `housekeeping.keepDays`; only raced for minutes;
+ *  - `with-deployment`: deleted once older than `keepDays` and its deployment ended before then.
+ */
+export type ClaimRetention = 'kept' | 'time-bounded' | 'with-deployment';
+
+export interface ClaimKind {
+  /** Every key of this kind starts with this; housekeeping deletes time-bounded kinds by it. */
+  readonly prefix: string;
+  /** Where several kinds share a prefix: the whole key of this kind matches this. */
+  readonly pattern?: RegExp;
+  /** The key, for people. */
+  readonly shape: string;
+  readonly retention: ClaimRetention;
+  /** Why it is kept that long. */
+  readonly why: string;
+}
+
+const DEPLOYMENT_ID = '[0-9a-f]{24}';
+
+export const CLAIM_KINDS = {
+  job: {
+    prefix: 'job:',
+    shape: 'job:<name>:<jobId>:due:<iso>|after:<iso>',
+    retention: 'time-bounded',
+    why: "One per Agenda job run, raced only within the run's lock lifetime; the next run has another due time. The bulk (sla-check every 5 min).",
+  },
+  eventTakeover: {
+    prefix: 'takeover:',
+    shape: 'takeover:<platform>|<event>|<owner>|<claimedAt>[|<n>]',
+    retention: 'time-bounded',
+    why: "Names one 'handling' receipt by its owner and time; after a takeover the receipt carries a new owner and time, and no platform redelivers an event weeks later (the only time the key is tried again).",
+  },
+  slaTakeover: {
+    prefix: 'sla-takeover:',
+    shape: 'sla-takeover:<ticketNumber>:<threshold>:<claimedAtMs>[:takeover[:<n>]]',
+    retention: 'time-bounded',
+    why: 'Names one stale SLA alert claim by its time; once taken over the alert carries a new claim time.',
+  },
+  digestTakeover: {
+    prefix: 'digest-takeover:',
+    shape: 'digest-takeover:<day>:<claimedAtMs>[:takeover[:<n>]]',
+    retention: 'time-bounded',
+    why: "Names one stale digest claim by its time; once taken over the day's run carries a new claim time.",
+  },
+  report: {
+    prefix: 'report:',
+    shape: 'report:<platform>|<event>',
+    retention: 'time-bounded',
+    why: "Arbitrates which process logs a delivery's case; once the case exists, its unique `source` answers every repeat, so the claim goes with its inbound receipt (same cutoff).",
+  },
+  deploy: {
+    prefix: 'deploy:',
+    pattern: new RegExp(`^deploy:${DEPLOYMENT_ID}:(?!completed$).+$`, 'u'),
+    shape: 'deploy:<deploymentId>:lease:<epoch>|cancel|ended|<host>:attempt:<n>',
+    retention: 'with-deployment',
+    why: 'Lease epochs, cancel, ended and per-host attempts. An ended deployment is never leased, cancelled or ended again (acquireLease and cancel check `state`); the chase claims attempt `attempts + 1`, never an older one.',
+  },
+  deployCompleted: {
+    prefix: 'deploy:',
+    pattern: new RegExp(`^deploy:${DEPLOYMENT_ID}:completed$`, 'u'),
+    shape: 'deploy:<deploymentId>:completed',
+    retention: 'kept',
+    why: 'A manual chase round (`chase RFC now`) on a done deployment checks the completion criterion again, at any age; this claim keeps it from announcing the completion twice.',
+  },
+  seq: {
+    prefix: 'seq:',
+    shape: 'seq:<name>:<n>',
+    retention: 'kept',
+    why: 'The claims, not the counter mark, decide a number; the mark is written by a `$max` that FerretDB performs as read-then-write and can lag, so deleting old number claims could hand a case, RFC or deployment number out twice.',
+  },
+  rfcState: {
+    prefix: 'rfc-state:',
+    shape: 'rfc-state:<rfcId>:<seq>[:takeover[:<n>]]',
+    retention: 'kept',
+    why: 'One per RFC transition.',
+  },
+  ballotDecision: {
+    prefix: 'ballot-decision:',
+    shape: 'ballot-decision:<ballotId>[:takeover[:<n>]]',
+    retention: 'kept',
+    why: 'One per ballot.',
+  },
+  ballotReminder: {
+    prefix: 'ballot-reminder:',
+    shape: 'ballot-reminder:<ballotId>',
+    retention: 'kept',
+    why: 'One per ballot.',
+  },
+  problemFix: {
+    prefix: 'problem-fix:',
+    shape: 'problem-fix:<problemKey>',
+    retention: 'kept',
+    why: 'One per problem.',
+  },
+} as const satisfies Record<string, ClaimKind>;
+
+export type ClaimKindName = keyof typeof CLAIM_KINDS;
+
+/** A job run's identity in its claim key: when it was due, or which run it follows (a recovered one-off). */
+export const jobRunIdentity = {
+  due: (at: Date) => `due:${new Date(at).toISOString()}`,
+  after: (lastRunAt: Date | null | undefined) => `after:${lastRunAt ? new Date(lastRunAt).toISOString() : 'never'}`,
+  /** A run not locked through the watched repository (should not happen): unique to this process. */
+  unwatched: (owner: string, ms: number) => `unwatched:${owner}:${ms}`,
+};
+
+/** The key builders, one per kind of claim (CLAIM_KINDS). */
+export const claims = {
+  /** One Agenda job run (src/db/job-run-claim.ts); `identity` from `jobRunIdentity`. */
+  jobRun: (name: string, jobId: unknown, identity: string) => `job:${name}:${String(jobId)}:${identity}`,
+  /** The n-th takeover (from 1) of an abandoned inbound delivery (src/bot/event-claim.ts). */
+  eventTakeover: (platform: string, eventId: string, heldBy: string, heldAt: Date, n = 1) => {
+    const base = `takeover:${platform}|${eventId}|${heldBy}|${heldAt.toISOString()}`;
+    return n === 1 ? base : `${base}|${n}`;
+  },
+  /** The takeover of a stale SLA alert claim (sla-service). */
+  slaTakeover: (ticketNumber: number, threshold: string, staleClaimAt: Date) => `sla-takeover:${ticketNumber}:${threshold}:${new Date(staleClaimAt).getTime()}`,
+  /** The takeover of a stale digest claim (digest-service). */
+  digestTakeover: (day: string, staleClaimAt: Date) => `digest-takeover:${day}:${staleClaimAt.getTime()}`,
+  /** Who logs the case of one delivery (ticket-service); `source` is `<platform>|<event>`. */
+  report: (source: string) => `report:${source}`,
+  /** Lease epoch `epoch` of a deployment (src/deploy/runner.ts). */
+  deployLease: (deploymentId: unknown, epoch: number) => `deploy:${String(deploymentId)}:lease:${epoch}`,
+  /**
+   * A cancel request is a claim, not only a flag in the deployment document: on FerretDB the runner's
+   * lease renewal (a read, then a write of the whole document) could overwrite a flag set meanwhile.
+   */
+  deployCancel: (deploymentId: unknown) => `deploy:${String(deploymentId)}:cancel`,
+  /** The one end report of a deployment. */
+  deployEnded: (deploymentId: unknown) => `deploy:${String(deploymentId)}:ended`,
+  /** The one completion announcement of a deployment. */
+  deployCompleted: (deploymentId: unknown) => `deploy:${String(deploymentId)}:completed`,
+  /** Attempt `attempt` (from 1) on one host of a deployment. */
+  deployAttempt: (deploymentId: unknown, host: string, attempt: number) => `deploy:${String(deploymentId)}:${host}:attempt:${attempt}`,
+  /** Number `n` of a sequence (src/db/counter.ts). */
+  seq: (name: string, n: number) => `seq:${name}:${n}`,
+  /** Transition `seq` of an RFC (change-service). */
+  rfcState: (rfcId: unknown, seq: number) => `rfc-state:${String(rfcId)}:${seq}`,
+  /** The decision of a ballot (vote-service). */
+  ballotDecision: (ballotId: unknown) => `ballot-decision:${String(ballotId)}`,
+  /** The half-time reminder of a ballot (vote-service). */
+  ballotReminder: (ballotId: unknown) => `ballot-reminder:${String(ballotId)}`,
+  /** The fix of a problem (problem-service). */
+  problemFix: (problemKey: string) => `problem-fix:${problemKey}`,
+  /** The n-th takeover (from 1) of a stale step claimed with `claimStep` (src/db/claim-step.ts); same kind as the step. */
+  stepTakeover: (step: string, n: number) => (n === 1 ? `${step}:takeover` : `${step}:takeover:${n}`),
+};
+
+/** The kind of a claim key, or undefined for a key this code did not write (kept for good). */
+export function claimKindOf(key: string): ClaimKindName | undefined {
+  const names = Object.keys(CLAIM_KINDS) as ClaimKindName[];
+  return names.find((name) => {
+    const kind: ClaimKind = CLAIM_KINDS[name];
+    return key.startsWith(kind.prefix) && (!kind.pattern || kind.pattern.test(key));
+  });
+}
+
+const DEPLOY_CLAIM = new RegExp(`^deploy:(${DEPLOYMENT_ID}):`, 'u');
+
+/**
+ * The deployment a claim belongs to, if the claim may go once that deployment has ended
+ * (retention `with-deployment`); undefined for `deploy:<id>:completed` and for any other key.
+ */
+export function claimDeployment(key: string): string | undefined {
+  const m = DEPLOY_CLAIM.exec(key);
+  if (!m) return undefined;
+  const kind = claimKindOf(key);
+  return kind && CLAIM_KINDS[kind].retention === 'with-deployment' ? m[1] : undefined;
+}
+
+/** The kinds kept that long. */
+export function claimKindsWith(retention: ClaimRetention): ClaimKindName[] {
+  return (Object.keys(CLAIM_KINDS) as ClaimKindName[]).filter((name) => CLAIM_KINDS[name].retention === retention);
+}
