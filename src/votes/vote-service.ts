@@ -1,7 +1,6 @@
 import type { ReactionContext } from '../../commands/command';
 import { invalidState, notFound, OpsdeskError, preconditionFailed } from '../core/errors';
 import { normalizeReaction } from '../chat/emoji';
-import type { MessageRef } from '../chat/conversation-ref';
 import { formatLocal } from '../core/format-time';
 import { claimOnce } from '../db/claim-once';
 import { withKeyLock } from '../db/keyed-lock';
@@ -12,7 +11,7 @@ import { claimStep } from '../db/claim-step';
 import { SYSTEM_ACTOR, type ChangeService, type ChangeServiceDeps } from '../changes/change-service';
 import type { RfcDoc } from '../changes/rfc.model';
 import { Ballot, type BallotDecision, type BallotDoc, Vote, type VoteDoc } from './ballot.model';
-import { renderVoteCard } from './vote-card';
+import { BallotCards } from './ballot-cards';
 import { VOTE_DEADLINE_JOB, VOTE_REMINDER_JOB } from './vote-jobs';
 import { type BallotKind, choiceOf, type Outcome, rosterOf, ruleFor, type VoteChoice } from './vote-rules';
 import { outcomeOf, settledOutcome, tallyVotes, type VoteTally } from './vote-tally';
@@ -33,12 +32,14 @@ const VOTING_STATE: Record<BallotKind, ChangeState> = { approval: 'proposed', re
  */
 export class VoteService {
   private readonly owner = `${process.pid}`;
-  private readonly cardRfcs = new Map<string, RfcDoc>();
+  private readonly cards: BallotCards;
 
   constructor(
     private readonly deps: VoteServiceDeps,
     private readonly changes: () => ChangeService,
-  ) {}
+  ) {
+    this.cards = new BallotCards(deps, changes);
+  }
 
   async ballot(id: string): Promise<BallotDoc | null> {
     return Ballot.findById(String(id)).lean<BallotDoc>();
@@ -56,7 +57,7 @@ export class VoteService {
 
   /** Opens a ballot for a change that has just entered its voting state, posts the card, schedules deadline and reminder. */
   async open(rfc: RfcDoc, kind: BallotKind, actor: Person): Promise<BallotDoc> {
-    const { config, clock, outbound, jobs } = this.deps;
+    const { config, clock, jobs } = this.deps;
     const changes = config.changes;
     const rule = ruleFor(changes, rfc.type);
     const roster = rosterOf(changes, this.deps.people, rfc.board);
@@ -86,17 +87,7 @@ export class VoteService {
       if ((err as { code?: number }).code === 11000) throw new OpsdeskError('CONFLICT', `A ${kind} vote on ${rfc.key} was opened at the same moment.`);
       throw err;
     }
-    const channel = changes.boards[rfc.board]?.channel ?? 'ccb';
-    const places = outbound.channel(channel);
-    const msg = renderVoteCard(rfc, ballot, tallyVotes(roster, []), this.cardOpts());
-    const cards: MessageRef[] = [];
-    for (const to of places.length ? places : [rfc.conversation]) {
-      try {
-        cards.push(await outbound.post(to, msg));
-      } catch (err) {
-        this.deps.log.warn({ err: (err as Error).message, platform: to.platform, rfc: rfc.key }, 'could not post the CCB card');
-      }
-    }
+    const cards = await this.cards.post(rfc, ballot);
     ballot.cards = cards;
     ballot.cardKeys = cards.map((c) => threadKey(c));
     await Ballot.updateOne({ _id: ballot._id }, { $set: { cards, cardKeys: ballot.cardKeys } });
@@ -111,10 +102,6 @@ export class VoteService {
       data: { ballotId: ballot._id, roster, quorum: rule.quorum, threshold: rule.threshold, deadline: ballot.deadline.toISOString() },
     });
     return ballot;
-  }
-
-  private cardOpts() {
-    return { people: this.deps.people, timezone: this.deps.config.organisation.timezone, changes: this.deps.config.changes };
   }
 
   /** The reaction handler's work: true when the reaction was on a CCB card (counted or refused). */
@@ -181,31 +168,7 @@ export class VoteService {
       await this.closeLocked(ballot._id, settled, { how: 'vote', actorId: SYSTEM_ACTOR.personId, reason: 'closed early: the outcome can no longer change' });
       return;
     }
-    await this.editCards(ballot, tally);
-  }
-
-  /**
-   * The change as shown on its card. Its fields cannot change while the CCB votes (edits are refused
-   * in proposed and release-vote), so an open ballot reads it once per process.
-   */
-  private async cardRfc(ballot: BallotDoc): Promise<RfcDoc | null> {
-    const cached = this.cardRfcs.get(ballot._id);
-    if (cached && ballot.open) return cached;
-    const rfc = await this.changes().get(ballot.rfcKey);
-    if (rfc && ballot.open) {
-      if (this.cardRfcs.size > 500) this.cardRfcs.clear();
-      this.cardRfcs.set(ballot._id, rfc);
-    } else this.cardRfcs.delete(ballot._id);
-    return rfc;
-  }
-
-  private async editCards(ballot: BallotDoc, tally?: VoteTally): Promise<void> {
-    const rfc = await this.cardRfc(ballot);
-    if (!rfc) return;
-    const msg = renderVoteCard(rfc, ballot, tally ?? (await this.tally(ballot)), this.cardOpts());
-    for (const card of ballot.cards) {
-      await this.deps.outbound.edit(card, msg).catch((err: Error) => this.deps.log.warn({ err: err.message, rfc: ballot.rfcKey }, 'could not edit the CCB card'));
-    }
+    await this.cards.edit(ballot, tally);
   }
 
   /**
@@ -248,7 +211,7 @@ export class VoteService {
         data: { ballotId: ballot._id, kind: ballot.kind, how: by.how, ...final, quorum: ballot.quorum, threshold: ballot.threshold, counts },
       });
     }
-    await this.editCards(closed, { ...final, notVoted: tally.notVoted });
+    await this.cards.edit(closed, { ...final, notVoted: tally.notVoted });
     const rfc = await changes.get(ballot.rfcKey);
     if (rfc && decision !== 'withdrawn') {
       const next = decision === 'approved' ? (ballot.kind === 'approval' ? 'Build and test it, then type `rfc built ' + rfc.key + '`.' : `It is scheduled for ${rfc.window ? formatLocal(rfc.window.start, this.deps.config.organisation.timezone) : 'its window'}.`) : decision === 'postponed' ? `Submit it again when ready (\`rfc ${ballot.kind === 'approval' ? 'submit' : 'release'} ${rfc.key}\`).` : '';
