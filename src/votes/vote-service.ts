@@ -1,7 +1,5 @@
-import type { ReactionContext } from '../../commands/command';
 import { invalidState, notFound, OpsdeskError, preconditionFailed } from '../core/errors';
 import { normalizeReaction } from '../chat/emoji';
-import { formatLocal } from '../core/format-time';
 import { claimOnce } from '../db/claim-once';
 import { withKeyLock } from '../db/keyed-lock';
 import type { Person } from '../people/person';
@@ -12,6 +10,8 @@ import { SYSTEM_ACTOR, type ChangeService, type ChangeServiceDeps } from '../cha
 import type { RfcDoc } from '../changes/rfc.model';
 import { Ballot, type BallotDecision, type BallotDoc, Vote, type VoteDoc } from './ballot.model';
 import { BallotCards } from './ballot-cards';
+import type { ReactionInput, ReactionOutcome } from './reaction-outcome';
+import { ballotClosedMessage, voteReminder } from './render-vote-notices';
 import { VOTE_DEADLINE_JOB, VOTE_REMINDER_JOB } from './vote-jobs';
 import { type BallotKind, choiceOf, type Outcome, rosterOf, ruleFor, type VoteChoice } from './vote-rules';
 import { outcomeOf, settledOutcome, tallyVotes, type VoteTally } from './vote-tally';
@@ -104,39 +104,37 @@ export class VoteService {
     return ballot;
   }
 
-  /** The reaction handler's work: true when the reaction was on a CCB card (counted or refused). */
-  async onReaction(ctx: ReactionContext): Promise<boolean> {
-    const { event, person } = ctx;
-    const found = await Ballot.findOne({ cardKeys: threadKey(event.target) }).sort({ opensAt: -1 }).lean<BallotDoc>();
-    if (!found) return false;
-    const choice = choiceOf(this.deps.config.changes, event.reaction);
-    if (!choice) return true;
-    if (!found.roster.includes(person.id)) {
-      if (event.action === 'added') {
-        await ctx.notice(`Your reaction on the ${found.rfcKey} card does not count: only members of the ${found.board} board vote (${found.roster.map((id) => this.deps.people.get(id)?.name ?? id).join(', ')}).`);
-      }
-      return true;
-    }
-    const reaction = normalizeReaction(event.reaction);
-    await withKeyLock(`ballot:${found._id}`, async () => {
+  /**
+   * A reaction on a message: on a CCB card from a board member while the vote is open, it is cast
+   * (added) or retracted (removed), recorded, and may settle the vote. Says what became of it; the
+   * caller tells the person.
+   */
+  async react(input: ReactionInput): Promise<ReactionOutcome> {
+    const { person, action } = input;
+    const found = await Ballot.findOne({ cardKeys: threadKey(input.card) }).sort({ opensAt: -1 }).lean<BallotDoc>();
+    if (!found) return { kind: 'not-a-card' };
+    const choice = choiceOf(this.deps.config.changes, input.reaction);
+    if (!choice) return { kind: 'ignored', rfcKey: found.rfcKey };
+    if (!found.roster.includes(person.id)) return { kind: 'not-member', rfcKey: found.rfcKey, board: found.board, roster: found.roster };
+    const reaction = normalizeReaction(input.reaction);
+    return withKeyLock(`ballot:${found._id}`, async (): Promise<ReactionOutcome> => {
       const ballot = await Ballot.findById(found._id).lean<BallotDoc>();
-      if (!ballot) return;
+      if (!ballot) return { kind: 'ignored', rfcKey: found.rfcKey };
       if (!ballot.open) {
-        await ctx.notice(`The ${ballot.kind} vote on ${ballot.rfcKey} is closed (${ballot.decision}${ballot.closedAt ? `, ${formatLocal(ballot.closedAt, this.deps.config.organisation.timezone)}` : ''}); your reaction was not counted.`);
-        return;
+        return { kind: 'closed', rfcKey: ballot.rfcKey, ballotKind: ballot.kind, decision: ballot.decision, closedAt: ballot.closedAt };
       }
-      const changed = event.action === 'added' ? await this.cast(ballot, person.id, choice, reaction) : await this.retract(ballot, person.id, reaction);
-      if (!changed) return;
+      const changed = action === 'added' ? await this.cast(ballot, person.id, choice, reaction) : await this.retract(ballot, person.id, reaction);
+      if (!changed) return { kind: 'counted', rfcKey: ballot.rfcKey, changed };
       // The audit entry's id is taken before the tally is read, so it sorts before any decision it causes.
       const recorded = this.changes().record({
         rfcKey: ballot.rfcKey,
         actorId: person.id,
-        kind: event.action === 'added' ? 'vote' : 'retracted',
+        kind: action === 'added' ? 'vote' : 'retracted',
         data: { ballotId: ballot._id, choice, reaction },
       });
       await Promise.all([recorded, this.settle(ballot)]);
+      return { kind: 'counted', rfcKey: ballot.rfcKey, changed };
     });
-    return true;
   }
 
   /** One vote document per (ballot, member): the latest reaction replaces the previous one. */
@@ -214,8 +212,9 @@ export class VoteService {
     await this.cards.edit(closed, { ...final, notVoted: tally.notVoted });
     const rfc = await changes.get(ballot.rfcKey);
     if (rfc && decision !== 'withdrawn') {
-      const next = decision === 'approved' ? (ballot.kind === 'approval' ? 'Build and test it, then type `rfc built ' + rfc.key + '`.' : `It is scheduled for ${rfc.window ? formatLocal(rfc.window.start, this.deps.config.organisation.timezone) : 'its window'}.`) : decision === 'postponed' ? `Submit it again when ready (\`rfc ${ballot.kind === 'approval' ? 'submit' : 'release'} ${rfc.key}\`).` : '';
-      await changes.tellRequester(rfc, `The CCB's ${ballot.kind} vote on ${rfc.key} is closed: *${decision}*${by.how === 'override' ? ` (override: ${by.reason})` : ''} — ✅ ${counts.approve} ❌ ${counts.reject} 🤷 ${counts.abstain}. ${next}`.trim());
+      const override = by.how === 'override' ? by.reason : undefined;
+      const timezone = this.deps.config.organisation.timezone;
+      await changes.tellRequester(rfc, ballotClosedMessage({ rfcKey: rfc.key, ballotKind: ballot.kind, decision, override, counts, windowStart: rfc.window?.start, timezone }));
     }
     this.deps.log.info({ rfc: ballot.rfcKey, ballot: ballot._id, decision, how: by.how }, 'ballot closed');
     return true;
@@ -245,7 +244,7 @@ export class VoteService {
       if (!p) continue;
       const platform = [...ballot.cards.map((c) => c.platform), ...Object.keys(p.identities)].find((pl) => p.identities[pl]);
       if (!platform) continue;
-      const text = `Reminder: the CCB ${ballot.kind} vote on ${ballot.rfcKey} closes ${formatLocal(ballot.deadline, tz)} and you have not voted yet. React on its card in the CCB channel.`;
+      const text = voteReminder({ ballotKind: ballot.kind, rfcKey: ballot.rfcKey, deadline: ballot.deadline, timezone: tz });
       try {
         await this.deps.outbound.direct(platform, p.identities[platform], text);
         reminded.push(id);
