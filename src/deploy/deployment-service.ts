@@ -16,7 +16,8 @@ import { forEachLimited } from '../ssh/semaphore';
 import { CHASE_STATES, Deployment, deploymentLabel, DeployTarget, type DeploymentDoc, type TargetDoc } from './deployment.model';
 import { FreezeService } from './freezes';
 import { planWaves, waveCount } from './planner';
-import { countStates, renderProgress, type Counts } from './progress';
+import { countStates, type Counts } from './progress';
+import { chaseEndedNote, chaseIncidentText, chaseRecoveredNote, completionNote, renderProgress } from './render-deployment';
 import { attemptTarget, cancelClaimKey, chaseEntries, DeploymentRunner, newRunnerId, type RunResult } from './runner';
 import { sshOptions } from './target-exec';
 
@@ -219,7 +220,7 @@ export class DeploymentService {
     await Deployment.updateOne({ _id: d._id }, { $set: { completed: true } });
     const pct = Math.round(ratio * 100);
     const moved = await this.moveRfc(d, 'deployed', `${pct}% of ${d.total} targets succeeded (criterion ${Math.round(this.cfg.completionRatio * 100)}%)`);
-    await this.note(d, `${d.rfcKey ?? deploymentLabel(d)} reached the completion criterion: ${counts.succeeded}/${d.total} (${pct}%) succeeded.${moved ? ` ${d.rfcKey} is now deployed. Post-deployment review: ${d.requestedByName}, please record it with \`rfc review ${d.rfcKey}\`.` : ''}`);
+    await this.note(d, completionNote(d, { succeeded: counts.succeeded, pct, deployed: moved }));
   }
 
   private async note(d: DeploymentDoc, msg: string | OutMessage): Promise<void> {
@@ -248,7 +249,7 @@ export class DeploymentService {
     }
     recovered.sort();
     const left = (await chaseEntries(d._id)).map((e) => e.host);
-    if (recovered.length) await this.note(d, `Chase: ${recovered.join(', ')} succeeded now. ${left.length ? `${left.length} left: ${left.join(', ')}.` : 'The chase list is empty.'}`);
+    if (recovered.length) await this.note(d, chaseRecoveredNote(recovered, left));
     await this.checkCompletion(d, await this.counts(d));
     const now = this.deps.clock.now();
     if (!left.length) {
@@ -267,11 +268,11 @@ export class DeploymentService {
     if (this.cfg.chase.openIncidents && this.deps.openIncident) {
       for (const host of left) {
         const t = await DeployTarget.findOne({ deploymentId: d._id, host }).lean<TargetDoc>();
-        const key = await this.deps.openIncident(d, host, `${deploymentLabel(d)}: ${d.package.name} ${d.package.version} did not reach ${host} (${t?.state}: ${t?.error ?? ''}).`);
+        const key = await this.deps.openIncident(d, host, chaseIncidentText(d, host, t));
         if (key) incidents.push(key);
       }
     }
-    await this.note(d, `Chase policy ended with ${left.length} host(s) still failing: ${left.join(', ')}.${incidents.length ? ` Incidents: ${incidents.join(', ')}.` : ''}`);
+    await this.note(d, chaseEndedNote(left, incidents));
   }
 
   /** Takes a host off the chase list by hand. */

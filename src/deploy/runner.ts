@@ -14,7 +14,8 @@ import { forEachLimited } from '../ssh/semaphore';
 import type { SshClientOptions } from '../ssh/ssh-session';
 import { CHASE_STATES, Deployment, DeployTarget, type DeploymentDoc, type TargetDoc, type TargetState } from './deployment.model';
 import { failureRatio } from './planner';
-import { CoalescedEditor, countStates, countsLine, renderProgress, type ChaseEntry, type Counts } from './progress';
+import { CoalescedEditor, countStates, type ChaseEntry, type Counts } from './progress';
+import { abortedReason, CANCELLED_REASON, finishedNote, nothingRanReason, renderProgress, resumingNote, waveDoneNote } from './render-deployment';
 import { runOnHost, sshOptions, type TargetOutcome } from './target-exec';
 
 export interface RunnerDeps {
@@ -135,13 +136,13 @@ export class DeploymentRunner {
       pkg = await this.deps.packages.verified(this.d.package.name, this.d.package.version);
       ssh = await sshOptions(this.deps.config.deploy);
     } catch (err) {
-      return this.finish('failed', `Nothing ran: ${(err as Error).message}`);
+      return this.finish('failed', nothingRanReason((err as Error).message));
     }
     const hosts = new Map((await this.deps.inventory.byNames(targets.map((t) => t.host))).map((h) => [h.name, h]));
     const resumed = targets.filter((t) => t.state === 'running');
     if (resumed.length) {
       this.log.info({ hosts: resumed.map((t) => t.host) }, 'resuming targets caught running');
-      await this.notable(`Resuming: ${resumed.length} target(s) were running when the last runner stopped; ${pkg.scripts.check !== undefined ? 'they are checked first' : pkg.idempotent ? 'the package is idempotent, so they run again' : 'the package is not idempotent and has no check script, so they are marked failed'}.`);
+      await this.notable(resumingNote(resumed.length, pkg));
     }
     const waves = Math.max(0, ...targets.map((t) => t.wave)) + 1;
     for (let w = 0; w < waves; w++) {
@@ -159,13 +160,13 @@ export class DeploymentRunner {
         this.log.warn('lease lost; another runner continues');
         return { kind: 'ran', deployment: this.d };
       }
-      if (this.cancelled) return this.finish('cancelled', 'Cancelled on request; targets not started were skipped.');
+      if (this.cancelled) return this.finish('cancelled', CANCELLED_REASON);
       const c = countStates(inWave.map((t) => this.states.get(t.host)!));
       const ratio = failureRatio({ succeeded: c.succeeded, failed: c.failed, timedOut: c['timed-out'] });
       const last = w === waves - 1;
-      await this.notable(`Wave ${w + 1} of ${waves}${w === 0 && this.d.options.canary ? ' (canary)' : ''} done: ${countsLine(c, inWave.length)}.`);
+      await this.notable(waveDoneNote({ wave: w, waves, canary: this.d.options.canary, counts: c, size: inWave.length }));
       if (!last && ratio > this.d.options.abortFailureRatio) {
-        return this.finish('aborted', `Aborted after wave ${w + 1}: ${Math.round(ratio * 100)}% of the targets reached failed (limit ${Math.round(this.d.options.abortFailureRatio * 100)}%).`);
+        return this.finish('aborted', abortedReason({ wave: w, ratio, limit: this.d.options.abortFailureRatio }));
       }
     }
     return this.finish('done');
@@ -213,7 +214,7 @@ export class DeploymentRunner {
     const chase = await chaseEntries(this.deploymentId);
     const summary = renderProgress(this.d, this.counts(), { chase, durationMs: endedAt.getTime() - (this.d.startedAt ?? this.d.createdAt).getTime() });
     await this.editor?.flush(summary);
-    await this.notable(`Finished. ${summary.text}`);
+    await this.notable(finishedNote(summary));
     this.log.info({ state, counts: this.counts() }, 'deployment ended');
     return { kind: 'ran', deployment: this.d };
   }
