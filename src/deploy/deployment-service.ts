@@ -18,6 +18,7 @@ import { FreezeService } from './freezes';
 import { planWaves, waveCount } from './planner';
 import { countStates, type Counts } from './progress';
 import { chaseEndedNote, chaseIncidentText, chaseRecoveredNote, completionNote, renderProgress } from './render-deployment';
+import type { ChangePort } from './change-port';
 import { attemptTarget, cancelClaimKey, chaseEntries, DeploymentRunner, newRunnerId, type RunResult } from './runner';
 import { sshOptions } from './target-exec';
 
@@ -28,23 +29,6 @@ export function deployWatchKey(id: DeploymentDoc['_id'] | string): string {
 
 export const DEPLOY_RUN_JOB = 'deploy-run';
 export const DEPLOY_CHASE_JOB = 'deploy-chase';
-
-/** What deployments need of an RFC (the change-management contract). */
-export interface RfcLike {
-  key: string;
-  title?: string;
-  type: 'standard' | 'normal' | 'emergency';
-  state: string;
-  window?: { start: Date; end: Date };
-  targets: string[];
-  package?: { name: string; version: string };
-  requesterId: string;
-}
-
-export interface ChangePort {
-  get(key: string): Promise<RfcLike | null>;
-  transition(key: string, to: never, actor: { personId: string }, reason: string): Promise<unknown>;
-}
 
 export interface DeploymentServiceDeps {
   config: Config;

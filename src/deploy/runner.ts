@@ -5,7 +5,6 @@ import { threadOf } from '../chat/conversation-ref';
 import type { OutboundPort } from '../chat/outbound-port';
 import type { Config } from '../config/schema';
 import { Claim, claimOnce, claimOwner } from '../db/claim-once';
-import { whileUnreachable } from '../db/while-unreachable';
 import type { InventoryService } from '../inventory/inventory-service';
 import type { HostDoc } from '../inventory/host.model';
 import type { PackageService } from '../packages/package-service';
@@ -14,9 +13,10 @@ import { forEachLimited } from '../ssh/semaphore';
 import type { SshClientOptions } from '../ssh/ssh-session';
 import { CHASE_STATES, Deployment, DeployTarget, type DeploymentDoc, type TargetDoc, type TargetState } from './deployment.model';
 import { failureRatio } from './planner';
+import { recordWhileUnreachable } from './record-retry';
 import { CoalescedEditor, countStates, type ChaseEntry, type Counts } from './progress';
 import { abortedReason, CANCELLED_REASON, finishedNote, nothingRanReason, renderProgress, resumingNote, waveDoneNote } from './render-deployment';
-import { runOnHost, sshOptions, type TargetOutcome } from './target-exec';
+import { runOnHost, scriptTimeoutMs, sshOptions, targetEnv, type TargetOutcome } from './target-exec';
 
 export interface RunnerDeps {
   config: Config;
@@ -281,34 +281,8 @@ export async function attemptTarget(
   return outcome;
 }
 
-/**
- * How long a runner keeps retrying a record of what it did (a target's claim, start and outcome,
- * the end of the deployment) while the database is unreachable. A script that ran is not run again
- * because a database restart swallowed its result; past this the run fails, and the stalled
- * deployment is resumed by the `deploy-resume` job once the lease has expired.
- */
-export const RECORD_RETRY_MS = 60_000;
-
-function recordWhileUnreachable<T>(fn: () => Promise<T>, log?: Logger): Promise<T> {
-  return whileUnreachable(fn, {
-    forMs: RECORD_RETRY_MS,
-    onRetry: (err, attempt) => {
-      if (attempt === 1) log?.warn({ err: err.message }, 'database unreachable; retrying the deployment record');
-    },
-  });
-}
-
 /** Failed, unreachable, changed-key and timed-out targets not dropped by hand. */
 export async function chaseEntries(deploymentId: DeploymentDoc['_id']): Promise<ChaseEntry[]> {
   const list = await DeployTarget.find({ deploymentId, state: { $in: [...CHASE_STATES] }, dropped: false }).sort({ host: 1 }).lean<TargetDoc[]>();
   return list.map((t) => ({ host: t.host, state: t.state, error: t.error ?? undefined }));
-}
-
-/** Parameters the script sees as environment values (never spliced into the script). */
-export function targetEnv(d: Pick<DeploymentDoc, 'rfcKey' | 'package' | 'script'>, host: string): Record<string, string> {
-  return { OPSDESK_HOST: host, OPSDESK_RFC: d.rfcKey ?? '', OPSDESK_PACKAGE: d.package.name, OPSDESK_VERSION: d.package.version, OPSDESK_ACTION: d.script };
-}
-
-export function scriptTimeoutMs(pkg: Pick<PackageDoc, 'timeoutSeconds'>, configMs: number): number {
-  return pkg.timeoutSeconds ? Math.min(pkg.timeoutSeconds * 1000, configMs) : configMs;
 }
