@@ -3,7 +3,6 @@ import type { Logger } from 'pino';
 import { notFound, OpsdeskError, invalidState } from '../core/errors';
 import type { ConversationRef, MessageRef } from '../chat/conversation-ref';
 import type { OutboundPort } from '../chat/outbound-port';
-import type { OutMessage } from '../chat/out-message';
 import type { Config } from '../config/schema';
 import type { Clock } from '../core/clock';
 import { claimOnce } from '../db/claim-once';
@@ -12,6 +11,7 @@ import { withKeyLock } from '../db/keyed-lock';
 import type { PeopleDirectory } from '../people/people-directory';
 import type { Person } from '../people/person';
 import { formatCaseKey } from './case-key';
+import { assignedText, assignedToYouText, commentToAssigneeText, commentToReporterText, escalatedText, escalatedToYouText, fixConfirmedText, mentionedText, reopenedToAssigneeText, reopenedToReporterText, reporterNotice, statusChangedText } from './render-ticket';
 import { threadKey } from '../chat/thread-key';
 import { guessCategory, guessPriority } from './classify';
 import { Ticket, type TicketDoc, type TicketEvent } from './ticket.model';
@@ -239,7 +239,7 @@ export class TicketService {
     if (to === 'resolved') set.resolvedAt = now;
     if (to === 'closed') set.closedAt = now;
     const updated = await this.guardedUpdate(t, set, [this.event(actor, 'status', { from: t.status, to, note })]);
-    await this.tellReporter(updated, actor, `${updated.key} is now *${to}*${note ? `: ${note}` : '.'}`);
+    await this.tellReporter(updated, actor, statusChangedText(updated, to, note));
     return updated;
   }
 
@@ -253,9 +253,9 @@ export class TicketService {
       events.push(this.event(actor, 'status', { from: t.status, to: 'assigned' }));
     }
     const updated = await this.guardedUpdate(t, set, events);
-    if (statusChanges) await this.tellReporter(updated, actor, `${updated.key} is now *assigned* to ${assignee.name}.`);
+    if (statusChanges) await this.tellReporter(updated, actor, assignedText(updated, assignee));
     if (assignee.id !== actor.id) {
-      await this.tellPerson(assignee, updated, `${actor.name} assigned ${updated.key} to you: ${updated.title}`);
+      await this.tellPerson(assignee, updated, assignedToYouText(updated, actor));
     }
     return updated;
   }
@@ -274,8 +274,8 @@ export class TicketService {
     const events = [this.event(actor, 'escalated', { from: t.assigneeId ?? undefined, to: to.id, note: reason })];
     if (t.status !== 'escalated') events.push(this.event(actor, 'status', { from: t.status, to: 'escalated', note: reason }));
     const updated = await this.guardedUpdate(t, { status: 'escalated', escalatedTo: to.id, assigneeId: to.id }, events);
-    if (t.status !== 'escalated') await this.tellReporter(updated, actor, `${updated.key} is now *escalated* to ${to.name}: ${reason}`);
-    await this.tellPerson(to, updated, `${actor.name} escalated ${updated.key} to you: ${reason}\n> ${updated.title}`);
+    if (t.status !== 'escalated') await this.tellReporter(updated, actor, escalatedText(updated, to, reason));
+    await this.tellPerson(to, updated, escalatedToYouText(updated, actor, reason));
     return updated;
   }
 
@@ -293,13 +293,13 @@ export class TicketService {
     if (!updated) throw notFound(`${t.key} no longer exists.`);
     for (const p of mentioned) {
       if (p.id === actor.id) continue;
-      const ref = await this.tellPerson(p, updated, `${actor.name} on ${updated.key} (${updated.title}):\n${note}\nReply in this thread to answer.`);
+      const ref = await this.tellPerson(p, updated, mentionedText(updated, actor, note));
       if (ref) await this.addThread(updated._id, ref);
     }
     // The reporter follows their case: comments from others reach them (in their case thread).
-    if (!mentioned.some((p) => p.id === updated.reporterId)) await this.tellReporter(updated, actor, `${actor.name} on ${updated.key}: ${note}`);
+    if (!mentioned.some((p) => p.id === updated.reporterId)) await this.tellReporter(updated, actor, commentToReporterText(updated, actor, note));
     // Whoever works on the case hears about comments from others.
-    if (!mentioned.some((p) => p.id === updated.assigneeId)) await this.tellAssignee(updated, actor, `${actor.name} commented on ${updated.key}: ${note}`);
+    if (!mentioned.some((p) => p.id === updated.assigneeId)) await this.tellAssignee(updated, actor, commentToAssigneeText(updated, actor, note));
     return updated;
   }
 
@@ -312,7 +312,7 @@ export class TicketService {
     if (t.status !== 'resolved') throw invalidState(`${t.key} is ${t.status}; only a resolved case can be confirmed.`);
     const events = [this.event(actor, 'confirmed', { note }), this.event(actor, 'status', { from: 'resolved', to: 'closed', note: note ?? 'confirmed by the reporter' })];
     const updated = await this.guardedUpdate(t, { status: 'closed', closedAt: this.deps.clock.now() }, events);
-    await this.tellAssignee(updated, actor, `${actor.name} confirmed the fix of ${updated.key}; it is closed.`);
+    await this.tellAssignee(updated, actor, fixConfirmedText(updated, actor));
     return updated;
   }
 
@@ -327,8 +327,8 @@ export class TicketService {
     const to: TicketStatus = t.assigneeId ? 'assigned' : 'new';
     const events = [this.event(actor, 'reopened', { note }), this.event(actor, 'status', { from: t.status, to, note })];
     const updated = await this.guardedUpdate(t, { status: to, reopenCount: (t.reopenCount ?? 0) + 1 }, events, { resolvedAt: '', closedAt: '' });
-    await this.tellAssignee(updated, actor, `${actor.name} reopened ${updated.key}: ${note}`);
-    await this.tellReporter(updated, actor, `${updated.key} is *reopened*: ${note}`);
+    await this.tellAssignee(updated, actor, reopenedToAssigneeText(updated, actor, note));
+    await this.tellReporter(updated, actor, reopenedToReporterText(updated, note));
     return updated;
   }
 
@@ -345,13 +345,9 @@ export class TicketService {
     const platform = t.conversation.platform;
     const userId = this.deps.people.identitiesOf(t.reporterId)[platform];
     if (!userId) return;
-    const ref = await this.safeSend(() => this.deps.outbound.direct(platform, userId, this.notice(t, text)), t.key);
+    const ref = await this.safeSend(() => this.deps.outbound.direct(platform, userId, reporterNotice(t, text)), t.key);
     // A reply in the thread of this notice is a comment on the case, as the notice says.
     if (ref) await this.addThread(t._id, ref);
-  }
-
-  private notice(t: TicketDoc, text: string): OutMessage {
-    return { text: `${text}\n_Reply in this thread or write \`${t.key} …\` to add details._` };
   }
 
   /** DMs a person about a case on the platform the case lives on (or any platform they have). */
