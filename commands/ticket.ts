@@ -7,7 +7,7 @@ import { textAfterWords } from '../src/core/tokenize';
 import { hasRole, type Person } from '../src/people/person';
 import { knownCategories } from '../src/tickets/classify';
 import { renderTicket, ticketLine } from '../src/tickets/render-ticket';
-import type { TicketListFilter } from '../src/tickets/ticket-service';
+import type { TicketListFilter } from '../src/tickets/ticket-queries';
 import { PRIORITIES, TICKET_STATUSES, type Priority, type TicketStatus } from '../src/tickets/ticket-status';
 
 const STAFF = ['operator', 'admin'] as const;

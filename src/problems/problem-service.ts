@@ -137,7 +137,7 @@ export class ProblemService {
     for (const t of linked) {
       if (t.reporterId === actor.id) continue;
       const open = (OPEN_STATUSES as readonly string[]).includes(t.status);
-      await this.deps.tickets().tellReporter(
+      await this.deps.tickets().notifier.tellReporter(
         t,
         actor,
         `The problem behind ${t.key} (${t.title}) is fixed: ${fix}` + (open ? '\nTell us if it still happens.' : ''),

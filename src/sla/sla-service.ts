@@ -138,7 +138,7 @@ export class SlaService {
       const left = formatBusinessDuration(c.targetMs - c.elapsedMs);
       const due = c.dueAt ? `due ${this.deps.calendar.local(c.dueAt).toFormat('ccc d LLL HH:mm')}` : 'paused while waiting on the reporter';
       const text = `⏰ SLA warning: ${head}\n${Math.floor(c.share * 100)}% of the ${target} ${what} target is used; ${left} of school time left (${due}).`;
-      if (assignee && (await this.deps.tickets().tellPerson(assignee, t as TicketDoc, text))) return;
+      if (assignee && (await this.deps.tickets().notifier.tellPerson(assignee, t as TicketDoc, text))) return;
       await this.toChannel(`${text}\nNobody is assigned: \`ticket assign ${t.key} me\``);
       return;
     }
