@@ -9,7 +9,7 @@ import { formatLocal } from '../src/core/format-time';
 import { deploymentLabel } from '../src/deploy/deployment.model';
 import { planWaves, waveCount } from '../src/deploy/planner';
 import { checkDeploy, describePlan } from './use-cases/deploy-preconditions';
-import { renderProgress } from '../src/deploy/progress';
+import { renderProgress } from '../src/deploy/render-deployment';
 import { chaseEntries } from '../src/deploy/runner';
 import { targetQuery, type TargetQuery } from '../src/inventory/select-targets';
 import { DEPLOYERS } from '../src/people/role';

@@ -8,7 +8,7 @@ import { hasRole, type Person } from '../src/people/person';
 import { STAFF } from '../src/people/role';
 import { knownCategories } from '../src/tickets/classify';
 import { renderTicket, ticketLine } from '../src/tickets/render-ticket';
-import type { TicketListFilter } from '../src/tickets/ticket-service';
+import type { TicketListFilter } from '../src/tickets/ticket-queries';
 import { PRIORITIES, TICKET_STATUSES, type Priority, type TicketStatus } from '../src/tickets/ticket-status';
 
 /** CASE then free text: `ticket resolve INC-5 replaced the toner`. */

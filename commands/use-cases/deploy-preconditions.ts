@@ -6,7 +6,7 @@ import type { HostDoc } from '../../src/inventory/host.model';
 import { describeQuery, targetQuery, type TargetQuery } from '../../src/inventory/select-targets';
 import type { PackageDoc } from '../../src/packages/package.model';
 import { tokenize } from '../../src/core/tokenize';
-import type { RfcLike } from '../../src/deploy/deployment-service';
+import type { RfcLike } from '../../src/deploy/change-port';
 import { Deployment, deploymentLabel, type DeploymentDoc } from '../../src/deploy/deployment.model';
 import { sshOptions } from '../../src/deploy/target-exec';
 

@@ -18,7 +18,9 @@ import { forEachLimited } from '../ssh/semaphore';
 import { CHASE_STATES, Deployment, deploymentLabel, DeployTarget, type DeploymentDoc, type TargetDoc } from './deployment.model';
 import { FreezeService } from './freezes';
 import { planWaves, waveCount } from './planner';
-import { countStates, renderProgress, type Counts } from './progress';
+import { countStates, type Counts } from './progress';
+import { chaseEndedNote, chaseIncidentText, chaseRecoveredNote, completionNote, renderProgress } from './render-deployment';
+import type { ChangePort } from './change-port';
 import { attemptTarget, chaseEntries, DeploymentRunner, newRunnerId, type RunResult } from './runner';
 import { sshOptions } from './target-exec';
 
@@ -27,23 +29,6 @@ export function deployWatchKey(id: DeploymentDoc['_id'] | string): string {
   return `deploy-watch:${String(id)}`;
 }
 
-
-/** What deployments need of an RFC (the change-management contract). */
-export interface RfcLike {
-  key: string;
-  title?: string;
-  type: 'standard' | 'normal' | 'emergency';
-  state: string;
-  window?: { start: Date; end: Date };
-  targets: string[];
-  package?: { name: string; version: string };
-  requesterId: string;
-}
-
-export interface ChangePort {
-  get(key: string): Promise<RfcLike | null>;
-  transition(key: string, to: never, actor: { personId: string }, reason: string): Promise<unknown>;
-}
 
 export interface DeploymentServiceDeps {
   config: Config;
@@ -219,7 +204,7 @@ export class DeploymentService {
     await Deployment.updateOne({ _id: d._id }, { $set: { completed: true } });
     const pct = Math.round(ratio * 100);
     const moved = await this.moveRfc(d, 'deployed', `${pct}% of ${d.total} targets succeeded (criterion ${Math.round(this.cfg.completionRatio * 100)}%)`);
-    await this.note(d, `${d.rfcKey ?? deploymentLabel(d)} reached the completion criterion: ${counts.succeeded}/${d.total} (${pct}%) succeeded.${moved ? ` ${d.rfcKey} is now deployed. Post-deployment review: ${d.requestedByName}, please record it with \`rfc review ${d.rfcKey}\`.` : ''}`);
+    await this.note(d, completionNote(d, { succeeded: counts.succeeded, pct, deployed: moved }));
   }
 
   private async note(d: DeploymentDoc, msg: string | OutMessage): Promise<void> {
@@ -248,7 +233,7 @@ export class DeploymentService {
     }
     recovered.sort();
     const left = (await chaseEntries(d._id)).map((e) => e.host);
-    if (recovered.length) await this.note(d, `Chase: ${recovered.join(', ')} succeeded now. ${left.length ? `${left.length} left: ${left.join(', ')}.` : 'The chase list is empty.'}`);
+    if (recovered.length) await this.note(d, chaseRecoveredNote(recovered, left));
     await this.checkCompletion(d, await this.counts(d));
     const now = this.deps.clock.now();
     if (!left.length) {
@@ -267,11 +252,11 @@ export class DeploymentService {
     if (this.cfg.chase.openIncidents && this.deps.openIncident) {
       for (const host of left) {
         const t = await DeployTarget.findOne({ deploymentId: d._id, host }).lean<TargetDoc>();
-        const key = await this.deps.openIncident(d, host, `${deploymentLabel(d)}: ${d.package.name} ${d.package.version} did not reach ${host} (${t?.state}: ${t?.error ?? ''}).`);
+        const key = await this.deps.openIncident(d, host, chaseIncidentText(d, host, t));
         if (key) incidents.push(key);
       }
     }
-    await this.note(d, `Chase policy ended with ${left.length} host(s) still failing: ${left.join(', ')}.${incidents.length ? ` Incidents: ${incidents.join(', ')}.` : ''}`);
+    await this.note(d, chaseEndedNote(left, incidents));
   }
 
   /** Takes a host off the chase list by hand. */

@@ -1,7 +1,7 @@
 import type { MessageRef } from '../chat/conversation-ref';
 import type { OutboundPort } from '../chat/outbound-port';
-import type { CardSection, OutMessage } from '../chat/out-message';
-import { CHASE_STATES, deploymentLabel, type DeploymentDoc, type TargetState } from './deployment.model';
+import type { OutMessage } from '../chat/out-message';
+import { CHASE_STATES, type TargetState } from './deployment.model';
 
 export type Counts = Record<TargetState, number>;
 
@@ -15,50 +15,10 @@ export function countStates(states: Iterable<TargetState>): Counts {
   return c;
 }
 
-/** "143/200 done, 4 failed, 2 unreachable" — done counts every target that ended. */
-export function countsLine(c: Counts, total: number): string {
-  const done = total - c.pending - c.running;
-  const parts = [`${done}/${total} done`, `${c.succeeded} succeeded`];
-  if (c.failed) parts.push(`${c.failed} failed`);
-  if (c.unreachable) parts.push(`${c.unreachable} unreachable`);
-  if (c['host-key-mismatch']) parts.push(`${c['host-key-mismatch']} host key mismatch`);
-  if (c['timed-out']) parts.push(`${c['timed-out']} timed out`);
-  if (c.skipped) parts.push(`${c.skipped} skipped`);
-  return parts.join(', ');
-}
-
-export function formatDuration(ms: number): string {
-  const s = Math.round(ms / 1000);
-  if (s < 60) return `${s} s`;
-  const m = Math.floor(s / 60);
-  return m < 60 ? `${m} min ${s % 60} s` : `${Math.floor(m / 60)} h ${m % 60} min`;
-}
-
 export interface ChaseEntry {
   host: string;
   state: TargetState;
   error?: string;
-}
-
-/** The progress card while running, and the summary once ended (counts, duration, chase list). */
-export function renderProgress(d: DeploymentDoc, c: Counts, opts: { wave?: number; chase?: ChaseEntry[]; durationMs?: number } = {}): OutMessage {
-  const label = `${deploymentLabel(d)}: ${d.package.name} ${d.package.version}`;
-  const line = countsLine(c, d.total);
-  const ended = d.state !== 'running';
-  const verb = d.kind === 'rollback' ? 'ROLLING BACK' : 'DEPLOYING';
-  const status = ended ? d.state.toUpperCase() : `${verb} ${d.total - c.pending - c.running}/${d.total}`;
-  const lines = [line];
-  if (!ended && opts.wave !== undefined) lines.push(`wave ${opts.wave + 1} of ${d.waves}`);
-  if (ended && opts.durationMs !== undefined) lines.push(`took ${formatDuration(opts.durationMs)}`);
-  if (d.reason) lines.push(d.reason);
-  const sections: CardSection[] = [{ lines }];
-  const chase = opts.chase ?? [];
-  if (ended && chase.length) sections.push({ heading: `Chase list (${chase.length})`, lines: chase.map((t) => `${t.host}: ${t.state}${t.error ? ` (${t.error})` : ''}`) });
-  const text = [`${label} — ${ended ? `${d.state}: ` : ''}${line}`, ...lines.slice(1), ...(ended && chase.length ? [`Chase list: ${chase.map((t) => `${t.host} (${t.state})`).join(', ')}`] : [])].join('\n');
-  return {
-    text,
-    card: { kind: 'deploy', title: label, status, sections, footer: `${d.targetsText ? `targets: ${d.targetsText} · ` : ''}by ${d.requestedByName}` },
-  };
 }
 
 export function isChased(state: TargetState): boolean {

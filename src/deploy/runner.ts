@@ -15,8 +15,10 @@ import { forEachLimited } from '../ssh/semaphore';
 import type { SshClientOptions } from '../ssh/ssh-session';
 import { CHASE_STATES, Deployment, DeployTarget, type DeploymentDoc, type TargetDoc, type TargetState } from './deployment.model';
 import { failureRatio } from './planner';
-import { CoalescedEditor, countStates, countsLine, renderProgress, type ChaseEntry, type Counts } from './progress';
-import { runOnHost, sshOptions, type TargetOutcome } from './target-exec';
+import { recordWhileUnreachable } from './record-retry';
+import { CoalescedEditor, countStates, type ChaseEntry, type Counts } from './progress';
+import { abortedReason, CANCELLED_REASON, finishedNote, nothingRanReason, renderProgress, resumingNote, waveDoneNote } from './render-deployment';
+import { runOnHost, scriptTimeoutMs, sshOptions, targetEnv, type TargetOutcome } from './target-exec';
 
 export interface RunnerDeps {
   config: Config;
@@ -128,13 +130,13 @@ export class DeploymentRunner {
       pkg = await this.deps.packages.verified(this.d.package.name, this.d.package.version);
       ssh = await sshOptions(this.deps.config.deploy);
     } catch (err) {
-      return this.finish('failed', `Nothing ran: ${(err as Error).message}`);
+      return this.finish('failed', nothingRanReason((err as Error).message));
     }
     const hosts = new Map((await this.deps.inventory.byNames(targets.map((t) => t.host))).map((h) => [h.name, h]));
     const resumed = targets.filter((t) => t.state === 'running');
     if (resumed.length) {
       this.log.info({ hosts: resumed.map((t) => t.host) }, 'resuming targets caught running');
-      await this.notable(`Resuming: ${resumed.length} target(s) were running when the last runner stopped; ${pkg.scripts.check !== undefined ? 'they are checked first' : pkg.idempotent ? 'the package is idempotent, so they run again' : 'the package is not idempotent and has no check script, so they are marked failed'}.`);
+      await this.notable(resumingNote(resumed.length, pkg));
     }
     const waves = Math.max(0, ...targets.map((t) => t.wave)) + 1;
     for (let w = 0; w < waves; w++) {
@@ -152,13 +154,13 @@ export class DeploymentRunner {
         this.log.warn('lease lost; another runner continues');
         return { kind: 'ran', deployment: this.d };
       }
-      if (this.cancelled) return this.finish('cancelled', 'Cancelled on request; targets not started were skipped.');
+      if (this.cancelled) return this.finish('cancelled', CANCELLED_REASON);
       const c = countStates(inWave.map((t) => this.states.get(t.host)!));
       const ratio = failureRatio({ succeeded: c.succeeded, failed: c.failed, timedOut: c['timed-out'] });
       const last = w === waves - 1;
-      await this.notable(`Wave ${w + 1} of ${waves}${w === 0 && this.d.options.canary ? ' (canary)' : ''} done: ${countsLine(c, inWave.length)}.`);
+      await this.notable(waveDoneNote({ wave: w, waves, canary: this.d.options.canary, counts: c, size: inWave.length }));
       if (!last && ratio > this.d.options.abortFailureRatio) {
-        return this.finish('aborted', `Aborted after wave ${w + 1}: ${Math.round(ratio * 100)}% of the targets reached failed (limit ${Math.round(this.d.options.abortFailureRatio * 100)}%).`);
+        return this.finish('aborted', abortedReason({ wave: w, ratio, limit: this.d.options.abortFailureRatio }));
       }
     }
     return this.finish('done');
@@ -206,7 +208,7 @@ export class DeploymentRunner {
     const chase = await chaseEntries(this.deploymentId);
     const summary = renderProgress(this.d, this.counts(), { chase, durationMs: endedAt.getTime() - (this.d.startedAt ?? this.d.createdAt).getTime() });
     await this.editor?.flush(summary);
-    await this.notable(`Finished. ${summary.text}`);
+    await this.notable(finishedNote(summary));
     this.log.info({ state, counts: this.counts() }, 'deployment ended');
     return { kind: 'ran', deployment: this.d };
   }
@@ -273,34 +275,8 @@ export async function attemptTarget(
   return outcome;
 }
 
-/**
- * How long a runner keeps retrying a record of what it did (a target's claim, start and outcome,
- * the end of the deployment) while the database is unreachable. A script that ran is not run again
- * because a database restart swallowed its result; past this the run fails, and the stalled
- * deployment is resumed by the `deploy-resume` job once the lease has expired.
- */
-export const RECORD_RETRY_MS = 60_000;
-
-function recordWhileUnreachable<T>(fn: () => Promise<T>, log?: Logger): Promise<T> {
-  return whileUnreachable(fn, {
-    forMs: RECORD_RETRY_MS,
-    onRetry: (err, attempt) => {
-      if (attempt === 1) log?.warn({ err: err.message }, 'database unreachable; retrying the deployment record');
-    },
-  });
-}
-
 /** Failed, unreachable, changed-key and timed-out targets not dropped by hand. */
 export async function chaseEntries(deploymentId: DeploymentDoc['_id']): Promise<ChaseEntry[]> {
   const list = await DeployTarget.find({ deploymentId, state: { $in: [...CHASE_STATES] }, dropped: false }).sort({ host: 1 }).lean<TargetDoc[]>();
   return list.map((t) => ({ host: t.host, state: t.state, error: t.error ?? undefined }));
-}
-
-/** Parameters the script sees as environment values (never spliced into the script). */
-export function targetEnv(d: Pick<DeploymentDoc, 'rfcKey' | 'package' | 'script'>, host: string): Record<string, string> {
-  return { OPSDESK_HOST: host, OPSDESK_RFC: d.rfcKey ?? '', OPSDESK_PACKAGE: d.package.name, OPSDESK_VERSION: d.package.version, OPSDESK_ACTION: d.script };
-}
-
-export function scriptTimeoutMs(pkg: Pick<PackageDoc, 'timeoutSeconds'>, configMs: number): number {
-  return pkg.timeoutSeconds ? Math.min(pkg.timeoutSeconds * 1000, configMs) : configMs;
 }

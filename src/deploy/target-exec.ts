@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import type { DeployConfig } from '../config/sections/deploy';
 import { buildRemoteCommand } from '../ssh/shell-quote';
 import { SshSession, type ExecResult, type SshClientOptions, type SshHost } from '../ssh/ssh-session';
-import type { TargetState } from './deployment.model';
+import type { PackageDoc } from '../packages/package.model';
+import type { DeploymentDoc, TargetState } from './deployment.model';
 
 /** How one target ended. */
 export interface TargetOutcome {
@@ -68,4 +69,13 @@ export async function runOnHost(host: SshHost, job: HostScript, opts: SshClientO
   } finally {
     session.close();
   }
+}
+
+/** Parameters the script sees as environment values (never spliced into the script). */
+export function targetEnv(d: Pick<DeploymentDoc, 'rfcKey' | 'package' | 'script'>, host: string): Record<string, string> {
+  return { OPSDESK_HOST: host, OPSDESK_RFC: d.rfcKey ?? '', OPSDESK_PACKAGE: d.package.name, OPSDESK_VERSION: d.package.version, OPSDESK_ACTION: d.script };
+}
+
+export function scriptTimeoutMs(pkg: Pick<PackageDoc, 'timeoutSeconds'>, configMs: number): number {
+  return pkg.timeoutSeconds ? Math.min(pkg.timeoutSeconds * 1000, configMs) : configMs;
 }

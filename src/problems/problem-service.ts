@@ -11,6 +11,7 @@ import { Ticket, type TicketDoc } from '../tickets/ticket.model';
 import type { TicketService } from '../tickets/ticket-service';
 import { OPEN_STATUSES } from '../tickets/ticket-status';
 import { formatProblemKey } from './problem-key';
+import { problemFixedText } from './render-problem';
 import { Problem, type ProblemDoc, type ProblemEvent } from './problem.model';
 
 export interface ProblemServiceDeps {
@@ -137,11 +138,7 @@ export class ProblemService {
     for (const t of linked) {
       if (t.reporterId === actor.id) continue;
       const open = (OPEN_STATUSES as readonly string[]).includes(t.status);
-      await this.deps.tickets().tellReporter(
-        t,
-        actor,
-        `The problem behind ${t.key} (${t.title}) is fixed: ${fix}` + (open ? '\nTell us if it still happens.' : ''),
-      );
+      await this.deps.tickets().notifier.tellReporter(t, actor, problemFixedText(t, fix, open));
       reporters.add(t.reporterId);
     }
     return { problem: updated, told: reporters.size, incidents: linked.length };

@@ -10,7 +10,7 @@ import type { PeopleDirectory } from '../people/people-directory';
 import { Ticket, type TicketDoc } from '../tickets/ticket.model';
 import type { TicketService } from '../tickets/ticket-service';
 import { OPEN_STATUSES, type Priority } from '../tickets/ticket-status';
-import { formatBusinessDuration } from './format-duration';
+import { slaBreachText, slaWarningText, unassignedWarningText } from './render-sla';
 import { SlaAlert, type SlaThreshold } from './sla-alert.model';
 import { assessSla, type SlaAssessment, type SlaClock, type SlaTargets } from './sla-clock';
 
@@ -130,21 +130,14 @@ export class SlaService {
   }
 
   private async send(t: SlaCase, threshold: SlaThreshold, c: SlaClock): Promise<void> {
-    const target = formatBusinessDuration(c.targetMs);
-    const what = c.kind === 'response' ? 'first response' : 'resolution';
-    const head = `${t.key} (${t.priority}, ${t.category}${t.school ? `, ${t.school}` : ''}): ${t.title}`;
     const assignee = t.assigneeId ? this.deps.people.get(t.assigneeId) : undefined;
     if (threshold.endsWith('-warning')) {
-      const left = formatBusinessDuration(c.targetMs - c.elapsedMs);
-      const due = c.dueAt ? `due ${this.deps.calendar.local(c.dueAt).toFormat('ccc d LLL HH:mm')}` : 'paused while waiting on the reporter';
-      const text = `⏰ SLA warning: ${head}\n${Math.floor(c.share * 100)}% of the ${target} ${what} target is used; ${left} of school time left (${due}).`;
-      if (assignee && (await this.deps.tickets().tellPerson(assignee, t as TicketDoc, text))) return;
-      await this.toChannel(`${text}\nNobody is assigned: \`ticket assign ${t.key} me\``);
+      const text = slaWarningText(t, c, this.deps.calendar);
+      if (assignee && (await this.deps.tickets().notifier.tellPerson(assignee, t as TicketDoc, text))) return;
+      await this.toChannel(unassignedWarningText(t, text));
       return;
     }
-    const late = formatBusinessDuration(c.elapsedMs - c.targetMs);
-    const who = assignee ? `Assignee: ${assignee.name}.` : `Nobody is assigned: \`ticket assign ${t.key} me\`.`;
-    await this.toChannel(`🚨 SLA breach: ${head}\nThe ${target} ${what} target was missed${c.elapsedMs > c.targetMs ? ` by ${late} of school time` : ''}. ${who}`);
+    await this.toChannel(slaBreachText(t, c, assignee));
   }
 
   private async toChannel(text: string): Promise<void> {

@@ -1,7 +1,9 @@
 import type { OutMessage } from '../chat/out-message';
 import { formatAge, formatLocal } from '../core/format-time';
 import type { PeopleDirectory } from '../people/people-directory';
+import type { Person } from '../people/person';
 import type { TicketDoc, TicketEvent } from './ticket.model';
+import type { TicketStatus } from './ticket-status';
 
 function nameOf(people: PeopleDirectory, id?: string | null): string {
   if (!id) return '—';
@@ -72,4 +74,69 @@ export function renderTicket(t: TicketDoc, people: PeopleDirectory, timezone: st
 export function ticketLine(t: TicketDoc, people: PeopleDirectory, now: Date): string {
   const who = t.assigneeId ? ` → ${nameOf(people, t.assigneeId)}` : ' (unassigned)';
   return `${t.key} [${t.priority}] ${t.status}${who} · ${t.category}${t.school ? ` · ${t.school}` : ''} · ${formatAge(new Date(t.createdAt), now)} · ${t.title}`;
+}
+
+// --- notices: to the reporter, to whoever works on the case, to people mentioned ---------------
+
+type CaseRef = Pick<TicketDoc, 'key' | 'title'>;
+type Who = Pick<Person, 'name'>;
+
+/** A notice to the reporter, with how to answer it. */
+export function reporterNotice(t: Pick<TicketDoc, 'key'>, text: string): OutMessage {
+  return { text: `${text}\n_Reply in this thread or write \`${t.key} …\` to add details._` };
+}
+
+/** To the reporter: the case has a new status. */
+export function statusChangedText(t: CaseRef, to: TicketStatus, note?: string): string {
+  return `${t.key} is now *${to}*${note ? `: ${note}` : '.'}`;
+}
+
+/** To the reporter: someone works on the case now. */
+export function assignedText(t: CaseRef, assignee: Who): string {
+  return `${t.key} is now *assigned* to ${assignee.name}.`;
+}
+
+/** To the new assignee. */
+export function assignedToYouText(t: CaseRef, actor: Who): string {
+  return `${actor.name} assigned ${t.key} to you: ${t.title}`;
+}
+
+/** To the reporter: the case went up. */
+export function escalatedText(t: CaseRef, to: Who, reason: string): string {
+  return `${t.key} is now *escalated* to ${to.name}: ${reason}`;
+}
+
+/** To the person it was escalated to. */
+export function escalatedToYouText(t: CaseRef, actor: Who, reason: string): string {
+  return `${actor.name} escalated ${t.key} to you: ${reason}\n> ${t.title}`;
+}
+
+/** To someone mentioned in a comment (their replies in its thread answer). */
+export function mentionedText(t: CaseRef, actor: Who, note: string): string {
+  return `${actor.name} on ${t.key} (${t.title}):\n${note}\nReply in this thread to answer.`;
+}
+
+/** To the reporter: a comment from someone else. */
+export function commentToReporterText(t: CaseRef, actor: Who, note: string): string {
+  return `${actor.name} on ${t.key}: ${note}`;
+}
+
+/** To the assignee: a comment from someone else. */
+export function commentToAssigneeText(t: CaseRef, actor: Who, note: string): string {
+  return `${actor.name} commented on ${t.key}: ${note}`;
+}
+
+/** To the assignee: the reporter confirmed the fix. */
+export function fixConfirmedText(t: CaseRef, actor: Who): string {
+  return `${actor.name} confirmed the fix of ${t.key}; it is closed.`;
+}
+
+/** To the assignee: the case is open again. */
+export function reopenedToAssigneeText(t: CaseRef, actor: Who, note: string): string {
+  return `${actor.name} reopened ${t.key}: ${note}`;
+}
+
+/** To the reporter: the case is open again. */
+export function reopenedToReporterText(t: CaseRef, note: string): string {
+  return `${t.key} is *reopened*: ${note}`;
 }

@@ -3,7 +3,6 @@ import type { Logger } from 'pino';
 import { notFound, OpsdeskError, invalidState } from '../core/errors';
 import type { ConversationRef, MessageRef } from '../chat/conversation-ref';
 import type { OutboundPort } from '../chat/outbound-port';
-import type { OutMessage } from '../chat/out-message';
 import type { Config } from '../config/schema';
 import type { Clock } from '../core/clock';
 import { claimOnce } from '../db/claim-once';
@@ -14,11 +13,14 @@ import { withKeyLock } from '../db/keyed-lock';
 import type { PeopleDirectory } from '../people/people-directory';
 import type { Person } from '../people/person';
 import { formatCaseKey } from './case-key';
+import { assignedText, assignedToYouText, commentToAssigneeText, commentToReporterText, escalatedText, escalatedToYouText, fixConfirmedText, mentionedText, reopenedToAssigneeText, reopenedToReporterText, statusChangedText } from './render-ticket';
 import { threadKey } from '../chat/thread-key';
 import { guessCategory, guessPriority } from './classify';
+import { TicketNotifier } from './ticket-notifier';
+import { listTickets, searchTickets, type TicketListFilter, type TicketPage } from './ticket-queries';
 import { Ticket, type TicketDoc, type TicketEvent } from './ticket.model';
-import { isOpen, type Priority, type TicketStatus } from './ticket-status';
-import { canSeeTicket, visibilityFilter } from './ticket-visibility';
+import { isOpen, NEXT_STATUS, type Priority, type TicketStatus } from './ticket-status';
+import { canSeeTicket } from './ticket-visibility';
 
 export interface ReportInput {
   person: Person;
@@ -29,26 +31,6 @@ export interface ReportInput {
   /** Unique id of the delivery (`platform|eventId`), so handling it twice logs one case. */
   source: string;
 }
-
-export type TicketListFilter =
-  | { kind: 'open' }
-  | { kind: 'all' }
-  | { kind: 'mine' }
-  | { kind: 'unassigned' }
-  | { kind: 'school'; school: string }
-  | { kind: 'category'; category: string }
-  | { kind: 'status'; status: TicketStatus };
-
-/** Which statuses may follow which. Resolved and closed cases come back only through `reopen`. */
-const NEXT_STATUS: Record<TicketStatus, readonly TicketStatus[]> = {
-  new: ['assigned', 'in-progress', 'waiting-on-reporter', 'escalated', 'resolved', 'closed'],
-  assigned: ['new', 'in-progress', 'waiting-on-reporter', 'escalated', 'resolved', 'closed'],
-  'in-progress': ['assigned', 'waiting-on-reporter', 'escalated', 'resolved', 'closed'],
-  'waiting-on-reporter': ['assigned', 'in-progress', 'escalated', 'resolved', 'closed'],
-  escalated: ['assigned', 'in-progress', 'waiting-on-reporter', 'resolved', 'closed'],
-  resolved: ['closed'],
-  closed: [],
-};
 
 export interface TicketServiceDeps {
   config: Config;
@@ -63,7 +45,12 @@ const REPORT_CLAIM_WAIT_MS = 5000;
 
 /** The service desk's memory: incidents, their history, and telling reporters what happened. */
 export class TicketService {
-  constructor(private readonly deps: TicketServiceDeps) {}
+  /** Tells reporters, assignees and the people a case concerns. */
+  readonly notifier: TicketNotifier;
+
+  constructor(private readonly deps: TicketServiceDeps) {
+    this.notifier = new TicketNotifier(deps, (ticketId, ref) => this.addThread(ticketId, ref));
+  }
 
   /** Logs a new incident. The number comes from an atomic counter: no gaps, no repeats. */
   async report(input: ReportInput): Promise<TicketDoc> {
@@ -151,56 +138,14 @@ export class TicketService {
     return t;
   }
 
-  async list(viewer: Person, filter: TicketListFilter, limit = 20): Promise<{ items: TicketDoc[]; total: number }> {
-    const q: Record<string, unknown> = {};
-    switch (filter.kind) {
-      case 'open':
-        q.status = { $nin: ['resolved', 'closed'] };
-        break;
-      case 'all':
-        break;
-      case 'mine':
-        if (viewer.roles.includes('operator') || viewer.roles.includes('admin')) {
-          q.assigneeId = viewer.id;
-          q.status = { $nin: ['closed'] };
-        } else q.reporterId = viewer.id;
-        break;
-      case 'unassigned':
-        q.assigneeId = { $exists: false };
-        q.status = { $nin: ['resolved', 'closed'] };
-        break;
-      case 'school':
-        q.school = String(filter.school);
-        q.status = { $nin: ['resolved', 'closed'] };
-        break;
-      case 'category':
-        q.category = String(filter.category);
-        q.status = { $nin: ['resolved', 'closed'] };
-        break;
-      case 'status':
-        q.status = String(filter.status);
-        break;
-    }
-    const where = { $and: [q, visibilityFilter(viewer)] };
-    const [items, total] = await Promise.all([
-      Ticket.find(where).sort({ number: -1 }).limit(limit).lean<TicketDoc[]>(),
-      Ticket.countDocuments(where),
-    ]);
-    return { items, total };
+  /** The cases `viewer` may see that match `filter`, newest first. */
+  list(viewer: Person, filter: TicketListFilter, limit = 20): Promise<TicketPage> {
+    return listTickets(viewer, filter, limit);
   }
 
   /** Cases whose title or text contain every word (case-insensitive, literal). */
-  async search(viewer: Person, words: string[], limit = 20): Promise<{ items: TicketDoc[]; total: number }> {
-    const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
-    const clauses = words.slice(0, 8).map((w) => ({
-      $or: [{ title: { $regex: escape(String(w)), $options: 'i' } }, { text: { $regex: escape(String(w)), $options: 'i' } }],
-    }));
-    const where = { $and: [...clauses, visibilityFilter(viewer)] };
-    const [items, total] = await Promise.all([
-      Ticket.find(where).sort({ number: -1 }).limit(limit).lean<TicketDoc[]>(),
-      Ticket.countDocuments(where),
-    ]);
-    return { items, total };
+  search(viewer: Person, words: string[], limit = 20): Promise<TicketPage> {
+    return searchTickets(viewer, words, limit);
   }
 
   private event(actor: Person, kind: TicketEvent['kind'], fields: Partial<TicketEvent> = {}): TicketEvent {
@@ -241,7 +186,7 @@ export class TicketService {
     if (to === 'resolved') set.resolvedAt = now;
     if (to === 'closed') set.closedAt = now;
     const updated = await this.guardedUpdate(t, set, [this.event(actor, 'status', { from: t.status, to, note })]);
-    await this.tellReporter(updated, actor, `${updated.key} is now *${to}*${note ? `: ${note}` : '.'}`);
+    await this.notifier.tellReporter(updated, actor, statusChangedText(updated, to, note));
     return updated;
   }
 
@@ -255,9 +200,9 @@ export class TicketService {
       events.push(this.event(actor, 'status', { from: t.status, to: 'assigned' }));
     }
     const updated = await this.guardedUpdate(t, set, events);
-    if (statusChanges) await this.tellReporter(updated, actor, `${updated.key} is now *assigned* to ${assignee.name}.`);
+    if (statusChanges) await this.notifier.tellReporter(updated, actor, assignedText(updated, assignee));
     if (assignee.id !== actor.id) {
-      await this.tellPerson(assignee, updated, `${actor.name} assigned ${updated.key} to you: ${updated.title}`);
+      await this.notifier.tellPerson(assignee, updated, assignedToYouText(updated, actor));
     }
     return updated;
   }
@@ -276,8 +221,8 @@ export class TicketService {
     const events = [this.event(actor, 'escalated', { from: t.assigneeId ?? undefined, to: to.id, note: reason })];
     if (t.status !== 'escalated') events.push(this.event(actor, 'status', { from: t.status, to: 'escalated', note: reason }));
     const updated = await this.guardedUpdate(t, { status: 'escalated', escalatedTo: to.id, assigneeId: to.id }, events);
-    if (t.status !== 'escalated') await this.tellReporter(updated, actor, `${updated.key} is now *escalated* to ${to.name}: ${reason}`);
-    await this.tellPerson(to, updated, `${actor.name} escalated ${updated.key} to you: ${reason}\n> ${updated.title}`);
+    if (t.status !== 'escalated') await this.notifier.tellReporter(updated, actor, escalatedText(updated, to, reason));
+    await this.notifier.tellPerson(to, updated, escalatedToYouText(updated, actor, reason));
     return updated;
   }
 
@@ -295,13 +240,13 @@ export class TicketService {
     if (!updated) throw notFound(`${t.key} no longer exists.`);
     for (const p of mentioned) {
       if (p.id === actor.id) continue;
-      const ref = await this.tellPerson(p, updated, `${actor.name} on ${updated.key} (${updated.title}):\n${note}\nReply in this thread to answer.`);
+      const ref = await this.notifier.tellPerson(p, updated, mentionedText(updated, actor, note));
       if (ref) await this.addThread(updated._id, ref);
     }
     // The reporter follows their case: comments from others reach them (in their case thread).
-    if (!mentioned.some((p) => p.id === updated.reporterId)) await this.tellReporter(updated, actor, `${actor.name} on ${updated.key}: ${note}`);
+    if (!mentioned.some((p) => p.id === updated.reporterId)) await this.notifier.tellReporter(updated, actor, commentToReporterText(updated, actor, note));
     // Whoever works on the case hears about comments from others.
-    if (!mentioned.some((p) => p.id === updated.assigneeId)) await this.tellAssignee(updated, actor, `${actor.name} commented on ${updated.key}: ${note}`);
+    if (!mentioned.some((p) => p.id === updated.assigneeId)) await this.notifier.tellAssignee(updated, actor, commentToAssigneeText(updated, actor, note));
     return updated;
   }
 
@@ -314,7 +259,7 @@ export class TicketService {
     if (t.status !== 'resolved') throw invalidState(`${t.key} is ${t.status}; only a resolved case can be confirmed.`);
     const events = [this.event(actor, 'confirmed', { note }), this.event(actor, 'status', { from: 'resolved', to: 'closed', note: note ?? 'confirmed by the reporter' })];
     const updated = await this.guardedUpdate(t, { status: 'closed', closedAt: this.deps.clock.now() }, events);
-    await this.tellAssignee(updated, actor, `${actor.name} confirmed the fix of ${updated.key}; it is closed.`);
+    await this.notifier.tellAssignee(updated, actor, fixConfirmedText(updated, actor));
     return updated;
   }
 
@@ -329,51 +274,8 @@ export class TicketService {
     const to: TicketStatus = t.assigneeId ? 'assigned' : 'new';
     const events = [this.event(actor, 'reopened', { note }), this.event(actor, 'status', { from: t.status, to, note })];
     const updated = await this.guardedUpdate(t, { status: to, reopenCount: (t.reopenCount ?? 0) + 1 }, events, { resolvedAt: '', closedAt: '' });
-    await this.tellAssignee(updated, actor, `${actor.name} reopened ${updated.key}: ${note}`);
-    await this.tellReporter(updated, actor, `${updated.key} is *reopened*: ${note}`);
+    await this.notifier.tellAssignee(updated, actor, reopenedToAssigneeText(updated, actor, note));
+    await this.notifier.tellReporter(updated, actor, reopenedToReporterText(updated, note));
     return updated;
-  }
-
-  /** Tells whoever works on the case, unless they did it themselves. */
-  private async tellAssignee(t: TicketDoc, actor: Person, text: string): Promise<void> {
-    if (!t.assigneeId || t.assigneeId === actor.id) return;
-    const assignee = this.deps.people.get(t.assigneeId);
-    if (assignee) await this.tellPerson(assignee, t, text);
-  }
-
-  /** Tells the reporter in their DM (on the platform where they reported), unless they did it themselves. */
-  async tellReporter(t: TicketDoc, actor: Person, text: string): Promise<void> {
-    if (actor.id === t.reporterId) return;
-    const platform = t.conversation.platform;
-    const userId = this.deps.people.identitiesOf(t.reporterId)[platform];
-    if (!userId) return;
-    const ref = await this.safeSend(() => this.deps.outbound.direct(platform, userId, this.notice(t, text)), t.key);
-    // A reply in the thread of this notice is a comment on the case, as the notice says.
-    if (ref) await this.addThread(t._id, ref);
-  }
-
-  private notice(t: TicketDoc, text: string): OutMessage {
-    return { text: `${text}\n_Reply in this thread or write \`${t.key} …\` to add details._` };
-  }
-
-  /** DMs a person about a case on the platform the case lives on (or any platform they have). */
-  async tellPerson(p: Person, t: TicketDoc, text: string): Promise<MessageRef | undefined> {
-    const platforms = [t.conversation.platform, ...Object.keys(p.identities)];
-    for (const platform of platforms) {
-      const userId = p.identities[platform];
-      if (!userId) continue;
-      return this.safeSend(() => this.deps.outbound.direct(platform, userId, { text }), t.key);
-    }
-    return undefined;
-  }
-
-  /** A failed notification is logged, never lost silently, and never undoes the recorded change. */
-  private async safeSend<T>(send: () => Promise<T>, key: string): Promise<T | undefined> {
-    try {
-      return await send();
-    } catch (err) {
-      this.deps.log.warn({ err: (err as Error).message, case: key }, 'notification failed');
-      return undefined;
-    }
   }
 }

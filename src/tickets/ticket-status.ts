@@ -25,3 +25,14 @@ export const PRIORITY_LABELS: Record<Priority, string> = {
 export function isOpen(status: TicketStatus): boolean {
   return OPEN_STATUSES.includes(status);
 }
+
+/** Which statuses may follow which. Resolved and closed cases come back only through `reopen`. */
+export const NEXT_STATUS: Record<TicketStatus, readonly TicketStatus[]> = {
+  new: ['assigned', 'in-progress', 'waiting-on-reporter', 'escalated', 'resolved', 'closed'],
+  assigned: ['new', 'in-progress', 'waiting-on-reporter', 'escalated', 'resolved', 'closed'],
+  'in-progress': ['assigned', 'waiting-on-reporter', 'escalated', 'resolved', 'closed'],
+  'waiting-on-reporter': ['assigned', 'in-progress', 'escalated', 'resolved', 'closed'],
+  escalated: ['assigned', 'in-progress', 'waiting-on-reporter', 'resolved', 'closed'],
+  resolved: ['closed'],
+  closed: [],
+};

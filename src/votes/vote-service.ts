@@ -1,8 +1,5 @@
-import type { ReactionContext } from '../../commands/command';
 import { invalidState, notFound, OpsdeskError, preconditionFailed } from '../core/errors';
 import { normalizeReaction } from '../chat/emoji';
-import type { MessageRef } from '../chat/conversation-ref';
-import { formatLocal } from '../core/format-time';
 import { claimOnce } from '../db/claim-once';
 import { withKeyLock } from '../db/keyed-lock';
 import type { Person } from '../people/person';
@@ -14,7 +11,9 @@ import { isDuplicateKey } from '../db/duplicate-key';
 import { SYSTEM_ACTOR, type ChangeService, type ChangeServiceDeps } from '../changes/change-service';
 import type { RfcDoc } from '../changes/rfc.model';
 import { Ballot, type BallotDecision, type BallotDoc, Vote, type VoteDoc } from './ballot.model';
-import { renderVoteCard } from './vote-card';
+import { BallotCards } from './ballot-cards';
+import type { ReactionInput, ReactionOutcome } from './reaction-outcome';
+import { ballotClosedMessage, voteReminder } from './render-vote-notices';
 import { VOTE_DEADLINE_JOB, VOTE_REMINDER_JOB } from '../core/job-names';
 import { type BallotKind, choiceOf, type Outcome, rosterOf, ruleFor, type VoteChoice } from './vote-rules';
 import { outcomeOf, settledOutcome, tallyVotes, type VoteTally } from './vote-tally';
@@ -35,12 +34,14 @@ const VOTING_STATE: Record<BallotKind, ChangeState> = { approval: 'proposed', re
  */
 export class VoteService {
   private readonly owner = `${process.pid}`;
-  private readonly cardRfcs = new Map<string, RfcDoc>();
+  private readonly cards: BallotCards;
 
   constructor(
     private readonly deps: VoteServiceDeps,
     private readonly changes: () => ChangeService,
-  ) {}
+  ) {
+    this.cards = new BallotCards(deps, changes);
+  }
 
   async ballot(id: string): Promise<BallotDoc | null> {
     return Ballot.findById(String(id)).lean<BallotDoc>();
@@ -58,7 +59,7 @@ export class VoteService {
 
   /** Opens a ballot for a change that has just entered its voting state, posts the card, schedules deadline and reminder. */
   async open(rfc: RfcDoc, kind: BallotKind, actor: Person): Promise<BallotDoc> {
-    const { config, clock, outbound, jobs } = this.deps;
+    const { config, clock, jobs } = this.deps;
     const changes = config.changes;
     const rule = ruleFor(changes, rfc.type);
     const roster = rosterOf(changes, this.deps.people, rfc.board);
@@ -88,17 +89,7 @@ export class VoteService {
       if (isDuplicateKey(err)) throw new OpsdeskError('CONFLICT', `A ${kind} vote on ${rfc.key} was opened at the same moment.`);
       throw err;
     }
-    const channel = changes.boards[rfc.board]?.channel ?? 'ccb';
-    const places = outbound.channel(channel);
-    const msg = renderVoteCard(rfc, ballot, tallyVotes(roster, []), this.cardOpts());
-    const cards: MessageRef[] = [];
-    for (const to of places.length ? places : [rfc.conversation]) {
-      try {
-        cards.push(await outbound.post(to, msg));
-      } catch (err) {
-        this.deps.log.warn({ err: (err as Error).message, platform: to.platform, rfc: rfc.key }, 'could not post the CCB card');
-      }
-    }
+    const cards = await this.cards.post(rfc, ballot);
     ballot.cards = cards;
     ballot.cardKeys = cards.map((c) => threadKey(c));
     await Ballot.updateOne({ _id: ballot._id }, { $set: { cards, cardKeys: ballot.cardKeys } });
@@ -115,43 +106,37 @@ export class VoteService {
     return ballot;
   }
 
-  private cardOpts() {
-    return { people: this.deps.people, timezone: this.deps.config.organisation.timezone, changes: this.deps.config.changes };
-  }
-
-  /** The reaction handler's work: true when the reaction was on a CCB card (counted or refused). */
-  async onReaction(ctx: ReactionContext): Promise<boolean> {
-    const { event, person } = ctx;
-    const found = await Ballot.findOne({ cardKeys: threadKey(event.target) }).sort({ opensAt: -1 }).lean<BallotDoc>();
-    if (!found) return false;
-    const choice = choiceOf(this.deps.config.changes, event.reaction);
-    if (!choice) return true;
-    if (!found.roster.includes(person.id)) {
-      if (event.action === 'added') {
-        await ctx.notice(`Your reaction on the ${found.rfcKey} card does not count: only members of the ${found.board} board vote (${found.roster.map((id) => this.deps.people.get(id)?.name ?? id).join(', ')}).`);
-      }
-      return true;
-    }
-    const reaction = normalizeReaction(event.reaction);
-    await withKeyLock(`ballot:${found._id}`, async () => {
+  /**
+   * A reaction on a message: on a CCB card from a board member while the vote is open, it is cast
+   * (added) or retracted (removed), recorded, and may settle the vote. Says what became of it; the
+   * caller tells the person.
+   */
+  async react(input: ReactionInput): Promise<ReactionOutcome> {
+    const { person, action } = input;
+    const found = await Ballot.findOne({ cardKeys: threadKey(input.card) }).sort({ opensAt: -1 }).lean<BallotDoc>();
+    if (!found) return { kind: 'not-a-card' };
+    const choice = choiceOf(this.deps.config.changes, input.reaction);
+    if (!choice) return { kind: 'ignored', rfcKey: found.rfcKey };
+    if (!found.roster.includes(person.id)) return { kind: 'not-member', rfcKey: found.rfcKey, board: found.board, roster: found.roster };
+    const reaction = normalizeReaction(input.reaction);
+    return withKeyLock(`ballot:${found._id}`, async (): Promise<ReactionOutcome> => {
       const ballot = await Ballot.findById(found._id).lean<BallotDoc>();
-      if (!ballot) return;
+      if (!ballot) return { kind: 'ignored', rfcKey: found.rfcKey };
       if (!ballot.open) {
-        await ctx.notice(`The ${ballot.kind} vote on ${ballot.rfcKey} is closed (${ballot.decision}${ballot.closedAt ? `, ${formatLocal(ballot.closedAt, this.deps.config.organisation.timezone)}` : ''}); your reaction was not counted.`);
-        return;
+        return { kind: 'closed', rfcKey: ballot.rfcKey, ballotKind: ballot.kind, decision: ballot.decision, closedAt: ballot.closedAt };
       }
-      const changed = event.action === 'added' ? await this.cast(ballot, person.id, choice, reaction) : await this.retract(ballot, person.id, reaction);
-      if (!changed) return;
+      const changed = action === 'added' ? await this.cast(ballot, person.id, choice, reaction) : await this.retract(ballot, person.id, reaction);
+      if (!changed) return { kind: 'counted', rfcKey: ballot.rfcKey, changed };
       // The audit entry's id is taken before the tally is read, so it sorts before any decision it causes.
       const recorded = this.changes().record({
         rfcKey: ballot.rfcKey,
         actorId: person.id,
-        kind: event.action === 'added' ? 'vote' : 'retracted',
+        kind: action === 'added' ? 'vote' : 'retracted',
         data: { ballotId: ballot._id, choice, reaction },
       });
       await Promise.all([recorded, this.settle(ballot)]);
+      return { kind: 'counted', rfcKey: ballot.rfcKey, changed };
     });
-    return true;
   }
 
   /** One vote document per (ballot, member): the latest reaction replaces the previous one. */
@@ -183,31 +168,7 @@ export class VoteService {
       await this.closeLocked(ballot._id, settled, { how: 'vote', actorId: SYSTEM_ACTOR.personId, reason: 'closed early: the outcome can no longer change' });
       return;
     }
-    await this.editCards(ballot, tally);
-  }
-
-  /**
-   * The change as shown on its card. Its fields cannot change while the CCB votes (edits are refused
-   * in proposed and release-vote), so an open ballot reads it once per process.
-   */
-  private async cardRfc(ballot: BallotDoc): Promise<RfcDoc | null> {
-    const cached = this.cardRfcs.get(ballot._id);
-    if (cached && ballot.open) return cached;
-    const rfc = await this.changes().get(ballot.rfcKey);
-    if (rfc && ballot.open) {
-      if (this.cardRfcs.size > 500) this.cardRfcs.clear();
-      this.cardRfcs.set(ballot._id, rfc);
-    } else this.cardRfcs.delete(ballot._id);
-    return rfc;
-  }
-
-  private async editCards(ballot: BallotDoc, tally?: VoteTally): Promise<void> {
-    const rfc = await this.cardRfc(ballot);
-    if (!rfc) return;
-    const msg = renderVoteCard(rfc, ballot, tally ?? (await this.tally(ballot)), this.cardOpts());
-    for (const card of ballot.cards) {
-      await this.deps.outbound.edit(card, msg).catch((err: Error) => this.deps.log.warn({ err: err.message, rfc: ballot.rfcKey }, 'could not edit the CCB card'));
-    }
+    await this.cards.edit(ballot, tally);
   }
 
   /**
@@ -250,11 +211,12 @@ export class VoteService {
         data: { ballotId: ballot._id, kind: ballot.kind, how: by.how, ...final, quorum: ballot.quorum, threshold: ballot.threshold, counts },
       });
     }
-    await this.editCards(closed, { ...final, notVoted: tally.notVoted });
+    await this.cards.edit(closed, { ...final, notVoted: tally.notVoted });
     const rfc = await changes.get(ballot.rfcKey);
     if (rfc && decision !== 'withdrawn') {
-      const next = decision === 'approved' ? (ballot.kind === 'approval' ? 'Build and test it, then type `rfc built ' + rfc.key + '`.' : `It is scheduled for ${rfc.window ? formatLocal(rfc.window.start, this.deps.config.organisation.timezone) : 'its window'}.`) : decision === 'postponed' ? `Submit it again when ready (\`rfc ${ballot.kind === 'approval' ? 'submit' : 'release'} ${rfc.key}\`).` : '';
-      await changes.tellRequester(rfc, `The CCB's ${ballot.kind} vote on ${rfc.key} is closed: *${decision}*${by.how === 'override' ? ` (override: ${by.reason})` : ''} — ✅ ${counts.approve} ❌ ${counts.reject} 🤷 ${counts.abstain}. ${next}`.trim());
+      const override = by.how === 'override' ? by.reason : undefined;
+      const timezone = this.deps.config.organisation.timezone;
+      await changes.tellRequester(rfc, ballotClosedMessage({ rfcKey: rfc.key, ballotKind: ballot.kind, decision, override, counts, windowStart: rfc.window?.start, timezone }));
     }
     this.deps.log.info({ rfc: ballot.rfcKey, ballot: ballot._id, decision, how: by.how }, 'ballot closed');
     return true;
@@ -284,7 +246,7 @@ export class VoteService {
       if (!p) continue;
       const platform = [...ballot.cards.map((c) => c.platform), ...Object.keys(p.identities)].find((pl) => p.identities[pl]);
       if (!platform) continue;
-      const text = `Reminder: the CCB ${ballot.kind} vote on ${ballot.rfcKey} closes ${formatLocal(ballot.deadline, tz)} and you have not voted yet. React on its card in the CCB channel.`;
+      const text = voteReminder({ ballotKind: ballot.kind, rfcKey: ballot.rfcKey, deadline: ballot.deadline, timezone: tz });
       try {
         await this.deps.outbound.direct(platform, p.identities[platform], text);
         reminded.push(id);

@@ -1,6 +1,7 @@
 import type { MessageRef } from '../../../src/chat/conversation-ref';
 import type { OutboundPort } from '../../../src/chat/outbound-port';
-import { CoalescedEditor, countStates, countsLine } from '../../../src/deploy/progress';
+import { CoalescedEditor, countStates } from '../../../src/deploy/progress';
+import { countsLine } from '../../../src/deploy/render-deployment';
 import { failureRatio, planWaves, waveCount } from '../../../src/deploy/planner';
 
 test('waves: canary first, then waves of waveSize', () => {

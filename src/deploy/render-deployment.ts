@@ -1,0 +1,102 @@
+import type { CardSection, OutMessage } from '../chat/out-message';
+import type { PackageDoc } from '../packages/package.model';
+import { deploymentLabel, type DeploymentDoc, type TargetDoc } from './deployment.model';
+import type { ChaseEntry, Counts } from './progress';
+
+/** "143/200 done, 4 failed, 2 unreachable" — done counts every target that ended. */
+export function countsLine(c: Counts, total: number): string {
+  const done = total - c.pending - c.running;
+  const parts = [`${done}/${total} done`, `${c.succeeded} succeeded`];
+  if (c.failed) parts.push(`${c.failed} failed`);
+  if (c.unreachable) parts.push(`${c.unreachable} unreachable`);
+  if (c['host-key-mismatch']) parts.push(`${c['host-key-mismatch']} host key mismatch`);
+  if (c['timed-out']) parts.push(`${c['timed-out']} timed out`);
+  if (c.skipped) parts.push(`${c.skipped} skipped`);
+  return parts.join(', ');
+}
+
+export function formatDuration(ms: number): string {
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  return m < 60 ? `${m} min ${s % 60} s` : `${Math.floor(m / 60)} h ${m % 60} min`;
+}
+
+/** The progress card while running, and the summary once ended (counts, duration, chase list). */
+export function renderProgress(d: DeploymentDoc, c: Counts, opts: { wave?: number; chase?: ChaseEntry[]; durationMs?: number } = {}): OutMessage {
+  const label = `${deploymentLabel(d)}: ${d.package.name} ${d.package.version}`;
+  const line = countsLine(c, d.total);
+  const ended = d.state !== 'running';
+  const verb = d.kind === 'rollback' ? 'ROLLING BACK' : 'DEPLOYING';
+  const status = ended ? d.state.toUpperCase() : `${verb} ${d.total - c.pending - c.running}/${d.total}`;
+  const lines = [line];
+  if (!ended && opts.wave !== undefined) lines.push(`wave ${opts.wave + 1} of ${d.waves}`);
+  if (ended && opts.durationMs !== undefined) lines.push(`took ${formatDuration(opts.durationMs)}`);
+  if (d.reason) lines.push(d.reason);
+  const sections: CardSection[] = [{ lines }];
+  const chase = opts.chase ?? [];
+  if (ended && chase.length) sections.push({ heading: `Chase list (${chase.length})`, lines: chase.map((t) => `${t.host}: ${t.state}${t.error ? ` (${t.error})` : ''}`) });
+  const text = [`${label} — ${ended ? `${d.state}: ` : ''}${line}`, ...lines.slice(1), ...(ended && chase.length ? [`Chase list: ${chase.map((t) => `${t.host} (${t.state})`).join(', ')}`] : [])].join('\n');
+  return {
+    text,
+    card: { kind: 'deploy', title: label, status, sections, footer: `${d.targetsText ? `targets: ${d.targetsText} · ` : ''}by ${d.requestedByName}` },
+  };
+}
+
+// --- notes in the progress message's thread -------------------------------------------------
+
+/** What becomes of targets a runner finds caught running by a crash. */
+function resumedFate(pkg: Pick<PackageDoc, 'scripts' | 'idempotent'>): string {
+  if (pkg.scripts.check !== undefined) return 'they are checked first';
+  if (pkg.idempotent) return 'the package is idempotent, so they run again';
+  return 'the package is not idempotent and has no check script, so they are marked failed';
+}
+
+/** A runner took over `count` targets caught running. */
+export function resumingNote(count: number, pkg: Pick<PackageDoc, 'scripts' | 'idempotent'>): string {
+  return `Resuming: ${count} target(s) were running when the last runner stopped; ${resumedFate(pkg)}.`;
+}
+
+/** One wave ended (`wave` counts from 0; the first is the canary when there is one). */
+export function waveDoneNote(w: { wave: number; waves: number; canary: number; counts: Counts; size: number }): string {
+  return `Wave ${w.wave + 1} of ${w.waves}${w.wave === 0 && w.canary ? ' (canary)' : ''} done: ${countsLine(w.counts, w.size)}.`;
+}
+
+/** The deployment ended: its summary. */
+export function finishedNote(summary: OutMessage): string {
+  return `Finished. ${summary.text}`;
+}
+
+/** The completion criterion is reached; `deployed` when the RFC moved to deployed. */
+export function completionNote(d: Pick<DeploymentDoc, 'number' | 'rfcKey' | 'kind' | 'total' | 'requestedByName'>, r: { succeeded: number; pct: number; deployed: boolean }): string {
+  const review = r.deployed ? ` ${d.rfcKey} is now deployed. Post-deployment review: ${d.requestedByName}, please record it with \`rfc review ${d.rfcKey}\`.` : '';
+  return `${d.rfcKey ?? deploymentLabel(d)} reached the completion criterion: ${r.succeeded}/${d.total} (${r.pct}%) succeeded.${review}`;
+}
+
+/** A chase round brought hosts back. */
+export function chaseRecoveredNote(recovered: readonly string[], left: readonly string[]): string {
+  return `Chase: ${recovered.join(', ')} succeeded now. ${left.length ? `${left.length} left: ${left.join(', ')}.` : 'The chase list is empty.'}`;
+}
+
+/** The chase policy ran out with hosts still failing (and the incidents opened for them). */
+export function chaseEndedNote(left: readonly string[], incidents: readonly string[]): string {
+  return `Chase policy ended with ${left.length} host(s) still failing: ${left.join(', ')}.${incidents.length ? ` Incidents: ${incidents.join(', ')}.` : ''}`;
+}
+
+/** The text of the incident opened for a host the chase never reached. */
+export function chaseIncidentText(d: Pick<DeploymentDoc, 'number' | 'rfcKey' | 'kind' | 'package'>, host: string, t: Pick<TargetDoc, 'state' | 'error'> | null): string {
+  return `${deploymentLabel(d)}: ${d.package.name} ${d.package.version} did not reach ${host} (${t?.state}: ${t?.error ?? ''}).`;
+}
+
+// --- why a deployment ended (kept as its reason, shown on the card) ------------------------------
+
+export const CANCELLED_REASON = 'Cancelled on request; targets not started were skipped.';
+
+export function nothingRanReason(error: string): string {
+  return `Nothing ran: ${error}`;
+}
+
+/** A wave before the last went over the failure limit (ratios 0..1). */
+export function abortedReason(a: { wave: number; ratio: number; limit: number }): string {
+  return `Aborted after wave ${a.wave + 1}: ${Math.round(a.ratio * 100)}% of the targets reached failed (limit ${Math.round(a.limit * 100)}%).`;
+}

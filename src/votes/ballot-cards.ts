@@ -1,0 +1,67 @@
+import type { MessageRef } from '../chat/conversation-ref';
+import type { ChangeService, ChangeServiceDeps } from '../changes/change-service';
+import type { RfcDoc } from '../changes/rfc.model';
+import type { BallotDoc } from './ballot.model';
+import { renderVoteCard } from './vote-card';
+import { tallyVotes, type VoteTally } from './vote-tally';
+
+export type BallotCardsDeps = Pick<ChangeServiceDeps, 'config' | 'outbound' | 'people' | 'log'>;
+
+/**
+ * The CCB cards of a ballot: posted in the board's channel when the vote opens, then edited with
+ * the live tally and, at the close, the decision.
+ */
+export class BallotCards {
+  private readonly rfcs = new Map<string, RfcDoc>();
+
+  constructor(
+    private readonly deps: BallotCardsDeps,
+    private readonly changes: () => ChangeService,
+  ) {}
+
+  /** Posts the card of a new ballot in the board's channel on every platform (else in the change's conversation). */
+  async post(rfc: RfcDoc, ballot: BallotDoc): Promise<MessageRef[]> {
+    const { config, outbound } = this.deps;
+    const channel = config.changes.boards[rfc.board]?.channel ?? 'ccb';
+    const places = outbound.channel(channel);
+    const msg = renderVoteCard(rfc, ballot, tallyVotes(ballot.roster, []), this.cardOpts());
+    const cards: MessageRef[] = [];
+    for (const to of places.length ? places : [rfc.conversation]) {
+      try {
+        cards.push(await outbound.post(to, msg));
+      } catch (err) {
+        this.deps.log.warn({ err: (err as Error).message, platform: to.platform, rfc: rfc.key }, 'could not post the CCB card');
+      }
+    }
+    return cards;
+  }
+
+  /** Edits the tally (and, once closed, the decision) into every card of the ballot. */
+  async edit(ballot: BallotDoc, tally: VoteTally): Promise<void> {
+    const rfc = await this.cardRfc(ballot);
+    if (!rfc) return;
+    const msg = renderVoteCard(rfc, ballot, tally, this.cardOpts());
+    for (const card of ballot.cards) {
+      await this.deps.outbound.edit(card, msg).catch((err: Error) => this.deps.log.warn({ err: err.message, rfc: ballot.rfcKey }, 'could not edit the CCB card'));
+    }
+  }
+
+  /**
+   * The change as shown on its card. Its fields cannot change while the CCB votes (edits are refused
+   * in proposed and release-vote), so an open ballot reads it once per process.
+   */
+  private async cardRfc(ballot: BallotDoc): Promise<RfcDoc | null> {
+    const cached = this.rfcs.get(ballot._id);
+    if (cached && ballot.open) return cached;
+    const rfc = await this.changes().get(ballot.rfcKey);
+    if (rfc && ballot.open) {
+      if (this.rfcs.size > 500) this.rfcs.clear();
+      this.rfcs.set(ballot._id, rfc);
+    } else this.rfcs.delete(ballot._id);
+    return rfc;
+  }
+
+  private cardOpts() {
+    return { people: this.deps.people, timezone: this.deps.config.organisation.timezone, changes: this.deps.config.changes };
+  }
+}

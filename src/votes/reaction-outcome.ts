@@ -1,0 +1,29 @@
+import type { MessageRef } from '../chat/conversation-ref';
+import type { Person } from '../people/person';
+import type { BallotDecision } from './ballot.model';
+import type { BallotKind } from './vote-rules';
+
+/** A reaction as the vote service sees it: on which message, by whom, which emoji, added or removed. */
+export interface ReactionInput {
+  card: MessageRef;
+  person: Person;
+  /** As the platform gave it (skin tones and Unicode forms are normalised by the service). */
+  reaction: string;
+  action: 'added' | 'removed';
+}
+
+/** What became of a reaction; the caller tells the person where that is needed. */
+export type ReactionOutcome =
+  /** Not on a CCB card: another handler may want it. */
+  | { kind: 'not-a-card' }
+  /** On a card, but no vote (an emoji that means nothing here, or the ballot is gone). */
+  | { kind: 'ignored'; rfcKey: string }
+  /** From someone who does not vote on the board: not counted. */
+  | { kind: 'not-member'; rfcKey: string; board: string; roster: string[] }
+  /** On the card of a ballot already decided: not counted. */
+  | { kind: 'closed'; rfcKey: string; ballotKind: BallotKind; decision: BallotDecision | undefined; closedAt: Date | undefined }
+  /** A vote cast or retracted; `changed` is false when it changed nothing (a retracted reaction that did not count). */
+  | { kind: 'counted'; rfcKey: string; changed: boolean };
+
+export type NotMemberOutcome = Extract<ReactionOutcome, { kind: 'not-member' }>;
+export type ClosedOutcome = Extract<ReactionOutcome, { kind: 'closed' }>;
