@@ -6,7 +6,6 @@ import type { OutboundPort } from '../chat/outbound-port';
 import type { Config } from '../config/schema';
 import { Claim, claimOnce, claimOwner } from '../db/claim-once';
 import { claims } from '../db/claims';
-import { whileUnreachable } from '../db/while-unreachable';
 import type { InventoryService } from '../inventory/inventory-service';
 import type { HostDoc } from '../inventory/host.model';
 import type { PackageService } from '../packages/package-service';
