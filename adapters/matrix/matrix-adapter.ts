@@ -314,17 +314,23 @@ export class MatrixAdapter implements ChatAdapter {
     });
   }
 
-  /** A redacted reaction is a retracted vote; other redactions (deleted messages) are not events for opsdesk. */
+  /**
+   * A redacted reaction is a removed reaction; other redactions (deleted messages) are not events
+   * for opsdesk. A redaction by someone other than the reactor (a moderator) says so in `removedBy`,
+   * so it is not taken as the reactor's own retraction.
+   */
   private async onRedaction(roomId: string, event: RawMatrixEvent): Promise<void> {
     const redacted = redactedEventId(event);
     const reaction = redacted ? await this.reactions.find(redacted) : null;
     if (!reaction) return;
+    const byOther = event.sender !== reaction.sender;
     await this.deliver({
       ...(await this.base(roomId, { ...event, sender: reaction.sender })),
       type: 'reaction',
       action: 'removed',
       reaction: reaction.key,
       target: { platform: PLATFORM, channel: reaction.room, messageId: reaction.target },
+      ...(byOther ? { removedBy: { userId: event.sender, displayName: await this.requireFacts().displayName(roomId, event.sender) } } : {}),
     });
   }
 

@@ -1,17 +1,20 @@
 import type { ReactionHandler } from '../command';
-import { closedBallotNotice, notMemberNotice } from '../../src/votes/render-vote-notices';
+import { closedBallotNotice, notMemberNotice, removedByOtherNotice } from '../../src/votes/render-vote-notices';
 
 /** CCB votes: reactions on RFC cards. Reactions on any other message pass on to the next handler. */
 export const ccbReactionHandler: ReactionHandler = {
   name: 'ccb-votes',
   async handle(ctx) {
     const { event, person, services } = ctx;
-    const outcome = await services.votes.react({ card: event.target, person, reaction: event.reaction, action: event.action });
+    const outcome = await services.votes.react({ card: event.target, person, reaction: event.reaction, action: event.action, removedBy: event.removedBy });
     switch (outcome.kind) {
       case 'not-a-card':
         return false;
       case 'not-member':
         if (event.action === 'added') await ctx.notice(notMemberNotice(outcome, services.people));
+        return true;
+      case 'removed-by-other':
+        if (outcome.stillCounts) await ctx.notice(removedByOtherNotice(outcome));
         return true;
       case 'closed':
         await ctx.notice(closedBallotNotice(outcome, services.config.organisation.timezone));

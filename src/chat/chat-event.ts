@@ -53,6 +53,11 @@ export interface ReactionEvent extends EventBase {
   reaction: string;
   /** The message that was reacted on. */
   target: MessageRef;
+  /**
+   * Set when someone other than the reactor removed the reaction (a Matrix moderator redacting a
+   * member's reaction): `user` stays the person who reacted, this names who removed it.
+   */
+  removedBy?: { userId: string; displayName?: string };
 }
 
 /** The bot could not read something (e.g. an encrypted Matrix event without crypto support). */

@@ -10,6 +10,8 @@ export interface ReactionInput {
   /** As the platform gave it (skin tones and Unicode forms are normalised by the service). */
   reaction: string;
   action: 'added' | 'removed';
+  /** Who removed the reaction when it was not the reactor (a Matrix moderator's redaction). */
+  removedBy?: { userId: string; displayName?: string };
 }
 
 /** What became of a reaction; the caller tells the person where that is needed. */
@@ -22,8 +24,14 @@ export type ReactionOutcome =
   | { kind: 'not-member'; rfcKey: string; board: string; roster: string[] }
   /** On the card of a ballot already decided: not counted. */
   | { kind: 'closed'; rfcKey: string; ballotKind: BallotKind; decision: BallotDecision | undefined; closedAt: Date | undefined }
+  /**
+   * Someone other than the member removed the member's reaction: recorded, not a retraction.
+   * `stillCounts`: the removed reaction was the member's counted vote, which stands.
+   */
+  | { kind: 'removed-by-other'; rfcKey: string; /** As the platform gave it. */ reaction: string; removedBy: { userId: string; displayName?: string }; stillCounts: boolean }
   /** A vote cast or retracted; `changed` is false when it changed nothing (a retracted reaction that did not count). */
   | { kind: 'counted'; rfcKey: string; changed: boolean };
 
 export type NotMemberOutcome = Extract<ReactionOutcome, { kind: 'not-member' }>;
 export type ClosedOutcome = Extract<ReactionOutcome, { kind: 'closed' }>;
+export type RemovedByOtherOutcome = Extract<ReactionOutcome, { kind: 'removed-by-other' }>;

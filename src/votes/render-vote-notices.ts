@@ -1,6 +1,6 @@
 import { formatLocal } from '../core/format-time';
 import type { PeopleDirectory } from '../people/people-directory';
-import type { ClosedOutcome, NotMemberOutcome } from './reaction-outcome';
+import type { ClosedOutcome, NotMemberOutcome, RemovedByOtherOutcome } from './reaction-outcome';
 import type { BallotKind, Outcome } from './vote-rules';
 
 /** Privately, to someone off the board who reacted on a CCB card. */
@@ -13,6 +13,12 @@ export function notMemberNotice(o: NotMemberOutcome, people: PeopleDirectory): s
 export function closedBallotNotice(o: ClosedOutcome, timezone: string): string {
   const when = o.closedAt ? `, ${formatLocal(o.closedAt, timezone)}` : '';
   return `The ${o.ballotKind} vote on ${o.rfcKey} is closed (${o.decision}${when}); your reaction was not counted.`;
+}
+
+/** Privately, to a member whose counted reaction someone else removed (a moderator's redaction). */
+export function removedByOtherNotice(o: RemovedByOtherOutcome): string {
+  const who = o.removedBy.displayName ? `${o.removedBy.displayName} (${o.removedBy.userId})` : o.removedBy.userId;
+  return `Your ${o.reaction} reaction on the ${o.rfcKey} card was removed by ${who}. That is not your retraction: your vote still counts. To change it, react again on the card.`;
 }
 
 /** A CCB decision as the requester hears of it. */

@@ -125,6 +125,7 @@ export class VoteService {
       if (!ballot.open) {
         return { kind: 'closed', rfcKey: ballot.rfcKey, ballotKind: ballot.kind, decision: ballot.decision, closedAt: ballot.closedAt };
       }
+      if (action === 'removed' && input.removedBy) return this.removedByOther(ballot, person.id, input.reaction, input.removedBy);
       const changed = action === 'added' ? await this.cast(ballot, person.id, choice, reaction) : await this.retract(ballot, person.id, reaction);
       if (!changed) return { kind: 'counted', rfcKey: ballot.rfcKey, changed };
       // The audit entry's id is taken before the tally is read, so it sorts before any decision it causes.
@@ -137,6 +138,23 @@ export class VoteService {
       await Promise.all([recorded, this.settle(ballot)]);
       return { kind: 'counted', rfcKey: ballot.rfcKey, changed };
     });
+  }
+
+  /**
+   * A member's reaction removed by someone else (a moderator's redaction) is not the member's
+   * retraction: the vote stands, and the removal is in the change's audit with who did it.
+   */
+  private async removedByOther(ballot: BallotDoc, personId: string, typed: string, removedBy: { userId: string; displayName?: string }): Promise<ReactionOutcome> {
+    const reaction = normalizeReaction(typed);
+    const stillCounts = (await Vote.exists({ ballotId: ballot._id, personId: String(personId), reaction })) !== null;
+    await this.changes().record({
+      rfcKey: ballot.rfcKey,
+      actorId: personId,
+      kind: 'note',
+      reason: `reaction removed by ${removedBy.displayName ? `${removedBy.displayName} (${removedBy.userId})` : removedBy.userId}; not a retraction`,
+      data: { ballotId: ballot._id, reaction, removedBy: removedBy.userId, stillCounts },
+    });
+    return { kind: 'removed-by-other', rfcKey: ballot.rfcKey, reaction: typed, removedBy, stillCounts };
   }
 
   /** One vote document per (ballot, member): the latest reaction replaces the previous one. */

@@ -105,6 +105,34 @@ describe('change management on Matrix (Synapse)', () => {
     expect(edits.at(-1)!.content['m.new_content'].formatted_body).toContain('<code>APPROVED</code>');
   });
 
+  it("a moderator's redaction of a member's vote is recorded as removed by them, not the member's retraction, and the member is told", async () => {
+    const created = await command(`!rfc new Replace the projector driver ${RFC_FIELDS}`, /Created RFC-\d+/u);
+    const key = /RFC-\d+/u.exec(created)![0];
+    await command(`!rfc submit ${key}`, /queued for the CCB/u);
+    const card = await ccb.carl.waitFor(ccbRoom, (ev) => fromBot(ev).find((e) => String(e.content.body).startsWith(key)));
+    const cardShows = (needle: string) => ccb.carl.waitFor(ccbRoom, (ev) => shownBody(ev, card).includes(needle) && shownBody(ev, card));
+    const chrisNo = await ccb.chris.react(ccbRoom, card.event_id, '❌');
+    await cardShows('✅ 0 approve · ❌ 1 reject');
+    // Carl created the CCB room (power level 100): he may redact anyone's event, Chris's vote included.
+    await ccb.carl.redact(ccbRoom, chrisNo);
+    const dm = await ccb.chris.acceptInviteFrom(botAccount.userId);
+    const notice = await ccb.chris.waitFor(dm, (ev) => fromBot(ev).find((e) => String(e.content.body).includes(key)));
+    expect(String(notice.content.body)).toBe(
+      `Your ❌ reaction on the ${key} card was removed by carl (${ccb.carl.id}). That is not your retraction: your vote still counts. To change it, react again on the card.`,
+    );
+    const ballot = await Ballot.findOne({ rfcKey: key }).lean();
+    expect(await Vote.find({ ballotId: ballot!._id }).lean()).toEqual([expect.objectContaining({ personId: 'chris', choice: 'reject' })]);
+    const audit = await bot.services.changes.auditLog(key);
+    expect(audit.filter((e) => e.kind === 'retracted')).toEqual([]);
+    expect(audit.find((e) => e.kind === 'note')).toMatchObject({ actorId: 'chris', reason: `reaction removed by carl (${ccb.carl.id}); not a retraction` });
+    // The card still counts Chris's vote; his own redaction of a new reaction still retracts.
+    expect(shownBody(await ccb.carl.messages(ccbRoom), card)).toContain('❌ 1 reject');
+    const chrisYes = await ccb.chris.react(ccbRoom, card.event_id, '✅');
+    await cardShows('✅ 1 approve · ❌ 0 reject');
+    await ccb.chris.redact(ccbRoom, chrisYes);
+    await cardShows('✅ 0 approve · ❌ 0 reject');
+  });
+
   it('ships a standard change with !deploy: its progress is one message edited in place until the summary', async () => {
     // Complete on creation (the template plus the window), a standard change is scheduled at once.
     const created = await command(`!rfc new --template demo-package ${openWindow(bot.services.config.organisation.timezone)}`, /Created RFC-\d+[\s\S]*pre-approved standard change: \*scheduled\*/u);

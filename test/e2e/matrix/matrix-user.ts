@@ -98,6 +98,25 @@ export class MatrixUser {
     }
   }
 
+  /** Waits for an invite from `inviter` (e.g. the bot opening a DM), joins it and returns the room id. */
+  async acceptInviteFrom(inviter: string, timeoutMs = 30_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    // Incremental syncs: Synapse caches an identical initial sync's response for a while.
+    let since: string | undefined;
+    while (Date.now() < deadline) {
+      const res = await this.call('GET', `/_matrix/client/v3/sync?timeout=1000${since ? `&since=${encodeURIComponent(since)}` : ''}`);
+      since = res.next_batch as string;
+      const invites = ((res.rooms as Json | undefined)?.invite ?? {}) as Record<string, { invite_state?: { events?: RoomEvent[] } }>;
+      for (const [roomId, room] of Object.entries(invites)) {
+        if (room.invite_state?.events?.some((e) => e.type === 'm.room.member' && e.sender === inviter)) {
+          await this.join(roomId);
+          return roomId;
+        }
+      }
+    }
+    throw new Error(`no invite from ${inviter} within ${timeoutMs} ms`);
+  }
+
   /** Polls the room until `pick` finds what it wants among its events. */
   async waitFor<T>(roomId: string, pick: (events: RoomEvent[]) => T | undefined | false, timeoutMs = 20_000): Promise<T> {
     const deadline = Date.now() + timeoutMs;
