@@ -152,9 +152,10 @@ describe('change management on Matrix (Synapse)', () => {
     expect(edits.some((e) => /— [0-3]\/4 done/u.test(String(e.content['m.new_content'].body)))).toBe(true);
     expect(edits.at(-1)!.content['m.new_content'].formatted_body).toContain('<code>DONE</code>');
     // Notable events go to the thread the progress message lives in.
+    // (The runner posts "Finished." after the summary's edit: wait for it rather than read at once.)
     const root = progress.content['m.relates_to']?.event_id ?? progress.event_id;
-    const thread = fromBot(events).filter((e) => e.content['m.relates_to']?.rel_type === 'm.thread' && e.content['m.relates_to'].event_id === root).map((e) => String(e.content.body));
-    expect(thread.some((t) => t.startsWith('Finished.'))).toBe(true);
+    const inThread = (ev: RoomEvent[]) => fromBot(ev).filter((e) => e.content['m.relates_to']?.rel_type === 'm.thread' && e.content['m.relates_to'].event_id === root);
+    await rolf.waitFor(opsRoom, (ev) => inThread(ev).some((e) => String(e.content.body).startsWith('Finished.')));
   });
 });
 
