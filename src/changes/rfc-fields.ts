@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { usageError } from '../core/errors';
 import type { RfcFieldName } from '../config/sections/changes';
 import { formatLocal } from '../core/format-time';
+import { globProblem } from '../inventory/glob';
 import { CHANGE_TYPES } from './change-lifecycle';
 import { REQUEST_CATEGORIES, RFC_PRIORITIES, RISKS, type RfcDoc } from './rfc.model';
 
@@ -112,7 +113,7 @@ export const FIELD_SPECS: Record<RfcFieldName, FieldSpec> = {
     (REQUEST_CATEGORIES as readonly string[]).includes(c.toLowerCase()) ? undefined : `"${c.slice(0, 30)}" is not a category (${REQUEST_CATEGORIES.join(', ')}).`,
   ),
   targets: list('Targets', 'Which machines: inventory groups, host names or key=value filters, separated by commas?', (t) =>
-    t.startsWith('$') ? `"${t.slice(0, 30)}" is not a group, host or key=value filter.` : undefined,
+    t.startsWith('$') ? `"${t.slice(0, 30)}" is not a group, host or key=value filter.` : globProblem(t.slice(t.indexOf('=') + 1)),
   ),
   targetCount: {
     label: 'Target count',
