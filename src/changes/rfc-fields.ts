@@ -87,7 +87,10 @@ function parseLocal(typed: string, timezone: string, day?: DateTime): DateTime |
  * `2026-12-01 16:00..20:00` or `2026-12-01 16:00 to 20:00`.
  */
 export function parseWindow(typed: string, timezone: string): { start: Date; end: Date } {
-  const parts = typed.split(/\s*(?:\.\.|\bto\b|–|—)\s*/u).filter((p) => p.trim());
+  const parts = typed
+    .split(/\.\.|\bto\b|–|—/u)
+    .map((p) => p.trim())
+    .filter(Boolean);
   const example = 'Example: 2026-12-01 16:00..2026-12-01 20:00 (or 2026-12-01 16:00..20:00)';
   if (parts.length !== 2) throw usageError(`WINDOW needs a start and an end separated by "..". ${example}.`);
   const start = parseLocal(parts[0], timezone);
