@@ -1,7 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
-import regexp from 'eslint-plugin-regexp';
+import * as regexp from 'eslint-plugin-regexp';
 import graph from './test/architecture/import-graph.js';
 
 const { DOMAIN, BASE } = graph;
