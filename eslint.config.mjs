@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import * as regexp from 'eslint-plugin-regexp';
 import graph from './test/architecture/import-graph.js';
 
 const { DOMAIN, BASE } = graph;
@@ -24,6 +25,13 @@ export default tseslint.config(
     },
   },
   { files: ['**/*.js', '**/*.cjs'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
+  // Chat text, Matrix HTML, RFC fields and deploy targets are typed by anyone: no regular expression
+  // that can backtrack super-linearly may run on them (one crafted message held the event loop ~28 s).
+  {
+    files: ['{src,adapters,commands,jobs}/**/*.ts'],
+    plugins: { regexp },
+    rules: { 'regexp/no-super-linear-backtracking': 'error', 'regexp/no-super-linear-move': 'error' },
+  },
   // Imports point one way: adapters → src/bot → commands/, jobs/ → src/<domain> → src/db, src/core,
   // src/chat, src/config, src/people. test/architecture/import-graph.js checks the whole graph too.
   layerRule(`src/{${DOMAIN.join(',')}}/**/*.ts`, ['bot', 'commands', 'adapters', 'jobs', 'start-bot', 'build-services', 'cli'], 'the domain may not import the bot runtime, commands, jobs or adapters: pass what it needs in, or move the code up'),

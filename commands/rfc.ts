@@ -27,7 +27,9 @@ const keyOnly = (tokens: Tokens) => parseArgs(z.object({ rfc: rfcKeyArg }), { rf
 /** The raw text with `--name value` / `--name=value` of the given flags taken out. */
 function withoutFlags(raw: string, names: readonly string[]): string {
   if (!names.length) return raw;
-  const flag = new RegExp(`\\s*--(?:${names.join('|')})(?:=|\\s+)(?:"[^"]*"|'[^']*'|\\S+)`, 'giu');
+  // `(?<!\s)`: a match starts only at the first blank before a flag, so a long run of blanks is
+  // scanned once, not once per blank (quadratic). Commands are at most MAX_COMMAND_LENGTH long.
+  const flag = new RegExp(`(?<!\\s)\\s*--(?:${names.join('|')})(?:=|\\s+)(?:"[^"]*"|'[^']*'|\\S+)`, 'giu');
   return raw.replace(flag, '');
 }
 

@@ -37,7 +37,7 @@ function person(ctx: CommandContext<unknown>, typed: string): Person {
 function mentionedPeople(ctx: CommandContext<unknown>, text: string): Person[] {
   const found = new Map<string, Person>();
   for (const m of text.matchAll(/<@[A-Z0-9]+(?:\|[^>]*)?>|@[\w.:-]+/gu)) {
-    const p = ctx.services.people.find(m[0].replace(/[.:]+$/u, ''), ctx.person, ctx.event.platform);
+    const p = ctx.services.people.find(m[0].replace(/(?<![.:])[.:]+$/u, ''), ctx.person, ctx.event.platform);
     if (p && p.known) found.set(p.id, p);
   }
   return [...found.values()];

@@ -24,7 +24,7 @@ export function homeserverUrlOf(settings: MatrixSettings, env: NodeJS.ProcessEnv
       fix: 'Set matrix.homeserverUrl in the config (e.g. https://matrix.example.org) or MATRIX_HOMESERVER_URL.',
     });
   }
-  return url.replace(/\/+$/u, '');
+  return url.replace(/(?<!\/)\/+$/u, '');
 }
 
 /** Checks the settings without contacting the server (the factory calls it, so startup fails fast). */

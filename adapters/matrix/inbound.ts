@@ -1,7 +1,9 @@
 /**
  * Pure translation of raw Matrix events: relations (thread, reply, edit, reaction), reply
  * fallbacks, mentions. The adapter adds what needs the homeserver (DM status, display names).
+ * Everything here reads text anyone can send, in one pass or with bounded regular expressions.
  */
+import { Tokenizer } from 'htmlparser2';
 
 /** The parts of a client-server API event opsdesk reads. Everything else stays `unknown`. */
 export interface RawMatrixEvent {
@@ -71,31 +73,114 @@ export function stripReplyFallback(body: string): string {
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
 
-/** Anchor texts of pills (`<a href="https://matrix.to/#/@bot:server">Name</a>`) pointing at `userId`. */
-export function pillTexts(formattedBody: string, userId: string): string[] {
-  const texts: string[] = [];
-  const anchor = /<a\s[^>]*href\s*=\s*["']([^"']+)["'][^>]*>([\s\S]*?)<\/a>/giu;
-  for (const m of formattedBody.matchAll(anchor)) {
-    let href = m[1];
-    try {
-      href = decodeURIComponent(href);
-    } catch {
-      // keep it encoded
-    }
-    if (/^https:\/\/matrix\.to\/#\//iu.test(href) && href.replace(/^https:\/\/matrix\.to\/#\//iu, '').split('?')[0] === userId) {
-      texts.push(decodeEntities(m[2].replace(/<[^>]*>/gu, '')).trim());
-    }
-  }
-  return texts.filter(Boolean);
+/**
+ * Most of a `formatted_body` read for pills. Matrix events are at most 64 KiB, so this never cuts a
+ * real message; it bounds the work if a homeserver passes on more.
+ */
+export const MAX_FORMATTED_BODY = 65_536;
+/** Most pills at the bot taken from one message (their texts become regular expressions below). */
+export const MAX_PILLS = 8;
+/** Longest pill text kept (Matrix display names are at most 256 characters); longer anchors are not pills. */
+export const MAX_PILL_TEXT = 256;
+/** Longest href read; a matrix.to link to a user is far shorter. */
+const MAX_HREF = 2048;
+const MATRIX_TO = 'https://matrix.to/#/';
+
+interface Anchor {
+  href: string;
+  text: string;
+  tooLong: boolean;
 }
 
-function decodeEntities(s: string): string {
-  return s
-    .replace(/&lt;/gu, '<')
-    .replace(/&gt;/gu, '>')
-    .replace(/&quot;/gu, '"')
-    .replace(/&#39;/gu, "'")
-    .replace(/&amp;/gu, '&');
+/**
+ * Anchor texts of pills (`<a href="https://matrix.to/#/@bot:server">Name</a>`) pointing at `userId`,
+ * at most MAX_PILLS of them, without duplicates.
+ *
+ * The HTML is read by htmlparser2's tokenizer (a state machine: one pass, linear in the input)
+ * rather than by a regular expression: the old one backtracked super-linearly, and a crafted 38 KB
+ * body held the event loop for ~28 s; as the sync token advances only after an event is handled,
+ * the same event stalled the bot again after every restart. htmlparser2's tree-building Parser is
+ * not used either: it keeps open tags in an array it shifts, quadratic in the nesting depth.
+ * Entities are decoded (also in href), an anchor ends at `</a>`, at the next `<a>` (as in a
+ * browser) or at the end, and tags inside it are dropped from its text.
+ */
+export function pillTexts(formattedBody: string, userId: string): string[] {
+  const html = formattedBody.slice(0, MAX_FORMATTED_BODY);
+  const anchors: Anchor[] = [];
+  let tag = '';
+  let attr = '';
+  let value = '';
+  let href: string | undefined;
+  let anchor: Anchor | undefined;
+  const closeAnchor = () => {
+    if (anchor && !anchor.tooLong) anchors.push(anchor);
+    anchor = undefined;
+  };
+  const addValue = (s: string) => {
+    if (tag === 'a' && attr === 'href' && value.length <= MAX_HREF) value += s;
+  };
+  const addText = (s: string) => {
+    if (!anchor || anchor.tooLong) return;
+    anchor.text += s;
+    // Leading blanks are trimmed later; a text this long is no display name either way.
+    if (anchor.text.length > MAX_PILL_TEXT * 2) anchor.tooLong = true;
+  };
+  const openTag = () => {
+    if (tag !== 'a') return;
+    closeAnchor();
+    anchor = { href: href ?? '', text: '', tooLong: false };
+  };
+  const tokenizer = new Tokenizer({ decodeEntities: true }, {
+    onopentagname(start, end) {
+      tag = html.slice(start, end).toLowerCase();
+      href = undefined;
+    },
+    onattribname(start, end) {
+      attr = html.slice(start, end).toLowerCase();
+      value = '';
+    },
+    onattribdata: (start, end) => addValue(html.slice(start, end)),
+    onattribentity: (codepoint) => addValue(String.fromCodePoint(codepoint)),
+    onattribend() {
+      if (tag === 'a' && attr === 'href' && href === undefined) href = value.length > MAX_HREF ? '' : value;
+      value = '';
+    },
+    onopentagend: openTag,
+    onselfclosingtag: openTag, // `<a/>` opens an anchor in HTML
+    onclosetag(start, end) {
+      if (html.slice(start, end).toLowerCase() === 'a') closeAnchor();
+    },
+    ontext: (start, end) => addText(html.slice(start, end)),
+    ontextentity: (codepoint) => addText(String.fromCodePoint(codepoint)),
+    oncdata() {},
+    oncomment() {},
+    ondeclaration() {},
+    onprocessinginstruction() {},
+    onend: closeAnchor,
+  });
+  tokenizer.write(html);
+  tokenizer.end();
+
+  const texts = new Set<string>();
+  for (const a of anchors) {
+    if (texts.size >= MAX_PILLS) break;
+    const text = a.text.trim();
+    if (!text || text.length > MAX_PILL_TEXT || pillTarget(a.href) !== userId) continue;
+    texts.add(text);
+  }
+  return [...texts];
+}
+
+/** The user (or room, event) a matrix.to link points at; undefined for other links. */
+function pillTarget(href: string): string | undefined {
+  let h = href.trim();
+  try {
+    h = decodeURIComponent(h);
+  } catch {
+    // keep it encoded
+  }
+  if (h.slice(0, MATRIX_TO.length).toLowerCase() !== MATRIX_TO) return undefined;
+  return h.slice(MATRIX_TO.length).split('?')[0];
 }
 
 export interface MentionResult {
@@ -120,6 +205,9 @@ export function stripMention(content: Record<string, unknown>, body: string, bot
   const names = [...pills, bot.userId, bot.displayName, `@${localpart}`, localpart].filter((n): n is string => !!n);
   // Longest first, so "@opsdesk:server" is not left as ":server".
   names.sort((a, b) => b.length - a.length);
+  // These patterns are built at run time, so the regexp lint rules cannot see them: `lead` is
+  // anchored and literal (one pass); `inner` tries a literal of at most MAX_PILL_TEXT characters at
+  // each blank, for at most MAX_PILLS pills, so both stay linear in the body.
   for (const name of names) {
     const lead = new RegExp(`^\\s*${escapeRegExp(name)}(?=$|[\\s:,;.!?])[:,;]?\\s*`, 'iu');
     if (lead.test(text)) {

@@ -68,9 +68,9 @@ export function parseConsoleLine(line: string): ConsoleLine {
         return { kind: 'error', message: `Unknown console directive :${word}. Type :help.` };
     }
   }
-  const threadReply = /^\^(\S+)\s+([\s\S]+)$/u.exec(text);
+  const threadReply = /^\^(\S+)\s+(\S[\s\S]*)$/u.exec(text);
   if (threadReply) return { kind: 'say', thread: threadReply[1], text: threadReply[2] };
-  const oneShot = /^([a-z0-9][a-z0-9._-]*)>\s*([\s\S]+)$/iu.exec(text);
+  const oneShot = /^([a-z0-9][a-z0-9._-]*)>\s*(\S[\s\S]*)$/iu.exec(text);
   if (oneShot) return { kind: 'say', as: oneShot[1], text: oneShot[2] };
   return { kind: 'say', text };
 }

@@ -146,6 +146,10 @@ function eventBase(eventId: string, user: PlatformUser, channel: string, direct:
   return { platform: PLATFORM, eventId, user, channel, direct, receivedAt };
 }
 
+/**
+ * `<@U123>` or `<@U123|name>`. The label stops at `<` too (Slack escapes it as `&lt;`), so each
+ * try scans to the next `<` at most: linear in the text, also for `<@U123|` repeated without `>`.
+ */
 function mentionPattern(userId: string, flags = ''): RegExp {
-  return new RegExp(`<@${userId}(?:\\|[^>]*)?>`, `u${flags}`);
+  return new RegExp(`<@${userId}(?:\\|[^<>]*)?>`, `u${flags}`);
 }

@@ -12,15 +12,19 @@ import { claimEvent, markEventDone } from './event-claim';
 import { commandPrefix, runCommand } from './run-command';
 import type { Services } from '../../commands/services';
 
+type Outcome = 'ok' | 'refused' | 'failed';
+
 export interface IntakeStats {
-  onHandled?(platform: string, kind: string, ms: number, outcome: 'ok' | 'refused' | 'failed' | 'duplicate'): void;
+  /** `over-budget`: not finished within `intake.budgetMs`; answered, recorded as handled, left running. */
+  onHandled?(platform: string, kind: string, ms: number, outcome: Outcome | 'duplicate' | 'over-budget'): void;
   /** One command ran: its family (`unknown` if not in the catalog, `help`), time and outcome. */
   onCommand?(command: string, ms: number, outcome: 'ok' | 'refused' | 'failed'): void;
 }
 
 /**
  * Every inbound event passes here once: de-duplicated by (platform, eventId), the person resolved,
- * routed to a command, a message handler or a reaction handler, and every error answered.
+ * routed to a command, a message handler or a reaction handler, and every error answered. Each
+ * event is handled within a time budget (`intake.budgetMs`, see handle()).
  */
 export class Intake {
   private readonly owner = `${process.pid}-${randomUUID().slice(0, 8)}`;
@@ -56,6 +60,19 @@ export class Intake {
     ]);
   }
 
+  /**
+   * Handles one event within `intake.budgetMs`. One that takes longer is logged, answered ("I could
+   * not process that message…") and its inbound receipt marked done, so the adapter moves on (the
+   * Matrix sync token advances, Slack gets its answer) and a redelivery after a restart is a
+   * duplicate: the same event cannot stall the bot twice. Its handler is not cancelled (nothing
+   * here can be); it finishes in the background, and stop() still waits for it.
+   *
+   * The budget covers slow asynchronous work: a slow database, homeserver or SSH host. A
+   * synchronous CPU loop (e.g. a regular expression backtracking on crafted text) cannot be
+   * interrupted by a timer, whose callback only runs once the loop is over; what prevents those is
+   * reading input in linear time (htmlparser2's tokenizer for Matrix HTML, the glob matcher of
+   * src/inventory/glob.ts, and the `regexp/no-super-linear-*` lint rules in eslint.config.mjs).
+   */
   private async handle(event: ChatEvent): Promise<void> {
     const started = performance.now();
     const { clock } = this.services;
@@ -66,35 +83,83 @@ export class Intake {
       this.stats.onHandled?.(event.platform, event.type, performance.now() - started, 'duplicate');
       return;
     }
-    const person = this.services.people.resolve(event.platform, event.user.id, event.user.displayName);
-    let outcome: 'ok' | 'refused' | 'failed' = 'ok';
+    const budgetMs = this.services.config.intake.budgetMs;
+    const work = this.route(event, log);
+    let timer: NodeJS.Timeout | undefined;
+    const overBudget = new Promise<'over-budget'>((resolve) => {
+      timer = setTimeout(resolve, budgetMs, 'over-budget');
+    });
+    let outcome: Outcome | 'over-budget' = 'failed';
     try {
-      if (event.type === 'message') outcome = await this.onMessage(event, person, log);
-      else if (event.type === 'reaction') outcome = await this.onReaction(event, person, log);
-      else {
-        log.warn({ reason: event.reason }, 'unreadable event');
-        await this.services.outbound.post(
-          { platform: event.platform, channel: event.channel, direct: event.direct },
-          event.reason === 'encrypted-no-crypto'
-            ? 'I cannot read encrypted messages here: end-to-end encryption is not available on this opsdesk. Please write to me in an unencrypted room or DM.'
-            : 'I could not decrypt your last message. Please send it again, or verify this session.',
-        );
-      }
+      outcome = await Promise.race([work, overBudget]);
+      if (outcome === 'over-budget') await this.onOverBudget(event, work, budgetMs, started, log);
     } finally {
+      clearTimeout(timer);
       // A handler that failed has already answered; the delivery is done either way.
       await markEventDone(event.platform, event.eventId, clock.now());
       this.stats.onHandled?.(event.platform, event.type, performance.now() - started, outcome);
     }
   }
 
+  /** Routes the event to its handlers; resolves with how it went. */
+  private async route(event: ChatEvent, log: Logger): Promise<Outcome> {
+    const person = this.services.people.resolve(event.platform, event.user.id, event.user.displayName);
+    if (event.type === 'message') return this.onMessage(event, person, log);
+    if (event.type === 'reaction') return this.onReaction(event, person, log);
+    log.warn({ reason: event.reason }, 'unreadable event');
+    await this.services.outbound.post(
+      { platform: event.platform, channel: event.channel, direct: event.direct },
+      event.reason === 'encrypted-no-crypto'
+        ? 'I cannot read encrypted messages here: end-to-end encryption is not available on this opsdesk. Please write to me in an unencrypted room or DM.'
+        : 'I could not decrypt your last message. Please send it again, or verify this session.',
+    );
+    return 'ok';
+  }
+
+  /** Logs and answers an event over its budget, and keeps its still-running handler counted for stop(). */
+  private async onOverBudget(event: ChatEvent, work: Promise<Outcome>, budgetMs: number, started: number, log: Logger): Promise<void> {
+    log.warn({ budgetMs }, 'event not handled within the time budget: answered, recorded as handled, handler left running');
+    this.inFlight++;
+    work
+      .then(
+        (late) => log.info({ outcome: late, ms: Math.round(performance.now() - started) }, 'event over budget finished late'),
+        (err: unknown) => log.error({ err, ms: Math.round(performance.now() - started) }, 'event over budget failed late'),
+      )
+      .finally(() => {
+        this.inFlight--;
+        if (this.inFlight === 0) for (const w of this.idleWaiters.splice(0)) w();
+      });
+    const seconds = Math.round(budgetMs / 100) / 10;
+    const what = event.type === 'reaction' ? 'reaction' : 'message';
+    const text = toOutMessage(
+      `I could not process that ${what} within ${seconds} s, so I have moved on to the next ones. It may still take effect later; if you hear nothing more about it, please try again in a while.`,
+    );
+    const { outbound } = this.services;
+    const sent =
+      event.type === 'message'
+        ? event.slashCommand && !event.direct
+          ? outbound.notice(this.replyTarget(event), event.user.id, text)
+          : outbound.post(this.replyTarget(event), text)
+        : event.type === 'reaction'
+          ? outbound.notice({ platform: event.platform, channel: event.channel, thread: event.target.thread }, event.user.id, text)
+          : Promise.resolve();
+    await Promise.resolve(sent).catch((err: Error) => log.warn({ err: err.message }, 'could not send the over-budget notice'));
+  }
+
+  /** Where answers to a message go: its thread in a channel (one is started), the DM as it is. */
+  private replyTarget(event: MessageEvent): ConversationRef {
+    const conversation = this.conversationOf(event);
+    return event.direct ? conversation : { ...conversation, thread: event.thread ?? event.messageId };
+  }
+
   private conversationOf(event: MessageEvent): ConversationRef {
     return { platform: event.platform, channel: event.channel, thread: event.thread, direct: event.direct };
   }
 
-  private async onMessage(event: MessageEvent, person: Person, log: Logger): Promise<'ok' | 'refused' | 'failed'> {
+  private async onMessage(event: MessageEvent, person: Person, log: Logger): Promise<Outcome> {
     const conversation = this.conversationOf(event);
     // Replies to a channel message go into its thread; DMs stay flat unless already threaded.
-    const replyTo: ConversationRef = event.direct ? conversation : { ...conversation, thread: event.thread ?? event.messageId };
+    const replyTo = this.replyTarget(event);
     const { outbound } = this.services;
     const base: Omit<CommandContext<unknown>, 'args'> = {
       event,
@@ -108,7 +173,7 @@ export class Intake {
     };
     const cmd = commandPrefix(event.text);
     const started = performance.now();
-    const timed = (outcome: 'ok' | 'refused' | 'failed') => {
+    const timed = (outcome: Outcome) => {
       if (cmd) this.stats.onCommand?.(commandLabel(this.catalog, cmd.body), performance.now() - started, outcome);
       return outcome;
     };
@@ -127,7 +192,7 @@ export class Intake {
     }
   }
 
-  private async onReaction(event: ReactionEvent, person: Person, log: Logger): Promise<'ok' | 'refused' | 'failed'> {
+  private async onReaction(event: ReactionEvent, person: Person, log: Logger): Promise<Outcome> {
     const { outbound } = this.services;
     const ctx = {
       event,

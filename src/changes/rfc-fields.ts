@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { usageError } from '../core/errors';
 import type { RfcFieldName } from '../config/sections/changes';
 import { formatLocal } from '../core/format-time';
+import { globProblem } from '../inventory/glob';
 import { CHANGE_TYPES } from './change-lifecycle';
 import { REQUEST_CATEGORIES, RFC_PRIORITIES, RISKS, type RfcDoc } from './rfc.model';
 
@@ -86,7 +87,10 @@ function parseLocal(typed: string, timezone: string, day?: DateTime): DateTime |
  * `2026-12-01 16:00..20:00` or `2026-12-01 16:00 to 20:00`.
  */
 export function parseWindow(typed: string, timezone: string): { start: Date; end: Date } {
-  const parts = typed.split(/\s*(?:\.\.|\bto\b|–|—)\s*/u).filter((p) => p.trim());
+  const parts = typed
+    .split(/\.\.|\bto\b|–|—/u)
+    .map((p) => p.trim())
+    .filter(Boolean);
   const example = 'Example: 2026-12-01 16:00..2026-12-01 20:00 (or 2026-12-01 16:00..20:00)';
   if (parts.length !== 2) throw usageError(`WINDOW needs a start and an end separated by "..". ${example}.`);
   const start = parseLocal(parts[0], timezone);
@@ -112,7 +116,7 @@ export const FIELD_SPECS: Record<RfcFieldName, FieldSpec> = {
     (REQUEST_CATEGORIES as readonly string[]).includes(c.toLowerCase()) ? undefined : `"${c.slice(0, 30)}" is not a category (${REQUEST_CATEGORIES.join(', ')}).`,
   ),
   targets: list('Targets', 'Which machines: inventory groups, host names or key=value filters, separated by commas?', (t) =>
-    t.startsWith('$') ? `"${t.slice(0, 30)}" is not a group, host or key=value filter.` : undefined,
+    t.startsWith('$') ? `"${t.slice(0, 30)}" is not a group, host or key=value filter.` : globProblem(t.slice(t.indexOf('=') + 1)),
   ),
   targetCount: {
     label: 'Target count',

@@ -4,6 +4,7 @@ import { changesSection } from './sections/changes';
 import { deploySection } from './sections/deploy';
 import { digestSection } from './sections/digest';
 import { housekeepingSection } from './sections/housekeeping';
+import { intakeSection } from './sections/intake';
 import { matrixSection } from './sections/matrix';
 import { slackSection } from './sections/slack';
 
@@ -121,6 +122,7 @@ export const configSchema = z
     deploy: deploySection.prefault({}),
     digest: digestSection.prefault({}),
     housekeeping: housekeepingSection.prefault({}),
+    intake: intakeSection.prefault({}),
   })
   .strict();
 

@@ -1,3 +1,4 @@
+import { checkGlob, globMatcher } from './glob';
 import { memberships } from './host.model';
 
 /** What a target selection says: names (hosts or groups, any of them) and filters (all of them). */
@@ -23,18 +24,13 @@ export interface Selection<H> {
   unknown: string[];
 }
 
-function globToRegExp(glob: string): RegExp {
-  const body = glob.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')).join('.*');
-  return new RegExp(`^${body}$`, 'iu');
-}
-
 function valueMatches(actual: readonly string[], wanted: string): boolean {
   return wanted.split(',').some((alt) => {
     const w = alt.trim().toLowerCase();
     if (!w) return false;
     if (w.includes('*')) {
-      const re = globToRegExp(w);
-      return actual.some((a) => re.test(a));
+      const matches = globMatcher(w);
+      return actual.some(matches);
     }
     return actual.some((a) => a.toLowerCase() === w);
   });
@@ -67,8 +63,9 @@ export function selectHosts<H extends Selectable>(all: readonly H[], query: Targ
     const picked = new Set<H>();
     for (const raw of query.names) {
       const n = raw.toLowerCase();
-      const matches = n.includes('*')
-        ? all.filter((h) => globToRegExp(n).test(h.name))
+      const glob = n.includes('*') ? globMatcher(n) : undefined;
+      const matches = glob
+        ? all.filter((h) => glob(h.name))
         : all.filter((h) => h.name === n || memberships(h).includes(n));
       if (!matches.length) unknown.push(raw);
       for (const h of matches) picked.add(h);
@@ -84,10 +81,21 @@ export function selectHosts<H extends Selectable>(all: readonly H[], query: Targ
   return { hosts: chosen, unknown };
 }
 
-/** `to pilot school=nordby` → { names: ['pilot'], filters: { school: 'nordby' } }; a leading `to` is optional. */
+/**
+ * `to pilot school=nordby` → { names: ['pilot'], filters: { school: 'nordby' } }; a leading `to` is
+ * optional. A pattern (`pc-*`) over the caps of glob.ts is refused here, with a usage error.
+ */
 export function targetQuery(words: readonly string[], pairs: Readonly<Record<string, string>>): TargetQuery {
   const names = words[0]?.toLowerCase() === 'to' ? words.slice(1) : [...words];
-  return { names: names.flatMap((w) => w.split(',')).filter(Boolean), filters: { ...pairs } };
+  const query = { names: names.flatMap((w) => w.split(',')).filter(Boolean), filters: { ...pairs } };
+  checkTargetPatterns(query);
+  return query;
+}
+
+/** Refuses a query with a name or filter pattern over the caps (MAX_GLOB_LENGTH, MAX_GLOB_STARS). */
+export function checkTargetPatterns(query: TargetQuery): void {
+  for (const name of query.names) checkGlob(name.trim());
+  for (const wanted of Object.values(query.filters)) for (const alt of wanted.split(',')) checkGlob(alt.trim());
 }
 
 /** Words for people: "group pilot, school=nordby". */

@@ -23,7 +23,7 @@ export function parseDuration(text: string): number {
   }
   const unit: Record<string, number> = { d: 86_400_000, h: 3_600_000, m: 60_000, s: 1000 };
   let ms = 0;
-  for (const [, n, u] of text.matchAll(/(\d+)([dhms])/gu)) ms += Number(n) * unit[u];
+  for (const [, n, u] of text.matchAll(/(?<!\d)(\d+)([dhms])/gu)) ms += Number(n) * unit[u];
   return ms;
 }
 
