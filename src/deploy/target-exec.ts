@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { DeployConfig } from '../config/sections/deploy';
-import { buildRemoteCommand } from '../ssh/shell-quote';
+import { remoteScript } from '../ssh/shell-quote';
 import { SshSession, type ExecResult, type SshClientOptions, type SshHost } from '../ssh/ssh-session';
 import type { TargetState } from './deployment.model';
 
@@ -49,8 +49,8 @@ export interface HostScript {
 }
 
 /**
- * Runs one signed script on one host: connect (host key pinned), optional check, the script. The
- * remote command is built only from the script and quoted environment values.
+ * Runs one signed script on one host: connect (host key pinned), optional check, the script. Script
+ * and environment values go over the channel's stdin; the remote command line is fixed text.
  */
 export async function runOnHost(host: SshHost, job: HostScript, opts: SshClientOptions): Promise<TargetOutcome> {
   const opened = await SshSession.open(host, opts);
@@ -61,10 +61,12 @@ export async function runOnHost(host: SshHost, job: HostScript, opts: SshClientO
   const session = opened.session;
   try {
     if (job.check !== undefined) {
-      const checked = await session.exec(buildRemoteCommand(job.check, { ...job.env, OPSDESK_ACTION: 'check' }), job.timeoutMs);
+      const check = remoteScript(job.check, { ...job.env, OPSDESK_ACTION: 'check' });
+      const checked = await session.exec(check.command, job.timeoutMs, check.input);
       if (checked.kind === 'exited' && checked.exitCode === 0) return { state: 'succeeded', exitCode: 0, output: `(check script: already in place)\n${checked.output}` };
     }
-    return outcomeOf(await session.exec(buildRemoteCommand(job.script, job.env), job.timeoutMs));
+    const run = remoteScript(job.script, job.env);
+    return outcomeOf(await session.exec(run.command, job.timeoutMs, run.input));
   } finally {
     session.close();
   }
