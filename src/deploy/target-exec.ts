@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import type { DeployConfig } from '../config/sections/deploy';
+import { readKeyFile } from '../core/key-file';
 import { remoteScript } from '../ssh/shell-quote';
 import { SshSession, type ExecResult, type SshClientOptions, type SshHost } from '../ssh/ssh-session';
 import type { TargetState } from './deployment.model';
@@ -12,16 +12,14 @@ export interface TargetOutcome {
   output?: string;
 }
 
-/** The SSH client settings from config, with the private key read from its file (OPSDESK_SSH_KEY_FILE wins). */
+/**
+ * The SSH client settings from config, with the private key read from its file (OPSDESK_SSH_KEY_FILE
+ * wins). A key file that others may read, or that another user owns, is refused (CONFIG, with the fix).
+ */
 export async function sshOptions(config: DeployConfig, env: NodeJS.ProcessEnv = process.env): Promise<SshClientOptions> {
   const file = env.OPSDESK_SSH_KEY_FILE ?? config.ssh.privateKeyFile;
   if (!file) throw new Error('no SSH private key is configured: set deploy.ssh.privateKeyFile or OPSDESK_SSH_KEY_FILE');
-  let privateKey: Buffer;
-  try {
-    privateKey = await readFile(file);
-  } catch (err) {
-    throw new Error(`cannot read the SSH private key ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-  }
+  const privateKey = await readKeyFile(file, 'the SSH private key');
   return {
     privateKey,
     passphrase: env.OPSDESK_SSH_KEY_PASSPHRASE,
