@@ -5,10 +5,16 @@ import { systemClock } from '../core/clock';
 import { readKeyFile } from '../core/key-file';
 import { PackageService } from '../packages/package-service';
 import { releaseKeyPassphrase } from '../packages/signing';
+import { botKeyFingerprints } from '../signing/bot-key';
 import type { Config } from '../config/schema';
 import { printer, withCliDatabase, type CliDeps } from './inventory';
 
-const service = (config: Config) => new PackageService({ clock: systemClock, trustedKeyFiles: config.deploy.trustedKeys });
+const service = (config: Config) =>
+  new PackageService({
+    clock: systemClock,
+    trustedKeyFiles: config.deploy.trustedKeys,
+    botKeyFingerprints: () => botKeyFingerprints(config.changes.signing, process.env),
+  });
 
 async function readOptional(file: string | undefined): Promise<string | undefined> {
   return file === undefined ? undefined : readFile(file, 'utf8');

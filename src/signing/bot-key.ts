@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as openpgp from 'openpgp';
 import type { ChangesConfig } from '../config/sections/changes';
@@ -54,6 +54,30 @@ export function readPrivateKeyArmored(cfg: SigningConfig, env: NodeJS.ProcessEnv
   const file = privateKeyFile(cfg, env);
   if (!existsSync(file)) return undefined;
   return { armored: readKeyFileSync(file, 'the bot signing key').toString('utf8'), source: file };
+}
+
+/**
+ * Every fingerprint (primary key and subkeys) of the bot's key, from wherever it is configured
+ * (the private key's public part, or the public key file); empty without a key. Only public parts
+ * are used, so the private key file is read without the permission check. Used to refuse the bot's
+ * key as a trusted release key.
+ */
+export async function botKeyFingerprints(cfg: SigningConfig, env: NodeJS.ProcessEnv): Promise<string[]> {
+  const texts: string[] = [];
+  if (env.OPSDESK_SIGNING_KEY?.trim()) texts.push(env.OPSDESK_SIGNING_KEY);
+  for (const file of [privateKeyFile(cfg, env), publicKeyPath(cfg)]) {
+    try {
+      texts.push(readFileSync(file, 'utf8'));
+    } catch {
+      // Not there (no key) or unreadable: loading the signer says why.
+    }
+  }
+  const out = new Set<string>();
+  for (const armoredKeys of texts) {
+    const keys = await openpgp.readKeys({ armoredKeys }).catch(() => []);
+    for (const key of keys) for (const k of [key, ...key.getSubkeys()]) out.add(k.getFingerprint().toUpperCase());
+  }
+  return [...out];
 }
 
 /** Signs records with the bot's key: a detached, armored signature over the exact UTF-8 bytes. */

@@ -3,7 +3,8 @@
  * given to `package sign`) are refused when others may read them or another user owns them, as
  * OpenSSH refuses such keys, with the fix in the message; the SSH case runs against the real sshd.
  * The bot key and the release keys have separate passphrase variables (the old shared one still
- * opens the bot key, with a warning in the log, and never a release key).
+ * opens the bot key, with a warning in the log, and never a release key). The bot's own key is
+ * never a release key: not in deploy.trustedKeys, not for `package sign`.
  */
 import { execSync } from 'node:child_process';
 import { chmod, chown, copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -75,8 +76,9 @@ beforeAll(async () => {
   await writeFile(release.keyFile, gen.privateKey, { mode: 0o600 });
   await writeFile(release.publicKeyFile, gen.publicKey);
   [farm, botKey] = await Promise.all([startSshdFarm({ ports: 1 }), generateBotKey({ dir: join(dir, 'bot'), name: 'opsdesk', email: 'opsdesk@localhost', passphrase: BOT_PASSPHRASE })]);
-  bot = await startTestBot({ config: { changes: { signing: { keyDir: join(dir, 'bot') } }, deploy: { trustedKeys: [release.publicKeyFile] } } });
-  for (const name of ['a', 'b']) await bot.services.packages.add({ name, version: '1.0', idempotent: true, scripts: { install: 'true', backout: 'true' } });
+  // This bot trusts the bot's own public key as a release key: it must refuse that.
+  bot = await startTestBot({ config: { changes: { signing: { keyDir: join(dir, 'bot') } }, deploy: { trustedKeys: [release.publicKeyFile, botKey.publicKeyFile] } } });
+  for (const name of ['a', 'b', 'c', 'd']) await bot.services.packages.add({ name, version: '1.0', idempotent: true, scripts: { install: 'true', backout: 'true' } });
 }, 60_000);
 afterAll(async () => {
   await bot?.stop();
@@ -195,5 +197,28 @@ describe('passphrases', () => {
     lines.length = 0;
     await sign('b', release.keyFile, { OPSDESK_RELEASE_KEY_PASSPHRASE: RELEASE_PASSPHRASE });
     expect(lines).toEqual([`Signed b 1.0 by ${release.fingerprint}.`]);
+  });
+});
+
+describe("the bot's key is never a release key", () => {
+  test('listed in deploy.trustedKeys: the start-up log says so, and every package is refused naming the key and the fix', async () => {
+    const deadline = Date.now() + 10_000;
+    const refused = () => bot.logLines.map((l) => JSON.parse(l) as { msg: string; err?: string; fix?: string }).find((l) => l.msg === 'deploy.trustedKeys refused');
+    while (!refused() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(refused()).toMatchObject({
+      err: `deploy.trustedKeys lists the bot's own signing key ${botKey.fingerprint} (in ${botKey.publicKeyFile}); the bot's key may not be a release key.`,
+      fix: expect.stringContaining(`Remove ${botKey.publicKeyFile} from deploy.trustedKeys`),
+    });
+    // Signed by the real release key (through the CLI, whose config is right), still refused by this bot.
+    await sign('c', release.keyFile, { OPSDESK_RELEASE_KEY_PASSPHRASE: RELEASE_PASSPHRASE });
+    await expect(bot.services.packages.check('c', '1.0')).rejects.toThrow(/the bot's own signing key/u);
+    await expect(bot.services.packages.verified('c', '1.0')).rejects.toMatchObject({ code: 'CONFIG' });
+  });
+
+  test('`package sign --key` with the bot private key is refused before anything is signed', async () => {
+    const err = await refusal(sign('d', botKey.privateKeyFile, { OPSDESK_RELEASE_KEY_PASSPHRASE: BOT_PASSPHRASE }));
+    expect(err.code).toBe('CONFIG');
+    expect(err.message).toBe(`That is the bot's own signing key (${botKey.fingerprint}), not a release key; the bot's key never signs packages.`);
+    expect((await bot.services.packages.get('d', '1.0')).signature).toBeUndefined();
   });
 });
