@@ -19,6 +19,11 @@ function currentUser(uid: number): string {
   }
 }
 
+/** The path as one shell word, for a fix to paste. */
+function shellWord(file: string): string {
+  return /^[\w./@%+=:,-]+$/u.test(file) ? file : `'${file.replace(/'/gu, `'\\''`)}'`;
+}
+
 /** Throws a CONFIG error with the fix when `st` is not a private file of the current user. */
 export function checkKeyFileStat(st: Stats, file: string, what: string): void {
   if (!st.isFile()) throw new OpsdeskError('CONFIG', `${what} ${file} is not a regular file.`, { fix: `Point the setting at the key file itself.` });
@@ -27,14 +32,14 @@ export function checkKeyFileStat(st: Stats, file: string, what: string): void {
   const mode = st.mode & 0o777;
   if (mode & 0o077) {
     throw new OpsdeskError('CONFIG', `${what} ${file} is accessible by other users (mode ${mode.toString(8).padStart(4, '0')}); a private key must be readable by its owner only.`, {
-      fix: `Run: chmod 600 ${file}`,
+      fix: `Run: chmod 600 ${shellWord(file)}`,
     });
   }
   const me = process.getuid();
   if (st.uid !== me) {
     const user = currentUser(me);
     throw new OpsdeskError('CONFIG', `${what} ${file} belongs to uid ${st.uid}, not to ${user} (uid ${me}) that opsdesk runs as; its owner could read or replace it.`, {
-      fix: `Run: chown ${user} ${file} && chmod 600 ${file}`,
+      fix: `Run: chown ${user} ${shellWord(file)} && chmod 600 ${shellWord(file)}`,
     });
   }
 }

@@ -98,6 +98,16 @@ describe('key file permissions', () => {
     expect(err.message + err.fix).not.toContain('secret');
   });
 
+  test('the fix is a command to paste, also for a path with spaces and quotes', async () => {
+    const file = join(dir, "the release manager's key");
+    await writeFile(file, 'the key');
+    await chmod(file, 0o644);
+    const err = await refusal(readKeyFile(file, 'the test key'));
+    expect(err.fix).toBe(`Run: chmod 600 '${dir}/the release manager'\\''s key'`);
+    execSync(err.fix!.replace(/^Run: /u, ''));
+    expect((await readKeyFile(file, 'the test key')).toString()).toBe('the key');
+  });
+
   test('0600, 0400 and 0700 are read', async () => {
     for (const mode of [0o600, 0o400, 0o700]) {
       const file = join(dir, `ok-${mode.toString(8)}`);
