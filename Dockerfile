@@ -33,6 +33,9 @@ RUN if [ "$MATRIX_E2EE" = "1" ]; then \
       || echo "Matrix crypto binding not downloaded: encrypted rooms will be unavailable"; \
     fi
 RUN mkdir -p /data && chown node:node /data
+# Private key files mounted in (deploy.ssh.privateKeyFile, the bot's signing key) must belong to
+# this user (uid 1000) with mode 0600, or opsdesk refuses them; the bot key's passphrase is
+# OPSDESK_BOT_KEY_PASSPHRASE (release keys and their passphrase never belong in this container).
 USER node
 VOLUME ["/data"]
 # /healthz, /readyz and /metrics (set http.host to 0.0.0.0 in the config to scrape from outside).

@@ -11,6 +11,7 @@ import { VoteService } from './votes/vote-service';
 import { buildDigestServices } from './digest/build-digest-services';
 import { InventoryService } from './inventory/inventory-service';
 import { PackageService } from './packages/package-service';
+import { botKeyFingerprints } from './signing/bot-key';
 import { DeploymentService } from './deploy/deployment-service';
 import { openChaseIncident } from '../commands/use-cases/chase-incident';
 import { HousekeepingService } from './maintenance/housekeeping-service';
@@ -28,7 +29,11 @@ export function buildServices(deps: ServiceDeps): Services {
   const people = new PeopleDirectory(deps.config.people);
   const base = { ...deps, people };
   const inventory = new InventoryService(base);
-  const packages = new PackageService({ clock: deps.clock, trustedKeyFiles: deps.config.deploy.trustedKeys });
+  const packages = new PackageService({
+    clock: deps.clock,
+    trustedKeyFiles: deps.config.deploy.trustedKeys,
+    botKeyFingerprints: () => botKeyFingerprints(deps.config.changes.signing, process.env),
+  });
   const services: Services = {
     ...base,
     tickets: new TicketService(base),

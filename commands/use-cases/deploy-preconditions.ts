@@ -73,7 +73,7 @@ export async function checkDeploy(services: Services, key: string, typed: Target
   try {
     await sshOptions(services.config.deploy);
   } catch (err) {
-    throw preconditionFailed(`Cannot reach the targets: ${(err as Error).message}.`);
+    throw preconditionFailed(`Cannot reach the targets: ${(err as Error).message.replace(/\.$/u, '')}.`, (err as { fix?: string }).fix);
   }
   return { rfc, pkg: check.pkg, hosts, query: { ...query, names: query.names.length || Object.keys(query.filters).length ? query.names : [] } };
 }

@@ -68,6 +68,9 @@ export class Runtime {
       outbound: this.outbound,
       jobs: new AgendaScheduler(this.agenda),
     });
+    // deploy.trustedKeys is loaded now (readable, and not the bot's own key) so a mistake is in the
+    // log at start; until it is fixed every package is refused.
+    this.services.packages.checkTrustedKeys().catch((err: Error & { fix?: string }) => log.error({ err: err.message, fix: err.fix }, 'deploy.trustedKeys refused'));
     for (const def of this.opts.jobDefinitions) this.defineJob(def);
     this.intake = new Intake(this.services, this.opts.catalog, this.opts.stats);
     for (const adapter of this.opts.adapters) {

@@ -101,8 +101,9 @@ export class ChangeService {
   /** The bot's signer (loaded once): from `deps.signer`, or the configured key; undefined without a key. */
   signer(): Promise<RecordSigner | BotSigner | undefined> {
     if (this.deps.signer) return this.deps.signer();
-    this.signerLoad ??= loadBotSigner(this.deps.config.changes.signing, process.env).catch((err: Error) => {
-      this.deps.log.warn({ err: err.message }, 'signing key unavailable; decisions are recorded unsigned');
+    const warn = (message: string) => this.deps.log.warn(message);
+    this.signerLoad ??= loadBotSigner(this.deps.config.changes.signing, process.env, { warn }).catch((err: Error & { fix?: string }) => {
+      this.deps.log.warn({ err: err.message, fix: err.fix }, 'signing key unavailable; decisions are recorded unsigned');
       return undefined;
     });
     return this.signerLoad;

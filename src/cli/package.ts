@@ -2,11 +2,19 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { OpsdeskError } from '../core/errors';
 import { systemClock } from '../core/clock';
+import { readKeyFile } from '../core/key-file';
 import { PackageService } from '../packages/package-service';
+import { releaseKeyPassphrase } from '../packages/signing';
+import { botKeyFingerprints } from '../signing/bot-key';
 import type { Config } from '../config/schema';
 import { printer, withCliDatabase, type CliDeps } from './inventory';
 
-const service = (config: Config) => new PackageService({ clock: systemClock, trustedKeyFiles: config.deploy.trustedKeys });
+const service = (config: Config) =>
+  new PackageService({
+    clock: systemClock,
+    trustedKeyFiles: config.deploy.trustedKeys,
+    botKeyFingerprints: () => botKeyFingerprints(config.changes.signing, process.env),
+  });
 
 async function readOptional(file: string | undefined): Promise<string | undefined> {
   return file === undefined ? undefined : readFile(file, 'utf8');
@@ -58,7 +66,7 @@ export function register(program: Command, deps: CliDeps): void {
     });
   pkg
     .command('sign')
-    .description('sign a package manifest with a release key (--key, passphrase in OPSDESK_SIGNING_PASSPHRASE) or attach a detached signature (--signature)')
+    .description('sign a package manifest with a release key (--key, mode 0600; passphrase in OPSDESK_RELEASE_KEY_PASSPHRASE) or attach a detached signature (--signature)')
     .argument('<name>')
     .argument('<version>')
     .option('--key <file>', 'armored OpenPGP private key')
@@ -66,10 +74,13 @@ export function register(program: Command, deps: CliDeps): void {
     .option('-c, --config <file>', 'config file')
     .action(async (name: string, version: string, o: { key?: string; signature?: string; config?: string }) => {
       if (!o.key === !o.signature) throw new OpsdeskError('USAGE', 'Give either --key FILE or --signature FILE.');
+      // The release key is checked (owner, mode 0600) and its passphrase found before the database is opened.
+      const key = o.key ? (await readKeyFile(o.key, 'the release key')).toString('utf8') : undefined;
+      const passphrase = key ? await releaseKeyPassphrase(key, o.key!, process.env) : undefined;
       const doc = await withCliDatabase(deps, o.config, async (config) => {
         const s = service(config);
         if (o.signature) return s.attachSignature(name, version, await readFile(o.signature, 'utf8'));
-        return s.sign(name, version, await readFile(o.key!, 'utf8'), process.env.OPSDESK_SIGNING_PASSPHRASE);
+        return s.sign(name, version, key!, passphrase);
       });
       print(`Signed ${doc.name} ${doc.version} by ${doc.signedBy}.`);
     });

@@ -8,7 +8,7 @@ export const REDACT_PATHS = [
   'headers.authorization', 'req.headers.authorization', 'config.slack', 'config.matrix',
   // Environment variables logged by name (e.g. a whole `env` object).
   '*.SLACK_BOT_TOKEN', '*.SLACK_APP_TOKEN', '*.SLACK_SIGNING_SECRET', '*.MATRIX_ACCESS_TOKEN', '*.MATRIX_PASSWORD',
-  '*.OPSDESK_SIGNING_PASSPHRASE', '*.SSH_PRIVATE_KEY', '*.SSH_PASSPHRASE',
+  '*.OPSDESK_SIGNING_PASSPHRASE', '*.OPSDESK_BOT_KEY_PASSPHRASE', '*.OPSDESK_RELEASE_KEY_PASSPHRASE', '*.SSH_PRIVATE_KEY', '*.SSH_PASSPHRASE',
 ];
 
 export interface LogOptions {

@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import type { DeployConfig } from '../config/sections/deploy';
-import { buildRemoteCommand } from '../ssh/shell-quote';
+import { readKeyFile } from '../core/key-file';
+import { remoteScript } from '../ssh/shell-quote';
 import { SshSession, type ExecResult, type SshClientOptions, type SshHost } from '../ssh/ssh-session';
 import type { PackageDoc } from '../packages/package.model';
 import type { DeploymentDoc, TargetState } from './deployment.model';
@@ -13,16 +13,14 @@ export interface TargetOutcome {
   output?: string;
 }
 
-/** The SSH client settings from config, with the private key read from its file (OPSDESK_SSH_KEY_FILE wins). */
+/**
+ * The SSH client settings from config, with the private key read from its file (OPSDESK_SSH_KEY_FILE
+ * wins). A key file that others may read, or that another user owns, is refused (CONFIG, with the fix).
+ */
 export async function sshOptions(config: DeployConfig, env: NodeJS.ProcessEnv = process.env): Promise<SshClientOptions> {
   const file = env.OPSDESK_SSH_KEY_FILE ?? config.ssh.privateKeyFile;
   if (!file) throw new Error('no SSH private key is configured: set deploy.ssh.privateKeyFile or OPSDESK_SSH_KEY_FILE');
-  let privateKey: Buffer;
-  try {
-    privateKey = await readFile(file);
-  } catch (err) {
-    throw new Error(`cannot read the SSH private key ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-  }
+  const privateKey = await readKeyFile(file, 'the SSH private key');
   return {
     privateKey,
     passphrase: env.OPSDESK_SSH_KEY_PASSPHRASE,
@@ -50,8 +48,8 @@ export interface HostScript {
 }
 
 /**
- * Runs one signed script on one host: connect (host key pinned), optional check, the script. The
- * remote command is built only from the script and quoted environment values.
+ * Runs one signed script on one host: connect (host key pinned), optional check, the script. Script
+ * and environment values go over the channel's stdin; the remote command line is fixed text.
  */
 export async function runOnHost(host: SshHost, job: HostScript, opts: SshClientOptions): Promise<TargetOutcome> {
   const opened = await SshSession.open(host, opts);
@@ -62,10 +60,12 @@ export async function runOnHost(host: SshHost, job: HostScript, opts: SshClientO
   const session = opened.session;
   try {
     if (job.check !== undefined) {
-      const checked = await session.exec(buildRemoteCommand(job.check, { ...job.env, OPSDESK_ACTION: 'check' }), job.timeoutMs);
+      const check = remoteScript(job.check, { ...job.env, OPSDESK_ACTION: 'check' });
+      const checked = await session.exec(check.command, job.timeoutMs, check.input);
       if (checked.kind === 'exited' && checked.exitCode === 0) return { state: 'succeeded', exitCode: 0, output: `(check script: already in place)\n${checked.output}` };
     }
-    return outcomeOf(await session.exec(buildRemoteCommand(job.script, job.env), job.timeoutMs));
+    const run = remoteScript(job.script, job.env);
+    return outcomeOf(await session.exec(run.command, job.timeoutMs, run.input));
   } finally {
     session.close();
   }

@@ -2,6 +2,7 @@ import { notFound, OpsdeskError, preconditionFailed } from '../core/errors';
 import type { Clock } from '../core/clock';
 import { buildManifest, manifestProblems, type ManifestSource } from './manifest';
 import { Package, type PackageDoc } from './package.model';
+import * as openpgp from 'openpgp';
 import { loadTrustedKeys, signDetached, verifyDetached, type TrustedKey } from './signing';
 
 export interface PackageInput extends ManifestSource {
@@ -14,14 +15,48 @@ export type PackageCheck = { ok: true; pkg: PackageDoc; signer: string } | { ok:
 export class PackageService {
   private trusted?: Promise<TrustedKey[]>;
 
-  constructor(private readonly deps: { clock: Clock; trustedKeyFiles: readonly string[] }) {}
+  constructor(
+    private readonly deps: {
+      clock: Clock;
+      trustedKeyFiles: readonly string[];
+      /** Fingerprints (primary and subkeys) of the bot's own signing key, which is never a release key. */
+      botKeyFingerprints: () => Promise<readonly string[]>;
+    },
+  ) {}
 
   private trustedKeys(): Promise<TrustedKey[]> {
-    this.trusted ??= loadTrustedKeys(this.deps.trustedKeyFiles).catch((err: Error) => {
+    this.trusted ??= this.loadTrusted().catch((err: Error) => {
       this.trusted = undefined;
-      throw new OpsdeskError('CONFIG', err.message, { fix: 'Fix deploy.trustedKeys in the config.' });
+      throw err instanceof OpsdeskError ? err : new OpsdeskError('CONFIG', err.message, { fix: 'Fix deploy.trustedKeys in the config.' });
     });
     return this.trusted;
+  }
+
+  /**
+   * The trusted release keys, refused as a whole when one of them is the bot's own key: the bot
+   * holds its key unlocked to sign records, and a package it could sign would run as root on
+   * every target.
+   */
+  private async loadTrusted(): Promise<TrustedKey[]> {
+    const bot = new Set(await this.deps.botKeyFingerprints());
+    const keys: TrustedKey[] = [];
+    for (const file of this.deps.trustedKeyFiles) {
+      for (const key of await loadTrustedKeys([file])) {
+        const same = [key, ...key.getSubkeys()].map((k) => k.getFingerprint().toUpperCase()).find((fp) => bot.has(fp));
+        if (same) {
+          throw new OpsdeskError('CONFIG', `deploy.trustedKeys lists the bot's own signing key ${same} (in ${file}); the bot's key may not be a release key.`, {
+            fix: `Remove ${file} from deploy.trustedKeys and trust the release managers' public keys instead; packages are signed with their keys (opsdesk package sign --key).`,
+          });
+        }
+        keys.push(key);
+      }
+    }
+    return keys;
+  }
+
+  /** Loads and checks deploy.trustedKeys now (start-up), so a mistake shows before the first deployment. */
+  async checkTrustedKeys(): Promise<number> {
+    return (await this.trustedKeys()).length;
   }
 
   /** Stores a package (unsigned). An existing name+version is replaced only with `replace`, which drops its signature. */
@@ -61,9 +96,16 @@ export class PackageService {
     return Package.find({}).sort({ name: 1, addedAt: -1 }).lean<PackageDoc[]>();
   }
 
-  /** Signs the stored manifest with a release key (armored private key text) and stores the detached signature. */
+  /** Signs the stored manifest with a release key (armored private key text) and stores the detached signature. The bot's key is refused. */
   async sign(name: string, version: string, armoredPrivateKey: string, passphrase?: string): Promise<PackageDoc> {
     const pkg = await this.get(name, version);
+    const given = await openpgp.readPrivateKey({ armoredKey: armoredPrivateKey }).catch(() => undefined);
+    const bot = new Set(await this.deps.botKeyFingerprints());
+    if (given && [given, ...given.getSubkeys()].some((k) => bot.has(k.getFingerprint().toUpperCase()))) {
+      throw new OpsdeskError('CONFIG', `That is the bot's own signing key (${given.getFingerprint().toUpperCase()}), not a release key; the bot's key never signs packages.`, {
+        fix: "Sign with a release manager's key (opsdesk package sign --key FILE).",
+      });
+    }
     const { signature } = await signDetached(pkg.manifest, armoredPrivateKey, passphrase);
     return this.attachSignature(name, version, signature);
   }

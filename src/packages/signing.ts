@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import * as openpgp from 'openpgp';
+import { OpsdeskError } from '../core/errors';
 
 export type TrustedKey = openpgp.PublicKey;
 
@@ -15,6 +16,26 @@ export async function loadTrustedKeys(files: readonly string[]): Promise<Trusted
     }
   }
   return keys;
+}
+
+/** Where release keys take their passphrase from; the bot's key has its own (OPSDESK_BOT_KEY_PASSPHRASE). */
+export const RELEASE_KEY_PASSPHRASE = 'OPSDESK_RELEASE_KEY_PASSPHRASE';
+
+/**
+ * The passphrase for a release key (armored private key from `source`): OPSDESK_RELEASE_KEY_PASSPHRASE
+ * only. A protected key without it is refused, naming the variable; OPSDESK_SIGNING_PASSPHRASE,
+ * which the bot key and the release keys once shared, is not read for release keys.
+ */
+export async function releaseKeyPassphrase(armoredPrivateKey: string, source: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {
+  const passphrase = env[RELEASE_KEY_PASSPHRASE] || undefined;
+  const key = await openpgp.readPrivateKey({ armoredKey: armoredPrivateKey }).catch(() => undefined);
+  if (!key) throw new OpsdeskError('USAGE', `${source} is not an armored OpenPGP private key.`, { fix: 'Give the release key exported with `gpg --export-secret-keys --armor`.' });
+  if (key.isDecrypted() || passphrase) return passphrase;
+  throw new OpsdeskError('CONFIG', `The release key ${source} is protected and ${RELEASE_KEY_PASSPHRASE} is not set.`, {
+    fix: env.OPSDESK_SIGNING_PASSPHRASE
+      ? `Set ${RELEASE_KEY_PASSPHRASE} to its passphrase: OPSDESK_SIGNING_PASSPHRASE is no longer read for release keys (the bot's key has its own, OPSDESK_BOT_KEY_PASSPHRASE).`
+      : `Set ${RELEASE_KEY_PASSPHRASE} to its passphrase.`,
+  });
 }
 
 /** A detached, armored signature over the exact bytes of `text`. */

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as openpgp from 'openpgp';
 import type { ChangesConfig } from '../config/sections/changes';
+import { readKeyFileSync } from '../core/key-file';
 import { signDetached } from '../packages/signing';
 
 export const PRIVATE_KEY_FILE = 'opsdesk-signing.key.asc';
@@ -14,16 +15,69 @@ export function publicKeyPath(cfg: SigningConfig): string {
   return cfg.publicKeyFile ?? path.join(cfg.keyDir, PUBLIC_KEY_FILE);
 }
 
+/** The passphrase of the bot's key. Release keys have their own: OPSDESK_RELEASE_KEY_PASSPHRASE. */
+export const BOT_KEY_PASSPHRASE = 'OPSDESK_BOT_KEY_PASSPHRASE';
+/** Once shared by the bot key and the release keys; still read for the bot key, with a warning. */
+export const LEGACY_SIGNING_PASSPHRASE = 'OPSDESK_SIGNING_PASSPHRASE';
+
+/**
+ * The bot key's passphrase: OPSDESK_BOT_KEY_PASSPHRASE, else (deprecated, `warn` says so)
+ * OPSDESK_SIGNING_PASSPHRASE. Never the release keys' variable.
+ */
+export function botKeyPassphrase(env: NodeJS.ProcessEnv, warn?: (message: string) => void): { passphrase?: string; from: string } {
+  const legacy = env[LEGACY_SIGNING_PASSPHRASE];
+  if (env[BOT_KEY_PASSPHRASE]) {
+    if (legacy) warn?.(`${LEGACY_SIGNING_PASSPHRASE} is set but ignored: the bot key's passphrase is taken from ${BOT_KEY_PASSPHRASE}; remove the old variable`);
+    return { passphrase: env[BOT_KEY_PASSPHRASE], from: BOT_KEY_PASSPHRASE };
+  }
+  if (legacy) {
+    warn?.(
+      `${LEGACY_SIGNING_PASSPHRASE} is deprecated: rename it to ${BOT_KEY_PASSPHRASE} for the bot key (release keys take theirs from OPSDESK_RELEASE_KEY_PASSPHRASE, on the release manager's machine)`,
+    );
+    return { passphrase: legacy, from: LEGACY_SIGNING_PASSPHRASE };
+  }
+  return { from: BOT_KEY_PASSPHRASE };
+}
+
+function privateKeyFile(cfg: SigningConfig, env: NodeJS.ProcessEnv): string {
+  return env.OPSDESK_SIGNING_KEY_FILE ?? cfg.privateKeyFile ?? path.join(cfg.keyDir, PRIVATE_KEY_FILE);
+}
+
 /**
  * The bot's armored private key: OPSDESK_SIGNING_KEY (armored), OPSDESK_SIGNING_KEY_FILE,
  * `changes.signing.privateKeyFile`, or `<keyDir>/opsdesk-signing.key.asc`; undefined when none
- * exists. The key itself is never logged or put in an error message.
+ * exists. A key file others may read, or that another user owns, is refused (CONFIG, with the
+ * fix). The key itself is never logged or put in an error message.
  */
 export function readPrivateKeyArmored(cfg: SigningConfig, env: NodeJS.ProcessEnv): { armored: string; source: string } | undefined {
   if (env.OPSDESK_SIGNING_KEY?.trim()) return { armored: env.OPSDESK_SIGNING_KEY, source: 'OPSDESK_SIGNING_KEY' };
-  const file = env.OPSDESK_SIGNING_KEY_FILE ?? cfg.privateKeyFile ?? path.join(cfg.keyDir, PRIVATE_KEY_FILE);
+  const file = privateKeyFile(cfg, env);
   if (!existsSync(file)) return undefined;
-  return { armored: readFileSync(file, 'utf8'), source: file };
+  return { armored: readKeyFileSync(file, 'the bot signing key').toString('utf8'), source: file };
+}
+
+/**
+ * Every fingerprint (primary key and subkeys) of the bot's key, from wherever it is configured
+ * (the private key's public part, or the public key file); empty without a key. Only public parts
+ * are used, so the private key file is read without the permission check. Used to refuse the bot's
+ * key as a trusted release key.
+ */
+export async function botKeyFingerprints(cfg: SigningConfig, env: NodeJS.ProcessEnv): Promise<string[]> {
+  const texts: string[] = [];
+  if (env.OPSDESK_SIGNING_KEY?.trim()) texts.push(env.OPSDESK_SIGNING_KEY);
+  for (const file of [privateKeyFile(cfg, env), publicKeyPath(cfg)]) {
+    try {
+      texts.push(readFileSync(file, 'utf8'));
+    } catch {
+      // Not there (no key) or unreadable: loading the signer says why.
+    }
+  }
+  const out = new Set<string>();
+  for (const armoredKeys of texts) {
+    const keys = await openpgp.readKeys({ armoredKeys }).catch(() => []);
+    for (const key of keys) for (const k of [key, ...key.getSubkeys()]) out.add(k.getFingerprint().toUpperCase());
+  }
+  return [...out];
 }
 
 /** Signs records with the bot's key: a detached, armored signature over the exact UTF-8 bytes. */
@@ -33,8 +87,11 @@ export interface BotSigner {
   sign(text: string): Promise<string>;
 }
 
-/** The bot's signer, or undefined when no key is configured. Throws (without the key) when the key cannot be read. */
-export async function loadBotSigner(cfg: SigningConfig, env: NodeJS.ProcessEnv): Promise<BotSigner | undefined> {
+/**
+ * The bot's signer, or undefined when no key is configured. Throws (without the key) when the key
+ * cannot be read or opened. `warn` hears about a deprecated passphrase variable.
+ */
+export async function loadBotSigner(cfg: SigningConfig, env: NodeJS.ProcessEnv, opts: { warn?: (message: string) => void } = {}): Promise<BotSigner | undefined> {
   const found = readPrivateKeyArmored(cfg, env);
   if (!found) return undefined;
   let key: openpgp.PrivateKey;
@@ -43,10 +100,14 @@ export async function loadBotSigner(cfg: SigningConfig, env: NodeJS.ProcessEnv):
   } catch {
     throw new Error(`the signing key from ${found.source} is not an armored OpenPGP private key`);
   }
-  const passphrase = env.OPSDESK_SIGNING_PASSPHRASE;
+  const { passphrase, from } = botKeyPassphrase(env, opts.warn);
   if (!key.isDecrypted()) {
-    if (!passphrase) throw new Error(`the signing key from ${found.source} is protected: set OPSDESK_SIGNING_PASSPHRASE`);
-    key = await openpgp.decryptKey({ privateKey: key, passphrase });
+    if (!passphrase) throw new Error(`the signing key from ${found.source} is protected: set ${BOT_KEY_PASSPHRASE}`);
+    try {
+      key = await openpgp.decryptKey({ privateKey: key, passphrase });
+    } catch {
+      throw new Error(`the signing key from ${found.source} does not open with the passphrase in ${from}`);
+    }
   }
   const armored = key.armor();
   return {

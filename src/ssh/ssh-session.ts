@@ -131,12 +131,16 @@ export class SshSession {
     });
   }
 
-  /** Runs one command; the result says how it ended. Waits for a free channel first. */
-  exec(command: string, timeoutMs: number): Promise<ExecResult> {
-    return this.channels.use(() => this.execNow(command, timeoutMs));
+  /**
+   * Runs one command; the result says how it ended. Waits for a free channel first. `input` is
+   * written to the command's stdin, which is then closed: secrets and scripts go there, never into
+   * `command` (any user of the host can read a command line).
+   */
+  exec(command: string, timeoutMs: number, input?: string | Buffer): Promise<ExecResult> {
+    return this.channels.use(() => this.execNow(command, timeoutMs, input));
   }
 
-  private execNow(command: string, timeoutMs: number): Promise<ExecResult> {
+  private execNow(command: string, timeoutMs: number, input?: string | Buffer): Promise<ExecResult> {
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
     const output = new TailBuffer(this.opts.outputBytes);
@@ -183,6 +187,7 @@ export class SshSession {
         channel.on('opsdesk-lost', () =>
           finish({ kind: 'lost', error: this.lostError ?? 'connection lost', output: output.toString(), durationMs: elapsed() }, channel),
         );
+        if (input !== undefined) channel.end(input);
       });
     });
   }

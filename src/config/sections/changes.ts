@@ -98,7 +98,7 @@ export const changesSection = z
         /**
          * Folder of `opsdesk keys init` (opsdesk-signing.key.asc, .pub.asc). The private key may
          * instead come from OPSDESK_SIGNING_KEY (armored) or OPSDESK_SIGNING_KEY_FILE, its
-         * passphrase from OPSDESK_SIGNING_PASSPHRASE.
+         * passphrase from OPSDESK_BOT_KEY_PASSPHRASE. Key files must be mode 0600.
          */
         keyDir: z.string().default('./keys'),
         privateKeyFile: z.string().optional(),

@@ -64,7 +64,7 @@ describe('packages', () => {
     await run('package', 'add', 'firefox-esr', '128.1', '--install', join(dir, 'install.sh'), '--backout', join(dir, 'backout.sh'), '--idempotent');
     await expect(run('package', 'verify', 'firefox-esr', '128.1')).rejects.toThrow('firefox-esr 128.1 is not signed');
     const keyFile = join(dir, 'release.key');
-    writeFileSync(keyFile, key.privateKey);
+    writeFileSync(keyFile, key.privateKey, { mode: 0o600 });
     await run('package', 'sign', 'firefox-esr', '128.1', '--key', keyFile);
     lines.splice(0);
     await run('package', 'verify', 'firefox-esr', '128.1');

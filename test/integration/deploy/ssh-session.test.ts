@@ -1,4 +1,4 @@
-import { buildRemoteCommand } from '../../../src/ssh/shell-quote';
+import { remoteScript } from '../../../src/ssh/shell-quote';
 import { SshSession, type SshClientOptions, type SshHost } from '../../../src/ssh/ssh-session';
 import { startSshdFarm, type SshdFarm } from '../../platforms/sshd';
 
@@ -13,6 +13,12 @@ afterAll(() => farm?.stop());
 
 const host = (port: number, hostKey?: string): SshHost => ({ name: `h${port}`, address: '127.0.0.1', port, user: farm.user, hostKey });
 
+/** Runs a script the way deployments do: fixed command, script and parameters on stdin. */
+function runScript(s: SshSession, script: string, timeoutMs: number, env: Record<string, string> = {}) {
+  const { command, input } = remoteScript(script, env);
+  return s.exec(command, timeoutMs, input);
+}
+
 async function session(h: SshHost): Promise<SshSession> {
   const r = await SshSession.open(h, opts);
   if (!r.ok) throw new Error(r.failure.error);
@@ -22,7 +28,7 @@ async function session(h: SshHost): Promise<SshSession> {
 test('runs a script with quoted parameters and reports the exit code and output', async () => {
   const s = await session(host(farm.ports[0], farm.hostKey));
   const evil = `it's "$(touch /tmp/pwned)" \`id\` ; rm -rf /nothing`;
-  const r = await s.exec(buildRemoteCommand('printf "%s|%s" "$OPSDESK_HOST" "$X"; echo; echo err >&2; exit 7', { OPSDESK_HOST: 'pc-01', X: evil }), 5000);
+  const r = await runScript(s, 'printf "%s|%s" "$OPSDESK_HOST" "$X"; echo; echo err >&2; exit 7', 5000, { OPSDESK_HOST: 'pc-01', X: evil });
   s.close();
   expect(r).toMatchObject({ kind: 'exited', exitCode: 7 });
   expect(r.output).toContain(`pc-01|${evil}`);
@@ -31,7 +37,7 @@ test('runs a script with quoted parameters and reports the exit code and output'
 
 test('keeps only the end of long output', async () => {
   const s = await session(host(farm.ports[0], farm.hostKey));
-  const r = await s.exec(buildRemoteCommand('i=0; while [ $i -lt 500 ]; do echo "line $i"; i=$((i+1)); done'), 5000);
+  const r = await runScript(s, 'i=0; while [ $i -lt 500 ]; do echo "line $i"; i=$((i+1)); done', 5000);
   s.close();
   expect(r.output.length).toBeLessThanOrEqual(1024);
   expect(r.output.endsWith('line 499\n')).toBe(true);
@@ -41,14 +47,14 @@ test('keeps only the end of long output', async () => {
 test('times a command out', async () => {
   const s = await session(host(farm.ports[1], farm.hostKey));
   // Long enough for the first line to arrive on a busy machine, far shorter than the command.
-  const r = await s.exec(buildRemoteCommand('echo started; sleep 30'), 2500);
+  const r = await runScript(s, 'echo started; sleep 30', 2500);
   expect(r.kind).toBe('timed-out');
   expect(r.output).toContain('started');
 });
 
 test('runs channels in parallel on one connection, at most maxSessions at once', async () => {
   const s = await session(host(farm.ports[0], farm.hostKey));
-  const rs = await Promise.all(Array.from({ length: 6 }, () => s.exec(buildRemoteCommand('a=$(date +%s%N); sleep 0.3; echo "$a $(date +%s%N)"'), 5000)));
+  const rs = await Promise.all(Array.from({ length: 6 }, () => runScript(s, 'a=$(date +%s%N); sleep 0.3; echo "$a $(date +%s%N)"', 5000)));
   s.close();
   expect(rs.every((r) => r.kind === 'exited' && r.exitCode === 0)).toBe(true);
   const spans = rs.map((r) => r.output.trim().split(' ').map(Number));
