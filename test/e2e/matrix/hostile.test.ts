@@ -7,7 +7,7 @@
  */
 import { createMatrixAdapter } from '../../../adapters/matrix/matrix-adapter';
 import { createLogger } from '../../../src/core/log';
-import { startSynapse, type SynapseServer, type SynapseUser } from '../../support/synapse';
+import { startSynapse, type SynapseServer, type SynapseUser } from '../../platforms/synapse';
 import { startTestBot, testConfig, type TestBot } from '../../support/test-bot';
 import { MatrixUser, messagesFrom, type RoomEvent } from './matrix-user';
 

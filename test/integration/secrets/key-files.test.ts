@@ -19,7 +19,7 @@ import { readKeyFile } from '../../../src/core/key-file';
 import { runOnHost, sshOptions } from '../../../src/deploy/target-exec';
 import { loadBotSigner } from '../../../src/signing/bot-key';
 import { generateBotKey, type GeneratedKey } from '../../../src/signing/generate-key';
-import { startSshdFarm, type SshdFarm } from '../../support/sshd';
+import { startSshdFarm, type SshdFarm } from '../../platforms/sshd';
 import { startTestBot, testConfig, type TestBot } from '../../support/test-bot';
 
 const BOT_PASSPHRASE = 'bot-key-passphrase-Hq2v';

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { runOnHost } from '../../../src/deploy/target-exec';
 import { REMOTE_SCRIPT_COMMAND, remoteScript, shellQuote } from '../../../src/ssh/shell-quote';
 import { SshSession, type SshClientOptions, type SshHost } from '../../../src/ssh/ssh-session';
-import { startSshdFarm, type SshdFarm } from '../../support/sshd';
+import { startSshdFarm, type SshdFarm } from '../../platforms/sshd';
 
 let farm: SshdFarm;
 let opts: SshClientOptions;
