@@ -17,6 +17,8 @@ const FIELDS =
   'need="exam templates crash" description="install 25.8" risk=low targets=classroom-pcs testPlan="pilot room 12" backoutPlan="reinstall 24.2" --window "2026-12-01 16:00..2026-12-01 20:00"';
 
 beforeAll(async () => {
+  // This file's own key (its public key is imported into gpg below), not the run's test key.
+  delete process.env.OPSDESK_SIGNING_KEY_FILE;
   dir = await mkdtemp(join(tmpdir(), 'opsdesk-changes-'));
   await generateBotKey({ dir: join(dir, 'keys'), name: 'opsdesk test', email: 'opsdesk@test' });
   bot = await startTestBot({
