@@ -37,7 +37,7 @@ export async function changeRecord(services: Pick<Services, 'changes' | 'clock' 
  */
 export async function exportChange(services: Pick<Services, 'changes' | 'clock' | 'config'>, rfc: RfcDoc): Promise<ExportResult> {
   const signer = await services.changes.signer();
-  if (!signer || !('fingerprint' in signer)) {
+  if (!signer?.fingerprint) {
     throw preconditionFailed('opsdesk has no signing key, so it cannot export a signed record.', 'An admin runs `opsdesk keys init` (or sets OPSDESK_SIGNING_KEY) and restarts the bot.');
   }
   const text = `${stableJson(await changeRecord(services, rfc), 2)}\n`;
