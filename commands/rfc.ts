@@ -12,7 +12,7 @@ import { CHANGE_STATES, transitionRefusal, type ChangeState } from '../src/chang
 import type { RfcListFilter } from '../src/changes/change-service';
 import { askNext } from './handlers/rfc-dialogue';
 import { FIELD_NAMES, fieldByName, formatWindow, isFilled, parseField } from '../src/changes/rfc-fields';
-import { auditLine, renderRfc, rfcLine } from '../src/changes/render-rfc';
+import { renderAuditRecord, renderRfc, rfcLine } from '../src/changes/render-rfc';
 import type { RfcDoc } from '../src/changes/rfc.model';
 import { templateFields } from '../src/changes/templates';
 import { exportChange } from './use-cases/rfc-export';
@@ -368,16 +368,14 @@ const cancel = simpleStep('cancel', 'cancelled', 'Cancel an approved, built, sch
 const audit: Subcommand<{ rfc: string }> = {
   name: 'audit',
   aliases: ['history', 'log'],
-  summary: 'The full record of a change: every transition, vote and decision, with actor and time.',
+  summary: 'The full record of a change: every transition, vote and decision, with actor and time, and whether its hash chain and signatures verify.',
   usage: 'rfc audit RFC',
   examples: ['rfc audit RFC-17'],
   roles: VIEWERS,
   parse: keyOnly,
   async run(ctx) {
     const rfc = await load(ctx);
-    const entries = await ctx.services.changes.auditLog(rfc.key);
-    const lines = entries.map((e) => auditLine(e, tz(ctx)));
-    await ctx.reply({ text: `${rfc.key} record (${entries.length} entries):\n${lines.join('\n')}`, card: { kind: 'generic', title: `${rfc.key} record`, sections: [{ lines }] } });
+    await ctx.reply(renderAuditRecord(await ctx.services.changes.auditRecord(rfc.key), tz(ctx)));
   },
 };
 
@@ -403,7 +401,7 @@ const override: Subcommand<{ rfc: string; decision: 'approved' | 'rejected'; rea
 
 const exportRfc: Subcommand<{ rfc: string }> = {
   name: 'export',
-  summary: "Write the change's full record as JSON with a detached OpenPGP signature by the bot, and say how to verify it.",
+  summary: "Write the change's full record as JSON with a detached OpenPGP signature by the bot, and say how to verify it; refused while its chain is broken.",
   usage: 'rfc export RFC',
   examples: ['rfc export RFC-17'],
   roles: VIEWERS,
@@ -412,7 +410,7 @@ const exportRfc: Subcommand<{ rfc: string }> = {
     const rfc = await load(ctx);
     const out = await exportChange(ctx.services, rfc);
     await ctx.reply(
-      `${rfc.key} record written to ${out.file}, signed by opsdesk key ${out.fingerprint} in ${out.signatureFile}.\nVerify it: \`gpg --import ${out.publicKeyFile}\` then \`gpg --verify ${out.signatureFile} ${out.file}\`.`,
+      `${rfc.key} record written to ${out.file}, signed by opsdesk key ${out.fingerprint} in ${out.signatureFile}; its audit chain is ${out.verdict}.\nVerify it: \`gpg --import ${out.publicKeyFile}\` then \`gpg --verify ${out.signatureFile} ${out.file}\`.`,
     );
   },
 };

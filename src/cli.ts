@@ -12,6 +12,7 @@ import { renderCommandReference } from './docs/command-reference';
 import { register as registerInventoryCli } from './cli/inventory';
 import { register as registerPackageCli } from './cli/package';
 import { register as registerKeysCli } from './cli/keys';
+import { register as registerAuditCli } from './cli/audit';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const EXAMPLE_CONFIG = path.join(ROOT, 'fixtures', 'opsdesk.example.yaml');
@@ -121,6 +122,7 @@ export function buildProgram(): Command {
   registerInventoryCli(program, { resolveConfig });
   registerPackageCli(program, { resolveConfig });
   registerKeysCli(program, { resolveConfig });
+  registerAuditCli(program, { resolveConfig });
   return program;
 }
 

@@ -39,6 +39,8 @@ export class Runtime {
   readonly outbound: OutboundRouter;
   agenda!: Agenda;
   private startedAdapters: ChatAdapter[] = [];
+  /** Whether change records can be signed (a key, or unsigned explicitly allowed), and why not. */
+  private signing: { ok: boolean; detail?: string } = { ok: false, detail: 'not started' };
   private stopping?: Promise<void>;
   /** Each scheduled run executes in one process only (Agenda's lock is not atomic on FerretDB). */
   private readonly jobRuns = new JobRunClaims(`${process.pid}-${randomUUID().slice(0, 8)}`);
@@ -72,6 +74,7 @@ export class Runtime {
     // log at start; until it is fixed every package is refused.
     this.services.packages.checkTrustedKeys().catch((err: Error & { fix?: string }) => log.error({ err: err.message, fix: err.fix }, 'deploy.trustedKeys refused'));
     for (const def of this.opts.jobDefinitions) this.defineJob(def);
+    await this.prepareChangeRecords();
     this.intake = new Intake(this.services, this.opts.catalog, this.opts.stats);
     for (const adapter of this.opts.adapters) {
       this.outbound.register(adapter);
@@ -81,6 +84,23 @@ export class Runtime {
     }
     if (this.opts.processJobs !== false) await this.agenda.start();
     return this;
+  }
+
+  /**
+   * Before any event is taken in: the signing key (readiness says why there is none) and the
+   * one-time seal of audit rows from before the hash chain.
+   */
+  private async prepareChangeRecords(): Promise<void> {
+    const { config, log } = this.opts;
+    const state = await this.services.changes.signing();
+    if (state.signer) this.signing = { ok: true };
+    else if (config.changes.signing.allowUnsigned) this.signing = { ok: true, detail: 'unsigned records (changes.signing.allowUnsigned)' };
+    else this.signing = { ok: false, detail: `${state.reason}; run \`opsdesk keys init\` or set OPSDESK_SIGNING_KEY, then restart` };
+    try {
+      await this.services.changes.sealLegacyAudit();
+    } catch (err) {
+      log.error({ err: (err as Error).message }, 'could not seal the audit rows from before the chain; trying again at the next start');
+    }
   }
 
   /** Start-up work and recurring schedules each job declares (the CLI's `start` and `console`). */
@@ -117,9 +137,13 @@ export class Runtime {
     );
   }
 
-  /** What readiness is made of: `database`, and one entry per started adapter. */
-  readiness(): Record<string, boolean> {
-    return { database: mongoose.connection.readyState === 1, ...Object.fromEntries(this.startedAdapters.map((a) => [a.platform, a.isReady()])) };
+  /** What readiness is made of: `database`, `signing` (with the reason when not ready), and one entry per started adapter. */
+  readiness(): Record<string, boolean | { ok: boolean; detail?: string }> {
+    return {
+      database: mongoose.connection.readyState === 1,
+      signing: this.signing.detail ? this.signing : this.signing.ok,
+      ...Object.fromEntries(this.startedAdapters.map((a) => [a.platform, a.isReady()])),
+    };
   }
 
   /** Stop intake, let jobs finish (bounded) or release their locks, stop adapters. Idempotent. */

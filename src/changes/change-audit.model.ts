@@ -5,13 +5,21 @@ export type AuditKind = (typeof AUDIT_KINDS)[number];
 
 /**
  * One line of a change's history. Append-only: entries are only ever inserted (never updated or
- * deleted), so the log is the record. Decisions carry a detached OpenPGP signature of their
- * canonical JSON when the bot has a signing key.
+ * deleted), so the log is the record. Each change's entries form a hash chain (src/changes/audit-chain.ts):
+ * entry `seq` of RFC-17 has the `_id` `RFC-17#0005`, the hash of entry `seq - 1` and its own hash,
+ * and carries the bot's detached signature of that hash. Rows written before the chain existed
+ * (an ObjectId `_id`, no `seq`) are sealed once by a `note` entry that lists them with their hashes.
  */
 export interface AuditEntry {
-  _id: mongoose.Types.ObjectId;
+  /** `RFC-17#0005` (`auditEntryId`); an ObjectId on rows from before the chain. */
+  _id: string;
   rfcKey: string;
-  /** Order within the change (per process; ties broken by _id). */
+  /** Position in the change's chain, from 1 (absent on rows from before the chain). */
+  seq?: number;
+  /** `hash` of entry `seq - 1`; 64 zeros for entry 1. */
+  prevHash?: string;
+  /** SHA-256 (hex) of `canonicalEntry(entry)`. */
+  hash?: string;
   at: Date;
   actorId: string;
   actorName?: string;
@@ -21,13 +29,17 @@ export interface AuditEntry {
   reason?: string;
   /** Small structured detail: field names edited, vote choice, tally, ballot id. */
   data?: Record<string, unknown>;
-  /** Armored detached signature of `canonicalEntry(entry)` (decisions only). */
+  /** Armored detached signature of `hash` by the bot's key (before the chain: of a decision's canonical JSON). */
   signature?: string;
 }
 
 const auditSchema = new Schema<AuditEntry>(
   {
+    _id: { type: String, required: true },
     rfcKey: { type: String, required: true },
+    seq: Number,
+    prevHash: String,
+    hash: String,
     at: { type: Date, required: true },
     actorId: { type: String, required: true },
     actorName: String,

@@ -13,8 +13,11 @@ import { nextSequence } from '../db/counter';
 import { withKeyLock } from '../db/keyed-lock';
 import type { PeopleDirectory } from '../people/people-directory';
 import type { Person } from '../people/person';
-import { loadBotSigner, type BotSigner } from '../signing/bot-key';
-import { ChangeAudit, type AuditEntry } from './change-audit.model';
+import type { BotSigner } from '../signing/bot-key';
+import { loadSigningState, type RecordSigner, type SigningState } from '../signing/record-keys';
+import type { AuditRecord } from './audit-chain';
+import { AuditLog } from './audit-log';
+import type { AuditEntry } from './change-audit.model';
 import { FINAL_STATES, transitionRefusal, type ChangeState, type ChangeType } from './change-lifecycle';
 import { isFilled } from './rfc-fields';
 import { formatRfcKey, parseRfcKey } from './rfc-key';
@@ -27,10 +30,8 @@ export interface Actor {
 
 export const SYSTEM_ACTOR: Actor = { personId: 'opsdesk' };
 
-/** Signs decision records (src/signing); absent when the bot has no key. */
-export interface RecordSigner {
-  sign(text: string): Promise<string>;
-}
+export type { RecordSigner };
+export { canonicalEntry, stableJson } from './audit-chain';
 
 export interface ChangeServiceDeps {
   config: Config;
@@ -39,7 +40,7 @@ export interface ChangeServiceDeps {
   people: PeopleDirectory;
   log: Logger;
   jobs: JobScheduler;
-  /** The signer for decision records, when a key is configured. */
+  /** The signer of the audit records, when a key is configured (default: the configured bot key). */
   signer?: () => Promise<RecordSigner | undefined>;
 }
 
@@ -64,49 +65,51 @@ const EDITABLE: Partial<Record<RfcFieldName, readonly ChangeState[]>> = {
   window: [...UNTIL_RELEASE, 'scheduled'],
 };
 
-/** The canonical text of an audit entry, as signed: keys sorted, no signature. */
-export function canonicalEntry(e: Omit<AuditEntry, '_id' | 'signature'> & { _id?: unknown; signature?: unknown }): string {
-  const { rfcKey, at, actorId, actorName, kind, from, to, reason, data } = e;
-  return stableJson({ rfcKey, at: new Date(at).toISOString(), actorId, actorName, kind, from, to, reason, data });
-}
-
-/** JSON with object keys sorted at every level and undefined left out. */
-export function stableJson(value: unknown, indent?: number): string {
-  const sort = (v: unknown): unknown => {
-    if (v instanceof Date) return v.toISOString();
-    if (Array.isArray(v)) return v.map(sort);
-    if (v && typeof v === 'object') {
-      const out: Record<string, unknown> = {};
-      for (const k of Object.keys(v as object).sort()) {
-        const x = (v as Record<string, unknown>)[k];
-        if (x !== undefined) out[k] = sort(x);
-      }
-      return out;
-    }
-    return v;
-  };
-  return JSON.stringify(sort(value), null, indent);
-}
-
 /**
  * Requests for change: creation, fields, the lifecycle (each transition decided once and
  * recorded) and the append-only audit log.
  */
 export class ChangeService {
   private readonly owner = `${process.pid}`;
-  private signerLoad?: Promise<BotSigner | undefined>;
+  private signingLoad?: Promise<SigningState>;
+  /** Each change's hash-chained, signed record. */
+  readonly audit: AuditLog;
 
-  constructor(private readonly deps: ChangeServiceDeps) {}
+  constructor(private readonly deps: ChangeServiceDeps) {
+    this.audit = new AuditLog({ config: deps.config, log: deps.log, signing: () => this.signing() });
+  }
 
-  /** The bot's signer (loaded once): from `deps.signer`, or the configured key; undefined without a key. */
-  signer(): Promise<RecordSigner | BotSigner | undefined> {
-    if (this.deps.signer) return this.deps.signer();
-    const warn = (message: string) => this.deps.log.warn(message);
-    this.signerLoad ??= loadBotSigner(this.deps.config.changes.signing, process.env, { warn }).catch((err: Error & { fix?: string }) => {
-      this.deps.log.warn({ err: err.message, fix: err.fix }, 'signing key unavailable; decisions are recorded unsigned');
-      return undefined;
-    });
-    return this.signerLoad;
+  /** The bot's key, loaded once (from `deps.signer`, or the configured key), or the reason there is none. */
+  signing(): Promise<SigningState> {
+    this.signingLoad ??= (async (): Promise<SigningState> => {
+      if (this.deps.signer) {
+        const signer = await this.deps.signer();
+        return signer ? { signer } : { reason: 'no signer was given' };
+      }
+      const warn = (message: string) => this.deps.log.warn(message);
+      const state = await loadSigningState(this.deps.config.changes.signing, process.env, { warn });
+      if (state.reason) {
+        const effect = this.deps.config.changes.signing.allowUnsigned ? 'change records are unsigned (changes.signing.allowUnsigned)' : 'CCB decisions are refused until one is configured';
+        this.deps.log.warn({ reason: state.reason }, `no signing key: ${effect}`);
+      }
+      return state;
+    })();
+    return this.signingLoad;
+  }
+
+  /** The bot's signer; undefined without a key. */
+  async signer(): Promise<RecordSigner | BotSigner | undefined> {
+    return (await this.signing()).signer;
+  }
+
+  /** Refuses (PRECONDITION, naming the fix) to go on with a decision the bot could not sign. Call it before anything changes. */
+  requireSigner(what: string): Promise<void> {
+    return this.audit.requireSigner(what);
+  }
+
+  /** Start-up: seals the audit rows from before the hash chain (once per database). */
+  sealLegacyAudit(): Promise<number> {
+    return this.audit.sealLegacy(this.owner, this.deps.clock.now());
   }
 
   /** `RFC-17`, `rfc-17`, `17` -> the RFC, or null. */
@@ -238,23 +241,24 @@ export class ChangeService {
     }
   }
 
-  /** Appends one entry to the change's audit log; decisions and overrides are signed when a key is configured. */
-  async record(entry: Omit<AuditEntry, '_id' | 'at' | 'actorName' | 'signature'> & { at?: Date }): Promise<AuditEntry> {
+  /**
+   * Appends one entry to the change's hash-chained record, signed by the bot. Without a key,
+   * decisions and overrides are refused (PRECONDITION) unless `changes.signing.allowUnsigned`.
+   */
+  record(entry: Pick<AuditEntry, 'rfcKey' | 'actorId' | 'kind' | 'from' | 'to' | 'reason' | 'data'> & { at?: Date }): Promise<AuditEntry> {
     const at = entry.at ?? this.deps.clock.now();
     const actorName = entry.actorId === SYSTEM_ACTOR.personId ? 'opsdesk' : (this.deps.people.get(entry.actorId)?.name ?? entry.actorId);
-    const full = { ...entry, at, actorName };
-    let signature: string | undefined;
-    if (entry.kind === 'decision' || entry.kind === 'override') {
-      const signer = await this.signer();
-      if (signer) signature = await signer.sign(canonicalEntry(full));
-    }
-    const doc = await ChangeAudit.create({ ...full, signature });
-    return doc.toObject() as AuditEntry;
+    return this.audit.append({ ...entry, at, actorName });
   }
 
-  /** The whole history of a change, oldest first. */
+  /** The whole history of a change, in record order (whether it verifies: `auditRecord`). */
   async auditLog(key: string): Promise<AuditEntry[]> {
-    return ChangeAudit.find({ rfcKey: String(key) }).sort({ at: 1, _id: 1 }).lean<AuditEntry[]>();
+    return (await this.audit.record(String(key))).entries;
+  }
+
+  /** The history of a change in record order, with the verdict on its hash chain and signatures. */
+  auditRecord(key: string): Promise<AuditRecord> {
+    return this.audit.record(String(key));
   }
 
   // --- dialogue and cards -------------------------------------------------------------------

@@ -1,5 +1,6 @@
 import type { OutMessage } from '../chat/out-message';
 import { formatLocal } from '../core/format-time';
+import { describeCheck, type AuditRecord } from './audit-chain';
 import type { AuditEntry } from './change-audit.model';
 import { FIELD_SPECS, showField } from './rfc-fields';
 import type { RfcDoc } from './rfc.model';
@@ -36,10 +37,27 @@ export function renderRfc(rfc: RfcDoc, missing: RfcFieldName[], timezone: string
   };
 }
 
+/** One entry of `rfc audit`: `#5 2026-11-23 10:00 Carl Aas: vote approve (+1)`; rows from before the chain are `sealed`. */
 export function auditLine(e: AuditEntry, timezone: string): string {
   const when = formatLocal(e.at, timezone);
   const who = e.actorName ?? e.actorId;
   const move = e.from || e.to ? ` ${e.from ?? ''}${e.from ? ' → ' : ''}${e.to ?? ''}` : '';
   const detail = e.kind === 'vote' || e.kind === 'retracted' ? ` ${String(e.data?.choice)} (${String(e.data?.reaction)})` : e.kind === 'edited' ? ` ${((e.data?.fields as string[]) ?? []).join(', ')}` : '';
-  return `${when} ${who}: ${e.kind}${move}${detail}${e.reason && e.reason !== e.kind ? ` — ${e.reason}` : ''}${e.signature ? ' [signed]' : ''}`;
+  const place = typeof e.seq === 'number' ? `#${e.seq}` : 'sealed';
+  return `${place} ${when} ${who}: ${e.kind}${move}${detail}${e.reason && e.reason !== e.kind ? ` — ${e.reason}` : ''}`;
+}
+
+/**
+ * `rfc audit`: the verdict on the chain first (verified, or where it breaks), then every entry in
+ * record order; the entry at fault is marked.
+ */
+export function renderAuditRecord(record: AuditRecord, timezone: string): OutMessage {
+  const verdict = describeCheck(record.check);
+  const fault = record.check.ok ? undefined : record.check.rowId;
+  const lines = record.entries.map((e) => `${auditLine(e, timezone)}${fault !== undefined && String(e._id) === fault ? '   <- BROKEN' : ''}`);
+  const head = record.check.ok && record.check.head ? `Head: entry ${record.check.head.seq}, ${record.check.head.hash}` : undefined;
+  return {
+    text: [`${record.rfcKey} record (${record.entries.length} entries): ${verdict}`, ...lines, ...(head ? [head] : [])].join('\n'),
+    card: { kind: 'generic', title: `${record.rfcKey} record`, fields: [{ label: 'Chain', value: verdict }], sections: [{ lines }], footer: head },
+  };
 }

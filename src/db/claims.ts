@@ -105,6 +105,12 @@ export const CLAIM_KINDS = {
     retention: 'kept',
     why: 'One per problem.',
   },
+  auditSeal: {
+    prefix: 'audit-seal:',
+    shape: 'audit-seal:change_audit',
+    retention: 'kept',
+    why: 'Once per database: the seal of the change audit rows written before the hash chain; sealing twice would record a second, different seal.',
+  },
 } as const satisfies Record<string, ClaimKind>;
 
 export type ClaimKindName = keyof typeof CLAIM_KINDS;
@@ -121,6 +127,8 @@ export const jobRunIdentity = {
 export const claims = {
   /** One Agenda job run (src/db/job-run-claim.ts); `identity` from `jobRunIdentity`. */
   jobRun: (name: string, jobId: unknown, identity: string) => `job:${name}:${String(jobId)}:${identity}`,
+  /** The one-time seal of the audit rows from before the hash chain (src/changes/audit-log.ts). */
+  auditSeal: () => 'audit-seal:change_audit',
   /** The n-th takeover (from 1) of an abandoned inbound delivery (src/bot/event-claim.ts). */
   eventTakeover: (platform: string, eventId: string, heldBy: string, heldAt: Date, n = 1) => {
     const base = `takeover:${platform}|${eventId}|${heldBy}|${heldAt.toISOString()}`;

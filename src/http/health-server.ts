@@ -3,12 +3,15 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 
+/** One part of readiness: ok or not, with what to know about it (e.g. why signing is not ready). */
+export type ReadinessCheck = boolean | { ok: boolean; detail?: string };
+
 export interface HealthServerOptions {
   host: string;
   port: number;
   log: Logger;
-  /** What readiness is made of (`database`, one entry per adapter); ready when all are true. */
-  readiness(): Record<string, boolean>;
+  /** What readiness is made of (`database`, `signing`, one entry per adapter); ready when all are ok. */
+  readiness(): Record<string, ReadinessCheck>;
   registry: Registry;
 }
 
@@ -39,9 +42,9 @@ export class HealthServer {
     const path = url.split('?')[0];
     if (path === '/healthz') return void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n');
     if (path === '/readyz') {
-      const readiness = this.opts.readiness();
-      const ready = Object.values(readiness).every(Boolean);
-      const parts = Object.entries(readiness).map(([name, ok]) => `${name}: ${ok ? 'ok' : 'not ready'}\n`);
+      const readiness = Object.entries(this.opts.readiness()).map(([name, c]) => ({ name, ...(typeof c === 'boolean' ? { ok: c } : c) }));
+      const ready = readiness.every((c) => c.ok);
+      const parts = readiness.map((c) => `${c.name}: ${c.ok ? 'ok' : 'not ready'}${c.detail ? ` (${c.detail})` : ''}\n`);
       return void res.writeHead(ready ? 200 : 503, { 'content-type': 'text/plain' }).end(`${ready ? 'ready' : 'not ready'}\n${parts.join('')}`);
     }
     if (path === '/metrics') {

@@ -202,6 +202,8 @@ export class VoteService {
     const now = this.deps.clock.now();
     const ballot = await Ballot.findById(String(ballotId)).lean<BallotDoc>();
     if (!ballot || !ballot.open) return false;
+    // A decision the bot cannot sign is refused before anything changes: the vote stays open.
+    if (decision !== 'withdrawn') await this.changes().requireSigner(by.how === 'override' ? `an override of the vote on ${ballot.rfcKey}` : `the CCB's decision on ${ballot.rfcKey}`);
     if (!(await claimStep(claims.ballotDecision(ballot._id), this.owner, now))) return false;
     const tally = await this.tally(ballot);
     const final = { approve: tally.approve, reject: tally.reject, abstain: tally.abstain };

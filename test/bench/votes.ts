@@ -3,8 +3,13 @@
  * 20 members each react, change their vote, retract and vote again, every delivery twice, all at
  * once; the figure is the time until the tally is settled (all handled, card edited). Baseline, in
  * the same run: 20 bare concurrent upserts of vote documents. Database: MONGODB_URI, else embedded.
+ * The bot signs every audit entry (each counted reaction) with a key made for the run, as in production.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import mongoose from 'mongoose';
+import { generateBotKey } from '../../src/signing/generate-key';
 import { Ballot, Vote } from '../../src/votes/ballot.model';
 import { startTestBot } from '../support/test-bot';
 import { benchDatabase } from './bench-database';
@@ -25,8 +30,10 @@ export async function run(): Promise<BenchRow[]> {
     { id: 'rolf', name: 'Rolf Eide', roles: ['release-manager', 'operator'], identities: { test: 'rolf' } },
     ...MEMBERS.map((id) => ({ id, name: `Member ${id}`, roles: ['ccb'], identities: { test: id } })),
   ];
+  const keyDir = await mkdtemp(join(tmpdir(), 'opsdesk-bench-key-'));
+  await generateBotKey({ dir: keyDir, name: 'opsdesk bench', email: 'opsdesk@bench.invalid' });
   // Quorum above the roster and no early close: every reaction of the storm is counted.
-  const bot = await startTestBot({ mongoUri: db.uri, config: { people, changes: { votes: { normal: { quorum: 20, closeEarly: false } } } } });
+  const bot = await startTestBot({ mongoUri: db.uri, config: { people, changes: { votes: { normal: { quorum: 20, closeEarly: false } }, signing: { keyDir } } } });
   try {
     const rolf = bot.services.people.get('rolf')!;
     const rfc = await bot.services.changes.create({ person: rolf, title: 'bench', conversation: { platform: 'test', channel: '#changes' } });
@@ -60,6 +67,7 @@ export async function run(): Promise<BenchRow[]> {
     await mongoose.connection.dropDatabase().catch(() => undefined);
     await bot.stop();
     await db.stop();
+    await rm(keyDir, { recursive: true, force: true });
   }
 }
 

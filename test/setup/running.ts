@@ -13,3 +13,17 @@ export function takeRunningTestDatabase(): TestDatabase | undefined {
   delete (globalThis as Holder)[KEY];
   return db;
 }
+
+const KEY_DIR = Symbol.for('opsdesk.testKeyDir');
+type KeyDirHolder = { [KEY_DIR]?: string };
+
+/** The folder of the run's signing key (global setup), removed by the teardown. */
+export function setTestKeyDir(dir: string): void {
+  (globalThis as KeyDirHolder)[KEY_DIR] = dir;
+}
+
+export function takeTestKeyDir(): string | undefined {
+  const dir = (globalThis as KeyDirHolder)[KEY_DIR];
+  delete (globalThis as KeyDirHolder)[KEY_DIR];
+  return dir;
+}

@@ -103,6 +103,18 @@ export const changesSection = z
         keyDir: z.string().default('./keys'),
         privateKeyFile: z.string().optional(),
         publicKeyFile: z.string().optional(),
+        /**
+         * Public keys the bot signed with before (after `opsdesk keys init --force`), so the
+         * records they signed still verify.
+         */
+        previousPublicKeyFiles: z.array(z.string()).default([]),
+        /**
+         * Without a key the bot refuses to record CCB decisions and overrides, and /readyz reports
+         * `signing: not ready`. `true` records without signatures instead, and verification then
+         * accepts unsigned entries: the hash chain still shows an accidental change, but not a
+         * forger who recomputes the hashes. For demos and tests only.
+         */
+        allowUnsigned: z.boolean().default(false),
       })
       .strict()
       .prefault({}),

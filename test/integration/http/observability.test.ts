@@ -80,10 +80,10 @@ describe('a running bot', () => {
     expect((await get(port, '/nope')).status).toBe(404);
   });
 
-  test('/readyz: 200 with the database and the console adapter connected', async () => {
+  test('/readyz: 200 with the database, the signing key and the console adapter', async () => {
     const r = await get(port, '/readyz');
     expect(r.status).toBe(200);
-    expect(r.body).toBe('ready\ndatabase: ok\nconsole: ok\n');
+    expect(r.body).toBe('ready\ndatabase: ok\nsigning: ok\nconsole: ok\n');
   });
 
   test('/metrics counts events by platform and kind, and command latency by command', async () => {

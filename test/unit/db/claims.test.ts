@@ -33,6 +33,7 @@ const samples: Array<[string, ClaimKindName, string]> = [
   [claims.stepTakeover(claims.ballotDecision(ID), 1), 'ballotDecision', `ballot-decision:${ID}:takeover`],
   [claims.ballotReminder(ID), 'ballotReminder', `ballot-reminder:${ID}`],
   [claims.problemFix('PRB-1'), 'problemFix', 'problem-fix:PRB-1'],
+  [claims.auditSeal(), 'auditSeal', 'audit-seal:change_audit'],
 ];
 
 test('every kind has a retention, a reason and a key shape that starts with its prefix', () => {
