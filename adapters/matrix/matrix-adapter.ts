@@ -5,7 +5,8 @@
  * (sync-client.ts); messages, reactions, reaction redactions and unreadable (encrypted) events
  * become ChatEvents; the bot's own events are dropped; invites to DMs and configured rooms are
  * joined. Out: every request goes through a per-room queue that honours M_LIMIT_EXCEEDED
- * (send-queue.ts); cards are HTML with a plain body (render.ts); edits use m.replace.
+ * (send-queue.ts); cards are HTML with a plain body, and every event carries `m.mentions` naming
+ * exactly whom it notifies (render.ts); edits use m.replace.
  */
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
@@ -22,7 +23,7 @@ import { isReadableMessage, redactedEventId, relationOf, stripMention, stripRepl
 import { loadMatrixSdk } from './load-sdk';
 import { MongoStorageProvider } from './mongo-storage';
 import { ReactionStore } from './reaction-store';
-import { editOf, inThread, reactionOf, renderContent } from './render';
+import { editOf, inThread, type Mentions, mentionsOf, reactionOf, renderContent, withMentions } from './render';
 import { RoomFacts } from './room-facts';
 import { bridgeSdkLogs } from './sdk-log';
 import { SendQueue } from './send-queue';
@@ -141,7 +142,7 @@ export class MatrixAdapter implements ChatAdapter {
     const content = renderContent(msg);
     const eventId = await this.send(room, 'm.room.message', to.thread ? inThread(content, to.thread) : { ...content }, 'post');
     facts.noteThread(eventId, to.thread ?? eventId);
-    if (msg.image) await this.postImage(room, to.thread, msg.image);
+    if (msg.image) await this.postImage(room, to.thread, msg.image, mentionsOf(msg));
     return { platform: PLATFORM, channel: room, messageId: eventId, ...(to.thread ? { thread: to.thread } : {}) };
   }
 
@@ -174,8 +175,9 @@ export class MatrixAdapter implements ChatAdapter {
     await this.post(dm.channel === room ? to : dm, msg);
   }
 
-  private send(room: string, type: string, content: Record<string, unknown>, what: string): Promise<string> {
+  private send(room: string, type: string, eventContent: Record<string, unknown>, what: string): Promise<string> {
     const client = this.requireClient();
+    const content = withMentions(eventContent);
     // One transaction id per message, kept across retries: the homeserver sends it once.
     const txnId = `${this.txnPrefix}.${++this.txnSeq}`;
     return this.queue!.enqueue(room, what, async () => {
@@ -191,7 +193,7 @@ export class MatrixAdapter implements ChatAdapter {
     });
   }
 
-  private async postImage(room: string, thread: string | undefined, image: NonNullable<OutMessage['image']>): Promise<void> {
+  private async postImage(room: string, thread: string | undefined, image: NonNullable<OutMessage['image']>, mentions: Mentions): Promise<void> {
     const client = this.requireClient();
     const url = await this.queue!.enqueue(room, 'upload', () => client.uploadContent(image.png, 'image/png', image.filename));
     const content = {
@@ -200,6 +202,7 @@ export class MatrixAdapter implements ChatAdapter {
       filename: image.filename,
       url,
       info: { mimetype: 'image/png', size: image.png.length },
+      'm.mentions': mentions,
     };
     await this.send(room, 'm.room.message', thread ? inThread(content as never, thread) : content, 'image');
   }
