@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import pino from 'pino';
-import { redactedEventId, relationOf, stripMention, stripReplyFallback, type RawMatrixEvent } from '../../../adapters/matrix/inbound';
+import { isReadableMessage, redactedEventId, relationOf, stripMention, stripReplyFallback, type RawMatrixEvent } from '../../../adapters/matrix/inbound';
 import { editOf, inThread, reactionOf, renderContent, withMentions } from '../../../adapters/matrix/render';
 import { QueueClosedError, SendQueue } from '../../../adapters/matrix/send-queue';
 import { fillGap, prepareBatch, type SyncResponse } from '../../../adapters/matrix/sync-batch';
@@ -75,6 +75,18 @@ describe('relations and fallbacks', () => {
     same('❌', 'x');
     same('✔️', 'heavy_check_mark');
     same('🤷‍♀️', 'shrug');
+  });
+});
+
+describe('what is read', () => {
+  // Catches: another bot's notices read as reports (two bots answering each other), and an allow-listed bot not heard.
+  it('reads text and emotes; notices only from an allow-listed bot; never media', () => {
+    const msg = (msgtype: string) => ev({ content: { msgtype, body: 'printer down' } });
+    expect(isReadableMessage(msg('m.text'))).toBe(true);
+    expect(isReadableMessage(msg('m.emote'))).toBe(true);
+    expect(isReadableMessage(msg('m.notice'))).toBe(false);
+    expect(isReadableMessage(msg('m.notice'), true)).toBe(true);
+    expect(isReadableMessage(msg('m.image'), true)).toBe(false);
   });
 });
 
