@@ -52,6 +52,8 @@ export class SlackAdapter implements ChatAdapter {
   private server?: Server;
   private sink?: EventSink;
   private bot: BotIdentity = {};
+  /** Teams whose members are this organisation's people (`slack.homeTeams`, else the bot's own team). */
+  private homeTeams: readonly string[] = [];
   private responseRefs = 0;
 
   constructor(
@@ -74,6 +76,7 @@ export class SlackAdapter implements ChatAdapter {
     this.sink = sink;
     const auth = await this.client.auth.test();
     this.bot = { userId: auth.user_id, botId: auth.bot_id };
+    this.homeTeams = this.settings.homeTeams ?? (auth.team_id ? [auth.team_id] : []);
     const app = new App({
       token: this.settings.botToken,
       botId: auth.bot_id,
@@ -86,7 +89,7 @@ export class SlackAdapter implements ChatAdapter {
       ignoreSelf: true,
     });
     app.event(/^(message|app_mention|reaction_added|reaction_removed)$/u, async ({ body }) => {
-      const event = translateEvent(body as EventCallbackBody, this.bot, new Date());
+      const event = translateEvent(body as EventCallbackBody, this.bot, new Date(), { allowBots: this.settings.allowBots });
       if (event) await this.deliver(event);
     });
     app.command(/^\/.+/u, async ({ command, ack }) => {
@@ -225,13 +228,21 @@ export class SlackAdapter implements ChatAdapter {
     });
   }
 
-  /** Adds the display name and e-mail (cached users.info), then hands the event to the sink. */
+  /**
+   * Adds the display name, e-mail and team (cached users.info), says whether the user is external
+   * (not of a home team: a Slack Connect guest, or a team that could not be told), then hands the
+   * event to the sink.
+   */
   private async deliver(event: ChatEvent): Promise<void> {
     const sink = this.sink;
     if (!sink) return;
     const info = await Promise.race([this.users.lookup(event.user.id), sleep(USER_LOOKUP_MS).then(() => undefined)]);
     if (info?.displayName && !event.user.displayName) event.user.displayName = info.displayName;
     if (info?.email) event.user.email = info.email;
+    const team = info?.team ?? event.user.team;
+    if (team) event.user.team = team;
+    event.user.external = !team || !this.homeTeams.includes(team);
+    if (!team) this.log.info({ userId: event.user.id, eventId: event.eventId }, 'the team of a Slack user could not be told; taken as external');
     await sink(event);
   }
 
