@@ -33,8 +33,12 @@ function person(ctx: CommandContext<unknown>, typed: string): Person {
   return p;
 }
 
-/** People @mentioned in a comment (`@ingrid`, Slack `<@U…>`, Matrix `@user:server`). */
+/**
+ * People @mentioned in a comment (`@ingrid`, Slack `<@U…>`, Matrix `@user:server`). Only people in
+ * the config mention anyone: an unverified user's `@oscar` sends nobody a DM.
+ */
 function mentionedPeople(ctx: CommandContext<unknown>, text: string): Person[] {
+  if (!ctx.person.known) return [];
   const found = new Map<string, Person>();
   for (const m of text.matchAll(/<@[A-Z0-9]+(?:\|[^>]*)?>|@[\w.:-]+/gu)) {
     const p = ctx.services.people.find(m[0].replace(/(?<![.:])[.:]+$/u, ''), ctx.person, ctx.event.platform);

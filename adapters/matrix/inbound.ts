@@ -224,8 +224,12 @@ export function stripMention(content: Record<string, unknown>, body: string, bot
   return { text: text.replace(/[ \t]{2,}/gu, ' ').trim(), mentioned };
 }
 
-/** Message types a person writes to the bot; notices (other bots) and media are not read. */
-export function isReadableMessage(event: RawMatrixEvent): boolean {
+/**
+ * Message types a person writes to the bot; notices (how bots write) only from an allow-listed bot
+ * (`matrix.allowBots`), media never.
+ */
+export function isReadableMessage(event: RawMatrixEvent, noticesAllowed = false): boolean {
   const msgtype = event.content?.msgtype;
-  return event.type === 'm.room.message' && (msgtype === 'm.text' || msgtype === 'm.emote') && typeof event.content?.body === 'string';
+  const readable = msgtype === 'm.text' || msgtype === 'm.emote' || (noticesAllowed && msgtype === 'm.notice');
+  return event.type === 'm.room.message' && readable && typeof event.content?.body === 'string';
 }

@@ -3,9 +3,12 @@
  *
  * In: a /sync batch is handled event by event and the sync token stored only afterwards
  * (sync-client.ts); messages, reactions, reaction redactions and unreadable (encrypted) events
- * become ChatEvents; the bot's own events are dropped; invites to DMs and configured rooms are
- * joined. Out: every request goes through a per-room queue that honours M_LIMIT_EXCEEDED
- * (send-queue.ts); cards are HTML with a plain body (render.ts); edits use m.replace.
+ * become ChatEvents; the bot's own events, `matrix.ignoreUsers` and other bots' notices are
+ * dropped; invites to configured rooms are joined, and to DMs when the inviter's server is allowed
+ * (`matrix.allowedServers`, default the bot's own) or the inviter is a configured person; DM
+ * messages from anyone else are dropped. Out: every request goes through a per-room queue that
+ * honours M_LIMIT_EXCEEDED (send-queue.ts); cards are HTML with a plain body, and every event
+ * carries `m.mentions` naming exactly whom it notifies (render.ts); edits use m.replace.
  */
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
@@ -17,12 +20,13 @@ import type { ConversationRef, MessageRef } from '../../src/chat/conversation-re
 import { normalizeReaction, reactionToUnicode } from '../../src/chat/emoji';
 import type { OutMessage } from '../../src/chat/out-message';
 import type { Config } from '../../src/config/schema';
+import { OpsdeskError } from '../../src/core/errors';
 import { checkCredentials, openSession } from './credentials';
 import { isReadableMessage, redactedEventId, relationOf, stripMention, stripReplyFallback, type RawMatrixEvent } from './inbound';
 import { loadMatrixSdk } from './load-sdk';
 import { MongoStorageProvider } from './mongo-storage';
 import { ReactionStore } from './reaction-store';
-import { editOf, inThread, reactionOf, renderContent } from './render';
+import { editOf, inThread, type Mentions, mentionsOf, reactionOf, renderContent, withMentions } from './render';
 import { RoomFacts } from './room-facts';
 import { bridgeSdkLogs } from './sdk-log';
 import { SendQueue } from './send-queue';
@@ -57,6 +61,12 @@ export class MatrixAdapter implements ChatAdapter {
   private txnSeq = 0;
   private readonly failedDecryption = new Set<string>();
   private readonly hinted = new Map<string, number>();
+  /** Servers whose users may invite the bot and DM it (lower case). */
+  private allowedServers = new Set<string>();
+  /** Configured people's Matrix ids: they may invite and DM from any server. */
+  private readonly configuredUsers: Set<string>;
+  private readonly ignoredUsers: Set<string>;
+  private readonly noticeSenders: Set<string>;
 
   constructor(
     private readonly config: Config,
@@ -65,6 +75,9 @@ export class MatrixAdapter implements ChatAdapter {
     private readonly conn: Connection,
   ) {
     this.reactions = new ReactionStore(conn);
+    this.configuredUsers = new Set(config.people.flatMap((p) => (p.identities[PLATFORM] ? [p.identities[PLATFORM]] : [])));
+    this.ignoredUsers = new Set(config.matrix.ignoreUsers);
+    this.noticeSenders = new Set(config.matrix.allowBots);
   }
 
   /** The bot's Matrix user id (after start). */
@@ -84,6 +97,7 @@ export class MatrixAdapter implements ChatAdapter {
     const session = await openSession(settings, this.env, new MongoStorageProvider('opsdesk-login', this.conn));
     const who = await new sdk.MatrixClient(session.homeserverUrl, session.accessToken).getWhoAmI();
     this.botUserId = who.user_id;
+    this.allowedServers = new Set((settings.allowedServers ?? [serverOf(who.user_id)]).map((s) => s.toLowerCase()));
     this.storage = new MongoStorageProvider(who.user_id, this.conn);
 
     let cryptoStore: unknown;
@@ -141,7 +155,7 @@ export class MatrixAdapter implements ChatAdapter {
     const content = renderContent(msg);
     const eventId = await this.send(room, 'm.room.message', to.thread ? inThread(content, to.thread) : { ...content }, 'post');
     facts.noteThread(eventId, to.thread ?? eventId);
-    if (msg.image) await this.postImage(room, to.thread, msg.image);
+    if (msg.image) await this.postImage(room, to.thread, msg.image, mentionsOf(msg));
     return { platform: PLATFORM, channel: room, messageId: eventId, ...(to.thread ? { thread: to.thread } : {}) };
   }
 
@@ -155,7 +169,13 @@ export class MatrixAdapter implements ChatAdapter {
     await this.send(room, 'm.reaction', reactionOf(ref.messageId, reactionToUnicode(normalizeReaction(reaction))), 'react');
   }
 
+  /** A DM with a configured person or a user of an allowed server; the bot opens none with anyone else. */
   async openDirect(userId: string): Promise<ConversationRef> {
+    if (!this.mayApproach(userId)) {
+      throw new OpsdeskError('FORBIDDEN', `I do not open direct messages with users of ${serverOf(userId) || 'that server'}.`, {
+        detail: { userId, allowedServers: [...this.allowedServers] },
+      });
+    }
     const client = this.requireClient();
     const roomId = await this.queue!.enqueue(`dm:${userId}`, 'open DM', () =>
       // With crypto the SDK's own room creation makes the DM encrypted when the person has devices.
@@ -174,8 +194,9 @@ export class MatrixAdapter implements ChatAdapter {
     await this.post(dm.channel === room ? to : dm, msg);
   }
 
-  private send(room: string, type: string, content: Record<string, unknown>, what: string): Promise<string> {
+  private send(room: string, type: string, eventContent: Record<string, unknown>, what: string): Promise<string> {
     const client = this.requireClient();
+    const content = withMentions(eventContent);
     // One transaction id per message, kept across retries: the homeserver sends it once.
     const txnId = `${this.txnPrefix}.${++this.txnSeq}`;
     return this.queue!.enqueue(room, what, async () => {
@@ -191,7 +212,7 @@ export class MatrixAdapter implements ChatAdapter {
     });
   }
 
-  private async postImage(room: string, thread: string | undefined, image: NonNullable<OutMessage['image']>): Promise<void> {
+  private async postImage(room: string, thread: string | undefined, image: NonNullable<OutMessage['image']>, mentions: Mentions): Promise<void> {
     const client = this.requireClient();
     const url = await this.queue!.enqueue(room, 'upload', () => client.uploadContent(image.png, 'image/png', image.filename));
     const content = {
@@ -200,6 +221,7 @@ export class MatrixAdapter implements ChatAdapter {
       filename: image.filename,
       url,
       info: { mimetype: 'image/png', size: image.png.length },
+      'm.mentions': mentions,
     };
     await this.send(room, 'm.room.message', thread ? inThread(content as never, thread) : content, 'image');
   }
@@ -231,6 +253,14 @@ export class MatrixAdapter implements ChatAdapter {
     const direct = event.content?.is_direct === true;
     const configured = facts.configuredRooms.has(roomId);
     const policy = this.config.matrix.otherInvites;
+    if (!configured && !this.mayApproach(event.sender)) {
+      // Anyone on any federating server can invite; only the allowed ones get a DM with the bot.
+      this.log.info({ roomId, inviter: event.sender, direct }, 'matrix: declining an invite from a user whose server is not allowed (matrix.allowedServers)');
+      await this.requireClient()
+        .leaveRoom(roomId)
+        .catch((err: Error) => this.log.warn({ roomId, err: err.message }, 'matrix: could not decline an invite'));
+      return;
+    }
     await this.storage!.storeValue(`invitedAt.${roomId}`, String(Date.now()));
     if (direct) facts.directRooms.add(roomId);
     if (direct || configured || policy === 'join') {
@@ -261,6 +291,7 @@ export class MatrixAdapter implements ChatAdapter {
       return;
     }
     if (event.sender === this.botUserId) return;
+    if (this.ignoredUsers.has(event.sender)) return;
     switch (event.type) {
       case 'm.room.message':
         return this.onMessage(roomId, event);
@@ -277,7 +308,7 @@ export class MatrixAdapter implements ChatAdapter {
 
   private async onMessage(roomId: string, event: RawMatrixEvent): Promise<void> {
     const facts = this.requireFacts();
-    if (!isReadableMessage(event)) {
+    if (!isReadableMessage(event, this.noticeSenders.has(event.sender))) {
       this.log.debug({ roomId, eventId: event.event_id, msgtype: event.content?.msgtype }, 'matrix: message type not read');
       return;
     }
@@ -358,9 +389,22 @@ export class MatrixAdapter implements ChatAdapter {
     };
   }
 
-  /** Awaited: the sync token moves past this event only once the core has it. */
+  /**
+   * Awaited: the sync token moves past this event only once the core has it. A DM from a user who
+   * may not approach the bot (their server is not allowed) goes no further.
+   */
   private async deliver(event: ChatEvent): Promise<void> {
+    if (event.direct && !this.mayApproach(event.user.id)) {
+      this.log.info({ roomId: event.channel, sender: event.user.id, eventId: event.eventId }, 'matrix: DM from a user whose server is not allowed (matrix.allowedServers); ignored');
+      return;
+    }
     await this.sink!(event);
+  }
+
+  /** May this user invite the bot and write to it in a DM: a configured person, or a user of an allowed server. */
+  private mayApproach(userId: string): boolean {
+    if (this.ignoredUsers.has(userId)) return false;
+    return this.configuredUsers.has(userId) || this.allowedServers.has(serverOf(userId));
   }
 
   private async joinConfiguredRooms(client: SyncingClient): Promise<void> {
@@ -386,4 +430,10 @@ export class MatrixAdapter implements ChatAdapter {
     if (!this.facts) throw new Error('the Matrix adapter is not started');
     return this.facts;
   }
+}
+
+/** The server part of a user id (`@anna:school.example` → `school.example`), lower case. */
+function serverOf(userId: string): string {
+  const colon = userId.indexOf(':');
+  return colon < 0 ? '' : userId.slice(colon + 1).toLowerCase();
 }

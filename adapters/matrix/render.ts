@@ -1,15 +1,32 @@
 /**
- * Neutral replies as Matrix message content: a plain `body` every client shows, and HTML
- * `formatted_body` for cards and inline markup. Edits (`m.replace`) and thread replies (`m.thread`)
- * wrap that content.
+ * Neutral replies as Matrix message content: a plain `body` every client shows, HTML
+ * `formatted_body` for cards and inline markup, and `m.mentions` naming exactly the people the
+ * message means to notify (`OutMessage.notify`), else `{}`. With `m.mentions` present, homeservers
+ * and clients no longer look for `@room`, display names or user ids in the body (intentional
+ * mentions, Matrix 1.7), so text a reporter typed cannot ping a room it is shown in. Edits
+ * (`m.replace`) and thread replies (`m.thread`) wrap that content.
  */
-import type { Card, OutMessage } from '../../src/chat/out-message';
+import { notifiedOn, type Card, type OutMessage } from '../../src/chat/out-message';
+
+/** Who an event notifies: `{}` for nobody (never `room`: opsdesk does not ping whole rooms). */
+export interface Mentions {
+  user_ids?: string[];
+}
 
 export interface TextContent {
   msgtype: 'm.text' | 'm.notice';
   body: string;
   format?: 'org.matrix.custom.html';
   formatted_body?: string;
+  'm.mentions': Mentions;
+}
+
+const MATRIX_USER_ID = /^@[^:\s]+:\S+$/u;
+
+/** `m.mentions` for the message: the Matrix users it notifies, or nobody. */
+export function mentionsOf(msg: OutMessage): Mentions {
+  const ids = notifiedOn(msg, 'matrix').filter((id) => MATRIX_USER_ID.test(id));
+  return ids.length ? { user_ids: ids } : {};
 }
 
 export function escapeHtml(s: string): string {
@@ -60,11 +77,12 @@ export function renderContent(msg: OutMessage): TextContent {
       body: [...(lead ? [lead, ''] : []), ...cardLines(msg.card)].join('\n'),
       format: 'org.matrix.custom.html',
       formatted_body: (lead ? `<p>${inlineHtml(lead)}</p>` : '') + cardHtml(msg.card),
+      'm.mentions': mentionsOf(msg),
     };
   }
   const html = inlineHtml(text);
-  if (html === escapeHtml(text)) return { msgtype: 'm.text', body: text };
-  return { msgtype: 'm.text', body: text, format: 'org.matrix.custom.html', formatted_body: html };
+  if (html === escapeHtml(text)) return { msgtype: 'm.text', body: text, 'm.mentions': mentionsOf(msg) };
+  return { msgtype: 'm.text', body: text, format: 'org.matrix.custom.html', formatted_body: html, 'm.mentions': mentionsOf(msg) };
 }
 
 /** Content that posts `content` into the thread rooted at `root` (with a reply fallback for old clients). */
@@ -75,17 +93,27 @@ export function inThread(content: TextContent, root: string): Record<string, unk
   };
 }
 
-/** An edit of `target`: clients show `m.new_content`; the outer body is the fallback (`* …`). */
+/**
+ * An edit of `target`: clients show `m.new_content` (with the message's full `m.mentions`); the
+ * outer body is the fallback (`* …`), whose `m.mentions` is empty so an edit (a progress update, a
+ * new tally) never notifies anyone again.
+ */
 export function editOf(target: string, content: TextContent): Record<string, unknown> {
   return {
     msgtype: content.msgtype,
     body: `* ${content.body}`,
     ...(content.formatted_body ? { format: content.format, formatted_body: `* ${content.formatted_body}` } : {}),
+    'm.mentions': {},
     'm.new_content': content,
     'm.relates_to': { rel_type: 'm.replace', event_id: target },
   };
 }
 
 export function reactionOf(target: string, key: string): Record<string, unknown> {
-  return { 'm.relates_to': { rel_type: 'm.annotation', event_id: target, key } };
+  return { 'm.relates_to': { rel_type: 'm.annotation', event_id: target, key }, 'm.mentions': {} };
+}
+
+/** Every event opsdesk sends says whom it notifies: content without `m.mentions` gets `{}` (nobody). */
+export function withMentions(content: Record<string, unknown>): Record<string, unknown> {
+  return 'm.mentions' in content ? content : { ...content, 'm.mentions': {} };
 }

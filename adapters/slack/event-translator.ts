@@ -1,8 +1,8 @@
 /**
  * Slack payloads to neutral ChatEvents. Typed here, so nothing past the adapter sees Slack's
  * shapes. Returns undefined for what opsdesk does not act on: the bot's own messages and
- * reactions, edits and deletions, joins, other channel chatter, and the `message` copy of a
- * mention (its `app_mention` twin carries it).
+ * reactions, other apps' bots' messages (unless allow-listed), edits and deletions, joins, other
+ * channel chatter, and the `message` copy of a mention (its `app_mention` twin carries it).
  */
 import type { ChatEvent, MessageEvent, PlatformUser, ReactionEvent } from '../../src/chat/chat-event';
 import { slackTextToPlain } from './mrkdwn';
@@ -14,12 +14,20 @@ export interface BotIdentity {
   botId?: string;
 }
 
+export interface TranslateOptions {
+  /** Bots (bot ids `B…` or bot user ids `U…`) whose messages are read like a person's (`slack.allowBots`). */
+  allowBots?: readonly string[];
+}
+
 /** The fields of Slack events opsdesk reads (message, app_mention, reaction_added/removed). */
 export interface SlackEventPayload {
   type: string;
   subtype?: string;
   user?: string;
   bot_id?: string;
+  /** The team of the user who wrote (shared channels carry it; `team` is the author's team on messages). */
+  user_team?: string;
+  team?: string;
   text?: string;
   ts?: string;
   thread_ts?: string;
@@ -49,11 +57,12 @@ export interface SlashCommandBody {
 /** Message subtypes that are still a person writing. */
 const PERSON_SUBTYPES = new Set(['thread_broadcast', 'file_share', 'me_message']);
 
-export function translateEvent(body: EventCallbackBody, bot: BotIdentity, receivedAt: Date): ChatEvent | undefined {
+export function translateEvent(body: EventCallbackBody, bot: BotIdentity, receivedAt: Date, opts: TranslateOptions = {}): ChatEvent | undefined {
   const ev = body.event;
   const eventId = body.event_id;
   if (!ev || !eventId || !ev.user) return undefined;
   if (isFromBot(ev, bot)) return undefined;
+  if (isOtherBot(ev, opts.allowBots ?? [])) return undefined;
   switch (ev.type) {
     case 'message':
       return translateMessage(ev, eventId, bot, receivedAt);
@@ -68,11 +77,22 @@ export function translateEvent(body: EventCallbackBody, bot: BotIdentity, receiv
 }
 
 function isFromBot(ev: SlackEventPayload, bot: BotIdentity): boolean {
-  return (bot.userId !== undefined && ev.user === bot.userId) || (bot.botId !== undefined && ev.bot_id === bot.botId) || ev.subtype === 'bot_message';
+  return (bot.userId !== undefined && ev.user === bot.userId) || (bot.botId !== undefined && ev.bot_id === bot.botId);
+}
+
+/**
+ * Another app's bot: a message with a `bot_id` (Slack sends them without a subtype since apps post
+ * as bot users) or a legacy `bot_message`. Answering one would let two bots talk to each other
+ * without end, and let an app pass a report off under a person's name.
+ */
+function isOtherBot(ev: SlackEventPayload, allowBots: readonly string[]): boolean {
+  if (!ev.bot_id && ev.subtype !== 'bot_message') return false;
+  return !((ev.bot_id && allowBots.includes(ev.bot_id)) || (ev.user && allowBots.includes(ev.user)));
 }
 
 function translateMessage(ev: SlackEventPayload, eventId: string, bot: BotIdentity, receivedAt: Date): MessageEvent | undefined {
-  if (ev.subtype && !PERSON_SUBTYPES.has(ev.subtype)) return undefined;
+  // An allow-listed bot's legacy `bot_message` reads as a message; every other subtype is not one.
+  if (ev.subtype && ev.subtype !== 'bot_message' && !PERSON_SUBTYPES.has(ev.subtype)) return undefined;
   const direct = ev.channel_type === 'im' || (ev.channel ?? '').startsWith('D');
   if (direct) return messageEvent(ev, eventId, bot, receivedAt, { mentioned: false, direct: true });
   const text = ev.text ?? '';
@@ -95,7 +115,7 @@ function messageEvent(
   const thread = ev.thread_ts && ev.thread_ts !== ev.ts ? ev.thread_ts : undefined;
   return {
     type: 'message',
-    ...eventBase(eventId, { id: ev.user }, ev.channel, how.direct, receivedAt),
+    ...eventBase(eventId, author(ev, ev.user), ev.channel, how.direct, receivedAt),
     messageId: ev.ts,
     ...(thread ? { thread } : {}),
     text: slackTextToPlain(raw).replace(/[ \t]{2,}/gu, ' ').trim(),
@@ -140,6 +160,12 @@ export function translateSlashCommand(cmd: SlashCommandBody, helpCommand: string
     mentioned: false,
     slashCommand: true,
   };
+}
+
+/** The author with the team the event says they belong to (`user_team`, else the message's `team`). */
+function author(ev: SlackEventPayload, id: string): PlatformUser {
+  const team = ev.user_team ?? ev.team;
+  return team ? { id, team } : { id };
 }
 
 function eventBase(eventId: string, user: PlatformUser, channel: string, direct: boolean, receivedAt: Date) {

@@ -52,6 +52,8 @@ export class SlackAdapter implements ChatAdapter {
   private server?: Server;
   private sink?: EventSink;
   private bot: BotIdentity = {};
+  /** Teams whose members are this organisation's people (`slack.homeTeams`, else the bot's own team). */
+  private homeTeams: readonly string[] = [];
   private responseRefs = 0;
 
   constructor(
@@ -74,6 +76,7 @@ export class SlackAdapter implements ChatAdapter {
     this.sink = sink;
     const auth = await this.client.auth.test();
     this.bot = { userId: auth.user_id, botId: auth.bot_id };
+    this.homeTeams = this.settings.homeTeams ?? (auth.team_id ? [auth.team_id] : []);
     const app = new App({
       token: this.settings.botToken,
       botId: auth.bot_id,
@@ -86,13 +89,13 @@ export class SlackAdapter implements ChatAdapter {
       ignoreSelf: true,
     });
     app.event(/^(message|app_mention|reaction_added|reaction_removed)$/u, async ({ body }) => {
-      const event = translateEvent(body as EventCallbackBody, this.bot, new Date());
+      const event = translateEvent(body as EventCallbackBody, this.bot, new Date(), { allowBots: this.settings.allowBots });
       if (event) await this.deliver(event);
     });
     app.command(/^\/.+/u, async ({ command, ack }) => {
       await ack();
       const cmd = command as SlashCommandBody;
-      this.responseUrls.remember(cmd.channel_id, cmd.user_id, cmd.response_url);
+      this.responseUrls.remember(cmd.trigger_id, cmd.channel_id, cmd.user_id, cmd.response_url);
       this.background(this.deliver(translateSlashCommand(cmd, this.settings.helpCommand, new Date())));
     });
     app.error(async (err) => {
@@ -146,7 +149,9 @@ export class SlackAdapter implements ChatAdapter {
       );
       ref = { platform: PLATFORM, channel: res.channel ?? to.channel, messageId: String(res.ts), ...(thread ? { thread } : {}) };
     } catch (err) {
-      const url = cannotWrite(err) ? this.responseUrls.take(to.channel) : undefined;
+      // Only the answer to a slash command (its thread is the command's trigger id) may go through
+      // that command's response_url, privately to the person who typed it.
+      const url = cannotWrite(err) ? this.responseUrls.forCommand(to.thread, to.channel) : undefined;
       if (!url) throw err;
       await this.queue.run(to.channel, 'response_url', () => this.responseUrls.send(url, body, 'ephemeral'));
       this.responseRefs += 1;
@@ -193,7 +198,7 @@ export class SlackAdapter implements ChatAdapter {
       return;
     } catch (err) {
       if (!cannotWrite(err)) throw err;
-      const url = this.responseUrls.take(to.channel, userId);
+      const url = this.responseUrls.forCommand(to.thread, to.channel, userId) ?? this.responseUrls.forUser(to.channel, userId);
       if (url) {
         await this.queue.run(to.channel, 'response_url', () => this.responseUrls.send(url, body, 'ephemeral'));
         return;
@@ -225,13 +230,21 @@ export class SlackAdapter implements ChatAdapter {
     });
   }
 
-  /** Adds the display name and e-mail (cached users.info), then hands the event to the sink. */
+  /**
+   * Adds the display name, e-mail and team (cached users.info), says whether the user is external
+   * (not of a home team: a Slack Connect guest, or a team that could not be told), then hands the
+   * event to the sink.
+   */
   private async deliver(event: ChatEvent): Promise<void> {
     const sink = this.sink;
     if (!sink) return;
     const info = await Promise.race([this.users.lookup(event.user.id), sleep(USER_LOOKUP_MS).then(() => undefined)]);
     if (info?.displayName && !event.user.displayName) event.user.displayName = info.displayName;
     if (info?.email) event.user.email = info.email;
+    const team = info?.team ?? event.user.team;
+    if (team) event.user.team = team;
+    event.user.external = !team || !this.homeTeams.includes(team);
+    if (!team) this.log.info({ userId: event.user.id, eventId: event.eventId }, 'the team of a Slack user could not be told; taken as external');
     await sink(event);
   }
 

@@ -8,12 +8,14 @@ import type { Logger } from 'pino';
 export interface SlackUserInfo {
   displayName?: string;
   email?: string;
+  /** The team (workspace) the user belongs to: for a Slack Connect guest, their own organisation's. */
+  team?: string;
 }
 
 export interface UsersInfoClient {
   users: {
     info(args: { user: string }): Promise<{
-      user?: { name?: string; real_name?: string; profile?: { display_name?: string; real_name?: string; email?: string } };
+      user?: { name?: string; real_name?: string; team_id?: string; profile?: { display_name?: string; real_name?: string; email?: string; team?: string } };
     }>;
   };
 }
@@ -49,6 +51,7 @@ export class SlackUserDirectory {
       return {
         displayName: p.display_name || p.real_name || user.real_name || user.name || undefined,
         email: p.email || undefined,
+        team: user.team_id || p.team || undefined,
       };
     } catch (err) {
       this.log.warn({ err: (err as Error).message, userId }, 'Slack users.info failed; continuing without a display name');

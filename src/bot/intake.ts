@@ -103,7 +103,11 @@ export class Intake {
 
   /** Routes the event to its handlers; resolves with how it went. */
   private async route(event: ChatEvent, log: Logger): Promise<Outcome> {
-    const person = this.services.people.resolve(event.platform, event.user.id, event.user.displayName);
+    const { people } = this.services;
+    const person = people.resolve(event.platform, event.user);
+    if (event.user.external && people.isConfiguredIdentity(event.platform, event.user.id)) {
+      log.warn({ team: event.user.team }, 'a user of another organisation has the id of a configured person; taken as an unverified reporter');
+    }
     if (event.type === 'message') return this.onMessage(event, person, log);
     if (event.type === 'reaction') return this.onReaction(event, person, log);
     log.warn({ reason: event.reason }, 'unreadable event');

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { ChatAdapter } from '../chat/chat-adapter';
 import type { ConversationRef, MessageRef } from '../chat/conversation-ref';
 import type { OutboundPort } from '../chat/outbound-port';
-import { toOutMessage, type OutMessage } from '../chat/out-message';
+import { notifying, toOutMessage, type OutMessage } from '../chat/out-message';
 import type { Config } from '../config/schema';
 import { OpsdeskError } from '../core/errors';
 
@@ -45,14 +45,16 @@ export class OutboundRouter implements OutboundPort {
     return this.adapter(ref.platform).react(ref, reaction);
   }
 
+  /** A DM is meant for its one reader: it notifies them (Matrix: `m.mentions` names them). */
   async direct(platform: string, userId: string, msg: string | OutMessage): Promise<MessageRef> {
     const adapter = this.adapter(platform);
     const dm = await adapter.openDirect(userId);
-    return adapter.post(dm, toOutMessage(msg));
+    return adapter.post(dm, notifying(msg, { platform, userId }));
   }
 
+  /** A private notice is meant for its one reader too. */
   notice(to: ConversationRef, userId: string, msg: string | OutMessage): Promise<void> {
-    return this.adapter(to.platform).notice(to, userId, toOutMessage(msg));
+    return this.adapter(to.platform).notice(to, userId, notifying(msg, { platform: to.platform, userId }));
   }
 
   channel(name: string): ConversationRef[] {

@@ -6,6 +6,14 @@ export interface PlatformUser {
   id: string;
   displayName?: string;
   email?: string;
+  /** Slack: the team (workspace, `T…`) the user belongs to, when the adapter could tell. */
+  team?: string;
+  /**
+   * The user belongs to another organisation than the bot's: a Slack Connect user of another team
+   * (or one whose team could not be told). Such a user is never taken for a configured person,
+   * whatever their id: they are a reporter of their own cases only.
+   */
+  external?: boolean;
 }
 
 interface EventBase {

@@ -7,6 +7,19 @@ export interface OutMessage {
   card?: Card;
   /** An image to attach where the platform shows images (e.g. the digest chart). */
   image?: { png: Buffer; filename: string; altText: string };
+  /**
+   * The people this message is meant to notify, by platform user id. Matrix names exactly them in
+   * the event's `m.mentions` (none: `m.mentions: {}`, so nothing in the text, such as an `@room` or
+   * a display name a reporter typed, pings anyone); each adapter reads the entries of its platform.
+   * A DM to a person (OutboundPort.direct) notifies that person.
+   */
+  notify?: readonly NotifyTarget[];
+}
+
+/** A platform user a message means to notify. */
+export interface NotifyTarget {
+  platform: string;
+  userId: string;
 }
 
 export interface CardField {
@@ -38,4 +51,17 @@ export function textMessage(text: string): OutMessage {
 
 export function toOutMessage(msg: string | OutMessage): OutMessage {
   return typeof msg === 'string' ? { text: msg } : msg;
+}
+
+/** The message, also notifying `targets` (kept once each). */
+export function notifying(msg: string | OutMessage, ...targets: readonly NotifyTarget[]): OutMessage {
+  const m = toOutMessage(msg);
+  const all = [...(m.notify ?? []), ...targets];
+  const unique = all.filter((t, i) => all.findIndex((o) => o.platform === t.platform && o.userId === t.userId) === i);
+  return { ...m, notify: unique };
+}
+
+/** The user ids of `platform` a message notifies. */
+export function notifiedOn(msg: OutMessage, platform: string): string[] {
+  return [...new Set((msg.notify ?? []).filter((t) => t.platform === platform).map((t) => t.userId))];
 }

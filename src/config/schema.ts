@@ -7,6 +7,7 @@ import { housekeepingSection } from './sections/housekeeping';
 import { intakeSection } from './sections/intake';
 import { matrixSection } from './sections/matrix';
 import { slackSection } from './sections/slack';
+import { refuseDuplicatePeople } from './unique-people';
 
 const timezone = z.string().refine(
   (tz) => {
@@ -51,7 +52,7 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
-    people: z.array(personSchema).default([]),
+    people: z.array(personSchema).superRefine(refuseDuplicatePeople).default([]),
     schools: z.array(z.string()).default([]),
     categories: z.array(categorySchema).default([]),
     priorities: z

@@ -1,10 +1,14 @@
+import type { PlatformUser } from '../chat/chat-event';
 import type { PersonConfig } from '../config/schema';
 import type { Person } from './person';
+import { labelStoredName, unverifiedName } from './render-person';
 import type { Role } from './role';
 
 /**
  * Who is who: maps platform user ids to people from the config. People not in the config are
- * reporters known only by their platform id (`slack:U123`).
+ * reporters known only by their platform id (`slack:U123`), named with their display name and the
+ * label "unverified" with that id (src/people/render-person.ts), so nobody passes for someone else
+ * by choosing a name.
  */
 export class PeopleDirectory {
   private readonly byId = new Map<string, Person>();
@@ -28,17 +32,36 @@ export class PeopleDirectory {
     }
   }
 
-  /** The person behind a platform user; unknown users become unknown reporters. */
-  resolve(platform: string, userId: string, displayName?: string): Person {
-    const known = this.byIdentity.get(`${platform}\u0000${userId}`);
+  /**
+   * The person behind a platform user; unknown users become unknown reporters. An external user
+   * (`user.external`: a Slack Connect user of another team) is never a configured person, even
+   * with a configured id: configured Slack identities are members of the bot's own teams.
+   */
+  resolve(platform: string, user: PlatformUser | string): Person {
+    const u = typeof user === 'string' ? { id: user } : user;
+    const known = u.external ? undefined : this.byIdentity.get(`${platform}\u0000${u.id}`);
     if (known) return known;
     return {
-      id: `${platform}:${userId}`,
-      name: displayName?.trim() || userId,
+      id: `${platform}:${u.id}`,
+      name: unverifiedName(platform, u),
       roles: ['reporter'],
-      identities: { [platform]: userId },
+      identities: { [platform]: u.id },
       known: false,
     };
+  }
+
+  /** Whether the platform user id is a configured person's (external users never are; see resolve). */
+  isConfiguredIdentity(platform: string, userId: string): boolean {
+    return this.byIdentity.has(`${platform}\u0000${userId}`);
+  }
+
+  /**
+   * The name to show for a name stored on a record (a case's reporter, a history entry's actor):
+   * as stored, but labelled "unverified" with the platform id when the person is not in the config
+   * (records written before names were labelled).
+   */
+  shownName(personId: string, stored: string): string {
+    return labelStoredName(personId, stored, this.byId.has(personId));
   }
 
   get(id: string): Person | undefined {

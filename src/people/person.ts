@@ -1,3 +1,4 @@
+import type { NotifyTarget } from '../chat/out-message';
 import type { Role } from './role';
 
 /** A person known to opsdesk: from config, or an unknown platform user (reporter only). */
@@ -17,4 +18,9 @@ export interface Person {
 /** True when the person holds one of the roles. Roles are literal: list 'admin' where admins may act. */
 export function hasRole(person: Person, ...roles: readonly Role[]): boolean {
   return roles.some((r) => person.roles.includes(r));
+}
+
+/** The person on every platform they have, for a message meant to notify them (`OutMessage.notify`). */
+export function notifyTargetsOf(person: Pick<Person, 'identities'>): NotifyTarget[] {
+  return Object.entries(person.identities).map(([platform, userId]) => ({ platform, userId }));
 }

@@ -1,12 +1,14 @@
 import type { Logger } from 'pino';
 import type { BusinessCalendar } from '../calendar/business-calendar';
 import type { OutboundPort } from '../chat/outbound-port';
+import type { NotifyTarget } from '../chat/out-message';
 import type { Config } from '../config/schema';
 import type { Clock } from '../core/clock';
 import { claimStep } from '../db/claim-step';
 import { claims } from '../db/claims';
 import { isDuplicateKey } from '../db/duplicate-key';
 import type { PeopleDirectory } from '../people/people-directory';
+import { notifyTargetsOf } from '../people/person';
 import { Ticket, type TicketDoc } from '../tickets/ticket.model';
 import type { TicketService } from '../tickets/ticket-service';
 import { OPEN_STATUSES, type Priority } from '../tickets/ticket-status';
@@ -137,13 +139,14 @@ export class SlaService {
       await this.toChannel(unassignedWarningText(t, text));
       return;
     }
-    await this.toChannel(slaBreachText(t, c, assignee));
+    // The breach names the assignee: it notifies them there (and nobody else, whatever the title says).
+    await this.toChannel(slaBreachText(t, c, assignee), assignee ? notifyTargetsOf(assignee) : []);
   }
 
-  private async toChannel(text: string): Promise<void> {
+  private async toChannel(text: string, notify: NotifyTarget[] = []): Promise<void> {
     const name = this.deps.config.digest.sla.escalateTo;
     const refs = this.deps.outbound.channel(name);
     if (refs.length === 0) this.deps.log.warn({ channel: name }, 'SLA: no channel configured for escalations');
-    for (const to of refs) await this.deps.outbound.post(to, text);
+    for (const to of refs) await this.deps.outbound.post(to, { text, notify });
   }
 }

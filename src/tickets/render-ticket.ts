@@ -11,7 +11,7 @@ function nameOf(people: PeopleDirectory, id?: string | null): string {
 }
 
 export function describeEvent(e: TicketEvent, people: PeopleDirectory): string {
-  const who = e.actorName ?? nameOf(people, e.actorId);
+  const who = e.actorName ? people.shownName(e.actorId, e.actorName) : nameOf(people, e.actorId);
   switch (e.kind) {
     case 'created':
       return `${who} reported it`;
@@ -43,7 +43,7 @@ export function renderTicket(t: TicketDoc, people: PeopleDirectory, timezone: st
     { label: 'Priority', value: t.priority },
     { label: 'Category', value: t.category },
     { label: 'School', value: t.school ?? '—' },
-    { label: 'Reporter', value: t.reporterName },
+    { label: 'Reporter', value: people.shownName(t.reporterId, t.reporterName) },
     { label: 'Assignee', value: nameOf(people, t.assigneeId) },
     { label: 'Opened', value: `${formatLocal(t.createdAt, timezone)} (${formatAge(new Date(t.createdAt), now)} ago)` },
   ];

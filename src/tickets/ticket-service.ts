@@ -226,8 +226,12 @@ export class TicketService {
     return updated;
   }
 
-  /** Adds a comment; people mentioned in it are sent it in a DM whose thread also collects replies. */
-  async comment(t: TicketDoc, actor: Person, note: string, mentioned: Person[] = []): Promise<TicketDoc> {
+  /**
+   * Adds a comment; people mentioned in it are sent it in a DM whose thread also collects replies.
+   * Mentions by someone not in the config are not sent: a self-chosen name must not reach staff's DMs.
+   */
+  async comment(t: TicketDoc, actor: Person, note: string, mentionedByActor: Person[] = []): Promise<TicketDoc> {
+    const mentioned = actor.known ? mentionedByActor : [];
     if (t.status === 'closed') throw invalidState(`${t.key} is closed.`, 'Report a new problem instead.');
     const updated = await withKeyLock(`ticket:${String(t._id)}`, () => Ticket.findOneAndUpdate(
       { _id: t._id },

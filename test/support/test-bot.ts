@@ -61,6 +61,8 @@ export interface SayOptions {
   /** Deliver with this event id (to test de-duplication). */
   eventId?: string;
   messageId?: string;
+  /** The display name the platform gives the sender (people not in the config are named by it). */
+  displayName?: string;
 }
 
 /** The whole bot on a real database, driven like a chat: `say`, `react`, then look at `sent`. */
@@ -92,7 +94,7 @@ export class TestBot {
       type: 'message',
       platform: this.adapter.platform,
       eventId: opts.eventId ?? `ev-${process.pid}-${n}-${Math.random().toString(36).slice(2, 8)}`,
-      user: { id: userId },
+      user: { id: userId, ...(opts.displayName ? { displayName: opts.displayName } : {}) },
       channel: opts.channel ?? `dm:${userId}`,
       direct,
       receivedAt: new Date(),

@@ -16,6 +16,20 @@ export const matrixSection = z
     rooms: z.array(z.string().regex(/^[!#]/u, 'expected a room id (!…) or alias (#…)')).default([]),
     /** Invites to rooms that are neither DMs nor configured: leave (reject), ignore, or join. */
     otherInvites: z.enum(['leave', 'ignore', 'join']).default('leave'),
+    /**
+     * Homeservers (the part after ':' in a user id, e.g. `school.example`) whose users may invite the
+     * bot or write to it in a DM; omitted: the bot's own server. Invites from other servers are
+     * declined and their DMs ignored, except from people whose Matrix id is in `people`. Users of
+     * any server can still write in the configured rooms (as unverified reporters).
+     */
+    allowedServers: z.array(z.string().regex(/^[A-Za-z0-9.:[\]-]+$/u, 'expected a server name such as "school.example"')).optional(),
+    /** Users (bridges, other bots) whose events opsdesk ignores altogether. */
+    ignoreUsers: z.array(z.string().regex(/^@[^:]+:.+$/u, 'expected a user id such as "@bridge:school.example"')).default([]),
+    /**
+     * Bots whose notices (`m.notice`, how bots write) opsdesk reads as a person's messages. Notices
+     * from anyone else are ignored.
+     */
+    allowBots: z.array(z.string().regex(/^@[^:]+:.+$/u, 'expected a user id such as "@monitor:school.example"')).default([]),
     /** Long-poll timeout of /sync; shorter makes stopping quicker, longer saves requests. */
     syncTimeoutMs: z.number().int().min(100).max(120_000).default(30_000),
     /** How long an outgoing message is retried while the homeserver is unreachable before it fails. */

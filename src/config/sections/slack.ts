@@ -28,6 +28,17 @@ export const slackSection = z
     socketPingTimeoutMs: z.number().int().min(100).max(60_000).default(5000),
     /** Slash commands (without '/') that mean help; `/opsdesk ticket list` also runs `/ticket list`. */
     helpCommand: z.string().regex(/^[a-z][a-z0-9_-]*$/u).default('opsdesk'),
+    /**
+     * The Slack teams (workspace ids, `T…`) whose members are this organisation's people; omitted: the
+     * team of the bot token. A user of any other team (a Slack Connect guest) is external: shown as
+     * unverified and a reporter of their own cases only, even if their member id is in `people`.
+     */
+    homeTeams: z.array(z.string().regex(/^T[A-Z0-9]+$/u, 'expected a Slack team id such as "T04ABCDEF"')).min(1).optional(),
+    /**
+     * Other apps' bots whose messages opsdesk reads as a person's (bot ids `B…` or their bot user ids
+     * `U…`). Messages from any other bot are ignored.
+     */
+    allowBots: z.array(z.string().regex(/^[BUW][A-Z0-9]+$/u, 'expected a bot id (B…) or a bot user id (U…)')).default([]),
   })
   .strict();
 

@@ -117,6 +117,34 @@ export class MatrixUser {
     throw new Error(`no invite from ${inviter} within ${timeoutMs} ms`);
   }
 
+  /** Sets a member's power level in a room (as a room admin: the creator). */
+  async setPowerLevel(roomId: string, userId: string, level: number): Promise<void> {
+    const path = `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/state/m.room.power_levels`;
+    const current = (await this.call('GET', path)) as { users?: Record<string, number> };
+    await this.call('PUT', path, { ...current, users: { ...(current.users ?? {}), [userId]: level } });
+  }
+
+  /** What the homeserver's push rules made of events for this user: the notifications API. */
+  async notifications(): Promise<{ event: RoomEvent; actions: Json[]; room_id: string }[]> {
+    return ((await this.call('GET', '/_matrix/client/v3/notifications?limit=100')) as { notifications: { event: RoomEvent; actions: Json[]; room_id: string }[] }).notifications;
+  }
+
+  /** A sync position, to ask later what arrived since it (`invitesSince`). */
+  async syncPosition(): Promise<string> {
+    const filter = encodeURIComponent(JSON.stringify({ room: { timeline: { limit: 1 } }, presence: { not_types: ['*'] } }));
+    return ((await this.call('GET', `/_matrix/client/v3/sync?timeout=0&filter=${filter}`)) as { next_batch: string }).next_batch;
+  }
+
+  /** Rooms this user was invited to since `since`, with who invited them. */
+  async invitesSince(since: string): Promise<{ roomId: string; inviter: string }[]> {
+    const res = await this.call('GET', `/_matrix/client/v3/sync?timeout=0&since=${encodeURIComponent(since)}`);
+    const invites = ((res.rooms as Json | undefined)?.invite ?? {}) as Record<string, { invite_state?: { events?: RoomEvent[] } }>;
+    return Object.entries(invites).map(([roomId, room]) => ({
+      roomId,
+      inviter: room.invite_state?.events?.find((e) => e.type === 'm.room.member' && e.state_key === this.id)?.sender ?? '',
+    }));
+  }
+
   /** Polls the room until `pick` finds what it wants among its events. */
   async waitFor<T>(roomId: string, pick: (events: RoomEvent[]) => T | undefined | false, timeoutMs = 20_000): Promise<T> {
     const deadline = Date.now() + timeoutMs;

@@ -41,8 +41,30 @@ describe('Slack adapter over Socket Mode', () => {
         mentioned: false,
         messageId: d.ts,
         text: 'the printer in room 12 prints <nothing> see wiki (https://wiki.example/p)',
-        user: { id: ANNA, displayName: 'Anna B', email: 'anna@nordby.example' },
+        user: { id: ANNA, displayName: 'Anna B', email: 'anna@nordby.example', team: h.slack.ws.teamId, external: false },
       }),
+    ]);
+  });
+
+  // Catches: Slack users keyed by member id alone (a Slack Connect guest passed on as one of the
+  // school's people), a slash command's workspace team_id taken for the user's team, and a user
+  // whose team cannot be told taken as internal.
+  it("gives every event its author's team, and marks users of other teams (Slack Connect) external", async () => {
+    h.slack.addUser({ id: 'U0CONNECT', name: 'guest', displayName: 'Oscar Nilsen', teamId: 'T0PARTNER' });
+    await h.slack.say('U0CONNECT', OPS, '!ticket list');
+    await h.slack.say(OSCAR, OPS, '!ticket list');
+    await h.slack.slash('U0CONNECT', OPS, '/ticket', 'list');
+    await h.slack.waitFor(() => h.events.length === 3, 3000, 'three events');
+    const card = await h.adapter.post({ platform: 'slack', channel: OPS }, { text: 'RFC-3' });
+    await h.slack.reactionAdded('U0CONNECT', OPS, card.messageId, '+1');
+    // Slack knows nothing of this user: no team can be told.
+    await h.slack.deliverEvent({ type: 'reaction_added', user: 'U0GHOST', reaction: '+1', item: { type: 'message', channel: OPS, ts: card.messageId }, event_ts: '1.1' });
+    expect(h.events.map((e) => [e.type, e.user.id, e.user.team, e.user.external])).toEqual([
+      ['message', 'U0CONNECT', 'T0PARTNER', true],
+      ['message', OSCAR, h.slack.ws.teamId, false],
+      ['message', 'U0CONNECT', 'T0PARTNER', true],
+      ['reaction', 'U0CONNECT', 'T0PARTNER', true],
+      ['reaction', 'U0GHOST', undefined, true],
     ]);
   });
 

@@ -21,6 +21,8 @@ export interface SlackBotOptions {
   mode?: 'socket' | 'http';
   emulator?: SlackEmulatorOptions;
   config?: Record<string, unknown>;
+  /** Merged into the `slack` section the harness builds (e.g. `allowBots`, `homeTeams`). */
+  slack?: Record<string, unknown>;
   jobs?: boolean;
 }
 
@@ -49,6 +51,7 @@ export async function startSlackBot(opts: SlackBotOptions = {}): Promise<SlackBo
     editIntervalMs: 500,
     socketPingTimeoutMs: 500,
     http: { host: '127.0.0.1', port: 0, path: '/slack/events' },
+    ...(opts.slack ?? {}),
   };
   const config = { ...(opts.config ?? {}), slack: slackSection };
   const env = { SLACK_BOT_TOKEN: slack.botToken, SLACK_APP_TOKEN: slack.appToken, SLACK_SIGNING_SECRET: slack.signingSecret };

@@ -52,6 +52,8 @@ describe('SLA warnings and breaches', () => {
     expect(breach[0].to?.channel).toBe('#operators');
     expect(breach[0].msg.text).toContain(`🚨 SLA breach: ${a}`);
     expect(breach[0].msg.text).toContain('The 4 h first response target was missed. Nobody is assigned');
+    // It means to notify nobody in particular (Matrix: `m.mentions: {}`, whatever the title says).
+    expect(breach[0].msg.notify ?? []).toEqual([]);
     expect(texts(await check('2026-03-30T13:00:00'))).toEqual([]);
     expect(await SlaAlert.countDocuments({ ticketNumber: Number(a.slice(4)) })).toBe(2);
     await bot.say('oscar', `/ticket resolve ${a} paper tray refilled`, { channel: '#operators' });
@@ -70,8 +72,12 @@ describe('SLA warnings and breaches', () => {
     const warned = await check('2026-04-02T10:00:00');
     expect(texts(warned)).toEqual([`dm:petra: ⏰ SLA warning: ${b} (P3, hardware, sandvik): the projector in room 3 shows no picture`]);
     expect(warned[0].msg.text).toContain('75% of the 24 h resolution target is used; 6 h of school time left (due Thu 2 Apr 16:00).');
+    expect(warned[0].msg.notify).toEqual([{ platform: 'test', userId: 'petra' }]);
     expect(texts(await check('2026-04-02T15:59:00'))).toEqual([]);
-    expect(texts(await check('2026-04-02T16:00:00'))).toEqual([`#operators: 🚨 SLA breach: ${b} (P3, hardware, sandvik): the projector in room 3 shows no picture`]);
+    const breached = await check('2026-04-02T16:00:00');
+    expect(texts(breached)).toEqual([`#operators: 🚨 SLA breach: ${b} (P3, hardware, sandvik): the projector in room 3 shows no picture`]);
+    // The breach names the assignee: it notifies her, on every platform she has, and nobody else.
+    expect(breached[0].msg.notify).toEqual(['test', 'console', 'slack', 'matrix'].map((platform) => ({ platform, userId: platform === 'slack' ? 'UPETRA' : platform === 'matrix' ? '@petra:localhost' : 'petra' })));
     expect(texts(await check('2026-04-03T09:00:00'))).toEqual([]);
   }, 60_000);
 

@@ -45,8 +45,16 @@ export function eventCallback(app: AppContext, event: SlackEvent, eventId: strin
   };
 }
 
-/** A `message` event for a message a person (or the bot) wrote. */
-export function messageEvent(m: StoredMessage, teamId: string, channelType: 'im' | 'channel', parentUser?: string): SlackEvent {
+/**
+ * The team fields of an event by `userTeam` in a workspace of `workspaceTeam`: `team` is the
+ * author's team; a Slack Connect user's events also carry `user_team` and `source_team`.
+ */
+function teamFields(userTeam: string, workspaceTeam: string): Record<string, string> {
+  return userTeam === workspaceTeam ? { team: userTeam } : { team: userTeam, user_team: userTeam, source_team: userTeam };
+}
+
+/** A `message` event for a message a person (or the bot, or another app's bot) wrote. */
+export function messageEvent(m: StoredMessage, teamId: string, channelType: 'im' | 'channel', parentUser?: string, userTeam = teamId): SlackEvent {
   return {
     type: 'message',
     channel: m.channel,
@@ -55,14 +63,14 @@ export function messageEvent(m: StoredMessage, teamId: string, channelType: 'im'
     ts: m.ts,
     event_ts: m.ts,
     channel_type: channelType,
-    team: teamId,
+    ...teamFields(userTeam, teamId),
     ...(m.botId ? { bot_id: m.botId, app_id: undefined } : { client_msg_id: cryptoId(m.ts) }),
     ...(m.blocks ? { blocks: m.blocks } : {}),
     ...(m.threadTs ? { thread_ts: m.threadTs, parent_user_id: parentUser } : {}),
   };
 }
 
-export function appMentionEvent(m: StoredMessage, teamId: string): SlackEvent {
+export function appMentionEvent(m: StoredMessage, teamId: string, userTeam = teamId): SlackEvent {
   return {
     type: 'app_mention',
     user: m.user,
@@ -70,7 +78,8 @@ export function appMentionEvent(m: StoredMessage, teamId: string): SlackEvent {
     ts: m.ts,
     channel: m.channel,
     event_ts: m.ts,
-    team: teamId,
+    ...teamFields(userTeam, teamId),
+    ...(m.botId ? { bot_id: m.botId } : {}),
     client_msg_id: cryptoId(m.ts),
     ...(m.threadTs ? { thread_ts: m.threadTs } : {}),
   };

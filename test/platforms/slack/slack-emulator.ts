@@ -189,7 +189,7 @@ export class SlackEmulator {
     const im = this.ws.imWith(userId);
     const m = this.ws.addMessage({ channel: im.id, user: userId, text, threadTs: opts.threadTs, via: 'user' });
     const parent = opts.threadTs ? this.ws.message(im.id, opts.threadTs).user : undefined;
-    const delivered = await this.deliverEvent(messageEvent(m, this.ws.teamId, 'im', parent), { times: opts.times });
+    const delivered = await this.deliverEvent(messageEvent(m, this.ws.teamId, 'im', parent, this.ws.teamOf(userId)), { times: opts.times });
     return Object.assign(m, delivered);
   }
 
@@ -197,15 +197,25 @@ export class SlackEmulator {
    * A person writes in a channel. Like Slack, a message mentioning the bot arrives twice: as
    * `message` (message.channels) and as `app_mention`, with different event ids.
    */
-  async say(userId: string, channel: string, text: string, opts: { threadTs?: string } = {}): Promise<StoredMessage & { deliveries: Delivered[] }> {
+  async say(userId: string, channel: string, text: string, opts: { threadTs?: string; botId?: string } = {}): Promise<StoredMessage & { deliveries: Delivered[] }> {
     const ch = this.ws.channel(channel);
     if (!ch.members.has(userId)) ch.members.add(userId);
-    const m = this.ws.addMessage({ channel: ch.id, user: userId, text, threadTs: opts.threadTs, via: 'user' });
+    const m = this.ws.addMessage({ channel: ch.id, user: userId, text, threadTs: opts.threadTs, botId: opts.botId, via: opts.botId ? 'api' : 'user' });
     const parent = opts.threadTs ? this.ws.message(ch.id, opts.threadTs).user : undefined;
+    const team = this.ws.teamOf(userId);
     const deliveries: Delivered[] = [];
-    if (ch.members.has(this.botUserId)) deliveries.push(await this.deliverEvent(messageEvent(m, this.ws.teamId, 'channel', parent)));
-    if (text.includes(`<@${this.botUserId}>`)) deliveries.push(await this.deliverEvent(appMentionEvent(m, this.ws.teamId)));
+    if (ch.members.has(this.botUserId)) deliveries.push(await this.deliverEvent(messageEvent(m, this.ws.teamId, 'channel', parent, team)));
+    if (text.includes(`<@${this.botUserId}>`)) deliveries.push(await this.deliverEvent(appMentionEvent(m, this.ws.teamId, team)));
     return Object.assign(m, { deliveries });
+  }
+
+  /**
+   * Another app's bot posts in a channel (chat.postMessage with that app's token): like Slack, the
+   * message carries the app's `bot_id` and its bot user, and no subtype.
+   */
+  appSays(app: { userId: string; botId: string }, channel: string, text: string, opts: { threadTs?: string } = {}): Promise<StoredMessage & { deliveries: Delivered[] }> {
+    if (!this.ws.users.has(app.userId)) this.ws.addUser({ id: app.userId, name: app.userId.toLowerCase(), isBot: true, botId: app.botId });
+    return this.say(app.userId, channel, text, { ...opts, botId: app.botId });
   }
 
   /** A person types a slash command in a channel (or their DM with the bot). */

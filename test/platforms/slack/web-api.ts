@@ -211,7 +211,7 @@ export class WebApi {
     return {
       user: {
         id: u.id,
-        team_id: this.ws.teamId,
+        team_id: u.teamId,
         name: u.name,
         deleted: u.deleted ?? false,
         real_name: u.realName,
@@ -219,6 +219,7 @@ export class WebApi {
         profile: {
           display_name: u.displayName,
           real_name: u.realName,
+          team: u.teamId,
           ...(u.email ? { email: u.email } : {}),
           ...(u.botId ? { bot_id: u.botId } : {}),
         },

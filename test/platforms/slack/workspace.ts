@@ -13,6 +13,8 @@ export interface EmulatedUser {
   isBot: boolean;
   botId?: string;
   deleted?: boolean;
+  /** The user's own team: the workspace's, or another organisation's for a Slack Connect user. */
+  teamId: string;
 }
 
 export interface EmulatedChannel {
@@ -96,6 +98,7 @@ export class Workspace {
       isBot: u.isBot ?? false,
       botId: u.botId,
       deleted: u.deleted,
+      teamId: u.teamId ?? this.teamId,
     };
     this.users.set(user.id, user);
     return user;
@@ -147,6 +150,11 @@ export class Workspace {
     };
     this.messages.push(stored);
     return stored;
+  }
+
+  /** The team of a user (the workspace's for people the emulator does not know, as for the bot). */
+  teamOf(userId: string): string {
+    return this.users.get(userId)?.teamId ?? this.teamId;
   }
 
   messagesIn(channel: string): StoredMessage[] {

@@ -4,8 +4,8 @@
  */
 import fc from 'fast-check';
 import pino from 'pino';
-import { redactedEventId, relationOf, stripMention, stripReplyFallback, type RawMatrixEvent } from '../../../adapters/matrix/inbound';
-import { editOf, inThread, renderContent } from '../../../adapters/matrix/render';
+import { isReadableMessage, redactedEventId, relationOf, stripMention, stripReplyFallback, type RawMatrixEvent } from '../../../adapters/matrix/inbound';
+import { editOf, inThread, reactionOf, renderContent, withMentions } from '../../../adapters/matrix/render';
 import { QueueClosedError, SendQueue } from '../../../adapters/matrix/send-queue';
 import { fillGap, prepareBatch, type SyncResponse } from '../../../adapters/matrix/sync-batch';
 import { normalizeReaction } from '../../../src/chat/emoji';
@@ -78,14 +78,27 @@ describe('relations and fallbacks', () => {
   });
 });
 
+describe('what is read', () => {
+  // Catches: another bot's notices read as reports (two bots answering each other), and an allow-listed bot not heard.
+  it('reads text and emotes; notices only from an allow-listed bot; never media', () => {
+    const msg = (msgtype: string) => ev({ content: { msgtype, body: 'printer down' } });
+    expect(isReadableMessage(msg('m.text'))).toBe(true);
+    expect(isReadableMessage(msg('m.emote'))).toBe(true);
+    expect(isReadableMessage(msg('m.notice'))).toBe(false);
+    expect(isReadableMessage(msg('m.notice'), true)).toBe(true);
+    expect(isReadableMessage(msg('m.image'), true)).toBe(false);
+  });
+});
+
 describe('rendering', () => {
   it('sends plain text without HTML and marks up code, bold and italics with a plain body', () => {
-    expect(renderContent({ text: 'hello' })).toEqual({ msgtype: 'm.text', body: 'hello' });
+    expect(renderContent({ text: 'hello' })).toEqual({ msgtype: 'm.text', body: 'hello', 'm.mentions': {} });
     expect(renderContent({ text: 'Logged as *INC-7*. Type `ticket show INC-7` _now_' })).toEqual({
       msgtype: 'm.text',
       body: 'Logged as *INC-7*. Type `ticket show INC-7` _now_',
       format: 'org.matrix.custom.html',
       formatted_body: 'Logged as <b>INC-7</b>. Type <code>ticket show INC-7</code> <i>now</i>',
+      'm.mentions': {},
     });
   });
 
@@ -118,10 +131,33 @@ describe('rendering', () => {
     expect(editOf('$p', content)).toEqual({
       msgtype: 'm.text',
       body: '* Deploying 3/4',
-      'm.new_content': { msgtype: 'm.text', body: 'Deploying 3/4' },
+      'm.mentions': {},
+      'm.new_content': { msgtype: 'm.text', body: 'Deploying 3/4', 'm.mentions': {} },
       'm.relates_to': { rel_type: 'm.replace', event_id: '$p' },
     });
     expect(inThread(content, '$root')['m.relates_to']).toEqual({ rel_type: 'm.thread', event_id: '$root', is_falling_back: true, 'm.in_reply_to': { event_id: '$root' } });
+  });
+
+  // Catches: a message that pings nobody sent without m.mentions (homeservers then read `@room` and
+  // display names in the body), and a notify list that leaks other platforms' ids or repeats.
+  it('names exactly the Matrix users a message notifies in m.mentions, and nobody otherwise', () => {
+    expect(renderContent({ text: '@room the printer is broken' })['m.mentions']).toEqual({});
+    const notify = [
+      { platform: 'matrix', userId: '@petra:school.example' },
+      { platform: 'slack', userId: 'UPETRA' },
+      { platform: 'matrix', userId: '@petra:school.example' },
+      { platform: 'matrix', userId: 'not a user id' },
+    ];
+    expect(renderContent({ text: 'INC-4 is assigned to you', notify })['m.mentions']).toEqual({ user_ids: ['@petra:school.example'] });
+    const card = renderContent({ text: 'x', card: { kind: 'generic', title: 'x' }, notify });
+    expect(card['m.mentions']).toEqual({ user_ids: ['@petra:school.example'] });
+    // An edit notifies nobody again; its new content keeps the full list.
+    const edit = editOf('$p', card);
+    expect(edit['m.mentions']).toEqual({});
+    expect((edit['m.new_content'] as Record<string, unknown>)['m.mentions']).toEqual({ user_ids: ['@petra:school.example'] });
+    expect(reactionOf('$p', '👍')['m.mentions']).toEqual({});
+    expect(withMentions({ msgtype: 'm.image', body: 'chart' })).toEqual({ msgtype: 'm.image', body: 'chart', 'm.mentions': {} });
+    expect(withMentions({ body: 'x', 'm.mentions': { user_ids: ['@a:b'] } })['m.mentions']).toEqual({ user_ids: ['@a:b'] });
   });
 });
 

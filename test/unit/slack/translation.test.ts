@@ -77,6 +77,27 @@ describe('which Slack events become ChatEvents', () => {
     expect(translateEvent(im({ subtype: 'file_share' }), bot, at)).toMatchObject({ type: 'message', text: 'hi' });
   });
 
+  // Catches: another app's bot (bot_id, no subtype) answered as a person, and an allow-list that does not let a named bot through.
+  it("drops other apps' bots unless allow-listed by bot id or bot user id", () => {
+    const other = { user: 'UMONITOR', bot_id: 'BMONITOR', text: '!ticket list' };
+    expect(translateEvent(im(other), bot, at)).toBeUndefined();
+    expect(translateEvent(im(other), bot, at, { allowBots: ['BOTHER'] })).toBeUndefined();
+    expect(translateEvent(im(other), bot, at, { allowBots: ['BMONITOR'] })).toMatchObject({ type: 'message', text: '!ticket list', user: { id: 'UMONITOR' } });
+    expect(translateEvent(im(other), bot, at, { allowBots: ['UMONITOR'] })).toMatchObject({ type: 'message' });
+    const mention = { event_id: 'Ev9', event: { type: 'app_mention', channel: 'C1', ts: '2.000001', ...other, text: '<@UBOT> printer down' } };
+    expect(translateEvent(mention, bot, at)).toBeUndefined();
+    // The bot itself stays dropped even if someone lists it.
+    expect(translateEvent(im({ user: 'UBOT', bot_id: 'BBOT' }), bot, at, { allowBots: ['BBOT', 'UBOT'] })).toBeUndefined();
+  });
+
+  // Catches: the author's team not carried to the core (external users could not be told apart).
+  it("carries the author's team: user_team first, else the message's team", () => {
+    expect(translateEvent(im({ team: 'T0SCHOOL' }), bot, at)).toMatchObject({ user: { id: 'UANNA', team: 'T0SCHOOL' } });
+    expect(translateEvent(im({ team: 'T0SCHOOL', user_team: 'T0PARTNER' }), bot, at)).toMatchObject({ user: { team: 'T0PARTNER' } });
+    expect(translateEvent(im({}), bot, at)).toMatchObject({ user: { id: 'UANNA' } });
+    expect((translateEvent(im({}), bot, at) as { user: object }).user).not.toHaveProperty('team');
+  });
+
   it('treats a thread root (thread_ts equal to ts) as no thread', () => {
     expect(translateEvent(im({ thread_ts: '1.000001' }), bot, at)).not.toHaveProperty('thread');
     expect(translateEvent(im({ thread_ts: '0.500000' }), bot, at)).toMatchObject({ thread: '0.500000' });
