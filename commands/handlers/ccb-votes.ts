@@ -6,7 +6,10 @@ export const ccbReactionHandler: ReactionHandler = {
   name: 'ccb-votes',
   async handle(ctx) {
     const { event, person, services } = ctx;
-    const outcome = await services.votes.react({ card: event.target, person, reaction: event.reaction, action: event.action, removedBy: event.removedBy });
+    // Who removed a member's reaction, named as the bot names people to staff (unknown users labelled unverified).
+    const remover = event.removedBy && services.people.resolve(event.platform, { id: event.removedBy.userId, displayName: event.removedBy.displayName });
+    const removedBy = event.removedBy && remover && { userId: event.removedBy.userId, displayName: !remover.known ? remover.name : `${remover.name} (${event.removedBy.userId})` };
+    const outcome = await services.votes.react({ card: event.target, person, reaction: event.reaction, action: event.action, removedBy });
     switch (outcome.kind) {
       case 'not-a-card':
         return false;

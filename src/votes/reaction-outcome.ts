@@ -10,7 +10,7 @@ export interface ReactionInput {
   /** As the platform gave it (skin tones and Unicode forms are normalised by the service). */
   reaction: string;
   action: 'added' | 'removed';
-  /** Who removed the reaction when it was not the reactor (a Matrix moderator's redaction). */
+  /** Who removed the reaction when it was not the reactor (a Matrix moderator's redaction), and how the bot names them. */
   removedBy?: { userId: string; displayName?: string };
 }
 

@@ -17,7 +17,7 @@ export function closedBallotNotice(o: ClosedOutcome, timezone: string): string {
 
 /** Privately, to a member whose counted reaction someone else removed (a moderator's redaction). */
 export function removedByOtherNotice(o: RemovedByOtherOutcome): string {
-  const who = o.removedBy.displayName ? `${o.removedBy.displayName} (${o.removedBy.userId})` : o.removedBy.userId;
+  const who = o.removedBy.displayName ?? o.removedBy.userId;
   return `Your ${o.reaction} reaction on the ${o.rfcKey} card was removed by ${who}. That is not your retraction: your vote still counts. To change it, react again on the card.`;
 }
 

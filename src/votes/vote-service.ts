@@ -151,7 +151,7 @@ export class VoteService {
       rfcKey: ballot.rfcKey,
       actorId: personId,
       kind: 'note',
-      reason: `reaction removed by ${removedBy.displayName ? `${removedBy.displayName} (${removedBy.userId})` : removedBy.userId}; not a retraction`,
+      reason: `reaction removed by ${removedBy.displayName ?? removedBy.userId}; not a retraction`,
       data: { ballotId: ballot._id, reaction, removedBy: removedBy.userId, stillCounts },
     });
     return { kind: 'removed-by-other', rfcKey: ballot.rfcKey, reaction: typed, removedBy, stillCounts };

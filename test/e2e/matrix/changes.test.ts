@@ -118,13 +118,13 @@ describe('change management on Matrix (Synapse)', () => {
     const dm = await ccb.chris.acceptInviteFrom(botAccount.userId);
     const notice = await ccb.chris.waitFor(dm, (ev) => fromBot(ev).find((e) => String(e.content.body).includes(key)));
     expect(String(notice.content.body)).toBe(
-      `Your ❌ reaction on the ${key} card was removed by carl (${ccb.carl.id}). That is not your retraction: your vote still counts. To change it, react again on the card.`,
+      `Your ❌ reaction on the ${key} card was removed by Carl Aas (${ccb.carl.id}). That is not your retraction: your vote still counts. To change it, react again on the card.`,
     );
     const ballot = await Ballot.findOne({ rfcKey: key }).lean();
     expect(await Vote.find({ ballotId: ballot!._id }).lean()).toEqual([expect.objectContaining({ personId: 'chris', choice: 'reject' })]);
     const audit = await bot.services.changes.auditLog(key);
     expect(audit.filter((e) => e.kind === 'retracted')).toEqual([]);
-    expect(audit.find((e) => e.kind === 'note')).toMatchObject({ actorId: 'chris', reason: `reaction removed by carl (${ccb.carl.id}); not a retraction` });
+    expect(audit.find((e) => e.kind === 'note')).toMatchObject({ actorId: 'chris', reason: `reaction removed by Carl Aas (${ccb.carl.id}); not a retraction` });
     // The card still counts Chris's vote; his own redaction of a new reaction still retracts.
     expect(shownBody(await ccb.carl.messages(ccbRoom), card)).toContain('❌ 1 reject');
     const chrisYes = await ccb.chris.react(ccbRoom, card.event_id, '✅');
