@@ -18,7 +18,7 @@ import type { ChatEvent } from '../../src/chat/chat-event';
 import type { ConversationRef, MessageRef } from '../../src/chat/conversation-ref';
 import type { OutMessage } from '../../src/chat/out-message';
 import type { Config } from '../../src/config/schema';
-import { renderMessage } from './block-kit-renderer';
+import { renderMessage, type SlackMessageBody } from './block-kit-renderer';
 import { boltLogger } from './bolt-logger';
 import { EditCoalescer } from './edit-coalescer';
 import { type BotIdentity, type EventCallbackBody, PLATFORM, type SlashCommandBody, translateEvent, translateSlashCommand } from './event-translator';
@@ -32,6 +32,8 @@ import { SlackUserDirectory } from './user-directory';
 const RESPONSE_REF = 'response_url:';
 const STOP_GRACE_MS = 10_000;
 const USER_LOOKUP_MS = 1500;
+/** Slack's answers to blocks it will not show: over its (undocumented) total size, or otherwise invalid. */
+const BLOCKS_REFUSED = new Set(['msg_blocks_too_long', 'invalid_blocks']);
 
 export function createSlackAdapter(config: Config, env: Env, log: Logger): SlackAdapter {
   return new SlackAdapter(slackSettings(config.slack, env), log);
@@ -140,10 +142,17 @@ export class SlackAdapter implements ChatAdapter {
     const body = renderMessage(msg);
     const thread = slackTs(to.thread);
     let ref: MessageRef;
+    const send = (b: SlackMessageBody) =>
+      this.queue.run(to.channel, 'chat.postMessage', () => this.client.chat.postMessage({ channel: to.channel, ...b, thread_ts: thread, unfurl_links: false, unfurl_media: false }));
     try {
-      const res = await this.queue.run(to.channel, 'chat.postMessage', () =>
-        this.client.chat.postMessage({ channel: to.channel, ...body, thread_ts: thread, unfurl_links: false, unfurl_media: false }),
-      );
+      let res;
+      try {
+        res = await send(body);
+      } catch (err) {
+        if (!body.blocks || !BLOCKS_REFUSED.has(platformError(err) ?? '')) throw err;
+        this.log.warn({ error: platformError(err), channel: to.channel, blocks: body.blocks.length }, 'Slack refused the blocks of a message; sent as text');
+        res = await send({ text: body.text });
+      }
       ref = { platform: PLATFORM, channel: res.channel ?? to.channel, messageId: String(res.ts), ...(thread ? { thread } : {}) };
     } catch (err) {
       const url = cannotWrite(err) ? this.responseUrls.take(to.channel) : undefined;
@@ -241,9 +250,21 @@ export class SlackAdapter implements ChatAdapter {
     void tracked.finally(() => this.inflight.delete(tracked));
   }
 
+  /**
+   * Edits a message. Blocks Slack refuses (over its total size, or invalid) are sent again as
+   * text; `blocks: []` then, because chat.update without blocks keeps the old ones (a card
+   * saying DEPLOYING while its text says done).
+   */
   private async update(ref: MessageRef, msg: OutMessage): Promise<void> {
     const body = renderMessage(msg);
-    await this.queue.run(ref.channel, 'chat.update', () => this.client.chat.update({ channel: ref.channel, ts: ref.messageId, ...body }));
+    const send = (b: SlackMessageBody) => this.queue.run(ref.channel, 'chat.update', () => this.client.chat.update({ channel: ref.channel, ts: ref.messageId, ...b }));
+    try {
+      await send(body);
+    } catch (err) {
+      if (!body.blocks || !BLOCKS_REFUSED.has(platformError(err) ?? '')) throw err;
+      this.log.warn({ error: platformError(err), channel: ref.channel, blocks: body.blocks.length }, 'Slack refused the blocks of an edit; sent as text');
+      await send({ text: body.text, blocks: [] });
+    }
   }
 
   /** Images (the digest chart) follow their message in the same conversation; text already says it all. */
