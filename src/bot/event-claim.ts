@@ -69,12 +69,17 @@ export async function receiveEvent(platform: string, eventId: string, owner: str
 export async function markEventDone(platform: string, eventId: string, now: Date): Promise<void> {
   const key = handKey(platform, eventId);
   const id = inHand.get(key);
-  inHand.delete(key);
-  // By _id when this process claimed it (FerretDB finds anything else by reading the whole collection).
-  await InboundReceipt.updateOne(id !== undefined ? { _id: id } : { platform: String(platform), eventId: String(eventId) }, {
-    $set: { state: 'done', doneAt: now },
-    $unset: { stored: 1 },
-  });
+  try {
+    // By _id when this process claimed it (FerretDB finds anything else by reading the whole collection).
+    await InboundReceipt.updateOne(id !== undefined ? { _id: id } : { platform: String(platform), eventId: String(eventId) }, {
+      $set: { state: 'done', doneAt: now },
+      $unset: { stored: 1 },
+    });
+  } finally {
+    // Only now: a repeat arriving while the receipt still reads 'handling' must find it in hand
+    // (a duplicate), not abandoned by its own owner (taken over and handled a second time).
+    inHand.delete(key);
+  }
 }
 
 /** A receipt left 'handling' with its event stored, as `storedDeliveries` finds it. */
