@@ -5,10 +5,10 @@ import type { Clock } from '../core/clock';
 import { staleOwners } from '../db/owner-heartbeat';
 import { type StoredReceipt, storedDeliveries, takeOverStored } from './event-claim';
 
-/** How often a process looks for stored deliveries whose owner went away. */
-export const SWEEP_EVERY_MS = 5000;
+/** How often a process reads the heartbeats, looking for owners that went away. */
+export const SWEEP_EVERY_MS = 2000;
 /** Taken-over deliveries handled at once. */
-const PARALLEL = 4;
+const PARALLEL = 8;
 
 export type Resume = (event: ChatEvent, data: AdapterData | undefined) => Promise<void>;
 
@@ -22,7 +22,7 @@ export type Resume = (event: ChatEvent, data: AdapterData | undefined) => Promis
  * done on a timer: once when the process starts, and then only when an owner's heartbeat has
  * gone stale since the last look (a process stopped or died). The heartbeats are a handful of
  * documents, read every SWEEP_EVERY_MS; a delivery is taken over once its owner has been silent
- * for OWNER_STALE_MS (10 s), so within about 15 s of a crash.
+ * for OWNER_STALE_MS (10 s), so about 12 s after a crash.
  */
 export class AbandonedDeliveries {
   private readonly resumers = new Map<string, Resume>();
