@@ -13,6 +13,8 @@ import { type SlackBot, startSlackBot } from './slack-bot';
 /** users.info may take 1.5 s before the bot gives up on it; an answer sooner than that did not wait for it. */
 const BEFORE_USER_LOOKUP_MS = 1500;
 const SLACK_LIMIT_MS = 3000;
+/** With OPSDESK_TEST_REPORT set: the acknowledgement times seen. */
+const report = (what: string, ms: number[]) => process.env.OPSDESK_TEST_REPORT && console.log(JSON.stringify({ what, ms }));
 
 describe('Slack, HTTP Events API: answered within 3 seconds whatever is slow', () => {
   let s: SlackBot;
@@ -37,6 +39,7 @@ describe('Slack, HTTP Events API: answered within 3 seconds whatever is slow', (
     expect(d.http).toHaveLength(1);
     expect(d.http![0].status).toBe(200);
     expect(d.http![0].ms).toBeLessThan(BEFORE_USER_LOOKUP_MS);
+    report('event, users.info 2.5 s', [d.http![0].ms]);
     expect(await InboundReceipt.countDocuments({ platform: 'slack', eventId: d.eventId })).toBe(1);
     // Then handled: one case, one receipt, in the reporter's DM; the stored event goes with 'done'.
     await s.slack.waitFor(() => logged(im).length === 1, 10_000, 'the receipt');
@@ -56,6 +59,7 @@ describe('Slack, HTTP Events API: answered within 3 seconds whatever is slow', (
     expect(d.http).toHaveLength(1);
     expect(d.http![0].status).toBe(200);
     expect(d.http![0].ms).toBeLessThan(SLACK_LIMIT_MS);
+    report('event, 429 Retry-After 5 s ahead', [d.http![0].ms]);
     // The 429 was real and in flight: the receipt came after its 5 s.
     await s.slack.waitFor(() => logged(im).length === 1, 15_000, 'the receipt after the 429');
     expect(Date.now() - sent).toBeGreaterThanOrEqual(5000);
@@ -71,6 +75,7 @@ describe('Slack, HTTP Events API: answered within 3 seconds whatever is slow', (
     const r = await s.slack.slash('UOSCAR', 'COPS', '/ticket', 'list');
     expect(r.status).toBe(200);
     expect(r.ackMs).toBeLessThan(BEFORE_USER_LOOKUP_MS);
+    report('slash command, users.info 2.5 s and a 429 ahead', [r.ackMs]);
     const answer = await s.slack.waitFor(() => s.slack.botMessages('COPS').slice(before)[0], 15_000, 'the ticket list');
     expect(answer.text).toMatch(/INC-\d+/u);
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -86,6 +91,7 @@ describe('Slack, HTTP Events API: answered within 3 seconds whatever is slow', (
       expect({ event: d.eventId, requests: d.http!.length, status: d.http![0].status }).toEqual({ event: d.eventId, requests: 1, status: 200 });
       expect(d.http![0].ms).toBeLessThan(SLACK_LIMIT_MS);
     }
+    report('burst of 10 with organic 429s', deliveries.map((d) => d.http![0].ms));
     await s.slack.waitFor(() => logged(im).length - before >= 10, 40_000, 'ten receipts');
     // Slack refused some replies (one channel, about one message a second) and the bot waited them out.
     expect(s.slack.rateLimits.limited.filter((m) => m === 'chat.postMessage').length).toBeGreaterThan(0);
