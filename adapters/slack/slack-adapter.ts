@@ -10,7 +10,7 @@
  * Retry-After, the handler itself) holds the answer up, a retry finds the receipt, and what a
  * process dies holding is taken over by another (`deferred.onAbandoned`). An event that cannot be
  * stored is not acknowledged (Slack retries it); a command that cannot be stored is answered with
- * "try again". Socket Mode acknowledges the same way (AckAfterHandleSocketReceiver acknowledges
+ * "try again", one not yet stored after 2.5 s with "it will run once stored". Socket Mode acknowledges the same way (AckAfterHandleSocketReceiver acknowledges
  * when the listener returns, i.e. after the receipt); HTTP answers when the listener returns
  * (processBeforeResponse), after TimestampCheckedHttpReceiver has refused requests stamped more
  * than five minutes away. A sink without `deferred` (tests) has events acknowledged after it.
@@ -42,6 +42,9 @@ const STOP_GRACE_MS = 10_000;
 const USER_LOOKUP_MS = 1500;
 /** The answer to a slash command that could not be stored (Slack does not send a command again). */
 const COMMAND_NOT_TAKEN = "I could not take that command just now (opsdesk is restarting or cannot reach its database), so nothing was done. Please send it again in a minute.";
+/** A command not stored by then is acknowledged anyway (Slack shows its own error after 3 s) and runs once stored. */
+const SLOW_RECEIPT_MS = 2500;
+const COMMAND_SLOW = 'opsdesk is slow to take commands just now; yours will run as soon as it is stored. If no answer comes within a minute, please send it again.';
 /** Slack's answers to blocks it will not show: over its (undocumented) total size, or otherwise invalid. */
 const BLOCKS_REFUSED = new Set(['msg_blocks_too_long', 'invalid_blocks']);
 
@@ -116,16 +119,28 @@ export class SlackAdapter implements ChatAdapter {
         this.background(this.deliver(event));
         return;
       }
-      let receipt: 'stored' | 'duplicate';
-      try {
-        receipt = await deferred.receive(event, cmd.response_url ? { responseUrl: cmd.response_url } : undefined);
-      } catch (err) {
-        this.log.warn({ err: (err as Error).message, eventId: event.eventId }, 'Slack slash command could not be stored; the person was told to send it again');
+      const receiving = deferred.receive(event, cmd.response_url ? { responseUrl: cmd.response_url } : undefined);
+      const receipt = await Promise.race([
+        receiving.then(
+          (r) => ({ r }),
+          (err: unknown) => ({ err }),
+        ),
+        sleep(SLOW_RECEIPT_MS).then(() => undefined),
+      ]);
+      if (!receipt) {
+        // A slow database: answer within Slack's 3 s; the command runs once it is stored.
+        this.log.warn({ eventId: event.eventId }, 'Slack slash command not stored within 2.5 s; acknowledged, it runs once stored');
+        this.background(receiving.then((r) => (r === 'stored' ? this.handleStored(event, deferred) : undefined)));
+        await ack({ response_type: 'ephemeral', text: COMMAND_SLOW });
+        return;
+      }
+      if ('err' in receipt) {
+        this.log.warn({ err: (receipt.err as Error).message, eventId: event.eventId }, 'Slack slash command could not be stored; the person was told to send it again');
         await ack({ response_type: 'ephemeral', text: COMMAND_NOT_TAKEN });
         return;
       }
       // Handled whatever becomes of the ack (a socket may drop): a redelivery would only find the receipt.
-      if (receipt === 'stored') this.background(this.handleStored(event, deferred));
+      if (receipt.r === 'stored') this.background(this.handleStored(event, deferred));
       await ack();
     });
     app.error(async (err) => {

@@ -112,3 +112,34 @@ describe('Slack adapter over HTTP, when nothing can be stored (database down, bo
     expect(handled).toEqual([]);
   });
 });
+
+describe('Slack adapter over HTTP, when storing takes longer than Slack waits', () => {
+  let h: AdapterHarness;
+  const handled: string[] = [];
+  beforeAll(async () => {
+    h = await startAdapterHarness({
+      mode: 'http',
+      deferred: {
+        receive: async () => {
+          await sleep(4000);
+          return 'stored';
+        },
+        handle: async (e) => void handled.push(e.eventId),
+        onAbandoned: () => undefined,
+      },
+    });
+    h.slack.addUser({ id: 'U0ANNA', name: 'anna' });
+    h.slack.addChannel({ id: 'C0OPS', name: 'operators', members: ['U0ANNA'] });
+  });
+  afterAll(() => h.stop());
+
+  it('acknowledges a slash command within 3 s saying it will run, and runs it once stored', async () => {
+    const r = await h.slack.slash('U0ANNA', 'C0OPS', '/ticket', 'list');
+    expect(r.status).toBe(200);
+    expect(r.ackMs).toBeLessThan(3000);
+    expect(r.response).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('will run as soon as it is stored') });
+    expect(handled).toEqual([]);
+    await h.slack.waitFor(() => handled.length === 1, 5000, 'the command handled once stored');
+    expect(handled).toEqual([`command:${r.triggerId}`]);
+  });
+});
