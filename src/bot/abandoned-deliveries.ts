@@ -101,6 +101,7 @@ export class AbandonedDeliveries {
     return handled;
   }
 
+  /** Takes one over and has it handled; throws only when the takeover itself failed (to be tried again). */
   private async takeOver(r: StoredReceipt): Promise<boolean> {
     const resume = this.resumers.get(r.platform);
     if (!resume || this.stopped) return false;
@@ -108,7 +109,8 @@ export class AbandonedDeliveries {
     const event = r.stored.event as unknown as ChatEvent;
     this.log.info({ platform: r.platform, eventId: r.eventId, from: r.claimedBy }, 'delivery left by a stopped process taken over');
     this.onTakenOver(event);
-    await resume(event, r.stored.data);
+    // It is this process's now: a failure in its handling is answered there (the intake), not retried here.
+    await resume(event, r.stored.data).catch((err: unknown) => this.log.error({ err, platform: r.platform, eventId: r.eventId }, 'a delivery taken over could not be handled'));
     return true;
   }
 }
