@@ -2,7 +2,13 @@
  * Neutral replies as Slack messages: `text` always (notifications, screen readers and old
  * clients show it), and for a card Block Kit blocks: a header with the title, the status and the
  * fields as a section, each card section as mrkdwn lines, the footer as a context block. Slack's
- * limits are kept (header 150 characters, 10 fields of 2,000, section text 3,000, 50 blocks).
+ * limits are kept (header 150 characters, 10 fields of 2,000, section text 3,000, 50 blocks), and
+ * one it does not document: it refuses blocks whose total size passes about 12,000 characters
+ * (`msg_blocks_too_long`; bolt-js issues #2509 and #2867, where a Slack maintainer gives "12,000
+ * text characters with a buffer for block containers" and a reporter was refused at 11,341 text
+ * characters). How Slack counts is not said, so the blocks are kept to MAX_BLOCKS_SIZE characters
+ * of JSON, which is more than their text: a long list keeps its first lines and ends "… and N
+ * more"; the full list stays in `text` (and wherever the sender puts it, e.g. a thread reply).
  */
 import type { types } from '@slack/bolt';
 import type { Card, OutMessage } from '../../src/chat/out-message';
@@ -21,6 +27,8 @@ const MAX_HEADER = 150;
 const MAX_FIELDS = 10;
 const MAX_FIELD = 2000;
 const MAX_SECTION = 3000;
+/** The blocks' JSON at most; Slack's limit is about 12,000 (see above). */
+export const MAX_BLOCKS_SIZE = 10_000;
 
 export function renderMessage(msg: OutMessage): SlackMessageBody {
   const text = truncate(escapeMrkdwn(msg.text), MAX_TEXT);
@@ -29,7 +37,7 @@ export function renderMessage(msg: OutMessage): SlackMessageBody {
 }
 
 export function renderCard(card: Card): KnownBlock[] {
-  const blocks: KnownBlock[] = [{ type: 'header', text: { type: 'plain_text', text: truncate(card.title || ' ', MAX_HEADER), emoji: true } }];
+  const head: KnownBlock[] = [{ type: 'header', text: { type: 'plain_text', text: truncate(card.title || ' ', MAX_HEADER), emoji: true } }];
   const fields = (card.fields ?? []).map((f) => ({
     type: 'mrkdwn' as const,
     text: truncate(`*${escapeMrkdwn(f.label)}*\n${escapeMrkdwn(f.value || '–')}`, MAX_FIELD),
@@ -41,28 +49,65 @@ export function renderCard(card: Card): KnownBlock[] {
       const section: types.SectionBlock = { type: 'section' };
       if (i === 0 && status) section.text = { type: 'mrkdwn', text: status };
       if (chunk.length) section.fields = chunk;
-      blocks.push(section);
+      head.push(section);
     }
   }
+  const footer: KnownBlock[] = card.footer ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: truncate(escapeMrkdwn(card.footer), MAX_SECTION) }] }] : [];
+  // Each section whole if it fits, else its first lines and "… and N more", else left out.
+  const body: KnownBlock[] = [];
+  let left = false;
   for (const s of card.sections ?? []) {
-    for (const text of sectionTexts(s.heading, s.lines)) blocks.push({ type: 'section', text: { type: 'mrkdwn', text } });
+    const fits = (blocks: KnownBlock[]) => blocksSize([...head, ...body, ...blocks, MORE, ...footer]) <= MAX_BLOCKS_SIZE;
+    const whole = sectionBlocks(s.heading, s.lines);
+    if (fits(whole)) {
+      body.push(...whole);
+      continue;
+    }
+    let best: KnownBlock[] | undefined;
+    for (let lo = 0, hi = s.lines.length - 1; lo <= hi; ) {
+      const kept = Math.floor((lo + hi) / 2);
+      const blocks = sectionBlocks(s.heading, s.lines.slice(0, kept), `… and ${s.lines.length - kept} more`);
+      if (fits(blocks)) {
+        best = blocks;
+        lo = kept + 1;
+      } else {
+        hi = kept - 1;
+      }
+    }
+    if (best) body.push(...best);
+    else left = true;
   }
-  const footer = card.footer ? { type: 'context' as const, elements: [{ type: 'mrkdwn' as const, text: truncate(escapeMrkdwn(card.footer), MAX_SECTION) }] } : undefined;
-  const room = MAX_BLOCKS - (footer ? 1 : 0);
-  if (blocks.length > room) {
-    blocks.length = room - 1;
-    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: '… more in the message text' }] });
+  // Past the block count, still too large (very long fields) or a section left out: the last blocks make room for a note.
+  const blocks = [...head, ...body];
+  const over = (bs: KnownBlock[]) => bs.length + footer.length > MAX_BLOCKS || blocksSize([...bs, ...footer]) > MAX_BLOCKS_SIZE;
+  if (left || over(blocks)) {
+    while (blocks.length > 1 && over([...blocks, MORE])) blocks.pop();
+    blocks.push(MORE);
   }
-  if (footer) blocks.push(footer);
-  return blocks;
+  return [...blocks, ...footer];
 }
 
-/** A heading and its lines as mrkdwn texts of at most 3,000 characters each (a long list splits). */
-function sectionTexts(heading: string | undefined, lines: string[]): string[] {
+/** Where the last blocks had to go. */
+const MORE: KnownBlock = { type: 'context', elements: [{ type: 'mrkdwn', text: '… more in the message text' }] };
+
+/** How Slack's total is approximated: the blocks as JSON, in characters. */
+export function blocksSize(blocks: readonly KnownBlock[]): number {
+  return JSON.stringify(blocks).length;
+}
+
+function sectionBlocks(heading: string | undefined, lines: string[], more?: string): KnownBlock[] {
+  return sectionTexts(heading, lines, more).map((text) => ({ type: 'section', text: { type: 'mrkdwn', text } }));
+}
+
+/** A heading and its lines (then `more`, unbulleted) as mrkdwn texts of at most 3,000 characters each (a long list splits). */
+function sectionTexts(heading: string | undefined, lines: string[], more?: string): string[] {
   const out: string[] = [];
   let current = heading ? `*${escapeMrkdwn(heading)}*` : '';
-  for (const raw of lines.length ? lines : ['–']) {
-    const line = truncate(lines.length > 1 ? `• ${escapeMrkdwn(raw)}` : escapeMrkdwn(raw), MAX_SECTION);
+  const bullet = lines.length > 1 || more !== undefined;
+  const all = lines.length || more !== undefined ? lines.map((raw) => ({ raw, bullet })) : [{ raw: '–', bullet: false }];
+  if (more !== undefined) all.push({ raw: more, bullet: false });
+  for (const { raw, bullet: b } of all) {
+    const line = truncate(b ? `• ${escapeMrkdwn(raw)}` : escapeMrkdwn(raw), MAX_SECTION);
     const next = current ? `${current}\n${line}` : line;
     if (next.length > MAX_SECTION) {
       out.push(current);

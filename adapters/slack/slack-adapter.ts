@@ -3,25 +3,33 @@
  * `event-translator` turns payloads into ChatEvents, and outbound calls go through one web
  * client behind the per-channel queue (429s waited out) and the edit coalescer.
  *
- * Acknowledgement: events are acknowledged after the sink has handled them (Socket Mode via
- * AckAfterHandleSocketReceiver, HTTP via processBeforeResponse), so Slack redelivers what a dying
- * process held; slash commands are acknowledged at once and handled in the background, because
- * Slack wants their ack within 3 seconds.
+ * Acknowledgement: Slack wants an answer within 3 seconds, retries an event that gets none (also
+ * while the first request is still open), and never retries a slash command. So every event and
+ * command is first stored (the bot's sink `deferred.receive`: the inbound receipt, with the event),
+ * then acknowledged, then handled in the background: nothing slow (users.info, a 429's
+ * Retry-After, the handler itself) holds the answer up, a retry finds the receipt, and what a
+ * process dies holding is taken over by another (`deferred.onAbandoned`). An event that cannot be
+ * stored is not acknowledged (Slack retries it); a command that cannot be stored is answered with
+ * "try again", one not yet stored after 2.5 s with "it will run once stored". Socket Mode acknowledges the same way (AckAfterHandleSocketReceiver acknowledges
+ * when the listener returns, i.e. after the receipt); HTTP answers when the listener returns
+ * (processBeforeResponse), after TimestampCheckedHttpReceiver has refused requests stamped more
+ * than five minutes away. A sink without `deferred` (tests) has events acknowledged after it.
  */
-import { App, HTTPReceiver, type Receiver } from '@slack/bolt';
+import { App, type Receiver } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import type { ChatAdapter, EventSink } from '../../src/chat/chat-adapter';
+import type { AdapterData, ChatAdapter, DeferredIntake, EventSink } from '../../src/chat/chat-adapter';
 import type { ChatEvent } from '../../src/chat/chat-event';
 import type { ConversationRef, MessageRef } from '../../src/chat/conversation-ref';
 import type { OutMessage } from '../../src/chat/out-message';
 import type { Config } from '../../src/config/schema';
-import { renderMessage } from './block-kit-renderer';
+import { renderMessage, type SlackMessageBody } from './block-kit-renderer';
 import { boltLogger } from './bolt-logger';
 import { EditCoalescer } from './edit-coalescer';
 import { type BotIdentity, type EventCallbackBody, PLATFORM, type SlashCommandBody, translateEvent, translateSlashCommand } from './event-translator';
+import { TimestampCheckedHttpReceiver } from './http-receiver';
 import { OutboundQueue } from './outbound-queue';
 import { ResponseUrls } from './response-urls';
 import { type Env, type SlackSettings, slackSettings } from './slack-settings';
@@ -32,6 +40,13 @@ import { SlackUserDirectory } from './user-directory';
 const RESPONSE_REF = 'response_url:';
 const STOP_GRACE_MS = 10_000;
 const USER_LOOKUP_MS = 1500;
+/** The answer to a slash command that could not be stored (Slack does not send a command again). */
+const COMMAND_NOT_TAKEN = "I could not take that command just now (opsdesk is restarting or cannot reach its database), so nothing was done. Please send it again in a minute.";
+/** A command not stored by then is acknowledged anyway (Slack shows its own error after 3 s) and runs once stored. */
+const SLOW_RECEIPT_MS = 2500;
+const COMMAND_SLOW = 'opsdesk is slow to take commands just now; yours will run as soon as it is stored. If no answer comes within a minute, please send it again.';
+/** Slack's answers to blocks it will not show: over its (undocumented) total size, or otherwise invalid. */
+const BLOCKS_REFUSED = new Set(['msg_blocks_too_long', 'invalid_blocks']);
 
 export function createSlackAdapter(config: Config, env: Env, log: Logger): SlackAdapter {
   return new SlackAdapter(slackSettings(config.slack, env), log);
@@ -90,16 +105,49 @@ export class SlackAdapter implements ChatAdapter {
     });
     app.event(/^(message|app_mention|reaction_added|reaction_removed)$/u, async ({ body }) => {
       const event = translateEvent(body as EventCallbackBody, this.bot, new Date(), { allowBots: this.settings.allowBots });
-      if (event) await this.deliver(event);
+      if (!event) return;
+      const deferred = this.sink?.deferred;
+      // Without receipts the only safe moment to acknowledge is after the handling.
+      if (!deferred) return this.deliver(event);
+      // A failure here reaches app.error: not acknowledged, Slack delivers the event again.
+      if ((await deferred.receive(event)) === 'stored') this.background(this.handleStored(event, deferred));
     });
     app.command(/^\/.+/u, async ({ command, ack }) => {
-      await ack();
       const cmd = command as SlashCommandBody;
       this.responseUrls.remember(cmd.trigger_id, cmd.channel_id, cmd.user_id, cmd.response_url);
-      this.background(this.deliver(translateSlashCommand(cmd, this.settings.helpCommand, new Date())));
+      const event = translateSlashCommand(cmd, this.settings.helpCommand, new Date());
+      const deferred = this.sink?.deferred;
+      if (!deferred) {
+        await ack();
+        this.background(this.deliver(event));
+        return;
+      }
+      const receiving = deferred.receive(event, cmd.response_url ? { responseUrl: cmd.response_url, triggerId: cmd.trigger_id } : undefined);
+      const receipt = await Promise.race([
+        receiving.then(
+          (r) => ({ r }),
+          (err: unknown) => ({ err }),
+        ),
+        sleep(SLOW_RECEIPT_MS).then(() => undefined),
+      ]);
+      if (!receipt) {
+        // A slow database: answer within Slack's 3 s; the command runs once it is stored.
+        this.log.warn({ eventId: event.eventId }, 'Slack slash command not stored within 2.5 s; acknowledged, it runs once stored');
+        this.background(receiving.then((r) => (r === 'stored' ? this.handleStored(event, deferred) : undefined)));
+        await ack({ response_type: 'ephemeral', text: COMMAND_SLOW });
+        return;
+      }
+      if ('err' in receipt) {
+        this.log.warn({ err: (receipt.err as Error).message, eventId: event.eventId }, 'Slack slash command could not be stored; the person was told to send it again');
+        await ack({ response_type: 'ephemeral', text: COMMAND_NOT_TAKEN });
+        return;
+      }
+      // Handled whatever becomes of the ack (a socket may drop): a redelivery would only find the receipt.
+      if (receipt.r === 'stored') this.background(this.handleStored(event, deferred));
+      await ack();
     });
     app.error(async (err) => {
-      this.log.error({ err }, 'Slack event handling failed; Slack will redeliver it');
+      this.log.error({ err }, 'Slack event not acknowledged (it could not be stored, or handled); Slack will deliver it again');
       throw err;
     });
     this.app = app;
@@ -109,6 +157,7 @@ export class SlackAdapter implements ChatAdapter {
       const { host, port } = this.settings.http;
       this.server = (await app.start({ host, port })) as Server;
     }
+    sink.deferred?.onAbandoned(PLATFORM, (event, data) => this.resume(event, data, sink.deferred!));
     this.log.info({ mode: this.settings.mode, botUserId: this.bot.userId, endpoint: this.endpointUrl() }, 'Slack adapter started');
   }
 
@@ -143,10 +192,17 @@ export class SlackAdapter implements ChatAdapter {
     const body = renderMessage(msg);
     const thread = slackTs(to.thread);
     let ref: MessageRef;
+    const send = (b: SlackMessageBody) =>
+      this.queue.run(to.channel, 'chat.postMessage', () => this.client.chat.postMessage({ channel: to.channel, ...b, thread_ts: thread, unfurl_links: false, unfurl_media: false }));
     try {
-      const res = await this.queue.run(to.channel, 'chat.postMessage', () =>
-        this.client.chat.postMessage({ channel: to.channel, ...body, thread_ts: thread, unfurl_links: false, unfurl_media: false }),
-      );
+      let res;
+      try {
+        res = await send(body);
+      } catch (err) {
+        if (!body.blocks || !BLOCKS_REFUSED.has(platformError(err) ?? '')) throw err;
+        this.log.warn({ error: platformError(err), channel: to.channel, blocks: body.blocks.length }, 'Slack refused the blocks of a message; sent as text');
+        res = await send({ text: body.text });
+      }
       ref = { platform: PLATFORM, channel: res.channel ?? to.channel, messageId: String(res.ts), ...(thread ? { thread } : {}) };
     } catch (err) {
       // Only the answer to a slash command (its thread is the command's trigger id) may go through
@@ -221,13 +277,17 @@ export class SlackAdapter implements ChatAdapter {
       );
       return this.socketReceiver;
     }
-    return new HTTPReceiver({
-      signingSecret: this.settings.signingSecret ?? '',
-      endpoints: [this.settings.http.path],
-      processBeforeResponse: true,
-      logger,
-      port: this.settings.http.port,
-    });
+    return new TimestampCheckedHttpReceiver(
+      {
+        signingSecret: this.settings.signingSecret ?? '',
+        endpoints: [this.settings.http.path],
+        // The answer goes when the listener returns: after the receipt is stored, before the handling.
+        processBeforeResponse: true,
+        logger,
+        port: this.settings.http.port,
+      },
+      (skewSec) => this.log.warn({ skewSec }, 'Slack request refused: its timestamp is more than 5 minutes from now (or not a number)'),
+    );
   }
 
   /**
@@ -238,6 +298,24 @@ export class SlackAdapter implements ChatAdapter {
   private async deliver(event: ChatEvent): Promise<void> {
     const sink = this.sink;
     if (!sink) return;
+    await this.addUserInfo(event);
+    await sink(event);
+  }
+
+  /** A stored (and acknowledged) event: the display name and e-mail, then the handling. */
+  private async handleStored(event: ChatEvent, deferred: DeferredIntake): Promise<void> {
+    await this.addUserInfo(event);
+    await deferred.handle(event);
+  }
+
+  /** An event a stopped process had stored and not handled, taken over by this one. */
+  private async resume(event: ChatEvent, data: AdapterData | undefined, deferred: DeferredIntake): Promise<void> {
+    if (data?.responseUrl && data.triggerId) this.responseUrls.remember(data.triggerId, event.channel, event.user.id, data.responseUrl);
+    await this.handleStored(event, deferred);
+  }
+
+  /** users.info, bounded: a slow or rate-limited lookup leaves the name out rather than hold the event up. */
+  private async addUserInfo(event: ChatEvent): Promise<void> {
     const info = await Promise.race([this.users.lookup(event.user.id), sleep(USER_LOOKUP_MS).then(() => undefined)]);
     if (info?.displayName && !event.user.displayName) event.user.displayName = info.displayName;
     if (info?.email) event.user.email = info.email;
@@ -245,18 +323,29 @@ export class SlackAdapter implements ChatAdapter {
     if (team) event.user.team = team;
     event.user.external = !team || !this.homeTeams.includes(team);
     if (!team) this.log.info({ userId: event.user.id, eventId: event.eventId }, 'the team of a Slack user could not be told; taken as external');
-    await sink(event);
   }
 
   private background(p: Promise<void>): void {
-    const tracked = p.catch((err: unknown) => this.log.error({ err }, 'Slack slash command handling failed'));
+    const tracked = p.catch((err: unknown) => this.log.error({ err }, 'Slack event handling failed after it was acknowledged'));
     this.inflight.add(tracked);
     void tracked.finally(() => this.inflight.delete(tracked));
   }
 
+  /**
+   * Edits a message. Blocks Slack refuses (over its total size, or invalid) are sent again as
+   * text; `blocks: []` then, because chat.update without blocks keeps the old ones (a card
+   * saying DEPLOYING while its text says done).
+   */
   private async update(ref: MessageRef, msg: OutMessage): Promise<void> {
     const body = renderMessage(msg);
-    await this.queue.run(ref.channel, 'chat.update', () => this.client.chat.update({ channel: ref.channel, ts: ref.messageId, ...body }));
+    const send = (b: SlackMessageBody) => this.queue.run(ref.channel, 'chat.update', () => this.client.chat.update({ channel: ref.channel, ts: ref.messageId, ...b }));
+    try {
+      await send(body);
+    } catch (err) {
+      if (!body.blocks || !BLOCKS_REFUSED.has(platformError(err) ?? '')) throw err;
+      this.log.warn({ error: platformError(err), channel: ref.channel, blocks: body.blocks.length }, 'Slack refused the blocks of an edit; sent as text');
+      await send({ text: body.text, blocks: [] });
+    }
   }
 
   /** Images (the digest chart) follow their message in the same conversation; text already says it all. */

@@ -1,9 +1,9 @@
 /**
  * Bolt's Socket Mode receiver, changed in one respect: an Events API envelope is acknowledged
- * after opsdesk has handled the event (Bolt acknowledges before), so an event in hand when the
- * process or the socket dies is redelivered by Slack instead of lost; the intake drops the
- * repeats by event id. Slash commands and other envelopes are acknowledged when the listener
- * calls ack(), i.e. at once.
+ * when opsdesk's listener returns (Bolt acknowledges before it runs): once the event is stored
+ * (the bot's intake), or handled (a sink without receipts). So an event the process or the socket
+ * dies with before that is redelivered by Slack instead of lost; the intake drops the repeats by
+ * event id. Slash commands and other envelopes are acknowledged when the listener calls ack().
  */
 import { type App, SocketModeReceiver, type SocketModeReceiverOptions } from '@slack/bolt';
 

@@ -3,13 +3,16 @@ import { claims } from '../db/claims';
 import { isDuplicateKey } from '../db/duplicate-key';
 import { isOwnerAlive, keepAlive } from '../db/owner-heartbeat';
 import { OpsdeskError } from '../core/errors';
-import { InboundReceipt } from '../db/inbound-receipt.model';
+import { InboundReceipt, type InboundReceiptDoc, type StoredDelivery } from '../db/inbound-receipt.model';
 
 export type ClaimResult = 'claimed' | 'duplicate';
 
-/** Deliveries this process claimed and has not finished (markEventDone not yet called). */
-const inHand = new Set<string>();
+/** Deliveries this process claimed and has not finished (markEventDone not yet called), with their receipt's _id. */
+const inHand = new Map<string, unknown>();
 const handKey = (platform: string, eventId: string) => `${platform}|${eventId}`;
+
+/** A 'handling' receipt older than this is taken over even if its owner still beats (see claimEvent). */
+const LEASE_MS = 120_000;
 
 /**
  * Claims an inbound delivery for this process. The same event delivered again (Slack retries,
@@ -23,11 +26,11 @@ const handKey = (platform: string, eventId: string) => `${platform}|${eventId}`;
  *    e.g. during a database outage).
  * The takeover itself is a unique claim, so two processes never both take over one delivery.
  */
-export async function claimEvent(platform: string, eventId: string, owner: string, now: Date, leaseMs = 120_000): Promise<ClaimResult> {
+export async function claimEvent(platform: string, eventId: string, owner: string, now: Date, leaseMs = LEASE_MS, stored?: StoredDelivery): Promise<ClaimResult> {
   await keepAlive(owner);
   try {
-    await InboundReceipt.create({ platform, eventId, state: 'handling', claimedBy: owner, claimedAt: now });
-    inHand.add(handKey(platform, eventId));
+    const doc = await InboundReceipt.create({ platform, eventId, state: 'handling', claimedBy: owner, claimedAt: now, ...(stored ? { stored } : {}) });
+    inHand.set(handKey(platform, eventId), doc._id);
     return 'claimed';
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
@@ -43,14 +46,77 @@ export async function claimEvent(platform: string, eventId: string, owner: strin
     throw new OpsdeskError('UNAVAILABLE', 'This event is being handled by another opsdesk process; deliver it again later.');
   }
   await claimTakeover((n) => claims.eventTakeover(platform, eventId, held.claimedBy, held.claimedAt, n), owner, now);
-  await InboundReceipt.updateOne({ _id: held._id }, { $set: { claimedBy: owner, claimedAt: now } });
-  inHand.add(handKey(platform, eventId));
+  await InboundReceipt.updateOne({ _id: held._id }, { $set: { claimedBy: owner, claimedAt: now, ...(stored && !held.stored ? { stored } : {}) } });
+  inHand.set(handKey(platform, eventId), held._id);
   return 'claimed';
 }
 
+/**
+ * The claim of a delivery that is acknowledged before it is handled (Slack: the receipt, the ack,
+ * then the handling): the event is stored with the receipt until it is done, so that if this
+ * process dies another one takes it over (`takeOverStored`); the platform will not deliver it
+ * again. While another live process holds it, it is stored already: 'duplicate', not a refusal.
+ */
+export async function receiveEvent(platform: string, eventId: string, owner: string, now: Date, stored: StoredDelivery): Promise<ClaimResult> {
+  try {
+    return await claimEvent(platform, eventId, owner, now, LEASE_MS, stored);
+  } catch (err) {
+    if (err instanceof OpsdeskError && err.code === 'UNAVAILABLE') return 'duplicate';
+    throw err;
+  }
+}
+
 export async function markEventDone(platform: string, eventId: string, now: Date): Promise<void> {
-  inHand.delete(handKey(platform, eventId));
-  await InboundReceipt.updateOne({ platform, eventId }, { $set: { state: 'done', doneAt: now } });
+  const key = handKey(platform, eventId);
+  const id = inHand.get(key);
+  try {
+    // By _id when this process claimed it (FerretDB finds anything else by reading the whole collection).
+    await InboundReceipt.updateOne(id !== undefined ? { _id: id } : { platform: String(platform), eventId: String(eventId) }, {
+      $set: { state: 'done', doneAt: now },
+      $unset: { stored: 1 },
+    });
+  } finally {
+    // Only now: a repeat arriving while the receipt still reads 'handling' must find it in hand
+    // (a duplicate), not abandoned by its own owner (taken over and handled a second time).
+    inHand.delete(key);
+  }
+}
+
+/** A receipt left 'handling' with its event stored, as `storedDeliveries` finds it. */
+export type StoredReceipt = Pick<InboundReceiptDoc, 'platform' | 'eventId' | 'claimedBy' | 'claimedAt'> & { _id: unknown; stored: StoredDelivery };
+
+/**
+ * Deliveries still 'handling' with their event stored, of `platforms`, held by one of `owners`
+ * (all owners when not given). Not a hot path: FerretDB reads the whole collection for it, so
+ * it runs when a process starts and when an owner's heartbeat goes stale (src/bot/abandoned-deliveries.ts).
+ */
+export async function storedDeliveries(platforms: string[], owners?: string[]): Promise<StoredReceipt[]> {
+  const filter: Record<string, unknown> = { state: 'handling', stored: { $exists: true }, platform: { $in: platforms.map(String) } };
+  if (owners) filter.claimedBy = { $in: owners.map(String) };
+  const docs = await InboundReceipt.find(filter).lean();
+  return docs.filter((d): d is typeof d & { stored: StoredDelivery } => !!d.stored?.event) as StoredReceipt[];
+}
+
+/**
+ * Takes over one stored delivery whose owner is gone (heartbeat stale), once across processes
+ * (the same takeover claim as a redelivery's in claimEvent). False when it is no longer
+ * abandoned: done meanwhile, its owner alive, or taken over by someone else.
+ */
+export async function takeOverStored(receipt: StoredReceipt, owner: string, now: Date): Promise<boolean> {
+  if (receipt.claimedBy === owner) return false;
+  await keepAlive(owner);
+  const held = await InboundReceipt.findById(receipt._id).lean();
+  if (!held || held.state !== 'handling' || held.claimedBy !== receipt.claimedBy || held.claimedAt.getTime() !== receipt.claimedAt.getTime()) return false;
+  if (await isOwnerAlive(held.claimedBy)) return false;
+  try {
+    await claimTakeover((n) => claims.eventTakeover(held.platform, held.eventId, held.claimedBy, held.claimedAt, n), owner, now);
+  } catch (err) {
+    if (err instanceof OpsdeskError && err.code === 'UNAVAILABLE') return false;
+    throw err;
+  }
+  await InboundReceipt.updateOne({ _id: held._id }, { $set: { claimedBy: owner, claimedAt: now } });
+  inHand.set(handKey(held.platform, held.eventId), held._id);
+  return true;
 }
 
 /** Takeovers of one abandoned claim tried in turn; more means something else is wrong. */

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import type { AdapterData, DeferredIntake, EventSink, Receipt } from '../chat/chat-adapter';
 import type { ChatEvent, MessageEvent, ReactionEvent } from '../chat/chat-event';
 import type { ConversationRef } from '../chat/conversation-ref';
 import { toOutMessage, type OutMessage } from '../chat/out-message';
@@ -8,7 +9,8 @@ import type { CommandContext } from '../../commands/command';
 import type { CommandCatalog } from '../../commands/command';
 import { findFamily } from './command-catalog';
 import { OpsdeskError } from '../core/errors';
-import { claimEvent, markEventDone } from './event-claim';
+import { AbandonedDeliveries } from './abandoned-deliveries';
+import { claimEvent, markEventDone, receiveEvent } from './event-claim';
 import { commandPrefix, runCommand } from './run-command';
 import type { Services } from '../../commands/services';
 
@@ -31,28 +33,48 @@ export class Intake {
   private accepting = true;
   private inFlight = 0;
   private idleWaiters: Array<() => void> = [];
+  /** Deliveries stored (receive) or taken over and not yet handled, each counted in inFlight. */
+  private readonly received = new Set<string>();
+  private readonly abandoned: AbandonedDeliveries;
 
   constructor(
     private readonly services: Services,
     private readonly catalog: CommandCatalog,
     private readonly stats: IntakeStats = {},
-  ) {}
+  ) {
+    this.abandoned = new AbandonedDeliveries(this.owner, services.clock, services.log.child({ component: 'intake' }), (event) => this.hold(event));
+  }
 
-  /** The EventSink given to adapters. */
-  readonly sink = async (event: ChatEvent): Promise<void> => {
-    if (!this.accepting) throw new OpsdeskError('UNAVAILABLE', 'opsdesk is shutting down');
-    this.inFlight++;
-    try {
-      await this.handle(event);
-    } finally {
-      this.inFlight--;
-      if (this.inFlight === 0) for (const w of this.idleWaiters.splice(0)) w();
-    }
+  /** Receive now, handle after the platform's acknowledgement (DeferredIntake in src/chat/chat-adapter.ts). */
+  private readonly deferred: DeferredIntake = {
+    receive: (event, data) => this.receive(event, data),
+    handle: (event) => this.handleReceived(event),
+    onAbandoned: (platform, resume) => this.abandoned.register(platform, resume),
   };
 
-  /** Stop taking events and wait (bounded) for those in hand. */
+  /** The EventSink given to adapters. */
+  readonly sink: EventSink = Object.assign(
+    async (event: ChatEvent): Promise<void> => {
+      if (!this.accepting) throw new OpsdeskError('UNAVAILABLE', 'opsdesk is shutting down');
+      this.inFlight++;
+      try {
+        await this.handle(event);
+      } finally {
+        this.done();
+      }
+    },
+    { deferred: this.deferred },
+  );
+
+  /** Looks for stored deliveries left by stopped processes now (it also happens by itself); how many were taken over. */
+  recoverAbandoned(): Promise<number> {
+    return this.abandoned.sweep();
+  }
+
+  /** Stop taking events and wait (bounded) for those in hand, stored ones included. */
   async stop(timeoutMs = 10_000): Promise<void> {
     this.accepting = false;
+    this.abandoned.stop();
     if (this.inFlight === 0) return;
     await Promise.race([
       new Promise<void>((resolve) => this.idleWaiters.push(resolve)),
@@ -75,14 +97,66 @@ export class Intake {
    */
   private async handle(event: ChatEvent): Promise<void> {
     const started = performance.now();
-    const { clock } = this.services;
-    const log = this.services.log.child({ platform: event.platform, eventId: event.eventId, channel: event.channel, user: event.user.id, kind: event.type });
-    const claim = await claimEvent(event.platform, event.eventId, this.owner, clock.now());
+    const log = this.eventLog(event);
+    const claim = await claimEvent(event.platform, event.eventId, this.owner, this.services.clock.now());
     if (claim === 'duplicate') {
       log.debug('duplicate delivery dropped');
       this.stats.onHandled?.(event.platform, event.type, performance.now() - started, 'duplicate');
       return;
     }
+    await this.handleClaimed(event, started, log);
+  }
+
+  /**
+   * Stores a delivery to be handled after the platform is answered (DeferredIntake.receive): the
+   * receipt with the event. A redelivery of one stored before is a 'duplicate' (also while another
+   * live process holds it: it is stored, and taken over should that process die).
+   */
+  private async receive(event: ChatEvent, data: AdapterData | undefined): Promise<Receipt> {
+    if (!this.accepting) throw new OpsdeskError('UNAVAILABLE', 'opsdesk is shutting down');
+    const started = performance.now();
+    const stored = { event: event as unknown as Record<string, unknown>, ...(data ? { data: { ...data } } : {}) };
+    const claim = await receiveEvent(event.platform, event.eventId, this.owner, this.services.clock.now(), stored);
+    if (claim === 'duplicate') {
+      this.eventLog(event).debug('duplicate delivery dropped');
+      this.stats.onHandled?.(event.platform, event.type, performance.now() - started, 'duplicate');
+      return 'duplicate';
+    }
+    this.hold(event);
+    return 'stored';
+  }
+
+  /** Counts a stored or taken-over delivery as in hand until handleReceived has run. */
+  private hold(event: ChatEvent): void {
+    const key = `${event.platform}|${event.eventId}`;
+    if (this.received.has(key)) return;
+    this.received.add(key);
+    this.inFlight++;
+  }
+
+  /** Handles a delivery received (or taken over) by this process; runs while stopping too, since it was acknowledged. */
+  private async handleReceived(event: ChatEvent): Promise<void> {
+    const key = `${event.platform}|${event.eventId}`;
+    const held = this.received.delete(key);
+    try {
+      await this.handleClaimed(event, performance.now(), this.eventLog(event));
+    } finally {
+      if (held) this.done();
+    }
+  }
+
+  private done(): void {
+    this.inFlight--;
+    if (this.inFlight === 0) for (const w of this.idleWaiters.splice(0)) w();
+  }
+
+  private eventLog(event: ChatEvent): Logger {
+    return this.services.log.child({ platform: event.platform, eventId: event.eventId, channel: event.channel, user: event.user.id, kind: event.type });
+  }
+
+  /** Routes a claimed delivery within the budget and records it done. */
+  private async handleClaimed(event: ChatEvent, started: number, log: Logger): Promise<void> {
+    const { clock } = this.services;
     const budgetMs = this.services.config.intake.budgetMs;
     const work = this.route(event, log);
     let timer: NodeJS.Timeout | undefined;
@@ -129,10 +203,7 @@ export class Intake {
         (late) => log.info({ outcome: late, ms: Math.round(performance.now() - started) }, 'event over budget finished late'),
         (err: unknown) => log.error({ err, ms: Math.round(performance.now() - started) }, 'event over budget failed late'),
       )
-      .finally(() => {
-        this.inFlight--;
-        if (this.inFlight === 0) for (const w of this.idleWaiters.splice(0)) w();
-      });
+      .finally(() => this.done());
     const seconds = Math.round(budgetMs / 100) / 10;
     const what = event.type === 'reaction' ? 'reaction' : 'message';
     const text = toOutMessage(

@@ -56,3 +56,9 @@ export async function isOwnerAlive(owner: string, staleMs = OWNER_STALE_MS): Pro
   const doc = await Heartbeat.findById(String(owner)).lean<HeartbeatDoc>();
   return !!doc && Date.now() - new Date(doc.seenAt).getTime() < staleMs;
 }
+
+/** Owners not seen for `staleMs`, with when they were last seen (the heartbeats housekeeping has not yet deleted). */
+export async function staleOwners(staleMs = OWNER_STALE_MS): Promise<{ owner: string; seenAt: Date }[]> {
+  const docs = await Heartbeat.find({ seenAt: { $lt: new Date(Date.now() - staleMs) } }).lean<HeartbeatDoc[]>();
+  return docs.map((d) => ({ owner: d._id, seenAt: new Date(d.seenAt) }));
+}

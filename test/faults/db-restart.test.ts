@@ -1,11 +1,13 @@
 /**
  * The database server restarted while reports flow: the bot (a real process) keeps its
- * connection pool, Slack redelivers what was not acknowledged, and afterwards every report
- * with a receipt is exactly one case, none is duplicated, a report that could not be logged was
- * told so ("something went wrong … try again"), and the bot answers again within a bound.
+ * connection pool, Slack redelivers what was not acknowledged (a report that could not be stored
+ * is not), and afterwards every report with a receipt is exactly one case, none is duplicated, a
+ * report that could not be logged was told so ("something went wrong … try again"), and the bot
+ * answers again within a bound.
  */
 import mongoose from 'mongoose';
 import { Ticket } from '../../src/tickets/ticket.model';
+import { until } from '../integration/deploy/deploy-fixture';
 import type { SlackEmulator } from '../platforms/slack/slack-emulator';
 import { type BotOnOwnDatabase, startBotOnOwnDatabase } from './bot-fleet';
 import { type BotProcess, sleep } from './bot-process';
@@ -82,6 +84,9 @@ describe('database server restarted during traffic', () => {
     expect(await bot.ready()).toBe(true);
 
     await mongoose.connect(uri, { serverSelectionTimeoutMS: 10_000 });
+    // Acknowledged once stored: the last reports may still be in hand; wait until each is logged or was told to try again.
+    const unloggedNow = async () => bodies.length - (await Ticket.countDocuments({ source: { $in: bodies.map((b) => `slack|${b.event_id}`) } }));
+    await until('every report logged or told', async () => (await unloggedNow()) <= failureNotices(slack), 30_000).catch(() => undefined);
     const tickets = await Ticket.find({}, { key: 1, source: 1 }).lean();
     const receipts = receiptsByKey(slack);
     let unlogged = 0;

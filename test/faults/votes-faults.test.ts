@@ -12,6 +12,7 @@
 import mongoose from 'mongoose';
 import { ChangeAudit } from '../../src/changes/change-audit.model';
 import { Rfc } from '../../src/changes/rfc.model';
+import { InboundReceipt } from '../../src/db/inbound-receipt.model';
 import { Ballot, Vote } from '../../src/votes/ballot.model';
 import { RFC_FIELDS } from '../e2e/change-fixture';
 import { until } from '../integration/deploy/deploy-fixture';
@@ -90,15 +91,22 @@ describe('CCB votes under faults', () => {
   }
 
   async function expectDecidedOnce(cards: Card[], acknowledgedEvents: Set<string>): Promise<void> {
+    // Acknowledged once stored: let what is stored be handled (taken over from a killed process
+    // once its heartbeat is stale). A receipt whose 'done' was lost in a database outage stays
+    // 'handling' while its process lives, hence the bound.
+    const eventIds = cards.flatMap((c) => c.events.map((e) => e.event_id));
+    await until('the stored reactions handled', async () => (await InboundReceipt.countDocuments({ eventId: { $in: eventIds }, state: 'handling' })) === 0, 30_000).catch(() => undefined);
     for (const card of cards) {
       const ballot = await until(`the ${card.key} vote to close`, async () => {
         const b = await Ballot.findOne({ rfcKey: card.key, kind: 'approval' }).lean();
         return b && !b.open ? b : undefined;
       });
       expect({ rfc: card.key, decision: ballot.decision }).toEqual({ rfc: card.key, decision: 'approved' });
-      expect((await Rfc.findOne({ key: card.key }).lean())?.state).toBe('approved');
+      // Reactions are acknowledged once stored and handled after: the RFC follows its ballot soon after.
+      await until(`${card.key} approved`, async () => (await Rfc.findOne({ key: card.key }).lean())?.state === 'approved', 15_000);
       // Decided once: one transition to approved in the audit log, one DM to the requester.
       expect(await ChangeAudit.countDocuments({ rfcKey: card.key, kind: 'transition', to: 'approved' })).toBe(1);
+      await slack.waitFor(() => slack.botMessages(slack.dmChannel('UROLF')).some((m) => m.text.includes(`vote on ${card.key} is closed`)), 15_000, `the ${card.key} decision DM`);
       const dms = slack.botMessages(slack.dmChannel('UROLF')).filter((m) => m.text.includes(`vote on ${card.key} is closed`));
       expect({ rfc: card.key, dms: dms.length }).toEqual({ rfc: card.key, dms: 1 });
 

@@ -4,6 +4,7 @@
  */
 import pino from 'pino';
 import { createSlackAdapter, type SlackAdapter } from '../../../adapters/slack/slack-adapter';
+import type { DeferredIntake } from '../../../src/chat/chat-adapter';
 import type { ChatEvent } from '../../../src/chat/chat-event';
 import { parseConfig } from '../../../src/config/load-config';
 import { SlackEmulator, type SlackEmulatorOptions } from '../../platforms/slack/slack-emulator';
@@ -21,6 +22,8 @@ export interface HarnessOptions {
   mode?: 'socket' | 'http';
   editIntervalMs?: number;
   emulator?: SlackEmulatorOptions;
+  /** Give the sink receipts (as the bot's intake has): events are then stored, acknowledged, handled. */
+  deferred?: DeferredIntake;
 }
 
 export function quietLog() {
@@ -44,10 +47,11 @@ export async function startAdapterHarness(opts: HarnessOptions = {}): Promise<Ad
   const adapter = createSlackAdapter(config, env, quietLog());
   const events: ChatEvent[] = [];
   let behaviour: (e: ChatEvent) => Promise<void> = async () => undefined;
-  await adapter.start(async (e) => {
+  const sink = async (e: ChatEvent) => {
     events.push(e);
     await behaviour(e);
-  });
+  };
+  await adapter.start(opts.deferred ? Object.assign(sink, { deferred: opts.deferred }) : sink);
   if (mode === 'http') slack.useHttp(adapter.endpointUrl()!);
   return {
     slack,

@@ -6,6 +6,7 @@
  */
 import { Rfc } from '../../../src/changes/rfc.model';
 import { Ballot, Vote } from '../../../src/votes/ballot.model';
+import { until } from '../../integration/deploy/deploy-fixture';
 import { RFC_FIELDS } from '../change-fixture';
 import { type SlackBot, startSlackBot } from './slack-bot';
 
@@ -41,13 +42,20 @@ describe('Slack: an RFC card voted on by the CCB with reactions, through /rfc', 
       await s.adapter.edits.flush();
       return /✅ \d+ approve · ❌ \d+ reject · 🤷 \d+ abstain/u.exec(card.text)![0];
     };
+    // A reaction is acknowledged once stored and handled right after: the card shows it soon after.
+    const tallyBecomes = async (expected: string) => {
+      let last = '';
+      await until(`the tally "${expected}"`, async () => (last = await tally()) === expected, 10_000).catch(() => undefined);
+      return last;
+    };
+    const stateBecomes = async (state: string) => until(`${key} ${state}`, async () => (await Rfc.findOne({ key }).lean())?.state === state, 10_000);
     await s.slack.reactionAdded('UCARL', 'CCCB', card.ts, '+1::skin-tone-3');
-    expect(await tally()).toBe('✅ 1 approve · ❌ 0 reject · 🤷 0 abstain');
+    expect(await tallyBecomes('✅ 1 approve · ❌ 0 reject · 🤷 0 abstain')).toBe('✅ 1 approve · ❌ 0 reject · 🤷 0 abstain');
     await s.slack.reactionAdded('UCECILIE', 'CCCB', card.ts, 'white_check_mark');
     await s.slack.reactionAdded('UCHRIS', 'CCCB', card.ts, 'x');
-    expect(await tally()).toBe('✅ 2 approve · ❌ 1 reject · 🤷 0 abstain');
+    expect(await tallyBecomes('✅ 2 approve · ❌ 1 reject · 🤷 0 abstain')).toBe('✅ 2 approve · ❌ 1 reject · 🤷 0 abstain');
     await s.slack.reactionRemoved('UCECILIE', 'CCCB', card.ts, 'white_check_mark');
-    expect(await tally()).toBe('✅ 1 approve · ❌ 1 reject · 🤷 0 abstain');
+    expect(await tallyBecomes('✅ 1 approve · ❌ 1 reject · 🤷 0 abstain')).toBe('✅ 1 approve · ❌ 1 reject · 🤷 0 abstain');
     const ballot = await Ballot.findOne({ rfcKey: key }).lean();
     expect(await Vote.countDocuments({ ballotId: ballot!._id })).toBe(2);
 
@@ -55,6 +63,7 @@ describe('Slack: an RFC card voted on by the CCB with reactions, through /rfc', 
     s.slack.ws.channel('CCCB').members.add('UANNA');
     const ephemerals = s.slack.ephemerals('CCCB').length;
     await s.slack.reactionAdded('UANNA', 'CCCB', card.ts, '+1');
+    await s.slack.waitFor(() => s.slack.ephemerals('CCCB').length > ephemerals, 10_000, 'the notice to the non-member');
     const told = s.slack.ephemerals('CCCB').slice(ephemerals);
     expect(told).toEqual([expect.objectContaining({ user: 'UANNA', text: expect.stringContaining(`Your reaction on the ${key} card does not count`) })]);
     expect(await tally()).toBe('✅ 1 approve · ❌ 1 reject · 🤷 0 abstain');
@@ -62,10 +71,11 @@ describe('Slack: an RFC card voted on by the CCB with reactions, through /rfc', 
     // Three more approvals: 4 of 6 approve, so the outcome cannot change and the vote closes.
     await s.slack.reactionAdded('UCECILIE', 'CCCB', card.ts, 'white_check_mark');
     await s.slack.reactionAdded('UMARIA', 'CCCB', card.ts, 'heavy_check_mark');
+    expect(await tallyBecomes('✅ 3 approve · ❌ 1 reject · 🤷 0 abstain')).toBe('✅ 3 approve · ❌ 1 reject · 🤷 0 abstain');
     expect((await Rfc.findOne({ key }).lean())?.state).toBe('proposed');
     await s.slack.reactionAdded('UCAMILLA', 'CCCB', card.ts, '+1::skin-tone-5');
-    expect((await Rfc.findOne({ key }).lean())?.state).toBe('approved');
-    expect(await tally()).toBe('✅ 4 approve · ❌ 1 reject · 🤷 0 abstain');
+    await stateBecomes('approved');
+    expect(await tallyBecomes('✅ 4 approve · ❌ 1 reject · 🤷 0 abstain')).toBe('✅ 4 approve · ❌ 1 reject · 🤷 0 abstain');
     expect(card.text).toContain('[APPROVED]');
     expect(card.text).toContain('Decision: approved');
     expect(card.blocks?.[1]).toMatchObject({ text: { text: expect.stringContaining('APPROVED') } });
@@ -81,6 +91,8 @@ describe('Slack: an RFC card voted on by the CCB with reactions, through /rfc', 
     // A late reaction is refused privately and changes nothing.
     const late = s.slack.ephemerals('CCCB').length;
     await s.slack.reactionAdded('UCONRAD', 'CCCB', card.ts, 'x');
+    await s.slack.waitFor(() => s.slack.ephemerals('CCCB').length > late, 10_000, 'the notice to the late voter');
+    await new Promise((resolve) => setTimeout(resolve, 200));
     expect(s.slack.ephemerals('CCCB').slice(late)).toEqual([expect.objectContaining({ user: 'UCONRAD', text: expect.stringContaining('your reaction was not counted') })]);
     expect(await tally()).toBe('✅ 4 approve · ❌ 1 reject · 🤷 0 abstain');
   });

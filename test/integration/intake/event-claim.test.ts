@@ -58,3 +58,15 @@ test('while a live taker holds the takeover, a redelivery is refused for now, no
   await Claim.create({ _id: `takeover:test|ev-dead-3|dead-3|${claimedAt.toISOString()}`, owner: 'live-taker', at: new Date() });
   await expect(claimEvent('test', 'ev-dead-3', 'live-e', new Date())).rejects.toThrow(/deliver it again later/u);
 });
+
+test('a repeat arriving while its own process records the delivery done is a duplicate, never taken over by that process', async () => {
+  const owner = `race-${process.pid}`;
+  for (let i = 0; i < 20; i++) {
+    const eventId = `ev-race-${process.pid}-${i}`;
+    expect(await claimEvent('test', eventId, owner, new Date())).toBe('claimed');
+    const done = markEventDone('test', eventId, new Date());
+    const again = await claimEvent('test', eventId, owner, new Date());
+    await done;
+    expect({ i, again }).toEqual({ i, again: 'duplicate' });
+  }
+});

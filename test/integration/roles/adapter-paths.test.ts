@@ -74,6 +74,8 @@ describe('Slack emulator (Socket Mode): a representative subset, as DM commands 
       const seen = s.slack.botMessages(channel).length;
       const before = await dataSnapshot();
       await s.slack.dm(p.slack, `!${command} --help`);
+      // Acknowledged once stored; the answer follows.
+      await s.slack.waitFor(() => s.slack.botMessages(channel).length > seen, 10_000, `the answer to !${command} --help`).catch(() => undefined);
       const reply = s.slack.botMessages(channel).slice(seen).map((m) => m.text).join('\n');
       const allowed = expectAllowed(command, p.roles);
       expect({ command, user: p.slack, denied: isDenial(reply, command), answered: reply.length > 0 }).toEqual({ command, user: p.slack, denied: !allowed, answered: true });

@@ -9,6 +9,7 @@ import type { Logger } from '@slack/logger';
 import { LogLevel, SocketModeClient } from '@slack/socket-mode';
 import { ErrorCode, WebClient } from '@slack/web-api';
 import { SlackEmulator } from './slack-emulator';
+import { MAX_BLOCKS_TOTAL } from './web-api';
 
 const quiet = { logLevel: LogLevel.ERROR };
 
@@ -92,6 +93,36 @@ describe('Slack emulator: Web API', () => {
     expect(slack.rateLimits.limited).toEqual(['chat.postMessage', 'chat.postMessage']);
   });
 
+  it('refuses blocks whose total passes the limit with msg_blocks_too_long, though each block is valid', async () => {
+    const section = (n: number) => ({ type: 'section', text: { type: 'mrkdwn', text: `${n}`.padEnd(2900, 'x') } });
+    const ok = [section(1), section(2), section(3)];
+    expect(JSON.stringify(ok).length).toBeLessThanOrEqual(MAX_BLOCKS_TOTAL);
+    await expect(web.chat.postMessage({ channel: 'C0OPS', text: 'fits', blocks: ok })).resolves.toMatchObject({ ok: true });
+    const tooMuch = [...ok, section(4), section(5)];
+    await expect(web.chat.postMessage({ channel: 'C0OPS', text: 'too much', blocks: tooMuch })).rejects.toMatchObject({ data: { error: 'msg_blocks_too_long' } });
+    const posted = await web.chat.postMessage({ channel: 'C0OPS', text: 'small', blocks: [section(6)] });
+    await expect(web.chat.update({ channel: 'C0OPS', ts: posted.ts!, text: 'grown', blocks: tooMuch })).rejects.toMatchObject({ data: { error: 'msg_blocks_too_long' } });
+    expect(slack.messages('C0OPS').find((m) => m.ts === posted.ts)?.text).toBe('small');
+  });
+
+  it('keeps a message\'s blocks when chat.update sends none, and removes them for blocks: []', async () => {
+    const card = [{ type: 'section', text: { type: 'mrkdwn', text: '*DEPLOYING 3/10*' } }];
+    const posted = await web.chat.postMessage({ channel: 'C0OPS', text: 'deploying 3/10', blocks: card });
+    await web.chat.update({ channel: 'C0OPS', ts: posted.ts!, text: 'done 10/10' });
+    const m = slack.messages('C0OPS').find((x) => x.ts === posted.ts)!;
+    expect({ text: m.text, blocks: m.blocks }).toEqual({ text: 'done 10/10', blocks: card });
+    await web.chat.update({ channel: 'C0OPS', ts: posted.ts!, text: 'done 10/10', blocks: [] });
+    expect({ text: m.text, blocks: m.blocks }).toEqual({ text: 'done 10/10', blocks: undefined });
+  });
+
+  it('answers calls later when told to (a slow Slack)', async () => {
+    slack.delay('users.info', 600);
+    const t0 = Date.now();
+    await web.users.info({ user: 'U0ANNA' });
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(580);
+    slack.delay('users.info', 0);
+  });
+
   it('takes files through files.uploadV2 (upload URL, upload, complete)', async () => {
     const png = Buffer.from('89504e470d0a1a0a0000', 'hex');
     await web.filesUploadV2({ channel_id: 'C0OPS', file: png, filename: 'chart.png', title: 'Chart', initial_comment: 'the chart' });
@@ -99,6 +130,55 @@ describe('Slack emulator: Web API', () => {
     expect(withFile?.files?.[0]).toMatchObject({ name: 'chart.png', title: 'Chart' });
     expect(withFile?.files?.[0].bytes).toBeGreaterThanOrEqual(png.length);
     expect(withFile?.text).toBe('the chart');
+  });
+});
+
+describe('Slack emulator: scopes and organic rate limits', () => {
+  let slack: SlackEmulator;
+  let web: WebClient;
+  const granted = ['chat:write', 'im:history', 'users:read', 'commands'];
+  beforeAll(async () => {
+    slack = await new SlackEmulator({ scopes: granted, organicRateLimits: true, echoBotEvents: false }).start();
+    slack.addUser({ id: 'U0ANNA', name: 'anna', email: 'anna@nordby.example' });
+    slack.addChannel({ id: 'C0ONE', name: 'one', members: ['U0ANNA'] });
+    slack.addChannel({ id: 'C0TWO', name: 'two', members: ['U0ANNA'] });
+    web = new WebClient(slack.botToken, { slackApiUrl: slack.apiUrl, ...quiet, rejectRateLimitedCalls: true });
+  });
+  afterAll(() => slack.stop());
+
+  it('answers missing_scope for a method the app has no scope for, naming it', async () => {
+    const posted = await web.chat.postMessage({ channel: 'C0ONE', text: 'hi' });
+    await expect(web.reactions.add({ channel: 'C0ONE', timestamp: posted.ts!, name: 'eyes' })).rejects.toMatchObject({
+      data: { ok: false, error: 'missing_scope', needed: 'reactions:write', provided: granted.join(',') },
+    });
+    await expect(web.conversations.open({ users: 'U0ANNA' })).rejects.toMatchObject({ data: { error: 'missing_scope', needed: 'im:write' } });
+  });
+
+  it('leaves the e-mail address out of users.info without users:read.email', async () => {
+    const info = await web.users.info({ user: 'U0ANNA' });
+    expect(info.user?.profile?.email).toBeUndefined();
+    expect(info.user?.name).toBe('anna');
+  });
+
+  it('does not send events the app has no scope for', async () => {
+    const m = slack.ws.addMessage({ channel: 'C0ONE', user: 'U0ANNA', text: 'x', via: 'user' });
+    const d = await slack.reactionAdded('U0ANNA', 'C0ONE', m.ts, 'eyes');
+    expect(d.withheld).toBe('reactions:read');
+  });
+
+  it('rate-limits a burst of posts to one channel with a Retry-After of several seconds; another channel is not held up', async () => {
+    const answers: (string | number)[] = [];
+    for (let i = 0; i < 8; i += 1) {
+      answers.push(await web.chat.postMessage({ channel: 'C0ONE', text: `burst ${i}` }).then(
+        () => 'ok',
+        (err: { code?: string; retryAfter?: number }) => (err.code === ErrorCode.RateLimitedError ? (err.retryAfter ?? -1) : -2),
+      ));
+    }
+    expect(answers.slice(0, 4).every((a) => a === 'ok')).toBe(true);
+    const limited = answers.filter((a) => typeof a === 'number') as number[];
+    expect(limited.length).toBeGreaterThanOrEqual(2);
+    for (const s of limited) expect(s).toBeGreaterThanOrEqual(3);
+    await expect(web.chat.postMessage({ channel: 'C0TWO', text: 'elsewhere' })).resolves.toMatchObject({ ok: true });
   });
 });
 
@@ -176,7 +256,9 @@ describe('Slack emulator: Socket Mode', () => {
 describe('Slack emulator: Events API over HTTP', () => {
   let slack: SlackEmulator;
   let server: Server;
-  const received: { headers: Record<string, string | string[] | undefined>; raw: string; verified: boolean }[] = [];
+  const received: { headers: Record<string, string | string[] | undefined>; raw: string; verified: boolean; at: number }[] = [];
+  /** How long the app takes to answer a first delivery (a slow app); retries are answered at once. */
+  let answerAfterMs = 0;
 
   beforeAll(async () => {
     slack = await new SlackEmulator({ echoBotEvents: false }).start();
@@ -199,9 +281,12 @@ describe('Slack emulator: Events API over HTTP', () => {
         } catch {
           verified = false;
         }
-        received.push({ headers: req.headers, raw, verified });
-        res.writeHead(verified ? 200 : 401);
-        res.end();
+        received.push({ headers: req.headers, raw, verified, at: Date.now() });
+        const wait = req.headers['x-slack-retry-num'] ? 0 : answerAfterMs;
+        setTimeout(() => {
+          res.writeHead(verified ? 200 : 401);
+          res.end();
+        }, wait);
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -219,6 +304,21 @@ describe('Slack emulator: Events API over HTTP', () => {
     expect(mine.every((r) => r.verified)).toBe(true);
     expect(mine.map((r) => r.headers['x-slack-retry-num'])).toEqual([undefined, '1', '2']);
     expect(mine.map((r) => (JSON.parse(r.raw) as { event_id: string }).event_id)).toEqual([d.eventId, d.eventId, d.eventId]);
+  });
+
+  it('sends an event again after 3 seconds without an answer, while the first request is still open', async () => {
+    answerAfterMs = 4000;
+    const before = received.length;
+    const d = await slack.dm('U0ANNA', 'anyone?');
+    answerAfterMs = 0;
+    const mine = received.slice(before);
+    expect(mine.map((r) => r.headers['x-slack-retry-num'])).toEqual([undefined, '1']);
+    expect(mine[1].headers['x-slack-retry-reason']).toBe('http_timeout');
+    // The retry came at 3 s, before the first answer (at 4 s).
+    expect(mine[1].at - mine[0].at).toBeGreaterThanOrEqual(2900);
+    expect(mine[1].at - mine[0].at).toBeLessThan(4000);
+    expect(d.http?.map((h) => h.status)).toEqual([200, 200]);
+    expect(d.http![0].ms).toBeGreaterThanOrEqual(3900);
   });
 
   it('lets tests forge signatures and age timestamps', async () => {

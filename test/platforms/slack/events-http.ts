@@ -17,6 +17,8 @@ export interface SignOptions {
   signature?: string;
   /** Seconds to shift the timestamp by (negative: in the past). */
   timestampSkewSec?: number;
+  /** The X-Slack-Request-Timestamp header as given (e.g. `1e12`), signed as a number the way Bolt reads it. */
+  rawTimestamp?: string;
   /** Sign with another secret. */
   secret?: string;
   retryNum?: number;
@@ -38,10 +40,10 @@ export class EventsHttpClient {
   }
 
   private async post(raw: string, contentType: string, opts: SignOptions): Promise<HttpDelivery> {
-    const ts = Math.floor(Date.now() / 1000) + (opts.timestampSkewSec ?? 0);
+    const ts = opts.rawTimestamp !== undefined ? Number(opts.rawTimestamp) : Math.floor(Date.now() / 1000) + (opts.timestampSkewSec ?? 0);
     const headers: Record<string, string> = {
       'content-type': contentType,
-      'x-slack-request-timestamp': String(ts),
+      'x-slack-request-timestamp': opts.rawTimestamp ?? String(ts),
       'x-slack-signature': opts.signature ?? slackSignature(opts.secret ?? this.signingSecret, ts, raw),
       'user-agent': 'Slackbot 1.0 (+https://api.slack.com/robots)',
     };

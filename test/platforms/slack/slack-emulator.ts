@@ -5,7 +5,11 @@
  *
  * Tests act as people (`dm`, `say`, `slash`, `reactionAdded`) and look at what the app did
  * (`messages`, `ephemerals`, `calls`). Like Slack, the emulator echoes the bot's own messages
- * back as events, redelivers unacknowledged envelopes and answers 429 when told to.
+ * back as events, redelivers unacknowledged envelopes, sends an HTTP event again when the app has
+ * not answered within 3 seconds (while the first request is still open), refuses blocks over
+ * Slack's total size (`msg_blocks_too_long`), keeps a message's blocks when chat.update has none,
+ * answers 429 when told to or, with `organicRateLimits`, when calls outrun Slack's limits, and,
+ * given the app's `scopes`, answers `missing_scope` and withholds events it has no scope for.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -41,10 +45,18 @@ export interface SlackEmulatorOptions {
   httpRetryDelaysMs?: number[];
   /** Send the bot's own posts, edits and reactions back to it as events (Slack does). Default true. */
   echoBotEvents?: boolean;
+  /** HTTP mode: how long Slack waits for an answer before it sends the event again (Slack: 3000). */
+  httpTimeoutMs?: number;
+  /** Count calls against Slack's rate limits (rate-limiter.ts SLACK_LIMITS): 429s come when the app calls too fast. Default false. */
+  organicRateLimits?: boolean | { minRetryAfterSec?: number };
+  /** The scopes the app was installed with (e.g. the manifest's); default: every scope. */
+  scopes?: readonly string[];
 }
 
 export interface Delivered {
   eventId: string;
+  /** Not sent: the app lacks this scope. */
+  withheld?: string;
   /** Socket Mode deliveries (one per attempt that was acknowledged) or HTTP answers. */
   socket?: DeliveryResult;
   http?: HttpDelivery[];
@@ -84,7 +96,9 @@ export class SlackEmulator {
   private readonly uploads = new Map<string, number>();
   private readonly responseUrls = new Map<string, ResponseUrlState>();
   private readonly echoes = new Set<Promise<unknown>>();
-  private readonly opts: Required<SlackEmulatorOptions>;
+  private readonly delays = new Map<string, number>();
+  private readonly opts: Required<Omit<SlackEmulatorOptions, 'scopes'>>;
+  private readonly scopes?: ReadonlySet<string>;
 
   constructor(opts: SlackEmulatorOptions = {}) {
     this.opts = {
@@ -95,7 +109,14 @@ export class SlackEmulator {
       maxRetries: opts.maxRetries ?? 3,
       httpRetryDelaysMs: opts.httpRetryDelaysMs ?? [0, 100, 200],
       echoBotEvents: opts.echoBotEvents ?? true,
+      httpTimeoutMs: opts.httpTimeoutMs ?? 3000,
+      organicRateLimits: opts.organicRateLimits ?? false,
     };
+    if (opts.scopes) this.scopes = new Set(opts.scopes);
+    if (this.opts.organicRateLimits) {
+      const o = this.opts.organicRateLimits;
+      this.rateLimits.organic(undefined, typeof o === 'object' ? o.minRetryAfterSec : undefined);
+    }
     this.botToken = this.opts.botToken;
     this.appToken = this.opts.appToken;
     this.signingSecret = this.opts.signingSecret;
@@ -117,6 +138,7 @@ export class SlackEmulator {
         botReaction: (m, name) => this.echo(reactionEvent('added', this.botUserId, name, m, this.ws.nextTs())),
       },
     );
+    this.webApi.scopes = this.scopes;
   }
 
   /** Base URL of the Web API, for `slackApiUrl` / the adapter's `apiUrl`. */
@@ -267,6 +289,8 @@ export class SlackEmulator {
   async deliverEvent(event: SlackEvent, opts: { eventId?: string; times?: number } = {}): Promise<Delivered> {
     const body = eventCallback(this.appContext(), event, opts.eventId ?? this.ws.newId('Ev'));
     const times = opts.times ?? 1;
+    const needed = this.eventScope(event);
+    if (this.scopes && needed && !this.scopes.has(needed)) return { eventId: body.event_id, withheld: needed };
     if (this.httpTarget) {
       const http: HttpDelivery[] = [];
       for (let i = 0; i < times; i += 1) http.push(...(await this.postWithRetries(body, i)));
@@ -279,17 +303,36 @@ export class SlackEmulator {
     return { eventId: body.event_id, socket };
   }
 
+  /**
+   * One event over HTTP as Slack sends it: an answer that is not 2xx, or none within
+   * `httpTimeoutMs` (3 s), brings the next attempt (X-Slack-Retry-Num, reason `http_error` or
+   * `http_timeout`) after the retry delay, while a timed-out request stays open; the answers
+   * are returned in attempt order once every request has ended (a late one with its full `ms`).
+   */
   private async postWithRetries(body: EventCallback, firstRetry: number): Promise<HttpDelivery[]> {
     const target = this.http;
-    const answers: HttpDelivery[] = [];
+    const requests: Promise<HttpDelivery>[] = [];
+    let reason: string | undefined;
     for (let attempt = firstRetry; attempt <= this.opts.maxRetries; attempt += 1) {
-      const res = await target.postJson(body, attempt > 0 ? { retryNum: attempt, retryReason: 'http_timeout' } : {});
-      answers.push(res);
-      if (res.status >= 200 && res.status < 300 && res.ms <= 3000) break;
-      if (res.status === 401 || res.status === 404) break;
+      const request = target
+        .postJson(body, attempt > 0 ? { retryNum: attempt, retryReason: reason ?? 'http_timeout' } : {})
+        .catch((err: Error): HttpDelivery => ({ status: 0, body: err.message, ms: this.opts.httpTimeoutMs }));
+      requests.push(request);
+      const answer = await Promise.race([request, sleep(this.opts.httpTimeoutMs).then(() => undefined)]);
+      if (answer && answer.status >= 200 && answer.status < 300) break;
+      if (answer && (answer.status === 401 || answer.status === 404)) break;
+      reason = answer ? 'http_error' : 'http_timeout';
       await sleep(this.opts.httpRetryDelaysMs[Math.min(attempt, this.opts.httpRetryDelaysMs.length - 1)] ?? 0);
     }
-    return answers;
+    return Promise.all(requests);
+  }
+
+  /** The scope Slack needs the app to have before it sends this event. */
+  private eventScope(event: SlackEvent): string | undefined {
+    if (event.type === 'app_mention') return 'app_mentions:read';
+    if (event.type === 'reaction_added' || event.type === 'reaction_removed') return 'reactions:read';
+    if (event.type === 'message') return event.channel_type === 'im' ? 'im:history' : 'channels:history';
+    return undefined;
   }
 
   // ---- observations ----
@@ -314,6 +357,12 @@ export class SlackEmulator {
   /** The next `count` calls of `method` ('*' for any) get HTTP 429 with Retry-After. */
   rateLimit(method: string, count: number, retryAfterSec = 1): void {
     this.rateLimits.add(method, count, retryAfterSec);
+  }
+
+  /** Calls of `method` are answered `ms` later (a slow Slack); 0 ends it. */
+  delay(method: string, ms: number): void {
+    if (ms > 0) this.delays.set(method, ms);
+    else this.delays.delete(method);
   }
 
   async waitFor<T>(probe: () => T | undefined | false | null, timeoutMs = 10_000, what = 'condition'): Promise<T> {
@@ -356,11 +405,13 @@ export class SlackEmulator {
     const raw = await readRaw(req);
     if (req.method === 'POST' && url.pathname.startsWith('/api/')) {
       const method = url.pathname.slice('/api/'.length);
-      const retryAfter = this.rateLimits.check(method);
+      const args = parseApiArgs(req.headers['content-type'], raw);
+      const delay = this.delays.get(method);
+      if (delay) await sleep(delay);
+      const retryAfter = this.rateLimits.check(method, stringArg(args.channel));
       if (retryAfter !== undefined) {
         return json(res, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(retryAfter) });
       }
-      const args = parseApiArgs(req.headers['content-type'], raw);
       const bearer = /^Bearer (.+)$/u.exec(req.headers.authorization ?? '')?.[1];
       return json(res, 200, this.webApi.handle(method, args, bearer ?? stringArg(args.token)));
     }

@@ -2,7 +2,9 @@
  * The Web API methods opsdesk calls, answering with Slack's JSON shapes: `{ ok: true, … }` or
  * `{ ok: false, error: 'channel_not_found' }` (HTTP 200 either way, as Slack does). Tokens are
  * checked like Slack: a bot token (`xoxb-`) for everything but `apps.connections.open`, which
- * takes the app-level token (`xapp-`).
+ * takes the app-level token (`xapp-`). With `scopes` given (the scopes the app was installed with),
+ * a method whose scope is missing answers `missing_scope` with `needed` and `provided`, as Slack
+ * does, and users.info leaves the e-mail out without `users:read.email`.
  */
 import { jsonArg, stringArg } from './request-body';
 import { SlackApiError, type StoredMessage, type Workspace } from './workspace';
@@ -36,11 +38,37 @@ type Handler = (args: Record<string, unknown>) => Record<string, unknown>;
 
 const MAX_TEXT = 40_000;
 const MAX_BLOCKS = 50;
+/**
+ * Slack refuses blocks whose total passes about 12,000 characters with `msg_blocks_too_long`
+ * (undocumented; bolt-js #2509: refused past ~13,300 characters of markdown-block text;
+ * #2867: refused at 11,341 text characters in rich_text blocks; a Slack maintainer: "12,000 text
+ * characters with a buffer for block containers"). How it counts is not known; counting the
+ * blocks' JSON refuses everything those reports saw refused, and a little more.
+ */
+export const MAX_BLOCKS_TOTAL = 12_000;
+
+/** The bot scope each method needs (api.slack.com/methods). */
+export const METHOD_SCOPES: Readonly<Record<string, string>> = {
+  'chat.postMessage': 'chat:write',
+  'chat.update': 'chat:write',
+  'chat.postEphemeral': 'chat:write',
+  'conversations.open': 'im:write',
+  'conversations.info': 'channels:read',
+  'users.info': 'users:read',
+  'reactions.add': 'reactions:write',
+  'files.getUploadURLExternal': 'files:write',
+  'files.completeUploadExternal': 'files:write',
+};
 
 export class WebApi {
   readonly calls: ApiCall[] = [];
   private readonly handlers: Record<string, Handler>;
   private readonly pendingUploads = new Map<string, { filename: string; length: number }>();
+
+  /** The scopes the app was installed with; undefined: every scope. */
+  scopes?: ReadonlySet<string>;
+  /** Slack's total block size; a test may lower it (where exactly Slack draws the line is not known). */
+  maxBlocksTotal = MAX_BLOCKS_TOTAL;
 
   constructor(
     private readonly ws: Workspace,
@@ -80,6 +108,8 @@ export class WebApi {
     if (token !== this.id.botToken) return { ok: false, error: 'invalid_auth' };
     const handler = this.handlers[method];
     if (!handler) return { ok: false, error: 'unknown_method' };
+    const needed = METHOD_SCOPES[method];
+    if (this.scopes && needed && !this.scopes.has(needed)) return { ok: false, error: 'missing_scope', needed, provided: [...this.scopes].join(',') };
     try {
       return { ok: true, ...handler(args) };
     } catch (err) {
@@ -118,8 +148,8 @@ export class WebApi {
     const blocks = jsonArg<unknown[]>(args.blocks);
     if (!text && !(blocks && blocks.length)) throw new SlackApiError('no_text');
     if (text.length > MAX_TEXT) throw new SlackApiError('msg_too_long');
-    if (blocks) validateBlocks(blocks);
-    return { text, blocks };
+    if (blocks) validateBlocks(blocks, this.maxBlocksTotal);
+    return { text, blocks: blocks?.length ? blocks : undefined };
   }
 
   private messageJson(m: StoredMessage): Record<string, unknown> {
@@ -161,8 +191,9 @@ export class WebApi {
     if (m.user !== this.id.botUserId) throw new SlackApiError('cant_update_message');
     const content = this.content(args);
     m.text = content.text;
-    m.blocks = content.blocks;
-    m.history.push({ text: content.text, blocks: content.blocks });
+    // Without `blocks` Slack keeps the message's blocks; `blocks: []` removes them.
+    if (args.blocks !== undefined) m.blocks = content.blocks;
+    m.history.push({ text: m.text, blocks: m.blocks });
     this.hooks.botMessage('changed', m);
     return { channel: channelId, ts: m.ts, text: m.text, message: this.messageJson(m) };
   }
@@ -220,7 +251,7 @@ export class WebApi {
           display_name: u.displayName,
           real_name: u.realName,
           team: u.teamId,
-          ...(u.email ? { email: u.email } : {}),
+          ...(u.email && (!this.scopes || this.scopes.has('users:read.email')) ? { email: u.email } : {}),
           ...(u.botId ? { bot_id: u.botId } : {}),
         },
       },
@@ -279,9 +310,10 @@ export class WebApi {
   }
 }
 
-/** The Block Kit limits Slack enforces on every message (a violation is `invalid_blocks`). */
-export function validateBlocks(blocks: unknown[]): void {
+/** The Block Kit limits Slack enforces on every message (a violation is `invalid_blocks`; too much in all, `msg_blocks_too_long`). */
+export function validateBlocks(blocks: unknown[], maxTotal = MAX_BLOCKS_TOTAL): void {
   if (!Array.isArray(blocks) || blocks.length > MAX_BLOCKS) throw new SlackApiError('invalid_blocks');
+  if (JSON.stringify(blocks).length > maxTotal) throw new SlackApiError('msg_blocks_too_long');
   for (const raw of blocks) {
     const b = raw as { type?: string; text?: { type?: string; text?: string }; fields?: { text?: string }[]; elements?: { text?: string }[] };
     switch (b.type) {

@@ -3,7 +3,7 @@
  * emulator's validator), Slack text to plain text, and which events become ChatEvents.
  */
 import fc from 'fast-check';
-import { renderCard, renderMessage } from '../../../adapters/slack/block-kit-renderer';
+import { MAX_BLOCKS_SIZE, renderCard, renderMessage } from '../../../adapters/slack/block-kit-renderer';
 import { translateEvent, translateSlashCommand } from '../../../adapters/slack/event-translator';
 import { slackTextToPlain } from '../../../adapters/slack/mrkdwn';
 import type { Card } from '../../../src/chat/out-message';
@@ -45,6 +45,22 @@ describe('Block Kit rendering', () => {
     expect(sections.filter((s) => s.fields).map((s) => s.fields!.length)).toEqual([10, 10, 3]);
     const listed = sections.filter((s) => !s.fields).map((s) => s.text!.text).join('\n');
     for (const l of lines) expect(listed).toContain(l);
+  });
+
+  it('cuts a list too long for Slack to its first lines and "… and N more", keeping status, later sections and footer', () => {
+    const lines = Array.from({ length: 400 }, (_, i) => `pc-${i}.lab.example: unreachable (ssh: connect to host pc-${i}.lab.example port 22: Connection timed out)`);
+    const card: Card = { kind: 'deploy', title: 'D-1', status: 'DONE', sections: [{ lines: ['600/600 done'] }, { heading: 'Chase list (400)', lines }, { lines: ['took 12 min'] }], footer: 'by Rolf' };
+    const blocks = renderCard(card);
+    expect(JSON.stringify(blocks).length).toBeLessThanOrEqual(MAX_BLOCKS_SIZE);
+    const text = blocks.map((b) => JSON.stringify(b)).join('\n');
+    const more = Number(/… and (\d+) more/u.exec(text)?.[1]);
+    const shown = lines.filter((l) => text.includes(`${l}\\n`) || text.includes(`${l}"`));
+    expect(shown.length).toBeGreaterThan(20);
+    expect(shown).toEqual(lines.slice(0, shown.length));
+    expect(shown.length + more).toBe(400);
+    expect(blocks[1]).toMatchObject({ type: 'section', text: { text: '*DONE*' } });
+    expect(text).toContain('took 12 min');
+    expect(blocks.at(-1)).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: 'by Rolf' }] });
   });
 
   it('sends plain text alone when there is no card, escaped', () => {
