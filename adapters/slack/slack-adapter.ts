@@ -40,6 +40,8 @@ import { SlackUserDirectory } from './user-directory';
 const RESPONSE_REF = 'response_url:';
 const STOP_GRACE_MS = 10_000;
 const USER_LOOKUP_MS = 1500;
+/** Once the event is stored and acknowledged, Slack's 3 s no longer bound the wait for users.info. */
+const STORED_USER_LOOKUP_MS = 10_000;
 /** The answer to a slash command that could not be stored (Slack does not send a command again). */
 const COMMAND_NOT_TAKEN = "I could not take that command just now (opsdesk is restarting or cannot reach its database), so nothing was done. Please send it again in a minute.";
 /** A command not stored by then is acknowledged anyway (Slack shows its own error after 3 s) and runs once stored. */
@@ -159,6 +161,11 @@ export class SlackAdapter implements ChatAdapter {
     }
     sink.deferred?.onAbandoned(PLATFORM, (event, data) => this.resume(event, data, sink.deferred!));
     this.log.info({ mode: this.settings.mode, botUserId: this.bot.userId, endpoint: this.endpointUrl() }, 'Slack adapter started');
+  }
+
+  /** Resolves once every acknowledged event handled in the background is done (tests; stop waits the same way). */
+  async idle(): Promise<void> {
+    while (this.inflight.size) await Promise.allSettled([...this.inflight]);
   }
 
   async stop(): Promise<void> {
@@ -304,7 +311,7 @@ export class SlackAdapter implements ChatAdapter {
 
   /** A stored (and acknowledged) event: the display name and e-mail, then the handling. */
   private async handleStored(event: ChatEvent, deferred: DeferredIntake): Promise<void> {
-    await this.addUserInfo(event);
+    await this.addUserInfo(event, STORED_USER_LOOKUP_MS);
     await deferred.handle(event);
   }
 
@@ -315,8 +322,8 @@ export class SlackAdapter implements ChatAdapter {
   }
 
   /** users.info, bounded: a slow or rate-limited lookup leaves the name out rather than hold the event up. */
-  private async addUserInfo(event: ChatEvent): Promise<void> {
-    const info = await Promise.race([this.users.lookup(event.user.id), sleep(USER_LOOKUP_MS).then(() => undefined)]);
+  private async addUserInfo(event: ChatEvent, boundMs = USER_LOOKUP_MS): Promise<void> {
+    const info = await Promise.race([this.users.lookup(event.user.id), sleep(boundMs).then(() => undefined)]);
     if (info?.displayName && !event.user.displayName) event.user.displayName = info.displayName;
     if (info?.email) event.user.email = info.email;
     const team = info?.team ?? event.user.team;

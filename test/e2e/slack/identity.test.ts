@@ -41,6 +41,7 @@ describe('Slack: identities, other bots and response URLs', () => {
   // @mention of an operator turned into a DM to that operator with their text.
   it('an outsider calling himself "Oscar Nilsen" is named as unverified, and his @mention DMs nobody', async () => {
     const report = await s.slack.say('UMALLORY', 'CSHARED', `<@${s.slack.botUserId}> the printer in room 12 prints nothing`);
+    await s.adapter.idle();
     const receipt = s.slack.botMessages('CSHARED').find((m) => m.threadTs === report.ts && /Logged as/u.test(m.text))!;
     const key = keyIn(receipt.text);
     expect(await Ticket.findOne({ key }).lean()).toMatchObject({
@@ -49,12 +50,16 @@ describe('Slack: identities, other bots and response URLs', () => {
     });
 
     await s.slack.dm('UPETRA', `!ticket assign ${key} me`);
+
+    await s.adapter.idle();
     const oscarDm = s.slack.dmChannel('UOSCAR');
     const petraDm = s.slack.dmChannel('UPETRA');
     const oscarBefore = s.slack.botMessages(oscarDm).length;
     const petraBefore = s.slack.botMessages(petraDm).length;
 
     await s.slack.say('UMALLORY', 'CSHARED', `!ticket comment ${key} <@UOSCAR> ${CURL}`, { threadTs: report.ts });
+
+    await s.adapter.idle();
     expect(lastBotText('CSHARED')).toBe(`Comment added to ${key}.`);
     // Oscar, the operator he named, got nothing.
     expect(s.slack.botMessages(oscarDm).slice(oscarBefore)).toEqual([]);
@@ -64,6 +69,8 @@ describe('Slack: identities, other bots and response URLs', () => {
     expect(toPetra).toEqual([`Oscar Nilsen (unverified Slack user UMALLORY, team ${PARTNER}) commented on ${key}: &lt;@UOSCAR&gt; ${CURL}`]);
 
     await s.slack.dm('UOSCAR', `!ticket show ${key}`);
+
+    await s.adapter.idle();
     const shown = lastBotText(oscarDm);
     expect(shown).toContain(`Reporter: Oscar Nilsen (unverified Slack user UMALLORY, team ${PARTNER})`);
     expect(shown).toContain(`Oscar Nilsen (unverified Slack user UMALLORY, team ${PARTNER}): &lt;@UOSCAR&gt; ${CURL}`);
@@ -74,16 +81,21 @@ describe('Slack: identities, other bots and response URLs', () => {
   it('a user of another team is a reporter of her own cases even with a configured id; an unlisted teacher is unverified', async () => {
     const { key } = (await Ticket.findOne({ reporterId: 'slack:UMALLORY' }).lean())!;
     await s.slack.say('UKARI', 'CSHARED', '!ticket list all');
+    await s.adapter.idle();
     expect(lastBotText('CSHARED')).toBe('No cases.');
     await s.slack.say('UKARI', 'CSHARED', `!ticket assign ${key} me`);
+    await s.adapter.idle();
     expect(lastBotText('CSHARED')).toContain('is for: operator, admin');
     expect((await Ticket.findOne({ key }).lean())!.assigneeId).toBe('petra');
 
     // The same command from the configured operator of the school's own team works.
     await s.slack.say('UOSCAR', 'CSHARED', '!ticket list all');
+    await s.adapter.idle();
     expect(lastBotText('CSHARED')).toContain(key);
 
     const report = await s.slack.dm('UNORA', 'the smartboard in room 7 is frozen');
+
+    await s.adapter.idle();
     const t = await Ticket.findOne({ reporterId: 'slack:UNORA' }).lean();
     expect(t!.reporterName).toBe(`Nora (unverified Slack user UNORA, team ${s.slack.ws.teamId})`);
     expect(lastBotText(report.channel)).toContain(`Logged as *${t!.key}*`);
@@ -96,13 +108,19 @@ describe('Slack: identities, other bots and response URLs', () => {
     const before = s.slack.botMessages('COPS').length;
     const monitor = { userId: 'UMONITOR', botId: 'BMONITOR' };
     await s.slack.appSays(monitor, 'COPS', `<@${s.slack.botUserId}> disk full on srv-1`);
+    await s.adapter.idle();
     await s.slack.appSays(monitor, 'COPS', '!ticket list all');
+    await s.adapter.idle();
     const m = await s.slack.appSays(monitor, 'COPS', 'still full');
+    await s.adapter.idle();
     await s.slack.appSays(monitor, 'COPS', '!help', { threadTs: m.ts });
+    await s.adapter.idle();
     expect(s.slack.botMessages('COPS').slice(before)).toEqual([]);
     expect(await Ticket.countDocuments()).toBe(cases);
 
     const friendly = await s.slack.appSays({ userId: 'UFRIENDLY', botId: 'BFRIENDLY' }, 'COPS', `<@${s.slack.botUserId}> UPS on battery in the server room`);
+
+    await s.adapter.idle();
     const answer = s.slack.botMessages('COPS').find((x) => x.threadTs === friendly.ts);
     expect(answer?.text).toMatch(/^Logged as \*INC-\d+\*/u);
     expect(await Ticket.findOne({ reporterId: 'slack:UFRIENDLY' }).lean()).toMatchObject({ reporterName: `ufriendly (unverified Slack user UFRIENDLY, team ${s.slack.ws.teamId})` });
@@ -113,8 +131,11 @@ describe('Slack: identities, other bots and response URLs', () => {
   it('two people typing slash commands back to back where the bot cannot post each get only their own answer', async () => {
     s.slack.addChannel({ id: 'CLOCKED', name: 'staffroom', members: ['UOSCAR', 'UANNA'], botMember: false });
     await s.slack.dm('UANNA', 'the laptop trolley in room 3 does not charge');
+    await s.adapter.idle();
     await s.slack.dm('UBJORN', 'the projector in the gym shows no picture');
+    await s.adapter.idle();
     await s.slack.dm('UINGRID', 'the wifi in the library drops');
+    await s.adapter.idle();
     const annas = (await Ticket.find({ reporterId: 'anna' }).lean()).map((t) => t.key);
     const everyone = (await Ticket.find().lean()).map((t) => t.key);
     const notAnnas = everyone.filter((k) => !annas.includes(k));
@@ -122,6 +143,8 @@ describe('Slack: identities, other bots and response URLs', () => {
     expect(notAnnas.length).toBeGreaterThan(1);
 
     await Promise.all([s.slack.slash('UOSCAR', 'CLOCKED', '/ticket', 'list all'), s.slack.slash('UANNA', 'CLOCKED', '/ticket', 'list all')]);
+
+    await s.adapter.idle();
     const to = (user: string) => s.slack.ephemerals('CLOCKED').filter((e) => e.user === user);
     await s.slack.waitFor(() => s.slack.ephemerals('CLOCKED').length >= 2, 10_000, 'both answers');
 
@@ -136,6 +159,7 @@ describe('Slack: identities, other bots and response URLs', () => {
 
     // A refusal there is private to whoever typed the command, through their own URL.
     await s.slack.slash('UANNA', 'CLOCKED', '/ticket', 'assign INC-1 me');
+    await s.adapter.idle();
     await s.slack.waitFor(() => to('UANNA').length === 2, 10_000, "Anna's refusal");
     expect(to('UANNA')[1].text).toContain('is for: operator, admin');
     expect(to('UOSCAR')).toHaveLength(1);
