@@ -18,7 +18,7 @@ import { normalizeReaction, reactionToUnicode } from '../../src/chat/emoji';
 import type { OutMessage } from '../../src/chat/out-message';
 import type { Config } from '../../src/config/schema';
 import { checkCredentials, openSession } from './credentials';
-import { isReadableMessage, redactedEventId, relationOf, stripMention, stripReplyFallback, type RawMatrixEvent } from './inbound';
+import { isReadableMessage, matrixOrigin, mediaOf, redactedEventId, relationOf, stripMention, stripReplyFallback, type RawMatrixEvent } from './inbound';
 import { loadMatrixSdk } from './load-sdk';
 import { MongoStorageProvider } from './mongo-storage';
 import { ReactionStore } from './reaction-store';
@@ -284,7 +284,9 @@ export class MatrixAdapter implements ChatAdapter {
     const rel = relationOf(event);
     if (rel.kind === 'replace') return; // an edit of an earlier message, not a new one
     const content = event.content!;
-    let body = content.body as string;
+    // A picture or file: its caption is the text (empty without one), the file a link.
+    const media = mediaOf(content);
+    let body = media ? media.caption : (content.body as string);
     if ((content['m.relates_to'] as Record<string, unknown> | undefined)?.['m.in_reply_to']) body = stripReplyFallback(body);
     let thread: string | undefined;
     if (rel.kind === 'thread') thread = rel.root;
@@ -298,6 +300,7 @@ export class MatrixAdapter implements ChatAdapter {
       ...(thread ? { thread } : {}),
       text,
       mentioned,
+      ...(media ? { attachments: [media.attachment] } : {}),
     });
   }
 
@@ -351,7 +354,7 @@ export class MatrixAdapter implements ChatAdapter {
     return {
       platform: PLATFORM,
       eventId: event.event_id,
-      user: { id: event.sender, ...(displayName ? { displayName } : {}) },
+      user: { id: event.sender, ...(displayName ? { displayName } : {}), origin: matrixOrigin(event.sender, this.botUserId) },
       channel: roomId,
       direct: await facts.isDirect(roomId),
       receivedAt: new Date(),
