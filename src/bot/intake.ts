@@ -9,7 +9,7 @@ import type { CommandCatalog } from '../../commands/command';
 import { findFamily } from './command-catalog';
 import { OpsdeskError } from '../core/errors';
 import { claimEvent, markEventDone } from './event-claim';
-import { commandPrefix, runCommand } from './run-command';
+import { commandPrefix, runCommand, strayCommand } from './run-command';
 import type { Services } from '../../commands/services';
 
 type Outcome = 'ok' | 'refused' | 'failed';
@@ -182,6 +182,12 @@ export class Intake {
         log.info({ command: cmd.body.split(/\s+/u).slice(0, 2).join(' ').slice(0, 60) }, 'command');
         await runCommand(this.catalog, cmd.body, cmd.prefix, base);
         return timed('ok');
+      }
+      // `/`, `/?`, `/2fa reset` written to the bot: answered as not a command, never a case.
+      const stray = event.direct || event.mentioned || event.slashCommand ? strayCommand(this.catalog, event.text) : undefined;
+      if (stray) {
+        this.stats.onCommand?.('unknown', performance.now() - started, 'refused');
+        throw stray;
       }
       for (const handler of this.catalog.messageHandlers) {
         if (await handler.handle(base)) return 'ok';
