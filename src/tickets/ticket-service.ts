@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { notFound, OpsdeskError, invalidState } from '../core/errors';
+import type { Attachment } from '../chat/chat-event';
 import type { ConversationRef, MessageRef } from '../chat/conversation-ref';
 import type { OutboundPort } from '../chat/outbound-port';
 import type { Config } from '../config/schema';
@@ -21,6 +22,8 @@ import { listTickets, searchTickets, type TicketListFilter, type TicketPage } fr
 import { Ticket, type TicketDoc, type TicketEvent } from './ticket.model';
 import { isOpen, NEXT_STATUS, type Priority, type TicketStatus } from './ticket-status';
 import { canSeeTicket } from './ticket-visibility';
+import { caseEventCap } from './case-size';
+import { caseFullError, checkComment, withAttachments } from './comment-limits';
 
 export interface ReportInput {
   person: Person;
@@ -30,6 +33,8 @@ export interface ReportInput {
   messageId: string;
   /** Unique id of the delivery (`platform|eventId`), so handling it twice logs one case. */
   source: string;
+  /** Files and images sent with the report, kept as links on its first entry. */
+  attachments?: Attachment[];
 }
 
 export interface TicketServiceDeps {
@@ -85,7 +90,7 @@ export class TicketService {
       threadIds: [input.messageId, ...(conversation.thread ? [conversation.thread] : [])].map((messageId) =>
         threadKey({ platform: conversation.platform, channel: conversation.channel, messageId }),
       ),
-      events: [{ at: now, actorId: person.id, actorName: person.name, kind: 'created', note: text.slice(0, 500) }],
+      events: [{ at: now, actorId: person.id, actorName: person.name, kind: 'created', note: text.slice(0, 500), ...withAttachments(input.attachments) }],
       createdAt: now,
     });
     try {
@@ -226,18 +231,23 @@ export class TicketService {
     return updated;
   }
 
-  /** Adds a comment; people mentioned in it are sent it in a DM whose thread also collects replies. */
-  async comment(t: TicketDoc, actor: Person, note: string, mentioned: Person[] = []): Promise<TicketDoc> {
+  /**
+   * Adds a comment (up to `tickets.maxTextLength`, while the case holds fewer than its cap of
+   * entries); people mentioned in it are sent it in a DM whose thread also collects replies.
+   */
+  async comment(t: TicketDoc, actor: Person, note: string, mentioned: Person[] = [], attachments?: Attachment[]): Promise<TicketDoc> {
     if (t.status === 'closed') throw invalidState(`${t.key} is closed.`, 'Report a new problem instead.');
+    checkComment(this.deps.config, t, note);
+    const cap = caseEventCap(this.deps.config);
     const updated = await withKeyLock(`ticket:${String(t._id)}`, () => Ticket.findOneAndUpdate(
-      { _id: t._id },
+      { _id: t._id, [`events.${cap - 1}`]: { $exists: false } },
       {
-        $push: { events: this.event(actor, 'comment', { note }) },
+        $push: { events: this.event(actor, 'comment', { note, ...withAttachments(attachments) } as Partial<TicketEvent>) },
         $set: { updatedAt: this.deps.clock.now(), ...(!t.firstResponseAt && actor.id !== t.reporterId && this.isStaffId(actor) ? { firstResponseAt: this.deps.clock.now() } : {}) },
       },
       { returnDocument: 'after' },
     ).lean<TicketDoc>());
-    if (!updated) throw notFound(`${t.key} no longer exists.`);
+    if (!updated) throw (await Ticket.exists({ _id: t._id })) ? caseFullError(t, cap) : notFound(`${t.key} no longer exists.`);
     for (const p of mentioned) {
       if (p.id === actor.id) continue;
       const ref = await this.notifier.tellPerson(p, updated, mentionedText(updated, actor, note));
