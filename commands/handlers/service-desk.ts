@@ -2,7 +2,8 @@ import type { MessageHandler } from '../command';
 import type { Attachment } from '../../src/chat/chat-event';
 import { notFound, OpsdeskError } from '../../src/core/errors';
 import { findCaseKeyInText, formatCaseKey } from '../../src/tickets/case-key';
-import { attachmentWithoutTextText, unseenCaseText } from '../../src/tickets/render-floods';
+import { attachmentWithoutTextText, foldedText, originLimitedText, personLimitedText, unseenCaseText } from '../../src/tickets/render-floods';
+import type { ReportAdmission } from '../../src/tickets/flood-guard';
 import type { TicketDoc } from '../../src/tickets/ticket.model';
 import { PRIORITY_LABELS, type Priority } from '../../src/tickets/ticket-status';
 import { canSeeTicket } from '../../src/tickets/ticket-visibility';
@@ -11,8 +12,9 @@ type Ctx = Parameters<MessageHandler['handle']>[0];
 
 /**
  * The service desk's ear: a reply in a case's thread, or a message naming a case the person can
- * see, becomes a comment; a message naming one they cannot see is answered so; any other DM or
- * mention becomes a new incident. Files sent with words are kept as links; files alone are answered.
+ * see, becomes a comment; any other DM or mention becomes a new incident, unless it comes right
+ * after the sender's last one (then it is added to that case) or a rate limit holds the sender
+ * (`limits` in the config). Files sent with words are kept as links; files alone are answered.
  */
 export const serviceDeskHandler: MessageHandler = {
   name: 'service-desk',
@@ -55,16 +57,52 @@ export const serviceDeskHandler: MessageHandler = {
         fix: 'Describe the problem in a few sentences; an operator will ask for more if needed. Nothing was logged.',
       });
     }
-    await report(ctx, text, attachments);
+    // The decision and its writes one at a time per sender; the answer after.
+    const done = await tickets.floods.oneAtATime(person.id, () => report(ctx, text, attachments));
+    await answer(ctx, done);
     return true;
   },
 };
 
-/** A new case, and its receipt. */
-async function report(ctx: Ctx, text: string, attachments: Attachment[]): Promise<void> {
+type Reported =
+  | { kind: 'limited'; admission: Extract<ReportAdmission, { kind: 'limited' }> }
+  | { kind: 'folded'; ticket: TicketDoc; tell: boolean }
+  | { kind: 'logged'; ticket: TicketDoc };
+
+/** A message that would open a case: a new case, a comment on the one of a moment ago, or held back. */
+async function report(ctx: Ctx, text: string, attachments: Attachment[]): Promise<Reported> {
   const { event, person, services } = ctx;
   const { tickets } = services;
-  const t = await tickets.report({ person, text, conversation: ctx.conversation, messageId: event.messageId, source: `${event.platform}|${event.eventId}`, attachments });
+  const source = `${event.platform}|${event.eventId}`;
+  const admission = await tickets.floods.admit({ person, platform: event.platform, origin: event.user.origin }, source);
+  if (admission.kind === 'limited') return { kind: 'limited', admission };
+  if (admission.kind === 'fold') {
+    const updated = await commentAsReporter(ctx, admission.ticket, text, attachments);
+    await tickets.floods.noteFold(person, event.platform);
+    ctx.log.info({ case: updated.key }, 'message folded into the case reported a moment ago');
+    return { kind: 'folded', ticket: updated, tell: admission.tell };
+  }
+  const t = await tickets.report({ person, text, conversation: ctx.conversation, messageId: event.messageId, source, attachments });
+  await tickets.floods.noteReport(person, t, source);
+  return { kind: 'logged', ticket: t };
+}
+
+/** Tells the sender what became of their report (a sender held back is told once). */
+async function answer(ctx: Ctx, done: Reported): Promise<void> {
+  const { config, tickets } = ctx.services;
+  if (done.kind === 'limited') {
+    const { admission } = done;
+    if (!admission.tell) return;
+    const timezone = config.organisation.timezone;
+    const { count, minutes } = config.limits.reportsPerPerson;
+    await ctx.reply(admission.origin ? originLimitedText(admission.origin, admission.freeAt, timezone) : personLimitedText(count, minutes, admission.freeAt, timezone));
+    return;
+  }
+  if (done.kind === 'folded') {
+    if (done.tell) await ctx.reply(foldedText(done.ticket, config.limits.foldSeconds));
+    return;
+  }
+  const t = done.ticket;
   const receipt = await ctx.reply({
     text: `Logged as *${t.key}* (${t.category}, ${PRIORITY_LABELS[t.priority as Priority]}). The service desk will get back to you here.\nTo add details, reply in this thread or write a message starting with ${t.key}.`,
     card: {

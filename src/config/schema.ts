@@ -5,6 +5,7 @@ import { deploySection } from './sections/deploy';
 import { digestSection } from './sections/digest';
 import { housekeepingSection } from './sections/housekeeping';
 import { intakeSection } from './sections/intake';
+import { limitsSection } from './sections/limits';
 import { matrixSection } from './sections/matrix';
 import { slackSection } from './sections/slack';
 
@@ -129,6 +130,7 @@ export const configSchema = z
     digest: digestSection.prefault({}),
     housekeeping: housekeepingSection.prefault({}),
     intake: intakeSection.prefault({}),
+    limits: limitsSection.prefault({}),
   })
   .strict();
 

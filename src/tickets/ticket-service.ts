@@ -22,6 +22,7 @@ import { listTickets, searchTickets, type TicketListFilter, type TicketPage } fr
 import { Ticket, type TicketDoc, type TicketEvent } from './ticket.model';
 import { isOpen, NEXT_STATUS, type Priority, type TicketStatus } from './ticket-status';
 import { canSeeTicket } from './ticket-visibility';
+import { FloodGuard } from './flood-guard';
 import { caseEventCap } from './case-size';
 import { caseFullError, checkComment, withAttachments } from './comment-limits';
 
@@ -52,9 +53,12 @@ const REPORT_CLAIM_WAIT_MS = 5000;
 export class TicketService {
   /** Tells reporters, assignees and the people a case concerns. */
   readonly notifier: TicketNotifier;
+  /** Rate limits on reports and notifications, and folding of bursts (`limits` in the config). */
+  readonly floods: FloodGuard;
 
   constructor(private readonly deps: TicketServiceDeps) {
-    this.notifier = new TicketNotifier(deps, (ticketId, ref) => this.addThread(ticketId, ref));
+    this.floods = new FloodGuard(deps);
+    this.notifier = new TicketNotifier(deps, (ticketId, ref) => this.addThread(ticketId, ref), (who, platform) => this.floods.dmGate(who, platform));
   }
 
   /** Logs a new incident. The number comes from an atomic counter: no gaps, no repeats. */
@@ -233,11 +237,12 @@ export class TicketService {
 
   /**
    * Adds a comment (up to `tickets.maxTextLength`, while the case holds fewer than its cap of
-   * entries); people mentioned in it are sent it in a DM whose thread also collects replies.
+   * entries); people mentioned in it (up to `limits.mentionsPerComment`) are sent it in a DM whose
+   * thread also collects replies. The DMs it causes count against each recipient's cap per minute.
    */
   async comment(t: TicketDoc, actor: Person, note: string, mentioned: Person[] = [], attachments?: Attachment[]): Promise<TicketDoc> {
     if (t.status === 'closed') throw invalidState(`${t.key} is closed.`, 'Report a new problem instead.');
-    checkComment(this.deps.config, t, note);
+    checkComment(this.deps.config, this.floods, t, actor, note, mentioned);
     const cap = caseEventCap(this.deps.config);
     const updated = await withKeyLock(`ticket:${String(t._id)}`, () => Ticket.findOneAndUpdate(
       { _id: t._id, [`events.${cap - 1}`]: { $exists: false } },
@@ -247,16 +252,17 @@ export class TicketService {
       },
       { returnDocument: 'after' },
     ).lean<TicketDoc>());
-    if (!updated) throw (await Ticket.exists({ _id: t._id })) ? caseFullError(t, cap) : notFound(`${t.key} no longer exists.`);
+    if (!updated) throw (await Ticket.exists({ _id: t._id })) ? caseFullError(this.floods, t, actor, cap) : notFound(`${t.key} no longer exists.`);
+    const capped = { capped: true };
     for (const p of mentioned) {
       if (p.id === actor.id) continue;
-      const ref = await this.notifier.tellPerson(p, updated, mentionedText(updated, actor, note));
+      const ref = await this.notifier.tellPerson(p, updated, mentionedText(updated, actor, note), capped);
       if (ref) await this.addThread(updated._id, ref);
     }
     // The reporter follows their case: comments from others reach them (in their case thread).
-    if (!mentioned.some((p) => p.id === updated.reporterId)) await this.notifier.tellReporter(updated, actor, commentToReporterText(updated, actor, note));
+    if (!mentioned.some((p) => p.id === updated.reporterId)) await this.notifier.tellReporter(updated, actor, commentToReporterText(updated, actor, note), capped);
     // Whoever works on the case hears about comments from others.
-    if (!mentioned.some((p) => p.id === updated.assigneeId)) await this.notifier.tellAssignee(updated, actor, commentToAssigneeText(updated, actor, note));
+    if (!mentioned.some((p) => p.id === updated.assigneeId)) await this.notifier.tellAssignee(updated, actor, commentToAssigneeText(updated, actor, note), capped);
     return updated;
   }
 
