@@ -95,7 +95,7 @@ async function answer(ctx: Ctx, done: Reported): Promise<void> {
     if (!admission.tell) return;
     const timezone = config.organisation.timezone;
     const { count, minutes } = config.limits.reportsPerPerson;
-    await ctx.reply(admission.origin ? originLimitedText(admission.origin, admission.freeAt, timezone) : personLimitedText(count, minutes, admission.freeAt, timezone));
+    await ctx.reply(admission.origin ? originLimitedText(admission.origin, ctx.event.platform, admission.freeAt, timezone) : personLimitedText(count, minutes, admission.freeAt, timezone));
     return;
   }
   if (done.kind === 'folded') {

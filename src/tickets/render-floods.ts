@@ -29,8 +29,9 @@ export function personLimitedText(count: number, minutes: number, freeAt: Date, 
 }
 
 /** To a sender whose Matrix server or Slack team is over its limit of new reports (said once to each). */
-export function originLimitedText(origin: string, freeAt: Date, timezone: string): string {
-  const where = origin.length > 100 ? `${origin.slice(0, 99)}…` : origin;
+export function originLimitedText(origin: string, platform: string, freeAt: Date, timezone: string): string {
+  const id = origin.length > 100 ? `${origin.slice(0, 99)}…` : origin;
+  const where = platform === 'slack' ? `your Slack workspace (${id})` : id;
   return (
     `Many reports are arriving from ${where} at the moment, so I have not logged this one. ` +
     `Please send it again after ${formatTimeOfDay(freeAt, timezone)}; until then I do not log or answer new reports from ${where}. ` +
