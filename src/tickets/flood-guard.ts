@@ -90,7 +90,8 @@ export class FloodGuard {
     const { person } = sender;
     const limits = this.deps.config.limits;
     const now = this.deps.clock.now();
-    const mark = await ReportMark.findById(String(person.id)).lean<ReportMarkDoc>();
+    // The sender's latest case matters for folding only; without it a report reads nothing here.
+    const mark = limits.foldSeconds > 0 ? await ReportMark.findById(String(person.id)).lean<ReportMarkDoc>() : null;
     // A redelivery of the report that opened the case: TicketService.report finds that case again.
     if (mark?.source === source) return { kind: 'report' };
     const fold = await this.foldInto(mark, person, now);
@@ -111,8 +112,9 @@ export class FloodGuard {
     return { kind: 'report' };
   }
 
-  /** The sender's latest case is `ticket`, opened by delivery `source` just now. */
+  /** The sender's latest case is `ticket`, opened by delivery `source` just now (kept for folding). */
   async noteReport(person: Person, ticket: TicketDoc, source: string): Promise<void> {
+    if (this.deps.config.limits.foldSeconds <= 0) return;
     const set = { ticketId: ticket._id, source, at: this.deps.clock.now(), folded: 0 };
     try {
       await ReportMark.updateOne({ _id: String(person.id) }, { $set: set }, { upsert: true });
