@@ -245,7 +245,8 @@ export function mediaOf(content: Record<string, unknown>): { attachment: Attachm
   const body = str(content.body) ?? '';
   const filename = str(content.filename);
   const captioned = filename !== undefined && filename !== body;
-  const url = str(content.url) ?? str(obj(content.file)?.url);
+  // Only a content URI is kept as the link: anything else in `url` is whatever the sender wrote.
+  const url = [str(content.url), str(obj(content.file)?.url)].find((u) => u?.startsWith('mxc://'));
   const [attachment] = boundAttachments([{ kind, name: filename ?? (body || kind), ...(url ? { url } : {}) }]);
   return { attachment, caption: captioned ? body : '' };
 }

@@ -140,7 +140,7 @@ function filesOf(ev: SlackEventPayload): Attachment[] {
       const type = typeof f?.mimetype === 'string' ? f.mimetype.split('/')[0] : '';
       const kind = type === 'image' || type === 'video' || type === 'audio' ? type : 'file';
       const name = [f?.name, f?.title].find((n): n is string => typeof n === 'string' && n.trim() !== '') ?? 'file';
-      const url = [f?.permalink, f?.url_private].find((u): u is string => typeof u === 'string' && u !== '');
+      const url = [f?.permalink, f?.url_private].find((u): u is string => typeof u === 'string' && u.startsWith('https://'));
       return { kind, name, ...(url ? { url } : {}) };
     }),
   );

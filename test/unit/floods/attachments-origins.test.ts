@@ -24,6 +24,7 @@ describe('Slack: files and teams', () => {
     const e = dm({ subtype: 'file_share', text: 'the printer shows this', files: [{ title: 'log', mimetype: 'text/plain', url_private: 'https://files.slack.com/x' }, {}] });
     expect(e.text).toBe('the printer shows this');
     expect(e.attachments).toEqual([{ kind: 'file', name: 'log', url: 'https://files.slack.com/x' }, { kind: 'file', name: 'file' }]);
+    expect(dm({ subtype: 'file_share', text: 'x', files: [{ name: 'a', permalink: 'javascript:alert(1)' }] }).attachments).toEqual([{ kind: 'file', name: 'a' }]);
   });
 
   it('a member of the workspace is home; a Slack Connect guest carries their own team', () => {
@@ -55,6 +56,8 @@ describe('Matrix: media and servers', () => {
     });
     expect(mediaOf({ msgtype: 'm.file', body: 'a.pdf', file: { url: 'mxc://s/enc' } })?.attachment).toEqual({ kind: 'file', name: 'a.pdf', url: 'mxc://s/enc' });
     expect(mediaOf({ msgtype: 'm.text', body: 'hello' })).toBeUndefined();
+    // A link that is no content URI is not kept (it is whatever the sender wrote: javascript:, a phishing page).
+    expect(mediaOf({ msgtype: 'm.image', body: 'x.png', url: 'javascript:alert(1)' })?.attachment).toEqual({ kind: 'image', name: 'x.png' });
   });
 
   it("the sender's server, and whether it is the bot's own", () => {
