@@ -6,6 +6,7 @@ import type { Tokens } from '../src/core/tokenize';
 import { textAfterWords } from '../src/core/tokenize';
 import { hasRole, type Person } from '../src/people/person';
 import { STAFF } from '../src/people/role';
+import { caseEventCap } from '../src/tickets/case-size';
 import { knownCategories } from '../src/tickets/classify';
 import { renderTicket, ticketLine } from '../src/tickets/render-ticket';
 import type { TicketListFilter } from '../src/tickets/ticket-queries';
@@ -103,7 +104,7 @@ const show: Subcommand<{ case: number }> = {
   parse: caseOnly,
   async run(ctx) {
     const t = await ctx.services.tickets.visible(ctx.args.case, ctx.person);
-    await ctx.reply(renderTicket(t, ctx.services.people, ctx.services.config.organisation.timezone, ctx.services.clock.now()));
+    await ctx.reply(renderTicket(t, ctx.services.people, ctx.services.config.organisation.timezone, ctx.services.clock.now(), caseEventCap(ctx.services.config)));
   },
 };
 

@@ -4,6 +4,7 @@
  * Everything here reads text anyone can send, in one pass or with bounded regular expressions.
  */
 import { Tokenizer } from 'htmlparser2';
+import { boundAttachments, type Attachment, type PlatformUser } from '../../src/chat/chat-event';
 
 /** The parts of a client-server API event opsdesk reads. Everything else stays `unknown`. */
 export interface RawMatrixEvent {
@@ -224,12 +225,47 @@ export function stripMention(content: Record<string, unknown>, body: string, bot
   return { text: text.replace(/[ \t]{2,}/gu, ' ').trim(), mentioned };
 }
 
+const MEDIA: Record<string, Attachment['kind']> = { 'm.image': 'image', 'm.video': 'video', 'm.audio': 'audio', 'm.file': 'file' };
+
 /**
- * Message types a person writes to the bot; notices (how bots write) only from an allow-listed bot
- * (`matrix.allowBots`), media never.
+ * Message types a person writes to the bot: text, emotes and media (images, files…); notices (how
+ * bots write) only from an allow-listed bot (`matrix.allowBots`).
  */
 export function isReadableMessage(event: RawMatrixEvent, noticesAllowed = false): boolean {
   const msgtype = event.content?.msgtype;
-  const readable = msgtype === 'm.text' || msgtype === 'm.emote' || (noticesAllowed && msgtype === 'm.notice');
+  const readable =
+    msgtype === 'm.text' || msgtype === 'm.emote' || (noticesAllowed && msgtype === 'm.notice') || (typeof msgtype === 'string' && msgtype in MEDIA);
   return event.type === 'm.room.message' && readable && typeof event.content?.body === 'string';
+}
+
+/**
+ * A media message (`m.image`, `m.file`, …) as an attachment and its caption. Since Matrix 1.10 a
+ * caption is `body` when `filename` is set and differs from it; otherwise `body` is the file name
+ * and there is no caption. The link is the content URI (`mxc://…`; `file.url` when encrypted).
+ */
+export function mediaOf(content: Record<string, unknown>): { attachment: Attachment; caption: string } | undefined {
+  const kind = typeof content.msgtype === 'string' ? MEDIA[content.msgtype] : undefined;
+  if (!kind) return undefined;
+  const body = str(content.body) ?? '';
+  const filename = str(content.filename);
+  const captioned = filename !== undefined && filename !== body;
+  // Only a content URI is kept as the link: anything else in `url` is whatever the sender wrote.
+  const url = [str(content.url), str(obj(content.file)?.url)].find((u) => u?.startsWith('mxc://'));
+  const [attachment] = boundAttachments([{ kind, name: filename ?? (body || kind), ...(url ? { url } : {}) }]);
+  return { attachment, caption: captioned ? body : '' };
+}
+
+/**
+ * Where a Matrix user lives: the server name of their id (`@anna:school.example` → `school.example`,
+ * ports included), `home` when it is the bot's own server.
+ */
+export function matrixOrigin(userId: string, botUserId: string): PlatformUser['origin'] {
+  const server = serverOf(userId);
+  if (!server) return undefined;
+  return { id: server, home: server === serverOf(botUserId) };
+}
+
+function serverOf(userId: string): string | undefined {
+  const i = userId.indexOf(':');
+  return i > 0 && i < userId.length - 1 ? userId.slice(i + 1).toLowerCase() : undefined;
 }

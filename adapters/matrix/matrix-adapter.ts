@@ -22,7 +22,7 @@ import type { OutMessage } from '../../src/chat/out-message';
 import type { Config } from '../../src/config/schema';
 import { OpsdeskError } from '../../src/core/errors';
 import { checkCredentials, openSession } from './credentials';
-import { isReadableMessage, redactedEventId, relationOf, stripMention, stripReplyFallback, type RawMatrixEvent } from './inbound';
+import { isReadableMessage, matrixOrigin, mediaOf, redactedEventId, relationOf, stripMention, stripReplyFallback, type RawMatrixEvent } from './inbound';
 import { loadMatrixSdk } from './load-sdk';
 import { MongoStorageProvider } from './mongo-storage';
 import { ReactionStore } from './reaction-store';
@@ -315,7 +315,9 @@ export class MatrixAdapter implements ChatAdapter {
     const rel = relationOf(event);
     if (rel.kind === 'replace') return; // an edit of an earlier message, not a new one
     const content = event.content!;
-    let body = content.body as string;
+    // A picture or file: its caption is the text (empty without one), the file a link.
+    const media = mediaOf(content);
+    let body = media ? media.caption : (content.body as string);
     if ((content['m.relates_to'] as Record<string, unknown> | undefined)?.['m.in_reply_to']) body = stripReplyFallback(body);
     let thread: string | undefined;
     if (rel.kind === 'thread') thread = rel.root;
@@ -329,6 +331,7 @@ export class MatrixAdapter implements ChatAdapter {
       ...(thread ? { thread } : {}),
       text,
       mentioned,
+      ...(media ? { attachments: [media.attachment] } : {}),
     });
   }
 
@@ -382,7 +385,7 @@ export class MatrixAdapter implements ChatAdapter {
     return {
       platform: PLATFORM,
       eventId: event.event_id,
-      user: { id: event.sender, ...(displayName ? { displayName } : {}) },
+      user: { id: event.sender, ...(displayName ? { displayName } : {}), origin: matrixOrigin(event.sender, this.botUserId) },
       channel: roomId,
       direct: await facts.isDirect(roomId),
       receivedAt: new Date(),

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import readline from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { ChatAdapter, EventSink } from '../../src/chat/chat-adapter';
+import { boundAttachments, type Attachment } from '../../src/chat/chat-event';
 import type { ConversationRef, MessageRef } from '../../src/chat/conversation-ref';
 import { reactionToUnicode } from '../../src/chat/emoji';
 import type { OutMessage } from '../../src/chat/out-message';
@@ -144,12 +145,12 @@ export class ConsoleAdapter implements ChatAdapter {
         return true;
       }
       case 'say':
-        await this.say(parsed.text, parsed.as, parsed.thread);
+        await this.say(parsed.text, parsed.as, parsed.thread, parsed.attachments);
         return true;
     }
   }
 
-  private async say(rawText: string, as?: string, threadId?: string): Promise<void> {
+  private async say(rawText: string, as?: string, threadId?: string, attachments?: Attachment[]): Promise<void> {
     const user = as ?? this.user;
     let place = as && this.place.direct ? { channel: `dm:${user}`, direct: true } : { ...this.place };
     if (threadId) {
@@ -174,6 +175,7 @@ export class ConsoleAdapter implements ChatAdapter {
       thread: place.thread,
       text,
       mentioned,
+      ...(attachments?.length ? { attachments: boundAttachments(attachments) } : {}),
     });
   }
 

@@ -2,8 +2,10 @@
  * What one console line means. Lines starting with ':' are console directives; everything else is
  * said by the current person in the current place (a DM with the bot, a channel, or a thread).
  */
+import type { Attachment } from '../../src/chat/chat-event';
+
 export type ConsoleLine =
-  | { kind: 'say'; text: string; as?: string; thread?: string }
+  | { kind: 'say'; text: string; as?: string; thread?: string; attachments?: Attachment[] }
   | { kind: 'as'; user: string }
   | { kind: 'in'; channel: string }
   | { kind: 'dm' }
@@ -25,6 +27,7 @@ export const CONSOLE_HELP = `Console syntax:
   :in #CHANNEL         speak in a channel (mention the bot with @opsdesk to report there)
   :dm                  back to the direct conversation with the bot
   :thread ID | :thread off   stay in the thread of message ID, or leave it
+  :attach FILE [TEXT]  send a file or picture (a path or link) with TEXT as its caption
   :react ID EMOJI      react to a message (e.g. :react b12 +1, :react b12 ✅)
   :unreact ID EMOJI    remove your reaction
   :sleep SECONDS       wait (for scripts: let jobs run)
@@ -57,6 +60,11 @@ export function parseConsoleLine(line: string): ConsoleLine {
         const s = Number(arg);
         return Number.isFinite(s) && s >= 0 && s <= 3600 ? { kind: 'sleep', ms: s * 1000 } : { kind: 'error', message: 'Usage: :sleep SECONDS (0-3600)' };
       }
+      case 'attach': {
+        const [file, ...caption] = rest;
+        if (!file) return { kind: 'error', message: 'Usage: :attach FILE [TEXT]' };
+        return { kind: 'say', text: caption.join(' ').trim(), attachments: [attachmentOf(file)] };
+      }
       case 'who':
         return { kind: 'who' };
       case 'help':
@@ -73,4 +81,18 @@ export function parseConsoleLine(line: string): ConsoleLine {
   const oneShot = /^([a-z0-9][a-z0-9._-]*)>\s*(\S[\s\S]*)$/iu.exec(text);
   if (oneShot) return { kind: 'say', as: oneShot[1], text: oneShot[2] };
   return { kind: 'say', text };
+}
+
+const KINDS: Array<[Attachment['kind'], readonly string[]]> = [
+  ['image', ['png', 'jpg', 'jpeg', 'gif', 'webp', 'heic', 'bmp', 'svg']],
+  ['video', ['mp4', 'mov', 'webm', 'mkv', 'avi']],
+  ['audio', ['mp3', 'wav', 'ogg', 'm4a', 'flac']],
+];
+
+/** `:attach photos/printer.jpg` as an attachment: named by its last part, linked as typed. */
+function attachmentOf(file: string): Attachment {
+  const name = file.split(/[/\\]/u).filter(Boolean).pop() ?? file;
+  const ext = name.includes('.') ? (name.split('.').pop() ?? '').toLowerCase() : '';
+  const kind = KINDS.find(([, exts]) => exts.includes(ext))?.[0] ?? 'file';
+  return { kind, name, url: file };
 }

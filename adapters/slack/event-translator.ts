@@ -4,7 +4,7 @@
  * reactions, other apps' bots' messages (unless allow-listed), edits and deletions, joins, other
  * channel chatter, and the `message` copy of a mention (its `app_mention` twin carries it).
  */
-import type { ChatEvent, MessageEvent, PlatformUser, ReactionEvent } from '../../src/chat/chat-event';
+import { boundAttachments, MAX_ATTACHMENTS, type Attachment, type ChatEvent, type MessageEvent, type PlatformUser, type ReactionEvent } from '../../src/chat/chat-event';
 import { slackTextToPlain } from './mrkdwn';
 
 export const PLATFORM = 'slack';
@@ -12,6 +12,8 @@ export const PLATFORM = 'slack';
 export interface BotIdentity {
   userId?: string;
   botId?: string;
+  /** The workspace the app is installed in (auth.test): people of other teams are Slack Connect guests. */
+  teamId?: string;
 }
 
 export interface TranslateOptions {
@@ -36,10 +38,24 @@ export interface SlackEventPayload {
   event_ts?: string;
   reaction?: string;
   item?: { type?: string; channel?: string; ts?: string };
+  /** Files shared with the message (subtype `file_share`, or a message with files). */
+  files?: SlackFile[];
+}
+
+/** The fields of a shared file opsdesk keeps (a link, not the file). */
+export interface SlackFile {
+  id?: string;
+  name?: string;
+  title?: string;
+  mimetype?: string;
+  permalink?: string;
+  url_private?: string;
 }
 
 export interface EventCallbackBody {
   event_id?: string;
+  /** The workspace the app is installed in: the bot's own team. */
+  team_id?: string;
   event?: SlackEventPayload;
 }
 
@@ -63,11 +79,12 @@ export function translateEvent(body: EventCallbackBody, bot: BotIdentity, receiv
   if (!ev || !eventId || !ev.user) return undefined;
   if (isFromBot(ev, bot)) return undefined;
   if (isOtherBot(ev, opts.allowBots ?? [])) return undefined;
+  const home = bot.teamId ?? body.team_id;
   switch (ev.type) {
     case 'message':
-      return translateMessage(ev, eventId, bot, receivedAt);
+      return translateMessage(ev, eventId, bot, receivedAt, home);
     case 'app_mention':
-      return messageEvent(ev, eventId, bot, receivedAt, { mentioned: true, direct: false });
+      return messageEvent(ev, eventId, bot, receivedAt, { mentioned: true, direct: false }, home);
     case 'reaction_added':
     case 'reaction_removed':
       return translateReaction(ev, eventId, receivedAt);
@@ -90,17 +107,17 @@ function isOtherBot(ev: SlackEventPayload, allowBots: readonly string[]): boolea
   return !((ev.bot_id && allowBots.includes(ev.bot_id)) || (ev.user && allowBots.includes(ev.user)));
 }
 
-function translateMessage(ev: SlackEventPayload, eventId: string, bot: BotIdentity, receivedAt: Date): MessageEvent | undefined {
+function translateMessage(ev: SlackEventPayload, eventId: string, bot: BotIdentity, receivedAt: Date, home?: string): MessageEvent | undefined {
   // An allow-listed bot's legacy `bot_message` reads as a message; every other subtype is not one.
   if (ev.subtype && ev.subtype !== 'bot_message' && !PERSON_SUBTYPES.has(ev.subtype)) return undefined;
   const direct = ev.channel_type === 'im' || (ev.channel ?? '').startsWith('D');
-  if (direct) return messageEvent(ev, eventId, bot, receivedAt, { mentioned: false, direct: true });
+  if (direct) return messageEvent(ev, eventId, bot, receivedAt, { mentioned: false, direct: true }, home);
   const text = ev.text ?? '';
   if (bot.userId && mentionPattern(bot.userId).test(text)) return undefined; // handled as app_mention
   const isThreadReply = ev.thread_ts !== undefined && ev.thread_ts !== ev.ts;
   const isCommand = /^\s*!/u.test(text);
   if (!isThreadReply && !isCommand) return undefined;
-  return messageEvent(ev, eventId, bot, receivedAt, { mentioned: false, direct: false });
+  return messageEvent(ev, eventId, bot, receivedAt, { mentioned: false, direct: false }, home);
 }
 
 function messageEvent(
@@ -109,18 +126,41 @@ function messageEvent(
   bot: BotIdentity,
   receivedAt: Date,
   how: { mentioned: boolean; direct: boolean },
+  home?: string,
 ): MessageEvent | undefined {
   if (!ev.channel || !ev.ts || !ev.user) return undefined;
   const raw = bot.userId ? (ev.text ?? '').replace(mentionPattern(bot.userId, 'g'), ' ') : (ev.text ?? '');
   const thread = ev.thread_ts && ev.thread_ts !== ev.ts ? ev.thread_ts : undefined;
+  const attachments = filesOf(ev);
   return {
     type: 'message',
-    ...eventBase(eventId, author(ev, ev.user), ev.channel, how.direct, receivedAt),
+    ...eventBase(eventId, userOf(ev, home), ev.channel, how.direct, receivedAt),
     messageId: ev.ts,
     ...(thread ? { thread } : {}),
     text: slackTextToPlain(raw).replace(/[ \t]{2,}/gu, ' ').trim(),
     mentioned: how.mentioned,
+    ...(attachments.length ? { attachments } : {}),
   };
+}
+
+/** The writer, with their team: another team than the app's own is a Slack Connect guest's. */
+function userOf(ev: SlackEventPayload, home: string | undefined): PlatformUser {
+  const team = ev.user_team ?? ev.team;
+  return { id: ev.user!, ...(team ? { team, origin: { id: team, home: home === undefined || team === home } } : {}) };
+}
+
+/** Shared files as links (their permalink), at most MAX_ATTACHMENTS of them. */
+function filesOf(ev: SlackEventPayload): Attachment[] {
+  if (!Array.isArray(ev.files)) return [];
+  return boundAttachments(
+    ev.files.slice(0, MAX_ATTACHMENTS).map((f) => {
+      const type = typeof f?.mimetype === 'string' ? f.mimetype.split('/')[0] : '';
+      const kind = type === 'image' || type === 'video' || type === 'audio' ? type : 'file';
+      const name = [f?.name, f?.title].find((n): n is string => typeof n === 'string' && n.trim() !== '') ?? 'file';
+      const url = [f?.permalink, f?.url_private].find((u): u is string => typeof u === 'string' && u.startsWith('https://'));
+      return { kind, name, ...(url ? { url } : {}) };
+    }),
+  );
 }
 
 function translateReaction(ev: SlackEventPayload, eventId: string, receivedAt: Date): ReactionEvent | undefined {

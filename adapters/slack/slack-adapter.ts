@@ -92,7 +92,7 @@ export class SlackAdapter implements ChatAdapter {
   async start(sink: EventSink): Promise<void> {
     this.sink = sink;
     const auth = await this.client.auth.test();
-    this.bot = { userId: auth.user_id, botId: auth.bot_id };
+    this.bot = { userId: auth.user_id, botId: auth.bot_id, teamId: auth.team_id };
     this.homeTeams = this.settings.homeTeams ?? (auth.team_id ? [auth.team_id] : []);
     const app = new App({
       token: this.settings.botToken,

@@ -1,12 +1,20 @@
 import type { MessageHandler } from '../command';
-import { OpsdeskError } from '../../src/core/errors';
-import { findCaseKeyInText } from '../../src/tickets/case-key';
+import type { Attachment } from '../../src/chat/chat-event';
+import { notFound, OpsdeskError } from '../../src/core/errors';
+import { findCaseKeyInText, formatCaseKey } from '../../src/tickets/case-key';
+import { attachmentWithoutTextText, foldedText, originLimitedText, personLimitedText, unseenCaseText } from '../../src/tickets/render-floods';
+import type { ReportAdmission } from '../../src/tickets/flood-guard';
+import type { TicketDoc } from '../../src/tickets/ticket.model';
 import { PRIORITY_LABELS, type Priority } from '../../src/tickets/ticket-status';
 import { canSeeTicket } from '../../src/tickets/ticket-visibility';
 
+type Ctx = Parameters<MessageHandler['handle']>[0];
+
 /**
  * The service desk's ear: a reply in a case's thread, or a message naming a case the person can
- * see, becomes a comment; any other DM or mention becomes a new incident.
+ * see, becomes a comment; any other DM or mention becomes a new incident, unless it comes right
+ * after the sender's last one (then it is added to that case) or a rate limit holds the sender
+ * (`limits` in the config). Files sent with words are kept as links; files alone are answered.
  */
 export const serviceDeskHandler: MessageHandler = {
   name: 'service-desk',
@@ -14,20 +22,32 @@ export const serviceDeskHandler: MessageHandler = {
     const { event, person, services } = ctx;
     const { tickets } = services;
     const text = event.text.trim();
-    if (!text) return false;
+    const attachments = event.attachments ?? [];
+    if (!text && !attachments.length) return false;
+    let threadCase: TicketDoc | undefined;
     if (event.thread) {
       const t = await tickets.byThread({ platform: event.platform, channel: event.channel, messageId: event.thread });
-      if (t && canSeeTicket(person, t)) {
-        await addComment(ctx, t, text);
-        return true;
-      }
+      if (t && canSeeTicket(person, t)) threadCase = t;
     }
-    if (!event.direct && !event.mentioned) return false;
+    if (!threadCase && !event.direct && !event.mentioned) return false;
+    if (!text) {
+      await ctx.reply(attachmentWithoutTextText(attachments, threadCase?.key));
+      return true;
+    }
+    if (threadCase) {
+      await addComment(ctx, threadCase, text, attachments);
+      return true;
+    }
     const named = findCaseKeyInText(text);
     if (named !== undefined) {
       const t = await tickets.byNumber(named);
-      if (t && canSeeTicket(person, t) && t.status !== 'closed') {
-        await addComment(ctx, t, text);
+      // A case that does not exist and one the sender may not see get the same answer.
+      if (!t || !canSeeTicket(person, t)) {
+        const { message, fix } = unseenCaseText(formatCaseKey(named));
+        throw notFound(message, fix);
+      }
+      if (t.status !== 'closed') {
+        await addComment(ctx, t, text, attachments);
         return true;
       }
     }
@@ -37,37 +57,80 @@ export const serviceDeskHandler: MessageHandler = {
         fix: 'Describe the problem in a few sentences; an operator will ask for more if needed. Nothing was logged.',
       });
     }
-    const t = await tickets.report({
-      person,
-      text,
-      conversation: ctx.conversation,
-      messageId: event.messageId,
-      source: `${event.platform}|${event.eventId}`,
-    });
-    const receipt = await ctx.reply({
-      text: `Logged as *${t.key}* (${t.category}, ${PRIORITY_LABELS[t.priority as Priority]}). The service desk will get back to you here.\nTo add details, reply in this thread or write a message starting with ${t.key}.`,
-      card: {
-        kind: 'ticket',
-        title: `${t.key} ${t.title}`,
-        status: 'NEW',
-        fields: [
-          { label: 'Category', value: t.category },
-          { label: 'Priority', value: PRIORITY_LABELS[t.priority as Priority] },
-        ],
-        footer: `Reply in this thread or write "${t.key} …" to add details.`,
-      },
-    });
-    await tickets.rememberReceipt(t._id, receipt);
-    ctx.log.info({ case: t.key, category: t.category, priority: t.priority }, 'incident logged');
+    // The decision and its writes one at a time per sender; the answer after.
+    const done = await tickets.floods.oneAtATime(person.id, () => report(ctx, text, attachments));
+    await answer(ctx, done);
     return true;
   },
 };
 
-async function addComment(ctx: Parameters<MessageHandler['handle']>[0], t: Awaited<ReturnType<typeof ctx.services.tickets.visible>>, text: string): Promise<void> {
+type Reported =
+  | { kind: 'limited'; admission: Extract<ReportAdmission, { kind: 'limited' }> }
+  | { kind: 'folded'; ticket: TicketDoc; tell: boolean }
+  | { kind: 'logged'; ticket: TicketDoc };
+
+/** A message that would open a case: a new case, a comment on the one of a moment ago, or held back. */
+async function report(ctx: Ctx, text: string, attachments: Attachment[]): Promise<Reported> {
+  const { event, person, services } = ctx;
+  const { tickets } = services;
+  const source = `${event.platform}|${event.eventId}`;
+  const admission = await tickets.floods.admit({ person, platform: event.platform, origin: event.user.origin }, source);
+  if (admission.kind === 'limited') return { kind: 'limited', admission };
+  if (admission.kind === 'fold') {
+    const updated = await commentAsReporter(ctx, admission.ticket, text, attachments);
+    await tickets.floods.noteFold(person, event.platform);
+    ctx.log.info({ case: updated.key }, 'message folded into the case reported a moment ago');
+    return { kind: 'folded', ticket: updated, tell: admission.tell };
+  }
+  const t = await tickets.report({ person, text, conversation: ctx.conversation, messageId: event.messageId, source, attachments });
+  await tickets.floods.noteReport(person, t, source);
+  return { kind: 'logged', ticket: t };
+}
+
+/** Tells the sender what became of their report (a sender held back is told once). */
+async function answer(ctx: Ctx, done: Reported): Promise<void> {
+  const { config, tickets } = ctx.services;
+  if (done.kind === 'limited') {
+    const { admission } = done;
+    if (!admission.tell) return;
+    const timezone = config.organisation.timezone;
+    const { count, minutes } = config.limits.reportsPerPerson;
+    await ctx.reply(admission.origin ? originLimitedText(admission.origin, ctx.event.platform, admission.freeAt, timezone) : personLimitedText(count, minutes, admission.freeAt, timezone));
+    return;
+  }
+  if (done.kind === 'folded') {
+    if (done.tell) await ctx.reply(foldedText(done.ticket, config.limits.foldSeconds));
+    return;
+  }
+  const t = done.ticket;
+  const receipt = await ctx.reply({
+    text: `Logged as *${t.key}* (${t.category}, ${PRIORITY_LABELS[t.priority as Priority]}). The service desk will get back to you here.\nTo add details, reply in this thread or write a message starting with ${t.key}.`,
+    card: {
+      kind: 'ticket',
+      title: `${t.key} ${t.title}`,
+      status: 'NEW',
+      fields: [
+        { label: 'Category', value: t.category },
+        { label: 'Priority', value: PRIORITY_LABELS[t.priority as Priority] },
+      ],
+      footer: `Reply in this thread or write "${t.key} …" to add details.`,
+    },
+  });
+  await tickets.rememberReceipt(t._id, receipt);
+  ctx.log.info({ case: t.key, category: t.category, priority: t.priority }, 'incident logged');
+}
+
+/** The comment; a reporter answering a question moves their case back to in-progress. */
+async function commentAsReporter(ctx: Ctx, t: TicketDoc, text: string, attachments: Attachment[]): Promise<TicketDoc> {
   const { tickets } = ctx.services;
-  let updated = await tickets.comment(t, ctx.person, text);
+  let updated = await tickets.comment(t, ctx.person, text, [], attachments);
   if (updated.status === 'waiting-on-reporter' && ctx.person.id === updated.reporterId) {
     updated = await tickets.setStatus(updated, ctx.person, 'in-progress', 'the reporter answered');
   }
+  return updated;
+}
+
+async function addComment(ctx: Ctx, t: TicketDoc, text: string, attachments: Attachment[]): Promise<void> {
+  const updated = await commentAsReporter(ctx, t, text, attachments);
   await ctx.reply(`Added to ${updated.key}. Thanks!`);
 }

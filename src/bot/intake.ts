@@ -11,7 +11,7 @@ import { findFamily } from './command-catalog';
 import { OpsdeskError } from '../core/errors';
 import { AbandonedDeliveries } from './abandoned-deliveries';
 import { claimEvent, markEventDone, receiveEvent } from './event-claim';
-import { commandPrefix, runCommand } from './run-command';
+import { commandPrefix, runCommand, strayCommand } from './run-command';
 import type { Services } from '../../commands/services';
 
 type Outcome = 'ok' | 'refused' | 'failed';
@@ -21,6 +21,12 @@ export interface IntakeStats {
   onHandled?(platform: string, kind: string, ms: number, outcome: Outcome | 'duplicate' | 'over-budget'): void;
   /** One command ran: its family (`unknown` if not in the catalog, `help`), time and outcome. */
   onCommand?(command: string, ms: number, outcome: 'ok' | 'refused' | 'failed'): void;
+  /**
+   * A limit held something back (`reports-per-person`, `reports-per-origin`, `dms-per-person`,
+   * `mentions-per-comment`, `case-entries`), or (`folded`) a message went into the sender's case of
+   * a moment ago. Who it was is in the log.
+   */
+  onFlood?(what: string, platform: string): void;
 }
 
 /**
@@ -257,6 +263,12 @@ export class Intake {
         log.info({ command: cmd.body.split(/\s+/u).slice(0, 2).join(' ').slice(0, 60) }, 'command');
         await runCommand(this.catalog, cmd.body, cmd.prefix, base);
         return timed('ok');
+      }
+      // `/`, `/?`, `/2fa reset` written to the bot: answered as not a command, never a case.
+      const stray = event.direct || event.mentioned || event.slashCommand ? strayCommand(this.catalog, event.text) : undefined;
+      if (stray) {
+        this.stats.onCommand?.('unknown', performance.now() - started, 'refused');
+        throw stray;
       }
       for (const handler of this.catalog.messageHandlers) {
         if (await handler.handle(base)) return 'ok';

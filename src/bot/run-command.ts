@@ -17,6 +17,23 @@ export function commandPrefix(text: string): { prefix: '/' | '!'; body: string }
   return { prefix: m[1] as '/' | '!', body: text.trimStart().slice(1) };
 }
 
+/**
+ * Text that starts with `/` or `!` but is no command (`/`, `!`, `/?`, `/ ticket list`, `/2fa reset`):
+ * the refusal to answer it with, so it never becomes a case. Undefined for anything else.
+ */
+export function strayCommand(catalog: CommandCatalog, text: string): OpsdeskError | undefined {
+  if (commandPrefix(text)) return undefined;
+  const m = /^\s*([/!])(\S*)/u.exec(text);
+  if (!m) return undefined;
+  const prefix = m[1];
+  // `/ ticket list`: a blank between the prefix and a command.
+  const spaced = /^\s*[/!]\s+([A-Za-z][\w-]*)/u.exec(text)?.[1]?.toLowerCase();
+  const meant = spaced && (spaced === 'help' || findFamily(catalog, spaced)) ? spaced : undefined;
+  return new OpsdeskError('UNKNOWN_COMMAND', `\`${prefix}${shorten(m[2], 20)}\` is not a command — type ${prefix}help.${meant ? ` Did you mean \`${prefix}${meant}\` (no blank after the ${prefix})?` : ''}`, {
+    fix: `Nothing was logged. To report a problem, write it without a ${prefix} at the start.`,
+  });
+}
+
 type BaseContext = Omit<CommandContext<unknown>, 'args'>;
 
 /** Parses, checks roles and runs one command. Throws OpsdeskError for anything the user got wrong. */

@@ -73,6 +73,8 @@ export class Runtime {
     // deploy.trustedKeys is loaded now (readable, and not the bot's own key) so a mistake is in the
     // log at start; until it is fixed every package is refused.
     this.services.packages.checkTrustedKeys().catch((err: Error & { fix?: string }) => log.error({ err: err.message, fix: err.fix }, 'deploy.trustedKeys refused'));
+    const stats = this.opts.stats;
+    if (stats?.onFlood) this.services.tickets.floods.listen((e) => stats.onFlood?.(e.what, e.platform));
     for (const def of this.opts.jobDefinitions) this.defineJob(def);
     await this.prepareChangeRecords();
     this.intake = new Intake(this.services, this.opts.catalog, this.opts.stats);

@@ -14,6 +14,42 @@ export interface PlatformUser {
    * whatever their id: they are a reporter of their own cases only.
    */
   external?: boolean;
+  /**
+   * Where the account lives, where the platform says: the Matrix server name (`example.org`), the
+   * Slack team id (`T…`) of the user (another team's for a Slack Connect guest). `home` is true for
+   * the bot's own homeserver or workspace. Reports from other origins share a rate limit per origin.
+   */
+  origin?: { id: string; home: boolean };
+}
+
+/** A file, image, video or sound a person sent with a message. */
+export interface Attachment {
+  kind: 'image' | 'video' | 'audio' | 'file';
+  /** The file name (or title) as sent, at most MAX_ATTACHMENT_NAME characters. */
+  name: string;
+  /**
+   * Where it can be opened: the Slack permalink, the Matrix content URI (`mxc://server/id`). Left
+   * out when the platform gave none, or one longer than MAX_ATTACHMENT_URL characters.
+   */
+  url?: string;
+}
+
+/** Most attachments kept from one message (Slack allows 10 files per message). */
+export const MAX_ATTACHMENTS = 10;
+export const MAX_ATTACHMENT_NAME = 200;
+export const MAX_ATTACHMENT_URL = 1000;
+
+/**
+ * What an adapter read of a message's files, cut to the bounds above: names and links come from
+ * anyone, and each kept one ends up in a case document.
+ */
+export function boundAttachments(found: readonly Attachment[]): Attachment[] {
+  return found.slice(0, MAX_ATTACHMENTS).map((a) => {
+    const chars = Array.from(a.name.trim() || 'attachment');
+    const name = chars.length > MAX_ATTACHMENT_NAME ? `${chars.slice(0, MAX_ATTACHMENT_NAME - 1).join('')}…` : chars.join('');
+    const url = a.url && a.url.length <= MAX_ATTACHMENT_URL ? a.url : undefined;
+    return { kind: a.kind, name, ...(url ? { url } : {}) };
+  });
 }
 
 interface EventBase {
@@ -48,6 +84,11 @@ export interface MessageEvent extends EventBase {
   mentioned: boolean;
   /** Set by adapters for commands delivered natively (Slack slash commands): reply privately on usage errors. */
   slashCommand?: boolean;
+  /**
+   * Files and images sent with the message (bounded by boundAttachments). `text` is then their
+   * caption, which may be empty.
+   */
+  attachments?: Attachment[];
 }
 
 /** A person added or removed a reaction on a message. */

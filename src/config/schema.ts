@@ -5,6 +5,7 @@ import { deploySection } from './sections/deploy';
 import { digestSection } from './sections/digest';
 import { housekeepingSection } from './sections/housekeeping';
 import { intakeSection } from './sections/intake';
+import { limitsSection } from './sections/limits';
 import { matrixSection } from './sections/matrix';
 import { slackSection } from './sections/slack';
 import { refuseDuplicatePeople } from './unique-people';
@@ -72,8 +73,14 @@ export const configSchema = z
       .object({
         /** Days after resolution during which the reporter may still `reopen` or `confirm`. */
         reopenDays: z.number().int().min(0).max(365).default(14),
-        /** Longest report accepted, in characters; longer ones are refused with a hint. */
+        /** Longest report, comment or thread reply accepted, in characters; longer ones are refused with a hint. */
         maxTextLength: z.number().int().min(100).max(100_000).default(4000),
+        /**
+         * Most entries (report, comments, changes) a case holds; comments past it are refused with a
+         * hint. Lowered where needed so that this many entries of maxTextLength fit in one MongoDB
+         * document (16 MB): see caseEventCap in src/tickets/case-size.ts.
+         */
+        maxEvents: z.number().int().min(20).max(5000).default(500),
       })
       .strict()
       .prefault({}),
@@ -124,6 +131,7 @@ export const configSchema = z
     digest: digestSection.prefault({}),
     housekeeping: housekeepingSection.prefault({}),
     intake: intakeSection.prefault({}),
+    limits: limitsSection.prefault({}),
   })
   .strict();
 

@@ -14,3 +14,8 @@ export function formatAge(from: Date, to: Date): string {
   if (h < 48) return `${h} h`;
   return `${Math.floor(h / 24)} d`;
 }
+
+/** "09:12" in the organisation's time zone (for times later the same day). */
+export function formatTimeOfDay(at: Date | string | number, timezone: string): string {
+  return DateTime.fromJSDate(new Date(at)).setZone(timezone).toFormat('HH:mm');
+}

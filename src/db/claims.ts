@@ -111,6 +111,24 @@ export const CLAIM_KINDS = {
     retention: 'kept',
     why: 'Once per database: the seal of the change audit rows written before the hash chain; sealing twice would record a second, different seal.',
   },
+  rateToken: {
+    prefix: 'rate:',
+    shape: 'rate:<bucket>:<slotMs>:<slot>',
+    retention: 'time-bounded',
+    why: 'One token of a rate limit (src/db/rate-tokens.ts), raced only while its slot is inside the bucket window: minutes to hours.',
+  },
+  limitNotice: {
+    prefix: 'limit-notice:',
+    shape: 'limit-notice:<bucket>:<slotMs>:<slot>:<personId>',
+    retention: 'time-bounded',
+    why: "The one notice a person gets while a rate limit holds them; the key names the slot whose token frees them, so it is never tried again once that slot's window has passed.",
+  },
+  foldNotice: {
+    prefix: 'fold-notice:',
+    shape: 'fold-notice:<ticketId>',
+    retention: 'time-bounded',
+    why: 'The one "added to your case" notice of a burst folded into a case; folding into a case happens only within minutes of its report.',
+  },
 } as const satisfies Record<string, ClaimKind>;
 
 export type ClaimKindName = keyof typeof CLAIM_KINDS;
@@ -163,6 +181,12 @@ export const claims = {
   ballotReminder: (ballotId: unknown) => `ballot-reminder:${String(ballotId)}`,
   /** The fix of a problem (problem-service). */
   problemFix: (problemKey: string) => `problem-fix:${problemKey}`,
+  /** Token `slot` of a rate-limit bucket whose slots are `slotMs` long (src/db/rate-tokens.ts). */
+  rateToken: (bucket: string, slotMs: number, slot: number) => `rate:${bucket}:${slotMs}:${slot}`,
+  /** The notice to `personId` that bucket `bucket` holds them until slot `slot` (src/tickets/flood-guard.ts). */
+  limitNotice: (bucket: string, slotMs: number, slot: number, personId: string) => `limit-notice:${bucket}:${slotMs}:${slot}:${personId}`,
+  /** The notice that a burst is folded into a case (src/tickets/flood-guard.ts). */
+  foldNotice: (ticketId: unknown) => `fold-notice:${String(ticketId)}`,
   /** The n-th takeover (from 1) of a stale step claimed with `claimStep` (src/db/claim-step.ts); same kind as the step. */
   stepTakeover: (step: string, n: number) => (n === 1 ? `${step}:takeover` : `${step}:takeover:${n}`),
 };

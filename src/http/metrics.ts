@@ -41,6 +41,13 @@ export class Metrics implements IntakeStats {
     buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 15, 60, 300, 900],
     registers: [this.registry],
   });
+  readonly limited = new Counter({
+    name: 'opsdesk_limited_total',
+    help: 'Things a limit held back, by limit (reports-per-person, reports-per-origin, dms-per-person, mentions-per-comment, case-entries) and platform; who is in the log',
+    labelNames: ['limit', 'platform'],
+    registers: [this.registry],
+  });
+  readonly folded = new Counter({ name: 'opsdesk_folded_total', help: "Messages added to the sender's case of a moment ago instead of opening another, by platform", labelNames: ['platform'], registers: [this.registry] });
   private readonly jobStarts = new Map<string, number>();
 
   constructor() {
@@ -70,6 +77,11 @@ export class Metrics implements IntakeStats {
 
   onCommand(command: string, ms: number, outcome: string): void {
     this.commands.observe({ command, outcome }, ms / 1000);
+  }
+
+  onFlood(what: string, platform: string): void {
+    if (what === 'folded') this.folded.inc({ platform });
+    else this.limited.inc({ limit: what, platform });
   }
 
   /** Counts the runs of every job this process executes (Agenda's own events, so every job is covered). */

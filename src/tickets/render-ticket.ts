@@ -10,7 +10,17 @@ function nameOf(people: PeopleDirectory, id?: string | null): string {
   return people.get(id)?.name ?? id;
 }
 
+/** " (attached: photo.jpg, log.txt)" for an entry with attachments, else "". */
+function attachedNote(e: TicketEvent): string {
+  const names = (e.attachments ?? []).map((a) => a.name);
+  return names.length ? ` (attached: ${names.join(', ')})` : '';
+}
+
 export function describeEvent(e: TicketEvent, people: PeopleDirectory): string {
+  return describeEntry(e, people) + attachedNote(e);
+}
+
+function describeEntry(e: TicketEvent, people: PeopleDirectory): string {
   const who = e.actorName ? people.shownName(e.actorId, e.actorName) : nameOf(people, e.actorId);
   switch (e.kind) {
     case 'created':
@@ -36,8 +46,8 @@ export function describeEvent(e: TicketEvent, people: PeopleDirectory): string {
   }
 }
 
-/** The ticket card for `ticket show`: fields and the whole history in order. */
-export function renderTicket(t: TicketDoc, people: PeopleDirectory, timezone: string, now: Date): OutMessage {
+/** The ticket card for `ticket show`: fields, the whole history in order, links to files sent with it. */
+export function renderTicket(t: TicketDoc, people: PeopleDirectory, timezone: string, now: Date, entryCap?: number): OutMessage {
   const fields = [
     { label: 'Status', value: t.status },
     { label: 'Priority', value: t.priority },
@@ -48,6 +58,8 @@ export function renderTicket(t: TicketDoc, people: PeopleDirectory, timezone: st
     { label: 'Opened', value: `${formatLocal(t.createdAt, timezone)} (${formatAge(new Date(t.createdAt), now)} ago)` },
   ];
   const history = t.events.map((e) => `${formatLocal(e.at, timezone)}  ${describeEvent(e, people)}`);
+  const files = t.events.flatMap((e) => (e.attachments ?? []).map((a) => `${a.name}${a.url ? `: ${a.url}` : ''}`));
+  const full = entryCap !== undefined && t.events.length >= entryCap ? `${t.key} holds ${entryCap} entries, the most a case can hold: new comments are refused.` : '';
   const text = [
     `*${t.key}* ${t.title}`,
     fields.map((f) => `${f.label}: ${f.value}`).join(' · '),
@@ -55,6 +67,8 @@ export function renderTicket(t: TicketDoc, people: PeopleDirectory, timezone: st
     t.text.length > t.title.length ? `> ${t.text.slice(0, 1500)}` : '',
     'History:',
     ...history.map((h, i) => `  ${i + 1}. ${h}`),
+    ...(files.length ? ['Attachments:', ...files.map((f) => `  ${f}`)] : []),
+    full,
   ]
     .filter((l) => l !== '')
     .join('\n');
@@ -65,7 +79,12 @@ export function renderTicket(t: TicketDoc, people: PeopleDirectory, timezone: st
       title: `${t.key} ${t.title}`,
       status: t.status.toUpperCase(),
       fields,
-      sections: [...(t.text.length > t.title.length ? [{ lines: [t.text.slice(0, 1500)] }] : []), { heading: 'History', lines: history }],
+      sections: [
+        ...(t.text.length > t.title.length ? [{ lines: [t.text.slice(0, 1500)] }] : []),
+        { heading: 'History', lines: history },
+        ...(files.length ? [{ heading: 'Attachments', lines: files }] : []),
+      ],
+      ...(full ? { footer: full } : {}),
     },
   };
 }

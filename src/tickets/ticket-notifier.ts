@@ -1,10 +1,18 @@
 import type { Logger } from 'pino';
 import type { MessageRef } from '../chat/conversation-ref';
 import type { OutboundPort } from '../chat/outbound-port';
+import type { OutMessage } from '../chat/out-message';
 import type { PeopleDirectory } from '../people/people-directory';
 import type { Person } from '../people/person';
+import type { DmGate } from './flood-guard';
+import { heldBackText } from './render-floods';
 import { reporterNotice } from './render-ticket';
 import type { TicketDoc } from './ticket.model';
+
+/** Options of one notification: `capped` ones (about comments) count against the recipient's DMs per minute. */
+export interface TellOptions {
+  capped?: boolean;
+}
 
 export interface TicketNotifierDeps {
   outbound: OutboundPort;
@@ -18,35 +26,49 @@ export class TicketNotifier {
     private readonly deps: TicketNotifierDeps,
     /** Makes replies in the thread of a notice comments on the case. */
     private readonly addThread: (ticketId: TicketDoc['_id'], ref: MessageRef) => Promise<void>,
+    /** The cap on notifications about comments (FloodGuard.dmGate); without it everything is sent. */
+    private readonly gate?: (recipient: Pick<Person, 'id'>, platform: string) => Promise<DmGate>,
   ) {}
 
   /** Tells whoever works on the case, unless they did it themselves. */
-  async tellAssignee(t: TicketDoc, actor: Person, text: string): Promise<void> {
+  async tellAssignee(t: TicketDoc, actor: Person, text: string, opts: TellOptions = {}): Promise<void> {
     if (!t.assigneeId || t.assigneeId === actor.id) return;
     const assignee = this.deps.people.get(t.assigneeId);
-    if (assignee) await this.tellPerson(assignee, t, text);
+    if (assignee) await this.tellPerson(assignee, t, text, opts);
   }
 
   /** Tells the reporter in their DM (on the platform where they reported), unless they did it themselves. */
-  async tellReporter(t: TicketDoc, actor: Person, text: string): Promise<void> {
+  async tellReporter(t: TicketDoc, actor: Person, text: string, opts: TellOptions = {}): Promise<void> {
     if (actor.id === t.reporterId) return;
     const platform = t.conversation.platform;
     const userId = this.deps.people.identitiesOf(t.reporterId)[platform];
     if (!userId) return;
-    const ref = await this.safeSend(() => this.deps.outbound.direct(platform, userId, reporterNotice(t, text)), t.key);
+    const msg = await this.gated({ id: t.reporterId }, t, reporterNotice(t, text), opts);
+    if (!msg) return;
+    const ref = await this.safeSend(() => this.deps.outbound.direct(platform, userId, msg), t.key);
     // A reply in the thread of this notice is a comment on the case, as the notice says.
     if (ref) await this.addThread(t._id, ref);
   }
 
   /** DMs a person about a case on the platform the case lives on (or any platform they have). */
-  async tellPerson(p: Person, t: TicketDoc, text: string): Promise<MessageRef | undefined> {
+  async tellPerson(p: Person, t: TicketDoc, text: string, opts: TellOptions = {}): Promise<MessageRef | undefined> {
     const platforms = [t.conversation.platform, ...Object.keys(p.identities)];
     for (const platform of platforms) {
       const userId = p.identities[platform];
       if (!userId) continue;
-      return this.safeSend(() => this.deps.outbound.direct(platform, userId, { text }), t.key);
+      const msg = await this.gated(p, t, { text }, opts);
+      if (!msg) return undefined;
+      return this.safeSend(() => this.deps.outbound.direct(platform, userId, msg), t.key);
     }
     return undefined;
+  }
+
+  /** What to send `recipient`: `msg`, the "holding back" notice, or nothing (undefined). */
+  private async gated(recipient: Pick<Person, 'id'>, t: TicketDoc, msg: OutMessage, opts: TellOptions): Promise<OutMessage | undefined> {
+    if (!opts.capped || !this.gate) return msg;
+    const gate = await this.gate(recipient, t.conversation.platform);
+    if (gate === 'send') return msg;
+    return gate === 'hold' ? { text: heldBackText(t) } : undefined;
   }
 
   /** A failed notification is logged, never lost silently, and never undoes the recorded change. */

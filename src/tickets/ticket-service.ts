@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { notFound, OpsdeskError, invalidState } from '../core/errors';
+import type { Attachment } from '../chat/chat-event';
 import type { ConversationRef, MessageRef } from '../chat/conversation-ref';
 import type { OutboundPort } from '../chat/outbound-port';
 import type { Config } from '../config/schema';
@@ -21,6 +22,9 @@ import { listTickets, searchTickets, type TicketListFilter, type TicketPage } fr
 import { Ticket, type TicketDoc, type TicketEvent } from './ticket.model';
 import { isOpen, NEXT_STATUS, type Priority, type TicketStatus } from './ticket-status';
 import { canSeeTicket } from './ticket-visibility';
+import { FloodGuard } from './flood-guard';
+import { caseEventCap } from './case-size';
+import { caseFullError, checkComment, withAttachments } from './comment-limits';
 
 export interface ReportInput {
   person: Person;
@@ -30,6 +34,8 @@ export interface ReportInput {
   messageId: string;
   /** Unique id of the delivery (`platform|eventId`), so handling it twice logs one case. */
   source: string;
+  /** Files and images sent with the report, kept as links on its first entry. */
+  attachments?: Attachment[];
 }
 
 export interface TicketServiceDeps {
@@ -47,9 +53,12 @@ const REPORT_CLAIM_WAIT_MS = 5000;
 export class TicketService {
   /** Tells reporters, assignees and the people a case concerns. */
   readonly notifier: TicketNotifier;
+  /** Rate limits on reports and notifications, and folding of bursts (`limits` in the config). */
+  readonly floods: FloodGuard;
 
   constructor(private readonly deps: TicketServiceDeps) {
-    this.notifier = new TicketNotifier(deps, (ticketId, ref) => this.addThread(ticketId, ref));
+    this.floods = new FloodGuard(deps);
+    this.notifier = new TicketNotifier(deps, (ticketId, ref) => this.addThread(ticketId, ref), (who, platform) => this.floods.dmGate(who, platform));
   }
 
   /** Logs a new incident. The number comes from an atomic counter: no gaps, no repeats. */
@@ -85,7 +94,7 @@ export class TicketService {
       threadIds: [input.messageId, ...(conversation.thread ? [conversation.thread] : [])].map((messageId) =>
         threadKey({ platform: conversation.platform, channel: conversation.channel, messageId }),
       ),
-      events: [{ at: now, actorId: person.id, actorName: person.name, kind: 'created', note: text.slice(0, 500) }],
+      events: [{ at: now, actorId: person.id, actorName: person.name, kind: 'created', note: text.slice(0, 500), ...withAttachments(input.attachments) }],
       createdAt: now,
     });
     try {
@@ -227,30 +236,35 @@ export class TicketService {
   }
 
   /**
-   * Adds a comment; people mentioned in it are sent it in a DM whose thread also collects replies.
+   * Adds a comment (up to `tickets.maxTextLength`, while the case holds fewer than its cap of
+   * entries); people mentioned in it (up to `limits.mentionsPerComment`) are sent it in a DM whose
+   * thread also collects replies. The DMs it causes count against each recipient's cap per minute.
    * Mentions by someone not in the config are not sent: a self-chosen name must not reach staff's DMs.
    */
-  async comment(t: TicketDoc, actor: Person, note: string, mentionedByActor: Person[] = []): Promise<TicketDoc> {
+  async comment(t: TicketDoc, actor: Person, note: string, mentionedByActor: Person[] = [], attachments?: Attachment[]): Promise<TicketDoc> {
     const mentioned = actor.known ? mentionedByActor : [];
     if (t.status === 'closed') throw invalidState(`${t.key} is closed.`, 'Report a new problem instead.');
+    checkComment(this.deps.config, this.floods, t, actor, note, mentioned);
+    const cap = caseEventCap(this.deps.config);
     const updated = await withKeyLock(`ticket:${String(t._id)}`, () => Ticket.findOneAndUpdate(
-      { _id: t._id },
+      { _id: t._id, [`events.${cap - 1}`]: { $exists: false } },
       {
-        $push: { events: this.event(actor, 'comment', { note }) },
+        $push: { events: this.event(actor, 'comment', { note, ...withAttachments(attachments) } as Partial<TicketEvent>) },
         $set: { updatedAt: this.deps.clock.now(), ...(!t.firstResponseAt && actor.id !== t.reporterId && this.isStaffId(actor) ? { firstResponseAt: this.deps.clock.now() } : {}) },
       },
       { returnDocument: 'after' },
     ).lean<TicketDoc>());
-    if (!updated) throw notFound(`${t.key} no longer exists.`);
+    if (!updated) throw (await Ticket.exists({ _id: t._id })) ? caseFullError(this.floods, t, actor, cap) : notFound(`${t.key} no longer exists.`);
+    const capped = { capped: true };
     for (const p of mentioned) {
       if (p.id === actor.id) continue;
-      const ref = await this.notifier.tellPerson(p, updated, mentionedText(updated, actor, note));
+      const ref = await this.notifier.tellPerson(p, updated, mentionedText(updated, actor, note), capped);
       if (ref) await this.addThread(updated._id, ref);
     }
     // The reporter follows their case: comments from others reach them (in their case thread).
-    if (!mentioned.some((p) => p.id === updated.reporterId)) await this.notifier.tellReporter(updated, actor, commentToReporterText(updated, actor, note));
+    if (!mentioned.some((p) => p.id === updated.reporterId)) await this.notifier.tellReporter(updated, actor, commentToReporterText(updated, actor, note), capped);
     // Whoever works on the case hears about comments from others.
-    if (!mentioned.some((p) => p.id === updated.assigneeId)) await this.notifier.tellAssignee(updated, actor, commentToAssigneeText(updated, actor, note));
+    if (!mentioned.some((p) => p.id === updated.assigneeId)) await this.notifier.tellAssignee(updated, actor, commentToAssigneeText(updated, actor, note), capped);
     return updated;
   }
 

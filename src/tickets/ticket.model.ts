@@ -14,6 +14,11 @@ const messageRefSchema = new Schema(
 
 export const TICKET_EVENT_KINDS = ['created', 'status', 'assigned', 'priority', 'category', 'comment', 'escalated', 'reopened', 'confirmed'] as const;
 
+const attachmentSchema = new Schema(
+  { kind: { type: String, enum: ['image', 'video', 'audio', 'file'], required: true }, name: { type: String, required: true }, url: String },
+  { _id: false },
+);
+
 const ticketEventSchema = new Schema(
   {
     at: { type: Date, required: true },
@@ -23,6 +28,8 @@ const ticketEventSchema = new Schema(
     from: String,
     to: String,
     note: String,
+    /** Files and images sent with the report or comment, as links (src/chat/chat-event.ts Attachment). */
+    attachments: { type: [attachmentSchema], default: undefined },
   },
   { _id: false },
 );

@@ -7,7 +7,8 @@ import { jobDefinitions } from '../../jobs';
 import { Runtime } from '../../src/bot/runtime';
 import type { Services } from '../../commands/services';
 import type { ChatAdapter } from '../../src/chat/chat-adapter';
-import type { MessageEvent, ReactionEvent } from '../../src/chat/chat-event';
+import type { MessageEvent, PlatformUser, ReactionEvent } from '../../src/chat/chat-event';
+import type { IntakeStats } from '../../src/bot/intake';
 import type { MessageRef } from '../../src/chat/conversation-ref';
 import { parseConfig } from '../../src/config/load-config';
 import type { Config } from '../../src/config/schema';
@@ -49,6 +50,8 @@ export interface TestBotOptions {
   adapters?: ChatAdapter[];
   /** Use this database instead of a fresh one (e.g. to restart a bot on the same data). */
   mongoUri?: string;
+  /** Where the runtime reports what it handled (e.g. a `Metrics`). */
+  stats?: IntakeStats;
 }
 
 export interface SayOptions {
@@ -63,6 +66,8 @@ export interface SayOptions {
   messageId?: string;
   /** The display name the platform gives the sender (people not in the config are named by it). */
   displayName?: string;
+  /** The sender's origin, as the Matrix and Slack adapters set it (server or team, and whether it is the bot's own). */
+  origin?: PlatformUser['origin'];
 }
 
 /** The whole bot on a real database, driven like a chat: `say`, `react`, then look at `sent`. */
@@ -94,7 +99,7 @@ export class TestBot {
       type: 'message',
       platform: this.adapter.platform,
       eventId: opts.eventId ?? `ev-${process.pid}-${n}-${Math.random().toString(36).slice(2, 8)}`,
-      user: { id: userId, ...(opts.displayName ? { displayName: opts.displayName } : {}) },
+      user: { id: userId, ...(opts.displayName ? { displayName: opts.displayName } : {}), ...(opts.origin ? { origin: opts.origin } : {}) },
       channel: opts.channel ?? `dm:${userId}`,
       direct,
       receivedAt: new Date(),
@@ -175,6 +180,7 @@ export async function startTestBot(opts: TestBotOptions = {}): Promise<TestBot> 
     jobDefinitions,
     clock: opts.clock,
     processJobs: opts.jobs ?? false,
+    stats: opts.stats,
   });
   await runtime.start();
   return new TestBot(runtime, adapter, mongoUri, !opts.mongoUri, lines);

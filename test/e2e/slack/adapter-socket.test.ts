@@ -41,7 +41,7 @@ describe('Slack adapter over Socket Mode', () => {
         mentioned: false,
         messageId: d.ts,
         text: 'the printer in room 12 prints <nothing> see wiki (https://wiki.example/p)',
-        user: { id: ANNA, displayName: 'Anna B', email: 'anna@nordby.example', team: h.slack.ws.teamId, external: false },
+        user: { id: ANNA, displayName: 'Anna B', email: 'anna@nordby.example', team: h.slack.ws.teamId, external: false, origin: { id: h.slack.ws.teamId, home: true } },
       }),
     ]);
   });

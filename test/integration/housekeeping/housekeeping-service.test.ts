@@ -73,6 +73,12 @@ test('deletes exactly what can never be needed again, and keeps everything else'
   kept.push(await claim('digest-takeover:2026-11-23:1795400000000', RECENT));
   deleted.push(await claim('report:slack|Ev01', OLD));
   kept.push(await claim('report:slack|Ev02', RECENT));
+  deleted.push(await claim('rate:reports-person:anna:120000:14938800', OLD));
+  kept.push(await claim('rate:reports-person:anna:120000:14961250', RECENT));
+  deleted.push(await claim('limit-notice:reports-person:anna:120000:14938801:anna', OLD));
+  kept.push(await claim('limit-notice:reports-person:anna:120000:14961251:anna', RECENT));
+  deleted.push(await claim(`fold-notice:${new Types.ObjectId()}`, OLD));
+  kept.push(await claim(`fold-notice:${new Types.ObjectId()}`, RECENT));
   // Permanent facts and unknown kinds stay at any age (a prefix is matched exactly: `jobs:` is not `job:`).
   const rfc = new Types.ObjectId();
   const ballot = new Types.ObjectId();
@@ -122,7 +128,7 @@ test('deletes exactly what can never be needed again, and keeps everything else'
 
   expect(r.cutoff.toISOString()).toBe(daysAgo(30).toISOString());
   expect(r.deleted).toEqual({
-    claims: { job: 1, takeover: 1, 'sla-takeover': 1, 'digest-takeover': 1, report: 1, deploy: 5 },
+    claims: { job: 1, takeover: 1, 'sla-takeover': 1, 'digest-takeover': 1, report: 1, rate: 1, 'limit-notice': 1, 'fold-notice': 1, deploy: 5 },
     inboundReceipts: 1,
     heartbeats: 1,
   });
@@ -170,7 +176,7 @@ test('two runs at once (two processes) end in the same state; a later run finds 
   expect(await InboundReceipt.countDocuments()).toBe(0);
   const again = await housekeeping().run();
   expect(again.deleted).toEqual({
-    claims: { job: 0, takeover: 0, 'sla-takeover': 0, 'digest-takeover': 0, report: 0, deploy: 0 },
+    claims: { job: 0, takeover: 0, 'sla-takeover': 0, 'digest-takeover': 0, report: 0, rate: 0, 'limit-notice': 0, 'fold-notice': 0, deploy: 0 },
     inboundReceipts: 0,
     heartbeats: 0,
   });

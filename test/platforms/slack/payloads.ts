@@ -53,17 +53,18 @@ function teamFields(userTeam: string, workspaceTeam: string): Record<string, str
   return userTeam === workspaceTeam ? { team: userTeam } : { team: userTeam, user_team: userTeam, source_team: userTeam };
 }
 
-/** A `message` event for a message a person (or the bot, or another app's bot) wrote. */
+/** A `message` event for a message a person (or the bot, or another app's bot) wrote; a person's files make it a `file_share`. */
 export function messageEvent(m: StoredMessage, teamId: string, channelType: 'im' | 'channel', parentUser?: string, userTeam = teamId): SlackEvent {
   return {
     type: 'message',
+    ...(m.files?.length && m.via === 'user' ? { subtype: 'file_share', files: m.files.map((f) => ({ id: f.id, name: f.name, title: f.title ?? f.name, mimetype: f.mimetype, size: f.bytes, permalink: f.permalink })), upload: false } : {}),
     channel: m.channel,
     user: m.user,
     text: m.text,
     ts: m.ts,
     event_ts: m.ts,
     channel_type: channelType,
-    ...teamFields(userTeam, teamId),
+    ...teamFields(m.userTeam ?? userTeam, teamId),
     ...(m.botId ? { bot_id: m.botId, app_id: undefined } : { client_msg_id: cryptoId(m.ts) }),
     ...(m.blocks ? { blocks: m.blocks } : {}),
     ...(m.threadTs ? { thread_ts: m.threadTs, parent_user_id: parentUser } : {}),

@@ -206,10 +206,22 @@ export class SlackEmulator {
 
   // ---- people acting ----
 
-  /** A person writes to the bot in their DM; resolves once the app acknowledged the event. */
-  async dm(userId: string, text: string, opts: { threadTs?: string; times?: number } = {}): Promise<StoredMessage & Delivered> {
+  /**
+   * A person writes to the bot in their DM; resolves once the app acknowledged the event. `files`
+   * shares files with it (a `file_share`, `text` its caption); `userTeam` makes the writer a Slack
+   * Connect guest from that team.
+   */
+  async dm(
+    userId: string,
+    text: string,
+    opts: { threadTs?: string; times?: number; files?: Array<{ name: string; mimetype: string }>; userTeam?: string } = {},
+  ): Promise<StoredMessage & Delivered> {
     const im = this.ws.imWith(userId);
-    const m = this.ws.addMessage({ channel: im.id, user: userId, text, threadTs: opts.threadTs, via: 'user' });
+    const files = opts.files?.map((f) => {
+      const id = this.ws.newId('F');
+      return { id, name: f.name, bytes: 1024, mimetype: f.mimetype, permalink: `https://${this.ws.teamDomain}.slack.com/files/${userId}/${id}/${f.name.toLowerCase()}` };
+    });
+    const m = this.ws.addMessage({ channel: im.id, user: userId, text, threadTs: opts.threadTs, via: 'user', ...(files ? { files } : {}), ...(opts.userTeam ? { userTeam: opts.userTeam } : {}) });
     const parent = opts.threadTs ? this.ws.message(im.id, opts.threadTs).user : undefined;
     const delivered = await this.deliverEvent(messageEvent(m, this.ws.teamId, 'im', parent, this.ws.teamOf(userId)), { times: opts.times });
     return Object.assign(m, delivered);

@@ -37,7 +37,9 @@ export interface StoredMessage {
   /** Every version of the message, oldest first (the post, then each chat.update). */
   history: { text: string; blocks?: unknown[] }[];
   reactions: Map<string, Set<string>>;
-  files?: { id: string; name: string; bytes: number; title?: string }[];
+  files?: { id: string; name: string; bytes: number; title?: string; mimetype?: string; permalink?: string }[];
+  /** The writer's team when it is not the workspace's (a Slack Connect guest). */
+  userTeam?: string;
   /** How the message was created: 'api' (chat.postMessage), 'user' (a person typed it), 'response_url', 'file'. */
   via: 'api' | 'user' | 'response_url' | 'file';
 }

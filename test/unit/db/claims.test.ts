@@ -34,6 +34,10 @@ const samples: Array<[string, ClaimKindName, string]> = [
   [claims.ballotReminder(ID), 'ballotReminder', `ballot-reminder:${ID}`],
   [claims.problemFix('PRB-1'), 'problemFix', 'problem-fix:PRB-1'],
   [claims.auditSeal(), 'auditSeal', 'audit-seal:change_audit'],
+  [claims.rateToken('reports-person:anna', 120000, 14938800), 'rateToken', 'rate:reports-person:anna:120000:14938800'],
+  [claims.rateToken('reports-origin:matrix:evil.example', 30000, 59755201), 'rateToken', 'rate:reports-origin:matrix:evil.example:30000:59755201'],
+  [claims.limitNotice('reports-person:matrix:@x:evil.example', 120000, 14938801, 'matrix:@x:evil.example'), 'limitNotice', 'limit-notice:reports-person:matrix:@x:evil.example:120000:14938801:matrix:@x:evil.example'],
+  [claims.foldNotice(ID), 'foldNotice', `fold-notice:${ID}`],
 ];
 
 test('every kind has a retention, a reason and a key shape that starts with its prefix', () => {
