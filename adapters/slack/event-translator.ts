@@ -203,10 +203,6 @@ export function translateSlashCommand(cmd: SlashCommandBody, helpCommand: string
 }
 
 /** The author with the team the event says they belong to (`user_team`, else the message's `team`). */
-function author(ev: SlackEventPayload, id: string): PlatformUser {
-  const team = ev.user_team ?? ev.team;
-  return team ? { id, team } : { id };
-}
 
 function eventBase(eventId: string, user: PlatformUser, channel: string, direct: boolean, receivedAt: Date) {
   return { platform: PLATFORM, eventId, user, channel, direct, receivedAt };

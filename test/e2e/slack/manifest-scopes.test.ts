@@ -34,7 +34,7 @@ describe('Slack adapter with the manifest\'s scopes', () => {
     expect([dm.withheld, ...mention.deliveries.map((d) => d.withheld), reaction.withheld]).toEqual([undefined, undefined, undefined]);
     expect(h.events.map((e) => e.type)).toEqual(['message', 'message', 'reaction']);
     // users.info answered (the display name came), without the e-mail address nobody reads.
-    expect(h.events[0].user).toEqual({ id: 'U0ANNA', displayName: 'Anna B', team: 'T0SCHOOL1', external: false });
+    expect(h.events[0].user).toEqual({ id: 'U0ANNA', displayName: 'Anna B', team: 'T0SCHOOL1', external: false, origin: { id: 'T0SCHOOL1', home: true } });
     const refused = h.slack.calls().filter((c) => c.response.ok !== true);
     expect(refused).toEqual([]);
     expect(new Set(h.slack.calls().map((c) => c.method))).toEqual(

@@ -22,12 +22,14 @@ describe('Slack: stray input and a guest team over its limit', () => {
 
   it('a photo without a caption is answered with a request for a sentence; nothing is logged', async () => {
     const m = await s.slack.dm('UANNA', '', { files: [{ name: 'IMG_0042.jpg', mimetype: 'image/jpeg' }] });
+    await s.adapter.idle();
     expect(lastAnswer(m.channel)).toBe('I got your picture (IMG_0042.jpg), but no words with it, so I have not logged anything. Please send it again with a sentence saying what is wrong, as its caption.');
     expect(await Ticket.countDocuments()).toBe(0);
   });
 
   it('a photo with a caption becomes a case with the file as a link', async () => {
     const m = await s.slack.dm('UANNA', 'the printer in room 12 shows this error', { files: [{ name: 'IMG_0043.jpg', mimetype: 'image/jpeg' }] });
+    await s.adapter.idle();
     expect(lastAnswer(m.channel)).toMatch(/^Logged as \*INC-\d+\*/u);
     const t = await Ticket.findOne({ reporterId: 'anna' }).lean<TicketDoc>();
     expect(t!.text).toBe('the printer in room 12 shows this error');
@@ -39,14 +41,21 @@ describe('Slack: stray input and a guest team over its limit', () => {
     const dm = s.slack.dmChannel('UBJORN');
     const before = s.slack.botMessages(dm).length;
     await s.slack.slash('UBJORN', dm, '/opsdesk', '?');
+    await s.adapter.idle();
     const answer = await s.slack.waitFor(() => s.slack.botMessages(dm).slice(before)[0], 5000, 'the answer');
     expect(answer.text).toContain('`/?` is not a command — type /help.');
     expect(await Ticket.countDocuments({ reporterId: 'bjorn' })).toBe(0);
   });
 
   it("guests of one team share its limit: 3 cases, the other 2 told once; the school's own members report as usual", async () => {
-    for (let i = 1; i <= 5; i++) await s.slack.dm(`UGUEST${i}`, `guest ${i}: the shared drive is gone`, { userTeam: 'T0GUEST99' });
-    for (let i = 1; i <= 5; i++) await s.slack.dm(`UGUEST${i}`, `guest ${i}: still gone`, { userTeam: 'T0GUEST99' });
+    for (let i = 1; i <= 5; i++) {
+      await s.slack.dm(`UGUEST${i}`, `guest ${i}: the shared drive is gone`, { userTeam: 'T0GUEST99' });
+      await s.adapter.idle();
+    }
+    for (let i = 1; i <= 5; i++) {
+      await s.slack.dm(`UGUEST${i}`, `guest ${i}: still gone`, { userTeam: 'T0GUEST99' });
+      await s.adapter.idle();
+    }
     const guestCases = await Ticket.find({ reporterId: /^slack:UGUEST/u }).lean<TicketDoc[]>();
     expect(guestCases.map((t) => t.reporterId).sort()).toEqual(['slack:UGUEST1', 'slack:UGUEST2', 'slack:UGUEST3']);
     for (let i = 4; i <= 5; i++) {
@@ -55,6 +64,7 @@ describe('Slack: stray input and a guest team over its limit', () => {
       expect(texts[0]).toMatch(/^Many reports are arriving from your Slack workspace \(T0GUEST99\) at the moment, so I have not logged this one\. Please send it again after \d\d:\d\d;/u);
     }
     const own = await s.slack.dm('UINGRID', 'the smartboard in room 7 is frozen');
+    await s.adapter.idle();
     expect(lastAnswer(own.channel)).toMatch(/^Logged as \*INC-\d+\*/u);
   });
 });

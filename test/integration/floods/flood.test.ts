@@ -115,7 +115,10 @@ test('a held-back message costs no write but its delivery receipt: one read of t
   expect(byCollection('tickets')).toEqual([]);
   // The rest is what any message costs: the delivery's receipt, the intake's heartbeat, and the RFC
   // dialogue's look for a question being asked in this DM.
-  expect(new Set(ops.map((o) => o.coll))).toEqual(new Set(['report_marks', 'inbound_receipts', 'heartbeats', 'rfcs']));
+  // (The heartbeat is written on its own timer, so it may or may not fall inside the window.)
+  const colls = new Set(ops.map((o) => o.coll));
+  colls.delete('heartbeats');
+  expect(colls).toEqual(new Set(['report_marks', 'inbound_receipts', 'rfcs']));
 });
 
 test('200 DMs from 50 people of one foreign Matrix server: 20 cases, the other 30 told once each', async () => {

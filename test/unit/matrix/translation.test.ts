@@ -80,13 +80,14 @@ describe('relations and fallbacks', () => {
 
 describe('what is read', () => {
   // Catches: another bot's notices read as reports (two bots answering each other), and an allow-listed bot not heard.
-  it('reads text and emotes; notices only from an allow-listed bot; never media', () => {
+  it('reads text, emotes and media; notices only from an allow-listed bot', () => {
     const msg = (msgtype: string) => ev({ content: { msgtype, body: 'printer down' } });
     expect(isReadableMessage(msg('m.text'))).toBe(true);
     expect(isReadableMessage(msg('m.emote'))).toBe(true);
     expect(isReadableMessage(msg('m.notice'))).toBe(false);
     expect(isReadableMessage(msg('m.notice'), true)).toBe(true);
-    expect(isReadableMessage(msg('m.image'), true)).toBe(false);
+    // Media are read (a caption is a report; without one the sender is asked for a sentence).
+    expect(isReadableMessage(msg('m.image'))).toBe(true);
   });
 });
 
