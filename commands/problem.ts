@@ -149,7 +149,7 @@ const show: Subcommand<{ problem?: number }> = {
     const open = await ctx.services.problems.listOpen();
     if (!open.length) return void (await ctx.reply('No open problem records. `stats` shows the categories that recur most.'));
     await ctx.reply(
-      `Problems not yet fixed:\n${open.map(({ problem: p, incidents }) => `${p.key} [${p.status}] ${p.title} · ${incidents} incident${incidents === 1 ? '' : 's'}`).join('\n')}`,
+      `Problems not yet fixed:\n${open.map(({ problem: p, incidents }) => `${p.key} [${p.status}] ${p.title} · ${incidentCount(incidents)}`).join('\n')}`,
     );
   },
 };
@@ -160,3 +160,5 @@ export const problemCommands: CommandFamily = {
   summary: 'Problem records behind recurring incidents: new, link, workaround, fix, show.',
   subcommands: [create, link, workaround, fix, show],
 };
+
+const incidentCount = (n: number) => `${n} incident${n === 1 ? '' : 's'}`;

@@ -206,7 +206,8 @@ export class MatrixAdapter implements ChatAdapter {
         body = await client.crypto.encryptRoomEvent(room, type, content);
         eventType = 'm.room.encrypted';
       }
-      const path = `/_matrix/client/v3/rooms/${encodeURIComponent(room)}/send/${encodeURIComponent(eventType)}/${encodeURIComponent(txnId)}`;
+      const at = `${encodeURIComponent(room)}/send/${encodeURIComponent(eventType)}/${encodeURIComponent(txnId)}`;
+      const path = `/_matrix/client/v3/rooms/${at}`;
       const res = (await client.doRequest('PUT', path, null, body)) as { event_id: string };
       return res.event_id;
     });

@@ -75,7 +75,10 @@ export class ConsoleAdapter implements ChatAdapter {
   }
 
   private showPrompt(): void {
-    if (this.opts.prompt) this.opts.output.write(`${this.user}${this.place.direct ? '' : ` ${this.place.channel}`}${this.place.thread ? ` ↳${this.place.thread}` : ''}> `);
+    if (!this.opts.prompt) return;
+    const where = this.place.direct ? '' : ` ${this.place.channel}`;
+    const thread = this.place.thread ? ` ↳${this.place.thread}` : '';
+    this.opts.output.write(`${this.user}${where}${thread}> `);
   }
 
   /** Handles one line; false ends the session. */
@@ -92,9 +95,11 @@ export class ConsoleAdapter implements ChatAdapter {
       case 'error':
         this.print(parsed.message);
         return true;
-      case 'who':
-        this.print(`You are ${this.user}, in ${this.place.direct ? 'a DM with the bot' : this.place.channel}${this.place.thread ? `, thread ${this.place.thread}` : ''}.`);
+      case 'who': {
+        const where = this.place.direct ? 'a DM with the bot' : this.place.channel;
+        this.print(`You are ${this.user}, in ${where}${this.place.thread ? `, thread ${this.place.thread}` : ''}.`);
         return true;
+      }
       case 'as':
         if (!this.opts.users.includes(parsed.user)) this.print(`(${parsed.user} is not in the config: they will be an unknown reporter)`);
         this.user = parsed.user;

@@ -87,7 +87,10 @@ export function register(program: Command, deps: CliDeps): void {
       const query = targetQuery(t.words, t.pairs);
       await withCliDatabase(deps, o.config, async () => {
         const hosts = await new InventoryService({ clock: systemClock }).resolve(query);
-        for (const h of hosts) print(`${h.name}\t${h.address}:${h.port}\t${[h.school, h.role, h.segment, ...h.groups].filter(Boolean).join(',')}\t${h.hostKey ?? '(no pinned key)'}`);
+        for (const h of hosts) {
+          const where = [h.school, h.role, h.segment, ...h.groups].filter(Boolean).join(',');
+          print(`${h.name}\t${h.address}:${h.port}\t${where}\t${h.hostKey ?? '(no pinned key)'}`);
+        }
         print(`${hosts.length} host(s): ${describeQuery(query)}`);
       });
     });

@@ -101,7 +101,10 @@ export function register(program: Command, deps: CliDeps): void {
     .option('-c, --config <file>', 'config file')
     .action(async (o: { config?: string }) => {
       const all = await withCliDatabase(deps, o.config, (config) => service(config).list());
-      for (const p of all) print(`${p.name}\t${p.version}\t${p.signature ? `signed by ${p.signedBy}` : 'unsigned'}\t${p.idempotent ? 'idempotent' : ''}`);
+      for (const p of all) {
+        const signed = p.signature ? `signed by ${p.signedBy}` : 'unsigned';
+        print(`${p.name}\t${p.version}\t${signed}\t${p.idempotent ? 'idempotent' : ''}`);
+      }
       print(`${all.length} package(s).`);
     });
 }

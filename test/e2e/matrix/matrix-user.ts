@@ -53,7 +53,8 @@ export class MatrixUser {
   }
 
   async send(roomId: string, type: string, content: Record<string, unknown>): Promise<string> {
-    const path = `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/send/${encodeURIComponent(type)}/${randomUUID()}`;
+    const room = encodeURIComponent(roomId);
+    const path = `/_matrix/client/v3/rooms/${room}/send/${encodeURIComponent(type)}/${randomUUID()}`;
     return ((await this.call('PUT', path, content)) as { event_id: string }).event_id;
   }
 
@@ -79,7 +80,8 @@ export class MatrixUser {
   }
 
   async redact(roomId: string, eventId: string): Promise<string> {
-    const path = `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/redact/${encodeURIComponent(eventId)}/${randomUUID()}`;
+    const room = encodeURIComponent(roomId);
+    const path = `/_matrix/client/v3/rooms/${room}/redact/${encodeURIComponent(eventId)}/${randomUUID()}`;
     return ((await this.call('PUT', path, {})) as { event_id: string }).event_id;
   }
 

@@ -77,7 +77,8 @@ export class Workspace {
   /** A fresh Slack-style id with the given prefix: `C`, `D`, `U`, `F`, `Ev`. */
   newId(prefix: string): string {
     this.idCounter += 1;
-    return `${prefix}${(0x10000 + this.idCounter).toString(36).toUpperCase()}${this.idCounter.toString(16).toUpperCase()}`;
+    const n = this.idCounter;
+    return `${prefix}${(0x10000 + n).toString(36).toUpperCase()}${n.toString(16).toUpperCase()}`;
   }
 
   /** Strictly increasing message timestamps, formatted like Slack's ("seconds.micro6"). */
