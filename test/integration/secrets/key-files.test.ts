@@ -70,6 +70,8 @@ async function withEnv<T>(env: Record<string, string>, fn: () => Promise<T>): Pr
 const sign = (pkg: string, keyFile: string, env: Record<string, string>) => withEnv(env, () => packageCli().parseAsync(['node', 'opsdesk', 'package', 'sign', pkg, '1.0', '--key', keyFile]));
 
 beforeAll(async () => {
+  // This file's own bot key (in keyDir), not the run's test key that global setup puts in the environment.
+  delete process.env.OPSDESK_SIGNING_KEY_FILE;
   dir = await mkdtemp(join(tmpdir(), 'opsdesk-keyfiles-'));
   const gen = await openpgp.generateKey({ type: 'ecc', curve: 'curve25519Legacy', userIDs: [{ name: 'Release Manager', email: 'release@school.example' }], passphrase: RELEASE_PASSPHRASE, format: 'armored' });
   release = { keyFile: join(dir, 'release.key'), publicKeyFile: join(dir, 'release.asc'), fingerprint: (await openpgp.readKey({ armoredKey: gen.publicKey })).getFingerprint().toUpperCase() };
@@ -191,6 +193,8 @@ describe('passphrases', () => {
   });
 
   test('the deprecation warning reaches the bot log, and records are signed', async () => {
+    // The bot loaded its key at start (without a passphrase then): load it again with the old variable set.
+    (bot.services.changes as unknown as { signingLoad?: unknown }).signingLoad = undefined;
     const signer = await withEnv({ OPSDESK_SIGNING_PASSPHRASE: BOT_PASSPHRASE }, () => bot.services.changes.signer());
     expect(signer && 'fingerprint' in signer ? signer.fingerprint : undefined).toBe(botKey.fingerprint);
     const warning = bot.logLines.map((l) => JSON.parse(l) as { level: number; msg: string }).find((l) => l.msg.startsWith('OPSDESK_SIGNING_PASSPHRASE is deprecated'));
