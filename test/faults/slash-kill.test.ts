@@ -64,7 +64,7 @@ describe('a slash command whose process is killed right after the acknowledgemen
       { state: 'handling', text: '/ticket list' },
       { state: 'handling', text: '/ticket list' },
     ]);
-    expect(stored.find((r) => r.eventId === `command:${second.triggerId}`)?.stored?.data).toEqual({ responseUrl: second.responseUrl });
+    expect(stored.find((r) => r.eventId === `command:${second.triggerId}`)?.stored?.data).toEqual({ responseUrl: second.responseUrl, triggerId: second.triggerId });
 
     slack.delay('users.info', 0);
     const restartedAt = Date.now();
