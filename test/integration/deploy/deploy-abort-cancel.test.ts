@@ -13,7 +13,7 @@ beforeAll(async () => {
   w = await startDeployWorld({ ports: 6 }, { chase: { everyMinutes: 0.01, forHours: 0, openIncidents: true } });
   await w.bot.services.packages.add({ name: 'slow', version: '1.0', idempotent: true, scripts: { install: 'sleep 1\n', backout: 'true\n' } });
   await w.bot.services.packages.sign('slow', '1.0', w.key.privateKey);
-}, 60_000);
+}, 150_000);
 afterAll(() => w?.stop());
 
 test('a failing canary aborts the deployment: the rest is skipped and the RFC is scheduled again', async () => {
@@ -28,7 +28,7 @@ test('a failing canary aborts the deployment: the rest is skipped and the RFC is
   expect(targets.filter((t) => t.state === 'skipped').map((t) => t.host)).toEqual(['pc-02', 'pc-03', 'pc-04', 'pc-05', 'pc-06']);
   expect(Object.keys(runsPerHost(w.marks, 'ran'))).toEqual(['pc-01']);
   await until('RFC back to scheduled', async () => (await state(rfc)) === 'scheduled');
-}, 60_000);
+}, 150_000);
 
 test('deploy cancel stops starting targets; running ones finish', async () => {
   const rfc = await scheduledRfc(w.bot.services, { package: { name: 'slow', version: '1.0' } });
@@ -44,7 +44,7 @@ test('deploy cancel stops starting targets; running ones finish', async () => {
   expect(targets.filter((t) => t.state === 'skipped').length).toBeGreaterThanOrEqual(1);
   expect(targets.filter((t) => t.state === 'pending' || t.state === 'running')).toEqual([]);
   await until('RFC back to scheduled', async () => (await state(rfc)) === 'scheduled');
-}, 60_000);
+}, 150_000);
 
 test('when the chase policy ends, the hosts left are reported and get one incident each; a later chase completes the RFC', async () => {
   writeFileSync(join(w.marks, 'fail-pc-03'), '');
@@ -61,4 +61,4 @@ test('when the chase policy ends, the hosts left are reported and get one incide
   expect(TestBot.text(await w.bot.say('oscar', `/chase ${rfc} now`, { channel: '#operators' }))).toContain('retried 1, 1 succeeded (pc-03), 0 left');
   await until('RFC deployed', async () => (await state(rfc)) === 'deployed');
   expect(TestBot.text(await w.bot.say('oscar', `/chase ${rfc} list`, { channel: '#operators' }))).toContain('is empty');
-}, 60_000);
+}, 150_000);
