@@ -1,5 +1,5 @@
 import type { ReactionHandler } from '../command';
-import { closedBallotNotice, notMemberNotice } from '../../src/votes/render-vote-notices';
+import { closedBallotNotice, notMemberNotice, refusedVoteNotice } from '../../src/votes/render-vote-notices';
 
 /** CCB votes: reactions on RFC cards. Reactions on any other message pass on to the next handler. */
 export const ccbReactionHandler: ReactionHandler = {
@@ -12,6 +12,9 @@ export const ccbReactionHandler: ReactionHandler = {
         return false;
       case 'not-member':
         if (event.action === 'added') await ctx.notice(notMemberNotice(outcome, services.people));
+        return true;
+      case 'refused':
+        if (event.action === 'added') await ctx.notice(refusedVoteNotice(outcome));
         return true;
       case 'closed':
         await ctx.notice(closedBallotNotice(outcome, services.config.organisation.timezone));

@@ -22,8 +22,11 @@ export type ReactionOutcome =
   | { kind: 'not-member'; rfcKey: string; board: string; roster: string[] }
   /** On the card of a ballot already decided: not counted. */
   | { kind: 'closed'; rfcKey: string; ballotKind: BallotKind; decision: BallotDecision | undefined; closedAt: Date | undefined }
+  /** Refused by the change policy (the requester on their own change): not counted. */
+  | { kind: 'refused'; rfcKey: string; reason: string; fix?: string }
   /** A vote cast or retracted; `changed` is false when it changed nothing (a retracted reaction that did not count). */
   | { kind: 'counted'; rfcKey: string; changed: boolean };
 
 export type NotMemberOutcome = Extract<ReactionOutcome, { kind: 'not-member' }>;
 export type ClosedOutcome = Extract<ReactionOutcome, { kind: 'closed' }>;
+export type RefusedOutcome = Extract<ReactionOutcome, { kind: 'refused' }>;

@@ -64,6 +64,8 @@ export const EXPECTED_ROLES: Record<string, readonly Role[] | 'anyone'> = {
   'rfc audit': RFC_READERS,
   // Overriding a CCB decision is the change manager's alone (not even an admin's).
   'rfc override': ['change-manager'],
+  // So is confirming an emergency change (and never their own: the change policy's four eyes).
+  'rfc confirm': ['change-manager'],
   'rfc export': RFC_READERS,
 };
 
