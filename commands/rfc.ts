@@ -338,12 +338,14 @@ function simpleStep(name: 'close' | 'cancel', to: ChangeState, summary: string, 
       const rfc = await load(ctx);
       checkStep(ctx, rfc, name, to);
       const updated = await ctx.services.changes.transition(rfc.key, to, { personId: ctx.person.id }, ctx.args.note ?? name, { expectFrom: [rfc.state] });
-      await ctx.reply(`${rfc.key} is now ${updated.state}.`);
+      // A closed or cancelled change is no longer chased.
+      const stopped = await ctx.services.deployments.stopChase(rfc.key, `${rfc.key} is ${updated.state}`);
+      await ctx.reply(`${rfc.key} is now ${updated.state}.${stopped ? ` Its chase list is no longer retried (${stopped}).` : ''}`);
     },
   };
 }
 
-const close = simpleStep('close', 'closed', 'Close a reviewed (or, for normal changes, deployed) change.', false);
+const close = simpleStep('close', 'closed', 'Close a reviewed (or, for normal changes, deployed) change; its chase stops.', false);
 const cancel = simpleStep('cancel', 'cancelled', 'Cancel an approved, built, scheduled or postponed change.', true);
 
 const audit: Subcommand<{ rfc: string }> = {

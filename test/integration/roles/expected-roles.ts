@@ -43,6 +43,7 @@ export const EXPECTED_ROLES: Record<string, readonly Role[] | 'anyone'> = {
   'inventory groups': [...STAFF, 'release-manager'],
   'deploy run': DEPLOYERS,
   'deploy cancel': DEPLOYERS,
+  'deploy resume': DEPLOYERS,
   'deploy status': DEPLOYERS,
   'deploy freeze': DEPLOYERS,
   'deploy unfreeze': DEPLOYERS,
