@@ -63,7 +63,7 @@ const run: Subcommand<RunArgs> = {
   parse: parseTargetsAndFlags,
   async run(ctx) {
     const { services } = ctx;
-    const plan = await checkDeploy(services, ctx.args.key, ctx.args.query);
+    const plan = await checkDeploy(services, ctx.args.key, ctx.args.query, { chaseHours: ctx.args.chaseHours });
     const cfg = services.config.deploy;
     const canary = ctx.args.canary ?? cfg.canary;
     const parallel = ctx.args.parallel ?? cfg.parallel;
@@ -86,12 +86,14 @@ const run: Subcommand<RunArgs> = {
       });
       return;
     }
-    await services.changes.transition(plan.rfc.key, 'deploying', { personId: ctx.person.id }, `deploy to ${targetsText} by ${ctx.person.name}`);
-    const started = services.deployments.start({
+    // The deployment moves the RFC to deploying and runs only once its progress message told the user it started.
+    await services.deployments.start({
       kind: 'deploy',
       rfcKey: plan.rfc.key,
+      rfcId: plan.rfc._id,
+      approvalDigest: plan.digest,
       package: { name: plan.pkg.name, version: plan.pkg.version },
-      emergency: plan.rfc.type === 'emergency',
+      emergency: plan.emergency,
       person: ctx.person,
       conversation: ctx.conversation,
       hosts: plan.hosts,
@@ -99,18 +101,27 @@ const run: Subcommand<RunArgs> = {
       options: { canary, parallel },
       chaseEveryMs: ctx.args.chaseEvery === undefined ? undefined : Math.round(ctx.args.chaseEvery * 60_000),
       chaseForMs: ctx.args.chaseHours === undefined ? undefined : Math.round(ctx.args.chaseHours * 3600_000),
+      chaseBound: plan.chaseBound,
     });
-    await started.catch(async (err: unknown) => {
-      // Nothing was scheduled: the change may ship again.
-      await services.changes.transition(plan.rfc.key, 'scheduled', { personId: ctx.person.id }, `deployment could not start: ${(err as Error).message}`).catch(() => undefined);
-      throw err;
-    });
+  },
+};
+
+const resume: Subcommand<{ key: string }> = {
+  name: 'resume',
+  summary: 'Go on with a deployment (or chase) the change policy paused (a freeze, the window, the scope), once it allows it.',
+  usage: 'deploy resume RFC',
+  examples: ['deploy resume RFC-17'],
+  roles: DEPLOYERS,
+  parse: (tokens) => ({ key: rfcKeyArg(tokens.words[0]) }),
+  async run(ctx) {
+    const { d, what } = await ctx.services.deployments.resume(ctx.args.key, ctx.person);
+    await ctx.reply(what === 'chase' ? `${deploymentLabel(d)}: its chase goes on.` : `${deploymentLabel(d)}: resumed; the targets left run now.`);
   },
 };
 
 const cancel: Subcommand<{ key: string }> = {
   name: 'cancel',
-  summary: 'Stop a running deployment: no new targets start; running ones finish.',
+  summary: 'Stop a running (or paused) deployment: no new targets start; running ones finish.',
   usage: 'deploy cancel RFC',
   roles: DEPLOYERS,
   parse: (tokens) => ({ key: rfcKeyArg(tokens.words[0]) }),
@@ -187,8 +198,8 @@ const freezes: Subcommand<Record<string, never>> = {
 
 export const deployCommands: CommandFamily = {
   name: 'deploy',
-  summary: 'Deployments: run an RFC over SSH, cancel, status, freezes.',
-  subcommands: [run, cancel, status, freeze, unfreeze, freezes],
+  summary: 'Deployments: run an RFC over SSH, cancel, resume, status, freezes.',
+  subcommands: [run, cancel, resume, status, freeze, unfreeze, freezes],
   defaultSubcommand: 'run',
 };
 

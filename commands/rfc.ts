@@ -1,20 +1,21 @@
 import { z } from 'zod';
 import type { CommandContext, CommandFamily, Subcommand } from './command';
-import { forbidden, invalidState, usageError } from '../src/core/errors';
+import { invalidState, usageError } from '../src/core/errors';
 import { freeText, parseArgs } from './parse-args';
 import type { Tokens } from '../src/core/tokenize';
 import { textAfterWords } from '../src/core/tokenize';
 import type { RfcFieldName } from '../src/config/sections/changes';
 import { formatLocal } from '../src/core/format-time';
-import { hasRole, type Person } from '../src/people/person';
-import { CHANGE_MANAGERS as MANAGERS, CHANGE_REQUESTERS as REQUESTERS, CHANGE_VIEWERS as VIEWERS } from '../src/people/role';
-import { CHANGE_STATES, transitionRefusal, type ChangeState } from '../src/changes/change-lifecycle';
+import { CHANGE_REQUESTERS as REQUESTERS, CHANGE_VIEWERS as VIEWERS } from '../src/people/role';
+import { CHANGE_STATES, type ChangeState } from '../src/changes/change-lifecycle';
+import { createDecision, effectiveType, policyError, stepDecision, submitDecision, type RfcAction } from '../src/changes/change-policy';
 import type { RfcListFilter } from '../src/changes/change-service';
 import { askNext } from './handlers/rfc-dialogue';
 import { FIELD_NAMES, fieldByName, formatWindow, isFilled, parseField } from '../src/changes/rfc-fields';
 import { renderAuditRecord, renderRfc, rfcLine } from '../src/changes/render-rfc';
 import type { RfcDoc } from '../src/changes/rfc.model';
 import { templateFields } from '../src/changes/templates';
+import { editChange } from './use-cases/edit-rfc';
 import { exportChange } from './use-cases/rfc-export';
 import { scheduleStandard } from './use-cases/standard-change';
 
@@ -65,16 +66,10 @@ async function load(ctx: CommandContext<{ rfc: string }>): Promise<RfcDoc> {
   return ctx.services.changes.require(ctx.args.rfc);
 }
 
-/** The requester, or someone holding one of `roles`, may act on a change. */
-function requireOwnerOr(person: Person, rfc: RfcDoc, what: string, ...roles: Parameters<typeof hasRole>[1][]): void {
-  if (person.id === rfc.requesterId || hasRole(person, ...roles)) return;
-  throw forbidden(`Only ${rfc.key}'s requester (${rfc.requesterName}) or a ${roles.join(' or ')} may ${what} it.`);
-}
-
-/** Refuses before anything is written when the lifecycle does not allow `to`. */
-function checkTransition(rfc: RfcDoc, to: ChangeState): void {
-  const refusal = transitionRefusal(rfc.key, rfc.type, rfc.state, to);
-  if (refusal) throw invalidState(refusal, `Type \`rfc show ${rfc.key}\` to see where it stands.`);
+/** Refuses before anything is written unless the change policy lets `ctx.person` take the step. */
+function checkStep(ctx: CommandContext<unknown>, rfc: RfcDoc, action: RfcAction, to: ChangeState): void {
+  const d = stepDecision(rfc, ctx.person, action, to, ctx.services.changes.policy());
+  if (!d.ok) throw policyError(d);
 }
 
 const tz = (ctx: CommandContext<unknown>) => ctx.services.config.organisation.timezone;
@@ -100,21 +95,25 @@ const newRfc: Subcommand<{ title?: string; type: 'normal' | 'emergency' | 'stand
   async run(ctx) {
     const { changes, config } = ctx.services;
     const fields = fieldsFrom(ctx.args.tokens, tz(ctx), ['type', 'template']);
-    let type = ctx.args.type as RfcDoc['type'];
     let title = ctx.args.title;
     let extra: Partial<Record<RfcFieldName, unknown>> = {};
+    const t = ctx.args.template ? config.changes.templates.find((x) => x.id === ctx.args.template) : undefined;
     if (ctx.args.template) {
-      const t = config.changes.templates.find((x) => x.id === ctx.args.template);
       if (!t) {
         const ids = config.changes.templates.map((x) => x.id);
         throw usageError(`There is no standard-change template "${ctx.args.template.slice(0, 40)}".`, ids.length ? `Templates: ${ids.join(', ')}.` : 'No templates are configured (changes.templates).');
       }
-      type = 'standard';
       title ??= t.title;
       extra = templateFields(t);
     }
+    // Typed values never widen a template, and typing type=standard never makes a standard change.
+    const allowed = createDecision({ template: t, type: ctx.args.type === 'emergency' ? 'emergency' : 'normal', fields: { ...extra, ...fields } });
+    if (!allowed.ok) throw policyError(allowed);
+    const type = allowed.type;
+    delete fields.type;
     const rfc = await changes.create({ person: ctx.person, title: title ?? 'Untitled change', conversation: ctx.conversation, type, template: ctx.args.template, fields: { ...extra, ...fields } });
-    await askNext(ctx, rfc, `Created ${rfc.key} (${type}${ctx.args.template ? `, from template ${ctx.args.template}: pre-approved` : ''}, draft): ${rfc.title}.`);
+    const unconfirmed = type === 'emergency' ? `; an emergency only once a change manager other than you confirms it (\`rfc confirm ${rfc.key} REASON\`)` : '';
+    await askNext(ctx, rfc, `Created ${rfc.key} (${type}${ctx.args.template ? `, from template ${ctx.args.template}: pre-approved` : ''}, draft): ${rfc.title}${unconfirmed}.`);
   },
 };
 
@@ -165,12 +164,11 @@ const edit: Subcommand<{ rfc: string; tokens: Tokens }> = {
   parse: (tokens) => ({ ...parseArgs(z.object({ rfc: rfcKeyArg }), { rfc: tokens.words[0] }), tokens }),
   async run(ctx) {
     const rfc = await load(ctx);
-    requireOwnerOr(ctx.person, rfc, 'edit', ...MANAGERS);
     const fields = fieldsFrom(ctx.args.tokens, tz(ctx));
-    const updated = await ctx.services.changes.setFields(rfc.key, ctx.person, fields);
-    const names = Object.keys(fields).join(', ');
-    if (updated.asking || updated.state === 'draft') return void (await askNext(ctx, updated, `${rfc.key}: set ${names}.`));
-    await ctx.reply(`${rfc.key}: set ${names}.`);
+    const { result, text } = await editChange(ctx.services, rfc.key, ctx.person, fields);
+    const updated = result.rfc;
+    if (result.effect === 'set' && (updated.asking || updated.state === 'draft')) return void (await askNext(ctx, updated, text));
+    await ctx.reply(text);
   },
 };
 
@@ -184,20 +182,16 @@ const submit: Subcommand<{ rfc: string }> = {
   async run(ctx) {
     const { changes, votes } = ctx.services;
     const rfc = await load(ctx);
-    requireOwnerOr(ctx.person, rfc, 'submit', ...MANAGERS);
-    if (rfc.type === 'standard' && (rfc.state === 'draft' || rfc.state === 'postponed')) {
-      return void (await ctx.reply(await scheduleStandard(ctx.services, rfc, { personId: ctx.person.id })));
-    }
-    checkTransition(rfc, 'proposed');
-    if (rfc.state === 'postponed' && rfc.ballotId && (await votes.ballot(rfc.ballotId))?.kind === 'release') {
-      throw invalidState(`${rfc.key} was postponed in its release vote; it is already approved.`, `Ask for release approval again: \`/rfc release ${rfc.key}\`.`);
-    }
+    if (rfc.type === 'standard') return void (await ctx.reply(await scheduleStandard(ctx.services, rfc, ctx.person)));
+    const allowed = submitDecision(rfc, ctx.person);
+    if (!allowed.ok) throw policyError(allowed);
     changes.assertComplete(rfc);
-    const proposed = await changes.transition(rfc.key, 'proposed', { personId: ctx.person.id }, 'submitted to the CCB');
+    const proposed = await changes.transition(rfc.key, 'proposed', { personId: ctx.person.id }, 'submitted to the CCB', { expectFrom: [rfc.state] });
     await changes.setAsking(proposed, undefined);
     const ballot = await votes.open(proposed, 'approval', ctx.person);
+    const unconfirmed = rfc.type === 'emergency' && effectiveType(rfc, changes.policy()) !== 'emergency' ? ' Its emergency is not confirmed yet, so the normal vote rule applies.' : '';
     await ctx.reply(
-      `Receipt: ${rfc.key} is queued for the CCB (${ballot.roster.length} members, quorum ${ballot.quorum}). The vote closes ${formatLocal(ballot.deadline, tz(ctx))} or as soon as the outcome is certain; I'll tell you the decision.`,
+      `Receipt: ${rfc.key} is queued for the CCB (${ballot.roster.length} members, quorum ${ballot.quorum}). The vote closes ${formatLocal(ballot.deadline, tz(ctx))} or as soon as the outcome is certain; I'll tell you the decision.${unconfirmed}`,
     );
   },
 };
@@ -211,7 +205,7 @@ const withdraw: Subcommand<{ rfc: string; note?: string }> = {
   parse: keyAndText('REASON', false),
   async run(ctx) {
     const rfc = await load(ctx);
-    requireOwnerOr(ctx.person, rfc, 'withdraw', ...MANAGERS);
+    checkStep(ctx, rfc, 'withdraw', 'withdrawn');
     const reason = ctx.args.note ?? 'withdrawn by the requester';
     const updated = await ctx.services.changes.transition(rfc.key, 'withdrawn', { personId: ctx.person.id }, reason);
     await ctx.services.changes.setAsking(updated, undefined);
@@ -222,7 +216,7 @@ const withdraw: Subcommand<{ rfc: string; note?: string }> = {
 
 /** `built`, `release`: fields typed with the command are set only when the transition is allowed. */
 function stepWithFields(opts: {
-  name: string;
+  name: 'built' | 'release';
   summary: string;
   usage: string;
   example: string;
@@ -230,8 +224,6 @@ function stepWithFields(opts: {
   from?: readonly ChangeState[];
   needs: RfcFieldName[];
   vote?: boolean;
-  /** A further refusal (before anything is written). */
-  guard?: (ctx: CommandContext<unknown>, rfc: RfcDoc) => Promise<void>;
 }): Subcommand<{ rfc: string; tokens: Tokens }> {
   return {
     name: opts.name,
@@ -244,17 +236,15 @@ function stepWithFields(opts: {
     async run(ctx) {
       const { changes, votes } = ctx.services;
       let rfc = await load(ctx);
-      requireOwnerOr(ctx.person, rfc, opts.name, 'release-manager', ...MANAGERS);
-      checkTransition(rfc, opts.to);
+      checkStep(ctx, rfc, opts.name, opts.to);
       if (opts.from && !opts.from.includes(rfc.state)) throw invalidState(`${rfc.key} is ${rfc.state}; \`rfc ${opts.name}\` needs it ${opts.from.join(' or ')}.`);
-      await opts.guard?.(ctx, rfc);
       const fields = fieldsFrom(ctx.args.tokens, tz(ctx));
       const missing = opts.needs.filter((f) => fields[f] === undefined && !isFilled(rfc, f));
       if (missing.length) {
         throw invalidState(`${rfc.key} needs ${missing.join(', ')} before \`rfc ${opts.name}\`.`, `Add them: ${opts.usage.replace('rfc ', '/rfc ')}`);
       }
-      if (Object.keys(fields).length) rfc = await changes.setFields(rfc.key, ctx.person, fields, `${opts.name}: ${Object.keys(fields).join(', ')}`);
-      const moved = await changes.transition(rfc.key, opts.to, { personId: ctx.person.id }, opts.name);
+      if (Object.keys(fields).length) rfc = await changes.setFields(rfc.key, ctx.person, fields, `${opts.name}: ${Object.keys(fields).join(', ')}`, opts.name);
+      const moved = await changes.transition(rfc.key, opts.to, { personId: ctx.person.id }, opts.name, { expectFrom: [rfc.state] });
       if (opts.vote) {
         const ballot = await votes.open(moved, 'release', ctx.person);
         return void (await ctx.reply(`${rfc.key} asks the CCB for release approval (go/no-go); the vote closes ${formatLocal(ballot.deadline, tz(ctx))}.`));
@@ -282,19 +272,12 @@ const release = stepWithFields({
   from: ['built', 'postponed'],
   needs: ['package', 'testResults', 'backoutTest'],
   vote: true,
-  async guard(ctx, rfc) {
-    if (rfc.state !== 'postponed') return;
-    const last = rfc.ballotId ? await ctx.services.votes.ballot(rfc.ballotId) : null;
-    if (last?.kind !== 'release') {
-      throw invalidState(`${rfc.key} was postponed before the CCB approved it; it needs the approval vote first.`, `Submit it again: \`/rfc submit ${rfc.key}\`.`);
-    }
-  },
 });
 
 const schedule: Subcommand<{ rfc: string; window?: string }> = {
   name: 'schedule',
   aliases: ['reschedule'],
-  summary: 'Set or move the change window (local time).',
+  summary: 'Set or move the change window (local time); after an approval this reopens the vote.',
   usage: 'rfc schedule RFC START..END',
   examples: ['rfc schedule RFC-17 2026-12-01 16:00..2026-12-01 20:00'],
   roles: [...REQUESTERS],
@@ -305,15 +288,15 @@ const schedule: Subcommand<{ rfc: string; window?: string }> = {
       window: typeof tokens.flags.window === 'string' ? tokens.flags.window : textAfterWords(raw, 1) || undefined,
     }),
   async run(ctx) {
-    const { changes } = ctx.services;
     const rfc = await load(ctx);
-    requireOwnerOr(ctx.person, rfc, 'schedule', 'release-manager', ...MANAGERS);
     const window = parseField('window', ctx.args.window ?? '', tz(ctx));
-    let updated = await changes.setFields(rfc.key, ctx.person, { window }, 'scheduled window');
+    const { result, effect } = await editChange(ctx.services, rfc.key, ctx.person, { window }, 'scheduled window', 'schedule');
+    let updated = result.rfc;
     if (updated.type === 'standard' && updated.state === 'postponed') {
-      updated = await changes.transition(rfc.key, 'scheduled', { personId: ctx.person.id }, 'standard change rescheduled');
+      await scheduleStandard(ctx.services, updated, ctx.person);
+      updated = await ctx.services.changes.require(rfc.key);
     }
-    await ctx.reply(`${rfc.key} window: ${formatWindow(window as { start: Date; end: Date }, tz(ctx))} (${updated.state}).`);
+    await ctx.reply(`${rfc.key} window: ${formatWindow(window as { start: Date; end: Date }, tz(ctx))} (${updated.state}).${effect ? ` ${effect}` : ''}`);
   },
 };
 
@@ -335,7 +318,7 @@ const review: Subcommand<{ rfc: string; note: string; satisfaction?: number; inT
   },
   async run(ctx) {
     const rfc = await load(ctx);
-    requireOwnerOr(ctx.person, rfc, 'review', 'release-manager', ...MANAGERS);
+    checkStep(ctx, rfc, 'review', 'reviewed');
     const { note, satisfaction, inTime } = ctx.args;
     const updated = await ctx.services.changes.transition(rfc.key, 'reviewed', { personId: ctx.person.id }, note, {
       set: { review: { note, satisfaction, inTime, by: ctx.person.id, at: ctx.services.clock.now() } },
@@ -345,7 +328,7 @@ const review: Subcommand<{ rfc: string; note: string; satisfaction?: number; inT
   },
 };
 
-function simpleStep(name: string, to: ChangeState, summary: string, roles: Parameters<typeof hasRole>[1][], required: boolean): Subcommand<{ rfc: string; note?: string }> {
+function simpleStep(name: 'close' | 'cancel', to: ChangeState, summary: string, required: boolean): Subcommand<{ rfc: string; note?: string }> {
   return {
     name,
     summary,
@@ -355,15 +338,17 @@ function simpleStep(name: string, to: ChangeState, summary: string, roles: Param
     parse: keyAndText(required ? 'REASON' : 'NOTE', required),
     async run(ctx) {
       const rfc = await load(ctx);
-      requireOwnerOr(ctx.person, rfc, name, ...roles);
-      const updated = await ctx.services.changes.transition(rfc.key, to, { personId: ctx.person.id }, ctx.args.note ?? name);
-      await ctx.reply(`${rfc.key} is now ${updated.state}.`);
+      checkStep(ctx, rfc, name, to);
+      const updated = await ctx.services.changes.transition(rfc.key, to, { personId: ctx.person.id }, ctx.args.note ?? name, { expectFrom: [rfc.state] });
+      // A closed or cancelled change is no longer chased.
+      const stopped = await ctx.services.deployments.stopChase(rfc.key, `${rfc.key} is ${updated.state}`);
+      await ctx.reply(`${rfc.key} is now ${updated.state}.${stopped ? ` Its chase list is no longer retried (${stopped}).` : ''}`);
     },
   };
 }
 
-const close = simpleStep('close', 'closed', 'Close a reviewed (or, for normal changes, deployed) change.', ['release-manager', ...MANAGERS], false);
-const cancel = simpleStep('cancel', 'cancelled', 'Cancel an approved, built, scheduled or postponed change.', ['release-manager', ...MANAGERS], true);
+const close = simpleStep('close', 'closed', 'Close a reviewed (or, for normal changes, deployed) change; its chase stops.', false);
+const cancel = simpleStep('cancel', 'cancelled', 'Cancel an approved, built, scheduled or postponed change.', true);
 
 const audit: Subcommand<{ rfc: string }> = {
   name: 'audit',
@@ -381,7 +366,7 @@ const audit: Subcommand<{ rfc: string }> = {
 
 const override: Subcommand<{ rfc: string; decision: 'approved' | 'rejected'; reason: string }> = {
   name: 'override',
-  summary: 'Change manager: decide an open CCB vote, with the reason (recorded and shown on the card).',
+  summary: 'Change manager (not the requester): decide an open CCB vote, with the reason (recorded and shown on the card).',
   usage: 'rfc override RFC approve|reject REASON',
   examples: ['rfc override RFC-17 approve security fix, the board could not meet'],
   roles: ['change-manager'],
@@ -396,6 +381,24 @@ const override: Subcommand<{ rfc: string; decision: 'approved' | 'rejected'; rea
     const ballot = await ctx.services.votes.override(rfc.key, ctx.person, ctx.args.decision, ctx.args.reason);
     const after = await ctx.services.changes.require(rfc.key);
     await ctx.reply(`${rfc.key}: the ${ballot.kind} vote is overridden: *${ctx.args.decision}* (${ctx.args.reason}). It is now ${after.state}.`);
+  },
+};
+
+const confirm: Subcommand<{ rfc: string; reason: string }> = {
+  name: 'confirm',
+  summary: 'Change manager (not the requester): confirm an emergency change, with the reason; only then its emergency privileges apply.',
+  usage: 'rfc confirm RFC REASON',
+  examples: ['rfc confirm RFC-17 phishing wave in progress, the exam server is exposed'],
+  roles: ['change-manager'],
+  parse: (tokens, raw) => {
+    const base = keyAndText('REASON', true)(tokens, raw);
+    return { rfc: base.rfc, reason: base.note ?? '' };
+  },
+  async run(ctx) {
+    const rfc = await ctx.services.changes.confirmEmergency(ctx.args.rfc, ctx.person, ctx.args.reason);
+    const text = `${rfc.key} is confirmed as an emergency change by ${ctx.person.name} (${ctx.args.reason}): the emergency vote rule, window and freeze exceptions apply.`;
+    if (rfc.requesterId !== ctx.person.id) await ctx.services.changes.tellRequester(rfc, text);
+    await ctx.reply(text);
   },
 };
 
@@ -415,7 +418,7 @@ const exportRfc: Subcommand<{ rfc: string }> = {
   },
 };
 
-export const rfcSubcommands: Subcommand[] = [newRfc, show, list, edit, submit, withdraw, built, release, schedule, review, close, cancel, audit, override, exportRfc];
+export const rfcSubcommands: Subcommand[] = [newRfc, show, list, edit, submit, withdraw, built, release, schedule, review, close, cancel, audit, override, confirm, exportRfc];
 
 export const rfcCommands: CommandFamily = {
   name: 'rfc',

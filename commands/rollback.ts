@@ -1,6 +1,8 @@
 import type { CommandFamily, Subcommand } from './command';
-import { invalidState, preconditionFailed } from '../src/core/errors';
+import { preconditionFailed } from '../src/core/errors';
 import { deploymentLabel } from '../src/deploy/deployment.model';
+import { policyError } from '../src/changes/change-policy';
+import { rollbackDecision } from '../src/changes/change-policy-deploy';
 import { requireRfc } from './use-cases/deploy-preconditions';
 import { describeQuery, selectHosts, type TargetQuery } from '../src/inventory/select-targets';
 import { parseTargetsAndFlags } from './deploy';
@@ -24,11 +26,11 @@ const run: Subcommand<Args> = {
   async run(ctx) {
     const { services } = ctx;
     const rfc = await requireRfc(services, ctx.args.key);
-    if (rfc.state !== 'deploying' && rfc.state !== 'deployed') {
-      throw invalidState(`${rfc.key} is ${rfc.state}; only a deploying or deployed change can be rolled back.`);
-    }
-    const base = await services.deployments.requireLatest(rfc.key, 'deploy');
-    if (base.state === 'running') throw invalidState(`${deploymentLabel(base)} is still running.`, `Cancel it first: \`deploy cancel ${rfc.key}\`.`);
+    const base = await services.deployments.latest(rfc.key, 'deploy');
+    const previous = await services.deployments.latest(rfc.key, 'rollback');
+    const allowed = rollbackDecision(rfc, { state: base?.state ?? 'none', label: base ? deploymentLabel(base) : rfc.key }, previous ? { state: previous.state, label: deploymentLabel(previous) } : undefined);
+    if (!allowed.ok) throw policyError(allowed);
+    if (!base) throw preconditionFailed(`${rfc.key} has no deployment to roll back.`);
     const received = (await services.deployments.targets(base)).filter((t) => t.state === 'succeeded');
     let hosts = await services.inventory.byNames(received.map((t) => t.host));
     const partial = Boolean(ctx.args.query);
@@ -46,6 +48,7 @@ const run: Subcommand<Args> = {
     await services.deployments.start({
       kind: 'rollback',
       rfcKey: rfc.key,
+      rfcId: rfc._id,
       rollbackOf: base._id,
       package: base.package,
       emergency: true,
@@ -55,6 +58,8 @@ const run: Subcommand<Args> = {
       targetsText: partial ? `${describeQuery(ctx.args.query!)} (partial)` : `the ${hosts.length} host(s) that received it`,
       options: { canary: 0, parallel: ctx.args.parallel ?? services.config.deploy.parallel, abortFailureRatio: 1 },
     });
+    // A rollback stops the chase of what it undoes.
+    await services.deployments.stopChase(rfc.key, `rolled back by ${ctx.person.name}`);
   },
 };
 

@@ -1,5 +1,5 @@
 import type { JobDefinition } from './job';
-import { DEPLOY_RESUME_JOB, DEPLOY_RUN_JOB } from '../src/core/job-names';
+import { DEPLOY_RECONCILE_JOB, DEPLOY_RESUME_JOB, DEPLOY_RUN_JOB } from '../src/core/job-names';
 import { deployWatchKey } from '../src/deploy/deployment-service';
 
 /**
@@ -35,4 +35,18 @@ export const deployResumeJob: JobDefinition<Record<string, never>> = {
     await services.deployments.resumeOrphans();
   },
   repeat: ({ config, calendar }) => ({ every: `${config.deploy.resumeCheckSeconds} seconds`, timezone: calendar.timezone }),
+};
+
+/**
+ * Every `deploy.reconcileSeconds`: a `/deploy` that never said it started (older than
+ * `deploy.startTimeoutSeconds`) is recorded failed and never runs; an RFC deploying whose
+ * deployment ended or never existed is scheduled again. Each repair is said in the channel.
+ */
+export const deployReconcileJob: JobDefinition<Record<string, never>> = {
+  name: DEPLOY_RECONCILE_JOB,
+  async run({ services, log }) {
+    const repaired = await services.deployments.reconcile();
+    if (repaired.length) log.warn({ repaired }, 'deployment starts reconciled');
+  },
+  repeat: ({ config, calendar }) => ({ every: `${config.deploy.reconcileSeconds} seconds`, timezone: calendar.timezone }),
 };

@@ -3,10 +3,10 @@ import { digestJob } from './digest';
 import { slaCheckJob } from './sla-check';
 import { voteDeadlineJob } from './vote-deadline';
 import { voteReminderJob } from './vote-reminder';
-import { deployResumeJob, deployRunJob } from './deploy-run';
+import { deployReconcileJob, deployResumeJob, deployRunJob } from './deploy-run';
 import { deployChaseJob } from './chase';
 import { housekeepingJob } from './housekeeping';
 
 /** Every Agenda job opsdesk defines. Features add theirs here. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const jobDefinitions: JobDefinition<any>[] = [digestJob, slaCheckJob, voteDeadlineJob, voteReminderJob, deployRunJob, deployResumeJob, deployChaseJob, housekeepingJob];
+export const jobDefinitions: JobDefinition<any>[] = [digestJob, slaCheckJob, voteDeadlineJob, voteReminderJob, deployRunJob, deployResumeJob, deployReconcileJob, deployChaseJob, housekeepingJob];

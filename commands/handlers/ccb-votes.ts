@@ -1,5 +1,5 @@
 import type { ReactionHandler } from '../command';
-import { closedBallotNotice, notMemberNotice, removedByOtherNotice } from '../../src/votes/render-vote-notices';
+import { closedBallotNotice, notMemberNotice, refusedVoteNotice, removedByOtherNotice } from '../../src/votes/render-vote-notices';
 
 /** CCB votes: reactions on RFC cards. Reactions on any other message pass on to the next handler. */
 export const ccbReactionHandler: ReactionHandler = {
@@ -18,6 +18,9 @@ export const ccbReactionHandler: ReactionHandler = {
         return true;
       case 'removed-by-other':
         if (outcome.stillCounts) await ctx.notice(removedByOtherNotice(outcome));
+        return true;
+      case 'refused':
+        if (event.action === 'added') await ctx.notice(refusedVoteNotice(outcome));
         return true;
       case 'closed':
         await ctx.notice(closedBallotNotice(outcome, services.config.organisation.timezone));

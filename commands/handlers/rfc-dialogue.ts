@@ -25,7 +25,7 @@ export async function askNext(ctx: Ctx, rfc: RfcDoc, intro = ''): Promise<void> 
   const missing = changes.missingFields(rfc);
   const prefix = intro ? `${intro}\n` : '';
   if (!missing.length && rfc.type === 'standard' && (rfc.state === 'draft' || rfc.state === 'postponed')) {
-    await ctx.reply(`${prefix}${await scheduleStandard(ctx.services, rfc, { personId: ctx.person.id })}`);
+    await ctx.reply(`${prefix}${await scheduleStandard(ctx.services, rfc, ctx.person)}`);
     return;
   }
   if (!missing.length) {

@@ -1,26 +1,26 @@
-import { DateTime } from 'luxon';
-import { invalidState, notFound, preconditionFailed } from '../../src/core/errors';
+import { notFound, preconditionFailed } from '../../src/core/errors';
 import type { Services } from '../services';
-import { formatLocal } from '../../src/core/format-time';
 import type { HostDoc } from '../../src/inventory/host.model';
-import { describeQuery, targetQuery, type TargetQuery } from '../../src/inventory/select-targets';
+import { describeQuery, type TargetQuery } from '../../src/inventory/select-targets';
 import type { PackageDoc } from '../../src/packages/package.model';
-import { tokenize } from '../../src/core/tokenize';
 import type { RfcLike } from '../../src/deploy/change-port';
-import { Deployment, deploymentLabel, type DeploymentDoc } from '../../src/deploy/deployment.model';
+import { deploymentLabel } from '../../src/deploy/deployment.model';
+import { policyHost, scopeOf, targetsQuery } from '../../src/deploy/deploy-gate';
 import { sshOptions } from '../../src/deploy/target-exec';
+import { policyError } from '../../src/changes/change-policy';
+import { deployDecision } from '../../src/changes/change-policy-deploy';
 
 export interface DeployPlan {
   rfc: RfcLike;
   pkg: PackageDoc;
   hosts: HostDoc[];
   query: TargetQuery;
-}
-
-/** The RFC's own targets (`pilot`, `school=nordby`) as a query. */
-function rfcQuery(rfc: RfcLike): TargetQuery {
-  const t = tokenize(rfc.targets.join(' '));
-  return targetQuery(t.words, t.pairs);
+  /** A confirmed emergency change (window and freezes do not apply). */
+  emergency: boolean;
+  /** The approval digest this deployment runs under. */
+  digest: string;
+  /** The latest its chase may go on. */
+  chaseBound: Date;
 }
 
 export async function requireRfc(services: Services, key: string): Promise<RfcLike> {
@@ -30,52 +30,37 @@ export async function requireRfc(services: Services, key: string): Promise<RfcLi
 }
 
 /**
- * Every precondition of `/deploy`, in order, each refusal naming what failed: the RFC is
- * release-approved (scheduled) and not already deploying; now is inside its change window (unless
- * it is an emergency change); the package verifies; the targets resolve; no freeze covers them
- * (unless emergency); an SSH key is configured. The caller's role is checked by the router.
+ * Every precondition of `/deploy`, each refusal naming what failed and what would allow it. The
+ * change policy (`deployDecision`): the RFC is scheduled with an approval of exactly its content
+ * (by people other than its requester, or its standard-change template); now is inside the
+ * approved window; the targets, resolved now, are inside what the approved targets resolve to
+ * now; no freeze covers them (both waived only for a confirmed emergency); `--chase-hours` stays
+ * inside the chase limit. Then: the package verifies, the targets resolve, an SSH key is
+ * configured. The caller's role is checked by the router.
  */
-export async function checkDeploy(services: Services, key: string, typed: TargetQuery | undefined): Promise<DeployPlan> {
+export async function checkDeploy(services: Services, key: string, typed: TargetQuery | undefined, opts: { chaseHours?: number } = {}): Promise<DeployPlan> {
   const rfc = await requireRfc(services, key);
-  const tz = services.config.organisation.timezone;
-  const emergency = rfc.type === 'emergency';
-  if (rfc.state === 'deploying') {
-    const running = await Deployment.findOne({ rfcKey: rfc.key, state: 'running' }).lean<DeploymentDoc>();
-    throw invalidState(`${rfc.key} is already deploying${running ? ` (${deploymentLabel(running)})` : ''}.`, `Type \`deploy status ${rfc.key}\`, or \`deploy cancel ${rfc.key}\`.`);
-  }
-  if (rfc.state !== 'scheduled') {
-    throw preconditionFailed(`${rfc.key} is not release-approved: it is ${rfc.state}. A deployment needs the CCB's release approval (state scheduled).`, `Type \`rfc show ${rfc.key}\`.`);
-  }
-  const now = services.clock.now();
-  if (!emergency) {
-    if (!rfc.window) throw preconditionFailed(`${rfc.key} has no change window.`, `Set one with \`rfc edit ${rfc.key} window=…\`.`);
-    if (now < rfc.window.start || now > rfc.window.end) {
-      throw preconditionFailed(
-        `Outside the change window of ${rfc.key}: it is ${formatLocal(rfc.window.start, tz)} – ${formatLocal(rfc.window.end, tz)} (${tz}); now it is ${DateTime.fromJSDate(now).setZone(tz).toFormat('yyyy-LL-dd HH:mm')}.`,
-        'Deploy inside the window, or ask the CCB for a new one.',
-      );
-    }
-  }
-  if (!rfc.package) throw preconditionFailed(`${rfc.key} names no package.`, `Set it with \`rfc edit ${rfc.key} package=NAME@VERSION\`.`);
-  const check = await services.packages.check(rfc.package.name, rfc.package.version);
+  const settings = services.changes.policy();
+  const time = { now: services.clock.now(), freezes: await services.deployments.freezes.active(services.clock.now()), timezone: services.config.organisation.timezone };
+  const current = rfc.state === 'deploying' ? await services.deployments.latest(rfc.key, 'deploy') : null;
+  const decide = (hosts: HostDoc[], all: HostDoc[]) =>
+    deployDecision({ rfc, hosts: hosts.map(policyHost), scope: scopeOf(rfc, all, services.config), time, settings, current: current ? deploymentLabel(current) : undefined, chaseHours: opts.chaseHours });
+  // What the RFC allows at all (state, approval, window), before looking at the package or the targets.
+  const first = decide([], []);
+  if (!first.ok) throw policyError(first);
+  const pkgName = rfc.approval!.content.package!;
+  const check = await services.packages.check(pkgName.name, pkgName.version);
   if (!check.ok) throw preconditionFailed(`The package does not verify: ${check.reason}.`, 'Nothing ran. Re-sign it, or fix the scripts and add a new version.');
-  const query = typed && (typed.names.length || Object.keys(typed.filters).length) ? typed : rfcQuery(rfc);
+  const query = typed && (typed.names.length || Object.keys(typed.filters).length) ? typed : targetsQuery(rfc.approval!.content.targets);
   const hosts = await services.inventory.resolve(query);
-  if (!emergency) {
-    const frozen = await services.deployments.freezes.blocking(hosts, now);
-    if (frozen.length) {
-      throw preconditionFailed(
-        `Frozen: ${frozen.map((f) => `${services.deployments.freezes.describe(f)} (covers ${f.hosts.length} of the targets)`).join('; ')}.`,
-        'Wait until the freeze ends, or ask for an emergency change.',
-      );
-    }
-  }
+  const allowed = decide(hosts, await services.inventory.all());
+  if (!allowed.ok) throw policyError(allowed);
   try {
     await sshOptions(services.config.deploy);
   } catch (err) {
     throw preconditionFailed(`Cannot reach the targets: ${(err as Error).message.replace(/\.$/u, '')}.`, (err as { fix?: string }).fix);
   }
-  return { rfc, pkg: check.pkg, hosts, query: { ...query, names: query.names.length || Object.keys(query.filters).length ? query.names : [] } };
+  return { rfc, pkg: check.pkg, hosts, query, emergency: allowed.emergency, digest: allowed.digest, chaseBound: allowed.chaseBound };
 }
 
 export function describePlan(plan: { hosts: HostDoc[]; query: TargetQuery }): string {

@@ -1,15 +1,15 @@
 import type { Services } from '../services';
 import { formatLocal } from '../../src/core/format-time';
-import type { Actor } from '../../src/changes/change-service';
+import type { Person } from '../../src/people/person';
 import type { RfcDoc } from '../../src/changes/rfc.model';
 
 /**
- * A standard change is pre-approved by its template: once every required field is filled it goes
- * from draft (or postponed) straight to scheduled, without a CCB vote. Returns what to tell the requester.
+ * A standard change is pre-approved by its template: once every required field is filled, and
+ * while it stays inside the template's limits (change-policy.ts), it goes from draft (or postponed)
+ * straight to scheduled, without a CCB vote. Returns what to tell the requester.
  */
-export async function scheduleStandard(services: Pick<Services, 'changes' | 'config'>, rfc: RfcDoc, actor: Actor): Promise<string> {
-  services.changes.assertComplete(rfc);
-  const s = await services.changes.transition(rfc.key, 'scheduled', actor, `standard change from template ${rfc.template ?? '?'}: pre-approved`);
+export async function scheduleStandard(services: Pick<Services, 'changes' | 'config'>, rfc: RfcDoc, person: Person): Promise<string> {
+  const s = await services.changes.scheduleStandard(rfc.key, person);
   await services.changes.setAsking(s, undefined);
   const when = s.window ? formatLocal(s.window.start, services.config.organisation.timezone) : 'its window';
   return `${rfc.key} is a pre-approved standard change: *scheduled* for ${when} without a CCB vote.`;

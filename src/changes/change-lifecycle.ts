@@ -29,15 +29,16 @@ export type ChangeType = (typeof CHANGE_TYPES)[number];
 /**
  * Allowed next states. `draft -> scheduled` is for standard (pre-approved) changes only, and
  * `deployed -> closed` skips the review, which emergency changes may not: `transitionRefusal`
- * holds those per-type rules.
+ * holds those per-type rules. `approved`, `built` and `scheduled` go back to `proposed` when an
+ * edit of approved content reopens the approval vote (src/changes/change-policy.ts).
  */
 export const CHANGE_TRANSITIONS: Readonly<Record<ChangeState, readonly ChangeState[]>> = {
   draft: ['proposed', 'scheduled', 'withdrawn'],
   proposed: ['approved', 'rejected', 'postponed', 'withdrawn'],
-  approved: ['built', 'withdrawn', 'cancelled'],
-  built: ['release-vote', 'withdrawn', 'cancelled'],
+  approved: ['built', 'proposed', 'withdrawn', 'cancelled'],
+  built: ['release-vote', 'proposed', 'withdrawn', 'cancelled'],
   'release-vote': ['scheduled', 'rejected', 'postponed', 'withdrawn'],
-  scheduled: ['deploying', 'postponed', 'cancelled'],
+  scheduled: ['deploying', 'proposed', 'postponed', 'cancelled'],
   deploying: ['deployed', 'scheduled', 'rolled-back'],
   deployed: ['reviewed', 'closed', 'rolled-back'],
   reviewed: ['closed'],

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { invalidState, notFound, OpsdeskError, preconditionFailed, usageError } from '../core/errors';
+import { invalidState, notFound, OpsdeskError, preconditionFailed } from '../core/errors';
 import type { JobScheduler } from '../core/job-scheduler';
 import type { ConversationRef, MessageRef } from '../chat/conversation-ref';
 import type { OutboundPort } from '../chat/outbound-port';
@@ -18,7 +18,9 @@ import { loadSigningState, type RecordSigner, type SigningState } from '../signi
 import type { AuditRecord } from './audit-chain';
 import { AuditLog } from './audit-log';
 import type { AuditEntry } from './change-audit.model';
-import { FINAL_STATES, transitionRefusal, type ChangeState, type ChangeType } from './change-lifecycle';
+import { FINAL_STATES, type ChangeState, type ChangeType } from './change-lifecycle';
+import { policyError, policySettings, transitionDecision, type PolicySettings } from './change-policy';
+import { confirmEmergencyRfc, editRfc, scheduleStandardRfc, type EditOptions, type EditResult, type TransitionOptions } from './change-edits';
 import { isFilled } from './rfc-fields';
 import { formatRfcKey, parseRfcKey } from './rfc-key';
 import { Rfc, type RfcDoc } from './rfc.model';
@@ -46,24 +48,6 @@ export interface ChangeServiceDeps {
 
 export type RfcListFilter = 'open' | 'voting' | 'mine' | 'all' | ChangeState;
 
-/** Fields that can no longer change once a change is past its votes. */
-/**
- * When each field may change. What the CCB approved (scope, risk, targets, plans) changes only
- * before a vote; what building and testing produce, until the release vote; the window, until the
- * deployment starts. Nothing changes while the CCB votes.
- */
-const BEFORE_VOTE: readonly ChangeState[] = ['draft', 'postponed'];
-const UNTIL_RELEASE: readonly ChangeState[] = [...BEFORE_VOTE, 'approved', 'built'];
-const EDITABLE: Partial<Record<RfcFieldName, readonly ChangeState[]>> = {
-  package: UNTIL_RELEASE,
-  testResults: UNTIL_RELEASE,
-  backoutTest: UNTIL_RELEASE,
-  communication: UNTIL_RELEASE,
-  staff: UNTIL_RELEASE,
-  training: UNTIL_RELEASE,
-  incidents: UNTIL_RELEASE,
-  window: [...UNTIL_RELEASE, 'scheduled'],
-};
 
 /**
  * Requests for change: creation, fields, the lifecycle (each transition decided once and
@@ -117,6 +101,15 @@ export class ChangeService {
     const n = parseRfcKey(String(key));
     if (n === undefined) return null;
     return Rfc.findOne({ number: n }).lean<RfcDoc>();
+  }
+
+  async getById(id: unknown): Promise<RfcDoc | null> {
+    return Rfc.findById(String(id)).lean<RfcDoc>();
+  }
+
+  /** Every RFC in `state` (the reconcile job reads the deploying ones). */
+  async inState(state: ChangeState): Promise<RfcDoc[]> {
+    return Rfc.find({ state }).lean<RfcDoc[]>();
   }
 
   /** Like `get`, but a missing RFC is a clear refusal. */
@@ -173,23 +166,29 @@ export class ChangeService {
     return this.deps.config.changes.requiredFields.filter((f) => !isFilled(rfc, f));
   }
 
-  /** Sets parsed field values, recorded in the audit log with the field names. */
-  async setFields(key: string, actor: Person, fields: Partial<Record<RfcFieldName, unknown>>, reason = 'edited'): Promise<RfcDoc> {
-    const names = Object.keys(fields) as RfcFieldName[];
-    if (!names.length) throw usageError('Nothing to change.', 'Example: rfc edit RFC-17 risk=low "testPlan=pilot room 12 for a week"');
-    const rfc = await this.require(key);
-    for (const f of names) {
-      const allowed = EDITABLE[f] ?? BEFORE_VOTE;
-      if (!allowed.includes(rfc.state)) {
-        throw invalidState(`${rfc.key} is ${rfc.state}; its ${f} can be changed only while it is ${allowed.join(', ')}.`, rfc.state === 'proposed' || rfc.state === 'release-vote' ? 'The CCB is voting on it; withdraw it first if it must change.' : undefined);
-      }
-    }
-    return withKeyLock(`rfc:${rfc.key}`, async () => {
-      const updated = await Rfc.findOneAndUpdate({ _id: rfc._id }, { $set: { ...fields, updatedAt: this.deps.clock.now() } }, { returnDocument: 'after', runValidators: true }).lean<RfcDoc>();
-      if (!updated) throw notFound(`${rfc.key} no longer exists.`);
-      await this.record({ rfcKey: rfc.key, actorId: actor.id, kind: 'edited', reason, data: { fields: names } });
-      return updated;
-    });
+  /** The change policy's settings (`changes.policy` and the templates). */
+  policy(): PolicySettings {
+    return policySettings(this.deps.config.changes);
+  }
+
+  /** Sets parsed field values when the policy lets them be set without reopening a vote. */
+  async setFields(key: string, actor: Person, fields: Partial<Record<RfcFieldName, unknown>>, reason = 'edited', as?: EditOptions['as']): Promise<RfcDoc> {
+    return (await this.edit(key, actor, fields, reason, { reopen: false, as })).rfc;
+  }
+
+  /** Edits fields as the change policy decides: set, reopen the approval vote, or re-approve by the template (change-edits.ts). */
+  edit(key: string, actor: Person, fields: Partial<Record<RfcFieldName, unknown>>, reason = 'edited', opts: EditOptions = {}): Promise<EditResult> {
+    return editRfc(this, this.deps.clock, key, actor, fields, reason, opts);
+  }
+
+  /** A standard change scheduled by its template: pre-approved, without a CCB vote (change-edits.ts). */
+  scheduleStandard(key: string, actor: Person): Promise<RfcDoc> {
+    return scheduleStandardRfc(this, this.deps.clock, key, actor);
+  }
+
+  /** A change manager other than the requester confirms an emergency change, with the reason (change-edits.ts). */
+  confirmEmergency(key: string, actor: Person, reason: string): Promise<RfcDoc> {
+    return confirmEmergencyRfc(this, this.deps.clock, key, actor, reason);
   }
 
   /**
@@ -198,36 +197,44 @@ export class ChangeService {
    * guarded update, so two concurrent transitions cannot both win, on MongoDB or FerretDB.
    * `expectFrom` refuses unless the change is still in one of those states (vote decisions).
    */
-  async transition(
-    key: string,
-    to: ChangeState,
-    actor: Actor,
-    reason: string,
-    opts: { set?: Record<string, unknown>; expectFrom?: readonly ChangeState[]; data?: Record<string, unknown> } = {},
-  ): Promise<RfcDoc> {
+  async transition(key: string, to: ChangeState, actor: Actor, reason: string, opts: TransitionOptions = {}): Promise<RfcDoc> {
     const found = await this.require(key);
     return withKeyLock(`rfc:${found.key}`, async () => {
       const rfc = (await Rfc.findById(found._id).lean<RfcDoc>()) ?? found;
-      if (opts.expectFrom && !opts.expectFrom.includes(rfc.state)) {
-        throw invalidState(`${rfc.key} is ${rfc.state}, no longer ${opts.expectFrom.join(' or ')}; nothing was changed.`);
-      }
-      const refusal = transitionRefusal(rfc.key, rfc.type, rfc.state, to);
-      if (refusal) throw invalidState(refusal, `Type \`rfc show ${rfc.key}\` to see where it stands.`);
-      const seq = rfc.stateSeq + 1;
-      const now = this.deps.clock.now();
-      if (!(await claimStep(claims.rfcState(rfc._id, seq), this.owner, now))) {
-        throw new OpsdeskError('CONFLICT', `${rfc.key} changed at the same moment; nothing was changed.`, { fix: `Type \`rfc show ${rfc.key}\` and try again.` });
-      }
-      const updated = await Rfc.findOneAndUpdate(
-        { _id: rfc._id, state: rfc.state, stateSeq: rfc.stateSeq },
-        { $set: { ...(opts.set ?? {}), state: to, stateSeq: seq, updatedAt: now } },
-        { returnDocument: 'after' },
-      ).lean<RfcDoc>();
-      if (!updated) throw new OpsdeskError('CONFLICT', `${rfc.key} changed at the same moment; nothing was changed.`);
-      await this.record({ rfcKey: rfc.key, actorId: actor.personId, kind: 'transition', from: rfc.state, to, reason, data: opts.data });
-      this.deps.log.info({ rfc: rfc.key, from: rfc.state, to, actor: actor.personId }, 'change transition');
-      return updated;
+      return this.transitionLocked(rfc, to, actor, reason, opts);
     });
+  }
+
+  /**
+   * The transition itself (the caller holds the RFC's lock, `withKeyLock('rfc:<key>')`, and read
+   * `rfc` under it). The change
+   * policy's invariant is checked on the RFC as it would be written (`transitionDecision`): a
+   * change reaches approved, built, release-vote, scheduled or deploying only with an approval
+   * that holds for exactly its content.
+   */
+  async transitionLocked(rfc: RfcDoc, to: ChangeState, actor: Actor, reason: string, opts: TransitionOptions): Promise<RfcDoc> {
+    if (opts.expectFrom && !opts.expectFrom.includes(rfc.state)) {
+      throw invalidState(`${rfc.key} is ${rfc.state}, no longer ${opts.expectFrom.join(' or ')}; nothing was changed.`);
+    }
+    const after = { ...rfc, ...(opts.set ?? {}), state: to } as RfcDoc;
+    for (const f of opts.unset ?? []) delete (after as unknown as Record<string, unknown>)[f];
+    const d = transitionDecision(rfc, to, after, this.policy(), actor.personId);
+    if (!d.ok) throw policyError(d);
+    const seq = rfc.stateSeq + 1;
+    const now = this.deps.clock.now();
+    if (!(await claimStep(claims.rfcState(rfc._id, seq), this.owner, now))) {
+      throw new OpsdeskError('CONFLICT', `${rfc.key} changed at the same moment; nothing was changed.`, { fix: `Type \`rfc show ${rfc.key}\` and try again.` });
+    }
+    const unset = opts.unset?.length ? { $unset: Object.fromEntries(opts.unset.map((f) => [f, ''])) } : {};
+    const updated = await Rfc.findOneAndUpdate(
+      { _id: rfc._id, state: rfc.state, stateSeq: rfc.stateSeq },
+      { $set: { ...(opts.set ?? {}), state: to, stateSeq: seq, stateAt: now, updatedAt: now }, ...unset },
+      { returnDocument: 'after', runValidators: true },
+    ).lean<RfcDoc>();
+    if (!updated) throw new OpsdeskError('CONFLICT', `${rfc.key} changed at the same moment; nothing was changed.`);
+    await this.record({ rfcKey: rfc.key, actorId: actor.personId, kind: 'transition', from: rfc.state, to, reason, data: opts.data });
+    this.deps.log.info({ rfc: rfc.key, from: rfc.state, to, actor: actor.personId }, 'change transition');
+    return updated;
   }
 
   /** Refuses to submit while required fields are empty, naming each. */

@@ -2,6 +2,7 @@ import type { OutMessage } from '../chat/out-message';
 import { formatLocal } from '../core/format-time';
 import { describeCheck, type AuditRecord } from './audit-chain';
 import type { AuditEntry } from './change-audit.model';
+import { shortDigest } from './approved-content';
 import { FIELD_SPECS, showField } from './rfc-fields';
 import type { RfcDoc } from './rfc.model';
 import type { RfcFieldName } from '../config/sections/changes';
@@ -20,6 +21,9 @@ export function renderRfc(rfc: RfcDoc, missing: RfcFieldName[], timezone: string
   const lines = SHOWN.map((f) => `${FIELD_SPECS[f].label}: ${showField(rfc, f, timezone)}`);
   const title = `${rfc.key} ${rfc.title}`;
   const footer = missing.length ? `Missing before submit: ${missing.join(', ')}.` : rfc.state === 'draft' ? `Ready: type \`rfc submit ${rfc.key}\`.` : `Type \`rfc audit ${rfc.key}\` for its history.`;
+  const a = rfc.approval;
+  if (a) lines.push(`Approved (${a.stage}): ${a.how === 'template' ? `by template ${a.template ?? '?'}` : `by ${a.approvers.join(', ')}${a.how === 'override' ? ' (override)' : ''}`}, digest ${shortDigest(a.digest)}`);
+  if (rfc.type === 'emergency') lines.push(rfc.emergency ? `Emergency confirmed by ${rfc.emergency.confirmedBy}: ${rfc.emergency.reason}` : 'Emergency not confirmed: normal rules apply until a change manager other than the requester confirms it.');
   return {
     text: [`${title} [${rfc.state.toUpperCase()}] (${rfc.type}, requested by ${rfc.requesterName})`, ...lines, footer].join('\n'),
     card: {

@@ -1,6 +1,7 @@
 import mongoose, { Schema } from 'mongoose';
 import type { ConversationRef, MessageRef } from '../chat/conversation-ref';
 import { CHANGE_STATES, CHANGE_TYPES, type ChangeState, type ChangeType } from './change-lifecycle';
+import type { ApprovalRecord } from './approved-content';
 
 export const RISKS = ['low', 'medium', 'high'] as const;
 export type Risk = (typeof RISKS)[number];
@@ -20,6 +21,8 @@ export interface RfcDoc {
   state: ChangeState;
   /** Bumped by every transition; each value is claimed once, so concurrent transitions decide once. */
   stateSeq: number;
+  /** When it entered its state (the service clock). */
+  stateAt?: Date;
   requesterId: string;
   requesterName: string;
   /** The CCB board (config `changes.boards`). */
@@ -69,8 +72,22 @@ export interface RfcDoc {
   dialogueThreads: string[];
   /** Post-deployment review (Redbook 2.2: requester satisfaction, in time frame). */
   review?: { note: string; satisfaction?: number; inTime?: boolean; by: string; at: Date };
+  /**
+   * The latest approval decision (src/changes/approved-content.ts): the digest and snapshot of the
+   * approved content, the ballot and who approved. Cleared when an edit reopens the vote.
+   */
+  approval?: ApprovalRecord | null;
+  /** An emergency change's confirmation by a change manager other than the requester; without it no emergency privileges. */
+  emergency?: EmergencyConfirmation | null;
   createdAt: Date;
   updatedAt: Date;
+}
+
+/** Who confirmed an emergency change, why and when. */
+export interface EmergencyConfirmation {
+  confirmedBy: string;
+  reason: string;
+  at: Date;
 }
 
 const conversationSchema = new Schema(
@@ -92,6 +109,7 @@ const rfcSchema = new Schema<RfcDoc>(
     type: { type: String, enum: CHANGE_TYPES, required: true, default: 'normal' },
     state: { type: String, enum: CHANGE_STATES, required: true, default: 'draft' },
     stateSeq: { type: Number, required: true, default: 0 },
+    stateAt: Date,
     requesterId: { type: String, required: true },
     requesterName: { type: String, required: true },
     board: { type: String, required: true },
@@ -126,6 +144,8 @@ const rfcSchema = new Schema<RfcDoc>(
       type: new Schema({ note: String, satisfaction: Number, inTime: Boolean, by: String, at: Date }, { _id: false }),
       default: undefined,
     },
+    approval: { type: Schema.Types.Mixed, default: undefined },
+    emergency: { type: new Schema({ confirmedBy: String, reason: String, at: Date }, { _id: false }), default: undefined },
   },
   { timestamps: true, versionKey: false },
 );

@@ -9,4 +9,5 @@ export const VOTE_REMINDER_JOB = 'vote-reminder';
 export const DEPLOY_RUN_JOB = 'deploy-run';
 export const DEPLOY_CHASE_JOB = 'deploy-chase';
 export const DEPLOY_RESUME_JOB = 'deploy-resume';
+export const DEPLOY_RECONCILE_JOB = 'deploy-reconcile';
 export const HOUSEKEEPING_JOB = 'housekeeping';

@@ -64,9 +64,9 @@ export const CLAIM_KINDS = {
   deploy: {
     prefix: 'deploy:',
     pattern: new RegExp(`^deploy:${DEPLOYMENT_ID}:(?!completed$).+$`, 'u'),
-    shape: 'deploy:<deploymentId>:lease:<epoch>|cancel|ended|<host>:attempt:<n>',
+    shape: 'deploy:<deploymentId>:lease:<epoch>|cancel|ended|start|<host>:attempt:<n>',
     retention: 'with-deployment',
-    why: 'Lease epochs, cancel, ended and per-host attempts. An ended deployment is never leased, cancelled or ended again (acquireLease and cancel check `state`); the chase claims attempt `attempts + 1`, never an older one.',
+    why: 'Lease epochs, cancel, ended, start and per-host attempts. An ended deployment is never leased, cancelled, started or ended again (acquireLease, cancel and start check `state`); the chase claims attempt `attempts + 1`, never an older one.',
   },
   deployCompleted: {
     prefix: 'deploy:',
@@ -165,6 +165,11 @@ export const claims = {
    * lease renewal (a read, then a write of the whole document) could overwrite a flag set meanwhile.
    */
   deployCancel: (deploymentId: unknown) => `deploy:${String(deploymentId)}:cancel`,
+  /**
+   * How a deployment's start ends, decided once: running (`/deploy` told the user it started) or
+   * failed (it could not, or the reconcile job found it never did).
+   */
+  deployStart: (deploymentId: unknown) => `deploy:${String(deploymentId)}:start`,
   /** The one end report of a deployment. */
   deployEnded: (deploymentId: unknown) => `deploy:${String(deploymentId)}:ended`,
   /** The one completion announcement of a deployment. */

@@ -1,28 +1,29 @@
 import type { Logger } from 'pino';
-import { invalidState, notFound } from '../core/errors';
+import { invalidState, notFound, preconditionFailed } from '../core/errors';
 import type { JobScheduler } from '../core/job-scheduler';
-import { DEPLOY_CHASE_JOB, DEPLOY_RUN_JOB } from '../core/job-names';
-import { threadOf, type ConversationRef } from '../chat/conversation-ref';
+import { DEPLOY_RUN_JOB } from '../core/job-names';
+import { threadOf } from '../chat/conversation-ref';
 import type { OutboundPort } from '../chat/outbound-port';
 import type { OutMessage } from '../chat/out-message';
 import type { Config } from '../config/schema';
 import type { Clock } from '../core/clock';
+import type { ChangeState } from '../changes/change-lifecycle';
 import { claimOnce } from '../db/claim-once';
 import { claims } from '../db/claims';
-import { nextSequence } from '../db/counter';
-import type { HostDoc } from '../inventory/host.model';
 import type { InventoryService } from '../inventory/inventory-service';
 import type { PackageService } from '../packages/package-service';
 import type { Person } from '../people/person';
-import { forEachLimited } from '../ssh/semaphore';
-import { CHASE_STATES, Deployment, deploymentLabel, DeployTarget, type DeploymentDoc, type TargetDoc } from './deployment.model';
+import { Deployment, deploymentLabel, DeployTarget, type DeploymentDoc, type TargetDoc } from './deployment.model';
+import { DeployGate } from './deploy-gate';
+import { DeploymentChase, type ChaseRound } from './deployment-chase';
+import { reconcileStarts, startDeployment, type StartInput } from './deployment-start';
 import { FreezeService } from './freezes';
-import { planWaves, waveCount } from './planner';
 import { countStates, type Counts } from './progress';
-import { chaseEndedNote, chaseIncidentText, chaseRecoveredNote, completionNote, renderProgress } from './render-deployment';
+import { completionNote, resumedNote } from './render-deployment';
 import type { ChangePort } from './change-port';
-import { attemptTarget, chaseEntries, DeploymentRunner, newRunnerId, type RunResult } from './runner';
-import { sshOptions } from './target-exec';
+import { chaseEntries, DeploymentRunner, newRunnerId, type RunResult } from './runner';
+
+export type { StartInput } from './deployment-start';
 
 /** The unique key of the one pending watchdog run of a deployment. */
 export function deployWatchKey(id: DeploymentDoc['_id'] | string): string {
@@ -44,78 +45,26 @@ export interface DeploymentServiceDeps {
   openIncident?: (d: DeploymentDoc, host: string, text: string) => Promise<string | undefined>;
 }
 
-export interface StartInput {
-  kind: 'deploy' | 'rollback';
-  rfcKey?: string;
-  rollbackOf?: DeploymentDoc['_id'];
-  package: { name: string; version: string };
-  emergency?: boolean;
-  person: Pick<Person, 'id' | 'name'>;
-  conversation: ConversationRef;
-  hosts: readonly Pick<HostDoc, 'name'>[];
-  targetsText: string;
-  options?: Partial<DeploymentDoc['options']>;
-  /** Chase policy of this deployment (default: deploy.chase). */
-  chaseEveryMs?: number;
-  chaseForMs?: number;
-}
-
-/** Deployments and rollbacks: create, run (through the runner), cancel, chase, complete. */
+/** Deployments and rollbacks: create, run (through the runner, past the change policy's gate), pause and resume, cancel, chase, complete. */
 export class DeploymentService {
   readonly freezes: FreezeService;
+  /** The change policy at the deployment's gate (the runner, resume, the chase). */
+  readonly gate: DeployGate;
+  private readonly chase: DeploymentChase;
 
   constructor(private readonly deps: DeploymentServiceDeps) {
     this.freezes = new FreezeService(deps);
+    this.gate = new DeployGate({ ...deps, freezes: this.freezes });
+    this.chase = new DeploymentChase({ ...deps, gate: this.gate }, this);
   }
 
   private get cfg() {
     return this.deps.config.deploy;
   }
 
-  /** Records the deployment and its targets, posts the progress message and schedules the runner. */
-  async start(input: StartInput): Promise<DeploymentDoc> {
-    const options = {
-      canary: input.options?.canary ?? this.cfg.canary,
-      parallel: input.options?.parallel ?? this.cfg.parallel,
-      waveSize: input.options?.waveSize ?? this.cfg.waveSize,
-      abortFailureRatio: input.options?.abortFailureRatio ?? this.cfg.abortFailureRatio,
-    };
-    const names = input.hosts.map((h) => h.name);
-    const waves = planWaves(names, options);
-    const number = await nextSequence('deployment');
-    const created = await Deployment.create({
-      number,
-      kind: input.kind,
-      rfcKey: input.rfcKey,
-      rollbackOf: input.rollbackOf,
-      package: input.package,
-      script: input.kind === 'rollback' ? 'backout' : 'install',
-      emergency: input.emergency ?? false,
-      requestedBy: input.person.id,
-      requestedByName: input.person.name,
-      conversation: input.conversation,
-      targetsText: input.targetsText,
-      total: names.length,
-      waves: waveCount(waves),
-      options,
-      state: 'running',
-      cancelRequested: false,
-      leaseEpoch: 0,
-      completed: false,
-      chase: {
-        everyMs: input.chaseEveryMs ?? Math.round(this.cfg.chase.everyMinutes * 60_000),
-        forMs: input.chaseForMs ?? Math.round(this.cfg.chase.forHours * 3600_000),
-        active: false,
-        expiredReported: false,
-      },
-      createdAt: this.deps.clock.now(),
-    });
-    await DeployTarget.insertMany(names.map((host, i) => ({ deploymentId: created._id, host, wave: waves[i], state: 'pending', attempts: 0, dropped: false, chased: false })));
-    const d = created.toObject() as DeploymentDoc;
-    const ref = await this.deps.outbound.post(input.conversation, renderProgress(d, countStates(names.map(() => 'pending' as const))));
-    await Deployment.updateOne({ _id: d._id }, { $set: { progressRef: ref } });
-    await this.deps.jobs.now(DEPLOY_RUN_JOB, { deploymentId: String(d._id) });
-    return { ...d, progressRef: ref };
+  /** Records the deployment and its targets, moves its RFC to deploying, tells the user, then schedules the runner (deployment-start.ts). */
+  start(input: StartInput): Promise<DeploymentDoc> {
+    return startDeployment(this.deps, input);
   }
 
   async byId(id: string | DeploymentDoc['_id']): Promise<DeploymentDoc> {
@@ -143,23 +92,50 @@ export class DeploymentService {
     return countStates((await this.targets(d)).map((t) => t.state));
   }
 
-  /** The runner's job: run or resume the deployment, then complete it once. */
+  /** The runner's job: run or resume the deployment, then complete it once (a paused one has not ended). */
   async run(id: string, touch?: () => Promise<void>): Promise<RunResult> {
-    const result = await new DeploymentRunner(this.deps, (await this.byId(id))._id, touch).run();
-    if (result.kind === 'ran' && result.deployment.state !== 'running') await this.afterEnd(result.deployment);
+    const result = await new DeploymentRunner({ ...this.deps, gate: this.gate }, (await this.byId(id))._id, touch).run();
+    if (result.kind === 'ran' && !['running', 'paused'].includes(result.deployment.state)) await this.afterEnd(result.deployment);
     return result;
   }
 
-  /** Asks the runner to stop starting targets; it skips the rest and ends as cancelled. */
+  /** Asks the runner to stop starting targets; it skips the rest and ends as cancelled. A paused deployment ends at once. */
   async cancel(rfcKey: string): Promise<DeploymentDoc> {
     const d = await this.requireLatest(rfcKey);
-    if (d.state !== 'running') throw invalidState(`${deploymentLabel(d)} is ${d.state}; there is nothing to cancel.`);
+    if (d.state !== 'running' && d.state !== 'paused') throw invalidState(`${deploymentLabel(d)} is ${d.state}; there is nothing to cancel.`);
     await claimOnce(claims.deployCancel(d._id), newRunnerId());
     await Deployment.updateOne({ _id: d._id }, { $set: { cancelRequested: true } });
+    if (d.state === 'paused') {
+      const endedAt = this.deps.clock.now();
+      await DeployTarget.updateMany({ deploymentId: d._id, state: 'pending' }, { $set: { state: 'skipped', endedAt } });
+      const r = await Deployment.updateOne({ _id: d._id, state: 'paused' }, { $set: { state: 'cancelled', reason: 'Cancelled while paused; targets not started were skipped.', endedAt } });
+      if (r.modifiedCount) await this.afterEnd({ ...d, state: 'cancelled', endedAt });
+    }
     return { ...d, cancelRequested: true };
   }
 
-  /** Once per deployment end: RFC state, completion, chase schedule. */
+  /**
+   * `/deploy resume`: a deployment (or its chase) the change policy paused goes on, if the policy
+   * allows it now; otherwise the refusal says why. Returns the deployment.
+   */
+  async resume(rfcKey: string, person: Pick<Person, 'name'>): Promise<{ d: DeploymentDoc; what: 'deployment' | 'chase' }> {
+    const d = await this.requireLatest(rfcKey, 'deploy');
+    if (d.state === 'done' && d.chase.paused) {
+      await this.chase.resume(d);
+      return { d, what: 'chase' };
+    }
+    if (d.state !== 'paused') throw invalidState(`${deploymentLabel(d)} is ${d.state}; only a paused deployment (or chase) is resumed.`, `Type \`deploy status ${rfcKey}\`.`);
+    const left = (await this.targets(d)).filter((t) => t.state === 'pending' || t.state === 'running').map((t) => t.host);
+    const halt = await this.gate.checker(d, 'wave')(left, true);
+    if (halt) throw halt.outcome === 'stop' ? invalidState(halt.reason, halt.fix) : preconditionFailed(halt.reason, halt.fix);
+    const r = await Deployment.updateOne({ _id: d._id, state: 'paused' }, { $set: { state: 'running' }, $unset: { pausedReason: '' } });
+    if (!r.modifiedCount) throw invalidState(`${deploymentLabel(d)} changed at the same moment; nothing was resumed.`);
+    await this.note(d, resumedNote(person.name));
+    await this.deps.jobs.now(DEPLOY_RUN_JOB, { deploymentId: String(d._id) });
+    return { d: { ...d, state: 'running' }, what: 'deployment' };
+  }
+
+  /** Once per deployment end: RFC state, completion, chase schedule (never past the chase's bound). */
   private async afterEnd(d: DeploymentDoc): Promise<void> {
     if (!(await claimOnce(claims.deployEnded(d._id), newRunnerId()))) return;
     const changes = this.deps.changes();
@@ -172,22 +148,19 @@ export class DeploymentService {
       }
     }
     await this.checkCompletion(d, counts);
-    if (d.state === 'done' && (await chaseEntries(d._id)).length && d.chase.everyMs > 0) {
-      const until = new Date(this.deps.clock.now().getTime() + (d.chase.forMs ?? this.cfg.chase.forHours * 3600_000));
+    if (d.kind === 'deploy' && d.state === 'done' && (await chaseEntries(d._id)).length && d.chase.everyMs > 0) {
+      const wanted = this.deps.clock.now().getTime() + (d.chase.forMs ?? this.cfg.chase.forHours * 3600_000);
+      const until = new Date(d.chase.bound ? Math.min(wanted, new Date(d.chase.bound).getTime()) : wanted);
       await Deployment.updateOne({ _id: d._id }, { $set: { 'chase.active': true, 'chase.until': until } });
-      await this.scheduleChase(d);
+      await this.chase.schedule(d);
     }
   }
 
-  private async scheduleChase(d: DeploymentDoc): Promise<void> {
-    await this.deps.jobs.at(DEPLOY_CHASE_JOB, new Date(Date.now() + d.chase.everyMs), { deploymentId: String(d._id) }, `chase:${String(d._id)}`);
-  }
-
-  private async moveRfc(d: DeploymentDoc, to: string, reason: string): Promise<boolean> {
+  private async moveRfc(d: DeploymentDoc, to: ChangeState, reason: string): Promise<boolean> {
     const changes = this.deps.changes();
     if (!changes || !d.rfcKey) return false;
     try {
-      await changes.transition(d.rfcKey, to as never, { personId: 'opsdesk' }, reason);
+      await changes.transition(d.rfcKey, to, { personId: 'opsdesk' }, reason);
       return true;
     } catch (err) {
       this.deps.log.warn({ rfc: d.rfcKey, to, err: (err as Error).message }, 'RFC not moved');
@@ -207,64 +180,35 @@ export class DeploymentService {
     await this.note(d, completionNote(d, { succeeded: counts.succeeded, pct, deployed: moved }));
   }
 
-  private async note(d: DeploymentDoc, msg: string | OutMessage): Promise<void> {
+  /** After a chase round: the completion criterion again. */
+  async afterChaseRound(d: DeploymentDoc): Promise<void> {
+    await this.checkCompletion(d, await this.counts(d));
+  }
+
+  /** A note in the deployment's thread (a failure is logged). */
+  async note(d: DeploymentDoc, msg: string | OutMessage): Promise<void> {
     const to = d.progressRef ? threadOf(d.progressRef) : d.conversation;
     await this.deps.outbound.post(to, msg).catch((err: Error) => this.deps.log.warn({ err: err.message }, 'deployment note failed'));
   }
 
-  /** One chase round: retries every target on the chase list; reports those that recovered; reschedules or ends the policy. */
-  async chaseRun(id: string, opts: { manual?: boolean } = {}): Promise<{ retried: number; recovered: string[]; left: string[] }> {
-    const d = await this.byId(id);
-    if (d.state !== 'done' || (!d.chase.active && !opts.manual)) return { retried: 0, recovered: [], left: [] };
-    const list = await DeployTarget.find({ deploymentId: d._id, state: { $in: [...CHASE_STATES] }, dropped: false }).lean<TargetDoc[]>();
-    const recovered: string[] = [];
-    if (list.length) {
-      const pkg = await this.deps.packages.verified(d.package.name, d.package.version);
-      const ssh = await sshOptions(this.cfg);
-      const hosts = new Map((await this.deps.inventory.byNames(list.map((t) => t.host))).map((h) => [h.name, h]));
-      const ctx = { config: this.deps.config, d, pkg, ssh, runnerId: newRunnerId() };
-      await forEachLimited(list, d.options.parallel, async (t) => {
-        const outcome = await attemptTarget(ctx, t, hosts.get(t.host), { check: true });
-        if (outcome?.state === 'succeeded') {
-          await DeployTarget.updateOne({ _id: t._id }, { $set: { chased: true } });
-          recovered.push(t.host);
-        }
-      });
-    }
-    recovered.sort();
-    const left = (await chaseEntries(d._id)).map((e) => e.host);
-    if (recovered.length) await this.note(d, chaseRecoveredNote(recovered, left));
-    await this.checkCompletion(d, await this.counts(d));
-    const now = this.deps.clock.now();
-    if (!left.length) {
-      await Deployment.updateOne({ _id: d._id }, { $set: { 'chase.active': false } });
-    } else if (d.chase.until && now >= d.chase.until) {
-      await this.expireChase(d, left);
-    } else if (d.chase.active) {
-      await this.scheduleChase(d);
-    }
-    return { retried: list.length, recovered, left };
+  /** One chase round (deployment-chase.ts). */
+  chaseRun(id: string, opts: { manual?: boolean } = {}): Promise<ChaseRound> {
+    return this.chase.round(id, opts);
   }
 
-  private async expireChase(d: DeploymentDoc, left: string[]): Promise<void> {
-    await Deployment.updateOne({ _id: d._id }, { $set: { 'chase.active': false, 'chase.expiredReported': true } });
-    const incidents: string[] = [];
-    if (this.cfg.chase.openIncidents && this.deps.openIncident) {
-      for (const host of left) {
-        const t = await DeployTarget.findOne({ deploymentId: d._id, host }).lean<TargetDoc>();
-        const key = await this.deps.openIncident(d, host, chaseIncidentText(d, host, t));
-        if (key) incidents.push(key);
-      }
-    }
-    await this.note(d, chaseEndedNote(left, incidents));
+  /** Stops the chase of an RFC's latest deployment (rollback, close, cancel); the deployment's label if there was one. */
+  stopChase(rfcKey: string, reason: string): Promise<string | undefined> {
+    return this.chase.stop(rfcKey, reason);
   }
 
   /** Takes a host off the chase list by hand. */
-  async chaseDrop(rfcKey: string, host: string): Promise<DeploymentDoc> {
-    const d = await this.requireLatest(rfcKey);
-    const r = await DeployTarget.updateOne({ deploymentId: d._id, host: String(host).toLowerCase(), state: { $in: [...CHASE_STATES] } }, { $set: { dropped: true } });
-    if (!r.matchedCount) throw notFound(`${host} is not on the chase list of ${rfcKey}.`, `Type \`chase ${rfcKey} list\`.`);
-    return d;
+  chaseDrop(rfcKey: string, host: string): Promise<DeploymentDoc> {
+    return this.chase.drop(rfcKey, host);
+  }
+
+  /** The reconcile job (deployment-start.ts): starts that never said they started, RFCs deploying without a deployment. */
+  reconcile(): Promise<string[]> {
+    return reconcileStarts(this.deps);
   }
 
   /** Schedules the runner for every deployment still running (after a restart; the lease decides who runs). */

@@ -1,8 +1,15 @@
 import mongoose, { Schema, type Types } from 'mongoose';
 import type { ConversationRef, MessageRef } from '../chat/conversation-ref';
 
-export const DEPLOYMENT_STATES = ['running', 'done', 'aborted', 'cancelled', 'failed'] as const;
+/**
+ * `starting`: recorded, but `/deploy` has not yet told the user it started (it never runs before it
+ * has; a start that fails ends `failed`). `paused`: the change policy stopped it before a wave or a
+ * target (a freeze, the window, the scope); `/deploy resume` goes on when allowed.
+ */
+export const DEPLOYMENT_STATES = ['starting', 'running', 'paused', 'done', 'aborted', 'cancelled', 'failed'] as const;
 export type DeploymentState = (typeof DEPLOYMENT_STATES)[number];
+/** States a deployment never leaves. */
+export const ENDED_DEPLOYMENT_STATES: readonly DeploymentState[] = ['done', 'aborted', 'cancelled', 'failed'];
 
 /** One `/deploy` or `/rollback`: what runs where, who asked, where progress goes, and who runs it (the lease). */
 export interface DeploymentDoc {
@@ -10,8 +17,13 @@ export interface DeploymentDoc {
   /** `D-12`: a sequence number for people. */
   number: number;
   kind: 'deploy' | 'rollback';
-  /** The RFC it belongs to (absent for deployments started without one, e.g. by tests and the benchmark). */
+  /** The RFC it belongs to; a deployment without one never runs (the change policy refuses it). */
   rfcKey?: string;
+  rfcId?: Types.ObjectId;
+  /** The digest of the approval it was started for; the runner compares it with the RFC's before every wave. */
+  approvalDigest?: string;
+  /** Why the change policy paused it. */
+  pausedReason?: string;
   /** The deployment a rollback undoes. */
   rollbackOf?: Types.ObjectId;
   package: { name: string; version: string };
@@ -37,7 +49,11 @@ export interface DeploymentDoc {
   leaseUntil?: Date;
   /** The completion criterion was reached and the RFC moved to deployed (or rolled-back). */
   completed: boolean;
-  chase: { everyMs: number; forMs: number; until?: Date; active: boolean; expiredReported: boolean };
+  /**
+   * The chase policy: retried every `everyMs` for `forMs` after the end, never past `bound` (the end
+   * of the approved window plus `changes.policy.chaseGraceHours`); `paused` says why the policy paused it.
+   */
+  chase: { everyMs: number; forMs: number; until?: Date; bound?: Date; active: boolean; expiredReported: boolean; paused?: string };
   createdAt: Date;
   startedAt?: Date;
   endedAt?: Date;
@@ -50,6 +66,9 @@ const deploymentSchema = new Schema<DeploymentDoc>(
     number: { type: Number, required: true, unique: true },
     kind: { type: String, required: true },
     rfcKey: String,
+    rfcId: Schema.Types.ObjectId,
+    approvalDigest: String,
+    pausedReason: String,
     rollbackOf: Schema.Types.ObjectId,
     package: { name: { type: String, required: true }, version: { type: String, required: true } },
     script: { type: String, required: true },
@@ -69,7 +88,7 @@ const deploymentSchema = new Schema<DeploymentDoc>(
     leaseEpoch: { type: Number, default: 0 },
     leaseUntil: Date,
     completed: { type: Boolean, default: false },
-    chase: { everyMs: Number, forMs: Number, until: Date, active: Boolean, expiredReported: Boolean },
+    chase: { everyMs: Number, forMs: Number, until: Date, bound: Date, active: Boolean, expiredReported: Boolean, paused: String },
     createdAt: { type: Date, required: true },
     startedAt: Date,
     endedAt: Date,
@@ -77,6 +96,7 @@ const deploymentSchema = new Schema<DeploymentDoc>(
   { versionKey: false, minimize: false },
 );
 deploymentSchema.index({ rfcKey: 1, createdAt: -1 });
+deploymentSchema.index({ rollbackOf: 1 });
 deploymentSchema.index({ state: 1 });
 deploymentSchema.index({ 'chase.active': 1 }); // finished deployments whose chase list is still retried (digest)
 

@@ -1,6 +1,6 @@
 import type { CardSection, OutMessage } from '../chat/out-message';
 import type { PackageDoc } from '../packages/package.model';
-import { deploymentLabel, type DeploymentDoc, type TargetDoc } from './deployment.model';
+import { deploymentLabel, ENDED_DEPLOYMENT_STATES, type DeploymentDoc, type TargetDoc } from './deployment.model';
 import type { ChaseEntry, Counts } from './progress';
 
 /** "143/200 done, 4 failed, 2 unreachable" — done counts every target that ended. */
@@ -26,17 +26,18 @@ export function formatDuration(ms: number): string {
 export function renderProgress(d: DeploymentDoc, c: Counts, opts: { wave?: number; chase?: ChaseEntry[]; durationMs?: number } = {}): OutMessage {
   const label = `${deploymentLabel(d)}: ${d.package.name} ${d.package.version}`;
   const line = countsLine(c, d.total);
-  const ended = d.state !== 'running';
+  const ended = ENDED_DEPLOYMENT_STATES.includes(d.state);
   const verb = d.kind === 'rollback' ? 'ROLLING BACK' : 'DEPLOYING';
-  const status = ended ? d.state.toUpperCase() : `${verb} ${d.total - c.pending - c.running}/${d.total}`;
+  const status = ended || d.state === 'paused' ? d.state.toUpperCase() : `${verb} ${d.total - c.pending - c.running}/${d.total}`;
   const lines = [line];
   if (!ended && opts.wave !== undefined) lines.push(`wave ${opts.wave + 1} of ${d.waves}`);
   if (ended && opts.durationMs !== undefined) lines.push(`took ${formatDuration(opts.durationMs)}`);
   if (d.reason) lines.push(d.reason);
+  if (d.state === 'paused' && d.pausedReason) lines.push(`Paused: ${d.pausedReason}`);
   const sections: CardSection[] = [{ lines }];
   const chase = opts.chase ?? [];
   if (ended && chase.length) sections.push({ heading: `Chase list (${chase.length})`, lines: chase.map((t) => `${t.host}: ${t.state}${t.error ? ` (${t.error})` : ''}`) });
-  const text = [`${label} — ${ended ? `${d.state}: ` : ''}${line}`, ...lines.slice(1), ...(ended && chase.length ? [`Chase list: ${chase.map((t) => `${t.host} (${t.state})`).join(', ')}`] : [])].join('\n');
+  const text = [`${label} — ${ended || d.state === 'paused' ? `${d.state}: ` : ''}${line}`, ...lines.slice(1), ...(ended && chase.length ? [`Chase list: ${chase.map((t) => `${t.host} (${t.state})`).join(', ')}`] : [])].join('\n');
   return {
     text,
     card: { kind: 'deploy', title: label, status, sections, footer: `${d.targetsText ? `targets: ${d.targetsText} · ` : ''}by ${d.requestedByName}` },
@@ -99,4 +100,47 @@ export function nothingRanReason(error: string): string {
 /** A wave before the last went over the failure limit (ratios 0..1). */
 export function abortedReason(a: { wave: number; ratio: number; limit: number }): string {
   return `Aborted after wave ${a.wave + 1}: ${Math.round(a.ratio * 100)}% of the targets reached failed (limit ${Math.round(a.limit * 100)}%).`;
+}
+
+// --- the change policy at the deployment's gate ------------------------------------------------
+
+/** The change policy paused a deployment before a wave (or a target of it). */
+export function pausedNote(p: { wave: number; waves: number; reason: string; fix?: string; rfcKey?: string }): string {
+  const resume = p.rfcKey ? ` Nothing more runs until \`deploy resume ${p.rfcKey}\` is allowed${p.fix ? ` (${p.fix.replace(/\.$/u, '')})` : ''}; \`deploy cancel ${p.rfcKey}\` ends it.` : '';
+  return `Paused before wave ${p.wave + 1} of ${p.waves}: ${p.reason}${resume}`;
+}
+
+/** The change policy stopped a deployment for good (its RFC moved on, its approval no longer holds). */
+export function stoppedReason(reason: string): string {
+  return `Stopped by the change policy: ${reason}`;
+}
+
+/** A resumed deployment goes on. */
+export function resumedNote(by: string): string {
+  return `Resumed by ${by}: the change policy allows it now.`;
+}
+
+/** `/deploy` could not say it started: the deployment never runs. */
+export function startFailedReason(why: string): string {
+  return `Never started: ${why}. Nothing ran, and it will not run later.`;
+}
+
+/** The reconcile job found a start that never said it started. */
+export function startAbandonedNote(label: string, key: string | undefined, moved: boolean): string {
+  return `${label} never said it started (the bot stopped or lost the chat first); it is recorded as failed and will not run.${moved && key ? ` ${key} is scheduled again.` : ''}`;
+}
+
+/** The reconcile job found an RFC deploying without a deployment that runs. */
+export function rfcWithoutDeploymentNote(key: string, label: string | undefined): string {
+  return `${key} said deploying, but ${label ? `${label} is not running` : 'no deployment of it exists'}; it is scheduled again. Nothing ran for it since.`;
+}
+
+/** A chase stopped for good by the change policy, a rollback, or the RFC's close or cancel. */
+export function chaseStoppedNote(reason: string): string {
+  return `Chase stopped: ${reason}. Its hosts are no longer retried.`;
+}
+
+/** A chase paused by the change policy (a freeze). */
+export function chasePausedNote(reason: string, rfcKey: string | undefined): string {
+  return `Chase paused: ${reason}${rfcKey ? ` \`deploy resume ${rfcKey}\` goes on when allowed.` : ''}`;
 }

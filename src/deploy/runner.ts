@@ -16,8 +16,10 @@ import { CHASE_STATES, Deployment, DeployTarget, type DeploymentDoc, type Target
 import { failureRatio } from './planner';
 import { recordWhileUnreachable } from './record-retry';
 import { CoalescedEditor, countStates, type ChaseEntry, type Counts } from './progress';
-import { abortedReason, CANCELLED_REASON, finishedNote, nothingRanReason, renderProgress, resumingNote, waveDoneNote } from './render-deployment';
-import { runOnHost, scriptTimeoutMs, sshOptions, targetEnv, type TargetOutcome } from './target-exec';
+import { abortedReason, CANCELLED_REASON, finishedNote, nothingRanReason, pausedNote, renderProgress, resumingNote, stoppedReason, waveDoneNote } from './render-deployment';
+import { sshOptions } from './target-exec';
+import type { DeployGate, Halt } from './deploy-gate';
+import { attemptTarget, type AttemptContext } from './attempt';
 
 export interface RunnerDeps {
   config: Config;
@@ -25,6 +27,8 @@ export interface RunnerDeps {
   outbound: OutboundPort;
   inventory: InventoryService;
   packages: PackageService;
+  /** The change policy's gate, asked before every wave and every target. */
+  gate: DeployGate;
 }
 
 export type RunResult = { kind: 'ran'; deployment: DeploymentDoc } | { kind: 'busy'; leaseUntil: Date } | { kind: 'not-running' };
@@ -70,6 +74,10 @@ export class DeploymentRunner {
   private editor?: CoalescedEditor;
   private lastTouch = 0;
   private wave = 0;
+  private halted?: Halt;
+  private check!: (hosts: readonly string[], fresh?: boolean) => Promise<Halt | undefined>;
+  private renewTimer?: NodeJS.Timeout;
+  private renewing: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly deps: RunnerDeps,
@@ -91,13 +99,22 @@ export class DeploymentRunner {
     }
     this.epoch = lease.epoch;
     this.d = lease.doc;
+    this.check = this.deps.gate.checker(this.d, 'wave');
     this.cancelled = this.d.cancelRequested || (await claimOwner(claims.deployCancel(this.deploymentId))) !== undefined;
-    const renew = setInterval(() => void this.renew(), Math.max(200, Math.floor(cfg.leaseMs / 3)));
+    this.renewTimer = setInterval(() => {
+      this.renewing = this.renew();
+    }, Math.max(200, Math.floor(cfg.leaseMs / 3)));
     try {
       return await this.runHeld();
     } finally {
-      clearInterval(renew);
+      clearInterval(this.renewTimer);
     }
+  }
+
+  /** Stops renewing the lease and waits for a renewal in flight, before the deployment's state is written (FerretDB writes whole documents). */
+  private async stopRenewing(): Promise<void> {
+    clearInterval(this.renewTimer);
+    await this.renewing;
   }
 
   private async renew(): Promise<void> {
@@ -143,9 +160,17 @@ export class DeploymentRunner {
       const inWave = targets.filter((t) => t.wave === w);
       const todo = inWave.filter((t) => t.state === 'pending' || t.state === 'running');
       if (!todo.length) continue;
+      // The change policy before every wave (fresh facts) and every target (facts at most a few seconds old).
+      this.halted = await this.check(todo.map((t) => t.host), true);
+      if (this.halted) return this.halt(this.halted);
       this.progress();
       await forEachLimited(todo, this.d.options.parallel, async (t) => {
-        if (this.cancelled || this.lostLease) return;
+        if (this.cancelled || this.lostLease || this.halted) return;
+        const halt = await this.check([t.host]);
+        if (halt) {
+          this.halted ??= halt;
+          return;
+        }
         await this.runTarget(t, hosts.get(t.host), pkg, ssh, t.state === 'running');
       });
       if (this.lostLease) {
@@ -154,6 +179,7 @@ export class DeploymentRunner {
         return { kind: 'ran', deployment: this.d };
       }
       if (this.cancelled) return this.finish('cancelled', CANCELLED_REASON);
+      if (this.halted) return this.halt(this.halted);
       const c = countStates(inWave.map((t) => this.states.get(t.host)!));
       const ratio = failureRatio({ succeeded: c.succeeded, failed: c.failed, timedOut: c['timed-out'] });
       const last = w === waves - 1;
@@ -195,7 +221,24 @@ export class DeploymentRunner {
     await this.deps.outbound.post(threadOf(this.d.progressRef), text).catch((err: Error) => this.log.warn({ err: err.message }, 'progress note failed'));
   }
 
+  /** The change policy refused the next wave or target: paused (resumable) or stopped for good. */
+  private async halt(h: Halt): Promise<RunResult> {
+    if (h.outcome !== 'pause') return this.finish('failed', stoppedReason(h.reason));
+    await this.stopRenewing();
+    const reason = h.reason;
+    await recordWhileUnreachable(
+      () => Deployment.updateOne({ _id: this.deploymentId, leaseEpoch: this.epoch }, { $set: { state: 'paused', pausedReason: reason }, $unset: { leaseUntil: '' } }),
+      this.log,
+    );
+    this.d = { ...this.d, state: 'paused', pausedReason: reason };
+    await this.editor?.flush(renderProgress(this.d, this.counts(), { wave: this.wave }));
+    await this.notable(pausedNote({ wave: this.wave, waves: this.d.waves, reason, fix: h.fix, rfcKey: this.d.rfcKey }));
+    this.log.warn({ reason, rule: h.rule }, 'deployment paused by the change policy');
+    return { kind: 'ran', deployment: this.d };
+  }
+
   private async finish(state: DeploymentDoc['state'], reason?: string): Promise<RunResult> {
+    await this.stopRenewing();
     await recordWhileUnreachable(() => DeployTarget.updateMany({ deploymentId: this.deploymentId, state: 'pending' }, { $set: { state: 'skipped', endedAt: new Date() } }), this.log);
     for (const [h, s] of this.states) if (s === 'pending') this.states.set(h, 'skipped');
     const endedAt = new Date();
@@ -211,67 +254,6 @@ export class DeploymentRunner {
     this.log.info({ state, counts: this.counts() }, 'deployment ended');
     return { kind: 'ran', deployment: this.d };
   }
-}
-
-export interface AttemptContext {
-  config: Config;
-  log?: Logger;
-  d: Pick<DeploymentDoc, '_id' | 'rfcKey' | 'package' | 'script'>;
-  pkg: PackageDoc;
-  ssh: SshClientOptions;
-  runnerId: string;
-}
-
-/**
- * One attempt on one target, decided once: attempt n of a target is claimed by a unique insert
- * (`deploy:<id>:<host>:attempt:<n>`) before anything runs, so no two runners (or a runner and the
- * chase job) run the same attempt; the target document records running, then the final state.
- * Undefined when another runner holds the attempt. A target caught running by a crash (`resumed`)
- * is checked first when the package has a check script, run again when it is idempotent, and
- * otherwise marked failed without running.
- */
-export async function attemptTarget(
-  ctx: AttemptContext,
-  t: Pick<TargetDoc, '_id' | 'host' | 'attempts'>,
-  host: HostDoc | undefined,
-  opts: { resumed?: boolean; check?: boolean; onStart?: () => void } = {},
-): Promise<TargetOutcome | undefined> {
-  const attempt = t.attempts + 1;
-  const key = claims.deployAttempt(ctx.d._id, t.host, attempt);
-  // Retried through a database restart: a claim whose answer was lost in the outage is found ours.
-  const claimed = await recordWhileUnreachable(async () => (await claimOnce(key, ctx.runnerId)) || (await claimOwner(key)) === ctx.runnerId, ctx.log);
-  if (!claimed) return undefined;
-  const startedAt = new Date();
-  let outcome: TargetOutcome;
-  if (opts.resumed && ctx.pkg.scripts.check === undefined && !ctx.pkg.idempotent) {
-    outcome = { state: 'failed', exitCode: null, error: 'interrupted while running; not run again (the package is not idempotent and has no check script)' };
-  } else if (!host) {
-    outcome = { state: 'failed', exitCode: null, error: `${t.host} is no longer in the inventory` };
-  } else {
-    opts.onStart?.();
-    await recordWhileUnreachable(() => DeployTarget.updateOne({ _id: t._id }, { $set: { state: 'running', attempts: attempt, runnerId: ctx.runnerId, startedAt } }), ctx.log);
-    const useCheck = (opts.resumed || opts.check) && ctx.d.script === 'install';
-    outcome = await runOnHost(
-      { name: host.name, address: host.address, port: host.port, user: host.user ?? ctx.config.deploy.ssh.user, hostKey: host.hostKey },
-      {
-        script: ctx.pkg.scripts[ctx.d.script],
-        check: useCheck ? ctx.pkg.scripts.check : undefined,
-        env: targetEnv(ctx.d, host.name),
-        timeoutMs: scriptTimeoutMs(ctx.pkg, ctx.config.deploy.ssh.commandTimeoutMs),
-      },
-      ctx.ssh,
-    );
-  }
-  const endedAt = new Date();
-  await recordWhileUnreachable(
-    () =>
-      DeployTarget.updateOne(
-        { _id: t._id },
-        { $set: { state: outcome.state, attempts: attempt, exitCode: outcome.exitCode ?? null, error: outcome.error ?? null, output: outcome.output ?? '', startedAt, endedAt, runnerId: ctx.runnerId } },
-      ),
-    ctx.log,
-  );
-  return outcome;
 }
 
 /** Failed, unreachable, changed-key and timed-out targets not dropped by hand. */

@@ -4,7 +4,7 @@ import { InboundReceipt } from '../db/inbound-receipt.model';
 import { Claim } from '../db/claim-once';
 import { CLAIM_KINDS, claimDeployment, claimKindsWith } from '../db/claims';
 import { Heartbeat } from '../db/owner-heartbeat';
-import { DEPLOYMENT_STATES, Deployment } from '../deploy/deployment.model';
+import { ENDED_DEPLOYMENT_STATES, Deployment } from '../deploy/deployment.model';
 
 const DAY_MS = 24 * 3_600_000;
 
@@ -16,7 +16,7 @@ export const HEARTBEAT_KEEP_MS = DAY_MS;
 
 /** Deploy claims are read in pages of this many keys. */
 const DEPLOY_CLAIM_PAGE = 1000;
-const ENDED_STATES = DEPLOYMENT_STATES.filter((s) => s !== 'running');
+const ENDED_STATES = [...ENDED_DEPLOYMENT_STATES];
 
 export interface HousekeepingDeps {
   config: Config;

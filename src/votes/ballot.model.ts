@@ -15,6 +15,10 @@ export interface BallotDoc {
   round: number;
   board: string;
   roster: string[];
+  /** The change's requester, who never votes on it while `changes.policy.fourEyes` is on. */
+  requesterId?: string;
+  /** Why this vote was opened again (an edit after the approval), shown on the card. */
+  note?: string;
   quorum: number;
   threshold: number;
   closeEarly: boolean;
@@ -53,6 +57,8 @@ const ballotSchema = new Schema<BallotDoc>(
     round: { type: Number, required: true },
     board: { type: String, required: true },
     roster: { type: [String], default: [] },
+    requesterId: String,
+    note: String,
     quorum: { type: Number, required: true },
     threshold: { type: Number, required: true },
     closeEarly: { type: Boolean, required: true },

@@ -29,9 +29,12 @@ export type ReactionOutcome =
    * `stillCounts`: the removed reaction was the member's counted vote, which stands.
    */
   | { kind: 'removed-by-other'; rfcKey: string; /** As the platform gave it. */ reaction: string; removedBy: { userId: string; displayName?: string }; stillCounts: boolean }
+  /** Refused by the change policy (the requester on their own change): not counted. */
+  | { kind: 'refused'; rfcKey: string; reason: string; fix?: string }
   /** A vote cast or retracted; `changed` is false when it changed nothing (a retracted reaction that did not count). */
   | { kind: 'counted'; rfcKey: string; changed: boolean };
 
 export type NotMemberOutcome = Extract<ReactionOutcome, { kind: 'not-member' }>;
 export type ClosedOutcome = Extract<ReactionOutcome, { kind: 'closed' }>;
 export type RemovedByOtherOutcome = Extract<ReactionOutcome, { kind: 'removed-by-other' }>;
+export type RefusedOutcome = Extract<ReactionOutcome, { kind: 'refused' }>;

@@ -1,12 +1,17 @@
 import { formatLocal } from '../core/format-time';
 import type { PeopleDirectory } from '../people/people-directory';
-import type { ClosedOutcome, NotMemberOutcome, RemovedByOtherOutcome } from './reaction-outcome';
+import type { ClosedOutcome, NotMemberOutcome, RefusedOutcome, RemovedByOtherOutcome } from './reaction-outcome';
 import type { BallotKind, Outcome } from './vote-rules';
 
 /** Privately, to someone off the board who reacted on a CCB card. */
 export function notMemberNotice(o: NotMemberOutcome, people: PeopleDirectory): string {
   const members = o.roster.map((id) => people.get(id)?.name ?? id).join(', ');
   return `Your reaction on the ${o.rfcKey} card does not count: only members of the ${o.board} board vote (${members}).`;
+}
+
+/** Privately, to someone whose reaction the change policy refused (their own change). */
+export function refusedVoteNotice(o: RefusedOutcome): string {
+  return `Your reaction on the ${o.rfcKey} card does not count. ${o.reason}${o.fix ? ` ${o.fix}` : ''}`;
 }
 
 /** Privately, to someone who reacted on the card of a ballot already decided. */

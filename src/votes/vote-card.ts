@@ -30,8 +30,9 @@ export function renderVoteCard(rfc: RfcDoc, ballot: BallotDoc, tally: VoteTally,
   const decision = ballot.open
     ? `Closes ${formatLocal(ballot.deadline, timezone)} (${timezone}) or as soon as the outcome cannot change.`
     : `Decision: ${ballot.decision}${ballot.decidedBy === 'override' ? ` by override of ${names(people, [ballot.decidedById ?? ''])}: ${ballot.reason ?? ''}` : ballot.reason ? ` (${ballot.reason})` : ''}, ${formatLocal(ballot.closedAt ?? ballot.deadline, timezone)}.`;
+  const type = rfc.type !== 'emergency' ? rfc.type : rfc.emergency?.confirmedBy ? `emergency (confirmed by ${names(people, [rfc.emergency.confirmedBy])})` : 'emergency (not confirmed: normal rules apply)';
   const fields = [
-    { label: 'Type', value: rfc.type },
+    { label: 'Type', value: type },
     { label: 'Risk', value: rfc.risk ?? '—' },
     { label: 'Requester', value: rfc.requesterName },
     { label: 'Window', value: rfc.window ? formatWindow(rfc.window, timezone) : '—' },
@@ -46,6 +47,7 @@ export function renderVoteCard(rfc: RfcDoc, ballot: BallotDoc, tally: VoteTally,
     { heading: ballot.open ? 'Open' : 'Decision', lines: [decision] },
   ];
   if (ballot.kind === 'release' && rfc.testResults) sections.splice(1, 0, { heading: 'Test results', lines: [rfc.testResults] });
+  if (ballot.note) sections.unshift({ heading: 'Vote again', lines: [ballot.note] });
   const title = `${rfc.key} ${rfc.title}`;
   return {
     text: `${title} [${status}] ${counts}. ${ballot.open ? decision : decision}`,

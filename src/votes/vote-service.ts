@@ -4,29 +4,22 @@ import { claimOnce } from '../db/claim-once';
 import { withKeyLock } from '../db/keyed-lock';
 import type { Person } from '../people/person';
 import { threadKey } from '../chat/thread-key';
-import type { ChangeState } from '../changes/change-lifecycle';
 import { claimStep } from '../db/claim-step';
 import { claims } from '../db/claims';
 import { isDuplicateKey } from '../db/duplicate-key';
 import { SYSTEM_ACTOR, type ChangeService, type ChangeServiceDeps } from '../changes/change-service';
 import type { RfcDoc } from '../changes/rfc.model';
+import { approvalRecord } from '../changes/approved-content';
+import { effectiveType, overrideDecision, policyError, policySettings, voteDecision } from '../changes/change-policy';
 import { Ballot, type BallotDecision, type BallotDoc, Vote, type VoteDoc } from './ballot.model';
 import { BallotCards } from './ballot-cards';
 import type { ReactionInput, ReactionOutcome } from './reaction-outcome';
 import { ballotClosedMessage, voteReminder } from './render-vote-notices';
 import { VOTE_DEADLINE_JOB, VOTE_REMINDER_JOB } from '../core/job-names';
-import { type BallotKind, choiceOf, type Outcome, rosterOf, ruleFor, type VoteChoice } from './vote-rules';
+import { type BallotKind, choiceOf, nextState, rosterOf, ruleFor, type VoteChoice, VOTING_STATE } from './vote-rules';
 import { outcomeOf, settledOutcome, tallyVotes, type VoteTally } from './vote-tally';
 
 export type VoteServiceDeps = Omit<ChangeServiceDeps, 'signer'>;
-
-/** The state a change moves to when a ballot of `kind` ends with `outcome`. */
-function nextState(kind: BallotKind, outcome: Outcome): ChangeState {
-  if (outcome === 'approved') return kind === 'approval' ? 'approved' : 'scheduled';
-  return outcome;
-}
-
-const VOTING_STATE: Record<BallotKind, ChangeState> = { approval: 'proposed', release: 'release-vote' };
 
 /**
  * CCB ballots: the card in the board's channel, one vote per member (the latest reaction counts,
@@ -57,13 +50,19 @@ export class VoteService {
     return tallyVotes(ballot.roster, votes);
   }
 
-  /** Opens a ballot for a change that has just entered its voting state, posts the card, schedules deadline and reminder. */
-  async open(rfc: RfcDoc, kind: BallotKind, actor: Person): Promise<BallotDoc> {
+  /**
+   * Opens a ballot for a change that has just entered its voting state, posts the card, schedules
+   * deadline and reminder. The vote rule is that of the change's effective type (an emergency
+   * change not yet confirmed votes by the normal rule); with four eyes the requester is not on the roster.
+   */
+  async open(rfc: RfcDoc, kind: BallotKind, actor: Person, opts: { note?: string } = {}): Promise<BallotDoc> {
     const { config, clock, jobs } = this.deps;
     const changes = config.changes;
-    const rule = ruleFor(changes, rfc.type);
-    const roster = rosterOf(changes, this.deps.people, rfc.board);
-    if (!roster.length) throw preconditionFailed(`Board ${rfc.board} has no members with the ccb role.`, 'Add people with the ccb role to the config.');
+    const policy = policySettings(changes);
+    const rule = ruleFor(changes, effectiveType(rfc, policy));
+    const board = rosterOf(changes, this.deps.people, rfc.board);
+    const roster = policy.fourEyes ? board.filter((id) => id !== rfc.requesterId) : board;
+    if (!roster.length) throw preconditionFailed(`Board ${rfc.board} has no members with the ccb role${board.length ? ' other than the requester' : ''}.`, 'Add people with the ccb role to the config.');
     const round = (await Ballot.countDocuments({ rfcKey: rfc.key, kind })) + 1;
     const now = clock.now();
     const ballot: BallotDoc = {
@@ -73,6 +72,8 @@ export class VoteService {
       round,
       board: rfc.board,
       roster,
+      requesterId: rfc.requesterId,
+      ...(opts.note ? { note: opts.note } : {}),
       quorum: rule.quorum,
       threshold: rule.threshold,
       closeEarly: rule.closeEarly,
@@ -117,6 +118,9 @@ export class VoteService {
     if (!found) return { kind: 'not-a-card' };
     const choice = choiceOf(this.deps.config.changes, input.reaction);
     if (!choice) return { kind: 'ignored', rfcKey: found.rfcKey };
+    const requesterId = found.requesterId ?? (await this.changes().get(found.rfcKey))?.requesterId;
+    const allowed = requesterId ? voteDecision({ key: found.rfcKey, requesterId }, person.id, policySettings(this.deps.config.changes)) : { ok: true as const };
+    if (!allowed.ok) return { kind: 'refused', rfcKey: found.rfcKey, reason: allowed.reason, fix: allowed.fix };
     if (!found.roster.includes(person.id)) return { kind: 'not-member', rfcKey: found.rfcKey, board: found.board, roster: found.roster };
     const reaction = normalizeReaction(input.reaction);
     return withKeyLock(`ballot:${found._id}`, async (): Promise<ReactionOutcome> => {
@@ -215,9 +219,22 @@ export class VoteService {
     if (decision !== 'withdrawn') {
       const to = nextState(ballot.kind, decision);
       try {
+        // An approval records the digest of exactly what was approved, and by whom (change-policy.ts).
+        const voted = decision === 'approved' ? await changes.get(ballot.rfcKey) : null;
+        const approval = voted
+          ? approvalRecord(voted, {
+              stage: ballot.kind,
+              how: by.how === 'override' ? 'override' : 'vote',
+              approvers: by.how === 'override' ? [by.actorId] : tally.approve,
+              decidedById: by.actorId,
+              at: now,
+              ballotId: ballot._id,
+            })
+          : undefined;
         await changes.transition(ballot.rfcKey, to, { personId: by.actorId }, `${ballot.kind} vote ${decision}: ${by.reason}`, {
           expectFrom: [VOTING_STATE[ballot.kind]],
-          data: { ballotId: ballot._id, decision },
+          data: { ballotId: ballot._id, decision, ...(approval ? { digest: approval.digest, approvers: approval.approvers } : {}) },
+          ...(approval ? { set: { approval } } : {}),
         });
       } catch (err) {
         this.deps.log.warn({ err: (err as Error).message, rfc: ballot.rfcKey }, 'vote decided but the change could not move on');
@@ -277,8 +294,11 @@ export class VoteService {
     return reminded;
   }
 
-  /** A change manager decides an open vote with a reason; recorded and shown on the card. */
+  /** A change manager other than the requester decides an open vote with a reason (change-policy.ts); recorded and shown on the card. */
   async override(rfcKey: string, actor: Person, decision: 'approved' | 'rejected', reason: string): Promise<BallotDoc> {
+    const rfc = await this.changes().require(rfcKey);
+    const allowed = overrideDecision(rfc, actor, reason, policySettings(this.deps.config.changes));
+    if (!allowed.ok) throw policyError(allowed);
     const ballot = await this.openBallotOf(rfcKey);
     if (!ballot) throw invalidState(`${rfcKey} has no open CCB vote to override.`, `Type \`rfc show ${rfcKey}\` to see where it stands.`);
     if (!(await this.close(ballot._id, decision, { how: 'override', actorId: actor.id, reason }))) {

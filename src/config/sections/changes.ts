@@ -38,7 +38,12 @@ const board = z
 const priority = z.enum(['low', 'medium', 'high', 'urgent']);
 const risk = z.enum(['low', 'medium', 'high']);
 
-/** A standard change: pre-approved, so an RFC from it is scheduled without a CCB vote. */
+/**
+ * A standard change: pre-approved, so an RFC from it is scheduled without a CCB vote. The template
+ * also bounds what such an RFC may do: its type, risk and plans are fixed, its targets stay inside
+ * `allowedTargets` and its package is one of `allowedPackages` (change-policy.ts checks both when
+ * the RFC is made or edited and again at `/deploy` and before every wave).
+ */
 const template = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/u, 'expected a lower-case id such as "printer-driver"'),
@@ -49,10 +54,14 @@ const template = z
     priority: priority.default('medium'),
     categories: z.array(z.string()).default([]),
     targets: z.array(z.string().min(1)).default([]),
+    /** The most an RFC from this template may reach (groups, hosts or key=value filters); default: `targets`. */
+    allowedTargets: z.array(z.string().min(1)).optional(),
     testPlan: z.string().optional(),
     backoutPlan: z.string().optional(),
     communication: z.string().optional(),
     package: z.object({ name: z.string().min(1), version: z.string().min(1) }).strict().optional(),
+    /** The packages and versions an RFC from this template may ship; default: `package` alone (none without it). */
+    allowedPackages: z.array(z.object({ name: z.string().min(1), versions: z.array(z.string().min(1)).min(1) }).strict()).optional(),
   })
   .strict();
 
@@ -62,7 +71,26 @@ export const RFC_FIELD_NAMES = [
   'backoutPlan', 'backoutTest', 'communication', 'package', 'incidents',
 ] as const;
 
-/** Change management: CCB boards, vote rules per change type, emoji, standard-change templates, signing. */
+/** The fields whose values the CCB approves (their digest is recorded at each approval); never post-approval. */
+export const APPROVED_FIELDS = ['type', 'targets', 'package', 'window', 'risk', 'testPlan', 'backoutPlan'] as const;
+
+/**
+ * The change policy (src/changes/change-policy.ts): who may approve what, what may change after an
+ * approval, and how long a deployment's chase may go on.
+ */
+const policy = z
+  .object({
+    /** Four eyes: a requester never votes on, overrides or confirms their own RFC; an override needs another change manager. */
+    fourEyes: z.boolean().default(true),
+    /** Fields that may change after an approval without reopening the vote; any other edit reopens it. */
+    postApprovalFields: z.array(z.enum(RFC_FIELD_NAMES)).default(['testResults', 'backoutTest', 'communication', 'incidents']),
+    /** A chase goes on at most until the end of the approved window plus this many hours. */
+    chaseGraceHours: z.number().min(0).max(24 * 30).default(24),
+  })
+  .strict()
+  .prefault({});
+
+/** Change management: CCB boards, vote rules per change type, emoji, standard-change templates, the policy, signing. */
 export const changesSection = z
   .object({
     /** The board new RFCs go to. */
@@ -91,6 +119,7 @@ export const changesSection = z
       .array(z.enum(RFC_FIELD_NAMES))
       .default(['need', 'description', 'risk', 'targets', 'window', 'testPlan', 'backoutPlan']),
     templates: z.array(template).default([]),
+    policy,
     /** Where `rfc export` writes the record and its signature. */
     exportDir: z.string().default('./exports'),
     signing: z
@@ -128,6 +157,18 @@ export const changesSection = z
     c.templates.forEach((t, i) => {
       if (ids.has(t.id)) ctx.addIssue({ code: 'custom', path: ['templates', i, 'id'], message: `template id "${t.id}" is used twice` });
       ids.add(t.id);
+      const allowed = (t.allowedTargets ?? t.targets).map((x) => x.toLowerCase());
+      const wider = t.targets.filter((x) => !allowed.includes(x.toLowerCase()));
+      if (wider.length) ctx.addIssue({ code: 'custom', path: ['templates', i, 'targets'], message: `${wider.join(', ')} not in allowedTargets` });
+      const pkg = t.package;
+      if (pkg && t.allowedPackages && !t.allowedPackages.some((p) => p.name === pkg.name && p.versions.includes(pkg.version))) {
+        ctx.addIssue({ code: 'custom', path: ['templates', i, 'package'], message: `${pkg.name} ${pkg.version} is not in allowedPackages` });
+      }
+    });
+    c.policy.postApprovalFields.forEach((f, i) => {
+      if ((APPROVED_FIELDS as readonly string[]).includes(f)) {
+        ctx.addIssue({ code: 'custom', path: ['policy', 'postApprovalFields', i], message: `${f} is approved content (${APPROVED_FIELDS.join(', ')}); it cannot change after approval` });
+      }
     });
   });
 
@@ -135,3 +176,5 @@ export type ChangesConfig = z.infer<typeof changesSection>;
 export type VoteRuleConfig = ChangesConfig['votes']['normal'];
 export type ChangeTemplate = ChangesConfig['templates'][number];
 export type RfcFieldName = (typeof RFC_FIELD_NAMES)[number];
+export type ApprovedFieldName = (typeof APPROVED_FIELDS)[number];
+export type ChangePolicyConfig = ChangesConfig['policy'];

@@ -62,6 +62,13 @@ export const deploySection = z
      * long database outage, and its lease expired a lease ago) and starts a runner for each.
      */
     resumeCheckSeconds: z.number().int().min(5).max(3600).default(60),
+    /**
+     * A `/deploy` that has not said it started within this long never runs: the reconcile job
+     * records it as failed, puts its RFC back to scheduled and says so in the channel.
+     */
+    startTimeoutSeconds: z.number().int().min(5).max(3600).default(30),
+    /** How often the reconcile job looks for such starts, and for RFCs deploying without a deployment. */
+    reconcileSeconds: z.number().int().min(5).max(3600).default(20),
     /** Output kept per target (the end of it). */
     outputBytes: z.number().int().min(1024).max(1024 * 1024).default(64 * 1024),
     chase: z

@@ -96,4 +96,29 @@ describe('Slack: an RFC card voted on by the CCB with reactions, through /rfc', 
     expect(s.slack.ephemerals('CCCB').slice(late)).toEqual([expect.objectContaining({ user: 'UCONRAD', text: expect.stringContaining('your reaction was not counted') })]);
     expect(await tally()).toBe('✅ 4 approve · ❌ 1 reject · 🤷 0 abstain');
   });
+
+  it('four eyes: a change manager cannot approve her own RFC by reaction or override (told privately), and the CCB still decides', async () => {
+    const created = await slash('UMARIA', `new Replace the exam proxy ${RFC_FIELDS}`, /Created RFC-\d+/u);
+    const key = /RFC-\d+/u.exec(created)![0];
+    await slash('UMARIA', `submit ${key}`, /queued for the CCB \(5 members, quorum 3\)/u);
+    const card = await s.slack.waitFor(() => s.slack.botMessages('CCCB').find((m) => m.text.startsWith(key)), 5000, 'the RFC card');
+    const told = s.slack.ephemerals('CCCB').length;
+    await s.slack.reactionAdded('UMARIA', 'CCCB', card.ts, 'white_check_mark');
+    expect(s.slack.ephemerals('CCCB').slice(told)).toEqual([expect.objectContaining({ user: 'UMARIA', text: expect.stringContaining(`You requested ${key}, so you may not vote on it`) })]);
+    await s.adapter.edits.flush();
+    expect(card.text).toContain('✅ 0 approve · ❌ 0 reject');
+    expect(await Vote.countDocuments({ ballotId: (await Ballot.findOne({ rfcKey: key }).lean())!._id })).toBe(0);
+
+    // Her override, with zero votes cast, is refused privately; nothing changes.
+    const refusals = s.slack.ephemerals('CCCB').length;
+    await s.slack.slash('UMARIA', 'CCCB', '/rfc', `override ${key} approve the board could not meet`);
+    const refusal = await s.slack.waitFor(() => s.slack.ephemerals('CCCB').slice(refusals).find((m) => m.user === 'UMARIA'), 5000, 'the refusal');
+    expect(refusal.text).toContain(`You requested ${key}, so you may not override the vote on it`);
+    expect((await Rfc.findOne({ key }).lean())?.state).toBe('proposed');
+    expect((await Ballot.findOne({ rfcKey: key }).lean())?.open).toBe(true);
+
+    // The board decides: three of its five other members approve (60%, whatever the last two vote).
+    for (const u of ['UCARL', 'UCECILIE', 'UCHRIS']) await s.slack.reactionAdded(u, 'CCCB', card.ts, '+1');
+    expect((await Rfc.findOne({ key }).lean())?.approval).toMatchObject({ stage: 'approval', how: 'vote', approvers: ['carl', 'cecilie', 'chris'] });
+  });
 });

@@ -5,6 +5,7 @@
  * as the targets finish (never reposted); notable events go to its thread.
  */
 import { Rfc } from '../../../src/changes/rfc.model';
+import { Deployment } from '../../../src/deploy/deployment.model';
 import { DEMO_TEMPLATE, type DeployTargets, openWindow, startDeployTargets } from '../change-fixture';
 import { type SlackBot, startSlackBot } from './slack-bot';
 
@@ -58,5 +59,20 @@ describe('Slack: /deploy progress as one message edited in place', () => {
     const thread = s.slack.botMessages('COPS').filter((m) => m.threadTs === progress.ts).map((m) => m.text);
     expect(thread.some((t) => t.startsWith('Wave 1 of 2 (canary) done'))).toBe(true);
     expect(thread.some((t) => t.startsWith('Finished.'))).toBe(true);
+  });
+
+  it('refuses, privately and with the reason, a /deploy wider than what was approved; nothing is deployed', async () => {
+    const created = await slash('/rfc', `new --template demo-package ${openWindow(s.bot.services.config.organisation.timezone)}`, /pre-approved standard change: \*scheduled\*/u);
+    const key = /RFC-\d+/u.exec(created.text)![0];
+    // A machine outside the pilot group the template (and so the approval) names.
+    await s.bot.services.inventory.import([{ name: 'pc-99', address: '127.0.0.1', port: 9, school: 'nordby', role: 'office', groups: [], attributes: {} }]);
+    const before = s.slack.ephemerals('COPS').length;
+    const r = await s.slack.slash('UROLF', 'COPS', '/deploy', `${key} to all`);
+    expect(r.ackMs).toBeLessThan(3000);
+    const refusal = await s.slack.waitFor(() => s.slack.ephemerals('COPS').slice(before).find((m) => m.user === 'UROLF'), 10_000, 'the refusal');
+    expect(refusal.text).toContain(`pc-99 is outside what was approved for ${key} (targets pilot).`);
+    expect(refusal.text).toContain(`rfc edit ${key} targets=`);
+    expect(await Deployment.countDocuments({ rfcKey: key })).toBe(0);
+    expect((await Rfc.findOne({ key }).lean())?.state).toBe('scheduled');
   });
 });

@@ -72,12 +72,13 @@ test('proposal, approval, built, release go, scheduled, deployed, reviewed, clos
   const scheduled = await Rfc.findOne({ key }).lean();
   expect(scheduled?.state).toBe('scheduled');
 
-  // What the CCB approved no longer changes; the window still may until the deployment starts.
-  expect(text(await bot.say('rolf', `/rfc edit ${key} targets=all-pcs`, { channel: '#changes' }))).toMatch(/is scheduled; its targets can be changed only while it is draft, postponed/);
-  expect(text(await bot.say('rolf', `/rfc schedule ${key} 2026-12-02 16:00..20:00`, { channel: '#changes' }))).toMatch(/window: 2026-12-02 16:00\.\.2026-12-02 20:00 \(Europe\/Oslo\) \(scheduled\)/);
+  // The release decision recorded the digest of exactly what was approved (a later edit of it reopens
+  // the vote: test/integration/changes/change-policy.test.ts).
+  expect(scheduled?.approval).toMatchObject({ stage: 'release', how: 'vote', digest: expect.stringMatching(/^[0-9a-f]{64}$/u), content: { targets: ['classroom-pcs'], package: { name: 'libreoffice', version: '25.8.1' } } });
+  expect(scheduled?.approval?.approvers.sort()).toEqual(['camilla', 'carl', 'cecilie', 'chris']);
   // The deployment engineer's part, through the contract.
   await bot.services.changes.transition(key, 'deploying', { personId: 'rolf' }, 'deploy started');
-  await bot.services.changes.transition(key, 'deployed', { personId: 'rolf' }, '28 of 30 done, 2 on the chase list');
+  await bot.services.changes.transition(key, 'deployed', { personId: 'opsdesk' }, '28 of 30 done, 2 on the chase list'); // the deployment moves it on, never a person
   expect(text(await bot.say('rolf', `/rfc review ${key} went fine, two PCs chased the next day --satisfaction 5 --in-time yes`, { channel: '#changes' }))).toMatch(/is reviewed/);
   expect((await Rfc.findOne({ key }).lean())?.review).toMatchObject({ satisfaction: 5, inTime: true, note: 'went fine, two PCs chased the next day' });
   expect(text(await bot.say('rolf', `/rfc close ${key}`, { channel: '#changes' }))).toMatch(/is now closed/);
@@ -174,6 +175,8 @@ test('a change manager overrides with a reason, shown on the card and recorded',
 
 test('emergency changes: smaller quorum, short deadline, review required before close', async () => {
   const key = await newComplete('Block the phishing domain', '--type emergency');
+  // Its emergency privileges (the emergency vote rule among them) need a change manager other than the requester.
+  expect(text(await bot.say('maria', `/rfc confirm ${key} phishing wave in progress`, { channel: '#ccb' }))).toMatch(/confirmed as an emergency change by Maria Vik/);
   await bot.say('rolf', `/rfc submit ${key}`, { channel: '#changes' });
   const ballot = (await Ballot.findOne({ rfcKey: key }).lean())!;
   expect(ballot.quorum).toBe(2);

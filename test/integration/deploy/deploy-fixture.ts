@@ -1,4 +1,5 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { DateTime } from 'luxon';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Services } from '../../../commands/services';
@@ -7,8 +8,32 @@ import type { HostRecord } from '../../../src/inventory/host-record';
 import YAML from 'yaml';
 import { FIXTURE_CONFIG } from '../../support/fixture-config';
 import { startSshdFarm, type SshdFarm, type SshdFarmOptions } from '../../platforms/sshd';
-import { startTestBot, type TestBot } from '../../support/test-bot';
+import { startTestBot, TestBot } from '../../support/test-bot';
+import { templateFields } from '../../../src/changes/templates';
+import { Ballot } from '../../../src/votes/ballot.model';
 import { makeReleaseKey, type ReleaseKey } from './release-keys';
+
+/**
+ * The world's standard-change template: the test packages (`demo 1.0`, `slow 1.0`) on any of the
+ * world's machines. `scheduledRfc` makes its changes from it, so they are approved by the change
+ * policy (pre-approved by the template) without a vote.
+ */
+export const WORLD_TEMPLATE = {
+  id: 'world-demo',
+  title: 'Demo package on the test machines',
+  need: 'The test machines need the demo package',
+  description: 'Install the demo package',
+  risk: 'low',
+  targets: ['all'],
+  allowedTargets: ['all', 'pilot'],
+  testPlan: 'Installed on one canary first',
+  backoutPlan: 'The package backout script removes it',
+  package: { name: 'demo', version: '1.0' },
+  allowedPackages: [
+    { name: 'demo', versions: ['1.0'] },
+    { name: 'slow', versions: ['1.0'] },
+  ],
+};
 
 export interface DeployWorld {
   farm: SshdFarm;
@@ -48,6 +73,7 @@ export async function startDeployWorld(farmOpts: SshdFarmOptions, deploy: Record
         leaseMs: 3000,
         ...deploy,
       },
+      changes: { templates: [WORLD_TEMPLATE] },
     },
   });
   const ports = [...farm.ports, ...farm.roguePorts, ...farm.closedPorts];
@@ -79,15 +105,65 @@ export async function startDeployWorld(farmOpts: SshdFarmOptions, deploy: Record
   };
 }
 
-/** A release-approved (scheduled) standard change whose window is open now. */
-export async function scheduledRfc(services: Services, opts: { package?: { name: string; version: string }; targets?: string[]; window?: { start: Date; end: Date }; type?: 'standard' | 'emergency'; state?: 'scheduled' | 'draft' } = {}): Promise<string> {
+/**
+ * A scheduled standard change from the world's template (pre-approved by it, so the change policy
+ * lets it ship) whose window is open now; `state: 'draft'` leaves it a draft.
+ */
+export async function scheduledRfc(services: Services, opts: { package?: { name: string; version: string }; targets?: string[]; window?: { start: Date; end: Date }; state?: 'scheduled' | 'draft' } = {}): Promise<string> {
   const person = services.people.get('rolf')!;
-  const rfc = await services.changes.create({ person, title: 'Demo package', conversation: { platform: 'test', channel: '#operators' }, type: opts.type ?? 'standard' });
+  const template = services.config.changes.templates.find((t) => t.id === WORLD_TEMPLATE.id)!;
   const window = opts.window ?? { start: new Date(Date.now() - 3600_000), end: new Date(Date.now() + 3600_000) };
-  const set = { window, package: opts.package ?? { name: 'demo', version: '1.0' }, targets: opts.targets ?? ['all'] };
-  if (opts.state === 'draft') await services.changes.setFields(rfc.key, person, set as never);
-  else await services.changes.transition(rfc.key, 'scheduled', { personId: 'rolf' }, 'test', { set });
+  const fields = { ...templateFields(template), window, package: opts.package ?? { name: 'demo', version: '1.0' }, targets: opts.targets ?? ['all'] };
+  const rfc = await services.changes.create({ person, title: 'Demo package', conversation: { platform: 'test', channel: '#operators' }, type: 'standard', template: template.id, fields });
+  if (opts.state !== 'draft') await services.changes.scheduleStandard(rfc.key, person);
   return rfc.key;
+}
+
+/** A window as typed in chat (local time in `timezone`). */
+export function typedWindow(w: { start: Date; end: Date }, timezone: string): string {
+  const f = (d: Date) => DateTime.fromJSDate(d).setZone(timezone).toFormat('yyyy-LL-dd HH:mm');
+  return `window="${f(w.start)}..${f(w.end)}"`;
+}
+
+/**
+ * A normal change (or an emergency change, confirmed by the change manager maria when `confirm`)
+ * requested by rolf and taken through both CCB votes by four members, through the real commands:
+ * the way a change gets its approval. Its window is open now unless given.
+ */
+export async function ccbApprovedRfc(
+  bot: TestBot,
+  opts: { type?: 'normal' | 'emergency'; confirm?: boolean; targets?: string; window?: { start: Date; end: Date }; package?: string; requester?: string } = {},
+): Promise<string> {
+  const who = opts.requester ?? 'rolf';
+  const say = async (person: string, text: string) => TestBot.text(await bot.say(person, text, { channel: '#changes' }));
+  const tz = bot.services.config.organisation.timezone;
+  const window = opts.window ?? { start: new Date(Date.now() - 3600_000), end: new Date(Date.now() + 3600_000) };
+  const fields = [
+    'need="the pilot machines need it"',
+    'description="install the demo package"',
+    'risk=low',
+    `targets=${opts.targets ?? 'pilot'}`,
+    typedWindow(window, tz),
+    'testPlan="canary first"',
+    'backoutPlan="the backout script"',
+  ].join(' ');
+  const created = await say(who, `/rfc new Demo change --type ${opts.type ?? 'normal'} ${fields}`);
+  const key = /Created (RFC-\d+)/u.exec(created)?.[1];
+  if (!key) throw new Error(`no RFC created: ${created}`);
+  if (opts.confirm) await say('maria', `/rfc confirm ${key} the outbreak will not wait`);
+  const vote = async () => {
+    const ballot = await Ballot.findOne({ rfcKey: key, open: true }).lean();
+    if (!ballot) throw new Error(`${key} has no open vote`);
+    for (const member of ['carl', 'cecilie', 'chris', 'camilla']) await bot.react(member, ballot.cards[0], '+1');
+  };
+  await say(who, `/rfc submit ${key}`);
+  await vote();
+  await say(who, `/rfc built ${key} package="${opts.package ?? 'demo 1.0'}" testResults="fine on the canary"`);
+  await say(who, `/rfc release ${key} backoutTest="removed again on one machine"`);
+  await vote();
+  const state = (await bot.services.changes.require(key)).state;
+  if (state !== 'scheduled') throw new Error(`${key} is ${state}, not scheduled`);
+  return key;
 }
 
 export async function waitForEnd(rfcKey: string, kind: 'deploy' | 'rollback' = 'deploy', timeoutMs = 90_000): Promise<DeploymentDoc> {
@@ -157,6 +233,7 @@ export function writeCliConfig(w: DeployWorld, deploy: Record<string, unknown> =
     leaseMs: 3000,
     ...deploy,
   };
+  raw.changes = { templates: [WORLD_TEMPLATE] };
   const file = join(w.marks, 'opsdesk.yaml');
   writeFileSync(file, YAML.stringify(raw));
   return file;

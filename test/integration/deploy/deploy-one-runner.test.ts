@@ -1,5 +1,5 @@
 import { DeploymentRunner } from '../../../src/deploy/runner';
-import { runsPerHost, startDeployWorld, targetsOf, type DeployWorld } from './deploy-fixture';
+import { runsPerHost, scheduledRfc, startDeployWorld, targetsOf, type DeployWorld } from './deploy-fixture';
 
 /** Several runners (as in several bot processes) on one deployment: one takes the lease, each target runs once. */
 let w: DeployWorld;
@@ -11,8 +11,12 @@ afterAll(() => w?.stop());
 
 test('three runners at once: exactly one runs, the others find the lease taken; every host runs once', async () => {
   const s = w.bot.services;
+  const rfc = await s.changes.require(await scheduledRfc(s));
   const d = await s.deployments.start({
     kind: 'deploy',
+    rfcKey: rfc.key,
+    rfcId: rfc._id,
+    approvalDigest: rfc.approval!.digest,
     package: { name: 'demo', version: '1.0' },
     person: { id: 'rolf', name: 'Rolf Eide' },
     conversation: { platform: 'test', channel: '#operators' },
@@ -20,12 +24,13 @@ test('three runners at once: exactly one runs, the others find the lease taken; 
     targetsText: 'all',
     options: { canary: 0, parallel: 4 },
   });
-  const results = await Promise.all([0, 1, 2].map(() => new DeploymentRunner(s, d._id).run()));
+  const deps = { ...s, gate: s.deployments.gate };
+  const results = await Promise.all([0, 1, 2].map(() => new DeploymentRunner(deps, d._id).run()));
   expect(results.map((r) => r.kind).sort()).toEqual(['busy', 'busy', 'ran']);
   expect((await targetsOf(d)).every((t) => t.state === 'succeeded' && t.attempts === 1)).toBe(true);
   const runs = runsPerHost(w.marks, 'ran');
   expect(Object.keys(runs).sort()).toEqual([...w.hosts].sort());
   expect(Object.values(runs).every((n) => n === 1)).toBe(true);
   // A runner started after the end finds nothing to run.
-  expect((await new DeploymentRunner(s, d._id).run()).kind).toBe('not-running');
+  expect((await new DeploymentRunner(deps, d._id).run()).kind).toBe('not-running');
 }, 60_000);

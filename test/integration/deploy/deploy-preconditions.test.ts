@@ -2,7 +2,7 @@ import { Rfc } from '../../../src/changes/rfc.model';
 import { Deployment } from '../../../src/deploy/deployment.model';
 import { Package } from '../../../src/packages/package.model';
 import { TestBot } from '../../support/test-bot';
-import { runsPerHost, scheduledRfc, startDeployWorld, waitForEnd, type DeployWorld } from './deploy-fixture';
+import { ccbApprovedRfc, runsPerHost, scheduledRfc, startDeployWorld, waitForEnd, type DeployWorld } from './deploy-fixture';
 
 /** Every refusal of `/deploy` names the precondition that failed, and nothing runs. */
 let w: DeployWorld;
@@ -72,8 +72,8 @@ test('a freeze refuses a normal deployment, says who set it and why; an emergenc
   expect(await say('rolf', `/deploy ${rfc} to pilot`)).toContain('Frozen: pilot frozen until 2099-01-01 23:59 by Oscar Nilsen: exam week (covers 5 of the targets)');
   await nothingRan(rfc);
 
-  const emergency = await scheduledRfc(w.bot.services);
-  await Rfc.updateOne({ key: emergency }, { $set: { type: 'emergency' } });
+  // An emergency change confirmed by a change manager other than its requester, approved by the CCB.
+  const emergency = await ccbApprovedRfc(w.bot, { type: 'emergency', confirm: true, targets: 'pilot' });
   await say('rolf', `/deploy ${emergency} to pilot`);
   expect((await waitForEnd(emergency)).state).toBe('done');
   expect(Object.keys(runsPerHost(w.marks, 'ran')).sort()).toEqual(['pc-01', 'pc-02', 'pc-03', 'pc-04', 'pc-05']);

@@ -6,7 +6,7 @@
 import { nextSequence } from '../../../src/db/counter';
 import { Deployment, DeployTarget, type DeploymentDoc } from '../../../src/deploy/deployment.model';
 import { DEPLOY_RESUME_JOB, DEPLOY_RUN_JOB } from '../../../src/core/job-names';
-import { runsPerHost, startDeployWorld, targetsOf, until, type DeployWorld } from './deploy-fixture';
+import { runsPerHost, scheduledRfc, startDeployWorld, targetsOf, until, type DeployWorld } from './deploy-fixture';
 
 const LEASE_MS = 3000;
 let w: DeployWorld;
@@ -16,14 +16,22 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => w?.stop());
 
-/** What a runner that failed mid-way leaves: running, its lease `expiredMsAgo` in the past, the first two of `hosts` done, no job. */
+/**
+ * What a runner that failed mid-way leaves: running, its lease `expiredMsAgo` in the past, the first
+ * two of `hosts` done, no job. Its RFC is a scheduled standard change, moved to deploying as `/deploy` does.
+ */
 async function stalledDeployment(hosts: string[], expiredMsAgo: number, runner = 'failed-runner'): Promise<DeploymentDoc> {
   const now = Date.now();
+  const s = w.bot.services;
+  const rfc = await s.changes.transition(await scheduledRfc(s), 'deploying', { personId: 'rolf' }, 'deploy (stalled)');
   const progressRef = await w.bot.services.outbound.post({ platform: 'test', channel: '#operators' }, 'Deployment (stalled)');
   const d = await Deployment.create({
     progressRef,
     number: await nextSequence('deployment'),
     kind: 'deploy',
+    rfcKey: rfc.key,
+    rfcId: rfc._id,
+    approvalDigest: rfc.approval!.digest,
     package: { name: 'demo', version: '1.0' },
     script: 'install',
     emergency: false,

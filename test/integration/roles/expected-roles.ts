@@ -43,6 +43,7 @@ export const EXPECTED_ROLES: Record<string, readonly Role[] | 'anyone'> = {
   'inventory groups': [...STAFF, 'release-manager'],
   'deploy run': DEPLOYERS,
   'deploy cancel': DEPLOYERS,
+  'deploy resume': DEPLOYERS,
   'deploy status': DEPLOYERS,
   'deploy freeze': DEPLOYERS,
   'deploy unfreeze': DEPLOYERS,
@@ -64,6 +65,8 @@ export const EXPECTED_ROLES: Record<string, readonly Role[] | 'anyone'> = {
   'rfc audit': RFC_READERS,
   // Overriding a CCB decision is the change manager's alone (not even an admin's).
   'rfc override': ['change-manager'],
+  // So is confirming an emergency change (and never their own: the change policy's four eyes).
+  'rfc confirm': ['change-manager'],
   'rfc export': RFC_READERS,
 };
 

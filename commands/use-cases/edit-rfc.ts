@@ -1,0 +1,33 @@
+import type { Services } from '../services';
+import type { RfcFieldName } from '../../src/config/sections/changes';
+import type { Person } from '../../src/people/person';
+import type { EditResult } from '../../src/changes/change-edits';
+import { reopenedNote } from '../../src/changes/render-policy';
+import { formatLocal } from '../../src/core/format-time';
+
+/**
+ * An edit as the change policy decides it, with what follows: when it changed approved content
+ * after an approval, the approval vote opens again (its card says why) and the requester is told;
+ * a standard change is re-approved by its template. Returns the edit and what to tell the editor.
+ */
+export async function editChange(
+  services: Pick<Services, 'changes' | 'votes' | 'config'>,
+  key: string,
+  person: Person,
+  fields: Partial<Record<RfcFieldName, unknown>>,
+  reason = 'edited',
+  as: 'edit' | 'schedule' = 'edit',
+): Promise<{ result: EditResult; text: string; effect: string }> {
+  const result = await services.changes.edit(key, person, fields, reason, { as });
+  const rfc = result.rfc;
+  let effect = '';
+  if (result.effect === 'reopen') {
+    const note = reopenedNote(rfc.key, result.reopened, person.name);
+    const ballot = await services.votes.open(rfc, 'approval', person, { note });
+    if (person.id !== rfc.requesterId) await services.changes.tellRequester(rfc, note);
+    effect = `${note} The approval vote is open until ${formatLocal(ballot.deadline, services.config.organisation.timezone)}.`;
+  } else if (result.effect === 'recheck') {
+    effect = `It is still within template ${rfc.template ?? '?'}, which approves it again.`;
+  }
+  return { result, effect, text: `${rfc.key}: set ${Object.keys(fields).join(', ')}.${effect ? ` ${effect}` : ''}` };
+}

@@ -1,0 +1,71 @@
+import type { Logger } from 'pino';
+import type { Config } from '../config/schema';
+import { claimOnce, claimOwner } from '../db/claim-once';
+import { claims } from '../db/claims';
+import type { HostDoc } from '../inventory/host.model';
+import type { PackageDoc } from '../packages/package.model';
+import type { SshClientOptions } from '../ssh/ssh-session';
+import { DeployTarget, type DeploymentDoc, type TargetDoc } from './deployment.model';
+import { recordWhileUnreachable } from './record-retry';
+import { runOnHost, scriptTimeoutMs, targetEnv, type TargetOutcome } from './target-exec';
+
+export interface AttemptContext {
+  config: Config;
+  log?: Logger;
+  d: Pick<DeploymentDoc, '_id' | 'rfcKey' | 'package' | 'script'>;
+  pkg: PackageDoc;
+  ssh: SshClientOptions;
+  runnerId: string;
+}
+
+/**
+ * One attempt on one target, decided once: attempt n of a target is claimed by a unique insert
+ * (`deploy:<id>:<host>:attempt:<n>`) before anything runs, so no two runners (or a runner and the
+ * chase job) run the same attempt; the target document records running, then the final state.
+ * Undefined when another runner holds the attempt. A target caught running by a crash (`resumed`)
+ * is checked first when the package has a check script, run again when it is idempotent, and
+ * otherwise marked failed without running.
+ */
+export async function attemptTarget(
+  ctx: AttemptContext,
+  t: Pick<TargetDoc, '_id' | 'host' | 'attempts'>,
+  host: HostDoc | undefined,
+  opts: { resumed?: boolean; check?: boolean; onStart?: () => void } = {},
+): Promise<TargetOutcome | undefined> {
+  const attempt = t.attempts + 1;
+  const key = claims.deployAttempt(ctx.d._id, t.host, attempt);
+  // Retried through a database restart: a claim whose answer was lost in the outage is found ours.
+  const claimed = await recordWhileUnreachable(async () => (await claimOnce(key, ctx.runnerId)) || (await claimOwner(key)) === ctx.runnerId, ctx.log);
+  if (!claimed) return undefined;
+  const startedAt = new Date();
+  let outcome: TargetOutcome;
+  if (opts.resumed && ctx.pkg.scripts.check === undefined && !ctx.pkg.idempotent) {
+    outcome = { state: 'failed', exitCode: null, error: 'interrupted while running; not run again (the package is not idempotent and has no check script)' };
+  } else if (!host) {
+    outcome = { state: 'failed', exitCode: null, error: `${t.host} is no longer in the inventory` };
+  } else {
+    opts.onStart?.();
+    await recordWhileUnreachable(() => DeployTarget.updateOne({ _id: t._id }, { $set: { state: 'running', attempts: attempt, runnerId: ctx.runnerId, startedAt } }), ctx.log);
+    const useCheck = (opts.resumed || opts.check) && ctx.d.script === 'install';
+    outcome = await runOnHost(
+      { name: host.name, address: host.address, port: host.port, user: host.user ?? ctx.config.deploy.ssh.user, hostKey: host.hostKey },
+      {
+        script: ctx.pkg.scripts[ctx.d.script],
+        check: useCheck ? ctx.pkg.scripts.check : undefined,
+        env: targetEnv(ctx.d, host.name),
+        timeoutMs: scriptTimeoutMs(ctx.pkg, ctx.config.deploy.ssh.commandTimeoutMs),
+      },
+      ctx.ssh,
+    );
+  }
+  const endedAt = new Date();
+  await recordWhileUnreachable(
+    () =>
+      DeployTarget.updateOne(
+        { _id: t._id },
+        { $set: { state: outcome.state, attempts: attempt, exitCode: outcome.exitCode ?? null, error: outcome.error ?? null, output: outcome.output ?? '', startedAt, endedAt, runnerId: ctx.runnerId } },
+      ),
+    ctx.log,
+  );
+  return outcome;
+}

@@ -1,0 +1,155 @@
+import type { Logger } from 'pino';
+import { invalidState, notFound, preconditionFailed } from '../core/errors';
+import type { JobScheduler } from '../core/job-scheduler';
+import { DEPLOY_CHASE_JOB } from '../core/job-names';
+import type { Config } from '../config/schema';
+import type { Clock } from '../core/clock';
+import type { OutMessage } from '../chat/out-message';
+import type { InventoryService } from '../inventory/inventory-service';
+import type { PackageService } from '../packages/package-service';
+import { forEachLimited } from '../ssh/semaphore';
+import { attemptTarget } from './attempt';
+import type { DeployGate, Halt } from './deploy-gate';
+import { CHASE_STATES, Deployment, deploymentLabel, DeployTarget, type DeploymentDoc, type TargetDoc } from './deployment.model';
+import { chaseEndedNote, chaseIncidentText, chasePausedNote, chaseRecoveredNote, chaseStoppedNote } from './render-deployment';
+import { chaseEntries, newRunnerId } from './runner';
+import { sshOptions } from './target-exec';
+
+/** What the chase needs of the deployment service. */
+export interface ChaseHost {
+  byId(id: string | DeploymentDoc['_id']): Promise<DeploymentDoc>;
+  latest(rfcKey: string, kind?: DeploymentDoc['kind']): Promise<DeploymentDoc | null>;
+  note(d: DeploymentDoc, msg: string | OutMessage): Promise<void>;
+  afterChaseRound(d: DeploymentDoc): Promise<void>;
+}
+
+export interface ChaseDeps {
+  config: Config;
+  log: Logger;
+  clock: Clock;
+  jobs: JobScheduler;
+  inventory: InventoryService;
+  packages: PackageService;
+  gate: DeployGate;
+  openIncident?: (d: DeploymentDoc, host: string, text: string) => Promise<string | undefined>;
+}
+
+export interface ChaseRound {
+  retried: number;
+  recovered: string[];
+  left: string[];
+}
+
+/**
+ * A deployment's chase list after it ended: retried every `everyMs` until the list is empty, the
+ * chase's time is up (never past the end of the approved window plus the grace), or it is stopped.
+ * The change policy is asked before every round: a freeze pauses it (`deploy resume` goes on), an
+ * RFC that moved on (closed, cancelled, rolled back) or an approval that no longer holds stops it.
+ */
+export class DeploymentChase {
+  constructor(
+    private readonly deps: ChaseDeps,
+    private readonly host: ChaseHost,
+  ) {}
+
+  /** One chase round: retries every target on the chase list; reports those that recovered; reschedules or ends the chase. */
+  async round(id: string, opts: { manual?: boolean } = {}): Promise<ChaseRound> {
+    const d = await this.host.byId(id);
+    const none = { retried: 0, recovered: [], left: [] };
+    if (d.state !== 'done' || (!d.chase.active && !opts.manual)) return none;
+    const list = await DeployTarget.find({ deploymentId: d._id, state: { $in: [...CHASE_STATES] }, dropped: false }).lean<TargetDoc[]>();
+    if (list.length) {
+      const halt = await this.deps.gate.checker(d, 'chase')(list.map((t) => t.host), true);
+      if (halt) {
+        if (opts.manual) throw halt.outcome === 'stop' ? invalidState(halt.reason, halt.fix) : preconditionFailed(halt.reason, halt.fix);
+        await this.halt(d, halt, list.map((t) => t.host));
+        return { ...none, left: list.map((t) => t.host).sort() };
+      }
+    }
+    const recovered: string[] = [];
+    if (list.length) {
+      const pkg = await this.deps.packages.verified(d.package.name, d.package.version);
+      const ssh = await sshOptions(this.deps.config.deploy);
+      const hosts = new Map((await this.deps.inventory.byNames(list.map((t) => t.host))).map((h) => [h.name, h]));
+      const ctx = { config: this.deps.config, d, pkg, ssh, runnerId: newRunnerId() };
+      await forEachLimited(list, d.options.parallel, async (t) => {
+        const outcome = await attemptTarget(ctx, t, hosts.get(t.host), { check: true });
+        if (outcome?.state === 'succeeded') {
+          await DeployTarget.updateOne({ _id: t._id }, { $set: { chased: true } });
+          recovered.push(t.host);
+        }
+      });
+    }
+    recovered.sort();
+    const left = (await chaseEntries(d._id)).map((e) => e.host);
+    if (recovered.length) await this.host.note(d, chaseRecoveredNote(recovered, left));
+    await this.host.afterChaseRound(d);
+    const now = this.deps.clock.now();
+    if (!left.length) {
+      await Deployment.updateOne({ _id: d._id }, { $set: { 'chase.active': false } });
+    } else if (d.chase.until && now >= d.chase.until) {
+      await this.expire(d, left);
+    } else if (d.chase.active) {
+      await this.schedule(d);
+    }
+    return { retried: list.length, recovered, left };
+  }
+
+  private async halt(d: DeploymentDoc, h: Halt, left: string[]): Promise<void> {
+    if (h.outcome === 'expire') return this.expire(d, left);
+    if (h.outcome === 'pause') {
+      await Deployment.updateOne({ _id: d._id }, { $set: { 'chase.active': false, 'chase.paused': h.reason } });
+      await this.host.note(d, chasePausedNote(h.reason, d.rfcKey));
+      return;
+    }
+    await Deployment.updateOne({ _id: d._id }, { $set: { 'chase.active': false }, $unset: { 'chase.paused': '' } });
+    await this.host.note(d, chaseStoppedNote(h.reason));
+  }
+
+  async schedule(d: DeploymentDoc): Promise<void> {
+    await this.deps.jobs.at(DEPLOY_CHASE_JOB, new Date(Date.now() + d.chase.everyMs), { deploymentId: String(d._id) }, `chase:${String(d._id)}`);
+  }
+
+  private async expire(d: DeploymentDoc, left: string[]): Promise<void> {
+    await Deployment.updateOne({ _id: d._id }, { $set: { 'chase.active': false, 'chase.expiredReported': true } });
+    const incidents: string[] = [];
+    if (this.deps.config.deploy.chase.openIncidents && this.deps.openIncident) {
+      for (const host of left) {
+        const t = await DeployTarget.findOne({ deploymentId: d._id, host }).lean<TargetDoc>();
+        const key = await this.deps.openIncident(d, host, chaseIncidentText(d, host, t));
+        if (key) incidents.push(key);
+      }
+    }
+    await this.host.note(d, chaseEndedNote(left, incidents));
+  }
+
+  /**
+   * Stops the chase of an RFC's latest deployment (a rollback, the RFC closed or cancelled), with a
+   * note in its thread. The deployment's label when there was a chase to stop.
+   */
+  async stop(rfcKey: string, reason: string): Promise<string | undefined> {
+    const d = await this.host.latest(rfcKey, 'deploy');
+    if (!d || (!d.chase.active && !d.chase.paused)) return undefined;
+    await Deployment.updateOne({ _id: d._id }, { $set: { 'chase.active': false }, $unset: { 'chase.paused': '' } });
+    await this.host.note(d, chaseStoppedNote(reason));
+    return deploymentLabel(d);
+  }
+
+  /** A paused chase goes on, if the change policy allows it now. */
+  async resume(d: DeploymentDoc): Promise<void> {
+    const left = (await chaseEntries(d._id)).map((e) => e.host);
+    const halt = left.length ? await this.deps.gate.checker(d, 'chase')(left, true) : undefined;
+    if (halt) throw halt.outcome === 'stop' ? invalidState(halt.reason, halt.fix) : preconditionFailed(halt.reason, halt.fix);
+    await Deployment.updateOne({ _id: d._id, 'chase.paused': { $exists: true } }, { $set: { 'chase.active': true }, $unset: { 'chase.paused': '' } });
+    await this.schedule(d);
+  }
+
+  /** Takes a host off the chase list by hand. */
+  async drop(rfcKey: string, host: string): Promise<DeploymentDoc> {
+    const d = await this.host.latest(rfcKey);
+    if (!d) throw notFound(`${rfcKey} has no deployment yet.`, `Start one with \`deploy ${rfcKey}\`.`);
+    const r = await DeployTarget.updateOne({ deploymentId: d._id, host: String(host).toLowerCase(), state: { $in: [...CHASE_STATES] } }, { $set: { dropped: true } });
+    if (!r.matchedCount) throw notFound(`${host} is not on the chase list of ${rfcKey}.`, `Type \`chase ${rfcKey} list\`.`);
+    return d;
+  }
+}

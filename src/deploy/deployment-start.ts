@@ -1,0 +1,195 @@
+import type { Logger } from 'pino';
+import { preconditionFailed } from '../core/errors';
+import type { JobScheduler } from '../core/job-scheduler';
+import { DEPLOY_RUN_JOB } from '../core/job-names';
+import type { ConversationRef, MessageRef } from '../chat/conversation-ref';
+import type { OutboundPort } from '../chat/outbound-port';
+import type { OutMessage } from '../chat/out-message';
+import type { Config } from '../config/schema';
+import type { Clock } from '../core/clock';
+import { claimOnce } from '../db/claim-once';
+import { claims } from '../db/claims';
+import { nextSequence } from '../db/counter';
+import type { HostDoc } from '../inventory/host.model';
+import type { Person } from '../people/person';
+import type { ChangePort } from './change-port';
+import { Deployment, deploymentLabel, DeployTarget, type DeploymentDoc } from './deployment.model';
+import { planWaves, waveCount } from './planner';
+import { countStates } from './progress';
+import { renderProgress, rfcWithoutDeploymentNote, startAbandonedNote, startFailedReason } from './render-deployment';
+import { newRunnerId } from './runner';
+
+export interface StartInput {
+  kind: 'deploy' | 'rollback';
+  rfcKey?: string;
+  rfcId?: DeploymentDoc['rfcId'];
+  /** The approval digest the change policy allowed this deployment for (`/deploy`). */
+  approvalDigest?: string;
+  rollbackOf?: DeploymentDoc['_id'];
+  package: { name: string; version: string };
+  emergency?: boolean;
+  person: Pick<Person, 'id' | 'name'>;
+  conversation: ConversationRef;
+  hosts: readonly Pick<HostDoc, 'name'>[];
+  targetsText: string;
+  options?: Partial<DeploymentDoc['options']>;
+  /** Chase policy of this deployment (default: deploy.chase), never past `chaseBound`. */
+  chaseEveryMs?: number;
+  chaseForMs?: number;
+  chaseBound?: Date;
+}
+
+export interface StartDeps {
+  config: Config;
+  log: Logger;
+  clock: Clock;
+  outbound: OutboundPort;
+  jobs: JobScheduler;
+  changes: () => ChangePort | undefined;
+}
+
+/**
+ * Starts a deployment in an order a crash cannot break. A `/deploy` first moves its RFC to
+ * deploying (decided once per RFC step: of two `/deploy` one wins, the other is refused and
+ * records nothing); then the deployment is recorded `starting`, which no runner takes; then its
+ * progress message tells the user it started; only then is it `running` and its runner scheduled.
+ * A start that fails anywhere is recorded `failed` (decided once against the reconcile job, by
+ * the `deploy:<id>:start` claim), its RFC goes back to scheduled, and it never runs. A crash
+ * between the steps leaves an RFC deploying without a deployment, or a deployment `starting`:
+ * the reconcile job (`reconcileStarts`) repairs both.
+ */
+export async function startDeployment(deps: StartDeps, input: StartInput): Promise<DeploymentDoc> {
+  const changes = deps.changes();
+  const moving = input.kind === 'deploy' && input.rfcKey && changes ? changes : undefined;
+  const label = `${input.package.name} ${input.package.version} to ${input.targetsText}`;
+  if (moving) {
+    // Only scheduled -> deploying is in the lifecycle: of two at once, the other hears "already deploying".
+    await moving.transition(input.rfcKey!, 'deploying', { personId: input.person.id }, `deploy ${label} by ${input.person.name}`, { data: { digest: input.approvalDigest } });
+  }
+  let d: DeploymentDoc;
+  try {
+    d = await record(deps, input);
+  } catch (err) {
+    if (moving) await moveBack(deps, input.rfcKey!, `the deployment could not be recorded (${(err as Error).message})`);
+    throw err;
+  }
+  let progressRef: MessageRef;
+  try {
+    progressRef = await deps.outbound.post(input.conversation, renderProgress(d, countStates(input.hosts.map(() => 'pending' as const))));
+  } catch (err) {
+    await failStart(deps, d, `the progress message could not be posted (${(err as Error).message})`, Boolean(moving));
+    throw preconditionFailed(`${deploymentLabel(d)} did not start: I could not post its progress message (${(err as Error).message}). Nothing ran, and it will not run later.`, `Check the chat connection, then type \`deploy ${input.rfcKey ?? ''}\` again.`);
+  }
+  if (!(await claimOnce(claims.deployStart(d._id), newRunnerId()))) {
+    // The reconcile job gave up on this start meanwhile (recorded it failed): it never runs.
+    throw preconditionFailed(`${deploymentLabel(d)} did not start in time; it is recorded as failed and will not run.`, `Type \`deploy ${input.rfcKey ?? ''}\` again.`);
+  }
+  await Deployment.updateOne({ _id: d._id, state: 'starting' }, { $set: { state: 'running', progressRef } });
+  await deps.jobs.now(DEPLOY_RUN_JOB, { deploymentId: String(d._id) });
+  return { ...d, state: 'running', progressRef };
+}
+
+/** The deployment and its targets, `starting`. */
+async function record(deps: StartDeps, input: StartInput): Promise<DeploymentDoc> {
+  const cfg = deps.config.deploy;
+  const options = {
+    canary: input.options?.canary ?? cfg.canary,
+    parallel: input.options?.parallel ?? cfg.parallel,
+    waveSize: input.options?.waveSize ?? cfg.waveSize,
+    abortFailureRatio: input.options?.abortFailureRatio ?? cfg.abortFailureRatio,
+  };
+  const names = input.hosts.map((h) => h.name);
+  const waves = planWaves(names, options);
+  const created = await Deployment.create({
+    number: await nextSequence('deployment'),
+    kind: input.kind,
+    rfcKey: input.rfcKey,
+    rfcId: input.rfcId,
+    approvalDigest: input.approvalDigest,
+    rollbackOf: input.rollbackOf,
+    package: input.package,
+    script: input.kind === 'rollback' ? 'backout' : 'install',
+    emergency: input.emergency ?? false,
+    requestedBy: input.person.id,
+    requestedByName: input.person.name,
+    conversation: input.conversation,
+    targetsText: input.targetsText,
+    total: names.length,
+    waves: waveCount(waves),
+    options,
+    state: 'starting',
+    cancelRequested: false,
+    leaseEpoch: 0,
+    completed: false,
+    chase: {
+      everyMs: input.chaseEveryMs ?? Math.round(cfg.chase.everyMinutes * 60_000),
+      forMs: input.chaseForMs ?? Math.round(cfg.chase.forHours * 3600_000),
+      ...(input.chaseBound ? { bound: input.chaseBound } : {}),
+      active: false,
+      expiredReported: false,
+    },
+    createdAt: deps.clock.now(),
+  });
+  await DeployTarget.insertMany(names.map((host, i) => ({ deploymentId: created._id, host, wave: waves[i], state: 'pending', attempts: 0, dropped: false, chased: false })));
+  return created.toObject() as DeploymentDoc;
+}
+
+async function moveBack(deps: StartDeps, rfcKey: string, why: string): Promise<boolean> {
+  const changes = deps.changes();
+  if (!changes) return false;
+  try {
+    await changes.transition(rfcKey, 'scheduled', { personId: 'opsdesk' }, why, { expectFrom: ['deploying'] });
+    return true;
+  } catch (err) {
+    deps.log.warn({ rfc: rfcKey, err: (err as Error).message }, 'RFC not moved back after a failed start');
+    return false;
+  }
+}
+
+/** A start that did not happen: failed for good (if this caller decides it), its RFC scheduled again. False when another decided first. */
+async function failStart(deps: StartDeps, d: DeploymentDoc, why: string, back: boolean): Promise<boolean> {
+  if (!(await claimOnce(claims.deployStart(d._id), newRunnerId()))) return false;
+  const now = deps.clock.now();
+  await Deployment.updateOne({ _id: d._id }, { $set: { state: 'failed', reason: startFailedReason(why), endedAt: now } });
+  await DeployTarget.updateMany({ deploymentId: d._id, state: 'pending' }, { $set: { state: 'skipped', endedAt: now } });
+  if (back && d.rfcKey) await moveBack(deps, d.rfcKey, `${deploymentLabel(d)} never started: ${why}`);
+  return true;
+}
+
+async function tell(deps: StartDeps, to: ConversationRef, msg: string | OutMessage): Promise<void> {
+  await deps.outbound.post(to, msg).catch((err: Error) => deps.log.warn({ err: err.message }, 'reconcile note failed'));
+}
+
+/**
+ * The reconcile job: a start older than `deploy.startTimeoutSeconds` that never said it started is
+ * recorded failed (it never runs) and its RFC scheduled again; an RFC deploying whose latest
+ * deployment ended or never existed is scheduled again. Each says so in the channel. Returns what it repaired.
+ */
+export async function reconcileStarts(deps: StartDeps): Promise<string[]> {
+  const repaired: string[] = [];
+  const cutoff = new Date(deps.clock.now().getTime() - deps.config.deploy.startTimeoutSeconds * 1000);
+  for (const d of await Deployment.find({ state: 'starting', createdAt: { $lt: cutoff } }).lean<DeploymentDoc[]>()) {
+    const rfc = d.rfcKey ? await deps.changes()?.get(d.rfcKey) : null;
+    if (await failStart(deps, d, 'the bot stopped before it said the deployment started', rfc?.state === 'deploying')) {
+      repaired.push(deploymentLabel(d));
+      await tell(deps, d.conversation, startAbandonedNote(deploymentLabel(d), d.rfcKey, rfc?.state === 'deploying'));
+    }
+  }
+  const changes = deps.changes();
+  for (const rfc of changes ? await changes.inState('deploying') : []) {
+    const d = await Deployment.findOne({ rfcKey: rfc.key, kind: 'deploy' }).sort({ createdAt: -1, number: -1 }).lean<DeploymentDoc>();
+    if (d && ['starting', 'running', 'paused', 'done'].includes(d.state)) continue;
+    // A `/deploy` moves its RFC to deploying just before it records the deployment: give it the start's time.
+    if (rfc.stateAt && new Date(rfc.stateAt) >= cutoff) continue;
+    const label = d ? deploymentLabel(d) : undefined;
+    try {
+      await changes!.transition(rfc.key, 'scheduled', { personId: 'opsdesk' }, `reconciled: ${label ?? 'no deployment'} is not running`, { expectFrom: ['deploying'] });
+    } catch (err) {
+      deps.log.warn({ rfc: rfc.key, err: (err as Error).message }, 'RFC not reconciled');
+      continue;
+    }
+    repaired.push(rfc.key);
+    await tell(deps, d?.conversation ?? rfc.conversation, rfcWithoutDeploymentNote(rfc.key, label));
+  }
+  return repaired;
+}
