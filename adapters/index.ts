@@ -10,7 +10,13 @@ export interface AdapterEnvironment {
   env: NodeJS.ProcessEnv;
   log: Logger;
   /** Run the console on these streams (default: no console). */
-  console?: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; prompt: boolean; onEnd?: () => void; user?: string };
+  console?: {
+    input: NodeJS.ReadableStream;
+    output: NodeJS.WritableStream;
+    prompt: boolean;
+    onEnd?: () => void;
+    user?: string;
+  };
 }
 
 /**
@@ -37,14 +43,20 @@ export async function buildAdapters(envIn: AdapterEnvironment): Promise<ChatAdap
     try {
       adapters.push(createSlackAdapter(config, envIn.env, envIn.log));
     } catch (err) {
-      envIn.log.warn({ fix: (err as { fix?: string }).fix }, `${(err as Error).message} The Slack adapter is not started.`);
+      envIn.log.warn(
+        { fix: (err as { fix?: string }).fix },
+        `${(err as Error).message} The Slack adapter is not started.`,
+      );
     }
   }
   if (config.matrix.enabled) {
     try {
       adapters.push(createMatrixAdapter(config, envIn.env, envIn.log));
     } catch (err) {
-      envIn.log.warn({ fix: (err as { fix?: string }).fix }, `${(err as Error).message} The Matrix adapter is not started.`);
+      envIn.log.warn(
+        { fix: (err as { fix?: string }).fix },
+        `${(err as Error).message} The Matrix adapter is not started.`,
+      );
     }
   }
   return adapters;

@@ -39,13 +39,24 @@ const chase: Subcommand<Args> = {
     }
     if (ctx.args.action === 'now') {
       const r = await deployments.chaseRun(String(d._id), { manual: true });
-      await ctx.reply(`Chase of ${ctx.args.key}: retried ${r.retried}, ${r.recovered.length} succeeded${r.recovered.length ? ` (${r.recovered.join(', ')})` : ''}, ${r.left.length} left.`);
+      await ctx.reply(
+        `Chase of ${ctx.args.key}: retried ${r.retried}, ${r.recovered.length} ` +
+          `succeeded${r.recovered.length ? ` (${r.recovered.join(', ')})` : ''}, ${r.left.length} left.`,
+      );
       return;
     }
     const list = await chaseEntries(d._id);
     const tz = ctx.services.config.organisation.timezone;
-    const policy = d.chase.active && d.chase.until ? `retried every ${Math.round(d.chase.everyMs / 60_000)} min until ${formatLocal(d.chase.until, tz)}` : 'not being retried';
-    await ctx.reply(list.length ? `Chase list of ${ctx.args.key} (${list.length}, ${policy}):\n${list.map((t) => `${t.host}: ${t.state}${t.error ? ` (${t.error})` : ''}`).join('\n')}` : `The chase list of ${ctx.args.key} is empty.`);
+    const policy =
+      d.chase.active && d.chase.until
+        ? `retried every ${Math.round(d.chase.everyMs / 60_000)} min until ${formatLocal(d.chase.until, tz)}`
+        : 'not being retried';
+    await ctx.reply(
+      list.length
+        ? `Chase list of ${ctx.args.key} (${list.length}, ` +
+            `${policy}):\n${list.map((t) => `${t.host}: ${t.state}${t.error ? ` (${t.error})` : ''}`).join('\n')}`
+        : `The chase list of ${ctx.args.key} is empty.`,
+    );
   },
 };
 

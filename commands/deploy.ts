@@ -15,7 +15,11 @@ import { targetQuery, type TargetQuery } from '../src/inventory/select-targets';
 import { DEPLOYERS } from '../src/people/role';
 
 const count = (what: string, max: number) =>
-  z.coerce.number({ error: `${what} must be a whole number` }).int(`${what} must be a whole number`).min(0).max(max, `${what} is at most ${max}`);
+  z.coerce
+    .number({ error: `${what} must be a whole number` })
+    .int(`${what} must be a whole number`)
+    .min(0)
+    .max(max, `${what} is at most ${max}`);
 
 /** `RFC-17` as typed -> `RFC-17`; usage error otherwise. */
 export function rfcKeyArg(typed: string | undefined): string {
@@ -41,12 +45,27 @@ export function parseTargetsAndFlags(tokens: Tokens): RunArgs {
     z.object({
       canary: count('--canary', 1000).optional(),
       parallel: count('--parallel', 256).min(1, '--parallel must be at least 1').optional(),
-      chaseEvery: z.coerce.number({ error: '--chase-every must be a number of minutes' }).min(0.01).max(7 * 24 * 60).optional(),
-      chaseHours: z.coerce.number({ error: '--chase-hours must be a number of hours' }).min(0).max(365 * 24).optional(),
+      chaseEvery: z.coerce
+        .number({ error: '--chase-every must be a number of minutes' })
+        .min(0.01)
+        .max(7 * 24 * 60)
+        .optional(),
+      chaseHours: z.coerce
+        .number({ error: '--chase-hours must be a number of hours' })
+        .min(0)
+        .max(365 * 24)
+        .optional(),
     }),
-    { canary: tokens.flags.canary, parallel: tokens.flags.parallel, chaseEvery: tokens.flags['chase-every'], chaseHours: tokens.flags['chase-hours'] },
+    {
+      canary: tokens.flags.canary,
+      parallel: tokens.flags.parallel,
+      chaseEvery: tokens.flags['chase-every'],
+      chaseHours: tokens.flags['chase-hours'],
+    },
   );
-  const unknown = Object.keys(tokens.flags).filter((f) => !['canary', 'parallel', 'dry-run', 'chase-every', 'chase-hours'].includes(f));
+  const unknown = Object.keys(tokens.flags).filter(
+    (f) => !['canary', 'parallel', 'dry-run', 'chase-every', 'chase-hours'].includes(f),
+  );
   if (unknown.length) throw usageError(`--${unknown[0]} is not an option here.`);
   const rest = tokens.words.slice(1);
   const query = rest.length || Object.keys(tokens.pairs).length ? targetQuery(rest, tokens.pairs) : undefined;
@@ -56,8 +75,14 @@ export function parseTargetsAndFlags(tokens: Tokens): RunArgs {
 const run: Subcommand<RunArgs> = {
   name: 'run',
   summary: "Ship an RFC's signed package over SSH: canary first, then waves; progress in one message.",
-  usage: 'deploy RFC [to GROUP|HOST … key=value …] [--canary N] [--parallel P] [--chase-every MIN] [--chase-hours H] [--dry-run]',
-  examples: ['deploy RFC-17 to pilot', 'deploy RFC-17 to school=nordby role=classroom --canary 2 --parallel 16', 'deploy RFC-17 --dry-run'],
+  usage:
+    'deploy RFC [to GROUP|HOST … key=value …] [--canary N] [--parallel P] [--chase-every MIN] [--chase-hours H] ' +
+    '[--dry-run]',
+  examples: [
+    'deploy RFC-17 to pilot',
+    'deploy RFC-17 to school=nordby role=classroom --canary 2 --parallel 16',
+    'deploy RFC-17 --dry-run',
+  ],
   roles: DEPLOYERS,
   flagsWithValue: ['canary', 'parallel', 'chase-every', 'chase-hours'],
   parse: parseTargetsAndFlags,
@@ -69,16 +94,23 @@ const run: Subcommand<RunArgs> = {
     const parallel = ctx.args.parallel ?? cfg.parallel;
     const targetsText = describePlan(plan);
     if (ctx.args.dryRun) {
-      const waves = planWaves(plan.hosts.map((h) => h.name), { canary, waveSize: cfg.waveSize });
+      const waves = planWaves(
+        plan.hosts.map((h) => h.name),
+        { canary, waveSize: cfg.waveSize },
+      );
       const n = waveCount(waves);
       const lines = Array.from({ length: n }, (_, w) => {
         const names = plan.hosts.filter((_, i) => waves[i] === w).map((h) => h.name);
-        return `wave ${w + 1}${w === 0 && canary ? ' (canary)' : ''}: ${names.length} host(s): ${names.slice(0, 12).join(', ')}${names.length > 12 ? ', …' : ''}`;
+        return (
+          `wave ${w + 1}${w === 0 && canary ? ' (canary)' : ''}: ${names.length} host(s): ` +
+          `${names.slice(0, 12).join(', ')}${names.length > 12 ? ', …' : ''}`
+        );
       });
       const script = plan.pkg.scripts.install;
       await ctx.reply({
         text: [
-          `Dry run of ${plan.rfc.key}: ${plan.pkg.name} ${plan.pkg.version} on ${plan.hosts.length} host(s) (${targetsText}), parallel ${parallel}. Nothing was changed.`,
+          `Dry run of ${plan.rfc.key}: ${plan.pkg.name} ${plan.pkg.version} on ${plan.hosts.length} host(s) ` +
+            `(${targetsText}), parallel ${parallel}. Nothing was changed.`,
           ...lines,
           `install script (${plan.pkg.idempotent ? 'idempotent' : 'not idempotent'}):`,
           script.length > 1500 ? `${script.slice(0, 1500)}…` : script,
@@ -108,14 +140,19 @@ const run: Subcommand<RunArgs> = {
 
 const resume: Subcommand<{ key: string }> = {
   name: 'resume',
-  summary: 'Go on with a deployment (or chase) the change policy paused (a freeze, the window, the scope), once it allows it.',
+  summary:
+    'Go on with a deployment (or chase) the change policy paused (a freeze, the window, the scope), once it allows it.',
   usage: 'deploy resume RFC',
   examples: ['deploy resume RFC-17'],
   roles: DEPLOYERS,
   parse: (tokens) => ({ key: rfcKeyArg(tokens.words[0]) }),
   async run(ctx) {
     const { d, what } = await ctx.services.deployments.resume(ctx.args.key, ctx.person);
-    await ctx.reply(what === 'chase' ? `${deploymentLabel(d)}: its chase goes on.` : `${deploymentLabel(d)}: resumed; the targets left run now.`);
+    await ctx.reply(
+      what === 'chase'
+        ? `${deploymentLabel(d)}: its chase goes on.`
+        : `${deploymentLabel(d)}: resumed; the targets left run now.`,
+    );
   },
 };
 
@@ -148,7 +185,10 @@ const freeze: Subcommand<{ group: string; until: string; reason: string }> = {
   name: 'freeze',
   summary: 'No deployments into a group until a date (exam weeks, the first school day); emergency changes excepted.',
   usage: 'deploy freeze GROUP until DATE REASON',
-  examples: ['deploy freeze nordby until 2026-06-12 exam week', 'deploy freeze all until "2026-08-19 12:00" first school day'],
+  examples: [
+    'deploy freeze nordby until 2026-06-12 exam week',
+    'deploy freeze all until "2026-08-19 12:00" first school day',
+  ],
   roles: DEPLOYERS,
   parse(tokens, raw) {
     const [group, word, until] = tokens.words;
@@ -159,7 +199,11 @@ const freeze: Subcommand<{ group: string; until: string; reason: string }> = {
     return { group: group.toLowerCase(), until, reason };
   },
   async run(ctx) {
-    const f = await ctx.services.deployments.freezes.add({ ...ctx.args, setBy: ctx.person.name, now: ctx.services.clock.now() });
+    const f = await ctx.services.deployments.freezes.add({
+      ...ctx.args,
+      setBy: ctx.person.name,
+      now: ctx.services.clock.now(),
+    });
     await ctx.reply(`Freeze set: ${ctx.services.deployments.freezes.describe(f)}.`);
   },
 };
@@ -175,7 +219,9 @@ const unfreeze: Subcommand<{ group: string }> = {
   },
   async run(ctx) {
     const n = await ctx.services.deployments.freezes.remove(ctx.args.group, ctx.services.clock.now());
-    await ctx.reply(`${ctx.args.group} is no longer frozen (${n} freeze${n === 1 ? '' : 's'} ended by ${ctx.person.name}).`);
+    await ctx.reply(
+      `${ctx.args.group} is no longer frozen (${n} freeze${n === 1 ? '' : 's'} ended by ${ctx.person.name}).`,
+    );
   },
 };
 
@@ -190,7 +236,13 @@ const freezes: Subcommand<Record<string, never>> = {
     const all = await ctx.services.deployments.freezes.active(ctx.services.clock.now(), true);
     await ctx.reply(
       all.length
-        ? all.map((f) => `${f.group}: ${formatLocal(f.from, tz)} – ${formatLocal(f.until, tz)}, by ${f.setBy} (${f.source}): ${f.reason}`).join('\n')
+        ? all
+            .map(
+              (f) =>
+                `${f.group}: ${formatLocal(f.from, tz)} – ${formatLocal(f.until, tz)}, by ${f.setBy} (${f.source}): ` +
+                `${f.reason}`,
+            )
+            .join('\n')
         : 'No freezes.',
     );
   },
@@ -202,4 +254,3 @@ export const deployCommands: CommandFamily = {
   subcommands: [run, cancel, resume, status, freeze, unfreeze, freezes],
   defaultSubcommand: 'run',
 };
-

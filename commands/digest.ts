@@ -5,7 +5,8 @@ import { DIGEST_READERS } from '../src/people/role';
 const now: Subcommand<{ chart: boolean }> = {
   name: 'now',
   aliases: ['show'],
-  summary: 'Post the digest here now: open incidents, SLA, unassigned, votes, deployments (add --no-chart to skip the image).',
+  summary:
+    'Post the digest here now: open incidents, SLA, unassigned, votes, deployments (add --no-chart to skip the image).',
   usage: 'digest [now] [--no-chart]',
   examples: ['digest', 'digest now'],
   roles: DIGEST_READERS,
@@ -32,14 +33,17 @@ const next: Subcommand<{ count: number }> = {
   },
   async run(ctx) {
     const { digest, calendar, config, clock } = ctx.services;
-    if (!config.digest.enabled) return void (await ctx.reply('The scheduled digest is switched off (digest.enabled: false).'));
+    if (!config.digest.enabled)
+      return void (await ctx.reply('The scheduled digest is switched off (digest.enabled: false).'));
     let at = clock.now();
     const lines: string[] = [];
     for (let i = 0; i < ctx.args.count; i++) {
       at = digest.nextRun(at);
       lines.push(calendar.local(at).toFormat('ccc d LLL yyyy HH:mm'));
     }
-    await ctx.reply(`Next digests (${calendar.timezone}, to ${config.digest.channels.join(', ')}):\n${lines.join('\n')}`);
+    await ctx.reply(
+      `Next digests (${calendar.timezone}, to ${config.digest.channels.join(', ')}):\n${lines.join('\n')}`,
+    );
   },
 };
 

@@ -14,7 +14,17 @@ import { rollbackCommands } from './rollback';
 import { chaseCommands } from './chase';
 
 /** Every command family. Features add theirs here; `help` lists them in this order. */
-export const commandFamilies: CommandFamily[] = [ticketCommands, digestCommands, statsCommands, problemCommands, inventoryCommands, deployCommands, rollbackCommands, chaseCommands, rfcCommands];
+export const commandFamilies: CommandFamily[] = [
+  ticketCommands,
+  digestCommands,
+  statsCommands,
+  problemCommands,
+  inventoryCommands,
+  deployCommands,
+  rollbackCommands,
+  chaseCommands,
+  rfcCommands,
+];
 
 /** Reaction handlers, asked in order (CCB votes). */
 export const reactionHandlers: ReactionHandler[] = [ccbReactionHandler];

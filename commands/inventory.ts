@@ -25,7 +25,12 @@ const list: Subcommand<{ query: TargetQuery }> = {
     const more = hosts.length > MAX_LISTED ? `\n… and ${hosts.length - MAX_LISTED} more` : '';
     await ctx.reply({
       text: `${hosts.length} host(s) for ${describeQuery(ctx.args.query)}:\n${shown.join('\n')}${more}`,
-      card: { kind: 'generic', title: `Inventory: ${describeQuery(ctx.args.query)}`, status: `${hosts.length} HOSTS`, sections: [{ lines: [...shown, ...(more ? [more.trim()] : [])] }] },
+      card: {
+        kind: 'generic',
+        title: `Inventory: ${describeQuery(ctx.args.query)}`,
+        status: `${hosts.length} HOSTS`,
+        sections: [{ lines: [...shown, ...(more ? [more.trim()] : [])] }],
+      },
     });
   },
 };
@@ -53,7 +58,10 @@ const show: Subcommand<{ name: string }> = {
       { label: 'host key', value: h.hostKey ?? 'not pinned: deployments refuse this host' },
       ...Object.entries(h.attributes).map(([k, v]) => ({ label: k, value: v })),
     ];
-    await ctx.reply({ text: [h.name, ...fields.map((f) => `${f.label}: ${f.value}`)].join('\n'), card: { kind: 'generic', title: h.name, fields } });
+    await ctx.reply({
+      text: [h.name, ...fields.map((f) => `${f.label}: ${f.value}`)].join('\n'),
+      card: { kind: 'generic', title: h.name, fields },
+    });
   },
 };
 
@@ -65,7 +73,11 @@ const groups: Subcommand<Record<string, never>> = {
   parse: () => ({}),
   async run(ctx) {
     const all = await ctx.services.inventory.groups();
-    await ctx.reply(all.length ? all.map((g) => `${g.name}: ${g.hosts}`).join('\n') : 'The inventory is empty. Import hosts with `opsdesk inventory import FILE`.');
+    await ctx.reply(
+      all.length
+        ? all.map((g) => `${g.name}: ${g.hosts}`).join('\n')
+        : 'The inventory is empty. Import hosts with `opsdesk inventory import FILE`.',
+    );
   },
 };
 

@@ -21,4 +21,8 @@ export const caseNumber = z
   .transform((s) => Number(/\d+/u.exec(s)?.[0]));
 
 export const freeText = (what: string) =>
-  z.string({ error: () => `${what} is missing` }).trim().min(1, `${what} is missing`).max(4000, `${what} is longer than 4000 characters`);
+  z
+    .string({ error: () => `${what} is missing` })
+    .trim()
+    .min(1, `${what} is missing`)
+    .max(4000, `${what} is longer than 4000 characters`);

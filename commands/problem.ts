@@ -41,12 +41,18 @@ const create: Subcommand<{ title: string; workaround?: string; cases: number[] }
         workaround: z.string().trim().min(1).max(4000).optional(),
         cases: z.array(caseNumber).max(50),
       }),
-      { title: title || undefined, workaround: typeof tokens.flags.workaround === 'string' ? tokens.flags.workaround : undefined, cases: links },
+      {
+        title: title || undefined,
+        workaround: typeof tokens.flags.workaround === 'string' ? tokens.flags.workaround : undefined,
+        cases: links,
+      },
     );
   },
   async run(ctx) {
     const p = await ctx.services.problems.create(ctx.person, ctx.args.title, ctx.args.workaround);
-    const linked = ctx.args.cases.length ? await ctx.services.problems.link(ctx.person, p.number, ctx.args.cases) : undefined;
+    const linked = ctx.args.cases.length
+      ? await ctx.services.problems.link(ctx.person, p.number, ctx.args.cases)
+      : undefined;
     await ctx.reply(
       `Recorded ${p.key}: ${p.title}${p.workaround ? ` (known error; workaround: ${p.workaround})` : ''}.` +
         (linked ? `\n${describeLink(linked)}` : `\nLink incidents with \`problem link ${p.key} INC-…\`.`),
@@ -73,8 +79,12 @@ const link: Subcommand<{ problem: number; cases: number[] }> = {
   roles: STAFF,
   parse(tokens) {
     const [problem, ...cases] = tokens.words;
-    if (!cases.length && problem !== undefined) throw usageError('Name at least one case, e.g. `problem link PRB-3 INC-1042`.');
-    return parseArgs(z.object({ problem: problemNumber, cases: z.array(caseNumber).min(1).max(50) }), { problem, cases });
+    if (!cases.length && problem !== undefined)
+      throw usageError('Name at least one case, e.g. `problem link PRB-3 INC-1042`.');
+    return parseArgs(z.object({ problem: problemNumber, cases: z.array(caseNumber).min(1).max(50) }), {
+      problem,
+      cases,
+    });
   },
   async run(ctx) {
     const r = await ctx.services.problems.link(ctx.person, ctx.args.problem, ctx.args.cases);
@@ -106,7 +116,10 @@ const fix: Subcommand<{ problem: number; text: string }> = {
   parse: problemAndText('WHAT WAS DONE'),
   async run(ctx) {
     const r = await ctx.services.problems.fix(ctx.person, ctx.args.problem, ctx.args.text);
-    await ctx.reply(`${r.problem.key} is fixed. Told ${r.told} reporter${r.told === 1 ? '' : 's'} of ${r.incidents} linked incident${r.incidents === 1 ? '' : 's'}.`);
+    await ctx.reply(
+      `${r.problem.key} is fixed. Told ${r.told} reporter${r.told === 1 ? '' : 's'} of ${r.incidents} linked ` +
+        `incident${r.incidents === 1 ? '' : 's'}.`,
+    );
   },
 };
 
@@ -116,7 +129,8 @@ async function showOne(ctx: CommandContext<{ problem?: number }>, n: number): Pr
   const lines = [
     ...(p.workaround ? [`Workaround: ${p.workaround}`] : []),
     ...(p.fix ? [`Fix: ${p.fix}`] : []),
-    `Incidents: ${incidents.total} linked, ${incidents.open} open${incidents.keys.length ? `: ${incidents.keys.join(', ')}${more}` : ''}`,
+    `Incidents: ${incidents.total} linked, ${incidents.open} ` +
+      `open${incidents.keys.length ? `: ${incidents.keys.join(', ')}${more}` : ''}`,
   ];
   await ctx.reply({
     text: [`*${p.key}* ${p.title} [${p.status}]`, ...lines].join('\n'),
@@ -129,7 +143,10 @@ async function showOne(ctx: CommandContext<{ problem?: number }>, n: number): Pr
         { label: 'Open', value: String(incidents.open) },
       ],
       sections: [{ lines }],
-      footer: p.status === 'fixed' ? undefined : `problem link ${p.key} INC-… · problem workaround ${p.key} … · problem fix ${p.key} …`,
+      footer:
+        p.status === 'fixed'
+          ? undefined
+          : `problem link ${p.key} INC-… · problem workaround ${p.key} … · problem fix ${p.key} …`,
     },
   });
 }
@@ -142,15 +159,19 @@ const show: Subcommand<{ problem?: number }> = {
   examples: ['problem show', 'problem show PRB-3'],
   roles: PROBLEM_READERS,
   parse(tokens) {
-    return tokens.words[0] === undefined ? {} : parseArgs(z.object({ problem: problemNumber }), { problem: tokens.words[0] });
+    return tokens.words[0] === undefined
+      ? {}
+      : parseArgs(z.object({ problem: problemNumber }), { problem: tokens.words[0] });
   },
   async run(ctx) {
     if (ctx.args.problem !== undefined) return showOne(ctx, ctx.args.problem);
     const open = await ctx.services.problems.listOpen();
-    if (!open.length) return void (await ctx.reply('No open problem records. `stats` shows the categories that recur most.'));
-    await ctx.reply(
-      `Problems not yet fixed:\n${open.map(({ problem: p, incidents }) => `${p.key} [${p.status}] ${p.title} · ${incidentCount(incidents)}`).join('\n')}`,
+    if (!open.length)
+      return void (await ctx.reply('No open problem records. `stats` shows the categories that recur most.'));
+    const lines = open.map(
+      ({ problem: p, incidents }) => `${p.key} [${p.status}] ${p.title} · ${incidentCount(incidents)}`,
     );
+    await ctx.reply(`Problems not yet fixed:\n${lines.join('\n')}`);
   },
 };
 

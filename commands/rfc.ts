@@ -8,7 +8,14 @@ import type { RfcFieldName } from '../src/config/sections/changes';
 import { formatLocal } from '../src/core/format-time';
 import { CHANGE_REQUESTERS as REQUESTERS, CHANGE_VIEWERS as VIEWERS } from '../src/people/role';
 import { CHANGE_STATES, type ChangeState } from '../src/changes/change-lifecycle';
-import { createDecision, effectiveType, policyError, stepDecision, submitDecision, type RfcAction } from '../src/changes/change-policy';
+import {
+  createDecision,
+  effectiveType,
+  policyError,
+  stepDecision,
+  submitDecision,
+  type RfcAction,
+} from '../src/changes/change-policy';
 import type { RfcListFilter } from '../src/changes/change-service';
 import { askNext } from './handlers/rfc-dialogue';
 import { FIELD_NAMES, fieldByName, formatWindow, isFilled, parseField } from '../src/changes/rfc-fields';
@@ -46,7 +53,10 @@ function keyAndText(what: string, required: boolean, flags: readonly string[] = 
 /** `field=value` pairs and `--field value` flags as typed, by field; unknown names are a usage error. */
 function rawFields(tokens: Tokens, skip: readonly string[] = []): Partial<Record<RfcFieldName, string>> {
   const out: Partial<Record<RfcFieldName, string>> = {};
-  const entries = [...Object.entries(tokens.pairs), ...Object.entries(tokens.flags).filter(([k]) => !['yes', 'help', ...skip].includes(k))];
+  const entries = [
+    ...Object.entries(tokens.pairs),
+    ...Object.entries(tokens.flags).filter(([k]) => !['yes', 'help', ...skip].includes(k)),
+  ];
   for (const [name, value] of entries) {
     const field = fieldByName(name);
     if (!field) throw usageError(`"${name.slice(0, 30)}" is not an RFC field.`, `Fields: ${FIELD_NAMES.join(', ')}.`);
@@ -57,9 +67,15 @@ function rawFields(tokens: Tokens, skip: readonly string[] = []): Partial<Record
 }
 
 /** Typed fields parsed in the organisation's time zone (windows are local times). */
-function fieldsFrom(tokens: Tokens, timezone: string, skip: readonly string[] = []): Partial<Record<RfcFieldName, unknown>> {
+function fieldsFrom(
+  tokens: Tokens,
+  timezone: string,
+  skip: readonly string[] = [],
+): Partial<Record<RfcFieldName, unknown>> {
   const raw = rawFields(tokens, skip);
-  return Object.fromEntries(Object.entries(raw).map(([f, v]) => [f, parseField(f as RfcFieldName, v as string, timezone)]));
+  return Object.fromEntries(
+    Object.entries(raw).map(([f, v]) => [f, parseField(f as RfcFieldName, v as string, timezone)]),
+  );
 }
 
 async function load(ctx: CommandContext<{ rfc: string }>): Promise<RfcDoc> {
@@ -74,21 +90,31 @@ function checkStep(ctx: CommandContext<unknown>, rfc: RfcDoc, action: RfcAction,
 
 const tz = (ctx: CommandContext<unknown>) => ctx.services.config.organisation.timezone;
 
-const newRfc: Subcommand<{ title?: string; type: 'normal' | 'emergency' | 'standard'; template?: string; tokens: Tokens }> = {
+const newRfc: Subcommand<{
+  title?: string;
+  type: 'normal' | 'emergency' | 'standard';
+  template?: string;
+  tokens: Tokens;
+}> = {
   name: 'new',
   aliases: ['create', 'propose'],
   summary: 'Propose a change; I ask for each missing required field in the thread.',
   usage: 'rfc new TITLE [--type normal|emergency] [--template ID] [field=value …]',
-  examples: ['rfc new Upgrade LibreOffice to 25.8 on all classroom PCs', 'rfc new --template printer-driver Printer driver for room 12'],
+  examples: [
+    'rfc new Upgrade LibreOffice to 25.8 on all classroom PCs',
+    'rfc new --template printer-driver Printer driver for room 12',
+  ],
   roles: REQUESTERS,
   flagsWithValue: ['type', 'template', ...FIELD_NAMES.map((f) => f.toLowerCase())],
   parse(tokens) {
     const type = String(tokens.flags.type ?? 'normal').toLowerCase();
-    if (type !== 'normal' && type !== 'emergency') throw usageError('--type must be normal or emergency (standard changes come from a --template).');
+    if (type !== 'normal' && type !== 'emergency')
+      throw usageError('--type must be normal or emergency (standard changes come from a --template).');
     const template = typeof tokens.flags.template === 'string' ? tokens.flags.template.toLowerCase() : undefined;
     const title = tokens.words.join(' ').trim() || undefined;
     if (!title && !template) throw usageError('TITLE is missing.');
-    if (title && title.length > 200) throw usageError('TITLE is longer than 200 characters; put the detail in the description.');
+    if (title && title.length > 200)
+      throw usageError('TITLE is longer than 200 characters; put the detail in the description.');
     rawFields(tokens, ['type', 'template']);
     return { title, type, template, tokens };
   },
@@ -101,19 +127,41 @@ const newRfc: Subcommand<{ title?: string; type: 'normal' | 'emergency' | 'stand
     if (ctx.args.template) {
       if (!t) {
         const ids = config.changes.templates.map((x) => x.id);
-        throw usageError(`There is no standard-change template "${ctx.args.template.slice(0, 40)}".`, ids.length ? `Templates: ${ids.join(', ')}.` : 'No templates are configured (changes.templates).');
+        throw usageError(
+          `There is no standard-change template "${ctx.args.template.slice(0, 40)}".`,
+          ids.length ? `Templates: ${ids.join(', ')}.` : 'No templates are configured (changes.templates).',
+        );
       }
       title ??= t.title;
       extra = templateFields(t);
     }
     // Typed values never widen a template, and typing type=standard never makes a standard change.
-    const allowed = createDecision({ template: t, type: ctx.args.type === 'emergency' ? 'emergency' : 'normal', fields: { ...extra, ...fields } });
+    const allowed = createDecision({
+      template: t,
+      type: ctx.args.type === 'emergency' ? 'emergency' : 'normal',
+      fields: { ...extra, ...fields },
+    });
     if (!allowed.ok) throw policyError(allowed);
     const type = allowed.type;
     delete fields.type;
-    const rfc = await changes.create({ person: ctx.person, title: title ?? 'Untitled change', conversation: ctx.conversation, type, template: ctx.args.template, fields: { ...extra, ...fields } });
-    const unconfirmed = type === 'emergency' ? `; an emergency only once a change manager other than you confirms it (\`rfc confirm ${rfc.key} REASON\`)` : '';
-    await askNext(ctx, rfc, `Created ${rfc.key} (${type}${ctx.args.template ? `, from template ${ctx.args.template}: pre-approved` : ''}, draft): ${rfc.title}${unconfirmed}.`);
+    const rfc = await changes.create({
+      person: ctx.person,
+      title: title ?? 'Untitled change',
+      conversation: ctx.conversation,
+      type,
+      template: ctx.args.template,
+      fields: { ...extra, ...fields },
+    });
+    const unconfirmed =
+      type === 'emergency'
+        ? `; an emergency only once a change manager other than you confirms it (\`rfc confirm ${rfc.key} REASON\`)`
+        : '';
+    await askNext(
+      ctx,
+      rfc,
+      `Created ${rfc.key} (${type}${ctx.args.template ? `, from template ${ctx.args.template}: pre-approved` : ''}, ` +
+        `draft): ${rfc.title}${unconfirmed}.`,
+    );
   },
 };
 
@@ -141,24 +189,33 @@ const list: Subcommand<{ filter: RfcListFilter }> = {
   roles: VIEWERS,
   parse(tokens) {
     const f = (tokens.words[0] ?? 'open').toLowerCase();
-    if (!(LIST_FILTERS as readonly string[]).includes(f)) throw usageError(`"${f.slice(0, 30)}" is not a list filter: ${LIST_FILTERS.join(', ')}.`);
+    if (!(LIST_FILTERS as readonly string[]).includes(f))
+      throw usageError(`"${f.slice(0, 30)}" is not a list filter: ${LIST_FILTERS.join(', ')}.`);
     return { filter: f as RfcListFilter };
   },
   async run(ctx) {
     const { items, total } = await ctx.services.changes.list(ctx.args.filter, ctx.person);
-    if (!items.length) return void (await ctx.reply(`No ${ctx.args.filter === 'all' ? '' : `${ctx.args.filter} `}changes.`));
+    if (!items.length)
+      return void (await ctx.reply(`No ${ctx.args.filter === 'all' ? '' : `${ctx.args.filter} `}changes.`));
     const lines = items.map((r) => rfcLine(r, tz(ctx)));
     const more = total > items.length ? `\n…and ${total - items.length} more.` : '';
-    await ctx.reply({ text: `${total} change${total === 1 ? '' : 's'}:\n${lines.join('\n')}${more}`, card: { kind: 'generic', title: `${total} changes (${ctx.args.filter})`, sections: [{ lines }] } });
+    await ctx.reply({
+      text: `${total} change${total === 1 ? '' : 's'}:\n${lines.join('\n')}${more}`,
+      card: { kind: 'generic', title: `${total} changes (${ctx.args.filter})`, sections: [{ lines }] },
+    });
   },
 };
 
 const edit: Subcommand<{ rfc: string; tokens: Tokens }> = {
   name: 'edit',
   aliases: ['set'],
-  summary: 'Set fields directly: field=value or --field "value" (window in local time: --window "2026-12-01 16:00..20:00").',
+  summary:
+    'Set fields directly: field=value or --field "value" (window in local time: --window "2026-12-01 16:00..20:00").',
   usage: 'rfc edit RFC field=value [--field "value"] …',
-  examples: ['rfc edit RFC-17 risk=low targets=classroom-pcs', 'rfc edit RFC-17 --window "2026-12-01 16:00..2026-12-01 20:00"'],
+  examples: [
+    'rfc edit RFC-17 risk=low targets=classroom-pcs',
+    'rfc edit RFC-17 --window "2026-12-01 16:00..2026-12-01 20:00"',
+  ],
   roles: REQUESTERS,
   flagsWithValue: FIELD_NAMES.map((f) => f.toLowerCase()),
   parse: (tokens) => ({ ...parseArgs(z.object({ rfc: rfcKeyArg }), { rfc: tokens.words[0] }), tokens }),
@@ -167,7 +224,8 @@ const edit: Subcommand<{ rfc: string; tokens: Tokens }> = {
     const fields = fieldsFrom(ctx.args.tokens, tz(ctx));
     const { result, text } = await editChange(ctx.services, rfc.key, ctx.person, fields);
     const updated = result.rfc;
-    if (result.effect === 'set' && (updated.asking || updated.state === 'draft')) return void (await askNext(ctx, updated, text));
+    if (result.effect === 'set' && (updated.asking || updated.state === 'draft'))
+      return void (await askNext(ctx, updated, text));
     await ctx.reply(text);
   },
 };
@@ -186,12 +244,23 @@ const submit: Subcommand<{ rfc: string }> = {
     const allowed = submitDecision(rfc, ctx.person);
     if (!allowed.ok) throw policyError(allowed);
     changes.assertComplete(rfc);
-    const proposed = await changes.transition(rfc.key, 'proposed', { personId: ctx.person.id }, 'submitted to the CCB', { expectFrom: [rfc.state] });
+    const proposed = await changes.transition(
+      rfc.key,
+      'proposed',
+      { personId: ctx.person.id },
+      'submitted to the CCB',
+      { expectFrom: [rfc.state] },
+    );
     await changes.setAsking(proposed, undefined);
     const ballot = await votes.open(proposed, 'approval', ctx.person);
-    const unconfirmed = rfc.type === 'emergency' && effectiveType(rfc, changes.policy()) !== 'emergency' ? ' Its emergency is not confirmed yet, so the normal vote rule applies.' : '';
+    const unconfirmed =
+      rfc.type === 'emergency' && effectiveType(rfc, changes.policy()) !== 'emergency'
+        ? ' Its emergency is not confirmed yet, so the normal vote rule applies.'
+        : '';
     await ctx.reply(
-      `Receipt: ${rfc.key} is queued for the CCB (${ballot.roster.length} members, quorum ${ballot.quorum}). The vote closes ${formatLocal(ballot.deadline, tz(ctx))} or as soon as the outcome is certain; I'll tell you the decision.${unconfirmed}`,
+      `Receipt: ${rfc.key} is queued for the CCB (${ballot.roster.length} members, quorum ${ballot.quorum}). The ` +
+        `vote closes ${formatLocal(ballot.deadline, tz(ctx))} or as soon as the outcome is certain; I'll tell you ` +
+        `the decision.${unconfirmed}`,
     );
   },
 };
@@ -237,17 +306,33 @@ function stepWithFields(opts: {
       const { changes, votes } = ctx.services;
       let rfc = await load(ctx);
       checkStep(ctx, rfc, opts.name, opts.to);
-      if (opts.from && !opts.from.includes(rfc.state)) throw invalidState(`${rfc.key} is ${rfc.state}; \`rfc ${opts.name}\` needs it ${opts.from.join(' or ')}.`);
+      if (opts.from && !opts.from.includes(rfc.state))
+        throw invalidState(`${rfc.key} is ${rfc.state}; \`rfc ${opts.name}\` needs it ${opts.from.join(' or ')}.`);
       const fields = fieldsFrom(ctx.args.tokens, tz(ctx));
       const missing = opts.needs.filter((f) => fields[f] === undefined && !isFilled(rfc, f));
       if (missing.length) {
-        throw invalidState(`${rfc.key} needs ${missing.join(', ')} before \`rfc ${opts.name}\`.`, `Add them: ${opts.usage.replace('rfc ', '/rfc ')}`);
+        throw invalidState(
+          `${rfc.key} needs ${missing.join(', ')} before \`rfc ${opts.name}\`.`,
+          `Add them: ${opts.usage.replace('rfc ', '/rfc ')}`,
+        );
       }
-      if (Object.keys(fields).length) rfc = await changes.setFields(rfc.key, ctx.person, fields, `${opts.name}: ${Object.keys(fields).join(', ')}`, opts.name);
-      const moved = await changes.transition(rfc.key, opts.to, { personId: ctx.person.id }, opts.name, { expectFrom: [rfc.state] });
+      if (Object.keys(fields).length)
+        rfc = await changes.setFields(
+          rfc.key,
+          ctx.person,
+          fields,
+          `${opts.name}: ${Object.keys(fields).join(', ')}`,
+          opts.name,
+        );
+      const moved = await changes.transition(rfc.key, opts.to, { personId: ctx.person.id }, opts.name, {
+        expectFrom: [rfc.state],
+      });
       if (opts.vote) {
         const ballot = await votes.open(moved, 'release', ctx.person);
-        return void (await ctx.reply(`${rfc.key} asks the CCB for release approval (go/no-go); the vote closes ${formatLocal(ballot.deadline, tz(ctx))}.`));
+        return void (await ctx.reply(
+          `${rfc.key} asks the CCB for release approval (go/no-go); the vote closes ` +
+            `${formatLocal(ballot.deadline, tz(ctx))}.`,
+        ));
       }
       await ctx.reply(`${rfc.key} is now ${moved.state}.`);
     },
@@ -290,13 +375,23 @@ const schedule: Subcommand<{ rfc: string; window?: string }> = {
   async run(ctx) {
     const rfc = await load(ctx);
     const window = parseField('window', ctx.args.window ?? '', tz(ctx));
-    const { result, effect } = await editChange(ctx.services, rfc.key, ctx.person, { window }, 'scheduled window', 'schedule');
+    const { result, effect } = await editChange(
+      ctx.services,
+      rfc.key,
+      ctx.person,
+      { window },
+      'scheduled window',
+      'schedule',
+    );
     let updated = result.rfc;
     if (updated.type === 'standard' && updated.state === 'postponed') {
       await scheduleStandard(ctx.services, updated, ctx.person);
       updated = await ctx.services.changes.require(rfc.key);
     }
-    await ctx.reply(`${rfc.key} window: ${formatWindow(window as { start: Date; end: Date }, tz(ctx))} (${updated.state}).${effect ? ` ${effect}` : ''}`);
+    await ctx.reply(
+      `${rfc.key} window: ${formatWindow(window as { start: Date; end: Date }, tz(ctx))} ` +
+        `(${updated.state}).${effect ? ` ${effect}` : ''}`,
+    );
   },
 };
 
@@ -311,7 +406,8 @@ const review: Subcommand<{ rfc: string; note: string; satisfaction?: number; inT
     const base = keyAndText('NOTE', true, ['satisfaction', 'in-time'])(tokens, raw);
     const sat = tokens.flags.satisfaction;
     const satisfaction = sat === undefined ? undefined : Number(sat);
-    if (satisfaction !== undefined && !(Number.isInteger(satisfaction) && satisfaction >= 1 && satisfaction <= 5)) throw usageError('--satisfaction must be 1 to 5.');
+    if (satisfaction !== undefined && !(Number.isInteger(satisfaction) && satisfaction >= 1 && satisfaction <= 5))
+      throw usageError('--satisfaction must be 1 to 5.');
     const it = tokens.flags['in-time'];
     const inTime = it === undefined ? undefined : /^(?:yes|y|true)$/iu.test(String(it));
     return { rfc: base.rfc, note: base.note ?? '', satisfaction, inTime };
@@ -328,7 +424,12 @@ const review: Subcommand<{ rfc: string; note: string; satisfaction?: number; inT
   },
 };
 
-function simpleStep(name: 'close' | 'cancel', to: ChangeState, summary: string, required: boolean): Subcommand<{ rfc: string; note?: string }> {
+function simpleStep(
+  name: 'close' | 'cancel',
+  to: ChangeState,
+  summary: string,
+  required: boolean,
+): Subcommand<{ rfc: string; note?: string }> {
   return {
     name,
     summary,
@@ -339,21 +440,36 @@ function simpleStep(name: 'close' | 'cancel', to: ChangeState, summary: string, 
     async run(ctx) {
       const rfc = await load(ctx);
       checkStep(ctx, rfc, name, to);
-      const updated = await ctx.services.changes.transition(rfc.key, to, { personId: ctx.person.id }, ctx.args.note ?? name, { expectFrom: [rfc.state] });
+      const updated = await ctx.services.changes.transition(
+        rfc.key,
+        to,
+        { personId: ctx.person.id },
+        ctx.args.note ?? name,
+        { expectFrom: [rfc.state] },
+      );
       // A closed or cancelled change is no longer chased.
       const stopped = await ctx.services.deployments.stopChase(rfc.key, `${rfc.key} is ${updated.state}`);
-      await ctx.reply(`${rfc.key} is now ${updated.state}.${stopped ? ` Its chase list is no longer retried (${stopped}).` : ''}`);
+      await ctx.reply(
+        `${rfc.key} is now ${updated.state}.${stopped ? ` Its chase list is no longer retried (${stopped}).` : ''}`,
+      );
     },
   };
 }
 
-const close = simpleStep('close', 'closed', 'Close a reviewed (or, for normal changes, deployed) change; its chase stops.', false);
+const close = simpleStep(
+  'close',
+  'closed',
+  'Close a reviewed (or, for normal changes, deployed) change; its chase stops.',
+  false,
+);
 const cancel = simpleStep('cancel', 'cancelled', 'Cancel an approved, built, scheduled or postponed change.', true);
 
 const audit: Subcommand<{ rfc: string }> = {
   name: 'audit',
   aliases: ['history', 'log'],
-  summary: 'The full record of a change: every transition, vote and decision, with actor and time, and whether its hash chain and signatures verify.',
+  summary:
+    'The full record of a change: every transition, vote and decision, with actor and time, and whether its hash ' +
+    'chain and signatures verify.',
   usage: 'rfc audit RFC',
   examples: ['rfc audit RFC-17'],
   roles: VIEWERS,
@@ -366,27 +482,43 @@ const audit: Subcommand<{ rfc: string }> = {
 
 const override: Subcommand<{ rfc: string; decision: 'approved' | 'rejected'; reason: string }> = {
   name: 'override',
-  summary: 'Change manager (not the requester): decide an open CCB vote, with the reason (recorded and shown on the card).',
+  summary:
+    'Change manager (not the requester): decide an open CCB vote, with the reason (recorded and shown on the card).',
   usage: 'rfc override RFC approve|reject REASON',
   examples: ['rfc override RFC-17 approve security fix, the board could not meet'],
   roles: ['change-manager'],
   parse: (tokens, raw) => {
     const d = (tokens.words[1] ?? '').toLowerCase();
-    const decision = d === 'approve' || d === 'approved' ? 'approved' : d === 'reject' || d === 'rejected' ? 'rejected' : undefined;
-    if (!decision) throw usageError(tokens.words[1] ? 'The decision must be approve or reject.' : 'DECISION (approve or reject) is missing.');
-    return { ...parseArgs(z.object({ rfc: rfcKeyArg, reason: freeText('REASON') }), { rfc: tokens.words[0], reason: textAfterWords(raw, 2) || undefined }), decision };
+    const decision =
+      d === 'approve' || d === 'approved' ? 'approved' : d === 'reject' || d === 'rejected' ? 'rejected' : undefined;
+    if (!decision)
+      throw usageError(
+        tokens.words[1] ? 'The decision must be approve or reject.' : 'DECISION (approve or reject) is missing.',
+      );
+    return {
+      ...parseArgs(z.object({ rfc: rfcKeyArg, reason: freeText('REASON') }), {
+        rfc: tokens.words[0],
+        reason: textAfterWords(raw, 2) || undefined,
+      }),
+      decision,
+    };
   },
   async run(ctx) {
     const rfc = await load(ctx);
     const ballot = await ctx.services.votes.override(rfc.key, ctx.person, ctx.args.decision, ctx.args.reason);
     const after = await ctx.services.changes.require(rfc.key);
-    await ctx.reply(`${rfc.key}: the ${ballot.kind} vote is overridden: *${ctx.args.decision}* (${ctx.args.reason}). It is now ${after.state}.`);
+    await ctx.reply(
+      `${rfc.key}: the ${ballot.kind} vote is overridden: *${ctx.args.decision}* (${ctx.args.reason}). It is now ` +
+        `${after.state}.`,
+    );
   },
 };
 
 const confirm: Subcommand<{ rfc: string; reason: string }> = {
   name: 'confirm',
-  summary: 'Change manager (not the requester): confirm an emergency change, with the reason; only then its emergency privileges apply.',
+  summary:
+    'Change manager (not the requester): confirm an emergency change, with the reason; only then its emergency ' +
+    'privileges apply.',
   usage: 'rfc confirm RFC REASON',
   examples: ['rfc confirm RFC-17 phishing wave in progress, the exam server is exposed'],
   roles: ['change-manager'],
@@ -396,7 +528,9 @@ const confirm: Subcommand<{ rfc: string; reason: string }> = {
   },
   async run(ctx) {
     const rfc = await ctx.services.changes.confirmEmergency(ctx.args.rfc, ctx.person, ctx.args.reason);
-    const text = `${rfc.key} is confirmed as an emergency change by ${ctx.person.name} (${ctx.args.reason}): the emergency vote rule, window and freeze exceptions apply.`;
+    const text =
+      `${rfc.key} is confirmed as an emergency change by ${ctx.person.name} (${ctx.args.reason}): the ` +
+      `emergency vote rule, window and freeze exceptions apply.`;
     if (rfc.requesterId !== ctx.person.id) await ctx.services.changes.tellRequester(rfc, text);
     await ctx.reply(text);
   },
@@ -404,7 +538,9 @@ const confirm: Subcommand<{ rfc: string; reason: string }> = {
 
 const exportRfc: Subcommand<{ rfc: string }> = {
   name: 'export',
-  summary: "Write the change's full record as JSON with a detached OpenPGP signature by the bot, and say how to verify it; refused while its chain is broken.",
+  summary:
+    "Write the change's full record as JSON with a detached OpenPGP signature by the bot, and say how to verify it; " +
+    'refused while its chain is broken.',
   usage: 'rfc export RFC',
   examples: ['rfc export RFC-17'],
   roles: VIEWERS,
@@ -413,16 +549,36 @@ const exportRfc: Subcommand<{ rfc: string }> = {
     const rfc = await load(ctx);
     const out = await exportChange(ctx.services, rfc);
     await ctx.reply(
-      `${rfc.key} record written to ${out.file}, signed by opsdesk key ${out.fingerprint} in ${out.signatureFile}; its audit chain is ${out.verdict}.\nVerify it: \`gpg --import ${out.publicKeyFile}\` then \`gpg --verify ${out.signatureFile} ${out.file}\`.`,
+      `${rfc.key} record written to ${out.file}, signed by opsdesk key ${out.fingerprint} in ${out.signatureFile}; ` +
+        `its audit chain is ${out.verdict}.\nVerify it: \`gpg --import ${out.publicKeyFile}\` then \`gpg --verify ` +
+        `${out.signatureFile} ${out.file}\`.`,
     );
   },
 };
 
-export const rfcSubcommands: Subcommand[] = [newRfc, show, list, edit, submit, withdraw, built, release, schedule, review, close, cancel, audit, override, confirm, exportRfc];
+export const rfcSubcommands: Subcommand[] = [
+  newRfc,
+  show,
+  list,
+  edit,
+  submit,
+  withdraw,
+  built,
+  release,
+  schedule,
+  review,
+  close,
+  cancel,
+  audit,
+  override,
+  confirm,
+  exportRfc,
+];
 
 export const rfcCommands: CommandFamily = {
   name: 'rfc',
   aliases: ['change'],
-  summary: 'Requests for change: propose, fill in, submit to the CCB, build, release, review, close; the signed record.',
+  summary:
+    'Requests for change: propose, fill in, submit to the CCB, build, release, review, close; the signed record.',
   subcommands: rfcSubcommands,
 };

@@ -28,7 +28,11 @@ const run: Subcommand<Args> = {
     const rfc = await requireRfc(services, ctx.args.key);
     const base = await services.deployments.latest(rfc.key, 'deploy');
     const previous = await services.deployments.latest(rfc.key, 'rollback');
-    const allowed = rollbackDecision(rfc, { state: base?.state ?? 'none', label: base ? deploymentLabel(base) : rfc.key }, previous ? { state: previous.state, label: deploymentLabel(previous) } : undefined);
+    const allowed = rollbackDecision(
+      rfc,
+      { state: base?.state ?? 'none', label: base ? deploymentLabel(base) : rfc.key },
+      previous ? { state: previous.state, label: deploymentLabel(previous) } : undefined,
+    );
     if (!allowed.ok) throw policyError(allowed);
     if (!base) throw preconditionFailed(`${rfc.key} has no deployment to roll back.`);
     const received = (await services.deployments.targets(base)).filter((t) => t.state === 'succeeded');
@@ -37,12 +41,20 @@ const run: Subcommand<Args> = {
     if (ctx.args.query) {
       const sel = selectHosts(hosts, ctx.args.query);
       hosts = sel.hosts;
-      if (sel.unknown.length) throw preconditionFailed(`${sel.unknown.join(', ')} did not receive ${rfc.key} (or are not in the inventory).`);
+      if (sel.unknown.length)
+        throw preconditionFailed(`${sel.unknown.join(', ')} did not receive ${rfc.key} (or are not in the inventory).`);
     }
-    if (!hosts.length) throw preconditionFailed(`No target of ${rfc.key} received the change${partial ? ` among ${describeQuery(ctx.args.query!)}` : ''}; there is nothing to roll back.`);
+    if (!hosts.length)
+      throw preconditionFailed(
+        `No target of ${rfc.key} received the change${partial ? ` among ${describeQuery(ctx.args.query!)}` : ''}; ` +
+          `there is nothing to roll back.`,
+      );
     await services.packages.verified(base.package.name, base.package.version);
     if (ctx.args.dryRun) {
-      await ctx.reply(`Dry run: the backout script of ${base.package.name} ${base.package.version} would run on ${hosts.length} host(s): ${hosts.map((h) => h.name).join(', ')}. Nothing was changed.`);
+      await ctx.reply(
+        `Dry run: the backout script of ${base.package.name} ${base.package.version} would run on ${hosts.length} ` +
+          `host(s): ${hosts.map((h) => h.name).join(', ')}. Nothing was changed.`,
+      );
       return;
     }
     await services.deployments.start({
@@ -55,7 +67,9 @@ const run: Subcommand<Args> = {
       person: ctx.person,
       conversation: ctx.conversation,
       hosts,
-      targetsText: partial ? `${describeQuery(ctx.args.query!)} (partial)` : `the ${hosts.length} host(s) that received it`,
+      targetsText: partial
+        ? `${describeQuery(ctx.args.query!)} (partial)`
+        : `the ${hosts.length} host(s) that received it`,
       options: { canary: 0, parallel: ctx.args.parallel ?? services.config.deploy.parallel, abortFailureRatio: 1 },
     });
     // A rollback stops the chase of what it undoes.

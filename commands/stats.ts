@@ -5,7 +5,9 @@ import { PERIOD_HELP } from '../src/stats/period';
 
 const show: Subcommand<{ period?: string }> = {
   name: 'show',
-  summary: 'Incidents by category, school and priority; median times to first response and resolution; reopen rate; recurring problems.',
+  summary:
+    'Incidents by category, school and priority; median times to first response and resolution; reopen rate; ' +
+    'recurring problems.',
   usage: 'stats [PERIOD]  (PERIOD: 7d, 4w, week, month, 2026-03, 2026, 2026-01-01..2026-03-31; default 30d)',
   examples: ['stats', 'stats 7d', 'stats 2026-03'],
   roles: STATS_READERS,

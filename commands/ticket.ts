@@ -15,7 +15,10 @@ import { PRIORITIES, TICKET_STATUSES, type Priority, type TicketStatus } from '.
 /** CASE then free text: `ticket resolve INC-5 replaced the toner`. */
 function caseAndText(what: string) {
   return (tokens: Tokens, raw: string) =>
-    parseArgs(z.object({ case: caseNumber, note: freeText(what) }), { case: tokens.words[0], note: textAfterWords(raw, 1) || undefined });
+    parseArgs(z.object({ case: caseNumber, note: freeText(what) }), {
+      case: tokens.words[0],
+      note: textAfterWords(raw, 1) || undefined,
+    });
 }
 
 /** CASE then optional text. */
@@ -30,7 +33,11 @@ const caseOnly = (tokens: Tokens) => parseArgs(z.object({ case: caseNumber }), {
 
 function person(ctx: CommandContext<unknown>, typed: string): Person {
   const p = ctx.services.people.find(typed, ctx.person, ctx.event.platform);
-  if (!p) throw notFound(`I don't know anyone called "${typed.slice(0, 60)}".`, 'Use their opsdesk id (e.g. `oscar`), an @mention, or `me`.');
+  if (!p)
+    throw notFound(
+      `I don't know anyone called "${typed.slice(0, 60)}".`,
+      'Use their opsdesk id (e.g. `oscar`), an @mention, or `me`.',
+    );
   return p;
 }
 
@@ -81,16 +88,24 @@ const list: Subcommand<{ filter: TicketListFilter }> = {
   async run(ctx) {
     const { filter } = ctx.args;
     if (filter.kind === 'school' && !hasRole(ctx.person, ...STAFF) && ctx.person.school !== filter.school) {
-      throw forbidden(`You can list the cases of your own school only${ctx.person.school ? ` (${ctx.person.school})` : ''}.`);
+      throw forbidden(
+        `You can list the cases of your own school only${ctx.person.school ? ` (${ctx.person.school})` : ''}.`,
+      );
     }
     const { items, total } = await ctx.services.tickets.list(ctx.person, filter);
     const now = ctx.services.clock.now();
     if (!items.length) return void (await ctx.reply(`No ${filter.kind === 'all' ? '' : `${filter.kind} `}cases.`));
     const lines = items.map((t) => ticketLine(t, ctx.services.people, now));
-    const more = total > items.length ? `\n…and ${total - items.length} more (showing the newest ${items.length}).` : '';
+    const more =
+      total > items.length ? `\n…and ${total - items.length} more (showing the newest ${items.length}).` : '';
     await ctx.reply({
       text: `${total} case${total === 1 ? '' : 's'}:\n${lines.join('\n')}${more}`,
-      card: { kind: 'generic', title: `${total} case${total === 1 ? '' : 's'} (${filter.kind})`, sections: [{ lines }], footer: more.trim() || undefined },
+      card: {
+        kind: 'generic',
+        title: `${total} case${total === 1 ? '' : 's'} (${filter.kind})`,
+        sections: [{ lines }],
+        footer: more.trim() || undefined,
+      },
     });
   },
 };
@@ -104,7 +119,15 @@ const show: Subcommand<{ case: number }> = {
   parse: caseOnly,
   async run(ctx) {
     const t = await ctx.services.tickets.visible(ctx.args.case, ctx.person);
-    await ctx.reply(renderTicket(t, ctx.services.people, ctx.services.config.organisation.timezone, ctx.services.clock.now(), caseEventCap(ctx.services.config)));
+    await ctx.reply(
+      renderTicket(
+        t,
+        ctx.services.people,
+        ctx.services.config.organisation.timezone,
+        ctx.services.clock.now(),
+        caseEventCap(ctx.services.config),
+      ),
+    );
   },
 };
 
@@ -114,12 +137,18 @@ const assign: Subcommand<{ case: number; who: string }> = {
   usage: 'ticket assign CASE PERSON',
   examples: ['ticket assign INC-1042 me', 'ticket assign INC-1042 @petra'],
   roles: STAFF,
-  parse: (tokens) => parseArgs(z.object({ case: caseNumber, who: z.string({ error: () => 'is missing' }).min(1) }), { case: tokens.words[0], who: tokens.words[1] }),
+  parse: (tokens) =>
+    parseArgs(z.object({ case: caseNumber, who: z.string({ error: () => 'is missing' }).min(1) }), {
+      case: tokens.words[0],
+      who: tokens.words[1],
+    }),
   async run(ctx) {
     const t = await ctx.services.tickets.visible(ctx.args.case, ctx.person);
     const assignee = person(ctx, ctx.args.who);
     const updated = await ctx.services.tickets.assign(t, ctx.person, assignee);
-    await ctx.reply(`${updated.key} is assigned to ${assignee.id === ctx.person.id ? 'you' : assignee.name} (${updated.status}).`);
+    await ctx.reply(
+      `${updated.key} is assigned to ${assignee.id === ctx.person.id ? 'you' : assignee.name} (${updated.status}).`,
+    );
   },
 };
 
@@ -131,11 +160,18 @@ const priority: Subcommand<{ case: number; priority: Priority; note?: string }> 
   examples: ['ticket priority INC-1042 P2 exam tomorrow'],
   roles: STAFF,
   parse: (tokens, raw) =>
-    parseArgs(z.object({ case: caseNumber, priority: z.enum(PRIORITIES, { error: () => 'expected P1, P2, P3 or P4' }), note: z.string().max(4000).optional() }), {
-      case: tokens.words[0],
-      priority: tokens.words[1]?.toUpperCase(),
-      note: textAfterWords(raw, 2) || undefined,
-    }),
+    parseArgs(
+      z.object({
+        case: caseNumber,
+        priority: z.enum(PRIORITIES, { error: () => 'expected P1, P2, P3 or P4' }),
+        note: z.string().max(4000).optional(),
+      }),
+      {
+        case: tokens.words[0],
+        priority: tokens.words[1]?.toUpperCase(),
+        note: textAfterWords(raw, 2) || undefined,
+      },
+    ),
   async run(ctx) {
     const t = await ctx.services.tickets.visible(ctx.args.case, ctx.person);
     const updated = await ctx.services.tickets.setPriority(t, ctx.person, ctx.args.priority, ctx.args.note);
@@ -149,10 +185,15 @@ const category: Subcommand<{ case: number; category: string }> = {
   usage: 'ticket category CASE NAME',
   examples: ['ticket category INC-1042 printing'],
   roles: STAFF,
-  parse: (tokens) => parseArgs(z.object({ case: caseNumber, category: z.string({ error: () => 'is missing' }).min(1) }), { case: tokens.words[0], category: tokens.words[1]?.toLowerCase() }),
+  parse: (tokens) =>
+    parseArgs(z.object({ case: caseNumber, category: z.string({ error: () => 'is missing' }).min(1) }), {
+      case: tokens.words[0],
+      category: tokens.words[1]?.toLowerCase(),
+    }),
   async run(ctx) {
     const names = knownCategories(ctx.services.config);
-    if (!names.includes(ctx.args.category)) throw usageError(`"${ctx.args.category.slice(0, 40)}" is not a category. Categories: ${names.join(', ')}.`);
+    if (!names.includes(ctx.args.category))
+      throw usageError(`"${ctx.args.category.slice(0, 40)}" is not a category. Categories: ${names.join(', ')}.`);
     const t = await ctx.services.tickets.visible(ctx.args.case, ctx.person);
     const updated = await ctx.services.tickets.setCategory(t, ctx.person, ctx.args.category);
     await ctx.reply(`${updated.key} is now in ${updated.category}.`);
@@ -167,7 +208,11 @@ const status: Subcommand<{ case: number; status: TicketStatus; note?: string }> 
   roles: STAFF,
   parse: (tokens, raw) =>
     parseArgs(
-      z.object({ case: caseNumber, status: z.enum(TICKET_STATUSES, { error: () => `expected one of ${TICKET_STATUSES.join(', ')}` }), note: z.string().max(4000).optional() }),
+      z.object({
+        case: caseNumber,
+        status: z.enum(TICKET_STATUSES, { error: () => `expected one of ${TICKET_STATUSES.join(', ')}` }),
+        note: z.string().max(4000).optional(),
+      }),
       { case: tokens.words[0], status: tokens.words[1]?.toLowerCase(), note: textAfterWords(raw, 2) || undefined },
     ),
   async run(ctx) {
@@ -184,11 +229,14 @@ const escalate: Subcommand<{ case: number; to: string; reason: string }> = {
   examples: ['ticket escalate INC-1042 @petra fuser unit needs replacing'],
   roles: STAFF,
   parse: (tokens, raw) =>
-    parseArgs(z.object({ case: caseNumber, to: z.string({ error: () => 'is missing' }).min(1), reason: freeText('REASON') }), {
-      case: tokens.words[0],
-      to: tokens.words[1],
-      reason: textAfterWords(raw, 2) || undefined,
-    }),
+    parseArgs(
+      z.object({ case: caseNumber, to: z.string({ error: () => 'is missing' }).min(1), reason: freeText('REASON') }),
+      {
+        case: tokens.words[0],
+        to: tokens.words[1],
+        reason: textAfterWords(raw, 2) || undefined,
+      },
+    ),
   async run(ctx) {
     const t = await ctx.services.tickets.visible(ctx.args.case, ctx.person);
     const to = person(ctx, ctx.args.to);
@@ -209,7 +257,10 @@ const comment: Subcommand<{ case: number; note: string }> = {
     const t = await ctx.services.tickets.visible(ctx.args.case, ctx.person);
     const mentioned = mentionedPeople(ctx, ctx.args.note);
     const updated = await ctx.services.tickets.comment(t, ctx.person, ctx.args.note, mentioned);
-    await ctx.reply(`Comment added to ${updated.key}${mentioned.length ? `; sent to ${mentioned.map((p) => p.name).join(', ')}` : ''}.`);
+    await ctx.reply(
+      `Comment added to ` +
+        `${updated.key}${mentioned.length ? `; sent to ${mentioned.map((p) => p.name).join(', ')}` : ''}.`,
+    );
   },
 };
 
@@ -291,9 +342,15 @@ const search: Subcommand<{ words: string[] }> = {
   },
   async run(ctx) {
     const { items, total } = await ctx.services.tickets.search(ctx.person, ctx.args.words);
-    if (!items.length) return void (await ctx.reply(`No case you can see mentions ${ctx.args.words.map((w) => `"${w}"`).join(' and ')}.`));
+    if (!items.length)
+      return void (await ctx.reply(
+        `No case you can see mentions ${ctx.args.words.map((w) => `"${w}"`).join(' and ')}.`,
+      ));
     const now = ctx.services.clock.now();
-    await ctx.reply(`${total} case${total === 1 ? '' : 's'} found:\n${items.map((t) => ticketLine(t, ctx.services.people, now)).join('\n')}`);
+    await ctx.reply(
+      `${total} case${total === 1 ? '' : 's'} ` +
+        `found:\n${items.map((t) => ticketLine(t, ctx.services.people, now)).join('\n')}`,
+    );
   },
 };
 
@@ -301,6 +358,19 @@ export const ticketCommands: CommandFamily = {
   name: 'ticket',
   aliases: ['tickets', 'case', 'inc'],
   summary: 'Incidents: list, show, assign, prioritise, escalate, comment, resolve, close; reporters confirm or reopen.',
-  subcommands: [list, show, assign, priority, category, status, escalate, comment, resolve, close, confirm, reopen, search],
+  subcommands: [
+    list,
+    show,
+    assign,
+    priority,
+    category,
+    status,
+    escalate,
+    comment,
+    resolve,
+    close,
+    confirm,
+    reopen,
+    search,
+  ],
 };
-

@@ -7,6 +7,9 @@ export const deployChaseJob: JobDefinition<{ deploymentId: string }> = {
   lockLifetimeMs: 30 * 60_000,
   async run({ data, services, log }) {
     const r = await services.deployments.chaseRun(String(data.deploymentId));
-    log.info({ deployment: data.deploymentId, retried: r.retried, recovered: r.recovered.length, left: r.left.length }, 'chase round');
+    log.info(
+      { deployment: data.deploymentId, retried: r.retried, recovered: r.recovered.length, left: r.left.length },
+      'chase round',
+    );
   },
 };

@@ -15,7 +15,12 @@ export const deployRunJob: JobDefinition<{ deploymentId: string }> = {
   async run({ data, services, touch, log }) {
     const r = await services.deployments.run(String(data.deploymentId), touch);
     if (r.kind === 'busy') {
-      await services.jobs.at(DEPLOY_RUN_JOB, new Date(r.leaseUntil.getTime() + 1000), { deploymentId: String(data.deploymentId) }, deployWatchKey(data.deploymentId));
+      await services.jobs.at(
+        DEPLOY_RUN_JOB,
+        new Date(r.leaseUntil.getTime() + 1000),
+        { deploymentId: String(data.deploymentId) },
+        deployWatchKey(data.deploymentId),
+      );
     }
     log.info({ deployment: data.deploymentId, result: r.kind }, 'deploy run');
   },
@@ -34,7 +39,10 @@ export const deployResumeJob: JobDefinition<Record<string, never>> = {
   atStart: async (services) => {
     await services.deployments.resumeOrphans();
   },
-  repeat: ({ config, calendar }) => ({ every: `${config.deploy.resumeCheckSeconds} seconds`, timezone: calendar.timezone }),
+  repeat: ({ config, calendar }) => ({
+    every: `${config.deploy.resumeCheckSeconds} seconds`,
+    timezone: calendar.timezone,
+  }),
 };
 
 /**
@@ -48,5 +56,8 @@ export const deployReconcileJob: JobDefinition<Record<string, never>> = {
     const repaired = await services.deployments.reconcile();
     if (repaired.length) log.warn({ repaired }, 'deployment starts reconciled');
   },
-  repeat: ({ config, calendar }) => ({ every: `${config.deploy.reconcileSeconds} seconds`, timezone: calendar.timezone }),
+  repeat: ({ config, calendar }) => ({
+    every: `${config.deploy.reconcileSeconds} seconds`,
+    timezone: calendar.timezone,
+  }),
 };

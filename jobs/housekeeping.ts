@@ -13,5 +13,8 @@ export const housekeepingJob: JobDefinition<Record<string, never>> = {
   },
   // Nightly rather than hourly: the retention is counted in days, so more runs delete nothing more,
   // and each run scans `claims` (FerretDB does every query as a scan) outside the school day.
-  repeat: ({ config }) => (config.housekeeping.enabled ? { every: config.housekeeping.cron, timezone: config.organisation.timezone } : undefined),
+  repeat: ({ config }) =>
+    config.housekeeping.enabled
+      ? { every: config.housekeeping.cron, timezone: config.organisation.timezone }
+      : undefined,
 };

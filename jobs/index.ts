@@ -9,4 +9,14 @@ import { housekeepingJob } from './housekeeping';
 
 /** Every Agenda job opsdesk defines. Features add theirs here. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const jobDefinitions: JobDefinition<any>[] = [digestJob, slaCheckJob, voteDeadlineJob, voteReminderJob, deployRunJob, deployResumeJob, deployReconcileJob, deployChaseJob, housekeepingJob];
+export const jobDefinitions: JobDefinition<any>[] = [
+  digestJob,
+  slaCheckJob,
+  voteDeadlineJob,
+  voteReminderJob,
+  deployRunJob,
+  deployResumeJob,
+  deployReconcileJob,
+  deployChaseJob,
+  housekeepingJob,
+];

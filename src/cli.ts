@@ -86,7 +86,11 @@ export function buildProgram(): Command {
     .description('Chat-ops bot for a school IT service desk: incidents, CCB votes, SSH deployments, daily digest.')
     .version(version(), '-V, --version')
     .showHelpAfterError('(add --help for usage)');
-  const configOption = () => new Option('-c, --config <file>', 'config file (YAML or JSON); default: $OPSDESK_CONFIG or fixtures/opsdesk.example.yaml');
+  const configOption = () =>
+    new Option(
+      '-c, --config <file>',
+      'config file (YAML or JSON); default: $OPSDESK_CONFIG or fixtures/opsdesk.example.yaml',
+    );
 
   program
     .command('start')

@@ -16,7 +16,13 @@ export interface StartBotOptions {
   config: Config;
   log: Logger;
   env: NodeJS.ProcessEnv;
-  console?: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; prompt: boolean; onEnd?: () => void; user?: string };
+  console?: {
+    input: NodeJS.ReadableStream;
+    output: NodeJS.WritableStream;
+    prompt: boolean;
+    onEnd?: () => void;
+    user?: string;
+  };
   /** Only the console (the `console` sub-command). */
   consoleOnly?: boolean;
   /** Called when the database has not answered for `database.unreachableExitMs` (the CLI exits). */
@@ -49,11 +55,21 @@ export async function startBot(opts: StartBotOptions): Promise<RunningBot> {
     await embedded?.stop();
     throw new Error(`Cannot connect to MongoDB at ${redactUri(uri)}: ${(err as Error).message}`);
   }
-  const effective = opts.consoleOnly ? { ...config, slack: { ...config.slack, enabled: false }, matrix: { ...config.matrix, enabled: false } } : config;
+  const effective = opts.consoleOnly
+    ? { ...config, slack: { ...config.slack, enabled: false }, matrix: { ...config.matrix, enabled: false } }
+    : config;
   const adapters = await buildAdapters({ config: effective as Config, env, log, console: opts.console });
   if (!adapters.length) log.warn('no chat adapter is enabled: enable the console, Slack or Matrix in the config');
   const metrics = new Metrics();
-  const runtime = new Runtime({ config, log, mongoUri: uri, adapters, catalog: defaultCatalog(), jobDefinitions, stats: metrics });
+  const runtime = new Runtime({
+    config,
+    log,
+    mongoUri: uri,
+    adapters,
+    catalog: defaultCatalog(),
+    jobDefinitions,
+    stats: metrics,
+  });
   await runtime.start();
   metrics.watchJobs(runtime.agenda);
   let health: HealthServer | undefined;
@@ -69,7 +85,12 @@ export async function startBot(opts: StartBotOptions): Promise<RunningBot> {
     httpPort = await health.start();
   }
   const watchdog = opts.onDatabaseUnreachable
-    ? new DatabaseWatchdog({ connection: mongoose.connection, log, unreachableMs: config.database.unreachableExitMs, onUnreachable: opts.onDatabaseUnreachable })
+    ? new DatabaseWatchdog({
+        connection: mongoose.connection,
+        log,
+        unreachableMs: config.database.unreachableExitMs,
+        onUnreachable: opts.onDatabaseUnreachable,
+      })
     : undefined;
   watchdog?.start();
   let stopping: Promise<void> | undefined;

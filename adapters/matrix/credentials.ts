@@ -33,12 +33,18 @@ export function checkCredentials(settings: MatrixSettings, env: NodeJS.ProcessEn
   if (env.MATRIX_ACCESS_TOKEN) return;
   if (!env.MATRIX_PASSWORD || !(env.MATRIX_USER || settings.user)) {
     throw new OpsdeskError('CONFIG', 'Matrix is enabled but the bot has no credentials.', {
-      fix: 'Set MATRIX_ACCESS_TOKEN, or MATRIX_PASSWORD together with matrix.user (or MATRIX_USER). See docs/matrix.md.',
+      fix:
+        'Set MATRIX_ACCESS_TOKEN, or MATRIX_PASSWORD together with matrix.user (or MATRIX_USER). See ' +
+        'docs/matrix.md.',
     });
   }
 }
 
-export async function openSession(settings: MatrixSettings, env: NodeJS.ProcessEnv, devices: DeviceIdStore): Promise<MatrixSession> {
+export async function openSession(
+  settings: MatrixSettings,
+  env: NodeJS.ProcessEnv,
+  devices: DeviceIdStore,
+): Promise<MatrixSession> {
   checkCredentials(settings, env);
   const homeserverUrl = homeserverUrlOf(settings, env);
   if (env.MATRIX_ACCESS_TOKEN) return { homeserverUrl, accessToken: env.MATRIX_ACCESS_TOKEN };
@@ -56,11 +62,20 @@ export async function openSession(settings: MatrixSettings, env: NodeJS.ProcessE
       initial_device_display_name: 'opsdesk',
     }),
   });
-  const body = (await res.json().catch(() => ({}))) as { access_token?: string; device_id?: string; errcode?: string; error?: string };
+  const body = (await res.json().catch(() => ({}))) as {
+    access_token?: string;
+    device_id?: string;
+    errcode?: string;
+    error?: string;
+  };
   if (!res.ok || !body.access_token) {
-    throw new OpsdeskError('CONFIG', `Matrix login as ${user} failed: ${body.errcode ?? res.status} ${body.error ?? ''}`.trim(), {
-      fix: 'Check matrix.user / MATRIX_USER and MATRIX_PASSWORD, or use MATRIX_ACCESS_TOKEN.',
-    });
+    throw new OpsdeskError(
+      'CONFIG',
+      `Matrix login as ${user} failed: ${body.errcode ?? res.status} ${body.error ?? ''}`.trim(),
+      {
+        fix: 'Check matrix.user / MATRIX_USER and MATRIX_PASSWORD, or use MATRIX_ACCESS_TOKEN.',
+      },
+    );
   }
   if (body.device_id && body.device_id !== deviceId) await devices.storeValue(deviceKey, body.device_id);
   return { homeserverUrl, accessToken: body.access_token };

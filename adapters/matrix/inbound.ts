@@ -69,7 +69,10 @@ export function stripReplyFallback(body: string): string {
   const lines = body.split('\n');
   let i = 0;
   while (i < lines.length && lines[i].startsWith('>')) i++;
-  return lines.slice(i).join('\n').replace(/^\s*\n/u, '');
+  return lines
+    .slice(i)
+    .join('\n')
+    .replace(/^\s*\n/u, '');
 }
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
@@ -131,34 +134,37 @@ export function pillTexts(formattedBody: string, userId: string): string[] {
     closeAnchor();
     anchor = { href: href ?? '', text: '', tooLong: false };
   };
-  const tokenizer = new Tokenizer({ decodeEntities: true }, {
-    onopentagname(start, end) {
-      tag = html.slice(start, end).toLowerCase();
-      href = undefined;
+  const tokenizer = new Tokenizer(
+    { decodeEntities: true },
+    {
+      onopentagname(start, end) {
+        tag = html.slice(start, end).toLowerCase();
+        href = undefined;
+      },
+      onattribname(start, end) {
+        attr = html.slice(start, end).toLowerCase();
+        value = '';
+      },
+      onattribdata: (start, end) => addValue(html.slice(start, end)),
+      onattribentity: (codepoint) => addValue(String.fromCodePoint(codepoint)),
+      onattribend() {
+        if (tag === 'a' && attr === 'href' && href === undefined) href = value.length > MAX_HREF ? '' : value;
+        value = '';
+      },
+      onopentagend: openTag,
+      onselfclosingtag: openTag, // `<a/>` opens an anchor in HTML
+      onclosetag(start, end) {
+        if (html.slice(start, end).toLowerCase() === 'a') closeAnchor();
+      },
+      ontext: (start, end) => addText(html.slice(start, end)),
+      ontextentity: (codepoint) => addText(String.fromCodePoint(codepoint)),
+      oncdata() {},
+      oncomment() {},
+      ondeclaration() {},
+      onprocessinginstruction() {},
+      onend: closeAnchor,
     },
-    onattribname(start, end) {
-      attr = html.slice(start, end).toLowerCase();
-      value = '';
-    },
-    onattribdata: (start, end) => addValue(html.slice(start, end)),
-    onattribentity: (codepoint) => addValue(String.fromCodePoint(codepoint)),
-    onattribend() {
-      if (tag === 'a' && attr === 'href' && href === undefined) href = value.length > MAX_HREF ? '' : value;
-      value = '';
-    },
-    onopentagend: openTag,
-    onselfclosingtag: openTag, // `<a/>` opens an anchor in HTML
-    onclosetag(start, end) {
-      if (html.slice(start, end).toLowerCase() === 'a') closeAnchor();
-    },
-    ontext: (start, end) => addText(html.slice(start, end)),
-    ontextentity: (codepoint) => addText(String.fromCodePoint(codepoint)),
-    oncdata() {},
-    oncomment() {},
-    ondeclaration() {},
-    onprocessinginstruction() {},
-    onend: closeAnchor,
-  });
+  );
   tokenizer.write(html);
   tokenizer.end();
 
@@ -225,7 +231,12 @@ export function stripMention(content: Record<string, unknown>, body: string, bot
   return { text: text.replace(/[ \t]{2,}/gu, ' ').trim(), mentioned };
 }
 
-const MEDIA: Record<string, Attachment['kind']> = { 'm.image': 'image', 'm.video': 'video', 'm.audio': 'audio', 'm.file': 'file' };
+const MEDIA: Record<string, Attachment['kind']> = {
+  'm.image': 'image',
+  'm.video': 'video',
+  'm.audio': 'audio',
+  'm.file': 'file',
+};
 
 /**
  * Message types a person writes to the bot: text, emotes and media (images, files…); notices (how
@@ -234,7 +245,10 @@ const MEDIA: Record<string, Attachment['kind']> = { 'm.image': 'image', 'm.video
 export function isReadableMessage(event: RawMatrixEvent, noticesAllowed = false): boolean {
   const msgtype = event.content?.msgtype;
   const readable =
-    msgtype === 'm.text' || msgtype === 'm.emote' || (noticesAllowed && msgtype === 'm.notice') || (typeof msgtype === 'string' && msgtype in MEDIA);
+    msgtype === 'm.text' ||
+    msgtype === 'm.emote' ||
+    (noticesAllowed && msgtype === 'm.notice') ||
+    (typeof msgtype === 'string' && msgtype in MEDIA);
   return event.type === 'm.room.message' && readable && typeof event.content?.body === 'string';
 }
 

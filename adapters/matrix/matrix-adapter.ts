@@ -22,7 +22,16 @@ import type { OutMessage } from '../../src/chat/out-message';
 import type { Config } from '../../src/config/schema';
 import { OpsdeskError } from '../../src/core/errors';
 import { checkCredentials, openSession } from './credentials';
-import { isReadableMessage, matrixOrigin, mediaOf, redactedEventId, relationOf, stripMention, stripReplyFallback, type RawMatrixEvent } from './inbound';
+import {
+  isReadableMessage,
+  matrixOrigin,
+  mediaOf,
+  redactedEventId,
+  relationOf,
+  stripMention,
+  stripReplyFallback,
+  type RawMatrixEvent,
+} from './inbound';
 import { loadMatrixSdk } from './load-sdk';
 import { MongoStorageProvider } from './mongo-storage';
 import { ReactionStore } from './reaction-store';
@@ -40,7 +49,12 @@ const SYNC_FILTER = {
   room: { ephemeral: { not_types: ['*'] }, timeline: { limit: 50 } },
 };
 
-export function createMatrixAdapter(config: Config, env: NodeJS.ProcessEnv, log: Logger, db?: Connection): MatrixAdapter {
+export function createMatrixAdapter(
+  config: Config,
+  env: NodeJS.ProcessEnv,
+  log: Logger,
+  db?: Connection,
+): MatrixAdapter {
   checkCredentials(config.matrix, env);
   return new MatrixAdapter(config, env, log.child({ platform: PLATFORM }), db ?? mongoose.connection);
 }
@@ -75,7 +89,9 @@ export class MatrixAdapter implements ChatAdapter {
     private readonly conn: Connection,
   ) {
     this.reactions = new ReactionStore(conn);
-    this.configuredUsers = new Set(config.people.flatMap((p) => (p.identities[PLATFORM] ? [p.identities[PLATFORM]] : [])));
+    this.configuredUsers = new Set(
+      config.people.flatMap((p) => (p.identities[PLATFORM] ? [p.identities[PLATFORM]] : [])),
+    );
     this.ignoredUsers = new Set(config.matrix.ignoreUsers);
     this.noticeSenders = new Set(config.matrix.allowBots);
   }
@@ -102,13 +118,17 @@ export class MatrixAdapter implements ChatAdapter {
 
     let cryptoStore: unknown;
     if (settings.encryption.enabled && crypto) {
-      const dir = join(settings.encryption.storePath, `${who.user_id.replace(/[^\w.-]/gu, '_')}-${who.device_id ?? 'device'}`);
+      const dir = join(
+        settings.encryption.storePath,
+        `${who.user_id.replace(/[^\w.-]/gu, '_')}-${who.device_id ?? 'device'}`,
+      );
       cryptoStore = new sdk.RustSdkCryptoStorageProvider(dir, crypto.StoreType.Sqlite as never);
       this.cryptoEnabled = true;
     } else if (settings.encryption.enabled) {
       this.log.warn(
         { reason: cryptoProblem },
-        'Matrix end-to-end encryption is unavailable (the native @matrix-org/matrix-sdk-crypto-nodejs binding is not installed); ' +
+        'Matrix end-to-end encryption is unavailable (the native @matrix-org/matrix-sdk-crypto-nodejs binding is ' +
+          'not installed); ' +
           'unencrypted rooms work, and people writing in encrypted rooms are told to use an unencrypted room or DM.',
       );
     }
@@ -127,7 +147,9 @@ export class MatrixAdapter implements ChatAdapter {
     this.sink = sink;
 
     if (settings.displayName) await client.setDisplayName(settings.displayName);
-    this.botName = settings.displayName ?? ((await client.getUserProfile(this.botUserId).catch(() => ({}))) as { displayname?: string }).displayname;
+    this.botName =
+      settings.displayName ??
+      ((await client.getUserProfile(this.botUserId).catch(() => ({}))) as { displayname?: string }).displayname;
     await this.joinConfiguredRooms(client);
     await client.start(SYNC_FILTER);
     this.running = true;
@@ -153,7 +175,12 @@ export class MatrixAdapter implements ChatAdapter {
     const facts = this.requireFacts();
     const room = await facts.resolve(to.channel);
     const content = renderContent(msg);
-    const eventId = await this.send(room, 'm.room.message', to.thread ? inThread(content, to.thread) : { ...content }, 'post');
+    const eventId = await this.send(
+      room,
+      'm.room.message',
+      to.thread ? inThread(content, to.thread) : { ...content },
+      'post',
+    );
     facts.noteThread(eventId, to.thread ?? eventId);
     if (msg.image) await this.postImage(room, to.thread, msg.image, mentionsOf(msg));
     return { platform: PLATFORM, channel: room, messageId: eventId, ...(to.thread ? { thread: to.thread } : {}) };
@@ -166,22 +193,33 @@ export class MatrixAdapter implements ChatAdapter {
 
   async react(ref: MessageRef, reaction: string): Promise<void> {
     const room = await this.requireFacts().resolve(ref.channel);
-    await this.send(room, 'm.reaction', reactionOf(ref.messageId, reactionToUnicode(normalizeReaction(reaction))), 'react');
+    await this.send(
+      room,
+      'm.reaction',
+      reactionOf(ref.messageId, reactionToUnicode(normalizeReaction(reaction))),
+      'react',
+    );
   }
 
   /** A DM with a configured person or a user of an allowed server; the bot opens none with anyone else. */
   async openDirect(userId: string): Promise<ConversationRef> {
     if (!this.mayApproach(userId)) {
-      throw new OpsdeskError('FORBIDDEN', `I do not open direct messages with users of ${serverOf(userId) || 'that server'}.`, {
-        detail: { userId, allowedServers: [...this.allowedServers] },
-      });
+      throw new OpsdeskError(
+        'FORBIDDEN',
+        `I do not open direct messages with users of ${serverOf(userId) || 'that server'}.`,
+        {
+          detail: { userId, allowedServers: [...this.allowedServers] },
+        },
+      );
     }
     const client = this.requireClient();
     const roomId = await this.queue!.enqueue(`dm:${userId}`, 'open DM', () =>
       // With crypto the SDK's own room creation makes the DM encrypted when the person has devices.
       this.cryptoEnabled
         ? client.dms.getOrCreateDm(userId)
-        : client.dms.getOrCreateDm(userId, (uid) => client.createRoom({ invite: [uid], is_direct: true, preset: 'trusted_private_chat' })),
+        : client.dms.getOrCreateDm(userId, (uid) =>
+            client.createRoom({ invite: [uid], is_direct: true, preset: 'trusted_private_chat' }),
+          ),
     );
     this.requireFacts().directRooms.add(roomId);
     return { platform: PLATFORM, channel: roomId, direct: true };
@@ -213,9 +251,16 @@ export class MatrixAdapter implements ChatAdapter {
     });
   }
 
-  private async postImage(room: string, thread: string | undefined, image: NonNullable<OutMessage['image']>, mentions: Mentions): Promise<void> {
+  private async postImage(
+    room: string,
+    thread: string | undefined,
+    image: NonNullable<OutMessage['image']>,
+    mentions: Mentions,
+  ): Promise<void> {
     const client = this.requireClient();
-    const url = await this.queue!.enqueue(room, 'upload', () => client.uploadContent(image.png, 'image/png', image.filename));
+    const url = await this.queue!.enqueue(room, 'upload', () =>
+      client.uploadContent(image.png, 'image/png', image.filename),
+    );
     const content = {
       msgtype: 'm.image',
       body: image.altText,
@@ -239,9 +284,13 @@ export class MatrixAdapter implements ChatAdapter {
       case 'room.event':
         return this.onRoomEvent(roomId, event);
       case 'room.failed_decryption':
-        this.log.warn({ roomId, eventId: event.event_id, err: (args[2] as Error | undefined)?.message }, 'matrix: could not decrypt an event');
+        this.log.warn(
+          { roomId, eventId: event.event_id, err: (args[2] as Error | undefined)?.message },
+          'matrix: could not decrypt an event',
+        );
         this.failedDecryption.add(event.event_id);
-        if (this.failedDecryption.size > 1000) this.failedDecryption.delete(this.failedDecryption.values().next().value!);
+        if (this.failedDecryption.size > 1000)
+          this.failedDecryption.delete(this.failedDecryption.values().next().value!);
         return this.onUnreadable(roomId, event, 'decryption-failed');
       case 'room.leave':
         this.requireFacts().forgetRoom(roomId);
@@ -256,7 +305,10 @@ export class MatrixAdapter implements ChatAdapter {
     const policy = this.config.matrix.otherInvites;
     if (!configured && !this.mayApproach(event.sender)) {
       // Anyone on any federating server can invite; only the allowed ones get a DM with the bot.
-      this.log.info({ roomId, inviter: event.sender, direct }, 'matrix: declining an invite from a user whose server is not allowed (matrix.allowedServers)');
+      this.log.info(
+        { roomId, inviter: event.sender, direct },
+        'matrix: declining an invite from a user whose server is not allowed (matrix.allowedServers)',
+      );
       await this.requireClient()
         .leaveRoom(roomId)
         .catch((err: Error) => this.log.warn({ roomId, err: err.message }, 'matrix: could not decline an invite'));
@@ -310,7 +362,10 @@ export class MatrixAdapter implements ChatAdapter {
   private async onMessage(roomId: string, event: RawMatrixEvent): Promise<void> {
     const facts = this.requireFacts();
     if (!isReadableMessage(event, this.noticeSenders.has(event.sender))) {
-      this.log.debug({ roomId, eventId: event.event_id, msgtype: event.content?.msgtype }, 'matrix: message type not read');
+      this.log.debug(
+        { roomId, eventId: event.event_id, msgtype: event.content?.msgtype },
+        'matrix: message type not read',
+      );
       return;
     }
     const rel = relationOf(event);
@@ -319,7 +374,8 @@ export class MatrixAdapter implements ChatAdapter {
     // A picture or file: its caption is the text (empty without one), the file a link.
     const media = mediaOf(content);
     let body = media ? media.caption : (content.body as string);
-    if ((content['m.relates_to'] as Record<string, unknown> | undefined)?.['m.in_reply_to']) body = stripReplyFallback(body);
+    if ((content['m.relates_to'] as Record<string, unknown> | undefined)?.['m.in_reply_to'])
+      body = stripReplyFallback(body);
     let thread: string | undefined;
     if (rel.kind === 'thread') thread = rel.root;
     else if (rel.kind === 'reply') thread = await facts.threadRootOf(roomId, rel.to);
@@ -339,7 +395,13 @@ export class MatrixAdapter implements ChatAdapter {
   private async onReaction(roomId: string, event: RawMatrixEvent): Promise<void> {
     const rel = relationOf(event);
     if (rel.kind !== 'annotation') return;
-    await this.reactions.remember({ _id: event.event_id, room: roomId, target: rel.target, key: rel.key, sender: event.sender });
+    await this.reactions.remember({
+      _id: event.event_id,
+      room: roomId,
+      target: rel.target,
+      key: rel.key,
+      sender: event.sender,
+    });
     await this.deliver({
       ...(await this.base(roomId, event)),
       type: 'reaction',
@@ -365,7 +427,14 @@ export class MatrixAdapter implements ChatAdapter {
       action: 'removed',
       reaction: reaction.key,
       target: { platform: PLATFORM, channel: reaction.room, messageId: reaction.target },
-      ...(byOther ? { removedBy: { userId: event.sender, displayName: await this.requireFacts().displayName(roomId, event.sender) } } : {}),
+      ...(byOther
+        ? {
+            removedBy: {
+              userId: event.sender,
+              displayName: await this.requireFacts().displayName(roomId, event.sender),
+            },
+          }
+        : {}),
     });
   }
 
@@ -373,7 +442,10 @@ export class MatrixAdapter implements ChatAdapter {
     const key = `${roomId}\u0000${event.sender}`;
     const last = this.hinted.get(key);
     if (last !== undefined && Date.now() - last < HINT_INTERVAL_MS) {
-      this.log.info({ roomId, eventId: event.event_id, reason }, 'matrix: unreadable event (hint already given recently)');
+      this.log.info(
+        { roomId, eventId: event.event_id, reason },
+        'matrix: unreadable event (hint already given recently)',
+      );
       return;
     }
     this.hinted.set(key, Date.now());
@@ -386,7 +458,11 @@ export class MatrixAdapter implements ChatAdapter {
     return {
       platform: PLATFORM,
       eventId: event.event_id,
-      user: { id: event.sender, ...(displayName ? { displayName } : {}), origin: matrixOrigin(event.sender, this.botUserId) },
+      user: {
+        id: event.sender,
+        ...(displayName ? { displayName } : {}),
+        origin: matrixOrigin(event.sender, this.botUserId),
+      },
       channel: roomId,
       direct: await facts.isDirect(roomId),
       receivedAt: new Date(),
@@ -399,7 +475,10 @@ export class MatrixAdapter implements ChatAdapter {
    */
   private async deliver(event: ChatEvent): Promise<void> {
     if (event.direct && !this.mayApproach(event.user.id)) {
-      this.log.info({ roomId: event.channel, sender: event.user.id, eventId: event.eventId }, 'matrix: DM from a user whose server is not allowed (matrix.allowedServers); ignored');
+      this.log.info(
+        { roomId: event.channel, sender: event.user.id, eventId: event.eventId },
+        'matrix: DM from a user whose server is not allowed (matrix.allowedServers); ignored',
+      );
       return;
     }
     await this.sink!(event);
@@ -413,14 +492,20 @@ export class MatrixAdapter implements ChatAdapter {
 
   private async joinConfiguredRooms(client: SyncingClient): Promise<void> {
     const facts = this.requireFacts();
-    const wanted = new Set([...this.config.matrix.rooms, ...Object.values(this.config.channels).flatMap((c) => (c[PLATFORM] ? [c[PLATFORM]] : []))]);
+    const wanted = new Set([
+      ...this.config.matrix.rooms,
+      ...Object.values(this.config.channels).flatMap((c) => (c[PLATFORM] ? [c[PLATFORM]] : [])),
+    ]);
     for (const idOrAlias of wanted) {
       try {
         const roomId = await facts.resolve(idOrAlias);
         facts.configuredRooms.add(roomId);
         await client.joinRoom(roomId);
       } catch (err) {
-        this.log.warn({ room: idOrAlias, err: (err as Error).message }, 'matrix: cannot join a configured room (invite the bot to it first)');
+        this.log.warn(
+          { room: idOrAlias, err: (err as Error).message },
+          'matrix: cannot join a configured room (invite the bot to it first)',
+        );
       }
     }
   }

@@ -16,12 +16,19 @@ interface MatrixStateDoc {
 }
 
 const schema = new Schema<MatrixStateDoc>(
-  { _id: { type: String, required: true }, value: { type: Schema.Types.Mixed }, updatedAt: { type: Date, required: true } },
+  {
+    _id: { type: String, required: true },
+    value: { type: Schema.Types.Mixed },
+    updatedAt: { type: Date, required: true },
+  },
   { versionKey: false, minimize: false },
 );
 
 function stateModel(conn: Connection): mongoose.Model<MatrixStateDoc> {
-  return (conn.models.MatrixState as mongoose.Model<MatrixStateDoc> | undefined) ?? conn.model<MatrixStateDoc>('MatrixState', schema, 'matrix_state');
+  return (
+    (conn.models.MatrixState as mongoose.Model<MatrixStateDoc> | undefined) ??
+    conn.model<MatrixStateDoc>('MatrixState', schema, 'matrix_state')
+  );
 }
 
 export class MongoStorageProvider implements IStorageProvider {

@@ -57,7 +57,9 @@ function cardLines(card: Card): string[] {
 function cardHtml(card: Card): string {
   const parts = [`<h4>${escapeHtml(card.title)}${card.status ? ` <code>${escapeHtml(card.status)}</code>` : ''}</h4>`];
   if (card.fields?.length) {
-    parts.push(`<p>${card.fields.map((f) => `<b>${escapeHtml(f.label)}:</b> ${inlineHtml(f.value)}`).join('<br>')}</p>`);
+    parts.push(
+      `<p>${card.fields.map((f) => `<b>${escapeHtml(f.label)}:</b> ${inlineHtml(f.value)}`).join('<br>')}</p>`,
+    );
   }
   for (const s of card.sections ?? []) {
     if (s.heading) parts.push(`<p><b>${escapeHtml(s.heading)}</b></p>`);
@@ -82,14 +84,25 @@ export function renderContent(msg: OutMessage): TextContent {
   }
   const html = inlineHtml(text);
   if (html === escapeHtml(text)) return { msgtype: 'm.text', body: text, 'm.mentions': mentionsOf(msg) };
-  return { msgtype: 'm.text', body: text, format: 'org.matrix.custom.html', formatted_body: html, 'm.mentions': mentionsOf(msg) };
+  return {
+    msgtype: 'm.text',
+    body: text,
+    format: 'org.matrix.custom.html',
+    formatted_body: html,
+    'm.mentions': mentionsOf(msg),
+  };
 }
 
 /** Content that posts `content` into the thread rooted at `root` (with a reply fallback for old clients). */
 export function inThread(content: TextContent, root: string): Record<string, unknown> {
   return {
     ...content,
-    'm.relates_to': { rel_type: 'm.thread', event_id: root, is_falling_back: true, 'm.in_reply_to': { event_id: root } },
+    'm.relates_to': {
+      rel_type: 'm.thread',
+      event_id: root,
+      is_falling_back: true,
+      'm.in_reply_to': { event_id: root },
+    },
   };
 }
 

@@ -16,11 +16,22 @@ export interface SendQueueOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ENOTFOUND', 'EHOSTUNREACH', 'UND_ERR_SOCKET']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ESOCKETTIMEDOUT',
+  'EPIPE',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'UND_ERR_SOCKET',
+]);
 
 /** Milliseconds the server asked us to wait, when the error is a rate limit. */
 export function rateLimitDelay(err: unknown): number | undefined {
-  const e = err as { errcode?: string; retryAfterMs?: number; body?: { errcode?: string; retry_after_ms?: number } } | undefined;
+  const e = err as
+    { errcode?: string; retryAfterMs?: number; body?: { errcode?: string; retry_after_ms?: number } } | undefined;
   const code = e?.errcode ?? e?.body?.errcode;
   if (code !== 'M_LIMIT_EXCEEDED') return undefined;
   const ms = e?.retryAfterMs ?? e?.body?.retry_after_ms;
@@ -104,7 +115,10 @@ export class SendQueue {
         if (!isTransient(err)) throw err;
         firstFailure ??= Date.now();
         if (Date.now() - firstFailure >= this.opts.maxRetryMs) throw err;
-        this.opts.log.warn({ room, what, err: (err as Error).message ?? String(err) }, 'matrix: homeserver unreachable, retrying');
+        this.opts.log.warn(
+          { room, what, err: (err as Error).message ?? String(err) },
+          'matrix: homeserver unreachable, retrying',
+        );
         await this.sleep(backoff);
         backoff = Math.min(backoff * 2, 5000);
       }

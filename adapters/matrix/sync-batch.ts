@@ -69,8 +69,11 @@ export function prepareBatch(batch: SyncResponse, ctx: BatchContext): Gap[] {
       // Written after the invite: by the invite's place in the timeline, else by the time it was seen.
       const inviteAt = events.slice(0, joinAt).findLastIndex((e) => isOwnInvite(e, ctx.botUserId));
       const since = ctx.invitedAt(roomId) ?? Number.POSITIVE_INFINITY;
-      const afterInvite = (e: RawMatrixEvent, i: number) => (inviteAt >= 0 ? i > inviteAt : (e.origin_server_ts ?? 0) >= since);
-      room.timeline!.events = events.filter((e, i) => i >= joinAt || !CONVERSATION_TYPES.has(e.type) || afterInvite(e, i));
+      const afterInvite = (e: RawMatrixEvent, i: number) =>
+        inviteAt >= 0 ? i > inviteAt : (e.origin_server_ts ?? 0) >= since;
+      room.timeline!.events = events.filter(
+        (e, i) => i >= joinAt || !CONVERSATION_TYPES.has(e.type) || afterInvite(e, i),
+      );
     } else if (room.timeline?.limited && room.timeline.prev_batch) {
       gaps.push({ roomId, from: room.timeline.prev_batch });
     }

@@ -121,7 +121,11 @@ export function createSyncingClient(
       const botUserId = await this.getUserId();
       const invited = new Map<string, number | undefined>();
       for (const roomId of roomsJoinedIn(batch, botUserId)) invited.set(roomId, await hooks.invitedAt(roomId));
-      const gaps = prepareBatch(batch, { botUserId, initial: since === null, invitedAt: (roomId) => invited.get(roomId) });
+      const gaps = prepareBatch(batch, {
+        botUserId,
+        initial: since === null,
+        invitedAt: (roomId) => invited.get(roomId),
+      });
       for (const gap of gaps) fillGap(batch, gap.roomId, await this.readGap(gap.roomId, gap.from, since!));
       await this.processSync(batch, async (name: string, ...args: unknown[]) => {
         this.emit(name, ...args);
@@ -146,7 +150,11 @@ export function createSyncingClient(
         if (!chunk.length || page.end === cursor) break;
         cursor = page.end;
       }
-      if (events.length >= MAX_GAP_EVENTS) this.hooks?.log.warn({ roomId }, 'matrix: more than 1000 events missed in one room; older ones are not answered');
+      if (events.length >= MAX_GAP_EVENTS)
+        this.hooks?.log.warn(
+          { roomId },
+          'matrix: more than 1000 events missed in one room; older ones are not answered',
+        );
       this.hooks?.log.info({ roomId, events: events.length }, 'matrix: fetched the events a limited sync left out');
       return events.reverse();
     }

@@ -55,7 +55,10 @@ export class ConsoleAdapter implements ChatAdapter {
   async start(sink: EventSink): Promise<void> {
     this.sink = sink;
     this.rl = readline.createInterface({ input: this.opts.input, terminal: false });
-    this.print(`opsdesk console — you are ${this.user}, in a DM with the bot. Type :help for the console syntax, /help for commands.`);
+    this.print(
+      `opsdesk console — you are ${this.user}, in a DM with the bot. Type :help for the console syntax, /help for ` +
+        `commands.`,
+    );
     this.loop = this.readLoop();
   }
 
@@ -101,7 +104,8 @@ export class ConsoleAdapter implements ChatAdapter {
         return true;
       }
       case 'as':
-        if (!this.opts.users.includes(parsed.user)) this.print(`(${parsed.user} is not in the config: they will be an unknown reporter)`);
+        if (!this.opts.users.includes(parsed.user))
+          this.print(`(${parsed.user} is not in the config: they will be an unknown reporter)`);
         this.user = parsed.user;
         if (this.place.direct) this.place = { channel: `dm:${this.user}`, direct: true };
         this.print(`You are now ${this.user}.`);

@@ -45,11 +45,15 @@ export function parseConsoleLine(line: string): ConsoleLine {
       case 'as':
         return arg ? { kind: 'as', user: arg.replace(/^@/u, '') } : { kind: 'error', message: 'Usage: :as NAME' };
       case 'in':
-        return arg ? { kind: 'in', channel: arg.startsWith('#') ? arg : `#${arg}` } : { kind: 'error', message: 'Usage: :in #CHANNEL' };
+        return arg
+          ? { kind: 'in', channel: arg.startsWith('#') ? arg : `#${arg}` }
+          : { kind: 'error', message: 'Usage: :in #CHANNEL' };
       case 'dm':
         return { kind: 'dm' };
       case 'thread':
-        return !arg ? { kind: 'error', message: 'Usage: :thread ID or :thread off' } : { kind: 'thread', id: arg === 'off' ? undefined : arg };
+        return !arg
+          ? { kind: 'error', message: 'Usage: :thread ID or :thread off' }
+          : { kind: 'thread', id: arg === 'off' ? undefined : arg };
       case 'react':
       case 'unreact': {
         const [id, emoji] = rest;
@@ -58,7 +62,9 @@ export function parseConsoleLine(line: string): ConsoleLine {
       }
       case 'sleep': {
         const s = Number(arg);
-        return Number.isFinite(s) && s >= 0 && s <= 3600 ? { kind: 'sleep', ms: s * 1000 } : { kind: 'error', message: 'Usage: :sleep SECONDS (0-3600)' };
+        return Number.isFinite(s) && s >= 0 && s <= 3600
+          ? { kind: 'sleep', ms: s * 1000 }
+          : { kind: 'error', message: 'Usage: :sleep SECONDS (0-3600)' };
       }
       case 'attach': {
         const [file, ...caption] = rest;

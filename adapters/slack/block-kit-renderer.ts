@@ -37,7 +37,9 @@ export function renderMessage(msg: OutMessage): SlackMessageBody {
 }
 
 export function renderCard(card: Card): KnownBlock[] {
-  const head: KnownBlock[] = [{ type: 'header', text: { type: 'plain_text', text: truncate(card.title || ' ', MAX_HEADER), emoji: true } }];
+  const head: KnownBlock[] = [
+    { type: 'header', text: { type: 'plain_text', text: truncate(card.title || ' ', MAX_HEADER), emoji: true } },
+  ];
   const fields = (card.fields ?? []).map((f) => ({
     type: 'mrkdwn' as const,
     text: truncate(`*${escapeMrkdwn(f.label)}*\n${escapeMrkdwn(f.value || '–')}`, MAX_FIELD),
@@ -52,19 +54,22 @@ export function renderCard(card: Card): KnownBlock[] {
       head.push(section);
     }
   }
-  const footer: KnownBlock[] = card.footer ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: truncate(escapeMrkdwn(card.footer), MAX_SECTION) }] }] : [];
+  const footer: KnownBlock[] = card.footer
+    ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: truncate(escapeMrkdwn(card.footer), MAX_SECTION) }] }]
+    : [];
   // Each section whole if it fits, else its first lines and "… and N more", else left out.
   const body: KnownBlock[] = [];
   let left = false;
   for (const s of card.sections ?? []) {
-    const fits = (blocks: KnownBlock[]) => blocksSize([...head, ...body, ...blocks, MORE, ...footer]) <= MAX_BLOCKS_SIZE;
+    const fits = (blocks: KnownBlock[]) =>
+      blocksSize([...head, ...body, ...blocks, MORE, ...footer]) <= MAX_BLOCKS_SIZE;
     const whole = sectionBlocks(s.heading, s.lines);
     if (fits(whole)) {
       body.push(...whole);
       continue;
     }
     let best: KnownBlock[] | undefined;
-    for (let lo = 0, hi = s.lines.length - 1; lo <= hi; ) {
+    for (let lo = 0, hi = s.lines.length - 1; lo <= hi;) {
       const kept = Math.floor((lo + hi) / 2);
       const blocks = sectionBlocks(s.heading, s.lines.slice(0, kept), `… and ${s.lines.length - kept} more`);
       if (fits(blocks)) {
@@ -77,9 +82,11 @@ export function renderCard(card: Card): KnownBlock[] {
     if (best) body.push(...best);
     else left = true;
   }
-  // Past the block count, still too large (very long fields) or a section left out: the last blocks make room for a note.
+  // Past the block count, still too large (very long fields) or a section left out: the last blocks make room for a
+  // note.
   const blocks = [...head, ...body];
-  const over = (bs: KnownBlock[]) => bs.length + footer.length > MAX_BLOCKS || blocksSize([...bs, ...footer]) > MAX_BLOCKS_SIZE;
+  const over = (bs: KnownBlock[]) =>
+    bs.length + footer.length > MAX_BLOCKS || blocksSize([...bs, ...footer]) > MAX_BLOCKS_SIZE;
   if (left || over(blocks)) {
     while (blocks.length > 1 && over([...blocks, MORE])) blocks.pop();
     blocks.push(MORE);
@@ -99,12 +106,16 @@ function sectionBlocks(heading: string | undefined, lines: string[], more?: stri
   return sectionTexts(heading, lines, more).map((text) => ({ type: 'section', text: { type: 'mrkdwn', text } }));
 }
 
-/** A heading and its lines (then `more`, unbulleted) as mrkdwn texts of at most 3,000 characters each (a long list splits). */
+/**
+ * A heading and its lines (then `more`, unbulleted) as mrkdwn texts of at most 3,000 characters each (a long list
+ * splits).
+ */
 function sectionTexts(heading: string | undefined, lines: string[], more?: string): string[] {
   const out: string[] = [];
   let current = heading ? `*${escapeMrkdwn(heading)}*` : '';
   const bullet = lines.length > 1 || more !== undefined;
-  const all = lines.length || more !== undefined ? lines.map((raw) => ({ raw, bullet })) : [{ raw: '–', bullet: false }];
+  const all =
+    lines.length || more !== undefined ? lines.map((raw) => ({ raw, bullet })) : [{ raw: '–', bullet: false }];
   if (more !== undefined) all.push({ raw: more, bullet: false });
   for (const { raw, bullet: b } of all) {
     const line = truncate(b ? `• ${escapeMrkdwn(raw)}` : escapeMrkdwn(raw), MAX_SECTION);

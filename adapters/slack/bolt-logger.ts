@@ -8,7 +8,8 @@ import type { Logger } from 'pino';
 export function boltLogger(log: Logger): BoltLogger {
   let level: LogLevel = LogLevel.INFO;
   const child = log.child({ component: 'slack-sdk' });
-  const join = (msg: unknown[]) => msg.map((m) => (m instanceof Error ? m.message : typeof m === 'string' ? m : JSON.stringify(m))).join(' ');
+  const join = (msg: unknown[]) =>
+    msg.map((m) => (m instanceof Error ? m.message : typeof m === 'string' ? m : JSON.stringify(m))).join(' ');
   return {
     debug: (...msg) => child.debug(join(msg)),
     info: (...msg) => child.info(join(msg)),

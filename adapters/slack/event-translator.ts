@@ -4,7 +4,15 @@
  * reactions, other apps' bots' messages (unless allow-listed), edits and deletions, joins, other
  * channel chatter, and the `message` copy of a mention (its `app_mention` twin carries it).
  */
-import { boundAttachments, MAX_ATTACHMENTS, type Attachment, type ChatEvent, type MessageEvent, type PlatformUser, type ReactionEvent } from '../../src/chat/chat-event';
+import {
+  boundAttachments,
+  MAX_ATTACHMENTS,
+  type Attachment,
+  type ChatEvent,
+  type MessageEvent,
+  type PlatformUser,
+  type ReactionEvent,
+} from '../../src/chat/chat-event';
 import { slackTextToPlain } from './mrkdwn';
 
 export const PLATFORM = 'slack';
@@ -73,7 +81,12 @@ export interface SlashCommandBody {
 /** Message subtypes that are still a person writing. */
 const PERSON_SUBTYPES = new Set(['thread_broadcast', 'file_share', 'me_message']);
 
-export function translateEvent(body: EventCallbackBody, bot: BotIdentity, receivedAt: Date, opts: TranslateOptions = {}): ChatEvent | undefined {
+export function translateEvent(
+  body: EventCallbackBody,
+  bot: BotIdentity,
+  receivedAt: Date,
+  opts: TranslateOptions = {},
+): ChatEvent | undefined {
   const ev = body.event;
   const eventId = body.event_id;
   if (!ev || !eventId || !ev.user) return undefined;
@@ -107,7 +120,13 @@ function isOtherBot(ev: SlackEventPayload, allowBots: readonly string[]): boolea
   return !((ev.bot_id && allowBots.includes(ev.bot_id)) || (ev.user && allowBots.includes(ev.user)));
 }
 
-function translateMessage(ev: SlackEventPayload, eventId: string, bot: BotIdentity, receivedAt: Date, home?: string): MessageEvent | undefined {
+function translateMessage(
+  ev: SlackEventPayload,
+  eventId: string,
+  bot: BotIdentity,
+  receivedAt: Date,
+  home?: string,
+): MessageEvent | undefined {
   // An allow-listed bot's legacy `bot_message` reads as a message; every other subtype is not one.
   if (ev.subtype && ev.subtype !== 'bot_message' && !PERSON_SUBTYPES.has(ev.subtype)) return undefined;
   const direct = ev.channel_type === 'im' || (ev.channel ?? '').startsWith('D');
@@ -137,7 +156,9 @@ function messageEvent(
     ...eventBase(eventId, userOf(ev, home), ev.channel, how.direct, receivedAt),
     messageId: ev.ts,
     ...(thread ? { thread } : {}),
-    text: slackTextToPlain(raw).replace(/[ \t]{2,}/gu, ' ').trim(),
+    text: slackTextToPlain(raw)
+      .replace(/[ \t]{2,}/gu, ' ')
+      .trim(),
     mentioned: how.mentioned,
     ...(attachments.length ? { attachments } : {}),
   };
@@ -157,7 +178,9 @@ function filesOf(ev: SlackEventPayload): Attachment[] {
       const type = typeof f?.mimetype === 'string' ? f.mimetype.split('/')[0] : '';
       const kind = type === 'image' || type === 'video' || type === 'audio' ? type : 'file';
       const name = [f?.name, f?.title].find((n): n is string => typeof n === 'string' && n.trim() !== '') ?? 'file';
-      const url = [f?.permalink, f?.url_private].find((u): u is string => typeof u === 'string' && u.startsWith('https://'));
+      const url = [f?.permalink, f?.url_private].find(
+        (u): u is string => typeof u === 'string' && u.startsWith('https://'),
+      );
       return { kind, name, ...(url ? { url } : {}) };
     }),
   );

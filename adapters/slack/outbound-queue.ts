@@ -75,7 +75,10 @@ export class OutboundQueue {
         this.rateLimitedCount += 1;
         const until = Date.now() + this.secondsToMs(Math.max(err.retryAfter, 0));
         this.pausedUntil.set(method, Math.max(until, this.pausedUntil.get(method) ?? 0));
-        this.log.warn({ method, retryAfterSec: err.retryAfter }, 'Slack rate limit: waiting Retry-After before retrying');
+        this.log.warn(
+          { method, retryAfterSec: err.retryAfter },
+          'Slack rate limit: waiting Retry-After before retrying',
+        );
       }
     }
   }

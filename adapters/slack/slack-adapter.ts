@@ -10,7 +10,8 @@
  * Retry-After, the handler itself) holds the answer up, a retry finds the receipt, and what a
  * process dies holding is taken over by another (`deferred.onAbandoned`). An event that cannot be
  * stored is not acknowledged (Slack retries it); a command that cannot be stored is answered with
- * "try again", one not yet stored after 2.5 s with "it will run once stored". Socket Mode acknowledges the same way (AckAfterHandleSocketReceiver acknowledges
+ * "try again", one not yet stored after 2.5 s with "it will run once stored". Socket Mode acknowledges the same way
+ * (AckAfterHandleSocketReceiver acknowledges
  * when the listener returns, i.e. after the receipt); HTTP answers when the listener returns
  * (processBeforeResponse), after TimestampCheckedHttpReceiver has refused requests stamped more
  * than five minutes away. A sink without `deferred` (tests) has events acknowledged after it.
@@ -28,7 +29,14 @@ import type { Config } from '../../src/config/schema';
 import { renderMessage, type SlackMessageBody } from './block-kit-renderer';
 import { boltLogger } from './bolt-logger';
 import { EditCoalescer } from './edit-coalescer';
-import { type BotIdentity, type EventCallbackBody, PLATFORM, type SlashCommandBody, translateEvent, translateSlashCommand } from './event-translator';
+import {
+  type BotIdentity,
+  type EventCallbackBody,
+  PLATFORM,
+  type SlashCommandBody,
+  translateEvent,
+  translateSlashCommand,
+} from './event-translator';
 import { TimestampCheckedHttpReceiver } from './http-receiver';
 import { OutboundQueue } from './outbound-queue';
 import { ResponseUrls } from './response-urls';
@@ -43,10 +51,14 @@ const USER_LOOKUP_MS = 1500;
 /** Once the event is stored and acknowledged, Slack's 3 s no longer bound the wait for users.info. */
 const STORED_USER_LOOKUP_MS = 10_000;
 /** The answer to a slash command that could not be stored (Slack does not send a command again). */
-const COMMAND_NOT_TAKEN = "I could not take that command just now (opsdesk is restarting or cannot reach its database), so nothing was done. Please send it again in a minute.";
+const COMMAND_NOT_TAKEN =
+  'I could not take that command just now (opsdesk is restarting or cannot reach its database), so nothing was ' +
+  'done. Please send it again in a minute.';
 /** A command not stored by then is acknowledged anyway (Slack shows its own error after 3 s) and runs once stored. */
 const SLOW_RECEIPT_MS = 2500;
-const COMMAND_SLOW = 'opsdesk is slow to take commands just now; yours will run as soon as it is stored. If no answer comes within a minute, please send it again.';
+const COMMAND_SLOW =
+  'opsdesk is slow to take commands just now; yours will run as soon as it is stored. If no answer comes within a ' +
+  'minute, please send it again.';
 /** Slack's answers to blocks it will not show: over its (undocumented) total size, or otherwise invalid. */
 const BLOCKS_REFUSED = new Set(['msg_blocks_too_long', 'invalid_blocks']);
 
@@ -106,7 +118,9 @@ export class SlackAdapter implements ChatAdapter {
       ignoreSelf: true,
     });
     app.event(/^(message|app_mention|reaction_added|reaction_removed)$/u, async ({ body }) => {
-      const event = translateEvent(body as EventCallbackBody, this.bot, new Date(), { allowBots: this.settings.allowBots });
+      const event = translateEvent(body as EventCallbackBody, this.bot, new Date(), {
+        allowBots: this.settings.allowBots,
+      });
       if (!event) return;
       const deferred = this.sink?.deferred;
       // Without receipts the only safe moment to acknowledge is after the handling.
@@ -124,7 +138,10 @@ export class SlackAdapter implements ChatAdapter {
         this.background(this.deliver(event));
         return;
       }
-      const receiving = deferred.receive(event, cmd.response_url ? { responseUrl: cmd.response_url, triggerId: cmd.trigger_id } : undefined);
+      const receiving = deferred.receive(
+        event,
+        cmd.response_url ? { responseUrl: cmd.response_url, triggerId: cmd.trigger_id } : undefined,
+      );
       const receipt = await Promise.race([
         receiving.then(
           (r) => ({ r }),
@@ -134,13 +151,19 @@ export class SlackAdapter implements ChatAdapter {
       ]);
       if (!receipt) {
         // A slow database: answer within Slack's 3 s; the command runs once it is stored.
-        this.log.warn({ eventId: event.eventId }, 'Slack slash command not stored within 2.5 s; acknowledged, it runs once stored');
+        this.log.warn(
+          { eventId: event.eventId },
+          'Slack slash command not stored within 2.5 s; acknowledged, it runs once stored',
+        );
         this.background(receiving.then((r) => (r === 'stored' ? this.handleStored(event, deferred) : undefined)));
         await ack({ response_type: 'ephemeral', text: COMMAND_SLOW });
         return;
       }
       if ('err' in receipt) {
-        this.log.warn({ err: (receipt.err as Error).message, eventId: event.eventId }, 'Slack slash command could not be stored; the person was told to send it again');
+        this.log.warn(
+          { err: (receipt.err as Error).message, eventId: event.eventId },
+          'Slack slash command could not be stored; the person was told to send it again',
+        );
         await ack({ response_type: 'ephemeral', text: COMMAND_NOT_TAKEN });
         return;
       }
@@ -149,7 +172,10 @@ export class SlackAdapter implements ChatAdapter {
       await ack();
     });
     app.error(async (err) => {
-      this.log.error({ err }, 'Slack event not acknowledged (it could not be stored, or handled); Slack will deliver it again');
+      this.log.error(
+        { err },
+        'Slack event not acknowledged (it could not be stored, or handled); Slack will deliver it again',
+      );
       throw err;
     });
     this.app = app;
@@ -160,7 +186,10 @@ export class SlackAdapter implements ChatAdapter {
       this.server = (await app.start({ host, port })) as Server;
     }
     sink.deferred?.onAbandoned(PLATFORM, (event, data) => this.resume(event, data, sink.deferred!));
-    this.log.info({ mode: this.settings.mode, botUserId: this.bot.userId, endpoint: this.endpointUrl() }, 'Slack adapter started');
+    this.log.info(
+      { mode: this.settings.mode, botUserId: this.bot.userId, endpoint: this.endpointUrl() },
+      'Slack adapter started',
+    );
   }
 
   /** Resolves once every acknowledged event handled in the background is done (tests; stop waits the same way). */
@@ -200,17 +229,33 @@ export class SlackAdapter implements ChatAdapter {
     const thread = slackTs(to.thread);
     let ref: MessageRef;
     const send = (b: SlackMessageBody) =>
-      this.queue.run(to.channel, 'chat.postMessage', () => this.client.chat.postMessage({ channel: to.channel, ...b, thread_ts: thread, unfurl_links: false, unfurl_media: false }));
+      this.queue.run(to.channel, 'chat.postMessage', () =>
+        this.client.chat.postMessage({
+          channel: to.channel,
+          ...b,
+          thread_ts: thread,
+          unfurl_links: false,
+          unfurl_media: false,
+        }),
+      );
     try {
       let res;
       try {
         res = await send(body);
       } catch (err) {
         if (!body.blocks || !BLOCKS_REFUSED.has(platformError(err) ?? '')) throw err;
-        this.log.warn({ error: platformError(err), channel: to.channel, blocks: body.blocks.length }, 'Slack refused the blocks of a message; sent as text');
+        this.log.warn(
+          { error: platformError(err), channel: to.channel, blocks: body.blocks.length },
+          'Slack refused the blocks of a message; sent as text',
+        );
         res = await send({ text: body.text });
       }
-      ref = { platform: PLATFORM, channel: res.channel ?? to.channel, messageId: String(res.ts), ...(thread ? { thread } : {}) };
+      ref = {
+        platform: PLATFORM,
+        channel: res.channel ?? to.channel,
+        messageId: String(res.ts),
+        ...(thread ? { thread } : {}),
+      };
     } catch (err) {
       // Only the answer to a slash command (its thread is the command's trigger id) may go through
       // that command's response_url, privately to the person who typed it.
@@ -235,7 +280,9 @@ export class SlackAdapter implements ChatAdapter {
   async react(ref: MessageRef, reaction: string): Promise<void> {
     if (ref.messageId.startsWith(RESPONSE_REF)) return;
     try {
-      await this.queue.run(ref.channel, 'reactions.add', () => this.client.reactions.add({ channel: ref.channel, timestamp: ref.messageId, name: reaction }));
+      await this.queue.run(ref.channel, 'reactions.add', () =>
+        this.client.reactions.add({ channel: ref.channel, timestamp: ref.messageId, name: reaction }),
+      );
     } catch (err) {
       if (platformError(err) !== 'already_reacted') throw err;
     }
@@ -244,7 +291,9 @@ export class SlackAdapter implements ChatAdapter {
   async openDirect(userId: string): Promise<ConversationRef> {
     let channel = this.dms.get(userId);
     if (!channel) {
-      const res = await this.queue.run(`open:${userId}`, 'conversations.open', () => this.client.conversations.open({ users: userId }));
+      const res = await this.queue.run(`open:${userId}`, 'conversations.open', () =>
+        this.client.conversations.open({ users: userId }),
+      );
       channel = res.channel?.id;
       if (!channel) throw new Error(`Slack conversations.open gave no channel for ${userId}`);
       this.dms.set(userId, channel);
@@ -261,7 +310,8 @@ export class SlackAdapter implements ChatAdapter {
       return;
     } catch (err) {
       if (!cannotWrite(err)) throw err;
-      const url = this.responseUrls.forCommand(to.thread, to.channel, userId) ?? this.responseUrls.forUser(to.channel, userId);
+      const url =
+        this.responseUrls.forCommand(to.thread, to.channel, userId) ?? this.responseUrls.forUser(to.channel, userId);
       if (url) {
         await this.queue.run(to.channel, 'response_url', () => this.responseUrls.send(url, body, 'ephemeral'));
         return;
@@ -293,7 +343,11 @@ export class SlackAdapter implements ChatAdapter {
         logger,
         port: this.settings.http.port,
       },
-      (skewSec) => this.log.warn({ skewSec }, 'Slack request refused: its timestamp is more than 5 minutes from now (or not a number)'),
+      (skewSec) =>
+        this.log.warn(
+          { skewSec },
+          'Slack request refused: its timestamp is more than 5 minutes from now (or not a number)',
+        ),
     );
   }
 
@@ -317,7 +371,8 @@ export class SlackAdapter implements ChatAdapter {
 
   /** An event a stopped process had stored and not handled, taken over by this one. */
   private async resume(event: ChatEvent, data: AdapterData | undefined, deferred: DeferredIntake): Promise<void> {
-    if (data?.responseUrl && data.triggerId) this.responseUrls.remember(data.triggerId, event.channel, event.user.id, data.responseUrl);
+    if (data?.responseUrl && data.triggerId)
+      this.responseUrls.remember(data.triggerId, event.channel, event.user.id, data.responseUrl);
     await this.handleStored(event, deferred);
   }
 
@@ -329,11 +384,17 @@ export class SlackAdapter implements ChatAdapter {
     const team = info?.team ?? event.user.team;
     if (team) event.user.team = team;
     event.user.external = !team || !this.homeTeams.includes(team);
-    if (!team) this.log.info({ userId: event.user.id, eventId: event.eventId }, 'the team of a Slack user could not be told; taken as external');
+    if (!team)
+      this.log.info(
+        { userId: event.user.id, eventId: event.eventId },
+        'the team of a Slack user could not be told; taken as external',
+      );
   }
 
   private background(p: Promise<void>): void {
-    const tracked = p.catch((err: unknown) => this.log.error({ err }, 'Slack event handling failed after it was acknowledged'));
+    const tracked = p.catch((err: unknown) =>
+      this.log.error({ err }, 'Slack event handling failed after it was acknowledged'),
+    );
     this.inflight.add(tracked);
     void tracked.finally(() => this.inflight.delete(tracked));
   }
@@ -345,12 +406,18 @@ export class SlackAdapter implements ChatAdapter {
    */
   private async update(ref: MessageRef, msg: OutMessage): Promise<void> {
     const body = renderMessage(msg);
-    const send = (b: SlackMessageBody) => this.queue.run(ref.channel, 'chat.update', () => this.client.chat.update({ channel: ref.channel, ts: ref.messageId, ...b }));
+    const send = (b: SlackMessageBody) =>
+      this.queue.run(ref.channel, 'chat.update', () =>
+        this.client.chat.update({ channel: ref.channel, ts: ref.messageId, ...b }),
+      );
     try {
       await send(body);
     } catch (err) {
       if (!body.blocks || !BLOCKS_REFUSED.has(platformError(err) ?? '')) throw err;
-      this.log.warn({ error: platformError(err), channel: ref.channel, blocks: body.blocks.length }, 'Slack refused the blocks of an edit; sent as text');
+      this.log.warn(
+        { error: platformError(err), channel: ref.channel, blocks: body.blocks.length },
+        'Slack refused the blocks of an edit; sent as text',
+      );
       await send({ text: body.text, blocks: [] });
     }
   }
@@ -361,10 +428,15 @@ export class SlackAdapter implements ChatAdapter {
     try {
       const file = { file: image.png, filename: image.filename, alt_text: image.altText, title: image.altText };
       await this.queue.run(channel, 'files.uploadV2', () =>
-        this.client.filesUploadV2(after.thread ? { ...file, channel_id: channel, thread_ts: after.thread } : { ...file, channel_id: channel }),
+        this.client.filesUploadV2(
+          after.thread ? { ...file, channel_id: channel, thread_ts: after.thread } : { ...file, channel_id: channel },
+        ),
       );
     } catch (err) {
-      this.log.warn({ err: (err as Error).message, channel }, 'Slack image upload failed; the message was sent without it');
+      this.log.warn(
+        { err: (err as Error).message, channel },
+        'Slack image upload failed; the message was sent without it',
+      );
     }
   }
 }

@@ -19,12 +19,16 @@ export class AckAfterHandleSocketReceiver extends SocketModeReceiver {
   private boltApp?: App;
   private connected = false;
 
-  constructor(opts: SocketModeReceiverOptions, private readonly onError: (err: unknown, type: string) => void) {
+  constructor(
+    opts: SocketModeReceiverOptions,
+    private readonly onError: (err: unknown, type: string) => void,
+  ) {
     super(opts);
     this.client.removeAllListeners('slack_event');
     this.client.on('slack_event', (args: SlackEventArgs) => void this.dispatch(args));
     this.client.on('connected', () => (this.connected = true));
-    for (const state of ['disconnected', 'reconnecting', 'disconnecting']) this.client.on(state, () => (this.connected = false));
+    for (const state of ['disconnected', 'reconnecting', 'disconnecting'])
+      this.client.on(state, () => (this.connected = false));
   }
 
   override init(app: App): void {
@@ -52,7 +56,12 @@ export class AckAfterHandleSocketReceiver extends SocketModeReceiver {
       else await args.ack(r as Record<string, unknown> | undefined);
     };
     try {
-      await this.boltApp?.processEvent({ body: args.body, ack, retryNum: args.retry_num, retryReason: args.retry_reason });
+      await this.boltApp?.processEvent({
+        body: args.body,
+        ack,
+        retryNum: args.retry_num,
+        retryReason: args.retry_reason,
+      });
       if (deferAck) await args.ack(response);
     } catch (err) {
       // Not acknowledged: Slack redelivers the event (the intake drops it if it was handled).

@@ -15,7 +15,12 @@ export interface SlackUserInfo {
 export interface UsersInfoClient {
   users: {
     info(args: { user: string }): Promise<{
-      user?: { name?: string; real_name?: string; team_id?: string; profile?: { display_name?: string; real_name?: string; email?: string; team?: string } };
+      user?: {
+        name?: string;
+        real_name?: string;
+        team_id?: string;
+        profile?: { display_name?: string; real_name?: string; email?: string; team?: string };
+      };
     }>;
   };
 }
@@ -54,7 +59,10 @@ export class SlackUserDirectory {
         team: user.team_id || p.team || undefined,
       };
     } catch (err) {
-      this.log.warn({ err: (err as Error).message, userId }, 'Slack users.info failed; continuing without a display name');
+      this.log.warn(
+        { err: (err as Error).message, userId },
+        'Slack users.info failed; continuing without a display name',
+      );
       return undefined;
     }
   }

@@ -1,5 +1,10 @@
 import type { ReactionHandler } from '../command';
-import { closedBallotNotice, notMemberNotice, refusedVoteNotice, removedByOtherNotice } from '../../src/votes/render-vote-notices';
+import {
+  closedBallotNotice,
+  notMemberNotice,
+  refusedVoteNotice,
+  removedByOtherNotice,
+} from '../../src/votes/render-vote-notices';
 
 /** CCB votes: reactions on RFC cards. Reactions on any other message pass on to the next handler. */
 export const ccbReactionHandler: ReactionHandler = {
@@ -7,9 +12,21 @@ export const ccbReactionHandler: ReactionHandler = {
   async handle(ctx) {
     const { event, person, services } = ctx;
     // Who removed a member's reaction, named as the bot names people to staff (unknown users labelled unverified).
-    const remover = event.removedBy && services.people.resolve(event.platform, { id: event.removedBy.userId, displayName: event.removedBy.displayName });
-    const removedBy = event.removedBy && remover && { userId: event.removedBy.userId, displayName: !remover.known ? remover.name : `${remover.name} (${event.removedBy.userId})` };
-    const outcome = await services.votes.react({ card: event.target, person, reaction: event.reaction, action: event.action, removedBy });
+    const remover =
+      event.removedBy &&
+      services.people.resolve(event.platform, { id: event.removedBy.userId, displayName: event.removedBy.displayName });
+    const removedBy = event.removedBy &&
+      remover && {
+        userId: event.removedBy.userId,
+        displayName: !remover.known ? remover.name : `${remover.name} (${event.removedBy.userId})`,
+      };
+    const outcome = await services.votes.react({
+      card: event.target,
+      person,
+      reaction: event.reaction,
+      action: event.action,
+      removedBy,
+    });
     switch (outcome.kind) {
       case 'not-a-card':
         return false;

@@ -30,13 +30,16 @@ export async function askNext(ctx: Ctx, rfc: RfcDoc, intro = ''): Promise<void> 
   }
   if (!missing.length) {
     await changes.setAsking(rfc, undefined);
-    await ctx.reply(`${prefix}${rfc.key} has everything the CCB needs. Type \`/rfc submit ${rfc.key}\` to send it to the CCB.`);
+    await ctx.reply(
+      `${prefix}${rfc.key} has everything the CCB needs. Type \`/rfc submit ${rfc.key}\` to send it to the CCB.`,
+    );
     return;
   }
   const field = missing[0];
   const spec = FIELD_SPECS[field];
   const ref = await ctx.reply(
-    `${prefix}${rfc.key}, ${spec.label.toLowerCase()} (${missing.length} still missing: ${missing.join(', ')}): ${spec.question}\n_Answer here; \`cancel\` stops the questions, \`/rfc edit ${rfc.key} ${field}=…\` works too._`,
+    `${prefix}${rfc.key}, ${spec.label.toLowerCase()} (${missing.length} still missing: ${missing.join(', ')}): ` +
+      `${spec.question}\n_Answer here; \`cancel\` stops the questions, \`/rfc edit ${rfc.key} ${field}=…\` works too._`,
   );
   const here = dialogueThreadOf(ctx);
   await changes.setAsking(rfc, field, here ? [here, threadKey(ref)] : [threadKey(ref)]);
@@ -53,12 +56,18 @@ export const rfcDialogueHandler: MessageHandler = {
     const text = event.text.trim();
     if (!text) return false;
     let rfc: RfcDoc | null = null;
-    if (event.thread) rfc = await services.changes.byDialogueThread(threadKey({ platform: event.platform, channel: event.channel, messageId: event.thread }));
+    if (event.thread)
+      rfc = await services.changes.byDialogueThread(
+        threadKey({ platform: event.platform, channel: event.channel, messageId: event.thread }),
+      );
     if (!rfc && event.direct) rfc = await services.changes.dialogueInDirect(person.id, event.platform, event.channel);
     if (!rfc || rfc.requesterId !== person.id || !rfc.asking) return false;
     if (STOP_WORDS.test(text)) {
       await services.changes.setAsking(rfc, undefined);
-      await ctx.reply(`OK, no more questions on ${rfc.key}. Fill the rest with \`/rfc edit ${rfc.key} field=value\`, then \`/rfc submit ${rfc.key}\`.`);
+      await ctx.reply(
+        `OK, no more questions on ${rfc.key}. Fill the rest with \`/rfc edit ${rfc.key} field=value\`, then \`/rfc ` +
+          `submit ${rfc.key}\`.`,
+      );
       return true;
     }
     const field = rfc.asking as keyof typeof FIELD_SPECS;

@@ -2,7 +2,13 @@ import type { MessageHandler } from '../command';
 import type { Attachment } from '../../src/chat/chat-event';
 import { notFound, OpsdeskError } from '../../src/core/errors';
 import { findCaseKeyInText, formatCaseKey } from '../../src/tickets/case-key';
-import { attachmentWithoutTextText, foldedText, originLimitedText, personLimitedText, unseenCaseText } from '../../src/tickets/render-floods';
+import {
+  attachmentWithoutTextText,
+  foldedText,
+  originLimitedText,
+  personLimitedText,
+  unseenCaseText,
+} from '../../src/tickets/render-floods';
 import type { ReportAdmission } from '../../src/tickets/flood-guard';
 import type { TicketDoc } from '../../src/tickets/ticket.model';
 import { PRIORITY_LABELS, type Priority } from '../../src/tickets/ticket-status';
@@ -53,9 +59,13 @@ export const serviceDeskHandler: MessageHandler = {
     }
     const max = services.config.tickets.maxTextLength;
     if (text.length > max) {
-      throw new OpsdeskError('TOO_LARGE', `Your message is ${text.length} characters long; I take reports of up to ${max}.`, {
-        fix: 'Describe the problem in a few sentences; an operator will ask for more if needed. Nothing was logged.',
-      });
+      throw new OpsdeskError(
+        'TOO_LARGE',
+        `Your message is ${text.length} characters long; I take reports of up to ${max}.`,
+        {
+          fix: 'Describe the problem in a few sentences; an operator will ask for more if needed. Nothing was logged.',
+        },
+      );
     }
     // The decision and its writes one at a time per sender; the answer after.
     const done = await tickets.floods.oneAtATime(person.id, () => report(ctx, text, attachments));
@@ -82,7 +92,14 @@ async function report(ctx: Ctx, text: string, attachments: Attachment[]): Promis
     ctx.log.info({ case: updated.key }, 'message folded into the case reported a moment ago');
     return { kind: 'folded', ticket: updated, tell: admission.tell };
   }
-  const t = await tickets.report({ person, text, conversation: ctx.conversation, messageId: event.messageId, source, attachments });
+  const t = await tickets.report({
+    person,
+    text,
+    conversation: ctx.conversation,
+    messageId: event.messageId,
+    source,
+    attachments,
+  });
   await tickets.floods.noteReport(person, t, source);
   return { kind: 'logged', ticket: t };
 }
@@ -95,7 +112,11 @@ async function answer(ctx: Ctx, done: Reported): Promise<void> {
     if (!admission.tell) return;
     const timezone = config.organisation.timezone;
     const { count, minutes } = config.limits.reportsPerPerson;
-    await ctx.reply(admission.origin ? originLimitedText(admission.origin, ctx.event.platform, admission.freeAt, timezone) : personLimitedText(count, minutes, admission.freeAt, timezone));
+    await ctx.reply(
+      admission.origin
+        ? originLimitedText(admission.origin, ctx.event.platform, admission.freeAt, timezone)
+        : personLimitedText(count, minutes, admission.freeAt, timezone),
+    );
     return;
   }
   if (done.kind === 'folded') {
@@ -104,7 +125,9 @@ async function answer(ctx: Ctx, done: Reported): Promise<void> {
   }
   const t = done.ticket;
   const receipt = await ctx.reply({
-    text: `Logged as *${t.key}* (${t.category}, ${PRIORITY_LABELS[t.priority as Priority]}). The service desk will get back to you here.\nTo add details, reply in this thread or write a message starting with ${t.key}.`,
+    text:
+      `Logged as *${t.key}* (${t.category}, ${PRIORITY_LABELS[t.priority as Priority]}). The service desk will ` +
+      `get back to you here.\nTo add details, reply in this thread or write a message starting with ${t.key}.`,
     card: {
       kind: 'ticket',
       title: `${t.key} ${t.title}`,

@@ -18,6 +18,10 @@ export async function verifyEveryRecord(audit: Pick<AuditLog, 'verifyAll'>): Pro
   const records = await audit.verifyAll();
   const lines = records.map((r) => `${r.rfcKey}: ${describeCheck(r.check)}`);
   const broken = records.filter((r) => !r.check.ok).length;
-  lines.push(records.length ? `${records.length - broken} of ${records.length} change records verify${broken ? `; ${broken} broken` : ''}.` : 'No change records.');
+  lines.push(
+    records.length
+      ? `${records.length - broken} of ${records.length} change records verify${broken ? `; ${broken} broken` : ''}.`
+      : 'No change records.',
+  );
   return { lines, ok: broken === 0, broken, total: records.length };
 }

@@ -38,29 +38,64 @@ export async function requireRfc(services: Services, key: string): Promise<RfcLi
  * inside the chase limit. Then: the package verifies, the targets resolve, an SSH key is
  * configured. The caller's role is checked by the router.
  */
-export async function checkDeploy(services: Services, key: string, typed: TargetQuery | undefined, opts: { chaseHours?: number } = {}): Promise<DeployPlan> {
+export async function checkDeploy(
+  services: Services,
+  key: string,
+  typed: TargetQuery | undefined,
+  opts: { chaseHours?: number } = {},
+): Promise<DeployPlan> {
   const rfc = await requireRfc(services, key);
   const settings = services.changes.policy();
-  const time = { now: services.clock.now(), freezes: await services.deployments.freezes.active(services.clock.now()), timezone: services.config.organisation.timezone };
+  const time = {
+    now: services.clock.now(),
+    freezes: await services.deployments.freezes.active(services.clock.now()),
+    timezone: services.config.organisation.timezone,
+  };
   const current = rfc.state === 'deploying' ? await services.deployments.latest(rfc.key, 'deploy') : null;
   const decide = (hosts: HostDoc[], all: HostDoc[]) =>
-    deployDecision({ rfc, hosts: hosts.map(policyHost), scope: scopeOf(rfc, all, services.config), time, settings, current: current ? deploymentLabel(current) : undefined, chaseHours: opts.chaseHours });
+    deployDecision({
+      rfc,
+      hosts: hosts.map(policyHost),
+      scope: scopeOf(rfc, all, services.config),
+      time,
+      settings,
+      current: current ? deploymentLabel(current) : undefined,
+      chaseHours: opts.chaseHours,
+    });
   // What the RFC allows at all (state, approval, window), before looking at the package or the targets.
   const first = decide([], []);
   if (!first.ok) throw policyError(first);
   const pkgName = rfc.approval!.content.package!;
   const check = await services.packages.check(pkgName.name, pkgName.version);
-  if (!check.ok) throw preconditionFailed(`The package does not verify: ${check.reason}.`, 'Nothing ran. Re-sign it, or fix the scripts and add a new version.');
-  const query = typed && (typed.names.length || Object.keys(typed.filters).length) ? typed : targetsQuery(rfc.approval!.content.targets);
+  if (!check.ok)
+    throw preconditionFailed(
+      `The package does not verify: ${check.reason}.`,
+      'Nothing ran. Re-sign it, or fix the scripts and add a new version.',
+    );
+  const query =
+    typed && (typed.names.length || Object.keys(typed.filters).length)
+      ? typed
+      : targetsQuery(rfc.approval!.content.targets);
   const hosts = await services.inventory.resolve(query);
   const allowed = decide(hosts, await services.inventory.all());
   if (!allowed.ok) throw policyError(allowed);
   try {
     await sshOptions(services.config.deploy);
   } catch (err) {
-    throw preconditionFailed(`Cannot reach the targets: ${(err as Error).message.replace(/\.$/u, '')}.`, (err as { fix?: string }).fix);
+    throw preconditionFailed(
+      `Cannot reach the targets: ${(err as Error).message.replace(/\.$/u, '')}.`,
+      (err as { fix?: string }).fix,
+    );
   }
-  return { rfc, pkg: check.pkg, hosts, query, emergency: allowed.emergency, digest: allowed.digest, chaseBound: allowed.chaseBound };
+  return {
+    rfc,
+    pkg: check.pkg,
+    hosts,
+    query,
+    emergency: allowed.emergency,
+    digest: allowed.digest,
+    chaseBound: allowed.chaseBound,
+  };
 }
 
 export function describePlan(plan: { hosts: HostDoc[]; query: TargetQuery }): string {

@@ -25,7 +25,9 @@ export async function editChange(
     const note = reopenedNote(rfc.key, result.reopened, person.name);
     const ballot = await services.votes.open(rfc, 'approval', person, { note });
     if (person.id !== rfc.requesterId) await services.changes.tellRequester(rfc, note);
-    effect = `${note} The approval vote is open until ${formatLocal(ballot.deadline, services.config.organisation.timezone)}.`;
+    effect =
+      `${note} The approval vote is open until ` +
+      `${formatLocal(ballot.deadline, services.config.organisation.timezone)}.`;
   } else if (result.effect === 'recheck') {
     effect = `It is still within template ${rfc.template ?? '?'}, which approves it again.`;
   }

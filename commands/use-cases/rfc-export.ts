@@ -23,7 +23,11 @@ const RECORD_FORMAT = 'opsdesk-change-record/2';
  * The full record of a change: its fields, every ballot with its final tally, the whole audit
  * log in record order with its hash chain, and the verdict on that chain.
  */
-export async function changeRecord(services: Pick<Services, 'changes' | 'clock' | 'config'>, rfc: RfcDoc, audit: AuditRecord): Promise<Record<string, unknown>> {
+export async function changeRecord(
+  services: Pick<Services, 'changes' | 'clock' | 'config'>,
+  rfc: RfcDoc,
+  audit: AuditRecord,
+): Promise<Record<string, unknown>> {
   const ballots = await Ballot.find({ rfcKey: rfc.key }).sort({ opensAt: 1 }).lean<BallotDoc[]>();
   const { _id, dialogueThreads: _d, asking: _a, stateSeq: _s, ...fields } = rfc;
   const check = audit.check;
@@ -34,7 +38,11 @@ export async function changeRecord(services: Pick<Services, 'changes' | 'clock' 
     change: { id: String(_id), ...fields },
     ballots: ballots.map(({ cardKeys: _k, ...b }) => b),
     audit: audit.entries.map(({ _id: id, ...e }) => ({ id: String(id), ...e })),
-    auditChain: { verdict: describeCheck(check), head: check.ok ? check.head : undefined, signedBy: check.ok ? check.signedBy : undefined },
+    auditChain: {
+      verdict: describeCheck(check),
+      head: check.ok ? check.head : undefined,
+      signedBy: check.ok ? check.signedBy : undefined,
+    },
   };
 }
 
@@ -43,16 +51,23 @@ export async function changeRecord(services: Pick<Services, 'changes' | 'clock' 
  * armored signature by the bot's key that `gpg --verify` checks. Refuses a record whose chain does
  * not verify: the bot signs only what it can vouch for.
  */
-export async function exportChange(services: Pick<Services, 'changes' | 'clock' | 'config'>, rfc: RfcDoc): Promise<ExportResult> {
+export async function exportChange(
+  services: Pick<Services, 'changes' | 'clock' | 'config'>,
+  rfc: RfcDoc,
+): Promise<ExportResult> {
   const signer = await services.changes.signer();
   if (!signer?.fingerprint) {
-    throw preconditionFailed('opsdesk has no signing key, so it cannot export a signed record.', 'An admin runs `opsdesk keys init` (or sets OPSDESK_SIGNING_KEY) and restarts the bot.');
+    throw preconditionFailed(
+      'opsdesk has no signing key, so it cannot export a signed record.',
+      'An admin runs `opsdesk keys init` (or sets OPSDESK_SIGNING_KEY) and restarts the bot.',
+    );
   }
   const audit = await services.changes.auditRecord(rfc.key);
   if (!audit.check.ok) {
     throw preconditionFailed(
       `${rfc.key}'s record is ${describeCheck(audit.check)}, so opsdesk will not sign an export of it.`,
-      `Type \`rfc audit ${rfc.key}\` to see the record; an admin restores the change_audit collection from a backup and finds out who changed it.`,
+      `Type \`rfc audit ${rfc.key}\` to see the record; an admin restores the change_audit collection from a backup ` +
+        `and finds out who changed it.`,
     );
   }
   const text = `${stableJson(await changeRecord(services, rfc, audit), 2)}\n`;
@@ -62,5 +77,11 @@ export async function exportChange(services: Pick<Services, 'changes' | 'clock' 
   const signatureFile = `${file}.asc`;
   await writeFile(file, text);
   await writeFile(signatureFile, await signer.sign(text));
-  return { verdict: describeCheck(audit.check), file, signatureFile, fingerprint: signer.fingerprint, publicKeyFile: publicKeyPath(services.config.changes.signing) };
+  return {
+    verdict: describeCheck(audit.check),
+    file,
+    signatureFile,
+    fingerprint: signer.fingerprint,
+    publicKeyFile: publicKeyPath(services.config.changes.signing),
+  };
 }

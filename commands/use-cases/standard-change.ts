@@ -8,7 +8,11 @@ import type { RfcDoc } from '../../src/changes/rfc.model';
  * while it stays inside the template's limits (change-policy.ts), it goes from draft (or postponed)
  * straight to scheduled, without a CCB vote. Returns what to tell the requester.
  */
-export async function scheduleStandard(services: Pick<Services, 'changes' | 'config'>, rfc: RfcDoc, person: Person): Promise<string> {
+export async function scheduleStandard(
+  services: Pick<Services, 'changes' | 'config'>,
+  rfc: RfcDoc,
+  person: Person,
+): Promise<string> {
   const s = await services.changes.scheduleStandard(rfc.key, person);
   await services.changes.setAsking(s, undefined);
   const when = s.window ? formatLocal(s.window.start, services.config.organisation.timezone) : 'its window';

@@ -26,7 +26,10 @@ export type Resume = (event: ChatEvent, data: AdapterData | undefined) => Promis
  */
 export class AbandonedDeliveries {
   private readonly resumers = new Map<string, Resume>();
-  /** Owners already looked at, by the heartbeat time they were seen dead with (an owner that beats again and dies again is looked at again). */
+  /**
+   * Owners already looked at, by the heartbeat time they were seen dead with (an owner that beats again and dies again
+   * is looked at again).
+   */
   private readonly looked = new Map<string, number>();
   private lookedAtAll = false;
   private timer?: NodeJS.Timeout;
@@ -64,7 +67,10 @@ export class AbandonedDeliveries {
   sweep(): Promise<number> {
     this.running ??= this.look()
       .catch((err: unknown) => {
-        this.log.warn({ err: (err as Error).message }, 'could not look for deliveries left by stopped processes; trying again');
+        this.log.warn(
+          { err: (err as Error).message },
+          'could not look for deliveries left by stopped processes; trying again',
+        );
         return 0;
       })
       .finally(() => (this.running = undefined));
@@ -77,7 +83,9 @@ export class AbandonedDeliveries {
     // The first look reads every stored delivery (an owner may have left no heartbeat); later ones
     // only those of owners that went silent since.
     const everything = !this.lookedAtAll;
-    const owners = everything ? [] : (await staleOwners()).filter((o) => o.owner !== this.owner && this.looked.get(o.owner) !== o.seenAt.getTime());
+    const owners = everything
+      ? []
+      : (await staleOwners()).filter((o) => o.owner !== this.owner && this.looked.get(o.owner) !== o.seenAt.getTime());
     if (!everything && owners.length === 0) return 0;
     const receipts = await storedDeliveries(platforms, everything ? undefined : owners.map((o) => o.owner));
     let failed = false;
@@ -89,7 +97,10 @@ export class AbandonedDeliveries {
           if (await this.takeOver(r)) handled++;
         } catch (err) {
           failed = true;
-          this.log.warn({ err: (err as Error).message, platform: r.platform, eventId: r.eventId }, 'could not take over a delivery left by a stopped process; trying again');
+          this.log.warn(
+            { err: (err as Error).message, platform: r.platform, eventId: r.eventId },
+            'could not take over a delivery left by a stopped process; trying again',
+          );
         }
       }
     };
@@ -107,10 +118,15 @@ export class AbandonedDeliveries {
     if (!resume || this.stopped) return false;
     if (!(await takeOverStored(r, this.owner, this.clock.now()))) return false;
     const event = r.stored.event as unknown as ChatEvent;
-    this.log.info({ platform: r.platform, eventId: r.eventId, from: r.claimedBy }, 'delivery left by a stopped process taken over');
+    this.log.info(
+      { platform: r.platform, eventId: r.eventId, from: r.claimedBy },
+      'delivery left by a stopped process taken over',
+    );
     this.onTakenOver(event);
     // It is this process's now: a failure in its handling is answered there (the intake), not retried here.
-    await resume(event, r.stored.data).catch((err: unknown) => this.log.error({ err, platform: r.platform, eventId: r.eventId }, 'a delivery taken over could not be handled'));
+    await resume(event, r.stored.data).catch((err: unknown) =>
+      this.log.error({ err, platform: r.platform, eventId: r.eventId }, 'a delivery taken over could not be handled'),
+    );
     return true;
   }
 }

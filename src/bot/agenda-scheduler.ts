@@ -17,7 +17,12 @@ export class AgendaScheduler implements JobScheduler {
     return String(job.attrs._id);
   }
 
-  async every<D extends object>(name: string, cron: string, data: D, opts: { timezone: string; uniqueKey?: string }): Promise<void> {
+  async every<D extends object>(
+    name: string,
+    cron: string,
+    data: D,
+    opts: { timezone: string; uniqueKey?: string },
+  ): Promise<void> {
     const job = this.agenda.create(name, opts.uniqueKey ? { ...data, uniqueKey: opts.uniqueKey } : data);
     job.repeatEvery(cron, { timezone: opts.timezone, skipImmediate: true });
     job.unique({ name, ...(opts.uniqueKey ? { 'data.uniqueKey': opts.uniqueKey } : {}) } as never);

@@ -18,6 +18,6 @@ export function checkRoles(person: Person, familyName: string, sub: Subcommand):
   if (roles.length > 0 && roles.some((r) => person.roles.includes(r))) return;
   throw forbidden(
     `\`${familyName} ${sub.name}\` is for: ${describeRoles(sub)}. You are: ${person.roles.join(', ') || 'unknown'}.`,
-    person.known ? 'Ask an admin if you need that role.' : 'Ask the service desk to add you to opsdesk\'s people list.',
+    person.known ? 'Ask an admin if you need that role.' : "Ask the service desk to add you to opsdesk's people list.",
   );
 }

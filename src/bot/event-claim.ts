@@ -26,10 +26,24 @@ const LEASE_MS = 120_000;
  *    e.g. during a database outage).
  * The takeover itself is a unique claim, so two processes never both take over one delivery.
  */
-export async function claimEvent(platform: string, eventId: string, owner: string, now: Date, leaseMs = LEASE_MS, stored?: StoredDelivery): Promise<ClaimResult> {
+export async function claimEvent(
+  platform: string,
+  eventId: string,
+  owner: string,
+  now: Date,
+  leaseMs = LEASE_MS,
+  stored?: StoredDelivery,
+): Promise<ClaimResult> {
   await keepAlive(owner);
   try {
-    const doc = await InboundReceipt.create({ platform, eventId, state: 'handling', claimedBy: owner, claimedAt: now, ...(stored ? { stored } : {}) });
+    const doc = await InboundReceipt.create({
+      platform,
+      eventId,
+      state: 'handling',
+      claimedBy: owner,
+      claimedAt: now,
+      ...(stored ? { stored } : {}),
+    });
     inHand.set(handKey(platform, eventId), doc._id);
     return 'claimed';
   } catch (err) {
@@ -43,10 +57,16 @@ export async function claimEvent(platform: string, eventId: string, owner: strin
     : held.claimedAt.getTime() < now.getTime() - leaseMs || !(await isOwnerAlive(held.claimedBy));
   if (!abandoned && mine) return 'duplicate';
   if (!abandoned) {
-    throw new OpsdeskError('UNAVAILABLE', 'This event is being handled by another opsdesk process; deliver it again later.');
+    throw new OpsdeskError(
+      'UNAVAILABLE',
+      'This event is being handled by another opsdesk process; deliver it again later.',
+    );
   }
   await claimTakeover((n) => claims.eventTakeover(platform, eventId, held.claimedBy, held.claimedAt, n), owner, now);
-  await InboundReceipt.updateOne({ _id: held._id }, { $set: { claimedBy: owner, claimedAt: now, ...(stored && !held.stored ? { stored } : {}) } });
+  await InboundReceipt.updateOne(
+    { _id: held._id },
+    { $set: { claimedBy: owner, claimedAt: now, ...(stored && !held.stored ? { stored } : {}) } },
+  );
   inHand.set(handKey(platform, eventId), held._id);
   return 'claimed';
 }
@@ -57,7 +77,13 @@ export async function claimEvent(platform: string, eventId: string, owner: strin
  * process dies another one takes it over (`takeOverStored`); the platform will not deliver it
  * again. While another live process holds it, it is stored already: 'duplicate', not a refusal.
  */
-export async function receiveEvent(platform: string, eventId: string, owner: string, now: Date, stored: StoredDelivery): Promise<ClaimResult> {
+export async function receiveEvent(
+  platform: string,
+  eventId: string,
+  owner: string,
+  now: Date,
+  stored: StoredDelivery,
+): Promise<ClaimResult> {
   try {
     return await claimEvent(platform, eventId, owner, now, LEASE_MS, stored);
   } catch (err) {
@@ -71,10 +97,13 @@ export async function markEventDone(platform: string, eventId: string, now: Date
   const id = inHand.get(key);
   try {
     // By _id when this process claimed it (FerretDB finds anything else by reading the whole collection).
-    await InboundReceipt.updateOne(id !== undefined ? { _id: id } : { platform: String(platform), eventId: String(eventId) }, {
-      $set: { state: 'done', doneAt: now },
-      $unset: { stored: 1 },
-    });
+    await InboundReceipt.updateOne(
+      id !== undefined ? { _id: id } : { platform: String(platform), eventId: String(eventId) },
+      {
+        $set: { state: 'done', doneAt: now },
+        $unset: { stored: 1 },
+      },
+    );
   } finally {
     // Only now: a repeat arriving while the receipt still reads 'handling' must find it in hand
     // (a duplicate), not abandoned by its own owner (taken over and handled a second time).
@@ -83,7 +112,10 @@ export async function markEventDone(platform: string, eventId: string, now: Date
 }
 
 /** A receipt left 'handling' with its event stored, as `storedDeliveries` finds it. */
-export type StoredReceipt = Pick<InboundReceiptDoc, 'platform' | 'eventId' | 'claimedBy' | 'claimedAt'> & { _id: unknown; stored: StoredDelivery };
+export type StoredReceipt = Pick<InboundReceiptDoc, 'platform' | 'eventId' | 'claimedBy' | 'claimedAt'> & {
+  _id: unknown;
+  stored: StoredDelivery;
+};
 
 /**
  * Deliveries still 'handling' with their event stored, of `platforms`, held by one of `owners`
@@ -91,7 +123,11 @@ export type StoredReceipt = Pick<InboundReceiptDoc, 'platform' | 'eventId' | 'cl
  * it runs when a process starts and when an owner's heartbeat goes stale (src/bot/abandoned-deliveries.ts).
  */
 export async function storedDeliveries(platforms: string[], owners?: string[]): Promise<StoredReceipt[]> {
-  const filter: Record<string, unknown> = { state: 'handling', stored: { $exists: true }, platform: { $in: platforms.map(String) } };
+  const filter: Record<string, unknown> = {
+    state: 'handling',
+    stored: { $exists: true },
+    platform: { $in: platforms.map(String) },
+  };
   if (owners) filter.claimedBy = { $in: owners.map(String) };
   const docs = await InboundReceipt.find(filter).lean();
   return docs.filter((d): d is typeof d & { stored: StoredDelivery } => !!d.stored?.event) as StoredReceipt[];
@@ -106,10 +142,20 @@ export async function takeOverStored(receipt: StoredReceipt, owner: string, now:
   if (receipt.claimedBy === owner) return false;
   await keepAlive(owner);
   const held = await InboundReceipt.findById(receipt._id).lean();
-  if (!held || held.state !== 'handling' || held.claimedBy !== receipt.claimedBy || held.claimedAt.getTime() !== receipt.claimedAt.getTime()) return false;
+  if (
+    !held ||
+    held.state !== 'handling' ||
+    held.claimedBy !== receipt.claimedBy ||
+    held.claimedAt.getTime() !== receipt.claimedAt.getTime()
+  )
+    return false;
   if (await isOwnerAlive(held.claimedBy)) return false;
   try {
-    await claimTakeover((n) => claims.eventTakeover(held.platform, held.eventId, held.claimedBy, held.claimedAt, n), owner, now);
+    await claimTakeover(
+      (n) => claims.eventTakeover(held.platform, held.eventId, held.claimedBy, held.claimedAt, n),
+      owner,
+      now,
+    );
   } catch (err) {
     if (err instanceof OpsdeskError && err.code === 'UNAVAILABLE') return false;
     throw err;
@@ -136,5 +182,8 @@ async function claimTakeover(keyOf: (n: number) => string, owner: string, now: D
     if (holder === owner) return; // this owner's own takeover, whose record an earlier attempt could not write
     if (holder !== undefined && (await isOwnerAlive(holder))) break;
   }
-  throw new OpsdeskError('UNAVAILABLE', 'This event is being taken over by another opsdesk process; deliver it again later.');
+  throw new OpsdeskError(
+    'UNAVAILABLE',
+    'This event is being taken over by another opsdesk process; deliver it again later.',
+  );
 }

@@ -52,7 +52,11 @@ export function renderFamilyHelp(family: CommandFamily, person: Person, prefix =
     card: {
       kind: 'help',
       title: `${prefix}${family.name}`,
-      sections: [{ lines: [family.summary] }, { heading: 'Usage', lines }, ...(examples.length ? [{ heading: 'Examples', lines: examples.map((e) => `${prefix}${e}`) }] : [])],
+      sections: [
+        { lines: [family.summary] },
+        { heading: 'Usage', lines },
+        ...(examples.length ? [{ heading: 'Examples', lines: examples.map((e) => `${prefix}${e}`) }] : []),
+      ],
     },
   };
 }

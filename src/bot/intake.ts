@@ -48,7 +48,12 @@ export class Intake {
     private readonly catalog: CommandCatalog,
     private readonly stats: IntakeStats = {},
   ) {
-    this.abandoned = new AbandonedDeliveries(this.owner, services.clock, services.log.child({ component: 'intake' }), (event) => this.hold(event));
+    this.abandoned = new AbandonedDeliveries(
+      this.owner,
+      services.clock,
+      services.log.child({ component: 'intake' }),
+      (event) => this.hold(event),
+    );
   }
 
   /** Receive now, handle after the platform's acknowledgement (DeferredIntake in src/chat/chat-adapter.ts). */
@@ -72,7 +77,9 @@ export class Intake {
     { deferred: this.deferred },
   );
 
-  /** Looks for stored deliveries left by stopped processes now (it also happens by itself); how many were taken over. */
+  /**
+   * Looks for stored deliveries left by stopped processes now (it also happens by itself); how many were taken over.
+   */
   recoverAbandoned(): Promise<number> {
     return this.abandoned.sweep();
   }
@@ -140,7 +147,9 @@ export class Intake {
     this.inFlight++;
   }
 
-  /** Handles a delivery received (or taken over) by this process; runs while stopping too, since it was acknowledged. */
+  /**
+   * Handles a delivery received (or taken over) by this process; runs while stopping too, since it was acknowledged.
+   */
   private async handleReceived(event: ChatEvent): Promise<void> {
     const key = `${event.platform}|${event.eventId}`;
     const held = this.received.delete(key);
@@ -157,7 +166,13 @@ export class Intake {
   }
 
   private eventLog(event: ChatEvent): Logger {
-    return this.services.log.child({ platform: event.platform, eventId: event.eventId, channel: event.channel, user: event.user.id, kind: event.type });
+    return this.services.log.child({
+      platform: event.platform,
+      eventId: event.eventId,
+      channel: event.channel,
+      user: event.user.id,
+      kind: event.type,
+    });
   }
 
   /** Routes a claimed delivery within the budget and records it done. */
@@ -186,7 +201,10 @@ export class Intake {
     const { people } = this.services;
     const person = people.resolve(event.platform, event.user);
     if (event.user.external && people.isConfiguredIdentity(event.platform, event.user.id)) {
-      log.warn({ team: event.user.team }, 'a user of another organisation has the id of a configured person; taken as an unverified reporter');
+      log.warn(
+        { team: event.user.team },
+        'a user of another organisation has the id of a configured person; taken as an unverified reporter',
+      );
     }
     if (event.type === 'message') return this.onMessage(event, person, log);
     if (event.type === 'reaction') return this.onReaction(event, person, log);
@@ -194,26 +212,39 @@ export class Intake {
     await this.services.outbound.post(
       { platform: event.platform, channel: event.channel, direct: event.direct },
       event.reason === 'encrypted-no-crypto'
-        ? 'I cannot read encrypted messages here: end-to-end encryption is not available on this opsdesk. Please write to me in an unencrypted room or DM.'
+        ? 'I cannot read encrypted messages here: end-to-end encryption is not available on this opsdesk. Please ' +
+            'write to me in an unencrypted room or DM.'
         : 'I could not decrypt your last message. Please send it again, or verify this session.',
     );
     return 'ok';
   }
 
   /** Logs and answers an event over its budget, and keeps its still-running handler counted for stop(). */
-  private async onOverBudget(event: ChatEvent, work: Promise<Outcome>, budgetMs: number, started: number, log: Logger): Promise<void> {
-    log.warn({ budgetMs }, 'event not handled within the time budget: answered, recorded as handled, handler left running');
+  private async onOverBudget(
+    event: ChatEvent,
+    work: Promise<Outcome>,
+    budgetMs: number,
+    started: number,
+    log: Logger,
+  ): Promise<void> {
+    log.warn(
+      { budgetMs },
+      'event not handled within the time budget: answered, recorded as handled, handler left running',
+    );
     this.inFlight++;
     work
       .then(
-        (late) => log.info({ outcome: late, ms: Math.round(performance.now() - started) }, 'event over budget finished late'),
-        (err: unknown) => log.error({ err, ms: Math.round(performance.now() - started) }, 'event over budget failed late'),
+        (late) =>
+          log.info({ outcome: late, ms: Math.round(performance.now() - started) }, 'event over budget finished late'),
+        (err: unknown) =>
+          log.error({ err, ms: Math.round(performance.now() - started) }, 'event over budget failed late'),
       )
       .finally(() => this.done());
     const seconds = Math.round(budgetMs / 100) / 10;
     const what = event.type === 'reaction' ? 'reaction' : 'message';
     const text = toOutMessage(
-      `I could not process that ${what} within ${seconds} s, so I have moved on to the next ones. It may still take effect later; if you hear nothing more about it, please try again in a while.`,
+      `I could not process that ${what} within ${seconds} s, so I have moved on to the next ones. It may still take ` +
+        `effect later; if you hear nothing more about it, please try again in a while.`,
     );
     const { outbound } = this.services;
     const sent =
@@ -222,9 +253,15 @@ export class Intake {
           ? outbound.notice(this.replyTarget(event), event.user.id, text)
           : outbound.post(this.replyTarget(event), text)
         : event.type === 'reaction'
-          ? outbound.notice({ platform: event.platform, channel: event.channel, thread: event.target.thread }, event.user.id, text)
+          ? outbound.notice(
+              { platform: event.platform, channel: event.channel, thread: event.target.thread },
+              event.user.id,
+              text,
+            )
           : Promise.resolve();
-    await Promise.resolve(sent).catch((err: Error) => log.warn({ err: err.message }, 'could not send the over-budget notice'));
+    await Promise.resolve(sent).catch((err: Error) =>
+      log.warn({ err: err.message }, 'could not send the over-budget notice'),
+    );
   }
 
   /** Where answers to a message go: its thread in a channel (one is started), the DM as it is. */
@@ -265,7 +302,8 @@ export class Intake {
         return timed('ok');
       }
       // `/`, `/?`, `/2fa reset` written to the bot: answered as not a command, never a case.
-      const stray = event.direct || event.mentioned || event.slashCommand ? strayCommand(this.catalog, event.text) : undefined;
+      const stray =
+        event.direct || event.mentioned || event.slashCommand ? strayCommand(this.catalog, event.text) : undefined;
       if (stray) {
         this.stats.onCommand?.('unknown', performance.now() - started, 'refused');
         throw stray;
@@ -275,7 +313,11 @@ export class Intake {
       }
       return 'ok';
     } catch (err) {
-      return timed(await this.answerError(err, log, (msg) => (event.slashCommand ? base.replyPrivately(msg) : base.reply(msg).then(() => undefined))));
+      return timed(
+        await this.answerError(err, log, (msg) =>
+          event.slashCommand ? base.replyPrivately(msg) : base.reply(msg).then(() => undefined),
+        ),
+      );
     }
   }
 
@@ -287,7 +329,11 @@ export class Intake {
       log,
       services: this.services,
       notice: (msg: string | OutMessage) =>
-        outbound.notice({ platform: event.platform, channel: event.channel, thread: event.target.thread }, event.user.id, msg),
+        outbound.notice(
+          { platform: event.platform, channel: event.channel, thread: event.target.thread },
+          event.user.id,
+          msg,
+        ),
     };
     try {
       for (const handler of this.catalog.reactionHandlers) {
@@ -299,16 +345,25 @@ export class Intake {
     }
   }
 
-  private async answerError(err: unknown, log: Logger, send: (msg: OutMessage) => Promise<void>): Promise<'refused' | 'failed'> {
+  private async answerError(
+    err: unknown,
+    log: Logger,
+    send: (msg: OutMessage) => Promise<void>,
+  ): Promise<'refused' | 'failed'> {
     if (err instanceof OpsdeskError && err.code !== 'INTERNAL') {
       log.info({ code: err.code, msg: err.message }, 'refused');
-      await send(toOutMessage(err.toUserText())).catch((e: Error) => log.warn({ err: e.message }, 'could not send refusal'));
+      await send(toOutMessage(err.toUserText())).catch((e: Error) =>
+        log.warn({ err: e.message }, 'could not send refusal'),
+      );
       return 'refused';
     }
     const ref = randomUUID().slice(0, 8);
     log.error({ err, ref }, 'handler failed');
     await send(
-      toOutMessage(`Sorry, something went wrong on my side (reference ${ref}). The operators can find it in the log; please try again in a moment.`),
+      toOutMessage(
+        `Sorry, something went wrong on my side (reference ${ref}). The operators can find it in the log; please ` +
+          `try again in a moment.`,
+      ),
     ).catch((e: Error) => log.warn({ err: e.message }, 'could not send failure notice'));
     return 'failed';
   }

@@ -29,25 +29,40 @@ export function strayCommand(catalog: CommandCatalog, text: string): OpsdeskErro
   // `/ ticket list`: a blank between the prefix and a command.
   const spaced = /^\s*[/!]\s+([A-Za-z][\w-]*)/u.exec(text)?.[1]?.toLowerCase();
   const meant = spaced && (spaced === 'help' || findFamily(catalog, spaced)) ? spaced : undefined;
-  return new OpsdeskError('UNKNOWN_COMMAND', `\`${prefix}${shorten(m[2], 20)}\` is not a command — type ${prefix}help.${meant ? ` Did you mean \`${prefix}${meant}\` (no blank after the ${prefix})?` : ''}`, {
-    fix: `Nothing was logged. To report a problem, write it without a ${prefix} at the start.`,
-  });
+  return new OpsdeskError(
+    'UNKNOWN_COMMAND',
+    `\`${prefix}${shorten(m[2], 20)}\` is not a command — type ` +
+      `${prefix}help.${meant ? ` Did you mean \`${prefix}${meant}\` (no blank after the ${prefix})?` : ''}`,
+    {
+      fix: `Nothing was logged. To report a problem, write it without a ${prefix} at the start.`,
+    },
+  );
 }
 
 type BaseContext = Omit<CommandContext<unknown>, 'args'>;
 
 /** Parses, checks roles and runs one command. Throws OpsdeskError for anything the user got wrong. */
-export async function runCommand(catalog: CommandCatalog, body: string, prefix: string, base: BaseContext): Promise<void> {
+export async function runCommand(
+  catalog: CommandCatalog,
+  body: string,
+  prefix: string,
+  base: BaseContext,
+): Promise<void> {
   if (body.length > MAX_COMMAND_LENGTH) {
-    throw new OpsdeskError('TOO_LARGE', `That command is ${body.length} characters long; the limit is ${MAX_COMMAND_LENGTH}.`, {
-      fix: 'Shorten it, or put long text in several comments.',
-    });
+    throw new OpsdeskError(
+      'TOO_LARGE',
+      `That command is ${body.length} characters long; the limit is ${MAX_COMMAND_LENGTH}.`,
+      {
+        fix: 'Shorten it, or put long text in several comments.',
+      },
+    );
   }
   const [first = ''] = splitWords(body);
   const name = first.toLowerCase();
   if (name === 'help' || name === 'opsdesk') {
     const topic = textAfterWords(body, 1).split(/\s+/u)[0]?.toLowerCase() ?? '';
-    if (!topic || topic === 'help') return void (await base.reply(renderHelpIndex(catalog.families, base.person, prefix)));
+    if (!topic || topic === 'help')
+      return void (await base.reply(renderHelpIndex(catalog.families, base.person, prefix)));
     const fam = findFamily(catalog, topic.replace(/^[/!]/u, ''));
     if (!fam) throw unknownCommand(catalog, topic, prefix);
     return void (await base.reply(renderFamilyHelp(fam, base.person, prefix)));
@@ -72,10 +87,15 @@ export async function runCommand(catalog: CommandCatalog, body: string, prefix: 
     chosen = def;
     argText = rest;
   } else {
-    const guess = closestWord(subWord.toLowerCase(), family.subcommands.flatMap((s) => [s.name, ...(s.aliases ?? [])]));
+    const guess = closestWord(
+      subWord.toLowerCase(),
+      family.subcommands.flatMap((s) => [s.name, ...(s.aliases ?? [])]),
+    );
     throw usageError(
-      `\`${prefix}${family.name} ${shorten(subWord)}\` is not a ${family.name} command.${guess ? ` Did you mean \`${prefix}${family.name} ${guess}\`?` : ''}`,
-      `${family.name} commands: ${family.subcommands.map((s) => s.name).join(', ')}. Type \`${prefix}help ${family.name}\`.`,
+      `\`${prefix}${family.name} ${shorten(subWord)}\` is not a ${family.name} ` +
+        `command.${guess ? ` Did you mean \`${prefix}${family.name} ${guess}\`?` : ''}`,
+      `${family.name} commands: ${family.subcommands.map((s) => s.name).join(', ')}. Type \`${prefix}help ` +
+        `${family.name}\`.`,
     );
   }
   checkRoles(base.person, family.name, chosen);
@@ -86,14 +106,20 @@ export async function runCommand(catalog: CommandCatalog, body: string, prefix: 
     args = chosen.parse(tokens, argText);
   } catch (err) {
     if (err instanceof OpsdeskError && err.code === 'USAGE') {
-      throw usageError(err.message, `Usage: ${prefix}${chosen.usage}${chosen.examples?.length ? `\nExample: ${prefix}${chosen.examples[0]}` : ''}`);
+      throw usageError(
+        err.message,
+        `Usage: ${prefix}${chosen.usage}${chosen.examples?.length ? `\nExample: ${prefix}${chosen.examples[0]}` : ''}`,
+      );
     }
     throw err;
   }
   if (chosen.confirm && tokens.flags.yes !== true) {
     throw new OpsdeskError('PRECONDITION', `\`${family.name} ${chosen.name}\` changes things that are hard to undo.`, {
       // A cut-down command would run with other arguments if pasted back, so long ones are not quoted.
-      fix: argText.length <= 200 ? `Repeat it with --yes to go ahead: ${prefix}${family.name} ${chosen.name} ${argText} --yes` : 'Repeat your command with --yes added to go ahead.',
+      fix:
+        argText.length <= 200
+          ? `Repeat it with --yes to go ahead: ${prefix}${family.name} ${chosen.name} ${argText} --yes`
+          : 'Repeat your command with --yes added to go ahead.',
     });
   }
   await chosen.run({ ...base, args });
@@ -113,7 +139,11 @@ function findSub(family: CommandFamily, word: string): Subcommand | undefined {
 function unknownCommand(catalog: CommandCatalog, name: string, prefix: string): OpsdeskError {
   const guess = closestWord(name, [...familyNames(catalog), 'help']);
   const shown = shorten(name);
-  return new OpsdeskError('UNKNOWN_COMMAND', `I don't know the command \`${prefix}${shown}\`.${guess ? ` Did you mean \`${prefix}${guess}\`?` : ''}`, {
-    fix: `Type \`${prefix}help\` for the list of commands.`,
-  });
+  return new OpsdeskError(
+    'UNKNOWN_COMMAND',
+    `I don't know the command \`${prefix}${shown}\`.${guess ? ` Did you mean \`${prefix}${guess}\`?` : ''}`,
+    {
+      fix: `Type \`${prefix}help\` for the list of commands.`,
+    },
+  );
 }

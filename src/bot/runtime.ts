@@ -72,7 +72,11 @@ export class Runtime {
     });
     // deploy.trustedKeys is loaded now (readable, and not the bot's own key) so a mistake is in the
     // log at start; until it is fixed every package is refused.
-    this.services.packages.checkTrustedKeys().catch((err: Error & { fix?: string }) => log.error({ err: err.message, fix: err.fix }, 'deploy.trustedKeys refused'));
+    this.services.packages
+      .checkTrustedKeys()
+      .catch((err: Error & { fix?: string }) =>
+        log.error({ err: err.message, fix: err.fix }, 'deploy.trustedKeys refused'),
+      );
     const stats = this.opts.stats;
     if (stats?.onFlood) this.services.tickets.floods.listen((e) => stats.onFlood?.(e.what, e.platform));
     for (const def of this.opts.jobDefinitions) this.defineJob(def);
@@ -96,12 +100,20 @@ export class Runtime {
     const { config, log } = this.opts;
     const state = await this.services.changes.signing();
     if (state.signer) this.signing = { ok: true };
-    else if (config.changes.signing.allowUnsigned) this.signing = { ok: true, detail: 'unsigned records (changes.signing.allowUnsigned)' };
-    else this.signing = { ok: false, detail: `${state.reason}; run \`opsdesk keys init\` or set OPSDESK_SIGNING_KEY, then restart` };
+    else if (config.changes.signing.allowUnsigned)
+      this.signing = { ok: true, detail: 'unsigned records (changes.signing.allowUnsigned)' };
+    else
+      this.signing = {
+        ok: false,
+        detail: `${state.reason}; run \`opsdesk keys init\` or set OPSDESK_SIGNING_KEY, then restart`,
+      };
     try {
       await this.services.changes.sealLegacyAudit();
     } catch (err) {
-      log.error({ err: (err as Error).message }, 'could not seal the audit rows from before the chain; trying again at the next start');
+      log.error(
+        { err: (err as Error).message },
+        'could not seal the audit rows from before the chain; trying again at the next start',
+      );
     }
   }
 
@@ -139,7 +151,10 @@ export class Runtime {
     );
   }
 
-  /** What readiness is made of: `database`, `signing` (with the reason when not ready), and one entry per started adapter. */
+  /**
+   * What readiness is made of: `database`, `signing` (with the reason when not ready), and one entry per started
+   * adapter.
+   */
   readiness(): Record<string, boolean | { ok: boolean; detail?: string }> {
     return {
       database: mongoose.connection.readyState === 1,
@@ -161,14 +176,17 @@ export class Runtime {
     if (this.agenda) {
       try {
         const result = await this.agenda.drain({ timeout: grace, closeConnection: false });
-        if (result?.timedOut) log.warn({ running: result.running }, 'jobs still running at shutdown; their locks are released');
+        if (result?.timedOut)
+          log.warn({ running: result.running }, 'jobs still running at shutdown; their locks are released');
       } catch (err) {
         log.warn({ err: (err as Error).message }, 'agenda drain failed');
       }
       await this.agenda.stop(false).catch((err: Error) => log.warn({ err: err.message }, 'agenda stop failed'));
     }
     for (const adapter of this.startedAdapters.reverse()) {
-      await adapter.stop().catch((err: Error) => log.warn({ platform: adapter.platform, err: err.message }, 'adapter stop failed'));
+      await adapter
+        .stop()
+        .catch((err: Error) => log.warn({ platform: adapter.platform, err: err.message }, 'adapter stop failed'));
       this.outbound.unregister(adapter.platform);
     }
     this.startedAdapters = [];

@@ -46,12 +46,15 @@ const MAX_TABLE_DAYS = 200 * 366;
  */
 export class BusinessCalendar {
   readonly timezone: string;
-  private readonly hours: Partial<Record<Weekday, { open: { hour: number; minute: number }; close: { hour: number; minute: number } }>>;
+  private readonly hours: Partial<
+    Record<Weekday, { open: { hour: number; minute: number }; close: { hour: number; minute: number } }>
+  >;
   private readonly holidays: readonly HolidayRange[];
   private table?: DayTable;
 
   constructor(settings: CalendarSettings) {
-    if (!DateTime.local().setZone(settings.timezone).isValid) throw new Error(`unknown time zone "${settings.timezone}"`);
+    if (!DateTime.local().setZone(settings.timezone).isValid)
+      throw new Error(`unknown time zone "${settings.timezone}"`);
     this.timezone = settings.timezone;
     this.holidays = [...settings.holidays];
     this.hours = {};
@@ -111,7 +114,8 @@ export class BusinessCalendar {
       const target = businessBefore(t, a) + ms;
       const i = firstDayEndingAtOrAfter(t, target);
       if (i >= 0) return new Date(Math.max(a, t.opens[i] + (target - t.cum[i])));
-      if (t.end - a > MAX_TABLE_DAYS * DAY_MS / 2) throw new Error('no school hours found ahead: check the calendar and holidays');
+      if (t.end - a > (MAX_TABLE_DAYS * DAY_MS) / 2)
+        throw new Error('no school hours found ahead: check the calendar and holidays');
       t = this.ensure(a, t.end + MARGIN_DAYS * DAY_MS);
     }
   }
@@ -176,7 +180,8 @@ export class BusinessCalendar {
       let close = start;
       if (h && !holidayOn(this.holidays, day.toISODate() as string)) {
         open = day.set({ hour: h.open.hour, minute: h.open.minute }).toMillis();
-        close = h.close.hour >= 24 ? next.toMillis() : day.set({ hour: h.close.hour, minute: h.close.minute }).toMillis();
+        close =
+          h.close.hour >= 24 ? next.toMillis() : day.set({ hour: h.close.hour, minute: h.close.minute }).toMillis();
         if (close < open) close = open;
       }
       t.starts.push(start);

@@ -1,5 +1,10 @@
 import { createHash } from 'node:crypto';
-import { APPROVED_FIELDS, RFC_FIELD_NAMES, type ApprovedFieldName, type RfcFieldName } from '../config/sections/changes';
+import {
+  APPROVED_FIELDS,
+  RFC_FIELD_NAMES,
+  type ApprovedFieldName,
+  type RfcFieldName,
+} from '../config/sections/changes';
 import type { ChangeType } from './change-lifecycle';
 
 /**
@@ -71,7 +76,9 @@ function canonicalField(c: ApprovedContent, f: ApprovedFieldName): unknown {
     case 'package':
       return c.package ? { name: c.package.name, version: c.package.version } : null;
     case 'window':
-      return c.window ? { start: new Date(c.window.start).toISOString(), end: new Date(c.window.end).toISOString() } : null;
+      return c.window
+        ? { start: new Date(c.window.start).toISOString(), end: new Date(c.window.end).toISOString() }
+        : null;
     default:
       return c[f] ?? null;
   }
@@ -105,7 +112,15 @@ export function filledFields(rfc: ContentSource): RfcFieldName[] {
 /** The approval record of `rfc` as it stands now. */
 export function approvalRecord(
   rfc: ContentSource,
-  input: { stage: ApprovalRecord['stage']; how: ApprovalHow; approvers: readonly string[]; decidedById: string; at: Date; ballotId?: string; template?: string },
+  input: {
+    stage: ApprovalRecord['stage'];
+    how: ApprovalHow;
+    approvers: readonly string[];
+    decidedById: string;
+    at: Date;
+    ballotId?: string;
+    template?: string;
+  },
 ): ApprovalRecord {
   const content = approvedContent(rfc);
   return {

@@ -37,7 +37,10 @@ export function stableJson(value: unknown, indent?: number): string {
 }
 
 /** The fields an entry's hash covers. */
-export type ChainedFields = Pick<AuditEntry, 'rfcKey' | 'seq' | 'prevHash' | 'at' | 'actorId' | 'actorName' | 'kind' | 'from' | 'to' | 'reason' | 'data'>;
+export type ChainedFields = Pick<
+  AuditEntry,
+  'rfcKey' | 'seq' | 'prevHash' | 'at' | 'actorId' | 'actorName' | 'kind' | 'from' | 'to' | 'reason' | 'data'
+>;
 
 /**
  * The canonical text of an audit entry, as hashed: `rfcKey, seq, prevHash, at` (ISO 8601 UTC with
@@ -46,7 +49,19 @@ export type ChainedFields = Pick<AuditEntry, 'rfcKey' | 'seq' | 'prevHash' | 'at
  */
 export function canonicalEntry(e: ChainedFields): string {
   const { rfcKey, seq, prevHash, at, actorId, actorName, kind, from, to, reason, data } = e;
-  return stableJson({ rfcKey, seq, prevHash, at: new Date(at).toISOString(), actorId, actorName, kind, from, to, reason, data });
+  return stableJson({
+    rfcKey,
+    seq,
+    prevHash,
+    at: new Date(at).toISOString(),
+    actorId,
+    actorName,
+    kind,
+    from,
+    to,
+    reason,
+    data,
+  });
 }
 
 /** What decisions were signed over before the chain: the canonical JSON without seq and prevHash. */
@@ -70,7 +85,21 @@ export function entryHash(e: ChainedFields): string {
  */
 export function legacyRowHash(row: AuditEntry): string {
   const { _id, rfcKey, at, actorId, actorName, kind, from, to, reason, data, signature } = row;
-  return sha256Hex(stableJson({ _id: String(_id), rfcKey, at: new Date(at).toISOString(), actorId, actorName, kind, from, to, reason, data, signature }));
+  return sha256Hex(
+    stableJson({
+      _id: String(_id),
+      rfcKey,
+      at: new Date(at).toISOString(),
+      actorId,
+      actorName,
+      kind,
+      from,
+      to,
+      reason,
+      data,
+      signature,
+    }),
+  );
 }
 
 /**
@@ -135,7 +164,10 @@ export interface VerifyOptions {
 
 const SIGNED_BEFORE_THE_CHAIN = new Set(['decision', 'override']);
 
-/** The verdict as one line: `verified (14 entries, signed by FINGERPRINT)` or `BROKEN at entry 5 (removed: entry 5 is missing)`. */
+/**
+ * The verdict as one line: `verified (14 entries, signed by FINGERPRINT)` or `BROKEN at entry 5 (removed: entry 5 is
+ * missing)`.
+ */
 export function describeCheck(check: AuditCheck): string {
   if (!check.ok) return `BROKEN at ${check.at} (${check.kind}: ${check.reason})`;
   const parts = [`${check.entries} ${check.entries === 1 ? 'entry' : 'entries'}`];
@@ -150,8 +182,14 @@ export function describeCheck(check: AuditCheck): string {
  * hash, signature, in that order), then the rows from before the chain against the seal notes.
  * The first failure is the verdict.
  */
-export async function verifyChain(rfcKey: string, rows: readonly AuditEntry[], opts: VerifyOptions): Promise<AuditRecord> {
-  const chained = rows.filter((r) => r.seq !== undefined && r.seq !== null).sort((a, b) => Number(a.seq) - Number(b.seq) || String(a._id).localeCompare(String(b._id)));
+export async function verifyChain(
+  rfcKey: string,
+  rows: readonly AuditEntry[],
+  opts: VerifyOptions,
+): Promise<AuditRecord> {
+  const chained = rows
+    .filter((r) => r.seq !== undefined && r.seq !== null)
+    .sort((a, b) => Number(a.seq) - Number(b.seq) || String(a._id).localeCompare(String(b._id)));
   const loose = new Map(rows.filter((r) => r.seq === undefined || r.seq === null).map((r) => [String(r._id), r]));
   // Two processes sealing at the same first start may both list a row: the first listing counts.
   const sealedIds = new Set<string>();
@@ -169,7 +207,12 @@ export async function verifyChain(rfcKey: string, rows: readonly AuditEntry[], o
 
   if (!chained.length) {
     return loose.size
-      ? broken('entry 1', 'unsealed', `${loose.size} ${loose.size === 1 ? 'row' : 'rows'} from before the chain, not sealed yet (the bot seals them when it starts with its key)`)
+      ? broken(
+          'entry 1',
+          'unsealed',
+          `${loose.size} ${loose.size === 1 ? 'row' : 'rows'} from before the chain, not sealed yet (the bot seals ` +
+            `them when it starts with its key)`,
+        )
       : broken('entry 1', 'removed', 'the record is empty');
   }
 
@@ -179,22 +222,47 @@ export async function verifyChain(rfcKey: string, rows: readonly AuditEntry[], o
   const signedBy = new Set<string>();
   for (const e of chained) {
     const seq = e.seq!;
-    if (!Number.isInteger(seq) || seq < 1) return broken(`row ${String(e._id)}`, 'changed', `its sequence number ${JSON.stringify(seq)} is not a whole number from 1`, e);
+    if (!Number.isInteger(seq) || seq < 1)
+      return broken(
+        `row ${String(e._id)}`,
+        'changed',
+        `its sequence number ${JSON.stringify(seq)} is not a whole number from 1`,
+        e,
+      );
     if (seq < expected) return broken(`entry ${seq}`, 'inserted', `a second entry ${seq} (${String(e._id)})`, e);
     if (seq > expected) {
-      return broken(`entry ${expected}`, 'removed', seq - expected === 1 ? `entry ${expected} is missing` : `entries ${expected} to ${seq - 1} are missing`);
+      return broken(
+        `entry ${expected}`,
+        'removed',
+        seq - expected === 1 ? `entry ${expected} is missing` : `entries ${expected} to ${seq - 1} are missing`,
+      );
     }
-    if (typeof e.hash !== 'string' || entryHash(e) !== e.hash) return broken(`entry ${seq}`, 'changed', 'its content does not match its hash', e);
-    if (String(e._id) !== auditEntryId(rfcKey, seq)) return broken(`entry ${seq}`, 'reordered', `it is stored as ${String(e._id)}, not ${auditEntryId(rfcKey, seq)}`, e);
+    if (typeof e.hash !== 'string' || entryHash(e) !== e.hash)
+      return broken(`entry ${seq}`, 'changed', 'its content does not match its hash', e);
+    if (String(e._id) !== auditEntryId(rfcKey, seq))
+      return broken(
+        `entry ${seq}`,
+        'reordered',
+        `it is stored as ${String(e._id)}, not ${auditEntryId(rfcKey, seq)}`,
+        e,
+      );
     if (e.prevHash !== prevHash) {
-      return broken(`entry ${seq}`, 'reordered', seq === 1 ? 'entry 1 does not start the chain' : `its previous hash is not the hash of entry ${seq - 1} (moved or inserted)`, e);
+      return broken(
+        `entry ${seq}`,
+        'reordered',
+        seq === 1
+          ? 'entry 1 does not start the chain'
+          : `its previous hash is not the hash of entry ${seq - 1} (moved or inserted)`,
+        e,
+      );
     }
     if (!e.signature) {
       if (!opts.allowUnsigned) return broken(`entry ${seq}`, 'forged', 'it has no signature', e);
       unsigned++;
     } else {
       const sig = await opts.checkSignature(e.hash, e.signature);
-      if (!sig.ok) return broken(`entry ${seq}`, sig.unverifiable ? 'unverifiable' : 'forged', `its signature ${sig.reason}`, e);
+      if (!sig.ok)
+        return broken(`entry ${seq}`, sig.unverifiable ? 'unverifiable' : 'forged', `its signature ${sig.reason}`, e);
       signedBy.add(sig.fingerprint);
     }
     prevHash = e.hash;
@@ -206,20 +274,30 @@ export async function verifyChain(rfcKey: string, rows: readonly AuditEntry[], o
     const at = `sealed entry ${i + 1} of ${seals.length}`;
     const row = loose.get(s.id);
     if (!row) return broken(at, 'removed', `row ${s.id} is missing`);
-    if (legacyRowHash(row) !== s.hash) return broken(at, 'changed', `row ${s.id} does not match the hash its seal recorded`, row);
+    if (legacyRowHash(row) !== s.hash)
+      return broken(at, 'changed', `row ${s.id} does not match the hash its seal recorded`, row);
     if (SIGNED_BEFORE_THE_CHAIN.has(row.kind) && row.signature) {
       const sig = await opts.checkSignature(legacyCanonicalEntry(row), row.signature);
-      if (!sig.ok) return broken(at, sig.unverifiable ? 'unverifiable' : 'forged', `its ${row.kind} signature ${sig.reason}`, row);
+      if (!sig.ok)
+        return broken(at, sig.unverifiable ? 'unverifiable' : 'forged', `its ${row.kind} signature ${sig.reason}`, row);
       signedBy.add(sig.fingerprint);
     }
   }
   for (const row of loose.values()) {
-    if (!sealedIds.has(String(row._id))) return broken(`row ${String(row._id)}`, 'inserted', 'it is not in the chain and no seal lists it', row);
+    if (!sealedIds.has(String(row._id)))
+      return broken(`row ${String(row._id)}`, 'inserted', 'it is not in the chain and no seal lists it', row);
   }
   const head = chained[chained.length - 1];
   return {
     rfcKey,
     entries,
-    check: { ok: true, entries: entries.length, sealed: seals.length, unsigned, signedBy: [...signedBy], head: { seq: head.seq!, hash: head.hash! } },
+    check: {
+      ok: true,
+      entries: entries.length,
+      sealed: seals.length,
+      unsigned,
+      signedBy: [...signedBy],
+      head: { seq: head.seq!, hash: head.hash! },
+    },
   };
 }

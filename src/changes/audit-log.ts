@@ -22,12 +22,18 @@ import { AUDIT_KINDS, ChangeAudit, type AuditEntry } from './change-audit.model'
 import { Rfc } from './rfc.model';
 
 /** What a caller appends; the chain fields and the signature are the log's. */
-export type NewAuditEntry = Pick<AuditEntry, 'rfcKey' | 'at' | 'actorId' | 'actorName' | 'kind' | 'from' | 'to' | 'reason' | 'data'>;
+export type NewAuditEntry = Pick<
+  AuditEntry,
+  'rfcKey' | 'at' | 'actorId' | 'actorName' | 'kind' | 'from' | 'to' | 'reason' | 'data'
+>;
 
 /** Entries that may not be recorded without the bot's signature (unless allowUnsigned). */
 export const MUST_SIGN: ReadonlySet<string> = new Set(['decision', 'override']);
 
-/** The claim that says the rows from before the chain were sealed (kept for good, like every claim not listed as time-bounded). */
+/**
+ * The claim that says the rows from before the chain were sealed (kept for good, like every claim not listed as
+ * time-bounded).
+ */
 export const AUDIT_SEAL_CLAIM = claims.auditSeal();
 
 interface Head {
@@ -66,7 +72,10 @@ export class AuditLog {
     return this.deps.config.changes.signing.allowUnsigned;
   }
 
-  /** Refuses (PRECONDITION, naming the fix) when the bot has no key and unsigned records are not allowed: call it before anything changes. */
+  /**
+   * Refuses (PRECONDITION, naming the fix) when the bot has no key and unsigned records are not allowed: call it before
+   * anything changes.
+   */
   async requireSigner(what: string): Promise<void> {
     if (this.allowUnsigned) return;
     const state = await this.deps.signing();
@@ -80,7 +89,8 @@ export class AuditLog {
   append(entry: NewAuditEntry): Promise<AuditEntry> {
     return withKeyLock(`${this.lockScope}:${entry.rfcKey}`, async () => {
       const state = await this.deps.signing();
-      if (MUST_SIGN.has(entry.kind) && !state.signer && !this.allowUnsigned) throw noSigningKey(`the ${entry.kind} on ${entry.rfcKey}`, state.reason);
+      if (MUST_SIGN.has(entry.kind) && !state.signer && !this.allowUnsigned)
+        throw noSigningKey(`the ${entry.kind} on ${entry.rfcKey}`, state.reason);
       if (!AUDIT_KINDS.includes(entry.kind)) throw new Error(`unknown audit entry kind ${entry.kind}`);
       const fields = {
         rfcKey: entry.rfcKey,
@@ -106,7 +116,11 @@ export class AuditLog {
           return doc;
         } catch (err) {
           if (!isDuplicateKey(err)) throw err;
-          if (attempt >= MAX_APPEND_ATTEMPTS) throw new OpsdeskError('CONFLICT', `${entry.rfcKey}'s record is being appended to by too many at once; nothing was recorded.`);
+          if (attempt >= MAX_APPEND_ATTEMPTS)
+            throw new OpsdeskError(
+              'CONFLICT',
+              `${entry.rfcKey}'s record is being appended to by too many at once; nothing was recorded.`,
+            );
           // Another process appended entry `seq`: continue from it.
           head = await this.forward(entry.rfcKey, head);
         }
@@ -120,7 +134,9 @@ export class AuditLog {
   }
 
   private async entryAt(rfcKey: string, seq: number): Promise<Head | undefined> {
-    const doc = await ChangeAudit.findById(auditEntryId(rfcKey, seq)).select({ seq: 1, hash: 1 }).lean<{ seq: number; hash: string }>();
+    const doc = await ChangeAudit.findById(auditEntryId(rfcKey, seq))
+      .select({ seq: 1, hash: 1 })
+      .lean<{ seq: number; hash: string }>();
     return doc ? { seq, hash: doc.hash } : undefined;
   }
 
@@ -157,7 +173,9 @@ export class AuditLog {
     return known;
   }
 
-  /** Every row stored for a change (chained and from before the chain), unordered. Reads by `rfcKey`: not for hot paths. */
+  /**
+   * Every row stored for a change (chained and from before the chain), unordered. Reads by `rfcKey`: not for hot paths.
+   */
   rows(rfcKey: string): Promise<AuditEntry[]> {
     return ChangeAudit.find({ rfcKey: String(rfcKey) }).lean<AuditEntry[]>();
   }
@@ -169,7 +187,10 @@ export class AuditLog {
 
   private async verify(rfcKey: string, rows: AuditEntry[]): Promise<AuditRecord> {
     const keys = await this.verificationKeys();
-    return verifyChain(rfcKey, rows, { allowUnsigned: this.allowUnsigned, checkSignature: (text, sig) => checkRecordSignature(text, sig, keys) });
+    return verifyChain(rfcKey, rows, {
+      allowUnsigned: this.allowUnsigned,
+      checkSignature: (text, sig) => checkRecordSignature(text, sig, keys),
+    });
   }
 
   private verificationKeys(): Promise<openpgp.PublicKey[]> {
@@ -179,9 +200,15 @@ export class AuditLog {
     return this.keys;
   }
 
-  /** Every change's record (every RFC, and any change key found only in the audit), in RFC order. One scan of each collection. */
+  /**
+   * Every change's record (every RFC, and any change key found only in the audit), in RFC order. One scan of each
+   * collection.
+   */
   async verifyAll(): Promise<AuditRecord[]> {
-    const [rfcs, rows] = await Promise.all([Rfc.find({}, { key: 1, number: 1 }).lean<Array<{ key: string; number: number }>>(), ChangeAudit.find({}).lean<AuditEntry[]>()]);
+    const [rfcs, rows] = await Promise.all([
+      Rfc.find({}, { key: 1, number: 1 }).lean<Array<{ key: string; number: number }>>(),
+      ChangeAudit.find({}).lean<AuditEntry[]>(),
+    ]);
     const byKey = new Map<string, AuditEntry[]>(rfcs.map((r) => [r.key, []]));
     for (const row of rows) {
       const list = byKey.get(row.rfcKey) ?? [];
@@ -217,7 +244,11 @@ export class AuditLog {
     let sealed = 0;
     for (const [rfcKey, rows] of byRfc) {
       const already = new Set((await this.rows(rfcKey)).flatMap((e) => sealedRowsOf(e)).map((s) => s.id));
-      const todo = rows.filter((r) => !already.has(String(r._id))).sort((a, b) => new Date(a.at).getTime() - new Date(b.at).getTime() || String(a._id).localeCompare(String(b._id)));
+      const todo = rows
+        .filter((r) => !already.has(String(r._id)))
+        .sort(
+          (a, b) => new Date(a.at).getTime() - new Date(b.at).getTime() || String(a._id).localeCompare(String(b._id)),
+        );
       if (!todo.length) continue;
       const list: SealedRow[] = todo.map((r) => ({ id: String(r._id), hash: legacyRowHash(r) }));
       await this.append({
@@ -226,7 +257,9 @@ export class AuditLog {
         actorId: 'opsdesk',
         actorName: 'opsdesk',
         kind: 'note',
-        reason: `sealed ${todo.length} ${todo.length === 1 ? 'entry' : 'entries'} recorded before the audit chain, as stored at ${now.toISOString()}`,
+        reason:
+          `sealed ${todo.length} ${todo.length === 1 ? 'entry' : 'entries'} recorded before the audit chain, ` +
+          `as stored at ${now.toISOString()}`,
         data: { sealed: list },
       });
       sealed++;

@@ -1,6 +1,16 @@
 import mongoose, { Schema } from 'mongoose';
 
-export const AUDIT_KINDS = ['created', 'edited', 'transition', 'submitted', 'vote', 'retracted', 'decision', 'override', 'note'] as const;
+export const AUDIT_KINDS = [
+  'created',
+  'edited',
+  'transition',
+  'submitted',
+  'vote',
+  'retracted',
+  'decision',
+  'override',
+  'note',
+] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 
 /**
@@ -56,7 +66,16 @@ const auditSchema = new Schema<AuditEntry>(
 auditSchema.index({ rfcKey: 1, at: 1 });
 
 // Append-only: the model refuses every query that would rewrite or remove an entry.
-const REWRITES = ['updateOne', 'updateMany', 'findOneAndUpdate', 'replaceOne', 'findOneAndReplace', 'deleteOne', 'deleteMany', 'findOneAndDelete'] as const;
+const REWRITES = [
+  'updateOne',
+  'updateMany',
+  'findOneAndUpdate',
+  'replaceOne',
+  'findOneAndReplace',
+  'deleteOne',
+  'deleteMany',
+  'findOneAndDelete',
+] as const;
 for (const op of REWRITES) {
   auditSchema.pre(op, function refuse() {
     throw new Error(`the change audit log is append-only (${op} refused)`);
@@ -64,4 +83,5 @@ for (const op of REWRITES) {
 }
 
 export const ChangeAudit =
-  (mongoose.models.ChangeAudit as mongoose.Model<AuditEntry> | undefined) ?? mongoose.model<AuditEntry>('ChangeAudit', auditSchema, 'change_audit');
+  (mongoose.models.ChangeAudit as mongoose.Model<AuditEntry> | undefined) ??
+  mongoose.model<AuditEntry>('ChangeAudit', auditSchema, 'change_audit');

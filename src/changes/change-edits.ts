@@ -5,7 +5,14 @@ import { withKeyLock } from '../db/keyed-lock';
 import type { Person } from '../people/person';
 import { approvalRecord } from './approved-content';
 import type { ChangeState } from './change-lifecycle';
-import { confirmDecision, editDecision, policyError, standardDecision, type EditEffect, type PolicySettings } from './change-policy';
+import {
+  confirmDecision,
+  editDecision,
+  policyError,
+  standardDecision,
+  type EditEffect,
+  type PolicySettings,
+} from './change-policy';
 import { Rfc, type RfcDoc } from './rfc.model';
 
 export interface TransitionOptions {
@@ -28,7 +35,9 @@ export interface EditResult {
 export interface EditOptions {
   /** False: refuse an edit that would reopen the vote (the steps that set fields on the way). */
   reopen?: boolean;
-  /** The command it is part of, for who may do it (`rfc built`, `release` and `schedule` also allow release managers). */
+  /**
+   * The command it is part of, for who may do it (`rfc built`, `release` and `schedule` also allow release managers).
+   */
   as?: 'edit' | 'built' | 'release' | 'schedule';
 }
 
@@ -37,9 +46,27 @@ export interface ChangeHost {
   require(key: string): Promise<RfcDoc>;
   policy(): PolicySettings;
   assertComplete(rfc: RfcDoc): void;
-  record(entry: { rfcKey: string; actorId: string; kind: 'edited' | 'note'; reason?: string; data?: Record<string, unknown> }): Promise<unknown>;
-  transition(key: string, to: ChangeState, actor: { personId: string }, reason: string, opts?: TransitionOptions): Promise<RfcDoc>;
-  transitionLocked(rfc: RfcDoc, to: ChangeState, actor: { personId: string }, reason: string, opts: TransitionOptions): Promise<RfcDoc>;
+  record(entry: {
+    rfcKey: string;
+    actorId: string;
+    kind: 'edited' | 'note';
+    reason?: string;
+    data?: Record<string, unknown>;
+  }): Promise<unknown>;
+  transition(
+    key: string,
+    to: ChangeState,
+    actor: { personId: string },
+    reason: string,
+    opts?: TransitionOptions,
+  ): Promise<RfcDoc>;
+  transitionLocked(
+    rfc: RfcDoc,
+    to: ChangeState,
+    actor: { personId: string },
+    reason: string,
+    opts: TransitionOptions,
+  ): Promise<RfcDoc>;
 }
 
 /**
@@ -59,29 +86,63 @@ export async function editRfc(
   opts: EditOptions,
 ): Promise<EditResult> {
   const names = Object.keys(fields) as RfcFieldName[];
-  if (!names.length) throw usageError('Nothing to change.', 'Example: rfc edit RFC-17 risk=low "testPlan=pilot room 12 for a week"');
+  if (!names.length)
+    throw usageError('Nothing to change.', 'Example: rfc edit RFC-17 risk=low "testPlan=pilot room 12 for a week"');
   const found = await host.require(key);
   return withKeyLock(`rfc:${found.key}`, async () => {
     const rfc = (await Rfc.findById(found._id).lean<RfcDoc>()) ?? found;
     const d = editDecision(rfc, actor, fields, host.policy(), opts.as);
     if (!d.ok) throw policyError(d);
     if (d.effect === 'reopen' && opts.reopen === false) {
-      throw invalidState(`${rfc.key}: changing ${d.reopened.join(', ')} after the approval reopens the CCB's vote.`, `Change it with \`rfc edit ${rfc.key} …\`, which reopens the vote.`);
+      throw invalidState(
+        `${rfc.key}: changing ${d.reopened.join(', ')} after the approval reopens the CCB's vote.`,
+        `Change it with \`rfc edit ${rfc.key} …\`, which reopens the vote.`,
+      );
     }
     if (d.effect === 'reopen') {
       const why = `reopened: ${d.reopened.join(', ')} changed after the approval`;
-      const moved = await host.transitionLocked(rfc, 'proposed', { personId: actor.id }, why, { set: fields, unset: ['approval'], data: { fields: names, reopened: d.reopened, digest: rfc.approval?.digest } });
-      await host.record({ rfcKey: rfc.key, actorId: actor.id, kind: 'edited', reason, data: { fields: names, effect: d.effect, reopened: d.reopened } });
+      const moved = await host.transitionLocked(rfc, 'proposed', { personId: actor.id }, why, {
+        set: fields,
+        unset: ['approval'],
+        data: { fields: names, reopened: d.reopened, digest: rfc.approval?.digest },
+      });
+      await host.record({
+        rfcKey: rfc.key,
+        actorId: actor.id,
+        kind: 'edited',
+        reason,
+        data: { fields: names, effect: d.effect, reopened: d.reopened },
+      });
       return { rfc: moved, effect: d.effect, reopened: d.reopened };
     }
     const now = clock.now();
     const set: Record<string, unknown> = { ...fields, updatedAt: now };
     if (d.effect === 'recheck') {
-      set.approval = approvalRecord({ ...rfc, ...fields } as RfcDoc, { stage: 'template', how: 'template', approvers: [], decidedById: actor.id, at: now, template: rfc.template });
+      set.approval = approvalRecord({ ...rfc, ...fields } as RfcDoc, {
+        stage: 'template',
+        how: 'template',
+        approvers: [],
+        decidedById: actor.id,
+        at: now,
+        template: rfc.template,
+      });
     }
-    const updated = await Rfc.findOneAndUpdate({ _id: rfc._id }, { $set: set }, { returnDocument: 'after', runValidators: true }).lean<RfcDoc>();
+    const updated = await Rfc.findOneAndUpdate(
+      { _id: rfc._id },
+      { $set: set },
+      { returnDocument: 'after', runValidators: true },
+    ).lean<RfcDoc>();
     if (!updated) throw notFound(`${rfc.key} no longer exists.`);
-    await host.record({ rfcKey: rfc.key, actorId: actor.id, kind: 'edited', reason, data: { fields: names, ...(d.effect === 'recheck' ? { effect: d.effect, digest: (set.approval as { digest: string }).digest } : {}) } });
+    await host.record({
+      rfcKey: rfc.key,
+      actorId: actor.id,
+      kind: 'edited',
+      reason,
+      data: {
+        fields: names,
+        ...(d.effect === 'recheck' ? { effect: d.effect, digest: (set.approval as { digest: string }).digest } : {}),
+      },
+    });
     return { rfc: updated, effect: d.effect, reopened: d.reopened };
   });
 }
@@ -92,23 +153,49 @@ export async function scheduleStandardRfc(host: ChangeHost, clock: Clock, key: s
   const d = standardDecision(rfc, actor, host.policy());
   if (!d.ok) throw policyError(d);
   host.assertComplete(rfc);
-  const approval = approvalRecord(rfc, { stage: 'template', how: 'template', approvers: [], decidedById: actor.id, at: clock.now(), template: rfc.template });
-  return host.transition(rfc.key, 'scheduled', { personId: actor.id }, `standard change from template ${rfc.template ?? '?'}: pre-approved`, {
-    set: { approval },
-    expectFrom: [rfc.state],
-    data: { template: rfc.template, digest: approval.digest },
+  const approval = approvalRecord(rfc, {
+    stage: 'template',
+    how: 'template',
+    approvers: [],
+    decidedById: actor.id,
+    at: clock.now(),
+    template: rfc.template,
   });
+  return host.transition(
+    rfc.key,
+    'scheduled',
+    { personId: actor.id },
+    `standard change from template ${rfc.template ?? '?'}: pre-approved`,
+    {
+      set: { approval },
+      expectFrom: [rfc.state],
+      data: { template: rfc.template, digest: approval.digest },
+    },
+  );
 }
 
-/** A change manager other than the requester confirms an emergency change, with the reason: only then its emergency privileges apply. */
-export async function confirmEmergencyRfc(host: ChangeHost, clock: Clock, key: string, actor: Person, reason: string): Promise<RfcDoc> {
+/**
+ * A change manager other than the requester confirms an emergency change, with the reason: only then its emergency
+ * privileges apply.
+ */
+export async function confirmEmergencyRfc(
+  host: ChangeHost,
+  clock: Clock,
+  key: string,
+  actor: Person,
+  reason: string,
+): Promise<RfcDoc> {
   const found = await host.require(key);
   return withKeyLock(`rfc:${found.key}`, async () => {
     const rfc = (await Rfc.findById(found._id).lean<RfcDoc>()) ?? found;
     const d = confirmDecision(rfc, actor, reason, host.policy());
     if (!d.ok) throw policyError(d);
     const now = clock.now();
-    const updated = await Rfc.findOneAndUpdate({ _id: rfc._id }, { $set: { emergency: { confirmedBy: actor.id, reason, at: now }, updatedAt: now } }, { returnDocument: 'after' }).lean<RfcDoc>();
+    const updated = await Rfc.findOneAndUpdate(
+      { _id: rfc._id },
+      { $set: { emergency: { confirmedBy: actor.id, reason, at: now }, updatedAt: now } },
+      { returnDocument: 'after' },
+    ).lean<RfcDoc>();
     if (!updated) throw notFound(`${rfc.key} no longer exists.`);
     await host.record({ rfcKey: rfc.key, actorId: actor.id, kind: 'note', reason, data: { emergency: 'confirmed' } });
     return updated;

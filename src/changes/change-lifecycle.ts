@@ -69,17 +69,31 @@ export function canTransition(from: ChangeState, to: ChangeState): boolean {
  * Why `from -> to` is refused for a change of `type` (undefined when allowed). The messages name
  * the state and what may follow it.
  */
-export function transitionRefusal(key: string, type: ChangeType, from: ChangeState, to: ChangeState): string | undefined {
+export function transitionRefusal(
+  key: string,
+  type: ChangeType,
+  from: ChangeState,
+  to: ChangeState,
+): string | undefined {
   if (from === to) return `${key} is already ${from}.`;
   if (!canTransition(from, to)) {
     const next = allowedNext(from);
-    return `${key} is ${from}; it cannot become ${to}. ${next.length ? `From ${from} it can become: ${next.join(', ')}.` : `${from} is final.`}`;
+    return (
+      `${key} is ${from}; it cannot become ${to}. ` +
+      `${next.length ? `From ${from} it can become: ${next.join(', ')}.` : `${from} is final.`}`
+    );
   }
   if (from === 'draft' && to === 'scheduled' && type !== 'standard') {
-    return `${key} is a ${type} change; only standard (pre-approved) changes go from draft straight to scheduled. From draft it can become: proposed, withdrawn.`;
+    return (
+      `${key} is a ${type} change; only standard (pre-approved) changes go from draft straight to scheduled. ` +
+      `From draft it can become: proposed, withdrawn.`
+    );
   }
   if (from === 'deployed' && to === 'closed' && type === 'emergency') {
-    return `${key} is an emergency change: it must be reviewed before it is closed. From deployed it can become: reviewed, rolled-back.`;
+    return (
+      `${key} is an emergency change: it must be reviewed before it is closed. From deployed it can become: ` +
+      `reviewed, rolled-back.`
+    );
   }
   if (from === 'postponed' && to === 'scheduled' && type !== 'standard') {
     return `${key} is a ${type} change; after a postponement it goes back to a vote (proposed or release-vote).`;

@@ -17,7 +17,12 @@ export interface PolicySettings {
 }
 
 export function policySettings(c: Pick<ChangesConfig, 'policy' | 'templates'>): PolicySettings {
-  return { fourEyes: c.policy.fourEyes, postApprovalFields: c.policy.postApprovalFields, chaseGraceHours: c.policy.chaseGraceHours, templates: c.templates };
+  return {
+    fourEyes: c.policy.fourEyes,
+    postApprovalFields: c.policy.postApprovalFields,
+    chaseGraceHours: c.policy.chaseGraceHours,
+    templates: c.templates,
+  };
 }
 
 /** The person acting (a Person satisfies it). */
@@ -91,9 +96,13 @@ export const SHIPPED: readonly ChangeState[] = ['deploying', 'deployed', 'review
 const has = (actor: PolicyActor, roles: readonly Role[]) => roles.some((r) => actor.roles.includes(r));
 
 /** What a person does to an RFC, for the "requester or role" rule. */
-export type RfcAction = 'edit' | 'submit' | 'withdraw' | 'built' | 'release' | 'schedule' | 'review' | 'close' | 'cancel';
+export type RfcAction =
+  'edit' | 'submit' | 'withdraw' | 'built' | 'release' | 'schedule' | 'review' | 'close' | 'cancel';
 
-/** The requester, or someone holding the action's roles (change managers and admins always; release managers for the later steps). */
+/**
+ * The requester, or someone holding the action's roles (change managers and admins always; release managers for the
+ * later steps).
+ */
 export function actsFor(rfc: PolicyRfc, actor: PolicyActor, action: RfcAction): Decision {
   const roles = action === 'edit' || action === 'submit' || action === 'withdraw' ? MANAGERS : STEPPERS;
   if (actor.id === rfc.requesterId || has(actor, roles)) return OK;
@@ -104,9 +113,11 @@ export function actsFor(rfc: PolicyRfc, actor: PolicyActor, action: RfcAction): 
  * The type that decides privileges: an emergency change counts as one only once a change manager
  * other than its requester confirmed it; until then it is treated as normal (vote rule, window, freezes).
  */
-export function effectiveType(rfc: Pick<PolicyRfc, 'type' | 'emergency' | 'requesterId'>, s: Pick<PolicySettings, 'fourEyes'>): ChangeType {
+export function effectiveType(
+  rfc: Pick<PolicyRfc, 'type' | 'emergency' | 'requesterId'>,
+  s: Pick<PolicySettings, 'fourEyes'>,
+): ChangeType {
   if (rfc.type !== 'emergency') return rfc.type;
   const by = rfc.emergency?.confirmedBy;
   return by && (!s.fourEyes || by !== rfc.requesterId) ? 'emergency' : 'normal';
 }
-

@@ -1,4 +1,14 @@
-import { approvalRefusal, effectiveType, refuse, templateOf, templateRefusal, type Decision, type PolicyRfc, type PolicySettings, type Refusal } from './change-policy';
+import {
+  approvalRefusal,
+  effectiveType,
+  refuse,
+  templateOf,
+  templateRefusal,
+  type Decision,
+  type PolicyRfc,
+  type PolicySettings,
+  type Refusal,
+} from './change-policy';
 import * as say from './render-policy';
 
 /**
@@ -50,7 +60,11 @@ export interface TimeFacts {
 }
 
 /** The freezes covering any of `hosts` at `now`, with the hosts each covers. */
-export function blockingFreezes(hosts: readonly PolicyHost[], freezes: readonly PolicyFreeze[], now: Date): Array<PolicyFreeze & { hosts: string[] }> {
+export function blockingFreezes(
+  hosts: readonly PolicyHost[],
+  freezes: readonly PolicyFreeze[],
+  now: Date,
+): Array<PolicyFreeze & { hosts: string[] }> {
   const out: Array<PolicyFreeze & { hosts: string[] }> = [];
   for (const f of freezes) {
     if (!(f.from <= now && now < f.until)) continue;
@@ -66,14 +80,21 @@ function freezeRefusal(hosts: readonly PolicyHost[], t: TimeFacts): Refusal | un
   return refuse('PRECONDITION', 'freeze', say.frozen(frozen.map((f) => say.frozenPart(f, t.timezone))), say.FREEZE_FIX);
 }
 
-function scopeRefusal(rfc: PolicyRfc, hosts: readonly PolicyHost[], scope: ScopeFacts, s: PolicySettings): Refusal | undefined {
+function scopeRefusal(
+  rfc: PolicyRfc,
+  hosts: readonly PolicyHost[],
+  scope: ScopeFacts,
+  s: PolicySettings,
+): Refusal | undefined {
   const approved = rfc.approval?.content.targets ?? [];
   const outside = hosts.filter((h) => !scope.approvedHosts.has(h.name)).map((h) => h.name);
-  if (outside.length) return refuse('PRECONDITION', 'scope', say.outOfScope(rfc.key, outside, approved), say.SCOPE_FIX(rfc.key));
+  if (outside.length)
+    return refuse('PRECONDITION', 'scope', say.outOfScope(rfc.key, outside, approved), say.SCOPE_FIX(rfc.key));
   const t = rfc.type === 'standard' ? templateOf(rfc, s) : undefined;
   if (t) {
     const beyond = hosts.filter((h) => !scope.templateHosts?.has(h.name)).map((h) => h.name);
-    if (beyond.length) return refuse('PRECONDITION', 'scope', say.outOfTemplateScope(rfc.key, beyond, t.id), say.SCOPE_FIX(rfc.key));
+    if (beyond.length)
+      return refuse('PRECONDITION', 'scope', say.outOfTemplateScope(rfc.key, beyond, t.id), say.SCOPE_FIX(rfc.key));
   }
   return undefined;
 }
@@ -81,7 +102,8 @@ function scopeRefusal(rfc: PolicyRfc, hosts: readonly PolicyHost[], scope: Scope
 function windowRefusal(rfc: PolicyRfc, t: TimeFacts): Refusal | undefined {
   const w = rfc.approval?.content.window;
   if (!w) return refuse('PRECONDITION', 'window', say.noWindow(rfc.key), say.WINDOW_FIX);
-  if (t.now < new Date(w.start) || t.now > new Date(w.end)) return refuse('PRECONDITION', 'window', say.outsideWindow(rfc.key, w, t.now, t.timezone), say.WINDOW_FIX);
+  if (t.now < new Date(w.start) || t.now > new Date(w.end))
+    return refuse('PRECONDITION', 'window', say.outsideWindow(rfc.key, w, t.now, t.timezone), say.WINDOW_FIX);
   return undefined;
 }
 
@@ -92,7 +114,12 @@ function windowRefusal(rfc: PolicyRfc, t: TimeFacts): Refusal | undefined {
  */
 export function chaseBound(rfc: PolicyRfc, startedAt: Date, s: PolicySettings): Date {
   const end = rfc.approval?.content.window?.end;
-  const base = effectiveType(rfc, s) === 'emergency' ? Math.max(end ? new Date(end).getTime() : 0, startedAt.getTime()) : end ? new Date(end).getTime() : startedAt.getTime();
+  const base =
+    effectiveType(rfc, s) === 'emergency'
+      ? Math.max(end ? new Date(end).getTime() : 0, startedAt.getTime())
+      : end
+        ? new Date(end).getTime()
+        : startedAt.getTime();
   return new Date(base + s.chaseGraceHours * 3_600_000);
 }
 
@@ -118,8 +145,15 @@ export interface DeployInput {
  */
 export function deployDecision(input: DeployInput): Decision<{ emergency: boolean; digest: string; chaseBound: Date }> {
   const { rfc, settings: s, time } = input;
-  if (rfc.state === 'deploying') return refuse('INVALID_STATE', 'state', say.alreadyDeploying(rfc.key, input.current), `Type \`deploy status ${rfc.key}\`, \`deploy resume ${rfc.key}\` or \`deploy cancel ${rfc.key}\`.`);
-  if (rfc.state !== 'scheduled') return refuse('PRECONDITION', 'state', say.notReleaseApproved(rfc.key, rfc.state), `Type \`rfc show ${rfc.key}\`.`);
+  if (rfc.state === 'deploying')
+    return refuse(
+      'INVALID_STATE',
+      'state',
+      say.alreadyDeploying(rfc.key, input.current),
+      `Type \`deploy status ${rfc.key}\`, \`deploy resume ${rfc.key}\` or \`deploy cancel ${rfc.key}\`.`,
+    );
+  if (rfc.state !== 'scheduled')
+    return refuse('PRECONDITION', 'state', say.notReleaseApproved(rfc.key, rfc.state), `Type \`rfc show ${rfc.key}\`.`);
   const approval = approvalRefusal(rfc, ['release', 'template'], s);
   if (approval) return approval;
   if (rfc.type === 'standard') {
@@ -131,7 +165,13 @@ export function deployDecision(input: DeployInput): Decision<{ emergency: boolea
     const w = windowRefusal(rfc, time);
     if (w) return w;
   }
-  if (!rfc.approval?.content.package) return refuse('PRECONDITION', 'package', say.noPackage(rfc.key), `Set it with \`rfc edit ${rfc.key} package=NAME@VERSION\` (the CCB then approves it).`);
+  if (!rfc.approval?.content.package)
+    return refuse(
+      'PRECONDITION',
+      'package',
+      say.noPackage(rfc.key),
+      `Set it with \`rfc edit ${rfc.key} package=NAME@VERSION\` (the CCB then approves it).`,
+    );
   const scope = scopeRefusal(rfc, input.hosts, input.scope, s);
   if (scope) return scope;
   if (!emergency) {
@@ -141,7 +181,12 @@ export function deployDecision(input: DeployInput): Decision<{ emergency: boolea
   const bound = chaseBound(rfc, time.now, s);
   if (input.chaseHours !== undefined && time.now.getTime() + input.chaseHours * 3_600_000 > bound.getTime()) {
     const max = (bound.getTime() - time.now.getTime()) / 3_600_000;
-    return refuse('PRECONDITION', 'chase-bound', say.chaseTooLong(input.chaseHours, bound, time.timezone, s.chaseGraceHours, max), `Use --chase-hours ${Math.max(0, Math.floor(max))} or less.`);
+    return refuse(
+      'PRECONDITION',
+      'chase-bound',
+      say.chaseTooLong(input.chaseHours, bound, time.timezone, s.chaseGraceHours, max),
+      `Use --chase-hours ${Math.max(0, Math.floor(max))} or less.`,
+    );
   }
   return { ok: true, emergency, digest: rfc.approval!.digest, chaseBound: bound };
 }
@@ -176,22 +221,37 @@ export function runDecision(input: RunInput): Decision | (Refusal & { outcome: R
   if (!d.rfcKey || !rfc) return stop(refuse('PRECONDITION', 'no-approval', say.noRfc(d.label)));
   if (d.kind === 'rollback') {
     const states = ['deploying', 'deployed', 'reviewed'];
-    return states.includes(rfc.state) ? { ok: true } : stop(refuse('INVALID_STATE', 'state', say.rfcState(d.label, rfc.key, rfc.state, states)));
+    return states.includes(rfc.state)
+      ? { ok: true }
+      : stop(refuse('INVALID_STATE', 'state', say.rfcState(d.label, rfc.key, rfc.state, states)));
   }
   const states = input.purpose === 'chase' ? ['deploying', 'deployed', 'reviewed'] : ['deploying'];
-  if (!states.includes(rfc.state)) return stop(refuse('INVALID_STATE', 'state', say.rfcState(d.label, rfc.key, rfc.state, states)));
+  if (!states.includes(rfc.state))
+    return stop(refuse('INVALID_STATE', 'state', say.rfcState(d.label, rfc.key, rfc.state, states)));
   if (input.rolledBack) return stop(refuse('INVALID_STATE', 'state', say.rolledBack(d.label)));
   const approval = approvalRefusal(rfc, ['release', 'template'], s);
   if (approval) return stop(approval);
-  if (!d.approvalDigest || d.approvalDigest !== rfc.approval!.digest) return stop(refuse('PRECONDITION', 'digest', say.digestMismatch(d.label, rfc.key), say.APPROVAL_FIX(rfc.key)));
+  if (!d.approvalDigest || d.approvalDigest !== rfc.approval!.digest)
+    return stop(refuse('PRECONDITION', 'digest', say.digestMismatch(d.label, rfc.key), say.APPROVAL_FIX(rfc.key)));
   const pkg = rfc.approval!.content.package;
   if (!pkg || pkg.name !== d.package.name || pkg.version !== d.package.version) {
-    return stop(refuse('PRECONDITION', 'package', say.wrongPackage(d.label, `${d.package.name} ${d.package.version}`, pkg ? `${pkg.name} ${pkg.version}` : 'no package')));
+    return stop(
+      refuse(
+        'PRECONDITION',
+        'package',
+        say.wrongPackage(
+          d.label,
+          `${d.package.name} ${d.package.version}`,
+          pkg ? `${pkg.name} ${pkg.version}` : 'no package',
+        ),
+      ),
+    );
   }
   const emergency = effectiveType(rfc, s) === 'emergency';
   if (input.purpose === 'chase') {
     const bound = chaseBound(rfc, d.createdAt, s);
-    if (time.now > bound) return { ...refuse('PRECONDITION', 'chase-bound', say.chasePastBound(bound, time.timezone)), outcome: 'expire' };
+    if (time.now > bound)
+      return { ...refuse('PRECONDITION', 'chase-bound', say.chasePastBound(bound, time.timezone)), outcome: 'expire' };
   } else if (!emergency) {
     const w = windowRefusal(rfc, time);
     if (w) return { ...w, outcome: 'pause' };
@@ -209,9 +269,21 @@ export function runDecision(input: RunInput): Decision | (Refusal & { outcome: R
  * May `/rollback` undo the RFC's deployment `base`? The RFC is deploying or deployed, the
  * deployment no longer runs, and no other rollback of it is under way.
  */
-export function rollbackDecision(rfc: PolicyRfc, base: { state: string; label: string }, rollback?: { state: string; label: string }): Decision {
-  if (rfc.state !== 'deploying' && rfc.state !== 'deployed') return refuse('INVALID_STATE', 'state', say.rollbackState(rfc.key, rfc.state));
-  if (base.state === 'running' || base.state === 'starting') return refuse('INVALID_STATE', 'state', say.stillRunning(base.label), `Cancel it first: \`deploy cancel ${rfc.key}\`.`);
-  if (rollback && ['starting', 'running', 'paused'].includes(rollback.state)) return refuse('INVALID_STATE', 'state', say.stillRunning(rollback.label), `Type \`deploy status ${rfc.key}\`.`);
+export function rollbackDecision(
+  rfc: PolicyRfc,
+  base: { state: string; label: string },
+  rollback?: { state: string; label: string },
+): Decision {
+  if (rfc.state !== 'deploying' && rfc.state !== 'deployed')
+    return refuse('INVALID_STATE', 'state', say.rollbackState(rfc.key, rfc.state));
+  if (base.state === 'running' || base.state === 'starting')
+    return refuse(
+      'INVALID_STATE',
+      'state',
+      say.stillRunning(base.label),
+      `Cancel it first: \`deploy cancel ${rfc.key}\`.`,
+    );
+  if (rollback && ['starting', 'running', 'paused'].includes(rollback.state))
+    return refuse('INVALID_STATE', 'state', say.stillRunning(rollback.label), `Type \`deploy status ${rfc.key}\`.`);
   return { ok: true };
 }

@@ -18,7 +18,8 @@ export function templateTargets(t: ChangeTemplate): string[] {
 
 /** The packages and versions a template allows, as `name version`. */
 export function templatePackages(t: ChangeTemplate): Array<{ name: string; version: string }> {
-  if (t.allowedPackages) return t.allowedPackages.flatMap((p) => p.versions.map((version) => ({ name: p.name, version })));
+  if (t.allowedPackages)
+    return t.allowedPackages.flatMap((p) => p.versions.map((version) => ({ name: p.name, version })));
   return t.package ? [t.package] : [];
 }
 
@@ -31,8 +32,10 @@ export function templateProblems(t: ChangeTemplate, rfc: ContentSource, opts: { 
   const out: string[] = [];
   if (c.type !== 'standard') out.push(say.templateProblems.type(c.type));
   if (c.risk !== t.risk) out.push(say.templateProblems.fixed('risk', t.risk));
-  if (t.testPlan !== undefined && c.testPlan !== t.testPlan) out.push(say.templateProblems.fixed('testPlan', t.testPlan));
-  if (t.backoutPlan !== undefined && c.backoutPlan !== t.backoutPlan) out.push(say.templateProblems.fixed('backoutPlan', t.backoutPlan));
+  if (t.testPlan !== undefined && c.testPlan !== t.testPlan)
+    out.push(say.templateProblems.fixed('testPlan', t.testPlan));
+  if (t.backoutPlan !== undefined && c.backoutPlan !== t.backoutPlan)
+    out.push(say.templateProblems.fixed('backoutPlan', t.backoutPlan));
   const allowed = templateTargets(t).map((x) => x.toLowerCase());
   if (!c.targets.length && opts.complete !== false) out.push(say.templateProblems.noTargets());
   const wider = c.targets.filter((x) => !allowed.includes(x.toLowerCase()));
@@ -41,17 +44,29 @@ export function templateProblems(t: ChangeTemplate, rfc: ContentSource, opts: { 
     const pkgs = templatePackages(t);
     const typed = `${c.package.name} ${c.package.version}`;
     if (!pkgs.length) out.push(say.templateProblems.noPackage(typed));
-    else if (!pkgs.some((p) => p.name === c.package!.name && p.version === c.package!.version)) out.push(say.templateProblems.pkg(typed, pkgs.map((p) => `${p.name} ${p.version}`)));
+    else if (!pkgs.some((p) => p.name === c.package!.name && p.version === c.package!.version))
+      out.push(
+        say.templateProblems.pkg(
+          typed,
+          pkgs.map((p) => `${p.name} ${p.version}`),
+        ),
+      );
   }
   return out;
 }
 
 /** Refusal when a standard RFC is not inside its (configured) template. */
-export function templateRefusal(rfc: PolicyRfc, s: PolicySettings, opts: { complete?: boolean } = {}): Refusal | undefined {
+export function templateRefusal(
+  rfc: PolicyRfc,
+  s: PolicySettings,
+  opts: { complete?: boolean } = {},
+): Refusal | undefined {
   const t = templateOf(rfc, s);
   if (!t) return refuse('PRECONDITION', 'template', say.noTemplate(rfc.key, rfc.template), say.STANDARD_FIX);
   const problems = templateProblems(t, rfc, opts);
-  return problems.length ? refuse('PRECONDITION', 'template', say.outsideTemplate(rfc.key, t.id, problems), say.templateFix(t.id)) : undefined;
+  return problems.length
+    ? refuse('PRECONDITION', 'template', say.outsideTemplate(rfc.key, t.id, problems), say.templateFix(t.id))
+    : undefined;
 }
 
 /**
@@ -59,16 +74,30 @@ export function templateRefusal(rfc: PolicyRfc, s: PolicySettings, opts: { compl
  * if given? Typing `type=standard` never makes a standard change; a template's RFC stays inside
  * its limits. Returns the type the RFC gets.
  */
-export function createDecision(input: { template?: ChangeTemplate; type: 'normal' | 'emergency'; fields: Partial<Record<RfcFieldName, unknown>> }): Decision<{ type: ChangeType }> {
+export function createDecision(input: {
+  template?: ChangeTemplate;
+  type: 'normal' | 'emergency';
+  fields: Partial<Record<RfcFieldName, unknown>>;
+}): Decision<{ type: ChangeType }> {
   const typed = input.fields.type as ChangeType | undefined;
   const t = input.template;
   if (!t) {
-    if (typed === 'standard') return refuse('INVALID_STATE', 'standard-only-from-template', say.standardNotTyped(), say.STANDARD_FIX);
+    if (typed === 'standard')
+      return refuse('INVALID_STATE', 'standard-only-from-template', say.standardNotTyped(), say.STANDARD_FIX);
     return { ok: true, type: typed ?? input.type };
   }
   if (typed && typed !== 'standard') return refuse('INVALID_STATE', 'type-fixed', say.templateType(t.id, typed));
-  const problems = templateProblems(t, { ...input.fields, type: 'standard', targets: (input.fields.targets as string[] | undefined) ?? [] }, { complete: false });
-  if (problems.length) return refuse('PRECONDITION', 'template', say.outsideTemplate('The new RFC', t.id, problems), say.templateFix(t.id));
+  const problems = templateProblems(
+    t,
+    { ...input.fields, type: 'standard', targets: (input.fields.targets as string[] | undefined) ?? [] },
+    { complete: false },
+  );
+  if (problems.length)
+    return refuse(
+      'PRECONDITION',
+      'template',
+      say.outsideTemplate('The new RFC', t.id, problems),
+      say.templateFix(t.id),
+    );
   return { ok: true, type: 'standard' };
 }
-

@@ -1,7 +1,19 @@
 import type { RfcFieldName } from '../config/sections/changes';
 import { FINAL_STATES, transitionRefusal, type ChangeState } from './change-lifecycle';
 import { approvedContent, changedFields, contentDigest, type ApprovalRecord } from './approved-content';
-import { actsFor, OK, refuse, SHIPPED, VOTING, type Decision, type PolicyActor, type PolicyRfc, type PolicySettings, type Refusal, type RfcAction } from './change-policy-core';
+import {
+  actsFor,
+  OK,
+  refuse,
+  SHIPPED,
+  VOTING,
+  type Decision,
+  type PolicyActor,
+  type PolicyRfc,
+  type PolicySettings,
+  type Refusal,
+  type RfcAction,
+} from './change-policy-core';
 import { templateRefusal } from './change-policy-template';
 import * as say from './render-policy';
 
@@ -23,17 +35,25 @@ export * from './change-policy-template';
  * the build may fill before the release vote); people other than the requester approved it (four
  * eyes), or it is within its configured template.
  */
-export function approvalRefusal(rfc: PolicyRfc, stages: readonly ApprovalRecord['stage'][], s: PolicySettings): Refusal | undefined {
+export function approvalRefusal(
+  rfc: PolicyRfc,
+  stages: readonly ApprovalRecord['stage'][],
+  s: PolicySettings,
+): Refusal | undefined {
   const a = rfc.approval;
   const fix = say.APPROVAL_FIX(rfc.key);
   if (!a) return refuse('PRECONDITION', 'no-approval', say.noApproval(rfc.key), fix);
   if (!stages.includes(a.stage)) return refuse('PRECONDITION', 'no-approval', say.proposalOnly(rfc.key), fix);
   if (a.digest !== contentDigest(a.content)) return refuse('PRECONDITION', 'digest', say.approvalBroken(rfc.key), fix);
   const now = approvedContent(rfc);
-  const changed = a.stage === 'approval' ? changedFields(a.content, now).filter((f) => a.filled.includes(f)) : changedFields(a.content, now);
+  const changed =
+    a.stage === 'approval'
+      ? changedFields(a.content, now).filter((f) => a.filled.includes(f))
+      : changedFields(a.content, now);
   if (changed.length) return refuse('PRECONDITION', 'digest', say.contentChanged(rfc.key, changed, a.digest), fix);
   if (a.how === 'template') {
-    if (a.stage !== 'template' || a.template !== rfc.template) return refuse('PRECONDITION', 'no-approval', say.noApproval(rfc.key), fix);
+    if (a.stage !== 'template' || a.template !== rfc.template)
+      return refuse('PRECONDITION', 'no-approval', say.noApproval(rfc.key), fix);
     return templateRefusal(rfc, s);
   }
   if (!a.approvers.length) return refuse('PRECONDITION', 'no-approval', say.noApprovers(rfc.key), fix);
@@ -44,11 +64,14 @@ export function approvalRefusal(rfc: PolicyRfc, stages: readonly ApprovalRecord[
 }
 
 function sameValue(a: unknown, b: unknown): boolean {
-  const norm = (v: unknown) => (v === undefined || v === null || v === '' || (Array.isArray(v) && !v.length) ? null : v);
+  const norm = (v: unknown) =>
+    v === undefined || v === null || v === '' || (Array.isArray(v) && !v.length) ? null : v;
   return JSON.stringify(norm(a)) === JSON.stringify(norm(b));
 }
 
-/** What an allowed edit does: set the fields, reopen the approval vote, or re-approve a standard change by its template. */
+/**
+ * What an allowed edit does: set the fields, reopen the approval vote, or re-approve a standard change by its template.
+ */
 export type EditEffect = 'set' | 'reopen' | 'recheck';
 
 /**
@@ -74,15 +97,41 @@ export function editDecision(
   const post = (f: RfcFieldName) => s.postApprovalFields.includes(f);
   const approvedAlready = Boolean(rfc.approval) || !['draft', 'postponed'].includes(rfc.state);
   if ('type' in fields && changed.includes('type')) {
-    if (fields.type === 'standard') return refuse('INVALID_STATE', 'standard-only-from-template', say.standardOnlyFromTemplate(rfc.key), say.STANDARD_FIX);
-    if (rfc.type === 'standard') return refuse('INVALID_STATE', 'type-fixed', say.standardTypeFixed(rfc.key, rfc.template ?? '?'));
-    if (approvedAlready) return refuse('INVALID_STATE', 'type-fixed', say.typeFixed(rfc.key, rfc.state), `Withdraw it and propose a new ${String(fields.type)} change.`);
+    if (fields.type === 'standard')
+      return refuse(
+        'INVALID_STATE',
+        'standard-only-from-template',
+        say.standardOnlyFromTemplate(rfc.key),
+        say.STANDARD_FIX,
+      );
+    if (rfc.type === 'standard')
+      return refuse('INVALID_STATE', 'type-fixed', say.standardTypeFixed(rfc.key, rfc.template ?? '?'));
+    if (approvedAlready)
+      return refuse(
+        'INVALID_STATE',
+        'type-fixed',
+        say.typeFixed(rfc.key, rfc.state),
+        `Withdraw it and propose a new ${String(fields.type)} change.`,
+      );
   }
-  if ((FINAL_STATES as readonly string[]).includes(rfc.state)) return refuse('INVALID_STATE', 'lifecycle', say.finalState(rfc.key, rfc.state));
-  if (VOTING.includes(rfc.state)) return refuse('INVALID_STATE', 'during-vote', say.duringVote(rfc.key, rfc.state), 'Withdraw it first if it must change.');
+  if ((FINAL_STATES as readonly string[]).includes(rfc.state))
+    return refuse('INVALID_STATE', 'lifecycle', say.finalState(rfc.key, rfc.state));
+  if (VOTING.includes(rfc.state))
+    return refuse(
+      'INVALID_STATE',
+      'during-vote',
+      say.duringVote(rfc.key, rfc.state),
+      'Withdraw it first if it must change.',
+    );
   const content = changed.filter((f) => !post(f));
   if (SHIPPED.includes(rfc.state)) {
-    if (content.length) return refuse('INVALID_STATE', 'approved-content', say.deployedContent(rfc.key, rfc.state, content), say.postApprovalOnly(s.postApprovalFields));
+    if (content.length)
+      return refuse(
+        'INVALID_STATE',
+        'approved-content',
+        say.deployedContent(rfc.key, rfc.state, content),
+        say.postApprovalOnly(s.postApprovalFields),
+      );
     return { ok: true, effect: 'set', reopened: [] };
   }
   if (rfc.type === 'standard') {
@@ -94,7 +143,8 @@ export function editDecision(
   const a = rfc.approval;
   if (!a && (rfc.state === 'draft' || rfc.state === 'postponed')) return { ok: true, effect: 'set', reopened: [] };
   // After an approval: a proposal approval lets the build fill what was blank; anything else reopens.
-  const reopened = a?.stage === 'approval' && rfc.state !== 'scheduled' ? content.filter((f) => a.filled.includes(f)) : content;
+  const reopened =
+    a?.stage === 'approval' && rfc.state !== 'scheduled' ? content.filter((f) => a.filled.includes(f)) : content;
   return { ok: true, effect: reopened.length ? 'reopen' : 'set', reopened };
 }
 
@@ -102,9 +152,18 @@ export function editDecision(
 export function submitDecision(rfc: PolicyRfc, actor: PolicyActor): Decision {
   const who = actsFor(rfc, actor, 'submit');
   if (!who.ok) return who;
-  const life = rfc.state === 'draft' || rfc.state === 'postponed' ? transitionRefusal(rfc.key, rfc.type, rfc.state, 'proposed') : say.notSubmittable(rfc.key, rfc.state);
+  const life =
+    rfc.state === 'draft' || rfc.state === 'postponed'
+      ? transitionRefusal(rfc.key, rfc.type, rfc.state, 'proposed')
+      : say.notSubmittable(rfc.key, rfc.state);
   if (life) return refuse('INVALID_STATE', 'lifecycle', life, `Type \`rfc show ${rfc.key}\` to see where it stands.`);
-  if (rfc.state === 'postponed' && rfc.approval) return refuse('INVALID_STATE', 'lifecycle', say.releasePostponed(rfc.key), `Ask for release approval again: \`/rfc release ${rfc.key}\`.`);
+  if (rfc.state === 'postponed' && rfc.approval)
+    return refuse(
+      'INVALID_STATE',
+      'lifecycle',
+      say.releasePostponed(rfc.key),
+      `Ask for release approval again: \`/rfc release ${rfc.key}\`.`,
+    );
   return OK;
 }
 
@@ -112,47 +171,87 @@ export function submitDecision(rfc: PolicyRfc, actor: PolicyActor): Decision {
 export function standardDecision(rfc: PolicyRfc, actor: PolicyActor, s: PolicySettings): Decision {
   const who = actsFor(rfc, actor, 'submit');
   if (!who.ok) return who;
-  if (rfc.type !== 'standard') return refuse('INVALID_STATE', 'standard-only-from-template', say.standardOnlyFromTemplate(rfc.key), say.STANDARD_FIX);
-  if (rfc.state !== 'draft' && rfc.state !== 'postponed') return refuse('INVALID_STATE', 'lifecycle', say.notSubmittable(rfc.key, rfc.state), `Type \`rfc show ${rfc.key}\` to see where it stands.`);
+  if (rfc.type !== 'standard')
+    return refuse(
+      'INVALID_STATE',
+      'standard-only-from-template',
+      say.standardOnlyFromTemplate(rfc.key),
+      say.STANDARD_FIX,
+    );
+  if (rfc.state !== 'draft' && rfc.state !== 'postponed')
+    return refuse(
+      'INVALID_STATE',
+      'lifecycle',
+      say.notSubmittable(rfc.key, rfc.state),
+      `Type \`rfc show ${rfc.key}\` to see where it stands.`,
+    );
   const life = transitionRefusal(rfc.key, rfc.type, rfc.state, 'scheduled');
   if (life) return refuse('INVALID_STATE', 'lifecycle', life);
   return templateRefusal(rfc, s) ?? OK;
 }
 
 /** May `actor` take the lifecycle step `action` (to `to`)? Built and release need the proposal's approval to hold. */
-export function stepDecision(rfc: PolicyRfc, actor: PolicyActor, action: RfcAction, to: ChangeState, s: PolicySettings): Decision {
+export function stepDecision(
+  rfc: PolicyRfc,
+  actor: PolicyActor,
+  action: RfcAction,
+  to: ChangeState,
+  s: PolicySettings,
+): Decision {
   const who = actsFor(rfc, actor, action);
   if (!who.ok) return who;
   const life = transitionRefusal(rfc.key, rfc.type, rfc.state, to);
   if (life) return refuse('INVALID_STATE', 'lifecycle', life, `Type \`rfc show ${rfc.key}\` to see where it stands.`);
   if (to === 'built' || to === 'release-vote') {
-    if (rfc.state === 'postponed' && !rfc.approval) return refuse('INVALID_STATE', 'no-approval', say.postponedBeforeApproval(rfc.key), `Submit it again: \`/rfc submit ${rfc.key}\`.`);
+    if (rfc.state === 'postponed' && !rfc.approval)
+      return refuse(
+        'INVALID_STATE',
+        'no-approval',
+        say.postponedBeforeApproval(rfc.key),
+        `Submit it again: \`/rfc submit ${rfc.key}\`.`,
+      );
     return approvalRefusal(rfc, ['approval'], s) ?? OK;
   }
   return OK;
 }
 
 /** May `voterId` vote on the RFC requested by `requesterId`? (Board membership is the vote service's.) */
-export function voteDecision(rfc: Pick<PolicyRfc, 'key' | 'requesterId'>, voterId: string, s: Pick<PolicySettings, 'fourEyes'>): Decision {
-  if (s.fourEyes && voterId === rfc.requesterId) return refuse('FORBIDDEN', 'four-eyes', say.ownChange(rfc.key, 'vote on'), say.ownChangeFix('vote'));
+export function voteDecision(
+  rfc: Pick<PolicyRfc, 'key' | 'requesterId'>,
+  voterId: string,
+  s: Pick<PolicySettings, 'fourEyes'>,
+): Decision {
+  if (s.fourEyes && voterId === rfc.requesterId)
+    return refuse('FORBIDDEN', 'four-eyes', say.ownChange(rfc.key, 'vote on'), say.ownChangeFix('vote'));
   return OK;
 }
 
 /** May `actor` decide an open vote by override? A change manager other than the requester, with a reason. */
 export function overrideDecision(rfc: PolicyRfc, actor: PolicyActor, reason: string, s: PolicySettings): Decision {
-  if (!actor.roles.includes('change-manager')) return refuse('FORBIDDEN', 'role', say.needsRole('override a CCB vote', 'change-manager'));
-  if (s.fourEyes && actor.id === rfc.requesterId) return refuse('FORBIDDEN', 'four-eyes', say.ownChange(rfc.key, 'override the vote on'), say.ownChangeFix('override'));
+  if (!actor.roles.includes('change-manager'))
+    return refuse('FORBIDDEN', 'role', say.needsRole('override a CCB vote', 'change-manager'));
+  if (s.fourEyes && actor.id === rfc.requesterId)
+    return refuse(
+      'FORBIDDEN',
+      'four-eyes',
+      say.ownChange(rfc.key, 'override the vote on'),
+      say.ownChangeFix('override'),
+    );
   if (reason.trim().length < 3) return refuse('PRECONDITION', 'reason', say.reasonMissing('An override'));
   return OK;
 }
 
 /** May `actor` confirm the RFC's emergency? A change manager other than the requester, with a reason. */
 export function confirmDecision(rfc: PolicyRfc, actor: PolicyActor, reason: string, s: PolicySettings): Decision {
-  if (!actor.roles.includes('change-manager')) return refuse('FORBIDDEN', 'role', say.needsRole('confirm an emergency change', 'change-manager'));
-  if (s.fourEyes && actor.id === rfc.requesterId) return refuse('FORBIDDEN', 'four-eyes', say.ownChange(rfc.key, 'confirm'), say.ownChangeFix('confirm'));
+  if (!actor.roles.includes('change-manager'))
+    return refuse('FORBIDDEN', 'role', say.needsRole('confirm an emergency change', 'change-manager'));
+  if (s.fourEyes && actor.id === rfc.requesterId)
+    return refuse('FORBIDDEN', 'four-eyes', say.ownChange(rfc.key, 'confirm'), say.ownChangeFix('confirm'));
   if (rfc.type !== 'emergency') return refuse('INVALID_STATE', 'emergency', say.notEmergency(rfc.key, rfc.type));
-  if ((FINAL_STATES as readonly string[]).includes(rfc.state)) return refuse('INVALID_STATE', 'lifecycle', say.finalState(rfc.key, rfc.state));
-  if (rfc.emergency?.confirmedBy) return refuse('INVALID_STATE', 'emergency', say.alreadyConfirmed(rfc.key, rfc.emergency.confirmedBy));
+  if ((FINAL_STATES as readonly string[]).includes(rfc.state))
+    return refuse('INVALID_STATE', 'lifecycle', say.finalState(rfc.key, rfc.state));
+  if (rfc.emergency?.confirmedBy)
+    return refuse('INVALID_STATE', 'emergency', say.alreadyConfirmed(rfc.key, rfc.emergency.confirmedBy));
   if (reason.trim().length < 3) return refuse('PRECONDITION', 'reason', say.reasonMissing('A confirmation'));
   return OK;
 }
@@ -168,11 +267,23 @@ export const SYSTEM_ACTOR_ID = 'opsdesk';
  * the deployment, a failed start, the reconcile job), never by a person while it may still run.
  * `after` is the RFC as it would be written.
  */
-export function transitionDecision(before: PolicyRfc, to: ChangeState, after: PolicyRfc, s: PolicySettings, actorId: string = SYSTEM_ACTOR_ID): Decision {
+export function transitionDecision(
+  before: PolicyRfc,
+  to: ChangeState,
+  after: PolicyRfc,
+  s: PolicySettings,
+  actorId: string = SYSTEM_ACTOR_ID,
+): Decision {
   const life = transitionRefusal(before.key, before.type, before.state, to);
-  if (life) return refuse('INVALID_STATE', 'lifecycle', life, `Type \`rfc show ${before.key}\` to see where it stands.`);
+  if (life)
+    return refuse('INVALID_STATE', 'lifecycle', life, `Type \`rfc show ${before.key}\` to see where it stands.`);
   if (before.state === 'deploying' && actorId !== SYSTEM_ACTOR_ID) {
-    return refuse('INVALID_STATE', 'state', say.deployingMovesItself(before.key, to), `Type \`deploy status ${before.key}\`; \`deploy cancel ${before.key}\` or \`rollback ${before.key}\` end it.`);
+    return refuse(
+      'INVALID_STATE',
+      'state',
+      say.deployingMovesItself(before.key, to),
+      `Type \`deploy status ${before.key}\`; \`deploy cancel ${before.key}\` or \`rollback ${before.key}\` end it.`,
+    );
   }
   switch (to) {
     case 'approved':

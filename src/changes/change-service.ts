@@ -20,7 +20,14 @@ import { AuditLog } from './audit-log';
 import type { AuditEntry } from './change-audit.model';
 import { FINAL_STATES, type ChangeState, type ChangeType } from './change-lifecycle';
 import { policyError, policySettings, transitionDecision, type PolicySettings } from './change-policy';
-import { confirmEmergencyRfc, editRfc, scheduleStandardRfc, type EditOptions, type EditResult, type TransitionOptions } from './change-edits';
+import {
+  confirmEmergencyRfc,
+  editRfc,
+  scheduleStandardRfc,
+  type EditOptions,
+  type EditResult,
+  type TransitionOptions,
+} from './change-edits';
 import { isFilled } from './rfc-fields';
 import { formatRfcKey, parseRfcKey } from './rfc-key';
 import { Rfc, type RfcDoc } from './rfc.model';
@@ -48,7 +55,6 @@ export interface ChangeServiceDeps {
 
 export type RfcListFilter = 'open' | 'voting' | 'mine' | 'all' | ChangeState;
 
-
 /**
  * Requests for change: creation, fields, the lifecycle (each transition decided once and
  * recorded) and the append-only audit log.
@@ -73,7 +79,9 @@ export class ChangeService {
       const warn = (message: string) => this.deps.log.warn(message);
       const state = await loadSigningState(this.deps.config.changes.signing, process.env, { warn });
       if (state.reason) {
-        const effect = this.deps.config.changes.signing.allowUnsigned ? 'change records are unsigned (changes.signing.allowUnsigned)' : 'CCB decisions are refused until one is configured';
+        const effect = this.deps.config.changes.signing.allowUnsigned
+          ? 'change records are unsigned (changes.signing.allowUnsigned)'
+          : 'CCB decisions are refused until one is configured';
         this.deps.log.warn({ reason: state.reason }, `no signing key: ${effect}`);
       }
       return state;
@@ -86,7 +94,10 @@ export class ChangeService {
     return (await this.signing()).signer;
   }
 
-  /** Refuses (PRECONDITION, naming the fix) to go on with a decision the bot could not sign. Call it before anything changes. */
+  /**
+   * Refuses (PRECONDITION, naming the fix) to go on with a decision the bot could not sign. Call it before anything
+   * changes.
+   */
   requireSigner(what: string): Promise<void> {
     return this.audit.requireSigner(what);
   }
@@ -125,7 +136,10 @@ export class ChangeService {
     else if (filter === 'voting') q.state = { $in: ['proposed', 'release-vote'] };
     else if (filter === 'mine') q.requesterId = String(viewer.id);
     else if (filter !== 'all') q.state = String(filter);
-    const [items, total] = await Promise.all([Rfc.find(q).sort({ number: -1 }).limit(limit).lean<RfcDoc[]>(), Rfc.countDocuments(q)]);
+    const [items, total] = await Promise.all([
+      Rfc.find(q).sort({ number: -1 }).limit(limit).lean<RfcDoc[]>(),
+      Rfc.countDocuments(q),
+    ]);
     return { items, total };
   }
 
@@ -157,7 +171,14 @@ export class ChangeService {
       createdAt: now,
       updatedAt: now,
     });
-    await this.record({ rfcKey: key, actorId: input.person.id, kind: 'created', to: 'draft', reason: input.title, data: input.template ? { template: input.template } : undefined });
+    await this.record({
+      rfcKey: key,
+      actorId: input.person.id,
+      kind: 'created',
+      to: 'draft',
+      reason: input.title,
+      data: input.template ? { template: input.template } : undefined,
+    });
     return doc.toObject() as RfcDoc;
   }
 
@@ -172,12 +193,27 @@ export class ChangeService {
   }
 
   /** Sets parsed field values when the policy lets them be set without reopening a vote. */
-  async setFields(key: string, actor: Person, fields: Partial<Record<RfcFieldName, unknown>>, reason = 'edited', as?: EditOptions['as']): Promise<RfcDoc> {
+  async setFields(
+    key: string,
+    actor: Person,
+    fields: Partial<Record<RfcFieldName, unknown>>,
+    reason = 'edited',
+    as?: EditOptions['as'],
+  ): Promise<RfcDoc> {
     return (await this.edit(key, actor, fields, reason, { reopen: false, as })).rfc;
   }
 
-  /** Edits fields as the change policy decides: set, reopen the approval vote, or re-approve by the template (change-edits.ts). */
-  edit(key: string, actor: Person, fields: Partial<Record<RfcFieldName, unknown>>, reason = 'edited', opts: EditOptions = {}): Promise<EditResult> {
+  /**
+   * Edits fields as the change policy decides: set, reopen the approval vote, or re-approve by the template
+   * (change-edits.ts).
+   */
+  edit(
+    key: string,
+    actor: Person,
+    fields: Partial<Record<RfcFieldName, unknown>>,
+    reason = 'edited',
+    opts: EditOptions = {},
+  ): Promise<EditResult> {
     return editRfc(this, this.deps.clock, key, actor, fields, reason, opts);
   }
 
@@ -197,7 +233,13 @@ export class ChangeService {
    * guarded update, so two concurrent transitions cannot both win, on MongoDB or FerretDB.
    * `expectFrom` refuses unless the change is still in one of those states (vote decisions).
    */
-  async transition(key: string, to: ChangeState, actor: Actor, reason: string, opts: TransitionOptions = {}): Promise<RfcDoc> {
+  async transition(
+    key: string,
+    to: ChangeState,
+    actor: Actor,
+    reason: string,
+    opts: TransitionOptions = {},
+  ): Promise<RfcDoc> {
     const found = await this.require(key);
     return withKeyLock(`rfc:${found.key}`, async () => {
       const rfc = (await Rfc.findById(found._id).lean<RfcDoc>()) ?? found;
@@ -212,7 +254,13 @@ export class ChangeService {
    * change reaches approved, built, release-vote, scheduled or deploying only with an approval
    * that holds for exactly its content.
    */
-  async transitionLocked(rfc: RfcDoc, to: ChangeState, actor: Actor, reason: string, opts: TransitionOptions): Promise<RfcDoc> {
+  async transitionLocked(
+    rfc: RfcDoc,
+    to: ChangeState,
+    actor: Actor,
+    reason: string,
+    opts: TransitionOptions,
+  ): Promise<RfcDoc> {
     if (opts.expectFrom && !opts.expectFrom.includes(rfc.state)) {
       throw invalidState(`${rfc.key} is ${rfc.state}, no longer ${opts.expectFrom.join(' or ')}; nothing was changed.`);
     }
@@ -223,7 +271,9 @@ export class ChangeService {
     const seq = rfc.stateSeq + 1;
     const now = this.deps.clock.now();
     if (!(await claimStep(claims.rfcState(rfc._id, seq), this.owner, now))) {
-      throw new OpsdeskError('CONFLICT', `${rfc.key} changed at the same moment; nothing was changed.`, { fix: `Type \`rfc show ${rfc.key}\` and try again.` });
+      throw new OpsdeskError('CONFLICT', `${rfc.key} changed at the same moment; nothing was changed.`, {
+        fix: `Type \`rfc show ${rfc.key}\` and try again.`,
+      });
     }
     const unset = opts.unset?.length ? { $unset: Object.fromEntries(opts.unset.map((f) => [f, ''])) } : {};
     const updated = await Rfc.findOneAndUpdate(
@@ -232,7 +282,15 @@ export class ChangeService {
       { returnDocument: 'after', runValidators: true },
     ).lean<RfcDoc>();
     if (!updated) throw new OpsdeskError('CONFLICT', `${rfc.key} changed at the same moment; nothing was changed.`);
-    await this.record({ rfcKey: rfc.key, actorId: actor.personId, kind: 'transition', from: rfc.state, to, reason, data: opts.data });
+    await this.record({
+      rfcKey: rfc.key,
+      actorId: actor.personId,
+      kind: 'transition',
+      from: rfc.state,
+      to,
+      reason,
+      data: opts.data,
+    });
     this.deps.log.info({ rfc: rfc.key, from: rfc.state, to, actor: actor.personId }, 'change transition');
     return updated;
   }
@@ -242,7 +300,8 @@ export class ChangeService {
     const missing = this.missingFields(rfc);
     if (missing.length) {
       throw preconditionFailed(
-        `${rfc.key} cannot be submitted yet: ${missing.length === 1 ? 'this field is' : 'these fields are'} missing: ${missing.join(', ')}.`,
+        `${rfc.key} cannot be submitted yet: ${missing.length === 1 ? 'this field is' : 'these fields are'} ` +
+          `missing: ${missing.join(', ')}.`,
         `Answer my questions in its thread, or type \`rfc edit ${rfc.key} ${missing[0]}=…\`.`,
       );
     }
@@ -252,9 +311,14 @@ export class ChangeService {
    * Appends one entry to the change's hash-chained record, signed by the bot. Without a key,
    * decisions and overrides are refused (PRECONDITION) unless `changes.signing.allowUnsigned`.
    */
-  record(entry: Pick<AuditEntry, 'rfcKey' | 'actorId' | 'kind' | 'from' | 'to' | 'reason' | 'data'> & { at?: Date }): Promise<AuditEntry> {
+  record(
+    entry: Pick<AuditEntry, 'rfcKey' | 'actorId' | 'kind' | 'from' | 'to' | 'reason' | 'data'> & { at?: Date },
+  ): Promise<AuditEntry> {
     const at = entry.at ?? this.deps.clock.now();
-    const actorName = entry.actorId === SYSTEM_ACTOR.personId ? 'opsdesk' : (this.deps.people.get(entry.actorId)?.name ?? entry.actorId);
+    const actorName =
+      entry.actorId === SYSTEM_ACTOR.personId
+        ? 'opsdesk'
+        : (this.deps.people.get(entry.actorId)?.name ?? entry.actorId);
     return this.audit.append({ ...entry, at, actorName });
   }
 

@@ -36,7 +36,9 @@ export function templateType(template: string, typed: string): string {
   return `An RFC from template ${template} is a standard change; it cannot be ${typed}.`;
 }
 
-export const STANDARD_FIX = 'Create it from a template: `rfc new --template ID …` (`changes.templates`), or leave it normal and submit it to the CCB.';
+export const STANDARD_FIX =
+  'Create it from a template: `rfc new --template ID …` (`changes.templates`), or leave it normal and submit it to ' +
+  'the CCB.';
 
 export function typeFixed(key: string, state: string): string {
   return `${key} is ${state}; its type was fixed when it was submitted.`;
@@ -63,7 +65,10 @@ export function postApprovalOnly(fields: readonly string[]): string {
 }
 
 export function noTemplate(key: string, template: string | undefined): string {
-  return `${key} is a standard change, but its template ${template ?? '(none)'} is not configured; nothing is pre-approved.`;
+  return (
+    `${key} is a standard change, but its template ${template ?? '(none)'} is not configured; nothing is ` +
+    `pre-approved.`
+  );
 }
 
 export function outsideTemplate(key: string, template: string, problems: readonly string[]): string {
@@ -78,9 +83,11 @@ export const templateProblems = {
   type: (type: string) => `its type is ${type}, not standard`,
   fixed: (field: string, wanted: string) => `${field} is fixed by the template ("${wanted.slice(0, 60)}")`,
   noTargets: () => 'it names no targets',
-  targets: (wider: readonly string[], allowed: readonly string[]) => `targets ${wider.join(', ')} are not among the template's targets (${allowed.join(', ') || 'none'})`,
+  targets: (wider: readonly string[], allowed: readonly string[]) =>
+    `targets ${wider.join(', ')} are not among the template's targets (${allowed.join(', ') || 'none'})`,
   noPackage: (pkg: string) => `package ${pkg}: the template allows no package`,
-  pkg: (pkg: string, allowed: readonly string[]) => `package ${pkg} is not one the template allows (${allowed.join(', ')})`,
+  pkg: (pkg: string, allowed: readonly string[]) =>
+    `package ${pkg} is not one the template allows (${allowed.join(', ')})`,
 };
 
 export function noApproval(key: string): string {
@@ -96,7 +103,10 @@ export function approvalBroken(key: string): string {
 }
 
 export function contentChanged(key: string, fields: readonly string[], digest: string): string {
-  return `${key} is not what was approved: ${fields.join(', ')} changed since the approval (digest ${shortDigest(digest)}).`;
+  return (
+    `${key} is not what was approved: ${fields.join(', ')} changed since the approval (digest ` +
+    `${shortDigest(digest)}).`
+  );
 }
 
 export function approvedByRequester(key: string): string {
@@ -107,7 +117,8 @@ export function noApprovers(key: string): string {
   return `${key}'s approval names nobody who approved it.`;
 }
 
-export const APPROVAL_FIX = (key: string) => `Type \`rfc show ${key}\`; the CCB approves it again after \`rfc submit ${key}\`.`;
+export const APPROVAL_FIX = (key: string) =>
+  `Type \`rfc show ${key}\`; the CCB approves it again after \`rfc submit ${key}\`.`;
 
 export function reopenNeedsNoApproval(key: string): string {
   return `${key} cannot go to the CCB again while it still carries an approval.`;
@@ -139,7 +150,10 @@ export function alreadyConfirmed(key: string, by: string): string {
 
 /** The change manager's reopen notice: to the requester and on the new CCB card. */
 export function reopenedNote(key: string, fields: readonly string[], by: string): string {
-  return `${key} was changed after its approval (${fields.join(', ')}, by ${by}): the approval no longer holds, and the CCB votes on it again.`;
+  return (
+    `${key} was changed after its approval (${fields.join(', ')}, by ${by}): the approval no longer holds, and ` +
+    `the CCB votes on it again.`
+  );
 }
 
 // --- deployments ---------------------------------------------------------------------------
@@ -149,7 +163,10 @@ export function alreadyDeploying(key: string, label: string | undefined): string
 }
 
 export function notReleaseApproved(key: string, state: string): string {
-  return `${key} is not release-approved: it is ${state}. A deployment needs the CCB's release approval (state scheduled).`;
+  return (
+    `${key} is not release-approved: it is ${state}. A deployment needs the CCB's release approval (state ` +
+    `scheduled).`
+  );
 }
 
 export function noWindow(key: string): string {
@@ -157,10 +174,14 @@ export function noWindow(key: string): string {
 }
 
 export function outsideWindow(key: string, w: { start: Date; end: Date }, now: Date, tz: string): string {
-  return `Outside the change window of ${key}: it is ${formatLocal(w.start, tz)} – ${formatLocal(w.end, tz)} (${tz}); now it is ${formatLocal(now, tz)}.`;
+  return (
+    `Outside the change window of ${key}: it is ${formatLocal(w.start, tz)} – ${formatLocal(w.end, tz)} ` +
+    `(${tz}); now it is ${formatLocal(now, tz)}.`
+  );
 }
 
-export const WINDOW_FIX = 'Deploy inside the window, or ask the CCB for a new one (changing the window reopens the vote).';
+export const WINDOW_FIX =
+  'Deploy inside the window, or ask the CCB for a new one (changing the window reopens the vote).';
 
 export function noPackage(key: string): string {
   return `${key} names no approved package.`;
@@ -176,7 +197,10 @@ export function digestMismatch(label: string, key: string): string {
 
 export function outOfScope(key: string, hosts: readonly string[], approved: readonly string[]): string {
   const shown = hosts.slice(0, 8).join(', ') + (hosts.length > 8 ? ` and ${hosts.length - 8} more` : '');
-  return `${shown} ${hosts.length === 1 ? 'is' : 'are'} outside what was approved for ${key} (targets ${approved.join(', ') || 'none'}).`;
+  return (
+    `${shown} ${hosts.length === 1 ? 'is' : 'are'} outside what was approved for ${key} (targets ` +
+    `${approved.join(', ') || 'none'}).`
+  );
 }
 
 export function outOfTemplateScope(key: string, hosts: readonly string[], template: string): string {
@@ -184,21 +208,34 @@ export function outOfTemplateScope(key: string, hosts: readonly string[], templa
   return `${shown} ${hosts.length === 1 ? 'is' : 'are'} outside what template ${template} may reach for ${key}.`;
 }
 
-export const SCOPE_FIX = (key: string) => `Deploy to the approved targets only (\`deploy ${key} --dry-run\` lists them), or widen them with \`rfc edit ${key} targets=…\`, which reopens the CCB's vote.`;
+export const SCOPE_FIX = (key: string) =>
+  `Deploy to the approved targets only (\`deploy ${key} --dry-run\` lists them), or widen them with \`rfc edit ` +
+  `${key} targets=…\`, which reopens the CCB's vote.`;
 
 /** One freeze and how many of the targets it covers (the words of FreezeService.describe). */
-export function frozenPart(f: { group: string; until: Date; setBy: string; reason: string; hosts: readonly string[] }, tz: string): string {
-  return `${f.group} frozen until ${formatLocal(f.until, tz)} by ${f.setBy}: ${f.reason} (covers ${f.hosts.length} of the targets)`;
+export function frozenPart(
+  f: { group: string; until: Date; setBy: string; reason: string; hosts: readonly string[] },
+  tz: string,
+): string {
+  return (
+    `${f.group} frozen until ${formatLocal(f.until, tz)} by ${f.setBy}: ${f.reason} (covers ${f.hosts.length} ` +
+    `of the targets)`
+  );
 }
 
 export function frozen(parts: readonly string[]): string {
   return `Frozen: ${parts.join('; ')}.`;
 }
 
-export const FREEZE_FIX = 'Wait until the freeze ends, or ask for an emergency change (confirmed by a change manager other than the requester).';
+export const FREEZE_FIX =
+  'Wait until the freeze ends, or ask for an emergency change (confirmed by a change manager other than the ' +
+  'requester).';
 
 export function chaseTooLong(hours: number, bound: Date, tz: string, graceHours: number, maxHours: number): string {
-  return `--chase-hours ${hours} goes past the chase limit ${formatLocal(bound, tz)} (${tz}; the end of the approved window plus ${graceHours} h): at most ${Math.max(0, Math.floor(maxHours))} h now.`;
+  return (
+    `--chase-hours ${hours} goes past the chase limit ${formatLocal(bound, tz)} (${tz}; the end of the ` +
+    `approved window plus ${graceHours} h): at most ${Math.max(0, Math.floor(maxHours))} h now.`
+  );
 }
 
 export function chasePastBound(bound: Date, tz: string): string {

@@ -8,24 +8,62 @@ import type { RfcDoc } from './rfc.model';
 import type { RfcFieldName } from '../config/sections/changes';
 
 const SHOWN: RfcFieldName[] = [
-  'need', 'description', 'risk', 'priority', 'categories', 'targets', 'targetCount', 'services', 'users', 'network', 'staff', 'training',
-  'window', 'testPlan', 'testResults', 'backoutPlan', 'backoutTest', 'communication', 'package', 'incidents',
+  'need',
+  'description',
+  'risk',
+  'priority',
+  'categories',
+  'targets',
+  'targetCount',
+  'services',
+  'users',
+  'network',
+  'staff',
+  'training',
+  'window',
+  'testPlan',
+  'testResults',
+  'backoutPlan',
+  'backoutTest',
+  'communication',
+  'package',
+  'incidents',
 ];
 
 export function rfcLine(rfc: RfcDoc, timezone: string): string {
-  return `${rfc.key} [${rfc.state}] ${rfc.title} — ${rfc.type}, ${rfc.requesterName}${rfc.window ? `, ${formatLocal(rfc.window.start, timezone)}` : ''}`;
+  return (
+    `${rfc.key} [${rfc.state}] ${rfc.title} — ${rfc.type}, ` +
+    `${rfc.requesterName}${rfc.window ? `, ${formatLocal(rfc.window.start, timezone)}` : ''}`
+  );
 }
 
 /** `rfc show`: every field, the state and what is still missing. */
 export function renderRfc(rfc: RfcDoc, missing: RfcFieldName[], timezone: string): OutMessage {
   const lines = SHOWN.map((f) => `${FIELD_SPECS[f].label}: ${showField(rfc, f, timezone)}`);
   const title = `${rfc.key} ${rfc.title}`;
-  const footer = missing.length ? `Missing before submit: ${missing.join(', ')}.` : rfc.state === 'draft' ? `Ready: type \`rfc submit ${rfc.key}\`.` : `Type \`rfc audit ${rfc.key}\` for its history.`;
+  const footer = missing.length
+    ? `Missing before submit: ${missing.join(', ')}.`
+    : rfc.state === 'draft'
+      ? `Ready: type \`rfc submit ${rfc.key}\`.`
+      : `Type \`rfc audit ${rfc.key}\` for its history.`;
   const a = rfc.approval;
-  if (a) lines.push(`Approved (${a.stage}): ${a.how === 'template' ? `by template ${a.template ?? '?'}` : `by ${a.approvers.join(', ')}${a.how === 'override' ? ' (override)' : ''}`}, digest ${shortDigest(a.digest)}`);
-  if (rfc.type === 'emergency') lines.push(rfc.emergency ? `Emergency confirmed by ${rfc.emergency.confirmedBy}: ${rfc.emergency.reason}` : 'Emergency not confirmed: normal rules apply until a change manager other than the requester confirms it.');
+  if (a) {
+    const approvers = `by ${a.approvers.join(', ')}${a.how === 'override' ? ' (override)' : ''}`;
+    const by = a.how === 'template' ? `by template ${a.template ?? '?'}` : approvers;
+    lines.push(`Approved (${a.stage}): ${by}, digest ${shortDigest(a.digest)}`);
+  }
+  if (rfc.type === 'emergency')
+    lines.push(
+      rfc.emergency
+        ? `Emergency confirmed by ${rfc.emergency.confirmedBy}: ${rfc.emergency.reason}`
+        : 'Emergency not confirmed: normal rules apply until a change manager other than the requester confirms it.',
+    );
   return {
-    text: [`${title} [${rfc.state.toUpperCase()}] (${rfc.type}, requested by ${rfc.requesterName})`, ...lines, footer].join('\n'),
+    text: [
+      `${title} [${rfc.state.toUpperCase()}] (${rfc.type}, requested by ${rfc.requesterName})`,
+      ...lines,
+      footer,
+    ].join('\n'),
     card: {
       kind: 'rfc',
       title,
@@ -41,12 +79,19 @@ export function renderRfc(rfc: RfcDoc, missing: RfcFieldName[], timezone: string
   };
 }
 
-/** One entry of `rfc audit`: `#5 2026-11-23 10:00 Carl Aas: vote approve (+1)`; rows from before the chain are `sealed`. */
+/**
+ * One entry of `rfc audit`: `#5 2026-11-23 10:00 Carl Aas: vote approve (+1)`; rows from before the chain are `sealed`.
+ */
 export function auditLine(e: AuditEntry, timezone: string): string {
   const when = formatLocal(e.at, timezone);
   const who = e.actorName ?? e.actorId;
   const move = e.from || e.to ? ` ${e.from ?? ''}${e.from ? ' → ' : ''}${e.to ?? ''}` : '';
-  const detail = e.kind === 'vote' || e.kind === 'retracted' ? ` ${String(e.data?.choice)} (${String(e.data?.reaction)})` : e.kind === 'edited' ? ` ${((e.data?.fields as string[]) ?? []).join(', ')}` : '';
+  const detail =
+    e.kind === 'vote' || e.kind === 'retracted'
+      ? ` ${String(e.data?.choice)} (${String(e.data?.reaction)})`
+      : e.kind === 'edited'
+        ? ` ${((e.data?.fields as string[]) ?? []).join(', ')}`
+        : '';
   const place = typeof e.seq === 'number' ? `#${e.seq}` : 'sealed';
   return `${place} ${when} ${who}: ${e.kind}${move}${detail}${e.reason && e.reason !== e.kind ? ` — ${e.reason}` : ''}`;
 }
@@ -58,10 +103,25 @@ export function auditLine(e: AuditEntry, timezone: string): string {
 export function renderAuditRecord(record: AuditRecord, timezone: string): OutMessage {
   const verdict = describeCheck(record.check);
   const fault = record.check.ok ? undefined : record.check.rowId;
-  const lines = record.entries.map((e) => `${auditLine(e, timezone)}${fault !== undefined && String(e._id) === fault ? '   <- BROKEN' : ''}`);
-  const head = record.check.ok && record.check.head ? `Head: entry ${record.check.head.seq}, ${record.check.head.hash}` : undefined;
+  const lines = record.entries.map(
+    (e) => `${auditLine(e, timezone)}${fault !== undefined && String(e._id) === fault ? '   <- BROKEN' : ''}`,
+  );
+  const head =
+    record.check.ok && record.check.head
+      ? `Head: entry ${record.check.head.seq}, ${record.check.head.hash}`
+      : undefined;
   return {
-    text: [`${record.rfcKey} record (${record.entries.length} entries): ${verdict}`, ...lines, ...(head ? [head] : [])].join('\n'),
-    card: { kind: 'generic', title: `${record.rfcKey} record`, fields: [{ label: 'Chain', value: verdict }], sections: [{ lines }], footer: head },
+    text: [
+      `${record.rfcKey} record (${record.entries.length} entries): ${verdict}`,
+      ...lines,
+      ...(head ? [head] : []),
+    ].join('\n'),
+    card: {
+      kind: 'generic',
+      title: `${record.rfcKey} record`,
+      fields: [{ label: 'Chain', value: verdict }],
+      sections: [{ lines }],
+      footer: head,
+    },
   };
 }

@@ -37,7 +37,8 @@ function oneOf(label: string, question: string, values: readonly string[]): Fiel
     question: `${question} (${values.join(', ')})`,
     parse(typed) {
       const t = typed.trim().toLowerCase();
-      if (!values.includes(t)) throw usageError(`${label} must be one of: ${values.join(', ')} (not "${typed.trim().slice(0, 40)}").`);
+      if (!values.includes(t))
+        throw usageError(`${label} must be one of: ${values.join(', ')} (not "${typed.trim().slice(0, 40)}").`);
       return t;
     },
     show: (v) => String(v),
@@ -113,10 +114,17 @@ export const FIELD_SPECS: Record<RfcFieldName, FieldSpec> = {
   risk: oneOf('Risk', 'How risky is it?', RISKS),
   priority: oneOf('Priority', 'What priority?', RFC_PRIORITIES),
   categories: list('Categories', `Which request categories? (${REQUEST_CATEGORIES.join(', ')})`, (c) =>
-    (REQUEST_CATEGORIES as readonly string[]).includes(c.toLowerCase()) ? undefined : `"${c.slice(0, 30)}" is not a category (${REQUEST_CATEGORIES.join(', ')}).`,
+    (REQUEST_CATEGORIES as readonly string[]).includes(c.toLowerCase())
+      ? undefined
+      : `"${c.slice(0, 30)}" is not a category (${REQUEST_CATEGORIES.join(', ')}).`,
   ),
-  targets: list('Targets', 'Which machines: inventory groups, host names or key=value filters, separated by commas?', (t) =>
-    t.startsWith('$') ? `"${t.slice(0, 30)}" is not a group, host or key=value filter.` : globProblem(t.slice(t.indexOf('=') + 1)),
+  targets: list(
+    'Targets',
+    'Which machines: inventory groups, host names or key=value filters, separated by commas?',
+    (t) =>
+      t.startsWith('$')
+        ? `"${t.slice(0, 30)}" is not a group, host or key=value filter.`
+        : globProblem(t.slice(t.indexOf('=') + 1)),
   ),
   targetCount: {
     label: 'Target count',
@@ -149,7 +157,8 @@ export const FIELD_SPECS: Record<RfcFieldName, FieldSpec> = {
     question: 'Which package and version (e.g. libreoffice 25.8.1)?',
     parse(typed) {
       const m = /^([A-Za-z0-9][\w.+-]{0,99})(?:\s+|=|@)([\w.+:~-]{1,64})$/u.exec(typed.trim());
-      if (!m) throw usageError('Package must be a name and a version, e.g. `libreoffice 25.8.1` or `libreoffice=25.8.1`.');
+      if (!m)
+        throw usageError('Package must be a name and a version, e.g. `libreoffice 25.8.1` or `libreoffice=25.8.1`.');
       return { name: m[1], version: m[2] };
     },
     show: (v) => `${(v as { name: string }).name} ${(v as { version: string }).version}`,
@@ -164,7 +173,14 @@ export const FIELD_NAMES = Object.keys(FIELD_SPECS) as RfcFieldName[];
 /** `testplan`, `test-plan`, `test_plan` -> `testPlan`; undefined for unknown names. */
 export function fieldByName(typed: string): RfcFieldName | undefined {
   const flat = typed.toLowerCase().replace(/[-_\s]/gu, '');
-  const aliases: Record<string, RfcFieldName> = { benefit: 'need', backout: 'backoutPlan', tests: 'testResults', incident: 'incidents', target: 'targets', count: 'targetCount' };
+  const aliases: Record<string, RfcFieldName> = {
+    benefit: 'need',
+    backout: 'backoutPlan',
+    tests: 'testResults',
+    incident: 'incidents',
+    target: 'targets',
+    count: 'targetCount',
+  };
   return FIELD_NAMES.find((f) => f.toLowerCase() === flat) ?? aliases[flat];
 }
 

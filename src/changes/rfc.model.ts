@@ -8,9 +8,22 @@ export type Risk = (typeof RISKS)[number];
 export const RFC_PRIORITIES = ['low', 'medium', 'high', 'urgent'] as const;
 export type RfcPriority = (typeof RFC_PRIORITIES)[number];
 /** Request categories of the Redbook (tables 2-1, 2-2). */
-export const REQUEST_CATEGORIES = ['install', 'update', 'patch', 'remove', 'rollback', 'commit', 'distribute', 'activate', 'retire'] as const;
+export const REQUEST_CATEGORIES = [
+  'install',
+  'update',
+  'patch',
+  'remove',
+  'rollback',
+  'commit',
+  'distribute',
+  'activate',
+  'retire',
+] as const;
 
-/** A request for change. `key`, `number`, `title`, `type`, `state`, `window`, `targets`, `package`, `requesterId`, `conversation`, `card` are a contract for deployments. */
+/**
+ * A request for change. `key`, `number`, `title`, `type`, `state`, `window`, `targets`, `package`, `requesterId`,
+ * `conversation`, `card` are a contract for deployments.
+ */
 export interface RfcDoc {
   _id: mongoose.Types.ObjectId;
   number: number;
@@ -77,7 +90,10 @@ export interface RfcDoc {
    * approved content, the ballot and who approved. Cleared when an edit reopens the vote.
    */
   approval?: ApprovalRecord | null;
-  /** An emergency change's confirmation by a change manager other than the requester; without it no emergency privileges. */
+  /**
+   * An emergency change's confirmation by a change manager other than the requester; without it no emergency
+   * privileges.
+   */
   emergency?: EmergencyConfirmation | null;
   createdAt: Date;
   updatedAt: Date;
@@ -91,13 +107,23 @@ export interface EmergencyConfirmation {
 }
 
 const conversationSchema = new Schema(
-  { platform: { type: String, required: true }, channel: { type: String, required: true }, thread: String, direct: Boolean },
+  {
+    platform: { type: String, required: true },
+    channel: { type: String, required: true },
+    thread: String,
+    direct: Boolean,
+  },
   { _id: false },
 );
 
 /** A stored MessageRef (the CCB cards of RFCs and ballots). */
 export const messageRefSchema = new Schema(
-  { platform: { type: String, required: true }, channel: { type: String, required: true }, messageId: { type: String, required: true }, thread: String },
+  {
+    platform: { type: String, required: true },
+    channel: { type: String, required: true },
+    messageId: { type: String, required: true },
+    thread: String,
+  },
   { _id: false },
 );
 
@@ -126,13 +152,22 @@ const rfcSchema = new Schema<RfcDoc>(
     network: String,
     staff: String,
     training: String,
-    window: { type: new Schema({ start: { type: Date, required: true }, end: { type: Date, required: true } }, { _id: false }), default: undefined },
+    window: {
+      type: new Schema({ start: { type: Date, required: true }, end: { type: Date, required: true } }, { _id: false }),
+      default: undefined,
+    },
     testPlan: String,
     testResults: String,
     backoutPlan: String,
     backoutTest: String,
     communication: String,
-    package: { type: new Schema({ name: { type: String, required: true }, version: { type: String, required: true } }, { _id: false }), default: undefined },
+    package: {
+      type: new Schema(
+        { name: { type: String, required: true }, version: { type: String, required: true } },
+        { _id: false },
+      ),
+      default: undefined,
+    },
     incidents: { type: [String], default: [] },
     conversation: { type: conversationSchema, required: true },
     card: { type: messageRefSchema, default: undefined },
@@ -145,7 +180,10 @@ const rfcSchema = new Schema<RfcDoc>(
       default: undefined,
     },
     approval: { type: Schema.Types.Mixed, default: undefined },
-    emergency: { type: new Schema({ confirmedBy: String, reason: String, at: Date }, { _id: false }), default: undefined },
+    emergency: {
+      type: new Schema({ confirmedBy: String, reason: String, at: Date }, { _id: false }),
+      default: undefined,
+    },
   },
   { timestamps: true, versionKey: false },
 );
@@ -156,4 +194,5 @@ rfcSchema.index({ state: 1, number: -1 });
 rfcSchema.index({ requesterId: 1, number: -1 });
 rfcSchema.index({ dialogueThreads: 1 });
 
-export const Rfc = (mongoose.models.Rfc as mongoose.Model<RfcDoc> | undefined) ?? mongoose.model<RfcDoc>('Rfc', rfcSchema, 'rfcs');
+export const Rfc =
+  (mongoose.models.Rfc as mongoose.Model<RfcDoc> | undefined) ?? mongoose.model<RfcDoc>('Rfc', rfcSchema, 'rfcs');

@@ -15,7 +15,9 @@ export interface EventSink {
   readonly deferred?: DeferredIntake;
 }
 
-/** A receipt's answer: 'stored' (new: acknowledge it, then call handle) or 'duplicate' (acknowledge it, nothing to do). */
+/**
+ * A receipt's answer: 'stored' (new: acknowledge it, then call handle) or 'duplicate' (acknowledge it, nothing to do).
+ */
 export type Receipt = 'stored' | 'duplicate';
 
 /** Data the core never reads, kept with a stored delivery for the adapter (Slack: a slash command's response_url). */

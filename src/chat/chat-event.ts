@@ -46,7 +46,8 @@ export const MAX_ATTACHMENT_URL = 1000;
 export function boundAttachments(found: readonly Attachment[]): Attachment[] {
   return found.slice(0, MAX_ATTACHMENTS).map((a) => {
     const chars = Array.from(a.name.trim() || 'attachment');
-    const name = chars.length > MAX_ATTACHMENT_NAME ? `${chars.slice(0, MAX_ATTACHMENT_NAME - 1).join('')}…` : chars.join('');
+    const name =
+      chars.length > MAX_ATTACHMENT_NAME ? `${chars.slice(0, MAX_ATTACHMENT_NAME - 1).join('')}…` : chars.join('');
     const url = a.url && a.url.length <= MAX_ATTACHMENT_URL ? a.url : undefined;
     return { kind: a.kind, name, ...(url ? { url } : {}) };
   });

@@ -11,7 +11,9 @@ export function register(program: Command, deps: CliDeps): void {
   const audit = program.command('audit').description('the change records: hash-chained, signed audit log of every RFC');
   audit
     .command('verify')
-    .description('verify every RFC record (hash chain, sequence, signatures); one line per RFC; exit 1 if any is broken')
+    .description(
+      'verify every RFC record (hash chain, sequence, signatures); one line per RFC; exit 1 if any is broken',
+    )
     .option('-c, --config <file>', 'config file')
     .action(async (o: { config?: string }) => {
       const result = await withCliDatabase(deps, o.config, async (config) => {

@@ -35,7 +35,11 @@ async function defaultConnect(config: Config): Promise<() => Promise<void>> {
 }
 
 /** Runs `fn` with the database open and the config loaded; closes the database whatever happens. */
-export async function withCliDatabase<T>(deps: CliDeps, configFile: string | undefined, fn: (config: Config) => Promise<T>): Promise<T> {
+export async function withCliDatabase<T>(
+  deps: CliDeps,
+  configFile: string | undefined,
+  fn: (config: Config) => Promise<T>,
+): Promise<T> {
   const { config } = deps.resolveConfig(configFile);
   const close = await (deps.connect ?? defaultConnect)(config);
   try {
@@ -53,7 +57,9 @@ function formatOf(file: string, given?: string): 'yaml' | 'csv' {
   const f = (given ?? path.extname(file).slice(1)).toLowerCase();
   if (f === 'csv') return 'csv';
   if (f === 'yaml' || f === 'yml' || f === 'json') return 'yaml';
-  throw new OpsdeskError('USAGE', `Cannot tell the format of ${file}.`, { fix: 'Name it .yaml or .csv, or pass --format yaml|csv.' });
+  throw new OpsdeskError('USAGE', `Cannot tell the format of ${file}.`, {
+    fix: 'Name it .yaml or .csv, or pass --format yaml|csv.',
+  });
 }
 
 /** `opsdesk inventory import FILE [--prune]` and `opsdesk inventory list [TARGETS…]`. */
@@ -62,7 +68,9 @@ export function register(program: Command, deps: CliDeps): void {
   const inv = program.command('inventory').description('the hosts deployments reach: import from YAML or CSV, list');
   inv
     .command('import')
-    .description('add or update hosts from a YAML (hosts: [...]) or CSV file; refuses the whole file if any row is wrong')
+    .description(
+      'add or update hosts from a YAML (hosts: [...]) or CSV file; refuses the whole file if any row is wrong',
+    )
     .argument('<file>', 'inventory file')
     .option('-c, --config <file>', 'config file')
     .option('--format <format>', 'yaml or csv (default: from the file name)')
@@ -70,12 +78,21 @@ export function register(program: Command, deps: CliDeps): void {
     .action(async (file: string, o: { config?: string; format?: string; prune?: boolean }) => {
       const parsed = parseInventory(await readFile(file, 'utf8'), formatOf(file, o.format));
       if (parsed.errors.length) {
-        throw new OpsdeskError('USAGE', `${file} is not imported:\n${parsed.errors.map((e) => `  - ${e}`).join('\n')}`, {
-          fix: 'Fix the rows named above and import again; nothing was changed.',
-        });
+        throw new OpsdeskError(
+          'USAGE',
+          `${file} is not imported:\n${parsed.errors.map((e) => `  - ${e}`).join('\n')}`,
+          {
+            fix: 'Fix the rows named above and import again; nothing was changed.',
+          },
+        );
       }
-      const r = await withCliDatabase(deps, o.config, () => new InventoryService({ clock: systemClock }).import(parsed.hosts, { prune: o.prune }));
-      print(`${file}: ${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged${o.prune ? `, ${r.removed} removed` : ''}.`);
+      const r = await withCliDatabase(deps, o.config, () =>
+        new InventoryService({ clock: systemClock }).import(parsed.hosts, { prune: o.prune }),
+      );
+      print(
+        `${file}: ${r.created} created, ${r.updated} updated, ${r.unchanged} ` +
+          `unchanged${o.prune ? `, ${r.removed} removed` : ''}.`,
+      );
     });
   inv
     .command('list')

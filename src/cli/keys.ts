@@ -13,7 +13,10 @@ export function register(program: Command, deps: KeysCliDeps): void {
   const keys = program.command('keys').description("the bot's OpenPGP signing key (signed change records)");
   keys
     .command('init')
-    .description('generate the signing key into changes.signing.keyDir (private key mode 0600; passphrase from OPSDESK_BOT_KEY_PASSPHRASE)')
+    .description(
+      'generate the signing key into changes.signing.keyDir (private key mode 0600; passphrase from ' +
+        'OPSDESK_BOT_KEY_PASSPHRASE)',
+    )
     .option('-c, --config <file>', 'config file')
     .option('--dir <dir>', 'write the key here instead of changes.signing.keyDir')
     .option('--name <name>', 'user id name', 'opsdesk')
@@ -24,7 +27,14 @@ export function register(program: Command, deps: KeysCliDeps): void {
       const dir = o.dir ?? config.changes.signing.keyDir;
       const { passphrase } = botKeyPassphrase(process.env, (message) => console.warn(`Warning: ${message}.`));
       const key = await generateBotKey({ dir, name: o.name, email: o.email, passphrase, force: o.force });
-      console.log(`Signing key ${key.fingerprint} written:\n  private: ${key.privateKeyFile} (keep it secret; or pass it in OPSDESK_SIGNING_KEY)\n  public:  ${key.publicKeyFile}`);
-      console.log(`Verify an export with: gpg --import ${path.relative(process.cwd(), key.publicKeyFile) || key.publicKeyFile} && gpg --verify RFC-1.json.asc RFC-1.json`);
+      console.log(
+        `Signing key ${key.fingerprint} written:\n  private: ${key.privateKeyFile} (keep it secret; or pass it in ` +
+          `OPSDESK_SIGNING_KEY)\n  public:  ${key.publicKeyFile}`,
+      );
+      console.log(
+        `Verify an export with: gpg --import ` +
+          `${path.relative(process.cwd(), key.publicKeyFile) || key.publicKeyFile} && gpg --verify RFC-1.json.asc ` +
+          `RFC-1.json`,
+      );
     });
 }

@@ -23,10 +23,14 @@ async function readOptional(file: string | undefined): Promise<string | undefine
 /** `opsdesk package add|sign|verify|list|manifest`. */
 export function register(program: Command, deps: CliDeps): void {
   const print = printer(deps);
-  const pkg = program.command('package').description('the software library: add packages, sign their manifests, verify them');
+  const pkg = program
+    .command('package')
+    .description('the software library: add packages, sign their manifests, verify them');
   pkg
     .command('add')
-    .description('add a package: install and backout scripts (and an optional check script); prints the manifest to sign')
+    .description(
+      'add a package: install and backout scripts (and an optional check script); prints the manifest to sign',
+    )
     .argument('<name>')
     .argument('<version>')
     .requiredOption('--install <file>', 'install script')
@@ -39,7 +43,8 @@ export function register(program: Command, deps: CliDeps): void {
     .option('-c, --config <file>', 'config file')
     .action(async (name: string, version: string, o: Record<string, string | boolean | undefined>) => {
       const timeout = o.timeout === undefined ? undefined : Number(o.timeout);
-      if (timeout !== undefined && !(Number.isInteger(timeout) && timeout > 0)) throw new OpsdeskError('USAGE', '--timeout must be a whole number of seconds.');
+      if (timeout !== undefined && !(Number.isInteger(timeout) && timeout > 0))
+        throw new OpsdeskError('USAGE', '--timeout must be a whole number of seconds.');
       const scripts = {
         install: (await readOptional(o.install as string))!,
         backout: (await readOptional(o.backout as string))!,
@@ -47,11 +52,21 @@ export function register(program: Command, deps: CliDeps): void {
       };
       const doc = await withCliDatabase(deps, o.config as string | undefined, (config) =>
         service(config).add(
-          { name, version, idempotent: o.idempotent === true, timeoutSeconds: timeout, description: o.description as string | undefined, scripts },
+          {
+            name,
+            version,
+            idempotent: o.idempotent === true,
+            timeoutSeconds: timeout,
+            description: o.description as string | undefined,
+            scripts,
+          },
           { replace: o.replace === true },
         ),
       );
-      print(`Added ${doc.name} ${doc.version} (unsigned). Sign it with: opsdesk package sign ${doc.name} ${doc.version} --key FILE`);
+      print(
+        `Added ${doc.name} ${doc.version} (unsigned). Sign it with: opsdesk package sign ${doc.name} ${doc.version} ` +
+          `--key FILE`,
+      );
       print(doc.manifest.trimEnd());
     });
   pkg
@@ -66,7 +81,10 @@ export function register(program: Command, deps: CliDeps): void {
     });
   pkg
     .command('sign')
-    .description('sign a package manifest with a release key (--key, mode 0600; passphrase in OPSDESK_RELEASE_KEY_PASSPHRASE) or attach a detached signature (--signature)')
+    .description(
+      'sign a package manifest with a release key (--key, mode 0600; passphrase in OPSDESK_RELEASE_KEY_PASSPHRASE) ' +
+        'or attach a detached signature (--signature)',
+    )
     .argument('<name>')
     .argument('<version>')
     .option('--key <file>', 'armored OpenPGP private key')

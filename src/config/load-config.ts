@@ -41,7 +41,10 @@ export function loadConfig(file = process.env.OPSDESK_CONFIG): Config {
   try {
     raw = path.extname(file) === '.json' ? JSON.parse(text) : YAML.parse(text);
   } catch (err) {
-    throw new OpsdeskError('CONFIG', `${file} is not valid ${path.extname(file) === '.json' ? 'JSON' : 'YAML'}: ${(err as Error).message}`);
+    throw new OpsdeskError(
+      'CONFIG',
+      `${file} is not valid ${path.extname(file) === '.json' ? 'JSON' : 'YAML'}: ${(err as Error).message}`,
+    );
   }
   const config = parseConfig(raw, file);
   return config;

@@ -63,7 +63,15 @@ export const configSchema = z
         /** Words that say many people are affected. */
         wideImpactWords: z
           .array(z.string())
-          .default(['whole school', 'all classrooms', 'nobody can', 'no one can', 'everyone', 'all pupils', 'all teachers']),
+          .default([
+            'whole school',
+            'all classrooms',
+            'nobody can',
+            'no one can',
+            'everyone',
+            'all pupils',
+            'all teachers',
+          ]),
         /** Default priority when no word matches. */
         default: z.enum(['P1', 'P2', 'P3', 'P4']).default('P3'),
       })
@@ -118,7 +126,11 @@ export const configSchema = z
         /** How often Agenda looks for due jobs. */
         processEveryMs: z.number().int().min(50).default(2000),
         /** Lock lifetime; jobs touch their lock well within it. */
-        lockLifetimeMs: z.number().int().min(1000).default(10 * 60_000),
+        lockLifetimeMs: z
+          .number()
+          .int()
+          .min(1000)
+          .default(10 * 60_000),
         /** Bounded shutdown: jobs get this long to finish before their locks are released. */
         shutdownGraceMs: z.number().int().min(0).default(10_000),
       })

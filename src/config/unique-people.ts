@@ -17,7 +17,12 @@ export function refuseDuplicatePeople(people: readonly PersonEntry[], ctx: z.Ref
   people.forEach((p, i) => {
     const first = ids.get(p.id);
     if (first === undefined) ids.set(p.id, i);
-    else ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `person id "${p.id}" is also people.${first}.id; list each person once` });
+    else
+      ctx.addIssue({
+        code: 'custom',
+        path: [i, 'id'],
+        message: `person id "${p.id}" is also people.${first}.id; list each person once`,
+      });
     for (const [platform, userId] of Object.entries(p.identities)) {
       const key = `${platform}\u0000${userId.trim().toLowerCase()}`;
       const other = identities.get(key);
@@ -26,7 +31,9 @@ export function refuseDuplicatePeople(people: readonly PersonEntry[], ctx: z.Ref
         ctx.addIssue({
           code: 'custom',
           path: [i, 'identities', platform],
-          message: `${platform} user "${userId}" is also people.${other.index}.identities.${platform} (${other.id}); one platform user is one person`,
+          message:
+            `${platform} user "${userId}" is also people.${other.index}.identities.${platform} ` +
+            `(${other.id}); one platform user is one person`,
         });
       }
     }

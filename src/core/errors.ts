@@ -40,5 +40,4 @@ export const usageError = (message: string, fix?: string) => new OpsdeskError('U
 export const notFound = (message: string, fix?: string) => new OpsdeskError('NOT_FOUND', message, { fix });
 export const forbidden = (message: string, fix?: string) => new OpsdeskError('FORBIDDEN', message, { fix });
 export const invalidState = (message: string, fix?: string) => new OpsdeskError('INVALID_STATE', message, { fix });
-export const preconditionFailed = (message: string, fix?: string) =>
-  new OpsdeskError('PRECONDITION', message, { fix });
+export const preconditionFailed = (message: string, fix?: string) => new OpsdeskError('PRECONDITION', message, { fix });

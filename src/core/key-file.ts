@@ -26,27 +26,42 @@ function shellWord(file: string): string {
 
 /** Throws a CONFIG error with the fix when `st` is not a private file of the current user. */
 export function checkKeyFileStat(st: Stats, file: string, what: string): void {
-  if (!st.isFile()) throw new OpsdeskError('CONFIG', `${what} ${file} is not a regular file.`, { fix: `Point the setting at the key file itself.` });
+  if (!st.isFile())
+    throw new OpsdeskError('CONFIG', `${what} ${file} is not a regular file.`, {
+      fix: `Point the setting at the key file itself.`,
+    });
   // Mode bits and owners mean nothing on Windows (no getuid there).
   if (process.platform === 'win32' || typeof process.getuid !== 'function') return;
   const mode = st.mode & 0o777;
   if (mode & 0o077) {
-    throw new OpsdeskError('CONFIG', `${what} ${file} is accessible by other users (mode ${mode.toString(8).padStart(4, '0')}); a private key must be readable by its owner only.`, {
-      fix: `Run: chmod 600 ${shellWord(file)}`,
-    });
+    throw new OpsdeskError(
+      'CONFIG',
+      `${what} ${file} is accessible by other users (mode ${mode.toString(8).padStart(4, '0')}); a private key must ` +
+        `be readable by its owner only.`,
+      {
+        fix: `Run: chmod 600 ${shellWord(file)}`,
+      },
+    );
   }
   const me = process.getuid();
   if (st.uid !== me) {
     const user = currentUser(me);
-    throw new OpsdeskError('CONFIG', `${what} ${file} belongs to uid ${st.uid}, not to ${user} (uid ${me}) that opsdesk runs as; its owner could read or replace it.`, {
-      fix: `Run: chown ${user} ${shellWord(file)} && chmod 600 ${shellWord(file)}`,
-    });
+    throw new OpsdeskError(
+      'CONFIG',
+      `${what} ${file} belongs to uid ${st.uid}, not to ${user} (uid ${me}) that opsdesk runs as; its owner could ` +
+        `read or replace it.`,
+      {
+        fix: `Run: chown ${user} ${shellWord(file)} && chmod 600 ${shellWord(file)}`,
+      },
+    );
   }
 }
 
 function unreadable(file: string, what: string, err: unknown): OpsdeskError {
   const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
-  return new OpsdeskError('CONFIG', `Cannot read ${what} ${file}: ${code}`, { fix: 'Check the path in the config or the environment.' });
+  return new OpsdeskError('CONFIG', `Cannot read ${what} ${file}: ${code}`, {
+    fix: 'Check the path in the config or the environment.',
+  });
 }
 
 /** Reads a private key file after the owner and mode check (see above). */

@@ -2,13 +2,38 @@ import pino, { type Logger } from 'pino';
 
 /** Paths redacted in every log line: tokens, passwords, keys, whatever their nesting. */
 export const REDACT_PATHS = [
-  '*.token', '*.botToken', '*.appToken', '*.signingSecret', '*.accessToken', '*.password',
-  '*.privateKey', '*.passphrase', '*.secret', '*.authorization', '*.Authorization',
-  'token', 'password', 'privateKey', 'passphrase', 'secret', 'accessToken',
-  'headers.authorization', 'req.headers.authorization', 'config.slack', 'config.matrix',
+  '*.token',
+  '*.botToken',
+  '*.appToken',
+  '*.signingSecret',
+  '*.accessToken',
+  '*.password',
+  '*.privateKey',
+  '*.passphrase',
+  '*.secret',
+  '*.authorization',
+  '*.Authorization',
+  'token',
+  'password',
+  'privateKey',
+  'passphrase',
+  'secret',
+  'accessToken',
+  'headers.authorization',
+  'req.headers.authorization',
+  'config.slack',
+  'config.matrix',
   // Environment variables logged by name (e.g. a whole `env` object).
-  '*.SLACK_BOT_TOKEN', '*.SLACK_APP_TOKEN', '*.SLACK_SIGNING_SECRET', '*.MATRIX_ACCESS_TOKEN', '*.MATRIX_PASSWORD',
-  '*.OPSDESK_SIGNING_PASSPHRASE', '*.OPSDESK_BOT_KEY_PASSPHRASE', '*.OPSDESK_RELEASE_KEY_PASSPHRASE', '*.SSH_PRIVATE_KEY', '*.SSH_PASSPHRASE',
+  '*.SLACK_BOT_TOKEN',
+  '*.SLACK_APP_TOKEN',
+  '*.SLACK_SIGNING_SECRET',
+  '*.MATRIX_ACCESS_TOKEN',
+  '*.MATRIX_PASSWORD',
+  '*.OPSDESK_SIGNING_PASSPHRASE',
+  '*.OPSDESK_BOT_KEY_PASSPHRASE',
+  '*.OPSDESK_RELEASE_KEY_PASSPHRASE',
+  '*.SSH_PRIVATE_KEY',
+  '*.SSH_PASSPHRASE',
 ];
 
 export interface LogOptions {
@@ -51,10 +76,18 @@ const registered = new Set<string>();
 /** Environment variables whose values are secrets. */
 const SECRET_ENV = /(?:TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|PRIVATE_KEY|API_KEY|CREDENTIALS?)$/u;
 
+/** A key block's label and one character of its body (raw, or a JSON-escaped newline). */
+const KEY_LABEL = String.raw`[A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?`;
+const KEY_CHAR = String.raw`(?:[A-Za-z0-9+/=:\s.,()_-]|\\[nr])`;
+
 const PATTERNS: Array<[RegExp, string]> = [
-  // PEM / OpenSSH / OpenPGP private key armour, with its body (newlines raw or JSON-escaped); a cut-off block to its end.
+  // PEM / OpenSSH / OpenPGP private key armour, with its body (newlines raw or JSON-escaped); a cut-off block to its
+  // end.
   [
-    /-----BEGIN ([A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?)-----(?:[A-Za-z0-9+/=:\s.,()_-]|\\[nr])*?(?:-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----|(?=(?![A-Za-z0-9+/=:\s.,()_-]|\\[nr])[\s\S]|$))/gu,
+    new RegExp(
+      String.raw`-----BEGIN (${KEY_LABEL})-----${KEY_CHAR}*?(?:-----END ${KEY_LABEL}-----|(?=(?!${KEY_CHAR})[\s\S]|$))`,
+      'gu',
+    ),
     '[redacted $1]',
   ],
   // Slack tokens: bot, user, app-level, refresh, config.
@@ -105,4 +138,3 @@ export function scrubSecrets(text: string): string {
   for (const secret of registered) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
   return out;
 }
-

@@ -8,11 +8,17 @@ interface ClaimDoc {
 }
 
 const claimSchema = new Schema<ClaimDoc>(
-  { _id: { type: String, required: true }, owner: { type: String, required: true }, at: { type: Date, required: true } },
+  {
+    _id: { type: String, required: true },
+    owner: { type: String, required: true },
+    at: { type: Date, required: true },
+  },
   { versionKey: false },
 );
 
-export const Claim = (mongoose.models.Claim as mongoose.Model<ClaimDoc> | undefined) ?? mongoose.model<ClaimDoc>('Claim', claimSchema, 'claims');
+export const Claim =
+  (mongoose.models.Claim as mongoose.Model<ClaimDoc> | undefined) ??
+  mongoose.model<ClaimDoc>('Claim', claimSchema, 'claims');
 
 /**
  * True for exactly one caller per key, across processes, on MongoDB and FerretDB alike: an

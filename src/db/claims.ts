@@ -35,13 +35,17 @@ export const CLAIM_KINDS = {
     prefix: 'job:',
     shape: 'job:<name>:<jobId>:due:<iso>|after:<iso>',
     retention: 'time-bounded',
-    why: "One per Agenda job run, raced only within the run's lock lifetime; the next run has another due time. The bulk (sla-check every 5 min).",
+    why:
+      "One per Agenda job run, raced only within the run's lock lifetime; the next run has another due time. The " +
+      'bulk (sla-check every 5 min).',
   },
   eventTakeover: {
     prefix: 'takeover:',
     shape: 'takeover:<platform>|<event>|<owner>|<claimedAt>[|<n>]',
     retention: 'time-bounded',
-    why: "Names one 'handling' receipt by its owner and time; after a takeover the receipt carries a new owner and time, and no platform redelivers an event weeks later (the only time the key is tried again).",
+    why:
+      "Names one 'handling' receipt by its owner and time; after a takeover the receipt carries a new owner and " +
+      'time, and no platform redelivers an event weeks later (the only time the key is tried again).',
   },
   slaTakeover: {
     prefix: 'sla-takeover:',
@@ -59,27 +63,37 @@ export const CLAIM_KINDS = {
     prefix: 'report:',
     shape: 'report:<platform>|<event>',
     retention: 'time-bounded',
-    why: "Arbitrates which process logs a delivery's case; once the case exists, its unique `source` answers every repeat, so the claim goes with its inbound receipt (same cutoff).",
+    why:
+      "Arbitrates which process logs a delivery's case; once the case exists, its unique `source` answers every " +
+      'repeat, so the claim goes with its inbound receipt (same cutoff).',
   },
   deploy: {
     prefix: 'deploy:',
     pattern: new RegExp(`^deploy:${DEPLOYMENT_ID}:(?!completed$).+$`, 'u'),
     shape: 'deploy:<deploymentId>:lease:<epoch>|cancel|ended|start|<host>:attempt:<n>',
     retention: 'with-deployment',
-    why: 'Lease epochs, cancel, ended, start and per-host attempts. An ended deployment is never leased, cancelled, started or ended again (acquireLease, cancel and start check `state`); the chase claims attempt `attempts + 1`, never an older one.',
+    why:
+      'Lease epochs, cancel, ended, start and per-host attempts. An ended deployment is never leased, cancelled, ' +
+      'started or ended again (acquireLease, cancel and start check `state`); the chase claims attempt `attempts + ' +
+      '1`, never an older one.',
   },
   deployCompleted: {
     prefix: 'deploy:',
     pattern: new RegExp(`^deploy:${DEPLOYMENT_ID}:completed$`, 'u'),
     shape: 'deploy:<deploymentId>:completed',
     retention: 'kept',
-    why: 'A manual chase round (`chase RFC now`) on a done deployment checks the completion criterion again, at any age; this claim keeps it from announcing the completion twice.',
+    why:
+      'A manual chase round (`chase RFC now`) on a done deployment checks the completion criterion again, at any ' +
+      'age; this claim keeps it from announcing the completion twice.',
   },
   seq: {
     prefix: 'seq:',
     shape: 'seq:<name>:<n>',
     retention: 'kept',
-    why: 'The claims, not the counter mark, decide a number; the mark is written by a `$max` that FerretDB performs as read-then-write and can lag, so deleting old number claims could hand a case, RFC or deployment number out twice.',
+    why:
+      'The claims, not the counter mark, decide a number; the mark is written by a `$max` that FerretDB performs ' +
+      'as read-then-write and can lag, so deleting old number claims could hand a case, RFC or deployment number ' +
+      'out twice.',
   },
   rfcState: {
     prefix: 'rfc-state:',
@@ -109,25 +123,33 @@ export const CLAIM_KINDS = {
     prefix: 'audit-seal:',
     shape: 'audit-seal:change_audit',
     retention: 'kept',
-    why: 'Once per database: the seal of the change audit rows written before the hash chain; sealing twice would record a second, different seal.',
+    why:
+      'Once per database: the seal of the change audit rows written before the hash chain; sealing twice would ' +
+      'record a second, different seal.',
   },
   rateToken: {
     prefix: 'rate:',
     shape: 'rate:<bucket>:<slotMs>:<slot>',
     retention: 'time-bounded',
-    why: 'One token of a rate limit (src/db/rate-tokens.ts), raced only while its slot is inside the bucket window: minutes to hours.',
+    why:
+      'One token of a rate limit (src/db/rate-tokens.ts), raced only while its slot is inside the bucket window: ' +
+      'minutes to hours.',
   },
   limitNotice: {
     prefix: 'limit-notice:',
     shape: 'limit-notice:<bucket>:<slotMs>:<slot>:<personId>',
     retention: 'time-bounded',
-    why: "The one notice a person gets while a rate limit holds them; the key names the slot whose token frees them, so it is never tried again once that slot's window has passed.",
+    why:
+      'The one notice a person gets while a rate limit holds them; the key names the slot whose token frees ' +
+      "them, so it is never tried again once that slot's window has passed.",
   },
   foldNotice: {
     prefix: 'fold-notice:',
     shape: 'fold-notice:<ticketId>',
     retention: 'time-bounded',
-    why: 'The one "added to your case" notice of a burst folded into a case; folding into a case happens only within minutes of its report.',
+    why:
+      'The one "added to your case" notice of a burst folded into a case; folding into a case happens only ' +
+      'within minutes of its report.',
   },
 } as const satisfies Record<string, ClaimKind>;
 
@@ -153,7 +175,8 @@ export const claims = {
     return n === 1 ? base : `${base}|${n}`;
   },
   /** The takeover of a stale SLA alert claim (sla-service). */
-  slaTakeover: (ticketNumber: number, threshold: string, staleClaimAt: Date) => `sla-takeover:${ticketNumber}:${threshold}:${new Date(staleClaimAt).getTime()}`,
+  slaTakeover: (ticketNumber: number, threshold: string, staleClaimAt: Date) =>
+    `sla-takeover:${ticketNumber}:${threshold}:${new Date(staleClaimAt).getTime()}`,
   /** The takeover of a stale digest claim (digest-service). */
   digestTakeover: (day: string, staleClaimAt: Date) => `digest-takeover:${day}:${staleClaimAt.getTime()}`,
   /** Who logs the case of one delivery (ticket-service); `source` is `<platform>|<event>`. */
@@ -175,7 +198,8 @@ export const claims = {
   /** The one completion announcement of a deployment. */
   deployCompleted: (deploymentId: unknown) => `deploy:${String(deploymentId)}:completed`,
   /** Attempt `attempt` (from 1) on one host of a deployment. */
-  deployAttempt: (deploymentId: unknown, host: string, attempt: number) => `deploy:${String(deploymentId)}:${host}:attempt:${attempt}`,
+  deployAttempt: (deploymentId: unknown, host: string, attempt: number) =>
+    `deploy:${String(deploymentId)}:${host}:attempt:${attempt}`,
   /** Number `n` of a sequence (src/db/counter.ts). */
   seq: (name: string, n: number) => `seq:${name}:${n}`,
   /** Transition `seq` of an RFC (change-service). */
@@ -189,10 +213,13 @@ export const claims = {
   /** Token `slot` of a rate-limit bucket whose slots are `slotMs` long (src/db/rate-tokens.ts). */
   rateToken: (bucket: string, slotMs: number, slot: number) => `rate:${bucket}:${slotMs}:${slot}`,
   /** The notice to `personId` that bucket `bucket` holds them until slot `slot` (src/tickets/flood-guard.ts). */
-  limitNotice: (bucket: string, slotMs: number, slot: number, personId: string) => `limit-notice:${bucket}:${slotMs}:${slot}:${personId}`,
+  limitNotice: (bucket: string, slotMs: number, slot: number, personId: string) =>
+    `limit-notice:${bucket}:${slotMs}:${slot}:${personId}`,
   /** The notice that a burst is folded into a case (src/tickets/flood-guard.ts). */
   foldNotice: (ticketId: unknown) => `fold-notice:${String(ticketId)}`,
-  /** The n-th takeover (from 1) of a stale step claimed with `claimStep` (src/db/claim-step.ts); same kind as the step. */
+  /**
+   * The n-th takeover (from 1) of a stale step claimed with `claimStep` (src/db/claim-step.ts); same kind as the step.
+   */
   stepTakeover: (step: string, n: number) => (n === 1 ? `${step}:takeover` : `${step}:takeover:${n}`),
 };
 

@@ -12,9 +12,13 @@ export async function connectDatabase(uri: string, log: Logger): Promise<typeof 
   mongoose.set('strictQuery', true);
   installDriverWriteGuard((obj, msg) => log.warn(obj, msg));
   await mongoose.connect(uri, { serverSelectionTimeoutMS: 15_000, autoIndex: false });
-  await Promise.all(Object.values(mongoose.models).map((m) => m.syncIndexes().catch((err: Error) => {
-    log.warn({ model: m.modelName, err: err.message }, 'index sync failed');
-  })));
+  await Promise.all(
+    Object.values(mongoose.models).map((m) =>
+      m.syncIndexes().catch((err: Error) => {
+        log.warn({ model: m.modelName, err: err.message }, 'index sync failed');
+      }),
+    ),
+  );
   log.info({ uri: redactUri(uri) }, 'database connected');
   return mongoose;
 }

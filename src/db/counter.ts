@@ -9,10 +9,15 @@ interface CounterDoc {
   seq: number;
 }
 
-const counterSchema = new Schema<CounterDoc>({ _id: { type: String, required: true }, seq: { type: Number, required: true } }, { versionKey: false });
+const counterSchema = new Schema<CounterDoc>(
+  { _id: { type: String, required: true }, seq: { type: Number, required: true } },
+  { versionKey: false },
+);
 
 /** High-water marks of sequences; a hint only: the claims decide. */
-export const Counter = (mongoose.models.Counter as mongoose.Model<CounterDoc> | undefined) ?? mongoose.model<CounterDoc>('Counter', counterSchema, 'counters');
+export const Counter =
+  (mongoose.models.Counter as mongoose.Model<CounterDoc> | undefined) ??
+  mongoose.model<CounterDoc>('Counter', counterSchema, 'counters');
 
 /**
  * The next number of a sequence ('incident', 'rfc', …). Each number is claimed by a unique insert

@@ -57,7 +57,10 @@ export class DatabaseWatchdog {
     if (down >= this.opts.unreachableMs) {
       this.fired = true;
       this.stop();
-      this.opts.log.fatal({ downForMs: down }, 'database unreachable for too long; exiting so a supervisor restarts opsdesk');
+      this.opts.log.fatal(
+        { downForMs: down },
+        'database unreachable for too long; exiting so a supervisor restarts opsdesk',
+      );
       this.opts.onUnreachable(down);
     }
   }

@@ -60,7 +60,10 @@ function guard(entry: string, warn: Warn): boolean {
     Connection = (load('./cmap/connection') as { Connection?: { prototype: DriverConnection } }).Connection;
     MongoNetworkError = (load(entry) as { MongoNetworkError: new (message: string) => Error }).MongoNetworkError;
   } catch (err) {
-    warn({ driver: entry, err: (err as Error).message }, 'mongodb write guard not installed: the driver layout changed');
+    warn(
+      { driver: entry, err: (err as Error).message },
+      'mongodb write guard not installed: the driver layout changed',
+    );
     return false;
   }
   const proto = Connection?.prototype as (DriverConnection & { [GUARDED]?: boolean }) | undefined;
@@ -71,7 +74,11 @@ function guard(entry: string, warn: Warn): boolean {
   if (proto[GUARDED]) return true;
   const writeCommand = proto.writeCommand;
 
-  proto.writeCommand = async function guardedWriteCommand(this: DriverConnection, command: unknown, options: unknown): Promise<void> {
+  proto.writeCommand = async function guardedWriteCommand(
+    this: DriverConnection,
+    command: unknown,
+    options: unknown,
+  ): Promise<void> {
     const socket = this.socket;
     const closedError = () => new MongoNetworkError(`connection ${this.id} to ${this.address} closed`);
     if (this.closed || socket.destroyed) {

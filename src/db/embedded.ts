@@ -220,7 +220,10 @@ export function findFerretDbBinary(env: NodeJS.ProcessEnv = process.env): string
   const candidates = [
     env.OPSDESK_FERRETDB,
     join(homedir(), '.cache', 'opsdesk', 'bin', 'ferretdb'),
-    ...(env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, 'ferretdb')),
+    ...(env.PATH ?? '')
+      .split(delimiter)
+      .filter(Boolean)
+      .map((dir) => join(dir, 'ferretdb')),
   ];
   return candidates.find((file): file is string => !!file && isExecutable(file));
 }
@@ -418,7 +421,12 @@ function errorText(err: unknown): string {
 }
 
 function headLines(text: string, n = 2): string {
-  return text.trim().split('\n').slice(0, n).map((l) => l.trim()).join(' ');
+  return text
+    .trim()
+    .split('\n')
+    .slice(0, n)
+    .map((l) => l.trim())
+    .join(' ');
 }
 
 function lastLines(text: string, n = 5): string {

@@ -29,7 +29,10 @@ export interface JobLockSource {
  * the next one (a repeating job, which then waits for it); a one-off recovery is named after the
  * dead run's `lastRunAt`, so it runs once more, once.
  */
-/** Where the lock wrapper leaves a run's identity on the locked attributes (Agenda copies them, symbols included, and never saves symbols). */
+/**
+ * Where the lock wrapper leaves a run's identity on the locked attributes (Agenda copies them, symbols included, and
+ * never saves symbols).
+ */
 const RUN_IDENTITY = Symbol('opsdesk.jobRunIdentity');
 
 type MarkedAttrs = LockedJobAttrs & { [RUN_IDENTITY]?: string };
@@ -47,7 +50,9 @@ export class JobRunClaims {
     };
   }
 
-  /** The claim key of this run. One process may lock the same job twice at once on FerretDB, so it travels with the run. */
+  /**
+   * The claim key of this run. One process may lock the same job twice at once on FerretDB, so it travels with the run.
+   */
   keyFor(job: LockedJobAttrs): string {
     // Not locked through the watched repository (should not happen): the run is unique to this process.
     const identity = (job as MarkedAttrs)[RUN_IDENTITY] ?? jobRunIdentity.unwatched(this.owner, Date.now());

@@ -5,11 +5,15 @@ interface HeartbeatDoc {
   seenAt: Date;
 }
 
-const schema = new Schema<HeartbeatDoc>({ _id: { type: String, required: true }, seenAt: { type: Date, required: true } }, { versionKey: false });
+const schema = new Schema<HeartbeatDoc>(
+  { _id: { type: String, required: true }, seenAt: { type: Date, required: true } },
+  { versionKey: false },
+);
 
 /** One document per live claim owner (an intake of one process), refreshed every few seconds. */
 export const Heartbeat =
-  (mongoose.models.Heartbeat as mongoose.Model<HeartbeatDoc> | undefined) ?? mongoose.model<HeartbeatDoc>('Heartbeat', schema, 'heartbeats');
+  (mongoose.models.Heartbeat as mongoose.Model<HeartbeatDoc> | undefined) ??
+  mongoose.model<HeartbeatDoc>('Heartbeat', schema, 'heartbeats');
 
 export const HEARTBEAT_EVERY_MS = 2000;
 /** An owner not seen for this long is gone (killed, or cut off from the database). */

@@ -14,7 +14,8 @@ export function isDatabaseUnreachable(err: unknown): boolean {
   if (!err || typeof err !== 'object') return false;
   const e = err as { name?: string; message?: string; hasErrorLabel?: (label: string) => boolean };
   if (e.name && UNREACHABLE_ERRORS.has(e.name)) return true;
-  if (typeof e.hasErrorLabel === 'function' && (e.hasErrorLabel('ResetPool') || e.hasErrorLabel('RetryableWriteError'))) return true;
+  if (typeof e.hasErrorLabel === 'function' && (e.hasErrorLabel('ResetPool') || e.hasErrorLabel('RetryableWriteError')))
+    return true;
   // Mongoose queues operations while disconnected and gives up with this message.
   return typeof e.message === 'string' && /buffering timed out after/u.test(e.message);
 }
@@ -25,7 +26,10 @@ export function isDatabaseUnreachable(err: unknown): boolean {
  * record what already happened in the world (a script ran on a host), so a database restart delays
  * the record instead of losing it. `fn` must be safe to repeat (an idempotent `$set`).
  */
-export async function whileUnreachable<T>(fn: () => Promise<T>, opts: { forMs: number; onRetry?: (err: Error, attempt: number) => void }): Promise<T> {
+export async function whileUnreachable<T>(
+  fn: () => Promise<T>,
+  opts: { forMs: number; onRetry?: (err: Error, attempt: number) => void },
+): Promise<T> {
   const deadline = Date.now() + opts.forMs;
   let pause = 250;
   for (let attempt = 1; ; attempt++) {

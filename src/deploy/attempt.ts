@@ -35,20 +35,40 @@ export async function attemptTarget(
   const attempt = t.attempts + 1;
   const key = claims.deployAttempt(ctx.d._id, t.host, attempt);
   // Retried through a database restart: a claim whose answer was lost in the outage is found ours.
-  const claimed = await recordWhileUnreachable(async () => (await claimOnce(key, ctx.runnerId)) || (await claimOwner(key)) === ctx.runnerId, ctx.log);
+  const claimed = await recordWhileUnreachable(
+    async () => (await claimOnce(key, ctx.runnerId)) || (await claimOwner(key)) === ctx.runnerId,
+    ctx.log,
+  );
   if (!claimed) return undefined;
   const startedAt = new Date();
   let outcome: TargetOutcome;
   if (opts.resumed && ctx.pkg.scripts.check === undefined && !ctx.pkg.idempotent) {
-    outcome = { state: 'failed', exitCode: null, error: 'interrupted while running; not run again (the package is not idempotent and has no check script)' };
+    outcome = {
+      state: 'failed',
+      exitCode: null,
+      error: 'interrupted while running; not run again (the package is not idempotent and has no check script)',
+    };
   } else if (!host) {
     outcome = { state: 'failed', exitCode: null, error: `${t.host} is no longer in the inventory` };
   } else {
     opts.onStart?.();
-    await recordWhileUnreachable(() => DeployTarget.updateOne({ _id: t._id }, { $set: { state: 'running', attempts: attempt, runnerId: ctx.runnerId, startedAt } }), ctx.log);
+    await recordWhileUnreachable(
+      () =>
+        DeployTarget.updateOne(
+          { _id: t._id },
+          { $set: { state: 'running', attempts: attempt, runnerId: ctx.runnerId, startedAt } },
+        ),
+      ctx.log,
+    );
     const useCheck = (opts.resumed || opts.check) && ctx.d.script === 'install';
     outcome = await runOnHost(
-      { name: host.name, address: host.address, port: host.port, user: host.user ?? ctx.config.deploy.ssh.user, hostKey: host.hostKey },
+      {
+        name: host.name,
+        address: host.address,
+        port: host.port,
+        user: host.user ?? ctx.config.deploy.ssh.user,
+        hostKey: host.hostKey,
+      },
       {
         script: ctx.pkg.scripts[ctx.d.script],
         check: useCheck ? ctx.pkg.scripts.check : undefined,
@@ -63,7 +83,18 @@ export async function attemptTarget(
     () =>
       DeployTarget.updateOne(
         { _id: t._id },
-        { $set: { state: outcome.state, attempts: attempt, exitCode: outcome.exitCode ?? null, error: outcome.error ?? null, output: outcome.output ?? '', startedAt, endedAt, runnerId: ctx.runnerId } },
+        {
+          $set: {
+            state: outcome.state,
+            attempts: attempt,
+            exitCode: outcome.exitCode ?? null,
+            error: outcome.error ?? null,
+            output: outcome.output ?? '',
+            startedAt,
+            endedAt,
+            runnerId: ctx.runnerId,
+          },
+        },
       ),
     ctx.log,
   );

@@ -2,7 +2,13 @@ import type { Config } from '../config/schema';
 import type { Clock } from '../core/clock';
 import { tokenize } from '../core/tokenize';
 import { policySettings, templateOf, templateTargets } from '../changes/change-policy';
-import { runDecision, type PolicyFreeze, type PolicyHost, type RunOutcome, type ScopeFacts } from '../changes/change-policy-deploy';
+import {
+  runDecision,
+  type PolicyFreeze,
+  type PolicyHost,
+  type RunOutcome,
+  type ScopeFacts,
+} from '../changes/change-policy-deploy';
 import type { Refusal } from '../changes/change-policy';
 import { memberships, type HostDoc } from '../inventory/host.model';
 import type { InventoryService } from '../inventory/inventory-service';
@@ -14,7 +20,10 @@ import type { FreezeService } from './freezes';
 /** A refusal of the run policy and what becomes of the deployment. */
 export type Halt = Refusal & { outcome: RunOutcome };
 
-/** The facts the run policy needs, gathered once and reused for a few seconds (one read of the RFC, the inventory and the freezes). */
+/**
+ * The facts the run policy needs, gathered once and reused for a few seconds (one read of the RFC, the inventory and
+ * the freezes).
+ */
 export interface GateFacts {
   rfc: RfcLike | null;
   freezes: PolicyFreeze[];
@@ -68,7 +77,9 @@ export class DeployGate {
 
   async facts(d: DeploymentDoc, purpose: 'wave' | 'chase'): Promise<GateFacts> {
     const changes = this.deps.changes();
-    const rfc = changes ? ((d.rfcId ? await changes.getById(d.rfcId) : null) ?? (d.rfcKey ? await changes.get(d.rfcKey) : null)) : null;
+    const rfc = changes
+      ? ((d.rfcId ? await changes.getById(d.rfcId) : null) ?? (d.rfcKey ? await changes.get(d.rfcKey) : null))
+      : null;
     const now = this.deps.clock.now();
     const [all, freezes, rolledBack] = await Promise.all([
       this.deps.inventory.all(),
@@ -80,12 +91,22 @@ export class DeployGate {
     return { rfc, freezes, hosts, scope, rolledBack };
   }
 
-  /** The refusal (and what becomes of the deployment), or undefined when `hostNames` may run now. Hosts gone from the inventory fail on their own. */
+  /**
+   * The refusal (and what becomes of the deployment), or undefined when `hostNames` may run now. Hosts gone from the
+   * inventory fail on their own.
+   */
   decide(f: GateFacts, d: DeploymentDoc, hostNames: readonly string[], purpose: 'wave' | 'chase'): Halt | undefined {
     const hosts = hostNames.map((n) => f.hosts.get(n)).filter((h): h is PolicyHost => h !== undefined);
     const r = runDecision({
       rfc: f.rfc,
-      d: { kind: d.kind, rfcKey: d.rfcKey, approvalDigest: d.approvalDigest, package: d.package, createdAt: d.createdAt, label: deploymentLabel(d) },
+      d: {
+        kind: d.kind,
+        rfcKey: d.rfcKey,
+        approvalDigest: d.approvalDigest,
+        package: d.package,
+        createdAt: d.createdAt,
+        label: deploymentLabel(d),
+      },
       hosts,
       scope: f.scope,
       time: { now: this.deps.clock.now(), freezes: f.freezes, timezone: this.deps.config.organisation.timezone },
@@ -97,7 +118,10 @@ export class DeployGate {
   }
 
   /** One deployment's checks, with the facts cached between targets. */
-  checker(d: DeploymentDoc, purpose: 'wave' | 'chase'): (hosts: readonly string[], fresh?: boolean) => Promise<Halt | undefined> {
+  checker(
+    d: DeploymentDoc,
+    purpose: 'wave' | 'chase',
+  ): (hosts: readonly string[], fresh?: boolean) => Promise<Halt | undefined> {
     let facts: Promise<GateFacts> | undefined;
     let at = 0;
     return async (hosts, fresh = false) => {

@@ -10,8 +10,21 @@ import type { PackageService } from '../packages/package-service';
 import { forEachLimited } from '../ssh/semaphore';
 import { attemptTarget } from './attempt';
 import type { DeployGate, Halt } from './deploy-gate';
-import { CHASE_STATES, Deployment, deploymentLabel, DeployTarget, type DeploymentDoc, type TargetDoc } from './deployment.model';
-import { chaseEndedNote, chaseIncidentText, chasePausedNote, chaseRecoveredNote, chaseStoppedNote } from './render-deployment';
+import {
+  CHASE_STATES,
+  Deployment,
+  deploymentLabel,
+  DeployTarget,
+  type DeploymentDoc,
+  type TargetDoc,
+} from './deployment.model';
+import {
+  chaseEndedNote,
+  chaseIncidentText,
+  chasePausedNote,
+  chaseRecoveredNote,
+  chaseStoppedNote,
+} from './render-deployment';
 import { chaseEntries, newRunnerId } from './runner';
 import { sshOptions } from './target-exec';
 
@@ -52,17 +65,34 @@ export class DeploymentChase {
     private readonly host: ChaseHost,
   ) {}
 
-  /** One chase round: retries every target on the chase list; reports those that recovered; reschedules or ends the chase. */
+  /**
+   * One chase round: retries every target on the chase list; reports those that recovered; reschedules or ends the
+   * chase.
+   */
   async round(id: string, opts: { manual?: boolean } = {}): Promise<ChaseRound> {
     const d = await this.host.byId(id);
     const none = { retried: 0, recovered: [], left: [] };
     if (d.state !== 'done' || (!d.chase.active && !opts.manual)) return none;
-    const list = await DeployTarget.find({ deploymentId: d._id, state: { $in: [...CHASE_STATES] }, dropped: false }).lean<TargetDoc[]>();
+    const list = await DeployTarget.find({
+      deploymentId: d._id,
+      state: { $in: [...CHASE_STATES] },
+      dropped: false,
+    }).lean<TargetDoc[]>();
     if (list.length) {
-      const halt = await this.deps.gate.checker(d, 'chase')(list.map((t) => t.host), true);
+      const halt = await this.deps.gate.checker(d, 'chase')(
+        list.map((t) => t.host),
+        true,
+      );
       if (halt) {
-        if (opts.manual) throw halt.outcome === 'stop' ? invalidState(halt.reason, halt.fix) : preconditionFailed(halt.reason, halt.fix);
-        await this.halt(d, halt, list.map((t) => t.host));
+        if (opts.manual)
+          throw halt.outcome === 'stop'
+            ? invalidState(halt.reason, halt.fix)
+            : preconditionFailed(halt.reason, halt.fix);
+        await this.halt(
+          d,
+          halt,
+          list.map((t) => t.host),
+        );
         return { ...none, left: list.map((t) => t.host).sort() };
       }
     }
@@ -107,7 +137,12 @@ export class DeploymentChase {
   }
 
   async schedule(d: DeploymentDoc): Promise<void> {
-    await this.deps.jobs.at(DEPLOY_CHASE_JOB, new Date(Date.now() + d.chase.everyMs), { deploymentId: String(d._id) }, `chase:${String(d._id)}`);
+    await this.deps.jobs.at(
+      DEPLOY_CHASE_JOB,
+      new Date(Date.now() + d.chase.everyMs),
+      { deploymentId: String(d._id) },
+      `chase:${String(d._id)}`,
+    );
   }
 
   private async expire(d: DeploymentDoc, left: string[]): Promise<void> {
@@ -139,8 +174,12 @@ export class DeploymentChase {
   async resume(d: DeploymentDoc): Promise<void> {
     const left = (await chaseEntries(d._id)).map((e) => e.host);
     const halt = left.length ? await this.deps.gate.checker(d, 'chase')(left, true) : undefined;
-    if (halt) throw halt.outcome === 'stop' ? invalidState(halt.reason, halt.fix) : preconditionFailed(halt.reason, halt.fix);
-    await Deployment.updateOne({ _id: d._id, 'chase.paused': { $exists: true } }, { $set: { 'chase.active': true }, $unset: { 'chase.paused': '' } });
+    if (halt)
+      throw halt.outcome === 'stop' ? invalidState(halt.reason, halt.fix) : preconditionFailed(halt.reason, halt.fix);
+    await Deployment.updateOne(
+      { _id: d._id, 'chase.paused': { $exists: true } },
+      { $set: { 'chase.active': true }, $unset: { 'chase.paused': '' } },
+    );
     await this.schedule(d);
   }
 
@@ -148,8 +187,12 @@ export class DeploymentChase {
   async drop(rfcKey: string, host: string): Promise<DeploymentDoc> {
     const d = await this.host.latest(rfcKey);
     if (!d) throw notFound(`${rfcKey} has no deployment yet.`, `Start one with \`deploy ${rfcKey}\`.`);
-    const r = await DeployTarget.updateOne({ deploymentId: d._id, host: String(host).toLowerCase(), state: { $in: [...CHASE_STATES] } }, { $set: { dropped: true } });
-    if (!r.matchedCount) throw notFound(`${host} is not on the chase list of ${rfcKey}.`, `Type \`chase ${rfcKey} list\`.`);
+    const r = await DeployTarget.updateOne(
+      { deploymentId: d._id, host: String(host).toLowerCase(), state: { $in: [...CHASE_STATES] } },
+      { $set: { dropped: true } },
+    );
+    if (!r.matchedCount)
+      throw notFound(`${host} is not on the chase list of ${rfcKey}.`, `Type \`chase ${rfcKey} list\`.`);
     return d;
   }
 }

@@ -30,7 +30,6 @@ export function deployWatchKey(id: DeploymentDoc['_id'] | string): string {
   return `deploy-watch:${String(id)}`;
 }
 
-
 export interface DeploymentServiceDeps {
   config: Config;
   log: Logger;
@@ -45,7 +44,10 @@ export interface DeploymentServiceDeps {
   openIncident?: (d: DeploymentDoc, host: string, text: string) => Promise<string | undefined>;
 }
 
-/** Deployments and rollbacks: create, run (through the runner, past the change policy's gate), pause and resume, cancel, chase, complete. */
+/**
+ * Deployments and rollbacks: create, run (through the runner, past the change policy's gate), pause and resume, cancel,
+ * chase, complete.
+ */
 export class DeploymentService {
   readonly freezes: FreezeService;
   /** The change policy at the deployment's gate (the runner, resume, the chase). */
@@ -62,7 +64,10 @@ export class DeploymentService {
     return this.deps.config.deploy;
   }
 
-  /** Records the deployment and its targets, moves its RFC to deploying, tells the user, then schedules the runner (deployment-start.ts). */
+  /**
+   * Records the deployment and its targets, moves its RFC to deploying, tells the user, then schedules the runner
+   * (deployment-start.ts).
+   */
   start(input: StartInput): Promise<DeploymentDoc> {
     return startDeployment(this.deps, input);
   }
@@ -75,7 +80,9 @@ export class DeploymentService {
 
   /** The latest deployment (or rollback) of an RFC. */
   async latest(rfcKey: string, kind?: DeploymentDoc['kind']): Promise<DeploymentDoc | null> {
-    return Deployment.findOne({ rfcKey: String(rfcKey), ...(kind ? { kind } : {}) }).sort({ createdAt: -1, number: -1 }).lean<DeploymentDoc>();
+    return Deployment.findOne({ rfcKey: String(rfcKey), ...(kind ? { kind } : {}) })
+      .sort({ createdAt: -1, number: -1 })
+      .lean<DeploymentDoc>();
   }
 
   async requireLatest(rfcKey: string, kind?: DeploymentDoc['kind']): Promise<DeploymentDoc> {
@@ -94,21 +101,33 @@ export class DeploymentService {
 
   /** The runner's job: run or resume the deployment, then complete it once (a paused one has not ended). */
   async run(id: string, touch?: () => Promise<void>): Promise<RunResult> {
-    const result = await new DeploymentRunner({ ...this.deps, gate: this.gate }, (await this.byId(id))._id, touch).run();
-    if (result.kind === 'ran' && !['running', 'paused'].includes(result.deployment.state)) await this.afterEnd(result.deployment);
+    const result = await new DeploymentRunner(
+      { ...this.deps, gate: this.gate },
+      (await this.byId(id))._id,
+      touch,
+    ).run();
+    if (result.kind === 'ran' && !['running', 'paused'].includes(result.deployment.state))
+      await this.afterEnd(result.deployment);
     return result;
   }
 
-  /** Asks the runner to stop starting targets; it skips the rest and ends as cancelled. A paused deployment ends at once. */
+  /**
+   * Asks the runner to stop starting targets; it skips the rest and ends as cancelled. A paused deployment ends at
+   * once.
+   */
   async cancel(rfcKey: string): Promise<DeploymentDoc> {
     const d = await this.requireLatest(rfcKey);
-    if (d.state !== 'running' && d.state !== 'paused') throw invalidState(`${deploymentLabel(d)} is ${d.state}; there is nothing to cancel.`);
+    if (d.state !== 'running' && d.state !== 'paused')
+      throw invalidState(`${deploymentLabel(d)} is ${d.state}; there is nothing to cancel.`);
     await claimOnce(claims.deployCancel(d._id), newRunnerId());
     await Deployment.updateOne({ _id: d._id }, { $set: { cancelRequested: true } });
     if (d.state === 'paused') {
       const endedAt = this.deps.clock.now();
       await DeployTarget.updateMany({ deploymentId: d._id, state: 'pending' }, { $set: { state: 'skipped', endedAt } });
-      const r = await Deployment.updateOne({ _id: d._id, state: 'paused' }, { $set: { state: 'cancelled', reason: 'Cancelled while paused; targets not started were skipped.', endedAt } });
+      const r = await Deployment.updateOne(
+        { _id: d._id, state: 'paused' },
+        { $set: { state: 'cancelled', reason: 'Cancelled while paused; targets not started were skipped.', endedAt } },
+      );
       if (r.modifiedCount) await this.afterEnd({ ...d, state: 'cancelled', endedAt });
     }
     return { ...d, cancelRequested: true };
@@ -118,17 +137,30 @@ export class DeploymentService {
    * `/deploy resume`: a deployment (or its chase) the change policy paused goes on, if the policy
    * allows it now; otherwise the refusal says why. Returns the deployment.
    */
-  async resume(rfcKey: string, person: Pick<Person, 'name'>): Promise<{ d: DeploymentDoc; what: 'deployment' | 'chase' }> {
+  async resume(
+    rfcKey: string,
+    person: Pick<Person, 'name'>,
+  ): Promise<{ d: DeploymentDoc; what: 'deployment' | 'chase' }> {
     const d = await this.requireLatest(rfcKey, 'deploy');
     if (d.state === 'done' && d.chase.paused) {
       await this.chase.resume(d);
       return { d, what: 'chase' };
     }
-    if (d.state !== 'paused') throw invalidState(`${deploymentLabel(d)} is ${d.state}; only a paused deployment (or chase) is resumed.`, `Type \`deploy status ${rfcKey}\`.`);
-    const left = (await this.targets(d)).filter((t) => t.state === 'pending' || t.state === 'running').map((t) => t.host);
+    if (d.state !== 'paused')
+      throw invalidState(
+        `${deploymentLabel(d)} is ${d.state}; only a paused deployment (or chase) is resumed.`,
+        `Type \`deploy status ${rfcKey}\`.`,
+      );
+    const left = (await this.targets(d))
+      .filter((t) => t.state === 'pending' || t.state === 'running')
+      .map((t) => t.host);
     const halt = await this.gate.checker(d, 'wave')(left, true);
-    if (halt) throw halt.outcome === 'stop' ? invalidState(halt.reason, halt.fix) : preconditionFailed(halt.reason, halt.fix);
-    const r = await Deployment.updateOne({ _id: d._id, state: 'paused' }, { $set: { state: 'running' }, $unset: { pausedReason: '' } });
+    if (halt)
+      throw halt.outcome === 'stop' ? invalidState(halt.reason, halt.fix) : preconditionFailed(halt.reason, halt.fix);
+    const r = await Deployment.updateOne(
+      { _id: d._id, state: 'paused' },
+      { $set: { state: 'running' }, $unset: { pausedReason: '' } },
+    );
     if (!r.modifiedCount) throw invalidState(`${deploymentLabel(d)} changed at the same moment; nothing was resumed.`);
     await this.note(d, resumedNote(person.name));
     await this.deps.jobs.now(DEPLOY_RUN_JOB, { deploymentId: String(d._id) });
@@ -144,7 +176,11 @@ export class DeploymentService {
       if (d.state !== 'done' && d.kind === 'deploy') {
         await this.moveRfc(d, 'scheduled', `${deploymentLabel(d)} ${d.state}: ${d.reason ?? ''}`.trim());
       } else if (d.kind === 'rollback' && d.state === 'done' && !d.targetsText.includes('(partial)')) {
-        await this.moveRfc(d, 'rolled-back', `${deploymentLabel(d)} ran the backout script on ${counts.succeeded} of ${d.total} targets`);
+        await this.moveRfc(
+          d,
+          'rolled-back',
+          `${deploymentLabel(d)} ran the backout script on ${counts.succeeded} of ${d.total} targets`,
+        );
       }
     }
     await this.checkCompletion(d, counts);
@@ -176,7 +212,11 @@ export class DeploymentService {
     if (!(await claimOnce(claims.deployCompleted(d._id), newRunnerId()))) return;
     await Deployment.updateOne({ _id: d._id }, { $set: { completed: true } });
     const pct = Math.round(ratio * 100);
-    const moved = await this.moveRfc(d, 'deployed', `${pct}% of ${d.total} targets succeeded (criterion ${Math.round(this.cfg.completionRatio * 100)}%)`);
+    const moved = await this.moveRfc(
+      d,
+      'deployed',
+      `${pct}% of ${d.total} targets succeeded (criterion ${Math.round(this.cfg.completionRatio * 100)}%)`,
+    );
     await this.note(d, completionNote(d, { succeeded: counts.succeeded, pct, deployed: moved }));
   }
 
@@ -188,7 +228,9 @@ export class DeploymentService {
   /** A note in the deployment's thread (a failure is logged). */
   async note(d: DeploymentDoc, msg: string | OutMessage): Promise<void> {
     const to = d.progressRef ? threadOf(d.progressRef) : d.conversation;
-    await this.deps.outbound.post(to, msg).catch((err: Error) => this.deps.log.warn({ err: err.message }, 'deployment note failed'));
+    await this.deps.outbound
+      .post(to, msg)
+      .catch((err: Error) => this.deps.log.warn({ err: err.message }, 'deployment note failed'));
   }
 
   /** One chase round (deployment-chase.ts). */
@@ -196,7 +238,9 @@ export class DeploymentService {
     return this.chase.round(id, opts);
   }
 
-  /** Stops the chase of an RFC's latest deployment (rollback, close, cancel); the deployment's label if there was one. */
+  /**
+   * Stops the chase of an RFC's latest deployment (rollback, close, cancel); the deployment's label if there was one.
+   */
   stopChase(rfcKey: string, reason: string): Promise<string | undefined> {
     return this.chase.stop(rfcKey, reason);
   }
@@ -206,7 +250,9 @@ export class DeploymentService {
     return this.chase.drop(rfcKey, host);
   }
 
-  /** The reconcile job (deployment-start.ts): starts that never said they started, RFCs deploying without a deployment. */
+  /**
+   * The reconcile job (deployment-start.ts): starts that never said they started, RFCs deploying without a deployment.
+   */
   reconcile(): Promise<string[]> {
     return reconcileStarts(this.deps);
   }
@@ -227,7 +273,8 @@ export class DeploymentService {
     const cutoff = Date.now() - this.cfg.leaseMs;
     const running = await Deployment.find({ state: 'running' }).lean<DeploymentDoc[]>();
     const stalled = running.filter((d) => (d.leaseUntil ?? d.createdAt).getTime() < cutoff);
-    for (const d of stalled) await this.deps.jobs.at(DEPLOY_RUN_JOB, new Date(), { deploymentId: String(d._id) }, deployWatchKey(d._id));
+    for (const d of stalled)
+      await this.deps.jobs.at(DEPLOY_RUN_JOB, new Date(), { deploymentId: String(d._id) }, deployWatchKey(d._id));
     return stalled.map((d) => String(d._id));
   }
 }

@@ -64,7 +64,13 @@ export async function startDeployment(deps: StartDeps, input: StartInput): Promi
   const label = `${input.package.name} ${input.package.version} to ${input.targetsText}`;
   if (moving) {
     // Only scheduled -> deploying is in the lifecycle: of two at once, the other hears "already deploying".
-    await moving.transition(input.rfcKey!, 'deploying', { personId: input.person.id }, `deploy ${label} by ${input.person.name}`, { data: { digest: input.approvalDigest } });
+    await moving.transition(
+      input.rfcKey!,
+      'deploying',
+      { personId: input.person.id },
+      `deploy ${label} by ${input.person.name}`,
+      { data: { digest: input.approvalDigest } },
+    );
   }
   let d: DeploymentDoc;
   try {
@@ -75,14 +81,24 @@ export async function startDeployment(deps: StartDeps, input: StartInput): Promi
   }
   let progressRef: MessageRef;
   try {
-    progressRef = await deps.outbound.post(input.conversation, renderProgress(d, countStates(input.hosts.map(() => 'pending' as const))));
+    progressRef = await deps.outbound.post(
+      input.conversation,
+      renderProgress(d, countStates(input.hosts.map(() => 'pending' as const))),
+    );
   } catch (err) {
     await failStart(deps, d, `the progress message could not be posted (${(err as Error).message})`, Boolean(moving));
-    throw preconditionFailed(`${deploymentLabel(d)} did not start: I could not post its progress message (${(err as Error).message}). Nothing ran, and it will not run later.`, `Check the chat connection, then type \`deploy ${input.rfcKey ?? ''}\` again.`);
+    throw preconditionFailed(
+      `${deploymentLabel(d)} did not start: I could not post its progress message (${(err as Error).message}). ` +
+        `Nothing ran, and it will not run later.`,
+      `Check the chat connection, then type \`deploy ${input.rfcKey ?? ''}\` again.`,
+    );
   }
   if (!(await claimOnce(claims.deployStart(d._id), newRunnerId()))) {
     // The reconcile job gave up on this start meanwhile (recorded it failed): it never runs.
-    throw preconditionFailed(`${deploymentLabel(d)} did not start in time; it is recorded as failed and will not run.`, `Type \`deploy ${input.rfcKey ?? ''}\` again.`);
+    throw preconditionFailed(
+      `${deploymentLabel(d)} did not start in time; it is recorded as failed and will not run.`,
+      `Type \`deploy ${input.rfcKey ?? ''}\` again.`,
+    );
   }
   await Deployment.updateOne({ _id: d._id, state: 'starting' }, { $set: { state: 'running', progressRef } });
   await deps.jobs.now(DEPLOY_RUN_JOB, { deploymentId: String(d._id) });
@@ -130,7 +146,17 @@ async function record(deps: StartDeps, input: StartInput): Promise<DeploymentDoc
     },
     createdAt: deps.clock.now(),
   });
-  await DeployTarget.insertMany(names.map((host, i) => ({ deploymentId: created._id, host, wave: waves[i], state: 'pending', attempts: 0, dropped: false, chased: false })));
+  await DeployTarget.insertMany(
+    names.map((host, i) => ({
+      deploymentId: created._id,
+      host,
+      wave: waves[i],
+      state: 'pending',
+      attempts: 0,
+      dropped: false,
+      chased: false,
+    })),
+  );
   return created.toObject() as DeploymentDoc;
 }
 
@@ -146,12 +172,21 @@ async function moveBack(deps: StartDeps, rfcKey: string, why: string): Promise<b
   }
 }
 
-/** A start that did not happen: failed for good (if this caller decides it), its RFC scheduled again. False when another decided first. */
+/**
+ * A start that did not happen: failed for good (if this caller decides it), its RFC scheduled again. False when another
+ * decided first.
+ */
 async function failStart(deps: StartDeps, d: DeploymentDoc, why: string, back: boolean): Promise<boolean> {
   if (!(await claimOnce(claims.deployStart(d._id), newRunnerId()))) return false;
   const now = deps.clock.now();
-  await Deployment.updateOne({ _id: d._id }, { $set: { state: 'failed', reason: startFailedReason(why), endedAt: now } });
-  await DeployTarget.updateMany({ deploymentId: d._id, state: 'pending' }, { $set: { state: 'skipped', endedAt: now } });
+  await Deployment.updateOne(
+    { _id: d._id },
+    { $set: { state: 'failed', reason: startFailedReason(why), endedAt: now } },
+  );
+  await DeployTarget.updateMany(
+    { deploymentId: d._id, state: 'pending' },
+    { $set: { state: 'skipped', endedAt: now } },
+  );
   if (back && d.rfcKey) await moveBack(deps, d.rfcKey, `${deploymentLabel(d)} never started: ${why}`);
   return true;
 }
@@ -177,13 +212,21 @@ export async function reconcileStarts(deps: StartDeps): Promise<string[]> {
   }
   const changes = deps.changes();
   for (const rfc of changes ? await changes.inState('deploying') : []) {
-    const d = await Deployment.findOne({ rfcKey: rfc.key, kind: 'deploy' }).sort({ createdAt: -1, number: -1 }).lean<DeploymentDoc>();
+    const d = await Deployment.findOne({ rfcKey: rfc.key, kind: 'deploy' })
+      .sort({ createdAt: -1, number: -1 })
+      .lean<DeploymentDoc>();
     if (d && ['starting', 'running', 'paused', 'done'].includes(d.state)) continue;
     // A `/deploy` moves its RFC to deploying just before it records the deployment: give it the start's time.
     if (rfc.stateAt && new Date(rfc.stateAt) >= cutoff) continue;
     const label = d ? deploymentLabel(d) : undefined;
     try {
-      await changes!.transition(rfc.key, 'scheduled', { personId: 'opsdesk' }, `reconciled: ${label ?? 'no deployment'} is not running`, { expectFrom: ['deploying'] });
+      await changes!.transition(
+        rfc.key,
+        'scheduled',
+        { personId: 'opsdesk' },
+        `reconciled: ${label ?? 'no deployment'} is not running`,
+        { expectFrom: ['deploying'] },
+      );
     } catch (err) {
       deps.log.warn({ rfc: rfc.key, err: (err as Error).message }, 'RFC not reconciled');
       continue;

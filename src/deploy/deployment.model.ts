@@ -53,7 +53,15 @@ export interface DeploymentDoc {
    * The chase policy: retried every `everyMs` for `forMs` after the end, never past `bound` (the end
    * of the approved window plus `changes.policy.chaseGraceHours`); `paused` says why the policy paused it.
    */
-  chase: { everyMs: number; forMs: number; until?: Date; bound?: Date; active: boolean; expiredReported: boolean; paused?: string };
+  chase: {
+    everyMs: number;
+    forMs: number;
+    until?: Date;
+    bound?: Date;
+    active: boolean;
+    expiredReported: boolean;
+    paused?: string;
+  };
   createdAt: Date;
   startedAt?: Date;
   endedAt?: Date;
@@ -88,7 +96,15 @@ const deploymentSchema = new Schema<DeploymentDoc>(
     leaseEpoch: { type: Number, default: 0 },
     leaseUntil: Date,
     completed: { type: Boolean, default: false },
-    chase: { everyMs: Number, forMs: Number, until: Date, bound: Date, active: Boolean, expiredReported: Boolean, paused: String },
+    chase: {
+      everyMs: Number,
+      forMs: Number,
+      until: Date,
+      bound: Date,
+      active: Boolean,
+      expiredReported: Boolean,
+      paused: String,
+    },
     createdAt: { type: Date, required: true },
     startedAt: Date,
     endedAt: Date,
@@ -101,9 +117,19 @@ deploymentSchema.index({ state: 1 });
 deploymentSchema.index({ 'chase.active': 1 }); // finished deployments whose chase list is still retried (digest)
 
 export const Deployment =
-  (mongoose.models.Deployment as mongoose.Model<DeploymentDoc> | undefined) ?? mongoose.model<DeploymentDoc>('Deployment', deploymentSchema, 'deployments');
+  (mongoose.models.Deployment as mongoose.Model<DeploymentDoc> | undefined) ??
+  mongoose.model<DeploymentDoc>('Deployment', deploymentSchema, 'deployments');
 
-export const TARGET_STATES = ['pending', 'running', 'succeeded', 'failed', 'unreachable', 'host-key-mismatch', 'timed-out', 'skipped'] as const;
+export const TARGET_STATES = [
+  'pending',
+  'running',
+  'succeeded',
+  'failed',
+  'unreachable',
+  'host-key-mismatch',
+  'timed-out',
+  'skipped',
+] as const;
 export type TargetState = (typeof TARGET_STATES)[number];
 /** Final states that put a target on the chase list. */
 export const CHASE_STATES: readonly TargetState[] = ['failed', 'unreachable', 'host-key-mismatch', 'timed-out'];
@@ -151,7 +177,8 @@ targetSchema.index({ deploymentId: 1, host: 1 }, { unique: true });
 targetSchema.index({ deploymentId: 1, state: 1 });
 
 export const DeployTarget =
-  (mongoose.models.DeployTarget as mongoose.Model<TargetDoc> | undefined) ?? mongoose.model<TargetDoc>('DeployTarget', targetSchema, 'deploy_targets');
+  (mongoose.models.DeployTarget as mongoose.Model<TargetDoc> | undefined) ??
+  mongoose.model<TargetDoc>('DeployTarget', targetSchema, 'deploy_targets');
 
 export function deploymentLabel(d: Pick<DeploymentDoc, 'number' | 'rfcKey' | 'kind'>): string {
   return `${d.kind === 'rollback' ? 'Rollback' : 'Deployment'} D-${d.number}${d.rfcKey ? ` of ${d.rfcKey}` : ''}`;

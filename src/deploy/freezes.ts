@@ -28,7 +28,9 @@ const freezeSchema = new Schema<FreezeDoc>(
   { versionKey: false },
 );
 
-export const Freeze = (mongoose.models.Freeze as mongoose.Model<FreezeDoc> | undefined) ?? mongoose.model<FreezeDoc>('Freeze', freezeSchema, 'deploy_freezes');
+export const Freeze =
+  (mongoose.models.Freeze as mongoose.Model<FreezeDoc> | undefined) ??
+  mongoose.model<FreezeDoc>('Freeze', freezeSchema, 'deploy_freezes');
 
 export interface ActiveFreeze {
   group: string;
@@ -43,7 +45,8 @@ export interface ActiveFreeze {
 export function parseLocalDate(typed: string, timezone: string, endOfDay = false): Date {
   const t = typed.trim().replace(' ', 'T');
   const dt = DateTime.fromISO(t, { zone: timezone });
-  if (!dt.isValid) throw usageError(`"${typed.slice(0, 40)}" is not a date.`, 'Write it as 2026-06-12 or "2026-06-12 08:00".');
+  if (!dt.isValid)
+    throw usageError(`"${typed.slice(0, 40)}" is not a date.`, 'Write it as 2026-06-12 or "2026-06-12 08:00".');
   return (endOfDay && !t.includes('T') ? dt.endOf('day') : dt).toJSDate();
 }
 
@@ -58,14 +61,28 @@ export class FreezeService {
   async add(input: { group: string; until: string; reason: string; setBy: string; now: Date }): Promise<ActiveFreeze> {
     const until = parseLocalDate(input.until, this.tz, true);
     if (until <= input.now) throw usageError(`${formatLocal(until, this.tz)} is already past.`);
-    const doc = await Freeze.create({ group: input.group.toLowerCase(), from: input.now, until, reason: input.reason, setBy: input.setBy, setAt: input.now });
+    const doc = await Freeze.create({
+      group: input.group.toLowerCase(),
+      from: input.now,
+      until,
+      reason: input.reason,
+      setBy: input.setBy,
+      setAt: input.now,
+    });
     return { group: doc.group, from: doc.from, until: doc.until, reason: doc.reason, setBy: doc.setBy, source: 'chat' };
   }
 
   /** Ends the chat freezes of a group (config freezes end only by editing the config). */
   async remove(group: string, now: Date): Promise<number> {
-    const r = await Freeze.updateMany({ group: String(group).toLowerCase(), until: { $gt: now } }, { $set: { until: now } });
-    if (!r.modifiedCount) throw notFound(`No freeze set from chat covers ${group}.`, 'Type `deploy freezes` to see them; config freezes change in the config file.');
+    const r = await Freeze.updateMany(
+      { group: String(group).toLowerCase(), until: { $gt: now } },
+      { $set: { until: now } },
+    );
+    if (!r.modifiedCount)
+      throw notFound(
+        `No freeze set from chat covers ${group}.`,
+        'Type `deploy freezes` to see them; config freezes change in the config file.',
+      );
     return r.modifiedCount;
   }
 
@@ -79,12 +96,22 @@ export class FreezeService {
       setBy: f.setBy,
       source: 'config',
     }));
-    const fromChat = (await Freeze.find({ until: { $gt: now } }).lean<FreezeDoc[]>()).map((f) => ({ group: f.group, from: f.from, until: f.until, reason: f.reason, setBy: f.setBy, source: 'chat' as const }));
+    const fromChat = (await Freeze.find({ until: { $gt: now } }).lean<FreezeDoc[]>()).map((f) => ({
+      group: f.group,
+      from: f.from,
+      until: f.until,
+      reason: f.reason,
+      setBy: f.setBy,
+      source: 'chat' as const,
+    }));
     return [...fromConfig, ...fromChat].filter((f) => f.until > now && (upcoming || f.from <= now));
   }
 
   /** The freezes that cover any of the hosts now, with the hosts they cover. */
-  async blocking(hosts: ReadonlyArray<Parameters<typeof memberships>[0] & { name: string }>, now: Date): Promise<Array<ActiveFreeze & { hosts: string[] }>> {
+  async blocking(
+    hosts: ReadonlyArray<Parameters<typeof memberships>[0] & { name: string }>,
+    now: Date,
+  ): Promise<Array<ActiveFreeze & { hosts: string[] }>> {
     const out: Array<ActiveFreeze & { hosts: string[] }> = [];
     for (const f of await this.active(now)) {
       const covered = hosts.filter((h) => memberships(h).includes(f.group) || h.name === f.group).map((h) => h.name);

@@ -14,7 +14,10 @@ export function waveCount(waves: readonly number[]): number {
   return waves.length ? Math.max(...waves) + 1 : 0;
 }
 
-/** Failure ratio of a wave: failed or timed-out scripts over the targets reached (unreachable ones are not the package's fault). */
+/**
+ * Failure ratio of a wave: failed or timed-out scripts over the targets reached (unreachable ones are not the package's
+ * fault).
+ */
 export function failureRatio(c: { succeeded: number; failed: number; timedOut: number }): number {
   const reached = c.succeeded + c.failed + c.timedOut;
   return reached ? (c.failed + c.timedOut) / reached : 0;

@@ -6,7 +6,16 @@ import { CHASE_STATES, type TargetState } from './deployment.model';
 export type Counts = Record<TargetState, number>;
 
 export function emptyCounts(): Counts {
-  return { pending: 0, running: 0, succeeded: 0, failed: 0, unreachable: 0, 'host-key-mismatch': 0, 'timed-out': 0, skipped: 0 };
+  return {
+    pending: 0,
+    running: 0,
+    succeeded: 0,
+    failed: 0,
+    unreachable: 0,
+    'host-key-mismatch': 0,
+    'timed-out': 0,
+    skipped: 0,
+  };
 }
 
 export function countStates(states: Iterable<TargetState>): Counts {

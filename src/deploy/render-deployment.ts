@@ -23,12 +23,17 @@ export function formatDuration(ms: number): string {
 }
 
 /** The progress card while running, and the summary once ended (counts, duration, chase list). */
-export function renderProgress(d: DeploymentDoc, c: Counts, opts: { wave?: number; chase?: ChaseEntry[]; durationMs?: number } = {}): OutMessage {
+export function renderProgress(
+  d: DeploymentDoc,
+  c: Counts,
+  opts: { wave?: number; chase?: ChaseEntry[]; durationMs?: number } = {},
+): OutMessage {
   const label = `${deploymentLabel(d)}: ${d.package.name} ${d.package.version}`;
   const line = countsLine(c, d.total);
   const ended = ENDED_DEPLOYMENT_STATES.includes(d.state);
   const verb = d.kind === 'rollback' ? 'ROLLING BACK' : 'DEPLOYING';
-  const status = ended || d.state === 'paused' ? d.state.toUpperCase() : `${verb} ${d.total - c.pending - c.running}/${d.total}`;
+  const status =
+    ended || d.state === 'paused' ? d.state.toUpperCase() : `${verb} ${d.total - c.pending - c.running}/${d.total}`;
   const lines = [line];
   if (!ended && opts.wave !== undefined) lines.push(`wave ${opts.wave + 1} of ${d.waves}`);
   if (ended && opts.durationMs !== undefined) lines.push(`took ${formatDuration(opts.durationMs)}`);
@@ -36,11 +41,25 @@ export function renderProgress(d: DeploymentDoc, c: Counts, opts: { wave?: numbe
   if (d.state === 'paused' && d.pausedReason) lines.push(`Paused: ${d.pausedReason}`);
   const sections: CardSection[] = [{ lines }];
   const chase = opts.chase ?? [];
-  if (ended && chase.length) sections.push({ heading: `Chase list (${chase.length})`, lines: chase.map((t) => `${t.host}: ${t.state}${t.error ? ` (${t.error})` : ''}`) });
-  const text = [`${label} — ${ended || d.state === 'paused' ? `${d.state}: ` : ''}${line}`, ...lines.slice(1), ...(ended && chase.length ? [`Chase list: ${chase.map((t) => `${t.host} (${t.state})`).join(', ')}`] : [])].join('\n');
+  if (ended && chase.length)
+    sections.push({
+      heading: `Chase list (${chase.length})`,
+      lines: chase.map((t) => `${t.host}: ${t.state}${t.error ? ` (${t.error})` : ''}`),
+    });
+  const text = [
+    `${label} — ${ended || d.state === 'paused' ? `${d.state}: ` : ''}${line}`,
+    ...lines.slice(1),
+    ...(ended && chase.length ? [`Chase list: ${chase.map((t) => `${t.host} (${t.state})`).join(', ')}`] : []),
+  ].join('\n');
   return {
     text,
-    card: { kind: 'deploy', title: label, status, sections, footer: `${d.targetsText ? `targets: ${d.targetsText} · ` : ''}by ${d.requestedByName}` },
+    card: {
+      kind: 'deploy',
+      title: label,
+      status,
+      sections,
+      footer: `${d.targetsText ? `targets: ${d.targetsText} · ` : ''}by ${d.requestedByName}`,
+    },
   };
 }
 
@@ -60,7 +79,10 @@ export function resumingNote(count: number, pkg: Pick<PackageDoc, 'scripts' | 'i
 
 /** One wave ended (`wave` counts from 0; the first is the canary when there is one). */
 export function waveDoneNote(w: { wave: number; waves: number; canary: number; counts: Counts; size: number }): string {
-  return `Wave ${w.wave + 1} of ${w.waves}${w.wave === 0 && w.canary ? ' (canary)' : ''} done: ${countsLine(w.counts, w.size)}.`;
+  return (
+    `Wave ${w.wave + 1} of ${w.waves}${w.wave === 0 && w.canary ? ' (canary)' : ''} done: ` +
+    `${countsLine(w.counts, w.size)}.`
+  );
 }
 
 /** The deployment ended: its summary. */
@@ -69,24 +91,46 @@ export function finishedNote(summary: OutMessage): string {
 }
 
 /** The completion criterion is reached; `deployed` when the RFC moved to deployed. */
-export function completionNote(d: Pick<DeploymentDoc, 'number' | 'rfcKey' | 'kind' | 'total' | 'requestedByName'>, r: { succeeded: number; pct: number; deployed: boolean }): string {
-  const review = r.deployed ? ` ${d.rfcKey} is now deployed. Post-deployment review: ${d.requestedByName}, please record it with \`rfc review ${d.rfcKey}\`.` : '';
-  return `${d.rfcKey ?? deploymentLabel(d)} reached the completion criterion: ${r.succeeded}/${d.total} (${r.pct}%) succeeded.${review}`;
+export function completionNote(
+  d: Pick<DeploymentDoc, 'number' | 'rfcKey' | 'kind' | 'total' | 'requestedByName'>,
+  r: { succeeded: number; pct: number; deployed: boolean },
+): string {
+  const review = r.deployed
+    ? ` ${d.rfcKey} is now deployed. Post-deployment review: ${d.requestedByName}, please record it with \`rfc ` +
+      `review ${d.rfcKey}\`.`
+    : '';
+  return (
+    `${d.rfcKey ?? deploymentLabel(d)} reached the completion criterion: ${r.succeeded}/${d.total} (${r.pct}%) ` +
+    `succeeded.${review}`
+  );
 }
 
 /** A chase round brought hosts back. */
 export function chaseRecoveredNote(recovered: readonly string[], left: readonly string[]): string {
-  return `Chase: ${recovered.join(', ')} succeeded now. ${left.length ? `${left.length} left: ${left.join(', ')}.` : 'The chase list is empty.'}`;
+  return (
+    `Chase: ${recovered.join(', ')} succeeded now. ` +
+    `${left.length ? `${left.length} left: ${left.join(', ')}.` : 'The chase list is empty.'}`
+  );
 }
 
 /** The chase policy ran out with hosts still failing (and the incidents opened for them). */
 export function chaseEndedNote(left: readonly string[], incidents: readonly string[]): string {
-  return `Chase policy ended with ${left.length} host(s) still failing: ${left.join(', ')}.${incidents.length ? ` Incidents: ${incidents.join(', ')}.` : ''}`;
+  return (
+    `Chase policy ended with ${left.length} host(s) still failing: ` +
+    `${left.join(', ')}.${incidents.length ? ` Incidents: ${incidents.join(', ')}.` : ''}`
+  );
 }
 
 /** The text of the incident opened for a host the chase never reached. */
-export function chaseIncidentText(d: Pick<DeploymentDoc, 'number' | 'rfcKey' | 'kind' | 'package'>, host: string, t: Pick<TargetDoc, 'state' | 'error'> | null): string {
-  return `${deploymentLabel(d)}: ${d.package.name} ${d.package.version} did not reach ${host} (${t?.state}: ${t?.error ?? ''}).`;
+export function chaseIncidentText(
+  d: Pick<DeploymentDoc, 'number' | 'rfcKey' | 'kind' | 'package'>,
+  host: string,
+  t: Pick<TargetDoc, 'state' | 'error'> | null,
+): string {
+  return (
+    `${deploymentLabel(d)}: ${d.package.name} ${d.package.version} did not reach ${host} (${t?.state}: ` +
+    `${t?.error ?? ''}).`
+  );
 }
 
 // --- why a deployment ended (kept as its reason, shown on the card) ------------------------------
@@ -99,14 +143,20 @@ export function nothingRanReason(error: string): string {
 
 /** A wave before the last went over the failure limit (ratios 0..1). */
 export function abortedReason(a: { wave: number; ratio: number; limit: number }): string {
-  return `Aborted after wave ${a.wave + 1}: ${Math.round(a.ratio * 100)}% of the targets reached failed (limit ${Math.round(a.limit * 100)}%).`;
+  return (
+    `Aborted after wave ${a.wave + 1}: ${Math.round(a.ratio * 100)}% of the targets reached failed (limit ` +
+    `${Math.round(a.limit * 100)}%).`
+  );
 }
 
 // --- the change policy at the deployment's gate ------------------------------------------------
 
 /** The change policy paused a deployment before a wave (or a target of it). */
 export function pausedNote(p: { wave: number; waves: number; reason: string; fix?: string; rfcKey?: string }): string {
-  const resume = p.rfcKey ? ` Nothing more runs until \`deploy resume ${p.rfcKey}\` is allowed${p.fix ? ` (${p.fix.replace(/\.$/u, '')})` : ''}; \`deploy cancel ${p.rfcKey}\` ends it.` : '';
+  const resume = p.rfcKey
+    ? ` Nothing more runs until \`deploy resume ${p.rfcKey}\` is ` +
+      `allowed${p.fix ? ` (${p.fix.replace(/\.$/u, '')})` : ''}; \`deploy cancel ${p.rfcKey}\` ends it.`
+    : '';
   return `Paused before wave ${p.wave + 1} of ${p.waves}: ${p.reason}${resume}`;
 }
 
@@ -127,12 +177,18 @@ export function startFailedReason(why: string): string {
 
 /** The reconcile job found a start that never said it started. */
 export function startAbandonedNote(label: string, key: string | undefined, moved: boolean): string {
-  return `${label} never said it started (the bot stopped or lost the chat first); it is recorded as failed and will not run.${moved && key ? ` ${key} is scheduled again.` : ''}`;
+  return (
+    `${label} never said it started (the bot stopped or lost the chat first); it is recorded as failed and ` +
+    `will not run.${moved && key ? ` ${key} is scheduled again.` : ''}`
+  );
 }
 
 /** The reconcile job found an RFC deploying without a deployment that runs. */
 export function rfcWithoutDeploymentNote(key: string, label: string | undefined): string {
-  return `${key} said deploying, but ${label ? `${label} is not running` : 'no deployment of it exists'}; it is scheduled again. Nothing ran for it since.`;
+  return (
+    `${key} said deploying, but ${label ? `${label} is not running` : 'no deployment of it exists'}; it is ` +
+    `scheduled again. Nothing ran for it since.`
+  );
 }
 
 /** A chase stopped for good by the change policy, a rollback, or the RFC's close or cancel. */

@@ -12,11 +12,28 @@ import type { PackageService } from '../packages/package-service';
 import type { PackageDoc } from '../packages/package.model';
 import { forEachLimited } from '../ssh/semaphore';
 import type { SshClientOptions } from '../ssh/ssh-session';
-import { CHASE_STATES, Deployment, DeployTarget, type DeploymentDoc, type TargetDoc, type TargetState } from './deployment.model';
+import {
+  CHASE_STATES,
+  Deployment,
+  DeployTarget,
+  type DeploymentDoc,
+  type TargetDoc,
+  type TargetState,
+} from './deployment.model';
 import { failureRatio } from './planner';
 import { recordWhileUnreachable } from './record-retry';
 import { CoalescedEditor, countStates, type ChaseEntry, type Counts } from './progress';
-import { abortedReason, CANCELLED_REASON, finishedNote, nothingRanReason, pausedNote, renderProgress, resumingNote, stoppedReason, waveDoneNote } from './render-deployment';
+import {
+  abortedReason,
+  CANCELLED_REASON,
+  finishedNote,
+  nothingRanReason,
+  pausedNote,
+  renderProgress,
+  resumingNote,
+  stoppedReason,
+  waveDoneNote,
+} from './render-deployment';
 import { sshOptions } from './target-exec';
 import type { DeployGate, Halt } from './deploy-gate';
 import { attemptTarget, type AttemptContext } from './attempt';
@@ -31,7 +48,8 @@ export interface RunnerDeps {
   gate: DeployGate;
 }
 
-export type RunResult = { kind: 'ran'; deployment: DeploymentDoc } | { kind: 'busy'; leaseUntil: Date } | { kind: 'not-running' };
+export type RunResult =
+  { kind: 'ran'; deployment: DeploymentDoc } | { kind: 'busy'; leaseUntil: Date } | { kind: 'not-running' };
 
 /** A process-unique runner id: host, pid and a random part. */
 export function newRunnerId(): string {
@@ -43,7 +61,11 @@ export function newRunnerId(): string {
  * first (a unique insert, atomic on MongoDB and FerretDB alike), and only when the lease of epoch e
  * has expired. The holder renews `leaseUntil`; a runner that finds the epoch moved on stops.
  */
-export async function acquireLease(id: DeploymentDoc['_id'], runnerId: string, leaseMs: number): Promise<{ ok: true; epoch: number; doc: DeploymentDoc } | { ok: false; doc?: DeploymentDoc }> {
+export async function acquireLease(
+  id: DeploymentDoc['_id'],
+  runnerId: string,
+  leaseMs: number,
+): Promise<{ ok: true; epoch: number; doc: DeploymentDoc } | { ok: false; doc?: DeploymentDoc }> {
   const doc = await Deployment.findById(id).lean<DeploymentDoc>();
   if (!doc || doc.state !== 'running') return { ok: false, doc: doc ?? undefined };
   const now = Date.now();
@@ -55,15 +77,21 @@ export async function acquireLease(id: DeploymentDoc['_id'], runnerId: string, l
     const key = claims.deployLease(id, epoch);
     if (await claimOnce(key, runnerId)) break;
     const taken = await Claim.findById(key).lean<{ at: Date }>();
-    if (!taken || now - new Date(taken.at).getTime() < leaseMs || epoch >= doc.leaseEpoch + 5) return { ok: false, doc };
+    if (!taken || now - new Date(taken.at).getTime() < leaseMs || epoch >= doc.leaseEpoch + 5)
+      return { ok: false, doc };
     epoch++;
   }
   const leaseUntil = new Date(now + leaseMs);
-  await Deployment.updateOne({ _id: id }, { $set: { runnerId, leaseEpoch: epoch, leaseUntil, ...(doc.startedAt ? {} : { startedAt: new Date(now) }) } });
+  await Deployment.updateOne(
+    { _id: id },
+    { $set: { runnerId, leaseEpoch: epoch, leaseUntil, ...(doc.startedAt ? {} : { startedAt: new Date(now) }) } },
+  );
   return { ok: true, epoch, doc: { ...doc, runnerId, leaseEpoch: epoch, leaseUntil } };
 }
 
-/** Runs (or resumes) one deployment: waves, bounded parallelism, per-target claims, abort, cancel, progress and summary. */
+/**
+ * Runs (or resumes) one deployment: waves, bounded parallelism, per-target claims, abort, cancel, progress and summary.
+ */
 export class DeploymentRunner {
   private readonly runnerId = newRunnerId();
   private epoch = 0;
@@ -94,16 +122,20 @@ export class DeploymentRunner {
     const lease = await acquireLease(this.deploymentId, this.runnerId, cfg.leaseMs);
     if (!lease.ok) {
       // Lost the claim to another runner that may not have written its lease yet: busy for a lease period.
-      if (lease.doc?.state === 'running') return { kind: 'busy', leaseUntil: lease.doc.leaseUntil ?? new Date(Date.now() + cfg.leaseMs) };
+      if (lease.doc?.state === 'running')
+        return { kind: 'busy', leaseUntil: lease.doc.leaseUntil ?? new Date(Date.now() + cfg.leaseMs) };
       return { kind: 'not-running' };
     }
     this.epoch = lease.epoch;
     this.d = lease.doc;
     this.check = this.deps.gate.checker(this.d, 'wave');
     this.cancelled = this.d.cancelRequested || (await claimOwner(claims.deployCancel(this.deploymentId))) !== undefined;
-    this.renewTimer = setInterval(() => {
-      this.renewing = this.renew();
-    }, Math.max(200, Math.floor(cfg.leaseMs / 3)));
+    this.renewTimer = setInterval(
+      () => {
+        this.renewing = this.renew();
+      },
+      Math.max(200, Math.floor(cfg.leaseMs / 3)),
+    );
     try {
       return await this.runHeld();
     } finally {
@@ -111,7 +143,10 @@ export class DeploymentRunner {
     }
   }
 
-  /** Stops renewing the lease and waits for a renewal in flight, before the deployment's state is written (FerretDB writes whole documents). */
+  /**
+   * Stops renewing the lease and waits for a renewal in flight, before the deployment's state is written (FerretDB
+   * writes whole documents).
+   */
   private async stopRenewing(): Promise<void> {
     clearInterval(this.renewTimer);
     await this.renewing;
@@ -126,18 +161,24 @@ export class DeploymentRunner {
         { returnDocument: 'after' },
       ).lean<Pick<DeploymentDoc, 'cancelRequested'>>();
       if (!doc) this.lostLease = true;
-      else if (doc.cancelRequested || (await claimOwner(claims.deployCancel(this.deploymentId))) !== undefined) this.cancelled = true;
+      else if (doc.cancelRequested || (await claimOwner(claims.deployCancel(this.deploymentId))) !== undefined)
+        this.cancelled = true;
     } catch (err) {
       this.log.warn({ err: (err as Error).message }, 'lease renewal failed');
     }
   }
 
   private async runHeld(): Promise<RunResult> {
-    const targets = await DeployTarget.find({ deploymentId: this.deploymentId }).sort({ wave: 1, host: 1 }).lean<TargetDoc[]>();
+    const targets = await DeployTarget.find({ deploymentId: this.deploymentId })
+      .sort({ wave: 1, host: 1 })
+      .lean<TargetDoc[]>();
     for (const t of targets) this.states.set(t.host, t.state);
     if (this.d.progressRef) {
-      this.editor = new CoalescedEditor(this.deps.outbound, this.d.progressRef, this.deps.config.deploy.progressEditMs, (err) =>
-        this.log.warn({ err: err.message }, 'progress edit failed'),
+      this.editor = new CoalescedEditor(
+        this.deps.outbound,
+        this.d.progressRef,
+        this.deps.config.deploy.progressEditMs,
+        (err) => this.log.warn({ err: err.message }, 'progress edit failed'),
       );
     }
     let pkg: PackageDoc;
@@ -161,7 +202,10 @@ export class DeploymentRunner {
       const todo = inWave.filter((t) => t.state === 'pending' || t.state === 'running');
       if (!todo.length) continue;
       // The change policy before every wave (fresh facts) and every target (facts at most a few seconds old).
-      this.halted = await this.check(todo.map((t) => t.host), true);
+      this.halted = await this.check(
+        todo.map((t) => t.host),
+        true,
+      );
       if (this.halted) return this.halt(this.halted);
       this.progress();
       await forEachLimited(todo, this.d.options.parallel, async (t) => {
@@ -183,7 +227,9 @@ export class DeploymentRunner {
       const c = countStates(inWave.map((t) => this.states.get(t.host)!));
       const ratio = failureRatio({ succeeded: c.succeeded, failed: c.failed, timedOut: c['timed-out'] });
       const last = w === waves - 1;
-      await this.notable(waveDoneNote({ wave: w, waves, canary: this.d.options.canary, counts: c, size: inWave.length }));
+      await this.notable(
+        waveDoneNote({ wave: w, waves, canary: this.d.options.canary, counts: c, size: inWave.length }),
+      );
       if (!last && ratio > this.d.options.abortFailureRatio) {
         return this.finish('aborted', abortedReason({ wave: w, ratio, limit: this.d.options.abortFailureRatio }));
       }
@@ -191,8 +237,21 @@ export class DeploymentRunner {
     return this.finish('done');
   }
 
-  private async runTarget(t: TargetDoc, host: HostDoc | undefined, pkg: PackageDoc, ssh: SshClientOptions, resumed: boolean): Promise<void> {
-    const ctx: AttemptContext = { config: this.deps.config, log: this.log, d: this.d, pkg, ssh, runnerId: this.runnerId };
+  private async runTarget(
+    t: TargetDoc,
+    host: HostDoc | undefined,
+    pkg: PackageDoc,
+    ssh: SshClientOptions,
+    resumed: boolean,
+  ): Promise<void> {
+    const ctx: AttemptContext = {
+      config: this.deps.config,
+      log: this.log,
+      d: this.d,
+      pkg,
+      ssh,
+      runnerId: this.runnerId,
+    };
     const outcome = await attemptTarget(ctx, t, host, {
       resumed,
       onStart: () => {
@@ -218,7 +277,9 @@ export class DeploymentRunner {
 
   private async notable(text: string): Promise<void> {
     if (!this.d.progressRef) return;
-    await this.deps.outbound.post(threadOf(this.d.progressRef), text).catch((err: Error) => this.log.warn({ err: err.message }, 'progress note failed'));
+    await this.deps.outbound
+      .post(threadOf(this.d.progressRef), text)
+      .catch((err: Error) => this.log.warn({ err: err.message }, 'progress note failed'));
   }
 
   /** The change policy refused the next wave or target: paused (resumable) or stopped for good. */
@@ -227,7 +288,11 @@ export class DeploymentRunner {
     await this.stopRenewing();
     const reason = h.reason;
     await recordWhileUnreachable(
-      () => Deployment.updateOne({ _id: this.deploymentId, leaseEpoch: this.epoch }, { $set: { state: 'paused', pausedReason: reason }, $unset: { leaseUntil: '' } }),
+      () =>
+        Deployment.updateOne(
+          { _id: this.deploymentId, leaseEpoch: this.epoch },
+          { $set: { state: 'paused', pausedReason: reason }, $unset: { leaseUntil: '' } },
+        ),
       this.log,
     );
     this.d = { ...this.d, state: 'paused', pausedReason: reason };
@@ -239,16 +304,30 @@ export class DeploymentRunner {
 
   private async finish(state: DeploymentDoc['state'], reason?: string): Promise<RunResult> {
     await this.stopRenewing();
-    await recordWhileUnreachable(() => DeployTarget.updateMany({ deploymentId: this.deploymentId, state: 'pending' }, { $set: { state: 'skipped', endedAt: new Date() } }), this.log);
+    await recordWhileUnreachable(
+      () =>
+        DeployTarget.updateMany(
+          { deploymentId: this.deploymentId, state: 'pending' },
+          { $set: { state: 'skipped', endedAt: new Date() } },
+        ),
+      this.log,
+    );
     for (const [h, s] of this.states) if (s === 'pending') this.states.set(h, 'skipped');
     const endedAt = new Date();
     await recordWhileUnreachable(
-      () => Deployment.updateOne({ _id: this.deploymentId, leaseEpoch: this.epoch }, { $set: { state, endedAt, ...(reason ? { reason } : {}) }, $unset: { leaseUntil: '' } }),
+      () =>
+        Deployment.updateOne(
+          { _id: this.deploymentId, leaseEpoch: this.epoch },
+          { $set: { state, endedAt, ...(reason ? { reason } : {}) }, $unset: { leaseUntil: '' } },
+        ),
       this.log,
     );
     this.d = { ...this.d, state, endedAt, reason };
     const chase = await chaseEntries(this.deploymentId);
-    const summary = renderProgress(this.d, this.counts(), { chase, durationMs: endedAt.getTime() - (this.d.startedAt ?? this.d.createdAt).getTime() });
+    const summary = renderProgress(this.d, this.counts(), {
+      chase,
+      durationMs: endedAt.getTime() - (this.d.startedAt ?? this.d.createdAt).getTime(),
+    });
     await this.editor?.flush(summary);
     await this.notable(finishedNote(summary));
     this.log.info({ state, counts: this.counts() }, 'deployment ended');
@@ -258,6 +337,8 @@ export class DeploymentRunner {
 
 /** Failed, unreachable, changed-key and timed-out targets not dropped by hand. */
 export async function chaseEntries(deploymentId: DeploymentDoc['_id']): Promise<ChaseEntry[]> {
-  const list = await DeployTarget.find({ deploymentId, state: { $in: [...CHASE_STATES] }, dropped: false }).sort({ host: 1 }).lean<TargetDoc[]>();
+  const list = await DeployTarget.find({ deploymentId, state: { $in: [...CHASE_STATES] }, dropped: false })
+    .sort({ host: 1 })
+    .lean<TargetDoc[]>();
   return list.map((t) => ({ host: t.host, state: t.state, error: t.error ?? undefined }));
 }

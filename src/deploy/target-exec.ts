@@ -17,7 +17,10 @@ export interface TargetOutcome {
  * The SSH client settings from config, with the private key read from its file (OPSDESK_SSH_KEY_FILE
  * wins). A key file that others may read, or that another user owns, is refused (CONFIG, with the fix).
  */
-export async function sshOptions(config: DeployConfig, env: NodeJS.ProcessEnv = process.env): Promise<SshClientOptions> {
+export async function sshOptions(
+  config: DeployConfig,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<SshClientOptions> {
   const file = env.OPSDESK_SSH_KEY_FILE ?? config.ssh.privateKeyFile;
   if (!file) throw new Error('no SSH private key is configured: set deploy.ssh.privateKeyFile or OPSDESK_SSH_KEY_FILE');
   const privateKey = await readKeyFile(file, 'the SSH private key');
@@ -33,10 +36,22 @@ export async function sshOptions(config: DeployConfig, env: NodeJS.ProcessEnv = 
 }
 
 function outcomeOf(r: ExecResult): TargetOutcome {
-  if (r.kind === 'timed-out') return { state: 'timed-out', error: `no exit within ${Math.round(r.durationMs / 1000)} s`, output: r.output };
-  if (r.kind === 'lost') return { state: 'failed', exitCode: null, error: `connection lost while the script ran: ${r.error}`, output: r.output };
+  if (r.kind === 'timed-out')
+    return { state: 'timed-out', error: `no exit within ${Math.round(r.durationMs / 1000)} s`, output: r.output };
+  if (r.kind === 'lost')
+    return {
+      state: 'failed',
+      exitCode: null,
+      error: `connection lost while the script ran: ${r.error}`,
+      output: r.output,
+    };
   if (r.exitCode === 0) return { state: 'succeeded', exitCode: 0, output: r.output };
-  return { state: 'failed', exitCode: r.exitCode, error: r.signal ? `killed by ${r.signal}` : `exit code ${r.exitCode}`, output: r.output };
+  return {
+    state: 'failed',
+    exitCode: r.exitCode,
+    error: r.signal ? `killed by ${r.signal}` : `exit code ${r.exitCode}`,
+    output: r.output,
+  };
 }
 
 export interface HostScript {
@@ -62,7 +77,8 @@ export async function runOnHost(host: SshHost, job: HostScript, opts: SshClientO
     if (job.check !== undefined) {
       const check = remoteScript(job.check, { ...job.env, OPSDESK_ACTION: 'check' });
       const checked = await session.exec(check.command, job.timeoutMs, check.input);
-      if (checked.kind === 'exited' && checked.exitCode === 0) return { state: 'succeeded', exitCode: 0, output: `(check script: already in place)\n${checked.output}` };
+      if (checked.kind === 'exited' && checked.exitCode === 0)
+        return { state: 'succeeded', exitCode: 0, output: `(check script: already in place)\n${checked.output}` };
     }
     const run = remoteScript(job.script, job.env);
     return outcomeOf(await session.exec(run.command, job.timeoutMs, run.input));
@@ -72,8 +88,17 @@ export async function runOnHost(host: SshHost, job: HostScript, opts: SshClientO
 }
 
 /** Parameters the script sees as environment values (never spliced into the script). */
-export function targetEnv(d: Pick<DeploymentDoc, 'rfcKey' | 'package' | 'script'>, host: string): Record<string, string> {
-  return { OPSDESK_HOST: host, OPSDESK_RFC: d.rfcKey ?? '', OPSDESK_PACKAGE: d.package.name, OPSDESK_VERSION: d.package.version, OPSDESK_ACTION: d.script };
+export function targetEnv(
+  d: Pick<DeploymentDoc, 'rfcKey' | 'package' | 'script'>,
+  host: string,
+): Record<string, string> {
+  return {
+    OPSDESK_HOST: host,
+    OPSDESK_RFC: d.rfcKey ?? '',
+    OPSDESK_PACKAGE: d.package.name,
+    OPSDESK_VERSION: d.package.version,
+    OPSDESK_ACTION: d.script,
+  };
 }
 
 export function scriptTimeoutMs(pkg: Pick<PackageDoc, 'timeoutSeconds'>, configMs: number): number {

@@ -56,7 +56,13 @@ export function openIncidentsSpec(points: readonly ChartPoint[], opts: ChartOpti
     ],
     encoding: {
       // Dates are local calendar days: read and shown as UTC so the worker's TZ cannot shift them.
-      x: { field: 'date', type: 'temporal', timeUnit: 'utcyearmonthdate', title: null, axis: { format: '%d %b', labelAngle: 0, tickCount: 6 } },
+      x: {
+        field: 'date',
+        type: 'temporal',
+        timeUnit: 'utcyearmonthdate',
+        title: null,
+        axis: { format: '%d %b', labelAngle: 0, tickCount: 6 },
+      },
       y: { field: 'open', type: 'quantitative', title: 'open', axis: { tickMinStep: 1 } },
     },
   };
@@ -68,7 +74,10 @@ export interface RenderedChart {
 }
 
 /** Renders the chart to PNG (and SVG) in a worker thread; rejects on error or timeout. */
-export function renderOpenIncidentsChart(points: readonly ChartPoint[], opts: ChartOptions = {}): Promise<RenderedChart> {
+export function renderOpenIncidentsChart(
+  points: readonly ChartPoint[],
+  opts: ChartOptions = {},
+): Promise<RenderedChart> {
   const workerData = {
     spec: openIncidentsSpec(points, opts),
     scale: 2,
@@ -88,7 +97,11 @@ export function renderOpenIncidentsChart(points: readonly ChartPoint[], opts: Ch
       fn();
     };
     worker.once('message', (m: { png?: Uint8Array; svg?: string; error?: string }) =>
-      finish(() => (m.error || !m.png ? reject(new Error(`chart rendering failed: ${m.error ?? 'no image'}`)) : resolve({ png: Buffer.from(m.png), svg: m.svg ?? '' }))),
+      finish(() =>
+        m.error || !m.png
+          ? reject(new Error(`chart rendering failed: ${m.error ?? 'no image'}`))
+          : resolve({ png: Buffer.from(m.png), svg: m.svg ?? '' }),
+      ),
     );
     worker.once('error', (err) => finish(() => reject(err)));
     worker.once('exit', (code) => finish(() => reject(new Error(`chart worker exited (${code})`))));

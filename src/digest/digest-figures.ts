@@ -85,7 +85,11 @@ export function digestQuery(since: Date, chartStart: Date) {
  */
 export async function gatherDigest(o: GatherOptions): Promise<DigestFigures> {
   const { now, since, calendar, sla, topItems } = o;
-  const chartStart = calendar.local(now).startOf('day').minus({ days: o.chartDays - 1 }).toJSDate();
+  const chartStart = calendar
+    .local(now)
+    .startOf('day')
+    .minus({ days: o.chartDays - 1 })
+    .toJSDate();
   const [rows, extras] = await Promise.all([
     Ticket.find(digestQuery(since, chartStart), { ...SLA_PROJECTION, resolvedAt: 1, closedAt: 1 })
       .sort({ createdAt: 1 })
@@ -93,7 +97,8 @@ export async function gatherDigest(o: GatherOptions): Promise<DigestFigures> {
     Promise.all((o.sources ?? []).map((s) => s(now).catch(() => undefined))),
   ]);
   const isOpen = (t: SlaCase) => (OPEN_STATUSES as readonly string[]).includes(t.status);
-  const within = (d: Date | undefined, from: Date) => d !== undefined && d !== null && new Date(d) >= from && new Date(d) <= now;
+  const within = (d: Date | undefined, from: Date) =>
+    d !== undefined && d !== null && new Date(d) >= from && new Date(d) <= now;
   const open = rows.filter(isOpen);
   const newSince = rows.filter((t) => within(t.createdAt, since)).length;
   const resolvedSince = rows.filter((t) => within(t.resolvedAt, since)).length;
@@ -134,7 +139,9 @@ export async function gatherDigest(o: GatherOptions): Promise<DigestFigures> {
     open: {
       total: open.length,
       byPriority,
-      bySchool: [...schools].map(([school, count]) => ({ school, count })).sort((a, b) => b.count - a.count || a.school.localeCompare(b.school)),
+      bySchool: [...schools]
+        .map(([school, count]) => ({ school, count }))
+        .sort((a, b) => b.count - a.count || a.school.localeCompare(b.school)),
     },
     newSince,
     resolvedSince,
@@ -149,7 +156,11 @@ export async function gatherDigest(o: GatherOptions): Promise<DigestFigures> {
 }
 
 function slaDetail(c: SlaClock, calendar: BusinessCalendar): string {
-  if (c.breached) return `${c.kind} target ${formatBusinessDuration(c.targetMs)}, ${formatBusinessDuration(c.elapsedMs - c.targetMs)} over`;
+  if (c.breached)
+    return (
+      `${c.kind} target ${formatBusinessDuration(c.targetMs)}, ` +
+      `${formatBusinessDuration(c.elapsedMs - c.targetMs)} over`
+    );
   const due = c.dueAt ? `, due ${calendar.local(c.dueAt).toFormat('ccc HH:mm')}` : ' (paused)';
   return `${c.kind} ${Math.floor(c.share * 100)}% used${due}`;
 }
@@ -166,7 +177,9 @@ export function openPerDay(
   const points: ChartPoint[] = [];
   const spans = [
     ...open.map((t) => [new Date(t.createdAt).getTime(), Infinity] as const),
-    ...ended.map((t) => [new Date(t.createdAt).getTime(), new Date(t.resolvedAt ?? t.closedAt ?? now).getTime()] as const),
+    ...ended.map(
+      (t) => [new Date(t.createdAt).getTime(), new Date(t.resolvedAt ?? t.closedAt ?? now).getTime()] as const,
+    ),
   ];
   for (let i = days - 1; i >= 0; i--) {
     const day = today.minus({ days: i });

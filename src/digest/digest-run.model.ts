@@ -19,4 +19,5 @@ digestRunSchema.index({ day: 1 }, { unique: true });
 digestRunSchema.index({ postedAt: -1 });
 
 export const DigestRun =
-  (mongoose.models.DigestRun as mongoose.Model<DigestRunDoc> | undefined) ?? mongoose.model<DigestRunDoc>('DigestRun', digestRunSchema, 'digest_runs');
+  (mongoose.models.DigestRun as mongoose.Model<DigestRunDoc> | undefined) ??
+  mongoose.model<DigestRunDoc>('DigestRun', digestRunSchema, 'digest_runs');

@@ -79,7 +79,10 @@ export class DigestService {
   }
 
   /** The digest message; the chart is left out (logged) if it cannot be rendered. */
-  async compose(now = this.deps.clock.now(), opts: { since?: Date; chart?: boolean } = {}): Promise<{ message: OutMessage; figures: DigestFigures }> {
+  async compose(
+    now = this.deps.clock.now(),
+    opts: { since?: Date; chart?: boolean } = {},
+  ): Promise<{ message: OutMessage; figures: DigestFigures }> {
     const figures = await this.figures(now, opts.since);
     let chartPng: Buffer | undefined;
     if ((opts.chart ?? this.settings.chart.enabled) && figures.chart.length) {
@@ -89,7 +92,11 @@ export class DigestService {
         this.deps.log.warn({ err: (err as Error).message }, 'digest chart not rendered');
       }
     }
-    const message = renderDigest(figures, { calendar: this.deps.calendar, organisation: this.deps.config.organisation.name, chartPng });
+    const message = renderDigest(figures, {
+      calendar: this.deps.calendar,
+      organisation: this.deps.config.organisation.name,
+      chartPng,
+    });
     return { message, figures };
   }
 
@@ -101,7 +108,9 @@ export class DigestService {
 
   /** When the previous scheduled digest was posted (before `now`). */
   async lastPostedAt(now = this.deps.clock.now()): Promise<Date | undefined> {
-    const last = await DigestRun.findOne({ postedAt: { $lt: now } }, { postedAt: 1 }).sort({ postedAt: -1 }).lean();
+    const last = await DigestRun.findOne({ postedAt: { $lt: now } }, { postedAt: 1 })
+      .sort({ postedAt: -1 })
+      .lean();
     return last?.postedAt ?? undefined;
   }
 
@@ -133,7 +142,12 @@ export class DigestService {
   }
 
   private async postIfDue(now: Date, day: string): Promise<ScheduledRunResult> {
-    const none = (reason: ScheduledRunResult['reason']): ScheduledRunResult => ({ posted: false, reason, day, refs: [] });
+    const none = (reason: ScheduledRunResult['reason']): ScheduledRunResult => ({
+      posted: false,
+      reason,
+      day,
+      refs: [],
+    });
     if (!this.settings.enabled) return none('disabled');
     const today = this.todaysRun(now);
     if (!today) return none('not-a-digest-day');
@@ -164,8 +178,12 @@ export class DigestService {
     if (!held || held.postedAt || held.claimedAt.getTime() >= now.getTime() - STALE_CLAIM_MS) return false;
     // FerretDB 1.x does not arbitrate guarded updates: a unique claim per stale claim decides (and
     // is itself taken over if its taker died before recording the takeover).
-    if (!(await claimStep(claims.digestTakeover(day, held.claimedAt), String(process.pid), now, STALE_CLAIM_MS))) return false;
-    const taken = await DigestRun.updateOne({ day, postedAt: { $exists: false }, claimedAt: held.claimedAt }, { $set: { claimedAt: now } });
+    if (!(await claimStep(claims.digestTakeover(day, held.claimedAt), String(process.pid), now, STALE_CLAIM_MS)))
+      return false;
+    const taken = await DigestRun.updateOne(
+      { day, postedAt: { $exists: false }, claimedAt: held.claimedAt },
+      { $set: { claimedAt: now } },
+    );
     return taken.modifiedCount === 1;
   }
 
@@ -181,7 +199,11 @@ export class DigestService {
     const now = this.deps.clock.now();
     const today = this.todaysRun(now);
     const endOfDay = this.deps.calendar.local(now).endOf('day').toJSDate();
-    const missed = today && now >= today && now < endOfDay && !(await DigestRun.exists({ day: this.deps.calendar.localDate(now), postedAt: { $exists: true } }));
+    const missed =
+      today &&
+      now >= today &&
+      now < endOfDay &&
+      !(await DigestRun.exists({ day: this.deps.calendar.localDate(now), postedAt: { $exists: true } }));
     const next = missed ? now : this.nextRun(now);
     await this.deps.jobs.at(DIGEST_JOB, next, {}, DIGEST_JOB_KEY);
     return next;

@@ -25,13 +25,16 @@ function collectStages(node: unknown, out: string[]): void {
 export function summarizePlan(explain: unknown): PlanSummary {
   const e = (explain ?? {}) as Record<string, unknown>;
   const stages: string[] = [];
-  const planner = (e.queryPlanner ?? (e.stages as Array<Record<string, unknown>> | undefined)?.[0]?.$cursor) as Record<string, unknown> | undefined;
+  const planner = (e.queryPlanner ?? (e.stages as Array<Record<string, unknown>> | undefined)?.[0]?.$cursor) as
+    Record<string, unknown> | undefined;
   const cursorPlanner = (planner?.queryPlanner as Record<string, unknown> | undefined) ?? planner;
   collectStages(cursorPlanner?.winningPlan, stages);
   const ferretPlan = cursorPlanner?.Plan;
   if (Array.isArray(ferretPlan)) stages.push(...ferretPlan.map(String));
   const noPushdown = e.filterPushdown === false;
   // MongoDB: COLLSCAN. SQLite: "SCAN table" without "USING … INDEX" ("IXSCAN" has no word boundary before SCAN).
-  const collectionScan = stages.some((s) => s === 'COLLSCAN' || (/\bSCAN\b/u.test(s) && !/USING (COVERING )?INDEX/u.test(s)));
+  const collectionScan = stages.some(
+    (s) => s === 'COLLSCAN' || (/\bSCAN\b/u.test(s) && !/USING (COVERING )?INDEX/u.test(s)),
+  );
   return { stages, collectionScan, noPushdown };
 }

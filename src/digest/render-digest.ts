@@ -52,7 +52,10 @@ export function renderDigest(f: DigestFigures, o: RenderOptions): OutMessage {
     if (f.open.bySchool.length > topSchools) schools.push(`+${f.open.bySchool.length - topSchools} more`);
     sections.push({
       heading: 'Open incidents',
-      lines: [`By priority: ${PRIORITIES.map((p) => `${p} ${f.open.byPriority[p]}`).join(' · ')}`, `By school: ${schools.join(' · ')}`],
+      lines: [
+        `By priority: ${PRIORITIES.map((p) => `${p} ${f.open.byPriority[p]}`).join(' · ')}`,
+        `By school: ${schools.join(' · ')}`,
+      ],
     });
   }
   const add = (s: CardSection | undefined) => s && sections.push(s);
@@ -65,8 +68,11 @@ export function renderDigest(f: DigestFigures, o: RenderOptions): OutMessage {
   const quiet = f.open.total === 0;
   const headline = quiet
     ? `All quiet: no open incidents. ${f.newSince} new and ${f.resolvedSince} resolved since ${sinceText}.`
-    : `${f.open.total} open (${PRIORITIES.filter((p) => f.open.byPriority[p]).map((p) => `${p} ${f.open.byPriority[p]}`).join(', ')}), ` +
-      `${f.newSince} new and ${f.resolvedSince} resolved since ${sinceText}; ${f.breached.count} past SLA, ${f.nearBreach.count} close, ${f.unassigned.count} unassigned.`;
+    : `${f.open.total} open (${PRIORITIES.filter((p) => f.open.byPriority[p])
+        .map((p) => `${p} ${f.open.byPriority[p]}`)
+        .join(', ')}), ` +
+      `${f.newSince} new and ${f.resolvedSince} resolved since ${sinceText}; ${f.breached.count} past SLA, ` +
+      `${f.nearBreach.count} close, ${f.unassigned.count} unassigned.`;
   const card: Card = {
     kind: 'digest',
     title,
@@ -85,7 +91,9 @@ export function renderDigest(f: DigestFigures, o: RenderOptions): OutMessage {
           image: {
             png: o.chartPng,
             filename: `digest-${when.toISODate()}.png`,
-            altText: `Open incidents per day, last ${f.chart.length} days: ${f.chart[0]?.open ?? 0} then ${f.chart.at(-1)?.open ?? 0} today.`,
+            altText:
+              `Open incidents per day, last ${f.chart.length} days: ${f.chart[0]?.open ?? 0} then ` +
+              `${f.chart.at(-1)?.open ?? 0} today.`,
           },
         }
       : {}),

@@ -20,13 +20,27 @@ function who(roles: CommandFamily['subcommands'][number]['roles']): string {
 export function renderCommandReference(families: readonly CommandFamily[]): string {
   const out: string[] = [];
   for (const f of families) {
-    out.push(`## \`${f.name}\`${f.aliases?.length ? ` (also ${f.aliases.map((a) => `\`${a}\``).join(', ')})` : ''}`, '', f.summary, '');
+    out.push(
+      `## \`${f.name}\`${f.aliases?.length ? ` (also ${f.aliases.map((a) => `\`${a}\``).join(', ')})` : ''}`,
+      '',
+      f.summary,
+      '',
+    );
     out.push('| command | what it does | who |', '| --- | --- | --- |');
     for (const s of f.subcommands) {
-      out.push(`| \`${cell(s.usage)}\` | ${cell(s.summary)}${s.confirm ? ' Asks for `--yes`.' : ''} | ${who(s.roles)} |`);
+      out.push(
+        `| \`${cell(s.usage)}\` | ${cell(s.summary)}${s.confirm ? ' Asks for `--yes`.' : ''} | ${who(s.roles)} |`,
+      );
     }
     const examples = f.subcommands.flatMap((s) => s.examples ?? []);
-    if (examples.length) out.push('', `Examples: ${examples.slice(0, 6).map((e) => `\`/${e}\``).join(' · ')}`);
+    if (examples.length)
+      out.push(
+        '',
+        `Examples: ${examples
+          .slice(0, 6)
+          .map((e) => `\`/${e}\``)
+          .join(' · ')}`,
+      );
     out.push('');
   }
   return out.join('\n').trimEnd();

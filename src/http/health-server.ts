@@ -42,10 +42,17 @@ export class HealthServer {
     const path = url.split('?')[0];
     if (path === '/healthz') return void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n');
     if (path === '/readyz') {
-      const readiness = Object.entries(this.opts.readiness()).map(([name, c]) => ({ name, ...(typeof c === 'boolean' ? { ok: c } : c) }));
+      const readiness = Object.entries(this.opts.readiness()).map(([name, c]) => ({
+        name,
+        ...(typeof c === 'boolean' ? { ok: c } : c),
+      }));
       const ready = readiness.every((c) => c.ok);
-      const parts = readiness.map((c) => `${c.name}: ${c.ok ? 'ok' : 'not ready'}${c.detail ? ` (${c.detail})` : ''}\n`);
-      return void res.writeHead(ready ? 200 : 503, { 'content-type': 'text/plain' }).end(`${ready ? 'ready' : 'not ready'}\n${parts.join('')}`);
+      const parts = readiness.map(
+        (c) => `${c.name}: ${c.ok ? 'ok' : 'not ready'}${c.detail ? ` (${c.detail})` : ''}\n`,
+      );
+      return void res
+        .writeHead(ready ? 200 : 503, { 'content-type': 'text/plain' })
+        .end(`${ready ? 'ready' : 'not ready'}\n${parts.join('')}`);
     }
     if (path === '/metrics') {
       const body = await this.opts.registry.metrics();

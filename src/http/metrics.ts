@@ -18,7 +18,12 @@ const DEPLOYMENTS = 'deployments';
 /** opsdesk's Prometheus metrics, on their own registry. */
 export class Metrics implements IntakeStats {
   readonly registry = new Registry();
-  readonly events = new Counter({ name: 'opsdesk_events_total', help: 'Inbound events handled, by platform, kind and outcome', labelNames: ['platform', 'kind', 'outcome'], registers: [this.registry] });
+  readonly events = new Counter({
+    name: 'opsdesk_events_total',
+    help: 'Inbound events handled, by platform, kind and outcome',
+    labelNames: ['platform', 'kind', 'outcome'],
+    registers: [this.registry],
+  });
   readonly latency = new Histogram({
     name: 'opsdesk_event_seconds',
     help: 'Time from intake to handled, by platform and kind',
@@ -28,12 +33,19 @@ export class Metrics implements IntakeStats {
   });
   readonly commands = new Histogram({
     name: 'opsdesk_command_seconds',
-    help: 'Command latency from parsing to the last reply, by command family (unknown for commands not in the catalog) and outcome',
+    help:
+      'Command latency from parsing to the last reply, by command family (unknown for commands not in the ' +
+      'catalog) and outcome',
     labelNames: ['command', 'outcome'],
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [this.registry],
   });
-  readonly jobs = new Counter({ name: 'opsdesk_jobs_total', help: 'Agenda job runs in this process, by job name and outcome (ok, failed)', labelNames: ['job', 'outcome'], registers: [this.registry] });
+  readonly jobs = new Counter({
+    name: 'opsdesk_jobs_total',
+    help: 'Agenda job runs in this process, by job name and outcome (ok, failed)',
+    labelNames: ['job', 'outcome'],
+    registers: [this.registry],
+  });
   readonly jobSeconds = new Histogram({
     name: 'opsdesk_job_seconds',
     help: 'Agenda job run time, by job name',
@@ -43,16 +55,27 @@ export class Metrics implements IntakeStats {
   });
   readonly limited = new Counter({
     name: 'opsdesk_limited_total',
-    help: 'Things a limit held back, by limit (reports-per-person, reports-per-origin, dms-per-person, mentions-per-comment, case-entries) and platform; who is in the log',
+    help:
+      'Things a limit held back, by limit (reports-per-person, reports-per-origin, dms-per-person, ' +
+      'mentions-per-comment, case-entries) and platform; who is in the log',
     labelNames: ['limit', 'platform'],
     registers: [this.registry],
   });
-  readonly folded = new Counter({ name: 'opsdesk_folded_total', help: "Messages added to the sender's case of a moment ago instead of opening another, by platform", labelNames: ['platform'], registers: [this.registry] });
+  readonly folded = new Counter({
+    name: 'opsdesk_folded_total',
+    help: "Messages added to the sender's case of a moment ago instead of opening another, by platform",
+    labelNames: ['platform'],
+    registers: [this.registry],
+  });
   private readonly jobStarts = new Map<string, number>();
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'opsdesk_' });
-    this.stateGauge('opsdesk_deploy_targets', 'Deployment targets by state (all deployments in the database)', DEPLOY_TARGETS);
+    this.stateGauge(
+      'opsdesk_deploy_targets',
+      'Deployment targets by state (all deployments in the database)',
+      DEPLOY_TARGETS,
+    );
     this.stateGauge('opsdesk_deployments', 'Deployments and rollbacks by state', DEPLOYMENTS);
   }
 

@@ -21,11 +21,15 @@ export function globProblem(pattern: string): string | undefined {
   if (!pattern.includes('*')) return undefined;
   const shown = pattern.length > 40 ? `${pattern.slice(0, 40)}…` : pattern;
   if (pattern.length > MAX_GLOB_LENGTH) {
-    return `the target pattern "${shown}" is ${pattern.length} characters long; a pattern may have at most ${MAX_GLOB_LENGTH}.`;
+    return (
+      `the target pattern "${shown}" is ${pattern.length} characters long; a pattern may have at most ` +
+      `${MAX_GLOB_LENGTH}.`
+    );
   }
   let stars = 0;
   for (const ch of pattern) if (ch === '*') stars++;
-  if (stars > MAX_GLOB_STARS) return `the target pattern "${shown}" has ${stars} stars (*); a pattern may have at most ${MAX_GLOB_STARS}.`;
+  if (stars > MAX_GLOB_STARS)
+    return `the target pattern "${shown}" has ${stars} stars (*); a pattern may have at most ${MAX_GLOB_STARS}.`;
   return undefined;
 }
 

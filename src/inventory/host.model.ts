@@ -39,7 +39,9 @@ const hostSchema = new Schema<HostDoc>(
   { versionKey: false, minimize: false },
 );
 
-export const Host = (mongoose.models.Host as mongoose.Model<HostDoc> | undefined) ?? mongoose.model<HostDoc>('Host', hostSchema, 'inventory_hosts');
+export const Host =
+  (mongoose.models.Host as mongoose.Model<HostDoc> | undefined) ??
+  mongoose.model<HostDoc>('Host', hostSchema, 'inventory_hosts');
 
 /** Every name a host answers to in target selection and freezes: its groups, school, role, segment and `all`. */
 export function memberships(h: Pick<HostDoc, 'groups' | 'school' | 'role' | 'segment'>): string[] {

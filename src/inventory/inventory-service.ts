@@ -63,7 +63,8 @@ export class InventoryService {
 
   async get(name: string): Promise<HostDoc> {
     const h = await Host.findOne({ name: String(name).toLowerCase() }).lean<HostDoc>();
-    if (!h) throw notFound(`There is no host called ${name} in the inventory.`, 'Type `/inventory list` to see the hosts.');
+    if (!h)
+      throw notFound(`There is no host called ${name} in the inventory.`, 'Type `/inventory list` to see the hosts.');
     return h;
   }
 
@@ -76,12 +77,16 @@ export class InventoryService {
     const { hosts, unknown } = selectHosts(await this.all(), query);
     if (unknown.length) {
       throw preconditionFailed(
-        `Targets do not resolve: ${unknown.map((u) => `\`${u}\``).join(', ')} ${unknown.length === 1 ? 'is' : 'are'} neither a host nor a group in the inventory.`,
+        `Targets do not resolve: ${unknown.map((u) => `\`${u}\``).join(', ')} ` +
+          `${unknown.length === 1 ? 'is' : 'are'} neither a host nor a group in the inventory.`,
         'Type `/inventory groups` for the group names, `/inventory list` for the hosts.',
       );
     }
     if (!hosts.length) {
-      throw preconditionFailed(`Targets do not resolve: no host matches ${describeQuery(query)}.`, 'Type `/inventory list` with the same filters to check.');
+      throw preconditionFailed(
+        `Targets do not resolve: no host matches ${describeQuery(query)}.`,
+        'Type `/inventory list` with the same filters to check.',
+      );
     }
     return hosts;
   }
@@ -89,14 +94,25 @@ export class InventoryService {
   /** Group names with their host counts (groups, schools, roles, segments). */
   async groups(): Promise<Array<{ name: string; hosts: number }>> {
     const counts = new Map<string, number>();
-    for (const h of await this.all()) for (const g of memberships(h)) if (g !== 'all') counts.set(g, (counts.get(g) ?? 0) + 1);
+    for (const h of await this.all())
+      for (const g of memberships(h)) if (g !== 'all') counts.set(g, (counts.get(g) ?? 0) + 1);
     return [...counts.entries()].map(([name, hosts]) => ({ name, hosts })).sort((a, b) => a.name.localeCompare(b.name));
   }
 }
 
 function sameHost(old: HostDoc, doc: Record<string, unknown>): boolean {
   const pick = (h: Record<string, unknown>) =>
-    JSON.stringify([h.address, h.port, h.user, h.school, h.role, h.segment, h.groups, sortKeys(h.attributes as Record<string, string>), h.hostKey]);
+    JSON.stringify([
+      h.address,
+      h.port,
+      h.user,
+      h.school,
+      h.role,
+      h.segment,
+      h.groups,
+      sortKeys(h.attributes as Record<string, string>),
+      h.hostKey,
+    ]);
   return pick(old as unknown as Record<string, unknown>) === pick(doc);
 }
 

@@ -56,7 +56,10 @@ function yamlRows(text: string): unknown[] {
 }
 
 function csvRows(text: string): unknown[] {
-  const records = parseCsv(text, { columns: true, skip_empty_lines: true, trim: true, comment: '#' }) as Record<string, string>[];
+  const records = parseCsv(text, { columns: true, skip_empty_lines: true, trim: true, comment: '#' }) as Record<
+    string,
+    string
+  >[];
   return records.map((rec) => {
     const out: Record<string, unknown> = {};
     const attributes: Record<string, string> = {};
@@ -66,7 +69,8 @@ function csvRows(text: string): unknown[] {
       const key = CSV_ALIASES[lower.toLowerCase()] ?? lower;
       if (key === 'groups') out.groups = value.split(/[;|\s]+/u).filter(Boolean);
       else if (key.startsWith('attr.')) attributes[key.slice(5)] = value;
-      else if (['name', 'address', 'port', 'user', 'school', 'role', 'segment', 'hostKey'].includes(key)) out[key] = value;
+      else if (['name', 'address', 'port', 'user', 'school', 'role', 'segment', 'hostKey'].includes(key))
+        out[key] = value;
       else attributes[key] = value;
     }
     out.attributes = attributes;

@@ -66,7 +66,11 @@ export class HousekeepingService {
     }
     // Slack retries a delivery for minutes, Matrix re-syncs a failed batch at once: nothing comes
     // back after days. doneAt follows claimedAt, so the claimedAt bound only lets an index help.
-    const receipts = await InboundReceipt.deleteMany({ state: 'done', claimedAt: { $lt: cutoff }, doneAt: { $lt: cutoff } });
+    const receipts = await InboundReceipt.deleteMany({
+      state: 'done',
+      claimedAt: { $lt: cutoff },
+      doneAt: { $lt: cutoff },
+    });
     await onProgress();
     const heartbeats = await Heartbeat.deleteMany({ seenAt: { $lt: new Date(Date.now() - HEARTBEAT_KEEP_MS) } });
     return { cutoff, deleted: { claims, inboundReceipts: receipts.deletedCount, heartbeats: heartbeats.deletedCount } };
@@ -76,11 +80,18 @@ export class HousekeepingService {
    * Deploy claims older than the cutoff whose deployment ended before it (never `:completed`).
    * Read in pages of keys, each page's deployments looked up at once: one pass over `deploy:` keys.
    */
-  private async deleteEndedDeploymentClaims(prefix: string, cutoff: Date, onProgress: () => Promise<void>): Promise<number> {
+  private async deleteEndedDeploymentClaims(
+    prefix: string,
+    cutoff: Date,
+    onProgress: () => Promise<void>,
+  ): Promise<number> {
     let deleted = 0;
     let after = '';
     for (;;) {
-      const page = await Claim.find({ _id: { ...keysStartingWith(prefix), $gt: after }, at: { $lt: cutoff } }, { _id: 1 })
+      const page = await Claim.find(
+        { _id: { ...keysStartingWith(prefix), $gt: after }, at: { $lt: cutoff } },
+        { _id: 1 },
+      )
         .sort({ _id: 1 })
         .limit(DEPLOY_CLAIM_PAGE)
         .lean<Array<{ _id: string }>>();
@@ -95,7 +106,10 @@ export class HousekeepingService {
         else keysOf.set(deployment, [_id]);
       }
       if (keysOf.size) {
-        const ended = await Deployment.find({ _id: { $in: [...keysOf.keys()] }, state: { $in: ENDED_STATES }, endedAt: { $lt: cutoff } }, { _id: 1 }).lean();
+        const ended = await Deployment.find(
+          { _id: { $in: [...keysOf.keys()] }, state: { $in: ENDED_STATES }, endedAt: { $lt: cutoff } },
+          { _id: 1 },
+        ).lean();
         const keys = ended.flatMap((d) => keysOf.get(String(d._id)) ?? []);
         if (keys.length) deleted += (await Claim.deleteMany({ _id: { $in: keys }, at: { $lt: cutoff } })).deletedCount;
       }

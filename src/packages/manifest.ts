@@ -72,9 +72,11 @@ export function manifestProblems(pkg: ManifestSource, manifestText: string): str
   const m = parseManifest(manifestText);
   if (!m) return ['the manifest is not a valid opsdesk package manifest'];
   const problems: string[] = [];
-  if (m.name !== pkg.name || m.version !== pkg.version) problems.push(`the manifest is for ${m.name} ${m.version}, not ${pkg.name} ${pkg.version}`);
+  if (m.name !== pkg.name || m.version !== pkg.version)
+    problems.push(`the manifest is for ${m.name} ${m.version}, not ${pkg.name} ${pkg.version}`);
   if (m.idempotent !== pkg.idempotent) problems.push('the idempotent flag differs from the manifest');
-  if ((m.timeoutSeconds ?? undefined) !== (pkg.timeoutSeconds || undefined)) problems.push('the timeout differs from the manifest');
+  if ((m.timeoutSeconds ?? undefined) !== (pkg.timeoutSeconds || undefined))
+    problems.push('the timeout differs from the manifest');
   for (const kind of ['install', 'backout', 'check'] as const) {
     const script = pkg.scripts[kind];
     const want = m.scripts[kind];
@@ -83,7 +85,11 @@ export function manifestProblems(pkg: ManifestSource, manifestText: string): str
     else if (want === undefined) problems.push(`the ${kind} script is not in the signed manifest`);
     else {
       const got = sha256Hex(script);
-      if (got !== want) problems.push(`the ${kind} script's SHA-256 does not match the signed manifest (manifest ${want.slice(0, 12)}…, script ${got.slice(0, 12)}…)`);
+      if (got !== want)
+        problems.push(
+          `the ${kind} script's SHA-256 does not match the signed manifest (manifest ${want.slice(0, 12)}…, script ` +
+            `${got.slice(0, 12)}…)`,
+        );
     }
   }
   return problems;

@@ -9,7 +9,8 @@ export interface PackageInput extends ManifestSource {
   description?: string;
 }
 
-export type PackageCheck = { ok: true; pkg: PackageDoc; signer: string } | { ok: false; pkg?: PackageDoc; reason: string };
+export type PackageCheck =
+  { ok: true; pkg: PackageDoc; signer: string } | { ok: false; pkg?: PackageDoc; reason: string };
 
 /** The Definitive Software Library: packages, their signed manifests, and the one verdict that lets a package ship. */
 export class PackageService {
@@ -27,7 +28,9 @@ export class PackageService {
   private trustedKeys(): Promise<TrustedKey[]> {
     this.trusted ??= this.loadTrusted().catch((err: Error) => {
       this.trusted = undefined;
-      throw err instanceof OpsdeskError ? err : new OpsdeskError('CONFIG', err.message, { fix: 'Fix deploy.trustedKeys in the config.' });
+      throw err instanceof OpsdeskError
+        ? err
+        : new OpsdeskError('CONFIG', err.message, { fix: 'Fix deploy.trustedKeys in the config.' });
     });
     return this.trusted;
   }
@@ -44,9 +47,16 @@ export class PackageService {
       for (const key of await loadTrustedKeys([file])) {
         const same = [key, ...key.getSubkeys()].map((k) => k.getFingerprint().toUpperCase()).find((fp) => bot.has(fp));
         if (same) {
-          throw new OpsdeskError('CONFIG', `deploy.trustedKeys lists the bot's own signing key ${same} (in ${file}); the bot's key may not be a release key.`, {
-            fix: `Remove ${file} from deploy.trustedKeys and trust the release managers' public keys instead; packages are signed with their keys (opsdesk package sign --key).`,
-          });
+          throw new OpsdeskError(
+            'CONFIG',
+            `deploy.trustedKeys lists the bot's own signing key ${same} (in ${file}); the bot's key may not be a ` +
+              `release key.`,
+            {
+              fix:
+                `Remove ${file} from deploy.trustedKeys and trust the release managers' public keys instead; ` +
+                `packages are signed with their keys (opsdesk package sign --key).`,
+            },
+          );
         }
         keys.push(key);
       }
@@ -59,9 +69,14 @@ export class PackageService {
     return (await this.trustedKeys()).length;
   }
 
-  /** Stores a package (unsigned). An existing name+version is replaced only with `replace`, which drops its signature. */
+  /**
+   * Stores a package (unsigned). An existing name+version is replaced only with `replace`, which drops its signature.
+   */
   async add(input: PackageInput, opts: { replace?: boolean } = {}): Promise<PackageDoc> {
-    const existing = await Package.findOne({ name: String(input.name), version: String(input.version) }).lean<PackageDoc>();
+    const existing = await Package.findOne({
+      name: String(input.name),
+      version: String(input.version),
+    }).lean<PackageDoc>();
     if (existing && !opts.replace) {
       throw new OpsdeskError('CONFLICT', `${input.name} ${input.version} is already in the library.`, {
         fix: 'Give it a new version, or add --replace (its signature is dropped).',
@@ -73,7 +88,11 @@ export class PackageService {
       description: input.description,
       idempotent: input.idempotent,
       timeoutSeconds: input.timeoutSeconds,
-      scripts: { install: input.scripts.install, backout: input.scripts.backout, ...(input.scripts.check !== undefined ? { check: input.scripts.check } : {}) },
+      scripts: {
+        install: input.scripts.install,
+        backout: input.scripts.backout,
+        ...(input.scripts.check !== undefined ? { check: input.scripts.check } : {}),
+      },
       manifest: buildManifest(input),
       addedAt: this.deps.clock.now(),
     };
@@ -88,7 +107,11 @@ export class PackageService {
   async get(name: string, version?: string): Promise<PackageDoc> {
     const q = version ? { name: String(name), version: String(version) } : { name: String(name) };
     const pkg = await Package.findOne(q).sort({ addedAt: -1 }).lean<PackageDoc>();
-    if (!pkg) throw notFound(`There is no package ${name}${version ? ` ${version}` : ''} in the library.`, 'Add it with `opsdesk package add`.');
+    if (!pkg)
+      throw notFound(
+        `There is no package ${name}${version ? ` ${version}` : ''} in the library.`,
+        'Add it with `opsdesk package add`.',
+      );
     return pkg;
   }
 
@@ -96,15 +119,23 @@ export class PackageService {
     return Package.find({}).sort({ name: 1, addedAt: -1 }).lean<PackageDoc[]>();
   }
 
-  /** Signs the stored manifest with a release key (armored private key text) and stores the detached signature. The bot's key is refused. */
+  /**
+   * Signs the stored manifest with a release key (armored private key text) and stores the detached signature. The
+   * bot's key is refused.
+   */
   async sign(name: string, version: string, armoredPrivateKey: string, passphrase?: string): Promise<PackageDoc> {
     const pkg = await this.get(name, version);
     const given = await openpgp.readPrivateKey({ armoredKey: armoredPrivateKey }).catch(() => undefined);
     const bot = new Set(await this.deps.botKeyFingerprints());
     if (given && [given, ...given.getSubkeys()].some((k) => bot.has(k.getFingerprint().toUpperCase()))) {
-      throw new OpsdeskError('CONFIG', `That is the bot's own signing key (${given.getFingerprint().toUpperCase()}), not a release key; the bot's key never signs packages.`, {
-        fix: "Sign with a release manager's key (opsdesk package sign --key FILE).",
-      });
+      throw new OpsdeskError(
+        'CONFIG',
+        `That is the bot's own signing key (${given.getFingerprint().toUpperCase()}), not a release key; the bot's ` +
+          `key never signs packages.`,
+        {
+          fix: "Sign with a release manager's key (opsdesk package sign --key FILE).",
+        },
+      );
     }
     const { signature } = await signDetached(pkg.manifest, armoredPrivateKey, passphrase);
     return this.attachSignature(name, version, signature);
@@ -120,7 +151,10 @@ export class PackageService {
     return { ...pkg, signature, signedBy: check.fingerprint, signedAt };
   }
 
-  /** Checks the scripts against the signed manifest and the signature against the trusted keys. Never throws for a bad package. */
+  /**
+   * Checks the scripts against the signed manifest and the signature against the trusted keys. Never throws for a bad
+   * package.
+   */
   async check(name: string, version?: string): Promise<PackageCheck> {
     let pkg: PackageDoc;
     try {
@@ -144,7 +178,11 @@ export class PackageService {
   /** The package, verified; a refusal names the reason. */
   async verified(name: string, version?: string): Promise<PackageDoc> {
     const r = await this.check(name, version);
-    if (!r.ok) throw preconditionFailed(`The package does not verify: ${r.reason}.`, 'Re-sign it with `opsdesk package sign`, or fix the scripts and add a new version.');
+    if (!r.ok)
+      throw preconditionFailed(
+        `The package does not verify: ${r.reason}.`,
+        'Re-sign it with `opsdesk package sign`, or fix the scripts and add a new version.',
+      );
     return r.pkg;
   }
 }

@@ -47,4 +47,5 @@ const packageSchema = new Schema<PackageDoc>(
 packageSchema.index({ name: 1, version: 1 }, { unique: true });
 
 export const Package =
-  (mongoose.models.Package as mongoose.Model<PackageDoc> | undefined) ?? mongoose.model<PackageDoc>('Package', packageSchema, 'packages');
+  (mongoose.models.Package as mongoose.Model<PackageDoc> | undefined) ??
+  mongoose.model<PackageDoc>('Package', packageSchema, 'packages');

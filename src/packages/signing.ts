@@ -26,20 +26,32 @@ export const RELEASE_KEY_PASSPHRASE = 'OPSDESK_RELEASE_KEY_PASSPHRASE';
  * only. A protected key without it is refused, naming the variable; OPSDESK_SIGNING_PASSPHRASE,
  * which the bot key and the release keys once shared, is not read for release keys.
  */
-export async function releaseKeyPassphrase(armoredPrivateKey: string, source: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {
+export async function releaseKeyPassphrase(
+  armoredPrivateKey: string,
+  source: string,
+  env: NodeJS.ProcessEnv,
+): Promise<string | undefined> {
   const passphrase = env[RELEASE_KEY_PASSPHRASE] || undefined;
   const key = await openpgp.readPrivateKey({ armoredKey: armoredPrivateKey }).catch(() => undefined);
-  if (!key) throw new OpsdeskError('USAGE', `${source} is not an armored OpenPGP private key.`, { fix: 'Give the release key exported with `gpg --export-secret-keys --armor`.' });
+  if (!key)
+    throw new OpsdeskError('USAGE', `${source} is not an armored OpenPGP private key.`, {
+      fix: 'Give the release key exported with `gpg --export-secret-keys --armor`.',
+    });
   if (key.isDecrypted() || passphrase) return passphrase;
   throw new OpsdeskError('CONFIG', `The release key ${source} is protected and ${RELEASE_KEY_PASSPHRASE} is not set.`, {
     fix: env.OPSDESK_SIGNING_PASSPHRASE
-      ? `Set ${RELEASE_KEY_PASSPHRASE} to its passphrase: OPSDESK_SIGNING_PASSPHRASE is no longer read for release keys (the bot's key has its own, OPSDESK_BOT_KEY_PASSPHRASE).`
+      ? `Set ${RELEASE_KEY_PASSPHRASE} to its passphrase: OPSDESK_SIGNING_PASSPHRASE is no longer read for release ` +
+        `keys (the bot's key has its own, OPSDESK_BOT_KEY_PASSPHRASE).`
       : `Set ${RELEASE_KEY_PASSPHRASE} to its passphrase.`,
   });
 }
 
 /** A detached, armored signature over the exact bytes of `text`. */
-export async function signDetached(text: string, armoredPrivateKey: string, passphrase?: string): Promise<{ signature: string; fingerprint: string }> {
+export async function signDetached(
+  text: string,
+  armoredPrivateKey: string,
+  passphrase?: string,
+): Promise<{ signature: string; fingerprint: string }> {
   let key = await openpgp.readPrivateKey({ armoredKey: armoredPrivateKey });
   if (!key.isDecrypted()) {
     if (!passphrase) throw new Error('the signing key is protected: give its passphrase');
@@ -53,7 +65,11 @@ export async function signDetached(text: string, armoredPrivateKey: string, pass
 export type SignatureCheck = { ok: true; fingerprint: string; userId?: string } | { ok: false; reason: string };
 
 /** Checks a detached signature over `text` against the trusted keys only. */
-export async function verifyDetached(text: string, armoredSignature: string, trusted: readonly TrustedKey[]): Promise<SignatureCheck> {
+export async function verifyDetached(
+  text: string,
+  armoredSignature: string,
+  trusted: readonly TrustedKey[],
+): Promise<SignatureCheck> {
   if (!trusted.length) return { ok: false, reason: 'no trusted release keys are configured (deploy.trustedKeys)' };
   let signature: openpgp.Signature;
   try {

@@ -18,7 +18,12 @@ const UNSHOWABLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}()[\]<>]/gu;
 export function cleanDisplayName(raw: string | undefined): string {
   const flat = (raw ?? '').replace(UNSHOWABLE, ' ').replace(/\s+/gu, ' ').trim();
   const chars = Array.from(flat);
-  return chars.length > MAX_SHOWN_NAME ? `${chars.slice(0, MAX_SHOWN_NAME - 1).join('').trimEnd()}…` : flat;
+  return chars.length > MAX_SHOWN_NAME
+    ? `${chars
+        .slice(0, MAX_SHOWN_NAME - 1)
+        .join('')
+        .trimEnd()}…`
+    : flat;
 }
 
 /** The name of a platform user who is not in the config, as staff see it. */

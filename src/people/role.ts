@@ -23,7 +23,13 @@ export const STAFF = ['operator', 'admin'] as const satisfies readonly Role[];
 export const DEPLOYERS = ['operator', 'release-manager', 'admin'] as const satisfies readonly Role[];
 
 /** Who may propose and look after changes. */
-export const CHANGE_REQUESTERS = ['operator', 'ict-contact', 'release-manager', 'change-manager', 'admin'] as const satisfies readonly Role[];
+export const CHANGE_REQUESTERS = [
+  'operator',
+  'ict-contact',
+  'release-manager',
+  'change-manager',
+  'admin',
+] as const satisfies readonly Role[];
 
 /** Who may see changes: the requesters and the CCB. */
 export const CHANGE_VIEWERS = [...CHANGE_REQUESTERS, 'ccb'] as const satisfies readonly Role[];
@@ -32,10 +38,20 @@ export const CHANGE_VIEWERS = [...CHANGE_REQUESTERS, 'ccb'] as const satisfies r
 export const CHANGE_MANAGERS = ['change-manager', 'admin'] as const satisfies readonly Role[];
 
 /** Who may read problem records. */
-export const PROBLEM_READERS = ['operator', 'admin', 'ict-contact', 'change-manager'] as const satisfies readonly Role[];
+export const PROBLEM_READERS = [
+  'operator',
+  'admin',
+  'ict-contact',
+  'change-manager',
+] as const satisfies readonly Role[];
 
 /** Who may read the digest. */
-export const DIGEST_READERS = ['operator', 'admin', 'change-manager', 'release-manager'] as const satisfies readonly Role[];
+export const DIGEST_READERS = [
+  'operator',
+  'admin',
+  'change-manager',
+  'release-manager',
+] as const satisfies readonly Role[];
 
 /** Who may read the incident statistics. */
 export const STATS_READERS = ['operator', 'admin', 'change-manager'] as const satisfies readonly Role[];

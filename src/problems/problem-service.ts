@@ -60,14 +60,18 @@ export class ProblemService {
       createdBy: actor.id,
       createdAt: now,
       updatedAt: now,
-      events: [this.event(actor, 'created', title), ...(workaround ? [this.event(actor, 'workaround', workaround)] : [])],
+      events: [
+        this.event(actor, 'created', title),
+        ...(workaround ? [this.event(actor, 'workaround', workaround)] : []),
+      ],
     });
     return doc.toObject();
   }
 
   async get(number: number): Promise<ProblemDoc> {
     const p = await Problem.findOne({ number: Number(number) }).lean<ProblemDoc>();
-    if (!p) throw notFound(`${formatProblemKey(number)} does not exist.`, 'Type `problem show` to list the problem records.');
+    if (!p)
+      throw notFound(`${formatProblemKey(number)} does not exist.`, 'Type `problem show` to list the problem records.');
     return p;
   }
 
@@ -84,7 +88,13 @@ export class ProblemService {
       await withKeyLock(`ticket:${String(found._id)}`, () => this.linkOne(actor, p, found._id, result));
     }
     if (result.linked.length) {
-      await Problem.updateOne({ _id: p._id }, { $set: { updatedAt: this.deps.clock.now() }, $push: { events: this.event(actor, 'linked', result.linked.join(' ')) } });
+      await Problem.updateOne(
+        { _id: p._id },
+        {
+          $set: { updatedAt: this.deps.clock.now() },
+          $push: { events: this.event(actor, 'linked', result.linked.join(' ')) },
+        },
+      );
     }
     return result;
   }
@@ -97,7 +107,10 @@ export class ProblemService {
     const note = `Linked to problem ${p.key}: ${p.title}`;
     const updated = await Ticket.updateOne(
       { _id: id, problemKey: t.problemKey ?? { $exists: false } },
-      { $set: { problemKey: p.key, updatedAt: now }, $push: { events: { at: now, actorId: actor.id, actorName: actor.name, kind: 'comment', note } } },
+      {
+        $set: { problemKey: p.key, updatedAt: now },
+        $push: { events: { at: now, actorId: actor.id, actorName: actor.name, kind: 'comment', note } },
+      },
     );
     // Changed meanwhile by another process: someone else linked it.
     if (updated.modifiedCount !== 1) return void result.already.push(t.key);
@@ -111,7 +124,10 @@ export class ProblemService {
     if (p.status === 'fixed') throw invalidState(`${p.key} is already fixed.`);
     const updated = await Problem.findOneAndUpdate(
       { _id: p._id, status: { $ne: 'fixed' } },
-      { $set: { workaround, status: 'known-error', updatedAt: this.deps.clock.now() }, $push: { events: this.event(actor, 'workaround', workaround) } },
+      {
+        $set: { workaround, status: 'known-error', updatedAt: this.deps.clock.now() },
+        $push: { events: this.event(actor, 'workaround', workaround) },
+      },
       { returnDocument: 'after' },
     ).lean<ProblemDoc>();
     if (!updated) throw invalidState(`${p.key} was fixed meanwhile.`);
@@ -119,7 +135,11 @@ export class ProblemService {
   }
 
   /** Marks the problem fixed (once) and tells the reporters of its linked incidents. */
-  async fix(actor: Person, number: number, fix: string): Promise<{ problem: ProblemDoc; told: number; incidents: number }> {
+  async fix(
+    actor: Person,
+    number: number,
+    fix: string,
+  ): Promise<{ problem: ProblemDoc; told: number; incidents: number }> {
     const p = await this.get(number);
     const now = this.deps.clock.now();
     // Exactly once, across processes and on FerretDB too: the unique claim decides; the guarded
@@ -129,7 +149,10 @@ export class ProblemService {
     }
     const updated = await Problem.findOneAndUpdate(
       { _id: p._id, status: { $ne: 'fixed' } },
-      { $set: { status: 'fixed', fix, fixedAt: now, updatedAt: now }, $push: { events: this.event(actor, 'fixed', fix) } },
+      {
+        $set: { status: 'fixed', fix, fixedAt: now, updatedAt: now },
+        $push: { events: this.event(actor, 'fixed', fix) },
+      },
       { returnDocument: 'after' },
     ).lean<ProblemDoc>();
     if (!updated) throw invalidState(`${p.key} is already fixed.`, `Type \`problem show ${p.key}\` to see it.`);
@@ -149,14 +172,25 @@ export class ProblemService {
     const [total, open, some] = await Promise.all([
       Ticket.countDocuments({ problemKey: problem.key }),
       Ticket.countDocuments({ problemKey: problem.key, status: { $in: [...OPEN_STATUSES] } }),
-      Ticket.find({ problemKey: problem.key }, { number: 1 }).sort({ number: 1 }).limit(maxKeys).lean<Array<{ number: number }>>(),
+      Ticket.find({ problemKey: problem.key }, { number: 1 })
+        .sort({ number: 1 })
+        .limit(maxKeys)
+        .lean<Array<{ number: number }>>(),
     ]);
     return { problem, incidents: { total, open, keys: some.map((t) => formatCaseKey(t.number)) } };
   }
 
   /** Problems not yet fixed, newest first, with their incident counts. */
   async listOpen(limit = 10): Promise<Array<{ problem: ProblemDoc; incidents: number }>> {
-    const problems = await Problem.find({ status: { $in: ['open', 'known-error'] } }).sort({ number: -1 }).limit(limit).lean<ProblemDoc[]>();
-    return Promise.all(problems.map(async (problem) => ({ problem, incidents: await Ticket.countDocuments({ problemKey: problem.key }) })));
+    const problems = await Problem.find({ status: { $in: ['open', 'known-error'] } })
+      .sort({ number: -1 })
+      .limit(limit)
+      .lean<ProblemDoc[]>();
+    return Promise.all(
+      problems.map(async (problem) => ({
+        problem,
+        incidents: await Ticket.countDocuments({ problemKey: problem.key }),
+      })),
+    );
   }
 }

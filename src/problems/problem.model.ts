@@ -29,7 +29,12 @@ export interface ProblemDoc {
 }
 
 const problemEventSchema = new Schema<ProblemEvent>(
-  { at: { type: Date, required: true }, actorId: { type: String, required: true }, kind: { type: String, required: true }, note: String },
+  {
+    at: { type: Date, required: true },
+    actorId: { type: String, required: true },
+    kind: { type: String, required: true },
+    note: String,
+  },
   { _id: false },
 );
 
@@ -54,4 +59,5 @@ problemSchema.index({ key: 1 }, { unique: true });
 problemSchema.index({ status: 1, number: -1 });
 
 export const Problem =
-  (mongoose.models.Problem as mongoose.Model<ProblemDoc> | undefined) ?? mongoose.model<ProblemDoc>('Problem', problemSchema, 'problems');
+  (mongoose.models.Problem as mongoose.Model<ProblemDoc> | undefined) ??
+  mongoose.model<ProblemDoc>('Problem', problemSchema, 'problems');

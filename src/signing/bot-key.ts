@@ -24,15 +24,23 @@ export const LEGACY_SIGNING_PASSPHRASE = 'OPSDESK_SIGNING_PASSPHRASE';
  * The bot key's passphrase: OPSDESK_BOT_KEY_PASSPHRASE, else (deprecated, `warn` says so)
  * OPSDESK_SIGNING_PASSPHRASE. Never the release keys' variable.
  */
-export function botKeyPassphrase(env: NodeJS.ProcessEnv, warn?: (message: string) => void): { passphrase?: string; from: string } {
+export function botKeyPassphrase(
+  env: NodeJS.ProcessEnv,
+  warn?: (message: string) => void,
+): { passphrase?: string; from: string } {
   const legacy = env[LEGACY_SIGNING_PASSPHRASE];
   if (env[BOT_KEY_PASSPHRASE]) {
-    if (legacy) warn?.(`${LEGACY_SIGNING_PASSPHRASE} is set but ignored: the bot key's passphrase is taken from ${BOT_KEY_PASSPHRASE}; remove the old variable`);
+    if (legacy)
+      warn?.(
+        `${LEGACY_SIGNING_PASSPHRASE} is set but ignored: the bot key's passphrase is taken from ` +
+          `${BOT_KEY_PASSPHRASE}; remove the old variable`,
+      );
     return { passphrase: env[BOT_KEY_PASSPHRASE], from: BOT_KEY_PASSPHRASE };
   }
   if (legacy) {
     warn?.(
-      `${LEGACY_SIGNING_PASSPHRASE} is deprecated: rename it to ${BOT_KEY_PASSPHRASE} for the bot key (release keys take theirs from OPSDESK_RELEASE_KEY_PASSPHRASE, on the release manager's machine)`,
+      `${LEGACY_SIGNING_PASSPHRASE} is deprecated: rename it to ${BOT_KEY_PASSPHRASE} for the bot key (release keys ` +
+        `take theirs from OPSDESK_RELEASE_KEY_PASSPHRASE, on the release manager's machine)`,
     );
     return { passphrase: legacy, from: LEGACY_SIGNING_PASSPHRASE };
   }
@@ -49,7 +57,10 @@ function privateKeyFile(cfg: SigningConfig, env: NodeJS.ProcessEnv): string {
  * exists. A key file others may read, or that another user owns, is refused (CONFIG, with the
  * fix). The key itself is never logged or put in an error message.
  */
-export function readPrivateKeyArmored(cfg: SigningConfig, env: NodeJS.ProcessEnv): { armored: string; source: string } | undefined {
+export function readPrivateKeyArmored(
+  cfg: SigningConfig,
+  env: NodeJS.ProcessEnv,
+): { armored: string; source: string } | undefined {
   if (env.OPSDESK_SIGNING_KEY?.trim()) return { armored: env.OPSDESK_SIGNING_KEY, source: 'OPSDESK_SIGNING_KEY' };
   const file = privateKeyFile(cfg, env);
   if (!existsSync(file)) return undefined;
@@ -91,7 +102,11 @@ export interface BotSigner {
  * The bot's signer, or undefined when no key is configured. Throws (without the key) when the key
  * cannot be read or opened. `warn` hears about a deprecated passphrase variable.
  */
-export async function loadBotSigner(cfg: SigningConfig, env: NodeJS.ProcessEnv, opts: { warn?: (message: string) => void } = {}): Promise<BotSigner | undefined> {
+export async function loadBotSigner(
+  cfg: SigningConfig,
+  env: NodeJS.ProcessEnv,
+  opts: { warn?: (message: string) => void } = {},
+): Promise<BotSigner | undefined> {
   const found = readPrivateKeyArmored(cfg, env);
   if (!found) return undefined;
   let key: openpgp.PrivateKey;

@@ -13,14 +13,24 @@ export interface GeneratedKey {
  * `opsdesk keys init`: a new Ed25519 signing key for the bot, written to `dir` (private key mode
  * 0600, optionally protected by a passphrase). Refuses to overwrite an existing key unless `force`.
  */
-export async function generateBotKey(opts: { dir: string; name: string; email: string; passphrase?: string; force?: boolean }): Promise<GeneratedKey> {
+export async function generateBotKey(opts: {
+  dir: string;
+  name: string;
+  email: string;
+  passphrase?: string;
+  force?: boolean;
+}): Promise<GeneratedKey> {
   const privateKeyFile = path.join(opts.dir, PRIVATE_KEY_FILE);
   const publicKeyFile = path.join(opts.dir, PUBLIC_KEY_FILE);
   const exists = await access(privateKeyFile).then(
     () => true,
     () => false,
   );
-  if (exists && !opts.force) throw new Error(`${privateKeyFile} already exists; use --force to replace it (records signed with the old key will then need the old public key).`);
+  if (exists && !opts.force)
+    throw new Error(
+      `${privateKeyFile} already exists; use --force to replace it (records signed with the old key will then need ` +
+        `the old public key).`,
+    );
   const { privateKey, publicKey } = await openpgp.generateKey({
     type: 'ecc',
     curve: 'curve25519Legacy',

@@ -16,11 +16,19 @@ export interface RecordSigner {
 export type SigningState = { signer: RecordSigner; reason?: undefined } | { signer?: undefined; reason: string };
 
 /** Loads the bot's key once: the signer, or the reason there is none. Never throws; never names the key. */
-export async function loadSigningState(cfg: SigningConfig, env: NodeJS.ProcessEnv, opts: { warn?: (message: string) => void } = {}): Promise<SigningState> {
+export async function loadSigningState(
+  cfg: SigningConfig,
+  env: NodeJS.ProcessEnv,
+  opts: { warn?: (message: string) => void } = {},
+): Promise<SigningState> {
   try {
     const signer = await loadBotSigner(cfg, env, opts);
     if (signer) return { signer };
-    return { reason: `no signing key (OPSDESK_SIGNING_KEY, OPSDESK_SIGNING_KEY_FILE or ${cfg.privateKeyFile ?? `${cfg.keyDir}/`})` };
+    return {
+      reason:
+        `no signing key (OPSDESK_SIGNING_KEY, OPSDESK_SIGNING_KEY_FILE or ` +
+        `${cfg.privateKeyFile ?? `${cfg.keyDir}/`})`,
+    };
   } catch (err) {
     return { reason: (err as Error).message };
   }
@@ -31,7 +39,10 @@ export async function loadSigningState(cfg: SigningConfig, env: NodeJS.ProcessEn
  * (`changes.signing.publicKeyFile` or `<keyDir>/opsdesk-signing.pub.asc`) and the keys the bot used
  * before (`previousPublicKeyFiles`). Verifying needs no private key.
  */
-export async function recordVerificationKeys(cfg: SigningConfig, signer: RecordSigner | undefined): Promise<openpgp.PublicKey[]> {
+export async function recordVerificationKeys(
+  cfg: SigningConfig,
+  signer: RecordSigner | undefined,
+): Promise<openpgp.PublicKey[]> {
   const armored: Array<{ text: string; from: string }> = [];
   if (signer?.publicKeyArmored) armored.push({ text: signer.publicKeyArmored, from: 'the signing key' });
   const own = publicKeyPath(cfg);
@@ -56,7 +67,12 @@ export async function checkRecordSignature(
   armoredSignature: string,
   keys: readonly openpgp.PublicKey[],
 ): Promise<{ ok: true; fingerprint: string } | { ok: false; reason: string; unverifiable?: boolean }> {
-  if (!keys.length) return { ok: false, unverifiable: true, reason: 'cannot be checked: no public key of the bot (changes.signing.publicKeyFile or keyDir)' };
+  if (!keys.length)
+    return {
+      ok: false,
+      unverifiable: true,
+      reason: 'cannot be checked: no public key of the bot (changes.signing.publicKeyFile or keyDir)',
+    };
   let signature: openpgp.Signature;
   try {
     signature = await openpgp.readSignature({ armoredSignature });

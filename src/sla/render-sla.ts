@@ -23,8 +23,13 @@ function unassigned(t: SlaAlertCase): string {
 /** To the assignee (or the escalation channel): most of a target is used. */
 export function slaWarningText(t: SlaAlertCase, c: SlaClock, calendar: BusinessCalendar): string {
   const left = formatBusinessDuration(c.targetMs - c.elapsedMs);
-  const due = c.dueAt ? `due ${calendar.local(c.dueAt).toFormat('ccc d LLL HH:mm')}` : 'paused while waiting on the reporter';
-  return `⏰ SLA warning: ${caseHead(t)}\n${Math.floor(c.share * 100)}% of the ${formatBusinessDuration(c.targetMs)} ${targetName(c)} target is used; ${left} of school time left (${due}).`;
+  const due = c.dueAt
+    ? `due ${calendar.local(c.dueAt).toFormat('ccc d LLL HH:mm')}`
+    : 'paused while waiting on the reporter';
+  return (
+    `⏰ SLA warning: ${caseHead(t)}\n${Math.floor(c.share * 100)}% of the ${formatBusinessDuration(c.targetMs)} ` +
+    `${targetName(c)} target is used; ${left} of school time left (${due}).`
+  );
 }
 
 /** The warning as the escalation channel gets it when nobody is assigned. */
@@ -36,5 +41,8 @@ export function unassignedWarningText(t: SlaAlertCase, warning: string): string 
 export function slaBreachText(t: SlaAlertCase, c: SlaClock, assignee: Pick<Person, 'name'> | undefined): string {
   const by = c.elapsedMs > c.targetMs ? ` by ${formatBusinessDuration(c.elapsedMs - c.targetMs)} of school time` : '';
   const who = assignee ? `Assignee: ${assignee.name}.` : `${unassigned(t)}.`;
-  return `🚨 SLA breach: ${caseHead(t)}\nThe ${formatBusinessDuration(c.targetMs)} ${targetName(c)} target was missed${by}. ${who}`;
+  return (
+    `🚨 SLA breach: ${caseHead(t)}\nThe ${formatBusinessDuration(c.targetMs)} ${targetName(c)} target was ` +
+    `missed${by}. ${who}`
+  );
 }

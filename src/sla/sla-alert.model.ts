@@ -1,6 +1,11 @@
 import mongoose, { Schema } from 'mongoose';
 
-export const SLA_THRESHOLDS = ['response-warning', 'response-breach', 'resolution-warning', 'resolution-breach'] as const;
+export const SLA_THRESHOLDS = [
+  'response-warning',
+  'response-breach',
+  'resolution-warning',
+  'resolution-breach',
+] as const;
 export type SlaThreshold = (typeof SLA_THRESHOLDS)[number];
 
 export interface SlaAlertDoc {
@@ -30,4 +35,5 @@ const slaAlertSchema = new Schema<SlaAlertDoc>(
 slaAlertSchema.index({ ticketNumber: 1, threshold: 1 }, { unique: true });
 
 export const SlaAlert =
-  (mongoose.models.SlaAlert as mongoose.Model<SlaAlertDoc> | undefined) ?? mongoose.model<SlaAlertDoc>('SlaAlert', slaAlertSchema, 'sla_alerts');
+  (mongoose.models.SlaAlert as mongoose.Model<SlaAlertDoc> | undefined) ??
+  mongoose.model<SlaAlertDoc>('SlaAlert', slaAlertSchema, 'sla_alerts');

@@ -50,7 +50,9 @@ export function runningIntervals(t: SlaTicket, until: Date): Array<[Date, Date]>
   const out: Array<[Date, Date]> = [];
   let state = 'new';
   let since = new Date(t.createdAt);
-  const changes = (t.events ?? []).filter((e) => e.kind === 'status' && e.to).sort((a, b) => +new Date(a.at) - +new Date(b.at));
+  const changes = (t.events ?? [])
+    .filter((e) => e.kind === 'status' && e.to)
+    .sort((a, b) => +new Date(a.at) - +new Date(b.at));
   for (const e of changes) {
     const at = new Date(e.at);
     if (at >= until) break;
@@ -68,18 +70,44 @@ function statusAt(t: SlaTicket, at: Date): string {
   return state;
 }
 
-function clock(kind: SlaKind, t: SlaTicket, targetHours: number, end: Date, stopped: boolean, now: Date, cal: BusinessCalendar): SlaClock {
+function clock(
+  kind: SlaKind,
+  t: SlaTicket,
+  targetHours: number,
+  end: Date,
+  stopped: boolean,
+  now: Date,
+  cal: BusinessCalendar,
+): SlaClock {
   const targetMs = Math.round(targetHours * H);
   const elapsedMs = runningIntervals(t, end).reduce((sum, [a, b]) => sum + cal.businessMsBetween(a, b), 0);
   const paused = !stopped && !RUNNING.has(statusAt(t, now));
   const state = stopped ? 'stopped' : paused ? 'paused' : 'running';
   const clockShare = targetMs > 0 ? elapsedMs / targetMs : 1;
-  const dueAt = state === 'running' ? (elapsedMs >= targetMs ? undefined : cal.addBusinessTime(now, targetMs - elapsedMs)) : undefined;
-  return { kind, targetMs, elapsedMs, share: clockShare, state, breached: elapsedMs >= targetMs, ...(dueAt ? { dueAt } : {}) };
+  const dueAt =
+    state === 'running'
+      ? elapsedMs >= targetMs
+        ? undefined
+        : cal.addBusinessTime(now, targetMs - elapsedMs)
+      : undefined;
+  return {
+    kind,
+    targetMs,
+    elapsedMs,
+    share: clockShare,
+    state,
+    breached: elapsedMs >= targetMs,
+    ...(dueAt ? { dueAt } : {}),
+  };
 }
 
 /** Both SLA clocks of a ticket at `now`, measured in business time on the calendar. */
-export function assessSla(t: SlaTicket, targets: Record<Priority, SlaTargets>, now: Date, cal: BusinessCalendar): SlaAssessment {
+export function assessSla(
+  t: SlaTicket,
+  targets: Record<Priority, SlaTargets>,
+  now: Date,
+  cal: BusinessCalendar,
+): SlaAssessment {
   const target = targets[t.priority as Priority] ?? targets.P3;
   const responded = t.firstResponseAt ? new Date(t.firstResponseAt) : undefined;
   const respondedBy = responded && responded < now ? responded : now;

@@ -29,11 +29,37 @@ export interface SlaServiceDeps {
 
 /** The fields the SLA check and the digest read from open cases. */
 export const SLA_PROJECTION = {
-  number: 1, key: 1, title: 1, priority: 1, status: 1, school: 1, category: 1, assigneeId: 1,
-  createdAt: 1, firstResponseAt: 1, conversation: 1, 'events.at': 1, 'events.kind': 1, 'events.to': 1,
+  number: 1,
+  key: 1,
+  title: 1,
+  priority: 1,
+  status: 1,
+  school: 1,
+  category: 1,
+  assigneeId: 1,
+  createdAt: 1,
+  firstResponseAt: 1,
+  conversation: 1,
+  'events.at': 1,
+  'events.kind': 1,
+  'events.to': 1,
 } as const;
 
-export type SlaCase = Pick<TicketDoc, 'number' | 'key' | 'title' | 'priority' | 'status' | 'school' | 'category' | 'assigneeId' | 'createdAt' | 'firstResponseAt' | 'conversation' | 'events'>;
+export type SlaCase = Pick<
+  TicketDoc,
+  | 'number'
+  | 'key'
+  | 'title'
+  | 'priority'
+  | 'status'
+  | 'school'
+  | 'category'
+  | 'assigneeId'
+  | 'createdAt'
+  | 'firstResponseAt'
+  | 'conversation'
+  | 'events'
+>;
 
 export interface CheckResult {
   checked: number;
@@ -65,7 +91,9 @@ export class SlaService {
 
   /** Open cases with their fields for SLA and digest, oldest first. */
   async openCases(): Promise<SlaCase[]> {
-    return Ticket.find({ status: { $in: [...OPEN_STATUSES] } }, SLA_PROJECTION).sort({ createdAt: 1 }).lean<SlaCase[]>();
+    return Ticket.find({ status: { $in: [...OPEN_STATUSES] } }, SLA_PROJECTION)
+      .sort({ createdAt: 1 })
+      .lean<SlaCase[]>();
   }
 
   /** Thresholds a case has crossed now (warnings only for clocks still counting). */
@@ -90,7 +118,8 @@ export class SlaService {
       const a = this.assess(t, now);
       const due = this.dueThresholds(a);
       for (const threshold of due) {
-        const breachToo = threshold.endsWith('-warning') && due.includes(threshold.replace('-warning', '-breach') as SlaThreshold);
+        const breachToo =
+          threshold.endsWith('-warning') && due.includes(threshold.replace('-warning', '-breach') as SlaThreshold);
         const prior = known.get(`${t.number}:${threshold}`);
         if (prior && (prior.sentAt || now.getTime() - new Date(prior.claimedAt).getTime() < STALE_CLAIM_MS)) continue;
         if (!(await this.claim(t.number, threshold, now, prior?.claimedAt, breachToo))) continue;
@@ -111,11 +140,25 @@ export class SlaService {
   }
 
   /** Atomically takes the right to send: a new unique record, or a stale unsent claim taken over. */
-  private async claim(ticketNumber: number, threshold: SlaThreshold, now: Date, staleClaim: Date | undefined, superseded: boolean): Promise<boolean> {
+  private async claim(
+    ticketNumber: number,
+    threshold: SlaThreshold,
+    now: Date,
+    staleClaim: Date | undefined,
+    superseded: boolean,
+  ): Promise<boolean> {
     if (staleClaim) {
       // FerretDB 1.x does not arbitrate guarded updates: a unique claim per stale claim decides (and
       // is itself taken over if its taker died before recording the takeover).
-      if (!(await claimStep(claims.slaTakeover(ticketNumber, threshold, staleClaim), String(process.pid), now, STALE_CLAIM_MS))) return false;
+      if (
+        !(await claimStep(
+          claims.slaTakeover(ticketNumber, threshold, staleClaim),
+          String(process.pid),
+          now,
+          STALE_CLAIM_MS,
+        ))
+      )
+        return false;
       const taken = await SlaAlert.updateOne(
         { ticketNumber, threshold, sentAt: { $exists: false }, claimedAt: staleClaim },
         { $set: { claimedAt: now } },
@@ -123,7 +166,12 @@ export class SlaService {
       return taken.modifiedCount === 1;
     }
     try {
-      await SlaAlert.create({ ticketNumber, threshold, claimedAt: now, ...(superseded ? { sentAt: now, superseded: true } : {}) });
+      await SlaAlert.create({
+        ticketNumber,
+        threshold,
+        claimedAt: now,
+        ...(superseded ? { sentAt: now, superseded: true } : {}),
+      });
       return true;
     } catch (err) {
       if (isDuplicateKey(err)) return false;

@@ -2,7 +2,10 @@ import { createHash } from 'node:crypto';
 
 /** OpenSSH's fingerprint of a host key blob: `SHA256:` and unpadded base64 (as `ssh-keygen -lf` prints). */
 export function fingerprintOf(keyBlob: Buffer): string {
-  return `SHA256:${createHash('sha256').update(keyBlob).digest('base64').replace(/(?<!=)=+$/u, '')}`;
+  return `SHA256:${createHash('sha256')
+    .update(keyBlob)
+    .digest('base64')
+    .replace(/(?<!=)=+$/u, '')}`;
 }
 
 /** `SHA256:abc…`, `sha256:abc…=` or bare base64 → `SHA256:abc…`; undefined if it is not one. */

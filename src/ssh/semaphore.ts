@@ -25,7 +25,11 @@ export class Semaphore {
  * fails no further item is started, the calls in flight are awaited, and the first error is thrown:
  * nothing keeps running behind the caller's back.
  */
-export async function forEachLimited<T>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<void>): Promise<void> {
+export async function forEachLimited<T>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<void>,
+): Promise<void> {
   let next = 0;
   let failure: { err: unknown } | undefined;
   const worker = async () => {

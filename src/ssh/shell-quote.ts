@@ -20,7 +20,8 @@ export const SCRIPT_END = '#opsdesk:end';
  */
 const RECEIVER = [
   'opsdesk_script=$(cat) || exit 125',
-  `case $opsdesk_script in *'${SCRIPT_END}') ;; *) echo 'opsdesk: the script did not arrive whole; nothing ran' >&2; exit 125 ;; esac`,
+  `case $opsdesk_script in *'${SCRIPT_END}') ;; *) echo 'opsdesk: the script did not arrive whole; nothing ran' ` +
+    `>&2; exit 125 ;; esac`,
   'eval "$opsdesk_script" </dev/null',
 ].join('\n');
 
@@ -35,7 +36,10 @@ export const REMOTE_SCRIPT_COMMAND = ['exec', '/bin/sh', '-c', shellQuote(RECEIV
  * exported assignments, then the script, then SCRIPT_END. Only the (signed) script and these
  * parameters reach the remote shell.
  */
-export function remoteScript(script: string, env: Readonly<Record<string, string>> = {}): { command: string; input: string } {
+export function remoteScript(
+  script: string,
+  env: Readonly<Record<string, string>> = {},
+): { command: string; input: string } {
   if (Buffer.byteLength(script) > MAX_SCRIPT_BYTES) {
     throw new Error(`the script is longer than ${MAX_SCRIPT_BYTES} bytes`);
   }

@@ -67,7 +67,10 @@ export class SshSession {
   }
 
   /** Connects and authenticates; never throws for network or host problems (they are the result). */
-  static open(host: SshHost, opts: SshClientOptions): Promise<{ ok: true; session: SshSession } | { ok: false; failure: ConnectFailure }> {
+  static open(
+    host: SshHost,
+    opts: SshClientOptions,
+  ): Promise<{ ok: true; session: SshSession } | { ok: false; failure: ConnectFailure }> {
     const pinned = host.hostKey ? normalizeFingerprint(host.hostKey) : undefined;
     let keyProblem: ConnectFailure | undefined;
     const client = new Client();
@@ -86,7 +89,11 @@ export class SshSession {
       hostVerifier: (key: Buffer) => {
         const presented = fingerprintOf(key);
         if (!pinned) {
-          keyProblem = { kind: 'host-key-mismatch', error: `no pinned host key for ${host.name} (it presented ${presented})`, presented };
+          keyProblem = {
+            kind: 'host-key-mismatch',
+            error: `no pinned host key for ${host.name} (it presented ${presented})`,
+            presented,
+          };
           return false;
         }
         if (presented !== pinned) {
@@ -112,7 +119,10 @@ export class SshSession {
         client.end();
         if (keyProblem) return settle({ ok: false, failure: keyProblem });
         if (err.level === 'client-authentication') {
-          return settle({ ok: false, failure: { kind: 'auth-failed', error: `authentication as ${host.user} refused by ${host.name}` } });
+          return settle({
+            ok: false,
+            failure: { kind: 'auth-failed', error: `authentication as ${host.user} refused by ${host.name}` },
+          });
         }
         const what = err.code ? `${err.code}` : err.message;
         settle({ ok: false, failure: { kind: 'unreachable', error: `${host.address}:${host.port}: ${what}` } });
@@ -120,7 +130,14 @@ export class SshSession {
       client.on('error', onError);
       client.once('close', () => {
         if (keyProblem) settle({ ok: false, failure: keyProblem });
-        else settle({ ok: false, failure: { kind: 'unreachable', error: `${host.address}:${host.port}: connection closed during the handshake` } });
+        else
+          settle({
+            ok: false,
+            failure: {
+              kind: 'unreachable',
+              error: `${host.address}:${host.port}: connection closed during the handshake`,
+            },
+          });
       });
       client.once('ready', () => settle({ ok: true, session: new SshSession(client, opts) }));
       try {
@@ -144,7 +161,8 @@ export class SshSession {
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
     const output = new TailBuffer(this.opts.outputBytes);
-    if (this.closed) return Promise.resolve({ kind: 'lost', error: this.lostError ?? 'connection closed', output: '', durationMs: 0 });
+    if (this.closed)
+      return Promise.resolve({ kind: 'lost', error: this.lostError ?? 'connection closed', output: '', durationMs: 0 });
     return new Promise((resolve) => {
       let done = false;
       let timer: NodeJS.Timeout | undefined;
@@ -179,13 +197,29 @@ export class SshSession {
         });
         channel.on('close', () => {
           if (!exited && this.closed) {
-            finish({ kind: 'lost', error: this.lostError ?? 'connection lost', output: output.toString(), durationMs: elapsed() }, channel);
+            finish(
+              {
+                kind: 'lost',
+                error: this.lostError ?? 'connection lost',
+                output: output.toString(),
+                durationMs: elapsed(),
+              },
+              channel,
+            );
           } else {
             finish({ kind: 'exited', exitCode, signal, output: output.toString(), durationMs: elapsed() }, channel);
           }
         });
         channel.on('opsdesk-lost', () =>
-          finish({ kind: 'lost', error: this.lostError ?? 'connection lost', output: output.toString(), durationMs: elapsed() }, channel),
+          finish(
+            {
+              kind: 'lost',
+              error: this.lostError ?? 'connection lost',
+              output: output.toString(),
+              durationMs: elapsed(),
+            },
+            channel,
+          ),
         );
         if (input !== undefined) channel.end(input);
       });

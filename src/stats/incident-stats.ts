@@ -47,7 +47,9 @@ interface StatsRow {
 }
 
 function counted(map: Map<string, number>): KeyCount[] {
-  return [...map].map(([key, count]) => ({ key, count })).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+  return [...map]
+    .map(([key, count]) => ({ key, count }))
+    .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
 }
 
 function bump(map: Map<string, number>, key: string): void {
@@ -59,12 +61,26 @@ function bump(map: Map<string, number>, key: string): void {
  * projection of the fields counted, and one grouped count for the period before. Times are
  * business hours on the organisation's calendar (the clock of the SLA targets).
  */
-export async function incidentStats(period: StatsPeriod, calendar: BusinessCalendar, recurringMin: number): Promise<IncidentStats> {
+export async function incidentStats(
+  period: StatsPeriod,
+  calendar: BusinessCalendar,
+  recurringMin: number,
+): Promise<IncidentStats> {
   const before = previousPeriod(period);
   const [rows, previous] = await Promise.all([
     Ticket.find(
       { createdAt: { $gte: period.from, $lt: period.to } },
-      { _id: 0, category: 1, school: 1, priority: 1, createdAt: 1, firstResponseAt: 1, resolvedAt: 1, reopenCount: 1, problemKey: 1 },
+      {
+        _id: 0,
+        category: 1,
+        school: 1,
+        priority: 1,
+        createdAt: 1,
+        firstResponseAt: 1,
+        resolvedAt: 1,
+        reopenCount: 1,
+        problemKey: 1,
+      },
     ).lean<StatsRow[]>(),
     Ticket.aggregate<{ _id: string; count: number }>([
       { $match: { createdAt: { $gte: before.from, $lt: before.to } } },
@@ -111,7 +127,13 @@ export async function incidentStats(period: StatsPeriod, calendar: BusinessCalen
       .filter((c) => c.count >= recurringMin)
       .map((c) => {
         const top = counted(categorySchool.get(c.key) ?? new Map())[0];
-        return { category: c.key, count: c.count, previous: prev.get(c.key) ?? 0, unlinked: unlinked.get(c.key) ?? 0, ...(top ? { topSchool: top } : {}) };
+        return {
+          category: c.key,
+          count: c.count,
+          previous: prev.get(c.key) ?? 0,
+          unlinked: unlinked.get(c.key) ?? 0,
+          ...(top ? { topSchool: top } : {}),
+        };
       }),
   };
 }

@@ -9,7 +9,8 @@ export interface StatsPeriod {
   label: string;
 }
 
-export const PERIOD_HELP = 'a period such as `7d`, `4w`, `week`, `month`, `2026-03`, `2026` or `2026-01-01..2026-03-31`';
+export const PERIOD_HELP =
+  'a period such as `7d`, `4w`, `week`, `month`, `2026-03`, `2026` or `2026-01-01..2026-03-31`';
 
 /**
  * A period typed by a user, in the organisation's time zone: `30d` (the last 30 days up to now),
@@ -18,7 +19,11 @@ export const PERIOD_HELP = 'a period such as `7d`, `4w`, `week`, `month`, `2026-
 export function parsePeriod(typed: string, now: Date, calendar: BusinessCalendar): StatsPeriod {
   const t = typed.trim().toLowerCase();
   const local = calendar.local(now);
-  const range = (from: DateTime, to: DateTime, label: string): StatsPeriod => ({ from: from.toJSDate(), to: to.toJSDate(), label });
+  const range = (from: DateTime, to: DateTime, label: string): StatsPeriod => ({
+    from: from.toJSDate(),
+    to: to.toJSDate(),
+    label,
+  });
   let m = /^(\d{1,3})\s*([dw])$/u.exec(t);
   if (m) {
     const n = Number(m[1]);
@@ -33,7 +38,8 @@ export function parsePeriod(typed: string, now: Date, calendar: BusinessCalendar
   m = /^(\d{4})-(\d{2})$/u.exec(t);
   if (m) {
     const start = local.set({ year: Number(m[1]), month: Number(m[2]), day: 1 }).startOf('month');
-    if (!start.isValid || Number(m[2]) < 1 || Number(m[2]) > 12) throw usageError(`"${typed}" is not a month.`, `Use ${PERIOD_HELP}.`);
+    if (!start.isValid || Number(m[2]) < 1 || Number(m[2]) > 12)
+      throw usageError(`"${typed}" is not a month.`, `Use ${PERIOD_HELP}.`);
     return range(start, start.plus({ months: 1 }), start.toFormat('LLLL yyyy'));
   }
   m = /^(\d{4})$/u.exec(t);
@@ -45,7 +51,8 @@ export function parsePeriod(typed: string, now: Date, calendar: BusinessCalendar
   if (m) {
     const from = local.set(dateParts(m[1])).startOf('day');
     const to = local.set(dateParts(m[2])).startOf('day').plus({ days: 1 });
-    if (!from.isValid || !to.isValid || to <= from) throw usageError(`"${typed}" is not a valid date range.`, `Use ${PERIOD_HELP}.`);
+    if (!from.isValid || !to.isValid || to <= from)
+      throw usageError(`"${typed}" is not a valid date range.`, `Use ${PERIOD_HELP}.`);
     return range(from, to, `${m[1]} to ${m[2]}`);
   }
   throw usageError(`"${typed.slice(0, 40)}" is not a period I understand.`, `Use ${PERIOD_HELP}.`);

@@ -31,14 +31,19 @@ export function renderStats(s: IncidentStats, changes?: ChangeMeasures, topN = 6
   const sections: CardSection[] = [
     {
       heading: 'Incidents',
-      lines: [`By category: ${top(s.byCategory, topN)}`, `By school: ${top(s.bySchool, topN)}`, `By priority: ${top(s.byPriority, 4)}`],
+      lines: [
+        `By category: ${top(s.byCategory, topN)}`,
+        `By school: ${top(s.bySchool, topN)}`,
+        `By priority: ${top(s.byPriority, 4)}`,
+      ],
     },
     {
       heading: 'Times (school hours)',
       lines: [
         `Median to first response: ${hours(s.firstResponse.median)} (${s.firstResponse.cases} answered)`,
         `Median to resolution: ${hours(s.resolution.median)} (${s.resolution.cases} resolved)`,
-        `Reopened: ${s.reopen.reopened} of ${s.reopen.resolved} resolved (${pct(s.reopen.reopened, s.reopen.resolved)})`,
+        `Reopened: ${s.reopen.reopened} of ${s.reopen.resolved} resolved ` +
+          `(${pct(s.reopen.reopened, s.reopen.resolved)})`,
       ],
     },
   ];
@@ -47,7 +52,12 @@ export function renderStats(s: IncidentStats, changes?: ChangeMeasures, topN = 6
       heading: 'Recurring problems',
       lines: [
         ...s.recurring.slice(0, topN).map((r) => {
-          const trend = r.count > r.previous ? `up from ${r.previous}` : r.count < r.previous ? `down from ${r.previous}` : 'same as before';
+          const trend =
+            r.count > r.previous
+              ? `up from ${r.previous}`
+              : r.count < r.previous
+                ? `down from ${r.previous}`
+                : 'same as before';
           const school = r.topSchool ? `, most at ${r.topSchool.key} (${r.topSchool.count})` : '';
           return `${r.category}: ${r.count} cases (${trend})${school}; ${r.unlinked} not linked to a problem`;
         }),
@@ -59,10 +69,13 @@ export function renderStats(s: IncidentStats, changes?: ChangeMeasures, topN = 6
     sections.push({
       heading: 'Changes (Redbook measurements)',
       lines: [
-        `Finished in the requested time frame: ${changes.inTimeFrame} of ${changes.finished} (${pct(changes.inTimeFrame, changes.finished)})`,
-        `Sent back for missing information: ${changes.sentBack} of ${changes.submitted} (${pct(changes.sentBack, changes.submitted)})`,
+        `Finished in the requested time frame: ${changes.inTimeFrame} of ${changes.finished} ` +
+          `(${pct(changes.inTimeFrame, changes.finished)})`,
+        `Sent back for missing information: ${changes.sentBack} of ${changes.submitted} ` +
+          `(${pct(changes.sentBack, changes.submitted)})`,
         changes.satisfaction
-          ? `Requester satisfaction: ${changes.satisfaction.mean.toFixed(1)} / 5 (${changes.satisfaction.ratings} reviews)`
+          ? `Requester satisfaction: ${changes.satisfaction.mean.toFixed(1)} / 5 (${changes.satisfaction.ratings} ` +
+            `reviews)`
           : 'Requester satisfaction: no reviews yet',
       ],
     });

@@ -3,11 +3,26 @@ import type { Priority } from './ticket-status';
 
 /** Built-in categories and keywords, used when the config names none. */
 export const DEFAULT_CATEGORIES: ReadonlyArray<{ name: string; keywords: string[] }> = [
-  { name: 'printing', keywords: ['print', 'printer', 'printing', 'toner', 'paper tray', 'paper jam', 'scanner', 'skriver'] },
-  { name: 'network', keywords: ['network', 'wifi', 'wi-fi', 'wlan', 'internet', 'offline', 'ethernet', 'cable', 'nett'] },
-  { name: 'login', keywords: ['login', 'log in', 'log on', 'password', 'passord', 'account', 'locked out', 'username'] },
-  { name: 'hardware', keywords: ['screen', 'monitor', 'keyboard', 'mouse', 'projector', 'broken', 'power', 'laptop', 'battery', 'beamer'] },
-  { name: 'software', keywords: ['software', 'install', 'update', 'libreoffice', 'browser', 'firefox', 'program', 'app ', 'crash'] },
+  {
+    name: 'printing',
+    keywords: ['print', 'printer', 'printing', 'toner', 'paper tray', 'paper jam', 'scanner', 'skriver'],
+  },
+  {
+    name: 'network',
+    keywords: ['network', 'wifi', 'wi-fi', 'wlan', 'internet', 'offline', 'ethernet', 'cable', 'nett'],
+  },
+  {
+    name: 'login',
+    keywords: ['login', 'log in', 'log on', 'password', 'passord', 'account', 'locked out', 'username'],
+  },
+  {
+    name: 'hardware',
+    keywords: ['screen', 'monitor', 'keyboard', 'mouse', 'projector', 'broken', 'power', 'laptop', 'battery', 'beamer'],
+  },
+  {
+    name: 'software',
+    keywords: ['software', 'install', 'update', 'libreoffice', 'browser', 'firefox', 'program', 'app ', 'crash'],
+  },
 ];
 
 function matches(text: string, keyword: string): boolean {

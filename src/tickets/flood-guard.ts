@@ -14,7 +14,8 @@ import { Ticket, type TicketDoc } from './ticket.model';
 import { isOpen, type TicketStatus } from './ticket-status';
 
 /** What held something back: the metric label and the log field. */
-export type LimitName = 'reports-per-person' | 'reports-per-origin' | 'dms-per-person' | 'mentions-per-comment' | 'case-entries';
+export type LimitName =
+  'reports-per-person' | 'reports-per-origin' | 'dms-per-person' | 'mentions-per-comment' | 'case-entries';
 
 /** Told to listeners (the metrics): something was held back, or a message folded into a case. */
 export type FloodEvent = { what: LimitName | 'folded'; platform: string };
@@ -33,7 +34,13 @@ export type ReportAdmission =
   /** Add it to the sender's case of a moment ago; `tell` for the first message so folded. */
   | { kind: 'fold'; ticket: TicketDoc; tell: boolean }
   /** Not logged: a limit holds the sender until `freeAt`; `tell` once per sender and refill. */
-  | { kind: 'limited'; limit: 'reports-per-person' | 'reports-per-origin'; origin?: string; freeAt: Date; tell: boolean };
+  | {
+      kind: 'limited';
+      limit: 'reports-per-person' | 'reports-per-origin';
+      origin?: string;
+      freeAt: Date;
+      tell: boolean;
+    };
 
 /** Whether to send a notification about a comment to one person. */
 export type DmGate = 'send' | 'hold' | 'drop';
@@ -127,7 +134,10 @@ export class FloodGuard {
 
   /** A message of the sender's was folded into their latest case. */
   async noteFold(person: Person, platform: string): Promise<void> {
-    await ReportMark.updateOne({ _id: String(person.id) }, { $set: { at: this.deps.clock.now() }, $inc: { folded: 1 } });
+    await ReportMark.updateOne(
+      { _id: String(person.id) },
+      { $set: { at: this.deps.clock.now() }, $inc: { folded: 1 } },
+    );
     this.emit({ what: 'folded', platform });
   }
 
@@ -161,7 +171,13 @@ export class FloodGuard {
     const since = now.getTime() - new Date(mark.at).getTime();
     if (since < 0 || since >= foldSeconds * 1000) return undefined;
     const t = await Ticket.findById(mark.ticketId).lean<TicketDoc>();
-    if (!t || t.reporterId !== person.id || !isOpen(t.status as TicketStatus) || t.events.length >= caseEventCap(this.deps.config)) return undefined;
+    if (
+      !t ||
+      t.reporterId !== person.id ||
+      !isOpen(t.status as TicketStatus) ||
+      t.events.length >= caseEventCap(this.deps.config)
+    )
+      return undefined;
     const tell = mark.folded === 0 && (await claimOnce(claims.foldNotice(t._id), this.owner));
     return { kind: 'fold', ticket: t, tell };
   }
@@ -173,12 +189,25 @@ export class FloodGuard {
     return this.deps.config.limits.trustedOrigins.includes(origin.id) ? undefined : origin.id;
   }
 
-  private async limited(sender: ReportSender, limit: 'reports-per-person' | 'reports-per-origin', bucket: string, take: Extract<Take, { ok: false }>, origin?: string): Promise<ReportAdmission> {
+  private async limited(
+    sender: ReportSender,
+    limit: 'reports-per-person' | 'reports-per-origin',
+    bucket: string,
+    take: Extract<Take, { ok: false }>,
+    origin?: string,
+  ): Promise<ReportAdmission> {
     const { person, platform } = sender;
     this.emit({ what: limit, platform });
     const tell = await this.noticeOnce(claims.limitNotice(bucket, take.slotMs, take.nextSlot, person.id));
     // Who is being limited is in the log once per sender and refill; each message held back at debug.
-    const fields = { limit, person: person.id, name: person.name, platform, ...(origin ? { origin } : {}), until: take.freeAt.toISOString() };
+    const fields = {
+      limit,
+      person: person.id,
+      name: person.name,
+      platform,
+      ...(origin ? { origin } : {}),
+      until: take.freeAt.toISOString(),
+    };
     if (tell) this.deps.log.warn(fields, 'sender rate-limited: told once; their reports are not logged until then');
     else this.deps.log.debug(fields, 'report held back by a rate limit');
     return { kind: 'limited', limit, ...(origin ? { origin } : {}), freeAt: take.freeAt, tell };

@@ -14,7 +14,8 @@ function span(seconds: number): string {
 export function foldedText(t: CaseRef, foldSeconds: number): string {
   const pause = span(foldSeconds);
   return (
-    `Added to *${t.key}*, which you reported a moment ago. What you send less than ${pause} after your last message goes there too; ` +
+    `Added to *${t.key}*, which you reported a moment ago. What you send less than ${pause} after your last message ` +
+    `goes there too; ` +
     `if this is a different problem, send it again after a pause of ${pause}.`
   );
 }
@@ -22,8 +23,10 @@ export function foldedText(t: CaseRef, foldSeconds: number): string {
 /** To a sender over their own limit of new reports (said once until they may report again). */
 export function personLimitedText(count: number, minutes: number, freeAt: Date, timezone: string): string {
   return (
-    `You have reported many problems in a short time (I log ${count} per ${span(Math.round(minutes * 60))}), so I have not logged this one. ` +
-    `Please send it again after ${formatTimeOfDay(freeAt, timezone)}; until then I do not log or answer new reports from you. ` +
+    `You have reported many problems in a short time (I log ${count} per ${span(Math.round(minutes * 60))}), so I ` +
+    `have not logged this one. ` +
+    `Please send it again after ${formatTimeOfDay(freeAt, timezone)}; until then I do not log or answer new reports ` +
+    `from you. ` +
     `To add to a case you have, reply in its thread.`
   );
 }
@@ -34,7 +37,8 @@ export function originLimitedText(origin: string, platform: string, freeAt: Date
   const where = platform === 'slack' ? `your Slack workspace (${id})` : id;
   return (
     `Many reports are arriving from ${where} at the moment, so I have not logged this one. ` +
-    `Please send it again after ${formatTimeOfDay(freeAt, timezone)}; until then I do not log or answer new reports from ${where}. ` +
+    `Please send it again after ${formatTimeOfDay(freeAt, timezone)}; until then I do not log or answer new reports ` +
+    `from ${where}. ` +
     `If it is urgent, ask your school's ICT contact.`
   );
 }
@@ -42,7 +46,8 @@ export function originLimitedText(origin: string, platform: string, freeAt: Date
 /** To a person who got the most notifications about comments one minute allows. */
 export function heldBackText(t: CaseRef): string {
   return (
-    `There are more comments on ${t.key} (and perhaps other cases) than I send you in a minute, so I am holding further ones back for a moment. ` +
+    `There are more comments on ${t.key} (and perhaps other cases) than I send you in a minute, so I am holding ` +
+    `further ones back for a moment. ` +
     `Nothing is lost: \`ticket show ${t.key}\` shows every comment.`
   );
 }
@@ -50,10 +55,16 @@ export function heldBackText(t: CaseRef): string {
 /** To a sender of files or images without a word: nothing was logged. */
 export function attachmentWithoutTextText(attachments: readonly Attachment[], caseKey?: string): string {
   const [first] = attachments;
-  const what = attachments.length > 1 ? `${attachments.length} files` : first?.kind === 'image' ? 'your picture' : `your ${first?.kind ?? 'file'}`;
+  const what =
+    attachments.length > 1
+      ? `${attachments.length} files`
+      : first?.kind === 'image'
+        ? 'your picture'
+        : `your ${first?.kind ?? 'file'}`;
   const named = attachments.length === 1 && first ? ` (${first.name})` : '';
   return (
-    `I got ${what}${named}, but no words with it, so I have not ${caseKey ? `added it to ${caseKey}` : 'logged anything'}. ` +
+    `I got ${what}${named}, but no words with it, so I have not ` +
+    `${caseKey ? `added it to ${caseKey}` : 'logged anything'}. ` +
     `Please send it again with a sentence saying what is wrong, as its caption.`
   );
 }
@@ -62,6 +73,8 @@ export function attachmentWithoutTextText(attachments: readonly Attachment[], ca
 export function unseenCaseText(key: string): { message: string; fix: string } {
   return {
     message: `${key} is not a case you can see, so I have not added your message to it.`,
-    fix: `If it is a new problem, send it again without "${key}" and I will log it as a new case. \`ticket list\` shows your cases.`,
+    fix:
+      `If it is a new problem, send it again without "${key}" and I will log it as a new case. \`ticket list\` ` +
+      `shows your cases.`,
   };
 }

@@ -47,7 +47,13 @@ function describeEntry(e: TicketEvent, people: PeopleDirectory): string {
 }
 
 /** The ticket card for `ticket show`: fields, the whole history in order, links to files sent with it. */
-export function renderTicket(t: TicketDoc, people: PeopleDirectory, timezone: string, now: Date, entryCap?: number): OutMessage {
+export function renderTicket(
+  t: TicketDoc,
+  people: PeopleDirectory,
+  timezone: string,
+  now: Date,
+  entryCap?: number,
+): OutMessage {
   const fields = [
     { label: 'Status', value: t.status },
     { label: 'Priority', value: t.priority },
@@ -59,7 +65,10 @@ export function renderTicket(t: TicketDoc, people: PeopleDirectory, timezone: st
   ];
   const history = t.events.map((e) => `${formatLocal(e.at, timezone)}  ${describeEvent(e, people)}`);
   const files = t.events.flatMap((e) => (e.attachments ?? []).map((a) => `${a.name}${a.url ? `: ${a.url}` : ''}`));
-  const full = entryCap !== undefined && t.events.length >= entryCap ? `${t.key} holds ${entryCap} entries, the most a case can hold: new comments are refused.` : '';
+  const full =
+    entryCap !== undefined && t.events.length >= entryCap
+      ? `${t.key} holds ${entryCap} entries, the most a case can hold: new comments are refused.`
+      : '';
   const text = [
     `*${t.key}* ${t.title}`,
     fields.map((f) => `${f.label}: ${f.value}`).join(' · '),
@@ -92,7 +101,10 @@ export function renderTicket(t: TicketDoc, people: PeopleDirectory, timezone: st
 /** One line per case for lists. */
 export function ticketLine(t: TicketDoc, people: PeopleDirectory, now: Date): string {
   const who = t.assigneeId ? ` → ${nameOf(people, t.assigneeId)}` : ' (unassigned)';
-  return `${t.key} [${t.priority}] ${t.status}${who} · ${t.category}${t.school ? ` · ${t.school}` : ''} · ${formatAge(new Date(t.createdAt), now)} · ${t.title}`;
+  return (
+    `${t.key} [${t.priority}] ${t.status}${who} · ${t.category}${t.school ? ` · ${t.school}` : ''} · ` +
+    `${formatAge(new Date(t.createdAt), now)} · ${t.title}`
+  );
 }
 
 // --- notices: to the reporter, to whoever works on the case, to people mentioned ---------------

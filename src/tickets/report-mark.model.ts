@@ -28,4 +28,5 @@ const reportMarkSchema = new Schema<ReportMarkDoc>(
 );
 
 export const ReportMark =
-  (mongoose.models.ReportMark as mongoose.Model<ReportMarkDoc> | undefined) ?? mongoose.model<ReportMarkDoc>('ReportMark', reportMarkSchema, 'report_marks');
+  (mongoose.models.ReportMark as mongoose.Model<ReportMarkDoc> | undefined) ??
+  mongoose.model<ReportMarkDoc>('ReportMark', reportMarkSchema, 'report_marks');

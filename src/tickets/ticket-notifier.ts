@@ -64,7 +64,12 @@ export class TicketNotifier {
   }
 
   /** What to send `recipient`: `msg`, the "holding back" notice, or nothing (undefined). */
-  private async gated(recipient: Pick<Person, 'id'>, t: TicketDoc, msg: OutMessage, opts: TellOptions): Promise<OutMessage | undefined> {
+  private async gated(
+    recipient: Pick<Person, 'id'>,
+    t: TicketDoc,
+    msg: OutMessage,
+    opts: TellOptions,
+  ): Promise<OutMessage | undefined> {
     if (!opts.capped || !this.gate) return msg;
     const gate = await this.gate(recipient, t.conversation.platform);
     if (gate === 'send') return msg;

@@ -61,7 +61,10 @@ export async function listTickets(viewer: Person, filter: TicketListFilter, limi
 export async function searchTickets(viewer: Person, words: string[], limit = 20): Promise<TicketPage> {
   const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
   const clauses = words.slice(0, 8).map((w) => ({
-    $or: [{ title: { $regex: escape(String(w)), $options: 'i' } }, { text: { $regex: escape(String(w)), $options: 'i' } }],
+    $or: [
+      { title: { $regex: escape(String(w)), $options: 'i' } },
+      { text: { $regex: escape(String(w)), $options: 'i' } },
+    ],
   }));
   const where = { $and: [...clauses, visibilityFilter(viewer)] };
   const [items, total] = await Promise.all([

@@ -14,7 +14,19 @@ import { withKeyLock } from '../db/keyed-lock';
 import type { PeopleDirectory } from '../people/people-directory';
 import type { Person } from '../people/person';
 import { formatCaseKey } from './case-key';
-import { assignedText, assignedToYouText, commentToAssigneeText, commentToReporterText, escalatedText, escalatedToYouText, fixConfirmedText, mentionedText, reopenedToAssigneeText, reopenedToReporterText, statusChangedText } from './render-ticket';
+import {
+  assignedText,
+  assignedToYouText,
+  commentToAssigneeText,
+  commentToReporterText,
+  escalatedText,
+  escalatedToYouText,
+  fixConfirmedText,
+  mentionedText,
+  reopenedToAssigneeText,
+  reopenedToReporterText,
+  statusChangedText,
+} from './render-ticket';
 import { threadKey } from '../chat/thread-key';
 import { guessCategory, guessPriority } from './classify';
 import { TicketNotifier } from './ticket-notifier';
@@ -58,7 +70,11 @@ export class TicketService {
 
   constructor(private readonly deps: TicketServiceDeps) {
     this.floods = new FloodGuard(deps);
-    this.notifier = new TicketNotifier(deps, (ticketId, ref) => this.addThread(ticketId, ref), (who, platform) => this.floods.dmGate(who, platform));
+    this.notifier = new TicketNotifier(
+      deps,
+      (ticketId, ref) => this.addThread(ticketId, ref),
+      (who, platform) => this.floods.dmGate(who, platform),
+    );
   }
 
   /** Logs a new incident. The number comes from an atomic counter: no gaps, no repeats. */
@@ -94,14 +110,25 @@ export class TicketService {
       threadIds: [input.messageId, ...(conversation.thread ? [conversation.thread] : [])].map((messageId) =>
         threadKey({ platform: conversation.platform, channel: conversation.channel, messageId }),
       ),
-      events: [{ at: now, actorId: person.id, actorName: person.name, kind: 'created', note: text.slice(0, 500), ...withAttachments(input.attachments) }],
+      events: [
+        {
+          at: now,
+          actorId: person.id,
+          actorName: person.name,
+          kind: 'created',
+          note: text.slice(0, 500),
+          ...withAttachments(input.attachments),
+        },
+      ],
       createdAt: now,
     });
     try {
       return (await created).toObject() as TicketDoc;
     } catch (err) {
       // The case of this delivery was logged at the same moment after all (unique `source`): that one stands.
-      const other = isDuplicateKey(err) ? await Ticket.findOne({ source: String(input.source) }).lean<TicketDoc>() : null;
+      const other = isDuplicateKey(err)
+        ? await Ticket.findOne({ source: String(input.source) }).lean<TicketDoc>()
+        : null;
       if (other) return other;
       throw err;
     }
@@ -165,10 +192,19 @@ export class TicketService {
    * One guarded single-document update: applies only if the case is still in the status it was
    * read in, so two operators acting at once cannot both win.
    */
-  private async guardedUpdate(t: TicketDoc, set: Record<string, unknown>, events: TicketEvent[], unset: Record<string, ''> = {}): Promise<TicketDoc> {
+  private async guardedUpdate(
+    t: TicketDoc,
+    set: Record<string, unknown>,
+    events: TicketEvent[],
+    unset: Record<string, ''> = {},
+  ): Promise<TicketDoc> {
     const staffFirst = !t.firstResponseAt && events.some((e) => e.actorId !== t.reporterId);
     const update: Record<string, unknown> = {
-      $set: { ...set, ...(staffFirst ? { firstResponseAt: this.deps.clock.now() } : {}), updatedAt: this.deps.clock.now() },
+      $set: {
+        ...set,
+        ...(staffFirst ? { firstResponseAt: this.deps.clock.now() } : {}),
+        updatedAt: this.deps.clock.now(),
+      },
       $push: { events: { $each: events } },
     };
     if (Object.keys(unset).length) update.$unset = unset;
@@ -176,7 +212,9 @@ export class TicketService {
       Ticket.findOneAndUpdate({ _id: t._id, status: t.status }, update, { returnDocument: 'after' }).lean<TicketDoc>(),
     );
     if (!updated) {
-      throw new OpsdeskError('CONFLICT', `${t.key} changed while you were typing.`, { fix: `Type \`ticket show ${t.key}\` and try again.` });
+      throw new OpsdeskError('CONFLICT', `${t.key} changed while you were typing.`, {
+        fix: `Type \`ticket show ${t.key}\` and try again.`,
+      });
     }
     return updated;
   }
@@ -187,7 +225,11 @@ export class TicketService {
       const allowed = NEXT_STATUS[t.status as TicketStatus];
       throw invalidState(
         `${t.key} is ${t.status}; it cannot become ${to}.`,
-        allowed.length ? `From ${t.status} it can become: ${allowed.join(', ')}.` : t.status === 'closed' ? 'A closed case stays closed; report a new problem instead.' : undefined,
+        allowed.length
+          ? `From ${t.status} it can become: ${allowed.join(', ')}.`
+          : t.status === 'closed'
+            ? 'A closed case stays closed; report a new problem instead.'
+            : undefined,
       );
     }
     const now = this.deps.clock.now();
@@ -218,7 +260,9 @@ export class TicketService {
 
   async setPriority(t: TicketDoc, actor: Person, priority: Priority, note?: string): Promise<TicketDoc> {
     if (t.priority === priority) throw invalidState(`${t.key} is already ${priority}.`);
-    return this.guardedUpdate(t, { priority }, [this.event(actor, 'priority', { from: t.priority, to: priority, note })]);
+    return this.guardedUpdate(t, { priority }, [
+      this.event(actor, 'priority', { from: t.priority, to: priority, note }),
+    ]);
   }
 
   async setCategory(t: TicketDoc, actor: Person, category: string): Promise<TicketDoc> {
@@ -226,9 +270,11 @@ export class TicketService {
   }
 
   async escalate(t: TicketDoc, actor: Person, to: Person, reason: string): Promise<TicketDoc> {
-    if (!isOpen(t.status as TicketStatus)) throw invalidState(`${t.key} is ${t.status}; only open cases can be escalated.`);
+    if (!isOpen(t.status as TicketStatus))
+      throw invalidState(`${t.key} is ${t.status}; only open cases can be escalated.`);
     const events = [this.event(actor, 'escalated', { from: t.assigneeId ?? undefined, to: to.id, note: reason })];
-    if (t.status !== 'escalated') events.push(this.event(actor, 'status', { from: t.status, to: 'escalated', note: reason }));
+    if (t.status !== 'escalated')
+      events.push(this.event(actor, 'status', { from: t.status, to: 'escalated', note: reason }));
     const updated = await this.guardedUpdate(t, { status: 'escalated', escalatedTo: to.id, assigneeId: to.id }, events);
     if (t.status !== 'escalated') await this.notifier.tellReporter(updated, actor, escalatedText(updated, to, reason));
     await this.notifier.tellPerson(to, updated, escalatedToYouText(updated, actor, reason));
@@ -241,20 +287,38 @@ export class TicketService {
    * thread also collects replies. The DMs it causes count against each recipient's cap per minute.
    * Mentions by someone not in the config are not sent: a self-chosen name must not reach staff's DMs.
    */
-  async comment(t: TicketDoc, actor: Person, note: string, mentionedByActor: Person[] = [], attachments?: Attachment[]): Promise<TicketDoc> {
+  async comment(
+    t: TicketDoc,
+    actor: Person,
+    note: string,
+    mentionedByActor: Person[] = [],
+    attachments?: Attachment[],
+  ): Promise<TicketDoc> {
     const mentioned = actor.known ? mentionedByActor : [];
     if (t.status === 'closed') throw invalidState(`${t.key} is closed.`, 'Report a new problem instead.');
     checkComment(this.deps.config, this.floods, t, actor, note, mentioned);
     const cap = caseEventCap(this.deps.config);
-    const updated = await withKeyLock(`ticket:${String(t._id)}`, () => Ticket.findOneAndUpdate(
-      { _id: t._id, [`events.${cap - 1}`]: { $exists: false } },
-      {
-        $push: { events: this.event(actor, 'comment', { note, ...withAttachments(attachments) } as Partial<TicketEvent>) },
-        $set: { updatedAt: this.deps.clock.now(), ...(!t.firstResponseAt && actor.id !== t.reporterId && this.isStaffId(actor) ? { firstResponseAt: this.deps.clock.now() } : {}) },
-      },
-      { returnDocument: 'after' },
-    ).lean<TicketDoc>());
-    if (!updated) throw (await Ticket.exists({ _id: t._id })) ? caseFullError(this.floods, t, actor, cap) : notFound(`${t.key} no longer exists.`);
+    const updated = await withKeyLock(`ticket:${String(t._id)}`, () =>
+      Ticket.findOneAndUpdate(
+        { _id: t._id, [`events.${cap - 1}`]: { $exists: false } },
+        {
+          $push: {
+            events: this.event(actor, 'comment', { note, ...withAttachments(attachments) } as Partial<TicketEvent>),
+          },
+          $set: {
+            updatedAt: this.deps.clock.now(),
+            ...(!t.firstResponseAt && actor.id !== t.reporterId && this.isStaffId(actor)
+              ? { firstResponseAt: this.deps.clock.now() }
+              : {}),
+          },
+        },
+        { returnDocument: 'after' },
+      ).lean<TicketDoc>(),
+    );
+    if (!updated)
+      throw (await Ticket.exists({ _id: t._id }))
+        ? caseFullError(this.floods, t, actor, cap)
+        : notFound(`${t.key} no longer exists.`);
     const capped = { capped: true };
     for (const p of mentioned) {
       if (p.id === actor.id) continue;
@@ -262,9 +326,11 @@ export class TicketService {
       if (ref) await this.addThread(updated._id, ref);
     }
     // The reporter follows their case: comments from others reach them (in their case thread).
-    if (!mentioned.some((p) => p.id === updated.reporterId)) await this.notifier.tellReporter(updated, actor, commentToReporterText(updated, actor, note), capped);
+    if (!mentioned.some((p) => p.id === updated.reporterId))
+      await this.notifier.tellReporter(updated, actor, commentToReporterText(updated, actor, note), capped);
     // Whoever works on the case hears about comments from others.
-    if (!mentioned.some((p) => p.id === updated.assigneeId)) await this.notifier.tellAssignee(updated, actor, commentToAssigneeText(updated, actor, note), capped);
+    if (!mentioned.some((p) => p.id === updated.assigneeId))
+      await this.notifier.tellAssignee(updated, actor, commentToAssigneeText(updated, actor, note), capped);
     return updated;
   }
 
@@ -275,7 +341,10 @@ export class TicketService {
   /** The reporter confirms the fix: the case closes. */
   async confirm(t: TicketDoc, actor: Person, note?: string): Promise<TicketDoc> {
     if (t.status !== 'resolved') throw invalidState(`${t.key} is ${t.status}; only a resolved case can be confirmed.`);
-    const events = [this.event(actor, 'confirmed', { note }), this.event(actor, 'status', { from: 'resolved', to: 'closed', note: note ?? 'confirmed by the reporter' })];
+    const events = [
+      this.event(actor, 'confirmed', { note }),
+      this.event(actor, 'status', { from: 'resolved', to: 'closed', note: note ?? 'confirmed by the reporter' }),
+    ];
     const updated = await this.guardedUpdate(t, { status: 'closed', closedAt: this.deps.clock.now() }, events);
     await this.notifier.tellAssignee(updated, actor, fixConfirmedText(updated, actor));
     return updated;
@@ -287,11 +356,17 @@ export class TicketService {
     const since = t.resolvedAt ?? t.closedAt ?? t.updatedAt;
     const days = this.deps.config.tickets.reopenDays;
     if (since && this.deps.clock.now().getTime() - new Date(since).getTime() > days * 86_400_000) {
-      throw invalidState(`${t.key} was resolved more than ${days} days ago and can no longer be reopened.`, 'Report the problem again as a new case.');
+      throw invalidState(
+        `${t.key} was resolved more than ${days} days ago and can no longer be reopened.`,
+        'Report the problem again as a new case.',
+      );
     }
     const to: TicketStatus = t.assigneeId ? 'assigned' : 'new';
     const events = [this.event(actor, 'reopened', { note }), this.event(actor, 'status', { from: t.status, to, note })];
-    const updated = await this.guardedUpdate(t, { status: to, reopenCount: (t.reopenCount ?? 0) + 1 }, events, { resolvedAt: '', closedAt: '' });
+    const updated = await this.guardedUpdate(t, { status: to, reopenCount: (t.reopenCount ?? 0) + 1 }, events, {
+      resolvedAt: '',
+      closedAt: '',
+    });
     await this.notifier.tellAssignee(updated, actor, reopenedToAssigneeText(updated, actor, note));
     await this.notifier.tellReporter(updated, actor, reopenedToReporterText(updated, note));
     return updated;

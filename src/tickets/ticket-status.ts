@@ -10,7 +10,13 @@ export const TICKET_STATUSES = [
 
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
-export const OPEN_STATUSES: readonly TicketStatus[] = ['new', 'assigned', 'in-progress', 'waiting-on-reporter', 'escalated'];
+export const OPEN_STATUSES: readonly TicketStatus[] = [
+  'new',
+  'assigned',
+  'in-progress',
+  'waiting-on-reporter',
+  'escalated',
+];
 
 export const PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const;
 export type Priority = (typeof PRIORITIES)[number];

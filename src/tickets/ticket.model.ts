@@ -3,19 +3,43 @@ import { TICKET_QUERY_INDEXES } from './ticket-indexes';
 import { PRIORITIES, TICKET_STATUSES } from './ticket-status';
 
 const conversationSchema = new Schema(
-  { platform: { type: String, required: true }, channel: { type: String, required: true }, thread: String, direct: Boolean },
+  {
+    platform: { type: String, required: true },
+    channel: { type: String, required: true },
+    thread: String,
+    direct: Boolean,
+  },
   { _id: false },
 );
 
 const messageRefSchema = new Schema(
-  { platform: { type: String, required: true }, channel: { type: String, required: true }, messageId: { type: String, required: true }, thread: String },
+  {
+    platform: { type: String, required: true },
+    channel: { type: String, required: true },
+    messageId: { type: String, required: true },
+    thread: String,
+  },
   { _id: false },
 );
 
-export const TICKET_EVENT_KINDS = ['created', 'status', 'assigned', 'priority', 'category', 'comment', 'escalated', 'reopened', 'confirmed'] as const;
+export const TICKET_EVENT_KINDS = [
+  'created',
+  'status',
+  'assigned',
+  'priority',
+  'category',
+  'comment',
+  'escalated',
+  'reopened',
+  'confirmed',
+] as const;
 
 const attachmentSchema = new Schema(
-  { kind: { type: String, enum: ['image', 'video', 'audio', 'file'], required: true }, name: { type: String, required: true }, url: String },
+  {
+    kind: { type: String, enum: ['image', 'video', 'audio', 'file'], required: true },
+    name: { type: String, required: true },
+    url: String,
+  },
   { _id: false },
 );
 
@@ -77,10 +101,16 @@ ticketSchema.index({ createdAt: -1 });
 ticketSchema.index({ threadIds: 1 });
 for (const fields of TICKET_QUERY_INDEXES) ticketSchema.index(fields);
 
-export type TicketDoc = InferSchemaType<typeof ticketSchema> & { _id: mongoose.Types.ObjectId; createdAt: Date; updatedAt: Date };
+export type TicketDoc = InferSchemaType<typeof ticketSchema> & {
+  _id: mongoose.Types.ObjectId;
+  createdAt: Date;
+  updatedAt: Date;
+};
 export type TicketEvent = TicketDoc['events'][number];
 
 /** The school a case without one is counted and shown under (digest, statistics). */
 export const NO_SCHOOL = '(no school)';
 
-export const Ticket = (mongoose.models.Ticket as mongoose.Model<TicketDoc> | undefined) ?? mongoose.model<TicketDoc>('Ticket', ticketSchema, 'tickets');
+export const Ticket =
+  (mongoose.models.Ticket as mongoose.Model<TicketDoc> | undefined) ??
+  mongoose.model<TicketDoc>('Ticket', ticketSchema, 'tickets');

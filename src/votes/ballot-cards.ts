@@ -30,7 +30,10 @@ export class BallotCards {
       try {
         cards.push(await outbound.post(to, msg));
       } catch (err) {
-        this.deps.log.warn({ err: (err as Error).message, platform: to.platform, rfc: rfc.key }, 'could not post the CCB card');
+        this.deps.log.warn(
+          { err: (err as Error).message, platform: to.platform, rfc: rfc.key },
+          'could not post the CCB card',
+        );
       }
     }
     return cards;
@@ -42,7 +45,11 @@ export class BallotCards {
     if (!rfc) return;
     const msg = renderVoteCard(rfc, ballot, tally, this.cardOpts());
     for (const card of ballot.cards) {
-      await this.deps.outbound.edit(card, msg).catch((err: Error) => this.deps.log.warn({ err: err.message, rfc: ballot.rfcKey }, 'could not edit the CCB card'));
+      await this.deps.outbound
+        .edit(card, msg)
+        .catch((err: Error) =>
+          this.deps.log.warn({ err: err.message, rfc: ballot.rfcKey }, 'could not edit the CCB card'),
+        );
     }
   }
 
@@ -62,6 +69,10 @@ export class BallotCards {
   }
 
   private cardOpts() {
-    return { people: this.deps.people, timezone: this.deps.config.organisation.timezone, changes: this.deps.config.changes };
+    return {
+      people: this.deps.people,
+      timezone: this.deps.config.organisation.timezone,
+      changes: this.deps.config.changes,
+    };
   }
 }

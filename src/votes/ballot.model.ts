@@ -73,7 +73,10 @@ const ballotSchema = new Schema<BallotDoc>(
     decidedById: String,
     reason: String,
     closedAt: Date,
-    final: { type: new Schema({ approve: [String], reject: [String], abstain: [String] }, { _id: false }), default: undefined },
+    final: {
+      type: new Schema({ approve: [String], reject: [String], abstain: [String] }, { _id: false }),
+      default: undefined,
+    },
   },
   { versionKey: false },
 );
@@ -93,5 +96,8 @@ const voteSchema = new Schema<VoteDoc>(
 );
 voteSchema.index({ ballotId: 1, personId: 1 }, { unique: true });
 
-export const Ballot = (mongoose.models.Ballot as mongoose.Model<BallotDoc> | undefined) ?? mongoose.model<BallotDoc>('Ballot', ballotSchema, 'ballots');
-export const Vote = (mongoose.models.Vote as mongoose.Model<VoteDoc> | undefined) ?? mongoose.model<VoteDoc>('Vote', voteSchema, 'votes');
+export const Ballot =
+  (mongoose.models.Ballot as mongoose.Model<BallotDoc> | undefined) ??
+  mongoose.model<BallotDoc>('Ballot', ballotSchema, 'ballots');
+export const Vote =
+  (mongoose.models.Vote as mongoose.Model<VoteDoc> | undefined) ?? mongoose.model<VoteDoc>('Vote', voteSchema, 'votes');

@@ -10,7 +10,9 @@ export interface ReactionInput {
   /** As the platform gave it (skin tones and Unicode forms are normalised by the service). */
   reaction: string;
   action: 'added' | 'removed';
-  /** Who removed the reaction when it was not the reactor (a Matrix moderator's redaction), and how the bot names them. */
+  /**
+   * Who removed the reaction when it was not the reactor (a Matrix moderator's redaction), and how the bot names them.
+   */
   removedBy?: { userId: string; displayName?: string };
 }
 
@@ -23,12 +25,24 @@ export type ReactionOutcome =
   /** From someone who does not vote on the board: not counted. */
   | { kind: 'not-member'; rfcKey: string; board: string; roster: string[] }
   /** On the card of a ballot already decided: not counted. */
-  | { kind: 'closed'; rfcKey: string; ballotKind: BallotKind; decision: BallotDecision | undefined; closedAt: Date | undefined }
+  | {
+      kind: 'closed';
+      rfcKey: string;
+      ballotKind: BallotKind;
+      decision: BallotDecision | undefined;
+      closedAt: Date | undefined;
+    }
   /**
    * Someone other than the member removed the member's reaction: recorded, not a retraction.
    * `stillCounts`: the removed reaction was the member's counted vote, which stands.
    */
-  | { kind: 'removed-by-other'; rfcKey: string; /** As the platform gave it. */ reaction: string; removedBy: { userId: string; displayName?: string }; stillCounts: boolean }
+  | {
+      kind: 'removed-by-other';
+      rfcKey: string;
+      /** As the platform gave it. */ reaction: string;
+      removedBy: { userId: string; displayName?: string };
+      stillCounts: boolean;
+    }
   /** Refused by the change policy (the requester on their own change): not counted. */
   | { kind: 'refused'; rfcKey: string; reason: string; fix?: string }
   /** A vote cast or retracted; `changed` is false when it changed nothing (a retracted reaction that did not count). */

@@ -6,7 +6,9 @@ import type { BallotKind, Outcome } from './vote-rules';
 /** Privately, to someone off the board who reacted on a CCB card. */
 export function notMemberNotice(o: NotMemberOutcome, people: PeopleDirectory): string {
   const members = o.roster.map((id) => people.get(id)?.name ?? id).join(', ');
-  return `Your reaction on the ${o.rfcKey} card does not count: only members of the ${o.board} board vote (${members}).`;
+  return (
+    `Your reaction on the ${o.rfcKey} card does not count: only members of the ${o.board} board vote ` + `(${members}).`
+  );
 }
 
 /** Privately, to someone whose reaction the change policy refused (their own change). */
@@ -23,7 +25,10 @@ export function closedBallotNotice(o: ClosedOutcome, timezone: string): string {
 /** Privately, to a member whose counted reaction someone else removed (a moderator's redaction). */
 export function removedByOtherNotice(o: RemovedByOtherOutcome): string {
   const who = o.removedBy.displayName ?? o.removedBy.userId;
-  return `Your ${o.reaction} reaction on the ${o.rfcKey} card was removed by ${who}. That is not your retraction: your vote still counts. To change it, react again on the card.`;
+  return (
+    `Your ${o.reaction} reaction on the ${o.rfcKey} card was removed by ${who}. That is not your retraction: ` +
+    `your vote still counts. To change it, react again on the card.`
+  );
 }
 
 /** A CCB decision as the requester hears of it. */
@@ -41,9 +46,12 @@ export interface BallotResult {
 
 /** What the requester does next ('' after a rejection). */
 function nextStep(r: BallotResult): string {
-  if (r.decision === 'approved' && r.ballotKind === 'approval') return `Build and test it, then type \`rfc built ${r.rfcKey}\`.`;
-  if (r.decision === 'approved') return `It is scheduled for ${r.windowStart ? formatLocal(r.windowStart, r.timezone) : 'its window'}.`;
-  if (r.decision === 'postponed') return `Submit it again when ready (\`rfc ${r.ballotKind === 'approval' ? 'submit' : 'release'} ${r.rfcKey}\`).`;
+  if (r.decision === 'approved' && r.ballotKind === 'approval')
+    return `Build and test it, then type \`rfc built ${r.rfcKey}\`.`;
+  if (r.decision === 'approved')
+    return `It is scheduled for ${r.windowStart ? formatLocal(r.windowStart, r.timezone) : 'its window'}.`;
+  if (r.decision === 'postponed')
+    return `Submit it again when ready (\`rfc ${r.ballotKind === 'approval' ? 'submit' : 'release'} ${r.rfcKey}\`).`;
   return '';
 }
 
@@ -51,10 +59,16 @@ function nextStep(r: BallotResult): string {
 export function ballotClosedMessage(r: BallotResult): string {
   const override = r.override !== undefined ? ` (override: ${r.override})` : '';
   const { approve, reject, abstain } = r.counts;
-  return `The CCB's ${r.ballotKind} vote on ${r.rfcKey} is closed: *${r.decision}*${override} — ✅ ${approve} ❌ ${reject} 🤷 ${abstain}. ${nextStep(r)}`.trim();
+  return (
+    `The CCB's ${r.ballotKind} vote on ${r.rfcKey} is closed: *${r.decision}*${override} — ✅ ${approve} ❌ ` +
+    `${reject} 🤷 ${abstain}. ${nextStep(r)}`.trim()
+  );
 }
 
 /** The half-time DM to a member who has not voted yet. */
 export function voteReminder(r: { ballotKind: BallotKind; rfcKey: string; deadline: Date; timezone: string }): string {
-  return `Reminder: the CCB ${r.ballotKind} vote on ${r.rfcKey} closes ${formatLocal(r.deadline, r.timezone)} and you have not voted yet. React on its card in the CCB channel.`;
+  return (
+    `Reminder: the CCB ${r.ballotKind} vote on ${r.rfcKey} closes ${formatLocal(r.deadline, r.timezone)} and ` +
+    `you have not voted yet. React on its card in the CCB channel.`
+  );
 }

@@ -20,37 +20,85 @@ function names(people: PeopleDirectory, ids: readonly string[]): string {
 }
 
 /** The CCB card: the change, the live tally, and once closed the decision (with an override's reason). */
-export function renderVoteCard(rfc: RfcDoc, ballot: BallotDoc, tally: VoteTally, opts: { people: PeopleDirectory; timezone: string; changes: ChangesConfig }): OutMessage {
+export function renderVoteCard(
+  rfc: RfcDoc,
+  ballot: BallotDoc,
+  tally: VoteTally,
+  opts: { people: PeopleDirectory; timezone: string; changes: ChangesConfig },
+): OutMessage {
   const { people, timezone } = opts;
   const what = ballot.kind === 'approval' ? 'approval of the proposal' : 'release approval (go/no-go)';
   const voted = tally.approve.length + tally.reject.length + tally.abstain.length;
-  const counts = `✅ ${tally.approve.length} approve · ❌ ${tally.reject.length} reject · 🤷 ${tally.abstain.length} abstain`;
-  const rule = `${voted} of ${ballot.roster.length} voted · quorum ${ballot.quorum} · approval needs ${Math.round(ballot.threshold * 100)}% of approve+reject`;
-  const status = ballot.open ? `VOTING: ${ballot.kind === 'approval' ? 'APPROVAL' : 'RELEASE'}` : `${DECISION_BADGE[ballot.decision ?? ''] ?? 'CLOSED'}${ballot.decidedBy === 'override' ? ' (override)' : ''}`;
+  const counts =
+    `✅ ${tally.approve.length} approve · ❌ ${tally.reject.length} reject · 🤷 ${tally.abstain.length} ` + `abstain`;
+  const rule =
+    `${voted} of ${ballot.roster.length} voted · quorum ${ballot.quorum} · approval needs ` +
+    `${Math.round(ballot.threshold * 100)}% of approve+reject`;
+  const status = ballot.open
+    ? `VOTING: ${ballot.kind === 'approval' ? 'APPROVAL' : 'RELEASE'}`
+    : `${DECISION_BADGE[ballot.decision ?? ''] ?? 'CLOSED'}${ballot.decidedBy === 'override' ? ' (override)' : ''}`;
   const decision = ballot.open
     ? `Closes ${formatLocal(ballot.deadline, timezone)} (${timezone}) or as soon as the outcome cannot change.`
-    : `Decision: ${ballot.decision}${ballot.decidedBy === 'override' ? ` by override of ${names(people, [ballot.decidedById ?? ''])}: ${ballot.reason ?? ''}` : ballot.reason ? ` (${ballot.reason})` : ''}, ${formatLocal(ballot.closedAt ?? ballot.deadline, timezone)}.`;
-  const type = rfc.type !== 'emergency' ? rfc.type : rfc.emergency?.confirmedBy ? `emergency (confirmed by ${names(people, [rfc.emergency.confirmedBy])})` : 'emergency (not confirmed: normal rules apply)';
+    : `Decision: ${ballot.decision}${decisionWhy(ballot, people)}, ${closedAt(ballot, timezone)}.`;
+  const type =
+    rfc.type !== 'emergency'
+      ? rfc.type
+      : rfc.emergency?.confirmedBy
+        ? `emergency (confirmed by ${names(people, [rfc.emergency.confirmedBy])})`
+        : 'emergency (not confirmed: normal rules apply)';
   const fields = [
     { label: 'Type', value: type },
     { label: 'Risk', value: rfc.risk ?? '—' },
     { label: 'Requester', value: rfc.requesterName },
     { label: 'Window', value: rfc.window ? formatWindow(rfc.window, timezone) : '—' },
-    { label: 'Targets', value: rfc.targets.length ? `${rfc.targets.join(', ')}${rfc.targetCount ? ` (${rfc.targetCount})` : ''}` : '—' },
+    {
+      label: 'Targets',
+      value: rfc.targets.length ? `${rfc.targets.join(', ')}${rfc.targetCount ? ` (${rfc.targetCount})` : ''}` : '—',
+    },
   ];
   if (rfc.package) fields.push({ label: 'Package', value: `${rfc.package.name} ${rfc.package.version}` });
   const emoji = opts.changes.votes.emoji;
-  const how = `React ${reactionToUnicode(emoji.approve[0])} to approve, ${reactionToUnicode(emoji.reject[0])} to reject, ${reactionToUnicode(emoji.abstain[0])} to abstain (CCB members; your latest reaction counts, removing it retracts).`;
+  const how =
+    `React ${reactionToUnicode(emoji.approve[0])} to approve, ${reactionToUnicode(emoji.reject[0])} to ` +
+    `reject, ${reactionToUnicode(emoji.abstain[0])} to abstain (CCB members; your latest reaction counts, removing ` +
+    `it retracts).`;
   const sections = [
     { heading: 'Need', lines: [rfc.need ?? '—'] },
-    { heading: `Tally (${what})`, lines: [counts, `Approve: ${names(people, tally.approve)}`, `Reject: ${names(people, tally.reject)}`, `Abstain: ${names(people, tally.abstain)}`, `Not voted: ${names(people, tally.notVoted)}`, rule] },
+    {
+      heading: `Tally (${what})`,
+      lines: [
+        counts,
+        `Approve: ${names(people, tally.approve)}`,
+        `Reject: ${names(people, tally.reject)}`,
+        `Abstain: ${names(people, tally.abstain)}`,
+        `Not voted: ${names(people, tally.notVoted)}`,
+        rule,
+      ],
+    },
     { heading: ballot.open ? 'Open' : 'Decision', lines: [decision] },
   ];
-  if (ballot.kind === 'release' && rfc.testResults) sections.splice(1, 0, { heading: 'Test results', lines: [rfc.testResults] });
+  if (ballot.kind === 'release' && rfc.testResults)
+    sections.splice(1, 0, { heading: 'Test results', lines: [rfc.testResults] });
   if (ballot.note) sections.unshift({ heading: 'Vote again', lines: [ballot.note] });
   const title = `${rfc.key} ${rfc.title}`;
   return {
     text: `${title} [${status}] ${counts}. ${ballot.open ? decision : decision}`,
-    card: { kind: 'rfc', title, status, fields, sections, footer: ballot.open ? how : `Type \`rfc audit ${rfc.key}\` for the full record.` },
+    card: {
+      kind: 'rfc',
+      title,
+      status,
+      fields,
+      sections,
+      footer: ballot.open ? how : `Type \`rfc audit ${rfc.key}\` for the full record.`,
+    },
   };
 }
+
+/** " by override of NAME: REASON", " (REASON)" or nothing, after a closed ballot's decision. */
+function decisionWhy(ballot: BallotDoc, people: PeopleDirectory): string {
+  if (ballot.decidedBy === 'override')
+    return ` by override of ${names(people, [ballot.decidedById ?? ''])}: ${ballot.reason ?? ''}`;
+  return ballot.reason ? ` (${ballot.reason})` : '';
+}
+
+const closedAt = (ballot: BallotDoc, timezone: string) => formatLocal(ballot.closedAt ?? ballot.deadline, timezone);

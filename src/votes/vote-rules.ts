@@ -36,7 +36,9 @@ export function parseDuration(text: string): number {
   return ms;
 }
 
-/** Quorum, threshold and deadline for a change type (standard changes never vote; they use the normal rule if asked). */
+/**
+ * Quorum, threshold and deadline for a change type (standard changes never vote; they use the normal rule if asked).
+ */
 export function ruleFor(config: ChangesConfig, type: ChangeType): VoteRule {
   const r = type === 'emergency' ? config.votes.emergency : config.votes.normal;
   return { quorum: r.quorum, threshold: r.threshold, deadlineMs: parseDuration(r.deadline), closeEarly: r.closeEarly };

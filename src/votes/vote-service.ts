@@ -45,7 +45,11 @@ export class VoteService {
   }
 
   async tally(ballot: BallotDoc): Promise<VoteTally> {
-    if (!ballot.open && ballot.final) return { ...ballot.final, notVoted: ballot.roster.filter((id) => !Object.values(ballot.final!).flat().includes(id)) };
+    if (!ballot.open && ballot.final)
+      return {
+        ...ballot.final,
+        notVoted: ballot.roster.filter((id) => !Object.values(ballot.final!).flat().includes(id)),
+      };
     const votes = await Vote.find({ ballotId: ballot._id }).lean<VoteDoc[]>();
     return tallyVotes(ballot.roster, votes);
   }
@@ -62,7 +66,11 @@ export class VoteService {
     const rule = ruleFor(changes, effectiveType(rfc, policy));
     const board = rosterOf(changes, this.deps.people, rfc.board);
     const roster = policy.fourEyes ? board.filter((id) => id !== rfc.requesterId) : board;
-    if (!roster.length) throw preconditionFailed(`Board ${rfc.board} has no members with the ccb role${board.length ? ' other than the requester' : ''}.`, 'Add people with the ccb role to the config.');
+    if (!roster.length)
+      throw preconditionFailed(
+        `Board ${rfc.board} has no members with the ccb role${board.length ? ' other than the requester' : ''}.`,
+        'Add people with the ccb role to the config.',
+      );
     const round = (await Ballot.countDocuments({ rfcKey: rfc.key, kind })) + 1;
     const now = clock.now();
     const ballot: BallotDoc = {
@@ -87,7 +95,8 @@ export class VoteService {
     try {
       await Ballot.create(ballot);
     } catch (err) {
-      if (isDuplicateKey(err)) throw new OpsdeskError('CONFLICT', `A ${kind} vote on ${rfc.key} was opened at the same moment.`);
+      if (isDuplicateKey(err))
+        throw new OpsdeskError('CONFLICT', `A ${kind} vote on ${rfc.key} was opened at the same moment.`);
       throw err;
     }
     const cards = await this.cards.post(rfc, ballot);
@@ -102,7 +111,13 @@ export class VoteService {
       actorId: actor.id,
       kind: 'submitted',
       reason: `${kind} vote opened`,
-      data: { ballotId: ballot._id, roster, quorum: rule.quorum, threshold: rule.threshold, deadline: ballot.deadline.toISOString() },
+      data: {
+        ballotId: ballot._id,
+        roster,
+        quorum: rule.quorum,
+        threshold: rule.threshold,
+        deadline: ballot.deadline.toISOString(),
+      },
     });
     return ballot;
   }
@@ -114,23 +129,38 @@ export class VoteService {
    */
   async react(input: ReactionInput): Promise<ReactionOutcome> {
     const { person, action } = input;
-    const found = await Ballot.findOne({ cardKeys: threadKey(input.card) }).sort({ opensAt: -1 }).lean<BallotDoc>();
+    const found = await Ballot.findOne({ cardKeys: threadKey(input.card) })
+      .sort({ opensAt: -1 })
+      .lean<BallotDoc>();
     if (!found) return { kind: 'not-a-card' };
     const choice = choiceOf(this.deps.config.changes, input.reaction);
     if (!choice) return { kind: 'ignored', rfcKey: found.rfcKey };
     const requesterId = found.requesterId ?? (await this.changes().get(found.rfcKey))?.requesterId;
-    const allowed = requesterId ? voteDecision({ key: found.rfcKey, requesterId }, person.id, policySettings(this.deps.config.changes)) : { ok: true as const };
+    const allowed = requesterId
+      ? voteDecision({ key: found.rfcKey, requesterId }, person.id, policySettings(this.deps.config.changes))
+      : { ok: true as const };
     if (!allowed.ok) return { kind: 'refused', rfcKey: found.rfcKey, reason: allowed.reason, fix: allowed.fix };
-    if (!found.roster.includes(person.id)) return { kind: 'not-member', rfcKey: found.rfcKey, board: found.board, roster: found.roster };
+    if (!found.roster.includes(person.id))
+      return { kind: 'not-member', rfcKey: found.rfcKey, board: found.board, roster: found.roster };
     const reaction = normalizeReaction(input.reaction);
     return withKeyLock(`ballot:${found._id}`, async (): Promise<ReactionOutcome> => {
       const ballot = await Ballot.findById(found._id).lean<BallotDoc>();
       if (!ballot) return { kind: 'ignored', rfcKey: found.rfcKey };
       if (!ballot.open) {
-        return { kind: 'closed', rfcKey: ballot.rfcKey, ballotKind: ballot.kind, decision: ballot.decision, closedAt: ballot.closedAt };
+        return {
+          kind: 'closed',
+          rfcKey: ballot.rfcKey,
+          ballotKind: ballot.kind,
+          decision: ballot.decision,
+          closedAt: ballot.closedAt,
+        };
       }
-      if (action === 'removed' && input.removedBy) return this.removedByOther(ballot, person.id, input.reaction, input.removedBy);
-      const changed = action === 'added' ? await this.cast(ballot, person.id, choice, reaction) : await this.retract(ballot, person.id, reaction);
+      if (action === 'removed' && input.removedBy)
+        return this.removedByOther(ballot, person.id, input.reaction, input.removedBy);
+      const changed =
+        action === 'added'
+          ? await this.cast(ballot, person.id, choice, reaction)
+          : await this.retract(ballot, person.id, reaction);
       if (!changed) return { kind: 'counted', rfcKey: ballot.rfcKey, changed };
       // The audit entry's id is taken before the tally is read, so it sorts before any decision it causes.
       const recorded = this.changes().record({
@@ -148,7 +178,12 @@ export class VoteService {
    * A member's reaction removed by someone else (a moderator's redaction) is not the member's
    * retraction: the vote stands, and the removal is in the change's audit with who did it.
    */
-  private async removedByOther(ballot: BallotDoc, personId: string, typed: string, removedBy: { userId: string; displayName?: string }): Promise<ReactionOutcome> {
+  private async removedByOther(
+    ballot: BallotDoc,
+    personId: string,
+    typed: string,
+    removedBy: { userId: string; displayName?: string },
+  ): Promise<ReactionOutcome> {
     const reaction = normalizeReaction(typed);
     const stillCounts = (await Vote.exists({ ballotId: ballot._id, personId: String(personId), reaction })) !== null;
     await this.changes().record({
@@ -178,16 +213,24 @@ export class VoteService {
 
   /** Removing a reaction retracts the vote only if that reaction is the one that counts. */
   private async retract(ballot: BallotDoc, personId: string, reaction: string): Promise<boolean> {
-    const res = await withKeyLock(`vote:${ballot._id}:${personId}`, () => Vote.deleteOne({ ballotId: ballot._id, personId: String(personId), reaction }));
+    const res = await withKeyLock(`vote:${ballot._id}:${personId}`, () =>
+      Vote.deleteOne({ ballotId: ballot._id, personId: String(personId), reaction }),
+    );
     return res.deletedCount > 0;
   }
 
-  /** Edits the tally into the cards, and closes the ballot once the outcome cannot change. Caller holds the ballot lock. */
+  /**
+   * Edits the tally into the cards, and closes the ballot once the outcome cannot change. Caller holds the ballot lock.
+   */
   private async settle(ballot: BallotDoc): Promise<void> {
     const tally = await this.tally(ballot);
     const settled = ballot.closeEarly ? settledOutcome(tally, ballot) : undefined;
     if (settled) {
-      await this.closeLocked(ballot._id, settled, { how: 'vote', actorId: SYSTEM_ACTOR.personId, reason: 'closed early: the outcome can no longer change' });
+      await this.closeLocked(ballot._id, settled, {
+        how: 'vote',
+        actorId: SYSTEM_ACTOR.personId,
+        reason: 'closed early: the outcome can no longer change',
+      });
       return;
     }
     await this.cards.edit(ballot, tally);
@@ -198,24 +241,50 @@ export class VoteService {
    * on, records the signed decision, edits the cards and tells the requester. False if another
    * closer decided first.
    */
-  close(ballotId: string, decision: BallotDecision, by: { how: 'vote' | 'deadline' | 'override' | 'withdrawn'; actorId: string; reason: string }): Promise<boolean> {
+  close(
+    ballotId: string,
+    decision: BallotDecision,
+    by: { how: 'vote' | 'deadline' | 'override' | 'withdrawn'; actorId: string; reason: string },
+  ): Promise<boolean> {
     return withKeyLock(`ballot:${ballotId}`, () => this.closeLocked(ballotId, decision, by));
   }
 
-  private async closeLocked(ballotId: string, decision: BallotDecision, by: { how: 'vote' | 'deadline' | 'override' | 'withdrawn'; actorId: string; reason: string }): Promise<boolean> {
+  private async closeLocked(
+    ballotId: string,
+    decision: BallotDecision,
+    by: { how: 'vote' | 'deadline' | 'override' | 'withdrawn'; actorId: string; reason: string },
+  ): Promise<boolean> {
     const now = this.deps.clock.now();
     const ballot = await Ballot.findById(String(ballotId)).lean<BallotDoc>();
     if (!ballot || !ballot.open) return false;
     // A decision the bot cannot sign is refused before anything changes: the vote stays open.
-    if (decision !== 'withdrawn') await this.changes().requireSigner(by.how === 'override' ? `an override of the vote on ${ballot.rfcKey}` : `the CCB's decision on ${ballot.rfcKey}`);
+    if (decision !== 'withdrawn')
+      await this.changes().requireSigner(
+        by.how === 'override'
+          ? `an override of the vote on ${ballot.rfcKey}`
+          : `the CCB's decision on ${ballot.rfcKey}`,
+      );
     if (!(await claimStep(claims.ballotDecision(ballot._id), this.owner, now))) return false;
     const tally = await this.tally(ballot);
     const final = { approve: tally.approve, reject: tally.reject, abstain: tally.abstain };
-    const set = { open: false, decision, decidedBy: by.how, decidedById: by.actorId, reason: by.reason, closedAt: now, final };
+    const set = {
+      open: false,
+      decision,
+      decidedBy: by.how,
+      decidedById: by.actorId,
+      reason: by.reason,
+      closedAt: now,
+      final,
+    };
     await Ballot.updateOne({ _id: ballot._id, open: true }, { $set: set });
     const closed: BallotDoc = { ...ballot, ...set };
     const changes = this.changes();
-    const counts = { approve: tally.approve.length, reject: tally.reject.length, abstain: tally.abstain.length, notVoted: tally.notVoted.length };
+    const counts = {
+      approve: tally.approve.length,
+      reject: tally.reject.length,
+      abstain: tally.abstain.length,
+      notVoted: tally.notVoted.length,
+    };
     if (decision !== 'withdrawn') {
       const to = nextState(ballot.kind, decision);
       try {
@@ -231,13 +300,26 @@ export class VoteService {
               ballotId: ballot._id,
             })
           : undefined;
-        await changes.transition(ballot.rfcKey, to, { personId: by.actorId }, `${ballot.kind} vote ${decision}: ${by.reason}`, {
-          expectFrom: [VOTING_STATE[ballot.kind]],
-          data: { ballotId: ballot._id, decision, ...(approval ? { digest: approval.digest, approvers: approval.approvers } : {}) },
-          ...(approval ? { set: { approval } } : {}),
-        });
+        await changes.transition(
+          ballot.rfcKey,
+          to,
+          { personId: by.actorId },
+          `${ballot.kind} vote ${decision}: ${by.reason}`,
+          {
+            expectFrom: [VOTING_STATE[ballot.kind]],
+            data: {
+              ballotId: ballot._id,
+              decision,
+              ...(approval ? { digest: approval.digest, approvers: approval.approvers } : {}),
+            },
+            ...(approval ? { set: { approval } } : {}),
+          },
+        );
       } catch (err) {
-        this.deps.log.warn({ err: (err as Error).message, rfc: ballot.rfcKey }, 'vote decided but the change could not move on');
+        this.deps.log.warn(
+          { err: (err as Error).message, rfc: ballot.rfcKey },
+          'vote decided but the change could not move on',
+        );
       }
       await changes.record({
         rfcKey: ballot.rfcKey,
@@ -245,7 +327,15 @@ export class VoteService {
         kind: by.how === 'override' ? 'override' : 'decision',
         to: decision,
         reason: by.reason,
-        data: { ballotId: ballot._id, kind: ballot.kind, how: by.how, ...final, quorum: ballot.quorum, threshold: ballot.threshold, counts },
+        data: {
+          ballotId: ballot._id,
+          kind: ballot.kind,
+          how: by.how,
+          ...final,
+          quorum: ballot.quorum,
+          threshold: ballot.threshold,
+          counts,
+        },
       });
     }
     await this.cards.edit(closed, { ...final, notVoted: tally.notVoted });
@@ -253,7 +343,18 @@ export class VoteService {
     if (rfc && decision !== 'withdrawn') {
       const override = by.how === 'override' ? by.reason : undefined;
       const timezone = this.deps.config.organisation.timezone;
-      await changes.tellRequester(rfc, ballotClosedMessage({ rfcKey: rfc.key, ballotKind: ballot.kind, decision, override, counts, windowStart: rfc.window?.start, timezone }));
+      await changes.tellRequester(
+        rfc,
+        ballotClosedMessage({
+          rfcKey: rfc.key,
+          ballotKind: ballot.kind,
+          decision,
+          override,
+          counts,
+          windowStart: rfc.window?.start,
+          timezone,
+        }),
+      );
     }
     this.deps.log.info({ rfc: ballot.rfcKey, ballot: ballot._id, decision, how: by.how }, 'ballot closed');
     return true;
@@ -266,7 +367,10 @@ export class VoteService {
     const t = await this.tally(ballot);
     const outcome = outcomeOf(t.approve.length, t.reject.length, t.abstain.length, ballot);
     const voted = t.approve.length + t.reject.length + t.abstain.length;
-    const reason = outcome === 'postponed' && voted < ballot.quorum ? `deadline reached without quorum (${voted} of ${ballot.quorum} needed)` : 'deadline reached';
+    const reason =
+      outcome === 'postponed' && voted < ballot.quorum
+        ? `deadline reached without quorum (${voted} of ${ballot.quorum} needed)`
+        : 'deadline reached';
     return this.close(ballot._id, outcome, { how: 'deadline', actorId: SYSTEM_ACTOR.personId, reason });
   }
 
@@ -281,9 +385,16 @@ export class VoteService {
     for (const id of t.notVoted) {
       const p = this.deps.people.get(id);
       if (!p) continue;
-      const platform = [...ballot.cards.map((c) => c.platform), ...Object.keys(p.identities)].find((pl) => p.identities[pl]);
+      const platform = [...ballot.cards.map((c) => c.platform), ...Object.keys(p.identities)].find(
+        (pl) => p.identities[pl],
+      );
       if (!platform) continue;
-      const text = voteReminder({ ballotKind: ballot.kind, rfcKey: ballot.rfcKey, deadline: ballot.deadline, timezone: tz });
+      const text = voteReminder({
+        ballotKind: ballot.kind,
+        rfcKey: ballot.rfcKey,
+        deadline: ballot.deadline,
+        timezone: tz,
+      });
       try {
         await this.deps.outbound.direct(platform, p.identities[platform], text);
         reminded.push(id);
@@ -294,13 +405,20 @@ export class VoteService {
     return reminded;
   }
 
-  /** A change manager other than the requester decides an open vote with a reason (change-policy.ts); recorded and shown on the card. */
+  /**
+   * A change manager other than the requester decides an open vote with a reason (change-policy.ts); recorded and shown
+   * on the card.
+   */
   async override(rfcKey: string, actor: Person, decision: 'approved' | 'rejected', reason: string): Promise<BallotDoc> {
     const rfc = await this.changes().require(rfcKey);
     const allowed = overrideDecision(rfc, actor, reason, policySettings(this.deps.config.changes));
     if (!allowed.ok) throw policyError(allowed);
     const ballot = await this.openBallotOf(rfcKey);
-    if (!ballot) throw invalidState(`${rfcKey} has no open CCB vote to override.`, `Type \`rfc show ${rfcKey}\` to see where it stands.`);
+    if (!ballot)
+      throw invalidState(
+        `${rfcKey} has no open CCB vote to override.`,
+        `Type \`rfc show ${rfcKey}\` to see where it stands.`,
+      );
     if (!(await this.close(ballot._id, decision, { how: 'override', actorId: actor.id, reason }))) {
       throw invalidState(`The vote on ${rfcKey} closed at the same moment; nothing was overridden.`);
     }

@@ -8,7 +8,10 @@ export interface VoteTally {
   notVoted: string[];
 }
 
-export function tallyVotes(roster: readonly string[], votes: ReadonlyArray<{ personId: string; choice: VoteChoice }>): VoteTally {
+export function tallyVotes(
+  roster: readonly string[],
+  votes: ReadonlyArray<{ personId: string; choice: VoteChoice }>,
+): VoteTally {
   const t: VoteTally = { approve: [], reject: [], abstain: [], notVoted: [] };
   const byPerson = new Map(votes.filter((v) => roster.includes(v.personId)).map((v) => [v.personId, v.choice]));
   for (const id of roster) {
@@ -20,7 +23,12 @@ export function tallyVotes(roster: readonly string[], votes: ReadonlyArray<{ per
 }
 
 /** The outcome if the vote closed with these counts. */
-export function outcomeOf(approve: number, reject: number, abstain: number, rule: Pick<VoteRule, 'quorum' | 'threshold'>): Outcome {
+export function outcomeOf(
+  approve: number,
+  reject: number,
+  abstain: number,
+  rule: Pick<VoteRule, 'quorum' | 'threshold'>,
+): Outcome {
   if (approve + reject + abstain < rule.quorum || approve + reject === 0) return 'postponed';
   return approve >= rule.threshold * (approve + reject) - 1e-9 ? 'approved' : 'rejected';
 }

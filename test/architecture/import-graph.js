@@ -10,7 +10,22 @@ const ROOT = path.join(__dirname, '..', '..');
 const SOURCE_DIRS = ['src', 'commands', 'jobs', 'adapters'];
 
 /** Folders of the domain: they may import each other and the base, never the runtime above them. */
-const DOMAIN = ['tickets', 'changes', 'votes', 'deploy', 'digest', 'problems', 'sla', 'stats', 'inventory', 'packages', 'calendar', 'maintenance', 'signing', 'ssh'];
+const DOMAIN = [
+  'tickets',
+  'changes',
+  'votes',
+  'deploy',
+  'digest',
+  'problems',
+  'sla',
+  'stats',
+  'inventory',
+  'packages',
+  'calendar',
+  'maintenance',
+  'signing',
+  'ssh',
+];
 /** The base every layer stands on (people: identities and roles, which the config declares). */
 const BASE = ['db', 'core', 'chat', 'config', 'people'];
 
@@ -58,7 +73,8 @@ function resolve(fromFile, spec) {
 
 /** Map of file (relative to the root) → the files it imports (relative specifiers only, type imports included). */
 function buildGraph(root = ROOT, files) {
-  const all = files ?? SOURCE_DIRS.flatMap((d) => (fs.existsSync(path.join(root, d)) ? listFiles(path.join(root, d)) : []));
+  const all =
+    files ?? SOURCE_DIRS.flatMap((d) => (fs.existsSync(path.join(root, d)) ? listFiles(path.join(root, d)) : []));
   const graph = new Map();
   for (const file of all) {
     const info = ts.preProcessFile(fs.readFileSync(file, 'utf8'), true, true);

@@ -32,7 +32,10 @@ test('the graph check finds a circle and a domain file importing the runtime', (
       mkdirSync(dirname(join(dir, rel)), { recursive: true });
       writeFileSync(join(dir, rel), text);
     }
-    const graph = buildGraph(dir, Object.keys(files).map((f) => join(dir, f)));
+    const graph = buildGraph(
+      dir,
+      Object.keys(files).map((f) => join(dir, f)),
+    );
     expect(findCycles(graph)).toEqual([['src/bot/b.ts', 'src/tickets/a.ts']]);
     expect(layerViolations(graph)).toEqual([
       'src/tickets/a.ts → src/bot/b.ts (domain may not import bot)',
@@ -46,9 +49,12 @@ test('the graph check finds a circle and a domain file importing the runtime', (
 describe('ESLint refuses an import against the layers', () => {
   // The project's own config, passed in (ESLint's loader imports it dynamically, which jest's VM refuses).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const eslint = new ESLint({ cwd: ROOT, overrideConfigFile: true, overrideConfig: require('../../eslint.config.mjs').default });
+  const config = require('../../eslint.config.mjs').default;
+  const eslint = new ESLint({ cwd: ROOT, overrideConfigFile: true, overrideConfig: config });
   const restricted = async (filePath: string, code: string) =>
-    (await eslint.lintText(code, { filePath: join(ROOT, filePath) }))[0].messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+    (await eslint.lintText(code, { filePath: join(ROOT, filePath) }))[0].messages
+      .filter((m) => m.ruleId === 'no-restricted-imports')
+      .map((m) => m.message);
 
   test.each([
     ['src/tickets/probe.ts', "import { Intake } from '../bot/intake';"],

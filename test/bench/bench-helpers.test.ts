@@ -14,7 +14,9 @@ describe('bench helpers', () => {
 
   it('takes nearest-rank percentiles', () => {
     const xs = Array.from({ length: 100 }, (_, i) => i + 1);
-    expect([percentile(xs, 50), percentile(xs, 99), percentile(xs, 100), percentile([7], 99)]).toEqual([50, 99, 100, 7]);
+    expect([percentile(xs, 50), percentile(xs, 99), percentile(xs, 100), percentile([7], 99)]).toEqual([
+      50, 99, 100, 7,
+    ]);
     expect(percentile([], 50)).toBeNaN();
   });
 
@@ -26,19 +28,32 @@ describe('bench helpers', () => {
       '| digest |      30 | ms   |       10 |    3x |',
       '| insert | 1,234.5 | s    |          |       |',
     ]);
-    const notes = [versus('p50 (5/s)', 2, 'ms', 1, 'bare insert'), versus('p99 (5/s)', 3, 'ms', 1, 'bare insert'), versus('memory (RSS), idle', 2, 'MiB', 1, 'bare node')];
-    expect(baselineNotes([...notes, { name: 'x', value: 1, unit: 's' }])).toBe('- p50; p99: bare insert\n- memory (RSS), idle: bare node');
+    const notes = [
+      versus('p50 (5/s)', 2, 'ms', 1, 'bare insert'),
+      versus('p99 (5/s)', 3, 'ms', 1, 'bare insert'),
+      versus('memory (RSS), idle', 2, 'MiB', 1, 'bare node'),
+    ];
+    expect(baselineNotes([...notes, { name: 'x', value: 1, unit: 's' }])).toBe(
+      '- p50; p99: bare insert\n- memory (RSS), idle: bare node',
+    );
     const cpu = { model: 'AMD  EPYC ', speed: 0, times: { user: 0, nice: 0, sys: 0, idle: 0, irq: 0 } };
-    expect(machineLine([cpu, cpu], 8 * 2 ** 30, 'v24.21.0', 'ferretdb')).toBe('Machine: AMD EPYC, 2 cores, 8.0 GiB RAM, Node v24.21.0, database ferretdb');
+    expect(machineLine([cpu, cpu], 8 * 2 ** 30, 'v24.21.0', 'ferretdb')).toBe(
+      'Machine: AMD EPYC, 2 cores, 8.0 GiB RAM, Node v24.21.0, database ferretdb',
+    );
   });
 
   it('sends open loop at a fixed rate and counts unanswered requests at the timeout', async () => {
     const started: number[] = [];
-    const r = await atRate(100, 0.2, async (i) => {
-      started.push(Date.now());
-      if (i === 3) return new Promise(() => undefined); // never answered
-      await new Promise((done) => setTimeout(done, 5));
-    }, 300);
+    const r = await atRate(
+      100,
+      0.2,
+      async (i) => {
+        started.push(Date.now());
+        if (i === 3) return new Promise(() => undefined); // never answered
+        await new Promise((done) => setTimeout(done, 5));
+      },
+      300,
+    );
     expect(r).toMatchObject({ rate: 100, sent: 20, answered: 19 });
     expect(r.p99).toBe(300);
     expect(r.p50).toBeGreaterThanOrEqual(5);
@@ -54,7 +69,13 @@ describe('bench helpers', () => {
       free = Math.max(free, now) + 1000 / 30;
       await new Promise((done) => setTimeout(done, free - now));
     };
-    const { steps, sustained } = await rateUntilLatencyGrows(server, { baseP50: 40, start: 10, sustained: 5, maxRate: 120, seconds: 0.5 });
+    const { steps, sustained } = await rateUntilLatencyGrows(server, {
+      baseP50: 40,
+      start: 10,
+      sustained: 5,
+      maxRate: 120,
+      seconds: 0.5,
+    });
     const rates = steps.map((s) => s.rate);
     expect(rates).toEqual([10, 14, 20, 28, 40, 57, 81, 115].slice(0, rates.length));
     // It stops at the first step whose median reached twice the base, and reports the step before.

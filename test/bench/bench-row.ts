@@ -24,7 +24,14 @@ export const round = (x: number, digits = 1): number => {
 
 /** A row with its baseline and their ratio. */
 export function versus(name: string, value: number, unit: string, baseline: number, note?: string): BenchRow {
-  return { name, value, unit, baseline, ratio: baseline > 0 ? round(value / baseline, 2) : undefined, ...(note ? { note } : {}) };
+  return {
+    name,
+    value,
+    unit,
+    baseline,
+    ratio: baseline > 0 ? round(value / baseline, 2) : undefined,
+    ...(note ? { note } : {}),
+  };
 }
 
 /** `node dist/test/bench/<name>.js`: runs one module alone and prints its rows and how long it took. */

@@ -16,7 +16,6 @@ import { FIXTURE_CONFIG } from '../support/fixture-config';
 export type HostMessage = { ready: true } | { rss: number } | { error: string };
 export type ParentMessage = { rss: true } | { stop: true };
 
-
 function benchConfig() {
   const raw = YAML.parse(readFileSync(FIXTURE_CONFIG, 'utf8')) as Record<string, unknown>;
   const apiUrl = process.env.OPSDESK_BENCH_SLACK_API;

@@ -104,7 +104,8 @@ async function timed<T>(fn: () => Promise<T>, repeat = REPEAT): Promise<{ ms: nu
   return { ms: Math.round(best * 10) / 10, value };
 }
 
-const vs = (name: string, ms: number, baseline: number, note: string): BenchRow => versus(name, ms, 'ms', baseline, note);
+const vs = (name: string, ms: number, baseline: number, note: string): BenchRow =>
+  versus(name, ms, 'ms', baseline, note);
 
 export async function run(): Promise<BenchRow[]> {
   const db = await benchDatabase('opsdesk_bench_digest');
@@ -124,47 +125,89 @@ export async function run(): Promise<BenchRow[]> {
       for (let i = n; i < Math.min(n + 5000, CASES + 1); i++) batch.push(makeCase(i, r));
       await Ticket.collection.insertMany(batch, { ordered: false });
     }
-    rows.push({ name: `digest: insert ${CASES.toLocaleString('en')} generated cases (setup)`, value: Math.round((Date.now() - t0) / 100) / 10, unit: 's' });
+    rows.push({
+      name: `digest: insert ${CASES.toLocaleString('en')} generated cases (setup)`,
+      value: Math.round((Date.now() - t0) / 100) / 10,
+      unit: 's',
+    });
 
     const config = parseConfig({ organisation: { timezone: 'Europe/Oslo' } });
     const calendar = calendarFromConfig(config);
     const log = pino({ level: 'silent' });
     const clock = new ManualClock(NOW);
     const outbound = { channel: () => [] } as never;
-    const sla = new SlaService({ config, clock, outbound, people: {} as never, tickets: () => ({}) as never, calendar, log });
+    const sla = new SlaService({
+      config,
+      clock,
+      outbound,
+      people: {} as never,
+      tickets: () => ({}) as never,
+      calendar,
+      log,
+    });
     const since = new Date(NOW.getTime() - DAY);
     const open = { status: { $in: [...OPEN_STATUSES] } };
 
-    const bareDigest = await timed(() => Ticket.aggregate([{ $match: open }, { $group: { _id: '$priority', n: { $sum: 1 } } }]));
+    const bareDigest = await timed(() =>
+      Ticket.aggregate([{ $match: open }, { $group: { _id: '$priority', n: { $sum: 1 } } }]),
+    );
     const digest = await timed(() => gatherDigest({ now: NOW, since, topItems: 5, chartDays: 30, calendar, sla }));
-    rows.push(vs(`digest: all sections over ${CASES.toLocaleString('en')} cases, ${digest.value.open.total} open (no chart)`, digest.ms, bareDigest.ms, 'bare aggregation: open cases by priority'));
+    rows.push(
+      vs(
+        `digest: all sections over ${CASES.toLocaleString('en')} cases, ${digest.value.open.total} open (no chart)`,
+        digest.ms,
+        bareDigest.ms,
+        'bare aggregation: open cases by priority',
+      ),
+    );
     const chart = await timed(() => renderOpenIncidentsChart(digest.value.chart), 2);
     rows.push({ name: 'digest: chart PNG (vega-lite -> SVG -> resvg, worker thread)', value: chart.ms, unit: 'ms' });
 
     const all = parsePeriod('2024-03-01..2026-03-31', NOW, calendar);
     const month = parsePeriod('30d', NOW, calendar);
-    for (const [label, p] of [['2 years', all], ['30 days', month]] as const) {
+    for (const [label, p] of [
+      ['2 years', all],
+      ['30 days', month],
+    ] as const) {
       const range = { createdAt: { $gte: p.from, $lt: p.to } };
-      const bare = await timed(() => Ticket.aggregate([{ $match: range }, { $group: { _id: '$category', n: { $sum: 1 } } }]));
+      const bare = await timed(() =>
+        Ticket.aggregate([{ $match: range }, { $group: { _id: '$category', n: { $sum: 1 } } }]),
+      );
       const stats = await timed(() => incidentStats(p, calendar, 5));
-      rows.push(vs(`stats ${label}: ${stats.value.total.toLocaleString('en')} cases, all figures`, stats.ms, bare.ms, 'one bare aggregation (count by category); stats sends two queries (the period and the one before)'));
+      rows.push(
+        vs(
+          `stats ${label}: ${stats.value.total.toLocaleString('en')} cases, all figures`,
+          stats.ms,
+          bare.ms,
+          'one bare aggregation (count by category); stats sends two queries (the period and the one before)',
+        ),
+      );
     }
 
     // Every query the digest and stats send, explained.
     const chartStart = new Date(NOW.getTime() - 30 * DAY);
     const c = Ticket.collection;
     const plans = {
-      'digest (open | reported since | resolved or closed in the window)': await c.find(digestQuery(since, chartStart), { projection: SLA_PROJECTION }).sort({ createdAt: 1 }).explain(),
-      'SLA check (open cases by createdAt)': await c.find(open, { projection: SLA_PROJECTION }).sort({ createdAt: 1 }).explain(),
+      'digest (open | reported since | resolved or closed in the window)': await c
+        .find(digestQuery(since, chartStart), { projection: SLA_PROJECTION })
+        .sort({ createdAt: 1 })
+        .explain(),
+      'SLA check (open cases by createdAt)': await c
+        .find(open, { projection: SLA_PROJECTION })
+        .sort({ createdAt: 1 })
+        .explain(),
       'stats period (createdAt)': await c.find({ createdAt: { $gte: month.from, $lt: month.to } }).explain(),
       'problem incidents (problemKey)': await c.find({ problemKey: 'PRB-1' }).sort({ number: 1 }).explain(),
     };
     const summaries = Object.entries(plans).map(([name, e]) => ({ name, ...summarizePlan(e) }));
     const indexed = summaries.filter((s) => !s.collectionScan).length;
     const noPushdown = summaries.some((s) => s.noPushdown);
-    for (const s of summaries) if (process.env.OPSDESK_BENCH_VERBOSE) console.log(`explain ${s.name}: ${s.stages.join(' > ')}`);
+    for (const s of summaries)
+      if (process.env.OPSDESK_BENCH_VERBOSE) console.log(`explain ${s.name}: ${s.stages.join(' > ')}`);
     rows.push({
-      name: `digest/stats: queries without a collection scan${noPushdown ? ' (FerretDB 1.x/SQLite does no filter pushdown: run with MONGODB_URI for index plans)' : ''}`,
+      name:
+        `digest/stats: queries without a collection ` +
+        `scan${noPushdown ? ' (FerretDB 1.x/SQLite does no filter pushdown: run with MONGODB_URI for index plans)' : ''}`,
       value: indexed,
       unit: `of ${summaries.length}`,
     });

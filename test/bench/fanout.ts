@@ -1,5 +1,6 @@
 /**
- * Benchmark: fan-out of one command to 200 (OPSDESK_BENCH_FANOUT_TARGETS) loopback sshd "hosts" at parallelism 32, opsdesk's
+ * Benchmark: fan-out of one command to 200 (OPSDESK_BENCH_FANOUT_TARGETS) loopback sshd "hosts" at parallelism 32,
+ * opsdesk's
  * ssh2 executor (one Node process, one connection per host) against `parallel-ssh` (Debian's
  * pssh) and `xargs -P 32 ssh` (one OpenSSH client process per host) on the same targets in the
  * same run. Two scripts: `true` (pure connection cost) and `sleep 0.2`. Every side runs the same
@@ -27,12 +28,18 @@ const SCRIPTS = [
 ];
 
 const OPENSSH_OPTS = (farm: SshdFarm) => [
-  '-i', farm.clientKeyFile,
-  '-o', `UserKnownHostsFile=${farm.knownHostsFile}`,
-  '-o', 'StrictHostKeyChecking=yes',
-  '-o', 'BatchMode=yes',
-  '-o', 'LogLevel=ERROR',
-  '-o', 'ConnectTimeout=30',
+  '-i',
+  farm.clientKeyFile,
+  '-o',
+  `UserKnownHostsFile=${farm.knownHostsFile}`,
+  '-o',
+  'StrictHostKeyChecking=yes',
+  '-o',
+  'BatchMode=yes',
+  '-o',
+  'LogLevel=ERROR',
+  '-o',
+  'ConnectTimeout=30',
 ];
 
 /** The script as an OpenSSH command line (fine for a benchmark's `true`; opsdesk itself never does this). */
@@ -45,24 +52,57 @@ async function timed(fn: () => Promise<number>): Promise<{ seconds: number; ok: 
 }
 
 async function opsdesk(farm: SshdFarm, command: string): Promise<number> {
-  const opts: SshClientOptions = { privateKey: farm.clientKey, connectTimeoutMs: 30_000, keepaliveIntervalMs: 15_000, keepaliveCountMax: 3, maxSessions: 8, outputBytes: 64 * 1024 };
+  const opts: SshClientOptions = {
+    privateKey: farm.clientKey,
+    connectTimeoutMs: 30_000,
+    keepaliveIntervalMs: 15_000,
+    keepaliveCountMax: 3,
+    maxSessions: 8,
+    outputBytes: 64 * 1024,
+  };
   let ok = 0;
   await forEachLimited(farm.ports, PARALLEL, async (port) => {
-    const r = await runOnHost({ name: `h${port}`, address: '127.0.0.1', port, user: farm.user, hostKey: farm.hostKey }, { script: command, env: {}, timeoutMs: 60_000 }, opts);
+    const r = await runOnHost(
+      { name: `h${port}`, address: '127.0.0.1', port, user: farm.user, hostKey: farm.hostKey },
+      { script: command, env: {}, timeoutMs: 60_000 },
+      opts,
+    );
     if (r.state === 'succeeded') ok++;
   });
   return ok;
 }
 
 async function pssh(farm: SshdFarm, command: string, hostsFile: string): Promise<number> {
-  const args = ['-p', String(PARALLEL), '-t', '60', '-h', hostsFile, '-l', farm.user, ...OPENSSH_OPTS(farm).flatMap((o, i, a) => (i % 2 === 0 ? ['-x', `${o} ${a[i + 1]}`] : [])), commandLine(command)];
-  const { stdout } = await run$('parallel-ssh', args, { maxBuffer: 16 * 1024 * 1024 }).catch((err: { stdout?: string }) => ({ stdout: err.stdout ?? '' }));
+  const args = [
+    '-p',
+    String(PARALLEL),
+    '-t',
+    '60',
+    '-h',
+    hostsFile,
+    '-l',
+    farm.user,
+    ...OPENSSH_OPTS(farm).flatMap((o, i, a) => (i % 2 === 0 ? ['-x', `${o} ${a[i + 1]}`] : [])),
+    commandLine(command),
+  ];
+  const { stdout } = await run$('parallel-ssh', args, { maxBuffer: 16 * 1024 * 1024 }).catch(
+    (err: { stdout?: string }) => ({ stdout: err.stdout ?? '' }),
+  );
   return (stdout.match(/\[SUCCESS\]/gu) ?? []).length;
 }
 
 async function xargs(farm: SshdFarm, command: string, portsFile: string): Promise<number> {
-  const ssh = ['ssh', ...OPENSSH_OPTS(farm), '-p', '{}', `${farm.user}@127.0.0.1`, commandLine(`${command} && echo opsdesk-ok`)];
-  const { stdout } = await run$('xargs', ['-a', portsFile, '-P', String(PARALLEL), '-I', '{}', ...ssh], { maxBuffer: 16 * 1024 * 1024 }).catch((err: { stdout?: string }) => ({ stdout: err.stdout ?? '' }));
+  const ssh = [
+    'ssh',
+    ...OPENSSH_OPTS(farm),
+    '-p',
+    '{}',
+    `${farm.user}@127.0.0.1`,
+    commandLine(`${command} && echo opsdesk-ok`),
+  ];
+  const { stdout } = await run$('xargs', ['-a', portsFile, '-P', String(PARALLEL), '-I', '{}', ...ssh], {
+    maxBuffer: 16 * 1024 * 1024,
+  }).catch((err: { stdout?: string }) => ({ stdout: err.stdout ?? '' }));
   return (stdout.match(/opsdesk-ok/gu) ?? []).length;
 }
 
@@ -86,8 +126,24 @@ export async function run(): Promise<BenchRow[]> {
       check('parallel-ssh', peerPssh.ok);
       check('xargs ssh', peerXargs.ok);
       const name = `fan-out ${TARGETS} hosts ×${PARALLEL}, ${label}`;
-      rows.push(versus(`${name}: opsdesk vs parallel-ssh`, round(ours.seconds, 2), 's', round(peerPssh.seconds, 2), 'parallel-ssh -p 32 (Debian pssh), same targets and command'));
-      rows.push(versus(`${name}: opsdesk vs xargs -P 32 ssh`, round(ours.seconds, 2), 's', round(peerXargs.seconds, 2), 'xargs -P 32 with the OpenSSH client, same targets and command'));
+      rows.push(
+        versus(
+          `${name}: opsdesk vs parallel-ssh`,
+          round(ours.seconds, 2),
+          's',
+          round(peerPssh.seconds, 2),
+          'parallel-ssh -p 32 (Debian pssh), same targets and command',
+        ),
+      );
+      rows.push(
+        versus(
+          `${name}: opsdesk vs xargs -P 32 ssh`,
+          round(ours.seconds, 2),
+          's',
+          round(peerXargs.seconds, 2),
+          'xargs -P 32 with the OpenSSH client, same targets and command',
+        ),
+      );
     }
   } finally {
     await farm.stop();

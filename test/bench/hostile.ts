@@ -52,7 +52,10 @@ function viaMatrix(bot: TestBot, user: string, body: string, html: string): Prom
 }
 
 /** The slowest entry of `inputs` (median of RUNS each): its name and time. */
-async function worst(inputs: Record<string, string>, once: (input: string, i: number) => Promise<unknown>): Promise<{ name: string; ms: number }> {
+async function worst(
+  inputs: Record<string, string>,
+  once: (input: string, i: number) => Promise<unknown>,
+): Promise<{ name: string; ms: number }> {
   let slowest = { name: '', ms: -1 };
   for (const [name, input] of Object.entries(inputs)) {
     const ms = await timed(RUNS, (i) => once(input, i));
@@ -65,17 +68,45 @@ export async function run(): Promise<BenchRow[]> {
   const db = await benchDatabase('opsdesk_bench_hostile');
   const bot = await startTestBot({ mongoUri: db.uri });
   try {
-    await bot.services.inventory.import([{ name: 'a'.repeat(200), address: '10.0.0.9', port: 22, groups: ['lab'], attributes: { os: 'a'.repeat(500) } }]);
+    await bot.services.inventory.import([
+      { name: 'a'.repeat(200), address: '10.0.0.9', port: 22, groups: ['lab'], attributes: { os: 'a'.repeat(500) } },
+    ]);
     const report = (i: number) => `the printer in room ${i} prints nothing`;
     // Warm up both paths (JIT, first queries), then the baselines.
-    for (let i = 0; i < 3; i++) await Promise.all([bot.say('bjorn', report(i)), viaMatrix(bot, 'anna', report(i), `<b>${report(i)}</b>`)]);
+    for (let i = 0; i < 3; i++)
+      await Promise.all([bot.say('bjorn', report(i)), viaMatrix(bot, 'anna', report(i), `<b>${report(i)}</b>`)]);
     const plain = await timed(5, (i) => bot.say('bjorn', report(100 + i)));
-    const matrix = await timed(5, (i) => viaMatrix(bot, 'anna', report(200 + i), `<a href="https://matrix.to/#/${BOT.userId}">Opsdesk</a>: ${report(200 + i)}`));
+    const matrix = await timed(5, (i) =>
+      viaMatrix(
+        bot,
+        'anna',
+        report(200 + i),
+        `<a href="https://matrix.to/#/${BOT.userId}">Opsdesk</a>: ${report(200 + i)}`,
+      ),
+    );
     const html = await worst(HTML, (h, i) => viaMatrix(bot, 'anna', report(300 + i), h));
     const glob = await worst(PATTERNS, (p) => bot.say('oscar', `/inventory list ${p}`));
     return [
-      { ...versus(`hostile: Matrix HTML, worst of ${Object.keys(HTML).length} crafted 64 KB bodies (${html.name})`, round(html.ms), 'ms', round(matrix), 'an ordinary report with a pill, translated and handled the same way'), engine: db.engine },
-      { ...versus(`hostile: target pattern, worst of ${Object.keys(PATTERNS).length} (${glob.name})`, round(glob.ms), 'ms', round(plain), 'an ordinary report, handled the same way'), engine: db.engine },
+      {
+        ...versus(
+          `hostile: Matrix HTML, worst of ${Object.keys(HTML).length} crafted 64 KB bodies (${html.name})`,
+          round(html.ms),
+          'ms',
+          round(matrix),
+          'an ordinary report with a pill, translated and handled the same way',
+        ),
+        engine: db.engine,
+      },
+      {
+        ...versus(
+          `hostile: target pattern, worst of ${Object.keys(PATTERNS).length} (${glob.name})`,
+          round(glob.ms),
+          'ms',
+          round(plain),
+          'an ordinary report, handled the same way',
+        ),
+        engine: db.engine,
+      },
     ];
   } finally {
     await mongoose.connection.dropDatabase().catch(() => undefined);

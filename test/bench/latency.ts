@@ -126,7 +126,8 @@ export async function run(): Promise<BenchRow[]> {
     await mongoose.connect(db.uri, { serverSelectionTimeoutMS: 15_000 });
     await mongoose.connection.dropDatabase();
     const fixture = YAML.parse(readFileSync(FIXTURE_CONFIG, 'utf8')) as { people: FixturePerson[] };
-    for (const p of fixture.people) slack.addUser({ id: p.identities.slack, name: p.id, realName: p.name, email: `${p.id}@school.example` });
+    for (const p of fixture.people)
+      slack.addUser({ id: p.identities.slack, name: p.id, realName: p.name, email: `${p.id}@school.example` });
     slack.addChannel({ id: 'COPS', name: 'operators' });
     slack.addChannel({ id: 'CCCB', name: 'ccb' });
     const reporters = fixture.people.map((p) => p.id);
@@ -202,9 +203,24 @@ export async function run(): Promise<BenchRow[]> {
       versus(`latency ${label} p99 (${at})`, round(r.p99), 'ms', round(base.p99), note),
     ];
     rows.push(...latencyRows('console', consoleRun, insertBase, 'a bare insertOne into the same database, same rate'));
-    rows.push(...latencyRows('Slack Socket Mode', slackRun, postBase, 'a bare insertOne plus a bare HTTP chat.postMessage to the emulator, same rate'));
-    for (const [label, r] of [['console', consoleRun], ['Slack', slackRun]] as const) {
-      if (r.answered < r.sent) rows.push({ name: `latency ${label}: unanswered within 15 s`, value: r.sent - r.answered, unit: `of ${r.sent}` });
+    rows.push(
+      ...latencyRows(
+        'Slack Socket Mode',
+        slackRun,
+        postBase,
+        'a bare insertOne plus a bare HTTP chat.postMessage to the emulator, same rate',
+      ),
+    );
+    for (const [label, r] of [
+      ['console', consoleRun],
+      ['Slack', slackRun],
+    ] as const) {
+      if (r.answered < r.sent)
+        rows.push({
+          name: `latency ${label}: unanswered within 15 s`,
+          value: r.sent - r.answered,
+          unit: `of ${r.sent}`,
+        });
     }
 
     // Throughput: step the rate up until the median doubles (bounded).
@@ -213,7 +229,13 @@ export async function run(): Promise<BenchRow[]> {
       ['console', (i: number) => viaConsole(2_000_000 + i), consoleRun],
       ['Slack', (i: number) => viaSlack(2_000_000 + i), slackRun],
     ] as const) {
-      const { steps, sustained } = await rateUntilLatencyGrows(send, { baseP50: base.p50, start: Math.round(RATE * Math.SQRT2), sustained: base.answered === base.sent ? RATE : 0, maxRate: MAX_RATE, seconds: STEP_SECONDS });
+      const { steps, sustained } = await rateUntilLatencyGrows(send, {
+        baseP50: base.p50,
+        start: Math.round(RATE * Math.SQRT2),
+        sustained: base.answered === base.sent ? RATE : 0,
+        maxRate: MAX_RATE,
+        seconds: STEP_SECONDS,
+      });
       const tried = steps.map((s) => `${s.rate}/s: p50 ${round(s.p50)} ms`).join(', ');
       rows.push(
         versus(
@@ -228,9 +250,27 @@ export async function run(): Promise<BenchRow[]> {
       await new Promise((done) => setTimeout(done, 2000));
     }
 
-    rows.push(versus('memory (RSS) of the bot, idle', round(idleRss / MB), 'MiB', round(bareRss / MB), 'a bare Node process with mongoose connected'));
-    rows.push(versus(`memory (RSS) of the bot, peak under ${RATE}/s`, round(loadRss / MB), 'MiB', round(bareRss / MB), 'a bare Node process with mongoose connected'));
-    process.stderr.write(`latency: console ${JSON.stringify(consoleRun)}\nlatency: slack ${JSON.stringify(slackRun)}\n`);
+    rows.push(
+      versus(
+        'memory (RSS) of the bot, idle',
+        round(idleRss / MB),
+        'MiB',
+        round(bareRss / MB),
+        'a bare Node process with mongoose connected',
+      ),
+    );
+    rows.push(
+      versus(
+        `memory (RSS) of the bot, peak under ${RATE}/s`,
+        round(loadRss / MB),
+        'MiB',
+        round(bareRss / MB),
+        'a bare Node process with mongoose connected',
+      ),
+    );
+    process.stderr.write(
+      `latency: console ${JSON.stringify(consoleRun)}\nlatency: slack ${JSON.stringify(slackRun)}\n`,
+    );
     if (process.env.OPSDESK_BENCH_VERBOSE) {
       const calls = new Map<string, number>();
       for (const c of slack.calls()) calls.set(c.method, (calls.get(c.method) ?? 0) + 1);

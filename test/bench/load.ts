@@ -22,14 +22,19 @@ export function percentile(sorted: readonly number[], p: number): number {
  * or not earlier ones were answered), and waits for every answer up to `timeoutMs` after the last
  * send. An unanswered request counts with latency = timeout. `send(i)` resolves on the answer.
  */
-export async function atRate(rate: number, seconds: number, send: (i: number) => Promise<unknown>, timeoutMs = 15_000): Promise<LoadResult> {
+export async function atRate(
+  rate: number,
+  seconds: number,
+  send: (i: number) => Promise<unknown>,
+  timeoutMs = 15_000,
+): Promise<LoadResult> {
   const total = Math.max(1, Math.round(rate * seconds));
   const interval = 1000 / rate;
   const latencies: number[] = [];
   const pending: Array<Promise<void>> = [];
   let lastAnswer = 0;
   const t0 = performance.now();
-  for (let i = 0; i < total; ) {
+  for (let i = 0; i < total;) {
     const now = performance.now();
     while (i < total && t0 + i * interval <= now) {
       const scheduled = t0 + i * interval;
@@ -70,7 +75,15 @@ export async function atRate(rate: number, seconds: number, send: (i: number) =>
  */
 export async function rateUntilLatencyGrows(
   send: (i: number) => Promise<unknown>,
-  opts: { baseP50: number; start: number; maxRate: number; seconds: number; sustained?: number; factor?: number; timeoutMs?: number },
+  opts: {
+    baseP50: number;
+    start: number;
+    maxRate: number;
+    seconds: number;
+    sustained?: number;
+    factor?: number;
+    timeoutMs?: number;
+  },
 ): Promise<{ steps: LoadResult[]; sustained: number }> {
   const limit = (opts.factor ?? 2) * opts.baseP50;
   const steps: LoadResult[] = [];

@@ -18,13 +18,16 @@ function load(name: string): BenchModule | string {
     return typeof mod.run === 'function' ? (mod as BenchModule) : `test/bench/${name} exports no run()`;
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
-    if (e.code === 'MODULE_NOT_FOUND' && e.message.includes(`./${name}`)) return `test/bench/${name}.ts is not written yet`;
+    if (e.code === 'MODULE_NOT_FOUND' && e.message.includes(`./${name}`))
+      return `test/bench/${name}.ts is not written yet`;
     return `test/bench/${name} does not load: ${e.message.split('\n')[0]}`;
   }
 }
 
 async function main(): Promise<void> {
-  const only = process.env.OPSDESK_BENCH_ONLY?.split(',').map((s) => s.trim()).filter(Boolean);
+  const only = process.env.OPSDESK_BENCH_ONLY?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const rows: BenchRow[] = [];
   const notes: string[] = [];
   const engines = new Set<string>();
@@ -52,10 +55,16 @@ async function main(): Promise<void> {
   const engine = process.env.MONGODB_URI ? 'MongoDB at MONGODB_URI' : [...engines].join(', ') || 'embedded';
   console.log(renderTable(table));
   if (table.some((r) => r.note)) console.log(`\nBaselines (measured in the same run):\n${baselineNotes(table)}`);
-  const loadLine = `load average ${loadBefore.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end (other work on the machine skews every figure)`;
-  console.log(`\n${machineLine(cpus(), totalmem(), process.version, engine)}; ${loadLine}; bench took ${Math.round((Date.now() - started) / 1000)} s`);
+  const loadLine =
+    `load average ${loadBefore.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end ` +
+    `(other work on the machine skews every figure)`;
+  console.log(
+    `\n${machineLine(cpus(), totalmem(), process.version, engine)}; ${loadLine}; bench took ` +
+      `${Math.round((Date.now() - started) / 1000)} s`,
+  );
   for (const n of notes) console.log(`note: ${n}`);
-  if (process.env.OPSDESK_BENCH_JSON) writeFileSync(process.env.OPSDESK_BENCH_JSON, JSON.stringify({ rows: table, notes, engine }, null, 2));
+  if (process.env.OPSDESK_BENCH_JSON)
+    writeFileSync(process.env.OPSDESK_BENCH_JSON, JSON.stringify({ rows: table, notes, engine }, null, 2));
   if (notes.some((n) => n.includes(' failed: '))) process.exitCode = 1;
 }
 

@@ -33,10 +33,17 @@ export async function run(): Promise<BenchRow[]> {
   const keyDir = await mkdtemp(join(tmpdir(), 'opsdesk-bench-key-'));
   await generateBotKey({ dir: keyDir, name: 'opsdesk bench', email: 'opsdesk@bench.invalid' });
   // Quorum above the roster and no early close: every reaction of the storm is counted.
-  const bot = await startTestBot({ mongoUri: db.uri, config: { people, changes: { votes: { normal: { quorum: 20, closeEarly: false } }, signing: { keyDir } } } });
+  const bot = await startTestBot({
+    mongoUri: db.uri,
+    config: { people, changes: { votes: { normal: { quorum: 20, closeEarly: false } }, signing: { keyDir } } },
+  });
   try {
     const rolf = bot.services.people.get('rolf')!;
-    const rfc = await bot.services.changes.create({ person: rolf, title: 'bench', conversation: { platform: 'test', channel: '#changes' } });
+    const rfc = await bot.services.changes.create({
+      person: rolf,
+      title: 'bench',
+      conversation: { platform: 'test', channel: '#changes' },
+    });
     await bot.services.changes.transition(rfc.key, 'proposed', { personId: 'rolf' }, 'bench');
     const ballot = await bot.services.votes.open((await bot.services.changes.get(rfc.key))!, 'approval', rolf);
     const card = ballot.cards[0];
@@ -52,16 +59,43 @@ export async function run(): Promise<BenchRow[]> {
     );
     const storm = performance.now() - t0;
     const tally = await bot.services.votes.tally((await Ballot.findById(ballot._id).lean())!);
-    if (tally.approve.length !== MEMBERS.length) throw new Error(`storm tally is wrong: ${tally.approve.length} approve`);
+    if (tally.approve.length !== MEMBERS.length)
+      throw new Error(`storm tally is wrong: ${tally.approve.length} approve`);
 
     const baseBallot = `${ballot._id}-baseline`;
     const t1 = performance.now();
-    await Promise.all(MEMBERS.map((m) => Vote.updateOne({ ballotId: baseBallot, personId: m }, { $set: { choice: 'approve', reaction: '+1', at: new Date() } }, { upsert: true })));
+    await Promise.all(
+      MEMBERS.map((m) =>
+        Vote.updateOne(
+          { ballotId: baseBallot, personId: m },
+          { $set: { choice: 'approve', reaction: '+1', at: new Date() } },
+          { upsert: true },
+        ),
+      ),
+    );
     const bare = performance.now() - t1;
     const reactions = MEMBERS.length * SCRIPT.length;
     return [
-      { ...versus(`vote storm: ${MEMBERS.length} members, ${reactions} reactions ×2 deliveries, to settled tally`, round(storm), 'ms', round(bare), `${MEMBERS.length} bare concurrent vote upserts`), engine: db.engine },
-      { ...versus('vote storm: per counted reaction', round(storm / reactions, 2), 'ms', round(bare / MEMBERS.length, 2), 'one bare vote upsert (of 20 concurrent)'), engine: db.engine },
+      {
+        ...versus(
+          `vote storm: ${MEMBERS.length} members, ${reactions} reactions ×2 deliveries, to settled tally`,
+          round(storm),
+          'ms',
+          round(bare),
+          `${MEMBERS.length} bare concurrent vote upserts`,
+        ),
+        engine: db.engine,
+      },
+      {
+        ...versus(
+          'vote storm: per counted reaction',
+          round(storm / reactions, 2),
+          'ms',
+          round(bare / MEMBERS.length, 2),
+          'one bare vote upsert (of 20 concurrent)',
+        ),
+        engine: db.engine,
+      },
     ];
   } finally {
     await mongoose.connection.dropDatabase().catch(() => undefined);

@@ -53,7 +53,9 @@ export async function startDeployTargets(count: number): Promise<DeployTargets> 
   const [farm, key] = await Promise.all([startSshdFarm({ ports: count }), makeReleaseKey()]);
   const marks = mkdtempSync(join(tmpdir(), 'opsdesk-e2e-marks-'));
   const hosts = farm.ports.map((_, i) => `pc-${String(i + 1).padStart(2, '0')}`);
-  const install = `sleep 0.4\nif [ -e ${marks}/fail-"$OPSDESK_HOST" ]; then echo "disk full" >&2; exit 3; fi\necho "installed on $OPSDESK_HOST"\n`;
+  const install =
+    `sleep 0.4\nif [ -e ${marks}/fail-"$OPSDESK_HOST" ]; then echo "disk full" >&2; exit 3; fi\necho ` +
+    `"installed on $OPSDESK_HOST"\n`;
   return {
     farm,
     hosts,
@@ -68,9 +70,23 @@ export async function startDeployTargets(count: number): Promise<DeployTargets> 
     failOn: (host) => writeFileSync(join(marks, `fail-${host}`), ''),
     async prepare(services) {
       await services.inventory.import(
-        farm.ports.map((port, i) => ({ name: hosts[i], address: '127.0.0.1', port, school: 'nordby', role: 'classroom', groups: ['pilot'], attributes: {}, hostKey: farm.hostKey })),
+        farm.ports.map((port, i) => ({
+          name: hosts[i],
+          address: '127.0.0.1',
+          port,
+          school: 'nordby',
+          role: 'classroom',
+          groups: ['pilot'],
+          attributes: {},
+          hostKey: farm.hostKey,
+        })),
       );
-      await services.packages.add({ name: 'demo', version: '1.0', idempotent: true, scripts: { install, backout: 'echo removed\n' } });
+      await services.packages.add({
+        name: 'demo',
+        version: '1.0',
+        idempotent: true,
+        scripts: { install, backout: 'echo removed\n' },
+      });
       await services.packages.sign('demo', '1.0', key.privateKey);
     },
     async stop() {

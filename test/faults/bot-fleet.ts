@@ -20,7 +20,11 @@ export async function makeBots(o: FleetOptions): Promise<BotProcess[]> {
   for (const name of o.names) {
     const eventsPort = await freeLoopbackPort();
     const healthPort = await freeLoopbackPort();
-    const configFile = writeBotConfig(path.join(o.dir, `opsdesk-${name}.yaml`), { slackApiUrl: o.slack.apiUrl, eventsPort, healthPort });
+    const configFile = writeBotConfig(path.join(o.dir, `opsdesk-${name}.yaml`), {
+      slackApiUrl: o.slack.apiUrl,
+      eventsPort,
+      healthPort,
+    });
     const env = {
       MONGODB_URI: o.mongoUri,
       SLACK_BOT_TOKEN: o.slack.botToken,

@@ -14,7 +14,6 @@ import { FIXTURE_CONFIG } from '../support/fixture-config';
 
 const REPO = path.resolve(__dirname, '..', '..');
 
-
 export interface BotConfigOptions {
   slackApiUrl: string;
   eventsPort: number;
@@ -26,12 +25,21 @@ export function writeBotConfig(file: string, o: BotConfigOptions): string {
   const raw = YAML.parse(readFileSync(FIXTURE_CONFIG, 'utf8')) as Record<string, unknown>;
   raw.console = { enabled: false };
   raw.http = { enabled: true, host: '127.0.0.1', port: o.healthPort };
-  raw.slack = { enabled: true, mode: 'http', apiUrl: o.slackApiUrl, editIntervalMs: 200, http: { host: '127.0.0.1', port: o.eventsPort, path: '/slack/events' } };
+  raw.slack = {
+    enabled: true,
+    mode: 'http',
+    apiUrl: o.slackApiUrl,
+    editIntervalMs: 200,
+    http: { host: '127.0.0.1', port: o.eventsPort, path: '/slack/events' },
+  };
   // A short lock lifetime: a job held by a killed process is taken over within seconds.
   raw.jobs = { processEveryMs: 200, shutdownGraceMs: 2000, lockLifetimeMs: 5000 };
   // The digest is scheduled at start-up for six hours from now: it runs only when a test moves it.
   const org = raw.organisation as { timezone: string };
-  raw.digest = { time: DateTime.now().setZone(org.timezone).plus({ hours: 6 }).toFormat('HH:mm'), chart: { enabled: false } };
+  raw.digest = {
+    time: DateTime.now().setZone(org.timezone).plus({ hours: 6 }).toFormat('HH:mm'),
+    chart: { enabled: false },
+  };
   writeFileSync(file, YAML.stringify(raw));
   return file;
 }
@@ -74,7 +82,8 @@ export class BotProcess {
     child.stderr!.on('data', collect);
     const deadline = Date.now() + timeoutMs;
     while (!(await this.ready())) {
-      if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${this.name} exited while starting: ${this.lastLines()}`);
+      if (child.exitCode !== null || child.signalCode !== null)
+        throw new Error(`${this.name} exited while starting: ${this.lastLines()}`);
       if (Date.now() > deadline) throw new Error(`${this.name} not ready within ${timeoutMs} ms: ${this.lastLines()}`);
       await sleep(100);
     }

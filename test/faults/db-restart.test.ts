@@ -13,10 +13,20 @@ import { type BotOnOwnDatabase, startBotOnOwnDatabase } from './bot-fleet';
 import { type BotProcess, sleep } from './bot-process';
 import type { OwnDatabase } from './own-database';
 import { LIVENESS_MS, ReadinessSupervisor } from './readiness-supervisor';
-import { acknowledged, deliverUntilAcknowledged, failureNotices, receiptsByKey, REPORTERS, reportEvent } from './slack-side';
+import {
+  acknowledged,
+  deliverUntilAcknowledged,
+  failureNotices,
+  receiptsByKey,
+  REPORTERS,
+  reportEvent,
+} from './slack-side';
 
 const OUTAGE_MS = 2000;
-/** From the database being back to the bot's next acknowledged report: docs/operations.md ("Restarts, faults", "Bounds") states it. */
+/**
+ * From the database being back to the bot's next acknowledged report: docs/operations.md ("Restarts, faults", "Bounds")
+ * states it.
+ */
 const RECOVERY_BOUND_MS = 20_000;
 /** Every report acknowledged (after Slack-like retries) within this long of the restart. */
 const TRAFFIC_BOUND_MS = 90_000;
@@ -39,10 +49,16 @@ describe('database server restarted during traffic', () => {
   }, 60_000);
 
   it('loses and duplicates nothing acknowledged, and answers again within the bound', async () => {
-    const bodies = Array.from({ length: 48 }, (_, i) => reportEvent(slack, REPORTERS[i % REPORTERS.length], `Smartboard ${i} in room ${200 + i} flickers`));
+    const bodies = Array.from({ length: 48 }, (_, i) =>
+      reportEvent(slack, REPORTERS[i % REPORTERS.length], `Smartboard ${i} in room ${200 + i} flickers`),
+    );
     const before = bodies.slice(0, 8);
     const during = bodies.slice(8);
-    const calm = await deliverUntilAcknowledged(slack, bot.eventsUrl, before, { attempts: 3, pauseMs: 200, parallel: 2 });
+    const calm = await deliverUntilAcknowledged(slack, bot.eventsUrl, before, {
+      attempts: 3,
+      pauseMs: 200,
+      parallel: 2,
+    });
     expect(calm.unacknowledged).toEqual([]);
 
     const ackTimes: number[] = [];
@@ -68,10 +84,16 @@ describe('database server restarted during traffic', () => {
     await db.up();
     const backAt = Date.now();
     const supervisor = new ReadinessSupervisor(bot);
-    const result = await Promise.race([traffic, sleep(TRAFFIC_BOUND_MS).then(() => ({ unacknowledged: ['(traffic did not finish)'] }))]);
+    const result = await Promise.race([
+      traffic,
+      sleep(TRAFFIC_BOUND_MS).then(() => ({ unacknowledged: ['(traffic did not finish)'] })),
+    ]);
     const supervisorRestarts = await supervisor.stop();
     if (result.unacknowledged.length) {
-      throw new Error(`not acknowledged after the restart: ${result.unacknowledged.join(', ')}; ready: ${await bot.ready()}\n${bot.lastLines(12)}`);
+      throw new Error(
+        `not acknowledged after the restart: ${result.unacknowledged.join(', ')}; ready: ` +
+          `${await bot.ready()}\n${bot.lastLines(12)}`,
+      );
     }
     expect(result.unacknowledged).toEqual([]);
     // Traffic really crossed the outage: some acknowledged before it, some only after it.
@@ -84,9 +106,15 @@ describe('database server restarted during traffic', () => {
     expect(await bot.ready()).toBe(true);
 
     await mongoose.connect(uri, { serverSelectionTimeoutMS: 10_000 });
-    // Acknowledged once stored: the last reports may still be in hand; wait until each is logged or was told to try again.
-    const unloggedNow = async () => bodies.length - (await Ticket.countDocuments({ source: { $in: bodies.map((b) => `slack|${b.event_id}`) } }));
-    await until('every report logged or told', async () => (await unloggedNow()) <= failureNotices(slack), 30_000).catch(() => undefined);
+    // Acknowledged once stored: the last reports may still be in hand; wait until each is logged or was told to try
+    // again.
+    const unloggedNow = async () =>
+      bodies.length - (await Ticket.countDocuments({ source: { $in: bodies.map((b) => `slack|${b.event_id}`) } }));
+    await until(
+      'every report logged or told',
+      async () => (await unloggedNow()) <= failureNotices(slack),
+      30_000,
+    ).catch(() => undefined);
     const tickets = await Ticket.find({}, { key: 1, source: 1 }).lean();
     const receipts = receiptsByKey(slack);
     let unlogged = 0;
@@ -101,6 +129,15 @@ describe('database server restarted during traffic', () => {
     // A report not logged was answered "something went wrong, please try again", never silently dropped.
     expect(unlogged).toBeLessThanOrEqual(failureNotices(slack));
     expect(unlogged).toBeLessThan(bodies.length / 2);
-    if (process.env.OPSDESK_FAULTS_REPORT) console.log(JSON.stringify({ recoveryMs, supervisorRestarts, unlogged, failures: failureNotices(slack), cases: tickets.length }));
+    if (process.env.OPSDESK_FAULTS_REPORT)
+      console.log(
+        JSON.stringify({
+          recoveryMs,
+          supervisorRestarts,
+          unlogged,
+          failures: failureNotices(slack),
+          cases: tickets.length,
+        }),
+      );
   }, 180_000);
 });

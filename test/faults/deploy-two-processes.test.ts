@@ -6,7 +6,16 @@
  */
 import { Deployment, DeployTarget, type DeploymentDoc, type TargetDoc } from '../../src/deploy/deployment.model';
 import { CliProcess } from '../support/cli-process';
-import { addSlowPackage, runsPerHost, scheduledRfc, startDeployWorld, until, waitForEnd, writeCliConfig, type DeployWorld } from '../integration/deploy/deploy-fixture';
+import {
+  addSlowPackage,
+  runsPerHost,
+  scheduledRfc,
+  startDeployWorld,
+  until,
+  waitForEnd,
+  writeCliConfig,
+  type DeployWorld,
+} from '../integration/deploy/deploy-fixture';
 
 const TARGETS = 20;
 const LEASE_MS = 3000;
@@ -47,43 +56,67 @@ afterAll(async () => {
   await w?.stop();
 }, 30_000);
 
-test('the same /deploy typed into two live processes at once, a third started meanwhile: one deployment, one runner, each target once', async () => {
-  const rfc = await scheduledRfc(w.bot.services, { package: { name: 'slow', version: '1.0' } });
-  const [a, b] = [startCli(), startCli()];
-  await Promise.all([a, b].map((cli) => cli.expect(/you are rolf/u, 30_000)));
-  await Promise.all([a, b].map((cli) => cli.expect(/\n/u))); // past the banner line
-  for (const cli of [a, b]) cli.type(':in #operators', `/deploy ${rfc} to all --parallel 4`);
+test(
+  'the same /deploy typed into two live processes at once, a third started meanwhile: one deployment, one ' +
+    'runner, each target once',
+  async () => {
+    const rfc = await scheduledRfc(w.bot.services, { package: { name: 'slow', version: '1.0' } });
+    const [a, b] = [startCli(), startCli()];
+    await Promise.all([a, b].map((cli) => cli.expect(/you are rolf/u, 30_000)));
+    await Promise.all([a, b].map((cli) => cli.expect(/\n/u))); // past the banner line
+    for (const cli of [a, b]) cli.type(':in #operators', `/deploy ${rfc} to all --parallel 4`);
 
-  const d = await until('the deployment to start', async () => Deployment.findOne({ rfcKey: rfc }).lean<DeploymentDoc>(), 60_000);
-  await until('4 targets to succeed', async () => (await DeployTarget.countDocuments({ deploymentId: d._id, state: 'succeeded' })) >= 4, 60_000);
-  // A third process starts mid-deployment; at start-up it looks for deployments left running.
-  const c = startCli();
-  await c.expect(/you are rolf/u, 30_000);
-  // Its resumed run (and the watchdog runs it schedules) find the lease held: "busy", not a second runner.
-  await until('a second run to find the deployment busy', async () => runResults().includes('busy'), 30_000);
-  expect((await Deployment.findById(d._id).lean<DeploymentDoc>())?.state).toBe('running');
+    const d = await until(
+      'the deployment to start',
+      async () => Deployment.findOne({ rfcKey: rfc }).lean<DeploymentDoc>(),
+      60_000,
+    );
+    await until(
+      '4 targets to succeed',
+      async () => (await DeployTarget.countDocuments({ deploymentId: d._id, state: 'succeeded' })) >= 4,
+      60_000,
+    );
+    // A third process starts mid-deployment; at start-up it looks for deployments left running.
+    const c = startCli();
+    await c.expect(/you are rolf/u, 30_000);
+    // Its resumed run (and the watchdog runs it schedules) find the lease held: "busy", not a second runner.
+    await until('a second run to find the deployment busy', async () => runResults().includes('busy'), 30_000);
+    expect((await Deployment.findById(d._id).lean<DeploymentDoc>())?.state).toBe('running');
 
-  const done = await waitForEnd(rfc, 'deploy', 120_000);
-  expect(done.state).toBe('done');
-  expect(await Deployment.countDocuments({ rfcKey: rfc })).toBe(1);
+    const done = await waitForEnd(rfc, 'deploy', 120_000);
+    expect(done.state).toBe('done');
+    expect(await Deployment.countDocuments({ rfcKey: rfc })).toBe(1);
 
-  // One process started it (its console shows the new progress message); the other was refused,
-  // saying why. (Console message ids are per process, so the runner's edits of "its" message can
-  // show in whichever console runs it: only the new message counts here.)
-  const outputs = [a.stdout, b.stdout];
-  const started = outputs.filter((o) => new RegExp(`\\[b\\d+\\] #operators: Deployment D-1 of ${rfc}: slow 1\\.0 {2}\\[DEPLOYING 0/${TARGETS}\\]`, 'u').test(o));
-  const refused = outputs.filter((o) => new RegExp(`${rfc} is already deploying|${rfc} changed at the same moment; nothing was changed`, 'u').test(o));
-  expect({ started: started.length, refused: refused.length, same: started[0] === refused[0] }).toEqual({ started: 1, refused: 1, same: false });
+    // One process started it (its console shows the new progress message); the other was refused,
+    // saying why. (Console message ids are per process, so the runner's edits of "its" message can
+    // show in whichever console runs it: only the new message counts here.)
+    const outputs = [a.stdout, b.stdout];
+    const started = outputs.filter((o) =>
+      new RegExp(
+        `\\[b\\d+\\] #operators: Deployment D-1 of ${rfc}: slow 1\\.0 {2}\\[DEPLOYING 0/${TARGETS}\\]`,
+        'u',
+      ).test(o),
+    );
+    const refused = outputs.filter((o) =>
+      new RegExp(`${rfc} is already deploying|${rfc} changed at the same moment; nothing was changed`, 'u').test(o),
+    );
+    expect({ started: started.length, refused: refused.length, same: started[0] === refused[0] }).toEqual({
+      started: 1,
+      refused: 1,
+      same: false,
+    });
 
-  // One lease, never taken over: the first runner renewed it to the end while the others waited.
-  expect(done.leaseEpoch).toBe(1);
-  // The runner logs its result after the deployment's end is stored.
-  await until('the runner to log its result', async () => runResults().includes('ran'), 15_000);
-  expect(runResults().filter((r) => r === 'ran')).toHaveLength(1);
-  const targets = await DeployTarget.find({ deploymentId: d._id }).lean<TargetDoc[]>();
-  expect(targets.filter((t) => t.state === 'succeeded')).toHaveLength(TARGETS);
-  expect(new Set(targets.map((t) => t.runnerId)).size).toBe(1);
-  const runs = runsPerHost(w.marks, 'ran');
-  expect(Object.keys(runs)).toHaveLength(TARGETS);
-  for (const t of targets) expect({ host: t.host, runs: runs[t.host] }).toEqual({ host: t.host, runs: 1 });
-}, 240_000);
+    // One lease, never taken over: the first runner renewed it to the end while the others waited.
+    expect(done.leaseEpoch).toBe(1);
+    // The runner logs its result after the deployment's end is stored.
+    await until('the runner to log its result', async () => runResults().includes('ran'), 15_000);
+    expect(runResults().filter((r) => r === 'ran')).toHaveLength(1);
+    const targets = await DeployTarget.find({ deploymentId: d._id }).lean<TargetDoc[]>();
+    expect(targets.filter((t) => t.state === 'succeeded')).toHaveLength(TARGETS);
+    expect(new Set(targets.map((t) => t.runnerId)).size).toBe(1);
+    const runs = runsPerHost(w.marks, 'ran');
+    expect(Object.keys(runs)).toHaveLength(TARGETS);
+    for (const t of targets) expect({ host: t.host, runs: runs[t.host] }).toEqual({ host: t.host, runs: 1 });
+  },
+  240_000,
+);

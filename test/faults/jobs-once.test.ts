@@ -104,8 +104,18 @@ describe('jobs run once with two runtimes on one database', () => {
   }, 20_000);
 
   it('a repeating job runs once per period', async () => {
-    await runtimes[0].services.jobs.every(countJob.name, '* * * * * *', { key: 'every-second' }, { timezone: 'UTC', uniqueKey: 'every-second' });
-    await runtimes[1].services.jobs.every(countJob.name, '* * * * * *', { key: 'every-second' }, { timezone: 'UTC', uniqueKey: 'every-second' });
+    await runtimes[0].services.jobs.every(
+      countJob.name,
+      '* * * * * *',
+      { key: 'every-second' },
+      { timezone: 'UTC', uniqueKey: 'every-second' },
+    );
+    await runtimes[1].services.jobs.every(
+      countJob.name,
+      '* * * * * *',
+      { key: 'every-second' },
+      { timezone: 'UTC', uniqueKey: 'every-second' },
+    );
     await waitUntil(() => runs.filter((r) => r.key === 'every-second').length >= 4, 15_000, 'four periods');
     const [job] = await jobs().find({ name: countJob.name, 'data.key': 'every-second' }).toArray();
     expect(await runtimes[0].services.jobs.cancel(countJob.name, { key: 'every-second' })).toBe(1); // one job, though scheduled twice
@@ -125,7 +135,10 @@ describe('jobs run once with two runtimes on one database', () => {
     const id = await runtimes[0].services.jobs.at(slowJob.name, due, { key: 'slow' });
     await waitUntil(() => runs.some((r) => r.key === 'slow'), 10_000, 'the slow job to start');
     // What FerretDB's read-then-write lock allows: the document looks unlocked and due again.
-    await jobs().updateOne({ _id: new mongoose.Types.ObjectId(id) }, { $set: { nextRunAt: due }, $unset: { lockedAt: '' } });
+    await jobs().updateOne(
+      { _id: new mongoose.Types.ObjectId(id) },
+      { $set: { nextRunAt: due }, $unset: { lockedAt: '' } },
+    );
     await waitUntil(
       () => logLines.some((l) => l.includes('job run already claimed by another lock') && l.includes(id)),
       10_000,
@@ -137,23 +150,33 @@ describe('jobs run once with two runtimes on one database', () => {
     expect(await Claim.countDocuments({ _id: `job:${slowJob.name}:${id}:due:${due.toISOString()}` })).toBe(1);
   }, 30_000);
 
-  it('a run left by a dead process is recovered once (Agenda re-locks the expired lock), not refused as claimed', async () => {
-    // What a killed process leaves: the run due at `due` claimed and started (lastRunAt), never finished.
-    const due = new Date(Date.now() - 5000);
-    const startedAt = new Date(Date.now() - 4000);
-    const { insertedId } = await jobs().insertOne({
-      name: countJob.name,
-      data: { key: 'orphan' },
-      type: 'normal',
-      priority: 0,
-      nextRunAt: null,
-      lastRunAt: startedAt,
-      lockedAt: startedAt,
-    });
-    expect(await claimOnce(`job:${countJob.name}:${String(insertedId)}:due:${due.toISOString()}`, 'a-dead-process')).toBe(true);
-    await waitUntil(() => runs.some((r) => r.key === 'orphan'), 10_000, 'the orphaned run to be recovered');
-    await sleep(1500);
-    expect(runs.filter((r) => r.key === 'orphan')).toHaveLength(1);
-    expect(await Claim.countDocuments({ _id: `job:${countJob.name}:${String(insertedId)}:after:${startedAt.toISOString()}` })).toBe(1);
-  }, 30_000);
+  it(
+    'a run left by a dead process is recovered once (Agenda re-locks the expired lock), not refused as ' + 'claimed',
+    async () => {
+      // What a killed process leaves: the run due at `due` claimed and started (lastRunAt), never finished.
+      const due = new Date(Date.now() - 5000);
+      const startedAt = new Date(Date.now() - 4000);
+      const { insertedId } = await jobs().insertOne({
+        name: countJob.name,
+        data: { key: 'orphan' },
+        type: 'normal',
+        priority: 0,
+        nextRunAt: null,
+        lastRunAt: startedAt,
+        lockedAt: startedAt,
+      });
+      expect(
+        await claimOnce(`job:${countJob.name}:${String(insertedId)}:due:${due.toISOString()}`, 'a-dead-process'),
+      ).toBe(true);
+      await waitUntil(() => runs.some((r) => r.key === 'orphan'), 10_000, 'the orphaned run to be recovered');
+      await sleep(1500);
+      expect(runs.filter((r) => r.key === 'orphan')).toHaveLength(1);
+      expect(
+        await Claim.countDocuments({
+          _id: `job:${countJob.name}:${String(insertedId)}:after:${startedAt.toISOString()}`,
+        }),
+      ).toBe(1);
+    },
+    30_000,
+  );
 });

@@ -41,11 +41,24 @@ describe('two opsdesk processes on one Matrix account and one database', () => {
       const raw = YAML.parse(readFileSync(FIXTURE_CONFIG, 'utf8')) as Record<string, unknown>;
       raw.console = { enabled: false };
       raw.http = { enabled: true, host: '127.0.0.1', port: healthPort };
-      raw.matrix = { enabled: true, homeserverUrl: hs.url, syncTimeoutMs: 1000, sendRetryMs: 60_000, encryption: { enabled: false } };
+      raw.matrix = {
+        enabled: true,
+        homeserverUrl: hs.url,
+        syncTimeoutMs: 1000,
+        sendRetryMs: 60_000,
+        encryption: { enabled: false },
+      };
       (raw.channels as Record<string, Record<string, string>>).operators.matrix = opsRoom;
       const configFile = path.join(dir, `opsdesk-${name}.yaml`);
       writeFileSync(configFile, YAML.stringify(raw));
-      bots.push(new BotProcess(name, { configFile, healthPort, eventsPort: 0, env: { MONGODB_URI: uri, MATRIX_ACCESS_TOKEN: botAccount.accessToken } }));
+      bots.push(
+        new BotProcess(name, {
+          configFile,
+          healthPort,
+          eventsPort: 0,
+          env: { MONGODB_URI: uri, MATRIX_ACCESS_TOKEN: botAccount.accessToken },
+        }),
+      );
     }
     await Promise.all(bots.map((b) => b.start(60_000)));
   }, 180_000);
@@ -72,7 +85,11 @@ describe('two opsdesk processes on one Matrix account and one database', () => {
       reports.push(await anna.say(dm, `The projector in room ${300 + i} shows no picture`));
       await sleep(100);
     }
-    await anna.waitFor(dm, (ev) => (bodies(ev).filter((b) => b.includes('Logged as')).length >= REPORTS ? true : undefined), 60_000);
+    await anna.waitFor(
+      dm,
+      (ev) => (bodies(ev).filter((b) => b.includes('Logged as')).length >= REPORTS ? true : undefined),
+      60_000,
+    );
     await sleep(3000); // both processes have synced well past the last report: a second receipt would be here
     const receipts = bodies(await anna.messages(dm))
       .map((b) => /Logged as \*?(INC-\d+)/u.exec(b)?.[1])
@@ -84,14 +101,30 @@ describe('two opsdesk processes on one Matrix account and one database', () => {
     // Each case was logged by exactly one of the two processes.
     const logged = bots.map((b) => b.logged('incident logged').length);
     expect(logged[0] + logged[1]).toBe(REPORTS);
-    if (process.env.OPSDESK_FAULTS_REPORT) console.log(JSON.stringify({ logged, retriedBatches: bots.map((b) => b.logged('matrix: handling a sync batch failed; syncing it again').length) }));
+    if (process.env.OPSDESK_FAULTS_REPORT)
+      console.log(
+        JSON.stringify({
+          logged,
+          retriedBatches: bots.map((b) => b.logged('matrix: handling a sync batch failed; syncing it again').length),
+        }),
+      );
 
     const key = tickets[0].key;
     await oscar.say(opsRoom, `!ticket assign ${key} me`);
-    await oscar.waitFor(opsRoom, (ev) => fromBot(ev).find((e) => String(e.content.body).includes(`${key} is assigned to you`)), 30_000);
-    await anna.waitFor(dm, (ev) => fromBot(ev).find((e) => String(e.content.body).includes(`${key} is now *assigned*`)), 30_000);
+    await oscar.waitFor(
+      opsRoom,
+      (ev) => fromBot(ev).find((e) => String(e.content.body).includes(`${key} is assigned to you`)),
+      30_000,
+    );
+    await anna.waitFor(
+      dm,
+      (ev) => fromBot(ev).find((e) => String(e.content.body).includes(`${key} is now *assigned*`)),
+      30_000,
+    );
     await sleep(3000);
-    expect(bodies(await oscar.messages(opsRoom)).filter((b) => b.includes(`${key} is assigned to you`))).toHaveLength(1);
+    expect(bodies(await oscar.messages(opsRoom)).filter((b) => b.includes(`${key} is assigned to you`))).toHaveLength(
+      1,
+    );
     expect(bodies(await anna.messages(dm)).filter((b) => b.includes(`${key} is now *assigned*`))).toHaveLength(1);
     expect((await Ticket.findOne({ key }).lean())?.assigneeId).toBe('oscar');
   }, 180_000);

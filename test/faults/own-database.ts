@@ -5,7 +5,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { findFerretDbBinary, freeLoopbackPort, type RunningDatabase, startFerretDb, startMemoryServer } from '../../src/db/embedded';
+import {
+  findFerretDbBinary,
+  freeLoopbackPort,
+  type RunningDatabase,
+  startFerretDb,
+  startMemoryServer,
+} from '../../src/db/embedded';
 
 export class OwnDatabase {
   private running?: RunningDatabase;

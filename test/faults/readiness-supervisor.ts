@@ -15,7 +15,10 @@ export class ReadinessSupervisor {
   private running = true;
   private readonly loop: Promise<void>;
 
-  constructor(private readonly bot: BotProcess, private readonly livenessMs = LIVENESS_MS) {
+  constructor(
+    private readonly bot: BotProcess,
+    private readonly livenessMs = LIVENESS_MS,
+  ) {
     this.loop = this.watch();
   }
 

@@ -16,14 +16,29 @@ import type { SlackEmulator } from '../platforms/slack/slack-emulator';
 import { testDbUri } from '../support/db';
 import { makeBots } from './bot-fleet';
 import type { BotProcess } from './bot-process';
-import { acknowledged, type Answer, burst, deliverUntilAcknowledged, receiptsByKey, REPORTERS, reportEvent, startFixtureSlack } from './slack-side';
+import {
+  acknowledged,
+  type Answer,
+  burst,
+  deliverUntilAcknowledged,
+  receiptsByKey,
+  REPORTERS,
+  reportEvent,
+  startFixtureSlack,
+} from './slack-side';
 
 const REPORTS = 40;
 const KILL_AFTER_ACKS = 12;
-/** Restart to ready, and restart to the first acknowledged redelivery: the bounds docs/operations.md ("Restarts, faults", "Bounds") states. */
+/**
+ * Restart to ready, and restart to the first acknowledged redelivery: the bounds docs/operations.md ("Restarts,
+ * faults", "Bounds") states.
+ */
 const READY_BOUND_MS = 15_000;
 const ANSWER_BOUND_MS = 20_000;
-/** Restart to the last report recovered: a report stored but not handled when the process died waits for its owner's heartbeat to go stale (10 s). */
+/**
+ * Restart to the last report recovered: a report stored but not handled when the process died waits for its owner's
+ * heartbeat to go stale (10 s).
+ */
 const RECOVERY_BOUND_MS = 30_000;
 
 describe('SIGKILL during a burst of reports', () => {
@@ -51,7 +66,9 @@ describe('SIGKILL during a burst of reports', () => {
   const casesOf = async (eventId: string) => Ticket.countDocuments({ source: `slack|${eventId}` });
 
   it('loses and duplicates nothing, and answers again within the bound', async () => {
-    const bodies = Array.from({ length: REPORTS }, (_, i) => reportEvent(slack, REPORTERS[i % REPORTERS.length], `Laptop ${i} in the library does not boot`));
+    const bodies = Array.from({ length: REPORTS }, (_, i) =>
+      reportEvent(slack, REPORTERS[i % REPORTERS.length], `Laptop ${i} in the library does not boot`),
+    );
     let acks = 0;
     let killed: Promise<void> | undefined;
     const first = await burst(slack, bot.eventsUrl, bodies, {
@@ -67,32 +84,55 @@ describe('SIGKILL during a burst of reports', () => {
     expect(acked.length).toBeGreaterThanOrEqual(KILL_AFTER_ACKS);
     expect(acked.length).toBeLessThan(REPORTS);
     // What was acknowledged was stored first, handled or not.
-    for (const b of acked) expect(await InboundReceipt.countDocuments({ platform: 'slack', eventId: b.event_id })).toBe(1);
-    const handledBefore = new Set((await InboundReceipt.find({ platform: 'slack', state: 'done' }, { eventId: 1 }).lean()).map((r) => r.eventId));
+    for (const b of acked)
+      expect(await InboundReceipt.countDocuments({ platform: 'slack', eventId: b.event_id })).toBe(1);
+    const handledBefore = new Set(
+      (await InboundReceipt.find({ platform: 'slack', state: 'done' }, { eventId: 1 }).lean()).map((r) => r.eventId),
+    );
     const receiptsBefore = receiptsByKey(slack);
 
     const restartedAt = Date.now();
     await bot.start();
     const readyMs = Date.now() - restartedAt;
     // Slack delivers again what was not acknowledged, and only that.
-    const again = await deliverUntilAcknowledged(slack, bot.eventsUrl, unacked, { attempts: 40, pauseMs: 500, parallel: 4 });
+    const again = await deliverUntilAcknowledged(slack, bot.eventsUrl, unacked, {
+      attempts: 40,
+      pauseMs: 500,
+      parallel: 4,
+    });
     expect(again.unacknowledged).toEqual([]);
     const answerMs = again.firstAckAt! - restartedAt;
     // What was acknowledged and left unhandled is taken over from its receipt.
-    await until('a case for every report', async () => (await Ticket.countDocuments()) >= REPORTS, RECOVERY_BOUND_MS + 10_000);
+    await until(
+      'a case for every report',
+      async () => (await Ticket.countDocuments()) >= REPORTS,
+      RECOVERY_BOUND_MS + 10_000,
+    );
     const recoveredMs = Date.now() - restartedAt;
-    await until('every delivery done', async () => (await InboundReceipt.countDocuments({ platform: 'slack', state: 'handling' })) === 0, 15_000);
+    await until(
+      'every delivery done',
+      async () => (await InboundReceipt.countDocuments({ platform: 'slack', state: 'handling' })) === 0,
+      15_000,
+    );
 
     // None lost, none duplicated.
-    for (const b of bodies) expect({ event: b.event_id, cases: await casesOf(b.event_id) }).toEqual({ event: b.event_id, cases: 1 });
+    for (const b of bodies)
+      expect({ event: b.event_id, cases: await casesOf(b.event_id) }).toEqual({ event: b.event_id, cases: 1 });
     expect(await Ticket.countDocuments()).toBe(REPORTS);
     // Every case has its receipt; a report handled before the kill never gets a second one.
     const tickets = await Ticket.find({}, { key: 1, source: 1 }).lean();
-    await slack.waitFor(() => tickets.every((t) => (receiptsByKey(slack).get(t.key) ?? 0) >= 1), 15_000, 'a receipt for every case');
+    await slack.waitFor(
+      () => tickets.every((t) => (receiptsByKey(slack).get(t.key) ?? 0) >= 1),
+      15_000,
+      'a receipt for every case',
+    );
     const receipts = receiptsByKey(slack);
     for (const b of acked.filter((x) => handledBefore.has(x.event_id))) {
       const t = tickets.find((x) => x.source === `slack|${b.event_id}`)!;
-      expect({ key: t.key, receipts: receipts.get(t.key) }).toEqual({ key: t.key, receipts: receiptsBefore.get(t.key) ?? 0 });
+      expect({ key: t.key, receipts: receipts.get(t.key) }).toEqual({
+        key: t.key,
+        receipts: receiptsBefore.get(t.key) ?? 0,
+      });
     }
     // Stored events leave their receipts once handled.
     expect(await InboundReceipt.countDocuments({ platform: 'slack', stored: { $exists: true } })).toBe(0);
@@ -100,17 +140,37 @@ describe('SIGKILL during a burst of reports', () => {
     expect(answerMs).toBeLessThan(ANSWER_BOUND_MS);
     expect(recoveredMs).toBeLessThan(RECOVERY_BOUND_MS);
     if (process.env.OPSDESK_FAULTS_REPORT) {
-      const takeovers = bot.logged('delivery left by a stopped process taken over').map((l) => Number(l.time) - restartedAt);
-      console.log(JSON.stringify({ acked: acked.length, handledBefore: handledBefore.size, takenOver: takeovers.length, firstTakeoverMs: takeovers[0], lastTakeoverMs: takeovers.at(-1), readyMs, answerMs, recoveredMs, receipts: [...receipts.values()].reduce((a, b) => a + b, 0) }));
+      const takeovers = bot
+        .logged('delivery left by a stopped process taken over')
+        .map((l) => Number(l.time) - restartedAt);
+      console.log(
+        JSON.stringify({
+          acked: acked.length,
+          handledBefore: handledBefore.size,
+          takenOver: takeovers.length,
+          firstTakeoverMs: takeovers[0],
+          lastTakeoverMs: takeovers.at(-1),
+          readyMs,
+          answerMs,
+          recoveredMs,
+          receipts: [...receipts.values()].reduce((a, b) => a + b, 0),
+        }),
+      );
     }
   }, 120_000);
 
   it('the same events delivered again after a graceful restart are not handled twice', async () => {
-    const bodies = Array.from({ length: 10 }, (_, i) => reportEvent(slack, REPORTERS[i % REPORTERS.length], `Printer ${i} on floor 3 is offline`));
+    const bodies = Array.from({ length: 10 }, (_, i) =>
+      reportEvent(slack, REPORTERS[i % REPORTERS.length], `Printer ${i} on floor 3 is offline`),
+    );
     const first = await burst(slack, bot.eventsUrl, bodies, { parallel: 3 });
     expect([...first.values()].every(acknowledged)).toBe(true);
     // Acknowledged once stored: wait for the handling.
-    await until('the ten reports logged', async () => (await Promise.all(bodies.map((b) => casesOf(b.event_id)))).every((n) => n === 1), 15_000);
+    await until(
+      'the ten reports logged',
+      async () => (await Promise.all(bodies.map((b) => casesOf(b.event_id)))).every((n) => n === 1),
+      15_000,
+    );
     await slack.waitFor(() => receiptsByKey(slack).size >= REPORTS + bodies.length, 15_000, 'their receipts');
     const cases = await Ticket.countDocuments();
     const receipts = receiptsByKey(slack);

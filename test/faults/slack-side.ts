@@ -17,14 +17,24 @@ interface FixturePerson {
   identities: Record<string, string>;
 }
 
-/** The emulator with the fixture people under their Slack ids. The bot's posts are not echoed (the bot drops them anyway). */
+/**
+ * The emulator with the fixture people under their Slack ids. The bot's posts are not echoed (the bot drops them
+ * anyway).
+ */
 export async function startFixtureSlack(): Promise<SlackEmulator> {
   const slack = await new SlackEmulator({ echoBotEvents: false }).start();
   const fixture = YAML.parse(readFileSync(FIXTURE_CONFIG, 'utf8')) as { people: FixturePerson[] };
   for (const p of fixture.people) {
-    slack.addUser({ id: p.identities.slack, name: p.id, realName: p.name, displayName: p.name.split(' ')[0], email: `${p.id}@school.example` });
+    slack.addUser({
+      id: p.identities.slack,
+      name: p.id,
+      realName: p.name,
+      displayName: p.name.split(' ')[0],
+      email: `${p.id}@school.example`,
+    });
   }
-  const withRole = (...roles: string[]) => fixture.people.filter((p) => p.roles.some((r) => roles.includes(r))).map((p) => p.identities.slack);
+  const withRole = (...roles: string[]) =>
+    fixture.people.filter((p) => p.roles.some((r) => roles.includes(r))).map((p) => p.identities.slack);
   slack.addChannel({ id: 'COPS', name: 'operators', members: withRole('operator', 'admin') });
   slack.addChannel({ id: 'CCCB', name: 'ccb', members: withRole('ccb', 'change-manager', 'release-manager') });
   return slack;
@@ -32,7 +42,9 @@ export async function startFixtureSlack(): Promise<SlackEmulator> {
 
 export const REPORTERS = ['UANNA', 'UBJORN', 'UINGRID'];
 
-/** A DM report written in the workspace, as the `event_callback` Slack would send (one event id, whatever the retries). */
+/**
+ * A DM report written in the workspace, as the `event_callback` Slack would send (one event id, whatever the retries).
+ */
 export function reportEvent(slack: SlackEmulator, userId: string, text: string): EventCallback {
   const im = slack.ws.imWith(userId);
   const m = slack.ws.addMessage({ channel: im.id, user: userId, text, via: 'user' });
@@ -45,7 +57,10 @@ export type Answer = HttpDelivery | { status: 0; error: string; ms: number };
 export async function post(slack: SlackEmulator, url: string, body: EventCallback, retryNum?: number): Promise<Answer> {
   const started = Date.now();
   try {
-    return await new EventsHttpClient(url, slack.signingSecret).postJson(body, retryNum ? { retryNum, retryReason: 'http_error' } : {});
+    return await new EventsHttpClient(url, slack.signingSecret).postJson(
+      body,
+      retryNum ? { retryNum, retryReason: 'http_error' } : {},
+    );
   } catch (err) {
     return { status: 0, error: (err as Error).message, ms: Date.now() - started };
   }
@@ -55,7 +70,9 @@ export const acknowledged = (a: Answer) => a.status >= 200 && a.status < 300;
 
 /** The bot's "something went wrong … try again" answers, in every DM. */
 export function failureNotices(slack: SlackEmulator): number {
-  return REPORTERS.flatMap((u) => slack.botMessages(slack.dmChannel(u))).filter((m) => m.text.includes('something went wrong')).length;
+  return REPORTERS.flatMap((u) => slack.botMessages(slack.dmChannel(u))).filter((m) =>
+    m.text.includes('something went wrong'),
+  ).length;
 }
 
 /** The bot's "Logged as INC-n" receipts, in every DM, by case key. */

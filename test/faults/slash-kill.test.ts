@@ -18,7 +18,9 @@ import { makeBots } from './bot-fleet';
 import { type BotProcess, sleep } from './bot-process';
 import { startFixtureSlack } from './slack-side';
 
-/** From the restart to both answers: the dead process's heartbeat goes stale 10 s after the kill, then a look every 2 s. */
+/**
+ * From the restart to both answers: the dead process's heartbeat goes stale 10 s after the kill, then a look every 2 s.
+ */
 const RECOVERY_BOUND_MS = 30_000;
 
 describe('a slash command whose process is killed right after the acknowledgement', () => {
@@ -59,30 +61,62 @@ describe('a slash command whose process is killed right after the acknowledgemen
     // Nothing was answered before the kill, and both commands are stored.
     expect(slack.botMessages('COPS').length).toBe(inOps);
     expect(slack.ephemerals('CLAB')).toEqual([]);
-    const stored = await InboundReceipt.find({ platform: 'slack', eventId: { $in: [`command:${first.triggerId}`, `command:${second.triggerId}`] } }).lean();
+    const stored = await InboundReceipt.find({
+      platform: 'slack',
+      eventId: { $in: [`command:${first.triggerId}`, `command:${second.triggerId}`] },
+    }).lean();
     expect(stored.map((r) => ({ state: r.state, text: r.stored?.event.text }))).toEqual([
       { state: 'handling', text: '/ticket list' },
       { state: 'handling', text: '/ticket list' },
     ]);
-    expect(stored.find((r) => r.eventId === `command:${second.triggerId}`)?.stored?.data).toEqual({ responseUrl: second.responseUrl, triggerId: second.triggerId });
+    expect(stored.find((r) => r.eventId === `command:${second.triggerId}`)?.stored?.data).toEqual({
+      responseUrl: second.responseUrl,
+      triggerId: second.triggerId,
+    });
 
     slack.delay('users.info', 0);
     const restartedAt = Date.now();
     await bot.start();
-    const answer = await slack.waitFor(() => slack.botMessages('COPS').slice(inOps)[0], RECOVERY_BOUND_MS, 'the answer in #operators');
-    const privately = await slack.waitFor(() => slack.ephemerals('CLAB')[0], RECOVERY_BOUND_MS, 'the answer through the response_url');
+    const answer = await slack.waitFor(
+      () => slack.botMessages('COPS').slice(inOps)[0],
+      RECOVERY_BOUND_MS,
+      'the answer in #operators',
+    );
+    const privately = await slack.waitFor(
+      () => slack.ephemerals('CLAB')[0],
+      RECOVERY_BOUND_MS,
+      'the answer through the response_url',
+    );
     const answeredMs = Date.now() - restartedAt;
     expect(answer.text).toMatch(/cases/u);
     expect(privately).toMatchObject({ user: 'UOSCAR', via: 'response_url', text: expect.stringMatching(/cases/u) });
     expect(bot.logged('delivery left by a stopped process taken over')).toHaveLength(2);
 
     // Once each: nothing more comes, and the receipts are done with their stored events gone.
-    await until('both receipts done', async () => (await InboundReceipt.countDocuments({ eventId: { $in: [`command:${first.triggerId}`, `command:${second.triggerId}`] }, state: 'done' })) === 2, 10_000);
+    await until(
+      'both receipts done',
+      async () =>
+        (await InboundReceipt.countDocuments({
+          eventId: { $in: [`command:${first.triggerId}`, `command:${second.triggerId}`] },
+          state: 'done',
+        })) === 2,
+      10_000,
+    );
     await sleep(4000); // more looks for abandoned deliveries
     expect(slack.botMessages('COPS').slice(inOps)).toHaveLength(1);
     expect(slack.ephemerals('CLAB')).toHaveLength(1);
-    for (const r of await InboundReceipt.find({ eventId: { $in: [`command:${first.triggerId}`, `command:${second.triggerId}`] } }).lean()) expect(r.stored).toBeUndefined();
+    for (const r of await InboundReceipt.find({
+      eventId: { $in: [`command:${first.triggerId}`, `command:${second.triggerId}`] },
+    }).lean())
+      expect(r.stored).toBeUndefined();
     expect(answeredMs).toBeLessThan(RECOVERY_BOUND_MS);
-    if (process.env.OPSDESK_FAULTS_REPORT) console.log(JSON.stringify({ ackMs: [first.ackMs, second.ackMs], killToRestartMs: restartedAt - killedAt, restartToAnswersMs: answeredMs }));
+    if (process.env.OPSDESK_FAULTS_REPORT)
+      console.log(
+        JSON.stringify({
+          ackMs: [first.ackMs, second.ackMs],
+          killToRestartMs: restartedAt - killedAt,
+          restartToAnswersMs: answeredMs,
+        }),
+      );
   }, 120_000);
 });

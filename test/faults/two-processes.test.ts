@@ -14,7 +14,15 @@ import type { SlackEmulator } from '../platforms/slack/slack-emulator';
 import { testDbUri } from '../support/db';
 import { startBots, stopAll } from './bot-fleet';
 import { type BotProcess, sleep } from './bot-process';
-import { acknowledged, type Answer, post, receiptsByKey, REPORTERS, reportEvent, startFixtureSlack } from './slack-side';
+import {
+  acknowledged,
+  type Answer,
+  post,
+  receiptsByKey,
+  REPORTERS,
+  reportEvent,
+  startFixtureSlack,
+} from './slack-side';
 
 const REPORTS = 24;
 const WAVE = 6;
@@ -41,16 +49,26 @@ describe('two opsdesk processes on one database', () => {
   }, 60_000);
 
   it('every report delivered to both processes is one case with one receipt', async () => {
-    const bodies = Array.from({ length: REPORTS }, (_, i) => reportEvent(slack, REPORTERS[i % REPORTERS.length], `The projector in room ${100 + i} shows no picture`));
+    const bodies = Array.from({ length: REPORTS }, (_, i) =>
+      reportEvent(slack, REPORTERS[i % REPORTERS.length], `The projector in room ${100 + i} shows no picture`),
+    );
     const answers = new Map<string, Answer[]>();
     for (let i = 0; i < bodies.length; i += WAVE) {
       await Promise.all(
-        bodies.slice(i, i + WAVE).map(async (body) => answers.set(body.event_id, await Promise.all(bots.map((bot) => post(slack, bot.eventsUrl, body))))),
+        bodies
+          .slice(i, i + WAVE)
+          .map(async (body) =>
+            answers.set(body.event_id, await Promise.all(bots.map((bot) => post(slack, bot.eventsUrl, body)))),
+          ),
       );
     }
     // Both processes answer every delivery: 200 once the event is stored (by the one, or found stored by the other).
     for (const [eventId, pair] of answers) {
-      expect({ eventId, answered: pair.every((a) => a.status > 0), acknowledged: pair.some(acknowledged) }).toEqual({ eventId, answered: true, acknowledged: true });
+      expect({ eventId, answered: pair.every((a) => a.status > 0), acknowledged: pair.some(acknowledged) }).toEqual({
+        eventId,
+        answered: true,
+        acknowledged: true,
+      });
     }
     // Slack redelivers what was not acknowledged: now every delivery, to both, is acknowledged.
     const retries = await Promise.all(bodies.flatMap((body) => bots.map((bot) => post(slack, bot.eventsUrl, body, 1))));
@@ -60,7 +78,11 @@ describe('two opsdesk processes on one database', () => {
     for (const body of bodies) expect(await Ticket.countDocuments({ source: `slack|${body.event_id}` })).toBe(1);
     const tickets = await Ticket.find({}, { key: 1 }).lean();
     expect(tickets).toHaveLength(REPORTS);
-    const receipts = await slack.waitFor(() => (receiptsByKey(slack).size >= REPORTS ? receiptsByKey(slack) : undefined), 10_000, 'every receipt');
+    const receipts = await slack.waitFor(
+      () => (receiptsByKey(slack).size >= REPORTS ? receiptsByKey(slack) : undefined),
+      10_000,
+      'every receipt',
+    );
     await sleep(300);
     expect(receiptsByKey(slack)).toEqual(new Map(tickets.map((t) => [t.key, 1])));
     expect(receipts.size).toBe(REPORTS);

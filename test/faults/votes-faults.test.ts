@@ -67,18 +67,27 @@ describe('CCB votes under faults', () => {
     await slack.slash('UROLF', 'COPS', '/rfc', `new ${title} ${RFC_FIELDS}`);
     const rfc = await until(`the RFC "${title}"`, async () => Rfc.findOne({ title }).lean(), 15_000);
     await slack.slash('UROLF', 'COPS', '/rfc', `submit ${rfc.key}`);
-    const message = await slack.waitFor(() => slack.botMessages('CCCB').find((m) => m.text.startsWith(`${rfc.key} `)), 15_000, `the ${rfc.key} card`);
+    const message = await slack.waitFor(
+      () => slack.botMessages('CCCB').find((m) => m.text.startsWith(`${rfc.key} `)),
+      15_000,
+      `the ${rfc.key} card`,
+    );
     const events = REACTIONS.map((r) => {
       const who = message.reactions.get(r.emoji) ?? new Set<string>();
       message.reactions.set(r.emoji, who.add(r.user));
-      return eventCallback(slack.appContext(), reactionEvent('added', r.user, r.emoji, message, slack.ws.nextTs()), slack.ws.newId('Ev'));
+      return eventCallback(
+        slack.appContext(),
+        reactionEvent('added', r.user, r.emoji, message, slack.ws.nextTs()),
+        slack.ws.newId('Ev'),
+      );
     });
     return { key: rfc.key, message, events };
   }
 
   async function submittedCards(prefix: string): Promise<Card[]> {
     const cards: Card[] = [];
-    for (let i = 0; i < CARDS; i++) cards.push(await submittedCard(`${prefix} ${i + 1}: upgrade LibreOffice on the lab PCs`));
+    for (let i = 0; i < CARDS; i++)
+      cards.push(await submittedCard(`${prefix} ${i + 1}: upgrade LibreOffice on the lab PCs`));
     return cards;
   }
 
@@ -95,7 +104,11 @@ describe('CCB votes under faults', () => {
     // once its heartbeat is stale). A receipt whose 'done' was lost in a database outage stays
     // 'handling' while its process lives, hence the bound.
     const eventIds = cards.flatMap((c) => c.events.map((e) => e.event_id));
-    await until('the stored reactions handled', async () => (await InboundReceipt.countDocuments({ eventId: { $in: eventIds }, state: 'handling' })) === 0, 30_000).catch(() => undefined);
+    await until(
+      'the stored reactions handled',
+      async () => (await InboundReceipt.countDocuments({ eventId: { $in: eventIds }, state: 'handling' })) === 0,
+      30_000,
+    ).catch(() => undefined);
     for (const card of cards) {
       const ballot = await until(`the ${card.key} vote to close`, async () => {
         const b = await Ballot.findOne({ rfcKey: card.key, kind: 'approval' }).lean();
@@ -103,11 +116,21 @@ describe('CCB votes under faults', () => {
       });
       expect({ rfc: card.key, decision: ballot.decision }).toEqual({ rfc: card.key, decision: 'approved' });
       // Reactions are acknowledged once stored and handled after: the RFC follows its ballot soon after.
-      await until(`${card.key} approved`, async () => (await Rfc.findOne({ key: card.key }).lean())?.state === 'approved', 15_000);
+      await until(
+        `${card.key} approved`,
+        async () => (await Rfc.findOne({ key: card.key }).lean())?.state === 'approved',
+        15_000,
+      );
       // Decided once: one transition to approved in the audit log, one DM to the requester.
       expect(await ChangeAudit.countDocuments({ rfcKey: card.key, kind: 'transition', to: 'approved' })).toBe(1);
-      await slack.waitFor(() => slack.botMessages(slack.dmChannel('UROLF')).some((m) => m.text.includes(`vote on ${card.key} is closed`)), 15_000, `the ${card.key} decision DM`);
-      const dms = slack.botMessages(slack.dmChannel('UROLF')).filter((m) => m.text.includes(`vote on ${card.key} is closed`));
+      await slack.waitFor(
+        () => slack.botMessages(slack.dmChannel('UROLF')).some((m) => m.text.includes(`vote on ${card.key} is closed`)),
+        15_000,
+        `the ${card.key} decision DM`,
+      );
+      const dms = slack
+        .botMessages(slack.dmChannel('UROLF'))
+        .filter((m) => m.text.includes(`vote on ${card.key} is closed`));
       expect({ rfc: card.key, dms: dms.length }).toEqual({ rfc: card.key, dms: 1 });
 
       // One vote per member at most, each the choice the member reacted with; enough to settle it.
@@ -115,11 +138,17 @@ describe('CCB votes under faults', () => {
       const members = votes.map((v) => v.personId).sort();
       expect(new Set(members).size).toBe(members.length);
       expect(votes.filter((v) => v.choice === 'approve').length).toBeGreaterThanOrEqual(3);
-      for (const v of votes) expect({ member: v.personId, choice: v.choice }).toEqual({ member: v.personId, choice: REACTIONS.find((r) => r.member === v.personId)!.choice });
+      for (const v of votes)
+        expect({ member: v.personId, choice: v.choice }).toEqual({
+          member: v.personId,
+          choice: REACTIONS.find((r) => r.member === v.personId)!.choice,
+        });
       // A reaction Slack saw acknowledged is counted, closed out by the decision, or its voter was told to retry.
       for (const [i, r] of REACTIONS.entries()) {
         if (!acknowledgedEvents.has(card.events[i].event_id) || members.includes(r.member)) continue;
-        const lateForClosedVote = slack.ephemerals('CCCB').some((e) => e.user === r.user && e.text.includes(`The approval vote on ${card.key} is closed`));
+        const lateForClosedVote = slack
+          .ephemerals('CCCB')
+          .some((e) => e.user === r.user && e.text.includes(`The approval vote on ${card.key} is closed`));
         expect({ rfc: card.key, member: r.member, countedOrTold: lateForClosedVote || toldToRetry(r.user) }).toEqual({
           rfc: card.key,
           member: r.member,
@@ -129,7 +158,11 @@ describe('CCB votes under faults', () => {
       // The card shows what the database holds, and the decision.
       const count = (c: string) => votes.filter((v) => v.choice === c).length;
       const tally = `✅ ${count('approve')} approve · ❌ ${count('reject')} reject · 🤷 ${count('abstain')} abstain`;
-      await slack.waitFor(() => card.message.text.includes(tally) && card.message.text.includes('Decision: approved'), 15_000, `the ${card.key} card to show ${tally} and the decision (it shows: ${card.message.text.slice(0, 300)})`);
+      await slack.waitFor(
+        () => card.message.text.includes(tally) && card.message.text.includes('Decision: approved'),
+        15_000,
+        `the ${card.key} card to show ${tally} and the decision (it shows: ${card.message.text.slice(0, 300)})`,
+      );
     }
   }
 
@@ -142,69 +175,84 @@ describe('CCB votes under faults', () => {
     console.log(JSON.stringify({ fault, retry, late, ...extra }));
   }
 
-  it('SIGKILL in the middle of a vote storm: each RFC decided once, no vote counted twice, none acknowledged lost', async () => {
-    const cards = await submittedCards('Kill');
-    const events = interleaved(cards);
-    const acked = new Set<string>();
-    let killed: Promise<void> | undefined;
-    // First delivery of every reaction, four at a time; the process dies after the sixth acknowledgement.
-    await burst(slack, bot.eventsUrl, events, {
-      parallel: 4,
-      onAnswer: (a: Answer, body) => {
-        if (!acknowledged(a)) return;
-        acked.add(body.event_id);
-        if (acked.size === 6) killed ??= bot.kill('SIGKILL');
-      },
-    });
-    await killed;
-    expect(acked.size).toBeLessThan(events.length);
-    await bot.start();
-    // Slack redelivers what was not acknowledged, and (retries crossing the crash) some of what was.
-    const retried = await deliverUntilAcknowledged(slack, bot.eventsUrl, events, { attempts: 20, pauseMs: 1000, parallel: 4, onAnswer: (a, b) => acknowledged(a) && acked.add(b.event_id) });
-    expect(retried.unacknowledged).toEqual([]);
-    await expectDecidedOnce(cards, acked);
-    report('sigkill', {});
-  }, 180_000);
+  it(
+    'SIGKILL in the middle of a vote storm: each RFC decided once, no vote counted twice, none acknowledged ' + 'lost',
+    async () => {
+      const cards = await submittedCards('Kill');
+      const events = interleaved(cards);
+      const acked = new Set<string>();
+      let killed: Promise<void> | undefined;
+      // First delivery of every reaction, four at a time; the process dies after the sixth acknowledgement.
+      await burst(slack, bot.eventsUrl, events, {
+        parallel: 4,
+        onAnswer: (a: Answer, body) => {
+          if (!acknowledged(a)) return;
+          acked.add(body.event_id);
+          if (acked.size === 6) killed ??= bot.kill('SIGKILL');
+        },
+      });
+      await killed;
+      expect(acked.size).toBeLessThan(events.length);
+      await bot.start();
+      // Slack redelivers what was not acknowledged, and (retries crossing the crash) some of what was.
+      const retried = await deliverUntilAcknowledged(slack, bot.eventsUrl, events, {
+        attempts: 20,
+        pauseMs: 1000,
+        parallel: 4,
+        onAnswer: (a, b) => acknowledged(a) && acked.add(b.event_id),
+      });
+      expect(retried.unacknowledged).toEqual([]);
+      await expectDecidedOnce(cards, acked);
+      report('sigkill', {});
+    },
+    180_000,
+  );
 
-  it('the database restarted in the middle of a vote storm: each RFC decided once, no vote counted twice, none acknowledged lost', async () => {
-    const cards = await submittedCards('Restart');
-    const events = interleaved(cards);
-    const acked = new Set<string>();
-    const ackTimes: number[] = [];
-    // One reaction every 300 ms (the server takes a few seconds to stop), each redelivered until acknowledged (Slack's retries).
-    const storm = Promise.all(
-      events.map((body, i) =>
-        sleep(i * 300).then(() =>
-          deliverUntilAcknowledged(slack, bot.eventsUrl, [body], {
-            attempts: 120,
-            pauseMs: 500,
-            parallel: 1,
-            onAnswer: (a, b) => {
-              if (!acknowledged(a)) return;
-              acked.add(b.event_id);
-              ackTimes.push(Date.now());
-            },
-          }),
+  it(
+    'the database restarted in the middle of a vote storm: each RFC decided once, no vote counted twice, none ' +
+      'acknowledged lost',
+    async () => {
+      const cards = await submittedCards('Restart');
+      const events = interleaved(cards);
+      const acked = new Set<string>();
+      const ackTimes: number[] = [];
+      // One reaction every 300 ms (the server takes a few seconds to stop), each redelivered until acknowledged
+      // (Slack's
+      // retries).
+      const storm = Promise.all(
+        events.map((body, i) =>
+          sleep(i * 300).then(() =>
+            deliverUntilAcknowledged(slack, bot.eventsUrl, [body], {
+              attempts: 120,
+              pauseMs: 500,
+              parallel: 1,
+              onAnswer: (a, b) => {
+                if (!acknowledged(a)) return;
+                acked.add(b.event_id);
+                ackTimes.push(Date.now());
+              },
+            }),
+          ),
         ),
-      ),
-    ).then((all) => all.flatMap((r) => r.unacknowledged));
-    await sleep(700);
-    await mongoose.disconnect();
-    await db.down();
-    const acksBeforeOutage = ackTimes.length;
-    await sleep(2000);
-    await db.up();
-    const backAt = Date.now();
-    const supervisor = new ReadinessSupervisor(bot);
-    const unacknowledged = await Promise.race([storm, sleep(120_000).then(() => ['(the storm did not finish)'])]);
-    await supervisor.stop();
-    expect(unacknowledged).toEqual([]);
-    // The storm really crossed the outage: votes acknowledged before it, and after it.
-    expect(acksBeforeOutage).toBeGreaterThan(0);
-    expect(ackTimes.filter((t) => t >= backAt).length).toBeGreaterThan(0);
-    await mongoose.connect(uri, { serverSelectionTimeoutMS: 10_000 });
-    await expectDecidedOnce(cards, acked);
-    report('db-restart', { acksBeforeOutage, restarts: supervisor.restarts });
-  }, 240_000);
+      ).then((all) => all.flatMap((r) => r.unacknowledged));
+      await sleep(700);
+      await mongoose.disconnect();
+      await db.down();
+      const acksBeforeOutage = ackTimes.length;
+      await sleep(2000);
+      await db.up();
+      const backAt = Date.now();
+      const supervisor = new ReadinessSupervisor(bot);
+      const unacknowledged = await Promise.race([storm, sleep(120_000).then(() => ['(the storm did not finish)'])]);
+      await supervisor.stop();
+      expect(unacknowledged).toEqual([]);
+      // The storm really crossed the outage: votes acknowledged before it, and after it.
+      expect(acksBeforeOutage).toBeGreaterThan(0);
+      expect(ackTimes.filter((t) => t >= backAt).length).toBeGreaterThan(0);
+      await mongoose.connect(uri, { serverSelectionTimeoutMS: 10_000 });
+      await expectDecidedOnce(cards, acked);
+      report('db-restart', { acksBeforeOutage, restarts: supervisor.restarts });
+    },
+    240_000,
+  );
 });
-

@@ -44,7 +44,14 @@ jest.mock('../../src/deploy/target-exec', () => {
   return {
     ...actual,
     runOnHost: (host: SshHost, job: HostScript) => mockExec(host, job),
-    sshOptions: async () => ({ privateKey: Buffer.from('model'), connectTimeoutMs: 1000, keepaliveIntervalMs: 0, keepaliveCountMax: 1, maxSessions: 1, outputBytes: 1024 }),
+    sshOptions: async () => ({
+      privateKey: Buffer.from('model'),
+      connectTimeoutMs: 1000,
+      keepaliveIntervalMs: 0,
+      keepaliveCountMax: 1,
+      maxSessions: 1,
+      outputBytes: 1024,
+    }),
   };
 });
 
@@ -53,7 +60,6 @@ const RUNS = Number(process.env.OPSDESK_MODEL_RUNS ?? 10);
 const STEPS = Number(process.env.OPSDESK_MODEL_STEPS ?? 120);
 /** Seeds that once failed (with the runs and steps they failed at): each must pass again. */
 const REGRESSION_SEEDS: Array<{ seed: number; runs: number; steps: number }> = [];
-
 
 const TZ = 'Europe/Oslo';
 const GRACE_HOURS = 2;
@@ -90,7 +96,14 @@ const TEMPLATE = {
 };
 
 const HOSTS = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'];
-const BASE_GROUPS: Record<string, string[]> = { h1: ['pilot'], h2: ['pilot'], h3: ['lab'], h4: ['lab'], h5: [], h6: [] };
+const BASE_GROUPS: Record<string, string[]> = {
+  h1: ['pilot'],
+  h2: ['pilot'],
+  h3: ['lab'],
+  h4: ['lab'],
+  h5: [],
+  h6: [],
+};
 const TARGETS = ['pilot', 'lab', 'all', 'h1', 'h5', 'pilot,lab'];
 const DEPLOY_TO = [undefined, 'pilot', 'lab', 'all', 'h1', 'h5'];
 const FREEZE_GROUPS = ['pilot', 'lab', 'all', 'h1', 'h3'];
@@ -99,7 +112,16 @@ const PACKAGES = ['pkg 1.0', 'pkg 2.0'];
 
 type Step =
   | { k: 'push'; who: number; rfc: number; pick: number }
-  | { k: 'new'; who: number; emergency: boolean; template: boolean; targets: number; start: number; hours: number; typed: number }
+  | {
+      k: 'new';
+      who: number;
+      emergency: boolean;
+      template: boolean;
+      targets: number;
+      start: number;
+      hours: number;
+      typed: number;
+    }
   | { k: 'edit'; who: number; rfc: number; field: number; value: number }
   | { k: 'step'; who: number; rfc: number; what: number }
   | { k: 'vote'; who: number; rfc: number; choice: number }
@@ -125,26 +147,72 @@ const n = (max: number) => fc.nat({ max });
 const who = n(WHO.length - 1);
 const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 50, arbitrary: fc.record({ k: fc.constant('push' as const), who, rfc: n(20), pick: n(23) }) },
-  { weight: 3, arbitrary: fc.record({ k: fc.constant('new' as const), who, emergency: fc.boolean(), template: fc.integer({ min: 0, max: 9 }).map((x) => x < 3), targets: n(TARGETS.length - 1), start: fc.integer({ min: -2, max: 1 }), hours: fc.integer({ min: 2, max: 8 }), typed: n(5) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      k: fc.constant('new' as const),
+      who,
+      emergency: fc.boolean(),
+      template: fc.integer({ min: 0, max: 9 }).map((x) => x < 3),
+      targets: n(TARGETS.length - 1),
+      start: fc.integer({ min: -2, max: 1 }),
+      hours: fc.integer({ min: 2, max: 8 }),
+      typed: n(5),
+    }),
+  },
   { weight: 4, arbitrary: fc.record({ k: fc.constant('edit' as const), who, rfc: n(20), field: n(6), value: n(5) }) },
   { weight: 3, arbitrary: fc.record({ k: fc.constant('step' as const), who, rfc: n(20), what: n(7) }) },
   { weight: 5, arbitrary: fc.record({ k: fc.constant('vote' as const), who, rfc: n(20), choice: n(4) }) },
   { weight: 2, arbitrary: fc.record({ k: fc.constant('override' as const), who, rfc: n(20), approve: fc.boolean() }) },
   { weight: 2, arbitrary: fc.record({ k: fc.constant('confirm' as const), who, rfc: n(20) }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('deadline' as const), rfc: n(20) }) },
-  { weight: 3, arbitrary: fc.record({ k: fc.constant('freeze' as const), who, group: n(FREEZE_GROUPS.length - 1), lift: fc.integer({ min: 0, max: 4 }).map((x) => x < 3) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      k: fc.constant('freeze' as const),
+      who,
+      group: n(FREEZE_GROUPS.length - 1),
+      lift: fc.integer({ min: 0, max: 4 }).map((x) => x < 3),
+    }),
+  },
   {
     weight: 3,
     arbitrary: fc.oneof(
-      { weight: 4, arbitrary: fc.record({ k: fc.constant('time' as const), minutes: fc.integer({ min: 5, max: 45 }) }) },
-      { weight: 1, arbitrary: fc.record({ k: fc.constant('time' as const), minutes: fc.integer({ min: 60, max: 400 }) }) },
+      {
+        weight: 4,
+        arbitrary: fc.record({ k: fc.constant('time' as const), minutes: fc.integer({ min: 5, max: 45 }) }),
+      },
+      {
+        weight: 1,
+        arbitrary: fc.record({ k: fc.constant('time' as const), minutes: fc.integer({ min: 60, max: 400 }) }),
+      },
     ),
   },
   // A freeze set while a deployment runs (on one of its hosts, or a group of it), and the clock passing a window's end.
   { weight: 3, arbitrary: fc.record({ k: fc.constant('freezeRunning' as const), who, d: n(20), host: n(5) }) },
-  { weight: 1, arbitrary: fc.record({ k: fc.constant('windowEnd' as const), rfc: n(20), minutes: fc.integer({ min: -20, max: 60 }) }) },
-  { weight: 6, arbitrary: fc.record({ k: fc.constant('deploy' as const), who, rfc: n(20), to: n(DEPLOY_TO.length - 1), chaseHours: fc.integer({ min: -1, max: 30 }), failPost: fc.boolean() }) },
-  { weight: 6, arbitrary: fc.record({ k: fc.constant('run' as const), d: n(20), crashAfter: fc.integer({ min: -1, max: 3 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      k: fc.constant('windowEnd' as const),
+      rfc: n(20),
+      minutes: fc.integer({ min: -20, max: 60 }),
+    }),
+  },
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      k: fc.constant('deploy' as const),
+      who,
+      rfc: n(20),
+      to: n(DEPLOY_TO.length - 1),
+      chaseHours: fc.integer({ min: -1, max: 30 }),
+      failPost: fc.boolean(),
+    }),
+  },
+  {
+    weight: 6,
+    arbitrary: fc.record({ k: fc.constant('run' as const), d: n(20), crashAfter: fc.integer({ min: -1, max: 3 }) }),
+  },
   { weight: 2, arbitrary: fc.record({ k: fc.constant('crashResume' as const), d: n(20) }) },
   { weight: 2, arbitrary: fc.record({ k: fc.constant('resume' as const), who, rfc: n(20) }) },
   { weight: 3, arbitrary: fc.record({ k: fc.constant('chase' as const), d: n(20), manual: fc.boolean(), who }) },
@@ -209,7 +277,15 @@ let world: World;
 let bot: TestBot;
 const clock = new ManualClock(T0);
 
-const contentOf = (r: RfcDoc): Content => ({ type: r.type, targets: [...r.targets], package: r.package, window: r.window, risk: r.risk, testPlan: r.testPlan, backoutPlan: r.backoutPlan });
+const contentOf = (r: RfcDoc): Content => ({
+  type: r.type,
+  targets: [...r.targets],
+  package: r.package,
+  window: r.window,
+  risk: r.risk,
+  testPlan: r.testPlan,
+  backoutPlan: r.backoutPlan,
+});
 
 function membersOf(host: string): string[] {
   return ['all', host, ...(world.groups[host] ?? [])];
@@ -223,9 +299,20 @@ function reach(targets: readonly string[]): Set<string> {
 
 function templateProblems(c: Content): string[] {
   const out: string[] = [];
-  if (c.type !== 'standard' || c.risk !== TEMPLATE.risk || c.testPlan !== TEMPLATE.testPlan || c.backoutPlan !== TEMPLATE.backoutPlan) out.push('fixed fields');
-  if (!c.targets.length || c.targets.some((t) => !TEMPLATE.allowedTargets.includes(t))) out.push(`targets ${c.targets.join(',')}`);
-  if (c.package && !TEMPLATE.allowedPackages.some((p) => p.name === c.package!.name && p.versions.includes(c.package!.version))) out.push('package');
+  if (
+    c.type !== 'standard' ||
+    c.risk !== TEMPLATE.risk ||
+    c.testPlan !== TEMPLATE.testPlan ||
+    c.backoutPlan !== TEMPLATE.backoutPlan
+  )
+    out.push('fixed fields');
+  if (!c.targets.length || c.targets.some((t) => !TEMPLATE.allowedTargets.includes(t)))
+    out.push(`targets ${c.targets.join(',')}`);
+  if (
+    c.package &&
+    !TEMPLATE.allowedPackages.some((p) => p.name === c.package!.name && p.versions.includes(c.package!.version))
+  )
+    out.push('package');
   return out;
 }
 
@@ -244,11 +331,17 @@ async function whyNot(host: string, job: HostScript): Promise<string[]> {
     if (!world.installed.has(`${key}|${host}`)) problems.push(`backout of ${key} on ${host}, which never got it`);
     return problems;
   }
-  const others = await Deployment.countDocuments({ rfcKey: key, kind: 'deploy', state: 'running', _id: { $ne: d._id } });
+  const others = await Deployment.countDocuments({
+    rfcKey: key,
+    kind: 'deploy',
+    state: 'running',
+    _id: { $ne: d._id },
+  });
   if (others && world.phase === 'wave') problems.push(`two deployments of ${key} running`);
   const rfc = await Rfc.findOne({ key }).lean<RfcDoc>();
   if (!rfc) return [...problems, `${key} is gone`];
-  const cm = (id: string | undefined) => id !== undefined && id !== rfc.requesterId && roles(id).includes('change-manager');
+  const cm = (id: string | undefined) =>
+    id !== undefined && id !== rfc.requesterId && roles(id).includes('change-manager');
   const emergency = rfc.type === 'emergency' && cm(rfc.emergency?.confirmedBy);
   let approved: Content | undefined;
   let scope: Set<string>;
@@ -261,27 +354,41 @@ async function whyNot(host: string, job: HostScript): Promise<string[]> {
     const ids = world.ballots.get(key) ?? [];
     const ballots = new Map((await Ballot.find({ rfcKey: key }).lean<BallotDoc[]>()).map((b) => [b._id, b]));
     const latest = ballots.get(ids[ids.length - 1] ?? '');
-    const approval = [...ids].reverse().map((id) => ballots.get(id)).find((b) => b?.kind === 'approval');
+    const approval = [...ids]
+      .reverse()
+      .map((id) => ballots.get(id))
+      .find((b) => b?.kind === 'approval');
     const valid = (b: BallotDoc | undefined) => {
       if (!b || b.open || b.decision !== 'approved') return false;
       const by = b.decidedBy === 'override' ? [b.decidedById ?? ''] : (b.final?.approve ?? []);
       if (!by.length || by.includes(rfc.requesterId)) return false;
       return b.decidedBy === 'override' ? cm(b.decidedById) : by.every((p) => roles(p).includes('ccb'));
     };
-    if (!latest || latest.kind !== 'release' || !valid(latest)) problems.push(`${key} ran without a release approval by others than ${rfc.requesterId}`);
-    else if (!valid(approval)) problems.push(`${key} ran without an approval of its proposal by others than ${rfc.requesterId}`);
+    if (!latest || latest.kind !== 'release' || !valid(latest))
+      problems.push(`${key} ran without a release approval by others than ${rfc.requesterId}`);
+    else if (!valid(approval))
+      problems.push(`${key} ran without an approval of its proposal by others than ${rfc.requesterId}`);
     else approved = world.approved.get(latest._id);
     scope = reach(approved?.targets ?? []);
   }
   if (!approved) return problems;
   const ran = `${job.env.OPSDESK_PACKAGE} ${job.env.OPSDESK_VERSION}`;
-  if (!approved.package || `${approved.package.name} ${approved.package.version}` !== ran) problems.push(`${key} ran ${ran}, approved ${approved.package ? `${approved.package.name} ${approved.package.version}` : 'no package'}`);
+  if (!approved.package || `${approved.package.name} ${approved.package.version}` !== ran)
+    problems.push(
+      `${key} ran ${ran}, approved ` +
+        `${approved.package ? `${approved.package.name} ${approved.package.version}` : 'no package'}`,
+    );
   if (!scope.has(host)) problems.push(`${key} ran on ${host}, outside the approved ${approved.targets.join(',')}`);
-  if (world.phase === 'chase' && !['deploying', 'deployed', 'reviewed'].includes(rfc.state)) problems.push(`${key} was chased while ${rfc.state}`);
+  if (world.phase === 'chase' && !['deploying', 'deployed', 'reviewed'].includes(rfc.state))
+    problems.push(`${key} was chased while ${rfc.state}`);
   if (!emergency) {
     const w = approved.window;
     const end = w ? new Date(w.end).getTime() + (world.phase === 'chase' ? GRACE_HOURS * 3_600_000 : 0) : 0;
-    if (!w || now < new Date(w.start) || now.getTime() > end) problems.push(`${key} ran on ${host} at ${now.toISOString()}, outside its approved window${w ? ` ${new Date(w.start).toISOString()}..${new Date(w.end).toISOString()}` : ''}`);
+    if (!w || now < new Date(w.start) || now.getTime() > end)
+      problems.push(
+        `${key} ran on ${host} at ${now.toISOString()}, outside its approved ` +
+          `window${w ? ` ${new Date(w.start).toISOString()}..${new Date(w.end).toISOString()}` : ''}`,
+      );
     const frozen = world.freezes.find((f) => f.from <= now && now < f.until && membersOf(host).includes(f.group));
     if (frozen) problems.push(`${key} ran on ${host} at ${now.toISOString()} during the freeze of ${frozen.group}`);
   }
@@ -296,11 +403,18 @@ mockExec = async (host, job) => {
   }
   if (world.crashIn > 0) world.crashIn--;
   const problems = await whyNot(host.name, job);
-  if (TRACE) console.log(`${clock.now().toISOString()} ran ${job.env.OPSDESK_ACTION} of ${job.env.OPSDESK_RFC} (${job.env.OPSDESK_PACKAGE} ${job.env.OPSDESK_VERSION}) on ${host.name} [${world.phase}]${problems.length ? ` — ${problems.join('; ')}` : ''}`);
+  if (TRACE)
+    console.log(
+      `${clock.now().toISOString()} ran ${job.env.OPSDESK_ACTION} of ${job.env.OPSDESK_RFC} ` +
+        `(${job.env.OPSDESK_PACKAGE} ${job.env.OPSDESK_VERSION}) on ${host.name} ` +
+        `[${world.phase}]${problems.length ? ` — ${problems.join('; ')}` : ''}`,
+    );
   world.violations.push(...problems);
   const ok = !world.flaky.has(host.name);
   if (ok && job.env.OPSDESK_ACTION === 'install') world.installed.add(`${job.env.OPSDESK_RFC}|${host.name}`);
-  return ok ? { state: 'succeeded', exitCode: 0, output: 'ok' } : { state: 'failed', exitCode: 1, error: 'model: flaky host', output: '' };
+  return ok
+    ? { state: 'succeeded', exitCode: 0, output: 'ok' }
+    : { state: 'failed', exitCode: 1, error: 'model: flaky host', output: '' };
 };
 
 // --- driving the bot ------------------------------------------------------------------------
@@ -321,7 +435,10 @@ async function say(person: string, text: string, channel = '#ops'): Promise<stri
 
 async function react(person: string, card: BallotDoc['cards'][number], emoji: string): Promise<void> {
   const out = TestBot.text(await bot.react(person, card, emoji));
-  if (TRACE) console.log(`${clock.now().toISOString()} ${person} reacts ${emoji} on ${card.messageId}${out ? `\n  → ${out}` : ''}`);
+  if (TRACE)
+    console.log(
+      `${clock.now().toISOString()} ${person} reacts ${emoji} on ${card.messageId}${out ? `\n  → ${out}` : ''}`,
+    );
 }
 
 async function rfcKeys(): Promise<string[]> {
@@ -340,9 +457,11 @@ const holders = (...r: string[]) => WHO.filter((id) => roles(id).some((x) => r.i
 /** The natural next step of an RFC, by someone who might well take it (or, one time in five, anyone). */
 async function push(s: Extract<Step, { k: 'push' }>): Promise<void> {
   // The changes still going somewhere, oldest first: pushing the older ones gets them to the hosts.
-  const active = (await Rfc.find({ state: { $nin: ['closed', 'rejected', 'withdrawn', 'cancelled', 'rolled-back', 'reviewed'] } }).sort({ number: 1 }).lean<RfcDoc[]>()).filter(
-    (r) => !(r.state === 'deployed' && s.pick % 2),
-  );
+  const active = (
+    await Rfc.find({ state: { $nin: ['closed', 'rejected', 'withdrawn', 'cancelled', 'rolled-back', 'reviewed'] } })
+      .sort({ number: 1 })
+      .lean<RfcDoc[]>()
+  ).filter((r) => !(r.state === 'deployed' && s.pick % 2));
   const rfc = active.length ? active[s.rfc % Math.min(active.length, 2)] : undefined;
   const key = rfc?.key;
   // Nothing in flight (or only one): a new change, proposed by someone who may (or, now and then, anyone).
@@ -350,7 +469,16 @@ async function push(s: Extract<Step, { k: 'push' }>): Promise<void> {
     // Change managers who also sit on the CCB propose often: the four-eyes cases.
     const proposers = [...holders('ict-contact', 'operator', 'change-manager', 'release-manager'), 'cm', 'mona'];
     const proposer = s.pick % 8 === 0 ? s.who : WHO.indexOf(proposers[s.who % proposers.length]);
-    return perform({ k: 'new', who: proposer, emergency: s.pick % 5 === 0, template: s.pick % 3 === 0, targets: s.pick % TARGETS.length, start: -(s.pick % 2), hours: 3 + (s.pick % 4), typed: 0 });
+    return perform({
+      k: 'new',
+      who: proposer,
+      emergency: s.pick % 5 === 0,
+      template: s.pick % 3 === 0,
+      targets: s.pick % TARGETS.length,
+      start: -(s.pick % 2),
+      hours: 3 + (s.pick % 4),
+      typed: 0,
+    });
   }
   const anyone = s.pick % 8 === 0;
   const by = (list: string[]) => (anyone ? WHO[s.who] : list[s.who % list.length]);
@@ -358,42 +486,72 @@ async function push(s: Extract<Step, { k: 'push' }>): Promise<void> {
   switch (rfc.state) {
     case 'draft':
     case 'postponed':
-      if (rfc.type === 'emergency' && !rfc.emergency && s.pick % 2) return void (await say(by(holders('change-manager')), `/rfc confirm ${key} the outbreak will not wait`, '#ccb'));
-      return void (await say(requesterOr('change-manager'), rfc.approval ? `/rfc release ${key} backoutTest=fine` : `/rfc submit ${key}`));
+      if (rfc.type === 'emergency' && !rfc.emergency && s.pick % 2)
+        return void (await say(
+          by(holders('change-manager')),
+          `/rfc confirm ${key} the outbreak will not wait`,
+          '#ccb',
+        ));
+      return void (await say(
+        requesterOr('change-manager'),
+        rfc.approval ? `/rfc release ${key} backoutTest=fine` : `/rfc submit ${key}`,
+      ));
     case 'proposed':
     case 'release-vote': {
       const ballot = await Ballot.findOne({ rfcKey: key, open: true }).lean<BallotDoc>();
       if (!ballot?.cards[0]) return;
-      if (s.pick === 7 || s.pick === 22) return void (await say(s.pick === 22 ? rfc.requesterId : by(holders('change-manager')), `/rfc override ${key} approve the board is away`, '#ccb'));
+      if (s.pick === 7 || s.pick === 22)
+        return void (await say(
+          s.pick === 22 ? rfc.requesterId : by(holders('change-manager')),
+          `/rfc override ${key} approve the board is away`,
+          '#ccb',
+        ));
       // Mostly a member who has not voted yet; a requester on the board tries to vote on their own change now and then.
       const voted = new Set((await Vote.find({ ballotId: ballot._id }).lean()).map((v) => v.personId));
       const fresh = holders('ccb').filter((p) => !voted.has(p));
-      const voter = roles(rfc.requesterId).includes('ccb') && s.pick % 3 === 0 ? rfc.requesterId : by(fresh.length ? fresh : holders('ccb'));
+      const voter =
+        roles(rfc.requesterId).includes('ccb') && s.pick % 3 === 0
+          ? rfc.requesterId
+          : by(fresh.length ? fresh : holders('ccb'));
       return void (await react(voter, ballot.cards[0], s.pick % 6 === 5 ? 'x' : '+1'));
     }
     case 'approved':
-      return void (await say(requesterOr('release-manager'), `/rfc built ${key} package="${PACKAGES[s.pick % 4 === 3 ? 1 : 0]}" testResults=fine`));
+      return void (await say(
+        requesterOr('release-manager'),
+        `/rfc built ${key} package="${PACKAGES[s.pick % 4 === 3 ? 1 : 0]}" testResults=fine`,
+      ));
     case 'built':
       return void (await say(requesterOr('release-manager'), `/rfc release ${key} backoutTest=fine`));
     case 'scheduled': {
       // Wait for the window, or (past it) ask for a new one, which reopens the vote; else deploy.
       const w = rfc.window;
-      if (w && clock.now() < new Date(w.start) && s.pick % 3) return void clock.set(new Date(new Date(w.start).getTime() + 60_000));
+      if (w && clock.now() < new Date(w.start) && s.pick % 3)
+        return void clock.set(new Date(new Date(w.start).getTime() + 60_000));
       if (w && clock.now() > new Date(w.end) && s.pick % 3) {
         const when = typedWindow(-1, 4).replace(/^window="|"$/gu, '');
         return void (await say(requesterOr('change-manager'), `/rfc schedule ${key} ${when}`));
       }
-      return void (await say(by(holders('operator', 'release-manager', 'admin')), `/deploy ${key}${s.pick % 4 === 1 ? ` to ${DEPLOY_TO[1 + (s.pick % 5)]}` : ''}`, '#operators'));
+      return void (await say(
+        by(holders('operator', 'release-manager', 'admin')),
+        `/deploy ${key}${s.pick % 4 === 1 ? ` to ${DEPLOY_TO[1 + (s.pick % 5)]}` : ''}`,
+        '#operators',
+      ));
     }
     case 'deploying': {
       const d = await Deployment.findOne({ rfcKey: key, kind: 'deploy' }).sort({ number: -1 }).lean<DeploymentDoc>();
       if (d?.state === 'paused') {
         // A freeze in the way is lifted now and then (by someone who may), then it is resumed.
         const frozen = world.freezes.find((f) => f.until > clock.now());
-        if (frozen && s.pick % 2) return perform({ k: 'freeze', who: WHO.indexOf(by(DEPLOYERS)), group: -1, lift: true }, undefined, frozen.group);
+        if (frozen && s.pick % 2)
+          return perform(
+            { k: 'freeze', who: WHO.indexOf(by(DEPLOYERS)), group: -1, lift: true },
+            undefined,
+            frozen.group,
+          );
         return void (await say(by(holders('operator')), `/deploy resume ${key}`, '#operators'));
       }
-      if (d?.state === 'running') return perform({ k: 'run', d: 0, crashAfter: s.pick % 7 === 3 ? 1 : -1 }, String(d._id));
+      if (d?.state === 'running')
+        return perform({ k: 'run', d: 0, crashAfter: s.pick % 7 === 3 ? 1 : -1 }, String(d._id));
       if (d?.state === 'done') return perform({ k: 'chase', d: 0, manual: false, who: s.who }, String(d._id));
       return;
     }
@@ -401,7 +559,10 @@ async function push(s: Extract<Step, { k: 'push' }>): Promise<void> {
       const d = await Deployment.findOne({ rfcKey: key, kind: 'deploy' }).sort({ number: -1 }).lean<DeploymentDoc>();
       if (s.pick % 3 === 0 && d) return perform({ k: 'chase', d: 0, manual: false, who: s.who }, String(d._id));
       if (s.pick % 3 === 1) return void (await say(by(holders('operator')), `/rollback ${key}`, '#operators'));
-      return void (await say(requesterOr('release-manager'), s.pick % 2 ? `/rfc close ${key}` : `/rfc review ${key} went fine --satisfaction 4`));
+      return void (await say(
+        requesterOr('release-manager'),
+        s.pick % 2 ? `/rfc close ${key}` : `/rfc review ${key} went fine --satisfaction 4`,
+      ));
     }
     default:
       return;
@@ -426,7 +587,11 @@ async function perform(s: Step, deploymentId?: string, group?: string): Promise<
       } else {
         const type = s.emergency ? '--type emergency' : '';
         const typeField = s.typed === 3 ? 'type=standard' : '';
-        await say(person, `/rfc new Change ${type} ${typeField} need=n description=d risk=low targets=${TARGETS[s.targets]} ${window} testPlan=tp backoutPlan=bp`);
+        await say(
+          person,
+          `/rfc new Change ${type} ${typeField} need=n description=d risk=low targets=${TARGETS[s.targets]} ` +
+            `${window} testPlan=tp backoutPlan=bp`,
+        );
       }
       return;
     }
@@ -435,10 +600,22 @@ async function perform(s: Step, deploymentId?: string, group?: string): Promise<
       if (!key) return;
       const values: Record<string, string[]> = {
         targets: TARGETS.map((t) => `targets=${t}`),
-        window: [typedWindow(-1, 3), typedWindow(2, 2), typedWindow(-4, 1), typedWindow(0, 8), typedWindow(5, 1), typedWindow(-2, 2)],
+        window: [
+          typedWindow(-1, 3),
+          typedWindow(2, 2),
+          typedWindow(-4, 1),
+          typedWindow(0, 8),
+          typedWindow(5, 1),
+          typedWindow(-2, 2),
+        ],
         risk: ['risk=low', 'risk=high', 'risk=medium', 'risk=low', 'risk=high', 'risk=low'],
         type: ['type=standard', 'type=emergency', 'type=normal', 'type=standard', 'type=emergency', 'type=normal'],
-        package: PACKAGES.map((p) => `package="${p}"`).concat(['package="pkg 1.0"', 'package="pkg 2.0"', 'package="pkg 1.0"', 'package="pkg 2.0"']),
+        package: PACKAGES.map((p) => `package="${p}"`).concat([
+          'package="pkg 1.0"',
+          'package="pkg 2.0"',
+          'package="pkg 1.0"',
+          'package="pkg 2.0"',
+        ]),
         testResults: Array(6).fill('testResults="fine"'),
         description: Array(6).fill('description="changed"'),
       };
@@ -512,7 +689,8 @@ async function perform(s: Step, deploymentId?: string, group?: string): Promise<
     case 'windowEnd': {
       const key = await pick(keys, s.rfc);
       const w = key ? (await Rfc.findOne({ key }).lean<RfcDoc>())?.window : undefined;
-      if (w && new Date(w.end).getTime() + s.minutes * 60_000 > clock.now().getTime()) clock.set(new Date(new Date(w.end).getTime() + s.minutes * 60_000));
+      if (w && new Date(w.end).getTime() + s.minutes * 60_000 > clock.now().getTime())
+        clock.set(new Date(new Date(w.end).getTime() + s.minutes * 60_000));
       return;
     }
     case 'deploy': {
@@ -535,7 +713,9 @@ async function perform(s: Step, deploymentId?: string, group?: string): Promise<
       return;
     }
     case 'run': {
-      const d = deploymentId ? await Deployment.findById(deploymentId).lean<DeploymentDoc>() : await pick(await deployments({ state: 'running' }), s.d);
+      const d = deploymentId
+        ? await Deployment.findById(deploymentId).lean<DeploymentDoc>()
+        : await pick(await deployments({ state: 'running' }), s.d);
       if (!d) return;
       world.phase = 'wave';
       world.crashIn = s.crashAfter;
@@ -561,7 +741,9 @@ async function perform(s: Step, deploymentId?: string, group?: string): Promise<
       return;
     }
     case 'chase': {
-      const d = deploymentId ? await Deployment.findById(deploymentId).lean<DeploymentDoc>() : await pick(await deployments({ state: 'done', kind: 'deploy' }), s.d);
+      const d = deploymentId
+        ? await Deployment.findById(deploymentId).lean<DeploymentDoc>()
+        : await pick(await deployments({ state: 'done', kind: 'deploy' }), s.d);
       if (!d?.rfcKey) return;
       world.phase = 'chase';
       try {
@@ -588,7 +770,9 @@ async function perform(s: Step, deploymentId?: string, group?: string): Promise<
     case 'inventory': {
       const host = HOSTS[s.host];
       world.groups[host] = [[], ['pilot'], ['lab']][s.group];
-      await bot.services.inventory.import([{ name: host, address: '127.0.0.1', port: 22, groups: world.groups[host], attributes: {} }]);
+      await bot.services.inventory.import([
+        { name: host, address: '127.0.0.1', port: 22, groups: world.groups[host], attributes: {} },
+      ]);
       return;
     }
     case 'flaky': {
@@ -610,14 +794,36 @@ async function observe(): Promise<void> {
       if (rfc) world.approved.set(b._id, contentOf(rfc));
     }
   }
-  for (const d of await deployments({ state: 'failed' })) if (d.reason?.startsWith('Never started')) world.failedStarts.add(String(d._id));
+  for (const d of await deployments({ state: 'failed' }))
+    if (d.reason?.startsWith('Never started')) world.failedStarts.add(String(d._id));
 }
 
 async function reset(): Promise<void> {
-  await Promise.all([Rfc.deleteMany({}), Ballot.deleteMany({}), Vote.deleteMany({}), Deployment.deleteMany({}), DeployTarget.deleteMany({}), Freeze.deleteMany({})]);
+  await Promise.all([
+    Rfc.deleteMany({}),
+    Ballot.deleteMany({}),
+    Vote.deleteMany({}),
+    Deployment.deleteMany({}),
+    DeployTarget.deleteMany({}),
+    Freeze.deleteMany({}),
+  ]);
   clock.set(T0);
-  world = { groups: structuredClone(BASE_GROUPS), freezes: [], ballots: new Map(), approved: new Map(), failedStarts: new Set(), installed: new Set(), flaky: new Set(), crashIn: -1, phase: 'wave', ran: 0, violations: [] };
-  await bot.services.inventory.import(HOSTS.map((name) => ({ name, address: '127.0.0.1', port: 22, groups: world.groups[name], attributes: {} })));
+  world = {
+    groups: structuredClone(BASE_GROUPS),
+    freezes: [],
+    ballots: new Map(),
+    approved: new Map(),
+    failedStarts: new Set(),
+    installed: new Set(),
+    flaky: new Set(),
+    crashIn: -1,
+    phase: 'wave',
+    ran: 0,
+    violations: [],
+  };
+  await bot.services.inventory.import(
+    HOSTS.map((name) => ({ name, address: '127.0.0.1', port: 22, groups: world.groups[name], attributes: {} })),
+  );
 }
 
 const totals = { runs: 0, steps: 0, scripts: 0, deployments: 0, states: {} as Record<string, number>, refusals: 0 };
@@ -628,13 +834,15 @@ async function runSequence(steps: Step[]): Promise<void> {
     if (TRACE) console.log(`step ${i + 1}: ${JSON.stringify(s)}`);
     await perform(s);
     await observe();
-    if (world.violations.length) throw new Error(`after step ${i + 1} (${JSON.stringify(s)}): ${world.violations.join('; ')}`);
+    if (world.violations.length)
+      throw new Error(`after step ${i + 1} (${JSON.stringify(s)}): ${world.violations.join('; ')}`);
   }
   totals.runs++;
   totals.steps += steps.length;
   totals.scripts += world.ran;
   totals.deployments += await Deployment.countDocuments({ kind: 'deploy' });
-  for (const r of await Rfc.find({}, { state: 1, type: 1 }).lean()) totals.states[`${r.type}:${r.state}`] = (totals.states[`${r.type}:${r.state}`] ?? 0) + 1;
+  for (const r of await Rfc.find({}, { state: 1, type: 1 }).lean())
+    totals.states[`${r.type}:${r.state}`] = (totals.states[`${r.type}:${r.state}`] ?? 0) + 1;
 }
 
 beforeAll(async () => {
@@ -646,7 +854,10 @@ beforeAll(async () => {
       people,
       changes: {
         // Small quorums and a low threshold: two approvals of the five (or four) who may vote settle it.
-        votes: { normal: { quorum: 2, threshold: 0.3, deadline: '24h' }, emergency: { quorum: 1, threshold: 0.3, deadline: '2h' } },
+        votes: {
+          normal: { quorum: 2, threshold: 0.3, deadline: '24h' },
+          emergency: { quorum: 1, threshold: 0.3, deadline: '2h' },
+        },
         templates: [TEMPLATE],
         policy: { chaseGraceHours: GRACE_HOURS },
       },
@@ -665,7 +876,12 @@ beforeAll(async () => {
     },
   });
   for (const version of ['1.0', '2.0']) {
-    await bot.services.packages.add({ name: 'pkg', version, idempotent: true, scripts: { install: 'echo install\n', backout: 'echo backout\n' } });
+    await bot.services.packages.add({
+      name: 'pkg',
+      version,
+      idempotent: true,
+      scripts: { install: 'echo install\n', backout: 'echo backout\n' },
+    });
     await bot.services.packages.sign('pkg', version, key.privateKey);
   }
 }, 60_000);
@@ -674,25 +890,54 @@ afterAll(async () => {
   await bot?.stop();
 });
 
-test(`random sequences by random people: nothing runs without an approval by others, outside it, in a freeze or outside the window (seed ${SEED})`, async () => {
-  console.log(`change-policy model: seed ${SEED}, ${RUNS} runs of up to ${STEPS} steps; replay with OPSDESK_MODEL_SEED=${SEED}`);
-  const started = Date.now();
-  await fc.assert(
-    fc.asyncProperty(fc.array(step, { minLength: STEPS / 2, maxLength: STEPS }), (steps) => runSequence(steps)),
-    { seed: SEED, numRuns: RUNS, endOnFailure: process.env.OPSDESK_MODEL_SHRINK !== '1', ...(process.env.OPSDESK_MODEL_PATH ? { path: process.env.OPSDESK_MODEL_PATH } : {}) },
-  );
-  console.log(`change-policy model: ${totals.runs} runs, ${totals.steps} steps, ${totals.deployments} deployments, ${totals.scripts} scripts checked in ${Math.round((Date.now() - started) / 1000)} s; RFCs at the end: ${JSON.stringify(totals.states)}`);
-  // The sequences reach the interesting places: deployments that ran scripts.
-  expect(totals.scripts).toBeGreaterThan(RUNS);
-}, 600_000);
+test(
+  `random sequences by random people: nothing runs without an approval by others, outside it, in a freeze or ` +
+    `outside the window (seed ${SEED})`,
+  async () => {
+    console.log(
+      `change-policy model: seed ${SEED}, ${RUNS} runs of up to ${STEPS} steps; replay with OPSDESK_MODEL_SEED=${SEED}`,
+    );
+    const started = Date.now();
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: STEPS / 2, maxLength: STEPS }), (steps) => runSequence(steps)),
+      {
+        seed: SEED,
+        numRuns: RUNS,
+        endOnFailure: process.env.OPSDESK_MODEL_SHRINK !== '1',
+        ...(process.env.OPSDESK_MODEL_PATH ? { path: process.env.OPSDESK_MODEL_PATH } : {}),
+      },
+    );
+    console.log(
+      `change-policy model: ${totals.runs} runs, ${totals.steps} steps, ${totals.deployments} deployments, ` +
+        `${totals.scripts} scripts checked in ${Math.round((Date.now() - started) / 1000)} s; RFCs at the end: ` +
+        `${JSON.stringify(totals.states)}`,
+    );
+    // The sequences reach the interesting places: deployments that ran scripts.
+    expect(totals.scripts).toBeGreaterThan(RUNS);
+  },
+  600_000,
+);
 
-test.each(REGRESSION_SEQUENCES)('regression: $name', async ({ steps }) => {
-  await runSequence(steps);
-  expect(await Deployment.countDocuments({ kind: 'deploy' })).toBe(1);
-  expect(world.ran).toBe(2);
-}, 60_000);
+test.each(REGRESSION_SEQUENCES)(
+  'regression: $name',
+  async ({ steps }) => {
+    await runSequence(steps);
+    expect(await Deployment.countDocuments({ kind: 'deploy' })).toBe(1);
+    expect(world.ran).toBe(2);
+  },
+  60_000,
+);
 
-const regression = REGRESSION_SEEDS.length ? test.each(REGRESSION_SEEDS) : test.skip.each([{ seed: 0, runs: 0, steps: 0 }]);
-regression('regression seed $seed', async ({ seed, runs, steps }) => {
-  await fc.assert(fc.asyncProperty(fc.array(step, { minLength: steps / 2, maxLength: steps }), (s) => runSequence(s)), { seed, numRuns: runs, endOnFailure: true });
-}, 600_000);
+const regression = REGRESSION_SEEDS.length
+  ? test.each(REGRESSION_SEEDS)
+  : test.skip.each([{ seed: 0, runs: 0, steps: 0 }]);
+regression(
+  'regression seed $seed',
+  async ({ seed, runs, steps }) => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: steps / 2, maxLength: steps }), (s) => runSequence(s)),
+      { seed, numRuns: runs, endOnFailure: true },
+    );
+  },
+  600_000,
+);

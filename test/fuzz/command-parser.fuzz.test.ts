@@ -27,7 +27,10 @@ const NUM_RUNS = Number(process.env.OPSDESK_FUZZ_RUNS ?? 10_000);
 const MAX_REFUSAL = 2_000;
 
 class DomainReached extends Error {
-  constructor(readonly path: string, readonly args: unknown[]) {
+  constructor(
+    readonly path: string,
+    readonly args: unknown[],
+  ) {
     super(path);
   }
 }
@@ -66,12 +69,23 @@ const services = new Proxy({} as Services, {
 });
 const catalog = defaultCatalog();
 
-type Outcome = { kind: 'replied'; replies: OutMessage[] } | { kind: 'refused'; error: OpsdeskError } | { kind: 'domain'; call: DomainReached };
+type Outcome =
+  | { kind: 'replied'; replies: OutMessage[] }
+  | { kind: 'refused'; error: OpsdeskError }
+  | { kind: 'domain'; call: DomainReached };
 
 async function handle(userId: string, text: string, direct: boolean): Promise<Outcome> {
   const event: MessageEvent = {
-    type: 'message', platform: 'test', eventId: 'e', user: { id: userId }, channel: direct ? `dm:${userId}` : '#ops', direct,
-    receivedAt: new Date(), messageId: 'm1', text, mentioned: !direct,
+    type: 'message',
+    platform: 'test',
+    eventId: 'e',
+    user: { id: userId },
+    channel: direct ? `dm:${userId}` : '#ops',
+    direct,
+    receivedAt: new Date(),
+    messageId: 'm1',
+    text,
+    mentioned: !direct,
   };
   const replies: OutMessage[] = [];
   const record = async (msg: string | OutMessage) => void replies.push(typeof msg === 'string' ? { text: msg } : msg);
@@ -117,7 +131,10 @@ function check(outcome: Outcome, text: string): void {
   }
 }
 
-async function assertWithSeed(prop: fc.IAsyncPropertyWithHooks<[string, string, boolean]>, numRuns: number): Promise<void> {
+async function assertWithSeed(
+  prop: fc.IAsyncPropertyWithHooks<[string, string, boolean]>,
+  numRuns: number,
+): Promise<void> {
   try {
     await fc.assert(prop, { seed: FUZZ_SEED, numRuns, endOnFailure: false });
   } catch (err) {
@@ -128,37 +145,47 @@ async function assertWithSeed(prop: fc.IAsyncPropertyWithHooks<[string, string, 
 const stats: Record<string, number> = {};
 const count = (key: string) => void (stats[key] = (stats[key] ?? 0) + 1);
 
-test(`commands: ${NUM_RUNS} generated inputs always get a reply or a clear refusal, never an operator into the domain`, async () => {
-  await assertWithSeed(
-    fc.asyncProperty(user, commandText, fc.boolean(), async (who, text, direct) => {
-      const outcome = await handle(who, text, direct);
-      count(outcome.kind === 'refused' ? `refused:${outcome.error.code}` : outcome.kind);
-      check(outcome, text);
-    }),
-    NUM_RUNS,
-  );
-  // Not vacuous: the generator reaches every outcome, including handlers that ran to the domain.
-  expect(stats.replied).toBeGreaterThan(NUM_RUNS / 100);
-  expect(stats.domain).toBeGreaterThan(NUM_RUNS / 100);
-  expect(stats['refused:USAGE']).toBeGreaterThan(NUM_RUNS / 100);
-  expect(stats['refused:FORBIDDEN']).toBeGreaterThan(NUM_RUNS / 100);
-  expect(stats['refused:UNKNOWN_COMMAND']).toBeGreaterThan(NUM_RUNS / 100);
-  expect(stats['refused:TOO_LARGE']).toBeGreaterThan(0);
-}, 240_000);
+test(
+  `commands: ${NUM_RUNS} generated inputs always get a reply or a clear refusal, never an operator into the ` +
+    `domain`,
+  async () => {
+    await assertWithSeed(
+      fc.asyncProperty(user, commandText, fc.boolean(), async (who, text, direct) => {
+        const outcome = await handle(who, text, direct);
+        count(outcome.kind === 'refused' ? `refused:${outcome.error.code}` : outcome.kind);
+        check(outcome, text);
+      }),
+      NUM_RUNS,
+    );
+    // Not vacuous: the generator reaches every outcome, including handlers that ran to the domain.
+    expect(stats.replied).toBeGreaterThan(NUM_RUNS / 100);
+    expect(stats.domain).toBeGreaterThan(NUM_RUNS / 100);
+    expect(stats['refused:USAGE']).toBeGreaterThan(NUM_RUNS / 100);
+    expect(stats['refused:FORBIDDEN']).toBeGreaterThan(NUM_RUNS / 100);
+    expect(stats['refused:UNKNOWN_COMMAND']).toBeGreaterThan(NUM_RUNS / 100);
+    expect(stats['refused:TOO_LARGE']).toBeGreaterThan(0);
+  },
+  240_000,
+);
 
-test(`plain messages: ${NUM_RUNS / 5} generated reports reach the service desk as plain strings or are refused clearly`, async () => {
-  const before = { ...stats };
-  await assertWithSeed(
-    fc.asyncProperty(user, plainText, fc.boolean(), async (who, text, direct) => {
-      const outcome = await handle(who, text, direct);
-      count(`plain:${outcome.kind}`);
-      check(outcome, text);
-      if (outcome.kind === 'domain' && outcome.call.path === 'tickets.report') {
-        const input = outcome.call.args[0] as { text: unknown };
-        expect(typeof input.text).toBe('string');
-      }
-    }),
-    NUM_RUNS / 5,
-  );
-  expect(stats['plain:domain'] ?? 0).toBeGreaterThan(before['plain:domain'] ?? 0);
-}, 120_000);
+test(
+  `plain messages: ${NUM_RUNS / 5} generated reports reach the service desk as plain strings or are refused ` +
+    `clearly`,
+  async () => {
+    const before = { ...stats };
+    await assertWithSeed(
+      fc.asyncProperty(user, plainText, fc.boolean(), async (who, text, direct) => {
+        const outcome = await handle(who, text, direct);
+        count(`plain:${outcome.kind}`);
+        check(outcome, text);
+        if (outcome.kind === 'domain' && outcome.call.path === 'tickets.report') {
+          const input = outcome.call.args[0] as { text: unknown };
+          expect(typeof input.text).toBe('string');
+        }
+      }),
+      NUM_RUNS / 5,
+    );
+    expect(stats['plain:domain'] ?? 0).toBeGreaterThan(before['plain:domain'] ?? 0);
+  },
+  120_000,
+);

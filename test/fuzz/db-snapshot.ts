@@ -14,12 +14,28 @@ export const ALWAYS_WRITTEN = new Set([InboundReceipt.collection.name, 'heartbea
 export async function dataSnapshot(): Promise<string> {
   const db = mongoose.connection.db;
   if (!db) throw new Error('no database connection');
-  const names = (await db.listCollections().toArray()).map((c) => c.name).filter((n) => !ALWAYS_WRITTEN.has(n)).sort();
-  const docs = await Promise.all(names.map(async (name) => `${name}\n${JSON.stringify(await db.collection(name).find().toArray())}`));
+  const names = (await db.listCollections().toArray())
+    .map((c) => c.name)
+    .filter((n) => !ALWAYS_WRITTEN.has(n))
+    .sort();
+  const docs = await Promise.all(
+    names.map(async (name) => `${name}\n${JSON.stringify(await db.collection(name).find().toArray())}`),
+  );
   return docs.join('\n');
 }
 
-const WRITE_COMMANDS = new Set(['insert', 'update', 'delete', 'findAndModify', 'create', 'drop', 'dropDatabase', 'createIndexes', 'dropIndexes', 'renameCollection']);
+const WRITE_COMMANDS = new Set([
+  'insert',
+  'update',
+  'delete',
+  'findAndModify',
+  'create',
+  'drop',
+  'dropDatabase',
+  'createIndexes',
+  'dropIndexes',
+  'renameCollection',
+]);
 
 /**
  * Records every write command the process sends (driver command monitoring: the connection must

@@ -66,11 +66,15 @@ export function sshdAvailable(): boolean {
 /** Free loopback TCP ports (listened on briefly, then released). */
 export async function freePorts(n: number): Promise<number[]> {
   const servers = await Promise.all(
-    Array.from({ length: n }, () => new Promise<import('node:net').Server>((resolve, reject) => {
-      const s = createServer();
-      s.once('error', reject);
-      s.listen(0, '127.0.0.1', () => resolve(s));
-    })),
+    Array.from(
+      { length: n },
+      () =>
+        new Promise<import('node:net').Server>((resolve, reject) => {
+          const s = createServer();
+          s.once('error', reject);
+          s.listen(0, '127.0.0.1', () => resolve(s));
+        }),
+    ),
   );
   const ports = servers.map((s) => (s.address() as { port: number }).port);
   await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
@@ -120,7 +124,10 @@ export async function startSshdFarm(opts: SshdFarmOptions): Promise<SshdFarm> {
   const closedPorts = all.slice(opts.ports + roguePorts.length);
   const hostKeyType = hostPub.split(' ')[0];
   const knownHostsFile = join(dir, 'known_hosts');
-  await writeFile(knownHostsFile, ports.map((p) => `[127.0.0.1]:${p} ${hostKeyType} ${hostPub.split(' ')[1]}`).join('\n') + '\n');
+  await writeFile(
+    knownHostsFile,
+    ports.map((p) => `[127.0.0.1]:${p} ${hostKeyType} ${hostPub.split(' ')[1]}`).join('\n') + '\n',
+  );
 
   const children: ChildProcess[] = [];
   let seq = 0;

@@ -98,9 +98,13 @@ export class SynapseServer {
     try {
       await writeFile(join(dir, 'homeserver.yaml'), homeserverYaml(dir, port, serverName, secret));
       await writeFile(join(dir, 'log.yaml'), logYaml(dir));
-      await promisify(execFile)(python, ['-m', 'synapse.app.homeserver', '-c', join(dir, 'homeserver.yaml'), '--generate-keys'], {
-        cwd: dir,
-      });
+      await promisify(execFile)(
+        python,
+        ['-m', 'synapse.app.homeserver', '-c', join(dir, 'homeserver.yaml'), '--generate-keys'],
+        {
+          cwd: dir,
+        },
+      );
       await server.launch();
       server.adminUser = await server.register('synapse-admin', { admin: true });
       return server;
@@ -111,7 +115,10 @@ export class SynapseServer {
   }
 
   /** Registers a user through the shared-secret admin API and returns a logged-in session. */
-  async register(localpart: string, opts: { admin?: boolean; displayName?: string; password?: string } = {}): Promise<SynapseUser> {
+  async register(
+    localpart: string,
+    opts: { admin?: boolean; displayName?: string; password?: string } = {},
+  ): Promise<SynapseUser> {
     const password = opts.password ?? `pw-${localpart}-${randomBytes(6).toString('hex')}`;
     const { nonce } = (await this.request('GET', '/_synapse/admin/v1/register')) as { nonce: string };
     const admin = opts.admin ?? false;
@@ -213,7 +220,9 @@ export class SynapseServer {
       await sleep(200);
     }
     child.kill('SIGKILL');
-    throw new Error(`synapse did not answer on ${this.url} within ${this.startTimeoutMs / 1000} s: ${lastLines(stderr)}`);
+    throw new Error(
+      `synapse did not answer on ${this.url} within ${this.startTimeoutMs / 1000} s: ${lastLines(stderr)}`,
+    );
   }
 }
 

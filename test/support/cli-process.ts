@@ -10,7 +10,8 @@ import { join } from 'node:path';
 /** The built CLI: OPSDESK_CLI, or dist/src/cli.js (`npm test` builds it before jest). */
 export function cliPath(): string {
   const cli = process.env.OPSDESK_CLI ?? join(__dirname, '..', '..', 'dist', 'src', 'cli.js');
-  if (!existsSync(cli)) throw new Error(`${cli} does not exist: run \`npm run build\` first (or point OPSDESK_CLI at a built cli.js)`);
+  if (!existsSync(cli))
+    throw new Error(`${cli} does not exist: run \`npm run build\` first (or point OPSDESK_CLI at a built cli.js)`);
   return cli;
 }
 
@@ -73,7 +74,8 @@ export class CliProcess {
       if (this.child.exitCode !== null || Date.now() > deadline) {
         const pattern = patterns.filter((_, i) => !found[i]).join(', ');
         throw new Error(
-          `expected ${pattern} in the console output (${this.child.exitCode !== null ? `process exited ${this.child.exitCode}` : 'timed out'}).\n` +
+          `expected ${pattern} in the console output ` +
+            `(${this.child.exitCode !== null ? `process exited ${this.child.exitCode}` : 'timed out'}).\n` +
             `--- unread stdout ---\n${rest}\n--- stderr (tail) ---\n${this.err.slice(-3000)}`,
         );
       }

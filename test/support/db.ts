@@ -18,7 +18,9 @@ let counter = 0;
 export function testDbUri(label?: string): string {
   const base = process.env.OPSDESK_TEST_MONGODB_URI;
   if (!base) {
-    throw new Error('OPSDESK_TEST_MONGODB_URI is not set: run the tests with jest (test/setup/global-setup.ts sets it)');
+    throw new Error(
+      'OPSDESK_TEST_MONGODB_URI is not set: run the tests with jest (test/setup/global-setup.ts sets it)',
+    );
   }
   return withDatabase(base, testDbName(label));
 }

@@ -45,7 +45,12 @@ export class RecordingAdapter implements ChatAdapter {
   }
 
   async post(to: ConversationRef, msg: OutMessage): Promise<MessageRef> {
-    const ref: MessageRef = { platform: this.platform, channel: to.channel, messageId: this.nextId('b'), thread: to.thread };
+    const ref: MessageRef = {
+      platform: this.platform,
+      channel: to.channel,
+      messageId: this.nextId('b'),
+      thread: to.thread,
+    };
     this.sent.push({ action: 'post', to, ref, msg });
     return ref;
   }
@@ -63,6 +68,12 @@ export class RecordingAdapter implements ChatAdapter {
   }
 
   async notice(to: ConversationRef, userId: string, msg: OutMessage): Promise<void> {
-    this.sent.push({ action: 'notice', to, ref: { platform: this.platform, channel: to.channel, messageId: this.nextId('n') }, msg, userId });
+    this.sent.push({
+      action: 'notice',
+      to,
+      ref: { platform: this.platform, channel: to.channel, messageId: this.nextId('n') },
+      msg,
+      userId,
+    });
   }
 }

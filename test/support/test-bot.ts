@@ -99,7 +99,11 @@ export class TestBot {
       type: 'message',
       platform: this.adapter.platform,
       eventId: opts.eventId ?? `ev-${process.pid}-${n}-${Math.random().toString(36).slice(2, 8)}`,
-      user: { id: userId, ...(opts.displayName ? { displayName: opts.displayName } : {}), ...(opts.origin ? { origin: opts.origin } : {}) },
+      user: {
+        id: userId,
+        ...(opts.displayName ? { displayName: opts.displayName } : {}),
+        ...(opts.origin ? { origin: opts.origin } : {}),
+      },
       channel: opts.channel ?? `dm:${userId}`,
       direct,
       receivedAt: new Date(),
@@ -114,7 +118,13 @@ export class TestBot {
   }
 
   /** Adds or removes a reaction on a message and resolves once it is handled. */
-  async react(userId: string, target: MessageRef, reaction: string, action: 'added' | 'removed' = 'added', eventId?: string): Promise<SentAction[]> {
+  async react(
+    userId: string,
+    target: MessageRef,
+    reaction: string,
+    action: 'added' | 'removed' = 'added',
+    eventId?: string,
+  ): Promise<SentAction[]> {
     const n = ++this.seq;
     const event: ReactionEvent = {
       type: 'reaction',

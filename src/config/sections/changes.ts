@@ -59,16 +59,40 @@ const template = z
     testPlan: z.string().optional(),
     backoutPlan: z.string().optional(),
     communication: z.string().optional(),
-    package: z.object({ name: z.string().min(1), version: z.string().min(1) }).strict().optional(),
+    package: z
+      .object({ name: z.string().min(1), version: z.string().min(1) })
+      .strict()
+      .optional(),
     /** The packages and versions an RFC from this template may ship; default: `package` alone (none without it). */
-    allowedPackages: z.array(z.object({ name: z.string().min(1), versions: z.array(z.string().min(1)).min(1) }).strict()).optional(),
+    allowedPackages: z
+      .array(z.object({ name: z.string().min(1), versions: z.array(z.string().min(1)).min(1) }).strict())
+      .optional(),
   })
   .strict();
 
 export const RFC_FIELD_NAMES = [
-  'title', 'need', 'description', 'type', 'risk', 'priority', 'categories', 'targets', 'targetCount',
-  'services', 'users', 'network', 'staff', 'training', 'window', 'testPlan', 'testResults',
-  'backoutPlan', 'backoutTest', 'communication', 'package', 'incidents',
+  'title',
+  'need',
+  'description',
+  'type',
+  'risk',
+  'priority',
+  'categories',
+  'targets',
+  'targetCount',
+  'services',
+  'users',
+  'network',
+  'staff',
+  'training',
+  'window',
+  'testPlan',
+  'testResults',
+  'backoutPlan',
+  'backoutTest',
+  'communication',
+  'package',
+  'incidents',
 ] as const;
 
 /** The fields whose values the CCB approves (their digest is recorded at each approval); never post-approval. */
@@ -80,12 +104,21 @@ export const APPROVED_FIELDS = ['type', 'targets', 'package', 'window', 'risk', 
  */
 const policy = z
   .object({
-    /** Four eyes: a requester never votes on, overrides or confirms their own RFC; an override needs another change manager. */
+    /**
+     * Four eyes: a requester never votes on, overrides or confirms their own RFC; an override needs another change
+     * manager.
+     */
     fourEyes: z.boolean().default(true),
     /** Fields that may change after an approval without reopening the vote; any other edit reopens it. */
-    postApprovalFields: z.array(z.enum(RFC_FIELD_NAMES)).default(['testResults', 'backoutTest', 'communication', 'incidents']),
+    postApprovalFields: z
+      .array(z.enum(RFC_FIELD_NAMES))
+      .default(['testResults', 'backoutTest', 'communication', 'incidents']),
     /** A chase goes on at most until the end of the approved window plus this many hours. */
-    chaseGraceHours: z.number().min(0).max(24 * 30).default(24),
+    chaseGraceHours: z
+      .number()
+      .min(0)
+      .max(24 * 30)
+      .default(24),
   })
   .strict()
   .prefault({});
@@ -151,23 +184,45 @@ export const changesSection = z
   .strict()
   .superRefine((c, ctx) => {
     if (!c.boards[c.defaultBoard]) {
-      ctx.addIssue({ code: 'custom', path: ['defaultBoard'], message: `no board "${c.defaultBoard}" in changes.boards` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['defaultBoard'],
+        message: `no board "${c.defaultBoard}" in changes.boards`,
+      });
     }
     const ids = new Set<string>();
     c.templates.forEach((t, i) => {
-      if (ids.has(t.id)) ctx.addIssue({ code: 'custom', path: ['templates', i, 'id'], message: `template id "${t.id}" is used twice` });
+      if (ids.has(t.id))
+        ctx.addIssue({ code: 'custom', path: ['templates', i, 'id'], message: `template id "${t.id}" is used twice` });
       ids.add(t.id);
       const allowed = (t.allowedTargets ?? t.targets).map((x) => x.toLowerCase());
       const wider = t.targets.filter((x) => !allowed.includes(x.toLowerCase()));
-      if (wider.length) ctx.addIssue({ code: 'custom', path: ['templates', i, 'targets'], message: `${wider.join(', ')} not in allowedTargets` });
+      if (wider.length)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['templates', i, 'targets'],
+          message: `${wider.join(', ')} not in allowedTargets`,
+        });
       const pkg = t.package;
-      if (pkg && t.allowedPackages && !t.allowedPackages.some((p) => p.name === pkg.name && p.versions.includes(pkg.version))) {
-        ctx.addIssue({ code: 'custom', path: ['templates', i, 'package'], message: `${pkg.name} ${pkg.version} is not in allowedPackages` });
+      if (
+        pkg &&
+        t.allowedPackages &&
+        !t.allowedPackages.some((p) => p.name === pkg.name && p.versions.includes(pkg.version))
+      ) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['templates', i, 'package'],
+          message: `${pkg.name} ${pkg.version} is not in allowedPackages`,
+        });
       }
     });
     c.policy.postApprovalFields.forEach((f, i) => {
       if ((APPROVED_FIELDS as readonly string[]).includes(f)) {
-        ctx.addIssue({ code: 'custom', path: ['policy', 'postApprovalFields', i], message: `${f} is approved content (${APPROVED_FIELDS.join(', ')}); it cannot change after approval` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['policy', 'postApprovalFields', i],
+          message: `${f} is approved content (${APPROVED_FIELDS.join(', ')}); it cannot change after approval`,
+        });
       }
     });
   });

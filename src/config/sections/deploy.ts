@@ -34,7 +34,12 @@ export const deploySection = z
         /** TCP connect plus SSH handshake and authentication. */
         connectTimeoutMs: z.number().int().min(100).max(600_000).default(15_000),
         /** One script run; a package may ask for less (never more). */
-        commandTimeoutMs: z.number().int().min(100).max(24 * 3600_000).default(10 * 60_000),
+        commandTimeoutMs: z
+          .number()
+          .int()
+          .min(100)
+          .max(24 * 3600_000)
+          .default(10 * 60_000),
         /** SSH keepalive (off by default in ssh2; on here). 0 turns it off. */
         keepaliveIntervalMs: z.number().int().min(0).max(600_000).default(15_000),
         keepaliveCountMax: z.number().int().min(1).max(100).default(3),
@@ -70,13 +75,26 @@ export const deploySection = z
     /** How often the reconcile job looks for such starts, and for RFCs deploying without a deployment. */
     reconcileSeconds: z.number().int().min(5).max(3600).default(20),
     /** Output kept per target (the end of it). */
-    outputBytes: z.number().int().min(1024).max(1024 * 1024).default(64 * 1024),
+    outputBytes: z
+      .number()
+      .int()
+      .min(1024)
+      .max(1024 * 1024)
+      .default(64 * 1024),
     chase: z
       .object({
         /** Retry the chase list this often. */
-        everyMinutes: z.number().min(0.01).max(7 * 24 * 60).default(60),
+        everyMinutes: z
+          .number()
+          .min(0.01)
+          .max(7 * 24 * 60)
+          .default(60),
         /** … for this long after the deployment ended; then report. */
-        forHours: z.number().min(0).max(365 * 24).default(72),
+        forHours: z
+          .number()
+          .min(0)
+          .max(365 * 24)
+          .default(72),
         /** When the policy ends, open one incident per host still on the list. */
         openIncidents: z.boolean().default(false),
       })

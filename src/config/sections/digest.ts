@@ -18,7 +18,9 @@ const hoursRange = z
 /** A holiday: "2026-05-17", "2026-12-21..2027-01-01", or { from, to, name }. */
 const holiday = z.union([
   localDate,
-  z.string().regex(/^\d{4}-\d{2}-\d{2}\.\.\d{4}-\d{2}-\d{2}$/u, 'expected a date range such as "2026-12-21..2027-01-01"'),
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}\.\.\d{4}-\d{2}-\d{2}$/u, 'expected a date range such as "2026-12-21..2027-01-01"'),
   z.object({ from: localDate, to: localDate.optional(), name: z.string().optional() }).strict(),
 ]);
 

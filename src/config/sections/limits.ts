@@ -5,7 +5,11 @@ const rate = (count: number, minutes: number) =>
   z
     .object({
       count: z.number().int().min(0).max(100_000).default(count),
-      minutes: z.number().positive().max(24 * 60).default(minutes),
+      minutes: z
+        .number()
+        .positive()
+        .max(24 * 60)
+        .default(minutes),
     })
     .strict()
     .prefault({});

@@ -22,18 +22,28 @@ export const matrixSection = z
      * declined and their DMs ignored, except from people whose Matrix id is in `people`. Users of
      * any server can still write in the configured rooms (as unverified reporters).
      */
-    allowedServers: z.array(z.string().regex(/^[A-Za-z0-9.:[\]-]+$/u, 'expected a server name such as "school.example"')).optional(),
+    allowedServers: z
+      .array(z.string().regex(/^[A-Za-z0-9.:[\]-]+$/u, 'expected a server name such as "school.example"'))
+      .optional(),
     /** Users (bridges, other bots) whose events opsdesk ignores altogether. */
-    ignoreUsers: z.array(z.string().regex(/^@[^:]+:.+$/u, 'expected a user id such as "@bridge:school.example"')).default([]),
+    ignoreUsers: z
+      .array(z.string().regex(/^@[^:]+:.+$/u, 'expected a user id such as "@bridge:school.example"'))
+      .default([]),
     /**
      * Bots whose notices (`m.notice`, how bots write) opsdesk reads as a person's messages. Notices
      * from anyone else are ignored.
      */
-    allowBots: z.array(z.string().regex(/^@[^:]+:.+$/u, 'expected a user id such as "@monitor:school.example"')).default([]),
+    allowBots: z
+      .array(z.string().regex(/^@[^:]+:.+$/u, 'expected a user id such as "@monitor:school.example"'))
+      .default([]),
     /** Long-poll timeout of /sync; shorter makes stopping quicker, longer saves requests. */
     syncTimeoutMs: z.number().int().min(100).max(120_000).default(30_000),
     /** How long an outgoing message is retried while the homeserver is unreachable before it fails. */
-    sendRetryMs: z.number().int().min(0).default(5 * 60_000),
+    sendRetryMs: z
+      .number()
+      .int()
+      .min(0)
+      .default(5 * 60_000),
     /** Display name set on the bot account at start (left as it is when omitted). */
     displayName: z.string().min(1).optional(),
     encryption: z

@@ -13,22 +13,33 @@ export function ccbVotesSource(calendar: BusinessCalendar, topItems: number): Di
     const open = { open: true };
     const [count, ballots] = await Promise.all([
       Ballot.countDocuments(open),
-      Ballot.find(open, { rfcKey: 1, kind: 1, roster: 1, quorum: 1, deadline: 1 }).sort({ deadline: 1 }).limit(topItems).lean<BallotDoc[]>(),
+      Ballot.find(open, { rfcKey: 1, kind: 1, roster: 1, quorum: 1, deadline: 1 })
+        .sort({ deadline: 1 })
+        .limit(topItems)
+        .lean<BallotDoc[]>(),
     ]);
     if (count === 0) return undefined;
     const ids = ballots.map((b) => b._id);
     const [votes, rfcs] = await Promise.all([
       Vote.find({ ballotId: { $in: ids } }, { ballotId: 1 }).lean<Array<{ ballotId: string }>>(),
-      Rfc.find({ key: { $in: ballots.map((b) => b.rfcKey) } }, { key: 1, title: 1 }).lean<Array<{ key: string; title: string }>>(),
+      Rfc.find({ key: { $in: ballots.map((b) => b.rfcKey) } }, { key: 1, title: 1 }).lean<
+        Array<{ key: string; title: string }>
+      >(),
     ]);
     const voted = new Map<string, number>();
     for (const v of votes) voted.set(v.ballotId, (voted.get(v.ballotId) ?? 0) + 1);
     const titles = new Map(rfcs.map((r) => [r.key, r.title]));
     const lines = ballots.map((b) => {
       const deadline = new Date(b.deadline);
-      const when = deadline <= now ? `deadline passed ${calendar.local(deadline).toFormat('ccc HH:mm')}` : `closes ${calendar.local(deadline).toFormat('ccc d LLL HH:mm')}`;
+      const when =
+        deadline <= now
+          ? `deadline passed ${calendar.local(deadline).toFormat('ccc HH:mm')}`
+          : `closes ${calendar.local(deadline).toFormat('ccc d LLL HH:mm')}`;
       const title = titles.get(b.rfcKey);
-      return `${b.rfcKey} ${b.kind} vote · ${voted.get(b._id) ?? 0} of ${b.roster.length} voted (quorum ${b.quorum}) · ${when}${title ? ` · ${title}` : ''}`;
+      return (
+        `${b.rfcKey} ${b.kind} vote · ${voted.get(b._id) ?? 0} of ${b.roster.length} voted (quorum ` +
+        `${b.quorum}) · ${when}${title ? ` · ${title}` : ''}`
+      );
     });
     return { heading: 'CCB votes waiting', count, lines };
   };

@@ -24,9 +24,18 @@ let bot: TestBot;
 
 beforeAll(async () => {
   output.setEncoding('utf8').on('data', (d: string) => (out += d));
-  const console = new ConsoleAdapter({ input, output, defaultUser: 'rolf', users: ['rolf', 'carl', 'cecilie', 'chris', 'camilla', 'conrad', 'maria', 'anna'] });
+  const console = new ConsoleAdapter({
+    input,
+    output,
+    defaultUser: 'rolf',
+    users: ['rolf', 'carl', 'cecilie', 'chris', 'camilla', 'conrad', 'maria', 'anna'],
+  });
   // The CCB room only on the console (the test bot's recording adapter is there too).
-  bot = await startTestBot({ clock, adapters: [console], config: { channels: { 'ccb-room': { console: '#ccb' } }, changes: { boards: { ccb: { channel: 'ccb-room' } } } } });
+  bot = await startTestBot({
+    clock,
+    adapters: [console],
+    config: { channels: { 'ccb-room': { console: '#ccb' } }, changes: { boards: { ccb: { channel: 'ccb-room' } } } },
+  });
 });
 afterAll(async () => {
   input.end();
@@ -53,7 +62,13 @@ async function see(pattern: RegExp, timeoutMs = 10_000): Promise<RegExpExecArray
 }
 
 async function runJob(job: typeof voteDeadlineJob, ballotId: string): Promise<void> {
-  await job.run({ id: 'test', data: { ballotId }, touch: async () => undefined, log: bot.services.log, services: bot.services });
+  await job.run({
+    id: 'test',
+    data: { ballotId },
+    touch: async () => undefined,
+    log: bot.services.log,
+    services: bot.services,
+  });
 }
 
 /** `/rfc new` in #changes with every question answered in its thread; returns the key. */
@@ -91,22 +106,39 @@ test('LANDesk flow: proposal, approval by reactions, built, release go, schedule
   await see(new RegExp(`\\[${card} edited\\] #ccb: ${key}[\\s\\S]*?✅ 1 approve · ❌ 0 reject`, 'u'));
   type(':as anna', `:react ${card} ✅`);
   await see(/\[private to anna in #ccb\] Your reaction on the RFC-\d+ card does not count/u);
-  type(':as cecilie', `:react ${card} ✅`, ':as chris', `:react ${card} 👍🏽`, ':as maria', `:react ${card} white_check_mark`);
+  type(
+    ':as cecilie',
+    `:react ${card} ✅`,
+    ':as chris',
+    `:react ${card} 👍🏽`,
+    ':as maria',
+    `:react ${card} white_check_mark`,
+  );
   await see(new RegExp(`\\[${card} edited\\] #ccb: ${key} .*\\[APPROVED\\][\\s\\S]*?✅ 4 approve`, 'u'));
   await see(new RegExp(`DM rolf: The CCB's approval vote on ${key} is closed: \\*approved\\*`, 'u'));
 
-  type(':as rolf', `/rfc built ${key} package="libreoffice 25.8.1" testResults="room 12: 30 PCs, exam templates open fine"`);
+  type(
+    ':as rolf',
+    `/rfc built ${key} package="libreoffice 25.8.1" testResults="room 12: 30 PCs, exam templates open fine"`,
+  );
   await see(new RegExp(`${key} is now built`, 'u'));
   type(`/rfc release ${key} backoutTest="24.2 reinstalled on 2 pilot PCs"`);
   const release = await see(new RegExp(`\\[(b\\d+)\\] #ccb: ${key} .*\\[VOTING: RELEASE\\]`, 'u'));
   for (const who of ['carl', 'cecilie', 'chris', 'camilla']) type(`:as ${who}`, `:react ${release[1]} +1`);
   await see(new RegExp(`\\[${release[1]} edited\\] #ccb: ${key} .*\\[APPROVED\\]`, 'u'));
-  await see(new RegExp(`DM rolf: The CCB's release vote on ${key} is closed: \\*approved\\*.*scheduled for 2026-12-01 16:00`, 'u'));
+  await see(
+    new RegExp(
+      `DM rolf: The CCB's release vote on ${key} is closed: \\*approved\\*.*scheduled for 2026-12-01 16:00`,
+      'u',
+    ),
+  );
   expect((await Rfc.findOne({ key }).lean())?.state).toBe('scheduled');
 
   type(':as maria', ':in #ccb', `/rfc audit ${key}`);
   const audit = await see(/RFC-\d+ record\n[\s\S]*?release-vote → scheduled[^\n]*/u);
-  expect(audit[0]).toMatch(/draft → proposed[\s\S]*proposed → approved[\s\S]*approved → built[\s\S]*built → release-vote/u);
+  expect(audit[0]).toMatch(
+    /draft → proposed[\s\S]*proposed → approved[\s\S]*approved → built[\s\S]*built → release-vote/u,
+  );
 });
 
 test('a second RFC is rejected by the CCB; a vote after the close is ignored with a note', async () => {
@@ -115,7 +147,9 @@ test('a second RFC is rejected by the CCB; a vote after the close is ignored wit
   for (const who of ['carl', 'cecilie', 'chris']) type(`:as ${who}`, `:react ${card} x`);
   await see(new RegExp(`\\[${card} edited\\] #ccb: ${key} .*\\[REJECTED\\]`, 'u'));
   type(':as maria', `:react ${card} ✅`);
-  await see(/\[private to maria in #ccb\] The approval vote on RFC-\d+ is closed \(rejected.*your reaction was not counted/u);
+  await see(
+    /\[private to maria in #ccb\] The approval vote on RFC-\d+ is closed \(rejected.*your reaction was not counted/u,
+  );
   expect((await Rfc.findOne({ key }).lean())?.state).toBe('rejected');
   // Approving a rejected change is refused with the reason.
   type(':as rolf', `/rfc built ${key} package="x 1" testResults=ok`);
@@ -134,7 +168,13 @@ test('a third RFC is postponed for lack of quorum at the deadline, after a half-
   clock.set(ballot.deadline);
   await runJob(voteDeadlineJob, ballot._id);
   await runJob(voteDeadlineJob, ballot._id); // a re-run changes nothing
-  await see(new RegExp(`\\[${card} edited\\] #ccb: ${key} .*\\[POSTPONED\\][\\s\\S]*?deadline reached without quorum \\(1 of 3 needed\\)`, 'u'));
+  await see(
+    new RegExp(
+      `\\[${card} edited\\] #ccb: ${key} .*\\[POSTPONED\\][\\s\\S]*?deadline reached without quorum \\(1 of 3 ` +
+        `needed\\)`,
+      'u',
+    ),
+  );
   expect((await Rfc.findOne({ key }).lean())?.state).toBe('postponed');
   expect(out.match(new RegExp(`The CCB's approval vote on ${key} is closed`, 'gu'))).toHaveLength(1);
 });

@@ -8,7 +8,16 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { Deployment, DeployTarget, type DeploymentDoc, type TargetDoc } from '../../../src/deploy/deployment.model';
 import { cliPath } from '../../support/cli-process';
-import { addSlowPackage, runsPerHost, scheduledRfc, startDeployWorld, until, waitForEnd, writeCliConfig, type DeployWorld } from '../../integration/deploy/deploy-fixture';
+import {
+  addSlowPackage,
+  runsPerHost,
+  scheduledRfc,
+  startDeployWorld,
+  until,
+  waitForEnd,
+  writeCliConfig,
+  type DeployWorld,
+} from '../../integration/deploy/deploy-fixture';
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
 const TARGETS = 20;
@@ -30,7 +39,10 @@ function startCli(name: string, input?: string): { child: ChildProcess; log: () 
   return { child, log: () => `[${name}] ${out}` };
 }
 
-const exited = (c: ChildProcess) => new Promise<void>((resolve) => (c.exitCode !== null || c.signalCode !== null ? resolve() : c.once('exit', () => resolve())));
+const exited = (c: ChildProcess) =>
+  new Promise<void>((resolve) =>
+    c.exitCode !== null || c.signalCode !== null ? resolve() : c.once('exit', () => resolve()),
+  );
 
 beforeAll(async () => {
   w = await startDeployWorld({ ports: TARGETS }, {}, { jobs: false });
@@ -47,10 +59,18 @@ afterAll(async () => {
 test('SIGKILL mid-deployment, restart: it completes and no succeeded target runs twice', async () => {
   const rfc = await scheduledRfc(w.bot.services, { package: { name: 'slow', version: '1.0' } });
   const first = startCli('first', `:in #operators\n/deploy ${rfc} to all --parallel 4\n`);
-  const d = await until('the deployment to start', async () => Deployment.findOne({ rfcKey: rfc }).lean<DeploymentDoc>(), 60_000).catch((err: Error) => {
+  const d = await until(
+    'the deployment to start',
+    async () => Deployment.findOne({ rfcKey: rfc }).lean<DeploymentDoc>(),
+    60_000,
+  ).catch((err: Error) => {
     throw new Error(`${err.message}\n${first.log()}`);
   });
-  await until('6 targets to succeed', async () => (await DeployTarget.countDocuments({ deploymentId: d._id, state: 'succeeded' })) >= 6, 60_000);
+  await until(
+    '6 targets to succeed',
+    async () => (await DeployTarget.countDocuments({ deploymentId: d._id, state: 'succeeded' })) >= 6,
+    60_000,
+  );
   first.child.kill('SIGKILL');
   await exited(first.child);
   const atKill = await DeployTarget.find({ deploymentId: d._id }).lean<TargetDoc[]>();

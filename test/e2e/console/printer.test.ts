@@ -27,7 +27,9 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'opsdesk-printer-'));
   const example = await readFile(join(__dirname, '..', '..', '..', 'fixtures', 'opsdesk.example.yaml'), 'utf8');
   // The example config as a newcomer gets it, with its data folder and health port moved aside.
-  const config = example.replace(/dataDir: \.\/data/u, `dataDir: ${join(dir, 'data')}`).replace(/port: 8080/u, 'port: 0');
+  const config = example
+    .replace(/dataDir: \.\/data/u, `dataDir: ${join(dir, 'data')}`)
+    .replace(/port: 8080/u, 'port: 0');
   expect(config).toContain(join(dir, 'data'));
   configPath = join(dir, 'opsdesk.yaml');
   await writeFile(configPath, config);
@@ -39,64 +41,89 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-test('the seed printer case: report, assign, ask the ICT contact, her answer in the thread, escalate, resolve, confirm', async () => {
-  const bot = consoleBot();
-  try {
-    await bot.expect(/you are anna, in a DM with the bot/u);
+test(
+  'the seed printer case: report, assign, ask the ICT contact, her answer in the thread, escalate, resolve, ' +
+    'confirm',
+  async () => {
+    const bot = consoleBot();
+    try {
+      await bot.expect(/you are anna, in a DM with the bot/u);
 
-    bot.type('the printer in room 12 prints nothing');
-    await bot.expect(/DM anna: INC-1 the printer in room 12 prints nothing {2}\[NEW\]\n\s+Category: printing · Priority: P3/u);
+      bot.type('the printer in room 12 prints nothing');
+      await bot.expect(
+        /DM anna: INC-1 the printer in room 12 prints nothing {2}\[NEW\]\n\s+Category: printing · Priority: P3/u,
+      );
 
-    // The operator takes the case and asks the school's ICT contact to look at the printer.
-    bot.type(':as oscar', '/ticket assign INC-1 me');
-    await bot.expectAll([/DM anna: INC-1 is now \*assigned\* to Oscar Nilsen\./u, /DM oscar: INC-1 is assigned to you/u]);
-    bot.type('/ticket comment INC-1 @ingrid could you check the paper tray of the printer in room 12?');
-    const [asked] = await bot.expectAll([
-      /\[(b\d+)\] DM ingrid: Oscar Nilsen on INC-1 \(the printer in room 12 prints nothing\):\n\s+@ingrid could you check the paper tray/u,
-      /DM oscar: Comment added to INC-1; sent to Ingrid Lie\./u,
-    ]);
+      // The operator takes the case and asks the school's ICT contact to look at the printer.
+      bot.type(':as oscar', '/ticket assign INC-1 me');
+      await bot.expectAll([
+        /DM anna: INC-1 is now \*assigned\* to Oscar Nilsen\./u,
+        /DM oscar: INC-1 is assigned to you/u,
+      ]);
+      bot.type('/ticket comment INC-1 @ingrid could you check the paper tray of the printer in room 12?');
+      const [asked] = await bot.expectAll([
+        /\[(b\d+)\] DM ingrid: Oscar Nilsen on INC-1 \(the printer in room 12 prints nothing\):\n\s+@ingrid could you check the paper tray/u,
+        /DM oscar: Comment added to INC-1; sent to Ingrid Lie\./u,
+      ]);
 
-    // She answers in the thread of the bot's question: the answer lands on the case.
-    bot.type(':as ingrid', `^${asked[1]} the paper tray is full and the toner is fine, but the printer shows no jobs at all`);
-    await bot.expect(/DM oscar: Ingrid Lie commented on INC-1: the paper tray is full/u);
+      // She answers in the thread of the bot's question: the answer lands on the case.
+      bot.type(
+        ':as ingrid',
+        `^${asked[1]} the paper tray is full and the toner is fine, but the printer shows no jobs at all`,
+      );
+      await bot.expect(/DM oscar: Ingrid Lie commented on INC-1: the paper tray is full/u);
 
-    bot.type(':as oscar', '/ticket escalate INC-1 petra print queue on the server looks stuck');
-    await bot.expectAll([/DM petra: .*INC-1/u, /DM anna: INC-1 is now \*escalated\* to Petra Holm: print queue on the server looks stuck/u]);
+      bot.type(':as oscar', '/ticket escalate INC-1 petra print queue on the server looks stuck');
+      await bot.expectAll([
+        /DM petra: .*INC-1/u,
+        /DM anna: INC-1 is now \*escalated\* to Petra Holm: print queue on the server looks stuck/u,
+      ]);
 
-    bot.type(':as petra', '/ticket resolve INC-1 restarted the print spooler and cleared the queue for room 12');
-    await bot.expect(/DM anna: INC-1 is now \*resolved\*[\s\S]*restarted the print spooler/u);
+      bot.type(':as petra', '/ticket resolve INC-1 restarted the print spooler and cleared the queue for room 12');
+      await bot.expect(/DM anna: INC-1 is now \*resolved\*[\s\S]*restarted the print spooler/u);
 
-    bot.type('/ticket show INC-1');
-    const shown = await bot.expect(/DM petra: INC-1 the printer in room 12 prints nothing {2}\[RESOLVED\][\s\S]*?History:\n((?: {6}.*\n)+)/u);
-    const steps = shown[1].trim().split('\n').map((l) => l.replace(/^\s*\d{4}-\d\d-\d\d \d\d:\d\d {2}/u, ''));
-    const expected = [
-      /^Anna Berg reported it/u,
-      /^Oscar Nilsen assigned it to Oscar Nilsen/u,
-      /^Oscar Nilsen: new → assigned/u,
-      /^Oscar Nilsen: @ingrid could you check the paper tray/u,
-      /^Ingrid Lie: the paper tray is full/u,
-      /^Oscar Nilsen escalated it to Petra Holm — print queue on the server looks stuck/u,
-      /^Oscar Nilsen: assigned → escalated/u,
-      /^Petra Holm: escalated → resolved — restarted the print spooler/u,
-    ];
-    expect(steps).toHaveLength(expected.length);
-    steps.forEach((line, i) => expect(line).toMatch(expected[i]));
+      bot.type('/ticket show INC-1');
+      const shown = await bot.expect(
+        /DM petra: INC-1 the printer in room 12 prints nothing {2}\[RESOLVED\][\s\S]*?History:\n((?: {6}.*\n)+)/u,
+      );
+      const steps = shown[1]
+        .trim()
+        .split('\n')
+        .map((l) => l.replace(/^\s*\d{4}-\d\d-\d\d \d\d:\d\d {2}/u, ''));
+      const expected = [
+        /^Anna Berg reported it/u,
+        /^Oscar Nilsen assigned it to Oscar Nilsen/u,
+        /^Oscar Nilsen: new → assigned/u,
+        /^Oscar Nilsen: @ingrid could you check the paper tray/u,
+        /^Ingrid Lie: the paper tray is full/u,
+        /^Oscar Nilsen escalated it to Petra Holm — print queue on the server looks stuck/u,
+        /^Oscar Nilsen: assigned → escalated/u,
+        /^Petra Holm: escalated → resolved — restarted the print spooler/u,
+      ];
+      expect(steps).toHaveLength(expected.length);
+      steps.forEach((line, i) => expect(line).toMatch(expected[i]));
 
-    bot.type(':as anna', '/ticket confirm INC-1 it prints again, thanks');
-    await bot.expectAll([/DM anna: Thanks! INC-1 is closed\./u, /Anna Berg confirmed the fix of INC-1; it is closed\./u]);
+      bot.type(':as anna', '/ticket confirm INC-1 it prints again, thanks');
+      await bot.expectAll([
+        /DM anna: Thanks! INC-1 is closed\./u,
+        /Anna Berg confirmed the fix of INC-1; it is closed\./u,
+      ]);
 
-    expect(await bot.quit()).toBe(0);
-  } finally {
-    bot.kill();
-  }
-});
+      expect(await bot.quit()).toBe(0);
+    } finally {
+      bot.kill();
+    }
+  },
+);
 
 test('after a restart the case, its history and the numbering are still there', async () => {
   const bot = consoleBot();
   try {
     await bot.expect(/you are anna/u);
     bot.type(':as oscar', '/ticket show INC-1');
-    const shown = await bot.expect(/DM oscar: INC-1 the printer in room 12 prints nothing {2}\[CLOSED\][\s\S]*?History:([\s\S]*?)\n\[b/u);
+    const shown = await bot.expect(
+      /DM oscar: INC-1 the printer in room 12 prints nothing {2}\[CLOSED\][\s\S]*?History:([\s\S]*?)\n\[b/u,
+    );
     const history = shown[1];
     expect(history).toMatch(/Anna Berg reported it/u);
     expect(history).toMatch(/Ingrid Lie: the paper tray is full/u);

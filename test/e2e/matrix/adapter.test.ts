@@ -108,13 +108,25 @@ describe('Matrix adapter against Synapse', () => {
     expect(e.thread).toBeUndefined();
 
     // The bot's reply, then a thread reply and a rich reply to it: both carry the thread.
-    const reply = await adapter.post({ platform: 'matrix', channel: dm, direct: true }, { text: 'Logged as `INC-1001`.' });
+    const reply = await adapter.post(
+      { platform: 'matrix', channel: dm, direct: true },
+      { text: 'Logged as `INC-1001`.' },
+    );
     const seen = await anna.waitFor(dm, (ev) => ev.find((x) => x.event_id === reply.messageId));
-    expect(seen.content).toMatchObject({ body: 'Logged as `INC-1001`.', formatted_body: 'Logged as <code>INC-1001</code>.' });
+    expect(seen.content).toMatchObject({
+      body: 'Logged as `INC-1001`.',
+      formatted_body: 'Logged as <code>INC-1001</code>.',
+    });
     const inThread = await anna.sayInThread(dm, reply.messageId, 'paper tray is full');
-    expect(await waitForEvent<MessageEvent>(byId(inThread))).toMatchObject({ thread: reply.messageId, text: 'paper tray is full' });
+    expect(await waitForEvent<MessageEvent>(byId(inThread))).toMatchObject({
+      thread: reply.messageId,
+      text: 'paper tray is full',
+    });
     const rich = await anna.replyTo(dm, seen, 'still broken');
-    expect(await waitForEvent<MessageEvent>(byId(rich))).toMatchObject({ thread: reply.messageId, text: 'still broken' });
+    expect(await waitForEvent<MessageEvent>(byId(rich))).toMatchObject({
+      thread: reply.messageId,
+      text: 'still broken',
+    });
     // A reply to a message inside a thread belongs to that thread.
     const threadEvent = (await anna.messages(dm)).find((x) => x.event_id === inThread)!;
     const deep = await anna.replyTo(dm, threadEvent, 'and again');
@@ -126,20 +138,41 @@ describe('Matrix adapter against Synapse', () => {
   it('strips a pill or a written name, marks the mention, and passes ! commands through in a room', async () => {
     const pill = await oscar.say(opsRoom, 'Opsdesk: !ticket list', {
       format: 'org.matrix.custom.html',
-      formatted_body: `<a href="https://matrix.to/#/${encodeURIComponent(botAccount.userId)}">Opsdesk</a>: !ticket list`,
+      formatted_body:
+        `<a href="https://matrix.to/#/${encodeURIComponent(botAccount.userId)}">Opsdesk</a>: !ticket ` + `list`,
       'm.mentions': { user_ids: [botAccount.userId] },
     });
-    expect(await waitForEvent<MessageEvent>(byId(pill))).toMatchObject({ text: '!ticket list', mentioned: true, direct: false, channel: opsRoom });
+    expect(await waitForEvent<MessageEvent>(byId(pill))).toMatchObject({
+      text: '!ticket list',
+      mentioned: true,
+      direct: false,
+      channel: opsRoom,
+    });
     const written = await oscar.say(opsRoom, `${botAccount.userId} /ticket show INC-1001`);
-    expect(await waitForEvent<MessageEvent>(byId(written))).toMatchObject({ text: '/ticket show INC-1001', mentioned: true });
+    expect(await waitForEvent<MessageEvent>(byId(written))).toMatchObject({
+      text: '/ticket show INC-1001',
+      mentioned: true,
+    });
     const plain = await oscar.say(opsRoom, '!deploy RFC-3 to pilot');
-    expect(await waitForEvent<MessageEvent>(byId(plain))).toMatchObject({ text: '!deploy RFC-3 to pilot', mentioned: false, direct: false });
+    expect(await waitForEvent<MessageEvent>(byId(plain))).toMatchObject({
+      text: '!deploy RFC-3 to pilot',
+      mentioned: false,
+      direct: false,
+    });
   });
 
   it('turns reactions into votes and their redaction into a retraction, for any skin tone', async () => {
     const card = await adapter.post(
       { platform: 'matrix', channel: opsRoom },
-      { text: 'RFC-7 needs your vote', card: { kind: 'rfc', title: 'RFC-7 Upgrade LibreOffice', status: 'VOTING', fields: [{ label: 'Risk', value: 'low <b>' }] } },
+      {
+        text: 'RFC-7 needs your vote',
+        card: {
+          kind: 'rfc',
+          title: 'RFC-7 Upgrade LibreOffice',
+          status: 'VOTING',
+          fields: [{ label: 'Risk', value: 'low <b>' }],
+        },
+      },
     );
     const shown = await oscar.waitFor(opsRoom, (ev) => ev.find((x) => x.event_id === card.messageId));
     expect(shown.content.format).toBe('org.matrix.custom.html');
@@ -149,7 +182,13 @@ describe('Matrix adapter against Synapse', () => {
 
     const thumbs = await carl.react(opsRoom, card.messageId, '👍🏽');
     const added = await waitForEvent<ReactionEvent>(byId(thumbs));
-    expect(added).toMatchObject({ type: 'reaction', action: 'added', reaction: '👍🏽', user: { id: carl.id }, target: { platform: 'matrix', channel: opsRoom, messageId: card.messageId } });
+    expect(added).toMatchObject({
+      type: 'reaction',
+      action: 'added',
+      reaction: '👍🏽',
+      user: { id: carl.id },
+      target: { platform: 'matrix', channel: opsRoom, messageId: card.messageId },
+    });
     const redaction = await carl.redact(opsRoom, thumbs);
     expect(await waitForEvent<ReactionEvent>(byId(redaction))).toMatchObject({
       type: 'reaction',
@@ -168,21 +207,34 @@ describe('Matrix adapter against Synapse', () => {
 
     // The bot reacts with Unicode keys.
     await adapter.react(card, 'white_check_mark');
-    await oscar.waitFor(opsRoom, (ev) => ev.find((x) => x.type === 'm.reaction' && x.sender === botAccount.userId && x.content['m.relates_to'].key === '✅'));
+    await oscar.waitFor(opsRoom, (ev) =>
+      ev.find(
+        (x) => x.type === 'm.reaction' && x.sender === botAccount.userId && x.content['m.relates_to'].key === '✅',
+      ),
+    );
   });
 
   it('edits a message in place with m.replace and posts into threads with m.thread', async () => {
     const ref = await adapter.post({ platform: 'matrix', channel: opsRoom }, { text: 'Deploying RFC-3: 0/4' });
     for (const n of [1, 2, 3, 4]) await adapter.edit(ref, { text: `Deploying RFC-3: ${n}/4` });
-    const note = await adapter.post({ platform: 'matrix', channel: opsRoom, thread: ref.messageId }, { text: 'pc-12 failed: unreachable' });
+    const note = await adapter.post(
+      { platform: 'matrix', channel: opsRoom, thread: ref.messageId },
+      { text: 'pc-12 failed: unreachable' },
+    );
     expect(note.thread).toBe(ref.messageId);
     const evs = await oscar.waitFor(opsRoom, (ev) => (ev.some((x) => x.event_id === note.messageId) ? ev : undefined));
     const original = evs.find((x) => x.event_id === ref.messageId)!;
     expect(shownBody(evs, original)).toBe('Deploying RFC-3: 4/4');
-    const edits = evs.filter((x) => x.content['m.relates_to']?.rel_type === 'm.replace' && x.content['m.relates_to'].event_id === ref.messageId);
+    const edits = evs.filter(
+      (x) =>
+        x.content['m.relates_to']?.rel_type === 'm.replace' && x.content['m.relates_to'].event_id === ref.messageId,
+    );
     expect(edits).toHaveLength(4);
     expect(edits[0].content.body).toBe('* Deploying RFC-3: 1/4');
-    expect(evs.find((x) => x.event_id === note.messageId)!.content['m.relates_to']).toMatchObject({ rel_type: 'm.thread', event_id: ref.messageId });
+    expect(evs.find((x) => x.event_id === note.messageId)!.content['m.relates_to']).toMatchObject({
+      rel_type: 'm.thread',
+      event_id: ref.messageId,
+    });
   });
 
   it('opens a DM with is_direct, reuses it, and sends notices there', async () => {
@@ -192,23 +244,37 @@ describe('Matrix adapter against Synapse', () => {
     await oscar.join(dm.channel);
     await adapter.notice({ platform: 'matrix', channel: opsRoom }, oscar.id, { text: 'only for you' });
     await oscar.waitFor(dm.channel, (ev) => ev.find((x) => x.content.body === 'only for you'));
-    const createEvent = (await oscar.messages(dm.channel)).find((x) => x.type === 'm.room.member' && x.state_key === oscar.id);
+    const createEvent = (await oscar.messages(dm.channel)).find(
+      (x) => x.type === 'm.room.member' && x.state_key === oscar.id,
+    );
     expect(createEvent?.content.is_direct).toBe(true);
   });
 
   it('declines invites to rooms that are neither DMs nor configured', async () => {
     const other = await oscar.createRoom({ invite: [botAccount.userId], name: 'random' });
     const deadline = Date.now() + 15_000;
-    while (Date.now() < deadline && (await oscar.membership(other, botAccount.userId)) !== 'leave') await new Promise((d) => setTimeout(d, 100));
+    while (Date.now() < deadline && (await oscar.membership(other, botAccount.userId)) !== 'leave')
+      await new Promise((d) => setTimeout(d, 100));
     expect(await oscar.membership(other, botAccount.userId)).toBe('leave');
   });
 
   it('answers encrypted messages it cannot read with an unreadable event, once per person and room', async () => {
     expect(logLines.filter((l) => l.includes('end-to-end encryption is unavailable'))).toHaveLength(1);
     const room = await anna.createRoom({ invite: [botAccount.userId], direct: true, encrypted: true });
-    const fake = { algorithm: 'm.megolm.v1.aes-sha2', ciphertext: 'AwgAEn…', device_id: 'ANNADEV', sender_key: 'k', session_id: 's' };
+    const fake = {
+      algorithm: 'm.megolm.v1.aes-sha2',
+      ciphertext: 'AwgAEn…',
+      device_id: 'ANNADEV',
+      sender_key: 'k',
+      session_id: 's',
+    };
     const first = await anna.send(room, 'm.room.encrypted', fake);
-    expect(await waitForEvent<UnreadableEvent>(byId(first))).toMatchObject({ type: 'unreadable', reason: 'encrypted-no-crypto', direct: true, channel: room });
+    expect(await waitForEvent<UnreadableEvent>(byId(first))).toMatchObject({
+      type: 'unreadable',
+      reason: 'encrypted-no-crypto',
+      direct: true,
+      channel: room,
+    });
     const second = await anna.send(room, 'm.room.encrypted', fake);
     const marker = await anna.say(room, 'plain text still works');
     await waitForEvent(byId(marker));
@@ -221,7 +287,9 @@ describe('Matrix adapter against Synapse', () => {
     try {
       const before = adapter.rateLimitedCount;
       const texts = Array.from({ length: 5 }, (_, i) => `burst ${i + 1}`);
-      const refs = await Promise.all(texts.map((text) => adapter.post({ platform: 'matrix', channel: opsRoom }, { text })));
+      const refs = await Promise.all(
+        texts.map((text) => adapter.post({ platform: 'matrix', channel: opsRoom }, { text })),
+      );
       expect(adapter.rateLimitedCount).toBeGreaterThan(before);
       const evs = await oscar.messages(opsRoom);
       const burst = messagesFrom(evs, botAccount.userId).filter((e) => String(e.content.body).startsWith('burst '));
@@ -232,45 +300,51 @@ describe('Matrix adapter against Synapse', () => {
     }
   });
 
-  it('moves the sync position past an event only once the sink has it: a failed hand-over is delivered again', async () => {
-    const dm = await anna.createRoom({ invite: [botAccount.userId], direct: true });
-    const warmup = await anna.say(dm, 'first');
-    await waitForEvent(byId(warmup));
-    let failures = 0;
-    failFor = (e) => e.type === 'message' && e.text === 'second' && ++failures <= 2;
-    try {
-      const second = await anna.say(dm, 'second');
-      const e = await waitForEvent<MessageEvent>(byId(second), 30_000);
-      expect(e.text).toBe('second');
-      expect(attempts.filter((id) => id === second)).toHaveLength(3);
-      expect(logLines.some((l) => l.includes('handling a sync batch failed'))).toBe(true);
-      expect(adapter.isReady()).toBe(true);
-    } finally {
-      failFor = undefined;
-    }
-  });
+  it(
+    'moves the sync position past an event only once the sink has it: a failed hand-over is delivered ' + 'again',
+    async () => {
+      const dm = await anna.createRoom({ invite: [botAccount.userId], direct: true });
+      const warmup = await anna.say(dm, 'first');
+      await waitForEvent(byId(warmup));
+      let failures = 0;
+      failFor = (e) => e.type === 'message' && e.text === 'second' && ++failures <= 2;
+      try {
+        const second = await anna.say(dm, 'second');
+        const e = await waitForEvent<MessageEvent>(byId(second), 30_000);
+        expect(e.text).toBe('second');
+        expect(attempts.filter((id) => id === second)).toHaveLength(3);
+        expect(logLines.some((l) => l.includes('handling a sync batch failed'))).toBe(true);
+        expect(adapter.isReady()).toBe(true);
+      } finally {
+        failFor = undefined;
+      }
+    },
+  );
 
-  it('after a restart handles nothing twice and catches up on everything written meanwhile, past the sync window', async () => {
-    const dm = await anna.createRoom({ invite: [botAccount.userId], direct: true });
-    const hello = await anna.say(dm, 'hello before restart');
-    await waitForEvent(byId(hello));
-    await adapter.stop();
-    expect(adapter.isReady()).toBe(false);
+  it(
+    'after a restart handles nothing twice and catches up on everything written meanwhile, past the sync ' + 'window',
+    async () => {
+      const dm = await anna.createRoom({ invite: [botAccount.userId], direct: true });
+      const hello = await anna.say(dm, 'hello before restart');
+      await waitForEvent(byId(hello));
+      await adapter.stop();
+      expect(adapter.isReady()).toBe(false);
 
-    const meanwhile: string[] = [];
-    for (let i = 0; i < 60; i++) meanwhile.push(await anna.say(dm, `while the bot was down ${i}`));
-    adapter = await startAdapter();
-    for (const id of meanwhile) await waitForEvent(byId(id));
-    const after = await anna.say(dm, 'after restart');
-    await waitForEvent(byId(after));
+      const meanwhile: string[] = [];
+      for (let i = 0; i < 60; i++) meanwhile.push(await anna.say(dm, `while the bot was down ${i}`));
+      adapter = await startAdapter();
+      for (const id of meanwhile) await waitForEvent(byId(id));
+      const after = await anna.say(dm, 'after restart');
+      await waitForEvent(byId(after));
 
-    const ids = events.map((e) => e.eventId);
-    expect(new Set(ids).size).toBe(ids.length);
-    const order = events.filter((e) => meanwhile.includes(e.eventId)).map((e) => e.eventId);
-    expect(order).toEqual(meanwhile);
-    // More than the sync window (50) were missed: the gap was read back with /messages.
-    expect(logLines.some((l) => l.includes('fetched the events a limited sync left out'))).toBe(true);
-  });
+      const ids = events.map((e) => e.eventId);
+      expect(new Set(ids).size).toBe(ids.length);
+      const order = events.filter((e) => meanwhile.includes(e.eventId)).map((e) => e.eventId);
+      expect(order).toEqual(meanwhile);
+      // More than the sync window (50) were missed: the gap was read back with /messages.
+      expect(logLines.some((l) => l.includes('fetched the events a limited sync left out'))).toBe(true);
+    },
+  );
 
   it('survives a Synapse restart: a post made during the outage arrives, and messages after it are heard', async () => {
     await hs.halt();
@@ -280,7 +354,9 @@ describe('Matrix adapter against Synapse', () => {
     const ref = await during;
     await oscar.waitFor(opsRoom, (ev) => ev.find((x) => x.event_id === ref.messageId));
     const said = await oscar.say(opsRoom, '!ticket list after the outage');
-    expect(await waitForEvent<MessageEvent>(byId(said), 30_000)).toMatchObject({ text: '!ticket list after the outage' });
+    expect(await waitForEvent<MessageEvent>(byId(said), 30_000)).toMatchObject({
+      text: '!ticket list after the outage',
+    });
     expect(adapter.isReady()).toBe(true);
     // Nothing twice: the post made during the outage is in the room once, the message after it is delivered once.
     const posted = (await oscar.messages(opsRoom)).filter((x) => x.content.body === 'posted while Synapse was down');

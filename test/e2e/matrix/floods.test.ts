@@ -26,7 +26,9 @@ describe('stray input and a burst (Synapse)', () => {
 
   const fromBot = (events: RoomEvent[]) => messagesFrom(events, botAccount.userId);
   const botSays = async (user: MatrixUser, room: string, after: number, count = 1) =>
-    (await user.waitFor(room, (ev) => fromBot(ev).length >= after + count && fromBot(ev).slice(after), 30_000)).map((e) => String(e.content.body));
+    (await user.waitFor(room, (ev) => fromBot(ev).length >= after + count && fromBot(ev).slice(after), 30_000)).map(
+      (e) => String(e.content.body),
+    );
   const botCount = async (user: MatrixUser, room: string) => fromBot(await user.messages(room)).length;
 
   beforeAll(async () => {
@@ -41,7 +43,11 @@ describe('stray input and a burst (Synapse)', () => {
     const silent = createLogger({ level: 'warn', destination: { write: () => true } as never });
     const adapter = createMatrixAdapter(testConfig(overrides), { MATRIX_ACCESS_TOKEN: botAccount.accessToken }, silent);
     // A frozen clock: the burst's buckets and fold window do not move while Synapse takes its time.
-    bot = await startTestBot({ config: overrides, adapters: [adapter], clock: new ManualClock('2026-11-23T09:00:00Z') });
+    bot = await startTestBot({
+      config: overrides,
+      adapters: [adapter],
+      clock: new ManualClock('2026-11-23T09:00:00Z'),
+    });
     annaDm = await anna.createRoom({ invite: [botAccount.userId], direct: true });
     bjornDm = await bjorn.createRoom({ invite: [botAccount.userId], direct: true });
   }, 150_000);
@@ -53,27 +59,44 @@ describe('stray input and a burst (Synapse)', () => {
 
   it('a picture without a caption is answered with a request for a sentence; nothing is logged', async () => {
     const before = await botCount(anna, annaDm);
-    await anna.send(annaDm, 'm.room.message', { msgtype: 'm.image', body: 'IMG_0042.jpg', url: 'mxc://localhost/printer42', info: { mimetype: 'image/jpeg', size: 1024 } });
+    await anna.send(annaDm, 'm.room.message', {
+      msgtype: 'm.image',
+      body: 'IMG_0042.jpg',
+      url: 'mxc://localhost/printer42',
+      info: { mimetype: 'image/jpeg', size: 1024 },
+    });
     const [answer] = await botSays(anna, annaDm, before);
-    expect(answer).toBe('I got your picture (IMG_0042.jpg), but no words with it, so I have not logged anything. Please send it again with a sentence saying what is wrong, as its caption.');
+    expect(answer).toBe(
+      'I got your picture (IMG_0042.jpg), but no words with it, so I have not logged anything. Please send it again ' +
+        'with a sentence saying what is wrong, as its caption.',
+    );
     expect(await Ticket.countDocuments({ reporterId: 'anna' })).toBe(0);
   });
 
   it('a picture with a caption is logged, its mxc:// link on the case', async () => {
     const before = await botCount(anna, annaDm);
-    await anna.send(annaDm, 'm.room.message', { msgtype: 'm.image', body: 'the printer in room 12 shows this', filename: 'IMG_0043.jpg', url: 'mxc://localhost/printer43' });
+    await anna.send(annaDm, 'm.room.message', {
+      msgtype: 'm.image',
+      body: 'the printer in room 12 shows this',
+      filename: 'IMG_0043.jpg',
+      url: 'mxc://localhost/printer43',
+    });
     const [answer] = await botSays(anna, annaDm, before);
     expect(answer).toMatch(/^Logged as \*INC-\d+\*/u);
     const t = await Ticket.findOne({ reporterId: 'anna' }).lean<TicketDoc>();
     expect(t!.text).toBe('the printer in room 12 shows this');
-    expect(t!.events[0].attachments).toEqual([{ kind: 'image', name: 'IMG_0043.jpg', url: 'mxc://localhost/printer43' }]);
+    expect(t!.events[0].attachments).toEqual([
+      { kind: 'image', name: 'IMG_0043.jpg', url: 'mxc://localhost/printer43' },
+    ]);
   });
 
   it('a lone ! is answered as no command', async () => {
     const before = await botCount(anna, annaDm);
     await anna.say(annaDm, '!');
     const [answer] = await botSays(anna, annaDm, before);
-    expect(answer).toBe('`!` is not a command — type !help.\nNothing was logged. To report a problem, write it without a ! at the start.');
+    expect(answer).toBe(
+      '`!` is not a command — type !help.\nNothing was logged. To report a problem, write it without a ! at the start.',
+    );
   });
 
   it('15 messages in a burst: 2 cases of 4 messages, 5 answers, the rest neither logged nor answered', async () => {

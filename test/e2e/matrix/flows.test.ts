@@ -28,13 +28,21 @@ describe('opsdesk on Matrix (Synapse)', () => {
   });
 
   async function startBot(mongoUri?: string): Promise<void> {
-    adapter = createMatrixAdapter(testConfig(overrides()), { MATRIX_ACCESS_TOKEN: botAccount.accessToken }, silentLog());
+    adapter = createMatrixAdapter(
+      testConfig(overrides()),
+      { MATRIX_ACCESS_TOKEN: botAccount.accessToken },
+      silentLog(),
+    );
     bot = await startTestBot({ config: overrides(), adapters: [adapter], mongoUri });
   }
 
   const fromBot = (events: RoomEvent[]) => messagesFrom(events, botAccount.userId);
   const botSaid = (room: string, needle: string, after = 0) =>
-    anna.waitFor(room, (ev) => fromBot(ev).slice(after).find((e) => String(e.content.body).includes(needle)));
+    anna.waitFor(room, (ev) =>
+      fromBot(ev)
+        .slice(after)
+        .find((e) => String(e.content.body).includes(needle)),
+    );
 
   beforeAll(async () => {
     hs = await startSynapse();
@@ -58,9 +66,15 @@ describe('opsdesk on Matrix (Synapse)', () => {
     const report = await anna.say(annaDm, 'the printer in room 12 prints nothing');
     const receipt = await botSaid(annaDm, 'Logged as');
     caseKey = /INC-\d+/u.exec(String(receipt.content.body))![0];
-    expect(receipt.content.formatted_body).toContain(`<h4>${caseKey} the printer in room 12 prints nothing <code>NEW</code></h4>`);
+    expect(receipt.content.formatted_body).toContain(
+      `<h4>${caseKey} the printer in room 12 prints nothing <code>NEW</code></h4>`,
+    );
     const t = await Ticket.findOne({ key: caseKey }).lean();
-    expect(t).toMatchObject({ reporterId: 'anna', status: 'new', conversation: { platform: 'matrix', channel: annaDm, direct: true } });
+    expect(t).toMatchObject({
+      reporterId: 'anna',
+      status: 'new',
+      conversation: { platform: 'matrix', channel: annaDm, direct: true },
+    });
     expect(t!.threadIds).toContain(`matrix|${annaDm}|${report}`);
   });
 
@@ -72,13 +86,17 @@ describe('opsdesk on Matrix (Synapse)', () => {
     // Answered in the thread it was asked in.
     expect(ack.content['m.relates_to']).toMatchObject({ rel_type: 'm.thread', event_id: receipt.event_id });
     const t = await Ticket.findOne({ key: caseKey }).lean();
-    expect(t!.events.filter((e) => e.kind === 'comment').map((e) => e.note)).toContain('paper tray refilled, still nothing');
+    expect(t!.events.filter((e) => e.kind === 'comment').map((e) => e.note)).toContain(
+      'paper tray refilled, still nothing',
+    );
   });
 
   it('lets an operator act with ! commands in a room and tells the reporter in her DM', async () => {
     const before = fromBot(await anna.messages(annaDm)).length;
     await oscar.say(opsRoom, `!ticket resolve ${caseKey} replaced the fuser`);
-    const answer = await oscar.waitFor(opsRoom, (ev) => fromBot(ev).find((e) => String(e.content.body).includes(caseKey)));
+    const answer = await oscar.waitFor(opsRoom, (ev) =>
+      fromBot(ev).find((e) => String(e.content.body).includes(caseKey)),
+    );
     expect(answer.content['m.relates_to']).toMatchObject({ rel_type: 'm.thread' }); // answered in the command's thread
     const told = await botSaid(annaDm, 'resolved', before);
     expect(String(told.content.body)).toContain(caseKey);
@@ -106,7 +124,10 @@ describe('opsdesk on Matrix (Synapse)', () => {
 
   it('survives a Synapse restart: what the bot posts during it and what people write after it arrive', async () => {
     await hs.halt();
-    const during = bot.services.outbound.post(bot.services.outbound.channel('operators').find((c) => c.platform === 'matrix')!, 'posted during the outage');
+    const during = bot.services.outbound.post(
+      bot.services.outbound.channel('operators').find((c) => c.platform === 'matrix')!,
+      'posted during the outage',
+    );
     await new Promise((d) => setTimeout(d, 1000));
     await hs.resume();
     // Written as soon as Synapse is back, before the bot's sync has recovered.

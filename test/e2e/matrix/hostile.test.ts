@@ -24,7 +24,15 @@ const MAX_CONTENT_BYTES = 60_000;
 
 /** `unit` repeated as often as fits in a message whose `formatted_body` is `before + units + after`. */
 function largest(unit: string, before = '', after = ''): string {
-  const bytes = (html: string) => Buffer.byteLength(JSON.stringify({ msgtype: 'm.text', body: 'x'.repeat(60), format: 'org.matrix.custom.html', formatted_body: html }));
+  const bytes = (html: string) =>
+    Buffer.byteLength(
+      JSON.stringify({
+        msgtype: 'm.text',
+        body: 'x'.repeat(60),
+        format: 'org.matrix.custom.html',
+        formatted_body: html,
+      }),
+    );
   const per = bytes(unit.repeat(2)) - bytes(unit);
   const count = Math.floor((MAX_CONTENT_BYTES - bytes(before + after)) / per);
   return before + unit.repeat(count) + after;
@@ -41,7 +49,14 @@ describe('hostile Matrix HTML (Synapse)', () => {
 
   const fromBot = (events: RoomEvent[]) => messagesFrom(events, botAccount.userId);
   const answered = async (user: MatrixUser, room: string, after: number, needle: string) => {
-    await user.waitFor(room, (ev) => fromBot(ev).slice(after).find((e) => String(e.content.body).includes(needle)), 30_000);
+    await user.waitFor(
+      room,
+      (ev) =>
+        fromBot(ev)
+          .slice(after)
+          .find((e) => String(e.content.body).includes(needle)),
+      30_000,
+    );
     return performance.now();
   };
 
@@ -73,7 +88,10 @@ describe('hostile Matrix HTML (Synapse)', () => {
   it.each([
     ['matrix.to links never closed', largest('<a href="https://matrix.to/#/@x')],
     ['`<a href="` repeats', largest('<a href="')],
-    ['a pill in nested tags, then anchors whose attributes never end', largest('<a href="x" ', `<a href="https://matrix.to/#/@opsdesk:localhost"><b><i>`)],
+    [
+      'a pill in nested tags, then anchors whose attributes never end',
+      largest('<a href="x" ', `<a href="https://matrix.to/#/@opsdesk:localhost"><b><i>`),
+    ],
   ])('%s: answered, and a report sent right after is answered promptly', async (_what, html) => {
     const annaBefore = fromBot(await anna.messages(annaDm)).length;
     const bjornBefore = fromBot(await bjorn.messages(bjornDm)).length;
@@ -82,10 +100,15 @@ describe('hostile Matrix HTML (Synapse)', () => {
     await anna.say(annaDm, 'the printer in room 7 jams', { format: 'org.matrix.custom.html', formatted_body: html });
     const sent = performance.now();
     await bjorn.say(bjornDm, 'the beamer in room 5 flickers');
-    const [hostileAt, reportAt] = await Promise.all([answered(anna, annaDm, annaBefore, 'Logged as'), answered(bjorn, bjornDm, bjornBefore, 'Logged as')]);
+    const [hostileAt, reportAt] = await Promise.all([
+      answered(anna, annaDm, annaBefore, 'Logged as'),
+      answered(bjorn, bjornDm, bjornBefore, 'Logged as'),
+    ]);
     expect(reportAt - sent).toBeLessThan(PROMPT_MS);
     expect(hostileAt - sent).toBeLessThan(PROMPT_MS);
-    const answer = fromBot(await anna.messages(annaDm)).slice(annaBefore).find((e) => String(e.content.body).includes('Logged as'))!;
+    const answer = fromBot(await anna.messages(annaDm))
+      .slice(annaBefore)
+      .find((e) => String(e.content.body).includes('Logged as'))!;
     expect(String(answer.content.body)).toContain('the printer in room 7 jams');
   });
 });

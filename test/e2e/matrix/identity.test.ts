@@ -38,9 +38,18 @@ describe('Matrix (Synapse): identities, other bots and m.mentions', () => {
 
   const fromBot = (events: RoomEvent[]) => messagesFrom(events, botAccount.userId);
   const botSaidIn = (who: MatrixUser, room: string, needle: string, after = 0) =>
-    who.waitFor(room, (ev) => fromBot(ev).slice(after).find((e) => String(e.content.body).includes(needle)));
+    who.waitFor(room, (ev) =>
+      fromBot(ev)
+        .slice(after)
+        .find((e) => String(e.content.body).includes(needle)),
+    );
   const botCount = async (who: MatrixUser, room: string) => fromBot(await who.messages(room)).length;
-  const highlighted = (actions: unknown[]) => actions.some((a) => (a as { set_tweak?: string; value?: unknown }).set_tweak === 'highlight' && (a as { value?: unknown }).value !== false);
+  const highlighted = (actions: unknown[]) =>
+    actions.some(
+      (a) =>
+        (a as { set_tweak?: string; value?: unknown }).set_tweak === 'highlight' &&
+        (a as { value?: unknown }).value !== false,
+    );
 
   beforeAll(async () => {
     hs = await startSynapse();
@@ -73,7 +82,11 @@ describe('Matrix (Synapse): identities, other bots and m.mentions', () => {
       },
       channels: { operators: { matrix: opsRoom } },
     };
-    const adapter = createMatrixAdapter(testConfig(config), { MATRIX_ACCESS_TOKEN: botAccount.accessToken }, createLogger({ level: 'warn', destination: { write: () => true } as never }));
+    const adapter = createMatrixAdapter(
+      testConfig(config),
+      { MATRIX_ACCESS_TOKEN: botAccount.accessToken },
+      createLogger({ level: 'warn', destination: { write: () => true } as never }),
+    );
     bot = await startTestBot({ config, adapters: [adapter] });
   }, 120_000);
 
@@ -87,33 +100,45 @@ describe('Matrix (Synapse): identities, other bots and m.mentions', () => {
 
   // Catches: staff reading a stranger's self-chosen name alone, his @mention of an operator
   // turned into a DM to that operator, and bot messages without m.mentions (or with the wrong people).
-  it('names a stranger calling himself "Oscar Nilsen" as unverified; his @mention DMs nobody; DMs name exactly their reader', async () => {
-    const report = await mallory.say(helpdesk, 'Opsdesk: @room the printer in room 12 prints nothing, Petra knows which one');
-    const receipt = await botSaidIn(mallory, helpdesk, 'Logged as');
-    key = /INC-\d+/u.exec(String(receipt.content.body))![0];
-    expect(receipt.content['m.relates_to']).toMatchObject({ rel_type: 'm.thread', event_id: report });
-    // A plain answer notifies nobody in particular.
-    expect(receipt.content['m.mentions']).toEqual({});
-    expect(await Ticket.findOne({ key }).lean()).toMatchObject({ reporterId: 'matrix:@mallory:localhost', reporterName: 'Oscar Nilsen (unverified: @mallory:localhost)' });
+  it(
+    'names a stranger calling himself "Oscar Nilsen" as unverified; his @mention DMs nobody; DMs name exactly ' +
+      'their reader',
+    async () => {
+      const report = await mallory.say(
+        helpdesk,
+        'Opsdesk: @room the printer in room 12 prints nothing, Petra knows which one',
+      );
+      const receipt = await botSaidIn(mallory, helpdesk, 'Logged as');
+      key = /INC-\d+/u.exec(String(receipt.content.body))![0];
+      expect(receipt.content['m.relates_to']).toMatchObject({ rel_type: 'm.thread', event_id: report });
+      // A plain answer notifies nobody in particular.
+      expect(receipt.content['m.mentions']).toEqual({});
+      expect(await Ticket.findOne({ key }).lean()).toMatchObject({
+        reporterId: 'matrix:@mallory:localhost',
+        reporterName: 'Oscar Nilsen (unverified: @mallory:localhost)',
+      });
 
-    await oscar.say(opsRoom, `!ticket assign ${key} petra`);
-    petraDm = await petra.acceptInviteFrom(botAccount.userId);
-    const assigned = await botSaidIn(petra, petraDm, `assigned ${key} to you`);
-    expect(assigned.content['m.mentions']).toEqual({ user_ids: [petra.id] });
+      await oscar.say(opsRoom, `!ticket assign ${key} petra`);
+      petraDm = await petra.acceptInviteFrom(botAccount.userId);
+      const assigned = await botSaidIn(petra, petraDm, `assigned ${key} to you`);
+      expect(assigned.content['m.mentions']).toEqual({ user_ids: [petra.id] });
 
-    const oscarPosition = await oscar.syncPosition();
-    const petraBefore = await botCount(petra, petraDm);
-    await mallory.sayInThread(helpdesk, report, `!ticket comment ${key} @oscar:localhost ${CURL}`);
-    const added = await botSaidIn(mallory, helpdesk, `Comment added to ${key}`);
-    expect(String(added.content.body)).toBe(`Comment added to ${key}.`);
-    expect(added.content['m.mentions']).toEqual({});
-    // Petra works on the case: she hears of the comment, with who really wrote it, and only she is named.
-    const toPetra = await botSaidIn(petra, petraDm, 'commented on', petraBefore);
-    expect(String(toPetra.content.body)).toBe(`Oscar Nilsen (unverified: @mallory:localhost) commented on ${key}: @oscar:localhost ${CURL}`);
-    expect(toPetra.content['m.mentions']).toEqual({ user_ids: [petra.id] });
-    // Oscar, whom the stranger named, was not approached at all (petra's DM came after any mention DM).
-    expect((await oscar.invitesSince(oscarPosition)).filter((i) => i.inviter === botAccount.userId)).toEqual([]);
-  });
+      const oscarPosition = await oscar.syncPosition();
+      const petraBefore = await botCount(petra, petraDm);
+      await mallory.sayInThread(helpdesk, report, `!ticket comment ${key} @oscar:localhost ${CURL}`);
+      const added = await botSaidIn(mallory, helpdesk, `Comment added to ${key}`);
+      expect(String(added.content.body)).toBe(`Comment added to ${key}.`);
+      expect(added.content['m.mentions']).toEqual({});
+      // Petra works on the case: she hears of the comment, with who really wrote it, and only she is named.
+      const toPetra = await botSaidIn(petra, petraDm, 'commented on', petraBefore);
+      expect(String(toPetra.content.body)).toBe(
+        `Oscar Nilsen (unverified: @mallory:localhost) commented on ${key}: @oscar:localhost ${CURL}`,
+      );
+      expect(toPetra.content['m.mentions']).toEqual({ user_ids: [petra.id] });
+      // Oscar, whom the stranger named, was not approached at all (petra's DM came after any mention DM).
+      expect((await oscar.invitesSince(oscarPosition)).filter((i) => i.inviter === botAccount.userId)).toEqual([]);
+    },
+  );
 
   // Catches: text a reporter typed (`@room`, a colleague's name) pinging #operators when the bot
   // shows it there: without m.mentions, Synapse's legacy rules highlight it for everyone.
@@ -145,19 +170,27 @@ describe('Matrix (Synapse): identities, other bots and m.mentions', () => {
 
   // Catches: DM invites accepted from any homeserver, and the bot opening DMs with users of
   // servers that are not allowed (here: the stranger, told of his case's new status).
-  it('declines DM invites from servers that are not allowed, unless from a configured person, and opens no DM with them', async () => {
-    const dm = await mallory.createRoom({ invite: [botAccount.userId], direct: true });
-    await mallory.waitFor(dm, (ev) => ev.some((e) => e.type === 'm.room.member' && e.state_key === botAccount.userId && e.content.membership === 'leave'));
-    expect(await mallory.membership(dm, botAccount.userId)).toBe('leave');
-    // The case's status changed (assigned) and a comment was added: the bot would have DMed its reporter.
-    expect((await mallory.invitesSince(malloryStart)).filter((i) => i.inviter === botAccount.userId)).toEqual([]);
+  it(
+    'declines DM invites from servers that are not allowed, unless from a configured person, and opens no DM with ' +
+      'them',
+    async () => {
+      const dm = await mallory.createRoom({ invite: [botAccount.userId], direct: true });
+      await mallory.waitFor(dm, (ev) =>
+        ev.some(
+          (e) => e.type === 'm.room.member' && e.state_key === botAccount.userId && e.content.membership === 'leave',
+        ),
+      );
+      expect(await mallory.membership(dm, botAccount.userId)).toBe('leave');
+      // The case's status changed (assigned) and a comment was added: the bot would have DMed its reporter.
+      expect((await mallory.invitesSince(malloryStart)).filter((i) => i.inviter === botAccount.userId)).toEqual([]);
 
-    const annaDm = await anna.createRoom({ invite: [botAccount.userId], direct: true });
-    await anna.say(annaDm, 'the projector in room 3 shows no picture');
-    const receipt = await botSaidIn(anna, annaDm, 'Logged as');
-    expect(receipt.content['m.mentions']).toEqual({});
-    expect(await anna.membership(annaDm, botAccount.userId)).toBe('join');
-  });
+      const annaDm = await anna.createRoom({ invite: [botAccount.userId], direct: true });
+      await anna.say(annaDm, 'the projector in room 3 shows no picture');
+      const receipt = await botSaidIn(anna, annaDm, 'Logged as');
+      expect(receipt.content['m.mentions']).toEqual({});
+      expect(await anna.membership(annaDm, botAccount.userId)).toBe('join');
+    },
+  );
 
   // Catches: another bot's notices or an ignored bridge answered as people (two bots talking
   // without end, cases logged under a bot's name), and an allow-listed bot not heard.
@@ -167,12 +200,16 @@ describe('Matrix (Synapse): identities, other bots and m.mentions', () => {
     const ignored = await bridge.say(helpdesk, 'Opsdesk: the printer in the staff room is broken');
     const heard = await friendly.say(helpdesk, 'Opsdesk: UPS on battery in the server room', { msgtype: 'm.notice' });
     // Events of a room are handled in order: once the allowed one is answered, the others were seen.
-    const answer = await mallory.waitFor(helpdesk, (ev) => fromBot(ev).find((e) => e.content['m.relates_to']?.event_id === heard));
+    const answer = await mallory.waitFor(helpdesk, (ev) =>
+      fromBot(ev).find((e) => e.content['m.relates_to']?.event_id === heard),
+    );
     expect(String(answer.content.body)).toMatch(/^Logged as \*INC-\d+\*/u);
     const answered = fromBot(await mallory.messages(helpdesk)).map((e) => e.content['m.relates_to']?.event_id);
     expect(answered).not.toContain(notice);
     expect(answered).not.toContain(ignored);
     expect(await Ticket.countDocuments()).toBe(cases + 1);
-    expect(await Ticket.findOne({ reporterId: `matrix:${friendly.id}` }).lean()).toMatchObject({ reporterName: `Friendly (unverified: ${friendly.id})` });
+    expect(await Ticket.findOne({ reporterId: `matrix:${friendly.id}` }).lean()).toMatchObject({
+      reporterName: `Friendly (unverified: ${friendly.id})`,
+    });
   });
 });

@@ -43,7 +43,11 @@ export async function startAdapterHarness(opts: HarnessOptions = {}): Promise<Ad
       http: { host: '127.0.0.1', port: 0, path: '/slack/events' },
     },
   });
-  const env = { SLACK_BOT_TOKEN: slack.botToken, SLACK_APP_TOKEN: slack.appToken, SLACK_SIGNING_SECRET: slack.signingSecret };
+  const env = {
+    SLACK_BOT_TOKEN: slack.botToken,
+    SLACK_APP_TOKEN: slack.appToken,
+    SLACK_SIGNING_SECRET: slack.signingSecret,
+  };
   const adapter = createSlackAdapter(config, env, quietLog());
   const events: ChatEvent[] = [];
   let behaviour: (e: ChatEvent) => Promise<void> = async () => undefined;

@@ -14,7 +14,13 @@ describe('Slack adapter over Socket Mode', () => {
 
   beforeAll(async () => {
     h = await startAdapterHarness({ mode: 'socket' });
-    h.slack.addUser({ id: ANNA, name: 'anna', realName: 'Anna Berg', displayName: 'Anna B', email: 'anna@nordby.example' });
+    h.slack.addUser({
+      id: ANNA,
+      name: 'anna',
+      realName: 'Anna Berg',
+      displayName: 'Anna B',
+      email: 'anna@nordby.example',
+    });
     h.slack.addUser({ id: OSCAR, name: 'oscar' });
     h.slack.addChannel({ id: OPS, name: 'operators', members: [OSCAR] });
   });
@@ -41,7 +47,14 @@ describe('Slack adapter over Socket Mode', () => {
         mentioned: false,
         messageId: d.ts,
         text: 'the printer in room 12 prints <nothing> see wiki (https://wiki.example/p)',
-        user: { id: ANNA, displayName: 'Anna B', email: 'anna@nordby.example', team: h.slack.ws.teamId, external: false, origin: { id: h.slack.ws.teamId, home: true } },
+        user: {
+          id: ANNA,
+          displayName: 'Anna B',
+          email: 'anna@nordby.example',
+          team: h.slack.ws.teamId,
+          external: false,
+          origin: { id: h.slack.ws.teamId, home: true },
+        },
       }),
     ]);
   });
@@ -58,7 +71,13 @@ describe('Slack adapter over Socket Mode', () => {
     const card = await h.adapter.post({ platform: 'slack', channel: OPS }, { text: 'RFC-3' });
     await h.slack.reactionAdded('U0CONNECT', OPS, card.messageId, '+1');
     // Slack knows nothing of this user: no team can be told.
-    await h.slack.deliverEvent({ type: 'reaction_added', user: 'U0GHOST', reaction: '+1', item: { type: 'message', channel: OPS, ts: card.messageId }, event_ts: '1.1' });
+    await h.slack.deliverEvent({
+      type: 'reaction_added',
+      user: 'U0GHOST',
+      reaction: '+1',
+      item: { type: 'message', channel: OPS, ts: card.messageId },
+      event_ts: '1.1',
+    });
     expect(h.events.map((e) => [e.type, e.user.id, e.user.team, e.user.external])).toEqual([
       ['message', 'U0CONNECT', 'T0PARTNER', true],
       ['message', OSCAR, h.slack.ws.teamId, false],
@@ -76,7 +95,10 @@ describe('Slack adapter over Socket Mode', () => {
   });
 
   it('drops its own messages, edits and reactions that Slack echoes back', async () => {
-    const ref = await h.adapter.post({ platform: 'slack', channel: h.slack.dmChannel(ANNA) }, { text: 'Logged as INC-1' });
+    const ref = await h.adapter.post(
+      { platform: 'slack', channel: h.slack.dmChannel(ANNA) },
+      { text: 'Logged as INC-1' },
+    );
     await h.adapter.react(ref, 'eyes');
     await h.adapter.edit(ref, { text: 'Logged as INC-1 (assigned)' });
     await h.adapter.edits.flush();
@@ -88,7 +110,13 @@ describe('Slack adapter over Socket Mode', () => {
   it('takes a mention once (not also its message twin) and strips the mention', async () => {
     await h.slack.say(OSCAR, OPS, `<@${h.slack.botUserId}>   projector in room 3 is dead`);
     expect(h.events).toHaveLength(1);
-    expect(h.events[0]).toMatchObject({ type: 'message', mentioned: true, direct: false, channel: OPS, text: 'projector in room 3 is dead' });
+    expect(h.events[0]).toMatchObject({
+      type: 'message',
+      mentioned: true,
+      direct: false,
+      channel: OPS,
+      text: 'projector in room 3 is dead',
+    });
   });
 
   it('passes thread replies and !commands in channels, ignores other channel chatter', async () => {
@@ -106,7 +134,13 @@ describe('Slack adapter over Socket Mode', () => {
     await h.slack.reactionAdded(OSCAR, OPS, card.messageId, '+1::skin-tone-3');
     await h.slack.reactionRemoved(OSCAR, OPS, card.messageId, '+1::skin-tone-3');
     const [added, removed] = h.events as ReactionEvent[];
-    expect(added).toMatchObject({ type: 'reaction', action: 'added', reaction: '+1::skin-tone-3', user: { id: OSCAR }, target: { platform: 'slack', channel: OPS, messageId: card.messageId } });
+    expect(added).toMatchObject({
+      type: 'reaction',
+      action: 'added',
+      reaction: '+1::skin-tone-3',
+      user: { id: OSCAR },
+      target: { platform: 'slack', channel: OPS, messageId: card.messageId },
+    });
     expect(removed).toMatchObject({ type: 'reaction', action: 'removed', reaction: '+1::skin-tone-3' });
     expect(added.eventId).not.toBe(removed.eventId);
   });
@@ -116,7 +150,13 @@ describe('Slack adapter over Socket Mode', () => {
     const r = await h.slack.slash(OSCAR, OPS, '/ticket', 'assign INC-7 <@U0OSCAR|oscar>');
     expect(r.ackMs).toBeLessThan(1000);
     await h.slack.waitFor(() => h.events.length === 1, 3000, 'the command event');
-    expect(h.events[0]).toMatchObject({ type: 'message', text: '/ticket assign INC-7 <@U0OSCAR|oscar>', slashCommand: true, eventId: `command:${r.triggerId}`, channel: OPS });
+    expect(h.events[0]).toMatchObject({
+      type: 'message',
+      text: '/ticket assign INC-7 <@U0OSCAR|oscar>',
+      slashCommand: true,
+      eventId: `command:${r.triggerId}`,
+      channel: OPS,
+    });
     await h.slack.slash(OSCAR, OPS, '/opsdesk', '');
     await h.slack.slash(OSCAR, OPS, '/opsdesk', 'deploy RFC-3 to pilot');
     await h.slack.waitFor(() => h.events.length === 3, 5000, 'two more commands');
@@ -161,7 +201,11 @@ describe('Slack adapter over Socket Mode', () => {
       await h.adapter.edit(ref, { text: `deploying ${i}/40` });
       await sleep(15);
     }
-    await h.slack.waitFor(() => h.slack.messages(OPS).find((x) => x.ts === ref.messageId)?.text === 'deploying 40/40', 3000, 'the final edit');
+    await h.slack.waitFor(
+      () => h.slack.messages(OPS).find((x) => x.ts === ref.messageId)?.text === 'deploying 40/40',
+      3000,
+      'the final edit',
+    );
     const elapsed = Date.now() - t0;
     const updates = h.slack.calls('chat.update').slice(before);
     expect(updates.length).toBeLessThanOrEqual(Math.ceil(elapsed / 300) + 1);
@@ -193,7 +237,10 @@ describe('Slack adapter over Socket Mode', () => {
 
   it('uploads images after their message', async () => {
     const png = Buffer.from('89504e470d0a1a0a', 'hex');
-    await h.adapter.post({ platform: 'slack', channel: OPS }, { text: 'Digest', image: { png, filename: 'digest.png', altText: 'Open incidents by priority' } });
+    await h.adapter.post(
+      { platform: 'slack', channel: OPS },
+      { text: 'Digest', image: { png, filename: 'digest.png', altText: 'Open incidents by priority' } },
+    );
     const last = h.slack.messages(OPS).at(-1)!;
     expect(last.files?.[0]).toMatchObject({ name: 'digest.png', title: 'Open incidents by priority' });
   });
@@ -211,14 +258,23 @@ describe('Slack adapter over Socket Mode', () => {
     await Promise.all(sends);
     expect(Date.now() - t0).toBeGreaterThanOrEqual(950);
     expect(h.adapter.queue.rateLimitedCount - limitedBefore).toBe(4);
-    expect(h.slack.messages(OPS).filter((m) => m.text.startsWith('ops ')).map((m) => m.text)).toEqual(['ops 0', 'ops 1', 'ops 2', 'ops 3', 'ops 4', 'ops 5']);
+    expect(
+      h.slack
+        .messages(OPS)
+        .filter((m) => m.text.startsWith('ops '))
+        .map((m) => m.text),
+    ).toEqual(['ops 0', 'ops 1', 'ops 2', 'ops 3', 'ops 4', 'ops 5']);
     expect(h.slack.messages(second).map((m) => m.text)).toEqual(['ccb 0', 'ccb 1', 'ccb 2', 'ccb 3', 'ccb 4', 'ccb 5']);
   });
 
   it('reconnects after a disconnect message and a dropped socket; an unacknowledged event comes again', async () => {
     const opened = h.slack.hub.connectionsOpened;
     h.slack.hub.sendDisconnect('refresh_requested');
-    await h.slack.waitFor(() => h.slack.hub.connectionsOpened > opened && h.adapter.isReady(), 8000, 'reconnect after disconnect');
+    await h.slack.waitFor(
+      () => h.slack.hub.connectionsOpened > opened && h.adapter.isReady(),
+      8000,
+      'reconnect after disconnect',
+    );
     // The socket drops while the bot is handling an event: its ack never arrives, Slack redelivers.
     let first = true;
     h.onEvent(async () => {

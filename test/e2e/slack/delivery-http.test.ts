@@ -14,7 +14,8 @@ import { type SlackBot, startSlackBot } from './slack-bot';
 const BEFORE_USER_LOOKUP_MS = 1500;
 const SLACK_LIMIT_MS = 3000;
 /** With OPSDESK_TEST_REPORT set: the acknowledgement times seen. */
-const report = (what: string, ms: number[]) => process.env.OPSDESK_TEST_REPORT && console.log(JSON.stringify({ what, ms }));
+const report = (what: string, ms: number[]) =>
+  process.env.OPSDESK_TEST_REPORT && console.log(JSON.stringify({ what, ms }));
 
 describe('Slack, HTTP Events API: answered within 3 seconds whatever is slow', () => {
   let s: SlackBot;
@@ -44,10 +45,14 @@ describe('Slack, HTTP Events API: answered within 3 seconds whatever is slow', (
     // Then handled: one case, one receipt, in the reporter's DM; the stored event goes with 'done'.
     await s.slack.waitFor(() => logged(im).length === 1, 10_000, 'the receipt');
     expect(await casesOf(d.eventId)).toBe(1);
-    const done = await until('the delivery done', async () => {
-      const r = await InboundReceipt.findOne({ platform: 'slack', eventId: d.eventId }).lean();
-      return r?.state === 'done' ? r : undefined;
-    }, 10_000);
+    const done = await until(
+      'the delivery done',
+      async () => {
+        const r = await InboundReceipt.findOne({ platform: 'slack', eventId: d.eventId }).lean();
+        return r?.state === 'done' ? r : undefined;
+      },
+      10_000,
+    );
     expect(done.stored).toBeUndefined();
   });
 
@@ -68,35 +73,54 @@ describe('Slack, HTTP Events API: answered within 3 seconds whatever is slow', (
     expect(logged(im)).toHaveLength(1);
   });
 
-  it('acknowledges a slash command within 3 s with a slow users.info and a 429 ahead, and answers it once', async () => {
-    s.slack.delay('users.info', 2500);
-    s.slack.rateLimit('chat.postMessage', 1, 5);
-    const before = s.slack.botMessages('COPS').length;
-    const r = await s.slack.slash('UOSCAR', 'COPS', '/ticket', 'list');
-    expect(r.status).toBe(200);
-    expect(r.ackMs).toBeLessThan(BEFORE_USER_LOOKUP_MS);
-    report('slash command, users.info 2.5 s and a 429 ahead', [r.ackMs]);
-    const answer = await s.slack.waitFor(() => s.slack.botMessages('COPS').slice(before)[0], 15_000, 'the ticket list');
-    expect(answer.text).toMatch(/INC-\d+/u);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(s.slack.botMessages('COPS').slice(before)).toHaveLength(1);
-  });
+  it(
+    'acknowledges a slash command within 3 s with a slow users.info and a 429 ahead, and answers it ' + 'once',
+    async () => {
+      s.slack.delay('users.info', 2500);
+      s.slack.rateLimit('chat.postMessage', 1, 5);
+      const before = s.slack.botMessages('COPS').length;
+      const r = await s.slack.slash('UOSCAR', 'COPS', '/ticket', 'list');
+      expect(r.status).toBe(200);
+      expect(r.ackMs).toBeLessThan(BEFORE_USER_LOOKUP_MS);
+      report('slash command, users.info 2.5 s and a 429 ahead', [r.ackMs]);
+      const answer = await s.slack.waitFor(
+        () => s.slack.botMessages('COPS').slice(before)[0],
+        15_000,
+        'the ticket list',
+      );
+      expect(answer.text).toMatch(/INC-\d+/u);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(s.slack.botMessages('COPS').slice(before)).toHaveLength(1);
+    },
+  );
 
-  it('a burst of reports meets organic 429s: every one answered within 3 s without a retry, each logged once', async () => {
-    const im = s.slack.dmChannel('UANNA');
-    const before = logged(im).length;
-    const deliveries = [];
-    for (let i = 0; i < 10; i++) deliveries.push(await s.slack.dm('UANNA', `Chromebook ${i} in trolley B will not start`));
-    for (const d of deliveries) {
-      expect({ event: d.eventId, requests: d.http!.length, status: d.http![0].status }).toEqual({ event: d.eventId, requests: 1, status: 200 });
-      expect(d.http![0].ms).toBeLessThan(SLACK_LIMIT_MS);
-    }
-    report('burst of 10 with organic 429s', deliveries.map((d) => d.http![0].ms));
-    await s.slack.waitFor(() => logged(im).length - before >= 10, 40_000, 'ten receipts');
-    // Slack refused some replies (one channel, about one message a second) and the bot waited them out.
-    expect(s.slack.rateLimits.limited.filter((m) => m === 'chat.postMessage').length).toBeGreaterThan(0);
-    for (const d of deliveries) expect(await casesOf(d.eventId)).toBe(1);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(logged(im).length - before).toBe(10);
-  }, 60_000);
+  it(
+    'a burst of reports meets organic 429s: every one answered within 3 s without a retry, each logged ' + 'once',
+    async () => {
+      const im = s.slack.dmChannel('UANNA');
+      const before = logged(im).length;
+      const deliveries = [];
+      for (let i = 0; i < 10; i++)
+        deliveries.push(await s.slack.dm('UANNA', `Chromebook ${i} in trolley B will not start`));
+      for (const d of deliveries) {
+        expect({ event: d.eventId, requests: d.http!.length, status: d.http![0].status }).toEqual({
+          event: d.eventId,
+          requests: 1,
+          status: 200,
+        });
+        expect(d.http![0].ms).toBeLessThan(SLACK_LIMIT_MS);
+      }
+      report(
+        'burst of 10 with organic 429s',
+        deliveries.map((d) => d.http![0].ms),
+      );
+      await s.slack.waitFor(() => logged(im).length - before >= 10, 40_000, 'ten receipts');
+      // Slack refused some replies (one channel, about one message a second) and the bot waited them out.
+      expect(s.slack.rateLimits.limited.filter((m) => m === 'chat.postMessage').length).toBeGreaterThan(0);
+      for (const d of deliveries) expect(await casesOf(d.eventId)).toBe(1);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(logged(im).length - before).toBe(10);
+    },
+    60_000,
+  );
 });

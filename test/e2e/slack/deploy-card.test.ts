@@ -23,7 +23,11 @@ const host = (i: number) => `pc-${String(i + 1).padStart(3, '0')}.lab.nordby-sch
 const chase: ChaseEntry[] = Array.from({ length: UNREACHABLE + FAILED }, (_, i) =>
   i < UNREACHABLE
     ? { host: host(i), state: 'unreachable', error: `ssh: connect to host ${host(i)} port 22: Connection timed out` }
-    : { host: host(i), state: 'failed', error: 'install exited with status 100: dpkg: error processing package libreoffice-core (--configure)' },
+    : {
+        host: host(i),
+        state: 'failed',
+        error: 'install exited with status 100: dpkg: error processing package libreoffice-core (--configure)',
+      },
 );
 
 function deployment(state: DeploymentDoc['state']): DeploymentDoc {
@@ -51,7 +55,8 @@ function counts(done: number): Counts {
 }
 
 const size = (blocks: unknown[] | undefined) => JSON.stringify(blocks ?? []).length;
-const statusOf = (blocks: unknown[] | undefined) => ((blocks ?? [])[1] as { text?: { text?: string } } | undefined)?.text?.text;
+const statusOf = (blocks: unknown[] | undefined) =>
+  ((blocks ?? [])[1] as { text?: { text?: string } } | undefined)?.text?.text;
 
 describe('Slack: a 600-host deployment card with 300 failures', () => {
   let h: AdapterHarness;
@@ -69,7 +74,10 @@ describe('Slack: a 600-host deployment card with 300 failures', () => {
   async function runCard() {
     const ref = await h.adapter.post(ops, renderProgress(deployment('running'), counts(0), { wave: 0 }));
     for (const done of [150, 300, 450, 600]) {
-      await h.adapter.edit(ref, renderProgress(deployment('running'), counts(done), { wave: Math.floor(done / 150) - 1 }));
+      await h.adapter.edit(
+        ref,
+        renderProgress(deployment('running'), counts(done), { wave: Math.floor(done / 150) - 1 }),
+      );
     }
     const summary = renderProgress(deployment('done'), counts(HOSTS), { chase, durationMs: 754_000 });
     await h.adapter.edit(ref, summary);
@@ -80,27 +88,37 @@ describe('Slack: a 600-host deployment card with 300 failures', () => {
     return { ref, message, note, summary };
   }
 
-  it('stays under the block limit and ends showing the final state, the full chase list in the text and the thread', async () => {
-    const { message, note } = await runCard();
-    if (process.env.OPSDESK_TEST_REPORT) console.log(JSON.stringify({ blocksJson: size(message.blocks), textChars: message.text.length, blocks: message.blocks?.length }));
-    // Every edit was taken: none refused.
-    const refused = h.slack.calls('chat.update').filter((c) => c.response.ok !== true);
-    expect(refused).toEqual([]);
-    expect(statusOf(message.blocks)).toBe('*DONE*');
-    expect(size(message.blocks)).toBeLessThanOrEqual(MAX_BLOCKS_TOTAL);
-    expect(message.text).toContain('done: 600/600 done, 300 succeeded, 50 failed, 250 unreachable');
-    const shown = JSON.stringify(message.blocks);
-    expect(shown).toContain('Chase list (300)');
-    const listed = chase.filter((c) => shown.includes(`${c.host}:`)).length;
-    expect(listed).toBeGreaterThan(10);
-    expect(listed).toBeLessThan(300);
-    expect(shown).toContain(`… and ${300 - listed} more`);
-    // The whole list is in the message text and in the thread.
-    for (const c of chase) {
-      expect(message.text).toContain(`${c.host} (${c.state})`);
-      expect(note.text).toContain(`${c.host} (${c.state})`);
-    }
-  });
+  it(
+    'stays under the block limit and ends showing the final state, the full chase list in the text and the ' + 'thread',
+    async () => {
+      const { message, note } = await runCard();
+      if (process.env.OPSDESK_TEST_REPORT)
+        console.log(
+          JSON.stringify({
+            blocksJson: size(message.blocks),
+            textChars: message.text.length,
+            blocks: message.blocks?.length,
+          }),
+        );
+      // Every edit was taken: none refused.
+      const refused = h.slack.calls('chat.update').filter((c) => c.response.ok !== true);
+      expect(refused).toEqual([]);
+      expect(statusOf(message.blocks)).toBe('*DONE*');
+      expect(size(message.blocks)).toBeLessThanOrEqual(MAX_BLOCKS_TOTAL);
+      expect(message.text).toContain('done: 600/600 done, 300 succeeded, 50 failed, 250 unreachable');
+      const shown = JSON.stringify(message.blocks);
+      expect(shown).toContain('Chase list (300)');
+      const listed = chase.filter((c) => shown.includes(`${c.host}:`)).length;
+      expect(listed).toBeGreaterThan(10);
+      expect(listed).toBeLessThan(300);
+      expect(shown).toContain(`… and ${300 - listed} more`);
+      // The whole list is in the message text and in the thread.
+      for (const c of chase) {
+        expect(message.text).toContain(`${c.host} (${c.state})`);
+        expect(note.text).toContain(`${c.host} (${c.state})`);
+      }
+    },
+  );
 
   it('when Slack refuses the blocks anyway, the edit lands as text and the DEPLOYING blocks go', async () => {
     // A limit the running card fits but the summary does not: Slack's is undocumented, and may be lower than thought.

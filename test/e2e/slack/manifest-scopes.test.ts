@@ -8,12 +8,18 @@ import path from 'node:path';
 import YAML from 'yaml';
 import { type AdapterHarness, startAdapterHarness } from './adapter-harness';
 
-const manifest = YAML.parse(readFileSync(path.join(__dirname, '..', '..', '..', 'slack-app-manifest.yaml'), 'utf8')) as { oauth_config: { scopes: { bot: string[] } } };
+const manifest = YAML.parse(
+  readFileSync(path.join(__dirname, '..', '..', '..', 'slack-app-manifest.yaml'), 'utf8'),
+) as { oauth_config: { scopes: { bot: string[] } } };
 
-describe('Slack adapter with the manifest\'s scopes', () => {
+describe("Slack adapter with the manifest's scopes", () => {
   let h: AdapterHarness;
   beforeAll(async () => {
-    h = await startAdapterHarness({ mode: 'socket', editIntervalMs: 50, emulator: { scopes: manifest.oauth_config.scopes.bot, echoBotEvents: false } });
+    h = await startAdapterHarness({
+      mode: 'socket',
+      editIntervalMs: 50,
+      emulator: { scopes: manifest.oauth_config.scopes.bot, echoBotEvents: false },
+    });
     h.slack.addUser({ id: 'U0ANNA', name: 'anna', displayName: 'Anna B', email: 'anna@nordby.example' });
     h.slack.addChannel({ id: 'C0OPS', name: 'operators', members: ['U0ANNA'] });
   });
@@ -29,21 +35,46 @@ describe('Slack adapter with the manifest\'s scopes', () => {
     const reaction = await h.slack.reactionAdded('U0ANNA', 'C0OPS', card.messageId, '+1');
     await h.adapter.notice(ops, 'U0ANNA', { text: 'only you' });
     await h.adapter.post(await h.adapter.openDirect('U0ANNA'), { text: 'Logged as INC-1' });
-    await h.adapter.post(ops, { text: 'Digest', image: { png: Buffer.from('89504e470d0a1a0a', 'hex'), filename: 'digest.png', altText: 'chart' } });
+    await h.adapter.post(ops, {
+      text: 'Digest',
+      image: { png: Buffer.from('89504e470d0a1a0a', 'hex'), filename: 'digest.png', altText: 'chart' },
+    });
 
-    expect([dm.withheld, ...mention.deliveries.map((d) => d.withheld), reaction.withheld]).toEqual([undefined, undefined, undefined]);
+    expect([dm.withheld, ...mention.deliveries.map((d) => d.withheld), reaction.withheld]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
     expect(h.events.map((e) => e.type)).toEqual(['message', 'message', 'reaction']);
     // users.info answered (the display name came), without the e-mail address nobody reads.
-    expect(h.events[0].user).toEqual({ id: 'U0ANNA', displayName: 'Anna B', team: 'T0SCHOOL1', external: false, origin: { id: 'T0SCHOOL1', home: true } });
+    expect(h.events[0].user).toEqual({
+      id: 'U0ANNA',
+      displayName: 'Anna B',
+      team: 'T0SCHOOL1',
+      external: false,
+      origin: { id: 'T0SCHOOL1', home: true },
+    });
     const refused = h.slack.calls().filter((c) => c.response.ok !== true);
     expect(refused).toEqual([]);
     expect(new Set(h.slack.calls().map((c) => c.method))).toEqual(
-      new Set(['apps.connections.open', 'auth.test', 'users.info', 'chat.postMessage', 'chat.update', 'chat.postEphemeral', 'conversations.open', 'files.getUploadURLExternal', 'files.completeUploadExternal']),
+      new Set([
+        'apps.connections.open',
+        'auth.test',
+        'users.info',
+        'chat.postMessage',
+        'chat.update',
+        'chat.postEphemeral',
+        'conversations.open',
+        'files.getUploadURLExternal',
+        'files.completeUploadExternal',
+      ]),
     );
   });
 
   it('is refused a reaction: reactions:write is not asked for, since nothing in opsdesk reacts', async () => {
     const ref = await h.adapter.post({ platform: 'slack', channel: 'C0OPS' }, { text: 'x' });
-    await expect(h.adapter.react(ref, 'eyes')).rejects.toMatchObject({ data: { error: 'missing_scope', needed: 'reactions:write' } });
+    await expect(h.adapter.react(ref, 'eyes')).rejects.toMatchObject({
+      data: { error: 'missing_scope', needed: 'reactions:write' },
+    });
   });
 });

@@ -38,9 +38,16 @@ export async function startSlackBot(opts: SlackBotOptions = {}): Promise<SlackBo
   const slack = await new SlackEmulator(opts.emulator).start();
   const fixture = YAML.parse(readFileSync(FIXTURE_CONFIG, 'utf8')) as { people: FixturePerson[] };
   for (const p of fixture.people) {
-    slack.addUser({ id: p.identities.slack, name: p.id, realName: p.name, displayName: p.name.split(' ')[0], email: `${p.id}@school.example` });
+    slack.addUser({
+      id: p.identities.slack,
+      name: p.id,
+      realName: p.name,
+      displayName: p.name.split(' ')[0],
+      email: `${p.id}@school.example`,
+    });
   }
-  const slackIdsWith = (...roles: string[]) => fixture.people.filter((p) => p.roles.some((r) => roles.includes(r))).map((p) => p.identities.slack);
+  const slackIdsWith = (...roles: string[]) =>
+    fixture.people.filter((p) => p.roles.some((r) => roles.includes(r))).map((p) => p.identities.slack);
   slack.addChannel({ id: 'COPS', name: 'operators', members: slackIdsWith('operator', 'admin') });
   slack.addChannel({ id: 'CCCB', name: 'ccb', members: slackIdsWith('ccb', 'change-manager', 'release-manager') });
 
@@ -54,7 +61,11 @@ export async function startSlackBot(opts: SlackBotOptions = {}): Promise<SlackBo
     ...(opts.slack ?? {}),
   };
   const config = { ...(opts.config ?? {}), slack: slackSection };
-  const env = { SLACK_BOT_TOKEN: slack.botToken, SLACK_APP_TOKEN: slack.appToken, SLACK_SIGNING_SECRET: slack.signingSecret };
+  const env = {
+    SLACK_BOT_TOKEN: slack.botToken,
+    SLACK_APP_TOKEN: slack.appToken,
+    SLACK_SIGNING_SECRET: slack.signingSecret,
+  };
   const adapter = createSlackAdapter(testConfig(config), env, quietLog());
   const bot = await startTestBot({ adapters: [adapter], config, jobs: opts.jobs });
   if (mode === 'http') slack.useHttp(adapter.endpointUrl()!);

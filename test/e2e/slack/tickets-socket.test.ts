@@ -14,7 +14,8 @@ describe('Slack, Socket Mode: service desk through the whole bot', () => {
   });
   afterAll(() => s?.stop());
 
-  const receiptsIn = (channel: string) => s.slack.botMessages(channel).filter((m) => /Logged as \*INC-\d+\*/u.test(m.text));
+  const receiptsIn = (channel: string) =>
+    s.slack.botMessages(channel).filter((m) => /Logged as \*INC-\d+\*/u.test(m.text));
 
   it('a DM becomes a case and the reply names it; a reply in its thread becomes a comment', async () => {
     const report = await s.slack.dm('UANNA', 'The printer in room 12 prints nothing');
@@ -22,13 +23,23 @@ describe('Slack, Socket Mode: service desk through the whole bot', () => {
     const receipt = await s.slack.waitFor(() => receiptsIn(report.channel)[0], 10_000, 'the receipt');
     const key = /INC-\d+/u.exec(receipt.text)![0];
     const t = await Ticket.findOne({ key }).lean();
-    expect(t).toMatchObject({ reporterId: 'anna', status: 'new', conversation: { platform: 'slack', channel: report.channel } });
+    expect(t).toMatchObject({
+      reporterId: 'anna',
+      status: 'new',
+      conversation: { platform: 'slack', channel: report.channel },
+    });
     expect(receipt.blocks?.[0]).toMatchObject({ type: 'header', text: { text: expect.stringContaining(key) } });
 
     await s.slack.dm('UANNA', 'paper tray refilled, still nothing', { threadTs: receipt.ts });
-    await s.slack.waitFor(() => s.slack.botMessages(report.channel).at(-1)?.text.includes(`Added to ${key}`), 10_000, 'the comment noted');
+    await s.slack.waitFor(
+      () => s.slack.botMessages(report.channel).at(-1)?.text.includes(`Added to ${key}`),
+      10_000,
+      'the comment noted',
+    );
     const after = await Ticket.findOne({ key }).lean();
-    expect(after!.events.filter((e) => e.kind === 'comment').map((e) => e.note)).toContain('paper tray refilled, still nothing');
+    expect(after!.events.filter((e) => e.kind === 'comment').map((e) => e.note)).toContain(
+      'paper tray refilled, still nothing',
+    );
     expect(await Ticket.countDocuments({ reporterId: 'anna' })).toBe(1);
   });
 
@@ -44,7 +55,11 @@ describe('Slack, Socket Mode: service desk through the whole bot', () => {
   it('a mention in a channel becomes a case answered in its thread (once, not also for its message twin)', async () => {
     const before = await Ticket.countDocuments();
     const m = await s.slack.say('UOSCAR', 'COPS', `<@${s.slack.botUserId}> wifi in the library is down`);
-    await s.slack.waitFor(() => s.slack.botMessages('COPS').some((x) => x.threadTs === m.ts), 10_000, 'the reply in the thread');
+    await s.slack.waitFor(
+      () => s.slack.botMessages('COPS').some((x) => x.threadTs === m.ts),
+      10_000,
+      'the reply in the thread',
+    );
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await Ticket.countDocuments()).toBe(before + 1);
     const replies = s.slack.botMessages('COPS').filter((x) => x.threadTs === m.ts);
@@ -56,7 +71,15 @@ describe('Slack, Socket Mode: service desk through the whole bot', () => {
     const before = s.slack.botMessages('COPS').length;
     const r = await s.slack.slash('UOSCAR', 'COPS', '/ticket', 'list');
     expect(r.ackMs).toBeLessThan(3000);
-    const answer = await s.slack.waitFor(() => s.slack.botMessages('COPS').slice(before).find((m) => !m.threadTs), 5000, 'the ticket list');
+    const answer = await s.slack.waitFor(
+      () =>
+        s.slack
+          .botMessages('COPS')
+          .slice(before)
+          .find((m) => !m.threadTs),
+      5000,
+      'the ticket list',
+    );
     const keys = await Ticket.find().distinct('key');
     for (const key of keys) expect(answer.text).toContain(key);
     expect(keys.length).toBeGreaterThanOrEqual(3);
@@ -65,7 +88,15 @@ describe('Slack, Socket Mode: service desk through the whole bot', () => {
   it('a slash command with bad input gets a private usage answer', async () => {
     const before = s.slack.ephemerals('COPS').length;
     await s.slack.slash('UOSCAR', 'COPS', '/ticket', 'frobnicate');
-    const eph = await s.slack.waitFor(() => s.slack.ephemerals('COPS').slice(before).find((e) => e.user === 'UOSCAR'), 5000, 'an ephemeral answer');
+    const eph = await s.slack.waitFor(
+      () =>
+        s.slack
+          .ephemerals('COPS')
+          .slice(before)
+          .find((e) => e.user === 'UOSCAR'),
+      5000,
+      'an ephemeral answer',
+    );
     expect(eph.text).toContain('frobnicate');
     expect(s.slack.botMessages('COPS').some((m) => m.text.includes('frobnicate'))).toBe(false);
   });
@@ -101,7 +132,11 @@ describe('Slack, Socket Mode: service desk through the whole bot', () => {
     const reports = await Promise.all(people.map((u, i) => s.slack.dm(u, `Laptop ${i} will not boot`)));
     // Each acknowledged once stored, within Slack's 3 s, so none was sent again.
     for (const r of reports) expect(r.socket!.attempts).toBe(1);
-    await s.slack.waitFor(() => people.every((u) => receiptsIn(s.slack.dmChannel(u)).length > 0), 15_000, 'every receipt');
+    await s.slack.waitFor(
+      () => people.every((u) => receiptsIn(s.slack.dmChannel(u)).length > 0),
+      15_000,
+      'every receipt',
+    );
     expect(Date.now() - t0).toBeGreaterThanOrEqual(950);
     expect(await Ticket.countDocuments()).toBe(before + people.length);
     for (const u of people) expect(receiptsIn(s.slack.dmChannel(u))).toHaveLength(1);

@@ -49,32 +49,48 @@ describe('without a signing key', () => {
   });
 
   test('readiness reports signing: not ready, with the reason and the fix; /readyz is 503', async () => {
-    expect(bot.runtime.readiness().signing).toEqual({ ok: false, detail: expect.stringMatching(/^no signing key .*; run `opsdesk keys init` or set OPSDESK_SIGNING_KEY, then restart$/) });
-    const health = new HealthServer({ host: '127.0.0.1', port: 0, log: pino({ level: 'silent' }), registry: new Metrics().registry, readiness: () => bot.runtime.readiness() });
+    expect(bot.runtime.readiness().signing).toEqual({
+      ok: false,
+      detail: expect.stringMatching(
+        /^no signing key .*; run `opsdesk keys init` or set OPSDESK_SIGNING_KEY, then restart$/,
+      ),
+    });
+    const health = new HealthServer({
+      host: '127.0.0.1',
+      port: 0,
+      log: pino({ level: 'silent' }),
+      registry: new Metrics().registry,
+      readiness: () => bot.runtime.readiness(),
+    });
     try {
       const res = await fetch(`http://127.0.0.1:${await health.start()}/readyz`);
       expect(res.status).toBe(503);
-      expect(await res.text()).toMatch(/^not ready\ndatabase: ok\nsigning: not ready \(no signing key .*; run `opsdesk keys init` or set OPSDESK_SIGNING_KEY, then restart\)\ntest: ok\n$/);
+      expect(await res.text()).toMatch(
+        /^not ready\ndatabase: ok\nsigning: not ready \(no signing key .*; run `opsdesk keys init` or set OPSDESK_SIGNING_KEY, then restart\)\ntest: ok\n$/,
+      );
     } finally {
       await health.stop();
     }
   });
 
-  test('the vote that would decide is refused: the ballot stays open, the change proposed, no decision recorded', async () => {
-    const { key, ballot } = await voting(bot, 'Decided without a key');
-    for (const who of ['carl', 'cecilie', 'chris']) await bot.react(who, ballot.cards[0], '+1');
-    const refused = text(await bot.react('maria', ballot.cards[0], '+1'));
-    expect(refused).toContain(`opsdesk has no signing key, so it cannot record the CCB's decision on ${key}`);
-    expect(refused).toContain('`opsdesk keys init` (or sets OPSDESK_SIGNING_KEY)');
-    expect((await Ballot.findById(ballot._id).lean())?.open).toBe(true);
-    expect((await Rfc.findOne({ key }).lean())?.state).toBe('proposed');
-    expect(await ChangeAudit.countDocuments({ rfcKey: key, kind: { $in: ['decision', 'override'] } })).toBe(0);
-    // The deadline job refuses the same way, and leaves the vote open for when the key is there.
-    const err = await bot.services.votes.deadline(ballot._id).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(OpsdeskError);
-    expect(err).toMatchObject({ code: 'PRECONDITION', fix: expect.stringContaining('opsdesk keys init') });
-    expect((await Ballot.findById(ballot._id).lean())?.open).toBe(true);
-  });
+  test(
+    'the vote that would decide is refused: the ballot stays open, the change proposed, no decision ' + 'recorded',
+    async () => {
+      const { key, ballot } = await voting(bot, 'Decided without a key');
+      for (const who of ['carl', 'cecilie', 'chris']) await bot.react(who, ballot.cards[0], '+1');
+      const refused = text(await bot.react('maria', ballot.cards[0], '+1'));
+      expect(refused).toContain(`opsdesk has no signing key, so it cannot record the CCB's decision on ${key}`);
+      expect(refused).toContain('`opsdesk keys init` (or sets OPSDESK_SIGNING_KEY)');
+      expect((await Ballot.findById(ballot._id).lean())?.open).toBe(true);
+      expect((await Rfc.findOne({ key }).lean())?.state).toBe('proposed');
+      expect(await ChangeAudit.countDocuments({ rfcKey: key, kind: { $in: ['decision', 'override'] } })).toBe(0);
+      // The deadline job refuses the same way, and leaves the vote open for when the key is there.
+      const err = await bot.services.votes.deadline(ballot._id).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(OpsdeskError);
+      expect(err).toMatchObject({ code: 'PRECONDITION', fix: expect.stringContaining('opsdesk keys init') });
+      expect((await Ballot.findById(ballot._id).lean())?.open).toBe(true);
+    },
+  );
 
   test('an override is refused with the fix', async () => {
     const { key, ballot } = await voting(bot, 'Overridden without a key');
@@ -84,7 +100,15 @@ describe('without a signing key', () => {
     expect((await Ballot.findById(ballot._id).lean())?.open).toBe(true);
     expect(await ChangeAudit.countDocuments({ rfcKey: key, kind: { $in: ['decision', 'override'] } })).toBe(0);
     // Recording one directly is refused too.
-    await expect(bot.services.changes.record({ rfcKey: key, actorId: 'maria', kind: 'override', to: 'approved', reason: 'direct' })).rejects.toMatchObject({ code: 'PRECONDITION' });
+    await expect(
+      bot.services.changes.record({
+        rfcKey: key,
+        actorId: 'maria',
+        kind: 'override',
+        to: 'approved',
+        reason: 'direct',
+      }),
+    ).rejects.toMatchObject({ code: 'PRECONDITION' });
   });
 });
 
@@ -98,13 +122,21 @@ describe('with changes.signing.allowUnsigned: true', () => {
   });
 
   test('decisions are recorded unsigned, readiness is ok, and the chain verifies as a hash chain only', async () => {
-    expect(bot.runtime.readiness().signing).toEqual({ ok: true, detail: 'unsigned records (changes.signing.allowUnsigned)' });
+    expect(bot.runtime.readiness().signing).toEqual({
+      ok: true,
+      detail: 'unsigned records (changes.signing.allowUnsigned)',
+    });
     const { key, ballot } = await voting(bot, 'Unsigned on purpose');
     for (const who of ['carl', 'cecilie', 'chris', 'maria']) await bot.react(who, ballot.cards[0], '+1');
     expect((await Rfc.findOne({ key }).lean())?.state).toBe('approved');
     const decision = await ChangeAudit.findOne({ rfcKey: key, kind: 'decision' }).lean();
     expect(decision?.signature).toBeUndefined();
     const shown = text(await bot.say('maria', `/rfc audit ${key}`, { channel: '#ccb' }));
-    expect(shown).toMatch(new RegExp(`^${key} record \\((\\d+) entries\\): verified \\(\\1 entries, \\1 unsigned \\(allowUnsigned: hash chain only\\), not signed\\)`));
+    expect(shown).toMatch(
+      new RegExp(
+        `^${key} record \\((\\d+) entries\\): verified \\(\\1 entries, \\1 unsigned \\(allowUnsigned: hash chain ` +
+          `only\\), not signed\\)`,
+      ),
+    );
   });
 });

@@ -43,12 +43,17 @@ function lastCard(): { ref: MessageRef; text: string } {
 }
 
 test('rfc new asks for each missing field in the thread, names them, and fills them from the answers', async () => {
-  const out = await bot.say('rolf', '/rfc new Upgrade LibreOffice to 25.8 on all classroom PCs', { channel: '#changes', messageId: 'new-1' });
+  const out = await bot.say('rolf', '/rfc new Upgrade LibreOffice to 25.8 on all classroom PCs', {
+    channel: '#changes',
+    messageId: 'new-1',
+  });
   expect(text(out)).toMatch(/Created RFC-\d+ \(normal, draft\)/);
   expect(text(out)).toMatch(/7 still missing: need, description, risk, targets, window, testPlan, backoutPlan/);
   const key = /Created (RFC-\d+)/.exec(text(out))![1];
   // Submitting early names every missing field and changes nothing.
-  expect(text(await bot.say('rolf', `/rfc submit ${key}`, { channel: '#changes' }))).toMatch(/missing: need, description, risk, targets, window, testPlan, backoutPlan/);
+  expect(text(await bot.say('rolf', `/rfc submit ${key}`, { channel: '#changes' }))).toMatch(
+    /missing: need, description, risk, targets, window, testPlan, backoutPlan/,
+  );
   const bad = await bot.say('rolf', 'whatever', { channel: '#changes', thread: 'new-1' });
   expect(text(bad)).toMatch(/6 still missing/); // need accepts any text
   await bot.say('rolf', ANSWERS[1], { channel: '#changes', thread: 'new-1' });
@@ -107,7 +112,7 @@ test('submit posts a card to #ccb; reactions move the tally live; it closes earl
   expect(late[0].msg.text).toMatch(/is closed \(approved.*your reaction was not counted/);
   expect(await Vote.countDocuments({ ballotId: ballot!._id, personId: 'conrad' })).toBe(0);
   expect(await ChangeAudit.countDocuments({ rfcKey: key, kind: 'decision' })).toBe(1);
-  expect((await bot.services.votes.deadline(ballot!._id))).toBe(false);
+  expect(await bot.services.votes.deadline(ballot!._id)).toBe(false);
 });
 
 test('illegal steps are refused with the reason and change nothing', async () => {
@@ -115,16 +120,22 @@ test('illegal steps are refused with the reason and change nothing', async () =>
   const key = /Created (RFC-\d+)/.exec(text(out))![1];
   const before = JSON.stringify(await Rfc.findOne({ key }).lean());
   const auditBefore = await ChangeAudit.countDocuments({ rfcKey: key });
-  expect(text(await bot.say('rolf', `/rfc built ${key} package="libreoffice 25.8" testResults=ok`, { channel: '#changes' }))).toMatch(
-    /is draft; it cannot become built\. From draft it can become: proposed, scheduled, withdrawn/,
-  );
+  expect(
+    text(await bot.say('rolf', `/rfc built ${key} package="libreoffice 25.8" testResults=ok`, { channel: '#changes' })),
+  ).toMatch(/is draft; it cannot become built\. From draft it can become: proposed, scheduled, withdrawn/);
   expect(JSON.stringify(await Rfc.findOne({ key }).lean())).toBe(before);
   expect(await ChangeAudit.countDocuments({ rfcKey: key })).toBe(auditBefore);
-  await expect(bot.services.changes.transition(key, 'deploying', { personId: 'rolf' }, 'x')).rejects.toMatchObject({ code: 'INVALID_STATE' });
-  expect(text(await bot.say('rolf', `/rfc withdraw ${key} not needed`, { channel: '#changes' }))).toMatch(/is withdrawn/);
+  await expect(bot.services.changes.transition(key, 'deploying', { personId: 'rolf' }, 'x')).rejects.toMatchObject({
+    code: 'INVALID_STATE',
+  });
+  expect(text(await bot.say('rolf', `/rfc withdraw ${key} not needed`, { channel: '#changes' }))).toMatch(
+    /is withdrawn/,
+  );
   const w = await bot.say('maria', `/rfc override ${key} approve because`, { channel: '#ccb' });
   expect(text(w)).toMatch(/has no open CCB vote/);
-  await expect(bot.services.changes.transition(key, 'approved', { personId: 'maria' }, 'x')).rejects.toThrow(/withdrawn; it cannot become approved\. withdrawn is final/);
+  await expect(bot.services.changes.transition(key, 'approved', { personId: 'maria' }, 'x')).rejects.toThrow(
+    /withdrawn; it cannot become approved\. withdrawn is final/,
+  );
   expect((await Rfc.findOne({ key }).lean())?.state).toBe('withdrawn');
   expect(text(await bot.say('anna', `/rfc show ${key}`))).toMatch(/is for: operator, ict-contact/);
   expect(text(await bot.say('carl', `/rfc edit ${key} risk=low`))).toMatch(/is for:/);
@@ -134,7 +145,9 @@ test('in a DM the next message answers the question; cancel stops the questions 
   const out = await bot.say('oscar', '/rfc new Replace the projector lamps');
   const key = /Created (RFC-\d+)/.exec(text(out))![1];
   expect(text(out)).toMatch(/need \(7 still missing/);
-  expect(text(await bot.say('oscar', 'lamps are at end of life'))).toMatch(/Noted need[\s\S]*description \(6 still missing/);
+  expect(text(await bot.say('oscar', 'lamps are at end of life'))).toMatch(
+    /Noted need[\s\S]*description \(6 still missing/,
+  );
   expect((await Rfc.findOne({ key }).lean())?.need).toBe('lamps are at end of life');
   expect(text(await bot.say('oscar', 'cancel'))).toMatch(/no more questions/);
   expect(text(await bot.say('oscar', 'the printer in room 4 is jammed'))).toMatch(/Logged as \*INC-\d+\*/);

@@ -18,7 +18,11 @@ afterAll(async () => {
 
 async function draft(title: string) {
   const person = bot.services.people.get('rolf')!;
-  return bot.services.changes.create({ person, title, conversation: { platform: 'test', channel: 'dm:rolf', direct: true } });
+  return bot.services.changes.create({
+    person,
+    title,
+    conversation: { platform: 'test', channel: 'dm:rolf', direct: true },
+  });
 }
 
 test('get accepts RFC-n, rfc-n and n; transitions are checked and recorded', async () => {
@@ -32,7 +36,9 @@ test('get accepts RFC-n, rfc-n and n; transitions are checked and recorded', asy
   const err = await changes.transition(rfc.key, 'deploying', { personId: 'rolf' }, 'try').catch((e: unknown) => e);
   expect(err).toBeInstanceOf(OpsdeskError);
   expect((err as OpsdeskError).code).toBe('INVALID_STATE');
-  expect((err as OpsdeskError).message).toContain('is draft; it cannot become deploying. From draft it can become: proposed');
+  expect((err as OpsdeskError).message).toContain(
+    'is draft; it cannot become deploying. From draft it can become: proposed',
+  );
   expect((await Rfc.findById(rfc._id).lean())?.state).toBe('draft');
 
   clock.advance(60_000);
@@ -49,7 +55,9 @@ test('get accepts RFC-n, rfc-n and n; transitions are checked and recorded', asy
 
 test('the audit log refuses to be rewritten', async () => {
   const rfc = await draft('Append only');
-  await expect(ChangeAudit.updateOne({ rfcKey: rfc.key }, { $set: { reason: 'changed' } })).rejects.toThrow(/append-only \(updateOne refused\)/);
+  await expect(ChangeAudit.updateOne({ rfcKey: rfc.key }, { $set: { reason: 'changed' } })).rejects.toThrow(
+    /append-only \(updateOne refused\)/,
+  );
   await expect(ChangeAudit.deleteMany({ rfcKey: rfc.key })).rejects.toThrow(/append-only/);
   expect(await ChangeAudit.countDocuments({ rfcKey: rfc.key })).toBe(1);
 });
@@ -57,10 +65,13 @@ test('the audit log refuses to be rewritten', async () => {
 test('ten concurrent transitions from one state: exactly one wins, one audit entry', async () => {
   const rfc = await draft('Concurrent');
   const results = await Promise.allSettled(
-    Array.from({ length: 10 }, (_, i) => bot.services.changes.transition(rfc.key, 'proposed', { personId: 'rolf' }, `try ${i}`)),
+    Array.from({ length: 10 }, (_, i) =>
+      bot.services.changes.transition(rfc.key, 'proposed', { personId: 'rolf' }, `try ${i}`),
+    ),
   );
   expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-  for (const r of results) if (r.status === 'rejected') expect((r.reason as OpsdeskError).message).toMatch(/is already proposed/);
+  for (const r of results)
+    if (r.status === 'rejected') expect((r.reason as OpsdeskError).message).toMatch(/is already proposed/);
   expect(await ChangeAudit.countDocuments({ rfcKey: rfc.key, kind: 'transition' })).toBe(1);
   expect((await Rfc.findById(rfc._id).lean())?.stateSeq).toBe(1);
 });
@@ -69,12 +80,16 @@ test('a step already claimed by another process is refused as a conflict and cha
   const rfc = await draft('Other process');
   // Another bot process took step 1 of this change (its claim is in the shared database).
   expect(await claimOnce(`rfc-state:${String(rfc._id)}:1`, 'other-process', clock.now())).toBe(true);
-  await expect(bot.services.changes.transition(rfc.key, 'proposed', { personId: 'rolf' }, 'mine')).rejects.toMatchObject({ code: 'CONFLICT' });
+  await expect(
+    bot.services.changes.transition(rfc.key, 'proposed', { personId: 'rolf' }, 'mine'),
+  ).rejects.toMatchObject({ code: 'CONFLICT' });
   expect((await Rfc.findById(rfc._id).lean())?.state).toBe('draft');
   expect(await ChangeAudit.countDocuments({ rfcKey: rfc.key, kind: 'transition' })).toBe(0);
   // That process died before moving the change: after a while one taker may take the step over.
   clock.advance(STALE_STEP_MS + 1000);
-  const taken = await Promise.allSettled([1, 2, 3].map(() => bot.services.changes.transition(rfc.key, 'proposed', { personId: 'rolf' }, 'taken over')));
+  const taken = await Promise.allSettled(
+    [1, 2, 3].map(() => bot.services.changes.transition(rfc.key, 'proposed', { personId: 'rolf' }, 'taken over')),
+  );
   expect(taken.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-  expect((await Rfc.findById(rfc._id).lean())).toMatchObject({ state: 'proposed', stateSeq: 1 });
+  expect(await Rfc.findById(rfc._id).lean()).toMatchObject({ state: 'proposed', stateSeq: 1 });
 });

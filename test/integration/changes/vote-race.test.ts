@@ -14,8 +14,14 @@ import { FIXTURE_CONFIG, startTestBot, TestBot } from '../../support/test-bot';
 const MEMBERS = Array.from({ length: 20 }, (_, i) => `m${String(i + 1).padStart(2, '0')}`);
 const REACTIONS = ['+1', '+1::skin-tone-2', 'white_check_mark', 'x', '-1', 'shrug', 'heavy_check_mark', 'no_entry'];
 const CHOICE: Record<string, 'approve' | 'reject' | 'abstain'> = {
-  '+1': 'approve', '+1::skin-tone-2': 'approve', white_check_mark: 'approve', heavy_check_mark: 'approve',
-  x: 'reject', '-1': 'reject', no_entry: 'reject', shrug: 'abstain',
+  '+1': 'approve',
+  '+1::skin-tone-2': 'approve',
+  white_check_mark: 'approve',
+  heavy_check_mark: 'approve',
+  x: 'reject',
+  '-1': 'reject',
+  no_entry: 'reject',
+  shrug: 'abstain',
 };
 /** Reactions that normalise to the same name (a skin tone is the same reaction). */
 const SAME = (a: string, b: string) => a.replace(/::skin-tone-\d/u, '') === b.replace(/::skin-tone-\d/u, '');
@@ -26,10 +32,16 @@ const clock = new ManualClock('2026-11-23T09:00:00Z');
 beforeAll(async () => {
   const fixture = YAML.parse(readFileSync(FIXTURE_CONFIG, 'utf8')) as { people: Array<{ roles: string[] }> };
   const people = [
-    ...fixture.people.map((p) => ({ ...p, roles: p.roles.filter((r) => r !== 'ccb').length ? p.roles.filter((r) => r !== 'ccb') : ['reporter'] })),
+    ...fixture.people.map((p) => ({
+      ...p,
+      roles: p.roles.filter((r) => r !== 'ccb').length ? p.roles.filter((r) => r !== 'ccb') : ['reporter'],
+    })),
     ...MEMBERS.map((id) => ({ id, name: `Member ${id}`, roles: ['ccb'], identities: { test: id } })),
   ];
-  bot = await startTestBot({ clock, config: { people, changes: { votes: { normal: { quorum: 12, closeEarly: false } } } } });
+  bot = await startTestBot({
+    clock,
+    config: { people, changes: { votes: { normal: { quorum: 12, closeEarly: false } } } },
+  });
 });
 afterAll(async () => {
   await bot?.stop();
@@ -37,15 +49,24 @@ afterAll(async () => {
 
 function rng(seed: number): () => number {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 test('20 members storming with duplicates: tally = each last reaction; concurrent closers decide once', async () => {
   const changes = bot.services.changes;
   const rolf = bot.services.people.get('rolf')!;
-  const draft = await changes.create({ person: rolf, title: 'Storm', conversation: { platform: 'test', channel: '#changes' } });
+  const draft = await changes.create({
+    person: rolf,
+    title: 'Storm',
+    conversation: { platform: 'test', channel: '#changes' },
+  });
   await changes.setFields(draft.key, rolf, {
-    need: 'n', description: 'd', risk: 'low', targets: ['pilot'], testPlan: 't', backoutPlan: 'b',
+    need: 'n',
+    description: 'd',
+    risk: 'low',
+    targets: ['pilot'],
+    testPlan: 't',
+    backoutPlan: 'b',
     window: { start: new Date('2026-12-01T15:00:00Z'), end: new Date('2026-12-01T19:00:00Z') },
   });
   await bot.say('rolf', `/rfc submit ${draft.key}`, { channel: '#changes' });
@@ -83,7 +104,10 @@ test('20 members storming with duplicates: tally = each last reaction; concurren
       for (const [i, s] of steps.entries()) {
         const eventId = `storm-${member}-${i}`;
         // Every delivery twice, at once: the intake drops the repeat.
-        await Promise.all([bot.react(member, card, s.r, s.action, eventId), bot.react(member, card, s.r, s.action, eventId)]);
+        await Promise.all([
+          bot.react(member, card, s.r, s.action, eventId),
+          bot.react(member, card, s.r, s.action, eventId),
+        ]);
       }
     }),
   );
@@ -101,7 +125,9 @@ test('20 members storming with duplicates: tally = each last reaction; concurren
   expect(scripts.some((s) => s.steps.some((x) => x.action === 'removed'))).toBe(true);
   // The card's last edit shows the final tally.
   const edits = bot.sent.filter((s) => s.action === 'edit' && s.ref.messageId === card.messageId);
-  expect(edits[edits.length - 1].msg.text).toContain(`✅ ${want.approve.length} approve · ❌ ${want.reject.length} reject · 🤷 ${want.abstain.length} abstain`);
+  expect(edits[edits.length - 1].msg.text).toContain(
+    `✅ ${want.approve.length} approve · ❌ ${want.reject.length} reject · 🤷 ${want.abstain.length} abstain`,
+  );
 
   // Five deadline runs and an override at once: exactly one decision.
   clock.advance(73 * 3_600_000);

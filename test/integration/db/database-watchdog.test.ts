@@ -36,7 +36,13 @@ afterAll(async () => {
 
 maybe('stays quiet while the database answers, gives up once after it stops answering', async () => {
   const fired: number[] = [];
-  const watchdog = new DatabaseWatchdog({ connection: conn, log: pino({ level: 'silent' }), unreachableMs: 1500, everyMs: 100, onUnreachable: (ms) => fired.push(ms) });
+  const watchdog = new DatabaseWatchdog({
+    connection: conn,
+    log: pino({ level: 'silent' }),
+    unreachableMs: 1500,
+    everyMs: 100,
+    onUnreachable: (ms) => fired.push(ms),
+  });
   for (let i = 0; i < 5; i++) await watchdog.check();
   expect(fired).toEqual([]);
 
@@ -53,7 +59,12 @@ maybe('stays quiet while the database answers, gives up once after it stops answ
 });
 
 test('0 disables it', () => {
-  const watchdog = new DatabaseWatchdog({ connection: mongoose.connection, log: pino({ level: 'silent' }), unreachableMs: 0, onUnreachable: () => undefined });
+  const watchdog = new DatabaseWatchdog({
+    connection: mongoose.connection,
+    log: pino({ level: 'silent' }),
+    unreachableMs: 0,
+    onUnreachable: () => undefined,
+  });
   watchdog.start();
   expect((watchdog as unknown as { timer?: unknown }).timer).toBeUndefined();
 });

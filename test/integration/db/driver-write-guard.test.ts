@@ -11,7 +11,9 @@ import { installDriverWriteGuard } from '../../../src/db/driver-write-guard';
 
 /** The driver mongoose uses (mongoose 9 pins its own copy). */
 const driver = createRequire(createRequire(__filename).resolve('mongoose'));
-const { Connection } = driver('mongodb/lib/cmap/connection') as { Connection: new (socket: net.Socket, options: object) => DriverConnection };
+const { Connection } = driver('mongodb/lib/cmap/connection') as {
+  Connection: new (socket: net.Socket, options: object) => DriverConnection;
+};
 const { ns } = driver('mongodb/lib/utils') as { ns: (name: string) => unknown };
 
 interface DriverConnection {
@@ -27,7 +29,9 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-/** Sends `hello` in the moment after the server's FIN, before the driver saw the socket close; how it ends within 3 s. */
+/**
+ * Sends `hello` in the moment after the server's FIN, before the driver saw the socket close; how it ends within 3 s.
+ */
 async function helloInTheWindow(): Promise<string> {
   const socket = net.connect((server.address() as net.AddressInfo).port, '127.0.0.1');
   await new Promise((resolve) => socket.once('connect', resolve));

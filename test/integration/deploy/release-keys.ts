@@ -11,7 +11,10 @@ export interface ReleaseKey {
 
 /** A fresh OpenPGP release key; its public half written to a file for `deploy.trustedKeys`. */
 export async function makeReleaseKey(name = 'Release Manager'): Promise<ReleaseKey> {
-  const { privateKey, publicKey } = await openpgp.generateKey({ userIDs: [{ name, email: 'release@example.org' }], format: 'armored' });
+  const { privateKey, publicKey } = await openpgp.generateKey({
+    userIDs: [{ name, email: 'release@example.org' }],
+    format: 'armored',
+  });
   const dir = mkdtempSync(join(tmpdir(), 'opsdesk-pgp-'));
   const publicKeyFile = join(dir, 'release.asc');
   writeFileSync(publicKeyFile, publicKey);

@@ -7,11 +7,24 @@ let opts: SshClientOptions;
 
 beforeAll(async () => {
   farm = await startSshdFarm({ ports: 2, roguePorts: 1, closedPorts: 1, maxSessions: 4 });
-  opts = { privateKey: farm.clientKey, connectTimeoutMs: 5000, keepaliveIntervalMs: 1000, keepaliveCountMax: 3, maxSessions: 3, outputBytes: 1024 };
+  opts = {
+    privateKey: farm.clientKey,
+    connectTimeoutMs: 5000,
+    keepaliveIntervalMs: 1000,
+    keepaliveCountMax: 3,
+    maxSessions: 3,
+    outputBytes: 1024,
+  };
 }, 30_000);
 afterAll(() => farm?.stop());
 
-const host = (port: number, hostKey?: string): SshHost => ({ name: `h${port}`, address: '127.0.0.1', port, user: farm.user, hostKey });
+const host = (port: number, hostKey?: string): SshHost => ({
+  name: `h${port}`,
+  address: '127.0.0.1',
+  port,
+  user: farm.user,
+  hostKey,
+});
 
 /** Runs a script the way deployments do: fixed command, script and parameters on stdin. */
 function runScript(s: SshSession, script: string, timeoutMs: number, env: Record<string, string> = {}) {
@@ -28,7 +41,10 @@ async function session(h: SshHost): Promise<SshSession> {
 test('runs a script with quoted parameters and reports the exit code and output', async () => {
   const s = await session(host(farm.ports[0], farm.hostKey));
   const evil = `it's "$(touch /tmp/pwned)" \`id\` ; rm -rf /nothing`;
-  const r = await runScript(s, 'printf "%s|%s" "$OPSDESK_HOST" "$X"; echo; echo err >&2; exit 7', 5000, { OPSDESK_HOST: 'pc-01', X: evil });
+  const r = await runScript(s, 'printf "%s|%s" "$OPSDESK_HOST" "$X"; echo; echo err >&2; exit 7', 5000, {
+    OPSDESK_HOST: 'pc-01',
+    X: evil,
+  });
   s.close();
   expect(r).toMatchObject({ kind: 'exited', exitCode: 7 });
   expect(r.output).toContain(`pc-01|${evil}`);
@@ -54,7 +70,9 @@ test('times a command out', async () => {
 
 test('runs channels in parallel on one connection, at most maxSessions at once', async () => {
   const s = await session(host(farm.ports[0], farm.hostKey));
-  const rs = await Promise.all(Array.from({ length: 6 }, () => runScript(s, 'a=$(date +%s%N); sleep 0.3; echo "$a $(date +%s%N)"', 5000)));
+  const rs = await Promise.all(
+    Array.from({ length: 6 }, () => runScript(s, 'a=$(date +%s%N); sleep 0.3; echo "$a $(date +%s%N)"', 5000)),
+  );
   s.close();
   expect(rs.every((r) => r.kind === 'exited' && r.exitCode === 0)).toBe(true);
   const spans = rs.map((r) => r.output.trim().split(' ').map(Number));

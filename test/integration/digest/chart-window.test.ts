@@ -15,13 +15,26 @@ describe('digest over cases at the edges of its window', () => {
     bot = await startTestBot({ clock, config: { digest: { chart: { enabled: false } } } });
     await insertCases([
       // Reported 20 March, resolved 27 March, reopened: open now.
-      { number: 1, status: 'in-progress', assigneeId: 'oscar', createdAt: '2026-03-20T08:00:00Z', resolvedAt: '2026-03-27T09:00:00Z', reopenCount: 1 },
+      {
+        number: 1,
+        status: 'in-progress',
+        assigneeId: 'oscar',
+        createdAt: '2026-03-20T08:00:00Z',
+        resolvedAt: '2026-03-27T09:00:00Z',
+        reopenCount: 1,
+      },
       // Closed as a duplicate on 25 March, never resolved.
       { number: 2, status: 'closed', createdAt: '2026-03-24T08:00:00Z', closedAt: '2026-03-25T08:00:00Z' },
       // Reported in December, resolved Monday after the last digest (24 h ago).
       { number: 3, status: 'resolved', createdAt: '2025-12-01T09:00:00Z', resolvedAt: '2026-03-30T10:00:00Z' },
       // Resolved and closed in February: outside every window.
-      { number: 4, status: 'closed', createdAt: '2026-02-02T09:00:00Z', resolvedAt: '2026-02-03T09:00:00Z', closedAt: '2026-02-10T09:00:00Z' },
+      {
+        number: 4,
+        status: 'closed',
+        createdAt: '2026-02-02T09:00:00Z',
+        resolvedAt: '2026-02-03T09:00:00Z',
+        closedAt: '2026-02-10T09:00:00Z',
+      },
     ]);
   }, 60_000);
   afterAll(() => bot?.stop());

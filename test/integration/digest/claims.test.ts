@@ -19,7 +19,9 @@ describe('stale claims are taken over once', () => {
   beforeAll(async () => {
     bot = await startTestBot({ clock, config: { digest: { chart: { enabled: false } } } });
     // P1, unassigned, reported Mon 09:00 local: 7 school hours, past both P1 targets.
-    await insertCases([{ number: 1, priority: 'P1', school: 'nordby', createdAt: '2026-03-30T07:00:00Z', title: 'Whole school offline' }]);
+    await insertCases([
+      { number: 1, priority: 'P1', school: 'nordby', createdAt: '2026-03-30T07:00:00Z', title: 'Whole school offline' },
+    ]);
   }, 60_000);
   afterAll(() => bot?.stop());
 
@@ -47,11 +49,16 @@ describe('stale claims are taken over once', () => {
     const before = operatorPosts().length;
     expect((await bot.services.sla.check()).sent).toEqual([]);
 
-    await SlaAlert.updateOne({ ticketNumber: 1, threshold: 'response-breach' }, { $set: { claimedAt: minutesAgo(20) } });
+    await SlaAlert.updateOne(
+      { ticketNumber: 1, threshold: 'response-breach' },
+      { $set: { claimedAt: minutesAgo(20) } },
+    );
     const results = await Promise.all([0, 1, 2].map(() => bot.services.sla.check()));
     expect(results.flatMap((r) => r.sent)).toEqual([{ ticket: 'INC-1', threshold: 'response-breach' }]);
     const posts = operatorPosts().slice(before);
-    expect(posts.map((p) => p.msg.text.split('\n')[0])).toEqual(['🚨 SLA breach: INC-1 (P1, printing, nordby): Whole school offline']);
+    expect(posts.map((p) => p.msg.text.split('\n')[0])).toEqual([
+      '🚨 SLA breach: INC-1 (P1, printing, nordby): Whole school offline',
+    ]);
     expect((await SlaAlert.findOne({ ticketNumber: 1, threshold: 'response-breach' }).lean())?.sentAt).toBeDefined();
   }, 60_000);
 });

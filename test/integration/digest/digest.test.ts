@@ -18,18 +18,69 @@ const cases = [
   // P1 nordby, unassigned, reported Mon 09:00: 7 school hours against a 30 min response target -> breached.
   { number: 1, priority: 'P1', school: 'nordby', createdAt: '2026-03-30T07:00:00Z', title: 'Whole school offline' },
   // P2 nordby, in progress since Fri 14:00 CET: Fri 2 h + Mon 8 h = 10 h against 8 h resolution -> breached.
-  { number: 2, priority: 'P2', school: 'nordby', status: 'in-progress', assigneeId: 'oscar', createdAt: '2026-03-27T13:00:00Z', firstResponseAt: '2026-03-27T13:10:00Z', statuses: [['2026-03-27T13:10:00Z', 'in-progress']] },
+  {
+    number: 2,
+    priority: 'P2',
+    school: 'nordby',
+    status: 'in-progress',
+    assigneeId: 'oscar',
+    createdAt: '2026-03-27T13:00:00Z',
+    firstResponseAt: '2026-03-27T13:10:00Z',
+    statuses: [['2026-03-27T13:10:00Z', 'in-progress']],
+  },
   // P3 sandvik, Mon 10:00: 6 h of 24 h -> fine.
-  { number: 3, priority: 'P3', school: 'sandvik', status: 'assigned', assigneeId: 'petra', createdAt: '2026-03-30T08:00:00Z', firstResponseAt: '2026-03-30T08:30:00Z', statuses: [['2026-03-30T08:30:00Z', 'assigned']] },
+  {
+    number: 3,
+    priority: 'P3',
+    school: 'sandvik',
+    status: 'assigned',
+    assigneeId: 'petra',
+    createdAt: '2026-03-30T08:00:00Z',
+    firstResponseAt: '2026-03-30T08:30:00Z',
+    statuses: [['2026-03-30T08:30:00Z', 'assigned']],
+  },
   // P4 sandvik, Mon 16 March 08:00; waiting on the reporter since Thu 26 March 08:00: 8 days x 8 h = 64 h
   // of 80 h (80 %) -> close to breach, clock paused. The oldest open case: 10 school days.
-  { number: 4, priority: 'P4', school: 'sandvik', status: 'waiting-on-reporter', assigneeId: 'petra', createdAt: '2026-03-16T07:00:00Z', firstResponseAt: '2026-03-16T07:30:00Z', statuses: [['2026-03-16T07:30:00Z', 'assigned'], ['2026-03-26T07:00:00Z', 'waiting-on-reporter']] },
+  {
+    number: 4,
+    priority: 'P4',
+    school: 'sandvik',
+    status: 'waiting-on-reporter',
+    assigneeId: 'petra',
+    createdAt: '2026-03-16T07:00:00Z',
+    firstResponseAt: '2026-03-16T07:30:00Z',
+    statuses: [
+      ['2026-03-16T07:30:00Z', 'assigned'],
+      ['2026-03-26T07:00:00Z', 'waiting-on-reporter'],
+    ],
+  },
   // P3, no school, unassigned, reported this morning before school opened: 0 h used.
   { number: 5, priority: 'P3', createdAt: '2026-03-31T05:00:00Z' },
   // Resolved Mon after the last digest: new and resolved since.
-  { number: 6, priority: 'P3', school: 'nordby', status: 'resolved', createdAt: '2026-03-30T07:30:00Z', firstResponseAt: '2026-03-30T08:00:00Z', resolvedAt: '2026-03-30T12:00:00Z', statuses: [['2026-03-30T12:00:00Z', 'resolved']] },
+  {
+    number: 6,
+    priority: 'P3',
+    school: 'nordby',
+    status: 'resolved',
+    createdAt: '2026-03-30T07:30:00Z',
+    firstResponseAt: '2026-03-30T08:00:00Z',
+    resolvedAt: '2026-03-30T12:00:00Z',
+    statuses: [['2026-03-30T12:00:00Z', 'resolved']],
+  },
   // Resolved before the last digest: in neither count; open 20-27 March on the chart.
-  { number: 7, priority: 'P3', school: 'sandvik', status: 'closed', createdAt: '2026-03-20T08:00:00Z', resolvedAt: '2026-03-27T09:00:00Z', closedAt: '2026-03-27T10:00:00Z', statuses: [['2026-03-27T09:00:00Z', 'resolved'], ['2026-03-27T10:00:00Z', 'closed']] },
+  {
+    number: 7,
+    priority: 'P3',
+    school: 'sandvik',
+    status: 'closed',
+    createdAt: '2026-03-20T08:00:00Z',
+    resolvedAt: '2026-03-27T09:00:00Z',
+    closedAt: '2026-03-27T10:00:00Z',
+    statuses: [
+      ['2026-03-27T09:00:00Z', 'resolved'],
+      ['2026-03-27T10:00:00Z', 'closed'],
+    ],
+  },
 ] as const;
 
 describe('morning digest over a fixture of mixed cases', () => {
@@ -38,13 +89,24 @@ describe('morning digest over a fixture of mixed cases', () => {
 
   beforeAll(async () => {
     bot = await startTestBot({ clock });
-    await insertCases(cases.map((c) => ({ ...c, statuses: 'statuses' in c ? c.statuses.map(([a, b]) => [a, b] as [string, string]) : [] })));
-    await DigestRun.create({ day: '2026-03-30', claimedAt: new Date('2026-03-30T05:30:00Z'), postedAt: new Date('2026-03-30T05:30:00Z') });
+    await insertCases(
+      cases.map((c) => ({
+        ...c,
+        statuses: 'statuses' in c ? c.statuses.map(([a, b]) => [a, b] as [string, string]) : [],
+      })),
+    );
+    await DigestRun.create({
+      day: '2026-03-30',
+      claimedAt: new Date('2026-03-30T05:30:00Z'),
+      postedAt: new Date('2026-03-30T05:30:00Z'),
+    });
   }, 60_000);
   afterAll(() => bot?.stop());
 
   const runJob = () =>
-    digestJob.run({ id: 't', data: {}, touch: async () => {}, log: bot.services.log, services: bot.services } as JobRun<Record<string, never>>);
+    digestJob.run({ id: 't', data: {}, touch: async () => {}, log: bot.services.log, services: bot.services } as JobRun<
+      Record<string, never>
+    >);
 
   it('gathers the right figures in each section', async () => {
     const f = await bot.services.digest.figures(clock.now());
@@ -90,8 +152,17 @@ describe('morning digest over a fixture of mixed cases', () => {
       { label: 'Unassigned', value: '2' },
     ]);
     const headings = msg.card?.sections?.map((s) => s.heading);
-    expect(headings).toEqual(['Open incidents', 'SLA breached (2)', 'Close to breach (1)', 'Oldest open (5)', 'Unassigned (2)']);
-    expect(msg.card?.sections?.[0].lines).toEqual(['By priority: P1 1 · P2 1 · P3 2 · P4 1', 'By school: nordby 2 · sandvik 2 · (no school) 1']);
+    expect(headings).toEqual([
+      'Open incidents',
+      'SLA breached (2)',
+      'Close to breach (1)',
+      'Oldest open (5)',
+      'Unassigned (2)',
+    ]);
+    expect(msg.card?.sections?.[0].lines).toEqual([
+      'By priority: P1 1 · P2 1 · P3 2 · P4 1',
+      'By school: nordby 2 · sandvik 2 · (no school) 1',
+    ]);
     expect(msg.image?.png.subarray(1, 4).toString()).toBe('PNG');
     expect(msg.text.split('\n')).toHaveLength(2);
 
@@ -99,7 +170,15 @@ describe('morning digest over a fixture of mixed cases', () => {
     const slack = renderMessage(msg);
     const blockText = JSON.stringify(slack.blocks);
     expect(slack.blocks?.[0]).toMatchObject({ type: 'header' });
-    for (const s of ['*Open*\\n5', '*SLA breached*\\n2', '*Unassigned*\\n2', 'SLA breached (2)', 'INC-1 P1 nordby', 'Close to breach (1)']) expect(blockText).toContain(s);
+    for (const s of [
+      '*Open*\\n5',
+      '*SLA breached*\\n2',
+      '*Unassigned*\\n2',
+      'SLA breached (2)',
+      'INC-1 P1 nordby',
+      'Close to breach (1)',
+    ])
+      expect(blockText).toContain(s);
     // Matrix HTML
     const matrix = renderContent(msg);
     expect(matrix.formatted_body).toContain('<b>Open:</b> 5');
@@ -107,7 +186,9 @@ describe('morning digest over a fixture of mixed cases', () => {
     expect(matrix.formatted_body).toContain('<li>INC-4 P4 sandvik · resolution 80% used (paused) · case 4</li>');
     // Console text
     const text = renderPlainText(msg);
-    expect(text).toContain('Open: 5 · New since Mon 07:30: 4 · Resolved since Mon 07:30: 1 · SLA breached: 2 · Unassigned: 2');
+    expect(text).toContain(
+      'Open: 5 · New since Mon 07:30: 4 · Resolved since Mon 07:30: 1 · SLA breached: 2 · Unassigned: 2',
+    );
     expect(text).toContain('  INC-4 P4 sandvik · 10 school days · case 4');
     expect(text).toMatch(/\(image: digest-2026-03-31\.png/u);
     expect(text.split('\n').length).toBeLessThan(30);

@@ -15,15 +15,25 @@ describe('digest schedule', () => {
   beforeAll(async () => {
     bot = await startTestBot({
       clock,
-      config: { digest: { chart: { enabled: false }, calendar: { holidays: ['2026-04-02..2026-04-03', { from: '2026-04-06', name: 'Easter Monday' }] } } },
+      config: {
+        digest: {
+          chart: { enabled: false },
+          calendar: { holidays: ['2026-04-02..2026-04-03', { from: '2026-04-06', name: 'Easter Monday' }] },
+        },
+      },
     });
   }, 60_000);
   afterAll(() => bot?.stop());
 
   const pendingDigests = async () =>
-    mongoose.connection.db!.collection('agenda_jobs').find({ name: 'digest', nextRunAt: { $ne: null } }).toArray();
+    mongoose.connection
+      .db!.collection('agenda_jobs')
+      .find({ name: 'digest', nextRunAt: { $ne: null } })
+      .toArray();
   const runJob = () =>
-    digestJob.run({ id: 't', data: {}, touch: async () => {}, log: bot.services.log, services: bot.services } as JobRun<Record<string, never>>);
+    digestJob.run({ id: 't', data: {}, touch: async () => {}, log: bot.services.log, services: bot.services } as JobRun<
+      Record<string, never>
+    >);
 
   it('posts once per school day at 07:30 local, across DST, skipping holidays', async () => {
     const first = await bot.services.digest.ensureScheduled();

@@ -24,7 +24,9 @@ import { startTestBot, TestBot } from '../../support/test-bot';
 
 jest.setTimeout(300_000);
 
-/** A report answered within this while a flood is being handled (generous: 2 cores at a load of 10; measured 0.9–2.5 s). */
+/**
+ * A report answered within this while a flood is being handled (generous: 2 cores at a load of 10; measured 0.9–2.5 s).
+ */
 const PROMPT_MS = 5000;
 const BOT_MXID = '@opsdesk:school.example';
 /** The example config's limits (fixtures/test-config.yaml turns them off for the other tests). */
@@ -48,7 +50,8 @@ afterAll(() => bot?.stop());
 const text = TestBot.text;
 const postsTo = (user: string) => bot.dmsTo(user).map((a) => a.msg.text);
 const casesOf = (reporterId: string) => Ticket.find({ reporterId }).sort({ number: 1 }).lean<TicketDoc[]>();
-const warnings = (needle: string) => bot.logLines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === needle);
+const warnings = (needle: string) =>
+  bot.logLines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === needle);
 
 let others = 0;
 /** A report by someone not flooding, timed: it must be logged and answered promptly. */
@@ -86,18 +89,27 @@ test('500 DMs from one person: 5 cases of 11 messages, 11 answers, the rest neit
   expect(answers.filter((a) => /^Added to \*INC-\d+\*, which you reported a moment ago/u.test(a))).toHaveLength(5);
   const limited = answers.filter((a) => a.startsWith('You have reported many problems'));
   expect(limited).toEqual([
-    'You have reported many problems in a short time (I log 5 per 10 minutes), so I have not logged this one. Please send it again after 10:02; until then I do not log or answer new reports from you. To add to a case you have, reply in its thread.',
+    'You have reported many problems in a short time (I log 5 per 10 minutes), so I have not logged this one. ' +
+      'Please send it again after 10:02; until then I do not log or answer new reports from you. To add to a case ' +
+      'you have, reply in its thread.',
   ]);
   expect(answers).toHaveLength(11);
   // Every other report was logged and answered, promptly, while the flood went on.
   expect(reports).toHaveLength(20);
   expectAnsweredPromptly(reports);
   // Who was held back: one warning for anna, and each held-back message in the metrics.
-  expect(warnings('sender rate-limited: told once; their reports are not logged until then').map((l) => [l.person, l.limit])).toEqual([['anna', 'reports-per-person']]);
+  expect(
+    warnings('sender rate-limited: told once; their reports are not logged until then').map((l) => [l.person, l.limit]),
+  ).toEqual([['anna', 'reports-per-person']]);
   const limitedMetric = await metrics.registry.getSingleMetricAsString('opsdesk_limited_total');
   expect(limitedMetric).toContain('opsdesk_limited_total{limit="reports-per-person",platform="test"} 445');
-  expect(await metrics.registry.getSingleMetricAsString('opsdesk_folded_total')).toContain('opsdesk_folded_total{platform="test"} 50');
-  console.log(`500-DM flood handled in ${Math.round(floodMs)} ms; other reports answered in ${Math.round(Math.max(...reports.map((r) => r.ms)))} ms at most`);
+  expect(await metrics.registry.getSingleMetricAsString('opsdesk_folded_total')).toContain(
+    'opsdesk_folded_total{platform="test"} 50',
+  );
+  console.log(
+    `500-DM flood handled in ${Math.round(floodMs)} ms; other reports answered in ` +
+      `${Math.round(Math.max(...reports.map((r) => r.ms)))} ms at most`,
+  );
 });
 
 test('a held-back message costs no write but its delivery receipt: one read of the sender by _id', async () => {
@@ -110,7 +122,9 @@ test('a held-back message costs no write but its delivery receipt: one read of t
   }
   expect(postsTo('anna')).toHaveLength(11);
   const byCollection = (c: string) => ops.filter((o) => o.coll === c);
-  expect(byCollection('report_marks').map((o) => [o.method, o.query])).toEqual(Array(50).fill(['findOne', { _id: 'anna' }]));
+  expect(byCollection('report_marks').map((o) => [o.method, o.query])).toEqual(
+    Array(50).fill(['findOne', { _id: 'anna' }]),
+  );
   expect(byCollection('claims')).toEqual([]);
   expect(byCollection('tickets')).toEqual([]);
   // The rest is what any message costs: the delivery's receipt, the intake's heartbeat, and the RFC
@@ -130,7 +144,9 @@ test('200 DMs from 50 people of one foreign Matrix server: 20 cases, the other 3
   // a sync batch after the other), with someone else's report among each 10.
   for (let round = 0; round < 4; round++) {
     for (let wave = 0; wave < 5; wave++) {
-      const burst = people.slice(wave * 10, wave * 10 + 10).map((p) => bot.say(p, `round ${round}: nothing works here`, { origin: matrixOrigin(p, BOT_MXID) }));
+      const burst = people
+        .slice(wave * 10, wave * 10 + 10)
+        .map((p) => bot.say(p, `round ${round}: nothing works here`, { origin: matrixOrigin(p, BOT_MXID) }));
       const [other] = await Promise.all([otherReport(), ...burst]);
       reports.push(other);
     }
@@ -144,39 +160,65 @@ test('200 DMs from 50 people of one foreign Matrix server: 20 cases, the other 3
   for (const p of people) {
     const answers = postsTo(p);
     if (withCase.has(p)) {
-      expect(answers.map((a) => a.slice(0, 40))).toEqual([expect.stringMatching(/^Logged as \*INC-\d+\*/u), expect.stringMatching(/^Added to \*INC-\d+\*/u)]);
+      expect(answers.map((a) => a.slice(0, 40))).toEqual([
+        expect.stringMatching(/^Logged as \*INC-\d+\*/u),
+        expect.stringMatching(/^Added to \*INC-\d+\*/u),
+      ]);
     } else {
       expect(answers).toEqual([
-        'Many reports are arriving from evil.example at the moment, so I have not logged this one. Please send it again after 10:00; until then I do not log or answer new reports from evil.example. If it is urgent, ask your school\'s ICT contact.',
+        'Many reports are arriving from evil.example at the moment, so I have not logged this one. Please send it ' +
+          'again after 10:00; until then I do not log or answer new reports from evil.example. If it is urgent, ask ' +
+          "your school's ICT contact.",
       ]);
     }
   }
   expectAnsweredPromptly(reports);
-  console.log(`200 DMs from one server: other reports answered in ${Math.round(Math.max(...reports.map((r) => r.ms)))} ms at most`);
-  const told = warnings('sender rate-limited: told once; their reports are not logged until then').filter((l) => l.limit === 'reports-per-origin');
+  console.log(
+    `200 DMs from one server: other reports answered in ${Math.round(Math.max(...reports.map((r) => r.ms)))} ms at ` +
+      `most`,
+  );
+  const told = warnings('sender rate-limited: told once; their reports are not logged until then').filter(
+    (l) => l.limit === 'reports-per-origin',
+  );
   expect(told).toHaveLength(30);
   expect(new Set(told.map((l) => l.origin))).toEqual(new Set(['evil.example']));
-  expect(await metrics.registry.getSingleMetricAsString('opsdesk_limited_total')).toContain('opsdesk_limited_total{limit="reports-per-origin",platform="test"} 120');
+  expect(await metrics.registry.getSingleMetricAsString('opsdesk_limited_total')).toContain(
+    'opsdesk_limited_total{limit="reports-per-origin",platform="test"} 120',
+  );
 
   // The bucket is the server's: someone of another server, and people of the bot's own, report as usual.
-  const elsewhere = await bot.say('@someone:other.example', 'the wifi in the library drops', { origin: matrixOrigin('@someone:other.example', BOT_MXID) });
+  const elsewhere = await bot.say('@someone:other.example', 'the wifi in the library drops', {
+    origin: matrixOrigin('@someone:other.example', BOT_MXID),
+  });
   expect(text(elsewhere)).toMatch(/^Logged as \*INC-\d+\*/u);
-  const home = await bot.say('@colleague:school.example', 'the wifi in the gym drops', { origin: matrixOrigin('@colleague:school.example', BOT_MXID) });
+  const home = await bot.say('@colleague:school.example', 'the wifi in the gym drops', {
+    origin: matrixOrigin('@colleague:school.example', BOT_MXID),
+  });
   expect(text(home)).toMatch(/^Logged as \*INC-\d+\*/u);
 });
 
-test('the buckets refill: two minutes later anna reports once more, and her next message folds into that case', async () => {
-  clock.advance(2 * 60_000);
-  const before = (await casesOf('anna')).length;
-  expect(text(await bot.say('anna', 'now the scanner in room 4 is broken too'))).toMatch(/^Logged as \*INC-\d+\*/u);
-  expect(text(await bot.say('anna', 'it shows error E42'))).toMatch(/^Added to \*INC-\d+\*, which you reported a moment ago/u);
-  const cases = await casesOf('anna');
-  expect(cases).toHaveLength(before + 1);
-  expect(cases.at(-1)!.events.map((e) => e.note)).toEqual(['now the scanner in room 4 is broken too', 'it shows error E42']);
-  // Folded silently up to foldMax, then spent again: told once more (a new refill), with the new time.
-  const after: string[] = [];
-  for (let i = 0; i < 10; i++) after.push(text(await bot.say('anna', `and the beamer ${i}`)));
-  expect(after.slice(0, 9)).toEqual(Array(9).fill(''));
-  expect(after[9]).toMatch(/^You have reported many problems in a short time \(I log 5 per 10 minutes\), so I have not logged this one\. Please send it again after 10:04;/u);
-  expect(text(await bot.say('anna', 'and the beamer again'))).toBe('');
-});
+test(
+  'the buckets refill: two minutes later anna reports once more, and her next message folds into that ' + 'case',
+  async () => {
+    clock.advance(2 * 60_000);
+    const before = (await casesOf('anna')).length;
+    expect(text(await bot.say('anna', 'now the scanner in room 4 is broken too'))).toMatch(/^Logged as \*INC-\d+\*/u);
+    expect(text(await bot.say('anna', 'it shows error E42'))).toMatch(
+      /^Added to \*INC-\d+\*, which you reported a moment ago/u,
+    );
+    const cases = await casesOf('anna');
+    expect(cases).toHaveLength(before + 1);
+    expect(cases.at(-1)!.events.map((e) => e.note)).toEqual([
+      'now the scanner in room 4 is broken too',
+      'it shows error E42',
+    ]);
+    // Folded silently up to foldMax, then spent again: told once more (a new refill), with the new time.
+    const after: string[] = [];
+    for (let i = 0; i < 10; i++) after.push(text(await bot.say('anna', `and the beamer ${i}`)));
+    expect(after.slice(0, 9)).toEqual(Array(9).fill(''));
+    expect(after[9]).toMatch(
+      /^You have reported many problems in a short time \(I log 5 per 10 minutes\), so I have not logged this one\. Please send it again after 10:04;/u,
+    );
+    expect(text(await bot.say('anna', 'and the beamer again'))).toBe('');
+  },
+);

@@ -28,13 +28,18 @@ test('a quiet bucket gives its five at once, then one every two minutes, and say
   expect((await tokens.take('reports-person:bjorn', FIVE_PER_TEN_MINUTES, at(121_000))).ok).toBe(true);
   // Quiet for 10 minutes: full again.
   const later = [];
-  for (let i = 0; i < 6; i++) later.push((await tokens.take('reports-person:anna', FIVE_PER_TEN_MINUTES, at(20 * 60_000))).ok);
+  for (let i = 0; i < 6; i++)
+    later.push((await tokens.take('reports-person:anna', FIVE_PER_TEN_MINUTES, at(20 * 60_000))).ok);
   expect(later).toEqual([true, true, true, true, true, false]);
 });
 
 test('three processes racing on one bucket get five tokens in all, not five each', async () => {
   const processes = [new RateTokens('p1'), new RateTokens('p2'), new RateTokens('p3')];
-  const results = await Promise.all(Array.from({ length: 30 }, (_, i) => processes[i % 3].take('reports-origin:matrix:evil.example', FIVE_PER_TEN_MINUTES, at(5000))));
+  const results = await Promise.all(
+    Array.from({ length: 30 }, (_, i) =>
+      processes[i % 3].take('reports-origin:matrix:evil.example', FIVE_PER_TEN_MINUTES, at(5000)),
+    ),
+  );
   expect(results.filter((r) => r.ok)).toHaveLength(5);
   // What was decided is in the database: five claims, one per slot.
   const claims = await Claim.find({ _id: { $regex: '^rate:reports-origin:matrix:evil\\.example:' } }).lean();
@@ -43,7 +48,8 @@ test('three processes racing on one bucket get five tokens in all, not five each
   const ops: string[] = [];
   mongoose.set('debug', (coll: string) => void ops.push(coll));
   try {
-    for (const p of processes) expect((await p.take('reports-origin:matrix:evil.example', FIVE_PER_TEN_MINUTES, at(6000))).ok).toBe(false);
+    for (const p of processes)
+      expect((await p.take('reports-origin:matrix:evil.example', FIVE_PER_TEN_MINUTES, at(6000))).ok).toBe(false);
   } finally {
     mongoose.set('debug', false);
   }
@@ -67,6 +73,7 @@ test('a token given back can be taken again, by another process too', async () =
 test('count 0 is no limit and writes nothing', async () => {
   const tokens = new RateTokens('p1');
   const before = await Claim.countDocuments();
-  for (let i = 0; i < 50; i++) expect((await tokens.take('reports-person:oscar', { count: 0, periodMs: 60_000 }, at(0))).ok).toBe(true);
+  for (let i = 0; i < 50; i++)
+    expect((await tokens.take('reports-person:oscar', { count: 0, periodMs: 60_000 }, at(0))).ok).toBe(true);
   expect(await Claim.countDocuments()).toBe(before);
 });

@@ -26,15 +26,26 @@ beforeAll(async () => {
   caseKey = /Logged as \*(INC-\d+)\*/u.exec(TestBot.text(out))![1];
 
   const rolf = bot.services.people.get('rolf')!;
-  const draft = await bot.services.changes.create({ person: rolf, title: 'Projector firmware', conversation: { platform: 'test', channel: '#changes' } });
+  const draft = await bot.services.changes.create({
+    person: rolf,
+    title: 'Projector firmware',
+    conversation: { platform: 'test', channel: '#changes' },
+  });
   await bot.services.changes.setFields(draft.key, rolf, {
-    need: 'n', description: 'd', risk: 'low', targets: ['pilot'], testPlan: 't', backoutPlan: 'b',
+    need: 'n',
+    description: 'd',
+    risk: 'low',
+    targets: ['pilot'],
+    testPlan: 't',
+    backoutPlan: 'b',
     window: { start: new Date('2026-12-01T15:00:00Z'), end: new Date('2026-12-01T19:00:00Z') },
   });
   await bot.say('rolf', `/rfc submit ${draft.key}`, { channel: '#changes' });
   rfcKey = draft.key;
   ballotId = String((await Ballot.findOne({ rfcKey }).lean())!._id);
-  expect(await bot.services.votes.close(ballotId, 'approved', { how: 'vote', actorId: 'carl', reason: 'test' })).toBe(true);
+  expect(await bot.services.votes.close(ballotId, 'approved', { how: 'vote', actorId: 'carl', reason: 'test' })).toBe(
+    true,
+  );
 });
 afterAll(async () => {
   await bot?.stop();
@@ -68,22 +79,28 @@ test('right after a run: a redelivered report is a duplicate and the ballot cann
   expect((await Ballot.findById(ballotId).lean())?.decision).toBe('approved');
 });
 
-test('a run more than keepDays later prunes the report bookkeeping but keeps the decision, and still one case', async () => {
-  const later = new HousekeepingService({ config: parseConfig({}), clock: new ManualClock(new Date(Date.now() + 31 * DAY)) });
-  const r = await later.run();
-  expect(r.deleted.claims.report).toBe(1);
-  expect(r.deleted.inboundReceipts).toBeGreaterThanOrEqual(1);
-  expect(await InboundReceipt.countDocuments({ eventId: EVENT })).toBe(0);
-  expect(await Claim.countDocuments({ _id: `ballot-decision:${ballotId}` })).toBe(1);
-  expect(await Claim.countDocuments({ _id: { $regex: '^rfc-state:' } })).toBeGreaterThanOrEqual(1);
-  expect(await Claim.countDocuments({ _id: 'seq:incident:1' })).toBe(1);
+test(
+  'a run more than keepDays later prunes the report bookkeeping but keeps the decision, and still one ' + 'case',
+  async () => {
+    const later = new HousekeepingService({
+      config: parseConfig({}),
+      clock: new ManualClock(new Date(Date.now() + 31 * DAY)),
+    });
+    const r = await later.run();
+    expect(r.deleted.claims.report).toBe(1);
+    expect(r.deleted.inboundReceipts).toBeGreaterThanOrEqual(1);
+    expect(await InboundReceipt.countDocuments({ eventId: EVENT })).toBe(0);
+    expect(await Claim.countDocuments({ _id: `ballot-decision:${ballotId}` })).toBe(1);
+    expect(await Claim.countDocuments({ _id: { $regex: '^rfc-state:' } })).toBeGreaterThanOrEqual(1);
+    expect(await Claim.countDocuments({ _id: 'seq:incident:1' })).toBe(1);
 
-  // The decision claim is what refuses a racing second closer.
-  expect(await racingSecondDecision()).toBe(false);
-  expect(await decisions()).toBe(1);
-  // A platform never redelivers a month later; if one did, the case's unique source still
-  // finds the one case, and the bot answers with it again.
-  const again = await redeliver();
-  expect(again.cases).toBe(1);
-  expect(again.answer).toContain(`Logged as *${caseKey}*`);
-});
+    // The decision claim is what refuses a racing second closer.
+    expect(await racingSecondDecision()).toBe(false);
+    expect(await decisions()).toBe(1);
+    // A platform never redelivers a month later; if one did, the case's unique source still
+    // finds the one case, and the bot answers with it again.
+    const again = await redeliver();
+    expect(again.cases).toBe(1);
+    expect(again.answer).toContain(`Logged as *${caseKey}*`);
+  },
+);

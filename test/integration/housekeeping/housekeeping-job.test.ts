@@ -20,7 +20,10 @@ afterAll(async () => {
 
 const schedule = (services: Services) => scheduleDeclaredJobs([housekeepingJob], services, services.log);
 
-const repeating = async () => (await mongoose.connection.db!.collection('agenda_jobs').find({ name: HOUSEKEEPING_JOB }).toArray()).filter((j) => j.repeatInterval);
+const repeating = async () =>
+  (await mongoose.connection.db!.collection('agenda_jobs').find({ name: HOUSEKEEPING_JOB }).toArray()).filter(
+    (j) => j.repeatInterval,
+  );
 
 async function logLine(msg: string, timeoutMs = 30_000): Promise<Record<string, unknown>> {
   const until = Date.now() + timeoutMs;
@@ -45,14 +48,22 @@ test('scheduled at start-up nightly at 03:30 local, one job however many process
 });
 
 test('run by Agenda: old bookkeeping goes, and one log line says how much of each kind', async () => {
-  await Claim.create({ _id: 'job:sla-check:x:due:2026-01-01T08:00:00.000Z', owner: 'seed', at: new Date(Date.now() - 31 * DAY) });
+  await Claim.create({
+    _id: 'job:sla-check:x:due:2026-01-01T08:00:00.000Z',
+    owner: 'seed',
+    at: new Date(Date.now() - 31 * DAY),
+  });
   await Claim.create({ _id: 'job:sla-check:x:due:recent', owner: 'seed', at: new Date() });
   await bot.services.jobs.now(HOUSEKEEPING_JOB, {});
   const line = await logLine('housekeeping: old bookkeeping deleted');
   expect(line).toMatchObject({
     level: 30,
     job: HOUSEKEEPING_JOB,
-    deleted: { claims: { job: 1, takeover: 0, 'sla-takeover': 0, 'digest-takeover': 0, report: 0, deploy: 0 }, inboundReceipts: 0, heartbeats: 0 },
+    deleted: {
+      claims: { job: 1, takeover: 0, 'sla-takeover': 0, 'digest-takeover': 0, report: 0, deploy: 0 },
+      inboundReceipts: 0,
+      heartbeats: 0,
+    },
   });
   expect(new Date(line.cutoff as string).getTime()).toBeCloseTo(Date.now() - 30 * DAY, -5);
   expect(await Claim.findById('job:sla-check:x:due:2026-01-01T08:00:00.000Z')).toBeNull();

@@ -19,7 +19,8 @@ const NOW = new Date('2026-11-23T02:30:00Z');
 const DAY = 24 * 3_600_000;
 const daysAgo = (d: number) => new Date(NOW.getTime() - d * DAY);
 const clock = new ManualClock(NOW);
-const housekeeping = (keepDays = 30) => new HousekeepingService({ config: parseConfig({ housekeeping: { keepDays } }), clock });
+const housekeeping = (keepDays = 30) =>
+  new HousekeepingService({ config: parseConfig({ housekeeping: { keepDays } }), clock });
 
 const OLD = daysAgo(31);
 const RECENT = daysAgo(0.05);
@@ -55,7 +56,12 @@ async function remainingClaims(): Promise<string[]> {
 }
 
 afterEach(async () => {
-  await Promise.all([Claim.deleteMany({}), InboundReceipt.deleteMany({}), Heartbeat.deleteMany({}), Deployment.deleteMany({})]);
+  await Promise.all([
+    Claim.deleteMany({}),
+    InboundReceipt.deleteMany({}),
+    Heartbeat.deleteMany({}),
+    Deployment.deleteMany({}),
+  ]);
 });
 
 test('deletes exactly what can never be needed again, and keeps everything else', async () => {
@@ -97,7 +103,8 @@ test('deletes exactly what can never be needed again, and keeps everything else'
   }
   // Deployments: claims go only when the deployment ended before the cutoff, and never `:completed`.
   const endedLongAgo = await deployment(1, 'done', daysAgo(40));
-  for (const rest of ['lease:1', 'cancel', 'ended', 'pc-01:attempt:1']) deleted.push(await claim(`deploy:${endedLongAgo}:${rest}`, daysAgo(41)));
+  for (const rest of ['lease:1', 'cancel', 'ended', 'pc-01:attempt:1'])
+    deleted.push(await claim(`deploy:${endedLongAgo}:${rest}`, daysAgo(41)));
   kept.push(await claim(`deploy:${endedLongAgo}:completed`, daysAgo(40)));
   kept.push(await claim(`deploy:${endedLongAgo}:pc-01:attempt:2`, daysAgo(2))); // a manual chase round this week
   const abortedLongAgo = await deployment(2, 'aborted', daysAgo(35));
@@ -114,7 +121,14 @@ test('deletes exactly what can never be needed again, and keeps everything else'
     { platform: 'slack', eventId: 'Ev01', state: 'done', claimedBy: 'p1', claimedAt: daysAgo(31.01), doneAt: OLD },
     { platform: 'slack', eventId: 'Ev02', state: 'done', claimedBy: 'p1', claimedAt: RECENT, doneAt: RECENT },
     { platform: 'slack', eventId: 'Ev03', state: 'handling', claimedBy: 'p1', claimedAt: daysAgo(60) },
-    { platform: 'matrix', eventId: '$ev04', state: 'done', claimedBy: 'p1', claimedAt: daysAgo(60), doneAt: daysAgo(3) },
+    {
+      platform: 'matrix',
+      eventId: '$ev04',
+      state: 'done',
+      claimedBy: 'p1',
+      claimedAt: daysAgo(60),
+      doneAt: daysAgo(3),
+    },
   ]);
   // Heartbeats (system clock): only owners unseen for more than a day.
   await Heartbeat.create([
@@ -128,7 +142,17 @@ test('deletes exactly what can never be needed again, and keeps everything else'
 
   expect(r.cutoff.toISOString()).toBe(daysAgo(30).toISOString());
   expect(r.deleted).toEqual({
-    claims: { job: 1, takeover: 1, 'sla-takeover': 1, 'digest-takeover': 1, report: 1, rate: 1, 'limit-notice': 1, 'fold-notice': 1, deploy: 5 },
+    claims: {
+      job: 1,
+      takeover: 1,
+      'sla-takeover': 1,
+      'digest-takeover': 1,
+      report: 1,
+      rate: 1,
+      'limit-notice': 1,
+      'fold-notice': 1,
+      deploy: 5,
+    },
     inboundReceipts: 1,
     heartbeats: 1,
   });
@@ -169,14 +193,31 @@ test('pages through more deploy claims than one page holds', async () => {
 test('two runs at once (two processes) end in the same state; a later run finds nothing', async () => {
   for (let i = 0; i < 50; i++) await claim(`job:sla-check:x:due:${i}`, OLD);
   await claim('job:sla-check:x:due:new', RECENT);
-  await InboundReceipt.create({ platform: 'slack', eventId: 'Ev09', state: 'done', claimedBy: 'p1', claimedAt: OLD, doneAt: OLD });
+  await InboundReceipt.create({
+    platform: 'slack',
+    eventId: 'Ev09',
+    state: 'done',
+    claimedBy: 'p1',
+    claimedAt: OLD,
+    doneAt: OLD,
+  });
   const runs = await Promise.all([housekeeping().run(), housekeeping().run()]);
   expect(runs.map((r) => r.deleted.claims.job).reduce((a, b) => a + b)).toBeGreaterThanOrEqual(50);
   expect(await remainingClaims()).toEqual(['job:sla-check:x:due:new']);
   expect(await InboundReceipt.countDocuments()).toBe(0);
   const again = await housekeeping().run();
   expect(again.deleted).toEqual({
-    claims: { job: 0, takeover: 0, 'sla-takeover': 0, 'digest-takeover': 0, report: 0, rate: 0, 'limit-notice': 0, 'fold-notice': 0, deploy: 0 },
+    claims: {
+      job: 0,
+      takeover: 0,
+      'sla-takeover': 0,
+      'digest-takeover': 0,
+      report: 0,
+      rate: 0,
+      'limit-notice': 0,
+      'fold-notice': 0,
+      deploy: 0,
+    },
     inboundReceipts: 0,
     heartbeats: 0,
   });

@@ -34,7 +34,11 @@ function samples(body: string): Map<string, number> {
   return out;
 }
 
-async function until<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 15_000): Promise<T> {
+async function until<T>(
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await probe();
@@ -51,7 +55,10 @@ describe('a running bot', () => {
   let output = '';
 
   beforeAll(async () => {
-    const config = testConfig({ http: { enabled: true, host: '127.0.0.1', port: 0 }, console: { enabled: true, defaultUser: 'anna' } });
+    const config = testConfig({
+      http: { enabled: true, host: '127.0.0.1', port: 0 },
+      console: { enabled: true, defaultUser: 'anna' },
+    });
     running = await startBot({
       config,
       log: silent,
@@ -92,7 +99,13 @@ describe('a running bot', () => {
     input.write('/nope\n');
     input.write('/ticket assign INC-1 me\n');
     input.write('oscar> /ticket assign INC-1 me\n');
-    await until(() => /assigned to you/u.test(output) && /Did you mean|don't know the command/u.test(output) && /is for: operator, admin/u.test(output), 'the console answers');
+    await until(
+      () =>
+        /assigned to you/u.test(output) &&
+        /Did you mean|don't know the command/u.test(output) &&
+        /is for: operator, admin/u.test(output),
+      'the console answers',
+    );
     const r = await get(port, '/metrics');
     expect(r.status).toBe(200);
     expect(r.type).toMatch(/^text\/plain; version=0\.0\.4/u);
@@ -117,22 +130,30 @@ describe('a running bot', () => {
     await running.runtime.services.jobs.now('observability-test-failing', {});
     const m = await until(async () => {
       const s = samples((await get(port, '/metrics')).body);
-      return s.get('opsdesk_jobs_total{job="sla-check",outcome="ok"}') === 1 && s.get('opsdesk_jobs_total{job="observability-test-failing",outcome="failed"}') === 1 && s;
+      return (
+        s.get('opsdesk_jobs_total{job="sla-check",outcome="ok"}') === 1 &&
+        s.get('opsdesk_jobs_total{job="observability-test-failing",outcome="failed"}') === 1 &&
+        s
+      );
     }, 'both jobs to run');
     expect(m.get('opsdesk_job_seconds_count{job="sla-check"}')).toBe(1);
   }, 30_000);
 
   test('deployment targets by state: nothing while the collections do not exist, then their counts', async () => {
     const before = samples((await get(port, '/metrics')).body);
-    expect([...before.keys()].filter((k) => k.startsWith('opsdesk_deploy_targets{') || k.startsWith('opsdesk_deployments{'))).toEqual([]);
+    expect(
+      [...before.keys()].filter((k) => k.startsWith('opsdesk_deploy_targets{') || k.startsWith('opsdesk_deployments{')),
+    ).toEqual([]);
     const db = mongoose.connection.db!;
     await db.collection('deployments').insertMany([{ state: 'running' }, { state: 'done' }, { state: 'done' }]);
-    await db.collection('deploy_targets').insertMany([
-      ...Array.from({ length: 5 }, (_, i) => ({ host: `pc-${i}`, state: 'succeeded' })),
-      { host: 'pc-8', state: 'failed' },
-      { host: 'pc-9', state: 'unreachable' },
-      { host: 'pc-10', state: 'pending' },
-    ]);
+    await db
+      .collection('deploy_targets')
+      .insertMany([
+        ...Array.from({ length: 5 }, (_, i) => ({ host: `pc-${i}`, state: 'succeeded' })),
+        { host: 'pc-8', state: 'failed' },
+        { host: 'pc-9', state: 'unreachable' },
+        { host: 'pc-10', state: 'pending' },
+      ]);
     const m = samples((await get(port, '/metrics')).body);
     expect(m.get('opsdesk_deploy_targets{state="succeeded"}')).toBe(5);
     expect(m.get('opsdesk_deploy_targets{state="failed"}')).toBe(1);
@@ -164,7 +185,13 @@ test('/readyz is 503 while an adapter is not connected', async () => {
   }
   const adapter = new DisconnectedAdapter('matrix');
   const bot = await startTestBot({ adapters: [adapter] });
-  const health = new HealthServer({ host: '127.0.0.1', port: 0, log: silent, registry: new Metrics().registry, readiness: () => bot.runtime.readiness() });
+  const health = new HealthServer({
+    host: '127.0.0.1',
+    port: 0,
+    log: silent,
+    registry: new Metrics().registry,
+    readiness: () => bot.runtime.readiness(),
+  });
   try {
     const port = await health.start();
     expect((await get(port, '/readyz')).status).toBe(503);

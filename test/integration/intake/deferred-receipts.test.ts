@@ -32,7 +32,18 @@ afterAll(() => bot?.stop());
 
 function report(user: string, text: string): MessageEvent {
   const eventId = `deferred-${process.pid}-${++seq}`;
-  return { type: 'message', platform: 'test', eventId, user: { id: user }, channel: `dm:${user}`, direct: true, receivedAt: new Date(), messageId: `m-${eventId}`, text, mentioned: false };
+  return {
+    type: 'message',
+    platform: 'test',
+    eventId,
+    user: { id: user },
+    channel: `dm:${user}`,
+    direct: true,
+    receivedAt: new Date(),
+    messageId: `m-${eventId}`,
+    text,
+    mentioned: false,
+  };
 }
 
 const receiptOf = (e: ChatEvent) => InboundReceipt.findOne({ platform: e.platform, eventId: e.eventId }).lean();
@@ -56,41 +67,50 @@ async function storedBy(owner: string, event: ChatEvent, data?: Record<string, s
   return doc.toObject() as unknown as StoredReceipt;
 }
 
-test('the receipt and the event are stored before any handling; a redelivery is a duplicate; handling answers and clears the stored event', async () => {
-  const e = report('anna', 'The beamer in room 12 shows no picture');
-  expect(await deferred.receive(e)).toBe('stored');
-  // Acknowledged now: stored, nothing handled yet.
-  const stored = await receiptOf(e);
-  expect(stored).toMatchObject({ state: 'handling', stored: { event: { eventId: e.eventId, text: e.text } } });
-  expect(logged('anna')).toEqual([]);
-  // Slack's retry (3 s later, or at once) finds the receipt.
-  expect(await deferred.receive({ ...e })).toBe('duplicate');
-  await deferred.handle(e);
-  expect(logged('anna')).toHaveLength(1);
-  const done = await receiptOf(e);
-  expect(done?.state).toBe('done');
-  expect(done?.stored).toBeUndefined();
-  expect(await deferred.receive({ ...e })).toBe('duplicate');
-  expect(await Ticket.countDocuments({ source: `test|${e.eventId}` })).toBe(1);
-});
+test(
+  'the receipt and the event are stored before any handling; a redelivery is a duplicate; handling answers and ' +
+    'clears the stored event',
+  async () => {
+    const e = report('anna', 'The beamer in room 12 shows no picture');
+    expect(await deferred.receive(e)).toBe('stored');
+    // Acknowledged now: stored, nothing handled yet.
+    const stored = await receiptOf(e);
+    expect(stored).toMatchObject({ state: 'handling', stored: { event: { eventId: e.eventId, text: e.text } } });
+    expect(logged('anna')).toEqual([]);
+    // Slack's retry (3 s later, or at once) finds the receipt.
+    expect(await deferred.receive({ ...e })).toBe('duplicate');
+    await deferred.handle(e);
+    expect(logged('anna')).toHaveLength(1);
+    const done = await receiptOf(e);
+    expect(done?.state).toBe('done');
+    expect(done?.stored).toBeUndefined();
+    expect(await deferred.receive({ ...e })).toBe('duplicate');
+    expect(await Ticket.countDocuments({ source: `test|${e.eventId}` })).toBe(1);
+  },
+);
 
-test("a dead process's stored delivery is taken over, handled once with its adapter data, and its event cleared", async () => {
-  await heartbeat('dead-deferred-1', false);
-  const e = report('bjorn', 'The printer on floor 2 prints blank pages');
-  await storedBy('dead-deferred-1', e, { responseUrl: 'https://hooks.slack.example/commands/1' });
-  expect(await bot.runtime.intake.recoverAbandoned()).toBe(1);
-  expect(resumed.filter((r) => r.eventId === e.eventId)).toEqual([{ eventId: e.eventId, data: { responseUrl: 'https://hooks.slack.example/commands/1' } }]);
-  expect(logged('bjorn')).toHaveLength(1);
-  const done = await receiptOf(e);
-  expect(done).toMatchObject({ state: 'done' });
-  expect(done?.stored).toBeUndefined();
-  expect(done?.claimedBy).not.toBe('dead-deferred-1');
-  // Looked at again: nothing left to take over, nothing handled twice.
-  await heartbeat('dead-deferred-1', false); // a new stale time: looked at once more
-  await bot.runtime.intake.recoverAbandoned();
-  expect(logged('bjorn')).toHaveLength(1);
-  expect(await Ticket.countDocuments({ source: `test|${e.eventId}` })).toBe(1);
-});
+test(
+  "a dead process's stored delivery is taken over, handled once with its adapter data, and its event " + 'cleared',
+  async () => {
+    await heartbeat('dead-deferred-1', false);
+    const e = report('bjorn', 'The printer on floor 2 prints blank pages');
+    await storedBy('dead-deferred-1', e, { responseUrl: 'https://hooks.slack.example/commands/1' });
+    expect(await bot.runtime.intake.recoverAbandoned()).toBe(1);
+    expect(resumed.filter((r) => r.eventId === e.eventId)).toEqual([
+      { eventId: e.eventId, data: { responseUrl: 'https://hooks.slack.example/commands/1' } },
+    ]);
+    expect(logged('bjorn')).toHaveLength(1);
+    const done = await receiptOf(e);
+    expect(done).toMatchObject({ state: 'done' });
+    expect(done?.stored).toBeUndefined();
+    expect(done?.claimedBy).not.toBe('dead-deferred-1');
+    // Looked at again: nothing left to take over, nothing handled twice.
+    await heartbeat('dead-deferred-1', false); // a new stale time: looked at once more
+    await bot.runtime.intake.recoverAbandoned();
+    expect(logged('bjorn')).toHaveLength(1);
+    expect(await Ticket.countDocuments({ source: `test|${e.eventId}` })).toBe(1);
+  },
+);
 
 test('a stored delivery of a live process is left to it', async () => {
   await heartbeat('live-deferred', true);
@@ -106,7 +126,10 @@ test('a stored delivery of a live process is left to it', async () => {
 test('two live processes taking over the same stored delivery: exactly one gets it', async () => {
   await heartbeat('dead-deferred-2', false);
   const r = await storedBy('dead-deferred-2', report('anna', 'The smartboard pen is lost'));
-  const results = await Promise.all([takeOverStored(r, 'taker-a', new Date()), takeOverStored(r, 'taker-b', new Date())]);
+  const results = await Promise.all([
+    takeOverStored(r, 'taker-a', new Date()),
+    takeOverStored(r, 'taker-b', new Date()),
+  ]);
   expect(results.filter(Boolean)).toHaveLength(1);
   expect(['taker-a', 'taker-b']).toContain((await InboundReceipt.findById(r._id).lean())?.claimedBy);
 });

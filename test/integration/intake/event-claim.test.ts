@@ -31,7 +31,10 @@ async function heartbeat(owner: string, alive: boolean): Promise<void> {
 test('a delivery held by a dead process is taken over by exactly one of two live ones', async () => {
   await heartbeat('dead-1', false);
   await abandoned('ev-dead-1', 'dead-1');
-  const results = await Promise.allSettled([claimEvent('test', 'ev-dead-1', 'live-a', new Date()), claimEvent('test', 'ev-dead-1', 'live-b', new Date())]);
+  const results = await Promise.allSettled([
+    claimEvent('test', 'ev-dead-1', 'live-a', new Date()),
+    claimEvent('test', 'ev-dead-1', 'live-b', new Date()),
+  ]);
   expect(results.filter((r) => r.status === 'fulfilled' && r.value === 'claimed')).toHaveLength(1);
   // The other is told to come back later (UNAVAILABLE), or already sees the takeover recorded.
   for (const r of results) if (r.status === 'rejected') expect(String(r.reason)).toMatch(/deliver it again later/u);
@@ -43,7 +46,11 @@ test('when the first taker died before recording its takeover, the next one take
   await heartbeat('dead-taker', false);
   await abandoned('ev-dead-2', 'dead-2', claimedAt);
   // The first taker won the takeover claim, then died: the receipt still names dead-2.
-  await Claim.create({ _id: `takeover:test|ev-dead-2|dead-2|${claimedAt.toISOString()}`, owner: 'dead-taker', at: new Date() });
+  await Claim.create({
+    _id: `takeover:test|ev-dead-2|dead-2|${claimedAt.toISOString()}`,
+    owner: 'dead-taker',
+    at: new Date(),
+  });
   expect(await claimEvent('test', 'ev-dead-2', 'live-c', new Date())).toBe('claimed');
   expect((await InboundReceipt.findOne({ eventId: 'ev-dead-2' }).lean())?.claimedBy).toBe('live-c');
   await markEventDone('test', 'ev-dead-2', new Date());
@@ -55,18 +62,26 @@ test('while a live taker holds the takeover, a redelivery is refused for now, no
   await heartbeat('dead-3', false);
   await heartbeat('live-taker', true);
   await abandoned('ev-dead-3', 'dead-3', claimedAt);
-  await Claim.create({ _id: `takeover:test|ev-dead-3|dead-3|${claimedAt.toISOString()}`, owner: 'live-taker', at: new Date() });
+  await Claim.create({
+    _id: `takeover:test|ev-dead-3|dead-3|${claimedAt.toISOString()}`,
+    owner: 'live-taker',
+    at: new Date(),
+  });
   await expect(claimEvent('test', 'ev-dead-3', 'live-e', new Date())).rejects.toThrow(/deliver it again later/u);
 });
 
-test('a repeat arriving while its own process records the delivery done is a duplicate, never taken over by that process', async () => {
-  const owner = `race-${process.pid}`;
-  for (let i = 0; i < 20; i++) {
-    const eventId = `ev-race-${process.pid}-${i}`;
-    expect(await claimEvent('test', eventId, owner, new Date())).toBe('claimed');
-    const done = markEventDone('test', eventId, new Date());
-    const again = await claimEvent('test', eventId, owner, new Date());
-    await done;
-    expect({ i, again }).toEqual({ i, again: 'duplicate' });
-  }
-});
+test(
+  'a repeat arriving while its own process records the delivery done is a duplicate, never taken over by that ' +
+    'process',
+  async () => {
+    const owner = `race-${process.pid}`;
+    for (let i = 0; i < 20; i++) {
+      const eventId = `ev-race-${process.pid}-${i}`;
+      expect(await claimEvent('test', eventId, owner, new Date())).toBe('claimed');
+      const done = markEventDone('test', eventId, new Date());
+      const again = await claimEvent('test', eventId, owner, new Date());
+      await done;
+      expect({ i, again }).toEqual({ i, again: 'duplicate' });
+    }
+  },
+);

@@ -38,10 +38,14 @@ afterAll(() => bot?.stop());
  * Sends bjorn's report, then (while it is in hand) the hostile input; both must be answered within
  * PROMPT_MS of the start. Returns what the bot answered to the hostile input.
  */
-async function alongsideAReport(hostile: () => Promise<SentAction[]>): Promise<{ answer: string; hostileMs: number; reportMs: number }> {
+async function alongsideAReport(
+  hostile: () => Promise<SentAction[]>,
+): Promise<{ answer: string; hostileMs: number; reportMs: number }> {
   const i = ++n;
   const t0 = performance.now();
-  const report = bot.say('bjorn', `report ${i}: the projector in room ${i} shows no picture`).then((out) => ({ out, ms: performance.now() - t0 }));
+  const report = bot
+    .say('bjorn', `report ${i}: the projector in room ${i} shows no picture`)
+    .then((out) => ({ out, ms: performance.now() - t0 }));
   const crafted = hostile().then((out) => ({ out, ms: performance.now() - t0 }));
   const [r, h] = await Promise.all([report, crafted]);
   expect(TestBot.text(r.out)).toMatch(/Logged as \*INC-\d+\* /u);
@@ -98,7 +102,9 @@ describe('deploy target patterns', () => {
   });
 
   it("an ICT contact's RFC with too many stars in its targets is refused when written", async () => {
-    const { answer } = await alongsideAReport(() => bot.say('ingrid', `/rfc new New printer driver targets=${'a*'.repeat(12)}b`, { channel: '#changes' }));
+    const { answer } = await alongsideAReport(() =>
+      bot.say('ingrid', `/rfc new New printer driver targets=${'a*'.repeat(12)}b`, { channel: '#changes' }),
+    );
     expect(answer).toMatch(/Targets: the target pattern .* has 12 stars \(\*\); a pattern may have at most 8/u);
   });
 });

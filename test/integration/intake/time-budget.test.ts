@@ -56,7 +56,18 @@ function slowIntake(): Intake {
 }
 
 function message(user: string, text: string, eventId = `budget-${process.pid}-${++seq}`): MessageEvent {
-  return { type: 'message', platform: 'test', eventId, user: { id: user }, channel: `dm:${user}`, direct: true, receivedAt: new Date(), messageId: `m-${eventId}`, text, mentioned: false };
+  return {
+    type: 'message',
+    platform: 'test',
+    eventId,
+    user: { id: user },
+    channel: `dm:${user}`,
+    direct: true,
+    receivedAt: new Date(),
+    messageId: `m-${eventId}`,
+    text,
+    mentioned: false,
+  };
 }
 
 beforeAll(async () => {
@@ -70,45 +81,52 @@ test('the budget is configurable and 10 s by default', () => {
   expect(() => parseConfig({ intake: { budgetMs: 5 } })).toThrow(/intake\.budgetMs/u);
 });
 
-test('a message over the budget is answered, its receipt marked done, and its redelivery after a restart is a duplicate', async () => {
-  const intake = slowIntake();
-  const event = message('anna', 'slow report: the printer is on fire');
-  const before = bot.sent.length;
+test(
+  'a message over the budget is answered, its receipt marked done, and its redelivery after a restart is a ' +
+    'duplicate',
+  async () => {
+    const intake = slowIntake();
+    const event = message('anna', 'slow report: the printer is on fire');
+    const before = bot.sent.length;
 
-  const started = performance.now();
-  await intake.sink(event);
-  const took = performance.now() - started;
-  // Control came back at the budget, long before the handler's 2.5 s.
-  expect(took).toBeGreaterThanOrEqual(BUDGET_MS - 50);
-  expect(took).toBeLessThan(SLOW_MS - 500);
-  expect(finished).not.toContain(event.text);
-  const answers = bot.sent.slice(before);
-  expect(answers).toHaveLength(1);
-  expect(answers[0]).toMatchObject({ action: 'post', to: { channel: 'dm:anna' } });
-  expect(answers[0].msg.text).toMatch(/^I could not process that message within 0\.4 s/u);
-  expect(await InboundReceipt.findOne({ platform: 'test', eventId: event.eventId }).lean()).toMatchObject({ state: 'done' });
-  expect(bot.logLines.join('')).toContain('event not handled within the time budget');
+    const started = performance.now();
+    await intake.sink(event);
+    const took = performance.now() - started;
+    // Control came back at the budget, long before the handler's 2.5 s.
+    expect(took).toBeGreaterThanOrEqual(BUDGET_MS - 50);
+    expect(took).toBeLessThan(SLOW_MS - 500);
+    expect(finished).not.toContain(event.text);
+    const answers = bot.sent.slice(before);
+    expect(answers).toHaveLength(1);
+    expect(answers[0]).toMatchObject({ action: 'post', to: { channel: 'dm:anna' } });
+    expect(answers[0].msg.text).toMatch(/^I could not process that message within 0\.4 s/u);
+    expect(await InboundReceipt.findOne({ platform: 'test', eventId: event.eventId }).lean()).toMatchObject({
+      state: 'done',
+    });
+    expect(bot.logLines.join('')).toContain('event not handled within the time budget');
 
-  // Meanwhile another person's report is answered as usual.
-  const report = await bot.say('bjorn', 'the projector in room 4 is dead');
-  expect(TestBot.text(report)).toMatch(/Logged as \*INC-\d+\*/u);
+    // Meanwhile another person's report is answered as usual.
+    const report = await bot.say('bjorn', 'the projector in room 4 is dead');
+    expect(TestBot.text(report)).toMatch(/Logged as \*INC-\d+\*/u);
 
-  // The same event again, to this process and to a new one (a restart): a duplicate, handled at once, not a second stall.
-  const restarted = slowIntake();
-  for (const again of [intake, restarted]) {
-    const t0 = performance.now();
-    const n = bot.sent.length;
-    await again.sink(event);
-    expect(performance.now() - t0).toBeLessThan(BUDGET_MS);
-    expect(bot.sent.length).toBe(n);
-  }
+    // The same event again, to this process and to a new one (a restart): a duplicate, handled at once, not a second
+    // stall.
+    const restarted = slowIntake();
+    for (const again of [intake, restarted]) {
+      const t0 = performance.now();
+      const n = bot.sent.length;
+      await again.sink(event);
+      expect(performance.now() - t0).toBeLessThan(BUDGET_MS);
+      expect(bot.sent.length).toBe(n);
+    }
 
-  // The handler was not cancelled: it finishes later, and stop() waits for it.
-  await intake.stop(10_000);
-  expect(finished).toContain(event.text);
-  expect(TestBot.text(bot.dmsTo('anna'))).toContain('finished late: slow report');
-  expect(bot.logLines.join('')).toContain('event over budget finished late');
-});
+    // The handler was not cancelled: it finishes later, and stop() waits for it.
+    await intake.stop(10_000);
+    expect(finished).toContain(event.text);
+    expect(TestBot.text(bot.dmsTo('anna'))).toContain('finished late: slow report');
+    expect(bot.logLines.join('')).toContain('event over budget finished late');
+  },
+);
 
 test('a reaction over the budget gets a private notice and is done', async () => {
   const intake = slowIntake();

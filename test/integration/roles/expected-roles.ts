@@ -1,7 +1,16 @@
 import type { Role } from '../../../src/people/role';
 
 /** The roles of the role table: the seven of opsdesk and a person nobody configured. */
-export const PERSONAS = ['reporter', 'ict-contact', 'operator', 'ccb', 'change-manager', 'release-manager', 'admin', 'unknown'] as const;
+export const PERSONAS = [
+  'reporter',
+  'ict-contact',
+  'operator',
+  'ccb',
+  'change-manager',
+  'release-manager',
+  'admin',
+  'unknown',
+] as const;
 export type Persona = (typeof PERSONAS)[number];
 
 const STAFF: readonly Role[] = ['operator', 'admin'];

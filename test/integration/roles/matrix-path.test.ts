@@ -35,7 +35,9 @@ const SUBSET: ReadonlyArray<{ command: string; text: string }> = [
   { command: 'rollback run', text: '!rollback RFC-9999 --dry-run' },
 ];
 
-const fixture = YAML.parse(readFileSync(FIXTURE_CONFIG, 'utf8')) as { people: Array<{ id: string; roles: string[]; identities: Record<string, string> }> };
+const fixture = YAML.parse(readFileSync(FIXTURE_CONFIG, 'utf8')) as {
+  people: Array<{ id: string; roles: string[]; identities: Record<string, string> }>;
+};
 /** One fixture person per role, plus `mallory`, who is in no config (treated as a reporter). */
 const PEOPLE = [
   ...['anna', 'ingrid', 'oscar', 'carl', 'maria', 'rolf', 'ada'].map((id) => {
@@ -55,7 +57,11 @@ describe('Matrix adapter (Synapse): the role table through `!` commands in DMs',
     hs = await startSynapse();
     botAccount = await hs.register('opsdesk', { displayName: 'Opsdesk' });
     const overrides = { matrix: { enabled: true, homeserverUrl: hs.url, syncTimeoutMs: 1000, sendRetryMs: 60_000 } };
-    const adapter = createMatrixAdapter(testConfig(overrides), { MATRIX_ACCESS_TOKEN: botAccount.accessToken }, silentLog());
+    const adapter = createMatrixAdapter(
+      testConfig(overrides),
+      { MATRIX_ACCESS_TOKEN: botAccount.accessToken },
+      silentLog(),
+    );
     bot = await startTestBot({ config: overrides, adapters: [adapter] });
     await Promise.all(
       PEOPLE.map(async (p) => {
@@ -66,7 +72,11 @@ describe('Matrix adapter (Synapse): the role table through `!` commands in DMs',
     );
     // Every DM joined by the bot before anyone writes.
     for (const { user, dm } of users.values()) {
-      await user.waitFor(dm, (ev) => ev.some((e) => e.type === 'm.room.member' && e.state_key === botAccount.userId && e.content.membership === 'join'));
+      await user.waitFor(dm, (ev) =>
+        ev.some(
+          (e) => e.type === 'm.room.member' && e.state_key === botAccount.userId && e.content.membership === 'join',
+        ),
+      );
     }
   }, 120_000);
 
@@ -75,26 +85,31 @@ describe('Matrix adapter (Synapse): the role table through `!` commands in DMs',
     await hs?.stop();
   });
 
-  test.each(PEOPLE.map((p) => [p.localpart, p] as const))('%s gets the decisions the table expects', async (_name, p) => {
-    const { user, dm } = users.get(p.localpart)!;
-    expect(user.id).toBe(p.matrixId); // the fixture's identity (or, for mallory, nobody's)
-    const decisions = [];
-    const before = messagesFrom(await user.messages(dm), botAccount.userId).length;
-    for (const { command, text } of SUBSET) {
-      const seen = messagesFrom(await user.messages(dm), botAccount.userId).length;
-      await user.say(dm, text);
-      const reply = await user.waitFor(dm, (ev) => {
-        const fresh = messagesFrom(ev, botAccount.userId).slice(seen);
-        return fresh.length > 0 && fresh.map((e) => shownBody(ev, e)).join('\n');
-      });
-      decisions.push({ command, denied: isDenial(reply, command), answered: reply.length > 0 });
-    }
-    expect(decisions).toEqual(SUBSET.map(({ command }) => ({ command, denied: !expectAllowed(command, p.roles), answered: true })));
-    // One answer per command (so no answer was taken for the next command's).
-    expect(messagesFrom(await user.messages(dm), botAccount.userId).length - before).toBe(SUBSET.length);
-    // Not vacuous: everyone in the list is refused something and allowed something.
-    expect(new Set(decisions.map((d) => d.denied))).toEqual(new Set([true, false]));
-  });
+  test.each(PEOPLE.map((p) => [p.localpart, p] as const))(
+    '%s gets the decisions the table expects',
+    async (_name, p) => {
+      const { user, dm } = users.get(p.localpart)!;
+      expect(user.id).toBe(p.matrixId); // the fixture's identity (or, for mallory, nobody's)
+      const decisions = [];
+      const before = messagesFrom(await user.messages(dm), botAccount.userId).length;
+      for (const { command, text } of SUBSET) {
+        const seen = messagesFrom(await user.messages(dm), botAccount.userId).length;
+        await user.say(dm, text);
+        const reply = await user.waitFor(dm, (ev) => {
+          const fresh = messagesFrom(ev, botAccount.userId).slice(seen);
+          return fresh.length > 0 && fresh.map((e) => shownBody(ev, e)).join('\n');
+        });
+        decisions.push({ command, denied: isDenial(reply, command), answered: reply.length > 0 });
+      }
+      expect(decisions).toEqual(
+        SUBSET.map(({ command }) => ({ command, denied: !expectAllowed(command, p.roles), answered: true })),
+      );
+      // One answer per command (so no answer was taken for the next command's).
+      expect(messagesFrom(await user.messages(dm), botAccount.userId).length - before).toBe(SUBSET.length);
+      // Not vacuous: everyone in the list is refused something and allowed something.
+      expect(new Set(decisions.map((d) => d.denied))).toEqual(new Set([true, false]));
+    },
+  );
 });
 
 /** The adapter is built before the test bot (which makes its own logger): it logs to nowhere. */

@@ -9,7 +9,15 @@ import { defaultCatalog } from '../../../commands';
 import { watchWrites } from '../../fuzz/db-snapshot';
 import { dropTestDb, testDbUri } from '../../support/db';
 import { startTestBot, TestBot } from '../../support/test-bot';
-import { EXPECTED_ROLES, PERSONAS, expectAllowed, isDenial, personaPeople, personaRoles, personaUser } from './expected-roles';
+import {
+  EXPECTED_ROLES,
+  PERSONAS,
+  expectAllowed,
+  isDenial,
+  personaPeople,
+  personaRoles,
+  personaUser,
+} from './expected-roles';
 
 const catalog = defaultCatalog();
 const commands = catalog.families.flatMap((f) => f.subcommands.map((s) => `${f.name} ${s.name}`));
@@ -35,12 +43,18 @@ afterAll(async () => {
   if (uri) await dropTestDb(uri);
 });
 
-test('every sub-command in the catalog has an expectation, and every expectation of a family in the catalog a sub-command', () => {
-  expect(commands.filter((c) => !(c in EXPECTED_ROLES))).toEqual([]);
-  // Expectations of a family not registered yet wait for it (it lands in commands/index.ts later).
-  const families = new Set(catalog.families.map((f) => f.name));
-  expect(Object.keys(EXPECTED_ROLES).filter((c) => families.has(c.split(' ')[0]) && !commands.includes(c))).toEqual([]);
-});
+test(
+  'every sub-command in the catalog has an expectation, and every expectation of a family in the catalog a ' +
+    'sub-command',
+  () => {
+    expect(commands.filter((c) => !(c in EXPECTED_ROLES))).toEqual([]);
+    // Expectations of a family not registered yet wait for it (it lands in commands/index.ts later).
+    const families = new Set(catalog.families.map((f) => f.name));
+    expect(Object.keys(EXPECTED_ROLES).filter((c) => families.has(c.split(' ')[0]) && !commands.includes(c))).toEqual(
+      [],
+    );
+  },
+);
 
 test('the catalog declares the roles of the table (deny by default: no empty role lists)', () => {
   for (const f of catalog.families) {

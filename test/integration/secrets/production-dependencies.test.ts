@@ -43,40 +43,54 @@ interface LsNode {
   dependencies?: Record<string, LsNode>;
 }
 
-test('npm ls --omit=dev: no request, no tough-cookie < 4.1.3, no form-data < 2.5.4 (matrix-bot-sdk uses @cypress/request)', async () => {
-  const npm = npmCommand();
-  // --long adds each package's real name (an alias installed as node_modules/request is @cypress/request).
-  const { stdout } = await run(npm.file, [...npm.args, 'ls', '--omit=dev', '--all', '--json', '--long'], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 }).catch(
-    (err: { stdout?: string; stderr?: string }) => {
+test(
+  'npm ls --omit=dev: no request, no tough-cookie < 4.1.3, no form-data < 2.5.4 (matrix-bot-sdk uses ' +
+    '@cypress/request)',
+  async () => {
+    const npm = npmCommand();
+    // --long adds each package's real name (an alias installed as node_modules/request is @cypress/request).
+    const { stdout } = await run(npm.file, [...npm.args, 'ls', '--omit=dev', '--all', '--json', '--long'], {
+      cwd: ROOT,
+      maxBuffer: 64 * 1024 * 1024,
+    }).catch((err: { stdout?: string; stderr?: string }) => {
       if (!err.stdout) throw new Error(`npm ls printed nothing: ${err.stderr}`);
       return { stdout: err.stdout };
-    },
-  );
-  const tree = JSON.parse(stdout) as LsNode;
-  const found: Array<{ name: string; version: string; where: string }> = [];
-  const walk = (node: LsNode, chain: string[]) => {
-    for (const [key, dep] of Object.entries(node.dependencies ?? {})) {
-      const name = dep.name ?? key;
-      found.push({ name, version: dep.version ?? '0.0.0', where: [...chain, key].join(' > ') });
-      walk(dep, [...chain, key]);
-    }
-  };
-  walk(tree, []);
-  expect(refusals(found)).toEqual([]);
-  // Not a vacuous pass: the tree was walked, and matrix-bot-sdk's HTTP client is the maintained fork.
-  const matrixRequest = found.find((f) => f.where === 'matrix-bot-sdk > request');
-  expect(matrixRequest).toMatchObject({ name: '@cypress/request' });
-  expect(found.filter((f) => f.name === 'tough-cookie').length).toBeGreaterThan(0);
-  expect(found.some((f) => f.name === 'jest')).toBe(false);
-}, 60_000);
+    });
+    const tree = JSON.parse(stdout) as LsNode;
+    const found: Array<{ name: string; version: string; where: string }> = [];
+    const walk = (node: LsNode, chain: string[]) => {
+      for (const [key, dep] of Object.entries(node.dependencies ?? {})) {
+        const name = dep.name ?? key;
+        found.push({ name, version: dep.version ?? '0.0.0', where: [...chain, key].join(' > ') });
+        walk(dep, [...chain, key]);
+      }
+    };
+    walk(tree, []);
+    expect(refusals(found)).toEqual([]);
+    // Not a vacuous pass: the tree was walked, and matrix-bot-sdk's HTTP client is the maintained fork.
+    const matrixRequest = found.find((f) => f.where === 'matrix-bot-sdk > request');
+    expect(matrixRequest).toMatchObject({ name: '@cypress/request' });
+    expect(found.filter((f) => f.name === 'tough-cookie').length).toBeGreaterThan(0);
+    expect(found.some((f) => f.name === 'jest')).toBe(false);
+  },
+  60_000,
+);
 
 test('package-lock.json: the production packages npm ci installs pass the same floors', () => {
-  const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { name?: string; version?: string; dev?: boolean }> };
+  const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as {
+    packages: Record<string, { name?: string; version?: string; dev?: boolean }>;
+  };
   const found = Object.entries(lock.packages)
     .filter(([path, p]) => path !== '' && !p.dev)
-    .map(([path, p]) => ({ name: p.name ?? path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length), version: p.version ?? '0.0.0', where: path }));
+    .map(([path, p]) => ({
+      name: p.name ?? path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length),
+      version: p.version ?? '0.0.0',
+      where: path,
+    }));
   expect(refusals(found)).toEqual([]);
   expect(found.find((f) => f.where === 'node_modules/request')).toMatchObject({ name: '@cypress/request' });
-  const overrides = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { overrides?: Record<string, string> }).overrides;
+  const overrides = (
+    JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { overrides?: Record<string, string> }
+  ).overrides;
   expect(overrides).toMatchObject({ request: expect.stringMatching(/^npm:@cypress\/request@/u) });
 });

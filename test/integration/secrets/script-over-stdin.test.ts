@@ -22,7 +22,14 @@ let out: string;
 
 beforeAll(async () => {
   farm = await startSshdFarm({ ports: 1, maxSessions: 4 });
-  opts = { privateKey: farm.clientKey, connectTimeoutMs: 5000, keepaliveIntervalMs: 1000, keepaliveCountMax: 3, maxSessions: 3, outputBytes: 64 * 1024 };
+  opts = {
+    privateKey: farm.clientKey,
+    connectTimeoutMs: 5000,
+    keepaliveIntervalMs: 1000,
+    keepaliveCountMax: 3,
+    maxSessions: 3,
+    outputBytes: 64 * 1024,
+  };
   out = await mkdtemp(join(tmpdir(), 'opsdesk-argv-'));
 }, 30_000);
 afterAll(async () => {
@@ -30,7 +37,13 @@ afterAll(async () => {
   if (out) await rm(out, { recursive: true, force: true });
 });
 
-const host = (): SshHost => ({ name: 'pc-argv', address: '127.0.0.1', port: farm.ports[0], user: farm.user, hostKey: farm.hostKey });
+const host = (): SshHost => ({
+  name: 'pc-argv',
+  address: '127.0.0.1',
+  port: farm.ports[0],
+  user: farm.user,
+  hostKey: farm.hostKey,
+});
 
 async function session(): Promise<SshSession> {
   const r = await SshSession.open(host(), opts);
@@ -63,40 +76,58 @@ async function waitForFile(file: string, timeoutMs: number): Promise<void> {
   }
 }
 
-test('the remote command line holds no script text and no parameter: /proc of the running script and a concurrent ps agree', async () => {
-  const marker = `opsdesk-script-marker-${randomBytes(6).toString('hex')}`;
-  const param = `param-value-${randomBytes(6).toString('hex')}`;
-  const dir = await mkdtemp(join(out, 'stdin-'));
-  const s = await session();
-  try {
-    const { command, input } = remoteScript(spyScript(marker, dir), { OPSDESK_HOST: 'pc-argv', OPSDESK_SECRET_PARAM: param });
-    expect(command).toBe(REMOTE_SCRIPT_COMMAND);
-    expect(command).not.toContain(marker);
-    const running = s.exec(command, 20_000, input);
-    await waitForFile(join(dir, 'ready'), 15_000);
-    // Another user's view while the script still runs: every process's arguments.
-    const ps = await s.exec('ps -eo pid=,args=', 10_000);
-    const result = await running;
-    expect(result).toMatchObject({ kind: 'exited', exitCode: 0 });
-    expect(ps).toMatchObject({ kind: 'exited', exitCode: 0 });
+test(
+  'the remote command line holds no script text and no parameter: /proc of the running script and a concurrent ' +
+    'ps agree',
+  async () => {
+    const marker = `opsdesk-script-marker-${randomBytes(6).toString('hex')}`;
+    const param = `param-value-${randomBytes(6).toString('hex')}`;
+    const dir = await mkdtemp(join(out, 'stdin-'));
+    const s = await session();
+    try {
+      const { command, input } = remoteScript(spyScript(marker, dir), {
+        OPSDESK_HOST: 'pc-argv',
+        OPSDESK_SECRET_PARAM: param,
+      });
+      expect(command).toBe(REMOTE_SCRIPT_COMMAND);
+      expect(command).not.toContain(marker);
+      const running = s.exec(command, 20_000, input);
+      await waitForFile(join(dir, 'ready'), 15_000);
+      // Another user's view while the script still runs: every process's arguments.
+      const ps = await s.exec('ps -eo pid=,args=', 10_000);
+      const result = await running;
+      expect(result).toMatchObject({ kind: 'exited', exitCode: 0 });
+      expect(ps).toMatchObject({ kind: 'exited', exitCode: 0 });
 
-    const all = await readFile(join(dir, 'all'), 'utf8');
-    const self = await readFile(join(dir, 'self'), 'utf8');
-    const parent = await readFile(join(dir, 'parent'), 'utf8');
-    // The script ran with its parameter, and the scan saw the host's processes, this shell among them.
-    expect(await readFile(join(dir, 'ran'), 'utf8')).toBe(`${marker}-ran\n`);
-    expect(all.split('\n').length).toBeGreaterThan(5);
-    expect(self).toMatch(/^\/bin\/sh -c opsdesk_script=\$\(cat\)/u);
-    expect(all).toContain(self.trim());
-    expect(parent).toMatch(/sshd/u);
-    expect(ps.output).toContain('opsdesk_script=$(cat)');
-    for (const [where, text] of [['/proc/*/cmdline', all], ['own command line', self], ['parent command line', parent], ['ps', ps.output]]) {
-      expect({ where, marker: text.includes(marker), param: text.includes(param), body: text.includes('/proc/[0-9]*/cmdline') }).toEqual({ where, marker: false, param: false, body: false });
+      const all = await readFile(join(dir, 'all'), 'utf8');
+      const self = await readFile(join(dir, 'self'), 'utf8');
+      const parent = await readFile(join(dir, 'parent'), 'utf8');
+      // The script ran with its parameter, and the scan saw the host's processes, this shell among them.
+      expect(await readFile(join(dir, 'ran'), 'utf8')).toBe(`${marker}-ran\n`);
+      expect(all.split('\n').length).toBeGreaterThan(5);
+      expect(self).toMatch(/^\/bin\/sh -c opsdesk_script=\$\(cat\)/u);
+      expect(all).toContain(self.trim());
+      expect(parent).toMatch(/sshd/u);
+      expect(ps.output).toContain('opsdesk_script=$(cat)');
+      for (const [where, text] of [
+        ['/proc/*/cmdline', all],
+        ['own command line', self],
+        ['parent command line', parent],
+        ['ps', ps.output],
+      ]) {
+        expect({
+          where,
+          marker: text.includes(marker),
+          param: text.includes(param),
+          body: text.includes('/proc/[0-9]*/cmdline'),
+        }).toEqual({ where, marker: false, param: false, body: false });
+      }
+    } finally {
+      s.close();
     }
-  } finally {
-    s.close();
-  }
-}, 60_000);
+  },
+  60_000,
+);
 
 test('the same scan finds the script when it is on the command line (the old way), so it does look', async () => {
   const marker = `opsdesk-script-marker-${randomBytes(6).toString('hex')}`;
@@ -113,27 +144,45 @@ test('the same scan finds the script when it is on the command line (the old way
   }
 }, 60_000);
 
-test('a deployment (runOnHost: check script, then install script) puts neither script on the command line', async () => {
-  const marker = `opsdesk-script-marker-${randomBytes(6).toString('hex')}`;
-  const dir = await mkdtemp(join(out, 'deploy-'));
-  const check = `# ${marker}-check\ntr '\\000' ' ' </proc/$$/cmdline >"${dir}/check-self"\nexit 1`;
-  const r = await runOnHost(host(), { script: spyScript(marker, dir), check, env: { OPSDESK_HOST: 'pc-argv', OPSDESK_SECRET_PARAM: 'p' }, timeoutMs: 20_000 }, opts);
-  expect(r).toMatchObject({ state: 'succeeded', exitCode: 0 });
-  expect(await readFile(join(dir, 'check-self'), 'utf8')).toMatch(/^\/bin\/sh -c opsdesk_script=/u);
-  for (const f of ['check-self', 'self', 'all']) expect(await readFile(join(dir, f), 'utf8')).not.toContain(marker);
-}, 60_000);
+test(
+  'a deployment (runOnHost: check script, then install script) puts neither script on the command ' + 'line',
+  async () => {
+    const marker = `opsdesk-script-marker-${randomBytes(6).toString('hex')}`;
+    const dir = await mkdtemp(join(out, 'deploy-'));
+    const check = `# ${marker}-check\ntr '\\000' ' ' </proc/$$/cmdline >"${dir}/check-self"\nexit 1`;
+    const r = await runOnHost(
+      host(),
+      {
+        script: spyScript(marker, dir),
+        check,
+        env: { OPSDESK_HOST: 'pc-argv', OPSDESK_SECRET_PARAM: 'p' },
+        timeoutMs: 20_000,
+      },
+      opts,
+    );
+    expect(r).toMatchObject({ state: 'succeeded', exitCode: 0 });
+    expect(await readFile(join(dir, 'check-self'), 'utf8')).toMatch(/^\/bin\/sh -c opsdesk_script=/u);
+    for (const f of ['check-self', 'self', 'all']) expect(await readFile(join(dir, f), 'utf8')).not.toContain(marker);
+  },
+  60_000,
+);
 
-test('a command in the script that reads stdin gets end-of-file, not the rest of the script; exit codes and $0 are kept', async () => {
-  const s = await session();
-  try {
-    const { command, input } = remoteScript('read line; echo "read[$line]"\ncat\necho "after $0"\nexit 4');
-    const r = await s.exec(command, 10_000, input);
-    expect(r).toMatchObject({ kind: 'exited', exitCode: 4 });
-    expect(r.output).toBe('read[]\nafter opsdesk\n');
-  } finally {
-    s.close();
-  }
-}, 30_000);
+test(
+  'a command in the script that reads stdin gets end-of-file, not the rest of the script; exit codes and $0 are ' +
+    'kept',
+  async () => {
+    const s = await session();
+    try {
+      const { command, input } = remoteScript('read line; echo "read[$line]"\ncat\necho "after $0"\nexit 4');
+      const r = await s.exec(command, 10_000, input);
+      expect(r).toMatchObject({ kind: 'exited', exitCode: 4 });
+      expect(r.output).toBe('read[]\nafter opsdesk\n');
+    } finally {
+      s.close();
+    }
+  },
+  30_000,
+);
 
 test('a script that arrives cut off (no end line) does not run at all', async () => {
   const flag = join(out, `cut-${randomBytes(4).toString('hex')}`);

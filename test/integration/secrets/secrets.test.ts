@@ -54,7 +54,10 @@ function capturedLogger(): Logger {
 /** The needles: each secret whole, and for keys each line of their body (a leaked fragment counts). */
 function needles(): Array<[string, string]> {
   const out: Array<[string, string]> = Object.entries(SECRETS);
-  for (const [name, key] of [['pgp private key', pgpPrivateKey], ['ssh private key', sshPrivateKey]] as const) {
+  for (const [name, key] of [
+    ['pgp private key', pgpPrivateKey],
+    ['ssh private key', sshPrivateKey],
+  ] as const) {
     const body = key.split('\n').filter((l) => l.length >= 40 && !l.startsWith('-----'));
     expect(body.length).toBeGreaterThan(0);
     body.forEach((l, i) => out.push([`${name} line ${i}`, l]));
@@ -65,7 +68,9 @@ function needles(): Array<[string, string]> {
 function leaks(where: string, texts: readonly string[]): string[] {
   const found: string[] = [];
   for (const [name, secret] of needles()) {
-    for (const t of texts) if (t.includes(secret)) found.push(`${name} in ${where}: …${t.slice(Math.max(0, t.indexOf(secret) - 80), t.indexOf(secret) + 20)}…`);
+    for (const t of texts)
+      if (t.includes(secret))
+        found.push(`${name} in ${where}: …${t.slice(Math.max(0, t.indexOf(secret) - 80), t.indexOf(secret) + 20)}…`);
   }
   return found;
 }
@@ -83,18 +88,38 @@ async function refusingHomeserver(): Promise<{ url: string; close(): Promise<voi
   const server = http.createServer((req, res) => {
     req.resume();
     res.writeHead(req.url?.includes('/login') ? 403 : 401, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ errcode: req.url?.includes('/login') ? 'M_FORBIDDEN' : 'M_UNKNOWN_TOKEN', error: 'Invalid credentials' }));
+    res.end(
+      JSON.stringify({
+        errcode: req.url?.includes('/login') ? 'M_FORBIDDEN' : 'M_UNKNOWN_TOKEN',
+        error: 'Invalid credentials',
+      }),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }
 
 let slack: SlackEmulator;
 let bot: TestBot;
 
 beforeAll(async () => {
-  pgpPrivateKey = (await generateKey({ type: 'ecc', curve: 'curve25519Legacy', userIDs: [{ name: 'opsdesk release', email: 'release@school.example' }], passphrase: SECRETS.pgpPassphrase, format: 'armored' })).privateKey;
-  sshPrivateKey = sshUtils.generateKeyPairSync('ed25519', { passphrase: SECRETS.sshPassphrase, cipher: 'aes256-ctr', rounds: 16 }).private;
+  pgpPrivateKey = (
+    await generateKey({
+      type: 'ecc',
+      curve: 'curve25519Legacy',
+      userIDs: [{ name: 'opsdesk release', email: 'release@school.example' }],
+      passphrase: SECRETS.pgpPassphrase,
+      format: 'armored',
+    })
+  ).privateKey;
+  sshPrivateKey = sshUtils.generateKeyPairSync('ed25519', {
+    passphrase: SECRETS.sshPassphrase,
+    cipher: 'aes256-ctr',
+    rounds: 16,
+  }).private;
 }, 60_000);
 
 afterAll(async () => {
@@ -105,17 +130,40 @@ afterAll(async () => {
 test('a database URI with a password that cannot connect: the error and the logs hide the password', async () => {
   const log = capturedLogger();
   const config = testConfig({ http: { enabled: false }, console: { enabled: false } });
-  await catchMessage(startBot({ config, log, env: { MONGODB_URI: `mongodb://opsdesk:${SECRETS.mongoPassword}@127.0.0.1:1/opsdesk?serverSelectionTimeoutMS=500` } }));
+  await catchMessage(
+    startBot({
+      config,
+      log,
+      env: {
+        MONGODB_URI: `mongodb://opsdesk:${SECRETS.mongoPassword}@127.0.0.1:1/opsdesk?serverSelectionTimeoutMS=500`,
+      },
+    }),
+  );
   expect(errors.join('\n')).toMatch(/Cannot connect to MongoDB at mongodb:\/\/opsdesk:\[redacted\]@127\.0\.0\.1:1/u);
 }, 60_000);
 
 test('a full flow on Slack, with failures, logs nothing secret', async () => {
-  slack = await new SlackEmulator({ botToken: SECRETS.slackBotToken, appToken: SECRETS.slackAppToken, signingSecret: SECRETS.slackSigningSecret }).start();
-  for (const [id, name] of [['UANNA', 'anna'], ['UOSCAR', 'oscar'], ['UADA', 'ada']]) slack.addUser({ id, name, realName: name, displayName: name, email: `${name}@school.example` });
+  slack = await new SlackEmulator({
+    botToken: SECRETS.slackBotToken,
+    appToken: SECRETS.slackAppToken,
+    signingSecret: SECRETS.slackSigningSecret,
+  }).start();
+  for (const [id, name] of [
+    ['UANNA', 'anna'],
+    ['UOSCAR', 'oscar'],
+    ['UADA', 'ada'],
+  ])
+    slack.addUser({ id, name, realName: name, displayName: name, email: `${name}@school.example` });
   slack.addChannel({ id: 'COPS', name: 'operators', members: ['UOSCAR', 'UADA'] });
   slack.addChannel({ id: 'CLOCKED', name: 'elsewhere', members: ['UOSCAR'], botMember: false });
-  const slackConfig = { slack: { enabled: true, mode: 'socket', apiUrl: slack.apiUrl, editIntervalMs: 200, socketPingTimeoutMs: 500 } };
-  const env = { SLACK_BOT_TOKEN: SECRETS.slackBotToken, SLACK_APP_TOKEN: SECRETS.slackAppToken, SLACK_SIGNING_SECRET: SECRETS.slackSigningSecret };
+  const slackConfig = {
+    slack: { enabled: true, mode: 'socket', apiUrl: slack.apiUrl, editIntervalMs: 200, socketPingTimeoutMs: 500 },
+  };
+  const env = {
+    SLACK_BOT_TOKEN: SECRETS.slackBotToken,
+    SLACK_APP_TOKEN: SECRETS.slackAppToken,
+    SLACK_SIGNING_SECRET: SECRETS.slackSigningSecret,
+  };
   // As startBot does with the process environment.
   secretsFromEnv({ ...env, MATRIX_ACCESS_TOKEN: SECRETS.matrixAccessToken, MATRIX_PASSWORD: SECRETS.matrixPassword });
   const adapterLog = capturedLogger();
@@ -143,17 +191,31 @@ test('a full flow on Slack, with failures, logs nothing secret', async () => {
 
   // Careless log calls: secrets as fields, in headers, in error messages, a whole environment.
   const log = bot.services.log;
-  log.info({ env: { ...env, MATRIX_ACCESS_TOKEN: SECRETS.matrixAccessToken, MATRIX_PASSWORD: SECRETS.matrixPassword } }, 'environment');
+  log.info(
+    { env: { ...env, MATRIX_ACCESS_TOKEN: SECRETS.matrixAccessToken, MATRIX_PASSWORD: SECRETS.matrixPassword } },
+    'environment',
+  );
   log.info({ headers: { authorization: `Bearer ${SECRETS.slackBotToken}` } }, 'request');
   log.info({ slack: { botToken: SECRETS.slackBotToken, appToken: SECRETS.slackAppToken } }, 'settings');
-  log.error({ err: new Error(`could not connect to mongodb://opsdesk:${SECRETS.mongoPassword}@db.school.example/opsdesk`) }, 'database');
+  log.error(
+    { err: new Error(`could not connect to mongodb://opsdesk:${SECRETS.mongoPassword}@db.school.example/opsdesk`) },
+    'database',
+  );
   log.warn({ key: sshPrivateKey }, 'loaded a key');
   log.warn(`signing with ${pgpPrivateKey}`);
-  log.debug({ request: { url: `https://matrix.school.example/_matrix/client/v3/sync?access_token=${SECRETS.matrixAccessToken}` } }, 'sync');
+  log.debug(
+    {
+      request: {
+        url: `https://matrix.school.example/_matrix/client/v3/sync?access_token=${SECRETS.matrixAccessToken}`,
+      },
+    },
+    'sync',
+  );
   log.info(`bolt: token ${SECRETS.slackAppToken} and signing secret ${SECRETS.slackSigningSecret}`);
 
   const chat = [...bot.sent.map((s) => s.msg.text), ...slack.ephemerals().map((e) => e.text)];
-  for (const ch of ['COPS', 'CLOCKED', slack.dmChannel('UANNA'), slack.dmChannel('UOSCAR'), slack.dmChannel('UADA')]) chat.push(...slack.messages(ch).map((m) => m.text));
+  for (const ch of ['COPS', 'CLOCKED', slack.dmChannel('UANNA'), slack.dmChannel('UOSCAR'), slack.dmChannel('UADA')])
+    chat.push(...slack.messages(ch).map((m) => m.text));
   expect(chat.join('\n')).toMatch(/Logged as \*INC-1\*/u);
   expect(chat.join('\n')).toMatch(/is for: operator, admin/u);
   expect([...logLines, ...bot.logLines].join('\n')).toMatch(/\[redacted\]/u);
@@ -169,8 +231,12 @@ test('Matrix: a refused access token and a refused password login leave no secre
   try {
     const config = testConfig({ matrix: { enabled: true, homeserverUrl: hs.url, user: '@opsdesk:localhost' } });
     const log = capturedLogger();
-    await catchMessage(createMatrixAdapter(config, { MATRIX_ACCESS_TOKEN: SECRETS.matrixAccessToken }, log).start(async () => undefined));
-    await catchMessage(createMatrixAdapter(config, { MATRIX_PASSWORD: SECRETS.matrixPassword }, log).start(async () => undefined));
+    await catchMessage(
+      createMatrixAdapter(config, { MATRIX_ACCESS_TOKEN: SECRETS.matrixAccessToken }, log).start(async () => undefined),
+    );
+    await catchMessage(
+      createMatrixAdapter(config, { MATRIX_PASSWORD: SECRETS.matrixPassword }, log).start(async () => undefined),
+    );
     for (const e of errors.slice(-4)) log.error({ err: e }, 'matrix adapter not started');
   } finally {
     await hs.close();
@@ -181,8 +247,22 @@ test('Matrix: a refused access token and a refused password login leave no secre
 test('SSH with a private key and PGP signing with a wrong passphrase: errors carry no key', async () => {
   const log = capturedLogger();
   const opened = await SshSession.open(
-    { name: 'pc-1', address: '127.0.0.1', port: 1, user: 'opsdesk', hostKey: 'SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' },
-    { privateKey: sshPrivateKey, passphrase: SECRETS.sshPassphrase, connectTimeoutMs: 2000, keepaliveIntervalMs: 0, keepaliveCountMax: 1, maxSessions: 1, outputBytes: 1024 },
+    {
+      name: 'pc-1',
+      address: '127.0.0.1',
+      port: 1,
+      user: 'opsdesk',
+      hostKey: 'SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+    },
+    {
+      privateKey: sshPrivateKey,
+      passphrase: SECRETS.sshPassphrase,
+      connectTimeoutMs: 2000,
+      keepaliveIntervalMs: 0,
+      keepaliveCountMax: 1,
+      maxSessions: 1,
+      outputBytes: 1024,
+    },
   );
   expect(opened.ok).toBe(false);
   if (!opened.ok) {

@@ -32,14 +32,23 @@ describe('SLA warnings and breaches', () => {
   const check = async (local: string) => {
     clock.set(at(local));
     const before = bot.sent.length;
-    await slaCheckJob.run({ id: 't', data: {}, touch: async () => {}, log: bot.services.log, services: bot.services } as JobRun<Record<string, never>>);
+    await slaCheckJob.run({
+      id: 't',
+      data: {},
+      touch: async () => {},
+      log: bot.services.log,
+      services: bot.services,
+    } as JobRun<Record<string, never>>);
     return bot.sent.slice(before);
   };
-  const texts = (sent: Awaited<ReturnType<typeof check>>) => sent.map((s) => `${s.to?.channel}: ${s.msg.text.split('\n')[0]}`);
+  const texts = (sent: Awaited<ReturnType<typeof check>>) =>
+    sent.map((s) => `${s.to?.channel}: ${s.msg.text.split('\n')[0]}`);
 
   it('warns at 75 % of the response target and escalates the breach to operators, once each', async () => {
     expect(texts(await check('2026-03-30T10:59:00'))).toEqual([]);
-    expect(texts(await check('2026-03-30T11:00:00'))).toEqual([`#operators: ⏰ SLA warning: ${a} (P3, printing, nordby): the printer in room 12 prints nothing`]);
+    expect(texts(await check('2026-03-30T11:00:00'))).toEqual([
+      `#operators: ⏰ SLA warning: ${a} (P3, printing, nordby): the printer in room 12 prints nothing`,
+    ]);
     expect(texts(await check('2026-03-30T11:30:00'))).toEqual([]);
     // Two checkers at once (two bot processes): the unique (case, threshold) claim lets one send.
     clock.set(at('2026-03-30T12:00:00'));
@@ -70,19 +79,31 @@ describe('SLA warnings and breaches', () => {
     await bot.say('petra', `/ticket status ${b} in-progress`, { channel: '#operators' });
     expect(texts(await check('2026-04-02T09:59:00'))).toEqual([]);
     const warned = await check('2026-04-02T10:00:00');
-    expect(texts(warned)).toEqual([`dm:petra: ⏰ SLA warning: ${b} (P3, hardware, sandvik): the projector in room 3 shows no picture`]);
-    expect(warned[0].msg.text).toContain('75% of the 24 h resolution target is used; 6 h of school time left (due Thu 2 Apr 16:00).');
+    expect(texts(warned)).toEqual([
+      `dm:petra: ⏰ SLA warning: ${b} (P3, hardware, sandvik): the projector in room 3 shows no picture`,
+    ]);
+    expect(warned[0].msg.text).toContain(
+      '75% of the 24 h resolution target is used; 6 h of school time left (due Thu 2 Apr 16:00).',
+    );
     expect(warned[0].msg.notify).toEqual([{ platform: 'test', userId: 'petra' }]);
     expect(texts(await check('2026-04-02T15:59:00'))).toEqual([]);
     const breached = await check('2026-04-02T16:00:00');
-    expect(texts(breached)).toEqual([`#operators: 🚨 SLA breach: ${b} (P3, hardware, sandvik): the projector in room 3 shows no picture`]);
+    expect(texts(breached)).toEqual([
+      `#operators: 🚨 SLA breach: ${b} (P3, hardware, sandvik): the projector in room 3 shows no picture`,
+    ]);
     // The breach names the assignee: it notifies her, on every platform she has, and nobody else.
-    expect(breached[0].msg.notify).toEqual(['test', 'console', 'slack', 'matrix'].map((platform) => ({ platform, userId: platform === 'slack' ? 'UPETRA' : platform === 'matrix' ? '@petra:localhost' : 'petra' })));
+    expect(breached[0].msg.notify).toEqual(
+      ['test', 'console', 'slack', 'matrix'].map((platform) => ({
+        platform,
+        userId: platform === 'slack' ? 'UPETRA' : platform === 'matrix' ? '@petra:localhost' : 'petra',
+      })),
+    );
     expect(texts(await check('2026-04-03T09:00:00'))).toEqual([]);
   }, 60_000);
 
   it('records the warning without sending it when the breach is due at the same check', async () => {
-    // A P1 case reported Fri 3 April 15:50; the next check is Mon 6 April 13:00: 5 h 10 min, past both the 30 min and the 4 h target.
+    // A P1 case reported Fri 3 April 15:50; the next check is Mon 6 April 13:00: 5 h 10 min, past both the 30 min and
+    // the 4 h target.
     clock.set(at('2026-04-03T15:50:00'));
     await bot.say('anna', 'urgent: exam today, the whole school cannot log in');
     const p1 = await Ticket.findOne({ priority: 'P1' }).lean();

@@ -7,7 +7,8 @@ import { startTestBot, TestBot } from '../../support/test-bot';
 describe('problem command', () => {
   let bot: TestBot;
   const ops = { channel: '#operators' };
-  const say = async (who: string, text: string, where: { channel?: string } = ops) => TestBot.text(await bot.say(who, text, where));
+  const say = async (who: string, text: string, where: { channel?: string } = ops) =>
+    TestBot.text(await bot.say(who, text, where));
   /** A snapshot of everything the problem commands may change. */
   const stored = async () =>
     JSON.stringify([
@@ -47,23 +48,37 @@ describe('problem command', () => {
       ['/problem fix PRB-9 rebooted', /PRB-9 does not exist\.[\s\S]*problem show/u],
       ['/problem show PRB-{"$gt":""}', /expected a problem such as PRB-3/u],
     ];
-    for (const [input, expected] of cases) expect([input, await say('oscar', input)]).toEqual([input, expect.stringMatching(expected)]);
+    for (const [input, expected] of cases)
+      expect([input, await say('oscar', input)]).toEqual([input, expect.stringMatching(expected)]);
     expect(await stored()).toBe(before);
   }, 60_000);
 
   it('lets operators and admins change problem records, and ICT contacts and change managers read them', async () => {
     const [i1] = (await Ticket.find().sort({ number: 1 }).lean()).map((t) => t.key);
     const before = await stored();
-    const writes = ['/problem new Another one', `/problem link PRB-1 ${i1}`, '/problem workaround PRB-1 restart it', '/problem fix PRB-1 replaced disk'];
+    const writes = [
+      '/problem new Another one',
+      `/problem link PRB-1 ${i1}`,
+      '/problem workaround PRB-1 restart it',
+      '/problem fix PRB-1 replaced disk',
+    ];
     for (const who of ['anna', 'ingrid', 'carl', 'maria']) {
       for (const cmd of writes) {
         const where = who === 'anna' ? {} : ops;
-        expect([who, cmd, await say(who, cmd, where)]).toEqual([who, cmd, expect.stringMatching(/is for: operator, admin/u)]);
+        expect([who, cmd, await say(who, cmd, where)]).toEqual([
+          who,
+          cmd,
+          expect.stringMatching(/is for: operator, admin/u),
+        ]);
       }
     }
     expect(await stored()).toBe(before);
-    for (const who of ['ingrid', 'maria', 'ada', 'oscar']) expect(await say(who, '/problem show PRB-1')).toContain('*PRB-1* Print server spool disk full [open]');
-    for (const who of ['anna', 'carl']) expect(await say(who, '/problem show PRB-1', who === 'anna' ? {} : ops)).toMatch(/is for: operator, admin, ict-contact, change-manager/u);
+    for (const who of ['ingrid', 'maria', 'ada', 'oscar'])
+      expect(await say(who, '/problem show PRB-1')).toContain('*PRB-1* Print server spool disk full [open]');
+    for (const who of ['anna', 'carl'])
+      expect(await say(who, '/problem show PRB-1', who === 'anna' ? {} : ops)).toMatch(
+        /is for: operator, admin, ict-contact, change-manager/u,
+      );
     expect(await say('ada', `/problem link PRB-1 ${i1}`)).toBe(`PRB-1: Linked: ${i1}.`);
   }, 60_000);
 
@@ -71,8 +86,14 @@ describe('problem command', () => {
     const [, i2] = (await Ticket.find().sort({ number: 1 }).lean()).map((t) => t.key);
     await say('oscar', `/problem link PRB-1 ${i2}`);
     const before = bot.sent.length;
-    await Promise.all([bot.say('oscar', '/problem fix PRB-1 replaced the disk', ops), bot.say('petra', '/problem fix PRB-1 emptied the spool', ops)]);
-    const replies = bot.sent.slice(before).filter((s) => s.to?.channel === '#operators').map((s) => s.msg.text);
+    await Promise.all([
+      bot.say('oscar', '/problem fix PRB-1 replaced the disk', ops),
+      bot.say('petra', '/problem fix PRB-1 emptied the spool', ops),
+    ]);
+    const replies = bot.sent
+      .slice(before)
+      .filter((s) => s.to?.channel === '#operators')
+      .map((s) => s.msg.text);
     expect(replies).toHaveLength(2);
     expect(replies.filter((t) => t.includes('is fixed. Told 2 reporters of 2 linked incidents.'))).toHaveLength(1);
     expect(replies.filter((t) => t.startsWith('PRB-1 is already fixed.'))).toHaveLength(1);

@@ -17,7 +17,9 @@ describe('problem records', () => {
 
   it('records a problem, links incidents, shows the known error and tells reporters when it is fixed', async () => {
     const [i1, i2, i3] = (await Ticket.find().sort({ number: 1 }).lean()).map((t) => t.key);
-    const created = TestBot.text(await bot.say('oscar', `/problem new Print queue fills up on the print server --link ${i1}`, ops));
+    const created = TestBot.text(
+      await bot.say('oscar', `/problem new Print queue fills up on the print server --link ${i1}`, ops),
+    );
     expect(created).toContain('Recorded PRB-1: Print queue fills up on the print server.');
     expect(created).toContain(`Linked: ${i1}.`);
 
@@ -33,11 +35,17 @@ describe('problem records', () => {
     expect(shown.msg.text).toContain(`Incidents: 2 linked, 2 open: ${i1}, ${i2}`);
 
     const before = bot.sent.length;
-    const fixed = TestBot.text((await bot.say('oscar', '/problem fix PRB-1 Replaced the print server disk', ops)).filter((s) => s.to?.channel === '#operators'));
+    const fixed = TestBot.text(
+      (await bot.say('oscar', '/problem fix PRB-1 Replaced the print server disk', ops)).filter(
+        (s) => s.to?.channel === '#operators',
+      ),
+    );
     expect(fixed).toBe('PRB-1 is fixed. Told 2 reporters of 2 linked incidents.');
     const told = bot.sent.slice(before).filter((s) => s.to?.channel?.startsWith('dm:'));
     expect(told.map((s) => s.to?.channel).sort()).toEqual(['dm:anna', 'dm:bjorn']);
-    expect(TestBot.text(told)).toContain(`The problem behind ${i1} (the printer in room 12 prints nothing) is fixed: Replaced the print server disk`);
+    expect(TestBot.text(told)).toContain(
+      `The problem behind ${i1} (the printer in room 12 prints nothing) is fixed: Replaced the print server disk`,
+    );
     expect((await Problem.findOne({ key: 'PRB-1' }).lean())?.status).toBe('fixed');
 
     const again = TestBot.text(await bot.say('oscar', '/problem fix PRB-1 again', ops));
@@ -47,7 +55,9 @@ describe('problem records', () => {
 
   it('refuses reporters and bad keys without changing data', async () => {
     expect(TestBot.text(await bot.say('anna', '/problem new my own problem'))).toMatch(/is for: operator, admin/u);
-    expect(TestBot.text(await bot.say('oscar', '/problem link PRB-x INC-1', ops))).toContain('expected a problem such as PRB-3');
+    expect(TestBot.text(await bot.say('oscar', '/problem link PRB-x INC-1', ops))).toContain(
+      'expected a problem such as PRB-3',
+    );
     expect(TestBot.text(await bot.say('oscar', '/problem show PRB-77', ops))).toContain('PRB-77 does not exist.');
     expect(await Problem.countDocuments()).toBe(1);
   }, 30_000);

@@ -18,14 +18,77 @@ import { insertCases, type FixtureCase } from '../digest/make-tickets';
  */
 const cet = (s: string) => `${s}+01:00`;
 const fixture: FixtureCase[] = [
-  { number: 1, category: 'printing', school: 'nordby', priority: 'P3', status: 'resolved', createdAt: cet('2026-03-02T09:00'), firstResponseAt: cet('2026-03-02T09:30'), resolvedAt: cet('2026-03-02T15:00') },
-  { number: 2, category: 'printing', school: 'nordby', priority: 'P3', status: 'resolved', createdAt: cet('2026-03-03T15:00'), firstResponseAt: cet('2026-03-04T08:30'), resolvedAt: cet('2026-03-04T12:00'), reopenCount: 1 },
-  { number: 3, category: 'printing', school: 'sandvik', priority: 'P2', status: 'closed', createdAt: cet('2026-03-05T10:00'), firstResponseAt: cet('2026-03-05T10:10'), resolvedAt: cet('2026-03-06T10:00'), closedAt: cet('2026-03-06T11:00'), problemKey: 'PRB-1' },
-  { number: 4, category: 'login', school: 'sandvik', priority: 'P3', status: 'assigned', createdAt: cet('2026-03-09T08:00'), firstResponseAt: cet('2026-03-09T12:00') },
-  { number: 5, category: 'login', priority: 'P4', status: 'resolved', createdAt: cet('2026-03-07T12:00'), firstResponseAt: cet('2026-03-09T09:00'), resolvedAt: cet('2026-03-09T10:00') },
+  {
+    number: 1,
+    category: 'printing',
+    school: 'nordby',
+    priority: 'P3',
+    status: 'resolved',
+    createdAt: cet('2026-03-02T09:00'),
+    firstResponseAt: cet('2026-03-02T09:30'),
+    resolvedAt: cet('2026-03-02T15:00'),
+  },
+  {
+    number: 2,
+    category: 'printing',
+    school: 'nordby',
+    priority: 'P3',
+    status: 'resolved',
+    createdAt: cet('2026-03-03T15:00'),
+    firstResponseAt: cet('2026-03-04T08:30'),
+    resolvedAt: cet('2026-03-04T12:00'),
+    reopenCount: 1,
+  },
+  {
+    number: 3,
+    category: 'printing',
+    school: 'sandvik',
+    priority: 'P2',
+    status: 'closed',
+    createdAt: cet('2026-03-05T10:00'),
+    firstResponseAt: cet('2026-03-05T10:10'),
+    resolvedAt: cet('2026-03-06T10:00'),
+    closedAt: cet('2026-03-06T11:00'),
+    problemKey: 'PRB-1',
+  },
+  {
+    number: 4,
+    category: 'login',
+    school: 'sandvik',
+    priority: 'P3',
+    status: 'assigned',
+    createdAt: cet('2026-03-09T08:00'),
+    firstResponseAt: cet('2026-03-09T12:00'),
+  },
+  {
+    number: 5,
+    category: 'login',
+    priority: 'P4',
+    status: 'resolved',
+    createdAt: cet('2026-03-07T12:00'),
+    firstResponseAt: cet('2026-03-09T09:00'),
+    resolvedAt: cet('2026-03-09T10:00'),
+  },
   { number: 6, category: 'network', school: 'nordby', priority: 'P1', createdAt: cet('2026-03-13T15:30') },
-  { number: 7, category: 'printing', school: 'nordby', priority: 'P3', status: 'resolved', createdAt: cet('2026-03-16T08:00'), firstResponseAt: cet('2026-03-16T08:20'), resolvedAt: cet('2026-03-16T09:00') },
-  { number: 8, category: 'printing', school: 'nordby', priority: 'P3', status: 'closed', createdAt: cet('2026-03-18T12:00'), closedAt: cet('2026-03-18T13:00') },
+  {
+    number: 7,
+    category: 'printing',
+    school: 'nordby',
+    priority: 'P3',
+    status: 'resolved',
+    createdAt: cet('2026-03-16T08:00'),
+    firstResponseAt: cet('2026-03-16T08:20'),
+    resolvedAt: cet('2026-03-16T09:00'),
+  },
+  {
+    number: 8,
+    category: 'printing',
+    school: 'nordby',
+    priority: 'P3',
+    status: 'closed',
+    createdAt: cet('2026-03-18T12:00'),
+    closedAt: cet('2026-03-18T13:00'),
+  },
   // Outside March: the period before (trend) and after.
   { number: 9, category: 'printing', school: 'nordby', createdAt: cet('2026-02-10T09:00') },
   { number: 10, category: 'login', school: 'nordby', createdAt: '2026-04-02T09:00:00+02:00' },
@@ -63,7 +126,9 @@ describe('stats', () => {
     expect(s.firstResponse).toEqual({ median: 45 * 60_000, cases: 6 });
     expect(s.resolution).toEqual({ median: 5 * 3_600_000, cases: 5 });
     expect(s.reopen).toEqual({ reopened: 1, resolved: 5, rate: 0.2 });
-    expect(s.recurring).toEqual([{ category: 'printing', count: 5, previous: 1, unlinked: 4, topSchool: { key: 'nordby', count: 4 } }]);
+    expect(s.recurring).toEqual([
+      { category: 'printing', count: 5, previous: 1, unlinked: 4, topSchool: { key: 'nordby', count: 4 } },
+    ]);
   });
 
   it('answers `stats PERIOD` with a stats card, and explains a bad period', async () => {

@@ -29,15 +29,22 @@ test('exam and whole-school words raise the priority', async () => {
 
 test('the same delivery three times makes one case', async () => {
   const before = await Ticket.countDocuments();
-  for (let i = 0; i < 3; i++) await bot.say('anna', 'projector in room 3 is broken', { eventId: 'dup-1', messageId: 'dupmsg' });
+  for (let i = 0; i < 3; i++)
+    await bot.say('anna', 'projector in room 3 is broken', { eventId: 'dup-1', messageId: 'dupmsg' });
   expect(await Ticket.countDocuments()).toBe(before + 1);
 });
 
 test('200 reports at once get 200 numbers without gaps or repeats', async () => {
   const before = await Ticket.find().sort({ number: -1 }).limit(1).lean();
   const start = before[0]?.number ?? 0;
-  await Promise.all(Array.from({ length: 200 }, (_, i) => bot.say(i % 2 ? 'anna' : 'bjorn', `burst report ${i}: the wifi in room ${i} drops`)));
-  const burst = await Ticket.find({ number: { $gt: start } }).sort({ number: 1 }).lean();
+  await Promise.all(
+    Array.from({ length: 200 }, (_, i) =>
+      bot.say(i % 2 ? 'anna' : 'bjorn', `burst report ${i}: the wifi in room ${i} drops`),
+    ),
+  );
+  const burst = await Ticket.find({ number: { $gt: start } })
+    .sort({ number: 1 })
+    .lean();
   expect(burst).toHaveLength(200);
   expect(burst.map((t) => t.number)).toEqual(Array.from({ length: 200 }, (_, i) => start + i + 1));
 });

@@ -17,7 +17,15 @@ const quiet = { logLevel: LogLevel.ERROR };
 function silentLogger(): Logger {
   let level = LogLevel.ERROR;
   const noop = () => undefined;
-  return { debug: noop, info: noop, warn: noop, error: noop, setLevel: (l) => (level = l), getLevel: () => level, setName: noop };
+  return {
+    debug: noop,
+    info: noop,
+    warn: noop,
+    error: noop,
+    setLevel: (l) => (level = l),
+    getLevel: () => level,
+    setName: noop,
+  };
 }
 
 describe('Slack emulator: Web API', () => {
@@ -38,7 +46,11 @@ describe('Slack emulator: Web API', () => {
   });
 
   it('posts, updates and reacts, with Slack response shapes', async () => {
-    const posted = await web.chat.postMessage({ channel: 'C0OPS', text: 'hello', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: '*hi*' } }] });
+    const posted = await web.chat.postMessage({
+      channel: 'C0OPS',
+      text: 'hello',
+      blocks: [{ type: 'section', text: { type: 'mrkdwn', text: '*hi*' } }],
+    });
     expect(posted).toMatchObject({ ok: true, channel: 'C0OPS', message: { text: 'hello', bot_id: slack.botId } });
     expect(posted.ts).toMatch(/^\d{10}\.\d{6}$/u);
     const updated = await web.chat.update({ channel: 'C0OPS', ts: posted.ts!, text: 'hello again' });
@@ -54,15 +66,23 @@ describe('Slack emulator: Web API', () => {
       code: ErrorCode.PlatformError,
       data: { ok: false, error: 'channel_not_found' },
     });
-    await expect(web.chat.postMessage({ channel: 'C0ELSE', text: 'x' })).rejects.toMatchObject({ data: { error: 'not_in_channel' } });
-    await expect(web.chat.update({ channel: 'C0OPS', ts: '1.000001', text: 'x' })).rejects.toMatchObject({ data: { error: 'message_not_found' } });
+    await expect(web.chat.postMessage({ channel: 'C0ELSE', text: 'x' })).rejects.toMatchObject({
+      data: { error: 'not_in_channel' },
+    });
+    await expect(web.chat.update({ channel: 'C0OPS', ts: '1.000001', text: 'x' })).rejects.toMatchObject({
+      data: { error: 'message_not_found' },
+    });
     await expect(web.users.info({ user: 'U0NOBODY' })).rejects.toMatchObject({ data: { error: 'user_not_found' } });
     const badBlocks = [{ type: 'header', text: { type: 'plain_text', text: 'x'.repeat(151) } }];
-    await expect(web.chat.postMessage({ channel: 'C0OPS', text: 'x', blocks: badBlocks })).rejects.toMatchObject({ data: { error: 'invalid_blocks' } });
+    await expect(web.chat.postMessage({ channel: 'C0OPS', text: 'x', blocks: badBlocks })).rejects.toMatchObject({
+      data: { error: 'invalid_blocks' },
+    });
     const wrongToken = new WebClient('xoxb-wrong', { slackApiUrl: slack.apiUrl, ...quiet });
     await expect(wrongToken.auth.test()).rejects.toMatchObject({ data: { error: 'invalid_auth' } });
     const appToken = new WebClient(slack.appToken, { slackApiUrl: slack.apiUrl, ...quiet });
-    await expect(appToken.chat.postMessage({ channel: 'C0OPS', text: 'x' })).rejects.toMatchObject({ data: { error: 'not_allowed_token_type' } });
+    await expect(appToken.chat.postMessage({ channel: 'C0OPS', text: 'x' })).rejects.toMatchObject({
+      data: { error: 'not_allowed_token_type' },
+    });
   });
 
   it('opens IMs, answers users.info and posts ephemerals', async () => {
@@ -70,12 +90,19 @@ describe('Slack emulator: Web API', () => {
     expect(open.channel?.id).toMatch(/^D/u);
     expect(open.channel?.id).toBe(slack.dmChannel('U0ANNA'));
     const info = await web.users.info({ user: 'U0ANNA' });
-    expect(info.user).toMatchObject({ id: 'U0ANNA', name: 'anna', real_name: 'Anna Berg', profile: { email: 'anna@nordby.example' } });
+    expect(info.user).toMatchObject({
+      id: 'U0ANNA',
+      name: 'anna',
+      real_name: 'Anna Berg',
+      profile: { email: 'anna@nordby.example' },
+    });
     const eph = await web.chat.postEphemeral({ channel: 'C0OPS', user: 'U0ANNA', text: 'only you' });
     expect(eph.message_ts).toBeDefined();
     expect(slack.ephemerals('C0OPS')).toEqual([expect.objectContaining({ user: 'U0ANNA', text: 'only you' })]);
     slack.addUser({ id: 'U0OUT', name: 'outsider' });
-    await expect(web.chat.postEphemeral({ channel: 'C0OPS', user: 'U0OUT', text: 'x' })).rejects.toMatchObject({ data: { error: 'user_not_in_channel' } });
+    await expect(web.chat.postEphemeral({ channel: 'C0OPS', user: 'U0OUT', text: 'x' })).rejects.toMatchObject({
+      data: { error: 'user_not_in_channel' },
+    });
   });
 
   it('answers 429 with Retry-After when told to', async () => {
@@ -86,7 +113,11 @@ describe('Slack emulator: Web API', () => {
     });
     // The web client's own retry (rejectRateLimitedCalls: false) waits Retry-After and succeeds.
     slack.rateLimit('chat.postMessage', 1, 1);
-    const patient = new WebClient(slack.botToken, { slackApiUrl: slack.apiUrl, ...quiet, retryConfig: { retries: 2, minTimeout: 0, maxTimeout: 0 } });
+    const patient = new WebClient(slack.botToken, {
+      slackApiUrl: slack.apiUrl,
+      ...quiet,
+      retryConfig: { retries: 2, minTimeout: 0, maxTimeout: 0 },
+    });
     const t0 = Date.now();
     await patient.chat.postMessage({ channel: 'C0OPS', text: 'after the wait' });
     expect(Date.now() - t0).toBeGreaterThanOrEqual(950);
@@ -97,15 +128,21 @@ describe('Slack emulator: Web API', () => {
     const section = (n: number) => ({ type: 'section', text: { type: 'mrkdwn', text: `${n}`.padEnd(2900, 'x') } });
     const ok = [section(1), section(2), section(3)];
     expect(JSON.stringify(ok).length).toBeLessThanOrEqual(MAX_BLOCKS_TOTAL);
-    await expect(web.chat.postMessage({ channel: 'C0OPS', text: 'fits', blocks: ok })).resolves.toMatchObject({ ok: true });
+    await expect(web.chat.postMessage({ channel: 'C0OPS', text: 'fits', blocks: ok })).resolves.toMatchObject({
+      ok: true,
+    });
     const tooMuch = [...ok, section(4), section(5)];
-    await expect(web.chat.postMessage({ channel: 'C0OPS', text: 'too much', blocks: tooMuch })).rejects.toMatchObject({ data: { error: 'msg_blocks_too_long' } });
+    await expect(web.chat.postMessage({ channel: 'C0OPS', text: 'too much', blocks: tooMuch })).rejects.toMatchObject({
+      data: { error: 'msg_blocks_too_long' },
+    });
     const posted = await web.chat.postMessage({ channel: 'C0OPS', text: 'small', blocks: [section(6)] });
-    await expect(web.chat.update({ channel: 'C0OPS', ts: posted.ts!, text: 'grown', blocks: tooMuch })).rejects.toMatchObject({ data: { error: 'msg_blocks_too_long' } });
+    await expect(
+      web.chat.update({ channel: 'C0OPS', ts: posted.ts!, text: 'grown', blocks: tooMuch }),
+    ).rejects.toMatchObject({ data: { error: 'msg_blocks_too_long' } });
     expect(slack.messages('C0OPS').find((m) => m.ts === posted.ts)?.text).toBe('small');
   });
 
-  it('keeps a message\'s blocks when chat.update sends none, and removes them for blocks: []', async () => {
+  it("keeps a message's blocks when chat.update sends none, and removes them for blocks: []", async () => {
     const card = [{ type: 'section', text: { type: 'mrkdwn', text: '*DEPLOYING 3/10*' } }];
     const posted = await web.chat.postMessage({ channel: 'C0OPS', text: 'deploying 3/10', blocks: card });
     await web.chat.update({ channel: 'C0OPS', ts: posted.ts!, text: 'done 10/10' });
@@ -125,7 +162,13 @@ describe('Slack emulator: Web API', () => {
 
   it('takes files through files.uploadV2 (upload URL, upload, complete)', async () => {
     const png = Buffer.from('89504e470d0a1a0a0000', 'hex');
-    await web.filesUploadV2({ channel_id: 'C0OPS', file: png, filename: 'chart.png', title: 'Chart', initial_comment: 'the chart' });
+    await web.filesUploadV2({
+      channel_id: 'C0OPS',
+      file: png,
+      filename: 'chart.png',
+      title: 'Chart',
+      initial_comment: 'the chart',
+    });
     const withFile = slack.messages('C0OPS').find((m) => m.files);
     expect(withFile?.files?.[0]).toMatchObject({ name: 'chart.png', title: 'Chart' });
     expect(withFile?.files?.[0].bytes).toBeGreaterThanOrEqual(png.length);
@@ -151,7 +194,9 @@ describe('Slack emulator: scopes and organic rate limits', () => {
     await expect(web.reactions.add({ channel: 'C0ONE', timestamp: posted.ts!, name: 'eyes' })).rejects.toMatchObject({
       data: { ok: false, error: 'missing_scope', needed: 'reactions:write', provided: granted.join(',') },
     });
-    await expect(web.conversations.open({ users: 'U0ANNA' })).rejects.toMatchObject({ data: { error: 'missing_scope', needed: 'im:write' } });
+    await expect(web.conversations.open({ users: 'U0ANNA' })).rejects.toMatchObject({
+      data: { error: 'missing_scope', needed: 'im:write' },
+    });
   });
 
   it('leaves the e-mail address out of users.info without users:read.email', async () => {
@@ -166,20 +211,27 @@ describe('Slack emulator: scopes and organic rate limits', () => {
     expect(d.withheld).toBe('reactions:read');
   });
 
-  it('rate-limits a burst of posts to one channel with a Retry-After of several seconds; another channel is not held up', async () => {
-    const answers: (string | number)[] = [];
-    for (let i = 0; i < 8; i += 1) {
-      answers.push(await web.chat.postMessage({ channel: 'C0ONE', text: `burst ${i}` }).then(
-        () => 'ok',
-        (err: { code?: string; retryAfter?: number }) => (err.code === ErrorCode.RateLimitedError ? (err.retryAfter ?? -1) : -2),
-      ));
-    }
-    expect(answers.slice(0, 4).every((a) => a === 'ok')).toBe(true);
-    const limited = answers.filter((a) => typeof a === 'number') as number[];
-    expect(limited.length).toBeGreaterThanOrEqual(2);
-    for (const s of limited) expect(s).toBeGreaterThanOrEqual(3);
-    await expect(web.chat.postMessage({ channel: 'C0TWO', text: 'elsewhere' })).resolves.toMatchObject({ ok: true });
-  });
+  it(
+    'rate-limits a burst of posts to one channel with a Retry-After of several seconds; another channel is not ' +
+      'held up',
+    async () => {
+      const answers: (string | number)[] = [];
+      for (let i = 0; i < 8; i += 1) {
+        answers.push(
+          await web.chat.postMessage({ channel: 'C0ONE', text: `burst ${i}` }).then(
+            () => 'ok',
+            (err: { code?: string; retryAfter?: number }) =>
+              err.code === ErrorCode.RateLimitedError ? (err.retryAfter ?? -1) : -2,
+          ),
+        );
+      }
+      expect(answers.slice(0, 4).every((a) => a === 'ok')).toBe(true);
+      const limited = answers.filter((a) => typeof a === 'number') as number[];
+      expect(limited.length).toBeGreaterThanOrEqual(2);
+      for (const s of limited) expect(s).toBeGreaterThanOrEqual(3);
+      await expect(web.chat.postMessage({ channel: 'C0TWO', text: 'elsewhere' })).resolves.toMatchObject({ ok: true });
+    },
+  );
 });
 
 describe('Slack emulator: Socket Mode', () => {
@@ -191,11 +243,25 @@ describe('Slack emulator: Socket Mode', () => {
   beforeAll(async () => {
     slack = await new SlackEmulator({ ackTimeoutMs: 300, echoBotEvents: false }).start();
     slack.addUser({ id: 'U0ANNA', name: 'anna' });
-    client = new SocketModeClient({ appToken: slack.appToken, clientOptions: { slackApiUrl: slack.apiUrl }, clientPingTimeout: 600, logger: silentLogger() });
-    client.on('slack_event', async (args: { ack: () => Promise<void>; type: string; body: Record<string, unknown>; retry_num?: number; envelope_id: string }) => {
-      seen.push({ type: args.type, retry: args.retry_num, envelopeId: args.envelope_id, body: args.body });
-      if (ackMode === 'ack') await args.ack();
+    client = new SocketModeClient({
+      appToken: slack.appToken,
+      clientOptions: { slackApiUrl: slack.apiUrl },
+      clientPingTimeout: 600,
+      logger: silentLogger(),
     });
+    client.on(
+      'slack_event',
+      async (args: {
+        ack: () => Promise<void>;
+        type: string;
+        body: Record<string, unknown>;
+        retry_num?: number;
+        envelope_id: string;
+      }) => {
+        seen.push({ type: args.type, retry: args.retry_num, envelopeId: args.envelope_id, body: args.body });
+        if (ackMode === 'ack') await args.ack();
+      },
+    );
     await client.start();
   });
   afterAll(async () => {
@@ -206,13 +272,20 @@ describe('Slack emulator: Socket Mode', () => {
   it('connects through apps.connections.open and hello, and delivers acknowledged envelopes', async () => {
     const opens = slack.calls('apps.connections.open');
     expect(opens).toHaveLength(1);
-    expect(opens[0].response).toMatchObject({ ok: true, url: expect.stringMatching(/^ws:\/\/127\.0\.0\.1:\d+\/link\/\?ticket=/u) });
+    expect(opens[0].response).toMatchObject({
+      ok: true,
+      url: expect.stringMatching(/^ws:\/\/127\.0\.0\.1:\d+\/link\/\?ticket=/u),
+    });
     expect(slack.hub.connectionsOpened).toBe(1);
     const d = await slack.dm('U0ANNA', 'the printer is broken');
     expect(d.socket?.attempts).toBe(1);
     const got = seen.at(-1)!;
     expect(got.type).toBe('events_api');
-    expect(got.body).toMatchObject({ type: 'event_callback', event_id: d.eventId, event: { type: 'message', channel_type: 'im', text: 'the printer is broken' } });
+    expect(got.body).toMatchObject({
+      type: 'event_callback',
+      event_id: d.eventId,
+      event: { type: 'message', channel_type: 'im', text: 'the printer is broken' },
+    });
     expect(slack.hub.received.at(-1)).toEqual({ envelope_id: got.envelopeId, payload: {} });
   });
 
@@ -233,7 +306,11 @@ describe('Slack emulator: Socket Mode', () => {
   it('reconnects after a disconnect message and after a dropped socket, losing nothing', async () => {
     const opened = slack.hub.connectionsOpened;
     slack.hub.sendDisconnect('refresh_requested');
-    await slack.waitFor(() => slack.hub.connectionsOpened > opened && slack.hub.openConnections() > 0, 8000, 'a reconnect');
+    await slack.waitFor(
+      () => slack.hub.connectionsOpened > opened && slack.hub.openConnections() > 0,
+      8000,
+      'a reconnect',
+    );
     slack.hub.drop();
     const d = await slack.dm('U0ANNA', 'sent while the socket was down');
     expect(slack.hub.connectionsOpened).toBeGreaterThanOrEqual(opened + 2);
@@ -246,8 +323,19 @@ describe('Slack emulator: Socket Mode', () => {
     const r = await slack.slash('U0ANNA', ch.id, '/ticket', 'list');
     const got = seen.at(-1)!;
     expect(got.type).toBe('slash_commands');
-    expect(got.body).toMatchObject({ command: '/ticket', text: 'list', channel_id: 'C0CMD', user_id: 'U0ANNA', response_url: r.responseUrl, trigger_id: r.triggerId });
-    const res = await fetch(r.responseUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'only you', response_type: 'ephemeral' }) });
+    expect(got.body).toMatchObject({
+      command: '/ticket',
+      text: 'list',
+      channel_id: 'C0CMD',
+      user_id: 'U0ANNA',
+      response_url: r.responseUrl,
+      trigger_id: r.triggerId,
+    });
+    const res = await fetch(r.responseUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'only you', response_type: 'ephemeral' }),
+    });
     expect(res.status).toBe(200);
     expect(slack.ephemerals('C0CMD').at(-1)).toMatchObject({ text: 'only you', via: 'response_url' });
   });
@@ -256,7 +344,12 @@ describe('Slack emulator: Socket Mode', () => {
 describe('Slack emulator: Events API over HTTP', () => {
   let slack: SlackEmulator;
   let server: Server;
-  const received: { headers: Record<string, string | string[] | undefined>; raw: string; verified: boolean; at: number }[] = [];
+  const received: {
+    headers: Record<string, string | string[] | undefined>;
+    raw: string;
+    verified: boolean;
+    at: number;
+  }[] = [];
   /** How long the app takes to answer a first delivery (a slow app); retries are answered at once. */
   let answerAfterMs = 0;
 
@@ -303,7 +396,11 @@ describe('Slack emulator: Events API over HTTP', () => {
     const mine = received.slice(-3);
     expect(mine.every((r) => r.verified)).toBe(true);
     expect(mine.map((r) => r.headers['x-slack-retry-num'])).toEqual([undefined, '1', '2']);
-    expect(mine.map((r) => (JSON.parse(r.raw) as { event_id: string }).event_id)).toEqual([d.eventId, d.eventId, d.eventId]);
+    expect(mine.map((r) => (JSON.parse(r.raw) as { event_id: string }).event_id)).toEqual([
+      d.eventId,
+      d.eventId,
+      d.eventId,
+    ]);
   });
 
   it('sends an event again after 3 seconds without an answer, while the first request is still open', async () => {

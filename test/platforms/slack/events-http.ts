@@ -40,7 +40,10 @@ export class EventsHttpClient {
   }
 
   private async post(raw: string, contentType: string, opts: SignOptions): Promise<HttpDelivery> {
-    const ts = opts.rawTimestamp !== undefined ? Number(opts.rawTimestamp) : Math.floor(Date.now() / 1000) + (opts.timestampSkewSec ?? 0);
+    const ts =
+      opts.rawTimestamp !== undefined
+        ? Number(opts.rawTimestamp)
+        : Math.floor(Date.now() / 1000) + (opts.timestampSkewSec ?? 0);
     const headers: Record<string, string> = {
       'content-type': contentType,
       'x-slack-request-timestamp': opts.rawTimestamp ?? String(ts),

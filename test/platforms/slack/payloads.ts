@@ -24,7 +24,13 @@ export interface EventCallback {
   type: 'event_callback';
   event_id: string;
   event_time: number;
-  authorizations: { enterprise_id: null; team_id: string; user_id: string; is_bot: boolean; is_enterprise_install: boolean }[];
+  authorizations: {
+    enterprise_id: null;
+    team_id: string;
+    user_id: string;
+    is_bot: boolean;
+    is_enterprise_install: boolean;
+  }[];
   is_ext_shared_channel: boolean;
   event_context: string;
 }
@@ -39,7 +45,9 @@ export function eventCallback(app: AppContext, event: SlackEvent, eventId: strin
     type: 'event_callback',
     event_id: eventId,
     event_time: Math.floor(Date.now() / 1000),
-    authorizations: [{ enterprise_id: null, team_id: app.teamId, user_id: app.botUserId, is_bot: true, is_enterprise_install: false }],
+    authorizations: [
+      { enterprise_id: null, team_id: app.teamId, user_id: app.botUserId, is_bot: true, is_enterprise_install: false },
+    ],
     is_ext_shared_channel: false,
     event_context: `4-${Buffer.from(eventId).toString('base64url')}`,
   };
@@ -50,14 +58,38 @@ export function eventCallback(app: AppContext, event: SlackEvent, eventId: strin
  * author's team; a Slack Connect user's events also carry `user_team` and `source_team`.
  */
 function teamFields(userTeam: string, workspaceTeam: string): Record<string, string> {
-  return userTeam === workspaceTeam ? { team: userTeam } : { team: userTeam, user_team: userTeam, source_team: userTeam };
+  return userTeam === workspaceTeam
+    ? { team: userTeam }
+    : { team: userTeam, user_team: userTeam, source_team: userTeam };
 }
 
-/** A `message` event for a message a person (or the bot, or another app's bot) wrote; a person's files make it a `file_share`. */
-export function messageEvent(m: StoredMessage, teamId: string, channelType: 'im' | 'channel', parentUser?: string, userTeam = teamId): SlackEvent {
+/**
+ * A `message` event for a message a person (or the bot, or another app's bot) wrote; a person's files make it a
+ * `file_share`.
+ */
+export function messageEvent(
+  m: StoredMessage,
+  teamId: string,
+  channelType: 'im' | 'channel',
+  parentUser?: string,
+  userTeam = teamId,
+): SlackEvent {
   return {
     type: 'message',
-    ...(m.files?.length && m.via === 'user' ? { subtype: 'file_share', files: m.files.map((f) => ({ id: f.id, name: f.name, title: f.title ?? f.name, mimetype: f.mimetype, size: f.bytes, permalink: f.permalink })), upload: false } : {}),
+    ...(m.files?.length && m.via === 'user'
+      ? {
+          subtype: 'file_share',
+          files: m.files.map((f) => ({
+            id: f.id,
+            name: f.name,
+            title: f.title ?? f.name,
+            mimetype: f.mimetype,
+            size: f.bytes,
+            permalink: f.permalink,
+          })),
+          upload: false,
+        }
+      : {}),
     channel: m.channel,
     user: m.user,
     text: m.text,
@@ -86,7 +118,12 @@ export function appMentionEvent(m: StoredMessage, teamId: string, userTeam = tea
   };
 }
 
-export function messageChangedEvent(m: StoredMessage, teamId: string, channelType: 'im' | 'channel', eventTs: string): SlackEvent {
+export function messageChangedEvent(
+  m: StoredMessage,
+  teamId: string,
+  channelType: 'im' | 'channel',
+  eventTs: string,
+): SlackEvent {
   const previous = m.history[m.history.length - 2] ?? m.history[0];
   return {
     type: 'message',
@@ -136,7 +173,16 @@ export interface SlashCommandPayload {
 
 export function slashCommandPayload(
   app: AppContext,
-  a: { userId: string; userName: string; channelId: string; channelName: string; command: string; text: string; responseUrl: string; triggerId: string },
+  a: {
+    userId: string;
+    userName: string;
+    channelId: string;
+    channelName: string;
+    command: string;
+    text: string;
+    responseUrl: string;
+    triggerId: string;
+  },
 ): SlashCommandPayload {
   return {
     token: app.verificationToken,

@@ -30,7 +30,13 @@ import { RateLimiter } from './rate-limiter';
 import { jsonArg, parseApiArgs, readRaw, stringArg } from './request-body';
 import { type DeliveryResult, SocketHub } from './socket-hub';
 import { type ApiCall, WebApi } from './web-api';
-import { type EmulatedChannel, type EmulatedUser, type StoredEphemeral, type StoredMessage, Workspace } from './workspace';
+import {
+  type EmulatedChannel,
+  type EmulatedUser,
+  type StoredEphemeral,
+  type StoredMessage,
+  Workspace,
+} from './workspace';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface SlackEmulatorOptions {
@@ -47,7 +53,10 @@ export interface SlackEmulatorOptions {
   echoBotEvents?: boolean;
   /** HTTP mode: how long Slack waits for an answer before it sends the event again (Slack: 3000). */
   httpTimeoutMs?: number;
-  /** Count calls against Slack's rate limits (rate-limiter.ts SLACK_LIMITS): 429s come when the app calls too fast. Default false. */
+  /**
+   * Count calls against Slack's rate limits (rate-limiter.ts SLACK_LIMITS): 429s come when the app calls too fast.
+   * Default false.
+   */
   organicRateLimits?: boolean | { minRetryAfterSec?: number };
   /** The scopes the app was installed with (e.g. the manifest's); default: every scope. */
   scopes?: readonly string[];
@@ -129,7 +138,13 @@ export class SlackEmulator {
     });
     this.webApi = new WebApi(
       this.ws,
-      { botToken: this.botToken, appToken: this.appToken, botUserId: this.botUserId, botId: this.botId, appId: this.appId },
+      {
+        botToken: this.botToken,
+        appToken: this.appToken,
+        botUserId: this.botUserId,
+        botId: this.botId,
+        appId: this.appId,
+      },
       {
         socketUrl: () => this.hub.newUrl(this.base),
         uploadUrl: (fileId) => `${this.base}/upload/${fileId}`,
@@ -214,16 +229,37 @@ export class SlackEmulator {
   async dm(
     userId: string,
     text: string,
-    opts: { threadTs?: string; times?: number; files?: Array<{ name: string; mimetype: string }>; userTeam?: string } = {},
+    opts: {
+      threadTs?: string;
+      times?: number;
+      files?: Array<{ name: string; mimetype: string }>;
+      userTeam?: string;
+    } = {},
   ): Promise<StoredMessage & Delivered> {
     const im = this.ws.imWith(userId);
     const files = opts.files?.map((f) => {
       const id = this.ws.newId('F');
-      return { id, name: f.name, bytes: 1024, mimetype: f.mimetype, permalink: `https://${this.ws.teamDomain}.slack.com/files/${userId}/${id}/${f.name.toLowerCase()}` };
+      return {
+        id,
+        name: f.name,
+        bytes: 1024,
+        mimetype: f.mimetype,
+        permalink: `https://${this.ws.teamDomain}.slack.com/files/${userId}/${id}/${f.name.toLowerCase()}`,
+      };
     });
-    const m = this.ws.addMessage({ channel: im.id, user: userId, text, threadTs: opts.threadTs, via: 'user', ...(files ? { files } : {}), ...(opts.userTeam ? { userTeam: opts.userTeam } : {}) });
+    const m = this.ws.addMessage({
+      channel: im.id,
+      user: userId,
+      text,
+      threadTs: opts.threadTs,
+      via: 'user',
+      ...(files ? { files } : {}),
+      ...(opts.userTeam ? { userTeam: opts.userTeam } : {}),
+    });
     const parent = opts.threadTs ? this.ws.message(im.id, opts.threadTs).user : undefined;
-    const delivered = await this.deliverEvent(messageEvent(m, this.ws.teamId, 'im', parent, this.ws.teamOf(userId)), { times: opts.times });
+    const delivered = await this.deliverEvent(messageEvent(m, this.ws.teamId, 'im', parent, this.ws.teamOf(userId)), {
+      times: opts.times,
+    });
     return Object.assign(m, delivered);
   }
 
@@ -231,15 +267,29 @@ export class SlackEmulator {
    * A person writes in a channel. Like Slack, a message mentioning the bot arrives twice: as
    * `message` (message.channels) and as `app_mention`, with different event ids.
    */
-  async say(userId: string, channel: string, text: string, opts: { threadTs?: string; botId?: string } = {}): Promise<StoredMessage & { deliveries: Delivered[] }> {
+  async say(
+    userId: string,
+    channel: string,
+    text: string,
+    opts: { threadTs?: string; botId?: string } = {},
+  ): Promise<StoredMessage & { deliveries: Delivered[] }> {
     const ch = this.ws.channel(channel);
     if (!ch.members.has(userId)) ch.members.add(userId);
-    const m = this.ws.addMessage({ channel: ch.id, user: userId, text, threadTs: opts.threadTs, botId: opts.botId, via: opts.botId ? 'api' : 'user' });
+    const m = this.ws.addMessage({
+      channel: ch.id,
+      user: userId,
+      text,
+      threadTs: opts.threadTs,
+      botId: opts.botId,
+      via: opts.botId ? 'api' : 'user',
+    });
     const parent = opts.threadTs ? this.ws.message(ch.id, opts.threadTs).user : undefined;
     const team = this.ws.teamOf(userId);
     const deliveries: Delivered[] = [];
-    if (ch.members.has(this.botUserId)) deliveries.push(await this.deliverEvent(messageEvent(m, this.ws.teamId, 'channel', parent, team)));
-    if (text.includes(`<@${this.botUserId}>`)) deliveries.push(await this.deliverEvent(appMentionEvent(m, this.ws.teamId, team)));
+    if (ch.members.has(this.botUserId))
+      deliveries.push(await this.deliverEvent(messageEvent(m, this.ws.teamId, 'channel', parent, team)));
+    if (text.includes(`<@${this.botUserId}>`))
+      deliveries.push(await this.deliverEvent(appMentionEvent(m, this.ws.teamId, team)));
     return Object.assign(m, { deliveries });
   }
 
@@ -247,13 +297,25 @@ export class SlackEmulator {
    * Another app's bot posts in a channel (chat.postMessage with that app's token): like Slack, the
    * message carries the app's `bot_id` and its bot user, and no subtype.
    */
-  appSays(app: { userId: string; botId: string }, channel: string, text: string, opts: { threadTs?: string } = {}): Promise<StoredMessage & { deliveries: Delivered[] }> {
-    if (!this.ws.users.has(app.userId)) this.ws.addUser({ id: app.userId, name: app.userId.toLowerCase(), isBot: true, botId: app.botId });
+  appSays(
+    app: { userId: string; botId: string },
+    channel: string,
+    text: string,
+    opts: { threadTs?: string } = {},
+  ): Promise<StoredMessage & { deliveries: Delivered[] }> {
+    if (!this.ws.users.has(app.userId))
+      this.ws.addUser({ id: app.userId, name: app.userId.toLowerCase(), isBot: true, botId: app.botId });
     return this.say(app.userId, channel, text, { ...opts, botId: app.botId });
   }
 
   /** A person types a slash command in a channel (or their DM with the bot). */
-  async slash(userId: string, channel: string, command: string, text: string, sign: SignOptions = {}): Promise<SlashResult> {
+  async slash(
+    userId: string,
+    channel: string,
+    command: string,
+    text: string,
+    sign: SignOptions = {},
+  ): Promise<SlashResult> {
     const ch = this.ws.channel(channel);
     const user = this.ws.user(userId);
     const responseId = randomUUID();
@@ -402,7 +464,11 @@ export class SlackEmulator {
   private echoBotMessage(kind: 'posted' | 'changed', m: StoredMessage): void {
     const ch = this.ws.channel(m.channel);
     const type = ch.isIm ? 'im' : 'channel';
-    this.echo(kind === 'posted' ? messageEvent(m, this.ws.teamId, type) : messageChangedEvent(m, this.ws.teamId, type, this.ws.nextTs()));
+    this.echo(
+      kind === 'posted'
+        ? messageEvent(m, this.ws.teamId, type)
+        : messageChangedEvent(m, this.ws.teamId, type, this.ws.nextTs()),
+    );
   }
 
   private echo(event: SlackEvent): void {
@@ -434,7 +500,11 @@ export class SlackEmulator {
       return;
     }
     if (req.method === 'POST' && url.pathname.startsWith('/response/')) {
-      return this.responseUrl(url.pathname.slice('/response/'.length), parseApiArgs(req.headers['content-type'], raw), res);
+      return this.responseUrl(
+        url.pathname.slice('/response/'.length),
+        parseApiArgs(req.headers['content-type'], raw),
+        res,
+      );
     }
     json(res, 404, { ok: false, error: 'not_found' });
   }
@@ -449,9 +519,24 @@ export class SlackEmulator {
     const text = stringArg(body.text) ?? '';
     const blocks = jsonArg<unknown[]>(body.blocks);
     if (body.response_type === 'in_channel') {
-      this.ws.addMessage({ channel: state.channel, user: this.botUserId, botId: this.botId, text, blocks, threadTs: stringArg(body.thread_ts), via: 'response_url' });
+      this.ws.addMessage({
+        channel: state.channel,
+        user: this.botUserId,
+        botId: this.botId,
+        text,
+        blocks,
+        threadTs: stringArg(body.thread_ts),
+        via: 'response_url',
+      });
     } else {
-      this.ws.ephemerals.push({ channel: state.channel, user: state.user, text, blocks, messageTs: this.ws.nextTs(), via: 'response_url' });
+      this.ws.ephemerals.push({
+        channel: state.channel,
+        user: state.user,
+        text,
+        blocks,
+        messageTs: this.ws.nextTs(),
+        via: 'response_url',
+      });
     }
     json(res, 200, { ok: true });
   }
@@ -461,4 +546,3 @@ function json(res: ServerResponse, status: number, body: unknown, headers: Recor
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
   res.end(JSON.stringify(body));
 }
-

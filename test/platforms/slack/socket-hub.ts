@@ -133,11 +133,15 @@ export class SocketHub {
    * Sends one payload as an envelope and waits for its acknowledgement, re-sending (new envelope
    * id, `retry_attempt` + 1) after a timeout or a dropped socket, at most `maxRetries` times.
    */
-  async deliver(type: EnvelopeType, payload: Record<string, unknown>, opts: { retryOffset?: number } = {}): Promise<DeliveryResult> {
+  async deliver(
+    type: EnvelopeType,
+    payload: Record<string, unknown>,
+    opts: { retryOffset?: number } = {},
+  ): Promise<DeliveryResult> {
     const offset = opts.retryOffset ?? 0;
     const envelopeIds: string[] = [];
     const started = Date.now();
-    for (let attempt = 0; attempt <= this.opts.maxRetries; ) {
+    for (let attempt = 0; attempt <= this.opts.maxRetries;) {
       await this.waitForConnection();
       const ws = [...this.sockets].find((s) => s.readyState === WebSocket.OPEN);
       if (!ws) continue; // closed between the wait and now: not an attempt

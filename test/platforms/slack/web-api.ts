@@ -109,7 +109,8 @@ export class WebApi {
     const handler = this.handlers[method];
     if (!handler) return { ok: false, error: 'unknown_method' };
     const needed = METHOD_SCOPES[method];
-    if (this.scopes && needed && !this.scopes.has(needed)) return { ok: false, error: 'missing_scope', needed, provided: [...this.scopes].join(',') };
+    if (this.scopes && needed && !this.scopes.has(needed))
+      return { ok: false, error: 'missing_scope', needed, provided: [...this.scopes].join(',') };
     try {
       return { ok: true, ...handler(args) };
     } catch (err) {
@@ -219,7 +220,10 @@ export class WebApi {
   }
 
   private conversationsOpen(args: Record<string, unknown>): Record<string, unknown> {
-    const users = (stringArg(args.users) ?? '').split(',').map((u) => u.trim()).filter(Boolean);
+    const users = (stringArg(args.users) ?? '')
+      .split(',')
+      .map((u) => u.trim())
+      .filter(Boolean);
     if (users.length === 0) throw new SlackApiError('users_list_not_supplied');
     if (users.length > 1) throw new SlackApiError('not_enough_users'); // opsdesk only opens 1:1 IMs
     const user = this.ws.user(users[0]);
@@ -310,15 +314,24 @@ export class WebApi {
   }
 }
 
-/** The Block Kit limits Slack enforces on every message (a violation is `invalid_blocks`; too much in all, `msg_blocks_too_long`). */
+/**
+ * The Block Kit limits Slack enforces on every message (a violation is `invalid_blocks`; too much in all,
+ * `msg_blocks_too_long`).
+ */
 export function validateBlocks(blocks: unknown[], maxTotal = MAX_BLOCKS_TOTAL): void {
   if (!Array.isArray(blocks) || blocks.length > MAX_BLOCKS) throw new SlackApiError('invalid_blocks');
   if (JSON.stringify(blocks).length > maxTotal) throw new SlackApiError('msg_blocks_too_long');
   for (const raw of blocks) {
-    const b = raw as { type?: string; text?: { type?: string; text?: string }; fields?: { text?: string }[]; elements?: { text?: string }[] };
+    const b = raw as {
+      type?: string;
+      text?: { type?: string; text?: string };
+      fields?: { text?: string }[];
+      elements?: { text?: string }[];
+    };
     switch (b.type) {
       case 'header':
-        if (b.text?.type !== 'plain_text' || !b.text.text || b.text.text.length > 150) throw new SlackApiError('invalid_blocks');
+        if (b.text?.type !== 'plain_text' || !b.text.text || b.text.text.length > 150)
+          throw new SlackApiError('invalid_blocks');
         break;
       case 'section':
         if (!b.text && !b.fields) throw new SlackApiError('invalid_blocks');

@@ -121,7 +121,13 @@ export class Workspace {
   /** The IM between the bot and `userId`, created on first use (like conversations.open). */
   imWith(userId: string): EmulatedChannel {
     for (const ch of this.channels.values()) if (ch.isIm && ch.imUser === userId) return ch;
-    const channel: EmulatedChannel = { id: this.newId('D'), name: userId, isIm: true, imUser: userId, members: new Set([userId]) };
+    const channel: EmulatedChannel = {
+      id: this.newId('D'),
+      name: userId,
+      isIm: true,
+      imUser: userId,
+      members: new Set([userId]),
+    };
     this.channels.set(channel.id, channel);
     return channel;
   }

@@ -6,7 +6,18 @@ import fc from 'fast-check';
 import { closestWord, editDistance } from '../../../src/bot/closest-word';
 
 const families = ['ticket', 'rfc', 'deploy', 'digest', 'stats', 'problem', 'help', 'sla', 'package', 'inventory'];
-const ticketSubcommands = ['list', 'show', 'note', 'assign', 'status', 'resolve', 'reopen', 'confirm', 'close', 'escalate'];
+const ticketSubcommands = [
+  'list',
+  'show',
+  'note',
+  'assign',
+  'status',
+  'resolve',
+  'reopen',
+  'confirm',
+  'close',
+  'escalate',
+];
 
 describe('closestWord', () => {
   it.each([
@@ -59,7 +70,9 @@ describe('closestWord', () => {
     const word = fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'd'), minLength: 0, maxLength: 8 });
     fc.assert(
       fc.property(fc.array(word, { minLength: 1, maxLength: 8 }), word, fc.nat(), (candidates, typed, pick) => {
-        expect(closestWord(candidates[pick % candidates.length], candidates)).toBe(candidates[pick % candidates.length]);
+        expect(closestWord(candidates[pick % candidates.length], candidates)).toBe(
+          candidates[pick % candidates.length],
+        );
         const guess = closestWord(typed, candidates);
         if (guess !== undefined) expect(candidates).toContain(guess);
       }),
@@ -82,18 +95,22 @@ describe('editDistance', () => {
     expect(editDistance('a'.repeat(100), 'a'.repeat(99))).toBe(100);
   });
 
-  it('is a distance: zero only for equal words, symmetric, within the length bounds, triangle inequality (property)', () => {
-    const word = fc.string({ unit: fc.constantFrom('a', 'b', 'c'), maxLength: 10 });
-    fc.assert(
-      fc.property(word, word, word, (a, b, c) => {
-        const ab = editDistance(a, b);
-        expect(ab === 0).toBe(a === b);
-        expect(editDistance(b, a)).toBe(ab);
-        expect(ab).toBeGreaterThanOrEqual(Math.abs(a.length - b.length));
-        expect(ab).toBeLessThanOrEqual(Math.max(a.length, b.length));
-        expect(editDistance(a, c)).toBeLessThanOrEqual(ab + editDistance(b, c));
-      }),
-      { numRuns: 500 },
-    );
-  });
+  it(
+    'is a distance: zero only for equal words, symmetric, within the length bounds, triangle inequality ' +
+      '(property)',
+    () => {
+      const word = fc.string({ unit: fc.constantFrom('a', 'b', 'c'), maxLength: 10 });
+      fc.assert(
+        fc.property(word, word, word, (a, b, c) => {
+          const ab = editDistance(a, b);
+          expect(ab === 0).toBe(a === b);
+          expect(editDistance(b, a)).toBe(ab);
+          expect(ab).toBeGreaterThanOrEqual(Math.abs(a.length - b.length));
+          expect(ab).toBeLessThanOrEqual(Math.max(a.length, b.length));
+          expect(editDistance(a, c)).toBeLessThanOrEqual(ab + editDistance(b, c));
+        }),
+        { numRuns: 500 },
+      );
+    },
+  );
 });

@@ -65,7 +65,8 @@ describe('BusinessCalendar: business time', () => {
 
   it('measures a school day on a DST change day as the real elapsed time', () => {
     const night = new BusinessCalendar({ timezone: 'Europe/Oslo', hours: { sun: '00:00-04:00' }, holidays: [] });
-    const sunday = (d: string) => night.businessMsBetween(new Date(`${d}T00:00:00+01:00`), new Date(`${d}T12:00:00+01:00`));
+    const sunday = (d: string) =>
+      night.businessMsBetween(new Date(`${d}T00:00:00+01:00`), new Date(`${d}T12:00:00+01:00`));
     expect(sunday('2026-03-22')).toBe(4 * H);
     expect(sunday('2026-03-29')).toBe(3 * H); // spring forward: 02:00-03:00 does not exist
     expect(night.businessMsBetween(new Date('2026-10-24T22:00:00Z'), new Date('2026-10-25T12:00:00Z'))).toBe(5 * H); // fall back
@@ -84,14 +85,18 @@ describe('BusinessCalendar: business time', () => {
   it('addBusinessTime and businessMsBetween agree (property)', () => {
     const start = Date.parse('2025-01-01T00:00:00Z');
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 800 * 24 * 60 }), fc.integer({ min: 1, max: 200 * 60 }), (minuteOffset, minutes) => {
-        const from = new Date(start + minuteOffset * 60_000);
-        const due = oslo.addBusinessTime(from, minutes * 60_000);
-        expect(due.getTime()).toBeGreaterThan(from.getTime());
-        expect(oslo.businessMsBetween(from, due)).toBe(minutes * 60_000);
-        // The due time is inside school hours or at a closing time.
-        expect(oslo.isOpen(new Date(due.getTime() - 1))).toBe(true);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 800 * 24 * 60 }),
+        fc.integer({ min: 1, max: 200 * 60 }),
+        (minuteOffset, minutes) => {
+          const from = new Date(start + minuteOffset * 60_000);
+          const due = oslo.addBusinessTime(from, minutes * 60_000);
+          expect(due.getTime()).toBeGreaterThan(from.getTime());
+          expect(oslo.businessMsBetween(from, due)).toBe(minutes * 60_000);
+          // The due time is inside school hours or at a closing time.
+          expect(oslo.isOpen(new Date(due.getTime() - 1))).toBe(true);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -115,7 +120,9 @@ describe('BusinessCalendar: business time', () => {
   });
 
   it('rejects a calendar without school hours and bad holiday ranges', () => {
-    expect(() => new BusinessCalendar({ timezone: 'Europe/Oslo', hours: {}, holidays: [] })).toThrow(/no school hours/u);
+    expect(() => new BusinessCalendar({ timezone: 'Europe/Oslo', hours: {}, holidays: [] })).toThrow(
+      /no school hours/u,
+    );
     expect(() => parseHolidays(['2026-05-02..2026-05-01'])).toThrow(/ends before/u);
   });
 });
@@ -131,6 +138,8 @@ describe('calendarFromConfig', () => {
     expect(cal.isSchoolDay('2026-03-30')).toBe(false);
     expect(cal.isSchoolDay('2026-04-06')).toBe(true);
     expect(cal.isSchoolDay('2026-04-07')).toBe(false);
-    expect(() => parseConfig({ digest: { calendar: { hours: { mon: '16:00-08:00' } } } })).toThrow(/end must be after/u);
+    expect(() => parseConfig({ digest: { calendar: { hours: { mon: '16:00-08:00' } } } })).toThrow(
+      /end must be after/u,
+    );
   });
 });

@@ -1,9 +1,26 @@
-import { CHANGE_STATES, CHANGE_TRANSITIONS, FINAL_STATES, transitionRefusal } from '../../../src/changes/change-lifecycle';
+import {
+  CHANGE_STATES,
+  CHANGE_TRANSITIONS,
+  FINAL_STATES,
+  transitionRefusal,
+} from '../../../src/changes/change-lifecycle';
 import { parseWindow } from '../../../src/changes/rfc-fields';
 
 test('the main path of DESIGN.md is allowed step by step', () => {
-  const path = ['draft', 'proposed', 'approved', 'built', 'release-vote', 'scheduled', 'deploying', 'deployed', 'reviewed', 'closed'] as const;
-  for (let i = 0; i + 1 < path.length; i++) expect(transitionRefusal('RFC-1', 'normal', path[i], path[i + 1])).toBeUndefined();
+  const path = [
+    'draft',
+    'proposed',
+    'approved',
+    'built',
+    'release-vote',
+    'scheduled',
+    'deploying',
+    'deployed',
+    'reviewed',
+    'closed',
+  ] as const;
+  for (let i = 0; i + 1 < path.length; i++)
+    expect(transitionRefusal('RFC-1', 'normal', path[i], path[i + 1])).toBeUndefined();
 });
 
 test('every state is in the table and only listed states follow', () => {
@@ -16,7 +33,9 @@ test('illegal transitions name the state and the allowed next states', () => {
   expect(transitionRefusal('RFC-3', 'normal', 'draft', 'deploying')).toBe(
     'RFC-3 is draft; it cannot become deploying. From draft it can become: proposed, scheduled, withdrawn.',
   );
-  expect(transitionRefusal('RFC-3', 'normal', 'withdrawn', 'approved')).toMatch(/withdrawn; it cannot become approved\. withdrawn is final/);
+  expect(transitionRefusal('RFC-3', 'normal', 'withdrawn', 'approved')).toMatch(
+    /withdrawn; it cannot become approved\. withdrawn is final/,
+  );
   expect(transitionRefusal('RFC-3', 'normal', 'draft', 'scheduled')).toMatch(/only standard/);
   expect(transitionRefusal('RFC-3', 'standard', 'draft', 'scheduled')).toBeUndefined();
   expect(transitionRefusal('RFC-3', 'emergency', 'deployed', 'closed')).toMatch(/must be reviewed/);

@@ -13,7 +13,9 @@ test('the example config has a valid changes section', () => {
 });
 
 test('bad changes config is refused with the key named', () => {
-  expect(() => parseConfig({ changes: { votes: { normal: { deadline: 'soon' } } } })).toThrow(/changes\.votes\.normal\.deadline: expected a duration/);
+  expect(() => parseConfig({ changes: { votes: { normal: { deadline: 'soon' } } } })).toThrow(
+    /changes\.votes\.normal\.deadline: expected a duration/,
+  );
   expect(() => parseConfig({ changes: { defaultBoard: 'cab' } })).toThrow(/no board "cab"/);
 });
 
@@ -22,7 +24,11 @@ test('durations and emoji', () => {
   expect(parseDuration('PT4H')).toBe(4 * 3_600_000);
   expect(parseDuration('90m')).toBe(90 * 60_000);
   const c = parseConfig({}).changes;
-  expect(['+1', '+1::skin-tone-5', '👍🏿', 'thumbsup', '✅', 'white_check_mark', 'heavy_check_mark', '✔️'].map((e) => choiceOf(c, e))).toEqual(Array(8).fill('approve'));
+  expect(
+    ['+1', '+1::skin-tone-5', '👍🏿', 'thumbsup', '✅', 'white_check_mark', 'heavy_check_mark', '✔️'].map((e) =>
+      choiceOf(c, e),
+    ),
+  ).toEqual(Array(8).fill('approve'));
   expect(['x', '❌', '-1', '👎🏻', 'no_entry', '⛔'].map((e) => choiceOf(c, e))).toEqual(Array(6).fill('reject'));
   expect(['shrug', '🤷‍♀️', '🤷🏽'].map((e) => choiceOf(c, e))).toEqual(Array(3).fill('abstain'));
   expect(choiceOf(c, 'tada')).toBeUndefined();
@@ -35,7 +41,11 @@ test('outcomes: quorum, threshold, and closing only once the missing votes canno
   expect(outcomeOf(3, 2, 0, rule)).toBe('approved'); // 60% inclusive
   expect(outcomeOf(1, 1, 1, rule)).toBe('rejected');
   const roster = ['a', 'b', 'c', 'd', 'e', 'f'];
-  const t = (votes: Record<string, 'approve' | 'reject' | 'abstain'>) => tallyVotes(roster, Object.entries(votes).map(([personId, choice]) => ({ personId, choice })));
+  const t = (votes: Record<string, 'approve' | 'reject' | 'abstain'>) =>
+    tallyVotes(
+      roster,
+      Object.entries(votes).map(([personId, choice]) => ({ personId, choice })),
+    );
   expect(settledOutcome(t({ a: 'approve', b: 'approve', c: 'approve' }), rule)).toBeUndefined();
   expect(settledOutcome(t({ a: 'approve', b: 'approve', c: 'approve', d: 'approve' }), rule)).toBe('approved');
   expect(settledOutcome(t({ a: 'reject', b: 'reject', c: 'reject' }), rule)).toBe('rejected');

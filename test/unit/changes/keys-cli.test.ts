@@ -18,7 +18,9 @@ afterAll(async () => {
 
 function program(): Command {
   const p = new Command().exitOverride();
-  register(p, { resolveConfig: () => ({ config: parseConfig({ changes: { signing: { keyDir: dir } } }), source: 'test' }) });
+  register(p, {
+    resolveConfig: () => ({ config: parseConfig({ changes: { signing: { keyDir: dir } } }), source: 'test' }),
+  });
   return p;
 }
 
@@ -30,23 +32,31 @@ test('keys init writes a 0600 private key and a public key; it refuses to overwr
     const priv = join(dir, 'opsdesk-signing.key.asc');
     expect((await stat(priv)).mode & 0o777).toBe(0o600);
     expect(log.mock.calls.flat().join('\n')).not.toContain((await readFile(priv, 'utf8')).split('\n')[3]);
-    await expect(program().parseAsync(['node', 'opsdesk', 'keys', 'init'])).rejects.toThrow(/already exists; use --force/);
+    await expect(program().parseAsync(['node', 'opsdesk', 'keys', 'init'])).rejects.toThrow(
+      /already exists; use --force/,
+    );
   } finally {
     log.mockRestore();
   }
 });
 
-test('the signer comes from the key folder or from OPSDESK_SIGNING_KEY, and its signatures verify against the public key', async () => {
-  const cfg = parseConfig({ changes: { signing: { keyDir: dir } } }).changes.signing;
-  const fromDir = await loadBotSigner(cfg, {});
-  expect(fromDir).toBeDefined();
-  const armored = await readFile(join(dir, 'opsdesk-signing.key.asc'), 'utf8');
-  const fromEnv = await loadBotSigner({ ...cfg, keyDir: join(dir, 'nowhere') }, { OPSDESK_SIGNING_KEY: armored });
-  expect(fromEnv?.fingerprint).toBe(fromDir!.fingerprint);
-  expect(await loadBotSigner({ ...cfg, keyDir: join(dir, 'nowhere') }, {})).toBeUndefined();
-  await expect(loadBotSigner(cfg, { OPSDESK_SIGNING_KEY: 'not a key' })).rejects.toThrow(/from OPSDESK_SIGNING_KEY is not an armored OpenPGP private key$/);
-  const sig = await fromDir!.sign('record');
-  const pub = await openpgp.readKey({ armoredKey: await readFile(join(dir, 'opsdesk-signing.pub.asc'), 'utf8') });
-  expect(await verifyDetached('record', sig, [pub])).toMatchObject({ ok: true, fingerprint: fromDir!.fingerprint });
-  expect((await verifyDetached('recorD', sig, [pub])).ok).toBe(false);
-});
+test(
+  'the signer comes from the key folder or from OPSDESK_SIGNING_KEY, and its signatures verify against the ' +
+    'public key',
+  async () => {
+    const cfg = parseConfig({ changes: { signing: { keyDir: dir } } }).changes.signing;
+    const fromDir = await loadBotSigner(cfg, {});
+    expect(fromDir).toBeDefined();
+    const armored = await readFile(join(dir, 'opsdesk-signing.key.asc'), 'utf8');
+    const fromEnv = await loadBotSigner({ ...cfg, keyDir: join(dir, 'nowhere') }, { OPSDESK_SIGNING_KEY: armored });
+    expect(fromEnv?.fingerprint).toBe(fromDir!.fingerprint);
+    expect(await loadBotSigner({ ...cfg, keyDir: join(dir, 'nowhere') }, {})).toBeUndefined();
+    await expect(loadBotSigner(cfg, { OPSDESK_SIGNING_KEY: 'not a key' })).rejects.toThrow(
+      /from OPSDESK_SIGNING_KEY is not an armored OpenPGP private key$/,
+    );
+    const sig = await fromDir!.sign('record');
+    const pub = await openpgp.readKey({ armoredKey: await readFile(join(dir, 'opsdesk-signing.pub.asc'), 'utf8') });
+    expect(await verifyDetached('record', sig, [pub])).toMatchObject({ ok: true, fingerprint: fromDir!.fingerprint });
+    expect((await verifyDetached('recorD', sig, [pub])).ok).toBe(false);
+  },
+);

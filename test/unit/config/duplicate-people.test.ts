@@ -8,7 +8,12 @@ import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { loadConfig, parseConfig } from '../../../src/config/load-config';
 
-const person = (id: string, identities: Record<string, string>, roles = ['reporter']) => ({ id, name: id, roles, identities });
+const person = (id: string, identities: Record<string, string>, roles = ['reporter']) => ({
+  id,
+  name: id,
+  roles,
+  identities,
+});
 
 function refusal(people: unknown[]): string {
   try {
@@ -33,12 +38,16 @@ test('one platform identity under two people is refused, also when it differs on
     person('eve', { matrix: ' @Oscar:School.example' }),
   ]);
   expect(msg).toContain('people.1.identities.slack: slack user "UOSCAR" is also people.0.identities.slack (oscar)');
-  expect(msg).toContain('people.2.identities.matrix: matrix user " @Oscar:School.example" is also people.0.identities.matrix (oscar)');
+  expect(msg).toContain(
+    'people.2.identities.matrix: matrix user " @Oscar:School.example" is also people.0.identities.matrix (oscar)',
+  );
 });
 
 // Catches: a false alarm for the same user id on two different platforms.
 test('the same id on different platforms is two identities, and distinct people load', () => {
-  const config = parseConfig({ people: [person('anna', { console: 'anna', test: 'anna' }), person('bjorn', { console: 'bjorn' })] });
+  const config = parseConfig({
+    people: [person('anna', { console: 'anna', test: 'anna' }), person('bjorn', { console: 'bjorn' })],
+  });
   expect(config.people.map((p) => p.id)).toEqual(['anna', 'bjorn']);
 });
 
@@ -47,8 +56,18 @@ test('loading a file with a duplicate is refused with the file named', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'opsdesk-dup-'));
   try {
     const file = path.join(dir, 'opsdesk.yaml');
-    writeFileSync(file, 'people:\n  - { id: oscar, name: Oscar, roles: [operator], identities: { matrix: "@oscar:x" } }\n  - { id: oscar, name: Mallory, roles: [reporter] }\n');
-    expect(() => loadConfig(file)).toThrow(new RegExp(`${file.replace(/[.*+?^${}()|[\]\\/]/gu, '\\$&')} is not valid:\\n  - people\\.1\\.id: person id "oscar" is also people\\.0\\.id`, 'u'));
+    writeFileSync(
+      file,
+      'people:\n  - { id: oscar, name: Oscar, roles: [operator], identities: { matrix: "@oscar:x" } }\n  - { id: ' +
+        'oscar, name: Mallory, roles: [reporter] }\n',
+    );
+    expect(() => loadConfig(file)).toThrow(
+      new RegExp(
+        `${file.replace(/[.*+?^${}()|[\]\\/]/gu, '\\$&')} is not valid:\\n  - people\\.1\\.id: person id "oscar" is ` +
+          `also people\\.0\\.id`,
+        'u',
+      ),
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -26,7 +26,12 @@ describe('splitWords', () => {
   });
 
   it('keeps quoted text together as one word, without the quotes', () => {
-    expect(splitWords('rfc new "Upgrade the printers" \'room 12\'')).toEqual(['rfc', 'new', 'Upgrade the printers', 'room 12']);
+    expect(splitWords('rfc new "Upgrade the printers" \'room 12\'')).toEqual([
+      'rfc',
+      'new',
+      'Upgrade the printers',
+      'room 12',
+    ]);
   });
 
   it('understands the typographic quotes phones and Slack put in', () => {
@@ -53,7 +58,12 @@ describe('splitWords', () => {
   });
 
   it('refuses an unclosed quote with a usage error that says how to fix it', () => {
-    for (const text of ['ticket note INC-4 "paper tray', "rfc new 'Upgrade", 'rfc new “Upgrade the printers"', '"ends in a backslash\\"']) {
+    for (const text of [
+      'ticket note INC-4 "paper tray',
+      "rfc new 'Upgrade",
+      'rfc new “Upgrade the printers"',
+      '"ends in a backslash\\"',
+    ]) {
       const err = refusal(() => splitWords(text));
       expect(err.code).toBe('USAGE');
       expect(err.toUserText()).toBe('A quote is not closed.\nClose the quote or leave quotes out.');
@@ -73,9 +83,13 @@ describe('splitWords', () => {
   it('gives back any words once each is quoted (property)', () => {
     const quote = (w: string) => `"${w.replace(/[\\"]/gu, '\\$&')}"`;
     fc.assert(
-      fc.property(fc.array(fc.string({ unit: 'grapheme', maxLength: 20 }), { maxLength: 8 }), fc.constantFrom(' ', '  ', '\t', '\n'), (words, gap) => {
-        expect(splitWords(words.map(quote).join(gap))).toEqual(words);
-      }),
+      fc.property(
+        fc.array(fc.string({ unit: 'grapheme', maxLength: 20 }), { maxLength: 8 }),
+        fc.constantFrom(' ', '  ', '\t', '\n'),
+        (words, gap) => {
+          expect(splitWords(words.map(quote).join(gap))).toEqual(words);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -132,7 +146,12 @@ describe('tokenize', () => {
   it('never fails on any input other than with a usage error (property)', () => {
     const lines = fc.oneof(
       fc.string({ unit: 'binary', maxLength: 120 }),
-      fc.array(fc.constantFrom('--', '--x', '--x=', '=', 'a=b', '"', "'", '“', '”', '\\', ' ', 'word', '\u0000', '🖨️'), { maxLength: 20 }).map((parts) => parts.join('')),
+      fc
+        .array(
+          fc.constantFrom('--', '--x', '--x=', '=', 'a=b', '"', "'", '“', '”', '\\', ' ', 'word', '\u0000', '🖨️'),
+          { maxLength: 20 },
+        )
+        .map((parts) => parts.join('')),
     );
     fc.assert(
       fc.property(lines, fc.subarray(['x', 'canary', 'window']), (text, withValue) => {

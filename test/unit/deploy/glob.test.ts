@@ -12,7 +12,10 @@ import { FIELD_SPECS } from '../../../src/changes/rfc-fields';
 
 /** The translation select-targets.ts used before (kept here as the reference semantics). */
 function oldGlobRegExp(glob: string): RegExp {
-  const body = glob.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')).join('.*');
+  const body = glob
+    .split('*')
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&'))
+    .join('.*');
   return new RegExp(`^${body}$`, 'iu');
 }
 
@@ -44,7 +47,12 @@ describe('glob matching', () => {
     const char = fc.constantFrom('a', 'A', 'b', 'B', '-', '.', '?', '(', '[', '\\', '$', 'ø', 'Ø', '😀', '1');
     const text = fc.array(char, { maxLength: 12 }).map((cs) => cs.join(''));
     const pattern = fc
-      .tuple(fc.array(fc.array(char, { maxLength: 4 }).map((cs) => cs.join('')), { minLength: 1, maxLength: 4 }))
+      .tuple(
+        fc.array(
+          fc.array(char, { maxLength: 4 }).map((cs) => cs.join('')),
+          { minLength: 1, maxLength: 4 },
+        ),
+      )
       .map(([parts]) => parts.join('*'));
     fc.assert(
       fc.property(pattern, text, (p, t) => {
@@ -54,12 +62,19 @@ describe('glob matching', () => {
     );
     // Texts built from the pattern, so that matches are common too.
     fc.assert(
-      fc.property(pattern, fc.array(fc.array(char, { maxLength: 3 }).map((cs) => cs.join('')), { maxLength: 4 }), (p, fills) => {
-        let i = 0;
-        const t = p.replace(/\*/gu, () => fills[i++] ?? '');
-        expect(globMatch(p, t)).toBe(true);
-        expect(oldGlobRegExp(p).test(t)).toBe(true);
-      }),
+      fc.property(
+        pattern,
+        fc.array(
+          fc.array(char, { maxLength: 3 }).map((cs) => cs.join('')),
+          { maxLength: 4 },
+        ),
+        (p, fills) => {
+          let i = 0;
+          const t = p.replace(/\*/gu, () => fills[i++] ?? '');
+          expect(globMatch(p, t)).toBe(true);
+          expect(oldGlobRegExp(p).test(t)).toBe(true);
+        },
+      ),
       { numRuns: 1000 },
     );
   });
@@ -68,14 +83,18 @@ describe('glob matching', () => {
     const stars50 = '*'.repeat(50);
     expect(() => globMatch(stars50, 'pc-1')).toThrow(OpsdeskError);
     expect(() => globMatch(stars50, 'pc-1')).toThrow(`has 50 stars (*); a pattern may have at most ${MAX_GLOB_STARS}`);
-    expect(() => globMatcher(`pc-*${'x'.repeat(MAX_GLOB_LENGTH)}`)).toThrow(`a pattern may have at most ${MAX_GLOB_LENGTH}`);
+    expect(() => globMatcher(`pc-*${'x'.repeat(MAX_GLOB_LENGTH)}`)).toThrow(
+      `a pattern may have at most ${MAX_GLOB_LENGTH}`,
+    );
     expect(globMatch('*'.repeat(MAX_GLOB_STARS), 'anything')).toBe(true);
     expect(globProblem('x'.repeat(500))).toBeUndefined(); // a name, not a pattern
     // At parse time (deploy, inventory list), for names and for filter values.
     expect(() => targetQuery(['to', stars50], {})).toThrow(/at most 8/u);
     expect(() => targetQuery([], { name: `pc-${'*,'.repeat(3)}${'a*'.repeat(9)}` })).toThrow(/has 9 stars/u);
     // And in an RFC's targets, when they are written.
-    expect(() => FIELD_SPECS.targets.parse(`pilot, name=${'a*'.repeat(12)}b`, 'Europe/Oslo')).toThrow(/Targets: the target pattern .* has 12 stars/u);
+    expect(() => FIELD_SPECS.targets.parse(`pilot, name=${'a*'.repeat(12)}b`, 'Europe/Oslo')).toThrow(
+      /Targets: the target pattern .* has 12 stars/u,
+    );
     expect(FIELD_SPECS.targets.parse('pilot, name=pc-*-0*', 'Europe/Oslo')).toEqual(['pilot', 'name=pc-*-0*']);
   });
 

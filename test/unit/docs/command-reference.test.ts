@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultCatalog } from '../../../commands';
-import { REFERENCE_BEGIN, REFERENCE_END, renderCommandReference, replaceCommandReference } from '../../../src/docs/command-reference';
+import {
+  REFERENCE_BEGIN,
+  REFERENCE_END,
+  renderCommandReference,
+  replaceCommandReference,
+} from '../../../src/docs/command-reference';
 
 const commandsDoc = readFileSync(join(__dirname, '..', '..', '..', 'docs', 'commands.md'), 'utf8');
 

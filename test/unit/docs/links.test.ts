@@ -9,7 +9,14 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 
-const checkedFiles = ['README.md', 'CONTRIBUTING.md', ...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).sort().map((f) => `docs/${f}`)];
+const checkedFiles = [
+  'README.md',
+  'CONTRIBUTING.md',
+  ...readdirSync(join(ROOT, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .sort()
+    .map((f) => `docs/${f}`),
+];
 
 interface Line {
   n: number;
@@ -115,7 +122,12 @@ function brokenLinks(file: string, root = ROOT): string[] {
     const pathPart = decodeURIComponent(hash < 0 ? target : target.slice(0, hash));
     const anchor = hash < 0 ? undefined : decodeURIComponent(target.slice(hash + 1));
     const where = `${file}:${line}: (${target})`;
-    const abs = pathPart === '' ? join(root, file) : pathPart.startsWith('/') ? join(root, pathPart) : resolve(root, dirname(file), pathPart);
+    const abs =
+      pathPart === ''
+        ? join(root, file)
+        : pathPart.startsWith('/')
+          ? join(root, pathPart)
+          : resolve(root, dirname(file), pathPart);
     if (abs !== root && !abs.startsWith(root + sep)) {
       problems.push(`${where} points outside the repository`);
       continue;
@@ -178,7 +190,12 @@ describe('githubSlug', () => {
   });
 
   test('a repeated heading gets -1, -2', () => {
-    expect([...anchorsOf('# A\n## Commands\n## Commands\n```\n## Commands\n```\n## Commands\n')]).toEqual(['a', 'commands', 'commands-1', 'commands-2']);
+    expect([...anchorsOf('# A\n## Commands\n## Commands\n```\n## Commands\n```\n## Commands\n')]).toEqual([
+      'a',
+      'commands',
+      'commands-1',
+      'commands-2',
+    ]);
   });
 });
 
@@ -199,20 +216,13 @@ describe('CONTRIBUTING.md', () => {
   });
 
   test('what counts as a path', () => {
-    expect(['src/bot/intake.ts', 'adapters/slack/', 'package.json', '(src/db/claims.ts:', 'commands/index.ts,'].map(asPath)).toEqual([
-      'src/bot/intake.ts',
-      'adapters/slack/',
-      'package.json',
-      'src/db/claims.ts',
-      'commands/index.ts',
-    ]);
-    expect(['/ticket', 'ChatEvent', 'CommandFamily/Subcommand', 'npm run docs', 'https://example.org/a.md', 'ctx.reply'].map(asPath)).toEqual([
-      undefined,
-      undefined,
-      undefined,
-      undefined,
-      undefined,
-      undefined,
-    ]);
+    expect(
+      ['src/bot/intake.ts', 'adapters/slack/', 'package.json', '(src/db/claims.ts:', 'commands/index.ts,'].map(asPath),
+    ).toEqual(['src/bot/intake.ts', 'adapters/slack/', 'package.json', 'src/db/claims.ts', 'commands/index.ts']);
+    expect(
+      ['/ticket', 'ChatEvent', 'CommandFamily/Subcommand', 'npm run docs', 'https://example.org/a.md', 'ctx.reply'].map(
+        asPath,
+      ),
+    ).toEqual([undefined, undefined, undefined, undefined, undefined, undefined]);
   });
 });

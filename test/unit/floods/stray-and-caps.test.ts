@@ -24,9 +24,12 @@ describe('stray commands', () => {
     expect(err?.message).toBe(message);
   });
 
-  it.each(['/ticket list', '!help', 'the printer is broken', 'INC-4 still broken', ''])('%j is not a stray command', (text) => {
-    expect(strayCommand(catalog, text)).toBeUndefined();
-  });
+  it.each(['/ticket list', '!help', 'the printer is broken', 'INC-4 still broken', ''])(
+    '%j is not a stray command',
+    (text) => {
+      expect(strayCommand(catalog, text)).toBeUndefined();
+    },
+  );
 });
 
 test("a case's cap of entries: the configured one, lowered where that many long entries could not fit in 16 MB", () => {

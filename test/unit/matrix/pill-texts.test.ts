@@ -15,15 +15,27 @@ describe('pills at the bot', () => {
     ['plain', `<a href="${to(BOT)}">Opsdesk</a>: hi`, ['Opsdesk']],
     ['single quotes', `<a href='${to(BOT)}'>Opsdesk</a>`, ['Opsdesk']],
     ['no quotes', `<a href=${to(BOT)}>Opsdesk</a>`, ['Opsdesk']],
-    ['upper-case tag and attribute, other attributes first', `<A class="x" title="a>b" HREF="${to(BOT)}">Opsdesk</A>`, ['Opsdesk']],
-    ['entities in the text', `<a href="${to(BOT)}">Ops &amp; Desk &lt;3&gt; &#x1F600; &quot;&#39;</a>`, [`Ops & Desk <3> 😀 "'`]],
+    [
+      'upper-case tag and attribute, other attributes first',
+      `<A class="x" title="a>b" HREF="${to(BOT)}">Opsdesk</A>`,
+      ['Opsdesk'],
+    ],
+    [
+      'entities in the text',
+      `<a href="${to(BOT)}">Ops &amp; Desk &lt;3&gt; &#x1F600; &quot;&#39;</a>`,
+      [`Ops & Desk <3> 😀 "'`],
+    ],
     ['an entity in the href', `<a href="https://matrix.to/#/@opsdesk&#58;localhost">Opsdesk</a>`, ['Opsdesk']],
     ['a percent-encoded href', `<a href="https://matrix.to/#/%40opsdesk%3Alocalhost">Opsdesk</a>`, ['Opsdesk']],
     ['a query after the user id', `<a href="${to(BOT)}?via=localhost">Opsdesk</a>`, ['Opsdesk']],
     ['nested tags in the text', `<a href="${to(BOT)}"><b>Ops<i>desk</i></b></a> hi`, ['Opsdesk']],
     ['blanks around the text', `<a href="${to(BOT)}">\n  Opsdesk </a>`, ['Opsdesk']],
     ['an anchor never closed (read to the end, as a browser does)', `hey <a href="${to(BOT)}">Opsdesk`, ['Opsdesk']],
-    ['an anchor opened inside another (the first ends there)', `<a href="${to('@oscar:localhost')}">Oscar <a href="${to(BOT)}">Opsdesk</a></a>`, ['Opsdesk']],
+    [
+      'an anchor opened inside another (the first ends there)',
+      `<a href="${to('@oscar:localhost')}">Oscar <a href="${to(BOT)}">Opsdesk</a></a>`,
+      ['Opsdesk'],
+    ],
     ['the same pill twice', `<a href="${to(BOT)}">Opsdesk</a> and <a href="${to(BOT)}">Opsdesk</a>`, ['Opsdesk']],
   ])('%s', (_what, html, texts) => {
     expect(pillTexts(html, BOT)).toEqual(texts);
@@ -55,8 +67,14 @@ describe('pills at the bot', () => {
   });
 
   it('strips the pill text from the body and marks the mention', () => {
-    const content = { format: 'org.matrix.custom.html', formatted_body: `<a href="${to(BOT)}">Ops &amp; Desk</a>: printer broken` };
-    expect(stripMention(content, 'Ops & Desk: printer broken', { userId: BOT })).toEqual({ text: 'printer broken', mentioned: true });
+    const content = {
+      format: 'org.matrix.custom.html',
+      formatted_body: `<a href="${to(BOT)}">Ops &amp; Desk</a>: printer broken`,
+    };
+    expect(stripMention(content, 'Ops & Desk: printer broken', { userId: BOT })).toEqual({
+      text: 'printer broken',
+      mentioned: true,
+    });
   });
 });
 
@@ -79,7 +97,10 @@ describe('hostile bodies are read in one pass', () => {
     const started = performance.now();
     pillTexts(html, BOT);
     const body = html.slice(0, 4000);
-    stripMention({ format: 'org.matrix.custom.html', formatted_body: html }, body, { userId: BOT, displayName: 'Opsdesk' });
+    stripMention({ format: 'org.matrix.custom.html', formatted_body: html }, body, {
+      userId: BOT,
+      displayName: 'Opsdesk',
+    });
     expect(performance.now() - started).toBeLessThan(500);
   });
 
@@ -89,7 +110,9 @@ describe('hostile bodies are read in one pass', () => {
     const html = Array.from({ length: MAX_PILLS }, (_, i) => `<a href="${to(BOT)}">${near(i)}</a>`).join('');
     const body = 'a '.repeat(KB64 / 2);
     const started = performance.now();
-    const { mentioned } = stripMention({ format: 'org.matrix.custom.html', formatted_body: html }, body, { userId: BOT });
+    const { mentioned } = stripMention({ format: 'org.matrix.custom.html', formatted_body: html }, body, {
+      userId: BOT,
+    });
     expect(mentioned).toBe(true);
     expect(performance.now() - started).toBeLessThan(1000);
   });

@@ -4,14 +4,26 @@
  */
 import fc from 'fast-check';
 import pino from 'pino';
-import { isReadableMessage, redactedEventId, relationOf, stripMention, stripReplyFallback, type RawMatrixEvent } from '../../../adapters/matrix/inbound';
+import {
+  isReadableMessage,
+  redactedEventId,
+  relationOf,
+  stripMention,
+  stripReplyFallback,
+  type RawMatrixEvent,
+} from '../../../adapters/matrix/inbound';
 import { editOf, inThread, reactionOf, renderContent, withMentions } from '../../../adapters/matrix/render';
 import { QueueClosedError, SendQueue } from '../../../adapters/matrix/send-queue';
 import { fillGap, prepareBatch, type SyncResponse } from '../../../adapters/matrix/sync-batch';
 import { normalizeReaction } from '../../../src/chat/emoji';
 
 const BOT = { userId: '@opsdesk:localhost', displayName: 'Opsdesk' };
-const ev = (partial: Partial<RawMatrixEvent>): RawMatrixEvent => ({ event_id: '$e', type: 'm.room.message', sender: '@anna:localhost', ...partial });
+const ev = (partial: Partial<RawMatrixEvent>): RawMatrixEvent => ({
+  event_id: '$e',
+  type: 'm.room.message',
+  sender: '@anna:localhost',
+  ...partial,
+});
 
 describe('mentions', () => {
   const pill = (text: string, name = 'Opsdesk') => ({
@@ -31,28 +43,64 @@ describe('mentions', () => {
 
   it('drops a pill in the middle of the text and marks the mention', () => {
     const body = 'hey Opsdesk the projector is dead';
-    const content = { body, format: 'org.matrix.custom.html', formatted_body: 'hey <a href="https://matrix.to/#/@opsdesk:localhost">Opsdesk</a> the projector is dead' };
+    const content = {
+      body,
+      format: 'org.matrix.custom.html',
+      formatted_body: 'hey <a href="https://matrix.to/#/@opsdesk:localhost">Opsdesk</a> the projector is dead',
+    };
     expect(stripMention(content, body, BOT)).toEqual({ text: 'hey the projector is dead', mentioned: true });
   });
 
   it('takes intentional m.mentions as a mention without changing the text', () => {
-    expect(stripMention({ 'm.mentions': { user_ids: [BOT.userId] } }, 'look at this', BOT)).toEqual({ text: 'look at this', mentioned: true });
+    expect(stripMention({ 'm.mentions': { user_ids: [BOT.userId] } }, 'look at this', BOT)).toEqual({
+      text: 'look at this',
+      mentioned: true,
+    });
   });
 
   it('does not take a longer word or another user for the bot', () => {
-    expect(stripMention({}, 'opsdeskbot is another bot', BOT)).toEqual({ text: 'opsdeskbot is another bot', mentioned: false });
-    const other = { format: 'org.matrix.custom.html', formatted_body: '<a href="https://matrix.to/#/@oscar:localhost">Oscar</a>: hi' };
+    expect(stripMention({}, 'opsdeskbot is another bot', BOT)).toEqual({
+      text: 'opsdeskbot is another bot',
+      mentioned: false,
+    });
+    const other = {
+      format: 'org.matrix.custom.html',
+      formatted_body: '<a href="https://matrix.to/#/@oscar:localhost">Oscar</a>: hi',
+    };
     expect(stripMention(other, 'Oscar: hi', BOT)).toEqual({ text: 'Oscar: hi', mentioned: false });
   });
 });
 
 describe('relations and fallbacks', () => {
   it('reads threads, replies, edits and annotations', () => {
-    expect(relationOf(ev({ content: { 'm.relates_to': { rel_type: 'm.thread', event_id: '$root', 'm.in_reply_to': { event_id: '$root' } } } }))).toEqual({ kind: 'thread', root: '$root' });
-    expect(relationOf(ev({ content: { 'm.relates_to': { 'm.in_reply_to': { event_id: '$x' } } } }))).toEqual({ kind: 'reply', to: '$x' });
-    expect(relationOf(ev({ content: { 'm.relates_to': { rel_type: 'm.replace', event_id: '$x' } } }))).toEqual({ kind: 'replace', target: '$x' });
-    expect(relationOf(ev({ type: 'm.reaction', content: { 'm.relates_to': { rel_type: 'm.annotation', event_id: '$x', key: '👍' } } }))).toEqual({ kind: 'annotation', target: '$x', key: '👍' });
-    expect(relationOf(ev({ content: { 'm.relates_to': { rel_type: 'm.annotation', event_id: '$x' } } }))).toEqual({ kind: 'none' });
+    expect(
+      relationOf(
+        ev({
+          content: {
+            'm.relates_to': { rel_type: 'm.thread', event_id: '$root', 'm.in_reply_to': { event_id: '$root' } },
+          },
+        }),
+      ),
+    ).toEqual({ kind: 'thread', root: '$root' });
+    expect(relationOf(ev({ content: { 'm.relates_to': { 'm.in_reply_to': { event_id: '$x' } } } }))).toEqual({
+      kind: 'reply',
+      to: '$x',
+    });
+    expect(relationOf(ev({ content: { 'm.relates_to': { rel_type: 'm.replace', event_id: '$x' } } }))).toEqual({
+      kind: 'replace',
+      target: '$x',
+    });
+    expect(
+      relationOf(
+        ev({
+          type: 'm.reaction',
+          content: { 'm.relates_to': { rel_type: 'm.annotation', event_id: '$x', key: '👍' } },
+        }),
+      ),
+    ).toEqual({ kind: 'annotation', target: '$x', key: '👍' });
+    expect(relationOf(ev({ content: { 'm.relates_to': { rel_type: 'm.annotation', event_id: '$x' } } }))).toEqual({
+      kind: 'none',
+    });
     expect(relationOf(ev({ content: {} }))).toEqual({ kind: 'none' });
   });
 
@@ -62,12 +110,15 @@ describe('relations and fallbacks', () => {
   });
 
   it('removes the quoted reply fallback and keeps the answer', () => {
-    expect(stripReplyFallback('> <@opsdesk:localhost> Logged as INC-1\n> second line\n\nstill broken')).toBe('still broken');
+    expect(stripReplyFallback('> <@opsdesk:localhost> Logged as INC-1\n> second line\n\nstill broken')).toBe(
+      'still broken',
+    );
     expect(stripReplyFallback('no quote here')).toBe('no quote here');
   });
 
   it('maps Matrix reaction keys to the same votes as Slack names, with and without modifiers', () => {
-    const same = (matrixKey: string, slackName: string) => expect(normalizeReaction(matrixKey)).toBe(normalizeReaction(slackName));
+    const same = (matrixKey: string, slackName: string) =>
+      expect(normalizeReaction(matrixKey)).toBe(normalizeReaction(slackName));
     same('👍', '+1');
     same('👍🏽', '+1::skin-tone-4');
     same('👎🏿', '-1::skin-tone-6');
@@ -106,11 +157,21 @@ describe('rendering', () => {
   it('renders a card as HTML and as a readable plain body', () => {
     const c = renderContent({
       text: 'RFC-3 approved',
-      card: { kind: 'rfc', title: 'RFC-3 LibreOffice 7.6', status: 'APPROVED', fields: [{ label: 'Votes', value: '3 for' }], sections: [{ heading: 'Voters', lines: ['carl ✅'] }], footer: 'decided 10:02' },
+      card: {
+        kind: 'rfc',
+        title: 'RFC-3 LibreOffice 7.6',
+        status: 'APPROVED',
+        fields: [{ label: 'Votes', value: '3 for' }],
+        sections: [{ heading: 'Voters', lines: ['carl ✅'] }],
+        footer: 'decided 10:02',
+      },
     });
-    expect(c.body).toBe('RFC-3 approved\n\nRFC-3 LibreOffice 7.6 [APPROVED]\nVotes: 3 for\n\nVoters\n• carl ✅\n\ndecided 10:02');
+    expect(c.body).toBe(
+      'RFC-3 approved\n\nRFC-3 LibreOffice 7.6 [APPROVED]\nVotes: 3 for\n\nVoters\n• carl ✅\n\ndecided 10:02',
+    );
     expect(c.formatted_body).toBe(
-      '<p>RFC-3 approved</p><h4>RFC-3 LibreOffice 7.6 <code>APPROVED</code></h4><p><b>Votes:</b> 3 for</p><p><b>Voters</b></p><ul><li>carl ✅</li></ul><p><sub>decided 10:02</sub></p>',
+      '<p>RFC-3 approved</p><h4>RFC-3 LibreOffice 7.6 <code>APPROVED</code></h4><p><b>Votes:</b> 3 ' +
+        'for</p><p><b>Voters</b></p><ul><li>carl ✅</li></ul><p><sub>decided 10:02</sub></p>',
     );
   });
 
@@ -119,7 +180,15 @@ describe('rendering', () => {
     fc.assert(
       fc.property(fc.string(), fc.string(), (text, field) => {
         const plain = renderContent({ text });
-        const card = renderContent({ text, card: { kind: 'generic', title: field, fields: [{ label: field, value: text }], sections: [{ lines: [text] }] } });
+        const card = renderContent({
+          text,
+          card: {
+            kind: 'generic',
+            title: field,
+            fields: [{ label: field, value: text }],
+            sections: [{ lines: [text] }],
+          },
+        });
         for (const c of [plain, card]) {
           if (c.formatted_body) expect(c.formatted_body.replace(ours, '')).not.toMatch(/[<>]/u);
         }
@@ -136,7 +205,12 @@ describe('rendering', () => {
       'm.new_content': { msgtype: 'm.text', body: 'Deploying 3/4', 'm.mentions': {} },
       'm.relates_to': { rel_type: 'm.replace', event_id: '$p' },
     });
-    expect(inThread(content, '$root')['m.relates_to']).toEqual({ rel_type: 'm.thread', event_id: '$root', is_falling_back: true, 'm.in_reply_to': { event_id: '$root' } });
+    expect(inThread(content, '$root')['m.relates_to']).toEqual({
+      rel_type: 'm.thread',
+      event_id: '$root',
+      is_falling_back: true,
+      'm.in_reply_to': { event_id: '$root' },
+    });
   });
 
   // Catches: a message that pings nobody sent without m.mentions (homeservers then read `@room` and
@@ -149,22 +223,33 @@ describe('rendering', () => {
       { platform: 'matrix', userId: '@petra:school.example' },
       { platform: 'matrix', userId: 'not a user id' },
     ];
-    expect(renderContent({ text: 'INC-4 is assigned to you', notify })['m.mentions']).toEqual({ user_ids: ['@petra:school.example'] });
+    expect(renderContent({ text: 'INC-4 is assigned to you', notify })['m.mentions']).toEqual({
+      user_ids: ['@petra:school.example'],
+    });
     const card = renderContent({ text: 'x', card: { kind: 'generic', title: 'x' }, notify });
     expect(card['m.mentions']).toEqual({ user_ids: ['@petra:school.example'] });
     // An edit notifies nobody again; its new content keeps the full list.
     const edit = editOf('$p', card);
     expect(edit['m.mentions']).toEqual({});
-    expect((edit['m.new_content'] as Record<string, unknown>)['m.mentions']).toEqual({ user_ids: ['@petra:school.example'] });
+    expect((edit['m.new_content'] as Record<string, unknown>)['m.mentions']).toEqual({
+      user_ids: ['@petra:school.example'],
+    });
     expect(reactionOf('$p', '👍')['m.mentions']).toEqual({});
-    expect(withMentions({ msgtype: 'm.image', body: 'chart' })).toEqual({ msgtype: 'm.image', body: 'chart', 'm.mentions': {} });
-    expect(withMentions({ body: 'x', 'm.mentions': { user_ids: ['@a:b'] } })['m.mentions']).toEqual({ user_ids: ['@a:b'] });
+    expect(withMentions({ msgtype: 'm.image', body: 'chart' })).toEqual({
+      msgtype: 'm.image',
+      body: 'chart',
+      'm.mentions': {},
+    });
+    expect(withMentions({ body: 'x', 'm.mentions': { user_ids: ['@a:b'] } })['m.mentions']).toEqual({
+      user_ids: ['@a:b'],
+    });
   });
 });
 
 describe('outbound queue', () => {
   const log = pino({ level: 'silent' });
-  const limited = (ms?: number) => Object.assign(new Error('M_LIMIT_EXCEEDED'), { errcode: 'M_LIMIT_EXCEEDED', retryAfterMs: ms });
+  const limited = (ms?: number) =>
+    Object.assign(new Error('M_LIMIT_EXCEEDED'), { errcode: 'M_LIMIT_EXCEEDED', retryAfterMs: ms });
 
   it('waits retry_after_ms and retries, keeping the order of a room', async () => {
     const waits: number[] = [];
@@ -210,10 +295,21 @@ describe('outbound queue', () => {
 });
 
 describe('sync batches', () => {
-  const msg = (id: string, ts: number): RawMatrixEvent => ev({ event_id: id, origin_server_ts: ts, content: { msgtype: 'm.text', body: id } });
+  const msg = (id: string, ts: number): RawMatrixEvent =>
+    ev({ event_id: id, origin_server_ts: ts, content: { msgtype: 'm.text', body: id } });
   const member = (id: string, membership: string, prev?: string): RawMatrixEvent =>
-    ev({ event_id: id, type: 'm.room.member', sender: BOT.userId, state_key: BOT.userId, content: { membership }, ...(prev ? { unsigned: { prev_content: { membership: prev } } } : {}) });
-  const batch = (events: RawMatrixEvent[], limited = false): SyncResponse => ({ next_batch: 's2', rooms: { join: { '!r': { timeline: { events, limited, prev_batch: 'p1' } } } } });
+    ev({
+      event_id: id,
+      type: 'm.room.member',
+      sender: BOT.userId,
+      state_key: BOT.userId,
+      content: { membership },
+      ...(prev ? { unsigned: { prev_content: { membership: prev } } } : {}),
+    });
+  const batch = (events: RawMatrixEvent[], limited = false): SyncResponse => ({
+    next_batch: 's2',
+    rooms: { join: { '!r': { timeline: { events, limited, prev_batch: 'p1' } } } },
+  });
   const ids = (b: SyncResponse) => b.rooms!.join!['!r'].timeline!.events!.map((e) => e.event_id);
 
   it("answers none of an account's first sync, but keeps state", () => {
@@ -223,7 +319,13 @@ describe('sync batches', () => {
   });
 
   it('keeps what was written after the invite in a newly joined room, not the history before it', () => {
-    const b = batch([msg('$history', 1), member('$inv', 'invite'), msg('$dm', 2), member('$join', 'join', 'invite'), msg('$after', 3)]);
+    const b = batch([
+      msg('$history', 1),
+      member('$inv', 'invite'),
+      msg('$dm', 2),
+      member('$join', 'join', 'invite'),
+      msg('$after', 3),
+    ]);
     prepareBatch(b, { botUserId: BOT.userId, initial: false, invitedAt: () => undefined });
     expect(ids(b)).toEqual(['$inv', '$dm', '$join', '$after']);
   });
@@ -239,7 +341,9 @@ describe('sync batches', () => {
 
   it('names limited timelines as gaps and fills them without repeats', () => {
     const b = batch([msg('$3', 3), msg('$4', 4)], true);
-    expect(prepareBatch(b, { botUserId: BOT.userId, initial: false, invitedAt: () => undefined })).toEqual([{ roomId: '!r', from: 'p1' }]);
+    expect(prepareBatch(b, { botUserId: BOT.userId, initial: false, invitedAt: () => undefined })).toEqual([
+      { roomId: '!r', from: 'p1' },
+    ]);
     fillGap(b, '!r', [msg('$1', 1), msg('$2', 2), msg('$3', 3)]);
     expect(ids(b)).toEqual(['$1', '$2', '$3', '$4']);
   });

@@ -12,7 +12,9 @@ import { calendarFromConfig } from '../../../src/calendar/calendar-from-config';
 import { parseConfig } from '../../../src/config/load-config';
 import { assessSla, type SlaClock, type SlaTicket } from '../../../src/sla/sla-clock';
 
-const config = parseConfig({ digest: { calendar: { holidays: ['2026-04-02..2026-04-03', { from: '2026-04-06', name: 'Easter Monday' }] } } });
+const config = parseConfig({
+  digest: { calendar: { holidays: ['2026-04-02..2026-04-03', { from: '2026-04-06', name: 'Easter Monday' }] } },
+});
 const calendar = calendarFromConfig(config);
 const targets = config.digest.sla.targets;
 const MIN = 60_000;
@@ -24,15 +26,31 @@ const oslo = (local: string) => DateTime.fromISO(local, { zone: 'Europe/Oslo' })
 const shown = (d: Date | undefined) => (d ? calendar.local(d).toFormat('ccc d LLL HH:mm') : undefined);
 const status = (local: string, to: string) => ({ kind: 'status', at: oslo(local), to });
 const assess = (t: SlaTicket, now: Date) => assessSla(t, targets, now, calendar);
-const newCase = (priority: string, created: string): SlaTicket => ({ priority, status: 'new', createdAt: oslo(created) });
+const newCase = (priority: string, created: string): SlaTicket => ({
+  priority,
+  status: 'new',
+  createdAt: oslo(created),
+});
 /** The fields a user reads off a clock. */
-const summary = (c: SlaClock) => ({ state: c.state, breached: c.breached, elapsed: c.elapsedMs / MIN, due: shown(c.dueAt) });
+const summary = (c: SlaClock) => ({
+  state: c.state,
+  breached: c.breached,
+  elapsed: c.elapsedMs / MIN,
+  due: shown(c.dueAt),
+});
 
 describe('due times of a new case', () => {
   it('counts school hours from the report: a P3 on Monday 09:00 is due 13:00, resolved after Easter', () => {
     const t = newCase('P3', '2026-03-30T09:00');
     const sla = assess(t, t.createdAt);
-    expect(sla.response).toMatchObject({ kind: 'response', targetMs: 4 * H, elapsedMs: 0, share: 0, state: 'running', breached: false });
+    expect(sla.response).toMatchObject({
+      kind: 'response',
+      targetMs: 4 * H,
+      elapsedMs: 0,
+      share: 0,
+      state: 'running',
+      breached: false,
+    });
     expect(shown(sla.response.dueAt)).toBe('Mon 30 Mar 13:00');
     // 24 h: Mon 7 h, Tue 8 h, Wed 8 h; Thu, Fri, the weekend and Monday are off; Tue 7 April 1 h.
     expect(sla.resolution).toMatchObject({ kind: 'resolution', targetMs: 24 * H, state: 'running', breached: false });
@@ -55,9 +73,15 @@ describe('due times of a new case', () => {
 
   it('starts an evening report at the next opening, and skips a holiday', () => {
     const evening = assess(newCase('P1', '2026-03-31T18:00'), oslo('2026-03-31T18:00'));
-    expect([shown(evening.response.dueAt), shown(evening.resolution.dueAt)]).toEqual(['Wed 1 Apr 08:30', 'Wed 1 Apr 12:00']);
+    expect([shown(evening.response.dueAt), shown(evening.resolution.dueAt)]).toEqual([
+      'Wed 1 Apr 08:30',
+      'Wed 1 Apr 12:00',
+    ]);
     const beforeEaster = assess(newCase('P1', '2026-04-01T15:00'), oslo('2026-04-01T15:00'));
-    expect([shown(beforeEaster.response.dueAt), shown(beforeEaster.resolution.dueAt)]).toEqual(['Wed 1 Apr 15:30', 'Tue 7 Apr 11:00']);
+    expect([shown(beforeEaster.response.dueAt), shown(beforeEaster.resolution.dueAt)]).toEqual([
+      'Wed 1 Apr 15:30',
+      'Tue 7 Apr 11:00',
+    ]);
   });
 
   it('uses the P3 targets for a priority it does not know', () => {
@@ -70,8 +94,18 @@ describe('breaches', () => {
   const t = newCase('P1', '2026-03-30T08:00');
 
   it('is breached when the target is reached, not a minute later', () => {
-    expect(summary(assess(t, oslo('2026-03-30T08:29')).response)).toEqual({ state: 'running', breached: false, elapsed: 29, due: 'Mon 30 Mar 08:30' });
-    expect(summary(assess(t, oslo('2026-03-30T08:30')).response)).toEqual({ state: 'running', breached: true, elapsed: 30, due: undefined });
+    expect(summary(assess(t, oslo('2026-03-30T08:29')).response)).toEqual({
+      state: 'running',
+      breached: false,
+      elapsed: 29,
+      due: 'Mon 30 Mar 08:30',
+    });
+    expect(summary(assess(t, oslo('2026-03-30T08:30')).response)).toEqual({
+      state: 'running',
+      breached: true,
+      elapsed: 30,
+      due: undefined,
+    });
   });
 
   it('reports how far past the target an unanswered case is', () => {
@@ -87,20 +121,40 @@ describe('the response clock', () => {
   const created = '2026-03-30T08:00';
 
   it('stops at the first response', () => {
-    const t: SlaTicket = { ...newCase('P1', created), status: 'assigned', firstResponseAt: oslo('2026-03-30T08:10'), events: [status('2026-03-30T08:10', 'assigned')] };
+    const t: SlaTicket = {
+      ...newCase('P1', created),
+      status: 'assigned',
+      firstResponseAt: oslo('2026-03-30T08:10'),
+      events: [status('2026-03-30T08:10', 'assigned')],
+    };
     const sla = assess(t, oslo('2026-03-30T11:00'));
     expect(summary(sla.response)).toEqual({ state: 'stopped', breached: false, elapsed: 10, due: undefined });
-    expect(summary(sla.resolution)).toEqual({ state: 'running', breached: false, elapsed: 180, due: 'Mon 30 Mar 12:00' });
+    expect(summary(sla.resolution)).toEqual({
+      state: 'running',
+      breached: false,
+      elapsed: 180,
+      due: 'Mon 30 Mar 12:00',
+    });
   });
 
   it('stays breached when the answer came late', () => {
     const t: SlaTicket = { ...newCase('P1', created), status: 'assigned', firstResponseAt: oslo('2026-03-30T08:45') };
-    expect(summary(assess(t, oslo('2026-03-30T11:00')).response)).toEqual({ state: 'stopped', breached: true, elapsed: 45, due: undefined });
+    expect(summary(assess(t, oslo('2026-03-30T11:00')).response)).toEqual({
+      state: 'stopped',
+      breached: true,
+      elapsed: 45,
+      due: undefined,
+    });
   });
 
   it('still runs when assessed at a moment before the first response', () => {
     const t: SlaTicket = { ...newCase('P1', created), status: 'assigned', firstResponseAt: oslo('2026-03-30T08:10') };
-    expect(summary(assess(t, oslo('2026-03-30T08:05')).response)).toEqual({ state: 'running', breached: false, elapsed: 5, due: 'Mon 30 Mar 08:30' });
+    expect(summary(assess(t, oslo('2026-03-30T08:05')).response)).toEqual({
+      state: 'running',
+      breached: false,
+      elapsed: 5,
+      due: 'Mon 30 Mar 08:30',
+    });
   });
 });
 
@@ -109,7 +163,12 @@ describe('the resolution clock', () => {
   const waiting = [status(created, 'assigned'), status('2026-03-31T12:00', 'waiting-on-reporter')];
 
   it('pauses while the case waits on the reporter', () => {
-    const t: SlaTicket = { ...newCase('P3', created), status: 'waiting-on-reporter', firstResponseAt: oslo(created), events: waiting };
+    const t: SlaTicket = {
+      ...newCase('P3', created),
+      status: 'waiting-on-reporter',
+      firstResponseAt: oslo(created),
+      events: waiting,
+    };
     const sla = assess(t, oslo('2026-03-31T15:00'));
     // Mon 8 h + Tue 08:00-12:00.
     expect(summary(sla.resolution)).toEqual({ state: 'paused', breached: false, elapsed: 12 * 60, due: undefined });
@@ -120,7 +179,12 @@ describe('the resolution clock', () => {
     const events = [...waiting, status('2026-04-01T12:00', 'in-progress')];
     const t: SlaTicket = { ...newCase('P3', created), status: 'in-progress', firstResponseAt: oslo(created), events };
     // 8 h + 4 h + Wed 12:00-14:00; 10 h left: Wed 2 h, then Tue 7 April after Easter.
-    expect(summary(assess(t, oslo('2026-04-01T14:00')).resolution)).toEqual({ state: 'running', breached: false, elapsed: 14 * 60, due: 'Tue 7 Apr 16:00' });
+    expect(summary(assess(t, oslo('2026-04-01T14:00')).resolution)).toEqual({
+      state: 'running',
+      breached: false,
+      elapsed: 14 * 60,
+      due: 'Tue 7 Apr 16:00',
+    });
   });
 
   it('stops when the case is resolved or closed, and runs again when it is reopened', () => {
@@ -128,16 +192,32 @@ describe('the resolution clock', () => {
     const base = { ...newCase('P2', created), firstResponseAt: oslo('2026-03-30T08:15') };
     const resolved = assess({ ...base, status: 'resolved', events: worked }, oslo('2026-04-10T12:00'));
     expect(summary(resolved.resolution)).toEqual({ state: 'stopped', breached: false, elapsed: 120, due: undefined });
-    const closed = assess({ ...base, status: 'closed', events: [...worked, status('2026-03-30T11:00', 'closed')] }, oslo('2026-04-10T12:00'));
+    const closed = assess(
+      { ...base, status: 'closed', events: [...worked, status('2026-03-30T11:00', 'closed')] },
+      oslo('2026-04-10T12:00'),
+    );
     expect(summary(closed.resolution)).toEqual({ state: 'stopped', breached: false, elapsed: 120, due: undefined });
-    const reopened = assess({ ...base, status: 'in-progress', events: [...worked, status('2026-03-31T10:00', 'in-progress')] }, oslo('2026-03-31T12:00'));
-    expect(summary(reopened.resolution)).toEqual({ state: 'running', breached: false, elapsed: 240, due: 'Tue 31 Mar 16:00' });
+    const reopened = assess(
+      { ...base, status: 'in-progress', events: [...worked, status('2026-03-31T10:00', 'in-progress')] },
+      oslo('2026-03-31T12:00'),
+    );
+    expect(summary(reopened.resolution)).toEqual({
+      state: 'running',
+      breached: false,
+      elapsed: 240,
+      due: 'Tue 31 Mar 16:00',
+    });
   });
 
   it('keeps running while the case is escalated', () => {
     const events = [status(created, 'assigned'), status('2026-03-30T09:00', 'escalated')];
     const t: SlaTicket = { ...newCase('P2', created), status: 'escalated', firstResponseAt: oslo(created), events };
-    expect(summary(assess(t, oslo('2026-03-30T10:00')).resolution)).toEqual({ state: 'running', breached: false, elapsed: 120, due: 'Mon 30 Mar 16:00' });
+    expect(summary(assess(t, oslo('2026-03-30T10:00')).resolution)).toEqual({
+      state: 'running',
+      breached: false,
+      elapsed: 120,
+      due: 'Mon 30 Mar 16:00',
+    });
   });
 
   it('is not stopped by events that are not status changes', () => {
@@ -152,19 +232,28 @@ describe('the resolution clock', () => {
 
 describe('due times (properties)', () => {
   /** Any instant in 2026 and 2027, to the minute. */
-  const instant = fc.integer({ min: Date.UTC(2026, 0, 1) / MIN, max: Date.UTC(2027, 11, 31) / MIN }).map((m) => new Date(m * MIN));
+  const instant = fc
+    .integer({ min: Date.UTC(2026, 0, 1) / MIN, max: Date.UTC(2027, 11, 31) / MIN })
+    .map((m) => new Date(m * MIN));
   const priority = fc.constantFrom('P1', 'P2', 'P3', 'P4');
-  const dueAtReport = (p: string, at: Date, kind: 'response' | 'resolution') => assess({ priority: p, status: 'new', createdAt: at }, at)[kind].dueAt as Date;
+  const dueAtReport = (p: string, at: Date, kind: 'response' | 'resolution') =>
+    assess({ priority: p, status: 'new', createdAt: at }, at)[kind].dueAt as Date;
 
   it('a later report is never due earlier, and is due exactly its target in school time after it', () => {
     fc.assert(
-      fc.property(priority, instant, instant, fc.constantFrom('response' as const, 'resolution' as const), (p, a, b, kind) => {
-        const [early, late] = a <= b ? [a, b] : [b, a];
-        const dueEarly = dueAtReport(p, early, kind);
-        const dueLate = dueAtReport(p, late, kind);
-        expect(+dueEarly).toBeLessThanOrEqual(+dueLate);
-        expect(calendar.businessMsBetween(late, dueLate)).toBe(targets[p as 'P1'][kind] * H);
-      }),
+      fc.property(
+        priority,
+        instant,
+        instant,
+        fc.constantFrom('response' as const, 'resolution' as const),
+        (p, a, b, kind) => {
+          const [early, late] = a <= b ? [a, b] : [b, a];
+          const dueEarly = dueAtReport(p, early, kind);
+          const dueLate = dueAtReport(p, late, kind);
+          expect(+dueEarly).toBeLessThanOrEqual(+dueLate);
+          expect(calendar.businessMsBetween(late, dueLate)).toBe(targets[p as 'P1'][kind] * H);
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -41,7 +41,11 @@ describe('Slack adapter registration', () => {
 
   it('is not built when disabled', async () => {
     const { log } = capture();
-    const adapters = await buildAdapters({ config: parseConfig({}), env: { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }, log });
+    const adapters = await buildAdapters({
+      config: parseConfig({}),
+      env: { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' },
+      log,
+    });
     expect(adapters.some((a) => a.platform === 'slack')).toBe(false);
   });
 });

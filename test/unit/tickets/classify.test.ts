@@ -35,7 +35,9 @@ describe('guessCategory with the built-in keywords', () => {
 
   it('picks the category with the most matching keywords', () => {
     // hardware: laptop, screen, broken, mouse; network: wifi.
-    expect(guessCategory('the wifi works but the laptop screen is broken and the mouse too', defaults)).toBe('hardware');
+    expect(guessCategory('the wifi works but the laptop screen is broken and the mouse too', defaults)).toBe(
+      'hardware',
+    );
   });
 
   it("says 'other' when no keyword matches", () => {
@@ -92,7 +94,9 @@ describe('guessPriority (impact × urgency)', () => {
   });
 
   it('uses the configured default and words', () => {
-    const config = parseConfig({ priorities: { default: 'P4', urgentWords: ['snart'], wideImpactWords: ['hele skolen'] } });
+    const config = parseConfig({
+      priorities: { default: 'P4', urgentWords: ['snart'], wideImpactWords: ['hele skolen'] },
+    });
     expect(guessPriority('the printer is broken', config)).toBe('P4');
     expect(guessPriority('printeren må fikses snart', config)).toBe('P2');
     expect(guessPriority('hele skolen er uten nett, fiks det snart', config)).toBe('P1');

@@ -6,7 +6,12 @@
 import fc from 'fast-check';
 import type { Person } from '../../../src/people/person';
 import type { Role } from '../../../src/people/role';
-import { canSeeTicket, isStaff, visibilityFilter, type VisibleTicketFields } from '../../../src/tickets/ticket-visibility';
+import {
+  canSeeTicket,
+  isStaff,
+  visibilityFilter,
+  type VisibleTicketFields,
+} from '../../../src/tickets/ticket-visibility';
 
 const person = (id: string, roles: Role[], school?: string): Person => ({
   id,
@@ -23,7 +28,13 @@ const ingrid = person('ingrid', ['ict-contact'], 'nordby');
 const ivar = person('ivar', ['ict-contact']); // an ICT contact with no school in the config
 const anna = person('anna', ['reporter'], 'nordby');
 const carl = person('carl', ['ccb', 'change-manager', 'release-manager'], 'nordby');
-const stranger: Person = { id: 'slack:U999', name: 'U999', roles: ['reporter'], identities: { slack: 'U999' }, known: false };
+const stranger: Person = {
+  id: 'slack:U999',
+  name: 'U999',
+  roles: ['reporter'],
+  identities: { slack: 'U999' },
+  known: false,
+};
 
 const annasCase: VisibleTicketFields = { reporterId: 'anna', school: 'nordby' };
 const bjornsCase: VisibleTicketFields = { reporterId: 'bjorn', school: 'sandvik' };
@@ -34,7 +45,8 @@ const strangersCase: VisibleTicketFields = { reporterId: 'slack:U999', school: n
 describe('canSeeTicket', () => {
   it('lets operators and admins see every case', () => {
     for (const staff of [oscar, ada]) {
-      for (const t of [annasCase, bjornsCase, caseWithoutSchool, strangersCase]) expect(canSeeTicket(staff, t)).toBe(true);
+      for (const t of [annasCase, bjornsCase, caseWithoutSchool, strangersCase])
+        expect(canSeeTicket(staff, t)).toBe(true);
     }
   });
 
