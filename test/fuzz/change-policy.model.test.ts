@@ -56,7 +56,7 @@ jest.mock('../../src/deploy/target-exec', () => {
 });
 
 const SEED = Number(process.env.OPSDESK_MODEL_SEED ?? 20261201);
-const RUNS = Number(process.env.OPSDESK_MODEL_RUNS ?? 10);
+const RUNS = Number(process.env.OPSDESK_MODEL_RUNS ?? 25);
 const STEPS = Number(process.env.OPSDESK_MODEL_STEPS ?? 120);
 /** Seeds that once failed (with the runs and steps they failed at): each must pass again. */
 const REGRESSION_SEEDS: Array<{ seed: number; runs: number; steps: number }> = [];
