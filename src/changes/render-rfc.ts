@@ -5,30 +5,10 @@ import type { AuditEntry } from './change-audit.model';
 import { shortDigest } from './approved-content';
 import { FIELD_SPECS, showField } from './rfc-fields';
 import type { RfcDoc } from './rfc.model';
-import type { RfcFieldName } from '../config/sections/changes';
+import { RFC_FIELD_NAMES, type RfcFieldName } from '../config/sections/changes';
 
-const SHOWN: RfcFieldName[] = [
-  'need',
-  'description',
-  'risk',
-  'priority',
-  'categories',
-  'targets',
-  'targetCount',
-  'services',
-  'users',
-  'network',
-  'staff',
-  'training',
-  'window',
-  'testPlan',
-  'testResults',
-  'backoutPlan',
-  'backoutTest',
-  'communication',
-  'package',
-  'incidents',
-];
+/** Every field but the title and type, which the heading shows, in the configured order. */
+const SHOWN: RfcFieldName[] = RFC_FIELD_NAMES.filter((f) => f !== 'title' && f !== 'type');
 
 export function rfcLine(rfc: RfcDoc, timezone: string): string {
   return (
