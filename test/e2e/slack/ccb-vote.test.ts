@@ -21,6 +21,7 @@ describe('Slack: an RFC card voted on by the CCB with reactions, through /rfc', 
   async function slash(user: string, text: string, expectText: RegExp): Promise<string> {
     const before = s.slack.botMessages('COPS').length;
     const r = await s.slack.slash(user, 'COPS', '/rfc', text);
+    await s.adapter.idle();
     expect(r.ackMs).toBeLessThan(3000);
     const answer = await s.slack.waitFor(
       () =>
@@ -68,15 +69,19 @@ describe('Slack: an RFC card voted on by the CCB with reactions, through /rfc', 
       const stateBecomes = async (state: string) =>
         until(`${key} ${state}`, async () => (await Rfc.findOne({ key }).lean())?.state === state, 10_000);
       await s.slack.reactionAdded('UCARL', 'CCCB', card.ts, '+1::skin-tone-3');
+      await s.adapter.idle();
       expect(await tallyBecomes('✅ 1 approve · ❌ 0 reject · 🤷 0 abstain')).toBe(
         '✅ 1 approve · ❌ 0 reject · 🤷 0 abstain',
       );
       await s.slack.reactionAdded('UCECILIE', 'CCCB', card.ts, 'white_check_mark');
+      await s.adapter.idle();
       await s.slack.reactionAdded('UCHRIS', 'CCCB', card.ts, 'x');
+      await s.adapter.idle();
       expect(await tallyBecomes('✅ 2 approve · ❌ 1 reject · 🤷 0 abstain')).toBe(
         '✅ 2 approve · ❌ 1 reject · 🤷 0 abstain',
       );
       await s.slack.reactionRemoved('UCECILIE', 'CCCB', card.ts, 'white_check_mark');
+      await s.adapter.idle();
       expect(await tallyBecomes('✅ 1 approve · ❌ 1 reject · 🤷 0 abstain')).toBe(
         '✅ 1 approve · ❌ 1 reject · 🤷 0 abstain',
       );
@@ -87,6 +92,7 @@ describe('Slack: an RFC card voted on by the CCB with reactions, through /rfc', 
       s.slack.ws.channel('CCCB').members.add('UANNA');
       const ephemerals = s.slack.ephemerals('CCCB').length;
       await s.slack.reactionAdded('UANNA', 'CCCB', card.ts, '+1');
+      await s.adapter.idle();
       await s.slack.waitFor(
         () => s.slack.ephemerals('CCCB').length > ephemerals,
         10_000,
@@ -103,12 +109,15 @@ describe('Slack: an RFC card voted on by the CCB with reactions, through /rfc', 
 
       // Three more approvals: 4 of 6 approve, so the outcome cannot change and the vote closes.
       await s.slack.reactionAdded('UCECILIE', 'CCCB', card.ts, 'white_check_mark');
+      await s.adapter.idle();
       await s.slack.reactionAdded('UMARIA', 'CCCB', card.ts, 'heavy_check_mark');
+      await s.adapter.idle();
       expect(await tallyBecomes('✅ 3 approve · ❌ 1 reject · 🤷 0 abstain')).toBe(
         '✅ 3 approve · ❌ 1 reject · 🤷 0 abstain',
       );
       expect((await Rfc.findOne({ key }).lean())?.state).toBe('proposed');
       await s.slack.reactionAdded('UCAMILLA', 'CCCB', card.ts, '+1::skin-tone-5');
+      await s.adapter.idle();
       await stateBecomes('approved');
       expect(await tallyBecomes('✅ 4 approve · ❌ 1 reject · 🤷 0 abstain')).toBe(
         '✅ 4 approve · ❌ 1 reject · 🤷 0 abstain',
@@ -132,6 +141,7 @@ describe('Slack: an RFC card voted on by the CCB with reactions, through /rfc', 
       // A late reaction is refused privately and changes nothing.
       const late = s.slack.ephemerals('CCCB').length;
       await s.slack.reactionAdded('UCONRAD', 'CCCB', card.ts, 'x');
+      await s.adapter.idle();
       await s.slack.waitFor(() => s.slack.ephemerals('CCCB').length > late, 10_000, 'the notice to the late voter');
       await new Promise((resolve) => setTimeout(resolve, 200));
       expect(s.slack.ephemerals('CCCB').slice(late)).toEqual([
@@ -155,6 +165,7 @@ describe('Slack: an RFC card voted on by the CCB with reactions, through /rfc', 
       );
       const told = s.slack.ephemerals('CCCB').length;
       await s.slack.reactionAdded('UMARIA', 'CCCB', card.ts, 'white_check_mark');
+      await s.adapter.idle();
       expect(s.slack.ephemerals('CCCB').slice(told)).toEqual([
         expect.objectContaining({
           user: 'UMARIA',
@@ -168,6 +179,7 @@ describe('Slack: an RFC card voted on by the CCB with reactions, through /rfc', 
       // Her override, with zero votes cast, is refused privately; nothing changes.
       const refusals = s.slack.ephemerals('CCCB').length;
       await s.slack.slash('UMARIA', 'CCCB', '/rfc', `override ${key} approve the board could not meet`);
+      await s.adapter.idle();
       const refusal = await s.slack.waitFor(
         () =>
           s.slack
@@ -182,7 +194,10 @@ describe('Slack: an RFC card voted on by the CCB with reactions, through /rfc', 
       expect((await Ballot.findOne({ rfcKey: key }).lean())?.open).toBe(true);
 
       // The board decides: three of its five other members approve (60%, whatever the last two vote).
-      for (const u of ['UCARL', 'UCECILIE', 'UCHRIS']) await s.slack.reactionAdded(u, 'CCCB', card.ts, '+1');
+      for (const u of ['UCARL', 'UCECILIE', 'UCHRIS']) {
+        await s.slack.reactionAdded(u, 'CCCB', card.ts, '+1');
+        await s.adapter.idle();
+      }
       expect((await Rfc.findOne({ key }).lean())?.approval).toMatchObject({
         stage: 'approval',
         how: 'vote',
