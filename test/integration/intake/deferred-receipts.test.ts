@@ -12,6 +12,7 @@ import { takeOverStored, type StoredReceipt } from '../../../src/bot/event-claim
 import { Heartbeat } from '../../../src/db/owner-heartbeat';
 import { InboundReceipt } from '../../../src/db/inbound-receipt.model';
 import { Ticket } from '../../../src/tickets/ticket.model';
+import { directMessage } from '../../support/direct-message';
 import { startTestBot, TestBot, type TestBot as Bot } from '../../support/test-bot';
 
 let bot: Bot;
@@ -31,19 +32,7 @@ beforeAll(async () => {
 afterAll(() => bot?.stop());
 
 function report(user: string, text: string): MessageEvent {
-  const eventId = `deferred-${process.pid}-${++seq}`;
-  return {
-    type: 'message',
-    platform: 'test',
-    eventId,
-    user: { id: user },
-    channel: `dm:${user}`,
-    direct: true,
-    receivedAt: new Date(),
-    messageId: `m-${eventId}`,
-    text,
-    mentioned: false,
-  };
+  return directMessage(user, text, `deferred-${process.pid}-${++seq}`);
 }
 
 const receiptOf = (e: ChatEvent) => InboundReceipt.findOne({ platform: e.platform, eventId: e.eventId }).lean();

@@ -11,6 +11,7 @@ import { Intake } from '../../../src/bot/intake';
 import type { MessageEvent, ReactionEvent } from '../../../src/chat/chat-event';
 import { parseConfig } from '../../../src/config/load-config';
 import { InboundReceipt } from '../../../src/db/inbound-receipt.model';
+import { directMessage } from '../../support/direct-message';
 import { startTestBot, TestBot, type TestBot as Bot } from '../../support/test-bot';
 
 const BUDGET_MS = 400;
@@ -56,18 +57,7 @@ function slowIntake(): Intake {
 }
 
 function message(user: string, text: string, eventId = `budget-${process.pid}-${++seq}`): MessageEvent {
-  return {
-    type: 'message',
-    platform: 'test',
-    eventId,
-    user: { id: user },
-    channel: `dm:${user}`,
-    direct: true,
-    receivedAt: new Date(),
-    messageId: `m-${eventId}`,
-    text,
-    mentioned: false,
-  };
+  return directMessage(user, text, eventId);
 }
 
 beforeAll(async () => {
