@@ -56,6 +56,8 @@ export async function claimEvent(
     ? !inHand.has(handKey(platform, eventId))
     : held.claimedAt.getTime() < now.getTime() - leaseMs || !(await isOwnerAlive(held.claimedBy));
   if (!abandoned && mine) return 'duplicate';
+  // Our own receipt, no longer in hand: it may have been marked done since it was read above.
+  if (mine && (await InboundReceipt.findById(held._id).lean())?.state !== 'handling') return 'duplicate';
   if (!abandoned) {
     throw new OpsdeskError(
       'UNAVAILABLE',
