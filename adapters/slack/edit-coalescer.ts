@@ -1,6 +1,7 @@
 /**
- * chat.update coalescing: a message is edited at most once per `intervalMs`; edits submitted in
- * between replace each other and the latest is sent when the window ends. So a deployment
+ * chat.update coalescing: a message is edited at most once per `intervalMs` (counted from the end of
+ * the previous call); edits submitted in between replace each other and the latest is sent when the
+ * window ends. So a deployment
  * reporting every target edits its progress message every few seconds, and its final state is
  * always sent (`flush()` sends whatever is pending at once, e.g. on shutdown).
  */
@@ -83,6 +84,9 @@ export class EditCoalescer {
         this.log.error({ err, channel: entry.ref.channel, messageId: entry.ref.messageId }, 'Slack chat.update failed');
       })
       .finally(() => {
+        // The window runs from the call's end: Slack counts edits as it receives them, so two calls
+        // are never closer than the interval there, however long the first one took to arrive.
+        entry.lastSentAt = Date.now();
         entry.inflight = undefined;
         this.schedule(entry);
       });

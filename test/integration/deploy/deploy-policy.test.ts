@@ -325,7 +325,8 @@ test(
       ),
     });
     expect(Object.keys(ran()).length).toBeLessThanOrEqual(1);
-    expect(await state(key)).toBe('scheduled');
+    // The RFC moves back after the deployment's end is recorded (waitForEnd returns at the latter).
+    await until('the RFC to be scheduled again', async () => (await state(key)) === 'scheduled');
     expect(await say('rolf', `/deploy ${key}`)).toMatch(/is not what was approved: targets changed/u);
   },
   60_000,
