@@ -8,6 +8,7 @@ import { reactionToUnicode } from '../../src/chat/emoji';
 import type { OutMessage } from '../../src/chat/out-message';
 import { renderPlainText } from '../../src/chat/render-text';
 import { CONSOLE_HELP, parseConsoleLine } from './console-syntax';
+import { renderConsoleMarkup } from './console-markup';
 
 export interface ConsoleAdapterOptions {
   input: Readable;
@@ -22,6 +23,8 @@ export interface ConsoleAdapterOptions {
   onEnd?: () => void;
   /** Show a prompt (interactive terminals). */
   prompt?: boolean;
+  /** Bold, italic and code as ANSI; default: when the output is a terminal (and NO_COLOR is not set). */
+  ansi?: boolean;
 }
 
 interface Place {
@@ -53,9 +56,11 @@ export class ConsoleAdapter implements ChatAdapter {
   private place: Place;
   private loop?: Promise<void>;
   private stopped = false;
+  private readonly ansi: boolean;
 
   constructor(private readonly opts: ConsoleAdapterOptions) {
     this.user = opts.defaultUser;
+    this.ansi = opts.ansi ?? (Boolean((opts.output as { isTTY?: boolean }).isTTY) && !process.env.NO_COLOR);
     this.place = { channel: `dm:${this.user}`, direct: true };
   }
 
@@ -237,7 +242,7 @@ export class ConsoleAdapter implements ChatAdapter {
   }
 
   private printMessage(head: string, msg: OutMessage): void {
-    const body = renderPlainText(msg).split('\n');
+    const body = renderConsoleMarkup(renderPlainText(msg), this.ansi).split('\n');
     this.print(`${head} ${body[0]}`);
     for (const line of body.slice(1)) this.print(`    ${line}`);
   }

@@ -39,10 +39,7 @@ test(
 
       // The operator takes the case and asks the school's ICT contact to look at the printer.
       bot.type(':as oscar', '/ticket assign INC-1 me');
-      await bot.expectAll([
-        /DM anna: INC-1 is now \*assigned\* to Oscar Nilsen\./u,
-        /DM oscar: INC-1 is assigned to you/u,
-      ]);
+      await bot.expectAll([/DM anna: INC-1 is now assigned to Oscar Nilsen\./u, /DM oscar: INC-1 is assigned to you/u]);
       bot.type('/ticket comment INC-1 @ingrid could you check the paper tray of the printer in room 12?');
       const [asked] = await bot.expectAll([
         /\[(b\d+)\] DM ingrid: Oscar Nilsen on INC-1 \(the printer in room 12 prints nothing\):\n\s+@ingrid could you check the paper tray/u,
@@ -59,11 +56,11 @@ test(
       bot.type(':as oscar', '/ticket escalate INC-1 petra print queue on the server looks stuck');
       await bot.expectAll([
         /DM petra: .*INC-1/u,
-        /DM anna: INC-1 is now \*escalated\* to Petra Holm: print queue on the server looks stuck/u,
+        /DM anna: INC-1 is now escalated to Petra Holm: print queue on the server looks stuck/u,
       ]);
 
       bot.type(':as petra', '/ticket resolve INC-1 restarted the print spooler and cleared the queue for room 12');
-      await bot.expect(/DM anna: INC-1 is now \*resolved\*[\s\S]*restarted the print spooler/u);
+      await bot.expect(/DM anna: INC-1 is now resolved[\s\S]*restarted the print spooler/u);
 
       bot.type('/ticket show INC-1');
       const shown = await bot.expect(
