@@ -18,14 +18,12 @@ const spaced = (t: string) => t.trim() !== t;
 
 /** Renders one line or several; code spans are left alone by the emphasis rules. */
 export function renderConsoleMarkup(text: string, tty: boolean): string {
-  // Split on code spans first, so `*` and `_` inside code stay as typed.
-  const parts = text.split(/(`[^`\n]+`)/u);
-  return parts
-    .map((part, i) => {
-      if (i % 2 === 1) return tty ? part.replace(CODE, (_m, c: string) => code(c)) : part;
-      return part
-        .replace(BOLD, (m, pre: string, t: string) => (spaced(t) ? m : `${pre}${tty ? bold(t) : t}`))
-        .replace(ITALIC, (m, pre: string, t: string) => (spaced(t) ? m : `${pre}${tty ? italic(t) : t}`));
-    })
-    .join('');
+  // Code spans out of the way first (so `*` and `_` inside code stay as typed), back in at the end;
+  // an emphasis may contain code (`_write \`INC-1 …\` to add details._`).
+  const spans: string[] = [];
+  const held = text.replace(CODE, (m, c: string) => `\uE000${spans.push(tty ? code(c) : m) - 1}\uE000`);
+  return held
+    .replace(BOLD, (m, pre: string, t: string) => (spaced(t) ? m : `${pre}${tty ? bold(t) : t}`))
+    .replace(ITALIC, (m, pre: string, t: string) => (spaced(t) ? m : `${pre}${tty ? italic(t) : t}`))
+    .replace(/\uE000(\d+)\uE000/gu, (_m, i: string) => spans[Number(i)]);
 }

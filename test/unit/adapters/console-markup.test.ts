@@ -25,3 +25,11 @@ test('marks inside code, inside words and lone stars are left as typed', () => {
     `run ${ESC}36mrm *_old_*${ESC}0m on file_name_here, 2 * 3 * 4, snake_case`,
   );
 });
+
+test('an emphasis around code: both rendered', () => {
+  const text = '_Reply in this thread or write `INC-1 …` to add details._';
+  expect(renderConsoleMarkup(text, false)).toBe('Reply in this thread or write `INC-1 …` to add details.');
+  expect(renderConsoleMarkup(text, true)).toBe(
+    `${ESC}3mReply in this thread or write ${ESC}36mINC-1 …${ESC}0m to add details.${ESC}0m`,
+  );
+});
