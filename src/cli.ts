@@ -31,9 +31,19 @@ export function resolveConfig(file: string | undefined): { config: Config; sourc
   return { config: loadConfig(chosen), source: chosen };
 }
 
+/** Where the console's log goes: `opsdesk.log` in the data folder (`./data/opsdesk.log` by default). */
+export function consoleLogFile(config: Config): string {
+  return path.resolve(config.database.dataDir, 'opsdesk.log');
+}
+
 async function run(kind: 'start' | 'console', options: { config?: string; as?: string }): Promise<void> {
   const { config, source } = resolveConfig(options.config);
-  const log = createLogger();
+  const useConsole = config.console.enabled;
+  // In the console, log lines would land between the conversation's lines and over the prompt: they go
+  // to a file unless LOG_LEVEL asks for them on stderr.
+  const logFile = useConsole && !process.env.LOG_LEVEL ? consoleLogFile(config) : undefined;
+  const log = createLogger({ file: logFile });
+  if (logFile) process.stderr.write(`opsdesk: logging to ${logFile} (set LOG_LEVEL=info to see the log here)\n`);
   log.info({ config: source, version: version() }, 'opsdesk starting');
   const interactive = Boolean(process.stdin.isTTY);
   // Assigned once below; the shutdown handler must exist before the bot starts.
@@ -54,7 +64,6 @@ async function run(kind: 'start' | 'console', options: { config?: string; as?: s
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
-  const useConsole = config.console.enabled;
   bot = await startBot({
     config,
     log,

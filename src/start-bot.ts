@@ -82,7 +82,15 @@ export async function startBot(opts: StartBotOptions): Promise<RunningBot> {
       registry: metrics.registry,
       readiness: () => runtime.readiness(),
     });
-    httpPort = await health.start();
+    try {
+      httpPort = await health.start();
+    } catch (err) {
+      // e.g. the port is taken: stop what already runs, so the process can exit with the message.
+      await runtime.stop().catch(() => undefined);
+      await mongoose.disconnect().catch(() => undefined);
+      await embedded?.stop();
+      throw err;
+    }
   }
   const watchdog = opts.onDatabaseUnreachable
     ? new DatabaseWatchdog({

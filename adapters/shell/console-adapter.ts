@@ -8,6 +8,7 @@ import { reactionToUnicode } from '../../src/chat/emoji';
 import type { OutMessage } from '../../src/chat/out-message';
 import { renderPlainText } from '../../src/chat/render-text';
 import { CONSOLE_HELP, parseConsoleLine } from './console-syntax';
+import { renderConsoleMarkup } from './console-markup';
 
 export interface ConsoleAdapterOptions {
   input: Readable;
@@ -22,6 +23,8 @@ export interface ConsoleAdapterOptions {
   onEnd?: () => void;
   /** Show a prompt (interactive terminals). */
   prompt?: boolean;
+  /** Bold, italic and code as ANSI; default: when the output is a terminal (and NO_COLOR is not set). */
+  ansi?: boolean;
 }
 
 interface Place {
@@ -34,21 +37,30 @@ interface Place {
  * The local console: a multi-user chat in a terminal or a pipe. Every bot message gets a short id
  * ([b12]) to thread under or react on; edits, thread replies, DMs to anyone and private notices are
  * all shown, so one terminal can play every person.
+ *
+ * The short ids restart in every process, but thread links are stored for good: so the id the
+ * platform sees (MessageRef.messageId, thread keys) carries this run's prefix (`3f9a1c:b12`), and a
+ * reply to a new [b2] never lands on the case an earlier run's [b2] belonged to. People type and
+ * see the short id; a message of an earlier run is shown with its full id.
  */
 export class ConsoleAdapter implements ChatAdapter {
   readonly platform = 'console';
   private sink?: EventSink;
   private rl?: readline.Interface;
   private seq = 0;
+  /** This run's prefix of every message and event id. */
   private readonly boot = randomUUID().slice(0, 8);
+  /** Short id ([b12], u3) → where it was said; `thread` is a platform id (with a run prefix). */
   private readonly messages = new Map<string, { channel: string; thread?: string }>();
   private user: string;
   private place: Place;
   private loop?: Promise<void>;
   private stopped = false;
+  private readonly ansi: boolean;
 
   constructor(private readonly opts: ConsoleAdapterOptions) {
     this.user = opts.defaultUser;
+    this.ansi = opts.ansi ?? (Boolean((opts.output as { isTTY?: boolean }).isTTY) && !process.env.NO_COLOR);
     this.place = { channel: `dm:${this.user}`, direct: true };
   }
 
@@ -80,7 +92,7 @@ export class ConsoleAdapter implements ChatAdapter {
   private showPrompt(): void {
     if (!this.opts.prompt) return;
     const where = this.place.direct ? '' : ` ${this.place.channel}`;
-    const thread = this.place.thread ? ` ↳${this.place.thread}` : '';
+    const thread = this.place.thread ? ` ↳${this.shortId(this.place.thread)}` : '';
     this.opts.output.write(`${this.user}${where}${thread}> `);
   }
 
@@ -100,7 +112,8 @@ export class ConsoleAdapter implements ChatAdapter {
         return true;
       case 'who': {
         const where = this.place.direct ? 'a DM with the bot' : this.place.channel;
-        this.print(`You are ${this.user}, in ${where}${this.place.thread ? `, thread ${this.place.thread}` : ''}.`);
+        const thread = this.place.thread ? `, thread ${this.shortId(this.place.thread)}` : '';
+        this.print(`You are ${this.user}, in ${where}${thread}.`);
         return true;
       }
       case 'as':
@@ -127,7 +140,8 @@ export class ConsoleAdapter implements ChatAdapter {
           this.print(`No message ${parsed.id} here.`);
           return true;
         }
-        this.place = { channel: m.channel, direct: m.channel.startsWith('dm:'), thread: m.thread ?? parsed.id };
+        const thread = m.thread ?? this.platformId(parsed.id);
+        this.place = { channel: m.channel, direct: m.channel.startsWith('dm:'), thread };
         return true;
       }
       case 'sleep':
@@ -149,7 +163,12 @@ export class ConsoleAdapter implements ChatAdapter {
           receivedAt: new Date(),
           action: parsed.action,
           reaction: parsed.emoji,
-          target: { platform: this.platform, channel: m.channel, messageId: parsed.id, thread: m.thread },
+          target: {
+            platform: this.platform,
+            channel: m.channel,
+            messageId: this.platformId(parsed.id),
+            thread: m.thread,
+          },
         });
         return true;
       }
@@ -165,17 +184,22 @@ export class ConsoleAdapter implements ChatAdapter {
     if (threadId) {
       const m = this.messages.get(threadId);
       if (!m) return this.print(`No message ${threadId} here.`);
-      place = { channel: m.channel, direct: m.channel.startsWith('dm:'), thread: m.thread ?? threadId };
+      place = {
+        channel: m.channel,
+        direct: m.channel.startsWith('dm:'),
+        thread: m.thread ?? this.platformId(threadId),
+      };
     }
     const mention = new RegExp(`^@${this.opts.botName ?? 'opsdesk'}\\b[:,]?\\s*`, 'iu');
     const mentioned = !place.direct && mention.test(rawText);
     const text = rawText.replace(mention, '');
-    const messageId = `u${++this.seq}`;
-    this.messages.set(messageId, { channel: place.channel, thread: place.thread });
+    const shortId = `u${++this.seq}`;
+    const messageId = this.platformId(shortId);
+    this.messages.set(shortId, { channel: place.channel, thread: place.thread });
     await this.sink?.({
       type: 'message',
       platform: this.platform,
-      eventId: `${this.boot}-${messageId}`,
+      eventId: messageId,
       user: { id: user },
       channel: place.channel,
       direct: place.direct,
@@ -200,7 +224,17 @@ export class ConsoleAdapter implements ChatAdapter {
 
   private where(channel: string, thread?: string): string {
     const place = channel.startsWith('dm:') ? `DM ${channel.slice(3)}` : channel;
-    return thread ? `${place} ↳${thread}` : place;
+    return thread ? `${place} ↳${this.shortId(thread)}` : place;
+  }
+
+  /** The id the platform stores for a short id of this run. */
+  private platformId(shortId: string): string {
+    return `${this.boot}:${shortId}`;
+  }
+
+  /** The short id people type, for a message of this run; an earlier run's message keeps its full id. */
+  private shortId(platformId: string): string {
+    return platformId.startsWith(`${this.boot}:`) ? platformId.slice(this.boot.length + 1) : platformId;
   }
 
   private print(text: string): void {
@@ -208,24 +242,24 @@ export class ConsoleAdapter implements ChatAdapter {
   }
 
   private printMessage(head: string, msg: OutMessage): void {
-    const body = renderPlainText(msg).split('\n');
+    const body = renderConsoleMarkup(renderPlainText(msg), this.ansi).split('\n');
     this.print(`${head} ${body[0]}`);
     for (const line of body.slice(1)) this.print(`    ${line}`);
   }
 
   async post(to: ConversationRef, msg: OutMessage): Promise<MessageRef> {
-    const messageId = `b${++this.seq}`;
-    this.messages.set(messageId, { channel: to.channel, thread: to.thread });
-    this.printMessage(`[${messageId}] ${this.where(to.channel, to.thread)}:`, msg);
-    return { platform: this.platform, channel: to.channel, messageId, thread: to.thread };
+    const shortId = `b${++this.seq}`;
+    this.messages.set(shortId, { channel: to.channel, thread: to.thread });
+    this.printMessage(`[${shortId}] ${this.where(to.channel, to.thread)}:`, msg);
+    return { platform: this.platform, channel: to.channel, messageId: this.platformId(shortId), thread: to.thread };
   }
 
   async edit(ref: MessageRef, msg: OutMessage): Promise<void> {
-    this.printMessage(`[${ref.messageId} edited] ${this.where(ref.channel, ref.thread)}:`, msg);
+    this.printMessage(`[${this.shortId(ref.messageId)} edited] ${this.where(ref.channel, ref.thread)}:`, msg);
   }
 
   async react(ref: MessageRef, reaction: string): Promise<void> {
-    this.print(`[${ref.messageId}] opsdesk reacted ${reactionToUnicode(reaction)}`);
+    this.print(`[${this.shortId(ref.messageId)}] opsdesk reacted ${reactionToUnicode(reaction)}`);
   }
 
   async openDirect(userId: string): Promise<ConversationRef> {

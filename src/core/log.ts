@@ -38,8 +38,10 @@ export const REDACT_PATHS = [
 
 export interface LogOptions {
   level?: string;
-  /** Write to this stream instead of stdout (tests capture logs this way). */
+  /** Write to this stream instead of stderr (tests capture logs this way). */
   destination?: pino.DestinationStream;
+  /** Append to this file instead of stderr (its folder is created). */
+  file?: string;
 }
 
 /**
@@ -58,7 +60,7 @@ export function createLogger(opts: LogOptions = {}): Logger {
       base: { pid: process.pid },
       hooks: { streamWrite: scrubSecrets },
     },
-    opts.destination ?? pino.destination({ dest: 2, sync: true }),
+    opts.destination ?? pino.destination({ dest: opts.file ?? 2, sync: true, mkdir: Boolean(opts.file) }),
   );
 }
 

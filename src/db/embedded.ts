@@ -278,9 +278,13 @@ async function launchFerretDb(binary: string, dataDir: string, port: number) {
     ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
-  let stderr = '';
+  // The cause is usually among the first lines (a stack or more warnings may follow): keep both ends.
+  let head = '';
+  let tail = '';
   child.stderr!.on('data', (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-4000);
+    const text = chunk.toString();
+    if (head.length < 4000) head += text.slice(0, 4000 - head.length);
+    tail = (tail + text).slice(-4000);
   });
   // A binary that cannot be spawned reports 'error' and never 'exit'.
   const exited = new Promise<void>((done) => {
@@ -296,7 +300,8 @@ async function launchFerretDb(binary: string, dataDir: string, port: number) {
     process.removeListener('exit', killOnExit);
     child.kill('SIGKILL');
     await exited;
-    throw new Error(`${errorText(err)}${stderr ? `: ${lastLines(stderr)}` : ''}`);
+    const said = causeLines(head, tail);
+    throw new Error(`${errorText(err)}${said ? `: ${said}` : ''}`);
   }
   let stopping: Promise<void> | undefined;
   return {
@@ -429,6 +434,24 @@ function headLines(text: string, n = 2): string {
     .join(' ');
 }
 
-function lastLines(text: string, n = 5): string {
-  return text.trim().split('\n').slice(-n).join(' | ');
+/** Lines that say what went wrong (FerretDB: "ERROR … Failed to …", Go: "panic:"). */
+const CAUSE = /\b(?:error|fatal|panic|fail(?:ed|ure)?|cannot|denied|not a directory|no such|in use)\b/iu;
+
+/**
+ * What a failed child process said, in a few lines: its first lines that name a cause, then its
+ * last lines, without repeats (the last lines alone often miss the cause above a stack trace).
+ */
+export function causeLines(head: string, tail = head, max = 4): string {
+  const lines = (text: string) =>
+    text
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
+  const causes = lines(head)
+    .filter((l) => CAUSE.test(l))
+    .slice(0, 2);
+  const last = lines(tail)
+    .filter((l) => !causes.includes(l))
+    .slice(-(max - causes.length));
+  return [...causes, ...last].map((l) => (l.length > 400 ? `${l.slice(0, 400)}…` : l)).join(' | ');
 }

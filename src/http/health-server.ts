@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
+import { OpsdeskError } from '../core/errors';
 
 /** One part of readiness: ok or not, with what to know about it (e.g. why signing is not ready). */
 export type ReadinessCheck = boolean | { ok: boolean; detail?: string };
@@ -16,6 +17,31 @@ export interface HealthServerOptions {
 }
 
 /** `/healthz` (process up), `/readyz` (database and adapters connected), `/metrics` (Prometheus). */
+/** A listen failure as a config error that names the setting (a bare EADDRINUSE says nothing of `http.port`). */
+export function listenError(err: NodeJS.ErrnoException, at: { host: string; port: number }): Error {
+  const where = `${at.host}:${at.port}`;
+  if (err.code === 'EADDRINUSE')
+    return new OpsdeskError(
+      'CONFIG',
+      `The health and metrics port ${where} is already in use (http.port in the config).`,
+      {
+        fix: 'Set http.port to a free port (0 picks one), set http.enabled: false, or stop the program using it.',
+        detail: err.message,
+      },
+    );
+  if (err.code === 'EACCES')
+    return new OpsdeskError('CONFIG', `Not allowed to listen on ${where} (http.port in the config).`, {
+      fix: 'Use a port above 1023 for http.port, or run with the right to bind low ports.',
+      detail: err.message,
+    });
+  if (err.code === 'EADDRNOTAVAIL')
+    return new OpsdeskError('CONFIG', `${at.host} is not an address of this machine (http.host in the config).`, {
+      fix: 'Set http.host to 127.0.0.1, 0.0.0.0 or an address of this machine.',
+      detail: err.message,
+    });
+  return err;
+}
+
 export class HealthServer {
   private server?: http.Server;
 
@@ -30,7 +56,7 @@ export class HealthServer {
       });
     });
     await new Promise<void>((resolve, reject) => {
-      this.server!.once('error', reject);
+      this.server!.once('error', (err: NodeJS.ErrnoException) => reject(listenError(err, this.opts)));
       this.server!.listen(this.opts.port, this.opts.host, () => resolve());
     });
     const port = (this.server.address() as AddressInfo).port;

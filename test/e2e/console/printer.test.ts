@@ -5,40 +5,23 @@
  * told each step and confirms. Then the bot is restarted on the same data folder: the case, its
  * history and the case numbering survive.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { CliProcess } from '../../support/cli-process';
+import { exampleConsole, type ExampleConsole } from '../../support/example-console';
+import type { CliProcess } from '../../support/cli-process';
 
 jest.setTimeout(120_000);
 
-let dir: string;
-let configPath: string;
+let example: ExampleConsole;
 
 function consoleBot(): CliProcess {
-  const env = { ...process.env };
-  delete env.MONGODB_URI;
-  delete env.OPSDESK_CONFIG;
-  return CliProcess.start({ args: ['console', '--config', configPath], env, cwd: dir });
+  return example.start();
 }
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'opsdesk-printer-'));
-  const example = await readFile(join(__dirname, '..', '..', '..', 'fixtures', 'opsdesk.example.yaml'), 'utf8');
-  // The example config as a newcomer gets it, with its data folder and health port moved aside.
-  const config = example
-    .replace(/dataDir: \.\/data/u, `dataDir: ${join(dir, 'data')}`)
-    .replace(/port: 8080/u, 'port: 0');
-  expect(config).toContain(join(dir, 'data'));
-  configPath = join(dir, 'opsdesk.yaml');
-  await writeFile(configPath, config);
+  example = await exampleConsole('printer');
 });
 
 afterAll(async () => {
-  // A bot killed after a failure leaves its embedded FerretDB running (the next start would stop it).
-  spawnSync('pkill', ['-f', `file://${dir}/`]);
-  await rm(dir, { recursive: true, force: true });
+  await example.cleanup();
 });
 
 test(
@@ -56,10 +39,7 @@ test(
 
       // The operator takes the case and asks the school's ICT contact to look at the printer.
       bot.type(':as oscar', '/ticket assign INC-1 me');
-      await bot.expectAll([
-        /DM anna: INC-1 is now \*assigned\* to Oscar Nilsen\./u,
-        /DM oscar: INC-1 is assigned to you/u,
-      ]);
+      await bot.expectAll([/DM anna: INC-1 is now assigned to Oscar Nilsen\./u, /DM oscar: INC-1 is assigned to you/u]);
       bot.type('/ticket comment INC-1 @ingrid could you check the paper tray of the printer in room 12?');
       const [asked] = await bot.expectAll([
         /\[(b\d+)\] DM ingrid: Oscar Nilsen on INC-1 \(the printer in room 12 prints nothing\):\n\s+@ingrid could you check the paper tray/u,
@@ -76,11 +56,11 @@ test(
       bot.type(':as oscar', '/ticket escalate INC-1 petra print queue on the server looks stuck');
       await bot.expectAll([
         /DM petra: .*INC-1/u,
-        /DM anna: INC-1 is now \*escalated\* to Petra Holm: print queue on the server looks stuck/u,
+        /DM anna: INC-1 is now escalated to Petra Holm: print queue on the server looks stuck/u,
       ]);
 
       bot.type(':as petra', '/ticket resolve INC-1 restarted the print spooler and cleared the queue for room 12');
-      await bot.expect(/DM anna: INC-1 is now \*resolved\*[\s\S]*restarted the print spooler/u);
+      await bot.expect(/DM anna: INC-1 is now resolved[\s\S]*restarted the print spooler/u);
 
       bot.type('/ticket show INC-1');
       const shown = await bot.expect(
@@ -120,9 +100,10 @@ test('after a restart the case, its history and the numbering are still there', 
   const bot = consoleBot();
   try {
     await bot.expect(/you are anna/u);
-    bot.type(':as oscar', '/ticket show INC-1');
+    // `:who` ends the case's history with a known line (the next bot message may never come).
+    bot.type(':as oscar', '/ticket show INC-1', ':who');
     const shown = await bot.expect(
-      /DM oscar: INC-1 the printer in room 12 prints nothing {2}\[CLOSED\][\s\S]*?History:([\s\S]*?)\n\[b/u,
+      /DM oscar: INC-1 the printer in room 12 prints nothing {2}\[CLOSED\][\s\S]*?History:([\s\S]*?)\nYou are oscar/u,
     );
     const history = shown[1];
     expect(history).toMatch(/Anna Berg reported it/u);

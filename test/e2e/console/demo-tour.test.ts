@@ -1,0 +1,71 @@
+/**
+ * The README's scripted tour as a newcomer runs it: `npx opsdesk console < fixtures/demo.txt` and
+ * `npm run -s console < fixtures/demo.txt` from the repository (the example config with its data
+ * folder moved aside). stdout must be only the conversation: no JSON log line, no npm header, no
+ * ANSI codes; the log goes to <dataDir>/opsdesk.log, whose path is printed once on stderr.
+ * Catches: `opsdesk` not runnable as written, log lines or npm's header in the conversation, a
+ * tour that no longer reaches its end (the case closed, statistics, help).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { exampleConsole, type ExampleConsole } from '../../support/example-console';
+
+jest.setTimeout(180_000);
+
+const REPO = join(__dirname, '..', '..', '..');
+const DEMO = readFileSync(join(REPO, 'fixtures', 'demo.txt'), 'utf8');
+let example: ExampleConsole;
+
+beforeAll(async () => {
+  example = await exampleConsole('tour');
+});
+
+afterAll(async () => {
+  await example.cleanup();
+});
+
+function run(tool: 'npx' | 'npm', args: string[]): { stdout: string; stderr: string; status: number | null } {
+  const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${dirname(process.execPath)}:${process.env.PATH}` };
+  delete env.MONGODB_URI;
+  delete env.OPSDESK_CONFIG;
+  delete env.LOG_LEVEL;
+  // npm and npx from PATH (beside node in CI's Node.js, a system npm elsewhere), run by this node.
+  const r = spawnSync(tool, args, {
+    cwd: REPO,
+    input: DEMO,
+    env,
+    encoding: 'utf8',
+    timeout: 150_000,
+  });
+  return { stdout: r.stdout, stderr: r.stderr, status: r.status };
+}
+
+function expectTheTour(out: { stdout: string; stderr: string; status: number | null }): void {
+  expect(out.status).toBe(0);
+  const lines = out.stdout.split('\n');
+  expect(lines[0]).toMatch(/^opsdesk console — you are anna, in a DM with the bot\./u);
+  expect(out.stdout).not.toMatch(/"level":|^> opsdesk@/mu);
+  expect(out.stdout).not.toContain('\u001b[');
+  // Nor on the terminal's other stream: the log is in the file.
+  expect(out.stderr).not.toMatch(/"level":/u);
+  expect(out.stdout).toMatch(/DM anna: INC-1 the printer in room 12 prints nothing {2}\[NEW\]/u);
+  expect(out.stdout).toMatch(/DM anna: INC-1 is now resolved: restarted the print spooler/u);
+  expect(out.stdout).toMatch(/DM anna: Thanks! INC-1 is closed\./u);
+  expect(out.stdout).toMatch(/DM oscar: Statistics: last 7 days/u);
+  expect(out.stdout).toMatch(/DM oscar: opsdesk help/u);
+  const logFile = join(example.dir, 'data', 'opsdesk.log');
+  expect(out.stderr.split(`logging to ${logFile}`)).toHaveLength(2);
+  expect(readFileSync(logFile, 'utf8')).toMatch(/"msg":"opsdesk starting"/u);
+}
+
+test('npx opsdesk console < fixtures/demo.txt: the whole tour, only the conversation on stdout', () => {
+  expectTheTour(run('npx', ['--no-install', 'opsdesk', 'console', '--config', example.configPath]));
+});
+
+test('npm run -s console < fixtures/demo.txt: no npm header either', () => {
+  // The first run's cases are there: the tour's INC-1 is INC-2 now; start from a new data folder.
+  spawnSync('rm', ['-rf', join(example.dir, 'data')]);
+  expect(existsSync(join(example.dir, 'data'))).toBe(false);
+  expectTheTour(run('npm', ['run', '-s', 'console', '--', '--config', example.configPath]));
+});
