@@ -7,20 +7,17 @@
  * case's insert, an update of the receipt or the case, or the RFC dialogue's look-up for someone
  * with no dialogue open. Then: a reply in the receipt's thread is a comment (its link was written).
  */
-import type { CommandStartedEvent } from 'mongodb';
-import mongoose from 'mongoose';
 import { Ticket, type TicketDoc } from '../../../src/tickets/ticket.model';
 import { isEventDone } from '../../../src/bot/event-claim';
-import { dropTestDb, testDbUri } from '../../support/db';
+import { commandsDuring, describeCommand, monitoredDbUri } from '../../support/command-monitor';
+import { dropTestDb } from '../../support/db';
 import { startTestBot, type TestBot } from '../../support/test-bot';
 
 let bot: TestBot;
 let uri: string;
 
 beforeAll(async () => {
-  const u = new URL(testDbUri());
-  u.searchParams.set('monitorCommands', 'true');
-  uri = u.toString();
+  uri = monitoredDbUri();
   // The limits at their defaults (the fixture turns them off): folding and the rate tokens are on the path.
   const limits = { reportsPerPerson: { count: 5 }, reportsPerOrigin: { count: 20 }, foldSeconds: 120 };
   bot = await startTestBot({ mongoUri: uri, config: { limits: { ...limits, dmsPerPersonPerMinute: 6 } } });
@@ -32,38 +29,14 @@ afterAll(async () => {
   await dropTestDb(uri);
 });
 
-const CRUD = new Set(['find', 'insert', 'update', 'delete', 'findAndModify', 'aggregate', 'count', 'distinct']);
-
-/** The commands sent while `fn` runs, but the heartbeat (written on its own timer every 2 s). */
-async function commandsDuring(fn: () => Promise<unknown>): Promise<CommandStartedEvent[]> {
-  const seen: CommandStartedEvent[] = [];
-  const client = mongoose.connection.getClient();
-  const listen = (e: CommandStartedEvent) => {
-    const coll = e.command[e.commandName] as unknown;
-    if (CRUD.has(e.commandName) && coll !== 'heartbeats') seen.push(e);
-  };
-  client.on('commandStarted', listen);
-  try {
-    await fn();
-  } finally {
-    client.off('commandStarted', listen);
-  }
-  return seen;
-}
-
-function describeCommand(e: CommandStartedEvent): string {
-  const filter = (e.command.filter ?? {}) as Record<string, unknown>;
-  return `${e.commandName} ${String(e.command[e.commandName])} ${JSON.stringify(Object.keys(filter))}`;
-}
-
 test('a DM report: at most 6 round trips, each an insert or a find by _id', async () => {
-  expect(monitoringWorks()).toBe(true);
   // The first message of a process also starts its heartbeat: not part of every report.
   await bot.say('bjorn', 'warming up: the projector in room 2 flickers');
   let out: Awaited<ReturnType<TestBot['say']>> = [];
+  // The heartbeat is written on its own timer every 2 s: not part of a report.
   const commands = await commandsDuring(async () => {
     out = await bot.say('anna', 'the printer in room 12 prints blank pages');
-  });
+  }, ['heartbeats']);
   expect(out.map((a) => a.msg.text)).toEqual([expect.stringMatching(/^Logged as \*INC-\d+\*/u)]);
   const described = commands.map(describeCommand);
   console.log(`round trips of one report (${commands.length}):\n  ${described.join('\n  ')}`);
@@ -91,7 +64,3 @@ test("the case's numbers follow on, the delivery is done, and a reply in the rec
   expect(after!.events.map((e) => e.note)).toContain('it shows no signal');
   expect(await Ticket.countDocuments()).toBe(before + 1);
 });
-
-function monitoringWorks(): boolean {
-  return mongoose.connection.getClient().options.monitorCommands === true;
-}
