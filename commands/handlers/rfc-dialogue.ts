@@ -54,7 +54,7 @@ export const rfcDialogueHandler: MessageHandler = {
   async handle(ctx) {
     const { event, person, services } = ctx;
     const text = event.text.trim();
-    if (!text) return false;
+    if (!text || !services.changes.dialogues.mayHave(person.id)) return false;
     let rfc: RfcDoc | null = null;
     if (event.thread)
       rfc = await services.changes.byDialogueThread(

@@ -100,7 +100,7 @@ async function report(ctx: Ctx, text: string, attachments: Attachment[]): Promis
     source,
     attachments,
   });
-  await tickets.floods.noteReport(person, t, source);
+  tickets.floods.noteReport(person, t, source);
   return { kind: 'logged', ticket: t };
 }
 
@@ -139,7 +139,7 @@ async function answer(ctx: Ctx, done: Reported): Promise<void> {
       footer: `Reply in this thread or write "${t.key} …" to add details.`,
     },
   });
-  await tickets.rememberReceipt(t._id, receipt);
+  await tickets.rememberReceipt(t, receipt);
   ctx.log.info({ case: t.key, category: t.category, priority: t.priority }, 'incident logged');
 }
 

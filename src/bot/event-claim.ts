@@ -1,9 +1,9 @@
-import { claimOnce, claimOwner } from '../db/claim-once';
+import { Claim, claimOnce, claimOwner } from '../db/claim-once';
 import { claims } from '../db/claims';
 import { isDuplicateKey } from '../db/duplicate-key';
 import { isOwnerAlive, keepAlive } from '../db/owner-heartbeat';
 import { OpsdeskError } from '../core/errors';
-import { InboundReceipt, type InboundReceiptDoc, type StoredDelivery } from '../db/inbound-receipt.model';
+import { InboundReceipt, receiptId, type InboundReceiptDoc, type StoredDelivery } from '../db/inbound-receipt.model';
 
 export type ClaimResult = 'claimed' | 'duplicate';
 
@@ -37,6 +37,7 @@ export async function claimEvent(
   await keepAlive(owner);
   try {
     const doc = await InboundReceipt.create({
+      _id: receiptId(platform, eventId),
       platform,
       eventId,
       state: 'handling',
@@ -49,15 +50,15 @@ export async function claimEvent(
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
   }
-  const held = await InboundReceipt.findOne({ platform: String(platform), eventId: String(eventId) }).lean();
-  if (!held || held.state !== 'handling') return 'duplicate';
+  const held = await findReceipt(platform, eventId);
+  if (!held || (await isDone(held))) return 'duplicate';
   const mine = held.claimedBy === owner;
   const abandoned = mine
     ? !inHand.has(handKey(platform, eventId))
     : held.claimedAt.getTime() < now.getTime() - leaseMs || !(await isOwnerAlive(held.claimedBy));
   if (!abandoned && mine) return 'duplicate';
   // Our own receipt, no longer in hand: it may have been marked done since it was read above.
-  if (mine && (await InboundReceipt.findById(held._id).lean())?.state !== 'handling') return 'duplicate';
+  if (mine && (await isDone(held))) return 'duplicate';
   if (!abandoned) {
     throw new OpsdeskError(
       'UNAVAILABLE',
@@ -94,23 +95,38 @@ export async function receiveEvent(
   }
 }
 
+/**
+ * Records a delivery as handled: an insert by _id (the claim `claims.eventDone`), never an update of
+ * its receipt, so its cost does not grow with the receipts stored.
+ */
 export async function markEventDone(platform: string, eventId: string, now: Date): Promise<void> {
   const key = handKey(platform, eventId);
-  const id = inHand.get(key);
   try {
-    // By _id when this process claimed it (FerretDB finds anything else by reading the whole collection).
-    await InboundReceipt.updateOne(
-      id !== undefined ? { _id: id } : { platform: String(platform), eventId: String(eventId) },
-      {
-        $set: { state: 'done', doneAt: now },
-        $unset: { stored: 1 },
-      },
-    );
+    await claimOnce(claims.eventDone(platform, eventId), 'done', now);
   } finally {
     // Only now: a repeat arriving while the receipt still reads 'handling' must find it in hand
     // (a duplicate), not abandoned by its own owner (taken over and handled a second time).
     inHand.delete(key);
   }
+}
+
+/** Whether a delivery was handled (for tests and tools): its done claim, or a receipt from before marked done. */
+export async function isEventDone(platform: string, eventId: string): Promise<boolean> {
+  const held = await findReceipt(platform, eventId);
+  return !!held && (await isDone(held));
+}
+
+/** A delivery's receipt: by _id, or (written before receipts had one) by platform and event id. */
+async function findReceipt(platform: string, eventId: string): Promise<InboundReceiptDoc | null> {
+  return (
+    (await InboundReceipt.findById(receiptId(platform, eventId)).lean<InboundReceiptDoc>()) ??
+    (await InboundReceipt.findOne({ platform: String(platform), eventId: String(eventId) }).lean<InboundReceiptDoc>())
+  );
+}
+
+async function isDone(held: Pick<InboundReceiptDoc, 'platform' | 'eventId' | 'state'>): Promise<boolean> {
+  if (held.state === 'done') return true;
+  return !!(await Claim.exists({ _id: claims.eventDone(held.platform, held.eventId) }));
 }
 
 /** A receipt left 'handling' with its event stored, as `storedDeliveries` finds it. */
@@ -131,8 +147,15 @@ export async function storedDeliveries(platforms: string[], owners?: string[]): 
     platform: { $in: platforms.map(String) },
   };
   if (owners) filter.claimedBy = { $in: owners.map(String) };
-  const docs = await InboundReceipt.find(filter).lean();
-  return docs.filter((d): d is typeof d & { stored: StoredDelivery } => !!d.stored?.event) as StoredReceipt[];
+  const docs = (await InboundReceipt.find(filter).lean<InboundReceiptDoc[]>()).filter((d) => !!d.stored?.event);
+  const done = new Set(
+    (
+      await Claim.find({ _id: { $in: docs.map((d) => claims.eventDone(d.platform, d.eventId)) } }, { _id: 1 }).lean<
+        Array<{ _id: string }>
+      >()
+    ).map((c) => c._id),
+  );
+  return docs.filter((d) => !done.has(claims.eventDone(d.platform, d.eventId))) as StoredReceipt[];
 }
 
 /**
@@ -143,10 +166,10 @@ export async function storedDeliveries(platforms: string[], owners?: string[]): 
 export async function takeOverStored(receipt: StoredReceipt, owner: string, now: Date): Promise<boolean> {
   if (receipt.claimedBy === owner) return false;
   await keepAlive(owner);
-  const held = await InboundReceipt.findById(receipt._id).lean();
+  const held = await InboundReceipt.findById(receipt._id).lean<InboundReceiptDoc>();
   if (
     !held ||
-    held.state !== 'handling' ||
+    (await isDone(held)) ||
     held.claimedBy !== receipt.claimedBy ||
     held.claimedAt.getTime() !== receipt.claimedAt.getTime()
   )

@@ -81,6 +81,8 @@ export class Runtime {
     if (stats?.onFlood) this.services.tickets.floods.listen((e) => stats.onFlood?.(e.what, e.platform));
     for (const def of this.opts.jobDefinitions) this.defineJob(def);
     await this.prepareChangeRecords();
+    await this.services.tickets.prepare();
+    await this.services.changes.dialogues.start();
     this.intake = new Intake(this.services, this.opts.catalog, this.opts.stats);
     for (const adapter of this.opts.adapters) {
       this.outbound.register(adapter);
@@ -190,6 +192,10 @@ export class Runtime {
       this.outbound.unregister(adapter.platform);
     }
     this.startedAdapters = [];
+    this.services?.changes.dialogues.stop();
+    await this.services?.tickets
+      .stop()
+      .catch((err: Error) => log.warn({ err: err.message }, 'case number mark not written'));
     stopHeartbeats();
   }
 }

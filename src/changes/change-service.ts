@@ -10,6 +10,7 @@ import type { Clock } from '../core/clock';
 import { claimStep } from '../db/claim-step';
 import { claims } from '../db/claims';
 import { nextSequence } from '../db/counter';
+import { OpenDialogues } from './open-dialogues';
 import { withKeyLock } from '../db/keyed-lock';
 import type { PeopleDirectory } from '../people/people-directory';
 import type { Person } from '../people/person';
@@ -64,6 +65,8 @@ export class ChangeService {
   private signingLoad?: Promise<SigningState>;
   /** Each change's hash-chained, signed record. */
   readonly audit: AuditLog;
+  /** Who may have an RFC dialogue open (the dialogue handler skips everyone else). */
+  readonly dialogues = new OpenDialogues();
 
   constructor(private readonly deps: ChangeServiceDeps) {
     this.audit = new AuditLog({ config: deps.config, log: deps.log, signing: () => this.signing() });
@@ -353,6 +356,7 @@ export class ChangeService {
 
   /** Sets (or with undefined, ends) the field the dialogue is asking for, and adds a thread whose replies answer. */
   async setAsking(rfc: RfcDoc, field: RfcFieldName | undefined, threadKeys: readonly string[] = []): Promise<void> {
+    if (field) this.dialogues.opened(rfc.requesterId);
     const update: Record<string, unknown> = field ? { $set: { asking: field } } : { $unset: { asking: '' } };
     if (threadKeys.length) update.$addToSet = { dialogueThreads: { $each: threadKeys.map(String) } };
     await Rfc.updateOne({ _id: rfc._id }, update);

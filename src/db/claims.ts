@@ -64,8 +64,16 @@ export const CLAIM_KINDS = {
     shape: 'report:<platform>|<event>',
     retention: 'time-bounded',
     why:
-      "Arbitrates which process logs a delivery's case; once the case exists, its unique `source` answers every " +
-      'repeat, so the claim goes with its inbound receipt (same cutoff).',
+      "No longer written (the delivery's receipt claim and the case's unique `source` decide); older ones go with " +
+      'their inbound receipt (same cutoff).',
+  },
+  eventDone: {
+    prefix: 'done:',
+    shape: 'done:<platform>|<event>',
+    retention: 'time-bounded',
+    why:
+      'That an inbound delivery was handled (an insert, not an update of its receipt: FerretDB scans the collection ' +
+      'on every update); it goes with its receipt, which housekeeping deletes at the same cutoff.',
   },
   deploy: {
     prefix: 'deploy:',
@@ -179,8 +187,8 @@ export const claims = {
     `sla-takeover:${ticketNumber}:${threshold}:${new Date(staleClaimAt).getTime()}`,
   /** The takeover of a stale digest claim (digest-service). */
   digestTakeover: (day: string, staleClaimAt: Date) => `digest-takeover:${day}:${staleClaimAt.getTime()}`,
-  /** Who logs the case of one delivery (ticket-service); `source` is `<platform>|<event>`. */
-  report: (source: string) => `report:${source}`,
+  /** An inbound delivery was handled (src/bot/event-claim.ts); same `<platform>|<event>` as its receipt's _id. */
+  eventDone: (platform: string, eventId: string) => `done:${platform}|${eventId}`,
   /** Lease epoch `epoch` of a deployment (src/deploy/runner.ts). */
   deployLease: (deploymentId: unknown, epoch: number) => `deploy:${String(deploymentId)}:lease:${epoch}`,
   /**

@@ -4,6 +4,9 @@ import { Host, memberships, type HostDoc } from './host.model';
 import type { HostRecord } from './host-record';
 import { describeQuery, selectHosts, type TargetQuery } from './select-targets';
 
+/** Fields of a host an import sets only when its record has them. */
+const OPTIONAL_FIELDS = ['user', 'school', 'role', 'segment', 'hostKey'] as const;
+
 export interface ImportResult {
   created: number;
   updated: number;
@@ -15,11 +18,19 @@ export interface ImportResult {
 export class InventoryService {
   constructor(private readonly deps: { clock: Clock }) {}
 
-  /** Upserts hosts by name; with `prune`, hosts not in `records` are removed. */
+  /**
+   * Upserts hosts by name; with `prune`, hosts not in `records` are removed. In bulk, whatever the
+   * number of hosts: one read of the inventory, one insert of the new hosts, and for changed hosts one
+   * delete and one insert by `_id` (fields the import does not set are kept): no update per host,
+   * each of which FerretDB would perform as a read of the whole collection. While changed hosts are
+   * written, a reader may for a moment not see them.
+   */
   async import(records: readonly HostRecord[], opts: { prune?: boolean } = {}): Promise<ImportResult> {
     const now = this.deps.clock.now();
     const existing = new Map((await Host.find({}).lean<HostDoc[]>()).map((h) => [h.name, h]));
     const result: ImportResult = { created: 0, updated: 0, unchanged: 0, removed: 0 };
+    const created: Record<string, unknown>[] = [];
+    const changed: Record<string, unknown>[] = [];
     for (const r of records) {
       const doc = {
         name: r.name,
@@ -38,21 +49,26 @@ export class InventoryService {
         result.unchanged++;
         continue;
       }
-      const unset = Object.fromEntries(
-        (['user', 'school', 'role', 'segment', 'hostKey'] as const).filter((k) => !(k in doc)).map((k) => [k, '']),
-      );
-      await Host.updateOne(
-        { name: String(r.name) },
-        { $set: { ...doc, importedAt: now }, ...(Object.keys(unset).length ? { $unset: unset } : {}) },
-        { upsert: true },
-      );
-      if (old) result.updated++;
-      else result.created++;
+      if (!old) {
+        created.push({ ...doc, importedAt: now });
+        continue;
+      }
+      const kept: Record<string, unknown> = { ...old };
+      for (const k of OPTIONAL_FIELDS) if (!(k in doc)) delete kept[k];
+      changed.push({ ...kept, ...doc, importedAt: now });
     }
+    if (changed.length) {
+      await Host.deleteMany({ _id: { $in: changed.map((h) => h._id as HostDoc['_id']) } });
+      // Through the driver: written back as read, with fields this schema does not know (set by others).
+      await Host.collection.insertMany(changed, { ordered: false });
+    }
+    if (created.length) await Host.insertMany(created, { ordered: false });
+    result.created = created.length;
+    result.updated = changed.length;
     if (opts.prune) {
       const keep = new Set(records.map((r) => r.name));
-      const gone = [...existing.keys()].filter((n) => !keep.has(n));
-      if (gone.length) result.removed = (await Host.deleteMany({ name: { $in: gone } })).deletedCount ?? 0;
+      const gone = [...existing.values()].filter((h) => !keep.has(h.name)).map((h) => h._id);
+      if (gone.length) result.removed = (await Host.deleteMany({ _id: { $in: gone } })).deletedCount ?? 0;
     }
     return result;
   }

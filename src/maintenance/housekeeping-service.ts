@@ -5,6 +5,7 @@ import { Claim } from '../db/claim-once';
 import { CLAIM_KINDS, claimDeployment, claimKindsWith } from '../db/claims';
 import { Heartbeat } from '../db/owner-heartbeat';
 import { ENDED_DEPLOYMENT_STATES, Deployment } from '../deploy/deployment.model';
+import { CaseRef, caseRefKeys } from '../tickets/case-ref.model';
 
 const DAY_MS = 24 * 3_600_000;
 
@@ -14,7 +15,7 @@ const DAY_MS = 24 * 3_600_000;
  */
 export const HEARTBEAT_KEEP_MS = DAY_MS;
 
-/** Deploy claims are read in pages of this many keys. */
+/** Claims are read in pages of this many keys. */
 const DEPLOY_CLAIM_PAGE = 1000;
 const ENDED_STATES = [...ENDED_DEPLOYMENT_STATES];
 
@@ -31,6 +32,8 @@ export interface HousekeepingResult {
     /** Per claim kind: `job`, `takeover`, `sla-takeover`, `digest-takeover`, `report`, `deploy`. */
     claims: Record<string, number>;
     inboundReceipts: number;
+    /** Senders' fold marks (src/tickets/case-ref.model.ts): needed for minutes. */
+    caseMarks: number;
     heartbeats: number;
   };
 }
@@ -56,6 +59,9 @@ export class HousekeepingService {
   async run(onProgress: () => Promise<void> = async () => undefined): Promise<HousekeepingResult> {
     const cutoff = new Date(this.deps.clock.now().getTime() - this.deps.config.housekeeping.keepDays * DAY_MS);
     const claims: Record<string, number> = {};
+    // Receipts before their done claims (deleted with the other time-bounded claims just below).
+    const receipts = await this.deleteDoneReceipts(cutoff);
+    await onProgress();
     for (const { prefix } of claimKindsWith('time-bounded').map((kind) => CLAIM_KINDS[kind])) {
       const pruned = await Claim.deleteMany({ _id: keysStartingWith(prefix), at: { $lt: cutoff } });
       claims[prefix.slice(0, -1)] = pruned.deletedCount;
@@ -64,16 +70,39 @@ export class HousekeepingService {
     for (const prefix of new Set(claimKindsWith('with-deployment').map((kind) => CLAIM_KINDS[kind].prefix))) {
       claims[prefix.slice(0, -1)] = await this.deleteEndedDeploymentClaims(prefix, cutoff, onProgress);
     }
-    // Slack retries a delivery for minutes, Matrix re-syncs a failed batch at once: nothing comes
-    // back after days. doneAt follows claimedAt, so the claimedAt bound only lets an index help.
-    const receipts = await InboundReceipt.deleteMany({
+    const marks = await CaseRef.deleteMany({ _id: keysStartingWith(caseRefKeys.markPrefix), at: { $lt: cutoff } });
+    await onProgress();
+    const heartbeats = await Heartbeat.deleteMany({ seenAt: { $lt: new Date(Date.now() - HEARTBEAT_KEEP_MS) } });
+    return {
+      cutoff,
+      deleted: {
+        claims,
+        inboundReceipts: receipts,
+        caseMarks: marks.deletedCount,
+        heartbeats: heartbeats.deletedCount,
+      },
+    };
+  }
+
+  /**
+   * Receipts of deliveries handled before the cutoff: those whose done claim (`done:<receipt _id>`) is
+   * older, read in pages of keys, and those written before done claims, marked `state: 'done'`. Slack
+   * retries a delivery for minutes, Matrix re-syncs a failed batch at once: nothing comes back after days.
+   */
+  private async deleteDoneReceipts(cutoff: Date): Promise<number> {
+    const prefix = CLAIM_KINDS.eventDone.prefix;
+    let deleted = 0;
+    for await (const page of oldClaimKeys(prefix, cutoff)) {
+      const ids = page.map((key) => key.slice(prefix.length));
+      deleted += (await InboundReceipt.deleteMany({ _id: { $in: ids } })).deletedCount;
+    }
+    // doneAt follows claimedAt, so the claimedAt bound only lets an index help.
+    const before = await InboundReceipt.deleteMany({
       state: 'done',
       claimedAt: { $lt: cutoff },
       doneAt: { $lt: cutoff },
     });
-    await onProgress();
-    const heartbeats = await Heartbeat.deleteMany({ seenAt: { $lt: new Date(Date.now() - HEARTBEAT_KEEP_MS) } });
-    return { cutoff, deleted: { claims, inboundReceipts: receipts.deletedCount, heartbeats: heartbeats.deletedCount } };
+    return deleted + before.deletedCount;
   }
 
   /**
@@ -86,19 +115,9 @@ export class HousekeepingService {
     onProgress: () => Promise<void>,
   ): Promise<number> {
     let deleted = 0;
-    let after = '';
-    for (;;) {
-      const page = await Claim.find(
-        { _id: { ...keysStartingWith(prefix), $gt: after }, at: { $lt: cutoff } },
-        { _id: 1 },
-      )
-        .sort({ _id: 1 })
-        .limit(DEPLOY_CLAIM_PAGE)
-        .lean<Array<{ _id: string }>>();
-      if (!page.length) return deleted;
-      after = page[page.length - 1]._id;
+    for await (const page of oldClaimKeys(prefix, cutoff)) {
       const keysOf = new Map<string, string[]>();
-      for (const { _id } of page) {
+      for (const _id of page) {
         const deployment = claimDeployment(_id);
         if (!deployment) continue;
         const keys = keysOf.get(deployment);
@@ -114,8 +133,23 @@ export class HousekeepingService {
         if (keys.length) deleted += (await Claim.deleteMany({ _id: { $in: keys }, at: { $lt: cutoff } })).deletedCount;
       }
       await onProgress();
-      if (page.length < DEPLOY_CLAIM_PAGE) return deleted;
     }
+    return deleted;
+  }
+}
+
+/** The keys of claims starting with `prefix` made before `cutoff`, in pages, in key order. */
+async function* oldClaimKeys(prefix: string, cutoff: Date): AsyncGenerator<string[]> {
+  let after = '';
+  for (;;) {
+    const page = await Claim.find({ _id: { ...keysStartingWith(prefix), $gt: after }, at: { $lt: cutoff } }, { _id: 1 })
+      .sort({ _id: 1 })
+      .limit(DEPLOY_CLAIM_PAGE)
+      .lean<Array<{ _id: string }>>();
+    if (!page.length) return;
+    after = page[page.length - 1]._id;
+    yield page.map((c) => c._id);
+    if (page.length < DEPLOY_CLAIM_PAGE) return;
   }
 }
 

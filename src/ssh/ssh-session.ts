@@ -142,6 +142,9 @@ export class SshSession {
       client.once('ready', () => settle({ ok: true, session: new SshSession(client, opts) }));
       try {
         client.connect(config);
+        // Without ssh2's native binding each AES-GCM packet goes out in several socket writes, and
+        // Nagle's algorithm held the later ones back for the peer's delayed ACK (~0.2 s per session).
+        client.setNoDelay(true);
       } catch (err) {
         settle({ ok: false, failure: { kind: 'unreachable', error: (err as Error).message } });
       }

@@ -9,7 +9,7 @@ import { withKeyLock } from '../db/keyed-lock';
 import { RateTokens, type Rate, type Take } from '../db/rate-tokens';
 import type { Person } from '../people/person';
 import { caseEventCap } from './case-size';
-import { ReportMark, type ReportMarkDoc } from './report-mark.model';
+import { CaseRef, caseRefKeys, type ReportMark } from './case-ref.model';
 import { Ticket, type TicketDoc } from './ticket.model';
 import { isOpen, type TicketStatus } from './ticket-status';
 
@@ -53,6 +53,8 @@ export interface FloodGuardDeps {
 
 /** Notice keys this process knows are claimed (a flood past its limit then costs no insert). */
 const MAX_NOTICED = 10_000;
+/** Senders whose latest mark this process keeps in memory. */
+const MAX_MARKS = 10_000;
 
 /**
  * Keeps one sender, one Matrix server or one Slack team from flooding the service desk, and keeps
@@ -66,15 +68,21 @@ const MAX_NOTICED = 10_000;
  *    sender is told once when they can report again, and nothing else is logged or answered;
  *  - notifications about comments take a token from the recipient's bucket (`dmsPerPersonPerMinute`).
  *
- * Everything on the path of a report is read and written by `_id` (the sender's ReportMark, their
- * case, token claims): nothing scans. The buckets are claims in the database (src/db/rate-tokens.ts),
- * so processes sharing the database share them.
+ * Everything on the path of a report is read and written by `_id` (the sender's marks, their
+ * case, token claims), and written by inserts: nothing scans. A report's mark is inserted with the
+ * case's thread links after the answer (TicketService.rememberReceipt); until then this process
+ * knows it from memory, so a burst handled here folds at once. The buckets are claims in the
+ * database (src/db/rate-tokens.ts), so processes sharing the database share them.
  */
 export class FloodGuard {
   private readonly owner = String(process.pid);
   private readonly tokens = new RateTokens(this.owner);
   private readonly noticed = new Set<string>();
   private readonly listeners: Array<(event: FloodEvent) => void> = [];
+  /** Each sender's latest mark made by this process (another process's may be newer: the database's wins). */
+  private readonly marks = new Map<string, ReportMark>();
+  /** Marks of reports not yet written, by ticket id (rememberReceipt writes them with the thread links). */
+  private readonly unwritten = new Map<string, ReportMark>();
 
   constructor(private readonly deps: FloodGuardDeps) {}
 
@@ -98,7 +106,7 @@ export class FloodGuard {
     const limits = this.deps.config.limits;
     const now = this.deps.clock.now();
     // The sender's latest case matters for folding only; without it a report reads nothing here.
-    const mark = limits.foldSeconds > 0 ? await ReportMark.findById(String(person.id)).lean<ReportMarkDoc>() : null;
+    const mark = limits.foldSeconds > 0 ? await this.latestMark(person.id, now) : null;
     // A redelivery of the report that opened the case: TicketService.report finds that case again.
     if (mark?.source === source) return { kind: 'report' };
     const fold = await this.foldInto(mark, person, now);
@@ -119,26 +127,86 @@ export class FloodGuard {
     return { kind: 'report' };
   }
 
-  /** The sender's latest case is `ticket`, opened by delivery `source` just now (kept for folding). */
-  async noteReport(person: Person, ticket: TicketDoc, source: string): Promise<void> {
-    if (this.deps.config.limits.foldSeconds <= 0) return;
-    const set = { ticketId: ticket._id, source, at: this.deps.clock.now(), folded: 0 };
-    try {
-      await ReportMark.updateOne({ _id: String(person.id) }, { $set: set }, { upsert: true });
-    } catch (err) {
-      // Another process created the mark at the same moment: write over it.
-      if (!isDuplicateKey(err)) throw err;
-      await ReportMark.updateOne({ _id: String(person.id) }, { $set: set });
-    }
+  /**
+   * The sender's latest case is `ticket`, opened by delivery `source` just now (kept for folding):
+   * in memory now, in the database with the case's thread links (`takeUnwrittenMark`).
+   */
+  noteReport(person: Person, ticket: TicketDoc, source: string): void {
+    const { foldSeconds } = this.deps.config.limits;
+    if (foldSeconds <= 0) return;
+    const at = this.deps.clock.now();
+    const mark: ReportMark = {
+      _id: caseRefKeys.mark(this.slotOf(at), person.id),
+      ticketId: ticket._id,
+      source,
+      at,
+      folded: 0,
+    };
+    this.remember(person.id, mark);
+    this.unwritten.set(String(ticket._id), mark);
+  }
+
+  /** The mark of case `ticketId`'s report if it is not written yet (it is then the caller's to write). */
+  takeUnwrittenMark(ticketId: unknown): ReportMark | undefined {
+    const mark = this.unwritten.get(String(ticketId));
+    this.unwritten.delete(String(ticketId));
+    return mark;
+  }
+
+  /**
+   * Writes a mark whose slot already held one (a second report within one fold window), unless a
+   * newer one of this process (a fold since) has replaced it.
+   */
+  async rewriteMark(personId: string, mark: ReportMark): Promise<void> {
+    if (this.marks.get(personId) === mark) await this.overwriteMark(mark);
+  }
+
+  private async overwriteMark(mark: ReportMark): Promise<void> {
+    const { _id, ...fields } = mark;
+    await CaseRef.updateOne({ _id }, { $set: fields }, { upsert: true });
   }
 
   /** A message of the sender's was folded into their latest case. */
   async noteFold(person: Person, platform: string): Promise<void> {
-    await ReportMark.updateOne(
-      { _id: String(person.id) },
-      { $set: { at: this.deps.clock.now() }, $inc: { folded: 1 } },
-    );
+    const now = this.deps.clock.now();
+    const last = await this.latestMark(person.id, now);
+    if (last) {
+      const mark: ReportMark = { ...last, _id: caseRefKeys.mark(this.slotOf(now), person.id), at: now };
+      mark.folded = last.folded + 1;
+      this.remember(person.id, mark);
+      this.unwritten.delete(String(mark.ticketId));
+      if (mark._id === last._id) await this.overwriteMark(mark);
+      else
+        await CaseRef.create(mark).catch((err: unknown) =>
+          isDuplicateKey(err) ? this.overwriteMark(mark) : Promise.reject(err),
+        );
+    }
     this.emit({ what: 'folded', platform });
+  }
+
+  /** The sender's latest mark within the fold window: one read by _id (this slot and the one before). */
+  private async latestMark(personId: string, now: Date): Promise<ReportMark | null> {
+    const slot = this.slotOf(now);
+    const keys = [caseRefKeys.mark(slot, personId), caseRefKeys.mark(slot - 1, personId)];
+    const stored = await CaseRef.find({ _id: { $in: keys } }).lean<ReportMark[]>();
+    const inMemory = this.marks.get(personId);
+    let latest: ReportMark | null = null;
+    // This process's own mark first: on a tie (one clock tick) it is the newer one.
+    for (const m of [...(inMemory ? [inMemory] : []), ...stored]) {
+      if (!latest || new Date(m.at).getTime() > new Date(latest.at).getTime()) latest = m;
+    }
+    return latest;
+  }
+
+  private slotOf(at: Date): number {
+    return Math.floor(at.getTime() / (Math.max(1, this.deps.config.limits.foldSeconds) * 1000));
+  }
+
+  private remember(personId: string, mark: ReportMark): void {
+    if (this.marks.size >= MAX_MARKS) this.marks.clear();
+    this.marks.delete(personId);
+    this.marks.set(personId, mark);
+    if (this.unwritten.size >= MAX_MARKS) this.unwritten.clear();
   }
 
   /**
@@ -165,7 +233,7 @@ export class FloodGuard {
     this.deps.log.info({ limit: what, ...fields }, 'refused by a limit');
   }
 
-  private async foldInto(mark: ReportMarkDoc | null, person: Person, now: Date): Promise<ReportAdmission | undefined> {
+  private async foldInto(mark: ReportMark | null, person: Person, now: Date): Promise<ReportAdmission | undefined> {
     const { foldSeconds, foldMax } = this.deps.config.limits;
     if (!mark || foldSeconds <= 0 || mark.folded >= foldMax) return undefined;
     const since = now.getTime() - new Date(mark.at).getTime();

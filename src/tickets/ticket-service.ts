@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { Types } from 'mongoose';
 import type { Logger } from 'pino';
 import { notFound, OpsdeskError, invalidState } from '../core/errors';
 import type { Attachment } from '../chat/chat-event';
@@ -6,10 +6,7 @@ import type { ConversationRef, MessageRef } from '../chat/conversation-ref';
 import type { OutboundPort } from '../chat/outbound-port';
 import type { Config } from '../config/schema';
 import type { Clock } from '../core/clock';
-import { claimOnce } from '../db/claim-once';
-import { claims } from '../db/claims';
 import { isDuplicateKey } from '../db/duplicate-key';
-import { nextSequence } from '../db/counter';
 import { withKeyLock } from '../db/keyed-lock';
 import type { PeopleDirectory } from '../people/people-directory';
 import type { Person } from '../people/person';
@@ -35,6 +32,8 @@ import { Ticket, type TicketDoc, type TicketEvent } from './ticket.model';
 import { isOpen, NEXT_STATUS, type Priority, type TicketStatus } from './ticket-status';
 import { canSeeTicket } from './ticket-visibility';
 import { FloodGuard } from './flood-guard';
+import { CaseRef, caseRefKeys, insertCaseRefs, type CaseRefDoc } from './case-ref.model';
+import { IncidentNumbers } from './incident-numbers';
 import { caseEventCap } from './case-size';
 import { caseFullError, checkComment, withAttachments } from './comment-limits';
 
@@ -58,8 +57,10 @@ export interface TicketServiceDeps {
   log: Logger;
 }
 
-/** How long the loser of a report claim waits for the winner's case before logging it itself. */
-const REPORT_CLAIM_WAIT_MS = 5000;
+/** Numbers tried for one case when other processes take them first. */
+const MAX_NUMBER_TRIES = 100;
+/** The marker that every case's threads have links (TicketService.linkAllThreads). */
+const THREADS_LINKED = 'threads-linked';
 
 /** The service desk's memory: incidents, their history, and telling reporters what happened. */
 export class TicketService {
@@ -67,6 +68,8 @@ export class TicketService {
   readonly notifier: TicketNotifier;
   /** Rate limits on reports and notifications, and folding of bursts (`limits` in the config). */
   readonly floods: FloodGuard;
+  private readonly numbers = new IncidentNumbers();
+  private linked?: Promise<boolean>;
 
   constructor(private readonly deps: TicketServiceDeps) {
     this.floods = new FloodGuard(deps);
@@ -77,27 +80,19 @@ export class TicketService {
     );
   }
 
-  /** Logs a new incident. The number comes from an atomic counter: no gaps, no repeats. */
+  /**
+   * Logs a new incident: one insert, with no read before it. The delivery's receipt claim (intake)
+   * lets one process handle it; should two ever log it (a takeover of a slow one), the case's unique
+   * `source` keeps one, and only then is it looked up. The number comes from `numbers`: no gaps, no repeats.
+   */
   async report(input: ReportInput): Promise<TicketDoc> {
     const { person, conversation } = input;
-    const existing = await Ticket.findOne({ source: String(input.source) }).lean<TicketDoc>();
-    if (existing) return existing;
-    // Several processes may handle one redelivered event: the claim lets exactly one log the case.
-    // The loser waits a moment for the winner's case; only if none comes (the winner died between
-    // its claim and the case) does it log the case itself.
-    if (!(await claimOnce(claims.report(input.source), String(process.pid)))) {
-      const other = await this.waitForCase(input.source, REPORT_CLAIM_WAIT_MS);
-      if (other) return other;
-    }
     const text = input.text.trim();
     const now = this.deps.clock.now();
-    const number = await nextSequence('incident');
     const firstLine = text.split(/\r?\n/u)[0];
     const title = firstLine.length > 100 ? `${firstLine.slice(0, 97)}…` : firstLine;
-    const created = Ticket.create({
-      number,
+    const fields = {
       source: input.source,
-      key: formatCaseKey(number),
       reporterId: person.id,
       reporterName: person.name,
       school: person.school,
@@ -105,7 +100,7 @@ export class TicketService {
       text,
       category: guessCategory(text, this.deps.config),
       priority: guessPriority(text, this.deps.config),
-      status: 'new',
+      status: 'new' as const,
       conversation,
       threadIds: [input.messageId, ...(conversation.thread ? [conversation.thread] : [])].map((messageId) =>
         threadKey({ platform: conversation.platform, channel: conversation.channel, messageId }),
@@ -121,45 +116,104 @@ export class TicketService {
         },
       ],
       createdAt: now,
-    });
-    try {
-      return (await created).toObject() as TicketDoc;
-    } catch (err) {
-      // The case of this delivery was logged at the same moment after all (unique `source`): that one stands.
-      const other = isDuplicateKey(err)
-        ? await Ticket.findOne({ source: String(input.source) }).lean<TicketDoc>()
-        : null;
-      if (other) return other;
-      throw err;
+    };
+    for (let tries = 0; ; tries++) {
+      const number = await this.numbers.next();
+      try {
+        const created = await Ticket.create({ ...fields, number, key: formatCaseKey(number) });
+        return created.toObject() as TicketDoc;
+      } catch (err) {
+        if (!isDuplicateKey(err)) {
+          this.numbers.unused(number);
+          throw err;
+        }
+        // The case of this delivery was logged already (unique `source`): that one stands.
+        const other = await Ticket.findOne({ source: String(input.source) }).lean<TicketDoc>();
+        if (other) {
+          this.numbers.unused(number);
+          return other;
+        }
+        // The number was taken by another process: the next one.
+        this.numbers.taken(number);
+        if (tries >= MAX_NUMBER_TRIES) throw err;
+      }
     }
   }
 
-  private async waitForCase(source: string, forMs: number): Promise<TicketDoc | null> {
-    const deadline = Date.now() + forMs;
-    for (;;) {
-      const found = await Ticket.findOne({ source: String(source) }).lean<TicketDoc>();
-      if (found || Date.now() >= deadline) return found;
-      await sleep(100);
-    }
+  /** Reads the case number mark, and marks an empty database's threads as linked (when the bot starts). */
+  async prepare(): Promise<void> {
+    await this.numbers.repair();
+    // A database with no cases yet has no threads to link.
+    if (!(await this.threadsLinked()) && !(await Ticket.exists({}))) await this.linkAllThreads();
   }
 
-  /** Remembers the bot's receipt so replies in its thread become comments. */
-  async rememberReceipt(ticketId: TicketDoc['_id'], receipt: MessageRef): Promise<void> {
-    await Ticket.updateOne({ _id: ticketId }, { $set: { receipt }, $addToSet: { threadIds: threadKey(receipt) } });
+  /** Writes the case number mark (when the bot stops). */
+  async stop(): Promise<void> {
+    await this.numbers.stop();
+  }
+
+  /**
+   * Remembers the bot's receipt so replies in its thread become comments: the case's thread links
+   * (its report's and the receipt's) and the sender's mark for folding, in one insert.
+   */
+  async rememberReceipt(t: TicketDoc, receipt: MessageRef): Promise<void> {
+    const threads = new Set([...(t.threadIds ?? []), threadKey(receipt)]);
+    const mark = this.floods.takeUnwrittenMark(t._id);
+    const docs = [...threads].map((key) => ({ _id: caseRefKeys.thread(key), ticketId: t._id }));
+    const existing = await insertCaseRefs(mark ? [...docs, mark] : docs);
+    if (mark && existing.includes(mark._id)) await this.floods.rewriteMark(t.reporterId, mark);
   }
 
   /** Replies in the thread of `ref` become comments on the case. */
   async addThread(ticketId: TicketDoc['_id'], ref: MessageRef): Promise<void> {
-    await Ticket.updateOne({ _id: ticketId }, { $addToSet: { threadIds: threadKey(ref) } });
+    await insertCaseRefs([{ _id: caseRefKeys.thread(threadKey(ref)), ticketId }]);
   }
 
   async byNumber(n: number): Promise<TicketDoc | null> {
     return Ticket.findOne({ number: Number(n) }).lean<TicketDoc>();
   }
 
-  /** The case whose thread a message belongs to, if any. */
+  /**
+   * The case whose thread a message belongs to, if any: its thread link, by _id. Cases logged before
+   * thread links existed are found by their `threadIds` (a scan on FerretDB) until `opsdesk repair`
+   * has linked them.
+   */
   async byThread(ref: MessageRef): Promise<TicketDoc | null> {
-    return Ticket.findOne({ threadIds: threadKey(ref) }).lean<TicketDoc>();
+    const key = threadKey(ref);
+    const link = await CaseRef.findById(caseRefKeys.thread(key)).lean<CaseRefDoc>();
+    if (link) return Ticket.findById(link.ticketId).lean<TicketDoc>();
+    if (await this.threadsLinked()) return null;
+    return Ticket.findOne({ threadIds: key }).lean<TicketDoc>();
+  }
+
+  /** Whether every case's threads have links (`linkAllThreads` ran, or there were no cases before links). */
+  private async threadsLinked(): Promise<boolean> {
+    this.linked ??= CaseRef.exists({ _id: THREADS_LINKED }).then((found) => !!found);
+    const linked = await this.linked;
+    if (!linked) this.linked = undefined;
+    return linked;
+  }
+
+  /**
+   * Writes the thread links of every case (those logged before links existed), then the marker that
+   * lets `byThread` trust the links alone. Part of `opsdesk repair`; a full read of the cases.
+   */
+  async linkAllThreads(): Promise<number> {
+    let linked = 0;
+    let batch: CaseRefDoc[] = [];
+    for await (const t of Ticket.find({}, { threadIds: 1 })
+      .lean<Array<Pick<TicketDoc, '_id' | 'threadIds'>>>()
+      .cursor()) {
+      for (const key of t.threadIds ?? []) batch.push({ _id: caseRefKeys.thread(key), ticketId: t._id });
+      if (batch.length >= 1000) {
+        linked += batch.length - (await insertCaseRefs(batch)).length;
+        batch = [];
+      }
+    }
+    linked += batch.length - (await insertCaseRefs(batch)).length;
+    await insertCaseRefs([{ _id: THREADS_LINKED, ticketId: new Types.ObjectId('000000000000000000000000') }]);
+    this.linked = Promise.resolve(true);
+    return linked;
   }
 
   /**

@@ -14,6 +14,8 @@ import { InboundReceipt } from '../../src/db/inbound-receipt.model';
 import { until } from '../integration/deploy/deploy-fixture';
 import type { SlackEmulator } from '../platforms/slack/slack-emulator';
 import { testDbUri } from '../support/db';
+import { doneEventIds } from '../support/receipts';
+import { storedDeliveries } from '../../src/bot/event-claim';
 import { makeBots } from './bot-fleet';
 import { type BotProcess, sleep } from './bot-process';
 import { startFixtureSlack } from './slack-side';
@@ -92,23 +94,17 @@ describe('a slash command whose process is killed right after the acknowledgemen
     expect(privately).toMatchObject({ user: 'UOSCAR', via: 'response_url', text: expect.stringMatching(/cases/u) });
     expect(bot.logged('delivery left by a stopped process taken over')).toHaveLength(2);
 
-    // Once each: nothing more comes, and the receipts are done with their stored events gone.
+    // Once each: nothing more comes, and the receipts are done, nothing left to take over.
     await until(
       'both receipts done',
       async () =>
-        (await InboundReceipt.countDocuments({
-          eventId: { $in: [`command:${first.triggerId}`, `command:${second.triggerId}`] },
-          state: 'done',
-        })) === 2,
+        (await doneEventIds('slack', [`command:${first.triggerId}`, `command:${second.triggerId}`])).size === 2,
       10_000,
     );
     await sleep(4000); // more looks for abandoned deliveries
     expect(slack.botMessages('COPS').slice(inOps)).toHaveLength(1);
     expect(slack.ephemerals('CLAB')).toHaveLength(1);
-    for (const r of await InboundReceipt.find({
-      eventId: { $in: [`command:${first.triggerId}`, `command:${second.triggerId}`] },
-    }).lean())
-      expect(r.stored).toBeUndefined();
+    expect(await storedDeliveries(['slack'])).toEqual([]);
     expect(answeredMs).toBeLessThan(RECOVERY_BOUND_MS);
     if (process.env.OPSDESK_FAULTS_REPORT)
       console.log(

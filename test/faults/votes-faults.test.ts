@@ -12,7 +12,7 @@
 import mongoose from 'mongoose';
 import { ChangeAudit } from '../../src/changes/change-audit.model';
 import { Rfc } from '../../src/changes/rfc.model';
-import { InboundReceipt } from '../../src/db/inbound-receipt.model';
+import { pendingDeliveries } from '../support/receipts';
 import { Ballot, Vote } from '../../src/votes/ballot.model';
 import { RFC_FIELDS } from '../e2e/change-fixture';
 import { until } from '../integration/deploy/deploy-fixture';
@@ -106,7 +106,7 @@ describe('CCB votes under faults', () => {
     const eventIds = cards.flatMap((c) => c.events.map((e) => e.event_id));
     await until(
       'the stored reactions handled',
-      async () => (await InboundReceipt.countDocuments({ eventId: { $in: eventIds }, state: 'handling' })) === 0,
+      async () => (await pendingDeliveries(undefined, eventIds)) === 0,
       30_000,
     ).catch(() => undefined);
     for (const card of cards) {

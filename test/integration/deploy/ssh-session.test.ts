@@ -1,3 +1,4 @@
+import { Socket } from 'node:net';
 import { remoteScript } from '../../../src/ssh/shell-quote';
 import { SshSession, type SshClientOptions, type SshHost } from '../../../src/ssh/ssh-session';
 import { startSshdFarm, type SshdFarm } from '../../platforms/sshd';
@@ -90,4 +91,25 @@ test('refuses a changed host key, an unpinned host and a closed port', async () 
   const closed = await SshSession.open(host(farm.closedPorts[0], farm.hostKey), opts);
   expect(closed).toMatchObject({ ok: false, failure: { kind: 'unreachable' } });
   expect(!closed.ok && closed.failure.error).toContain('ECONNREFUSED');
+});
+
+test("every session's socket has Nagle's algorithm off (setNoDelay), so packets are not held for the peer's ACK", async () => {
+  // Would catch losing `setNoDelay(true)`: ssh2 without its native binding sends each packet in several
+  // writes, and Nagle held the later ones ~0.2 s per session (issue 18).
+  const calls: Array<{ port: number | undefined; noDelay: boolean | undefined }> = [];
+  const original = Socket.prototype.setNoDelay;
+  Socket.prototype.setNoDelay = function (this: Socket, noDelay?: boolean) {
+    calls.push({ port: this.remotePort, noDelay });
+    return original.call(this, noDelay);
+  };
+  try {
+    const s = await session(host(farm.ports[1], farm.hostKey));
+    const r = await runScript(s, 'echo ok', 5000);
+    s.close();
+    expect(r).toMatchObject({ kind: 'exited', exitCode: 0 });
+  } finally {
+    Socket.prototype.setNoDelay = original;
+  }
+  expect(calls.map((c) => c.noDelay)).toContain(true);
+  expect(calls.filter((c) => c.noDelay === false)).toEqual([]);
 });

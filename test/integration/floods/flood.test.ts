@@ -112,9 +112,12 @@ test('500 DMs from one person: 5 cases of 11 messages, 11 answers, the rest neit
   );
 });
 
-test('a held-back message costs no write but its delivery receipt: one read of the sender by _id', async () => {
-  const ops: Array<{ coll: string; method: string; query: unknown }> = [];
-  mongoose.set('debug', (coll: string, method: string, query: unknown) => void ops.push({ coll, method, query }));
+test('a held-back message costs no write but its delivery receipt and done mark: one read of the sender by _id', async () => {
+  const ops: Array<{ coll: string; method: string; query: unknown; doc?: unknown }> = [];
+  mongoose.set(
+    'debug',
+    (coll: string, method: string, query: unknown, doc: unknown) => void ops.push({ coll, method, query, doc }),
+  );
   try {
     for (let i = 0; i < 50; i++) await bot.say('anna', `printer jam number ${i}`);
   } finally {
@@ -122,17 +125,22 @@ test('a held-back message costs no write but its delivery receipt: one read of t
   }
   expect(postsTo('anna')).toHaveLength(11);
   const byCollection = (c: string) => ops.filter((o) => o.coll === c);
-  expect(byCollection('report_marks').map((o) => [o.method, o.query])).toEqual(
-    Array(50).fill(['findOne', { _id: 'anna' }]),
+  // Her marks of this fold window and the one before, by _id.
+  expect(byCollection('case_refs').map((o) => [o.method, Object.keys(o.query as object)])).toEqual(
+    Array(50).fill(['find', ['_id']]),
   );
-  expect(byCollection('claims')).toEqual([]);
+  // No token taken, nothing logged: the only claims are the deliveries' done marks.
+  expect(
+    byCollection('claims').map((o) => [o.method, String((o.query as { _id?: string })._id).split('|')[0]]),
+  ).toEqual(Array(50).fill(['insertOne', 'done:test']));
   expect(byCollection('tickets')).toEqual([]);
-  // The rest is what any message costs: the delivery's receipt, the intake's heartbeat, and the RFC
-  // dialogue's look for a question being asked in this DM.
-  // (The heartbeat is written on its own timer, so it may or may not fall inside the window.)
+  // The rest is what any message costs: the delivery's receipt. The intake's heartbeat and the case
+  // number mark are written on their own timers, so they may or may not fall inside the window. No RFC
+  // dialogue is open: no look for one.
   const colls = new Set(ops.map((o) => o.coll));
   colls.delete('heartbeats');
-  expect(colls).toEqual(new Set(['report_marks', 'inbound_receipts', 'rfcs']));
+  colls.delete('counters');
+  expect(colls).toEqual(new Set(['case_refs', 'inbound_receipts', 'claims']));
 });
 
 test('200 DMs from 50 people of one foreign Matrix server: 20 cases, the other 30 told once each', async () => {

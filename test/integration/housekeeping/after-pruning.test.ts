@@ -87,12 +87,12 @@ test(
       clock: new ManualClock(new Date(Date.now() + 31 * DAY)),
     });
     const r = await later.run();
-    expect(r.deleted.claims.report).toBe(1);
+    expect(r.deleted.claims.done).toBeGreaterThanOrEqual(1);
     expect(r.deleted.inboundReceipts).toBeGreaterThanOrEqual(1);
     expect(await InboundReceipt.countDocuments({ eventId: EVENT })).toBe(0);
     expect(await Claim.countDocuments({ _id: `ballot-decision:${ballotId}` })).toBe(1);
     expect(await Claim.countDocuments({ _id: { $regex: '^rfc-state:' } })).toBeGreaterThanOrEqual(1);
-    expect(await Claim.countDocuments({ _id: 'seq:incident:1' })).toBe(1);
+    expect(await Claim.countDocuments({ _id: { $regex: '^seq:rfc:' } })).toBe(1);
 
     // The decision claim is what refuses a racing second closer.
     expect(await racingSecondDecision()).toBe(false);

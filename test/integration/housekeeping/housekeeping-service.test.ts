@@ -116,8 +116,10 @@ test('deletes exactly what can never be needed again, and keeps everything else'
   kept.push(await claim(`deploy:${new Types.ObjectId()}:lease:1`, OLD)); // no such deployment: not known to have ended
   kept.push(await claim('deploy:bench-run:lease:1', OLD)); // not written by opsdesk
 
-  // Receipts: only 'done' ones finished before the cutoff.
+  // Receipts: only those of deliveries done before the cutoff (a done claim, or from before: `state: 'done'`).
   await InboundReceipt.create([
+    { platform: 'slack', eventId: 'Ev05', state: 'handling', claimedBy: 'p1', claimedAt: daysAgo(31.01) },
+    { platform: 'slack', eventId: 'Ev06', state: 'handling', claimedBy: 'p1', claimedAt: daysAgo(31.01) },
     { platform: 'slack', eventId: 'Ev01', state: 'done', claimedBy: 'p1', claimedAt: daysAgo(31.01), doneAt: OLD },
     { platform: 'slack', eventId: 'Ev02', state: 'done', claimedBy: 'p1', claimedAt: RECENT, doneAt: RECENT },
     { platform: 'slack', eventId: 'Ev03', state: 'handling', claimedBy: 'p1', claimedAt: daysAgo(60) },
@@ -130,6 +132,8 @@ test('deletes exactly what can never be needed again, and keeps everything else'
       doneAt: daysAgo(3),
     },
   ]);
+  deleted.push(await claim('done:slack|Ev05', daysAgo(31)));
+  kept.push(await claim('done:slack|Ev06', RECENT));
   // Heartbeats (system clock): only owners unseen for more than a day.
   await Heartbeat.create([
     { _id: 'live', seenAt: new Date() },
@@ -148,18 +152,20 @@ test('deletes exactly what can never be needed again, and keeps everything else'
       'sla-takeover': 1,
       'digest-takeover': 1,
       report: 1,
+      done: 1,
       rate: 1,
       'limit-notice': 1,
       'fold-notice': 1,
       deploy: 5,
     },
-    inboundReceipts: 1,
+    inboundReceipts: 2,
+    caseMarks: 0,
     heartbeats: 1,
   });
   expect(await remainingClaims()).toEqual(kept.sort());
   expect(Object.values(r.deleted.claims).reduce((a, b) => a + b)).toBe(deleted.length);
   const receipts = await InboundReceipt.find({}).lean();
-  expect(receipts.map((x) => x.eventId).sort()).toEqual(['$ev04', 'Ev02', 'Ev03']);
+  expect(receipts.map((x) => x.eventId).sort()).toEqual(['$ev04', 'Ev02', 'Ev03', 'Ev06']);
   expect((await Heartbeat.find({}).lean()).map((h) => h._id).sort()).toEqual(['dead-a-minute', 'live']);
   // A deleted heartbeat reads as it did before: dead.
   expect(await isOwnerAlive('dead-two-days')).toBe(false);
@@ -213,12 +219,14 @@ test('two runs at once (two processes) end in the same state; a later run finds 
       'sla-takeover': 0,
       'digest-takeover': 0,
       report: 0,
+      done: 0,
       rate: 0,
       'limit-notice': 0,
       'fold-notice': 0,
       deploy: 0,
     },
     inboundReceipts: 0,
+    caseMarks: 0,
     heartbeats: 0,
   });
 });

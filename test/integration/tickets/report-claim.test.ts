@@ -1,7 +1,8 @@
 /**
- * One delivery, one case, across processes: the `report:` claim decides who logs it. The loser
- * returns the winner's case (no error to the reporter, no case number used up), and a claim left
- * by a process that died before logging the case does not lose the report.
+ * One delivery, one case, across processes: the case's unique `source` decides who logs it (the
+ * delivery's receipt claim already lets only one process handle it, but for a takeover of a slow
+ * one). The loser returns the winner's case (no error to the reporter, no case number used up),
+ * and a `report:` claim left by a process before this change does not keep the report from being logged.
  */
 import { claimOnce } from '../../../src/db/claim-once';
 import { Ticket } from '../../../src/tickets/ticket.model';
@@ -35,7 +36,7 @@ test(
   },
 );
 
-test('a claim whose winner died before logging the case: the redelivery logs it, once', async () => {
+test('an old report claim whose winner died before logging the case: the redelivery logs it, once', async () => {
   expect(await claimOnce('report:test|orphan-1', 'a-process-that-died')).toBe(true);
   const started = Date.now();
   const t = await reportOnce('test|orphan-1', 'the smartboard pen does not write');
