@@ -124,6 +124,8 @@ async function answer(ctx: Ctx, done: Reported): Promise<void> {
     return;
   }
   const t = done.ticket;
+  // A process that took over this delivery from a dead one finds the case; its receipt went out once.
+  if (t.receipt) return;
   const receipt = await ctx.reply({
     text:
       `Logged as *${t.key}* (${t.category}, ${PRIORITY_LABELS[t.priority as Priority]}). The service desk will ` +
