@@ -257,10 +257,7 @@ export class MatrixAdapter implements ChatAdapter {
     // One transaction id per message, kept across retries: the homeserver sends it once. While an
     // inbound event is handled, the id comes from that event and the send's purpose and order, so a
     // process that takes over a dead one's event and sends the same answer again is deduplicated too.
-    const key = deliverySendKey(`${what}:${room}`);
-    const txnId = key
-      ? `opsdesk.d.${createHash('sha256').update(key).digest('hex').slice(0, 40)}`
-      : `${this.txnPrefix}.${++this.txnSeq}`;
+    const txnId = this.txnId(`${what}:${room}`);
     return this.queue!.enqueue(room, what, async () => {
       let eventType = type;
       let body: unknown = content;
@@ -273,6 +270,27 @@ export class MatrixAdapter implements ChatAdapter {
       const res = (await client.doRequest('PUT', path, null, body)) as { event_id: string };
       return res.event_id;
     });
+  }
+
+  /** A transaction id: from the delivery being handled and the purpose when there is one, else unique. */
+  private txnId(purpose: string): string {
+    const key = deliverySendKey(purpose);
+    return key
+      ? `opsdesk.d.${createHash('sha256').update(key).digest('hex').slice(0, 40)}`
+      : `${this.txnPrefix}.${++this.txnSeq}`;
+  }
+
+  /** Redacts a message the bot posted (a receipt whose report its reporter deleted). */
+  async remove(ref: MessageRef): Promise<void> {
+    const room = await this.requireFacts().resolve(ref.channel);
+    const client = this.requireClient();
+    const txnId = this.txnId(`redact:${room}`);
+    const at = `${encodeURIComponent(room)}/redact/${encodeURIComponent(ref.messageId)}/${encodeURIComponent(txnId)}`;
+    await this.queue!.enqueue(room, 'redact', () =>
+      client.doRequest('PUT', `/_matrix/client/v3/rooms/${at}`, null, {
+        reason: 'removed with the message it answered',
+      }),
+    );
   }
 
   private async postImage(
@@ -392,7 +410,7 @@ export class MatrixAdapter implements ChatAdapter {
       return;
     }
     const rel = relationOf(event);
-    if (rel.kind === 'replace') return; // an edit of an earlier message, not a new one
+    if (rel.kind === 'replace') return this.onEdit(roomId, event, rel.target);
     const content = event.content!;
     // A picture or file: its caption is the text (empty without one), the file a link.
     const media = mediaOf(content);
@@ -449,6 +467,22 @@ export class MatrixAdapter implements ChatAdapter {
     facts.forgetRoom(roomId);
   }
 
+  /** An edit (`m.replace`) of an earlier message: its new text (`m.new_content`) as a change of that message. */
+  private async onEdit(roomId: string, event: RawMatrixEvent, target: string): Promise<void> {
+    const next = event.content?.['m.new_content'] as Record<string, unknown> | undefined;
+    if (!next || typeof next.body !== 'string') return;
+    const root = await this.requireFacts().threadRootOf(roomId, target);
+    const { text } = stripMention(next, next.body, { userId: this.botUserId, displayName: this.botName });
+    await this.deliver({
+      ...(await this.base(roomId, event)),
+      type: 'changed',
+      change: 'edited',
+      messageId: target,
+      ...(root !== target ? { thread: root } : {}),
+      text,
+    });
+  }
+
   private async onReaction(roomId: string, event: RawMatrixEvent): Promise<void> {
     const rel = relationOf(event);
     if (rel.kind !== 'annotation') return;
@@ -469,14 +503,24 @@ export class MatrixAdapter implements ChatAdapter {
   }
 
   /**
-   * A redacted reaction is a removed reaction; other redactions (deleted messages) are not events
-   * for opsdesk. A redaction by someone other than the reactor (a moderator) says so in `removedBy`,
-   * so it is not taken as the reactor's own retraction.
+   * A redacted reaction is a removed reaction; another redaction is a deleted message. A redaction
+   * by someone other than the reactor (a moderator) says so in `removedBy`, so it is not taken as
+   * the reactor's own retraction.
    */
   private async onRedaction(roomId: string, event: RawMatrixEvent): Promise<void> {
     const redacted = redactedEventId(event);
-    const reaction = redacted ? await this.reactions.find(redacted) : null;
-    if (!reaction) return;
+    if (!redacted) return;
+    const reaction = await this.reactions.find(redacted);
+    if (!reaction) {
+      // A deleted message: a change of it (a report whose text must go).
+      await this.deliver({
+        ...(await this.base(roomId, event)),
+        type: 'changed',
+        change: 'removed',
+        messageId: redacted,
+      });
+      return;
+    }
     const byOther = event.sender !== reaction.sender;
     await this.deliver({
       ...(await this.base(roomId, { ...event, sender: reaction.sender })),

@@ -32,3 +32,16 @@ export function reportEditedToAssigneeText(t: CaseRef, text: string): string {
 
 /** An edit of a message that was a command. */
 export const EDITED_COMMAND_TEXT = 'I do not run edited commands — send it again.';
+
+/** To the author of a comment they deleted. */
+export function commentRemovedText(t: CaseRef): string {
+  return `You deleted your comment, so I removed it from ${t.key}.`;
+}
+
+export function commentRemovedToAssigneeText(t: CaseRef): string {
+  return `The author of a comment on ${t.key} deleted it; it is removed from the case.`;
+}
+
+export function commentEditedText(t: CaseRef): string {
+  return `Updated your comment on ${t.key} (its history keeps the first version).`;
+}

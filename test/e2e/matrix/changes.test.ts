@@ -196,7 +196,8 @@ describe('change management on Matrix (Synapse)', () => {
         30_000,
       );
       expect(summary).toContain('done: 4/4 done, 3 succeeded, 1 failed');
-      expect(summary).toContain('Chase list: pc-04 (failed)');
+      // The card is the message: the chase list once, as the card's section.
+      expect(summary).toContain('Chase list (1)\n• pc-04: failed (exit code 3)');
 
       const events = await rolf.messages(opsRoom);
       // One progress message; every later state is an m.replace of it, some of them mid-way.
