@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { MessageEvent, ReactionEvent } from '../src/chat/chat-event';
+import type { MessageChangedEvent, MessageEvent, ReactionEvent } from '../src/chat/chat-event';
 import type { ConversationRef, MessageRef } from '../src/chat/conversation-ref';
 import type { OutMessage } from '../src/chat/out-message';
 import type { Person } from '../src/people/person';
@@ -87,4 +87,21 @@ export interface CommandCatalog {
   reactionHandlers: readonly ReactionHandler[];
   /** Asked in order for each non-command message (dialogues first, the service desk last). */
   messageHandlers: readonly MessageHandler[];
+  /** Asked in order for each edited or removed message. */
+  changeHandlers?: readonly ChangeHandler[];
+}
+
+/** What a change handler gets: the edit or removal, who made it, and a way to answer where it was. */
+export interface ChangeContext {
+  event: MessageChangedEvent;
+  person: Person;
+  reply: (msg: string | OutMessage) => Promise<MessageRef>;
+  log: Logger;
+  services: Services;
+}
+
+/** Handles an edited or removed message (e.g. a report); returns true if it was its concern. */
+export interface ChangeHandler {
+  name: string;
+  handle(ctx: ChangeContext): Promise<boolean>;
 }

@@ -1,8 +1,9 @@
-import type { CommandFamily, MessageHandler, ReactionHandler } from './command';
+import type { ChangeHandler, CommandFamily, MessageHandler, ReactionHandler } from './command';
 import type { CommandCatalog } from './command';
 import { serviceDeskHandler } from './handlers/service-desk';
 import { rfcDialogueHandler } from './handlers/rfc-dialogue';
 import { ccbReactionHandler } from './handlers/ccb-votes';
+import { reportChangeHandler } from './handlers/report-changes';
 import { rfcCommands } from './rfc';
 import { ticketCommands } from './ticket';
 import { digestCommands } from './digest';
@@ -32,6 +33,9 @@ export const reactionHandlers: ReactionHandler[] = [ccbReactionHandler];
 /** Non-command message handlers, asked in order: dialogues first, the service desk last. */
 export const messageHandlers: MessageHandler[] = [rfcDialogueHandler, serviceDeskHandler];
 
+/** Handlers of edited and removed messages (a reporter's own report). */
+export const changeHandlers: ChangeHandler[] = [reportChangeHandler];
+
 export function defaultCatalog(): CommandCatalog {
-  return { families: commandFamilies, reactionHandlers, messageHandlers };
+  return { families: commandFamilies, reactionHandlers, messageHandlers, changeHandlers };
 }

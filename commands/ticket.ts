@@ -42,7 +42,7 @@ function person(ctx: CommandContext<unknown>, typed: string): Person {
 }
 
 /**
- * People @mentioned in a comment (`@ingrid`, Slack `<@U…>`, Matrix `@user:server`). Only people in
+ * People @mentioned in a comment (`@ingrid`, Slack `<@U…>`, Matrix `@user:server`, a pill). Only people in
  * the config mention anyone: an unverified user's `@oscar` sends nobody a DM.
  */
 function mentionedPeople(ctx: CommandContext<unknown>, text: string): Person[] {
@@ -50,6 +50,11 @@ function mentionedPeople(ctx: CommandContext<unknown>, text: string): Person[] {
   const found = new Map<string, Person>();
   for (const m of text.matchAll(/<@[A-Z0-9]+(?:\|[^>]*)?>|@[\w.:-]+/gu)) {
     const p = ctx.services.people.find(m[0].replace(/(?<![.:])[.:]+$/u, ''), ctx.person, ctx.event.platform);
+    if (p && p.known) found.set(p.id, p);
+  }
+  // Named apart from the text (a Matrix pill whose name the adapter could not place, m.mentions).
+  for (const id of ctx.event.mentions ?? []) {
+    const p = ctx.services.people.find(id, ctx.person, ctx.event.platform);
     if (p && p.known) found.set(p.id, p);
   }
   return [...found.values()];

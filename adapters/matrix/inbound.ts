@@ -109,7 +109,37 @@ interface Anchor {
  * browser) or at the end, and tags inside it are dropped from its text.
  */
 export function pillTexts(formattedBody: string, userId: string): string[] {
-  const html = formattedBody.slice(0, MAX_FORMATTED_BODY);
+  return userPills(formattedBody, (target) => target === userId).map((p) => p.text);
+}
+
+/** A pill: the user a matrix.to anchor points at and the anchor's text (usually a display name). */
+export interface Pill {
+  userId: string;
+  text: string;
+}
+
+/**
+ * The user pills of a `formatted_body` whose target `wanted` accepts, in order, at most MAX_PILLS,
+ * each (user, text) once. See pillTexts for how the HTML is read.
+ */
+export function userPills(formattedBody: string, wanted: (userId: string) => boolean = () => true): Pill[] {
+  const pills: Pill[] = [];
+  const seen = new Set<string>();
+  for (const a of readAnchors(formattedBody.slice(0, MAX_FORMATTED_BODY))) {
+    if (pills.length >= MAX_PILLS) break;
+    const text = a.text.trim();
+    const userId = pillTarget(a.href);
+    if (!text || text.length > MAX_PILL_TEXT || !userId?.startsWith('@') || !wanted(userId)) continue;
+    const key = `${userId}\u0000${text}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    pills.push({ userId, text });
+  }
+  return pills;
+}
+
+/** The anchors of `html` (href and text) in one pass of htmlparser2's tokenizer. */
+function readAnchors(html: string): Anchor[] {
   const anchors: Anchor[] = [];
   let tag = '';
   let attr = '';
@@ -168,14 +198,7 @@ export function pillTexts(formattedBody: string, userId: string): string[] {
   tokenizer.write(html);
   tokenizer.end();
 
-  const texts = new Set<string>();
-  for (const a of anchors) {
-    if (texts.size >= MAX_PILLS) break;
-    const text = a.text.trim();
-    if (!text || text.length > MAX_PILL_TEXT || pillTarget(a.href) !== userId) continue;
-    texts.add(text);
-  }
-  return [...texts];
+  return anchors;
 }
 
 /** The user (or room, event) a matrix.to link points at; undefined for other links. */

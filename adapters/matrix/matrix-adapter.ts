@@ -10,18 +10,21 @@
  * honours M_LIMIT_EXCEEDED (send-queue.ts); cards are HTML with a plain body, and every event
  * carries `m.mentions` naming exactly whom it notifies (render.ts); edits use m.replace.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import mongoose, { type Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import type { ChatAdapter, EventSink } from '../../src/chat/chat-adapter';
 import type { ChatEvent, UnreadableEvent } from '../../src/chat/chat-event';
 import type { ConversationRef, MessageRef } from '../../src/chat/conversation-ref';
+import { deliverySendKey } from '../../src/chat/delivery-context';
 import { normalizeReaction, reactionToUnicode } from '../../src/chat/emoji';
 import type { OutMessage } from '../../src/chat/out-message';
 import type { Config } from '../../src/config/schema';
 import { OpsdeskError } from '../../src/core/errors';
+import { Attention } from './attention';
 import { checkCredentials, openSession } from './credentials';
+import { inboundMentions, pillsAsUserIds } from './inbound-mentions';
 import {
   isReadableMessage,
   matrixOrigin,
@@ -35,7 +38,17 @@ import {
 import { loadMatrixSdk } from './load-sdk';
 import { MongoStorageProvider } from './mongo-storage';
 import { ReactionStore } from './reaction-store';
-import { editOf, inThread, type Mentions, mentionsOf, reactionOf, renderContent, withMentions } from './render';
+import {
+  editOf,
+  inThread,
+  type Mentions,
+  type MessageKind,
+  mentionsOf,
+  reactionOf,
+  renderContent,
+  withMentions,
+} from './render';
+import { ReplyStyles } from './reply-style';
 import { RoomFacts } from './room-facts';
 import { bridgeSdkLogs } from './sdk-log';
 import { SendQueue } from './send-queue';
@@ -67,6 +80,9 @@ export class MatrixAdapter implements ChatAdapter {
   private storage?: MongoStorageProvider;
   private queue?: SendQueue;
   private readonly reactions: ReactionStore;
+  private readonly replyStyles = new ReplyStyles();
+  private attention?: Attention;
+  private readonly msgtype: MessageKind;
   private botUserId = '';
   private botName?: string;
   private cryptoEnabled = false;
@@ -94,6 +110,7 @@ export class MatrixAdapter implements ChatAdapter {
     );
     this.ignoredUsers = new Set(config.matrix.ignoreUsers);
     this.noticeSenders = new Set(config.matrix.allowBots);
+    this.msgtype = config.matrix.messageType === 'text' ? 'm.text' : 'm.notice';
   }
 
   /** The bot's Matrix user id (after start). */
@@ -139,9 +156,12 @@ export class MatrixAdapter implements ChatAdapter {
       log: this.log,
       onEvent: (name, args) => this.onSdkEvent(name, args),
       invitedAt: (roomId) => this.invitedAt(roomId),
+      // The intake's claim is held by another process (UNAVAILABLE while the adapter runs).
+      heldElsewhere: (err) => this.running && err instanceof OpsdeskError && err.code === 'UNAVAILABLE',
     };
     this.client = client;
     this.facts = new RoomFacts(client);
+    this.attention = new Attention(client, this.log);
     this.queue = new SendQueue({ log: this.log, maxRetryMs: settings.sendRetryMs });
     this.txnPrefix = `opsdesk.${Date.now().toString(36)}.${randomUUID().slice(0, 8)}`;
     this.sink = sink;
@@ -151,8 +171,8 @@ export class MatrixAdapter implements ChatAdapter {
       settings.displayName ??
       ((await client.getUserProfile(this.botUserId).catch(() => ({}))) as { displayname?: string }).displayname;
     await this.joinConfiguredRooms(client);
-    await client.start(SYNC_FILTER);
     this.running = true;
+    await client.start(SYNC_FILTER);
     if (!(await client.firstSync(30_000))) this.log.warn('matrix: no answer to /sync yet; still trying');
     this.log.info({ userId: this.botUserId, encryption: this.cryptoEnabled }, 'matrix: syncing');
   }
@@ -174,11 +194,11 @@ export class MatrixAdapter implements ChatAdapter {
   async post(to: ConversationRef, msg: OutMessage): Promise<MessageRef> {
     const facts = this.requireFacts();
     const room = await facts.resolve(to.channel);
-    const content = renderContent(msg);
+    const content = renderContent(msg, this.msgtype);
     const eventId = await this.send(
       room,
       'm.room.message',
-      to.thread ? inThread(content, to.thread) : { ...content },
+      to.thread ? { ...content, 'm.relates_to': this.replyStyles.relationFor(to.thread) } : { ...content },
       'post',
     );
     facts.noteThread(eventId, to.thread ?? eventId);
@@ -188,7 +208,7 @@ export class MatrixAdapter implements ChatAdapter {
 
   async edit(ref: MessageRef, msg: OutMessage): Promise<void> {
     const room = await this.requireFacts().resolve(ref.channel);
-    await this.send(room, 'm.room.message', editOf(ref.messageId, renderContent(msg)), 'edit');
+    await this.send(room, 'm.room.message', editOf(ref.messageId, renderContent(msg, this.msgtype)), 'edit');
   }
 
   async react(ref: MessageRef, reaction: string): Promise<void> {
@@ -221,7 +241,6 @@ export class MatrixAdapter implements ChatAdapter {
             client.createRoom({ invite: [uid], is_direct: true, preset: 'trusted_private_chat' }),
           ),
     );
-    this.requireFacts().directRooms.add(roomId);
     return { platform: PLATFORM, channel: roomId, direct: true };
   }
 
@@ -235,8 +254,10 @@ export class MatrixAdapter implements ChatAdapter {
   private send(room: string, type: string, eventContent: Record<string, unknown>, what: string): Promise<string> {
     const client = this.requireClient();
     const content = withMentions(eventContent);
-    // One transaction id per message, kept across retries: the homeserver sends it once.
-    const txnId = `${this.txnPrefix}.${++this.txnSeq}`;
+    // One transaction id per message, kept across retries: the homeserver sends it once. While an
+    // inbound event is handled, the id comes from that event and the send's purpose and order, so a
+    // process that takes over a dead one's event and sends the same answer again is deduplicated too.
+    const txnId = this.txnId(`${what}:${room}`);
     return this.queue!.enqueue(room, what, async () => {
       let eventType = type;
       let body: unknown = content;
@@ -249,6 +270,27 @@ export class MatrixAdapter implements ChatAdapter {
       const res = (await client.doRequest('PUT', path, null, body)) as { event_id: string };
       return res.event_id;
     });
+  }
+
+  /** A transaction id: from the delivery being handled and the purpose when there is one, else unique. */
+  private txnId(purpose: string): string {
+    const key = deliverySendKey(purpose);
+    return key
+      ? `opsdesk.d.${createHash('sha256').update(key).digest('hex').slice(0, 40)}`
+      : `${this.txnPrefix}.${++this.txnSeq}`;
+  }
+
+  /** Redacts a message the bot posted (a receipt whose report its reporter deleted). */
+  async remove(ref: MessageRef): Promise<void> {
+    const room = await this.requireFacts().resolve(ref.channel);
+    const client = this.requireClient();
+    const txnId = this.txnId(`redact:${room}`);
+    const at = `${encodeURIComponent(room)}/redact/${encodeURIComponent(ref.messageId)}/${encodeURIComponent(txnId)}`;
+    await this.queue!.enqueue(room, 'redact', () =>
+      client.doRequest('PUT', `/_matrix/client/v3/rooms/${at}`, null, {
+        reason: 'removed with the message it answered',
+      }),
+    );
   }
 
   private async postImage(
@@ -315,7 +357,6 @@ export class MatrixAdapter implements ChatAdapter {
       return;
     }
     await this.storage!.storeValue(`invitedAt.${roomId}`, String(Date.now()));
-    if (direct) facts.directRooms.add(roomId);
     if (direct || configured || policy === 'join') {
       try {
         await this.queue!.enqueue(roomId, 'join', () => this.requireClient().joinRoom(roomId));
@@ -341,7 +382,7 @@ export class MatrixAdapter implements ChatAdapter {
   private async onRoomEvent(roomId: string, event: RawMatrixEvent): Promise<void> {
     if (event.type === 'm.room.member') {
       this.requireFacts().forgetMembers(roomId, event.state_key);
-      return;
+      return this.leaveIfAlone(roomId, event);
     }
     if (event.sender === this.botUserId) return;
     if (this.ignoredUsers.has(event.sender)) return;
@@ -369,7 +410,7 @@ export class MatrixAdapter implements ChatAdapter {
       return;
     }
     const rel = relationOf(event);
-    if (rel.kind === 'replace') return; // an edit of an earlier message, not a new one
+    if (rel.kind === 'replace') return this.onEdit(roomId, event, rel.target);
     const content = event.content!;
     // A picture or file: its caption is the text (empty without one), the file a link.
     const media = mediaOf(content);
@@ -380,15 +421,65 @@ export class MatrixAdapter implements ChatAdapter {
     if (rel.kind === 'thread') thread = rel.root;
     else if (rel.kind === 'reply') thread = await facts.threadRootOf(roomId, rel.to);
     facts.noteThread(event.event_id, thread ?? event.event_id);
-    const { text, mentioned } = stripMention(content, body, { userId: this.botUserId, displayName: this.botName });
+    // Answered as asked: in the thread, as a rich reply, or (top level) as a rich reply to it.
+    this.replyStyles.note(
+      thread ?? event.event_id,
+      rel.kind === 'thread'
+        ? { style: 'thread' }
+        : { style: rel.kind === 'reply' ? 'reply' : 'top', eventId: event.event_id },
+    );
+    const stripped = stripMention(content, body, { userId: this.botUserId, displayName: this.botName });
+    const { userIds, pills } = inboundMentions(content, this.botUserId);
+    const command = /^\s*[!/]/u.test(stripped.text);
+    // A command reads the people it names by id: a pill's display name in `body` becomes its user id.
+    const text = command ? pillsAsUserIds(stripped.text, pills) : stripped.text;
+    const base = await this.base(roomId, event);
+    await this.attention!.around(roomId, event.event_id, command, () =>
+      this.deliver({
+        ...base,
+        type: 'message',
+        messageId: event.event_id,
+        ...(thread ? { thread } : {}),
+        text,
+        mentioned: stripped.mentioned,
+        ...(userIds.length ? { mentions: userIds } : {}),
+        ...(media ? { attachments: [media.attachment] } : {}),
+      }),
+    );
+  }
+
+  /**
+   * A member left or was removed: a room that is not configured where only the bot is left (a DM
+   * whose person left) is left too, without a word.
+   */
+  private async leaveIfAlone(roomId: string, event: RawMatrixEvent): Promise<void> {
+    const membership = event.content?.membership;
+    if (event.state_key === this.botUserId || (membership !== 'leave' && membership !== 'ban')) return;
+    const facts = this.requireFacts();
+    if (facts.configuredRooms.has(roomId)) return;
+    const client = this.requireClient();
+    const members = await client.getJoinedRoomMembers(roomId).catch(() => undefined);
+    if (!members || members.length !== 1 || members[0] !== this.botUserId) return;
+    this.log.info({ roomId, left: event.state_key }, 'matrix: leaving a room where nobody else is left');
+    await this.queue!.enqueue(roomId, 'leave', () => client.leaveRoom(roomId)).catch((err: Error) =>
+      this.log.warn({ roomId, err: err.message }, 'matrix: could not leave an empty room'),
+    );
+    facts.forgetRoom(roomId);
+  }
+
+  /** An edit (`m.replace`) of an earlier message: its new text (`m.new_content`) as a change of that message. */
+  private async onEdit(roomId: string, event: RawMatrixEvent, target: string): Promise<void> {
+    const next = event.content?.['m.new_content'] as Record<string, unknown> | undefined;
+    if (!next || typeof next.body !== 'string') return;
+    const root = await this.requireFacts().threadRootOf(roomId, target);
+    const { text } = stripMention(next, next.body, { userId: this.botUserId, displayName: this.botName });
     await this.deliver({
       ...(await this.base(roomId, event)),
-      type: 'message',
-      messageId: event.event_id,
-      ...(thread ? { thread } : {}),
+      type: 'changed',
+      change: 'edited',
+      messageId: target,
+      ...(root !== target ? { thread: root } : {}),
       text,
-      mentioned,
-      ...(media ? { attachments: [media.attachment] } : {}),
     });
   }
 
@@ -412,14 +503,24 @@ export class MatrixAdapter implements ChatAdapter {
   }
 
   /**
-   * A redacted reaction is a removed reaction; other redactions (deleted messages) are not events
-   * for opsdesk. A redaction by someone other than the reactor (a moderator) says so in `removedBy`,
-   * so it is not taken as the reactor's own retraction.
+   * A redacted reaction is a removed reaction; another redaction is a deleted message. A redaction
+   * by someone other than the reactor (a moderator) says so in `removedBy`, so it is not taken as
+   * the reactor's own retraction.
    */
   private async onRedaction(roomId: string, event: RawMatrixEvent): Promise<void> {
     const redacted = redactedEventId(event);
-    const reaction = redacted ? await this.reactions.find(redacted) : null;
-    if (!reaction) return;
+    if (!redacted) return;
+    const reaction = await this.reactions.find(redacted);
+    if (!reaction) {
+      // A deleted message: a change of it (a report whose text must go).
+      await this.deliver({
+        ...(await this.base(roomId, event)),
+        type: 'changed',
+        change: 'removed',
+        messageId: redacted,
+      });
+      return;
+    }
     const byOther = event.sender !== reaction.sender;
     await this.deliver({
       ...(await this.base(roomId, { ...event, sender: reaction.sender })),

@@ -14,7 +14,7 @@ export interface Mentions {
 }
 
 export interface TextContent {
-  msgtype: 'm.text' | 'm.notice';
+  msgtype: MessageKind;
   body: string;
   format?: 'org.matrix.custom.html';
   formatted_body?: string;
@@ -69,28 +69,91 @@ function cardHtml(card: Card): string {
   return parts.join('');
 }
 
-/** The message as `m.text` content; HTML only where it adds something. */
-export function renderContent(msg: OutMessage): TextContent {
+/** How the bot's messages are sent: `m.notice` (how bots write; other bots do not answer it) or `m.text`. */
+export type MessageKind = 'm.notice' | 'm.text';
+
+/**
+ * The message as Matrix content. A card is the message: its first line of text comes before it
+ * only when it says what the card does not (the receipt's "Logged as …"), never the text's copy of
+ * the card (a list written out twice). `body` is plain text without markup; `formatted_body` has
+ * the formatting. Hints name commands with `!` (Element takes `/rfc` for its own command). People
+ * the message notifies and names (`NotifyTarget.name`) are pills.
+ */
+export function renderContent(message: OutMessage, msgtype: MessageKind = 'm.notice'): TextContent {
+  const msg = withBangHints(message);
   const text = msg.text.trim();
+  const mentions = mentionsOf(msg);
   if (msg.card) {
-    const lead = text && text !== msg.card.title ? text : '';
+    const lead = cardLead(text, msg.card);
+    const html = (lead ? `<p>${inlineHtml(lead)}</p>` : '') + cardHtml(msg.card);
     return {
-      msgtype: 'm.text',
-      body: [...(lead ? [lead, ''] : []), ...cardLines(msg.card)].join('\n'),
+      msgtype,
+      body: plainText([...(lead ? [lead, ''] : []), ...cardLines(msg.card)].join('\n')),
       format: 'org.matrix.custom.html',
-      formatted_body: (lead ? `<p>${inlineHtml(lead)}</p>` : '') + cardHtml(msg.card),
-      'm.mentions': mentionsOf(msg),
+      formatted_body: withPills(html, msg),
+      'm.mentions': mentions,
     };
   }
-  const html = inlineHtml(text);
-  if (html === escapeHtml(text)) return { msgtype: 'm.text', body: text, 'm.mentions': mentionsOf(msg) };
+  const html = withPills(inlineHtml(text), msg);
+  if (html === escapeHtml(text)) return { msgtype, body: text, 'm.mentions': mentions };
   return {
-    msgtype: 'm.text',
-    body: text,
+    msgtype,
+    body: plainText(text),
     format: 'org.matrix.custom.html',
     formatted_body: html,
-    'm.mentions': mentionsOf(msg),
+    'm.mentions': mentions,
   };
+}
+
+/** The first line of the text, when it is not the card's title, an introduction to it ("3 cases:") or in it. */
+function cardLead(text: string, card: Card): string {
+  const first = text.split('\n')[0].trim();
+  if (!first || first.endsWith(':') || first === card.title) return '';
+  const inCard = cardLines(card).some((l) => l.includes(first));
+  return inCard ? '' : first;
+}
+
+/** Neutral markup (`code`, *bold*, _italic_) without its markers: what `body` shows. */
+export function plainText(text: string): string {
+  return text
+    .replace(/`([^`\n]+)`/gu, '$1')
+    .replace(/(^|[\s(])\*([^*\n]+)\*(?=$|[\s).,:;!?])/gmu, '$1$2')
+    .replace(/(^|[\s(])_([^_\n]+)_(?=$|[\s).,:;!?])/gmu, '$1$2');
+}
+
+/** `/rfc submit` in a code span or quotes becomes `!rfc submit`: Element runs `/…` as its own command. */
+export function bangHints(text: string): string {
+  return text.replace(/([`"])\/(?=[a-z])/gu, '$1!');
+}
+
+function withBangHints(msg: OutMessage): OutMessage {
+  if (!msg.card) return { ...msg, text: bangHints(msg.text) };
+  const c = msg.card;
+  return {
+    ...msg,
+    text: bangHints(msg.text),
+    card: {
+      ...c,
+      title: bangHints(c.title),
+      ...(c.fields ? { fields: c.fields.map((f) => ({ label: f.label, value: bangHints(f.value) })) } : {}),
+      ...(c.sections ? { sections: c.sections.map((s) => ({ ...s, lines: s.lines.map(bangHints) })) } : {}),
+      ...(c.footer ? { footer: bangHints(c.footer) } : {}),
+    },
+  };
+}
+
+/** The first place each notified person is named (as the text escapes it) becomes a pill. */
+function withPills(html: string, msg: OutMessage): string {
+  let out = html;
+  for (const t of msg.notify ?? []) {
+    if (t.platform !== 'matrix' || !t.name || !MATRIX_USER_ID.test(t.userId)) continue;
+    const name = escapeHtml(t.name);
+    const at = out.indexOf(name);
+    if (at < 0) continue;
+    const pill = `<a href="https://matrix.to/#/${escapeHtml(t.userId)}">${name}</a>`;
+    out = out.slice(0, at) + pill + out.slice(at + name.length);
+  }
+  return out;
 }
 
 /** Content that posts `content` into the thread rooted at `root` (with a reply fallback for old clients). */

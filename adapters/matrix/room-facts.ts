@@ -13,17 +13,17 @@ export class RoomFacts {
   private readonly names = new Map<string, Promise<string | undefined>>();
   private readonly threadRoots = new Map<string, string>();
   private readonly aliases = new Map<string, Promise<string>>();
-  /** Rooms the bot was invited to as a DM (`is_direct`) or opened as one. */
-  readonly directRooms = new Set<string>();
   /** Configured rooms (ids), never treated as DMs. */
   readonly configuredRooms = new Set<string>();
 
   constructor(private readonly client: MatrixClient) {}
 
-  /** A DM: invited or opened as one, in the account's m.direct map, or (not configured) two members. */
+  /**
+   * A DM: a room that is not configured whose joined members are the bot and exactly one person. A
+   * room flagged `is_direct` or in the account's m.direct map with a third member is not one.
+   */
   async isDirect(roomId: string): Promise<boolean> {
     if (this.configuredRooms.has(roomId)) return false;
-    if (this.directRooms.has(roomId) || this.client.dms.isDm(roomId)) return true;
     let count = this.memberCounts.get(roomId);
     if (!count) {
       count = this.client.getJoinedRoomMembers(roomId).then(
@@ -91,7 +91,6 @@ export class RoomFacts {
 
   forgetRoom(roomId: string): void {
     this.forgetMembers(roomId);
-    this.directRooms.delete(roomId);
     for (const key of this.names.keys()) if (key.startsWith(`${roomId}\u0000`)) this.names.delete(key);
   }
 }

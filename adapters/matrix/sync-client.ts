@@ -20,7 +20,18 @@ export interface SyncHooks {
   invitedAt(roomId: string): Promise<number | undefined>;
   /** After this many failures in a row a batch is given up (logged) so one bad event cannot stall the bot. */
   maxBatchFailures?: number;
+  /**
+   * True for an error that says another process holds the event (its claim): the rest of the batch
+   * is handled first, and the event tried again until it is handled here, done elsewhere, or its
+   * holder's claim can be taken over (the holder died).
+   */
+  heldElsewhere?(err: unknown): boolean;
+  /** How long a held event is tried again before the batch fails (and is synced again). */
+  heldWaitMs?: number;
 }
+
+/** Between two tries of an event another process holds. */
+const HELD_RETRY_MS = 500;
 
 export interface SyncingClient extends MatrixClient {
   hooks?: SyncHooks;
@@ -127,11 +138,33 @@ export function createSyncingClient(
         invitedAt: (roomId) => invited.get(roomId),
       });
       for (const gap of gaps) fillGap(batch, gap.roomId, await this.readGap(gap.roomId, gap.from, since!));
+      const held: unknown[][] = [];
       await this.processSync(batch, async (name: string, ...args: unknown[]) => {
         this.emit(name, ...args);
         if (this.halted && name.startsWith('room.')) throw new Error('stopping');
-        await hooks.onEvent(name, args);
+        try {
+          await hooks.onEvent(name, args);
+        } catch (err) {
+          // Another process holds this event: the rest of the batch (other rooms) goes first.
+          if (!hooks.heldElsewhere?.(err)) throw err;
+          held.push([name, args]);
+        }
       });
+      for (const [name, args] of held) await this.retryHeld(name as string, args as unknown[], hooks);
+    }
+
+    /** Tries an event another process held until it is handled (or done there); throws after heldWaitMs. */
+    private async retryHeld(name: string, args: unknown[], hooks: SyncHooks): Promise<void> {
+      const deadline = Date.now() + (hooks.heldWaitMs ?? 60_000);
+      for (;;) {
+        if (this.halted) throw new Error('stopping');
+        try {
+          return await hooks.onEvent(name, args);
+        } catch (err) {
+          if (!hooks.heldElsewhere?.(err) || Date.now() >= deadline) throw err;
+        }
+        await sleep(HELD_RETRY_MS);
+      }
     }
 
     /** Events between the previous sync (`to`) and a limited timeline's start (`from`), oldest first. */

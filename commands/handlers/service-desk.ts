@@ -13,6 +13,7 @@ import type { ReportAdmission } from '../../src/tickets/flood-guard';
 import type { TicketDoc } from '../../src/tickets/ticket.model';
 import { PRIORITY_LABELS, type Priority } from '../../src/tickets/ticket-status';
 import { canSeeTicket } from '../../src/tickets/ticket-visibility';
+import { rememberCommentSource } from '../../src/tickets/report-changes';
 
 type Ctx = Parameters<MessageHandler['handle']>[0];
 
@@ -124,6 +125,8 @@ async function answer(ctx: Ctx, done: Reported): Promise<void> {
     return;
   }
   const t = done.ticket;
+  // A process that took over this delivery from a dead one finds the case; its receipt went out once.
+  if (t.receipt) return;
   const receipt = await ctx.reply({
     text:
       `Logged as *${t.key}* (${t.category}, ${PRIORITY_LABELS[t.priority as Priority]}). The service desk will ` +
@@ -147,6 +150,8 @@ async function answer(ctx: Ctx, done: Reported): Promise<void> {
 async function commentAsReporter(ctx: Ctx, t: TicketDoc, text: string, attachments: Attachment[]): Promise<TicketDoc> {
   const { tickets } = ctx.services;
   let updated = await tickets.comment(t, ctx.person, text, [], attachments);
+  // Deleting or editing the message later changes this comment (commands/handlers/report-changes.ts).
+  await rememberCommentSource(`${ctx.event.platform}|${ctx.event.eventId}`, updated, ctx.person);
   if (updated.status === 'waiting-on-reporter' && ctx.person.id === updated.reporterId) {
     updated = await tickets.setStatus(updated, ctx.person, 'in-progress', 'the reporter answered');
   }

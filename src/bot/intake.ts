@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { AdapterData, DeferredIntake, EventSink, Receipt } from '../chat/chat-adapter';
-import type { ChatEvent, MessageEvent, ReactionEvent } from '../chat/chat-event';
+import type { ChatEvent, MessageChangedEvent, MessageEvent, ReactionEvent } from '../chat/chat-event';
 import type { ConversationRef } from '../chat/conversation-ref';
+import { inDelivery } from '../chat/delivery-context';
 import { toOutMessage, type OutMessage } from '../chat/out-message';
 import type { Person } from '../people/person';
 import type { CommandContext } from '../../commands/command';
 import type { CommandCatalog } from '../../commands/command';
 import { findFamily } from './command-catalog';
+import { EDITED_COMMAND_TEXT } from '../tickets/render-report-changes';
 import { OpsdeskError } from '../core/errors';
 import { AbandonedDeliveries } from './abandoned-deliveries';
 import { claimEvent, markEventDone, receiveEvent } from './event-claim';
@@ -179,7 +181,7 @@ export class Intake {
   private async handleClaimed(event: ChatEvent, started: number, log: Logger): Promise<void> {
     const { clock } = this.services;
     const budgetMs = this.services.config.intake.budgetMs;
-    const work = this.route(event, log);
+    const work = inDelivery(event.platform, event.eventId, () => this.route(event, log));
     let timer: NodeJS.Timeout | undefined;
     const overBudget = new Promise<'over-budget'>((resolve) => {
       timer = setTimeout(resolve, budgetMs, 'over-budget');
@@ -208,6 +210,7 @@ export class Intake {
     }
     if (event.type === 'message') return this.onMessage(event, person, log);
     if (event.type === 'reaction') return this.onReaction(event, person, log);
+    if (event.type === 'changed') return this.onChanged(event, person, log);
     log.warn({ reason: event.reason }, 'unreadable event');
     await this.services.outbound.post(
       { platform: event.platform, channel: event.channel, direct: event.direct },
@@ -318,6 +321,29 @@ export class Intake {
           event.slashCommand ? base.replyPrivately(msg) : base.reply(msg).then(() => undefined),
         ),
       );
+    }
+  }
+
+  /** An edited or removed message: an edited command is refused; a reporter's own report is updated. */
+  private async onChanged(event: MessageChangedEvent, person: Person, log: Logger): Promise<Outcome> {
+    const to: ConversationRef = {
+      platform: event.platform,
+      channel: event.channel,
+      direct: event.direct,
+      thread: event.direct ? event.thread : (event.thread ?? event.messageId),
+    };
+    const reply = (msg: string | OutMessage) => this.services.outbound.post(to, msg);
+    try {
+      if (event.change === 'edited' && event.text && commandPrefix(event.text)) {
+        await reply(EDITED_COMMAND_TEXT);
+        return 'refused';
+      }
+      for (const handler of this.catalog.changeHandlers ?? []) {
+        if (await handler.handle({ event, person, reply, log, services: this.services })) return 'ok';
+      }
+      return 'ok';
+    } catch (err) {
+      return this.answerError(err, log, (msg) => reply(msg).then(() => undefined));
     }
   }
 

@@ -45,6 +45,12 @@ export class OutboundRouter implements OutboundPort {
     return this.adapter(ref.platform).react(ref, reaction);
   }
 
+  async remove(ref: MessageRef, instead: string): Promise<void> {
+    const adapter = this.adapter(ref.platform);
+    if (adapter.remove) await adapter.remove(ref);
+    else await adapter.edit(ref, toOutMessage(instead));
+  }
+
   /** A DM is meant for its one reader: it notifies them (Matrix: `m.mentions` names them). */
   async direct(platform: string, userId: string, msg: string | OutMessage): Promise<MessageRef> {
     const adapter = this.adapter(platform);

@@ -52,6 +52,8 @@ export interface ChatAdapter {
   edit(ref: MessageRef, msg: OutMessage): Promise<void>;
   /** Add a reaction (canonical short name, e.g. 'white_check_mark') to a message. */
   react(ref: MessageRef, reaction: string): Promise<void>;
+  /** Delete a message the bot posted, where the platform can (Matrix: redact); else it is edited. */
+  remove?(ref: MessageRef): Promise<void>;
   /** The DM conversation with a platform user (opened if needed). */
   openDirect(userId: string): Promise<ConversationRef>;
   /** A message only `userId` sees in `to` (Slack ephemeral); adapters without one send a DM. */

@@ -83,6 +83,11 @@ export interface MessageEvent extends EventBase {
   text: string;
   /** The bot was mentioned (in a channel). DMs are always addressed to the bot. */
   mentioned: boolean;
+  /**
+   * Other platform users the message names on purpose, where the platform says so apart from the
+   * text (Matrix `m.mentions.user_ids` and pills); commands taking people read them besides the text.
+   */
+  mentions?: string[];
   /** Set by adapters for commands delivered natively (Slack slash commands): reply privately on usage errors. */
   slashCommand?: boolean;
   /**
@@ -117,4 +122,19 @@ export interface UnreadableEvent extends EventBase {
   reason: 'encrypted-no-crypto' | 'decryption-failed';
 }
 
-export type ChatEvent = MessageEvent | ReactionEvent | UnreadableEvent;
+/**
+ * A person changed a message sent earlier: edited it (Matrix `m.replace`) or removed it (a
+ * redaction). `user` is who did it; handlers decide whether that is the message's author.
+ */
+export interface MessageChangedEvent extends EventBase {
+  type: 'changed';
+  change: 'edited' | 'removed';
+  /** The message that changed (its original id). */
+  messageId: string;
+  /** Its thread root, where the platform says. */
+  thread?: string;
+  /** The new text (an edit), the bot mention stripped. */
+  text?: string;
+}
+
+export type ChatEvent = MessageEvent | ReactionEvent | UnreadableEvent | MessageChangedEvent;

@@ -20,6 +20,8 @@ export interface OutMessage {
 export interface NotifyTarget {
   platform: string;
   userId: string;
+  /** The name the message calls them by, where it names them: Matrix makes it a pill. */
+  name?: string;
 }
 
 export interface CardField {

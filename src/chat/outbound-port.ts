@@ -9,6 +9,8 @@ export interface OutboundPort {
   post(to: ConversationRef, msg: string | OutMessage): Promise<MessageRef>;
   edit(ref: MessageRef, msg: string | OutMessage): Promise<void>;
   react(ref: MessageRef, reaction: string): Promise<void>;
+  /** Deletes a message the bot posted (Matrix: a redaction); where a platform cannot, its text becomes `instead`. */
+  remove?(ref: MessageRef, instead: string): Promise<void>;
   /** Direct message to a person on one platform (their platform user id). */
   direct(platform: string, userId: string, msg: string | OutMessage): Promise<MessageRef>;
   /** Private notice (Slack ephemeral; elsewhere a DM). */

@@ -20,7 +20,14 @@ export function hasRole(person: Person, ...roles: readonly Role[]): boolean {
   return roles.some((r) => person.roles.includes(r));
 }
 
-/** The person on every platform they have, for a message meant to notify them (`OutMessage.notify`). */
-export function notifyTargetsOf(person: Pick<Person, 'identities'>): NotifyTarget[] {
-  return Object.entries(person.identities).map(([platform, userId]) => ({ platform, userId }));
+/**
+ * The person on every platform they have, for a message meant to notify them (`OutMessage.notify`),
+ * with the name it calls them by (Matrix makes that a pill).
+ */
+export function notifyTargetsOf(person: Pick<Person, 'identities'> & { name?: string }): NotifyTarget[] {
+  return Object.entries(person.identities).map(([platform, userId]) => ({
+    platform,
+    userId,
+    ...(person.name ? { name: person.name } : {}),
+  }));
 }

@@ -41,6 +41,10 @@ function describeEntry(e: TicketEvent, people: PeopleDirectory): string {
       return `${who} reopened it${e.note ? ` — ${e.note}` : ''}`;
     case 'confirmed':
       return `${who} confirmed the fix${e.note ? ` — ${e.note}` : ''}`;
+    case 'edited':
+      return `${who} edited the ${e.from ?? 'report'}: ${e.note ?? ''}`;
+    case 'removed':
+      return `${who}: ${e.from ?? 'report'} ${e.note ?? 'removed'}`;
     default:
       return `${who}: ${String(e.kind)}`;
   }

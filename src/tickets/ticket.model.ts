@@ -32,6 +32,10 @@ export const TICKET_EVENT_KINDS = [
   'escalated',
   'reopened',
   'confirmed',
+  /** The reporter edited their report: the new text (the created event keeps the first). */
+  'edited',
+  /** The reporter deleted their report: its text is gone from the case, this says when. */
+  'removed',
 ] as const;
 
 const attachmentSchema = new Schema(

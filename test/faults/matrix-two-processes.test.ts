@@ -3,18 +3,16 @@
  * real Synapse: both sync every event. Each report in a teacher's DM becomes one case with one
  * receipt, and each operator command in a room is answered once.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import mongoose from 'mongoose';
-import YAML from 'yaml';
-import { freeLoopbackPort } from '../../src/db/embedded';
 import { Ticket } from '../../src/tickets/ticket.model';
 import { MatrixUser, messagesFrom, type RoomEvent } from '../e2e/matrix/matrix-user';
 import { testDbUri } from '../support/db';
-import { FIXTURE_CONFIG } from '../support/fixture-config';
 import { startSynapse, type SynapseServer, type SynapseUser } from '../platforms/synapse';
-import { BotProcess, sleep } from './bot-process';
+import { type BotProcess, sleep } from './bot-process';
+import { matrixBotProcess } from './matrix-bot-process';
 
 const REPORTS = 12;
 
@@ -36,30 +34,8 @@ describe('two opsdesk processes on one Matrix account and one database', () => {
     dir = mkdtempSync(path.join(tmpdir(), 'opsdesk-matrix-two-'));
     const uri = testDbUri('matrixtwo');
     await mongoose.connect(uri, { serverSelectionTimeoutMS: 10_000 });
-    for (const name of ['A', 'B']) {
-      const healthPort = await freeLoopbackPort();
-      const raw = YAML.parse(readFileSync(FIXTURE_CONFIG, 'utf8')) as Record<string, unknown>;
-      raw.console = { enabled: false };
-      raw.http = { enabled: true, host: '127.0.0.1', port: healthPort };
-      raw.matrix = {
-        enabled: true,
-        homeserverUrl: hs.url,
-        syncTimeoutMs: 1000,
-        sendRetryMs: 60_000,
-        encryption: { enabled: false },
-      };
-      (raw.channels as Record<string, Record<string, string>>).operators.matrix = opsRoom;
-      const configFile = path.join(dir, `opsdesk-${name}.yaml`);
-      writeFileSync(configFile, YAML.stringify(raw));
-      bots.push(
-        new BotProcess(name, {
-          configFile,
-          healthPort,
-          eventsPort: 0,
-          env: { MONGODB_URI: uri, MATRIX_ACCESS_TOKEN: botAccount.accessToken },
-        }),
-      );
-    }
+    for (const name of ['A', 'B'])
+      bots.push(await matrixBotProcess({ name, hs, botAccount, opsRoom, mongoUri: uri, dir }));
     await Promise.all(bots.map((b) => b.start(60_000)));
   }, 180_000);
 
@@ -118,14 +94,14 @@ describe('two opsdesk processes on one Matrix account and one database', () => {
     );
     await anna.waitFor(
       dm,
-      (ev) => fromBot(ev).find((e) => String(e.content.body).includes(`${key} is now *assigned*`)),
+      (ev) => fromBot(ev).find((e) => String(e.content.body).includes(`${key} is now assigned`)),
       30_000,
     );
     await sleep(3000);
     expect(bodies(await oscar.messages(opsRoom)).filter((b) => b.includes(`${key} is assigned to you`))).toHaveLength(
       1,
     );
-    expect(bodies(await anna.messages(dm)).filter((b) => b.includes(`${key} is now *assigned*`))).toHaveLength(1);
+    expect(bodies(await anna.messages(dm)).filter((b) => b.includes(`${key} is now assigned`))).toHaveLength(1);
     expect((await Ticket.findOne({ key }).lean())?.assigneeId).toBe('oscar');
   }, 180_000);
 });

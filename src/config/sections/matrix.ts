@@ -44,6 +44,8 @@ export const matrixSection = z
       .int()
       .min(0)
       .default(5 * 60_000),
+    /** Message type of the bot's messages: `notice` (m.notice, how bots write) or `text` (m.text). */
+    messageType: z.enum(['notice', 'text']).default('notice'),
     /** Display name set on the bot account at start (left as it is when omitted). */
     displayName: z.string().min(1).optional(),
     encryption: z

@@ -93,11 +93,12 @@ describe('opsdesk on Matrix (Synapse)', () => {
 
   it('lets an operator act with ! commands in a room and tells the reporter in her DM', async () => {
     const before = fromBot(await anna.messages(annaDm)).length;
-    await oscar.say(opsRoom, `!ticket resolve ${caseKey} replaced the fuser`);
+    const command = await oscar.say(opsRoom, `!ticket resolve ${caseKey} replaced the fuser`);
     const answer = await oscar.waitFor(opsRoom, (ev) =>
       fromBot(ev).find((e) => String(e.content.body).includes(caseKey)),
     );
-    expect(answer.content['m.relates_to']).toMatchObject({ rel_type: 'm.thread' }); // answered in the command's thread
+    // Answered where it was asked: at top level, as a rich reply to the command.
+    expect(answer.content['m.relates_to']).toEqual({ 'm.in_reply_to': { event_id: command } });
     const told = await botSaid(annaDm, 'resolved', before);
     expect(String(told.content.body)).toContain(caseKey);
     expect((await Ticket.findOne({ key: caseKey }).lean())!.status).toBe('resolved');
@@ -115,7 +116,7 @@ describe('opsdesk on Matrix (Synapse)', () => {
     // Exactly two new answers: the new case and the comment; the old report and thread reply were not answered again.
     const after = fromBot(await anna.messages(annaDm)).slice(answeredBefore);
     expect(after.map((e) => String(e.content.body).split(/[.\n]/u)[0])).toEqual([
-      expect.stringMatching(/^Logged as \*INC-\d+\* /u),
+      expect.stringMatching(/^Logged as INC-\d+ /u),
       `Added to ${caseKey}`,
     ]);
     expect(await Ticket.countDocuments({})).toBe(2);

@@ -217,3 +217,17 @@ export function shownBody(events: RoomEvent[], event: RoomEvent): string {
   );
   return String((edits.at(-1)?.content['m.new_content'] ?? event.content).body ?? '');
 }
+
+/** Waits until `botUserId` has joined `roomId` (as seen by `who`, a member). */
+export async function waitForJoin(
+  who: MatrixUser,
+  roomId: string,
+  botUserId: string,
+  timeoutMs = 20_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while ((await who.membership(roomId, botUserId)) !== 'join') {
+    if (Date.now() > deadline) throw new Error(`${botUserId} did not join ${roomId} within ${timeoutMs} ms`);
+    await new Promise((done) => setTimeout(done, 200));
+  }
+}

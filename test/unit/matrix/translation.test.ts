@@ -143,11 +143,13 @@ describe('what is read', () => {
 });
 
 describe('rendering', () => {
+  // Catches: Slack-style *bold* and backticks left in the plain body Matrix clients show.
   it('sends plain text without HTML and marks up code, bold and italics with a plain body', () => {
-    expect(renderContent({ text: 'hello' })).toEqual({ msgtype: 'm.text', body: 'hello', 'm.mentions': {} });
+    expect(renderContent({ text: 'hello' })).toEqual({ msgtype: 'm.notice', body: 'hello', 'm.mentions': {} });
+    expect(renderContent({ text: 'hello' }, 'm.text').msgtype).toBe('m.text');
     expect(renderContent({ text: 'Logged as *INC-7*. Type `ticket show INC-7` _now_' })).toEqual({
-      msgtype: 'm.text',
-      body: 'Logged as *INC-7*. Type `ticket show INC-7` _now_',
+      msgtype: 'm.notice',
+      body: 'Logged as INC-7. Type ticket show INC-7 now',
       format: 'org.matrix.custom.html',
       formatted_body: 'Logged as <b>INC-7</b>. Type <code>ticket show INC-7</code> <i>now</i>',
       'm.mentions': {},
@@ -199,10 +201,10 @@ describe('rendering', () => {
   it('wraps edits in m.replace with m.new_content and thread replies in m.thread', () => {
     const content = renderContent({ text: 'Deploying 3/4' });
     expect(editOf('$p', content)).toEqual({
-      msgtype: 'm.text',
+      msgtype: 'm.notice',
       body: '* Deploying 3/4',
       'm.mentions': {},
-      'm.new_content': { msgtype: 'm.text', body: 'Deploying 3/4', 'm.mentions': {} },
+      'm.new_content': { msgtype: 'm.notice', body: 'Deploying 3/4', 'm.mentions': {} },
       'm.relates_to': { rel_type: 'm.replace', event_id: '$p' },
     });
     expect(inThread(content, '$root')['m.relates_to']).toEqual({

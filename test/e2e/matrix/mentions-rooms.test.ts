@@ -1,0 +1,149 @@
+/**
+ * Matrix as Element users expect it, through the whole bot and a real Synapse, driven like a
+ * client: Element pills (display name in `body`, the id in `formatted_body` and `m.mentions`) name
+ * people in commands; the bot's messages are `m.notice` with the card once; answers stay where the
+ * question was asked; only a room of the bot and one person is a DM; a DM its person left is left.
+ */
+import { Ticket } from '../../../src/tickets/ticket.model';
+import { startSynapse, type SynapseServer, type SynapseUser } from '../../platforms/synapse';
+import type { TestBot } from '../../support/test-bot';
+import { startMatrixBot } from './matrix-bot';
+import { MatrixUser, messagesFrom, type RoomEvent, waitForJoin } from './matrix-user';
+
+jest.setTimeout(90_000);
+
+const pill = (id: string, name: string) => `<a href="https://matrix.to/#/${id}">${name}</a>`;
+
+describe('Matrix (Synapse): mentions, layout and rooms', () => {
+  let hs: SynapseServer;
+  let botAccount: SynapseUser;
+  let anna: MatrixUser;
+  let oscar: MatrixUser;
+  let petra: MatrixUser;
+  let opsRoom: string;
+  let annaDm: string;
+  let bot: TestBot;
+  let key = '';
+
+  const fromBot = (events: RoomEvent[]) => messagesFrom(events, botAccount.userId);
+  const botCount = async (who: MatrixUser, room: string) => fromBot(await who.messages(room)).length;
+  const botSaid = (who: MatrixUser, room: string, needle: string, after = 0) =>
+    who.waitFor(room, (ev) =>
+      fromBot(ev)
+        .slice(after)
+        .find((e) => String(e.content.body).includes(needle)),
+    );
+  /** What Element sends for a message with a pill of `user` shown as `name`. */
+  const withPill = (before: string, user: MatrixUser, name: string, after: string) => ({
+    body: `${before}${name}${after}`,
+    format: 'org.matrix.custom.html',
+    formatted_body: `${before}${pill(user.id, name)}${after}`,
+    'm.mentions': { user_ids: [user.id] },
+  });
+
+  beforeAll(async () => {
+    hs = await startSynapse();
+    botAccount = await hs.register('opsdesk', { displayName: 'Opsdesk' });
+    anna = new MatrixUser(hs, await hs.register('anna', { displayName: 'Anna' }));
+    oscar = new MatrixUser(hs, await hs.register('oscar', { displayName: 'Oscar Nilsen' }));
+    petra = new MatrixUser(hs, await hs.register('petra', { displayName: 'Petra Holm' }));
+    opsRoom = await oscar.createRoom({ public: true, name: 'operators' });
+    await petra.join(opsRoom);
+    const config = {
+      matrix: { enabled: true, homeserverUrl: hs.url, syncTimeoutMs: 1000, sendRetryMs: 60_000 },
+      channels: { operators: { matrix: opsRoom } },
+    };
+    bot = await startMatrixBot(config, botAccount);
+    annaDm = await anna.createRoom({ invite: [botAccount.userId], direct: true });
+    await anna.say(annaDm, 'the printer in room 12 prints nothing');
+    const receipt = await botSaid(anna, annaDm, 'Logged as');
+    key = /INC-\d+/u.exec(String(receipt.content.body))![0];
+  }, 120_000);
+
+  afterAll(async () => {
+    await bot?.stop();
+    await hs?.stop();
+  });
+
+  // Catches: Slack-style markup in the body, m.text instead of m.notice, the receipt's hint twice.
+  it('sends the receipt as an m.notice whose plain body shows the card once', async () => {
+    const receipt = fromBot(await anna.messages(annaDm)).find((e) => String(e.content.body).includes('Logged as'))!;
+    expect(receipt.content.msgtype).toBe('m.notice');
+    const body = String(receipt.content.body);
+    expect(body).toMatch(new RegExp(`^Logged as ${key} \\(`, 'u'));
+    expect(body).not.toMatch(/[*`]/u);
+    expect(body.match(/add details/gu)).toHaveLength(1);
+    expect(body.split(key).length - 1).toBe(3); // the first line, the card's title and its footer
+    expect(receipt.content.formatted_body).toContain(`<p>Logged as <b>${key}</b>`);
+    expect(receipt.content['m.relates_to']).toBeUndefined(); // a top-level report: a top-level answer
+  });
+
+  // Catches: `!ticket list` listing each case twice (text, then card).
+  it('lists cases once, answering a top-level command at top level', async () => {
+    const before = await botCount(oscar, opsRoom);
+    const command = await oscar.say(opsRoom, '!ticket list');
+    const list = await botSaid(oscar, opsRoom, 'case', before);
+    expect(String(list.content.body).split(key).length - 1).toBe(1);
+    expect(String(list.content.formatted_body).split(key).length - 1).toBe(1);
+    expect(list.content.msgtype).toBe('m.notice');
+    expect(list.content['m.relates_to']).toEqual({ 'm.in_reply_to': { event_id: command } });
+  });
+
+  // Catches: Element pills ignored in commands (only a typed @petra:localhost worked), so Petra was
+  // never assigned or told of a comment that named her.
+  it('reads an Element pill as the person in assign and comment, and the comment reaches Petra', async () => {
+    const before = await botCount(oscar, opsRoom);
+    await oscar.send(opsRoom, 'm.room.message', {
+      msgtype: 'm.text',
+      ...withPill(`!ticket assign ${key} `, petra, 'Petra Holm', ''),
+    });
+    await botSaid(oscar, opsRoom, `${key} is assigned to Petra Holm`, before);
+    expect((await Ticket.findOne({ key }).lean())?.assigneeId).toBe('petra');
+    const petraDm = await petra.acceptInviteFrom(botAccount.userId);
+    await botSaid(petra, petraDm, `assigned ${key} to you`);
+
+    const petraBefore = await botCount(petra, petraDm);
+    await oscar.send(opsRoom, 'm.room.message', {
+      msgtype: 'm.text',
+      ...withPill(`!ticket comment ${key} `, petra, 'Petra Holm', ' can you check the fuser?'),
+    });
+    const added = await botSaid(oscar, opsRoom, `Comment added to ${key}`, before);
+    expect(String(added.content.body)).toContain('sent to Petra Holm');
+    const told = await botSaid(petra, petraDm, 'can you check the fuser?', petraBefore);
+    expect(String(told.content.body)).toMatch(new RegExp(`^Oscar Nilsen on ${key} `, 'u'));
+  });
+
+  // Catches: a room flagged is_direct with the bot and two people taken for a DM ("are you coming
+  // to the staff meeting?" became a case).
+  it('does not take a direct room of three for a DM: only mentions and commands are answered', async () => {
+    const cases = await Ticket.countDocuments();
+    const room = await anna.createRoom({ invite: [botAccount.userId, petra.id], direct: true });
+    await petra.join(room);
+    await waitForJoin(anna, room, botAccount.userId);
+    await anna.say(room, 'are you coming to the staff meeting?');
+    const help = await anna.say(room, '!ticket list mine');
+    const answer = await anna.waitFor(room, (ev) => fromBot(ev).find((e) => e.content['m.relates_to']));
+    expect(answer.content['m.relates_to']).toEqual({ 'm.in_reply_to': { event_id: help } });
+    expect(fromBot(await anna.messages(room))).toHaveLength(1); // the chat line got no answer
+    expect(await Ticket.countDocuments()).toBe(cases);
+  });
+
+  // Catches: the bot staying alone in a DM whose person left.
+  it('leaves a DM whose person left', async () => {
+    const dm = await anna.createRoom({ invite: [botAccount.userId], direct: true });
+    await waitForJoin(anna, dm, botAccount.userId);
+    await hs.request('POST', `/_matrix/client/v3/rooms/${encodeURIComponent(dm)}/leave`, {}, anna.user.accessToken);
+    const joined = async () =>
+      (
+        (await hs.request('GET', '/_matrix/client/v3/joined_rooms', undefined, botAccount.accessToken)) as {
+          joined_rooms: string[];
+        }
+      ).joined_rooms;
+    for (let i = 0; (await joined()).includes(dm); i++) {
+      if (i > 100) throw new Error('the bot stayed in the DM its person left');
+      await new Promise((d) => setTimeout(d, 200));
+    }
+    expect(await joined()).not.toContain(dm);
+    expect(await joined()).toContain(annaDm);
+  });
+});
