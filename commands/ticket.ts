@@ -8,7 +8,8 @@ import { hasRole, type Person } from '../src/people/person';
 import { STAFF } from '../src/people/role';
 import { caseEventCap } from '../src/tickets/case-size';
 import { knownCategories } from '../src/tickets/classify';
-import { renderTicket, ticketLine } from '../src/tickets/render-ticket';
+import { internalNoteAddedText, renderTicket, ticketLine } from '../src/tickets/render-ticket';
+import { canSeeNotes } from '../src/tickets/ticket-visibility';
 import type { TicketListFilter } from '../src/tickets/ticket-queries';
 import { PRIORITIES, TICKET_STATUSES, type Priority, type TicketStatus } from '../src/tickets/ticket-status';
 
@@ -126,6 +127,7 @@ const show: Subcommand<{ case: number }> = {
         ctx.services.config.organisation.timezone,
         ctx.services.clock.now(),
         caseEventCap(ctx.services.config),
+        canSeeNotes(ctx.person, t),
       ),
     );
   },
@@ -247,8 +249,9 @@ const escalate: Subcommand<{ case: number; to: string; reason: string }> = {
 
 const comment: Subcommand<{ case: number; note: string }> = {
   name: 'comment',
-  aliases: ['note'],
-  summary: 'Add a comment; people you @mention get it in a DM and can answer in its thread.',
+  aliases: ['reply'],
+  summary:
+    'Add a public comment: the reporter sees it; people you @mention get it in a DM and can answer in its thread.',
   usage: 'ticket comment CASE TEXT',
   examples: ['ticket comment INC-1042 @ingrid could you check the paper tray?'],
   roles: 'anyone',
@@ -261,6 +264,26 @@ const comment: Subcommand<{ case: number; note: string }> = {
       `Comment added to ` +
         `${updated.key}${mentioned.length ? `; sent to ${mentioned.map((p) => p.name).join(', ')}` : ''}.`,
     );
+  },
+};
+
+const note: Subcommand<{ case: number; note: string }> = {
+  name: 'note',
+  summary:
+    "Add an internal note: staff and the school's ICT contact see it, the reporter never does; people you " +
+    '@mention get it in a DM and their replies in its thread stay internal.',
+  usage: 'ticket note CASE TEXT',
+  examples: ['ticket note INC-1042 @ingrid could you check the paper tray?'],
+  roles: [...STAFF, 'ict-contact'],
+  parse: caseAndText('TEXT'),
+  async run(ctx) {
+    const t = await ctx.services.tickets.visible(ctx.args.case, ctx.person);
+    const mentioned = mentionedPeople(ctx, ctx.args.note);
+    const updated = await ctx.services.tickets.comment(t, ctx.person, ctx.args.note, mentioned, undefined, {
+      internal: true,
+    });
+    const sent = mentioned.filter((p) => canSeeNotes(p, updated) && p.id !== ctx.person.id);
+    await ctx.reply(internalNoteAddedText(updated, sent, mentioned.length - sent.length));
   },
 };
 
@@ -367,6 +390,7 @@ export const ticketCommands: CommandFamily = {
     status,
     escalate,
     comment,
+    note,
     resolve,
     close,
     confirm,

@@ -217,6 +217,10 @@ export class ConsoleAdapter implements ChatAdapter {
     const messageId = `b${++this.seq}`;
     this.messages.set(messageId, { channel: to.channel, thread: to.thread });
     this.printMessage(`[${messageId}] ${this.where(to.channel, to.thread)}:`, msg);
+    // One-tap answers: what to type to tap one (a reaction on this message).
+    const taps = (msg.actions ?? []).map((a) => `[ ${reactionToUnicode(a.reaction)} ${a.label} ]`);
+    if (taps.length)
+      this.print(`    ${taps.join(' ')}  (tap: :react ${messageId} ${reactionToUnicode(msg.actions![0].reaction)})`);
     return { platform: this.platform, channel: to.channel, messageId, thread: to.thread };
   }
 

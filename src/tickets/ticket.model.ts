@@ -32,6 +32,8 @@ export const TICKET_EVENT_KINDS = [
   'escalated',
   'reopened',
   'confirmed',
+  /** An internal note: staff and the school's ICT contact see it, the reporter never does. */
+  'note',
 ] as const;
 
 const attachmentSchema = new Schema(
@@ -84,6 +86,12 @@ const ticketSchema = new Schema(
     /** Thread roots (message ids) whose replies belong to this case. */
     threadIds: { type: [String], default: [] },
     problemKey: String,
+    /** The problem whose workaround solved it when offered on the receipt (counted as deflected in `stats`). */
+    deflectedBy: String,
+    /** The older case this one was logged as a follow-up of (a reply after the reopen window). */
+    followsUp: String,
+    /** Thread roots whose replies are internal notes (the DMs an internal note sent). */
+    internalThreadIds: { type: [String], default: undefined },
     events: { type: [ticketEventSchema], default: [] },
   },
   { timestamps: true, versionKey: false },
