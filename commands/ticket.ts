@@ -8,7 +8,7 @@ import { hasRole, type Person } from '../src/people/person';
 import { STAFF } from '../src/people/role';
 import { caseEventCap } from '../src/tickets/case-size';
 import { knownCategories } from '../src/tickets/classify';
-import { internalNoteAddedText, renderTicket, ticketLine } from '../src/tickets/render-ticket';
+import { internalNoteAddedText, noCasesText, renderTicket, ticketLine } from '../src/tickets/render-ticket';
 import { canSeeNotes } from '../src/tickets/ticket-visibility';
 import type { TicketListFilter } from '../src/tickets/ticket-queries';
 import { PRIORITIES, TICKET_STATUSES, type Priority, type TicketStatus } from '../src/tickets/ticket-status';
@@ -95,7 +95,7 @@ const list: Subcommand<{ filter: TicketListFilter }> = {
     }
     const { items, total } = await ctx.services.tickets.list(ctx.person, filter);
     const now = ctx.services.clock.now();
-    if (!items.length) return void (await ctx.reply(`No ${filter.kind === 'all' ? '' : `${filter.kind} `}cases.`));
+    if (!items.length) return void (await ctx.reply(noCasesText(filter)));
     const lines = items.map((t) => ticketLine(t, ctx.services.people, now));
     const more =
       total > items.length ? `\n…and ${total - items.length} more (showing the newest ${items.length}).` : '';
@@ -140,10 +140,11 @@ const assign: Subcommand<{ case: number; who: string }> = {
   examples: ['ticket assign INC-1042 me', 'ticket assign INC-1042 @petra'],
   roles: STAFF,
   parse: (tokens) =>
-    parseArgs(z.object({ case: caseNumber, who: z.string({ error: () => 'is missing' }).min(1) }), {
-      case: tokens.words[0],
-      who: tokens.words[1],
-    }),
+    parseArgs(
+      z.object({ case: caseNumber, who: z.string({ error: () => 'is missing' }).min(1) }),
+      { case: tokens.words[0], who: tokens.words[1] },
+      { who: 'PERSON' },
+    ),
   async run(ctx) {
     const t = await ctx.services.tickets.visible(ctx.args.case, ctx.person);
     const assignee = person(ctx, ctx.args.who);
@@ -173,6 +174,7 @@ const priority: Subcommand<{ case: number; priority: Priority; note?: string }> 
         priority: tokens.words[1]?.toUpperCase(),
         note: textAfterWords(raw, 2) || undefined,
       },
+      { priority: 'Priority', note: 'REASON' },
     ),
   async run(ctx) {
     const t = await ctx.services.tickets.visible(ctx.args.case, ctx.person);
@@ -188,10 +190,11 @@ const category: Subcommand<{ case: number; category: string }> = {
   examples: ['ticket category INC-1042 printing'],
   roles: STAFF,
   parse: (tokens) =>
-    parseArgs(z.object({ case: caseNumber, category: z.string({ error: () => 'is missing' }).min(1) }), {
-      case: tokens.words[0],
-      category: tokens.words[1]?.toLowerCase(),
-    }),
+    parseArgs(
+      z.object({ case: caseNumber, category: z.string({ error: () => 'is missing' }).min(1) }),
+      { case: tokens.words[0], category: tokens.words[1]?.toLowerCase() },
+      { category: 'NAME' },
+    ),
   async run(ctx) {
     const names = knownCategories(ctx.services.config);
     if (!names.includes(ctx.args.category))

@@ -4,6 +4,7 @@ import type { PeopleDirectory } from '../people/people-directory';
 import type { Person } from '../people/person';
 import type { TicketDoc, TicketEvent } from './ticket.model';
 import type { TicketStatus } from './ticket-status';
+import type { TicketListFilter } from './ticket-queries';
 
 function nameOf(people: PeopleDirectory, id?: string | null): string {
   if (!id) return '—';
@@ -101,6 +102,24 @@ export function renderTicket(
       ...(full ? { footer: full } : {}),
     },
   };
+}
+
+/** `ticket list` found nothing, said for its filter. */
+export function noCasesText(filter: TicketListFilter): string {
+  switch (filter.kind) {
+    case 'mine':
+      return 'You have no cases.';
+    case 'all':
+      return 'No cases you can see.';
+    case 'school':
+      return `No cases at ${filter.school}.`;
+    case 'category':
+      return `No cases in the category ${filter.category}.`;
+    case 'status':
+      return `No ${filter.status} cases.`;
+    default:
+      return `No ${filter.kind} cases.`;
+  }
 }
 
 /** One line per case for lists. */
