@@ -4,6 +4,7 @@ import { serviceDeskHandler } from './handlers/service-desk';
 import { rfcDialogueHandler } from './handlers/rfc-dialogue';
 import { ccbReactionHandler } from './handlers/ccb-votes';
 import { reportChangeHandler } from './handlers/report-changes';
+import { fixAnswerHandler } from './handlers/fix-answers';
 import { rfcCommands } from './rfc';
 import { ticketCommands } from './ticket';
 import { digestCommands } from './digest';
@@ -27,8 +28,8 @@ export const commandFamilies: CommandFamily[] = [
   rfcCommands,
 ];
 
-/** Reaction handlers, asked in order (CCB votes). */
-export const reactionHandlers: ReactionHandler[] = [ccbReactionHandler];
+/** Reaction handlers, asked in order (CCB votes, then one-tap answers about cases). */
+export const reactionHandlers: ReactionHandler[] = [ccbReactionHandler, fixAnswerHandler];
 
 /** Non-command message handlers, asked in order: dialogues first, the service desk last. */
 export const messageHandlers: MessageHandler[] = [rfcDialogueHandler, serviceDeskHandler];

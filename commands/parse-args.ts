@@ -5,11 +5,19 @@ import { usageError } from '../src/core/errors';
  * Validates an argument object with a zod schema; the first problem becomes a usage error that
  * names the argument ("CASE: expected a case number such as INC-1042").
  */
-export function parseArgs<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+export function parseArgs<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  /** The placeholder of the usage line for a field whose name differs (`{ who: 'PERSON' }`). */
+  names: Record<string, string> = {},
+): z.infer<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
-  const name = issue.path.length ? String(issue.path[0]).toUpperCase() : 'arguments';
+  const key = issue.path.length ? String(issue.path[0]) : '';
+  const name = key ? (names[key] ?? key.toUpperCase()) : 'arguments';
+  // A message that names its placeholder itself (freeText: "TEXT is missing") is shown as it is.
+  if (/^[A-Z][A-Z.|-]+ /u.test(issue.message)) throw usageError(`${issue.message}.`);
   const missing = issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined;
   throw usageError(missing ? `${name} is missing.` : `${name}: ${issue.message}.`);
 }

@@ -21,7 +21,7 @@ const problemAndText = (what: string) => (tokens: { words: string[] }, raw: stri
   const args = { problem: tokens.words[0], text: textAfterWords(raw, 1) || undefined };
   // Name the missing text as the usage line does (WHAT WAS DONE), not by its field name.
   if (args.problem !== undefined && args.text === undefined) throw usageError(`${what} is missing.`);
-  return parseArgs(z.object({ problem: problemNumber, text: freeText(what) }), args);
+  return parseArgs(z.object({ problem: problemNumber, text: freeText(what) }), args, { problem: 'PRB-N' });
 };
 
 const create: Subcommand<{ title: string; workaround?: string; cases: number[] }> = {
@@ -81,10 +81,11 @@ const link: Subcommand<{ problem: number; cases: number[] }> = {
     const [problem, ...cases] = tokens.words;
     if (!cases.length && problem !== undefined)
       throw usageError('Name at least one case, e.g. `problem link PRB-3 INC-1042`.');
-    return parseArgs(z.object({ problem: problemNumber, cases: z.array(caseNumber).min(1).max(50) }), {
-      problem,
-      cases,
-    });
+    return parseArgs(
+      z.object({ problem: problemNumber, cases: z.array(caseNumber).min(1).max(50) }),
+      { problem, cases },
+      { problem: 'PRB-N', cases: 'INC-…' },
+    );
   },
   async run(ctx) {
     const r = await ctx.services.problems.link(ctx.person, ctx.args.problem, ctx.args.cases);
@@ -161,7 +162,7 @@ const show: Subcommand<{ problem?: number }> = {
   parse(tokens) {
     return tokens.words[0] === undefined
       ? {}
-      : parseArgs(z.object({ problem: problemNumber }), { problem: tokens.words[0] });
+      : parseArgs(z.object({ problem: problemNumber }), { problem: tokens.words[0] }, { problem: 'PRB-N' });
   },
   async run(ctx) {
     if (ctx.args.problem !== undefined) return showOne(ctx, ctx.args.problem);

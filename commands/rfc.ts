@@ -492,9 +492,7 @@ const override: Subcommand<{ rfc: string; decision: 'approved' | 'rejected'; rea
     const decision =
       d === 'approve' || d === 'approved' ? 'approved' : d === 'reject' || d === 'rejected' ? 'rejected' : undefined;
     if (!decision)
-      throw usageError(
-        tokens.words[1] ? 'The decision must be approve or reject.' : 'DECISION (approve or reject) is missing.',
-      );
+      throw usageError(tokens.words[1] ? 'The decision must be approve or reject.' : 'approve|reject is missing.');
     return {
       ...parseArgs(z.object({ rfc: rfcKeyArg, reason: freeText('REASON') }), {
         rfc: tokens.words[0],

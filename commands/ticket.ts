@@ -8,7 +8,8 @@ import { hasRole, type Person } from '../src/people/person';
 import { STAFF } from '../src/people/role';
 import { caseEventCap } from '../src/tickets/case-size';
 import { knownCategories } from '../src/tickets/classify';
-import { renderTicket, ticketLine } from '../src/tickets/render-ticket';
+import { internalNoteAddedText, noCasesText, renderTicket, ticketLine } from '../src/tickets/render-ticket';
+import { canSeeNotes } from '../src/tickets/ticket-visibility';
 import type { TicketListFilter } from '../src/tickets/ticket-queries';
 import { PRIORITIES, TICKET_STATUSES, type Priority, type TicketStatus } from '../src/tickets/ticket-status';
 
@@ -99,7 +100,7 @@ const list: Subcommand<{ filter: TicketListFilter }> = {
     }
     const { items, total } = await ctx.services.tickets.list(ctx.person, filter);
     const now = ctx.services.clock.now();
-    if (!items.length) return void (await ctx.reply(`No ${filter.kind === 'all' ? '' : `${filter.kind} `}cases.`));
+    if (!items.length) return void (await ctx.reply(noCasesText(filter)));
     const lines = items.map((t) => ticketLine(t, ctx.services.people, now));
     const more =
       total > items.length ? `\n…and ${total - items.length} more (showing the newest ${items.length}).` : '';
@@ -131,6 +132,7 @@ const show: Subcommand<{ case: number }> = {
         ctx.services.config.organisation.timezone,
         ctx.services.clock.now(),
         caseEventCap(ctx.services.config),
+        canSeeNotes(ctx.person, t),
       ),
     );
   },
@@ -143,10 +145,11 @@ const assign: Subcommand<{ case: number; who: string }> = {
   examples: ['ticket assign INC-1042 me', 'ticket assign INC-1042 @petra'],
   roles: STAFF,
   parse: (tokens) =>
-    parseArgs(z.object({ case: caseNumber, who: z.string({ error: () => 'is missing' }).min(1) }), {
-      case: tokens.words[0],
-      who: tokens.words[1],
-    }),
+    parseArgs(
+      z.object({ case: caseNumber, who: z.string({ error: () => 'is missing' }).min(1) }),
+      { case: tokens.words[0], who: tokens.words[1] },
+      { who: 'PERSON' },
+    ),
   async run(ctx) {
     const t = await ctx.services.tickets.visible(ctx.args.case, ctx.person);
     const assignee = person(ctx, ctx.args.who);
@@ -176,6 +179,7 @@ const priority: Subcommand<{ case: number; priority: Priority; note?: string }> 
         priority: tokens.words[1]?.toUpperCase(),
         note: textAfterWords(raw, 2) || undefined,
       },
+      { priority: 'Priority', note: 'REASON' },
     ),
   async run(ctx) {
     const t = await ctx.services.tickets.visible(ctx.args.case, ctx.person);
@@ -191,10 +195,11 @@ const category: Subcommand<{ case: number; category: string }> = {
   examples: ['ticket category INC-1042 printing'],
   roles: STAFF,
   parse: (tokens) =>
-    parseArgs(z.object({ case: caseNumber, category: z.string({ error: () => 'is missing' }).min(1) }), {
-      case: tokens.words[0],
-      category: tokens.words[1]?.toLowerCase(),
-    }),
+    parseArgs(
+      z.object({ case: caseNumber, category: z.string({ error: () => 'is missing' }).min(1) }),
+      { case: tokens.words[0], category: tokens.words[1]?.toLowerCase() },
+      { category: 'NAME' },
+    ),
   async run(ctx) {
     const names = knownCategories(ctx.services.config);
     if (!names.includes(ctx.args.category))
@@ -252,8 +257,9 @@ const escalate: Subcommand<{ case: number; to: string; reason: string }> = {
 
 const comment: Subcommand<{ case: number; note: string }> = {
   name: 'comment',
-  aliases: ['note'],
-  summary: 'Add a comment; people you @mention get it in a DM and can answer in its thread.',
+  aliases: ['reply'],
+  summary:
+    'Add a public comment: the reporter sees it; people you @mention get it in a DM and can answer in its thread.',
   usage: 'ticket comment CASE TEXT',
   examples: ['ticket comment INC-1042 @ingrid could you check the paper tray?'],
   roles: 'anyone',
@@ -266,6 +272,26 @@ const comment: Subcommand<{ case: number; note: string }> = {
       `Comment added to ` +
         `${updated.key}${mentioned.length ? `; sent to ${mentioned.map((p) => p.name).join(', ')}` : ''}.`,
     );
+  },
+};
+
+const note: Subcommand<{ case: number; note: string }> = {
+  name: 'note',
+  summary:
+    "Add an internal note: staff and the school's ICT contact see it, the reporter never does; people you " +
+    '@mention get it in a DM and their replies in its thread stay internal.',
+  usage: 'ticket note CASE TEXT',
+  examples: ['ticket note INC-1042 @ingrid could you check the paper tray?'],
+  roles: [...STAFF, 'ict-contact'],
+  parse: caseAndText('TEXT'),
+  async run(ctx) {
+    const t = await ctx.services.tickets.visible(ctx.args.case, ctx.person);
+    const mentioned = mentionedPeople(ctx, ctx.args.note);
+    const updated = await ctx.services.tickets.comment(t, ctx.person, ctx.args.note, mentioned, undefined, {
+      internal: true,
+    });
+    const sent = mentioned.filter((p) => canSeeNotes(p, updated) && p.id !== ctx.person.id);
+    await ctx.reply(internalNoteAddedText(updated, sent, mentioned.length - sent.length));
   },
 };
 
@@ -372,6 +398,7 @@ export const ticketCommands: CommandFamily = {
     status,
     escalate,
     comment,
+    note,
     resolve,
     close,
     confirm,

@@ -6,6 +6,7 @@ import { voteReminderJob } from './vote-reminder';
 import { deployReconcileJob, deployResumeJob, deployRunJob } from './deploy-run';
 import { deployChaseJob } from './chase';
 import { housekeepingJob } from './housekeeping';
+import { closeResolvedJob } from './close-resolved';
 
 /** Every Agenda job opsdesk defines. Features add theirs here. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -19,4 +20,5 @@ export const jobDefinitions: JobDefinition<any>[] = [
   deployReconcileJob,
   deployChaseJob,
   housekeepingJob,
+  closeResolvedJob,
 ];

@@ -203,7 +203,10 @@ export class MatrixAdapter implements ChatAdapter {
     );
     facts.noteThread(eventId, to.thread ?? eventId);
     if (msg.image) await this.postImage(room, to.thread, msg.image, mentionsOf(msg));
-    return { platform: PLATFORM, channel: room, messageId: eventId, ...(to.thread ? { thread: to.thread } : {}) };
+    const ref = { platform: PLATFORM, channel: room, messageId: eventId, ...(to.thread ? { thread: to.thread } : {}) };
+    // One-tap answers: the bot places each reaction, so the person answers with a tap on one.
+    for (const a of msg.actions ?? []) await this.react(ref, a.reaction);
+    return ref;
   }
 
   async edit(ref: MessageRef, msg: OutMessage): Promise<void> {

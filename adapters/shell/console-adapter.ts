@@ -251,6 +251,10 @@ export class ConsoleAdapter implements ChatAdapter {
     const shortId = `b${++this.seq}`;
     this.messages.set(shortId, { channel: to.channel, thread: to.thread });
     this.printMessage(`[${shortId}] ${this.where(to.channel, to.thread)}:`, msg);
+    // One-tap answers: what to type to tap one (a reaction on this message).
+    const taps = (msg.actions ?? []).map((a) => `[ ${reactionToUnicode(a.reaction)} ${a.label} ]`);
+    if (taps.length)
+      this.print(`    ${taps.join(' ')}  (tap: :react ${shortId} ${reactionToUnicode(msg.actions![0].reaction)})`);
     return { platform: this.platform, channel: to.channel, messageId: this.platformId(shortId), thread: to.thread };
   }
 

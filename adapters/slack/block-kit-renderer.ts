@@ -11,7 +11,8 @@
  * more"; the full list stays in `text` (and wherever the sender puts it, e.g. a thread reply).
  */
 import type { types } from '@slack/bolt';
-import type { Card, OutMessage } from '../../src/chat/out-message';
+import type { Card, MessageAction, OutMessage } from '../../src/chat/out-message';
+import { ANSWER_ACTION_PREFIX } from './event-translator';
 import { escapeMrkdwn, truncate } from './mrkdwn';
 
 type KnownBlock = types.KnownBlock;
@@ -32,8 +33,33 @@ export const MAX_BLOCKS_SIZE = 10_000;
 
 export function renderMessage(msg: OutMessage): SlackMessageBody {
   const text = truncate(escapeMrkdwn(msg.text), MAX_TEXT);
-  if (!msg.card) return { text };
-  return { text, blocks: renderCard(msg.card) };
+  const actions = msg.actions?.length ? [actionsBlock(msg.actions)] : [];
+  if (!msg.card) {
+    if (!actions.length) return { text };
+    return {
+      text,
+      blocks: [{ type: 'section', text: { type: 'mrkdwn', text: truncate(text, MAX_SECTION) } }, ...actions],
+    };
+  }
+  return { text, blocks: [...renderCard(msg.card).slice(0, MAX_BLOCKS - actions.length), ...actions] };
+}
+
+/**
+ * One-tap answers as buttons. A tap arrives as a `block_actions` payload whose action carries the
+ * reaction the button stands for as its `value` (event-translator.ts translateBlockAction).
+ */
+function actionsBlock(actions: readonly MessageAction[]): KnownBlock {
+  return {
+    type: 'actions',
+    block_id: 'opsdesk-answers',
+    elements: actions.slice(0, 5).map((a) => ({
+      type: 'button' as const,
+      action_id: `${ANSWER_ACTION_PREFIX}${a.reaction}`,
+      text: { type: 'plain_text' as const, text: truncate(a.label, 75), emoji: true },
+      value: a.reaction,
+      ...(a.style ? { style: a.style } : {}),
+    })),
+  };
 }
 
 export function renderCard(card: Card): KnownBlock[] {

@@ -238,3 +238,45 @@ function eventBase(eventId: string, user: PlatformUser, channel: string, direct:
 function mentionPattern(userId: string, flags = ''): RegExp {
   return new RegExp(`<@${userId}(?:\\|[^<>]*)?>`, `u${flags}`);
 }
+
+/** The prefix of opsdesk's answer buttons' `action_id`s (block-kit-renderer.ts). */
+export const ANSWER_ACTION_PREFIX = 'opsdesk-answer-';
+
+/** The fields of a Slack `block_actions` interactivity payload opsdesk reads. */
+export interface BlockActionsBody {
+  type: string;
+  user?: { id?: string; team_id?: string };
+  team?: { id?: string } | null;
+  channel?: { id?: string };
+  container?: { type?: string; message_ts?: string; channel_id?: string; thread_ts?: string };
+  message?: { ts?: string; thread_ts?: string };
+  actions?: Array<{ action_id?: string; value?: string; action_ts?: string; type?: string }>;
+}
+
+/**
+ * A tap on one of opsdesk's answer buttons is the reaction the button stands for, added by the
+ * person who tapped, on the message that carries the button (OutMessage.actions). The event id
+ * names the message, the person and the moment of the tap (block_actions have no event id).
+ */
+export function translateBlockAction(body: BlockActionsBody, receivedAt: Date): ReactionEvent | undefined {
+  const action = body.actions?.find((a) => a.action_id?.startsWith(ANSWER_ACTION_PREFIX));
+  const channel = body.channel?.id ?? body.container?.channel_id;
+  const ts = body.container?.message_ts ?? body.message?.ts;
+  const userId = body.user?.id;
+  if (body.type !== 'block_actions' || !action?.value || !channel || !ts || !userId) return undefined;
+  const thread = body.message?.thread_ts ?? body.container?.thread_ts;
+  const team = body.user?.team_id ?? body.team?.id ?? undefined;
+  return {
+    type: 'reaction',
+    ...eventBase(
+      `action:${channel}:${ts}:${userId}:${action.action_ts ?? receivedAt.getTime()}`,
+      { id: userId, ...(team ? { team } : {}) },
+      channel,
+      channel.startsWith('D'),
+      receivedAt,
+    ),
+    action: 'added',
+    reaction: action.value,
+    target: { platform: PLATFORM, channel, messageId: ts, ...(thread && thread !== ts ? { thread } : {}) },
+  };
+}

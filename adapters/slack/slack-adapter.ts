@@ -30,10 +30,13 @@ import { renderMessage, type SlackMessageBody } from './block-kit-renderer';
 import { boltLogger } from './bolt-logger';
 import { EditCoalescer } from './edit-coalescer';
 import {
+  ANSWER_ACTION_PREFIX,
+  type BlockActionsBody,
   type BotIdentity,
   type EventCallbackBody,
   PLATFORM,
   type SlashCommandBody,
+  translateBlockAction,
   translateEvent,
   translateSlashCommand,
 } from './event-translator';
@@ -128,6 +131,23 @@ export class SlackAdapter implements ChatAdapter {
       // A failure here reaches app.error: not acknowledged, Slack delivers the event again.
       if ((await deferred.receive(event)) === 'stored') this.background(this.handleStored(event, deferred));
     });
+    // A tap on an answer button (OutMessage.actions) is the reaction it stands for; Slack wants the ack within 3 s.
+    app.action(
+      { type: 'block_actions', action_id: new RegExp(`^${ANSWER_ACTION_PREFIX}`, 'u') },
+      async ({ ack, body }) => {
+        const event = translateBlockAction(body as BlockActionsBody, new Date());
+        const deferred = this.sink?.deferred;
+        if (!event) return void (await ack());
+        if (!deferred) {
+          await ack();
+          this.background(this.deliver(event));
+          return;
+        }
+        const stored = await deferred.receive(event);
+        await ack();
+        if (stored === 'stored') this.background(this.handleStored(event, deferred));
+      },
+    );
     app.command(/^\/.+/u, async ({ command, ack }) => {
       const cmd = command as SlashCommandBody;
       this.responseUrls.remember(cmd.trigger_id, cmd.channel_id, cmd.user_id, cmd.response_url);

@@ -50,7 +50,7 @@ async function changeReport(ctx: ChangeContext, t: TicketDoc): Promise<void> {
   if (event.change === 'removed') {
     const updated = await removeReportText(t, person, now);
     if (!updated) return;
-    const { receipt } = t;
+    const receipt = await services.tickets.receiptOf(t._id);
     if (receipt) {
       const ref = { platform: receipt.platform, channel: receipt.channel, messageId: receipt.messageId };
       await services.outbound.remove?.(ref, receiptRemovedText(t));

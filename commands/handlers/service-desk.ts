@@ -1,6 +1,6 @@
 import type { MessageHandler } from '../command';
 import type { Attachment } from '../../src/chat/chat-event';
-import { notFound, OpsdeskError } from '../../src/core/errors';
+import { notFound, OpsdeskError, usageError } from '../../src/core/errors';
 import { findCaseKeyInText, formatCaseKey } from '../../src/tickets/case-key';
 import {
   attachmentWithoutTextText,
@@ -12,8 +12,20 @@ import {
 import type { ReportAdmission } from '../../src/tickets/flood-guard';
 import type { TicketDoc } from '../../src/tickets/ticket.model';
 import { PRIORITY_LABELS, type Priority } from '../../src/tickets/ticket-status';
-import { canSeeTicket } from '../../src/tickets/ticket-visibility';
+import { canSeeNotes, canSeeTicket } from '../../src/tickets/ticket-visibility';
 import { rememberCommentSource } from '../../src/tickets/report-changes';
+import { recordQuestion } from '../../src/tickets/fix-questions';
+import {
+  followUpOffer,
+  isThanks,
+  knownErrorOffer,
+  reopenedByReporterText,
+  thanksNotedText,
+} from '../../src/tickets/render-fix-question';
+import { internalNoteAddedText } from '../../src/tickets/render-ticket';
+import { matchKnownError } from '../../src/problems/known-errors';
+import { knownErrorWhyText } from '../../src/problems/render-problem';
+import { alertIfRecurring } from './recurring-reports';
 
 type Ctx = Parameters<MessageHandler['handle']>[0];
 
@@ -42,7 +54,7 @@ export const serviceDeskHandler: MessageHandler = {
       return true;
     }
     if (threadCase) {
-      await addComment(ctx, threadCase, text, attachments);
+      await caseReply(ctx, threadCase, text, attachments);
       return true;
     }
     const named = findCaseKeyInText(text);
@@ -54,7 +66,7 @@ export const serviceDeskHandler: MessageHandler = {
         throw notFound(message, fix);
       }
       if (t.status !== 'closed') {
-        await addComment(ctx, t, text, attachments);
+        await caseReply(ctx, t, text, attachments);
         return true;
       }
     }
@@ -78,7 +90,7 @@ export const serviceDeskHandler: MessageHandler = {
 type Reported =
   | { kind: 'limited'; admission: Extract<ReportAdmission, { kind: 'limited' }> }
   | { kind: 'folded'; ticket: TicketDoc; tell: boolean }
-  | { kind: 'logged'; ticket: TicketDoc };
+  | { kind: 'logged'; ticket: TicketDoc; loggedBefore?: true };
 
 /** A message that would open a case: a new case, a comment on the one of a moment ago, or held back. */
 async function report(ctx: Ctx, text: string, attachments: Attachment[]): Promise<Reported> {
@@ -102,12 +114,12 @@ async function report(ctx: Ctx, text: string, attachments: Attachment[]): Promis
     attachments,
   });
   tickets.floods.noteReport(person, t, source);
-  return { kind: 'logged', ticket: t };
+  return { kind: 'logged', ticket: t, ...(t.loggedBefore ? { loggedBefore: t.loggedBefore } : {}) };
 }
 
 /** Tells the sender what became of their report (a sender held back is told once). */
 async function answer(ctx: Ctx, done: Reported): Promise<void> {
-  const { config, tickets } = ctx.services;
+  const { config, tickets, clock } = ctx.services;
   if (done.kind === 'limited') {
     const { admission } = done;
     if (!admission.tell) return;
@@ -126,11 +138,16 @@ async function answer(ctx: Ctx, done: Reported): Promise<void> {
   }
   const t = done.ticket;
   // A process that took over this delivery from a dead one finds the case; its receipt went out once.
-  if (t.receipt) return;
+  if (done.loggedBefore && (await tickets.receiptOf(t._id))) return;
+  // A known error that looks like this report: its workaround is offered at once.
+  const known = await matchKnownError(t);
+  const offer = known && knownErrorOffer(known.problem, knownErrorWhyText(known.why));
   const receipt = await ctx.reply({
     text:
       `Logged as *${t.key}* (${t.category}, ${PRIORITY_LABELS[t.priority as Priority]}). The service desk will ` +
-      `get back to you here.\nTo add details, reply in this thread or write a message starting with ${t.key}.`,
+      `get back to you here.\nTo add details, reply in this thread or write a message starting with ${t.key}.` +
+      (offer ? `\n\n${offer.text}` : ''),
+    ...(offer ? { actions: offer.actions } : {}),
     card: {
       kind: 'ticket',
       title: `${t.key} ${t.title}`,
@@ -139,10 +156,13 @@ async function answer(ctx: Ctx, done: Reported): Promise<void> {
         { label: 'Category', value: t.category },
         { label: 'Priority', value: PRIORITY_LABELS[t.priority as Priority] },
       ],
+      ...(offer ? { sections: [{ lines: offer.text.split('\n') }] } : {}),
       footer: `Reply in this thread or write "${t.key} …" to add details.`,
     },
   });
   await tickets.rememberReceipt(t, receipt);
+  if (known) await recordQuestion('known-error', t, receipt, clock.now(), { problemKey: known.problem.key });
+  await alertIfRecurring(ctx.services, t);
   ctx.log.info({ case: t.key, category: t.category, priority: t.priority }, 'incident logged');
 }
 
@@ -156,6 +176,45 @@ async function commentAsReporter(ctx: Ctx, t: TicketDoc, text: string, attachmen
     updated = await tickets.setStatus(updated, ctx.person, 'in-progress', 'the reporter answered');
   }
   return updated;
+}
+
+/**
+ * A reply on a case (in one of its threads, or naming it): an internal note in an internal thread
+ * or after the marker; from the reporter on a resolved case, a thanks or "still broken" (which
+ * reopens it, or after the reopen window offers a new case); otherwise a comment.
+ */
+async function caseReply(ctx: Ctx, t: TicketDoc, text: string, attachments: Attachment[]): Promise<void> {
+  const { tickets, config, clock } = ctx.services;
+  const { event, person } = ctx;
+  const marker = config.tickets.internalMarker;
+  const inInternalThread =
+    event.thread !== undefined &&
+    (await tickets.isInternalThread({ platform: event.platform, channel: event.channel, messageId: event.thread }));
+  const marked = text.toLowerCase().startsWith(marker.toLowerCase());
+  if ((inInternalThread || marked) && canSeeNotes(person, t)) {
+    const note = marked ? text.slice(marker.length).trim() : text;
+    if (!note) throw usageError(`Write the note after ${marker}.`);
+    const updated = await tickets.comment(t, person, note, [], attachments, { internal: true });
+    await ctx.reply(internalNoteAddedText(updated, [], 0));
+    return;
+  }
+  const settled = t.status === 'resolved' || t.status === 'closed';
+  if (settled && person.id === t.reporterId) {
+    if (isThanks(text)) {
+      if (t.status === 'resolved') await tickets.comment(t, person, text, [], attachments);
+      await ctx.reply(thanksNotedText(t));
+      return;
+    }
+    if (!tickets.inReopenWindow(t)) {
+      const ref = await ctx.reply(followUpOffer(t, config.tickets.reopenDays));
+      await recordQuestion('follow-up', t, ref, clock.now(), { text });
+      return;
+    }
+    const reopened = await tickets.reopen(t, person, text);
+    await ctx.reply(reopenedByReporterText(reopened));
+    return;
+  }
+  await addComment(ctx, t, text, attachments);
 }
 
 async function addComment(ctx: Ctx, t: TicketDoc, text: string, attachments: Attachment[]): Promise<void> {

@@ -7,17 +7,58 @@ function allowed(person: Person, sub: Subcommand): boolean {
   return sub.roles === 'anyone' || sub.roles.some((r) => person.roles.includes(r));
 }
 
-/** `help`: every family with its summary; the ones the person may use first. */
-export function renderHelpIndex(families: readonly CommandFamily[], person: Person, prefix = '/'): OutMessage {
-  const lines = families.map((f) => {
-    const usable = f.subcommands.some((s) => allowed(person, s));
-    return `${prefix}${f.name} — ${f.summary}${usable ? '' : ' (not for your role)'}`;
-  });
+/**
+ * `help`: what this person may run, family by family, each with one example; `help all`: every
+ * family with its summary, marking the ones not for the person's role.
+ */
+export function renderHelpIndex(
+  families: readonly CommandFamily[],
+  person: Person,
+  prefix = '/',
+  all = false,
+): OutMessage {
+  if (all) return renderAllFamilies(families, person, prefix);
+  const sections = families
+    .map((f) => ({
+      heading: `${prefix}${f.name}`,
+      lines: f.subcommands
+        .filter((s) => allowed(person, s))
+        .map((s) => `${prefix}${s.usage} — ${s.summary} E.g. \`${prefix}${s.examples?.[0] ?? s.usage}\``),
+    }))
+    .filter((s) => s.lines.length);
+  const intro = 'Write to me in a direct message to report a problem; you get a case number at once.';
+  const footer =
+    `Type \`${prefix}help COMMAND\` for details (e.g. \`${prefix}help ticket\`), ` +
+    `\`${prefix}help all\` for every command.`;
   const text = [
     '*opsdesk* — the school IT service desk.',
-    'Write to me in a direct message to report a problem; you get a case number at once.',
+    intro,
     '',
-    'Commands:',
+    'What you can do:',
+    ...sections.flatMap((s) => s.lines.map((l) => `  ${l}`)),
+    '',
+    footer,
+  ].join('\n');
+  return {
+    text,
+    card: { kind: 'help', title: 'opsdesk help', sections: [{ lines: [intro] }, ...sections], footer },
+  };
+}
+
+/** `help all`: every family with its summary; those the person may not use at all say so. */
+function renderAllFamilies(families: readonly CommandFamily[], person: Person, prefix: string): OutMessage {
+  const lines = families.map((f) => {
+    const usable = f.subcommands.filter((s) => allowed(person, s));
+    const note =
+      usable.length === 0
+        ? ' (not for your role)'
+        : usable.length < f.subcommands.length
+          ? ` (for you: ${usable.map((s) => s.name).join(', ')})`
+          : '';
+    return `${prefix}${f.name} — ${f.summary}${note}`;
+  });
+  const text = [
+    '*opsdesk* — every command.',
     ...lines.map((l) => `  ${l}`),
     '',
     `Type \`${prefix}help COMMAND\` for details, e.g. \`${prefix}help ticket\`.`,
@@ -26,11 +67,8 @@ export function renderHelpIndex(families: readonly CommandFamily[], person: Pers
     text,
     card: {
       kind: 'help',
-      title: 'opsdesk help',
-      sections: [
-        { lines: ['Write to me in a direct message to report a problem; you get a case number at once.'] },
-        { heading: 'Commands', lines },
-      ],
+      title: 'opsdesk: every command',
+      sections: [{ heading: 'Commands', lines }],
       footer: `Type ${prefix}help COMMAND for details, e.g. ${prefix}help ticket`,
     },
   };

@@ -61,8 +61,8 @@ export async function runCommand(
   const name = first.toLowerCase();
   if (name === 'help' || name === 'opsdesk') {
     const topic = textAfterWords(body, 1).split(/\s+/u)[0]?.toLowerCase() ?? '';
-    if (!topic || topic === 'help')
-      return void (await base.reply(renderHelpIndex(catalog.families, base.person, prefix)));
+    if (!topic || topic === 'help' || topic === 'all')
+      return void (await base.reply(renderHelpIndex(catalog.families, base.person, prefix, topic === 'all')));
     const fam = findFamily(catalog, topic.replace(/^[/!]/u, ''));
     if (!fam) throw unknownCommand(catalog, topic, prefix);
     return void (await base.reply(renderFamilyHelp(fam, base.person, prefix)));
@@ -87,10 +87,20 @@ export async function runCommand(
     chosen = def;
     argText = rest;
   } else {
-    const guess = closestWord(
-      subWord.toLowerCase(),
-      family.subcommands.flatMap((s) => [s.name, ...(s.aliases ?? [])]),
+    const word = subWord.toLowerCase();
+    // A word that is an option of a sub-command (`ticket mine`: `ticket list mine`) beats a similar name.
+    const optionOf = family.subcommands.find((s) =>
+      s.usage
+        .split(/[\s[\]|]+/u)
+        .slice(2)
+        .includes(word),
     );
+    const guess = optionOf
+      ? `${optionOf.name} ${word}`
+      : closestWord(
+          word,
+          family.subcommands.flatMap((s) => [s.name, ...(s.aliases ?? [])]),
+        );
     throw usageError(
       `\`${prefix}${family.name} ${shorten(subWord)}\` is not a ${family.name} ` +
         `command.${guess ? ` Did you mean \`${prefix}${family.name} ${guess}\`?` : ''}`,

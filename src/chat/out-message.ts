@@ -14,6 +14,20 @@ export interface OutMessage {
    * A DM to a person (OutboundPort.direct) notifies that person.
    */
   notify?: readonly NotifyTarget[];
+  /**
+   * One-tap answers. Each is the same as reacting to the message with its `reaction` (a canonical
+   * short name, src/chat/emoji.ts): Slack shows buttons that arrive as that reaction, Matrix and
+   * the console place the reactions so a tap on one answers. The text should name them as well.
+   */
+  actions?: readonly MessageAction[];
+}
+
+/** A one-tap answer to a message (see OutMessage.actions). */
+export interface MessageAction {
+  label: string;
+  /** Canonical reaction short name, e.g. `white_check_mark`, `x`. */
+  reaction: string;
+  style?: 'primary' | 'danger';
 }
 
 /** A platform user a message means to notify. */

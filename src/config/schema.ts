@@ -89,6 +89,20 @@ export const configSchema = z
          * document (16 MB): see caseEventCap in src/tickets/case-size.ts.
          */
         maxEvents: z.number().int().min(20).max(5000).default(500),
+        /** A resolved case nobody confirms or reopens closes itself after this many school days (0: never). */
+        autoCloseSchoolDays: z.number().int().min(0).max(60).default(5),
+        /** A staff thread reply starting with this is an internal note, not a reply to the reporter. */
+        internalMarker: z.string().trim().min(1).max(40).default('(internal)'),
+        /** `count` similar reports at one school within `days` raise one alert proposing a problem record. */
+        recurring: z
+          .object({
+            count: z.number().int().min(2).max(100).default(3),
+            days: z.number().min(0.1).max(90).default(7),
+            /** Where the alert goes (a name from `channels:`). */
+            alertTo: z.string().default('operators'),
+          })
+          .strict()
+          .prefault({}),
       })
       .strict()
       .prefault({}),

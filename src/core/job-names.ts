@@ -11,3 +11,4 @@ export const DEPLOY_CHASE_JOB = 'deploy-chase';
 export const DEPLOY_RESUME_JOB = 'deploy-resume';
 export const DEPLOY_RECONCILE_JOB = 'deploy-reconcile';
 export const HOUSEKEEPING_JOB = 'housekeeping';
+export const CLOSE_RESOLVED_JOB = 'close-resolved';

@@ -127,6 +127,20 @@ export const CLAIM_KINDS = {
     retention: 'kept',
     why: 'One per problem.',
   },
+  fixAnswer: {
+    prefix: 'fix-answer:',
+    shape: 'fix-answer:<platform>|<channel>|<messageId>',
+    retention: 'kept',
+    why:
+      'The one answer to a one-tap question (fixed? / workaround? / new case?); a later tap is told it was ' +
+      'answered.',
+  },
+  recurringAlert: {
+    prefix: 'recurring:',
+    shape: 'recurring:<school>:<firstCaseKey>',
+    retention: 'kept',
+    why: 'One alert per run of similar reports at a school, named by its first case.',
+  },
   auditSeal: {
     prefix: 'audit-seal:',
     shape: 'audit-seal:change_audit',
@@ -218,6 +232,10 @@ export const claims = {
   ballotReminder: (ballotId: unknown) => `ballot-reminder:${String(ballotId)}`,
   /** The fix of a problem (problem-service). */
   problemFix: (problemKey: string) => `problem-fix:${problemKey}`,
+  /** The answer to one one-tap question (src/tickets/fix-question.model.ts), by its id. */
+  fixAnswer: (questionId: string) => `fix-answer:${questionId}`,
+  /** The alert about similar reports at a school, named by the first of them. */
+  recurringAlert: (school: string, firstCaseKey: string) => `recurring:${school}:${firstCaseKey}`,
   /** Token `slot` of a rate-limit bucket whose slots are `slotMs` long (src/db/rate-tokens.ts). */
   rateToken: (bucket: string, slotMs: number, slot: number) => `rate:${bucket}:${slotMs}:${slot}`,
   /** The notice to `personId` that bucket `bucket` holds them until slot `slot` (src/tickets/flood-guard.ts). */

@@ -10,8 +10,9 @@ import { formatCaseKey } from '../tickets/case-key';
 import { Ticket, type TicketDoc } from '../tickets/ticket.model';
 import type { TicketService } from '../tickets/ticket-service';
 import { OPEN_STATUSES } from '../tickets/ticket-status';
-import { formatProblemKey } from './problem-key';
+import { formatProblemKey, parseProblemKey } from './problem-key';
 import { problemFixedText } from './render-problem';
+import { wordsOf } from './similarity';
 import { Problem, type ProblemDoc, type ProblemEvent } from './problem.model';
 
 export interface ProblemServiceDeps {
@@ -78,6 +79,7 @@ export class ProblemService {
   async link(actor: Person, number: number, cases: readonly number[]): Promise<LinkResult> {
     const p = await this.get(number);
     const result: LinkResult = { linked: [], already: [], missing: [], moved: [] };
+    const alike = { words: new Set<string>(), places: new Set<string>() };
     for (const n of [...new Set(cases.map(Number))]) {
       const found = await Ticket.findOne({ number: n }, { _id: 1 }).lean<Pick<TicketDoc, '_id'>>();
       if (!found) {
@@ -85,7 +87,7 @@ export class ProblemService {
         continue;
       }
       // Same lock key as the ticket service: one read-modify-write of a ticket at a time.
-      await withKeyLock(`ticket:${String(found._id)}`, () => this.linkOne(actor, p, found._id, result));
+      await withKeyLock(`ticket:${String(found._id)}`, () => this.linkOne(actor, p, found._id, result, alike));
     }
     if (result.linked.length) {
       await Problem.updateOne(
@@ -93,15 +95,27 @@ export class ProblemService {
         {
           $set: { updatedAt: this.deps.clock.now() },
           $push: { events: this.event(actor, 'linked', result.linked.join(' ')) },
+          // What later reports are compared with when its workaround may be offered (known-errors.ts).
+          $addToSet: { matchWords: { $each: [...alike.words] }, matchPlaces: { $each: [...alike.places] } },
         },
       );
     }
     return result;
   }
 
-  private async linkOne(actor: Person, p: ProblemDoc, id: TicketDoc['_id'], result: LinkResult): Promise<void> {
-    const t = await Ticket.findById(id, { key: 1, problemKey: 1 }).lean<Pick<TicketDoc, 'key' | 'problemKey'>>();
+  private async linkOne(
+    actor: Person,
+    p: ProblemDoc,
+    id: TicketDoc['_id'],
+    result: LinkResult,
+    alike: { words: Set<string>; places: Set<string> },
+  ): Promise<void> {
+    const t = await Ticket.findById(id, { key: 1, problemKey: 1, title: 1, category: 1, school: 1 }).lean<
+      Pick<TicketDoc, 'key' | 'problemKey' | 'title' | 'category' | 'school'>
+    >();
     if (!t) return;
+    wordsOf(t.title).forEach((w) => alike.words.add(w));
+    if (t.school) alike.places.add(`${t.category}|${t.school}`);
     if (t.problemKey === p.key) return void result.already.push(t.key);
     const now = this.deps.clock.now();
     const note = `Linked to problem ${p.key}: ${p.title}`;
@@ -116,6 +130,21 @@ export class ProblemService {
     if (updated.modifiedCount !== 1) return void result.already.push(t.key);
     if (t.problemKey) result.moved.push(`${t.key} (was ${t.problemKey})`);
     result.linked.push(t.key);
+  }
+
+  /**
+   * The reporter's answer to the known error offered on her receipt: fixed resolves and closes the
+   * case as solved by the workaround; not fixed links it to the problem and leaves it open.
+   */
+  async answerOffer(t: TicketDoc, actor: Person, problemKey: string, fixed: boolean): Promise<'solved' | 'linked'> {
+    if (fixed) {
+      await this.deps.tickets().solveByWorkaround(t, actor, problemKey);
+      return 'solved';
+    }
+    const number = parseProblemKey(problemKey);
+    if (number === undefined) throw notFound(`${problemKey.slice(0, 20)} is not a problem record.`);
+    await this.link(actor, number, [t.number]);
+    return 'linked';
   }
 
   /** Records the known error's workaround. */

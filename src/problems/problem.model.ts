@@ -26,6 +26,10 @@ export interface ProblemDoc {
   updatedAt: Date;
   fixedAt?: Date;
   events: ProblemEvent[];
+  /** Words of its linked cases' titles, for offering its workaround to similar reports (known-errors.ts). */
+  matchWords?: string[];
+  /** `category|school` of its linked cases. */
+  matchPlaces?: string[];
 }
 
 const problemEventSchema = new Schema<ProblemEvent>(
@@ -51,6 +55,8 @@ const problemSchema = new Schema<ProblemDoc>(
     updatedAt: { type: Date, required: true },
     fixedAt: Date,
     events: { type: [problemEventSchema], default: [] },
+    matchWords: { type: [String], default: undefined },
+    matchPlaces: { type: [String], default: undefined },
   },
   { versionKey: false },
 );

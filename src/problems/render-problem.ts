@@ -9,3 +9,26 @@ export function problemFixedText(t: Pick<TicketDoc, 'key' | 'title'>, fix: strin
     `The problem behind ${t.key} (${t.title}) is fixed: ${fix}` + (stillOpen ? '\nTell us if it still happens.' : '')
   );
 }
+
+/** Why a report was offered a known error's workaround, in a few words. */
+export function knownErrorWhyText(
+  why: { kind: 'words'; words: string[] } | { kind: 'category-school'; category: string; school: string },
+): string {
+  return why.kind === 'words'
+    ? `it shares the words ${why.words.map((w) => `“${w}”`).join(', ')}`
+    : `same category (${why.category}) and school (${why.school}) as a case linked to it`;
+}
+
+/** To the operators: similar reports at one school; propose a problem record. */
+export function recurringAlertText(
+  run: { school: string; cases: Array<{ key: string; title: string }>; words: string[] },
+  days: number,
+): string {
+  const keys = run.cases.map((c) => c.key);
+  const title = run.cases[0].title;
+  return (
+    `*${run.cases.length} similar reports at ${run.school}* within ${days} days: ${keys.join(', ')} ` +
+    `(shared words: ${run.words.join(', ')}).\n> ${title}\n` +
+    `Is there one problem behind them? Record it: \`problem new ${title} --link ${keys.join(',')}\``
+  );
+}

@@ -31,6 +31,8 @@ export interface IncidentStats {
   resolution: { median?: number; cases: number };
   /** Cases reopened at least once, of the cases resolved at least once. */
   reopen: { reopened: number; resolved: number; rate?: number };
+  /** Cases the reporter said a known error's workaround (offered on the receipt) fixed. */
+  deflected: number;
   /** Categories with at least `recurringMin` cases, most first. */
   recurring: RecurringCategory[];
 }
@@ -44,6 +46,7 @@ interface StatsRow {
   resolvedAt?: Date;
   reopenCount?: number;
   problemKey?: string;
+  deflectedBy?: string;
 }
 
 function counted(map: Map<string, number>): KeyCount[] {
@@ -80,6 +83,7 @@ export async function incidentStats(
         resolvedAt: 1,
         reopenCount: 1,
         problemKey: 1,
+        deflectedBy: 1,
       },
     ).lean<StatsRow[]>(),
     Ticket.aggregate<{ _id: string; count: number }>([
@@ -96,7 +100,9 @@ export async function incidentStats(
   const resolution: number[] = [];
   let reopened = 0;
   let resolvedOnce = 0;
+  let deflected = 0;
   for (const r of rows) {
+    if (r.deflectedBy) deflected++;
     bump(byCategory, r.category);
     bump(bySchool, r.school || NO_SCHOOL);
     bump(byPriority, r.priority);
@@ -123,6 +129,7 @@ export async function incidentStats(
     firstResponse: { median: median(response), cases: response.length },
     resolution: { median: median(resolution), cases: resolution.length },
     reopen: { reopened, resolved: resolvedOnce, ...(resolvedOnce ? { rate: reopened / resolvedOnce } : {}) },
+    deflected,
     recurring: categories
       .filter((c) => c.count >= recurringMin)
       .map((c) => {

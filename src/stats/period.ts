@@ -28,7 +28,8 @@ export function parsePeriod(typed: string, now: Date, calendar: BusinessCalendar
   if (m) {
     const n = Number(m[1]);
     const days = m[2] === 'w' ? n * 7 : n;
-    if (days < 1 || days > 3660) throw usageError(`"${typed}" is too long a period.`, `Use ${PERIOD_HELP}.`);
+    if (days < 1) throw usageError(`"${typed}" is an empty period: count at least one day.`, `Use ${PERIOD_HELP}.`);
+    if (days > 3660) throw usageError(`"${typed}" is too long a period.`, `Use ${PERIOD_HELP}.`);
     return range(local.minus({ days }), local, `last ${n} ${m[2] === 'w' ? 'weeks' : 'days'}`);
   }
   if (t === 'today') return range(local.startOf('day'), local, 'today');

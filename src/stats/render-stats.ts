@@ -44,6 +44,7 @@ export function renderStats(s: IncidentStats, changes?: ChangeMeasures, topN = 6
         `Median to resolution: ${hours(s.resolution.median)} (${s.resolution.cases} resolved)`,
         `Reopened: ${s.reopen.reopened} of ${s.reopen.resolved} resolved ` +
           `(${pct(s.reopen.reopened, s.reopen.resolved)})`,
+        `Solved by a known error's workaround at once: ${s.deflected} (${pct(s.deflected, s.total)})`,
       ],
     },
   ];

@@ -5,8 +5,12 @@ import { isDuplicateKey } from '../db/duplicate-key';
  * What the service desk looks up on the path of a message, each by a deterministic `_id` and written
  * by inserts only (FerretDB scans a whole collection for any other find and for every update):
  *
- *  - `thread:<threadKey>` (`ticketId`): replies in that thread are comments on the case (the
- *    reporter's message, the bot's receipt, a DM about the case);
+ *  - `thread:<threadKey>` (`ticketId`, `internal`): replies in that thread are comments on the case
+ *    (the reporter's message, the bot's receipt, a DM about the case), or internal notes when
+ *    `internal` (the DMs an internal note sent);
+ *  - `receipt:<ticketId>` (`ticketId`, `ref`): the bot's receipt for the case went out (a process
+ *    that takes over the delivery after a crash does not post a second one; a deleted report's
+ *    receipt is found to be removed);
  *  - `mark:<slot>:<personId>` (`ticketId`, `source`, `at`, `folded`): the sender's latest case, for
  *    folding a burst into it (src/tickets/flood-guard.ts); `slot` is `at` in whole fold windows, so
  *    the marks that matter now are found in the current and the previous slot.
@@ -14,6 +18,10 @@ import { isDuplicateKey } from '../db/duplicate-key';
 export interface CaseRefDoc {
   _id: string;
   ticketId: mongoose.Types.ObjectId;
+  /** Threads: replies are internal notes. */
+  internal?: boolean;
+  /** Receipts: the bot's receipt message. */
+  ref?: { platform: string; channel: string; messageId: string; thread?: string };
   /** Marks: the delivery that opened the case (`platform|eventId`). */
   source?: string;
   /** Marks: when the last message went to the case. */
@@ -26,6 +34,8 @@ const caseRefSchema = new Schema<CaseRefDoc>(
   {
     _id: { type: String, required: true },
     ticketId: { type: Schema.Types.ObjectId, required: true },
+    internal: Boolean,
+    ref: { type: Schema.Types.Mixed, default: undefined },
     source: String,
     at: Date,
     folded: Number,
@@ -39,6 +49,7 @@ export const CaseRef =
 
 export const caseRefKeys = {
   thread: (threadKey: string) => `thread:${threadKey}`,
+  receipt: (ticketId: mongoose.Types.ObjectId | string) => `receipt:${String(ticketId)}`,
   mark: (slot: number, personId: string) => `mark:${slot}:${personId}`,
   markPrefix: 'mark:',
 };

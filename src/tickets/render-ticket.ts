@@ -4,6 +4,7 @@ import type { PeopleDirectory } from '../people/people-directory';
 import type { Person } from '../people/person';
 import type { TicketDoc, TicketEvent } from './ticket.model';
 import type { TicketStatus } from './ticket-status';
+import type { TicketListFilter } from './ticket-queries';
 
 function nameOf(people: PeopleDirectory, id?: string | null): string {
   if (!id) return '—';
@@ -37,6 +38,8 @@ function describeEntry(e: TicketEvent, people: PeopleDirectory): string {
       return `${who} escalated it to ${nameOf(people, e.to)}${e.note ? ` — ${e.note}` : ''}`;
     case 'comment':
       return `${who}: ${e.note ?? ''}`;
+    case 'note':
+      return `[internal] ${who}: ${e.note ?? ''}`;
     case 'reopened':
       return `${who} reopened it${e.note ? ` — ${e.note}` : ''}`;
     case 'confirmed':
@@ -57,6 +60,8 @@ export function renderTicket(
   timezone: string,
   now: Date,
   entryCap?: number,
+  /** False for a viewer who may not read internal notes (the reporter): they are left out. */
+  showNotes = true,
 ): OutMessage {
   const fields = [
     { label: 'Status', value: t.status },
@@ -67,8 +72,9 @@ export function renderTicket(
     { label: 'Assignee', value: nameOf(people, t.assigneeId) },
     { label: 'Opened', value: `${formatLocal(t.createdAt, timezone)} (${formatAge(new Date(t.createdAt), now)} ago)` },
   ];
-  const history = t.events.map((e) => `${formatLocal(e.at, timezone)}  ${describeEvent(e, people)}`);
-  const files = t.events.flatMap((e) => (e.attachments ?? []).map((a) => `${a.name}${a.url ? `: ${a.url}` : ''}`));
+  const shown = t.events.filter((e) => showNotes || e.kind !== 'note');
+  const history = shown.map((e) => `${formatLocal(e.at, timezone)}  ${describeEvent(e, people)}`);
+  const files = shown.flatMap((e) => (e.attachments ?? []).map((a) => `${a.name}${a.url ? `: ${a.url}` : ''}`));
   const full =
     entryCap !== undefined && t.events.length >= entryCap
       ? `${t.key} holds ${entryCap} entries, the most a case can hold: new comments are refused.`
@@ -100,6 +106,24 @@ export function renderTicket(
       ...(full ? { footer: full } : {}),
     },
   };
+}
+
+/** `ticket list` found nothing, said for its filter. */
+export function noCasesText(filter: TicketListFilter): string {
+  switch (filter.kind) {
+    case 'mine':
+      return 'You have no cases.';
+    case 'all':
+      return 'No cases you can see.';
+    case 'school':
+      return `No cases at ${filter.school}.`;
+    case 'category':
+      return `No cases in the category ${filter.category}.`;
+    case 'status':
+      return `No ${filter.status} cases.`;
+    default:
+      return `No ${filter.kind} cases.`;
+  }
 }
 
 /** One line per case for lists. */
@@ -149,6 +173,26 @@ export function escalatedToYouText(t: CaseRef, actor: Who, reason: string): stri
 /** To someone mentioned in a comment (their replies in its thread answer). */
 export function mentionedText(t: CaseRef, actor: Who, note: string): string {
   return `${actor.name} on ${t.key} (${t.title}):\n${note}\nReply in this thread to answer.`;
+}
+
+/** To someone mentioned in an internal note (their replies in its thread stay internal too). */
+export function internalMentionedText(t: CaseRef, actor: Who, note: string): string {
+  return (
+    `${actor.name} on ${t.key} (${t.title}), *internal note* (the reporter does not see it):\n${note}\n` +
+    'Reply in this thread to answer; your reply stays internal too.'
+  );
+}
+
+/** To the author of an internal note: where it went (people who may not read notes were not sent it). */
+export function internalNoteAddedText(t: CaseRef, sentTo: Who[], notSent: number): string {
+  const sent = sentTo.length ? `; sent to ${sentTo.map((p) => p.name).join(', ')}` : '';
+  const left = notSent ? ` (${notSent} mentioned ${notSent === 1 ? 'person' : 'people'} may not read notes)` : '';
+  return `Internal note added to ${t.key}${sent}${left}. The reporter does not see it.`;
+}
+
+/** To the assignee: an internal note from someone else. */
+export function internalToAssigneeText(t: CaseRef, actor: Who, note: string): string {
+  return `${actor.name} added an internal note to ${t.key}: ${note}`;
 }
 
 /** To the reporter: a comment from someone else. */

@@ -37,17 +37,28 @@ export class TicketNotifier {
     if (assignee) await this.tellPerson(assignee, t, text, opts);
   }
 
-  /** Tells the reporter in their DM (on the platform where they reported), unless they did it themselves. */
-  async tellReporter(t: TicketDoc, actor: Person, text: string, opts: TellOptions = {}): Promise<void> {
-    if (actor.id === t.reporterId) return;
+  /**
+   * Tells the reporter in their DM (on the platform where they reported), unless they did it
+   * themselves. A string gets the line on how to add details; an OutMessage is sent as it is.
+   * Resolves with the notice sent, if one was.
+   */
+  async tellReporter(
+    t: TicketDoc,
+    actor: Person,
+    text: string | OutMessage,
+    opts: TellOptions = {},
+  ): Promise<MessageRef | undefined> {
+    if (actor.id === t.reporterId) return undefined;
     const platform = t.conversation.platform;
     const userId = this.deps.people.identitiesOf(t.reporterId)[platform];
-    if (!userId) return;
-    const msg = await this.gated({ id: t.reporterId }, t, reporterNotice(t, text), opts);
-    if (!msg) return;
+    if (!userId) return undefined;
+    const notice = typeof text === 'string' ? reporterNotice(t, text) : text;
+    const msg = await this.gated({ id: t.reporterId }, t, notice, opts);
+    if (!msg) return undefined;
     const ref = await this.safeSend(() => this.deps.outbound.direct(platform, userId, msg), t.key);
     // A reply in the thread of this notice is a comment on the case, as the notice says.
     if (ref) await this.addThread(t._id, ref);
+    return ref;
   }
 
   /** DMs a person about a case on the platform the case lives on (or any platform they have). */

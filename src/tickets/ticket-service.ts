@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import type { Logger } from 'pino';
-import { notFound, OpsdeskError, invalidState } from '../core/errors';
+import { forbidden, notFound, OpsdeskError, invalidState } from '../core/errors';
 import type { Attachment } from '../chat/chat-event';
 import type { ConversationRef, MessageRef } from '../chat/conversation-ref';
 import type { OutboundPort } from '../chat/outbound-port';
@@ -19,18 +19,23 @@ import {
   escalatedText,
   escalatedToYouText,
   fixConfirmedText,
+  internalMentionedText,
+  internalToAssigneeText,
   mentionedText,
   reopenedToAssigneeText,
   reopenedToReporterText,
   statusChangedText,
 } from './render-ticket';
 import { threadKey } from '../chat/thread-key';
+import type { OutMessage } from '../chat/out-message';
+import { closedNotice, resolvedNotice, solvedByWorkaroundNote } from './render-fix-question';
+import { recordQuestion } from './fix-questions';
 import { guessCategory, guessPriority } from './classify';
 import { TicketNotifier } from './ticket-notifier';
 import { listTickets, searchTickets, type TicketListFilter, type TicketPage } from './ticket-queries';
 import { Ticket, type TicketDoc, type TicketEvent } from './ticket.model';
 import { isOpen, NEXT_STATUS, type Priority, type TicketStatus } from './ticket-status';
-import { canSeeTicket } from './ticket-visibility';
+import { canSeeNotes, canSeeTicket } from './ticket-visibility';
 import { FloodGuard } from './flood-guard';
 import { CaseRef, caseRefKeys, insertCaseRefs, type CaseRefDoc } from './case-ref.model';
 import { IncidentNumbers } from './incident-numbers';
@@ -85,7 +90,7 @@ export class TicketService {
    * lets one process handle it; should two ever log it (a takeover of a slow one), the case's unique
    * `source` keeps one, and only then is it looked up. The number comes from `numbers`: no gaps, no repeats.
    */
-  async report(input: ReportInput): Promise<TicketDoc> {
+  async report(input: ReportInput): Promise<TicketDoc & { loggedBefore?: true }> {
     const { person, conversation } = input;
     const text = input.text.trim();
     const now = this.deps.clock.now();
@@ -131,7 +136,7 @@ export class TicketService {
         const other = await Ticket.findOne({ source: String(input.source) }).lean<TicketDoc>();
         if (other) {
           this.numbers.unused(number);
-          return other;
+          return { ...other, loggedBefore: true };
         }
         // The number was taken by another process: the next one.
         this.numbers.taken(number);
@@ -159,14 +164,44 @@ export class TicketService {
   async rememberReceipt(t: TicketDoc, receipt: MessageRef): Promise<void> {
     const threads = new Set([...(t.threadIds ?? []), threadKey(receipt)]);
     const mark = this.floods.takeUnwrittenMark(t._id);
-    const docs = [...threads].map((key) => ({ _id: caseRefKeys.thread(key), ticketId: t._id }));
+    const ref = { platform: receipt.platform, channel: receipt.channel, messageId: receipt.messageId };
+    const docs: CaseRefDoc[] = [...threads].map((key) => ({ _id: caseRefKeys.thread(key), ticketId: t._id }));
+    docs.push({
+      _id: caseRefKeys.receipt(t._id),
+      ticketId: t._id,
+      ref: receipt.thread ? { ...ref, thread: receipt.thread } : ref,
+    });
     const existing = await insertCaseRefs(mark ? [...docs, mark] : docs);
     if (mark && existing.includes(mark._id)) await this.floods.rewriteMark(t.reporterId, mark);
   }
 
-  /** Replies in the thread of `ref` become comments on the case. */
-  async addThread(ticketId: TicketDoc['_id'], ref: MessageRef): Promise<void> {
-    await insertCaseRefs([{ _id: caseRefKeys.thread(threadKey(ref)), ticketId }]);
+  /** The bot's receipt for the case, if it went out (one read by `_id`). */
+  async receiptOf(ticketId: TicketDoc['_id']): Promise<MessageRef | undefined> {
+    const doc = await CaseRef.findById(caseRefKeys.receipt(ticketId)).lean<CaseRefDoc>();
+    return doc?.ref;
+  }
+
+  /** Replies in the thread of `ref` become comments on the case (internal notes for an `internal` thread). */
+  async addThread(ticketId: TicketDoc['_id'], ref: MessageRef, internal = false): Promise<void> {
+    await insertCaseRefs([{ _id: caseRefKeys.thread(threadKey(ref)), ticketId, ...(internal ? { internal } : {}) }]);
+  }
+
+  /** True when replies in the thread of `ref` are internal notes (one read by `_id`). */
+  async isInternalThread(ref: MessageRef): Promise<boolean> {
+    const link = await CaseRef.findById(caseRefKeys.thread(threadKey(ref))).lean<CaseRefDoc>();
+    return link?.internal === true;
+  }
+
+  async byId(id: TicketDoc['_id']): Promise<TicketDoc | null> {
+    return Ticket.findById(id).lean<TicketDoc>();
+  }
+
+  /** Records that `t` was logged as a follow-up of the older case `old`. */
+  async markFollowUp(t: TicketDoc, old: Pick<TicketDoc, 'key'>, actor: Person, note: string): Promise<void> {
+    await Ticket.updateOne(
+      { _id: t._id },
+      { $set: { followsUp: old.key }, $push: { events: this.event(actor, 'comment', { note }) } },
+    );
   }
 
   async byNumber(n: number): Promise<TicketDoc | null> {
@@ -291,8 +326,31 @@ export class TicketService {
     if (to === 'resolved') set.resolvedAt = now;
     if (to === 'closed') set.closedAt = now;
     const updated = await this.guardedUpdate(t, set, [this.event(actor, 'status', { from: t.status, to, note })]);
-    await this.notifier.tellReporter(updated, actor, statusChangedText(updated, to, note));
+    if (to === 'resolved') {
+      const days = this.deps.config.tickets.autoCloseSchoolDays;
+      const ref = await this.notifier.tellReporter(updated, actor, resolvedNotice(updated, note, days));
+      if (ref) await recordQuestion('confirm', updated, ref, this.deps.clock.now());
+    } else {
+      const notice = to === 'closed' ? closedNotice(updated, note) : statusChangedText(updated, to, note);
+      await this.notifier.tellReporter(updated, actor, notice);
+    }
     return updated;
+  }
+
+  /** The case closes itself: resolved and neither confirmed nor reopened in time (src/tickets/auto-close.ts). */
+  async closeUnconfirmed(t: TicketDoc, actor: Person, note: string, notice: OutMessage): Promise<TicketDoc> {
+    const updated = await this.guardedUpdate(t, { status: 'closed', closedAt: this.deps.clock.now() }, [
+      this.event(actor, 'status', { from: t.status, to: 'closed', note }),
+    ]);
+    await this.notifier.tellReporter(updated, actor, notice);
+    return updated;
+  }
+
+  /** True while a resolved (or closed) case may still be confirmed or reopened (`tickets.reopenDays`). */
+  inReopenWindow(t: TicketDoc): boolean {
+    const since = t.resolvedAt ?? t.closedAt ?? t.updatedAt;
+    const days = this.deps.config.tickets.reopenDays;
+    return !since || this.deps.clock.now().getTime() - new Date(since).getTime() <= days * 86_400_000;
   }
 
   async assign(t: TicketDoc, actor: Person, assignee: Person): Promise<TicketDoc> {
@@ -347,8 +405,14 @@ export class TicketService {
     note: string,
     mentionedByActor: Person[] = [],
     attachments?: Attachment[],
+    opts: { internal?: boolean } = {},
   ): Promise<TicketDoc> {
-    const mentioned = actor.known ? mentionedByActor : [];
+    const internal = opts.internal === true;
+    // An internal note reaches only people who may read notes: never the reporter as such.
+    const mentioned = (actor.known ? mentionedByActor : []).filter((p) => !internal || canSeeNotes(p, t));
+    if (internal && !canSeeNotes(actor, t)) {
+      throw forbidden("Only staff and the school's ICT contact write internal notes.");
+    }
     if (t.status === 'closed') throw invalidState(`${t.key} is closed.`, 'Report a new problem instead.');
     checkComment(this.deps.config, this.floods, t, actor, note, mentioned);
     const cap = caseEventCap(this.deps.config);
@@ -357,11 +421,14 @@ export class TicketService {
         { _id: t._id, [`events.${cap - 1}`]: { $exists: false } },
         {
           $push: {
-            events: this.event(actor, 'comment', { note, ...withAttachments(attachments) } as Partial<TicketEvent>),
+            events: this.event(actor, internal ? 'note' : 'comment', {
+              note,
+              ...withAttachments(attachments),
+            } as Partial<TicketEvent>),
           },
           $set: {
             updatedAt: this.deps.clock.now(),
-            ...(!t.firstResponseAt && actor.id !== t.reporterId && this.isStaffId(actor)
+            ...(!internal && !t.firstResponseAt && actor.id !== t.reporterId && this.isStaffId(actor)
               ? { firstResponseAt: this.deps.clock.now() }
               : {}),
           },
@@ -376,8 +443,14 @@ export class TicketService {
     const capped = { capped: true };
     for (const p of mentioned) {
       if (p.id === actor.id) continue;
-      const ref = await this.notifier.tellPerson(p, updated, mentionedText(updated, actor, note), capped);
-      if (ref) await this.addThread(updated._id, ref);
+      const text = internal ? internalMentionedText(updated, actor, note) : mentionedText(updated, actor, note);
+      const ref = await this.notifier.tellPerson(p, updated, text, capped);
+      if (ref) await this.addThread(updated._id, ref, internal);
+    }
+    if (internal) {
+      if (!mentioned.some((p) => p.id === updated.assigneeId))
+        await this.notifier.tellAssignee(updated, actor, internalToAssigneeText(updated, actor, note), capped);
+      return updated;
     }
     // The reporter follows their case: comments from others reach them (in their case thread).
     if (!mentioned.some((p) => p.id === updated.reporterId))
@@ -392,9 +465,35 @@ export class TicketService {
     return p.roles.includes('operator') || p.roles.includes('admin');
   }
 
+  /**
+   * The reporter says the known error's workaround offered on the receipt fixed it: resolved by
+   * that workaround and closed at once (she confirmed it), counted as deflected in `stats`.
+   */
+  async solveByWorkaround(t: TicketDoc, actor: Person, problemKey: string): Promise<TicketDoc> {
+    if (!isOpen(t.status as TicketStatus)) throw invalidState(`${t.key} is ${t.status} already.`);
+    const now = this.deps.clock.now();
+    const note = solvedByWorkaroundNote(problemKey);
+    return this.guardedUpdate(
+      t,
+      { status: 'closed', resolvedAt: now, closedAt: now, deflectedBy: problemKey, problemKey },
+      [
+        this.event(actor, 'status', { from: t.status, to: 'resolved', note }),
+        this.event(actor, 'confirmed', { note }),
+        this.event(actor, 'status', { from: 'resolved', to: 'closed', note: 'confirmed by the reporter' }),
+      ],
+    );
+  }
+
   /** The reporter confirms the fix: the case closes. */
   async confirm(t: TicketDoc, actor: Person, note?: string): Promise<TicketDoc> {
     if (t.status !== 'resolved') throw invalidState(`${t.key} is ${t.status}; only a resolved case can be confirmed.`);
+    if (!this.inReopenWindow(t)) {
+      throw invalidState(
+        `${t.key} was resolved more than ${this.deps.config.tickets.reopenDays} days ago; it is no longer waiting ` +
+          'for your confirmation.',
+        'Nothing to do: it closes on its own. If the problem is back, report it as a new case.',
+      );
+    }
     const events = [
       this.event(actor, 'confirmed', { note }),
       this.event(actor, 'status', { from: 'resolved', to: 'closed', note: note ?? 'confirmed by the reporter' }),
@@ -407,9 +506,8 @@ export class TicketService {
   /** The reporter (or staff) reopens a resolved or closed case within the configured days. */
   async reopen(t: TicketDoc, actor: Person, note: string): Promise<TicketDoc> {
     if (isOpen(t.status as TicketStatus)) throw invalidState(`${t.key} is still open (${t.status}).`);
-    const since = t.resolvedAt ?? t.closedAt ?? t.updatedAt;
     const days = this.deps.config.tickets.reopenDays;
-    if (since && this.deps.clock.now().getTime() - new Date(since).getTime() > days * 86_400_000) {
+    if (!this.inReopenWindow(t)) {
       throw invalidState(
         `${t.key} was resolved more than ${days} days ago and can no longer be reopened.`,
         'Report the problem again as a new case.',

@@ -14,6 +14,12 @@ export function canSeeTicket(person: Person, ticket: VisibleTicketFields): boole
   return false;
 }
 
+/** Who reads internal notes: staff, and the ICT contact of the case's school. Never the reporter as such. */
+export function canSeeNotes(person: Person, ticket: VisibleTicketFields): boolean {
+  if (hasRole(person, ...STAFF)) return true;
+  return hasRole(person, 'ict-contact') && !!person.school && ticket.school === person.school;
+}
+
 export function isStaff(person: Person): boolean {
   return hasRole(person, ...STAFF);
 }

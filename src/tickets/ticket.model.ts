@@ -36,6 +36,8 @@ export const TICKET_EVENT_KINDS = [
   'edited',
   /** The reporter deleted their report: its text is gone from the case, this says when. */
   'removed',
+  /** An internal note: staff and the school's ICT contact see it, the reporter never does. */
+  'note',
 ] as const;
 
 const attachmentSchema = new Schema(
@@ -88,6 +90,10 @@ const ticketSchema = new Schema(
     /** Thread roots (message ids) whose replies belong to this case. */
     threadIds: { type: [String], default: [] },
     problemKey: String,
+    /** The problem whose workaround solved it when offered on the receipt (counted as deflected in `stats`). */
+    deflectedBy: String,
+    /** The older case this one was logged as a follow-up of (a reply after the reopen window). */
+    followsUp: String,
     events: { type: [ticketEventSchema], default: [] },
   },
   { timestamps: true, versionKey: false },

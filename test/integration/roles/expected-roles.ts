@@ -34,6 +34,7 @@ export const EXPECTED_ROLES: Record<string, readonly Role[] | 'anyone'> = {
   'ticket status': STAFF,
   'ticket escalate': STAFF,
   'ticket comment': 'anyone',
+  'ticket note': [...STAFF, 'ict-contact'],
   'ticket resolve': [...STAFF, 'ict-contact'],
   'ticket close': STAFF,
   'ticket confirm': 'anyone',

@@ -205,3 +205,93 @@ function cryptoId(seed: string): string {
   const hex = Buffer.from(seed).toString('hex').padEnd(32, '0').slice(0, 32);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
+
+/** A button of a message's blocks, as Slack keeps it. */
+export interface StoredButton {
+  blockId: string;
+  actionId: string;
+  text: string;
+  value?: string;
+  style?: string;
+}
+
+/** The buttons in a message's `actions` blocks. */
+export function buttonsOf(m: Pick<StoredMessage, 'blocks'>): StoredButton[] {
+  const out: StoredButton[] = [];
+  for (const b of (m.blocks ?? []) as Array<Record<string, unknown>>) {
+    if (b.type !== 'actions' || !Array.isArray(b.elements)) continue;
+    for (const e of b.elements as Array<Record<string, unknown>>) {
+      if (e.type !== 'button') continue;
+      const text = (e.text as { text?: string } | undefined)?.text ?? '';
+      out.push({
+        blockId: String(b.block_id ?? ''),
+        actionId: String(e.action_id ?? ''),
+        text,
+        ...(typeof e.value === 'string' ? { value: e.value } : {}),
+        ...(typeof e.style === 'string' ? { style: e.style } : {}),
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * The `block_actions` interaction payload Slack sends when a person clicks a button of a message
+ * (docs.slack.dev reference/interaction-payloads/block_actions-payload): over HTTP as the form
+ * field `payload` (JSON), in Socket Mode as an `interactive` envelope's payload.
+ */
+export function blockActionsPayload(
+  app: AppContext,
+  a: {
+    user: { id: string; name: string; teamId: string };
+    channel: { id: string; name: string };
+    message: StoredMessage;
+    button: StoredButton;
+    responseUrl: string;
+    triggerId: string;
+    actionTs: string;
+  },
+): Record<string, unknown> {
+  const { message: m, button } = a;
+  return {
+    type: 'block_actions',
+    user: { id: a.user.id, username: a.user.name, name: a.user.name, team_id: a.user.teamId },
+    api_app_id: app.appId,
+    token: app.verificationToken,
+    container: {
+      type: 'message',
+      message_ts: m.ts,
+      channel_id: m.channel,
+      is_ephemeral: false,
+      ...(m.threadTs ? { thread_ts: m.threadTs } : {}),
+    },
+    trigger_id: a.triggerId,
+    team: { id: app.teamId, domain: app.teamDomain },
+    enterprise: null,
+    is_enterprise_install: false,
+    channel: { id: a.channel.id, name: a.channel.name },
+    message: {
+      type: 'message',
+      user: m.user,
+      ts: m.ts,
+      ...(m.botId ? { bot_id: m.botId } : {}),
+      text: m.text,
+      ...(m.threadTs ? { thread_ts: m.threadTs } : {}),
+      blocks: m.blocks ?? [],
+      team: app.teamId,
+    },
+    state: { values: {} },
+    response_url: a.responseUrl,
+    actions: [
+      {
+        action_id: button.actionId,
+        block_id: button.blockId,
+        text: { type: 'plain_text', text: button.text, emoji: true },
+        ...(button.value !== undefined ? { value: button.value } : {}),
+        ...(button.style ? { style: button.style } : {}),
+        type: 'button',
+        action_ts: a.actionTs,
+      },
+    ],
+  };
+}

@@ -3,7 +3,7 @@
  * file uploads, `response_url`s and Socket Mode WebSockets (`/link`), plus an Events API client
  * that POSTs signed requests to the app when it runs in HTTP mode.
  *
- * Tests act as people (`dm`, `say`, `slash`, `reactionAdded`) and look at what the app did
+ * Tests act as people (`dm`, `say`, `slash`, `reactionAdded`, `clickButton`) and look at what the app did
  * (`messages`, `ephemerals`, `calls`). Like Slack, the emulator echoes the bot's own messages
  * back as events, redelivers unacknowledged envelopes, sends an HTTP event again when the app has
  * not answered within 3 seconds (while the first request is still open), refuses blocks over
@@ -25,6 +25,8 @@ import {
   reactionEvent,
   type SlackEvent,
   slashCommandPayload,
+  blockActionsPayload,
+  buttonsOf,
 } from './payloads';
 import { RateLimiter } from './rate-limiter';
 import { jsonArg, parseApiArgs, readRaw, stringArg } from './request-body';
@@ -69,6 +71,12 @@ export interface Delivered {
   /** Socket Mode deliveries (one per attempt that was acknowledged) or HTTP answers. */
   socket?: DeliveryResult;
   http?: HttpDelivery[];
+}
+
+/** How a button click was acknowledged (HTTP status in HTTP mode). */
+export interface ButtonClick {
+  ackMs: number;
+  status?: number;
 }
 
 export interface SlashResult {
@@ -339,6 +347,37 @@ export class SlackEmulator {
     }
     const d = await this.hub.deliver('slash_commands', { ...payload });
     return { ackMs: d.ackMs, response: d.ackPayload, responseUrl: payload.response_url, triggerId };
+  }
+
+  /**
+   * A person clicks the button labelled `label` (or with that action_id) on a message: Slack sends
+   * the app a `block_actions` payload (HTTP: a signed form with `payload`; Socket Mode: an
+   * `interactive` envelope) and wants it acknowledged within 3 seconds. A message without such a
+   * button cannot be clicked (throws, as there would be nothing to click).
+   */
+  async clickButton(userId: string, channel: string, ts: string, label: string): Promise<ButtonClick> {
+    const m = this.ws.message(channel, ts);
+    const button = buttonsOf(m).find((b) => b.text === label || b.actionId === label);
+    if (!button) throw new Error(`message ${ts} in ${channel} has no button "${label}"`);
+    const ch = this.ws.channel(channel);
+    const user = this.ws.user(userId);
+    const responseId = randomUUID();
+    this.responseUrls.set(responseId, { channel: ch.id, user: userId, uses: 0, expiresAt: Date.now() + 30 * 60_000 });
+    const payload = blockActionsPayload(this.appContext(), {
+      user: { id: userId, name: user.name, teamId: this.ws.teamOf(userId) },
+      channel: { id: ch.id, name: ch.isIm ? 'directmessage' : ch.name },
+      message: m,
+      button,
+      responseUrl: `${this.base}/response/${responseId}`,
+      triggerId: `${Date.now()}.${this.ws.teamId}.${randomUUID().replace(/-/gu, '')}`,
+      actionTs: this.ws.nextTs(),
+    });
+    if (this.httpTarget) {
+      const res = await this.httpTarget.postForm({ payload: JSON.stringify(payload) });
+      return { status: res.status, ackMs: res.ms };
+    }
+    const d = await this.hub.deliver('interactive', payload);
+    return { ackMs: d.ackMs };
   }
 
   async reactionAdded(userId: string, channel: string, ts: string, name: string): Promise<Delivered> {

@@ -344,13 +344,40 @@ export function validateBlocks(blocks: unknown[], maxTotal = MAX_BLOCKS_TOTAL): 
         if (!b.elements || b.elements.length === 0 || b.elements.length > 10) throw new SlackApiError('invalid_blocks');
         if (b.elements.some((e) => !e.text || e.text.length > 3000)) throw new SlackApiError('invalid_blocks');
         break;
+      case 'actions':
+        validateActions(raw as { elements?: unknown[] });
+        break;
       case 'divider':
       case 'image':
-      case 'actions':
       case 'rich_text':
         break;
       default:
         throw new SlackApiError('invalid_blocks');
     }
+  }
+}
+
+/** An actions block: 1 to 25 elements; a button has plain_text of at most 75, a unique action_id, a known style. */
+function validateActions(b: { elements?: unknown[] }): void {
+  if (!Array.isArray(b.elements) || b.elements.length === 0 || b.elements.length > 25)
+    throw new SlackApiError('invalid_blocks');
+  const ids = new Set<string>();
+  for (const raw of b.elements) {
+    const e = raw as {
+      type?: string;
+      action_id?: string;
+      text?: { type?: string; text?: string };
+      value?: string;
+      style?: string;
+    };
+    if (e.type !== 'button') continue;
+    if (e.text?.type !== 'plain_text' || !e.text.text || e.text.text.length > 75)
+      throw new SlackApiError('invalid_blocks');
+    if (e.action_id !== undefined && (e.action_id.length > 255 || ids.has(e.action_id)))
+      throw new SlackApiError('invalid_blocks');
+    if (e.action_id) ids.add(e.action_id);
+    if (e.value !== undefined && e.value.length > 2000) throw new SlackApiError('invalid_blocks');
+    if (e.style !== undefined && e.style !== 'primary' && e.style !== 'danger')
+      throw new SlackApiError('invalid_blocks');
   }
 }

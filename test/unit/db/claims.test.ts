@@ -71,6 +71,8 @@ const samples: Array<[string, ClaimKindName, string]> = [
     'limit-notice:reports-person:matrix:@x:evil.example:120000:14938801:matrix:@x:evil.example',
   ],
   [claims.foldNotice(ID), 'foldNotice', `fold-notice:${ID}`],
+  [claims.fixAnswer('slack|D1|1.2'), 'fixAnswer', 'fix-answer:slack|D1|1.2'],
+  [claims.recurringAlert('nordby', 'INC-4'), 'recurringAlert', 'recurring:nordby:INC-4'],
 ];
 
 test('every kind has a retention, a reason and a key shape that starts with its prefix', () => {

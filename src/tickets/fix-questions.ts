@@ -1,0 +1,52 @@
+import type { MessageRef } from '../chat/conversation-ref';
+import { normalizeReaction } from '../chat/emoji';
+import { threadKey } from '../chat/thread-key';
+import { claimOnce } from '../db/claim-once';
+import { claims } from '../db/claims';
+import { isDuplicateKey } from '../db/duplicate-key';
+import { FixQuestion, type FixQuestionDoc, type FixQuestionKind } from './fix-question.model';
+import type { TicketDoc } from './ticket.model';
+
+/** Remembers that the bot's message `ref` asks the case's reporter a one-tap question. */
+export async function recordQuestion(
+  kind: FixQuestionKind,
+  t: Pick<TicketDoc, '_id' | 'key' | 'reporterId'>,
+  ref: MessageRef,
+  at: Date,
+  extra: Pick<FixQuestionDoc, 'problemKey' | 'text'> = {},
+): Promise<void> {
+  try {
+    await FixQuestion.create({
+      _id: threadKey(ref),
+      kind,
+      ticketId: t._id,
+      caseKey: t.key,
+      personId: t.reporterId,
+      askedAt: at,
+      ...extra,
+    });
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+  }
+}
+
+/** The question the message `target` asks, if it asks one (found by `_id`). */
+export async function questionOf(target: MessageRef): Promise<FixQuestionDoc | null> {
+  return FixQuestion.findById(threadKey(target)).lean<FixQuestionDoc>();
+}
+
+/** Decides the one answer of a question: true for the first tap only, whichever process sees it. */
+export function claimAnswer(q: Pick<FixQuestionDoc, '_id'>, by: string): Promise<boolean> {
+  return claimOnce(claims.fixAnswer(q._id), by);
+}
+
+const YES = new Set(['white_check_mark', 'heavy_check_mark', 'ballot_box_with_check', '+1']);
+const NO = new Set(['x', 'heavy_multiplication_x', 'negative_squared_cross_mark', '-1', 'no_entry', 'no_entry_sign']);
+
+/** A reaction as an answer: yes (✅ 👍), no (❌ 👎), or none (any other reaction). */
+export function answerOf(reaction: string): 'yes' | 'no' | undefined {
+  const r = normalizeReaction(reaction);
+  if (YES.has(r)) return 'yes';
+  if (NO.has(r)) return 'no';
+  return undefined;
+}

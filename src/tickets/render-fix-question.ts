@@ -1,0 +1,152 @@
+/**
+ * The sentences of the one-tap questions about a case (src/tickets/fix-question.model.ts): "Fixed?"
+ * after a resolution, the known error's workaround on a receipt, a new case after the reopen
+ * window, and what the person is told about their answer.
+ */
+import type { MessageAction, OutMessage } from '../chat/out-message';
+import { formatLocal } from '../core/format-time';
+
+type CaseRef = { key: string; title?: string };
+
+/** ✅ yes / ❌ no: Slack buttons, Matrix and console reactions (OutMessage.actions). */
+export function yesNoActions(yes: string, no: string): MessageAction[] {
+  return [
+    { label: yes, reaction: 'white_check_mark', style: 'primary' },
+    { label: no, reaction: 'x', style: 'danger' },
+  ];
+}
+
+/** How to answer by tap, reaction or typing. */
+function howToAnswer(yes: string, no: string): string {
+  return `Answer with one tap: ✅ *${yes}* or ❌ *${no}* (the button, or that reaction on this message).`;
+}
+
+/** To the reporter: resolved, and asked whether it is fixed. */
+export function resolvedNotice(t: CaseRef, note: string | undefined, autoCloseDays: number): OutMessage {
+  const closes =
+    autoCloseDays > 0 ? `\nIf nobody answers, ${t.key} closes on its own after ${autoCloseDays} school days.` : '';
+  return {
+    text:
+      `${t.key} is now *resolved*${note ? `: ${note}` : '.'}\n*Fixed?* ${howToAnswer('Yes, fixed', 'Still broken')}\n` +
+      `Or type \`ticket confirm ${t.key}\`, or \`ticket reopen ${t.key} WHAT IS WRONG\`; a reply in this thread ` +
+      `saying what is still wrong reopens it too.${closes}`,
+    actions: yesNoActions('Yes, fixed', 'Still broken'),
+  };
+}
+
+/** To the reporter: closed (by staff or on its own). Invites no reply: a closed case takes none. */
+export function closedNotice(t: CaseRef, note?: string): OutMessage {
+  return {
+    text:
+      `${t.key} is now *closed*${note ? `: ${note}` : '.'}\n` +
+      `_If the problem comes back, write to me in a new message (not in this thread) and I will log a new case._`,
+  };
+}
+
+/** To the reporter: nobody answered "Fixed?", so the case closed itself. */
+export function autoClosedText(t: CaseRef & { resolvedAt: Date }, days: number, timezone: string): OutMessage {
+  return closedNotice(
+    t,
+    `it was resolved on ${formatLocal(t.resolvedAt, timezone)} and nobody said it was still broken within ` +
+      `${days} school days`,
+  );
+}
+
+/** The entry on the case when it closes itself. */
+export function autoClosedNote(days: number): string {
+  return `closed automatically: not confirmed or reopened within ${days} school days`;
+}
+
+/** The entry on the case when the reporter taps "Still broken" without saying more. */
+export const STILL_BROKEN_NOTE = 'still broken (one tap)';
+
+/** The reporter, after "Yes, fixed". */
+export function confirmedByTapText(t: CaseRef): string {
+  return `Thanks! ${t.key} is closed.`;
+}
+
+/** The reporter, after "Still broken" (tap or thread reply). */
+export function reopenedByReporterText(t: CaseRef & { status: string }): string {
+  return `${t.key} is reopened (${t.status}). The service desk has been told.`;
+}
+
+/** The reporter thanked in the thread of a resolved or closed case. */
+export function thanksNotedText(t: CaseRef & { status: string }): string {
+  return t.status === 'closed'
+    ? `Glad it works! ${t.key} is closed.`
+    : `Added to ${t.key}. Glad it works! Tap ✅ *Yes, fixed* on the question above to close it.`;
+}
+
+/** A tap on a question that was answered already. */
+export function alreadyAnsweredText(t: CaseRef): string {
+  return `That question about ${t.key} was answered already.`;
+}
+
+/** Someone other than the reporter tapped. */
+export function notYourQuestionText(t: CaseRef): string {
+  return `Only the reporter of ${t.key} answers this question.`;
+}
+
+/** The question no longer applies (the case moved on). */
+export function questionOutdatedText(t: CaseRef & { status: string }): string {
+  return `${t.key} is ${t.status} now, so that question no longer applies. Type \`ticket show ${t.key}\` to see it.`;
+}
+
+/** A reply or tap after the reopen window: offer a new case linked to the old one. */
+export function followUpOffer(t: CaseRef, days: number): OutMessage {
+  return {
+    text:
+      `${t.key} was resolved more than ${days} days ago and can no longer be reopened.\n` +
+      `*Log your message as a new case linked to ${t.key}?* ${howToAnswer('Yes, new case', 'No')}`,
+    actions: yesNoActions('Yes, new case', 'No'),
+  };
+}
+
+/** The answer "No" to the follow-up offer. */
+export function followUpDeclinedText(t: CaseRef): string {
+  return `All right, nothing was logged. ${t.key} stays as it is.`;
+}
+
+/** The first entry of a case logged as a follow-up of an older one. */
+export function followUpNote(old: CaseRef): string {
+  return `follows up ${old.key}`;
+}
+
+/** The receipt of a follow-up case. */
+export function followUpLoggedText(t: CaseRef, old: CaseRef): string {
+  return `Logged as *${t.key}*, linked to ${old.key}. The service desk will get back to you.`;
+}
+
+/** The receipt's offer of a known error's workaround. */
+export function knownErrorOffer(p: { key: string; workaround?: string }, why: string): OutMessage {
+  return {
+    text:
+      `This looks like ${p.key} (known error): ${p.workaround ?? ''}\n_(${why})_\n` +
+      `*Did that fix it?* ${howToAnswer('Yes, fixed', 'No')}`,
+    actions: yesNoActions('Yes, fixed', 'No'),
+  };
+}
+
+/** The case's entry when the workaround solved it. */
+export function solvedByWorkaroundNote(problemKey: string): string {
+  return `solved by the workaround of ${problemKey}`;
+}
+
+/** The reporter, after the workaround fixed it. */
+export function workaroundFixedText(t: CaseRef, problemKey: string): string {
+  return `Good! ${t.key} is closed as solved by the workaround of ${problemKey}.`;
+}
+
+/** The reporter, after the workaround did not fix it. */
+export function workaroundDidNotHelpText(t: CaseRef, problemKey: string): string {
+  return `${t.key} stays open and is linked to ${problemKey}; the service desk will get back to you.`;
+}
+
+/** Words of a thanks, and words saying it is not fixed after all (language-specific: they go with the sentences). */
+const THANKS = /\b(thanks?|thank you|thx|cheers|takk|great|perfect|works( fine| again)?)\b|👍|🙏/iu;
+const NOT_FIXED = /\b(still|not|no|doesn'?t|don'?t|isn'?t|won'?t|can'?t|again|broken|ikke|fortsatt|igjen)\b/iu;
+
+/** A thread reply that only thanks (it does not reopen a resolved case): "thanks!", "works again, thank you". */
+export function isThanks(text: string): boolean {
+  return THANKS.test(text) && !NOT_FIXED.test(text.replace(/works again/giu, ''));
+}
