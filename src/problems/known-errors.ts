@@ -1,6 +1,17 @@
 import type { TicketDoc } from '../tickets/ticket.model';
 import { withKeyLock } from '../db/keyed-lock';
-import { RECENT_REPORTS_KEPT, RecentReports, type RecentReportsDoc } from './recent-reports.model';
+import { CaseRef, caseRefKeys, type CaseRefDoc } from '../tickets/case-ref.model';
+import { formatCaseKey } from '../tickets/case-key';
+
+/** One report in a school's recent reports. */
+interface RecentReport {
+  key: string;
+  title: string;
+  at: Date;
+}
+
+/** At most this many recent reports of a school are compared with a new one. */
+const RECENT_REPORTS_KEPT = 100;
 import { Problem, type ProblemDoc } from './problem.model';
 import { isSimilar, likeness, wordsOf } from './similarity';
 
@@ -15,13 +26,36 @@ export interface KnownErrorMatch {
   why: KnownErrorWhy;
 }
 
+/** How long a process trusts its list of known errors (another process's new one is offered after this). */
+const KNOWN_ERRORS_TTL_MS = 30_000;
+let cached: { at: number; problems: Promise<ProblemDoc[]> } | undefined;
+
+/**
+ * The known errors, read at most once per `KNOWN_ERRORS_TTL_MS` per process (and after this process
+ * changes a problem), so a report costs no query of the problems collection.
+ */
+function knownErrors(): Promise<ProblemDoc[]> {
+  const now = Date.now();
+  if (!cached || now - cached.at > KNOWN_ERRORS_TTL_MS) {
+    const problems = Problem.find({ status: 'known-error' }).sort({ number: -1 }).limit(50).lean<ProblemDoc[]>().exec();
+    cached = { at: now, problems };
+    problems.catch(() => (cached = undefined));
+  }
+  return cached.problems;
+}
+
+/** Forgets the cached known errors (a problem was created or changed in this process). */
+export function forgetKnownErrors(): void {
+  cached = undefined;
+}
+
 /**
  * The known error (a problem with a workaround, not fixed) a new report most looks like: the most
  * words shared with the problem's title and its linked cases' titles, else a linked case of the
- * same category and school. None when nothing is alike. One query, of the (small) problems.
+ * same category and school. None when nothing is alike. No query most of the time (knownErrors).
  */
 export async function matchKnownError(t: Report): Promise<KnownErrorMatch | undefined> {
-  const problems = await Problem.find({ status: 'known-error' }).sort({ number: -1 }).limit(50).lean<ProblemDoc[]>();
+  const problems = await knownErrors();
   const words = wordsOf(t.title);
   let best: { match: KnownErrorMatch; score: number } | undefined;
   for (const problem of problems) {
@@ -52,12 +86,34 @@ export interface RecurringRun {
   words: string[];
 }
 
+/** A school's recent reports as this process knows them (read once, then kept up to date here). */
+const recentBySchool = new Map<string, Promise<RecentReport[]>>();
+
 /**
- * Records the new report `t` among its school's recent reports and returns the run of reports
- * similar to it within the last `days` (oldest first, `t` last) when there are at least `count`.
- * Reads and writes one document by `_id` (the school), one at a time per school in this process;
- * two processes writing the same school at the same moment may lose one entry (FerretDB writes
- * back what it read), which only delays an alert by a report.
+ * The school's reports since `since`: read once per process (the `recent:` refs the receipts wrote,
+ * one range read of their `_id`s), then kept in memory. A report handled by another process after
+ * this one's read is not seen here, which only delays an alert by a report.
+ */
+async function recentOf(school: string, since: number): Promise<RecentReport[]> {
+  let known = recentBySchool.get(school);
+  if (!known) {
+    const prefix = caseRefKeys.recentPrefix(school);
+    known = CaseRef.find({ _id: { $gt: prefix, $lt: `${prefix}\uffff` } })
+      .lean<CaseRefDoc[]>()
+      .exec()
+      .then((docs) =>
+        docs.map((d) => ({ key: formatCaseKey(Number(d._id.slice(prefix.length))), title: d.title ?? '', at: d.at! })),
+      );
+    recentBySchool.set(school, known);
+    known.catch(() => recentBySchool.delete(school));
+  }
+  return (await known).filter((r) => new Date(r.at).getTime() >= since);
+}
+
+/**
+ * Adds the new report `t` to its school's recent reports and returns the run of reports similar to
+ * it within the last `days` (oldest first, `t` last) when there are at least `count`. No query on
+ * the path of a report, except the first of a school in a process.
  */
 export async function recurringRun(t: Report, count: number, days: number): Promise<RecurringRun | undefined> {
   const school = t.school;
@@ -65,10 +121,9 @@ export async function recurringRun(t: Report, count: number, days: number): Prom
   const at = new Date(t.createdAt);
   const since = at.getTime() - days * 86_400_000;
   const recent = await withKeyLock(`recent-reports:${school}`, async () => {
-    const doc = await RecentReports.findById(String(school)).lean<RecentReportsDoc>();
-    const kept = (doc?.reports ?? []).filter((r) => new Date(r.at).getTime() >= since && r.key !== t.key);
+    const kept = (await recentOf(school, since)).filter((r) => r.key !== t.key);
     const reports = [...kept, { key: t.key, title: t.title, at }].slice(-RECENT_REPORTS_KEPT);
-    await RecentReports.updateOne({ _id: String(school) }, { $set: { reports } }, { upsert: true });
+    recentBySchool.set(school, Promise.resolve(reports));
     return kept;
   });
   const words = wordsOf(t.title);

@@ -13,6 +13,7 @@ import { OPEN_STATUSES } from '../tickets/ticket-status';
 import { formatProblemKey, parseProblemKey } from './problem-key';
 import { problemFixedText } from './render-problem';
 import { wordsOf } from './similarity';
+import { forgetKnownErrors } from './known-errors';
 import { Problem, type ProblemDoc, type ProblemEvent } from './problem.model';
 
 export interface ProblemServiceDeps {
@@ -66,6 +67,7 @@ export class ProblemService {
         ...(workaround ? [this.event(actor, 'workaround', workaround)] : []),
       ],
     });
+    forgetKnownErrors();
     return doc.toObject();
   }
 
@@ -99,6 +101,7 @@ export class ProblemService {
           $addToSet: { matchWords: { $each: [...alike.words] }, matchPlaces: { $each: [...alike.places] } },
         },
       );
+      forgetKnownErrors();
     }
     return result;
   }
@@ -159,6 +162,7 @@ export class ProblemService {
       },
       { returnDocument: 'after' },
     ).lean<ProblemDoc>();
+    forgetKnownErrors();
     if (!updated) throw invalidState(`${p.key} was fixed meanwhile.`);
     return updated;
   }
@@ -184,6 +188,7 @@ export class ProblemService {
       },
       { returnDocument: 'after' },
     ).lean<ProblemDoc>();
+    forgetKnownErrors();
     if (!updated) throw invalidState(`${p.key} is already fixed.`, `Type \`problem show ${p.key}\` to see it.`);
     const linked = await Ticket.find({ problemKey: p.key }).sort({ number: 1 }).lean<TicketDoc[]>();
     const reporters = new Set<string>();

@@ -8,6 +8,8 @@ import { isDuplicateKey } from '../db/duplicate-key';
  *  - `thread:<threadKey>` (`ticketId`, `internal`): replies in that thread are comments on the case
  *    (the reporter's message, the bot's receipt, a DM about the case), or internal notes when
  *    `internal` (the DMs an internal note sent);
+ *  - `recent:<school>:<number>` (`ticketId`, `title`, `at`): a report at the school, for noticing
+ *    similar reports (src/problems/known-errors.ts), written with the receipt's links;
  *  - `receipt:<ticketId>` (`ticketId`, `ref`): the bot's receipt for the case went out (a process
  *    that takes over the delivery after a crash does not post a second one; a deleted report's
  *    receipt is found to be removed);
@@ -20,6 +22,8 @@ export interface CaseRefDoc {
   ticketId: mongoose.Types.ObjectId;
   /** Threads: replies are internal notes. */
   internal?: boolean;
+  /** Recent reports: the case's title. */
+  title?: string;
   /** Receipts: the bot's receipt message. */
   ref?: { platform: string; channel: string; messageId: string; thread?: string };
   /** Marks: the delivery that opened the case (`platform|eventId`). */
@@ -35,6 +39,7 @@ const caseRefSchema = new Schema<CaseRefDoc>(
     _id: { type: String, required: true },
     ticketId: { type: Schema.Types.ObjectId, required: true },
     internal: Boolean,
+    title: String,
     ref: { type: Schema.Types.Mixed, default: undefined },
     source: String,
     at: Date,
@@ -49,6 +54,8 @@ export const CaseRef =
 
 export const caseRefKeys = {
   thread: (threadKey: string) => `thread:${threadKey}`,
+  recent: (school: string, number: number) => `recent:${school}:${String(number).padStart(10, '0')}`,
+  recentPrefix: (school: string) => `recent:${school}:`,
   receipt: (ticketId: mongoose.Types.ObjectId | string) => `receipt:${String(ticketId)}`,
   mark: (slot: number, personId: string) => `mark:${slot}:${personId}`,
   markPrefix: 'mark:',

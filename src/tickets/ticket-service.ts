@@ -171,6 +171,8 @@ export class TicketService {
       ticketId: t._id,
       ref: receipt.thread ? { ...ref, thread: receipt.thread } : ref,
     });
+    if (t.school)
+      docs.push({ _id: caseRefKeys.recent(t.school, t.number), ticketId: t._id, title: t.title, at: t.createdAt });
     const existing = await insertCaseRefs(mark ? [...docs, mark] : docs);
     if (mark && existing.includes(mark._id)) await this.floods.rewriteMark(t.reporterId, mark);
   }
