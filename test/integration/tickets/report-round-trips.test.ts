@@ -1,11 +1,12 @@
 /**
  * The path of a report costs a fixed number of database round trips, none of them a scan on
- * FerretDB: counted with the MongoDB driver's command monitoring around one DM report (the delivery's
- * receipt, the sender's fold marks, the rate token, the case, its thread links, mark, receipt and
- * recent-report refs, the delivery done; known errors come from a cache). It would catch a regression that adds a round trip, a find by a field other than
- * `_id`, or an update (FerretDB reads the whole collection for both), e.g. a lookup before the
- * case's insert, an update of the receipt or the case, or the RFC dialogue's look-up for someone
- * with no dialogue open. Then: a reply in the receipt's thread is a comment (its link was written).
+ * FerretDB: counted with the MongoDB driver's command monitoring around one DM report (the
+ * delivery's receipt, the sender's fold marks, the rate token, the case, its thread links, mark,
+ * receipt and recent-report refs, the delivery done; known errors come from a cache). It would
+ * catch a regression that adds a round trip, a find by a field other than `_id`, or an update
+ * (FerretDB reads the whole collection for both), e.g. a lookup before the case's insert, an
+ * update of the receipt or the case, or the RFC dialogue's look-up for someone with no dialogue
+ * open. Then: a reply in the receipt's thread is a comment (its link was written).
  */
 import { Ticket, type TicketDoc } from '../../../src/tickets/ticket.model';
 import { isEventDone } from '../../../src/bot/event-claim';
