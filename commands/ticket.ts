@@ -9,6 +9,7 @@ import { STAFF } from '../src/people/role';
 import { caseEventCap } from '../src/tickets/case-size';
 import { knownCategories } from '../src/tickets/classify';
 import { renderTicket, ticketLine } from '../src/tickets/render-ticket';
+import { confirmedText, reopenedText } from '../src/tickets/render-receipt';
 import type { TicketListFilter } from '../src/tickets/ticket-queries';
 import { PRIORITIES, TICKET_STATUSES, type Priority, type TicketStatus } from '../src/tickets/ticket-status';
 
@@ -309,7 +310,7 @@ const confirm: Subcommand<{ case: number; note?: string }> = {
     const t = await ctx.services.tickets.visible(ctx.args.case, ctx.person);
     ownOrStaff(ctx, t.reporterId, t.key);
     const updated = await ctx.services.tickets.confirm(t, ctx.person, ctx.args.note);
-    await ctx.reply(`Thanks! ${updated.key} is closed.`);
+    await ctx.reply(confirmedText(updated, ctx.person.language));
   },
 };
 
@@ -324,7 +325,7 @@ const reopen: Subcommand<{ case: number; note: string }> = {
     const t = await ctx.services.tickets.visible(ctx.args.case, ctx.person);
     ownOrStaff(ctx, t.reporterId, t.key);
     const updated = await ctx.services.tickets.reopen(t, ctx.person, ctx.args.note);
-    await ctx.reply(`${updated.key} is reopened (${updated.status}). The service desk has been told.`);
+    await ctx.reply(reopenedText(updated, ctx.person.language));
   },
 };
 

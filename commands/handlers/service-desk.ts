@@ -7,11 +7,12 @@ import {
   foldedText,
   originLimitedText,
   personLimitedText,
+  tooLongText,
   unseenCaseText,
 } from '../../src/tickets/render-floods';
 import type { ReportAdmission } from '../../src/tickets/flood-guard';
 import type { TicketDoc } from '../../src/tickets/ticket.model';
-import { PRIORITY_LABELS, type Priority } from '../../src/tickets/ticket-status';
+import { addedToCaseText, receiptMessage } from '../../src/tickets/render-receipt';
 import { canSeeTicket } from '../../src/tickets/ticket-visibility';
 
 type Ctx = Parameters<MessageHandler['handle']>[0];
@@ -37,7 +38,7 @@ export const serviceDeskHandler: MessageHandler = {
     }
     if (!threadCase && !event.direct && !event.mentioned) return false;
     if (!text) {
-      await ctx.reply(attachmentWithoutTextText(attachments, threadCase?.key));
+      await ctx.reply(attachmentWithoutTextText(attachments, threadCase?.key, person.language));
       return true;
     }
     if (threadCase) {
@@ -49,7 +50,7 @@ export const serviceDeskHandler: MessageHandler = {
       const t = await tickets.byNumber(named);
       // A case that does not exist and one the sender may not see get the same answer.
       if (!t || !canSeeTicket(person, t)) {
-        const { message, fix } = unseenCaseText(formatCaseKey(named));
+        const { message, fix } = unseenCaseText(formatCaseKey(named), person.language);
         throw notFound(message, fix);
       }
       if (t.status !== 'closed') {
@@ -59,13 +60,8 @@ export const serviceDeskHandler: MessageHandler = {
     }
     const max = services.config.tickets.maxTextLength;
     if (text.length > max) {
-      throw new OpsdeskError(
-        'TOO_LARGE',
-        `Your message is ${text.length} characters long; I take reports of up to ${max}.`,
-        {
-          fix: 'Describe the problem in a few sentences; an operator will ask for more if needed. Nothing was logged.',
-        },
-      );
+      const { message, fix } = tooLongText(text.length, max, person.language);
+      throw new OpsdeskError('TOO_LARGE', message, { fix });
     }
     // The decision and its writes one at a time per sender; the answer after.
     const done = await tickets.floods.oneAtATime(person.id, () => report(ctx, text, attachments));
@@ -107,6 +103,7 @@ async function report(ctx: Ctx, text: string, attachments: Attachment[]): Promis
 /** Tells the sender what became of their report (a sender held back is told once). */
 async function answer(ctx: Ctx, done: Reported): Promise<void> {
   const { config, tickets } = ctx.services;
+  const lang = ctx.person.language;
   if (done.kind === 'limited') {
     const { admission } = done;
     if (!admission.tell) return;
@@ -114,31 +111,17 @@ async function answer(ctx: Ctx, done: Reported): Promise<void> {
     const { count, minutes } = config.limits.reportsPerPerson;
     await ctx.reply(
       admission.origin
-        ? originLimitedText(admission.origin, ctx.event.platform, admission.freeAt, timezone)
-        : personLimitedText(count, minutes, admission.freeAt, timezone),
+        ? originLimitedText(admission.origin, ctx.event.platform, admission.freeAt, timezone, lang)
+        : personLimitedText(count, minutes, admission.freeAt, timezone, lang),
     );
     return;
   }
   if (done.kind === 'folded') {
-    if (done.tell) await ctx.reply(foldedText(done.ticket, config.limits.foldSeconds));
+    if (done.tell) await ctx.reply(foldedText(done.ticket, config.limits.foldSeconds, lang));
     return;
   }
   const t = done.ticket;
-  const receipt = await ctx.reply({
-    text:
-      `Logged as *${t.key}* (${t.category}, ${PRIORITY_LABELS[t.priority as Priority]}). The service desk will ` +
-      `get back to you here.\nTo add details, reply in this thread or write a message starting with ${t.key}.`,
-    card: {
-      kind: 'ticket',
-      title: `${t.key} ${t.title}`,
-      status: 'NEW',
-      fields: [
-        { label: 'Category', value: t.category },
-        { label: 'Priority', value: PRIORITY_LABELS[t.priority as Priority] },
-      ],
-      footer: `Reply in this thread or write "${t.key} …" to add details.`,
-    },
-  });
+  const receipt = await ctx.reply(receiptMessage(t, lang));
   await tickets.rememberReceipt(t._id, receipt);
   ctx.log.info({ case: t.key, category: t.category, priority: t.priority }, 'incident logged');
 }
@@ -155,5 +138,5 @@ async function commentAsReporter(ctx: Ctx, t: TicketDoc, text: string, attachmen
 
 async function addComment(ctx: Ctx, t: TicketDoc, text: string, attachments: Attachment[]): Promise<void> {
   const updated = await commentAsReporter(ctx, t, text, attachments);
-  await ctx.reply(`Added to ${updated.key}. Thanks!`);
+  await ctx.reply(addedToCaseText(updated, ctx.person.language));
 }

@@ -8,6 +8,10 @@ import type { DmGate } from './flood-guard';
 import { heldBackText } from './render-floods';
 import { reporterNotice } from './render-ticket';
 import type { TicketDoc } from './ticket.model';
+import type { Lang } from '../i18n/languages';
+
+/** A sentence for the reporter: fixed, or written in their language. */
+export type ReporterText = string | ((lang: Lang) => string);
 
 /** Options of one notification: `capped` ones (about comments) count against the recipient's DMs per minute. */
 export interface TellOptions {
@@ -38,12 +42,14 @@ export class TicketNotifier {
   }
 
   /** Tells the reporter in their DM (on the platform where they reported), unless they did it themselves. */
-  async tellReporter(t: TicketDoc, actor: Person, text: string, opts: TellOptions = {}): Promise<void> {
+  async tellReporter(t: TicketDoc, actor: Person, text: ReporterText, opts: TellOptions = {}): Promise<void> {
     if (actor.id === t.reporterId) return;
     const platform = t.conversation.platform;
     const userId = this.deps.people.identitiesOf(t.reporterId)[platform];
     if (!userId) return;
-    const msg = await this.gated({ id: t.reporterId }, t, reporterNotice(t, text), opts);
+    const lang = this.deps.people.languageOf(t.reporterId);
+    const sentence = typeof text === 'string' ? text : text(lang);
+    const msg = await this.gated({ id: t.reporterId }, t, reporterNotice(t, sentence, lang), opts);
     if (!msg) return;
     const ref = await this.safeSend(() => this.deps.outbound.direct(platform, userId, msg), t.key);
     // A reply in the thread of this notice is a comment on the case, as the notice says.
@@ -73,7 +79,7 @@ export class TicketNotifier {
     if (!opts.capped || !this.gate) return msg;
     const gate = await this.gate(recipient, t.conversation.platform);
     if (gate === 'send') return msg;
-    return gate === 'hold' ? { text: heldBackText(t) } : undefined;
+    return gate === 'hold' ? { text: heldBackText(t, this.deps.people.languageOf(recipient.id)) } : undefined;
   }
 
   /** A failed notification is logged, never lost silently, and never undoes the recorded change. */

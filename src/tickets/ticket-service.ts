@@ -237,7 +237,7 @@ export class TicketService {
     if (to === 'resolved') set.resolvedAt = now;
     if (to === 'closed') set.closedAt = now;
     const updated = await this.guardedUpdate(t, set, [this.event(actor, 'status', { from: t.status, to, note })]);
-    await this.notifier.tellReporter(updated, actor, statusChangedText(updated, to, note));
+    await this.notifier.tellReporter(updated, actor, (lang) => statusChangedText(updated, to, note, lang));
     return updated;
   }
 
@@ -251,7 +251,8 @@ export class TicketService {
       events.push(this.event(actor, 'status', { from: t.status, to: 'assigned' }));
     }
     const updated = await this.guardedUpdate(t, set, events);
-    if (statusChanges) await this.notifier.tellReporter(updated, actor, assignedText(updated, assignee));
+    if (statusChanges)
+      await this.notifier.tellReporter(updated, actor, (lang) => assignedText(updated, assignee, lang));
     if (assignee.id !== actor.id) {
       await this.notifier.tellPerson(assignee, updated, assignedToYouText(updated, actor));
     }
@@ -276,7 +277,8 @@ export class TicketService {
     if (t.status !== 'escalated')
       events.push(this.event(actor, 'status', { from: t.status, to: 'escalated', note: reason }));
     const updated = await this.guardedUpdate(t, { status: 'escalated', escalatedTo: to.id, assigneeId: to.id }, events);
-    if (t.status !== 'escalated') await this.notifier.tellReporter(updated, actor, escalatedText(updated, to, reason));
+    if (t.status !== 'escalated')
+      await this.notifier.tellReporter(updated, actor, (lang) => escalatedText(updated, to, reason, lang));
     await this.notifier.tellPerson(to, updated, escalatedToYouText(updated, actor, reason));
     return updated;
   }
@@ -327,7 +329,12 @@ export class TicketService {
     }
     // The reporter follows their case: comments from others reach them (in their case thread).
     if (!mentioned.some((p) => p.id === updated.reporterId))
-      await this.notifier.tellReporter(updated, actor, commentToReporterText(updated, actor, note), capped);
+      await this.notifier.tellReporter(
+        updated,
+        actor,
+        (lang) => commentToReporterText(updated, actor, note, lang),
+        capped,
+      );
     // Whoever works on the case hears about comments from others.
     if (!mentioned.some((p) => p.id === updated.assigneeId))
       await this.notifier.tellAssignee(updated, actor, commentToAssigneeText(updated, actor, note), capped);
@@ -368,7 +375,7 @@ export class TicketService {
       closedAt: '',
     });
     await this.notifier.tellAssignee(updated, actor, reopenedToAssigneeText(updated, actor, note));
-    await this.notifier.tellReporter(updated, actor, reopenedToReporterText(updated, note));
+    await this.notifier.tellReporter(updated, actor, (lang) => reopenedToReporterText(updated, note, lang));
     return updated;
   }
 }
