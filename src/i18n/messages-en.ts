@@ -56,6 +56,21 @@ export const en = {
   'refuse.unseenCaseFix':
     'If it is a new problem, send it again without "{key}" and I will log it as a new case. `ticket list` shows ' +
     'your cases.',
+  // Refusals of commands a teacher can meet.
+  'refuse.notVisible': '{key} is not a case you can see.',
+  'refuse.notVisibleFix': 'Type `ticket list` to see your cases.',
+  'refuse.confirmNotResolved': '{key} is {status}; only a resolved case can be confirmed.',
+  'refuse.reopenStillOpen': '{key} is still open ({status}).',
+  'refuse.reopenTooLate': '{key} was resolved more than {days} days ago and can no longer be reopened.',
+  'refuse.reopenTooLateFix': 'Report the problem again as a new case.',
+  'refuse.forbidden': '`{command}` is for: {roles}. You are: {yours}.',
+  'refuse.forbiddenFixKnown': 'Ask an admin if you need that role.',
+  'refuse.forbiddenFixUnknown': "Ask the service desk to add you to opsdesk's people list.",
+  'refuse.roleUnknown': 'unknown',
+  'refuse.notACommand': '`{text}` is not a command — type {prefix}help.',
+  'refuse.notACommandMeant':
+    '`{text}` is not a command — type {prefix}help. Did you mean `{prefix}{meant}` (no blank after the {prefix})?',
+  'refuse.notACommandFix': 'Nothing was logged. To report a problem, write it without a {prefix} at the start.',
   'floods.folded':
     'Added to *{key}*, which you reported a moment ago. What you send less than {pause} after your last message ' +
     'goes there too; if this is a different problem, send it again after a pause of {pause}.',

@@ -49,6 +49,20 @@ export const nb: Record<MessageKey, string> = {
   'refuse.unseenCaseFix':
     'Er det et nytt problem, send meldingen på nytt uten «{key}», så registrerer jeg en ny sak. `ticket list` ' +
     'viser sakene dine.',
+  'refuse.notVisible': '{key} er ikke en sak du har tilgang til.',
+  'refuse.notVisibleFix': 'Skriv `ticket list` for å se sakene dine.',
+  'refuse.confirmNotResolved': '{key} er {status}; bare en løst sak kan bekreftes.',
+  'refuse.reopenStillOpen': '{key} er fortsatt åpen ({status}).',
+  'refuse.reopenTooLate': '{key} ble løst for mer enn {days} dager siden og kan ikke gjenåpnes lenger.',
+  'refuse.reopenTooLateFix': 'Meld problemet på nytt som en ny sak.',
+  'refuse.forbidden': '`{command}` er for: {roles}. Du er: {yours}.',
+  'refuse.forbiddenFixKnown': 'Spør en administrator hvis du trenger den rollen.',
+  'refuse.forbiddenFixUnknown': 'Be brukerstøtten legge deg til i personlisten til opsdesk.',
+  'refuse.roleUnknown': 'ukjent',
+  'refuse.notACommand': '`{text}` er ikke en kommando — skriv {prefix}help.',
+  'refuse.notACommandMeant':
+    '`{text}` er ikke en kommando — skriv {prefix}help. Mente du `{prefix}{meant}` (uten mellomrom etter {prefix})?',
+  'refuse.notACommandFix': 'Ingenting ble registrert. For å melde et problem, skriv det uten {prefix} først.',
   'floods.folded':
     'Lagt til i *{key}*, som du meldte for et øyeblikk siden. Det du sender mindre enn {pause} etter forrige ' +
     'melding, havner der også; er dette et annet problem, send det på nytt etter en pause på {pause}.',

@@ -36,3 +36,30 @@ export function confirmedText(t: Pick<TicketDoc, 'key'>, lang?: Lang): string {
 export function reopenedText(t: Pick<TicketDoc, 'key' | 'status'>, lang?: Lang): string {
   return msg(lang, 'reopen.done', { key: t.key, status: msgName(lang, 'status', t.status) });
 }
+
+/** A case that does not exist or that the person may not see: the same answer. */
+export function notVisibleText(key: string, lang?: Lang): { message: string; fix: string } {
+  return { message: msg(lang, 'refuse.notVisible', { key }), fix: msg(lang, 'refuse.notVisibleFix') };
+}
+
+/** `ticket confirm` on a case that is not resolved. */
+export function confirmNotResolvedText(t: Pick<TicketDoc, 'key' | 'status'>, lang?: Lang): string {
+  return msg(lang, 'refuse.confirmNotResolved', { key: t.key, status: msgName(lang, 'status', t.status) });
+}
+
+/** `ticket reopen` on a case that is still open. */
+export function reopenStillOpenText(t: Pick<TicketDoc, 'key' | 'status'>, lang?: Lang): string {
+  return msg(lang, 'refuse.reopenStillOpen', { key: t.key, status: msgName(lang, 'status', t.status) });
+}
+
+/** `ticket reopen` after the reopen window. */
+export function reopenTooLateText(
+  t: Pick<TicketDoc, 'key'>,
+  days: number,
+  lang?: Lang,
+): { message: string; fix: string } {
+  return {
+    message: msg(lang, 'refuse.reopenTooLate', { key: t.key, days }),
+    fix: msg(lang, 'refuse.reopenTooLateFix'),
+  };
+}

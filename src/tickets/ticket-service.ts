@@ -1,3 +1,4 @@
+import { confirmNotResolvedText, notVisibleText, reopenStillOpenText, reopenTooLateText } from './render-receipt';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { notFound, OpsdeskError, invalidState } from '../core/errors';
@@ -169,7 +170,8 @@ export class TicketService {
   async visible(n: number, viewer: Person): Promise<TicketDoc> {
     const t = await this.byNumber(n);
     if (!t || !canSeeTicket(viewer, t)) {
-      throw notFound(`${formatCaseKey(n)} is not a case you can see.`, 'Type `ticket list` to see your cases.');
+      const { message, fix } = notVisibleText(formatCaseKey(n), viewer.language);
+      throw notFound(message, fix);
     }
     return t;
   }
@@ -347,7 +349,7 @@ export class TicketService {
 
   /** The reporter confirms the fix: the case closes. */
   async confirm(t: TicketDoc, actor: Person, note?: string): Promise<TicketDoc> {
-    if (t.status !== 'resolved') throw invalidState(`${t.key} is ${t.status}; only a resolved case can be confirmed.`);
+    if (t.status !== 'resolved') throw invalidState(confirmNotResolvedText(t, actor.language));
     const events = [
       this.event(actor, 'confirmed', { note }),
       this.event(actor, 'status', { from: 'resolved', to: 'closed', note: note ?? 'confirmed by the reporter' }),
@@ -359,14 +361,12 @@ export class TicketService {
 
   /** The reporter (or staff) reopens a resolved or closed case within the configured days. */
   async reopen(t: TicketDoc, actor: Person, note: string): Promise<TicketDoc> {
-    if (isOpen(t.status as TicketStatus)) throw invalidState(`${t.key} is still open (${t.status}).`);
+    if (isOpen(t.status as TicketStatus)) throw invalidState(reopenStillOpenText(t, actor.language));
     const since = t.resolvedAt ?? t.closedAt ?? t.updatedAt;
     const days = this.deps.config.tickets.reopenDays;
     if (since && this.deps.clock.now().getTime() - new Date(since).getTime() > days * 86_400_000) {
-      throw invalidState(
-        `${t.key} was resolved more than ${days} days ago and can no longer be reopened.`,
-        'Report the problem again as a new case.',
-      );
+      const { message, fix } = reopenTooLateText(t, days, actor.language);
+      throw invalidState(message, fix);
     }
     const to: TicketStatus = t.assigneeId ? 'assigned' : 'new';
     const events = [this.event(actor, 'reopened', { note }), this.event(actor, 'status', { from: t.status, to, note })];

@@ -63,6 +63,23 @@ test('the printer case in Norwegian: classified as printing, every message to th
 });
 
 test('Norwegian refusals: a case she cannot see, a message that is too long', async () => {
+  expect(text(await bot.say('anna', '/ticket show INC-99999'))).toBe(
+    'INC-99999 er ikke en sak du har tilgang til.\nSkriv `ticket list` for å se sakene dine.',
+  );
+  expect(text(await bot.say('anna', '/ticket assign INC-1 me'))).toBe(
+    '`ticket assign` er for: operator, admin. Du er: reporter.\nSpør en administrator hvis du trenger den rollen.',
+  );
+  expect(text(await bot.say('anna', '/ ticket list'))).toBe(
+    '`/` er ikke en kommando — skriv /help. Mente du `/ticket` (uten mellomrom etter /)?\n' +
+      'Ingenting ble registrert. For å melde et problem, skriv det uten / først.',
+  );
+  const open = await bot.say('anna', 'projektoren i rom 3 viser ikke bilde');
+  const key = /\*(INC-\d+)\*/u.exec(text(open))![1];
+  expect(text(await bot.say('anna', `/ticket confirm ${key}`))).toBe(`${key} er ny; bare en løst sak kan bekreftes.`);
+  expect(text(await bot.say('anna', `/ticket reopen ${key} den er fortsatt svart`))).toBe(
+    `${key} er fortsatt åpen (ny).`,
+  );
+
   const unseen = await bot.say('anna', 'INC-99999 skriveren er fortsatt ødelagt');
   expect(text(unseen)).toBe(
     'INC-99999 er ikke en sak du har tilgang til, så meldingen din ble ikke lagt til.\n' +
