@@ -96,7 +96,8 @@ export async function runCommand(
   }
   checkRoles(base.person, family.name, chosen);
   const tokens = tokenize(argText, chosen.flagsWithValue ?? []);
-  if (tokens.flags.help) return void (await base.reply(renderSubcommandHelp(family, chosen, prefix)));
+  if (tokens.flags.help)
+    return void (await base.reply(renderSubcommandHelp(family, chosen, prefix, base.person.language)));
   let args: unknown;
   try {
     args = chosen.parse(tokens, argText);

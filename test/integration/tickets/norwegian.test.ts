@@ -89,3 +89,15 @@ test('Norwegian refusals: a case she cannot see, a message that is too long', as
   const long = await bot.say('anna', 'skriveren '.repeat(2000));
   expect(text(long)).toMatch(/^Meldingen din er \d+ tegn lang; jeg tar imot meldinger på opptil \d+ tegn\.\n/u);
 });
+
+test('help for a teacher in Norwegian', async () => {
+  const help = text(await bot.say('anna', '/help'));
+  expect(help).toMatch(/^\*opsdesk\* — IT-brukerstøtten for skolene\.\nSkriv til meg i en direktemelding/u);
+  expect(help).toMatch(/\/ticket — Saker: list, show/u);
+  expect(help).toMatch(/\/stats — .*\(ikke for din rolle\)/u);
+  const ticket = text(await bot.say('anna', '/help ticket'));
+  expect(ticket).toContain(
+    '/ticket confirm CASE [NOTE] — Bekreft at en løst sak du har meldt, er i orden; saken lukkes.',
+  );
+  expect(ticket).toMatch(/\nEksempler:\n/u);
+});

@@ -52,6 +52,7 @@ const TEACHER_FACING: Array<{ file: string; only?: string[] }> = [
   { file: 'src/tickets/render-floods.ts' },
   { file: 'commands/handlers/service-desk.ts' },
   { file: 'src/bot/render-refusals.ts' },
+  { file: 'src/bot/help-text.ts' },
   { file: 'src/bot/check-roles.ts', only: ['checkRoles'] },
   { file: 'src/bot/run-command.ts', only: ['strayCommand'] },
   { file: 'src/problems/render-problem.ts', only: ['problemFixedText'] },
