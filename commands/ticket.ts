@@ -10,6 +10,7 @@ import { caseEventCap } from '../src/tickets/case-size';
 import { knownCategories } from '../src/tickets/classify';
 import { internalNoteAddedText, noCasesText, renderTicket, ticketLine } from '../src/tickets/render-ticket';
 import { canSeeNotes } from '../src/tickets/ticket-visibility';
+import { confirmedText, reopenedText } from '../src/tickets/render-receipt';
 import type { TicketListFilter } from '../src/tickets/ticket-queries';
 import { PRIORITIES, TICKET_STATUSES, type Priority, type TicketStatus } from '../src/tickets/ticket-status';
 
@@ -340,7 +341,7 @@ const confirm: Subcommand<{ case: number; note?: string }> = {
     const t = await ctx.services.tickets.visible(ctx.args.case, ctx.person);
     ownOrStaff(ctx, t.reporterId, t.key);
     const updated = await ctx.services.tickets.confirm(t, ctx.person, ctx.args.note);
-    await ctx.reply(`Thanks! ${updated.key} is closed.`);
+    await ctx.reply(confirmedText(updated, ctx.person.language));
   },
 };
 
@@ -355,7 +356,7 @@ const reopen: Subcommand<{ case: number; note: string }> = {
     const t = await ctx.services.tickets.visible(ctx.args.case, ctx.person);
     ownOrStaff(ctx, t.reporterId, t.key);
     const updated = await ctx.services.tickets.reopen(t, ctx.person, ctx.args.note);
-    await ctx.reply(`${updated.key} is reopened (${updated.status}). The service desk has been told.`);
+    await ctx.reply(reopenedText(updated, ctx.person.language));
   },
 };
 

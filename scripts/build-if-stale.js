@@ -8,7 +8,7 @@
  */
 'use strict';
 const { spawnSync } = require('node:child_process');
-const { existsSync, readdirSync, statSync, writeFileSync } = require('node:fs');
+const { existsSync, readdirSync, rmSync, statSync, writeFileSync } = require('node:fs');
 const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..');
@@ -70,6 +70,12 @@ function build(reason) {
 }
 
 const force = process.argv.includes('--force');
+// Output removed by hand (e.g. rm -rf dist/src) while tsc's incremental record stayed: tsc would think
+// it is all there and emit nothing, so the record goes too and everything is compiled.
+if (!existsSync(path.join(ROOT, 'dist', 'src', 'cli.js'))) {
+  rmSync(path.join(ROOT, 'dist', 'tsconfig.build.tsbuildinfo'), { force: true });
+  rmSync(STAMP, { force: true });
+}
 if (force || !existsSync(STAMP)) {
   build(force ? 'npm run build' : 'no build yet');
 } else {

@@ -26,7 +26,7 @@ export interface ServiceDeps {
 
 /** Builds every domain service once. Features add their line here. */
 export function buildServices(deps: ServiceDeps): Services {
-  const people = new PeopleDirectory(deps.config.people);
+  const people = new PeopleDirectory(deps.config.people, deps.config.organisation.language);
   const base = { ...deps, people };
   const inventory = new InventoryService(base);
   const packages = new PackageService({

@@ -85,9 +85,9 @@ async function act(ctx: ReactionContext, q: FixQuestionDoc, t: TicketDoc, yes: b
     case 'confirm':
       if (yes) {
         await services.tickets.confirm(t, person);
-        return confirmedByTapText(t);
+        return confirmedByTapText(t, person.language);
       }
-      return reopenedByReporterText(await services.tickets.reopen(t, person, STILL_BROKEN_NOTE));
+      return reopenedByReporterText(await services.tickets.reopen(t, person, STILL_BROKEN_NOTE), person.language);
     case 'known-error': {
       const key = q.problemKey ?? '';
       return (await services.problems.answerOffer(t, person, key, yes)) === 'solved'

@@ -7,11 +7,11 @@ import {
   foldedText,
   originLimitedText,
   personLimitedText,
+  tooLongText,
   unseenCaseText,
 } from '../../src/tickets/render-floods';
 import type { ReportAdmission } from '../../src/tickets/flood-guard';
 import type { TicketDoc } from '../../src/tickets/ticket.model';
-import { PRIORITY_LABELS, type Priority } from '../../src/tickets/ticket-status';
 import { canSeeNotes, canSeeTicket } from '../../src/tickets/ticket-visibility';
 import { rememberCommentSource } from '../../src/tickets/report-changes';
 import { recordQuestion } from '../../src/tickets/fix-questions';
@@ -22,10 +22,11 @@ import {
   reopenedByReporterText,
   thanksNotedText,
 } from '../../src/tickets/render-fix-question';
-import { internalNoteAddedText } from '../../src/tickets/render-ticket';
+import { emptyNoteText, internalNoteAddedText } from '../../src/tickets/render-ticket';
 import { matchKnownError } from '../../src/problems/known-errors';
 import { knownErrorWhyText } from '../../src/problems/render-problem';
 import { alertIfRecurring } from './recurring-reports';
+import { addedToCaseText, receiptMessage } from '../../src/tickets/render-receipt';
 
 type Ctx = Parameters<MessageHandler['handle']>[0];
 
@@ -50,7 +51,7 @@ export const serviceDeskHandler: MessageHandler = {
     }
     if (!threadCase && !event.direct && !event.mentioned) return false;
     if (!text) {
-      await ctx.reply(attachmentWithoutTextText(attachments, threadCase?.key));
+      await ctx.reply(attachmentWithoutTextText(attachments, threadCase?.key, person.language));
       return true;
     }
     if (threadCase) {
@@ -62,7 +63,7 @@ export const serviceDeskHandler: MessageHandler = {
       const t = await tickets.byNumber(named);
       // A case that does not exist and one the sender may not see get the same answer.
       if (!t || !canSeeTicket(person, t)) {
-        const { message, fix } = unseenCaseText(formatCaseKey(named));
+        const { message, fix } = unseenCaseText(formatCaseKey(named), person.language);
         throw notFound(message, fix);
       }
       if (t.status !== 'closed') {
@@ -72,13 +73,8 @@ export const serviceDeskHandler: MessageHandler = {
     }
     const max = services.config.tickets.maxTextLength;
     if (text.length > max) {
-      throw new OpsdeskError(
-        'TOO_LARGE',
-        `Your message is ${text.length} characters long; I take reports of up to ${max}.`,
-        {
-          fix: 'Describe the problem in a few sentences; an operator will ask for more if needed. Nothing was logged.',
-        },
-      );
+      const { message, fix } = tooLongText(text.length, max, person.language);
+      throw new OpsdeskError('TOO_LARGE', message, { fix });
     }
     // The decision and its writes one at a time per sender; the answer after.
     const done = await tickets.floods.oneAtATime(person.id, () => report(ctx, text, attachments));
@@ -120,6 +116,7 @@ async function report(ctx: Ctx, text: string, attachments: Attachment[]): Promis
 /** Tells the sender what became of their report (a sender held back is told once). */
 async function answer(ctx: Ctx, done: Reported): Promise<void> {
   const { config, tickets, clock } = ctx.services;
+  const lang = ctx.person.language;
   if (done.kind === 'limited') {
     const { admission } = done;
     if (!admission.tell) return;
@@ -127,13 +124,13 @@ async function answer(ctx: Ctx, done: Reported): Promise<void> {
     const { count, minutes } = config.limits.reportsPerPerson;
     await ctx.reply(
       admission.origin
-        ? originLimitedText(admission.origin, ctx.event.platform, admission.freeAt, timezone)
-        : personLimitedText(count, minutes, admission.freeAt, timezone),
+        ? originLimitedText(admission.origin, ctx.event.platform, admission.freeAt, timezone, lang)
+        : personLimitedText(count, minutes, admission.freeAt, timezone, lang),
     );
     return;
   }
   if (done.kind === 'folded') {
-    if (done.tell) await ctx.reply(foldedText(done.ticket, config.limits.foldSeconds));
+    if (done.tell) await ctx.reply(foldedText(done.ticket, config.limits.foldSeconds, lang));
     return;
   }
   const t = done.ticket;
@@ -142,24 +139,19 @@ async function answer(ctx: Ctx, done: Reported): Promise<void> {
   // A known error that looks like this report: its workaround is offered at once.
   const known = await matchKnownError(t);
   const offer = known && knownErrorOffer(known.problem, knownErrorWhyText(known.why));
-  const receipt = await ctx.reply({
-    text:
-      `Logged as *${t.key}* (${t.category}, ${PRIORITY_LABELS[t.priority as Priority]}). The service desk will ` +
-      `get back to you here.\nTo add details, reply in this thread or write a message starting with ${t.key}.` +
-      (offer ? `\n\n${offer.text}` : ''),
-    ...(offer ? { actions: offer.actions } : {}),
-    card: {
-      kind: 'ticket',
-      title: `${t.key} ${t.title}`,
-      status: 'NEW',
-      fields: [
-        { label: 'Category', value: t.category },
-        { label: 'Priority', value: PRIORITY_LABELS[t.priority as Priority] },
-      ],
-      ...(offer ? { sections: [{ lines: offer.text.split('\n') }] } : {}),
-      footer: `Reply in this thread or write "${t.key} …" to add details.`,
-    },
-  });
+  const base = receiptMessage(t, lang);
+  const receipt = await ctx.reply(
+    offer
+      ? {
+          ...base,
+          text: `${base.text}\n\n${offer.text}`,
+          actions: offer.actions,
+          ...(base.card
+            ? { card: { ...base.card, sections: [...(base.card.sections ?? []), { lines: offer.text.split('\n') }] } }
+            : {}),
+        }
+      : base,
+  );
   await tickets.rememberReceipt(t, receipt);
   if (known) await recordQuestion('known-error', t, receipt, clock.now(), { problemKey: known.problem.key });
   await alertIfRecurring(ctx.services, t);
@@ -193,7 +185,7 @@ async function caseReply(ctx: Ctx, t: TicketDoc, text: string, attachments: Atta
   const marked = text.toLowerCase().startsWith(marker.toLowerCase());
   if ((inInternalThread || marked) && canSeeNotes(person, t)) {
     const note = marked ? text.slice(marker.length).trim() : text;
-    if (!note) throw usageError(`Write the note after ${marker}.`);
+    if (!note) throw usageError(emptyNoteText(marker));
     const updated = await tickets.comment(t, person, note, [], attachments, { internal: true });
     await ctx.reply(internalNoteAddedText(updated, [], 0));
     return;
@@ -202,7 +194,7 @@ async function caseReply(ctx: Ctx, t: TicketDoc, text: string, attachments: Atta
   if (settled && person.id === t.reporterId) {
     if (isThanks(text)) {
       if (t.status === 'resolved') await tickets.comment(t, person, text, [], attachments);
-      await ctx.reply(thanksNotedText(t));
+      await ctx.reply(thanksNotedText(t, person.language));
       return;
     }
     if (!tickets.inReopenWindow(t)) {
@@ -211,7 +203,7 @@ async function caseReply(ctx: Ctx, t: TicketDoc, text: string, attachments: Atta
       return;
     }
     const reopened = await tickets.reopen(t, person, text);
-    await ctx.reply(reopenedByReporterText(reopened));
+    await ctx.reply(reopenedByReporterText(reopened, person.language));
     return;
   }
   await addComment(ctx, t, text, attachments);
@@ -219,5 +211,5 @@ async function caseReply(ctx: Ctx, t: TicketDoc, text: string, attachments: Atta
 
 async function addComment(ctx: Ctx, t: TicketDoc, text: string, attachments: Attachment[]): Promise<void> {
   const updated = await commentAsReporter(ctx, t, text, attachments);
-  await ctx.reply(`Added to ${updated.key}. Thanks!`);
+  await ctx.reply(addedToCaseText(updated, ctx.person.language));
 }

@@ -1,6 +1,7 @@
 import type { Person } from '../people/person';
 import { forbidden } from '../core/errors';
 import type { Subcommand } from '../../commands/command';
+import { forbiddenText } from './render-refusals';
 
 /** Who may run a sub-command, as words for help and refusals. */
 export function describeRoles(sub: Pick<Subcommand, 'roles'>): string {
@@ -16,8 +17,12 @@ export function checkRoles(person: Person, familyName: string, sub: Subcommand):
   if (sub.roles === 'anyone') return;
   const roles = Array.isArray(sub.roles) ? sub.roles : [];
   if (roles.length > 0 && roles.some((r) => person.roles.includes(r))) return;
-  throw forbidden(
-    `\`${familyName} ${sub.name}\` is for: ${describeRoles(sub)}. You are: ${person.roles.join(', ') || 'unknown'}.`,
-    person.known ? 'Ask an admin if you need that role.' : "Ask the service desk to add you to opsdesk's people list.",
+  const { message, fix } = forbiddenText(
+    `${familyName} ${sub.name}`,
+    describeRoles(sub),
+    person.roles,
+    person.known,
+    person.language,
   );
+  throw forbidden(message, fix);
 }

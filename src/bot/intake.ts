@@ -306,7 +306,9 @@ export class Intake {
       }
       // `/`, `/?`, `/2fa reset` written to the bot: answered as not a command, never a case.
       const stray =
-        event.direct || event.mentioned || event.slashCommand ? strayCommand(this.catalog, event.text) : undefined;
+        event.direct || event.mentioned || event.slashCommand
+          ? strayCommand(this.catalog, event.text, base.person.language)
+          : undefined;
       if (stray) {
         this.stats.onCommand?.('unknown', performance.now() - started, 'refused');
         throw stray;

@@ -6,6 +6,8 @@ import { familyNames, findFamily } from './command-catalog';
 import { OpsdeskError, usageError } from '../core/errors';
 import { renderFamilyHelp, renderHelpIndex, renderSubcommandHelp } from './help-text';
 import { splitWords, textAfterWords, tokenize } from '../core/tokenize';
+import type { Lang } from '../i18n/languages';
+import { notACommandText } from './render-refusals';
 
 /** Longest command accepted, in characters. */
 export const MAX_COMMAND_LENGTH = 8000;
@@ -21,7 +23,7 @@ export function commandPrefix(text: string): { prefix: '/' | '!'; body: string }
  * Text that starts with `/` or `!` but is no command (`/`, `!`, `/?`, `/ ticket list`, `/2fa reset`):
  * the refusal to answer it with, so it never becomes a case. Undefined for anything else.
  */
-export function strayCommand(catalog: CommandCatalog, text: string): OpsdeskError | undefined {
+export function strayCommand(catalog: CommandCatalog, text: string, lang?: Lang): OpsdeskError | undefined {
   if (commandPrefix(text)) return undefined;
   const m = /^\s*([/!])(\S*)/u.exec(text);
   if (!m) return undefined;
@@ -29,14 +31,8 @@ export function strayCommand(catalog: CommandCatalog, text: string): OpsdeskErro
   // `/ ticket list`: a blank between the prefix and a command.
   const spaced = /^\s*[/!]\s+([A-Za-z][\w-]*)/u.exec(text)?.[1]?.toLowerCase();
   const meant = spaced && (spaced === 'help' || findFamily(catalog, spaced)) ? spaced : undefined;
-  return new OpsdeskError(
-    'UNKNOWN_COMMAND',
-    `\`${prefix}${shorten(m[2], 20)}\` is not a command — type ` +
-      `${prefix}help.${meant ? ` Did you mean \`${prefix}${meant}\` (no blank after the ${prefix})?` : ''}`,
-    {
-      fix: `Nothing was logged. To report a problem, write it without a ${prefix} at the start.`,
-    },
-  );
+  const { message, fix } = notACommandText(`${prefix}${shorten(m[2], 20)}`, prefix, meant, lang);
+  return new OpsdeskError('UNKNOWN_COMMAND', message, { fix });
 }
 
 type BaseContext = Omit<CommandContext<unknown>, 'args'>;
@@ -110,7 +106,8 @@ export async function runCommand(
   }
   checkRoles(base.person, family.name, chosen);
   const tokens = tokenize(argText, chosen.flagsWithValue ?? []);
-  if (tokens.flags.help) return void (await base.reply(renderSubcommandHelp(family, chosen, prefix)));
+  if (tokens.flags.help)
+    return void (await base.reply(renderSubcommandHelp(family, chosen, prefix, base.person.language)));
   let args: unknown;
   try {
     args = chosen.parse(tokens, argText);

@@ -9,6 +9,8 @@ import { limitsSection } from './sections/limits';
 import { matrixSection } from './sections/matrix';
 import { slackSection } from './sections/slack';
 import { refuseDuplicatePeople } from './unique-people';
+import { LANGUAGES } from '../i18n/languages';
+import { allLanguages, URGENT_WORDS, WIDE_IMPACT_WORDS } from '../i18n/keywords';
 
 const timezone = z.string().refine(
   (tz) => {
@@ -31,6 +33,8 @@ export const personSchema = z
     roles: z.array(z.enum(ROLES)).min(1),
     /** Platform user ids: console name, Slack user id (U…), Matrix user id (@user:server). */
     identities: z.record(z.string(), z.string().min(1)).default({}),
+    /** The language opsdesk speaks to this person; default: organisation.language. */
+    language: z.enum(LANGUAGES).optional(),
   })
   .strict();
 
@@ -50,6 +54,8 @@ export const configSchema = z
       .object({
         name: z.string().default('Our schools'),
         timezone: timezone.default('Europe/Oslo'),
+        /** The language of people who have none set (`en`, `nb`). */
+        language: z.enum(LANGUAGES).default('en'),
       })
       .strict()
       .prefault({}),
@@ -59,19 +65,9 @@ export const configSchema = z
     priorities: z
       .object({
         /** Words that make a case more urgent (P2 or P1 with impact words). */
-        urgentWords: z.array(z.string()).default(['exam', 'eksamen', 'urgent', 'asap', 'today', 'now']),
+        urgentWords: z.array(z.string()).default(allLanguages(URGENT_WORDS)),
         /** Words that say many people are affected. */
-        wideImpactWords: z
-          .array(z.string())
-          .default([
-            'whole school',
-            'all classrooms',
-            'nobody can',
-            'no one can',
-            'everyone',
-            'all pupils',
-            'all teachers',
-          ]),
+        wideImpactWords: z.array(z.string()).default(allLanguages(WIDE_IMPACT_WORDS)),
         /** Default priority when no word matches. */
         default: z.enum(['P1', 'P2', 'P3', 'P4']).default('P3'),
       })

@@ -3,6 +3,7 @@ import type { PersonConfig } from '../config/schema';
 import type { Person } from './person';
 import { labelStoredName, unverifiedName } from './render-person';
 import type { Role } from './role';
+import { DEFAULT_LANGUAGE, type Lang } from '../i18n/languages';
 
 /**
  * Who is who: maps platform user ids to people from the config. People not in the config are
@@ -14,7 +15,11 @@ export class PeopleDirectory {
   private readonly byId = new Map<string, Person>();
   private readonly byIdentity = new Map<string, Person>();
 
-  constructor(people: readonly PersonConfig[]) {
+  /** `language`: the organisation's, for people without their own and for unknown reporters. */
+  constructor(
+    people: readonly PersonConfig[],
+    private readonly language: Lang = DEFAULT_LANGUAGE,
+  ) {
     for (const p of people) {
       const person: Person = {
         id: p.id,
@@ -24,6 +29,7 @@ export class PeopleDirectory {
         roles: [...p.roles],
         identities: { ...p.identities },
         known: true,
+        language: p.language ?? language,
       };
       this.byId.set(p.id, person);
       for (const [platform, userId] of Object.entries(p.identities)) {
@@ -47,7 +53,13 @@ export class PeopleDirectory {
       roles: ['reporter'],
       identities: { [platform]: u.id },
       known: false,
+      language: this.language,
     };
+  }
+
+  /** The language to speak to a person id (a configured person's own, else the organisation's). */
+  languageOf(id: string): Lang {
+    return this.byId.get(id)?.language ?? this.language;
   }
 
   /** Whether the platform user id is a configured person's (external users never are; see resolve). */

@@ -1,5 +1,6 @@
 import type { NotifyTarget } from '../chat/out-message';
 import type { Role } from './role';
+import type { Lang } from '../i18n/languages';
 
 /** A person known to opsdesk: from config, or an unknown platform user (reporter only). */
 export interface Person {
@@ -13,6 +14,8 @@ export interface Person {
   /** False for people not in the config (they may only report problems and see their own cases). */
   known: boolean;
   email?: string;
+  /** The language opsdesk speaks to them: theirs from the config, else the organisation's. */
+  language?: Lang;
 }
 
 /** True when the person holds one of the roles. Roles are literal: list 'admin' where admins may act. */

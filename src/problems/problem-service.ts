@@ -195,7 +195,7 @@ export class ProblemService {
     for (const t of linked) {
       if (t.reporterId === actor.id) continue;
       const open = (OPEN_STATUSES as readonly string[]).includes(t.status);
-      await this.deps.tickets().notifier.tellReporter(t, actor, problemFixedText(t, fix, open));
+      await this.deps.tickets().notifier.tellReporter(t, actor, (lang) => problemFixedText(t, fix, open, lang));
       reporters.add(t.reporterId);
     }
     return { problem: updated, told: reporters.size, incidents: linked.length };

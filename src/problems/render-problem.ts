@@ -1,13 +1,18 @@
+import { msg } from '../i18n/catalog';
+import type { Lang } from '../i18n/languages';
 import type { TicketDoc } from '../tickets/ticket.model';
 
 /**
  * To the reporter of an incident linked to a problem just fixed (asked to say so if the case is still open and it still
  * happens).
  */
-export function problemFixedText(t: Pick<TicketDoc, 'key' | 'title'>, fix: string, stillOpen: boolean): string {
-  return (
-    `The problem behind ${t.key} (${t.title}) is fixed: ${fix}` + (stillOpen ? '\nTell us if it still happens.' : '')
-  );
+export function problemFixedText(
+  t: Pick<TicketDoc, 'key' | 'title'>,
+  fix: string,
+  stillOpen: boolean,
+  lang?: Lang,
+): string {
+  return msg(lang, stillOpen ? 'notice.problemFixedOpen' : 'notice.problemFixed', { key: t.key, title: t.title, fix });
 }
 
 /** Why a report was offered a known error's workaround, in a few words. */

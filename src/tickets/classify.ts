@@ -1,29 +1,9 @@
 import type { Config } from '../config/schema';
 import type { Priority } from './ticket-status';
+import { defaultCategories } from '../i18n/keywords';
 
-/** Built-in categories and keywords, used when the config names none. */
-export const DEFAULT_CATEGORIES: ReadonlyArray<{ name: string; keywords: string[] }> = [
-  {
-    name: 'printing',
-    keywords: ['print', 'printer', 'printing', 'toner', 'paper tray', 'paper jam', 'scanner', 'skriver'],
-  },
-  {
-    name: 'network',
-    keywords: ['network', 'wifi', 'wi-fi', 'wlan', 'internet', 'offline', 'ethernet', 'cable', 'nett'],
-  },
-  {
-    name: 'login',
-    keywords: ['login', 'log in', 'log on', 'password', 'passord', 'account', 'locked out', 'username'],
-  },
-  {
-    name: 'hardware',
-    keywords: ['screen', 'monitor', 'keyboard', 'mouse', 'projector', 'broken', 'power', 'laptop', 'battery', 'beamer'],
-  },
-  {
-    name: 'software',
-    keywords: ['software', 'install', 'update', 'libreoffice', 'browser', 'firefox', 'program', 'app ', 'crash'],
-  },
-];
+/** Built-in categories with every language's keywords (src/i18n/keywords.ts), used when the config names none. */
+export const DEFAULT_CATEGORIES: ReadonlyArray<{ name: string; keywords: string[] }> = defaultCategories();
 
 function matches(text: string, keyword: string): boolean {
   const k = keyword.toLowerCase();

@@ -5,6 +5,8 @@
  */
 import type { MessageAction, OutMessage } from '../chat/out-message';
 import { formatLocal } from '../core/format-time';
+import { msg, msgName } from '../i18n/catalog';
+import type { Lang } from '../i18n/languages';
 
 type CaseRef = { key: string; title?: string };
 
@@ -17,30 +19,24 @@ export function yesNoActions(yes: string, no: string): MessageAction[] {
 }
 
 /** How to answer by tap, reaction or typing. */
-function howToAnswer(yes: string, no: string): string {
-  return `Answer with one tap: ✅ *${yes}* or ❌ *${no}* (the button, or that reaction on this message).`;
+function howToAnswer(yes: string, no: string, lang?: Lang): string {
+  return msg(lang, 'fix.howTo', { yes, no });
 }
 
 /** To the reporter: resolved, and asked whether it is fixed. */
-export function resolvedNotice(t: CaseRef, note: string | undefined, autoCloseDays: number): OutMessage {
-  const closes =
-    autoCloseDays > 0 ? `\nIf nobody answers, ${t.key} closes on its own after ${autoCloseDays} school days.` : '';
+export function resolvedNotice(t: CaseRef, note: string | undefined, autoCloseDays: number, lang?: Lang): OutMessage {
+  const [yes, no] = [msg(lang, 'fix.yesFixed'), msg(lang, 'fix.stillBroken')];
+  const closes = autoCloseDays > 0 ? `\n${msg(lang, 'fix.autoClose', { key: t.key, days: autoCloseDays })}` : '';
+  const howTo = howToAnswer(yes, no, lang);
   return {
-    text:
-      `${t.key} is now *resolved*${note ? `: ${note}` : '.'}\n*Fixed?* ${howToAnswer('Yes, fixed', 'Still broken')}\n` +
-      `Or type \`ticket confirm ${t.key}\`, or \`ticket reopen ${t.key} WHAT IS WRONG\`; a reply in this thread ` +
-      `saying what is still wrong reopens it too.${closes}`,
-    actions: yesNoActions('Yes, fixed', 'Still broken'),
+    text: msg(lang, 'fix.resolved', { key: t.key, note: note ? `: ${note}` : '.', howTo }) + closes,
+    actions: yesNoActions(yes, no),
   };
 }
 
 /** To the reporter: closed (by staff or on its own). Invites no reply: a closed case takes none. */
-export function closedNotice(t: CaseRef, note?: string): OutMessage {
-  return {
-    text:
-      `${t.key} is now *closed*${note ? `: ${note}` : '.'}\n` +
-      `_If the problem comes back, write to me in a new message (not in this thread) and I will log a new case._`,
-  };
+export function closedNotice(t: CaseRef, note?: string, lang?: Lang): OutMessage {
+  return { text: msg(lang, 'fix.closed', { key: t.key, note: note ? `: ${note}` : '.' }) };
 }
 
 /** To the reporter: nobody answered "Fixed?", so the case closed itself. */
@@ -61,20 +57,20 @@ export function autoClosedNote(days: number): string {
 export const STILL_BROKEN_NOTE = 'still broken (one tap)';
 
 /** The reporter, after "Yes, fixed". */
-export function confirmedByTapText(t: CaseRef): string {
-  return `Thanks! ${t.key} is closed.`;
+export function confirmedByTapText(t: CaseRef, lang?: Lang): string {
+  return msg(lang, 'fix.confirmedByTap', { key: t.key });
 }
 
 /** The reporter, after "Still broken" (tap or thread reply). */
-export function reopenedByReporterText(t: CaseRef & { status: string }): string {
-  return `${t.key} is reopened (${t.status}). The service desk has been told.`;
+export function reopenedByReporterText(t: CaseRef & { status: string }, lang?: Lang): string {
+  return msg(lang, 'fix.reopenedByReporter', { key: t.key, status: msgName(lang, 'status', t.status) });
 }
 
 /** The reporter thanked in the thread of a resolved or closed case. */
-export function thanksNotedText(t: CaseRef & { status: string }): string {
+export function thanksNotedText(t: CaseRef & { status: string }, lang?: Lang): string {
   return t.status === 'closed'
-    ? `Glad it works! ${t.key} is closed.`
-    : `Added to ${t.key}. Glad it works! Tap ✅ *Yes, fixed* on the question above to close it.`;
+    ? msg(lang, 'fix.thanksClosed', { key: t.key })
+    : msg(lang, 'fix.thanksResolved', { key: t.key, yes: msg(lang, 'fix.yesFixed') });
 }
 
 /** A tap on a question that was answered already. */
@@ -148,5 +144,5 @@ const NOT_FIXED = /\b(still|not|no|doesn'?t|don'?t|isn'?t|won'?t|can'?t|again|br
 
 /** A thread reply that only thanks (it does not reopen a resolved case): "thanks!", "works again, thank you". */
 export function isThanks(text: string): boolean {
-  return THANKS.test(text) && !NOT_FIXED.test(text.replace(/works again/giu, ''));
+  return THANKS.test(text) && !NOT_FIXED.test(text.replace(/\b(works|virker|fungerer|skriver)( \p{L}+)? (again|igjen)\b/giu, ''));
 }

@@ -5,6 +5,8 @@ import type { Person } from '../people/person';
 import type { TicketDoc, TicketEvent } from './ticket.model';
 import type { TicketStatus } from './ticket-status';
 import type { TicketListFilter } from './ticket-queries';
+import { msg, msgName } from '../i18n/catalog';
+import type { Lang } from '../i18n/languages';
 
 function nameOf(people: PeopleDirectory, id?: string | null): string {
   if (!id) return '—';
@@ -141,18 +143,21 @@ type CaseRef = Pick<TicketDoc, 'key' | 'title'>;
 type Who = Pick<Person, 'name'>;
 
 /** A notice to the reporter, with how to answer it. */
-export function reporterNotice(t: Pick<TicketDoc, 'key'>, text: string): OutMessage {
-  return { text: `${text}\n_Reply in this thread or write \`${t.key} …\` to add details._` };
+export function reporterNotice(t: Pick<TicketDoc, 'key'>, text: string, lang?: Lang): OutMessage {
+  return { text: `${text}\n${msg(lang, 'notice.replyHint', { key: t.key })}` };
 }
 
 /** To the reporter: the case has a new status. */
-export function statusChangedText(t: CaseRef, to: TicketStatus, note?: string): string {
-  return `${t.key} is now *${to}*${note ? `: ${note}` : '.'}`;
+export function statusChangedText(t: CaseRef, to: TicketStatus, note?: string, lang?: Lang): string {
+  const status = msgName(lang, 'status', to);
+  return note
+    ? msg(lang, 'notice.statusNote', { key: t.key, status, note })
+    : msg(lang, 'notice.status', { key: t.key, status });
 }
 
 /** To the reporter: someone works on the case now. */
-export function assignedText(t: CaseRef, assignee: Who): string {
-  return `${t.key} is now *assigned* to ${assignee.name}.`;
+export function assignedText(t: CaseRef, assignee: Who, lang?: Lang): string {
+  return msg(lang, 'notice.assigned', { key: t.key, name: assignee.name });
 }
 
 /** To the new assignee. */
@@ -161,8 +166,8 @@ export function assignedToYouText(t: CaseRef, actor: Who): string {
 }
 
 /** To the reporter: the case went up. */
-export function escalatedText(t: CaseRef, to: Who, reason: string): string {
-  return `${t.key} is now *escalated* to ${to.name}: ${reason}`;
+export function escalatedText(t: CaseRef, to: Who, reason: string, lang?: Lang): string {
+  return msg(lang, 'notice.escalated', { key: t.key, name: to.name, reason });
 }
 
 /** To the person it was escalated to. */
@@ -196,8 +201,8 @@ export function internalToAssigneeText(t: CaseRef, actor: Who, note: string): st
 }
 
 /** To the reporter: a comment from someone else. */
-export function commentToReporterText(t: CaseRef, actor: Who, note: string): string {
-  return `${actor.name} on ${t.key}: ${note}`;
+export function commentToReporterText(t: CaseRef, actor: Who, note: string, lang?: Lang): string {
+  return msg(lang, 'notice.comment', { key: t.key, name: actor.name, note });
 }
 
 /** To the assignee: a comment from someone else. */
@@ -216,6 +221,11 @@ export function reopenedToAssigneeText(t: CaseRef, actor: Who, note: string): st
 }
 
 /** To the reporter: the case is open again. */
-export function reopenedToReporterText(t: CaseRef, note: string): string {
-  return `${t.key} is *reopened*: ${note}`;
+export function reopenedToReporterText(t: CaseRef, note: string, lang?: Lang): string {
+  return msg(lang, 'notice.reopened', { key: t.key, note });
+}
+
+/** To staff: the internal-note marker with nothing after it. */
+export function emptyNoteText(marker: string): string {
+  return `Write the note after ${marker}.`;
 }

@@ -8,6 +8,10 @@ import type { DmGate } from './flood-guard';
 import { heldBackText } from './render-floods';
 import { reporterNotice } from './render-ticket';
 import type { TicketDoc } from './ticket.model';
+import type { Lang } from '../i18n/languages';
+
+/** A sentence for the reporter: fixed, or written in their language. */
+export type ReporterText = string | ((lang: Lang) => string | OutMessage);
 
 /** Options of one notification: `capped` ones (about comments) count against the recipient's DMs per minute. */
 export interface TellOptions {
@@ -39,20 +43,22 @@ export class TicketNotifier {
 
   /**
    * Tells the reporter in their DM (on the platform where they reported), unless they did it
-   * themselves. A string gets the line on how to add details; an OutMessage is sent as it is.
-   * Resolves with the notice sent, if one was.
+   * themselves. A sentence (or a function of the reporter's language giving one) gets the line on
+   * how to add details; an OutMessage is sent as it is. Resolves with the notice sent, if one was.
    */
   async tellReporter(
     t: TicketDoc,
     actor: Person,
-    text: string | OutMessage,
+    text: ReporterText | OutMessage,
     opts: TellOptions = {},
   ): Promise<MessageRef | undefined> {
     if (actor.id === t.reporterId) return undefined;
     const platform = t.conversation.platform;
     const userId = this.deps.people.identitiesOf(t.reporterId)[platform];
     if (!userId) return undefined;
-    const notice = typeof text === 'string' ? reporterNotice(t, text) : text;
+    const lang = this.deps.people.languageOf(t.reporterId);
+    const given = typeof text === 'function' ? text(lang) : text;
+    const notice = typeof given === 'string' ? reporterNotice(t, given, lang) : given;
     const msg = await this.gated({ id: t.reporterId }, t, notice, opts);
     if (!msg) return undefined;
     const ref = await this.safeSend(() => this.deps.outbound.direct(platform, userId, msg), t.key);
@@ -84,7 +90,7 @@ export class TicketNotifier {
     if (!opts.capped || !this.gate) return msg;
     const gate = await this.gate(recipient, t.conversation.platform);
     if (gate === 'send') return msg;
-    return gate === 'hold' ? { text: heldBackText(t) } : undefined;
+    return gate === 'hold' ? { text: heldBackText(t, this.deps.people.languageOf(recipient.id)) } : undefined;
   }
 
   /** A failed notification is logged, never lost silently, and never undoes the recorded change. */

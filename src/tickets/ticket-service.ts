@@ -1,4 +1,6 @@
 import { Types } from 'mongoose';
+import { confirmNotResolvedText, notVisibleText, reopenStillOpenText, reopenTooLateText } from './render-receipt';
+import type { Lang } from '../i18n/languages';
 import type { Logger } from 'pino';
 import { forbidden, notFound, OpsdeskError, invalidState } from '../core/errors';
 import type { Attachment } from '../chat/chat-event';
@@ -260,7 +262,8 @@ export class TicketService {
   async visible(n: number, viewer: Person): Promise<TicketDoc> {
     const t = await this.byNumber(n);
     if (!t || !canSeeTicket(viewer, t)) {
-      throw notFound(`${formatCaseKey(n)} is not a case you can see.`, 'Type `ticket list` to see your cases.');
+      const { message, fix } = notVisibleText(formatCaseKey(n), viewer.language);
+      throw notFound(message, fix);
     }
     return t;
   }
@@ -330,10 +333,15 @@ export class TicketService {
     const updated = await this.guardedUpdate(t, set, [this.event(actor, 'status', { from: t.status, to, note })]);
     if (to === 'resolved') {
       const days = this.deps.config.tickets.autoCloseSchoolDays;
-      const ref = await this.notifier.tellReporter(updated, actor, resolvedNotice(updated, note, days));
+      const ref = await this.notifier.tellReporter(updated, actor, (lang: Lang) =>
+        resolvedNotice(updated, note, days, lang),
+      );
       if (ref) await recordQuestion('confirm', updated, ref, this.deps.clock.now());
     } else {
-      const notice = to === 'closed' ? closedNotice(updated, note) : statusChangedText(updated, to, note);
+      const notice =
+        to === 'closed'
+          ? (lang: Lang) => closedNotice(updated, note, lang)
+          : (lang: Lang) => statusChangedText(updated, to, note, lang);
       await this.notifier.tellReporter(updated, actor, notice);
     }
     return updated;
@@ -365,7 +373,8 @@ export class TicketService {
       events.push(this.event(actor, 'status', { from: t.status, to: 'assigned' }));
     }
     const updated = await this.guardedUpdate(t, set, events);
-    if (statusChanges) await this.notifier.tellReporter(updated, actor, assignedText(updated, assignee));
+    if (statusChanges)
+      await this.notifier.tellReporter(updated, actor, (lang) => assignedText(updated, assignee, lang));
     if (assignee.id !== actor.id) {
       await this.notifier.tellPerson(assignee, updated, assignedToYouText(updated, actor));
     }
@@ -390,7 +399,8 @@ export class TicketService {
     if (t.status !== 'escalated')
       events.push(this.event(actor, 'status', { from: t.status, to: 'escalated', note: reason }));
     const updated = await this.guardedUpdate(t, { status: 'escalated', escalatedTo: to.id, assigneeId: to.id }, events);
-    if (t.status !== 'escalated') await this.notifier.tellReporter(updated, actor, escalatedText(updated, to, reason));
+    if (t.status !== 'escalated')
+      await this.notifier.tellReporter(updated, actor, (lang) => escalatedText(updated, to, reason, lang));
     await this.notifier.tellPerson(to, updated, escalatedToYouText(updated, actor, reason));
     return updated;
   }
@@ -456,7 +466,12 @@ export class TicketService {
     }
     // The reporter follows their case: comments from others reach them (in their case thread).
     if (!mentioned.some((p) => p.id === updated.reporterId))
-      await this.notifier.tellReporter(updated, actor, commentToReporterText(updated, actor, note), capped);
+      await this.notifier.tellReporter(
+        updated,
+        actor,
+        (lang) => commentToReporterText(updated, actor, note, lang),
+        capped,
+      );
     // Whoever works on the case hears about comments from others.
     if (!mentioned.some((p) => p.id === updated.assigneeId))
       await this.notifier.tellAssignee(updated, actor, commentToAssigneeText(updated, actor, note), capped);
@@ -488,7 +503,7 @@ export class TicketService {
 
   /** The reporter confirms the fix: the case closes. */
   async confirm(t: TicketDoc, actor: Person, note?: string): Promise<TicketDoc> {
-    if (t.status !== 'resolved') throw invalidState(`${t.key} is ${t.status}; only a resolved case can be confirmed.`);
+    if (t.status !== 'resolved') throw invalidState(confirmNotResolvedText(t, actor.language));
     if (!this.inReopenWindow(t)) {
       throw invalidState(
         `${t.key} was resolved more than ${this.deps.config.tickets.reopenDays} days ago; it is no longer waiting ` +
@@ -507,13 +522,11 @@ export class TicketService {
 
   /** The reporter (or staff) reopens a resolved or closed case within the configured days. */
   async reopen(t: TicketDoc, actor: Person, note: string): Promise<TicketDoc> {
-    if (isOpen(t.status as TicketStatus)) throw invalidState(`${t.key} is still open (${t.status}).`);
+    if (isOpen(t.status as TicketStatus)) throw invalidState(reopenStillOpenText(t, actor.language));
     const days = this.deps.config.tickets.reopenDays;
     if (!this.inReopenWindow(t)) {
-      throw invalidState(
-        `${t.key} was resolved more than ${days} days ago and can no longer be reopened.`,
-        'Report the problem again as a new case.',
-      );
+      const { message, fix } = reopenTooLateText(t, days, actor.language);
+      throw invalidState(message, fix);
     }
     const to: TicketStatus = t.assigneeId ? 'assigned' : 'new';
     const events = [this.event(actor, 'reopened', { note }), this.event(actor, 'status', { from: t.status, to, note })];
@@ -522,7 +535,7 @@ export class TicketService {
       closedAt: '',
     });
     await this.notifier.tellAssignee(updated, actor, reopenedToAssigneeText(updated, actor, note));
-    await this.notifier.tellReporter(updated, actor, reopenedToReporterText(updated, note));
+    await this.notifier.tellReporter(updated, actor, (lang) => reopenedToReporterText(updated, note, lang));
     return updated;
   }
 }

@@ -27,7 +27,7 @@ const DOMAIN = [
   'ssh',
 ];
 /** The base every layer stands on (people: identities and roles, which the config declares). */
-const BASE = ['db', 'core', 'chat', 'config', 'people'];
+const BASE = ['db', 'core', 'chat', 'config', 'people', 'i18n'];
 
 /** The layer a file belongs to, from its path relative to the repository root. */
 function layerOf(rel) {

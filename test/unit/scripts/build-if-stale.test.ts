@@ -23,6 +23,8 @@ beforeAll(async () => {
   const options = { outDir: 'dist', rootDir: '.', incremental: true, module: 'commonjs', types: [] };
   await writeFile(join(dir, 'tsconfig.build.json'), JSON.stringify({ compilerOptions: options, include: ['src'] }));
   await writeFile(join(dir, 'src', 'a.ts'), 'export const a: number = 1;\n');
+  // The file the script checks for: opsdesk's entry point.
+  await writeFile(join(dir, 'src', 'cli.ts'), 'export const cli = true;\n');
 });
 
 afterAll(async () => {
@@ -51,4 +53,12 @@ test('builds once, skips tsc while dist/ is current, builds again after a change
   const third = build();
   expect(third.status).toBe(0);
   expect(third.stderr).toMatch(/changed since the last build: src\/a\.ts\) … only what changed/u);
+});
+
+test('output removed by hand is compiled again, although no source changed', async () => {
+  await rm(join(dir, 'dist', 'src'), { recursive: true, force: true });
+  const again = build();
+  expect(again.status).toBe(0);
+  expect(again.stderr).toMatch(/\(no build yet\) … the first build/u);
+  expect(existsSync(join(dir, 'dist', 'src', 'cli.js'))).toBe(true);
 });

@@ -103,3 +103,27 @@ describe('guessPriority (impact × urgency)', () => {
     expect(guessPriority('the exam starts now', config)).toBe('P4');
   });
 });
+
+describe('Norwegian reports with the built-in keywords (src/i18n/keywords.ts)', () => {
+  it.each([
+    ['skriveren på rom 12 skriver ikke ut', 'printing'],
+    ['Det er papirstopp i skriveren', 'printing'],
+    ['Det trådløse nettet på biblioteket er nede', 'network'],
+    ['Klasserommet har ikke internett', 'network'],
+    ['Jeg får ikke logget inn med Feide', 'login'],
+    ['Kontoen min er låst ute', 'login'],
+    ['Projektoren i rom 3 viser ikke bilde', 'hardware'],
+    ['Tastaturet på den bærbare er ødelagt', 'hardware'],
+    ['Nettleseren krasjer når jeg åpner timeplanen', 'software'],
+    ['Kan dere installere LibreOffice på maskinene?', 'software'],
+  ])('%j is %s', (text, category) => {
+    expect(guessCategory(text, defaults)).toBe(category);
+  });
+
+  it('"eksamen" is urgent, "hele skolen" and "ingen kan" are wide: both together make P1', () => {
+    expect(guessPriority('ingen kan logge inn på hele skolen, og eksamen starter i dag', defaults)).toBe('P1');
+    expect(guessPriority('skriveren virker ikke og vi har eksamen', defaults)).toBe('P2');
+    expect(guessPriority('ingen kan skrive ut', defaults)).toBe('P2');
+    expect(guessPriority('skriveren på rom 12 skriver ikke ut', defaults)).toBe('P3');
+  });
+});
