@@ -61,7 +61,8 @@ if (unavailable) console.warn(`encrypted.test.ts: skipping the encrypted Matrix 
         encryption: { enabled: true, storePath: store },
       },
       channels: { operators: { matrix: opsRoom }, ccb: { matrix: ccbRoom } },
-      changes: { boards: { ccb: { channel: 'ccb', members: ['carl'] } } },
+      // A board of one on Synapse (quorum 1), so carl's encrypted reaction decides.
+      changes: { boards: { ccb: { channel: 'ccb', members: ['carl'] } }, votes: { normal: { quorum: 1 } } },
     };
     adapter = createMatrixAdapter(
       testConfig(overrides),
