@@ -125,7 +125,9 @@ export class MatrixAdapter implements ChatAdapter {
 
   async start(sink: EventSink): Promise<void> {
     const settings = this.config.matrix;
-    const { sdk, crypto, cryptoProblem } = loadMatrixSdk();
+    const { sdk, crypto, cryptoProblem } = loadMatrixSdk(
+      settings.encryption.enabled ? this.env.MATRIX_CRYPTO_BINDING : undefined,
+    );
     bridgeSdkLogs(sdk, this.log);
     const session = await openSession(settings, this.env, new MongoStorageProvider('opsdesk-login', this.conn));
     const who = await new sdk.MatrixClient(session.homeserverUrl, session.accessToken).getWhoAmI();
@@ -145,7 +147,7 @@ export class MatrixAdapter implements ChatAdapter {
       this.log.warn(
         { reason: cryptoProblem },
         'Matrix end-to-end encryption is unavailable (the native @matrix-org/matrix-sdk-crypto-nodejs binding is ' +
-          'not installed); ' +
+          'not installed and MATRIX_CRYPTO_BINDING names no built binding); ' +
           'unencrypted rooms work, and people writing in encrypted rooms are told to use an unencrypted room or DM.',
       );
     }
