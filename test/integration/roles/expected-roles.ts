@@ -89,7 +89,9 @@ export function expectAllowed(command: string, roles: readonly string[]): boolea
 
 /** The refusal the role check gives: "`ticket assign` is for: operator, admin. You are: reporter." */
 export function isDenial(text: string, command: string): boolean {
-  return text.startsWith(`\`${command}\` is for: `) && /\. You are: [\w, -]+\.\n/u.test(text);
+  // Matrix shows the plain body, without the backticks around the command.
+  const named = text.startsWith(`\`${command}\` is for: `) || text.startsWith(`${command} is for: `);
+  return named && /\. You are: [\w, -]+\.\n/u.test(text);
 }
 
 /** The user id of a persona on every platform: `as-operator`…; `stranger` is in no config. */

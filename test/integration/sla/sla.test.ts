@@ -91,11 +91,13 @@ describe('SLA warnings and breaches', () => {
     expect(texts(breached)).toEqual([
       `#operators: 🚨 SLA breach: ${b} (P3, hardware, sandvik): the projector in room 3 shows no picture`,
     ]);
-    // The breach names the assignee: it notifies her, on every platform she has, and nobody else.
+    // The breach names the assignee: it notifies her, on every platform she has, and nobody else
+    // (with the name it calls her by, which Matrix makes a pill).
     expect(breached[0].msg.notify).toEqual(
       ['test', 'console', 'slack', 'matrix'].map((platform) => ({
         platform,
         userId: platform === 'slack' ? 'UPETRA' : platform === 'matrix' ? '@petra:localhost' : 'petra',
+        name: 'Petra Holm',
       })),
     );
     expect(texts(await check('2026-04-03T09:00:00'))).toEqual([]);
