@@ -2,8 +2,8 @@ import type { Logger } from 'pino';
 import type { ChatAdapter } from '../src/chat/chat-adapter';
 import type { Config } from '../src/config/schema';
 import { ConsoleAdapter } from './shell/console-adapter';
-import { createSlackAdapter } from './slack/slack-adapter';
-import { createMatrixAdapter } from './matrix/matrix-adapter';
+import type * as SlackAdapter from './slack/slack-adapter';
+import type * as MatrixAdapter from './matrix/matrix-adapter';
 
 export interface AdapterEnvironment {
   config: Config;
@@ -41,6 +41,9 @@ export async function buildAdapters(envIn: AdapterEnvironment): Promise<ChatAdap
   }
   if (config.slack.enabled) {
     try {
+      // Loaded only when enabled: Bolt and its dependencies cost memory a console-only bot does not need.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { createSlackAdapter } = require('./slack/slack-adapter') as typeof SlackAdapter;
       adapters.push(createSlackAdapter(config, envIn.env, envIn.log));
     } catch (err) {
       envIn.log.warn(
@@ -51,6 +54,9 @@ export async function buildAdapters(envIn: AdapterEnvironment): Promise<ChatAdap
   }
   if (config.matrix.enabled) {
     try {
+      // Loaded only when enabled, like Slack's (matrix-bot-sdk).
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { createMatrixAdapter } = require('./matrix/matrix-adapter') as typeof MatrixAdapter;
       adapters.push(createMatrixAdapter(config, envIn.env, envIn.log));
     } catch (err) {
       envIn.log.warn(

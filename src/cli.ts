@@ -13,6 +13,7 @@ import { register as registerInventoryCli } from './cli/inventory';
 import { register as registerPackageCli } from './cli/package';
 import { register as registerKeysCli } from './cli/keys';
 import { register as registerAuditCli } from './cli/audit';
+import { register as registerRepairCli } from './cli/repair';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const EXAMPLE_CONFIG = path.join(ROOT, 'fixtures', 'opsdesk.example.yaml');
@@ -136,6 +137,7 @@ export function buildProgram(): Command {
   registerPackageCli(program, { resolveConfig });
   registerKeysCli(program, { resolveConfig });
   registerAuditCli(program, { resolveConfig });
+  registerRepairCli(program, { resolveConfig });
   return program;
 }
 

@@ -2,7 +2,7 @@ import { notFound, OpsdeskError, preconditionFailed } from '../core/errors';
 import type { Clock } from '../core/clock';
 import { buildManifest, manifestProblems, type ManifestSource } from './manifest';
 import { Package, type PackageDoc } from './package.model';
-import * as openpgp from 'openpgp';
+import { openpgp as loadOpenpgp } from '../core/openpgp';
 import { loadTrustedKeys, signDetached, verifyDetached, type TrustedKey } from './signing';
 
 export interface PackageInput extends ManifestSource {
@@ -125,7 +125,7 @@ export class PackageService {
    */
   async sign(name: string, version: string, armoredPrivateKey: string, passphrase?: string): Promise<PackageDoc> {
     const pkg = await this.get(name, version);
-    const given = await openpgp.readPrivateKey({ armoredKey: armoredPrivateKey }).catch(() => undefined);
+    const given = await (await loadOpenpgp()).readPrivateKey({ armoredKey: armoredPrivateKey }).catch(() => undefined);
     const bot = new Set(await this.deps.botKeyFingerprints());
     if (given && [given, ...given.getSubkeys()].some((k) => bot.has(k.getFingerprint().toUpperCase()))) {
       throw new OpsdeskError(

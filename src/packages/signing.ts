@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import * as openpgp from 'openpgp';
+import type * as openpgp from 'openpgp';
+import { openpgp as loadOpenpgp } from '../core/openpgp';
 import { OpsdeskError } from '../core/errors';
 
 export type TrustedKey = openpgp.PublicKey;
@@ -10,7 +11,7 @@ export async function loadTrustedKeys(files: readonly string[]): Promise<Trusted
   for (const file of files) {
     const armored = await readFile(file, 'utf8');
     try {
-      keys.push(...(await openpgp.readKeys({ armoredKeys: armored })).map((k) => k.toPublic()));
+      keys.push(...(await (await loadOpenpgp()).readKeys({ armoredKeys: armored })).map((k) => k.toPublic()));
     } catch (err) {
       throw new Error(`${file} is not an armored OpenPGP public key: ${(err as Error).message}`);
     }
@@ -32,7 +33,7 @@ export async function releaseKeyPassphrase(
   env: NodeJS.ProcessEnv,
 ): Promise<string | undefined> {
   const passphrase = env[RELEASE_KEY_PASSPHRASE] || undefined;
-  const key = await openpgp.readPrivateKey({ armoredKey: armoredPrivateKey }).catch(() => undefined);
+  const key = await (await loadOpenpgp()).readPrivateKey({ armoredKey: armoredPrivateKey }).catch(() => undefined);
   if (!key)
     throw new OpsdeskError('USAGE', `${source} is not an armored OpenPGP private key.`, {
       fix: 'Give the release key exported with `gpg --export-secret-keys --armor`.',
@@ -52,13 +53,13 @@ export async function signDetached(
   armoredPrivateKey: string,
   passphrase?: string,
 ): Promise<{ signature: string; fingerprint: string }> {
-  let key = await openpgp.readPrivateKey({ armoredKey: armoredPrivateKey });
+  let key = await (await loadOpenpgp()).readPrivateKey({ armoredKey: armoredPrivateKey });
   if (!key.isDecrypted()) {
     if (!passphrase) throw new Error('the signing key is protected: give its passphrase');
-    key = await openpgp.decryptKey({ privateKey: key, passphrase });
+    key = await (await loadOpenpgp()).decryptKey({ privateKey: key, passphrase });
   }
-  const message = await openpgp.createMessage({ binary: Buffer.from(text, 'utf8') });
-  const signature = await openpgp.sign({ message, signingKeys: key, detached: true, format: 'armored' });
+  const message = await (await loadOpenpgp()).createMessage({ binary: Buffer.from(text, 'utf8') });
+  const signature = await (await loadOpenpgp()).sign({ message, signingKeys: key, detached: true, format: 'armored' });
   return { signature: signature as string, fingerprint: key.getFingerprint().toUpperCase() };
 }
 
@@ -73,12 +74,12 @@ export async function verifyDetached(
   if (!trusted.length) return { ok: false, reason: 'no trusted release keys are configured (deploy.trustedKeys)' };
   let signature: openpgp.Signature;
   try {
-    signature = await openpgp.readSignature({ armoredSignature });
+    signature = await (await loadOpenpgp()).readSignature({ armoredSignature });
   } catch (err) {
     return { ok: false, reason: `the signature cannot be read: ${(err as Error).message}` };
   }
-  const message = await openpgp.createMessage({ binary: Buffer.from(text, 'utf8') });
-  const result = await openpgp.verify({ message, signature, verificationKeys: [...trusted] });
+  const message = await (await loadOpenpgp()).createMessage({ binary: Buffer.from(text, 'utf8') });
+  const result = await (await loadOpenpgp()).verify({ message, signature, verificationKeys: [...trusted] });
   const first = result.signatures[0];
   if (!first) return { ok: false, reason: 'the signature file holds no signature' };
   const keyId = first.keyID.toHex().toUpperCase();

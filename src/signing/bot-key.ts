@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import * as openpgp from 'openpgp';
+import type * as openpgp from 'openpgp';
+import { openpgp as loadOpenpgp } from '../core/openpgp';
 import type { ChangesConfig } from '../config/sections/changes';
 import { readKeyFileSync } from '../core/key-file';
 import { signDetached } from '../packages/signing';
@@ -85,7 +86,7 @@ export async function botKeyFingerprints(cfg: SigningConfig, env: NodeJS.Process
   }
   const out = new Set<string>();
   for (const armoredKeys of texts) {
-    const keys = await openpgp.readKeys({ armoredKeys }).catch(() => []);
+    const keys = await (await loadOpenpgp()).readKeys({ armoredKeys }).catch(() => []);
     for (const key of keys) for (const k of [key, ...key.getSubkeys()]) out.add(k.getFingerprint().toUpperCase());
   }
   return [...out];
@@ -111,7 +112,7 @@ export async function loadBotSigner(
   if (!found) return undefined;
   let key: openpgp.PrivateKey;
   try {
-    key = await openpgp.readPrivateKey({ armoredKey: found.armored });
+    key = await (await loadOpenpgp()).readPrivateKey({ armoredKey: found.armored });
   } catch {
     throw new Error(`the signing key from ${found.source} is not an armored OpenPGP private key`);
   }
@@ -119,7 +120,7 @@ export async function loadBotSigner(
   if (!key.isDecrypted()) {
     if (!passphrase) throw new Error(`the signing key from ${found.source} is protected: set ${BOT_KEY_PASSPHRASE}`);
     try {
-      key = await openpgp.decryptKey({ privateKey: key, passphrase });
+      key = await (await loadOpenpgp()).decryptKey({ privateKey: key, passphrase });
     } catch {
       throw new Error(`the signing key from ${found.source} does not open with the passphrase in ${from}`);
     }

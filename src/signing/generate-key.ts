@@ -1,6 +1,6 @@
 import { chmod, mkdir, writeFile, access } from 'node:fs/promises';
 import path from 'node:path';
-import * as openpgp from 'openpgp';
+import { openpgp as loadOpenpgp } from '../core/openpgp';
 import { PRIVATE_KEY_FILE, PUBLIC_KEY_FILE } from './bot-key';
 
 export interface GeneratedKey {
@@ -31,7 +31,9 @@ export async function generateBotKey(opts: {
       `${privateKeyFile} already exists; use --force to replace it (records signed with the old key will then need ` +
         `the old public key).`,
     );
-  const { privateKey, publicKey } = await openpgp.generateKey({
+  const { privateKey, publicKey } = await (
+    await loadOpenpgp()
+  ).generateKey({
     type: 'ecc',
     curve: 'curve25519Legacy',
     userIDs: [{ name: opts.name, email: opts.email }],
@@ -42,6 +44,6 @@ export async function generateBotKey(opts: {
   await writeFile(privateKeyFile, privateKey, { mode: 0o600 });
   await chmod(privateKeyFile, 0o600);
   await writeFile(publicKeyFile, publicKey);
-  const fingerprint = (await openpgp.readKey({ armoredKey: publicKey })).getFingerprint().toUpperCase();
+  const fingerprint = (await (await loadOpenpgp()).readKey({ armoredKey: publicKey })).getFingerprint().toUpperCase();
   return { fingerprint, privateKeyFile, publicKeyFile };
 }

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
-import * as openpgp from 'openpgp';
+import type * as openpgp from 'openpgp';
+import { openpgp as loadOpenpgp } from '../core/openpgp';
 import type { ChangesConfig } from '../config/sections/changes';
 import { loadBotSigner, publicKeyPath } from './bot-key';
 
@@ -52,7 +53,7 @@ export async function recordVerificationKeys(
   for (const a of armored) {
     let read: openpgp.Key[];
     try {
-      read = await openpgp.readKeys({ armoredKeys: a.text });
+      read = await (await loadOpenpgp()).readKeys({ armoredKeys: a.text });
     } catch (err) {
       throw new Error(`${a.from} is not an armored OpenPGP public key: ${(err as Error).message}`);
     }
@@ -75,12 +76,12 @@ export async function checkRecordSignature(
     };
   let signature: openpgp.Signature;
   try {
-    signature = await openpgp.readSignature({ armoredSignature });
+    signature = await (await loadOpenpgp()).readSignature({ armoredSignature });
   } catch {
     return { ok: false, reason: 'cannot be read' };
   }
-  const message = await openpgp.createMessage({ binary: Buffer.from(text, 'utf8') });
-  const result = await openpgp.verify({ message, signature, verificationKeys: [...keys] });
+  const message = await (await loadOpenpgp()).createMessage({ binary: Buffer.from(text, 'utf8') });
+  const result = await (await loadOpenpgp()).verify({ message, signature, verificationKeys: [...keys] });
   const first = result.signatures[0];
   if (!first) return { ok: false, reason: 'holds no signature' };
   const key = keys.find((k) => k.getKeys(first.keyID).length > 0);

@@ -1,4 +1,3 @@
-import { Types } from 'mongoose';
 import { confirmNotResolvedText, notVisibleText, reopenStillOpenText, reopenTooLateText } from './render-receipt';
 import type { Lang } from '../i18n/languages';
 import type { Logger } from 'pino';
@@ -40,6 +39,7 @@ import { isOpen, NEXT_STATUS, type Priority, type TicketStatus } from './ticket-
 import { canSeeNotes, canSeeTicket } from './ticket-visibility';
 import { FloodGuard } from './flood-guard';
 import { CaseRef, caseRefKeys, insertCaseRefs, type CaseRefDoc } from './case-ref.model';
+import { linkAllThreads, threadsLinked } from './thread-links';
 import { IncidentNumbers } from './incident-numbers';
 import { caseEventCap } from './case-size';
 import { caseFullError, checkComment, withAttachments } from './comment-limits';
@@ -66,8 +66,6 @@ export interface TicketServiceDeps {
 
 /** Numbers tried for one case when other processes take them first. */
 const MAX_NUMBER_TRIES = 100;
-/** The marker that every case's threads have links (TicketService.linkAllThreads). */
-const THREADS_LINKED = 'threads-linked';
 
 /** The service desk's memory: incidents, their history, and telling reporters what happened. */
 export class TicketService {
@@ -227,30 +225,15 @@ export class TicketService {
 
   /** Whether every case's threads have links (`linkAllThreads` ran, or there were no cases before links). */
   private async threadsLinked(): Promise<boolean> {
-    this.linked ??= CaseRef.exists({ _id: THREADS_LINKED }).then((found) => !!found);
+    this.linked ??= threadsLinked();
     const linked = await this.linked;
     if (!linked) this.linked = undefined;
     return linked;
   }
 
-  /**
-   * Writes the thread links of every case (those logged before links existed), then the marker that
-   * lets `byThread` trust the links alone. Part of `opsdesk repair`; a full read of the cases.
-   */
+  /** Links every case's threads (`linkAllThreads`); part of `opsdesk repair`. */
   async linkAllThreads(): Promise<number> {
-    let linked = 0;
-    let batch: CaseRefDoc[] = [];
-    for await (const t of Ticket.find({}, { threadIds: 1 })
-      .lean<Array<Pick<TicketDoc, '_id' | 'threadIds'>>>()
-      .cursor()) {
-      for (const key of t.threadIds ?? []) batch.push({ _id: caseRefKeys.thread(key), ticketId: t._id });
-      if (batch.length >= 1000) {
-        linked += batch.length - (await insertCaseRefs(batch)).length;
-        batch = [];
-      }
-    }
-    linked += batch.length - (await insertCaseRefs(batch)).length;
-    await insertCaseRefs([{ _id: THREADS_LINKED, ticketId: new Types.ObjectId('000000000000000000000000') }]);
+    const linked = await linkAllThreads();
     this.linked = Promise.resolve(true);
     return linked;
   }

@@ -5,23 +5,39 @@
  * its resident memory, sends `{ ready: true }` once started, and exits when the parent says
  * `{ stop: true }` or disconnects.
  */
+// Only node and mongoose at the top: `bare` must load nothing of opsdesk (the memory baseline); the
+// bot's modules are required in `bot` mode only.
 import { readFileSync } from 'node:fs';
 import mongoose from 'mongoose';
-import YAML from 'yaml';
-import { startBot, type RunningBot } from '../../src/start-bot';
-import { parseConfig } from '../../src/config/load-config';
-import { createLogger } from '../../src/core/log';
-import { FIXTURE_CONFIG } from '../support/fixture-config';
+import type { RunningBot } from '../../src/start-bot';
+import type * as StartBot from '../../src/start-bot';
+import type * as LoadConfig from '../../src/config/load-config';
+import type * as Log from '../../src/core/log';
+import type * as Fixture from '../support/fixture-config';
+import type * as Yaml from 'yaml';
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+const lazy = {
+  startBot: () => (require('../../src/start-bot') as typeof StartBot).startBot,
+  parseConfig: () => (require('../../src/config/load-config') as typeof LoadConfig).parseConfig,
+  createLogger: () => (require('../../src/core/log') as typeof Log).createLogger,
+  fixture: () => (require('../support/fixture-config') as typeof Fixture).FIXTURE_CONFIG,
+  yaml: () => require('yaml') as typeof Yaml,
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 export type HostMessage = { ready: true } | { rss: number } | { error: string };
 export type ParentMessage = { rss: true } | { stop: true };
 
 function benchConfig() {
-  const raw = YAML.parse(readFileSync(FIXTURE_CONFIG, 'utf8')) as Record<string, unknown>;
+  const raw = lazy.yaml().parse(readFileSync(lazy.fixture(), 'utf8')) as Record<string, unknown>;
   const apiUrl = process.env.OPSDESK_BENCH_SLACK_API;
-  return parseConfig(
+  // Agenda polls at its default, as in production (the fixture's 200 ms is for tests).
+  const { processEveryMs: _testPolling, ...jobs } = (raw.jobs ?? {}) as Record<string, unknown>;
+  return lazy.parseConfig()(
     {
       ...raw,
+      jobs,
       http: { enabled: false },
       console: { enabled: true, defaultUser: 'anna' },
       // The morning digest and SLA checks are not part of this measurement.
@@ -50,9 +66,9 @@ async function main(): Promise<void> {
     await mongoose.connection.db!.command({ ping: 1 });
   } else {
     const config = benchConfig();
-    bot = await startBot({
+    bot = await lazy.startBot()({
       config,
-      log: createLogger({ level: process.env.LOG_LEVEL ?? 'warn' }),
+      log: lazy.createLogger()({ level: process.env.LOG_LEVEL ?? 'warn' }),
       env: process.env,
       console: { input: process.stdin, output: process.stdout, prompt: false },
     });

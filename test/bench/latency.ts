@@ -28,6 +28,52 @@ const SECONDS = Number(process.env.OPSDESK_BENCH_SECONDS ?? 10);
 const BASELINE_SECONDS = Math.max(2, Math.round(SECONDS / 2));
 const STEP_SECONDS = 3;
 const MAX_RATE = 320;
+/** Cases (and receipts) stored before the report path is measured again: OPSDESK_BENCH_HISTORY=5000,50000. */
+const HISTORY = (process.env.OPSDESK_BENCH_HISTORY ?? '5000')
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0)
+  .sort((a, b) => a - b);
+
+/** Adds cases `from`…`to` (numbers far above the bot's) and a done receipt for each, in bulk. */
+async function seedHistory(from: number, to: number): Promise<void> {
+  const db = mongoose.connection.db!;
+  const at = new Date(Date.now() - 86_400_000);
+  for (let start = from; start < to; start += 5000) {
+    const ids = Array.from({ length: Math.min(5000, to - start) }, (_, k) => start + k);
+    await db.collection('tickets').insertMany(
+      ids.map((i) => ({
+        number: 10_000_000 + i,
+        key: `INC-${10_000_000 + i}`,
+        source: `seed|${i}`,
+        reporterId: 'anna',
+        reporterName: 'Anna Berg',
+        title: `seeded case ${i}`,
+        text: `seeded case ${i}: the printer in room ${i % 40} prints nothing`,
+        category: 'printing',
+        priority: 'P3',
+        status: i % 5 === 0 ? 'new' : 'closed',
+        conversation: { platform: 'console', channel: 'dm:anna', direct: true },
+        threadIds: [`console|dm:anna|seed-${i}`],
+        events: [{ at, actorId: 'anna', actorName: 'Anna Berg', kind: 'created', note: 'seeded' }],
+        createdAt: at,
+      })),
+      { ordered: false },
+    );
+    await db.collection('inbound_receipts').insertMany(
+      ids.map((i) => ({
+        _id: `seed|${i}` as never,
+        platform: 'seed',
+        eventId: String(i),
+        state: 'done',
+        claimedBy: 'seed',
+        claimedAt: at,
+        doneAt: at,
+      })),
+      { ordered: false },
+    );
+  }
+}
 const MB = 2 ** 20;
 
 interface FixturePerson {
@@ -221,6 +267,23 @@ export async function run(): Promise<BenchRow[]> {
           value: r.sent - r.answered,
           unit: `of ${r.sent}`,
         });
+    }
+
+    // The same console load with history stored: cases and their deliveries' receipts, as a year would leave them.
+    let stored = 0;
+    for (const n of HISTORY) {
+      await seedHistory(stored, n);
+      stored = n;
+      const r = await atRate(RATE, SECONDS, (i) => viaConsole(3_000_000 + n + i));
+      rows.push(
+        versus(
+          `latency console p50 with ${n.toLocaleString('en')} cases stored (${at})`,
+          round(r.p50),
+          'ms',
+          round(consoleRun.p50),
+          'the same on the empty database, same run',
+        ),
+      );
     }
 
     // Throughput: step the rate up until the median doubles (bounded).
