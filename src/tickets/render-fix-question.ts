@@ -144,5 +144,8 @@ const NOT_FIXED = /\b(still|not|no|doesn'?t|don'?t|isn'?t|won'?t|can'?t|again|br
 
 /** A thread reply that only thanks (it does not reopen a resolved case): "thanks!", "works again, thank you". */
 export function isThanks(text: string): boolean {
-  return THANKS.test(text) && !NOT_FIXED.test(text.replace(/\b(works|virker|fungerer|skriver)( \p{L}+)? (again|igjen)\b/giu, ''));
+  return THANKS.test(text) && !NOT_FIXED.test(text.replace(WORKS_AGAIN, ''));
 }
+
+/** "works again", "skriver den igjen": not a complaint. */
+const WORKS_AGAIN = /\b(works|virker|fungerer|skriver)( \p{L}+)? (again|igjen)\b/giu;
