@@ -25,6 +25,8 @@ import { templateFields } from '../src/changes/templates';
 import { editChange } from './use-cases/edit-rfc';
 import { exportChange } from './use-cases/rfc-export';
 import { scheduleStandard } from './use-cases/standard-change';
+import { planningCheck } from './use-cases/rfc-conflicts';
+import { conflictsNote } from '../src/changes/render-conflicts';
 
 export const rfcKeyArg = z
   .string({ error: (i) => (i.input === undefined ? 'is missing' : 'expected an RFC number such as RFC-17') })
@@ -244,6 +246,7 @@ const submit: Subcommand<{ rfc: string }> = {
     const allowed = submitDecision(rfc, ctx.person);
     if (!allowed.ok) throw policyError(allowed);
     changes.assertComplete(rfc);
+    await planningCheck(ctx.services, rfc);
     const proposed = await changes.transition(
       rfc.key,
       'proposed',
@@ -252,7 +255,9 @@ const submit: Subcommand<{ rfc: string }> = {
       { expectFrom: [rfc.state] },
     );
     await changes.setAsking(proposed, undefined);
-    const ballot = await votes.open(proposed, 'approval', ctx.person);
+    // The conflicts are stored on both changes before the card is posted, so both cards name them.
+    const conflicts = await votes.syncConflicts(rfc.key, ctx.person.id);
+    const ballot = await votes.open(await changes.require(rfc.key), 'approval', ctx.person);
     const unconfirmed =
       rfc.type === 'emergency' && effectiveType(rfc, changes.policy()) !== 'emergency'
         ? ' Its emergency is not confirmed yet, so the normal vote rule applies.'
@@ -260,7 +265,7 @@ const submit: Subcommand<{ rfc: string }> = {
     await ctx.reply(
       `Receipt: ${rfc.key} is queued for the CCB (${ballot.roster.length} members, quorum ${ballot.quorum}). The ` +
         `vote closes ${formatLocal(ballot.deadline, tz(ctx))} or as soon as the outcome is certain; I'll tell you ` +
-        `the decision.${unconfirmed}`,
+        `the decision.${unconfirmed}${conflictsNote(conflicts)}`,
     );
   },
 };
@@ -374,7 +379,8 @@ const schedule: Subcommand<{ rfc: string; window?: string }> = {
     }),
   async run(ctx) {
     const rfc = await load(ctx);
-    const window = parseField('window', ctx.args.window ?? '', tz(ctx));
+    const window = parseField('window', ctx.args.window ?? '', tz(ctx)) as { start: Date; end: Date };
+    await planningCheck(ctx.services, { ...rfc, window });
     const { result, effect } = await editChange(
       ctx.services,
       rfc.key,
@@ -388,9 +394,10 @@ const schedule: Subcommand<{ rfc: string; window?: string }> = {
       await scheduleStandard(ctx.services, updated, ctx.person);
       updated = await ctx.services.changes.require(rfc.key);
     }
+    const conflicts = await ctx.services.votes.syncConflicts(rfc.key, ctx.person.id);
     await ctx.reply(
-      `${rfc.key} window: ${formatWindow(window as { start: Date; end: Date }, tz(ctx))} ` +
-        `(${updated.state}).${effect ? ` ${effect}` : ''}`,
+      `${rfc.key} window: ${formatWindow(window, tz(ctx))} ` +
+        `(${updated.state}).${effect ? ` ${effect}` : ''}${conflictsNote(conflicts)}`,
     );
   },
 };

@@ -28,6 +28,7 @@ import {
   type EditResult,
   type TransitionOptions,
 } from './change-edits';
+import { ConflictService, type PlanningPorts } from './conflict-service';
 import { isFilled } from './rfc-fields';
 import { formatRfcKey, parseRfcKey } from './rfc-key';
 import { Rfc, type RfcDoc } from './rfc.model';
@@ -51,6 +52,8 @@ export interface ChangeServiceDeps {
   jobs: JobScheduler;
   /** The signer of the audit records, when a key is configured (default: the configured bot key). */
   signer?: () => Promise<RecordSigner | undefined>;
+  /** The inventory and the freezes, for planning conflicts (none checked without them). */
+  planning?: PlanningPorts;
 }
 
 export type RfcListFilter = 'open' | 'voting' | 'mine' | 'all' | ChangeState;
@@ -62,11 +65,15 @@ export type RfcListFilter = 'open' | 'voting' | 'mine' | 'all' | ChangeState;
 export class ChangeService {
   private readonly owner = `${process.pid}`;
   private signingLoad?: Promise<SigningState>;
+  private readonly listeners: Array<(rfc: RfcDoc, from: ChangeState) => Promise<void>> = [];
   /** Each change's hash-chained, signed record. */
   readonly audit: AuditLog;
+  /** Planning conflicts between changes and with freezes. */
+  readonly conflicts: ConflictService;
 
   constructor(private readonly deps: ChangeServiceDeps) {
     this.audit = new AuditLog({ config: deps.config, log: deps.log, signing: () => this.signing() });
+    this.conflicts = new ConflictService(deps, (e) => this.record(e));
   }
 
   /** The bot's key, loaded once (from `deps.signer`, or the configured key), or the reason there is none. */
@@ -276,9 +283,13 @@ export class ChangeService {
       });
     }
     const unset = opts.unset?.length ? { $unset: Object.fromEntries(opts.unset.map((f) => [f, ''])) } : {};
+    const firstDeployed = to === 'deployed' && !rfc.deployedAt ? { deployedAt: now } : {};
     const updated = await Rfc.findOneAndUpdate(
       { _id: rfc._id, state: rfc.state, stateSeq: rfc.stateSeq },
-      { $set: { ...(opts.set ?? {}), state: to, stateSeq: seq, stateAt: now, updatedAt: now }, ...unset },
+      {
+        $set: { ...(opts.set ?? {}), ...firstDeployed, state: to, stateSeq: seq, stateAt: now, updatedAt: now },
+        ...unset,
+      },
       { returnDocument: 'after', runValidators: true },
     ).lean<RfcDoc>();
     if (!updated) throw new OpsdeskError('CONFLICT', `${rfc.key} changed at the same moment; nothing was changed.`);
@@ -292,7 +303,17 @@ export class ChangeService {
       data: opts.data,
     });
     this.deps.log.info({ rfc: rfc.key, from: rfc.state, to, actor: actor.personId }, 'change transition');
+    for (const listen of this.listeners) {
+      await listen(updated, rfc.state).catch((err: Error) =>
+        this.deps.log.warn({ err: err.message, rfc: rfc.key }, 'a transition listener failed'),
+      );
+    }
     return updated;
+  }
+
+  /** Called after every transition (the CCB card follows the change); a failure is logged, never undoes it. */
+  onTransition(listen: (rfc: RfcDoc, from: ChangeState) => Promise<void>): void {
+    this.listeners.push(listen);
   }
 
   /** Refuses to submit while required fields are empty, naming each. */

@@ -32,6 +32,7 @@ export function renderRfc(rfc: RfcDoc, missing: RfcFieldName[], timezone: string
     const by = a.how === 'template' ? `by template ${a.template ?? '?'}` : approvers;
     lines.push(`Approved (${a.stage}): ${by}, digest ${shortDigest(a.digest)}`);
   }
+  if (rfc.conflicts?.length) lines.push(`⚠ Conflicts: ${rfc.conflicts.map((c) => c.text).join('; ')}`);
   if (rfc.type === 'emergency')
     lines.push(
       rfc.emergency

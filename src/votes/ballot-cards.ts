@@ -53,6 +53,11 @@ export class BallotCards {
     }
   }
 
+  /** Forgets the cached change of a ballot (its conflicts or its state changed). */
+  forget(ballotId: string): void {
+    this.rfcs.delete(ballotId);
+  }
+
   /**
    * The change as shown on its card. Its fields cannot change while the CCB votes (edits are refused
    * in proposed and release-vote), so an open ballot reads it once per process.

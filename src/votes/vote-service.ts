@@ -13,6 +13,7 @@ import { approvalRecord } from '../changes/approved-content';
 import { effectiveType, overrideDecision, policyError, policySettings, voteDecision } from '../changes/change-policy';
 import { Ballot, type BallotDecision, type BallotDoc, Vote, type VoteDoc } from './ballot.model';
 import { BallotCards } from './ballot-cards';
+import { CardFollower } from './card-follow';
 import type { ReactionInput, ReactionOutcome } from './reaction-outcome';
 import { ballotClosedMessage, voteReminder } from './render-vote-notices';
 import { VOTE_DEADLINE_JOB, VOTE_REMINDER_JOB } from '../core/job-names';
@@ -28,12 +29,26 @@ export type VoteServiceDeps = Omit<ChangeServiceDeps, 'signer'>;
 export class VoteService {
   private readonly owner = `${process.pid}`;
   private readonly cards: BallotCards;
+  /** The card after the vote: conflicts, the change's state to its end, the review. */
+  readonly follow: CardFollower;
 
   constructor(
     private readonly deps: VoteServiceDeps,
     private readonly changes: () => ChangeService,
   ) {
     this.cards = new BallotCards(deps, changes);
+    this.follow = new CardFollower(deps, this.cards, (b) => this.tally(b));
+  }
+
+  /**
+   * Checks the change's planning conflicts again, stores them on it and on the changes it meets, and edits the cards
+   * whose conflicts changed. Returns the lines for people.
+   */
+  async syncConflicts(rfcKey: string, actorId: string): Promise<string[]> {
+    const changes = this.changes();
+    const { conflicts, touched } = await changes.conflicts.sync(rfcKey, actorId);
+    await this.follow.refresh(touched);
+    return changes.conflicts.lines(conflicts);
   }
 
   async ballot(id: string): Promise<BallotDoc | null> {
@@ -315,6 +330,8 @@ export class VoteService {
             ...(approval ? { set: { approval } } : {}),
           },
         );
+        // At an approval the planning conflicts are checked again (other changes may have been planned since).
+        if (decision === 'approved') await this.syncConflicts(ballot.rfcKey, by.actorId);
       } catch (err) {
         this.deps.log.warn(
           { err: (err as Error).message, rfc: ballot.rfcKey },

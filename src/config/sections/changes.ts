@@ -93,6 +93,12 @@ export const RFC_FIELD_NAMES = [
   'communication',
   'package',
   'incidents',
+  'externalId',
+  'targetDate',
+  'startCondition',
+  'startConditionRole',
+  'completion',
+  'downgrade',
 ] as const;
 
 /** The fields whose values the CCB approves (their digest is recorded at each approval); never post-approval. */
@@ -112,13 +118,18 @@ const policy = z
     /** Fields that may change after an approval without reopening the vote; any other edit reopens it. */
     postApprovalFields: z
       .array(z.enum(RFC_FIELD_NAMES))
-      .default(['testResults', 'backoutTest', 'communication', 'incidents']),
+      .default(['testResults', 'backoutTest', 'communication', 'incidents', 'externalId', 'targetDate']),
     /** A chase goes on at most until the end of the approved window plus this many hours. */
     chaseGraceHours: z
       .number()
       .min(0)
       .max(24 * 30)
       .default(24),
+    /**
+     * Planning conflicts (shared hosts in overlapping windows, freezes) refuse submit, schedule and deploy instead of
+     * being shown as a warning.
+     */
+    blockConflicts: z.boolean().default(false),
   })
   .strict()
   .prefault({});
