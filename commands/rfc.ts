@@ -8,17 +8,11 @@ import type { RfcFieldName } from '../src/config/sections/changes';
 import { formatLocal } from '../src/core/format-time';
 import { CHANGE_REQUESTERS as REQUESTERS, CHANGE_VIEWERS as VIEWERS } from '../src/people/role';
 import { CHANGE_STATES, type ChangeState } from '../src/changes/change-lifecycle';
-import {
-  createDecision,
-  effectiveType,
-  policyError,
-  stepDecision,
-  submitDecision,
-  type RfcAction,
-} from '../src/changes/change-policy';
+import { createDecision, policyError, stepDecision, type RfcAction } from '../src/changes/change-policy';
 import type { RfcListFilter } from '../src/changes/change-service';
 import { askNext } from './handlers/rfc-dialogue';
-import { FIELD_NAMES, fieldByName, formatWindow, isFilled, parseField } from '../src/changes/rfc-fields';
+import { FIELD_NAMES, formatWindow, isFilled, parseField } from '../src/changes/rfc-fields';
+import { fieldsFrom, rawFields } from './rfc-args';
 import { renderAuditRecord, renderRfc, rfcLine } from '../src/changes/render-rfc';
 import type { RfcDoc } from '../src/changes/rfc.model';
 import { templateFields } from '../src/changes/templates';
@@ -26,6 +20,8 @@ import { editChange } from './use-cases/edit-rfc';
 import { exportChange } from './use-cases/rfc-export';
 import { scheduleStandard } from './use-cases/standard-change';
 import { planningCheck } from './use-cases/rfc-conflicts';
+import { submitChange } from './use-cases/submit-rfc';
+import { condition, revise } from './rfc-plan';
 import { conflictsNote } from '../src/changes/render-conflicts';
 
 export const rfcKeyArg = z
@@ -50,34 +46,6 @@ function keyAndText(what: string, required: boolean, flags: readonly string[] = 
       rfc: tokens.words[0],
       note: textAfterWords(withoutFlags(raw, flags), 1) || undefined,
     });
-}
-
-/** `field=value` pairs and `--field value` flags as typed, by field; unknown names are a usage error. */
-function rawFields(tokens: Tokens, skip: readonly string[] = []): Partial<Record<RfcFieldName, string>> {
-  const out: Partial<Record<RfcFieldName, string>> = {};
-  const entries = [
-    ...Object.entries(tokens.pairs),
-    ...Object.entries(tokens.flags).filter(([k]) => !['yes', 'help', ...skip].includes(k)),
-  ];
-  for (const [name, value] of entries) {
-    const field = fieldByName(name);
-    if (!field) throw usageError(`"${name.slice(0, 30)}" is not an RFC field.`, `Fields: ${FIELD_NAMES.join(', ')}.`);
-    if (value === true) throw usageError(`${field} needs a value: ${field}=… or --${field} "…".`);
-    out[field] = value;
-  }
-  return out;
-}
-
-/** Typed fields parsed in the organisation's time zone (windows are local times). */
-function fieldsFrom(
-  tokens: Tokens,
-  timezone: string,
-  skip: readonly string[] = [],
-): Partial<Record<RfcFieldName, unknown>> {
-  const raw = rawFields(tokens, skip);
-  return Object.fromEntries(
-    Object.entries(raw).map(([f, v]) => [f, parseField(f as RfcFieldName, v as string, timezone)]),
-  );
 }
 
 async function load(ctx: CommandContext<{ rfc: string }>): Promise<RfcDoc> {
@@ -240,33 +208,9 @@ const submit: Subcommand<{ rfc: string }> = {
   roles: REQUESTERS,
   parse: keyOnly,
   async run(ctx) {
-    const { changes, votes } = ctx.services;
     const rfc = await load(ctx);
     if (rfc.type === 'standard') return void (await ctx.reply(await scheduleStandard(ctx.services, rfc, ctx.person)));
-    const allowed = submitDecision(rfc, ctx.person);
-    if (!allowed.ok) throw policyError(allowed);
-    changes.assertComplete(rfc);
-    await planningCheck(ctx.services, rfc);
-    const proposed = await changes.transition(
-      rfc.key,
-      'proposed',
-      { personId: ctx.person.id },
-      'submitted to the CCB',
-      { expectFrom: [rfc.state] },
-    );
-    await changes.setAsking(proposed, undefined);
-    // The conflicts are stored on both changes before the card is posted, so both cards name them.
-    const conflicts = await votes.syncConflicts(rfc.key, ctx.person.id);
-    const ballot = await votes.open(await changes.require(rfc.key), 'approval', ctx.person);
-    const unconfirmed =
-      rfc.type === 'emergency' && effectiveType(rfc, changes.policy()) !== 'emergency'
-        ? ' Its emergency is not confirmed yet, so the normal vote rule applies.'
-        : '';
-    await ctx.reply(
-      `Receipt: ${rfc.key} is queued for the CCB (${ballot.roster.length} members, quorum ${ballot.quorum}). The ` +
-        `vote closes ${formatLocal(ballot.deadline, tz(ctx))} or as soon as the outcome is certain; I'll tell you ` +
-        `the decision.${unconfirmed}${conflictsNote(conflicts)}`,
-    );
+    await ctx.reply(await submitChange(ctx.services, rfc, ctx.person));
   },
 };
 
@@ -580,6 +524,8 @@ export const rfcSubcommands: Subcommand[] = [
   override,
   confirm,
   exportRfc,
+  condition,
+  revise,
 ];
 
 export const rfcCommands: CommandFamily = {

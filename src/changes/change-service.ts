@@ -158,6 +158,8 @@ export class ChangeService {
     type?: ChangeType;
     template?: string;
     fields?: Partial<Record<RfcFieldName, unknown>>;
+    /** A revision of a rejected change (rfc revise). */
+    revision?: { of: string; revision: number; reason: string };
   }): Promise<RfcDoc> {
     const now = this.deps.clock.now();
     const number = await nextSequence('rfc');
@@ -175,6 +177,7 @@ export class ChangeService {
       board: this.deps.config.changes.defaultBoard,
       template: input.template,
       conversation: input.conversation,
+      ...(input.revision ? { revision: input.revision.revision, revisionOf: input.revision.of } : {}),
       createdAt: now,
       updatedAt: now,
     });
@@ -183,8 +186,14 @@ export class ChangeService {
       actorId: input.person.id,
       kind: 'created',
       to: 'draft',
-      reason: input.title,
-      data: input.template ? { template: input.template } : undefined,
+      reason: input.revision
+        ? `revision ${input.revision.revision} of ${input.revision.of}: ${input.revision.reason}`
+        : input.title,
+      data: input.template
+        ? { template: input.template }
+        : input.revision
+          ? { revisionOf: input.revision.of, revision: input.revision.revision }
+          : undefined,
     });
     return doc.toObject() as RfcDoc;
   }

@@ -27,7 +27,11 @@ export function renderVoteCard(
   opts: { people: PeopleDirectory; timezone: string; changes: ChangesConfig },
 ): OutMessage {
   const { people, timezone } = opts;
-  const what = ballot.kind === 'approval' ? 'approval of the proposal' : 'release approval (go/no-go)';
+  const what = {
+    technical: `technical review by ${ballot.board}, before the CCB vote`,
+    approval: 'approval of the proposal',
+    release: 'release approval (go/no-go)',
+  }[ballot.kind];
   const voted = tally.approve.length + tally.reject.length + tally.abstain.length;
   const counts =
     `✅ ${tally.approve.length} approve · ❌ ${tally.reject.length} reject · 🤷 ${tally.abstain.length} ` + `abstain`;
@@ -35,7 +39,7 @@ export function renderVoteCard(
     `${voted} of ${ballot.roster.length} voted · quorum ${ballot.quorum} · approval needs ` +
     `${Math.round(ballot.threshold * 100)}% of approve+reject`;
   const status = ballot.open
-    ? `VOTING: ${ballot.kind === 'approval' ? 'APPROVAL' : 'RELEASE'}`
+    ? `VOTING: ${{ technical: 'TECHNICAL REVIEW', approval: 'APPROVAL', release: 'RELEASE' }[ballot.kind]}`
     : `${DECISION_BADGE[ballot.decision ?? ''] ?? 'CLOSED'}${ballot.decidedBy === 'override' ? ' (override)' : ''}`;
   const decision = ballot.open
     ? `Closes ${formatLocal(ballot.deadline, timezone)} (${timezone}) or as soon as the outcome cannot change.`
