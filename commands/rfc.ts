@@ -371,7 +371,17 @@ const review: Subcommand<{ rfc: string; note: string; satisfaction?: number; inT
       set: { review: { note, satisfaction, inTime, by: ctx.person.id, at: ctx.services.clock.now() } },
       data: { satisfaction, inTime },
     });
-    await ctx.reply(`${rfc.key} is reviewed. Close it with \`/rfc close ${updated.key}\`.`);
+    // The post-deployment review reaches the board: under its CCB card (which now shows it too).
+    const sat = satisfaction ? `, satisfaction ${satisfaction}/5` : '';
+    const when = inTime === undefined ? '' : inTime ? ', in time' : ', not in time';
+    const posted = await ctx.services.votes.follow.postUnder(
+      updated,
+      `Post-deployment review of ${rfc.key} by ${ctx.person.name}${sat}${when}: ${note}`,
+    );
+    await ctx.reply(
+      `${rfc.key} is reviewed${posted ? '; the review is posted to the CCB' : ''}. Close it with ` +
+        `\`/rfc close ${updated.key}\`.`,
+    );
   },
 };
 

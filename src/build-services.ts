@@ -8,6 +8,7 @@ import type { JobScheduler } from './core/job-scheduler';
 import type { Services } from '../commands/services';
 import { ChangeService } from './changes/change-service';
 import { PLANNED_STATES } from './changes/change-conflicts';
+import { changeMeasures } from './changes/change-measures';
 import { VoteService } from './votes/vote-service';
 import { buildDigestServices } from './digest/build-digest-services';
 import { InventoryService } from './inventory/inventory-service';
@@ -55,6 +56,7 @@ export function buildServices(deps: ServiceDeps): Services {
     votes: new VoteService(base, () => services.changes),
     housekeeping: new HousekeepingService(base),
   };
+  services.stats.setChangeMeasures(changeMeasures);
   // The CCB card follows the change after the vote: deploying, deployed, rolled back, reviewed, closed.
   services.changes.onTransition(async (rfc, from) => {
     if (FOLLOWED_STATES.includes(rfc.state) || (rfc.state === 'scheduled' && from === 'deploying'))

@@ -1,6 +1,6 @@
 import type { OutboundPort } from '../chat/outbound-port';
 import type { Logger } from 'pino';
-import type { RfcDoc } from '../changes/rfc.model';
+import { Rfc, type RfcDoc } from '../changes/rfc.model';
 import { Ballot, type BallotDoc } from './ballot.model';
 import type { BallotCards } from './ballot-cards';
 import type { VoteTally } from './vote-tally';
@@ -16,11 +16,10 @@ export class CardFollower {
     private readonly tally: (b: BallotDoc) => Promise<VoteTally>,
   ) {}
 
-  /** The change's latest ballot (the card the board saw last), if any. */
-  latest(rfcKey: string): Promise<BallotDoc | null> {
-    return Ballot.findOne({ rfcKey: String(rfcKey) })
-      .sort({ opensAt: -1, round: -1 })
-      .lean<BallotDoc>();
+  /** The change's latest ballot (the card the board saw last: the RFC's `ballotId`), if any. */
+  async latest(rfcKey: string): Promise<BallotDoc | null> {
+    const rfc = await Rfc.findOne({ key: String(rfcKey) }, { ballotId: 1 }).lean<Pick<RfcDoc, 'ballotId'>>();
+    return rfc?.ballotId ? Ballot.findById(rfc.ballotId).lean<BallotDoc>() : null;
   }
 
   /** Edits the latest card of each change with what it is now. */

@@ -8,8 +8,8 @@
 import { ManualClock } from '../../../src/core/clock';
 import { Rfc } from '../../../src/changes/rfc.model';
 import { ChangeAudit } from '../../../src/changes/change-audit.model';
-import type { MessageRef } from '../../../src/chat/conversation-ref';
 import { startTestBot, TestBot } from '../../support/test-bot';
+import { latestCard } from '../../support/ccb-card';
 
 let bot: TestBot;
 const clock = new ManualClock('2026-11-23T09:00:00Z');
@@ -54,15 +54,7 @@ async function propose(who: string, title: string, targets: string, window: stri
   return key!;
 }
 
-/** The latest text of the newest CCB card of `key` (its post, or its last edit). */
-function cardOf(key: string): { ref: MessageRef; text: string } {
-  const posts = bot.sent.filter(
-    (s) => s.action === 'post' && s.to?.channel === '#ccb' && s.msg.card?.kind === 'rfc' && s.msg.text.startsWith(key),
-  );
-  const p = posts[posts.length - 1];
-  const edits = bot.sent.filter((s) => s.action === 'edit' && s.ref.messageId === p.ref.messageId);
-  return { ref: p.ref, text: (edits.length ? edits[edits.length - 1] : p).msg.text };
-}
+const cardOf = (key: string) => latestCard(bot, key);
 
 test('two changes sharing hosts in overlapping windows are flagged at submit, on both cards and in rfc show', async () => {
   const a = await propose('rolf', 'Exam browser on room 12', 'room12', '2026-12-01 16:00..2026-12-01 20:00');

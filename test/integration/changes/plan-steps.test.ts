@@ -10,8 +10,8 @@ import { ManualClock } from '../../../src/core/clock';
 import { Rfc } from '../../../src/changes/rfc.model';
 import { ChangeAudit } from '../../../src/changes/change-audit.model';
 import { Ballot } from '../../../src/votes/ballot.model';
-import type { MessageRef } from '../../../src/chat/conversation-ref';
 import { startTestBot, TestBot } from '../../support/test-bot';
+import { latestCard } from '../../support/ccb-card';
 
 let bot: TestBot;
 const clock = new ManualClock('2026-11-23T09:00:00Z');
@@ -53,14 +53,7 @@ async function propose(who: string, title: string, extra = ''): Promise<string> 
   return key!;
 }
 
-function card(channel: string, key: string): { ref: MessageRef; text: string } {
-  const posts = bot.sent.filter(
-    (s) => s.action === 'post' && s.to?.channel === channel && s.msg.card?.kind === 'rfc' && s.msg.text.startsWith(key),
-  );
-  const p = posts[posts.length - 1];
-  const edits = bot.sent.filter((s) => s.action === 'edit' && s.ref.messageId === p.ref.messageId);
-  return { ref: p.ref, text: (edits.length ? edits[edits.length - 1] : p).msg.text };
-}
+const card = (channel: string, key: string) => latestCard(bot, key, channel);
 
 test('a change of a category with a TAB is reviewed by the TAB first, then the CCB votes; others go straight to the CCB', async () => {
   const key = await propose('rolf', 'Exam server hardware', 'categories=distribute');
