@@ -13,6 +13,8 @@ import { renderProgress } from '../src/deploy/render-deployment';
 import { chaseEntries } from '../src/deploy/runner';
 import { targetQuery, type TargetQuery } from '../src/inventory/select-targets';
 import { DEPLOYERS } from '../src/people/role';
+import { planningCheck } from './use-cases/rfc-conflicts';
+import { conflictsNote } from '../src/changes/render-conflicts';
 
 const count = (what: string, max: number) =>
   z.coerce
@@ -93,6 +95,12 @@ const run: Subcommand<RunArgs> = {
     const canary = ctx.args.canary ?? cfg.canary;
     const parallel = ctx.args.parallel ?? cfg.parallel;
     const targetsText = describePlan(plan);
+    const approved = plan.rfc.approval!.content;
+    const conflicts = await planningCheck(services, {
+      key: plan.rfc.key,
+      targets: approved.targets,
+      window: approved.window,
+    });
     if (ctx.args.dryRun) {
       const waves = planWaves(
         plan.hosts.map((h) => h.name),
@@ -108,13 +116,14 @@ const run: Subcommand<RunArgs> = {
       });
       const script = plan.pkg.scripts.install;
       await ctx.reply({
-        text: [
-          `Dry run of ${plan.rfc.key}: ${plan.pkg.name} ${plan.pkg.version} on ${plan.hosts.length} host(s) ` +
-            `(${targetsText}), parallel ${parallel}. Nothing was changed.`,
-          ...lines,
-          `install script (${plan.pkg.idempotent ? 'idempotent' : 'not idempotent'}):`,
-          script.length > 1500 ? `${script.slice(0, 1500)}…` : script,
-        ].join('\n'),
+        text:
+          [
+            `Dry run of ${plan.rfc.key}: ${plan.pkg.name} ${plan.pkg.version} on ${plan.hosts.length} host(s) ` +
+              `(${targetsText}), parallel ${parallel}. Nothing was changed.`,
+            ...lines,
+            `install script (${plan.pkg.idempotent ? 'idempotent' : 'not idempotent'}):`,
+            script.length > 1500 ? `${script.slice(0, 1500)}…` : script,
+          ].join('\n') + conflictsNote(conflicts),
       });
       return;
     }

@@ -14,6 +14,7 @@ import { inventoryCommands } from './inventory';
 import { deployCommands } from './deploy';
 import { rollbackCommands } from './rollback';
 import { chaseCommands } from './chase';
+import { changeOrderCommands } from './change-order';
 
 /** Every command family. Features add theirs here; `help` lists them in this order. */
 export const commandFamilies: CommandFamily[] = [
@@ -26,6 +27,7 @@ export const commandFamilies: CommandFamily[] = [
   rollbackCommands,
   chaseCommands,
   rfcCommands,
+  changeOrderCommands,
 ];
 
 /** Reaction handlers, asked in order (CCB votes, then one-tap answers about cases). */

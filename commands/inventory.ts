@@ -3,6 +3,8 @@ import { usageError } from '../src/core/errors';
 import { describeQuery, targetQuery, type TargetQuery } from '../src/inventory/select-targets';
 import type { HostDoc } from '../src/inventory/host.model';
 import { DEPLOYERS } from '../src/people/role';
+import { installedOn } from '../src/inventory/installed';
+import { formatLocal } from '../src/core/format-time';
 
 const MAX_LISTED = 40;
 
@@ -37,7 +39,7 @@ const list: Subcommand<{ query: TargetQuery }> = {
 
 const show: Subcommand<{ name: string }> = {
   name: 'show',
-  summary: 'Show one host: address, user, groups, attributes and pinned host key.',
+  summary: 'Show one host: address, user, groups, attributes, pinned host key and the package versions it runs.',
   usage: 'inventory show HOST',
   examples: ['inventory show pc-nordby-01'],
   roles: DEPLOYERS,
@@ -57,6 +59,12 @@ const show: Subcommand<{ name: string }> = {
       { label: 'groups', value: h.groups.join(', ') || '-' },
       { label: 'host key', value: h.hostKey ?? 'not pinned: deployments refuse this host' },
       ...Object.entries(h.attributes).map(([k, v]) => ({ label: k, value: v })),
+      ...[...(await installedOn(h.name)).values()].map((p) => ({
+        label: `runs ${p.package}`,
+        value:
+          `${p.version}${p.rfcKey ? ` (${p.rfcKey}` : ' ('}${p.deployment ? ` ${p.deployment}` : ''}, ` +
+          `${formatLocal(p.at, ctx.services.config.organisation.timezone)})`,
+      })),
     ];
     await ctx.reply({
       text: [h.name, ...fields.map((f) => `${f.label}: ${f.value}`)].join('\n'),

@@ -8,23 +8,21 @@ import type { RfcFieldName } from '../src/config/sections/changes';
 import { formatLocal } from '../src/core/format-time';
 import { CHANGE_REQUESTERS as REQUESTERS, CHANGE_VIEWERS as VIEWERS } from '../src/people/role';
 import { CHANGE_STATES, type ChangeState } from '../src/changes/change-lifecycle';
-import {
-  createDecision,
-  effectiveType,
-  policyError,
-  stepDecision,
-  submitDecision,
-  type RfcAction,
-} from '../src/changes/change-policy';
+import { createDecision, policyError, stepDecision, type RfcAction } from '../src/changes/change-policy';
 import type { RfcListFilter } from '../src/changes/change-service';
 import { askNext } from './handlers/rfc-dialogue';
-import { FIELD_NAMES, fieldByName, formatWindow, isFilled, parseField } from '../src/changes/rfc-fields';
+import { FIELD_NAMES, formatWindow, isFilled, parseField } from '../src/changes/rfc-fields';
+import { fieldsFrom, rawFields } from './rfc-args';
 import { renderAuditRecord, renderRfc, rfcLine } from '../src/changes/render-rfc';
 import type { RfcDoc } from '../src/changes/rfc.model';
 import { templateFields } from '../src/changes/templates';
 import { editChange } from './use-cases/edit-rfc';
 import { exportChange } from './use-cases/rfc-export';
 import { scheduleStandard } from './use-cases/standard-change';
+import { planningCheck } from './use-cases/rfc-conflicts';
+import { submitChange } from './use-cases/submit-rfc';
+import { condition, revise } from './rfc-plan';
+import { conflictsNote } from '../src/changes/render-conflicts';
 
 export const rfcKeyArg = z
   .string({ error: (i) => (i.input === undefined ? 'is missing' : 'expected an RFC number such as RFC-17') })
@@ -48,34 +46,6 @@ function keyAndText(what: string, required: boolean, flags: readonly string[] = 
       rfc: tokens.words[0],
       note: textAfterWords(withoutFlags(raw, flags), 1) || undefined,
     });
-}
-
-/** `field=value` pairs and `--field value` flags as typed, by field; unknown names are a usage error. */
-function rawFields(tokens: Tokens, skip: readonly string[] = []): Partial<Record<RfcFieldName, string>> {
-  const out: Partial<Record<RfcFieldName, string>> = {};
-  const entries = [
-    ...Object.entries(tokens.pairs),
-    ...Object.entries(tokens.flags).filter(([k]) => !['yes', 'help', ...skip].includes(k)),
-  ];
-  for (const [name, value] of entries) {
-    const field = fieldByName(name);
-    if (!field) throw usageError(`"${name.slice(0, 30)}" is not an RFC field.`, `Fields: ${FIELD_NAMES.join(', ')}.`);
-    if (value === true) throw usageError(`${field} needs a value: ${field}=… or --${field} "…".`);
-    out[field] = value;
-  }
-  return out;
-}
-
-/** Typed fields parsed in the organisation's time zone (windows are local times). */
-function fieldsFrom(
-  tokens: Tokens,
-  timezone: string,
-  skip: readonly string[] = [],
-): Partial<Record<RfcFieldName, unknown>> {
-  const raw = rawFields(tokens, skip);
-  return Object.fromEntries(
-    Object.entries(raw).map(([f, v]) => [f, parseField(f as RfcFieldName, v as string, timezone)]),
-  );
 }
 
 async function load(ctx: CommandContext<{ rfc: string }>): Promise<RfcDoc> {
@@ -238,30 +208,9 @@ const submit: Subcommand<{ rfc: string }> = {
   roles: REQUESTERS,
   parse: keyOnly,
   async run(ctx) {
-    const { changes, votes } = ctx.services;
     const rfc = await load(ctx);
     if (rfc.type === 'standard') return void (await ctx.reply(await scheduleStandard(ctx.services, rfc, ctx.person)));
-    const allowed = submitDecision(rfc, ctx.person);
-    if (!allowed.ok) throw policyError(allowed);
-    changes.assertComplete(rfc);
-    const proposed = await changes.transition(
-      rfc.key,
-      'proposed',
-      { personId: ctx.person.id },
-      'submitted to the CCB',
-      { expectFrom: [rfc.state] },
-    );
-    await changes.setAsking(proposed, undefined);
-    const ballot = await votes.open(proposed, 'approval', ctx.person);
-    const unconfirmed =
-      rfc.type === 'emergency' && effectiveType(rfc, changes.policy()) !== 'emergency'
-        ? ' Its emergency is not confirmed yet, so the normal vote rule applies.'
-        : '';
-    await ctx.reply(
-      `Receipt: ${rfc.key} is queued for the CCB (${ballot.roster.length} members, quorum ${ballot.quorum}). The ` +
-        `vote closes ${formatLocal(ballot.deadline, tz(ctx))} or as soon as the outcome is certain; I'll tell you ` +
-        `the decision.${unconfirmed}`,
-    );
+    await ctx.reply(await submitChange(ctx.services, rfc, ctx.person));
   },
 };
 
@@ -374,7 +323,8 @@ const schedule: Subcommand<{ rfc: string; window?: string }> = {
     }),
   async run(ctx) {
     const rfc = await load(ctx);
-    const window = parseField('window', ctx.args.window ?? '', tz(ctx));
+    const window = parseField('window', ctx.args.window ?? '', tz(ctx)) as { start: Date; end: Date };
+    await planningCheck(ctx.services, { ...rfc, window });
     const { result, effect } = await editChange(
       ctx.services,
       rfc.key,
@@ -388,9 +338,10 @@ const schedule: Subcommand<{ rfc: string; window?: string }> = {
       await scheduleStandard(ctx.services, updated, ctx.person);
       updated = await ctx.services.changes.require(rfc.key);
     }
+    const conflicts = await ctx.services.votes.syncConflicts(rfc.key, ctx.person.id);
     await ctx.reply(
-      `${rfc.key} window: ${formatWindow(window as { start: Date; end: Date }, tz(ctx))} ` +
-        `(${updated.state}).${effect ? ` ${effect}` : ''}`,
+      `${rfc.key} window: ${formatWindow(window, tz(ctx))} ` +
+        `(${updated.state}).${effect ? ` ${effect}` : ''}${conflictsNote(conflicts)}`,
     );
   },
 };
@@ -420,7 +371,17 @@ const review: Subcommand<{ rfc: string; note: string; satisfaction?: number; inT
       set: { review: { note, satisfaction, inTime, by: ctx.person.id, at: ctx.services.clock.now() } },
       data: { satisfaction, inTime },
     });
-    await ctx.reply(`${rfc.key} is reviewed. Close it with \`/rfc close ${updated.key}\`.`);
+    // The post-deployment review reaches the board: under its CCB card (which now shows it too).
+    const sat = satisfaction ? `, satisfaction ${satisfaction}/5` : '';
+    const when = inTime === undefined ? '' : inTime ? ', in time' : ', not in time';
+    const posted = await ctx.services.votes.follow.postUnder(
+      updated,
+      `Post-deployment review of ${rfc.key} by ${ctx.person.name}${sat}${when}: ${note}`,
+    );
+    await ctx.reply(
+      `${rfc.key} is reviewed${posted ? '; the review is posted to the CCB' : ''}. Close it with ` +
+        `\`/rfc close ${updated.key}\`.`,
+    );
   },
 };
 
@@ -571,6 +532,8 @@ export const rfcSubcommands: Subcommand[] = [
   override,
   confirm,
   exportRfc,
+  condition,
+  revise,
 ];
 
 export const rfcCommands: CommandFamily = {

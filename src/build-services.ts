@@ -7,6 +7,8 @@ import { TicketService } from './tickets/ticket-service';
 import type { JobScheduler } from './core/job-scheduler';
 import type { Services } from '../commands/services';
 import { ChangeService } from './changes/change-service';
+import { PLANNED_STATES } from './changes/change-conflicts';
+import { changeMeasures } from './changes/change-measures';
 import { VoteService } from './votes/vote-service';
 import { buildDigestServices } from './digest/build-digest-services';
 import { InventoryService } from './inventory/inventory-service';
@@ -47,9 +49,23 @@ export function buildServices(deps: ServiceDeps): Services {
       changes: () => services.changes,
       openIncident: (d, host, text) => openChaseIncident(services, d, host, text),
     }),
-    changes: new ChangeService(base),
+    changes: new ChangeService({
+      ...base,
+      planning: { hosts: () => inventory.all(), freezes: (now) => services.deployments.freezes.active(now, true) },
+    }),
     votes: new VoteService(base, () => services.changes),
     housekeeping: new HousekeepingService(base),
   };
+  services.stats.setChangeMeasures(changeMeasures);
+  // The CCB card follows the change after the vote: deploying, deployed, rolled back, reviewed, closed.
+  services.changes.onTransition(async (rfc, from) => {
+    if (FOLLOWED_STATES.includes(rfc.state) || (rfc.state === 'scheduled' && from === 'deploying'))
+      await services.votes.follow.refresh([rfc.key]);
+    // A change that leaves the plan (withdrawn, rejected, cancelled, postponed, deployed) no longer holds its hosts.
+    if (PLANNED_STATES.includes(from) && !PLANNED_STATES.includes(rfc.state))
+      await services.votes.syncConflicts(rfc.key, 'opsdesk');
+  });
   return services;
 }
+
+const FOLLOWED_STATES: readonly string[] = ['deploying', 'deployed', 'rolled-back', 'reviewed', 'closed', 'cancelled'];

@@ -9,6 +9,7 @@ import { policyHost, scopeOf, targetsQuery } from '../../src/deploy/deploy-gate'
 import { sshOptions } from '../../src/deploy/target-exec';
 import { policyError } from '../../src/changes/change-policy';
 import { deployDecision } from '../../src/changes/change-policy-deploy';
+import { compareVersions, versionsOf } from '../../src/inventory/installed';
 
 export interface DeployPlan {
   rfc: RfcLike;
@@ -79,6 +80,7 @@ export async function checkDeploy(
   const hosts = await services.inventory.resolve(query);
   const allowed = decide(hosts, await services.inventory.all());
   if (!allowed.ok) throw policyError(allowed);
+  await refuseDowngrade(rfc, pkgName, hosts);
   try {
     await sshOptions(services.config.deploy);
   } catch (err) {
@@ -96,6 +98,24 @@ export async function checkDeploy(
     digest: allowed.digest,
     chaseBound: allowed.chaseBound,
   };
+}
+
+/** Refuses a version older than a target runs (the inventory's record), unless the RFC declares a downgrade. */
+async function refuseDowngrade(rfc: RfcLike, pkg: { name: string; version: string }, hosts: HostDoc[]): Promise<void> {
+  if (rfc.downgrade === true) return;
+  const running = await versionsOf(
+    pkg.name,
+    hosts.map((h) => h.name),
+  );
+  const newer = [...running].filter(([, v]) => compareVersions(pkg.version, v) < 0);
+  if (!newer.length) return;
+  const shown = newer.slice(0, 5).map(([h, v]) => `${h} runs ${v}`);
+  throw preconditionFailed(
+    `${rfc.key} would install ${pkg.name} ${pkg.version}, older than ${newer.length} target(s) run: ` +
+      `${shown.join(', ')}${newer.length > 5 ? `, … and ${newer.length - 5} more` : ''}.`,
+    `Nothing ran. If the downgrade is intended, declare it: \`rfc edit ${rfc.key} downgrade=yes\` (the CCB then ` +
+      `approves it again).`,
+  );
 }
 
 export function describePlan(plan: { hosts: HostDoc[]; query: TargetQuery }): string {

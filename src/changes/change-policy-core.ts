@@ -50,7 +50,9 @@ export type PolicyRule =
   | 'scope'
   | 'freeze'
   | 'package'
-  | 'chase-bound';
+  | 'chase-bound'
+  | 'start-condition'
+  | 'downgrade';
 
 export interface Refusal {
   ok: false;
@@ -84,6 +86,8 @@ export interface PolicyRfc extends ContentSource {
   targets: string[];
   approval?: ApprovalRecord | null;
   emergency?: EmergencyConfirmation | null;
+  /** Who marked the start condition met, for which condition text (the condition is the `startCondition` field). */
+  startConditionMet?: { condition: string; by: string } | null;
 }
 
 const MANAGERS: readonly Role[] = ['change-manager', 'admin'];

@@ -160,6 +160,8 @@ export function deployDecision(input: DeployInput): Decision<{ emergency: boolea
     const t = templateRefusal(rfc, s);
     if (t) return t;
   }
+  const start = startConditionRefusal(rfc);
+  if (start) return start;
   const emergency = effectiveType(rfc, s) === 'emergency';
   if (!emergency) {
     const w = windowRefusal(rfc, time);
@@ -189,6 +191,22 @@ export function deployDecision(input: DeployInput): Decision<{ emergency: boolea
     );
   }
   return { ok: true, emergency, digest: rfc.approval!.digest, chaseBound: bound };
+}
+
+/**
+ * Why the RFC's start condition does not hold (undefined when it has none or it was marked met for exactly its
+ * text): the Redbook's "System p 615 hardware being available", marked met by the named role before `/deploy`.
+ */
+export function startConditionRefusal(rfc: PolicyRfc): Refusal | undefined {
+  const condition = typeof rfc.startCondition === 'string' ? rfc.startCondition : undefined;
+  if (!condition) return undefined;
+  if (rfc.startConditionMet?.condition === condition) return undefined;
+  return refuse(
+    'PRECONDITION',
+    'start-condition',
+    say.startConditionOpen(rfc.key, condition, String(rfc.startConditionRole ?? 'change-manager')),
+    `Once it holds: \`rfc condition ${rfc.key} met [NOTE]\` (by the named role).`,
+  );
 }
 
 /** What becomes of a deployment the policy stops: paused (resumable), stopped for good, or its chase expired. */

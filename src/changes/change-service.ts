@@ -29,6 +29,7 @@ import {
   type EditResult,
   type TransitionOptions,
 } from './change-edits';
+import { ConflictService, type PlanningPorts } from './conflict-service';
 import { isFilled } from './rfc-fields';
 import { formatRfcKey, parseRfcKey } from './rfc-key';
 import { Rfc, type RfcDoc } from './rfc.model';
@@ -52,6 +53,8 @@ export interface ChangeServiceDeps {
   jobs: JobScheduler;
   /** The signer of the audit records, when a key is configured (default: the configured bot key). */
   signer?: () => Promise<RecordSigner | undefined>;
+  /** The inventory and the freezes, for planning conflicts (none checked without them). */
+  planning?: PlanningPorts;
 }
 
 export type RfcListFilter = 'open' | 'voting' | 'mine' | 'all' | ChangeState;
@@ -63,13 +66,17 @@ export type RfcListFilter = 'open' | 'voting' | 'mine' | 'all' | ChangeState;
 export class ChangeService {
   private readonly owner = `${process.pid}`;
   private signingLoad?: Promise<SigningState>;
+  private readonly listeners: Array<(rfc: RfcDoc, from: ChangeState) => Promise<void>> = [];
   /** Each change's hash-chained, signed record. */
   readonly audit: AuditLog;
   /** Who may have an RFC dialogue open (the dialogue handler skips everyone else). */
   readonly dialogues = new OpenDialogues();
+  /** Planning conflicts between changes and with freezes. */
+  readonly conflicts: ConflictService;
 
   constructor(private readonly deps: ChangeServiceDeps) {
     this.audit = new AuditLog({ config: deps.config, log: deps.log, signing: () => this.signing() });
+    this.conflicts = new ConflictService(deps, (e) => this.record(e));
   }
 
   /** The bot's key, loaded once (from `deps.signer`, or the configured key), or the reason there is none. */
@@ -154,6 +161,8 @@ export class ChangeService {
     type?: ChangeType;
     template?: string;
     fields?: Partial<Record<RfcFieldName, unknown>>;
+    /** A revision of a rejected change (rfc revise). */
+    revision?: { of: string; revision: number; reason: string };
   }): Promise<RfcDoc> {
     const now = this.deps.clock.now();
     const number = await nextSequence('rfc');
@@ -171,6 +180,7 @@ export class ChangeService {
       board: this.deps.config.changes.defaultBoard,
       template: input.template,
       conversation: input.conversation,
+      ...(input.revision ? { revision: input.revision.revision, revisionOf: input.revision.of } : {}),
       createdAt: now,
       updatedAt: now,
     });
@@ -179,8 +189,14 @@ export class ChangeService {
       actorId: input.person.id,
       kind: 'created',
       to: 'draft',
-      reason: input.title,
-      data: input.template ? { template: input.template } : undefined,
+      reason: input.revision
+        ? `revision ${input.revision.revision} of ${input.revision.of}: ${input.revision.reason}`
+        : input.title,
+      data: input.template
+        ? { template: input.template }
+        : input.revision
+          ? { revisionOf: input.revision.of, revision: input.revision.revision }
+          : undefined,
     });
     return doc.toObject() as RfcDoc;
   }
@@ -279,9 +295,13 @@ export class ChangeService {
       });
     }
     const unset = opts.unset?.length ? { $unset: Object.fromEntries(opts.unset.map((f) => [f, ''])) } : {};
+    const firstDeployed = to === 'deployed' && !rfc.deployedAt ? { deployedAt: now } : {};
     const updated = await Rfc.findOneAndUpdate(
       { _id: rfc._id, state: rfc.state, stateSeq: rfc.stateSeq },
-      { $set: { ...(opts.set ?? {}), state: to, stateSeq: seq, stateAt: now, updatedAt: now }, ...unset },
+      {
+        $set: { ...(opts.set ?? {}), ...firstDeployed, state: to, stateSeq: seq, stateAt: now, updatedAt: now },
+        ...unset,
+      },
       { returnDocument: 'after', runValidators: true },
     ).lean<RfcDoc>();
     if (!updated) throw new OpsdeskError('CONFLICT', `${rfc.key} changed at the same moment; nothing was changed.`);
@@ -295,7 +315,17 @@ export class ChangeService {
       data: opts.data,
     });
     this.deps.log.info({ rfc: rfc.key, from: rfc.state, to, actor: actor.personId }, 'change transition');
+    for (const listen of this.listeners) {
+      await listen(updated, rfc.state).catch((err: Error) =>
+        this.deps.log.warn({ err: err.message, rfc: rfc.key }, 'a transition listener failed'),
+      );
+    }
     return updated;
+  }
+
+  /** Called after every transition (the CCB card follows the change); a failure is logged, never undoes it. */
+  onTransition(listen: (rfc: RfcDoc, from: ChangeState) => Promise<void>): void {
+    this.listeners.push(listen);
   }
 
   /** Refuses to submit while required fields are empty, naming each. */

@@ -261,3 +261,6 @@ export function rollbackState(key: string, state: string): string {
 export function stillRunning(label: string): string {
   return `${label} is still running.`;
 }
+
+export const startConditionOpen = (key: string, condition: string, role: string) =>
+  `${key} may not start yet: its start condition "${condition}" has not been marked met (by a ${role}).`;

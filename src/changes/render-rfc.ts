@@ -32,6 +32,16 @@ export function renderRfc(rfc: RfcDoc, missing: RfcFieldName[], timezone: string
     const by = a.how === 'template' ? `by template ${a.template ?? '?'}` : approvers;
     lines.push(`Approved (${a.stage}): ${by}, digest ${shortDigest(a.digest)}`);
   }
+  if (rfc.revisionOf) lines.push(`Revision ${rfc.revision ?? 2} of ${rfc.revisionOf} (rejected).`);
+  if (rfc.revisedAs) lines.push(`Revised as ${rfc.revisedAs}.`);
+  if (rfc.startCondition)
+    lines.push(
+      rfc.startConditionMet?.condition === rfc.startCondition
+        ? `Start condition met (marked by ${rfc.startConditionMet.by}).`
+        : `Start condition not marked met yet: \`rfc condition ${rfc.key} met\` ` +
+            `(${rfc.startConditionRole ?? 'change-manager'}).`,
+    );
+  if (rfc.conflicts?.length) lines.push(`⚠ Conflicts: ${rfc.conflicts.map((c) => c.text).join('; ')}`);
   if (rfc.type === 'emergency')
     lines.push(
       rfc.emergency

@@ -4,6 +4,8 @@ import type { RfcFieldName } from '../config/sections/changes';
 import { formatLocal } from '../core/format-time';
 import { globProblem } from '../inventory/glob';
 import { CHANGE_TYPES } from './change-lifecycle';
+import { ROLES } from '../people/role';
+import { parseCompletion } from './completion';
 import { REQUEST_CATEGORIES, RFC_PRIORITIES, RISKS, type RfcDoc } from './rfc.model';
 
 /** How one RFC field is named, asked for, parsed from typed text and shown. */
@@ -102,6 +104,14 @@ export function parseWindow(typed: string, timezone: string): { start: Date; end
   return { start: start.toJSDate(), end: end.toJSDate() };
 }
 
+/** A target date: `2026-12-10` (the end of that day) or `2026-12-10 12:00`, local. */
+export function parseTargetDate(typed: string, timezone: string): Date {
+  const t = typed.trim();
+  const d = parseLocal(t, timezone);
+  if (!d) throw usageError(`"${t.slice(0, 40)}" is not a date. Example: 2026-12-10 or 2026-12-10 12:00.`);
+  return (/^\d{4}-\d{2}-\d{2}$/u.test(t) ? d.endOf('day') : d).toJSDate();
+}
+
 export function formatWindow(w: { start: Date; end: Date }, timezone: string): string {
   return `${formatLocal(w.start, timezone)}..${formatLocal(w.end, timezone)} (${timezone})`;
 }
@@ -163,6 +173,42 @@ export const FIELD_SPECS: Record<RfcFieldName, FieldSpec> = {
     },
     show: (v) => `${(v as { name: string }).name} ${(v as { version: string }).version}`,
   },
+  externalId: {
+    label: 'External id',
+    question: 'Its id in another system (change order number)?',
+    parse(typed) {
+      const t = typed.trim();
+      if (!/^[\w.:/#-]{1,64}$/u.test(t))
+        throw usageError('External id: letters, digits and . : / # - _ only, at most 64 (e.g. CO-2001).');
+      return t;
+    },
+    show: (v) => String(v),
+  },
+  targetDate: {
+    label: 'Target date',
+    question: 'By when should it be done (the target date, e.g. 2026-12-10)?',
+    parse: parseTargetDate,
+    show: (v, tz) => formatLocal(v as Date, tz),
+  },
+  startCondition: text('Start condition', 'What must hold before it may start (e.g. the new hardware is available)?'),
+  startConditionRole: oneOf('Start condition role', 'Which role marks the start condition met?', ROLES),
+  completion: {
+    label: 'Completion criterion',
+    question: 'When is it complete: a share of its targets such as 95%, or all?',
+    parse: (typed) => parseCompletion(typed).text,
+    show: (v) => String(v),
+  },
+  downgrade: {
+    label: 'Downgrade',
+    question: 'Is it a declared downgrade (an older version than the hosts run)? yes or no',
+    parse(typed) {
+      const t = typed.trim().toLowerCase();
+      if (['yes', 'y', 'true'].includes(t)) return true;
+      if (['no', 'n', 'false'].includes(t)) return false;
+      throw usageError('Downgrade must be yes or no.');
+    },
+    show: (v) => (v ? 'yes (declared)' : 'no'),
+  },
   incidents: list('Linked incidents', 'Which incidents does it address (INC-…)?', (i) =>
     /^INC-\d{1,9}$/iu.test(i) ? undefined : `"${i.slice(0, 30)}" is not an incident key such as INC-1042.`,
   ),
@@ -180,6 +226,10 @@ export function fieldByName(typed: string): RfcFieldName | undefined {
     incident: 'incidents',
     target: 'targets',
     count: 'targetCount',
+    external: 'externalId',
+    due: 'targetDate',
+    condition: 'startCondition',
+    criterion: 'completion',
   };
   return FIELD_NAMES.find((f) => f.toLowerCase() === flat) ?? aliases[flat];
 }

@@ -95,8 +95,36 @@ export interface RfcDoc {
    * privileges.
    */
   emergency?: EmergencyConfirmation | null;
+  /** The change's id in another system (the Redbook's change order number, a ticket elsewhere). */
+  externalId?: string;
+  /** When the change should be done by (distinct from the window); the on-time share is measured against it. */
+  targetDate?: Date;
+  /** What must hold before `/deploy` ("System p 615 hardware being available"). */
+  startCondition?: string;
+  /** The role whose holder marks the start condition met (default `changes.startConditionRole`). */
+  startConditionRole?: string;
+  /** Who marked the start condition met, for which condition text. */
+  startConditionMet?: { condition: string; by: string; at: Date; note?: string } | null;
+  /** The completion criterion of this change ("95%", "all"); default `deploy.completionRatio`. */
+  completion?: string;
+  /** A declared downgrade: `/deploy` may install a version older than a host runs. */
+  downgrade?: boolean;
+  /** Planning conflicts as last checked (change-conflicts.ts). */
+  conflicts?: StoredConflict[];
+  /** Revision number (1 when absent); a revision is a new RFC that links the one it revises. */
+  revision?: number;
+  revisionOf?: string;
+  revisedAs?: string;
+  /** When it first became deployed. */
+  deployedAt?: Date;
   createdAt: Date;
   updatedAt: Date;
+}
+
+/** A planning conflict as stored: with which change or freeze, and the sentence shown. */
+export interface StoredConflict {
+  with: string;
+  text: string;
 }
 
 /** Who confirmed an emergency change, why and when. */
@@ -184,6 +212,24 @@ const rfcSchema = new Schema<RfcDoc>(
       type: new Schema({ confirmedBy: String, reason: String, at: Date }, { _id: false }),
       default: undefined,
     },
+    externalId: String,
+    targetDate: Date,
+    startCondition: String,
+    startConditionRole: String,
+    startConditionMet: {
+      type: new Schema({ condition: String, by: String, at: Date, note: String }, { _id: false }),
+      default: undefined,
+    },
+    completion: String,
+    downgrade: Boolean,
+    conflicts: {
+      type: [new Schema({ with: String, text: String }, { _id: false })],
+      default: undefined,
+    },
+    revision: Number,
+    revisionOf: String,
+    revisedAs: String,
+    deployedAt: Date,
   },
   { timestamps: true, versionKey: false },
 );

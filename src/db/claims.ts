@@ -109,6 +109,12 @@ export const CLAIM_KINDS = {
     retention: 'kept',
     why: 'One per RFC transition.',
   },
+  rfcRevision: {
+    prefix: 'rfc-revision:',
+    shape: 'rfc-revision:<rfcKey>[:takeover[:<n>]]',
+    retention: 'kept',
+    why: 'A rejected RFC is revised once (its revision is a new RFC that links it).',
+  },
   ballotDecision: {
     prefix: 'ballot-decision:',
     shape: 'ballot-decision:<ballotId>[:takeover[:<n>]]',
@@ -226,6 +232,8 @@ export const claims = {
   seq: (name: string, n: number) => `seq:${name}:${n}`,
   /** Transition `seq` of an RFC (change-service). */
   rfcState: (rfcId: unknown, seq: number) => `rfc-state:${String(rfcId)}:${seq}`,
+  /** The one revision of a rejected RFC (rfc revise). */
+  rfcRevision: (rfcKey: string) => `rfc-revision:${rfcKey}`,
   /** The decision of a ballot (vote-service). */
   ballotDecision: (ballotId: unknown) => `ballot-decision:${String(ballotId)}`,
   /** The half-time reminder of a ballot (vote-service). */

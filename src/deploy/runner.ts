@@ -7,6 +7,7 @@ import type { Config } from '../config/schema';
 import { Claim, claimOnce, claimOwner } from '../db/claim-once';
 import { claims } from '../db/claims';
 import type { InventoryService } from '../inventory/inventory-service';
+import { recordInstalled } from '../inventory/installed';
 import type { HostDoc } from '../inventory/host.model';
 import type { PackageService } from '../packages/package-service';
 import type { PackageDoc } from '../packages/package.model';
@@ -15,6 +16,7 @@ import type { SshClientOptions } from '../ssh/ssh-session';
 import {
   CHASE_STATES,
   Deployment,
+  deploymentLabel,
   DeployTarget,
   type DeploymentDoc,
   type TargetDoc,
@@ -260,11 +262,25 @@ export class DeploymentRunner {
     });
     if (!outcome) return;
     this.states.set(t.host, outcome.state);
+    if (outcome.state === 'succeeded') await this.recordInstalled(t.host);
     this.progress();
     if (Date.now() - this.lastTouch > 1000) {
       this.lastTouch = Date.now();
       await this.touch().catch((err: Error) => this.log.warn({ err: err.message }, 'job touch failed'));
     }
+  }
+
+  /** The inventory's record of what the host now runs (a rollback takes the version off). */
+  private async recordInstalled(host: string): Promise<void> {
+    await recordInstalled({
+      host,
+      package: this.d.package.name,
+      version: this.d.package.version,
+      action: this.d.kind === 'rollback' ? 'backout' : 'install',
+      rfcKey: this.d.rfcKey,
+      deployment: deploymentLabel(this.d),
+      at: new Date(),
+    }).catch((err: Error) => this.log.warn({ err: err.message, host }, 'could not record what the host runs'));
   }
 
   private counts(): Counts {

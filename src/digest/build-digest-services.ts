@@ -13,6 +13,7 @@ import type { Logger } from 'pino';
 import { DigestService } from './digest-service';
 import { ccbVotesSource } from './sources/ccb-votes';
 import { deploymentsSource } from './sources/deployments';
+import { changeOrdersSource } from './sources/change-orders';
 
 export interface DigestServices {
   calendar: BusinessCalendar;
@@ -41,6 +42,7 @@ export function buildDigestServices(base: DigestServiceBase, tickets: () => Tick
   const digest = new DigestService({ ...base, calendar, sla });
   digest.addSource(ccbVotesSource(calendar, base.config.digest.topItems));
   digest.addSource(deploymentsSource(calendar, base.config.digest.topItems));
+  digest.addSource(changeOrdersSource(base.config.digest.topItems, base.config.organisation.timezone));
   return {
     calendar,
     sla,

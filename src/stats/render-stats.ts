@@ -14,6 +14,8 @@ export interface ChangeMeasures {
   submitted: number;
   /** Mean requester satisfaction (1-5) from post-deployment reviews, and how many rated. */
   satisfaction?: { mean: number; ratings: number };
+  /** Of the finished changes with a target date, how many were deployed by it. */
+  onTarget?: { onTime: number; due: number };
 }
 
 const pct = (n: number, of: number) => (of ? `${Math.round((n / of) * 100)}%` : '–');
@@ -72,6 +74,12 @@ export function renderStats(s: IncidentStats, changes?: ChangeMeasures, topN = 6
       lines: [
         `Finished in the requested time frame: ${changes.inTimeFrame} of ${changes.finished} ` +
           `(${pct(changes.inTimeFrame, changes.finished)})`,
+        ...(changes.onTarget
+          ? [
+              `On time against the target date: ${changes.onTarget.onTime} of ${changes.onTarget.due} ` +
+                `(${pct(changes.onTarget.onTime, changes.onTarget.due)})`,
+            ]
+          : []),
         `Sent back for missing information: ${changes.sentBack} of ${changes.submitted} ` +
           `(${pct(changes.sentBack, changes.submitted)})`,
         changes.satisfaction

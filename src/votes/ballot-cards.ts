@@ -22,7 +22,7 @@ export class BallotCards {
   /** Posts the card of a new ballot in the board's channel on every platform (else in the change's conversation). */
   async post(rfc: RfcDoc, ballot: BallotDoc): Promise<MessageRef[]> {
     const { config, outbound } = this.deps;
-    const channel = config.changes.boards[rfc.board]?.channel ?? 'ccb';
+    const channel = config.changes.boards[ballot.board]?.channel ?? 'ccb';
     const places = outbound.channel(channel);
     const msg = renderVoteCard(rfc, ballot, tallyVotes(ballot.roster, []), this.cardOpts());
     const cards: MessageRef[] = [];
@@ -51,6 +51,11 @@ export class BallotCards {
           this.deps.log.warn({ err: err.message, rfc: ballot.rfcKey }, 'could not edit the CCB card'),
         );
     }
+  }
+
+  /** Forgets the cached change of a ballot (its conflicts or its state changed). */
+  forget(ballotId: string): void {
+    this.rfcs.delete(ballotId);
   }
 
   /**

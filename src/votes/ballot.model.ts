@@ -53,7 +53,7 @@ const ballotSchema = new Schema<BallotDoc>(
   {
     _id: { type: String, required: true },
     rfcKey: { type: String, required: true },
-    kind: { type: String, enum: ['approval', 'release'], required: true },
+    kind: { type: String, enum: ['technical', 'approval', 'release'], required: true },
     round: { type: Number, required: true },
     board: { type: String, required: true },
     roster: { type: [String], default: [] },

@@ -46,21 +46,25 @@ export interface BallotResult {
 
 /** What the requester does next ('' after a rejection). */
 function nextStep(r: BallotResult): string {
+  if (r.decision === 'approved' && r.ballotKind === 'technical') return 'It goes to the CCB vote now.';
   if (r.decision === 'approved' && r.ballotKind === 'approval')
     return `Build and test it, then type \`rfc built ${r.rfcKey}\`.`;
   if (r.decision === 'approved')
     return `It is scheduled for ${r.windowStart ? formatLocal(r.windowStart, r.timezone) : 'its window'}.`;
   if (r.decision === 'postponed')
-    return `Submit it again when ready (\`rfc ${r.ballotKind === 'approval' ? 'submit' : 'release'} ${r.rfcKey}\`).`;
+    return `Submit it again when ready (\`rfc ${r.ballotKind === 'release' ? 'release' : 'submit'} ${r.rfcKey}\`).`;
+  if (r.decision === 'rejected') return `Revise it with \`rfc revise ${r.rfcKey} field=value …\` to ask again.`;
   return '';
 }
+
+const vote = (kind: BallotKind) => (kind === 'technical' ? 'technical review' : `CCB's ${kind} vote`);
 
 /** The requester's DM once the CCB's vote on their change is closed. */
 export function ballotClosedMessage(r: BallotResult): string {
   const override = r.override !== undefined ? ` (override: ${r.override})` : '';
   const { approve, reject, abstain } = r.counts;
   return (
-    `The CCB's ${r.ballotKind} vote on ${r.rfcKey} is closed: *${r.decision}*${override} — ✅ ${approve} ❌ ` +
+    `The ${vote(r.ballotKind)} on ${r.rfcKey} is closed: *${r.decision}*${override} — ✅ ${approve} ❌ ` +
     `${reject} 🤷 ${abstain}. ${nextStep(r)}`.trim()
   );
 }

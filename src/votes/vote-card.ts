@@ -27,7 +27,11 @@ export function renderVoteCard(
   opts: { people: PeopleDirectory; timezone: string; changes: ChangesConfig },
 ): OutMessage {
   const { people, timezone } = opts;
-  const what = ballot.kind === 'approval' ? 'approval of the proposal' : 'release approval (go/no-go)';
+  const what = {
+    technical: `technical review by ${ballot.board}, before the CCB vote`,
+    approval: 'approval of the proposal',
+    release: 'release approval (go/no-go)',
+  }[ballot.kind];
   const voted = tally.approve.length + tally.reject.length + tally.abstain.length;
   const counts =
     `✅ ${tally.approve.length} approve · ❌ ${tally.reject.length} reject · 🤷 ${tally.abstain.length} ` + `abstain`;
@@ -35,7 +39,7 @@ export function renderVoteCard(
     `${voted} of ${ballot.roster.length} voted · quorum ${ballot.quorum} · approval needs ` +
     `${Math.round(ballot.threshold * 100)}% of approve+reject`;
   const status = ballot.open
-    ? `VOTING: ${ballot.kind === 'approval' ? 'APPROVAL' : 'RELEASE'}`
+    ? `VOTING: ${{ technical: 'TECHNICAL REVIEW', approval: 'APPROVAL', release: 'RELEASE' }[ballot.kind]}`
     : `${DECISION_BADGE[ballot.decision ?? ''] ?? 'CLOSED'}${ballot.decidedBy === 'override' ? ' (override)' : ''}`;
   const decision = ballot.open
     ? `Closes ${formatLocal(ballot.deadline, timezone)} (${timezone}) or as soon as the outcome cannot change.`
@@ -80,9 +84,17 @@ export function renderVoteCard(
   if (ballot.kind === 'release' && rfc.testResults)
     sections.splice(1, 0, { heading: 'Test results', lines: [rfc.testResults] });
   if (ballot.note) sections.unshift({ heading: 'Vote again', lines: [ballot.note] });
+  const conflicts = (rfc.conflicts ?? []).map((c) => c.text);
+  if (conflicts.length) sections.splice(1, 0, { heading: `⚠ Conflicts (${conflicts.length})`, lines: conflicts });
+  const after = ballot.open ? [] : followLines(rfc, timezone);
+  if (after.length) sections.push({ heading: 'Since the decision', lines: after });
   const title = `${rfc.key} ${rfc.title}`;
+  const extra = [
+    conflicts.length ? ` ⚠ Conflicts: ${conflicts.join('; ')}.` : '',
+    after.length ? ` Now: ${after.join(' ')}` : '',
+  ].join('');
   return {
-    text: `${title} [${status}] ${counts}. ${ballot.open ? decision : decision}`,
+    text: `${title} [${status}] ${counts}. ${decision}${extra}`,
     card: {
       kind: 'rfc',
       title,
@@ -92,6 +104,30 @@ export function renderVoteCard(
       footer: ballot.open ? how : `Type \`rfc audit ${rfc.key}\` for the full record.`,
     },
   };
+}
+
+const FOLLOWED: Record<string, string> = {
+  scheduled: 'scheduled: release approved, waiting for its window',
+  deploying: 'DEPLOYING',
+  deployed: 'DEPLOYED',
+  'rolled-back': 'ROLLED BACK',
+  reviewed: 'REVIEWED',
+  closed: 'CLOSED',
+  cancelled: 'CANCELLED',
+};
+
+/** After the decision the card follows the change to its end: its state now, since when, and the review. */
+export function followLines(rfc: RfcDoc, timezone: string): string[] {
+  const now = FOLLOWED[rfc.state];
+  if (!now) return [];
+  const lines = [`${now}${rfc.stateAt ? ` since ${formatLocal(rfc.stateAt, timezone)}` : ''}.`];
+  if (rfc.deployedAt && rfc.state !== 'deployed') lines.push(`Deployed ${formatLocal(rfc.deployedAt, timezone)}.`);
+  if (rfc.review) {
+    const sat = rfc.review.satisfaction ? `, satisfaction ${rfc.review.satisfaction}/5` : '';
+    const inTime = rfc.review.inTime === undefined ? '' : rfc.review.inTime ? ', in time' : ', late';
+    lines.push(`Review: ${rfc.review.note}${sat}${inTime}.`);
+  }
+  return lines;
 }
 
 /** " by override of NAME: REASON", " (REASON)" or nothing, after a closed ballot's decision. */

@@ -4,17 +4,22 @@ import type { ChangeState, ChangeType } from '../changes/change-lifecycle';
 import type { PeopleDirectory } from '../people/people-directory';
 
 export type VoteChoice = 'approve' | 'reject' | 'abstain';
-export type BallotKind = 'approval' | 'release';
+/** `technical`: a board's technical review (TAB) before its approval vote; it decides nothing on the change's state. */
+export type BallotKind = 'technical' | 'approval' | 'release';
 export type Outcome = 'approved' | 'rejected' | 'postponed';
 
 /** The state a change moves to when a ballot of `kind` ends with `outcome`. */
 export function nextState(kind: BallotKind, outcome: Outcome): ChangeState {
-  if (outcome === 'approved') return kind === 'approval' ? 'approved' : 'scheduled';
+  if (outcome === 'approved') return kind === 'technical' ? 'proposed' : kind === 'approval' ? 'approved' : 'scheduled';
   return outcome;
 }
 
 /** The state a change is in while a ballot of each kind is open. */
-export const VOTING_STATE: Record<BallotKind, ChangeState> = { approval: 'proposed', release: 'release-vote' };
+export const VOTING_STATE: Record<BallotKind, ChangeState> = {
+  technical: 'proposed',
+  approval: 'proposed',
+  release: 'release-vote',
+};
 
 export interface VoteRule {
   quorum: number;

@@ -10,9 +10,11 @@ import { isDuplicateKey } from '../db/duplicate-key';
 import { SYSTEM_ACTOR, type ChangeService, type ChangeServiceDeps } from '../changes/change-service';
 import type { RfcDoc } from '../changes/rfc.model';
 import { approvalRecord } from '../changes/approved-content';
+import { technicalBoardOf } from '../changes/boards';
 import { effectiveType, overrideDecision, policyError, policySettings, voteDecision } from '../changes/change-policy';
 import { Ballot, type BallotDecision, type BallotDoc, Vote, type VoteDoc } from './ballot.model';
 import { BallotCards } from './ballot-cards';
+import { CardFollower } from './card-follow';
 import type { ReactionInput, ReactionOutcome } from './reaction-outcome';
 import { ballotClosedMessage, voteReminder } from './render-vote-notices';
 import { VOTE_DEADLINE_JOB, VOTE_REMINDER_JOB } from '../core/job-names';
@@ -28,12 +30,26 @@ export type VoteServiceDeps = Omit<ChangeServiceDeps, 'signer'>;
 export class VoteService {
   private readonly owner = `${process.pid}`;
   private readonly cards: BallotCards;
+  /** The card after the vote: conflicts, the change's state to its end, the review. */
+  readonly follow: CardFollower;
 
   constructor(
     private readonly deps: VoteServiceDeps,
     private readonly changes: () => ChangeService,
   ) {
     this.cards = new BallotCards(deps, changes);
+    this.follow = new CardFollower(deps, this.cards, (b) => this.tally(b));
+  }
+
+  /**
+   * Checks the change's planning conflicts again, stores them on it and on the changes it meets, and edits the cards
+   * whose conflicts changed. Returns the lines for people.
+   */
+  async syncConflicts(rfcKey: string, actorId: string): Promise<string[]> {
+    const changes = this.changes();
+    const { conflicts, touched } = await changes.conflicts.sync(rfcKey, actorId);
+    await this.follow.refresh(touched);
+    return changes.conflicts.lines(conflicts);
   }
 
   async ballot(id: string): Promise<BallotDoc | null> {
@@ -64,11 +80,12 @@ export class VoteService {
     const changes = config.changes;
     const policy = policySettings(changes);
     const rule = ruleFor(changes, effectiveType(rfc, policy));
-    const board = rosterOf(changes, this.deps.people, rfc.board);
+    const boardId = kind === 'technical' ? (technicalBoardOf(changes, rfc.board) ?? rfc.board) : rfc.board;
+    const board = rosterOf(changes, this.deps.people, boardId);
     const roster = policy.fourEyes ? board.filter((id) => id !== rfc.requesterId) : board;
     if (!roster.length)
       throw preconditionFailed(
-        `Board ${rfc.board} has no members with the ccb role${board.length ? ' other than the requester' : ''}.`,
+        `Board ${boardId} has no members with the ccb role${board.length ? ' other than the requester' : ''}.`,
         'Add people with the ccb role to the config.',
       );
     const round = (await Ballot.countDocuments({ rfcKey: rfc.key, kind })) + 1;
@@ -78,7 +95,7 @@ export class VoteService {
       rfcKey: rfc.key,
       kind,
       round,
-      board: rfc.board,
+      board: boardId,
       roster,
       requesterId: rfc.requesterId,
       ...(opts.note ? { note: opts.note } : {}),
@@ -285,14 +302,16 @@ export class VoteService {
       abstain: tally.abstain.length,
       notVoted: tally.notVoted.length,
     };
-    if (decision !== 'withdrawn') {
+    const technicalGo = ballot.kind === 'technical' && decision === 'approved';
+    if (decision !== 'withdrawn' && !technicalGo) {
       const to = nextState(ballot.kind, decision);
       try {
         // An approval records the digest of exactly what was approved, and by whom (change-policy.ts).
         const voted = decision === 'approved' ? await changes.get(ballot.rfcKey) : null;
         const approval = voted
           ? approvalRecord(voted, {
-              stage: ballot.kind,
+              // Never a technical review here: its approval moves nothing (technicalGo).
+              stage: ballot.kind === 'release' ? 'release' : 'approval',
               how: by.how === 'override' ? 'override' : 'vote',
               approvers: by.how === 'override' ? [by.actorId] : tally.approve,
               decidedById: by.actorId,
@@ -315,12 +334,16 @@ export class VoteService {
             ...(approval ? { set: { approval } } : {}),
           },
         );
+        // At an approval the planning conflicts are checked again (other changes may have been planned since).
+        if (decision === 'approved') await this.syncConflicts(ballot.rfcKey, by.actorId);
       } catch (err) {
         this.deps.log.warn(
           { err: (err as Error).message, rfc: ballot.rfcKey },
           'vote decided but the change could not move on',
         );
       }
+    }
+    if (decision !== 'withdrawn') {
       await changes.record({
         rfcKey: ballot.rfcKey,
         actorId: by.actorId,
@@ -339,6 +362,8 @@ export class VoteService {
       });
     }
     await this.cards.edit(closed, { ...final, notVoted: tally.notVoted });
+    // The technical review passed: the board's own vote opens (the TAB's decision is on the record, not an approval).
+    if (technicalGo) await this.openAfterReview(ballot);
     const rfc = await changes.get(ballot.rfcKey);
     if (rfc && decision !== 'withdrawn') {
       const override = by.how === 'override' ? by.reason : undefined;
@@ -358,6 +383,13 @@ export class VoteService {
     }
     this.deps.log.info({ rfc: ballot.rfcKey, ballot: ballot._id, decision, how: by.how }, 'ballot closed');
     return true;
+  }
+
+  private async openAfterReview(ballot: BallotDoc): Promise<void> {
+    const rfc = await this.changes().get(ballot.rfcKey);
+    const requester = rfc && this.deps.people.get(rfc.requesterId);
+    if (!rfc || !requester || rfc.state !== 'proposed') return;
+    await this.open(rfc, 'approval', requester, { note: `The ${ballot.board} board's technical review approved it.` });
   }
 
   /** The deadline job: closes an open ballot with the outcome of the votes cast (no quorum: postponed). */

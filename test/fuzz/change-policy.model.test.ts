@@ -30,6 +30,7 @@ import { Rfc, type RfcDoc } from '../../src/changes/rfc.model';
 import { Ballot, Vote, type BallotDoc } from '../../src/votes/ballot.model';
 import { Deployment, DeployTarget, type DeploymentDoc } from '../../src/deploy/deployment.model';
 import { Freeze } from '../../src/deploy/freezes';
+import { Installed } from '../../src/inventory/installed';
 import type { HostScript, TargetOutcome } from '../../src/deploy/target-exec';
 import type { SshHost } from '../../src/ssh/ssh-session';
 import type { OutMessage } from '../../src/chat/out-message';
@@ -806,6 +807,7 @@ async function reset(): Promise<void> {
     Deployment.deleteMany({}),
     DeployTarget.deleteMany({}),
     Freeze.deleteMany({}),
+    Installed.deleteMany({}),
   ]);
   clock.set(T0);
   world = {

@@ -32,6 +32,17 @@ const board = z
     channel: z.string().min(1).default('ccb'),
     /** Person ids on the board; default: everyone with the `ccb` role. Members must hold the role. */
     members: z.array(z.string()).optional(),
+    /** Another board that reviews this board's changes technically before its vote (LANDesk's TAB). */
+    technicalReview: z.string().optional(),
+  })
+  .strict();
+
+/** Which board a change goes to, by its type or one of its categories (the first rule that matches). */
+const route = z
+  .object({
+    type: z.enum(['standard', 'normal', 'emergency']).optional(),
+    category: z.string().min(1).optional(),
+    board: z.string().min(1),
   })
   .strict();
 
@@ -93,6 +104,12 @@ export const RFC_FIELD_NAMES = [
   'communication',
   'package',
   'incidents',
+  'externalId',
+  'targetDate',
+  'startCondition',
+  'startConditionRole',
+  'completion',
+  'downgrade',
 ] as const;
 
 /** The fields whose values the CCB approves (their digest is recorded at each approval); never post-approval. */
@@ -112,13 +129,18 @@ const policy = z
     /** Fields that may change after an approval without reopening the vote; any other edit reopens it. */
     postApprovalFields: z
       .array(z.enum(RFC_FIELD_NAMES))
-      .default(['testResults', 'backoutTest', 'communication', 'incidents']),
+      .default(['testResults', 'backoutTest', 'communication', 'incidents', 'externalId', 'targetDate']),
     /** A chase goes on at most until the end of the approved window plus this many hours. */
     chaseGraceHours: z
       .number()
       .min(0)
       .max(24 * 30)
       .default(24),
+    /**
+     * Planning conflicts (shared hosts in overlapping windows, freezes) refuse submit, schedule and deploy instead of
+     * being shown as a warning.
+     */
+    blockConflicts: z.boolean().default(false),
   })
   .strict()
   .prefault({});
@@ -129,6 +151,8 @@ export const changesSection = z
     /** The board new RFCs go to. */
     defaultBoard: z.string().default('ccb'),
     boards: z.record(z.string(), board).default({ ccb: { channel: 'ccb' } }),
+    /** Boards per change type or category; a change no rule matches goes to `defaultBoard`. */
+    routing: z.array(route).default([]),
     votes: z
       .object({
         normal: voteRule(3, '72h'),
@@ -190,6 +214,17 @@ export const changesSection = z
         message: `no board "${c.defaultBoard}" in changes.boards`,
       });
     }
+    for (const [id, b] of Object.entries(c.boards))
+      if (b.technicalReview && (!c.boards[b.technicalReview] || b.technicalReview === id))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['boards', id, 'technicalReview'],
+          message: `no other board "${b.technicalReview}" in changes.boards`,
+        });
+    c.routing.forEach((r, i) => {
+      if (!c.boards[r.board])
+        ctx.addIssue({ code: 'custom', path: ['routing', i, 'board'], message: `no board "${r.board}"` });
+    });
     const ids = new Set<string>();
     c.templates.forEach((t, i) => {
       if (ids.has(t.id))

@@ -346,3 +346,24 @@ test(
     );
   },
 );
+
+describe('start condition (Redbook 8: "System p 615 hardware being available")', () => {
+  // Would catch: /deploy going ahead before the named role marked the condition met, or on a mark for an older text.
+  const cond = 'System p 615 hardware available';
+  test('an open start condition refuses /deploy, naming the condition and how to mark it', () => {
+    const d = deploy(scheduled({ startCondition: cond, startConditionRole: 'release-manager' }), [HOSTS[0]]);
+    expect(d).toMatchObject({ ok: false, rule: 'start-condition', code: 'PRECONDITION' });
+    expect(d.ok || d.reason).toMatch(/start condition "System p 615 hardware available" has not been marked met/);
+    expect(d.ok || d.fix).toMatch(/rfc condition RFC-3 met/);
+  });
+  test('marked met for exactly its text, it no longer refuses; a mark for another text does not count', () => {
+    const met = { condition: cond, by: 'rolf' };
+    expect(deploy(scheduled({ startCondition: cond, startConditionMet: met }), [HOSTS[0]]).ok).toBe(true);
+    const stale = { condition: 'the old text', by: 'rolf' };
+    expect(deploy(scheduled({ startCondition: cond, startConditionMet: stale }), [HOSTS[0]])).toMatchObject({
+      ok: false,
+      rule: 'start-condition',
+    });
+    expect(deploy(scheduled(), [HOSTS[0]]).ok).toBe(true);
+  });
+});

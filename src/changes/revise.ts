@@ -1,0 +1,72 @@
+import { invalidState } from '../core/errors';
+import type { RfcFieldName } from '../config/sections/changes';
+import type { Clock } from '../core/clock';
+import { claimOnce } from '../db/claim-once';
+import { claims } from '../db/claims';
+import type { Person } from '../people/person';
+import type { ConversationRef } from '../chat/conversation-ref';
+import { RFC_FIELD_NAMES } from '../config/sections/changes';
+import { actsFor, policyError } from './change-policy';
+import type { ChangeService } from './change-service';
+import { Rfc, type RfcDoc } from './rfc.model';
+
+/**
+ * `rfc revise`: a rejected change is revised once, as a new RFC (revision n+1) with its fields, the edits typed, and
+ * links both ways; the rejected one stays rejected (final) with its whole record, and the revision goes to the vote
+ * like any proposal. So a revision is a new approval, never the old one reused.
+ */
+export async function reviseRfc(
+  changes: ChangeService,
+  clock: Clock,
+  input: {
+    key: string;
+    person: Person;
+    conversation: ConversationRef;
+    fields: Partial<Record<RfcFieldName, unknown>>;
+    reason: string;
+  },
+): Promise<RfcDoc> {
+  const old = await changes.require(input.key);
+  const who = actsFor(old, input.person, 'submit');
+  if (!who.ok) throw policyError(who);
+  if (old.state !== 'rejected')
+    throw invalidState(
+      `${old.key} is ${old.state}; only a rejected change is revised.`,
+      old.state === 'draft' || old.state === 'postponed'
+        ? `Edit it and submit it again: \`rfc edit ${old.key} …\`, \`rfc submit ${old.key}\`.`
+        : `Type \`rfc show ${old.key}\` to see where it stands.`,
+    );
+  if (old.revisedAs || !(await claimOnce(claims.rfcRevision(old.key), `${process.pid}`, clock.now())))
+    throw invalidState(
+      `${old.key} was already revised${old.revisedAs ? ` as ${old.revisedAs}` : ''}.`,
+      old.revisedAs ? `Type \`rfc show ${old.revisedAs}\`.` : undefined,
+    );
+  const copied = Object.fromEntries(
+    RFC_FIELD_NAMES.filter((f) => f !== 'title' && f !== 'type').map((f) => [
+      f,
+      (old as unknown as Record<string, unknown>)[f],
+    ]),
+  );
+  const revision = (old.revision ?? 1) + 1;
+  const title = typeof input.fields.title === 'string' ? input.fields.title : old.title;
+  const fields = { ...copied, ...input.fields } as Partial<Record<RfcFieldName, unknown>>;
+  delete fields.title;
+  delete fields.type;
+  const created = await changes.create({
+    person: input.person,
+    title,
+    conversation: input.conversation,
+    type: old.type,
+    fields,
+    revision: { of: old.key, revision, reason: input.reason },
+  });
+  await Rfc.updateOne({ _id: old._id }, { $set: { revisedAs: created.key } });
+  await changes.record({
+    rfcKey: old.key,
+    actorId: input.person.id,
+    kind: 'note',
+    reason: `revised as ${created.key} (revision ${revision}): ${input.reason}`,
+    data: { revisedAs: created.key, revision },
+  });
+  return created;
+}
