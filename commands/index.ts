@@ -3,6 +3,7 @@ import type { CommandCatalog } from './command';
 import { serviceDeskHandler } from './handlers/service-desk';
 import { rfcDialogueHandler } from './handlers/rfc-dialogue';
 import { ccbReactionHandler } from './handlers/ccb-votes';
+import { pilotReactionHandler } from './handlers/pilot-gate';
 import { rfcCommands } from './rfc';
 import { ticketCommands } from './ticket';
 import { digestCommands } from './digest';
@@ -26,8 +27,8 @@ export const commandFamilies: CommandFamily[] = [
   rfcCommands,
 ];
 
-/** Reaction handlers, asked in order (CCB votes). */
-export const reactionHandlers: ReactionHandler[] = [ccbReactionHandler];
+/** Reaction handlers, asked in order (CCB votes, the go/no-go after a pilot). */
+export const reactionHandlers: ReactionHandler[] = [ccbReactionHandler, pilotReactionHandler];
 
 /** Non-command message handlers, asked in order: dialogues first, the service desk last. */
 export const messageHandlers: MessageHandler[] = [rfcDialogueHandler, serviceDeskHandler];
