@@ -142,7 +142,11 @@ export class DeploymentService {
   async cancel(rfcKey: string): Promise<DeploymentDoc> {
     const d = await this.requireLatest(rfcKey);
     if (d.state !== 'running' && d.state !== 'paused')
-      throw invalidState(`${deploymentLabel(d)} is ${d.state}; there is nothing to cancel.`);
+      throw invalidState(
+        `${deploymentLabel(d)} is ${d.state}; there is nothing to cancel.`,
+        `If ${rfcKey} stays deploying: \`deploy ${rfcKey}\` runs the rest, \`deploy complete ${rfcKey} ` +
+          `--with-exceptions\` accepts it as it is, \`rollback ${rfcKey}\` undoes it.`,
+      );
     await claimOnce(claims.deployCancel(d._id), newRunnerId());
     await Deployment.updateOne({ _id: d._id }, { $set: { cancelRequested: true } });
     if (d.state === 'paused') {
