@@ -7,6 +7,7 @@ import { textAfterWords } from '../src/core/tokenize';
 import { rfcKeyArg } from './rfc-key-arg';
 import { goCommand, noGoCommand } from './deploy-pilot';
 import { completeCommand } from './deploy-complete';
+import { showCommand } from './deploy-show';
 import { formatLocal } from '../src/core/format-time';
 import { deploymentLabel } from '../src/deploy/deployment.model';
 import { planWaves, waveCount } from '../src/deploy/planner';
@@ -273,6 +274,18 @@ const freezes: Subcommand<Record<string, never>> = {
 export const deployCommands: CommandFamily = {
   name: 'deploy',
   summary: 'Deployments: run an RFC over SSH, cancel, resume, go/no-go after a pilot, status, freezes.',
-  subcommands: [run, cancel, resume, goCommand, noGoCommand, completeCommand, status, freeze, unfreeze, freezes],
+  subcommands: [
+    run,
+    cancel,
+    resume,
+    goCommand,
+    noGoCommand,
+    completeCommand,
+    status,
+    showCommand,
+    freeze,
+    unfreeze,
+    freezes,
+  ],
   defaultSubcommand: 'run',
 };

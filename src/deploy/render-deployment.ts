@@ -4,6 +4,9 @@ import { deploymentLabel, ENDED_DEPLOYMENT_STATES, type DeploymentDoc, type Targ
 import type { ChaseEntry, Counts } from './progress';
 import { firstFew } from './render-hosts';
 
+/** Chase entries a card shows before "… and N more". */
+const CARD_LINES = 10;
+
 /** "143/200 done, 4 failed, 2 unreachable" — done counts every target that ended. */
 export function countsLine(c: Counts, total: number): string {
   const done = total - c.pending - c.running;
@@ -43,15 +46,26 @@ export function renderProgress(
   if (d.state === 'paused' && d.pausedReason) lines.push(`Paused: ${d.pausedReason}`);
   const sections: CardSection[] = [{ lines }];
   const chase = opts.chase ?? [];
+  // Short at any scale: the first few, then a count and the command that shows them all.
+  const more =
+    chase.length > CARD_LINES ? [`… and ${chase.length - CARD_LINES} more: \`deploy show D-${d.number} failed\``] : [];
   if (ended && chase.length)
     sections.push({
       heading: `Chase list (${chase.length})`,
-      lines: chase.map((t) => `${t.host}: ${t.state}${t.error ? ` (${t.error})` : ''}`),
+      lines: [
+        ...chase.slice(0, CARD_LINES).map((t) => `${t.host}: ${t.state}${t.error ? ` (${t.error})` : ''}`),
+        ...more,
+      ],
     });
   const text = [
     `${label} — ${ended || d.state === 'paused' ? `${d.state}: ` : ''}${line}`,
     ...lines.slice(1),
-    ...(ended && chase.length ? [`Chase list: ${chase.map((t) => `${t.host} (${t.state})`).join(', ')}`] : []),
+    ...(ended && chase.length
+      ? [
+          `Chase list (${chase.length}): ${firstFew(chase.map((t) => `${t.host} (${t.state})`))}; ` +
+            `\`deploy show D-${d.number} failed\` lists them by error.`,
+        ]
+      : []),
   ].join('\n');
   return {
     text,
