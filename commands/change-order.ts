@@ -13,7 +13,7 @@ import {
 import { rfcLine } from '../src/changes/render-rfc';
 import { parseField } from '../src/changes/rfc-fields';
 import { formatLocal } from '../src/core/format-time';
-import { rfcKeyArg } from './deploy';
+import { rfcKeyArg } from './rfc-key-arg';
 
 const tz = (s: { config: { organisation: { timezone: string } } }) => s.config.organisation.timezone;
 

@@ -2,22 +2,31 @@ import type { CommandFamily, Subcommand } from './command';
 import { usageError } from '../src/core/errors';
 import { chaseEntries } from '../src/deploy/runner';
 import { formatLocal } from '../src/core/format-time';
-import { rfcKeyArg } from './deploy';
+import { rfcKeyArg } from './rfc-key-arg';
 import { DEPLOYERS } from '../src/people/role';
+import { chaseListReply, chaseRoundReply, retriedReply } from '../src/deploy/render-chase';
 
 interface Args {
   key: string;
-  action: 'list' | 'now' | 'drop';
+  action: 'list' | 'now' | 'drop' | 'retry';
   host?: string;
+  yes: boolean;
 }
 
-const ACTIONS = ['list', 'now', 'drop'] as const;
+const ACTIONS = ['list', 'now', 'drop', 'retry'] as const;
 
 const chase: Subcommand<Args> = {
   name: 'run',
-  summary: 'The chase list of an RFC: list it, retry now, or drop a host from it.',
-  usage: 'chase RFC list|now|drop HOST',
-  examples: ['chase RFC-17 list', 'chase RFC-17 now', 'chase RFC-17 drop pc-nordby-07'],
+  summary:
+    'The chase list of an RFC: list it, retry now, drop a host from it, or run an interrupted host again ' +
+    '(`retry HOST --yes`).',
+  usage: 'chase RFC list|now|drop HOST|retry HOST --yes',
+  examples: [
+    'chase RFC-17 list',
+    'chase RFC-17 now',
+    'chase RFC-17 drop pc-nordby-07',
+    'chase RFC-17 retry pc-07 --yes',
+  ],
   roles: DEPLOYERS,
   parse(tokens) {
     const words = tokens.words.map((w) => w.toLowerCase());
@@ -26,8 +35,17 @@ const chase: Subcommand<Args> = {
     const others = tokens.words.filter((_, i) => i !== actionAt);
     const key = rfcKeyArg(others[0]);
     const host = others[1];
+    const unknown = Object.keys(tokens.flags).filter((f) => f !== 'yes');
+    if (unknown.length) throw usageError(`--${unknown[0]} is not an option here.`);
     if (action === 'drop' && !host) throw usageError('HOST is missing: which host should leave the chase list?');
-    return { key, action, host };
+    if (action === 'retry' && !host) throw usageError('HOST is missing: which host should run again?');
+    const yes = tokens.flags.yes === true;
+    if (action === 'retry' && !yes)
+      throw usageError(
+        `${host} may have run the script already (it was interrupted, or it failed part-way); running it again ` +
+          `may do it twice. If that is safe, type \`chase ${key} retry ${host} --yes\`.`,
+      );
+    return { key, action, host, yes };
   },
   async run(ctx) {
     const { deployments } = ctx.services;
@@ -37,26 +55,19 @@ const chase: Subcommand<Args> = {
       await ctx.reply(`${ctx.args.host} left the chase list of ${ctx.args.key} (dropped by ${ctx.person.name}).`);
       return;
     }
-    if (ctx.args.action === 'now') {
-      const r = await deployments.chaseRun(String(d._id), { manual: true });
-      await ctx.reply(
-        `Chase of ${ctx.args.key}: retried ${r.retried}, ${r.recovered.length} ` +
-          `succeeded${r.recovered.length ? ` (${r.recovered.join(', ')})` : ''}, ${r.left.length} left.`,
-      );
+    if (ctx.args.action === 'retry') {
+      const t = await deployments.chaseRetry(ctx.args.key, ctx.args.host!, ctx.person.name);
+      await ctx.reply(retriedReply(ctx.args.key, t, ctx.person.name));
       return;
     }
-    const list = await chaseEntries(d._id);
+    if (ctx.args.action === 'now') {
+      const r = await deployments.chaseRun(String(d._id), { manual: true });
+      await ctx.reply(chaseRoundReply(ctx.args.key, d, r));
+      return;
+    }
     const tz = ctx.services.config.organisation.timezone;
-    const policy =
-      d.chase.active && d.chase.until
-        ? `retried every ${Math.round(d.chase.everyMs / 60_000)} min until ${formatLocal(d.chase.until, tz)}`
-        : 'not being retried';
-    await ctx.reply(
-      list.length
-        ? `Chase list of ${ctx.args.key} (${list.length}, ` +
-            `${policy}):\n${list.map((t) => `${t.host}: ${t.state}${t.error ? ` (${t.error})` : ''}`).join('\n')}`
-        : `The chase list of ${ctx.args.key} is empty.`,
-    );
+    const until = d.chase.until ? formatLocal(d.chase.until, tz) : undefined;
+    await ctx.reply(chaseListReply(ctx.args.key, d, await chaseEntries(d._id), until));
   },
 };
 

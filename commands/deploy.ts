@@ -4,11 +4,17 @@ import { usageError } from '../src/core/errors';
 import { parseArgs } from './parse-args';
 import type { Tokens } from '../src/core/tokenize';
 import { textAfterWords } from '../src/core/tokenize';
-import { parseRfcKey } from '../src/changes/rfc-key';
+import { rfcKeyArg } from './rfc-key-arg';
+import { goCommand, noGoCommand } from './deploy-pilot';
+import { completeCommand } from './deploy-complete';
+import { showCommand } from './deploy-show';
 import { formatLocal } from '../src/core/format-time';
 import { deploymentLabel } from '../src/deploy/deployment.model';
 import { planWaves, waveCount } from '../src/deploy/planner';
-import { checkDeploy, describePlan } from './use-cases/deploy-preconditions';
+import { checkDeploy, describePlan, type DeployPlan } from './use-cases/deploy-preconditions';
+import type { Services } from './services';
+import { planCanary, planPilot } from '../src/deploy/pilot-plan';
+import { policySettings, templateOf } from '../src/changes/change-policy';
 import { renderProgress } from '../src/deploy/render-deployment';
 import { chaseEntries } from '../src/deploy/runner';
 import { targetQuery, type TargetQuery } from '../src/inventory/select-targets';
@@ -23,18 +29,12 @@ const count = (what: string, max: number) =>
     .min(0)
     .max(max, `${what} is at most ${max}`);
 
-/** `RFC-17` as typed -> `RFC-17`; usage error otherwise. */
-export function rfcKeyArg(typed: string | undefined): string {
-  if (!typed) throw usageError('RFC is missing.');
-  const n = parseRfcKey(typed);
-  if (n === undefined) throw usageError(`"${typed.slice(0, 40)}" is not an RFC number such as RFC-17.`);
-  return `RFC-${n}`;
-}
-
 interface RunArgs {
   key: string;
   query?: TargetQuery;
-  canary?: number;
+  /** A count, or a group or list of hosts (comma-separated) run first. */
+  canary?: number | string;
+  pilot?: string;
   parallel?: number;
   chaseEvery?: number;
   chaseHours?: number;
@@ -45,7 +45,10 @@ export function parseTargetsAndFlags(tokens: Tokens): RunArgs {
   const key = rfcKeyArg(tokens.words[0]);
   const flags = parseArgs(
     z.object({
-      canary: count('--canary', 1000).optional(),
+      canary: z
+        .union([count('--canary', 1000), z.string().regex(/^[^\s=]+$/u, '--canary is a number, a group or HOST,HOST')])
+        .optional(),
+      pilot: z.string().min(1, '--pilot names a group').optional(),
       parallel: count('--parallel', 256).min(1, '--parallel must be at least 1').optional(),
       chaseEvery: z.coerce
         .number({ error: '--chase-every must be a number of minutes' })
@@ -60,13 +63,14 @@ export function parseTargetsAndFlags(tokens: Tokens): RunArgs {
     }),
     {
       canary: tokens.flags.canary,
+      pilot: tokens.flags.pilot,
       parallel: tokens.flags.parallel,
       chaseEvery: tokens.flags['chase-every'],
       chaseHours: tokens.flags['chase-hours'],
     },
   );
   const unknown = Object.keys(tokens.flags).filter(
-    (f) => !['canary', 'parallel', 'dry-run', 'chase-every', 'chase-hours'].includes(f),
+    (f) => !['canary', 'pilot', 'parallel', 'dry-run', 'chase-every', 'chase-hours'].includes(f),
   );
   if (unknown.length) throw usageError(`--${unknown[0]} is not an option here.`);
   const rest = tokens.words.slice(1);
@@ -74,25 +78,42 @@ export function parseTargetsAndFlags(tokens: Tokens): RunArgs {
   return { key, query, ...flags, dryRun: tokens.flags['dry-run'] === true };
 }
 
+/** The hosts in run order: the pilot first when its gate applies, else the canary (a count, a group or a list). */
+async function orderHosts(services: Services, plan: DeployPlan, args: RunArgs) {
+  const cfg = services.config.deploy;
+  const template =
+    plan.rfc.type === 'standard' ? templateOf(plan.rfc, policySettings(services.config.changes)) : undefined;
+  const planned = await planPilot(
+    services.inventory,
+    plan.rfc,
+    plan.hosts,
+    args.pilot ?? template?.pilot ?? cfg.pilot.group,
+  );
+  if (planned.pilot) return { hosts: planned.hosts, canary: planned.pilot.hosts.length, pilot: planned.pilot };
+  return { ...(await planCanary(services.inventory, planned.hosts, args.canary ?? cfg.canary)), pilot: undefined };
+}
+
 const run: Subcommand<RunArgs> = {
   name: 'run',
   summary: "Ship an RFC's signed package over SSH: canary first, then waves; progress in one message.",
   usage:
-    'deploy RFC [to GROUP|HOST … key=value …] [--canary N] [--parallel P] [--chase-every MIN] [--chase-hours H] ' +
-    '[--dry-run]',
+    'deploy RFC [to GROUP|HOST … key=value …] [--canary N|GROUP|HOST,HOST] [--pilot GROUP] [--parallel P] ' +
+    '[--chase-every MIN] [--chase-hours H] [--dry-run]',
   examples: [
     'deploy RFC-17 to pilot',
     'deploy RFC-17 to school=nordby role=classroom --canary 2 --parallel 16',
     'deploy RFC-17 --dry-run',
+    'deploy RFC-17 --pilot esd-pilot',
+    'deploy RFC-17 --canary pc-nordby-01,pc-nordby-02',
   ],
   roles: DEPLOYERS,
-  flagsWithValue: ['canary', 'parallel', 'chase-every', 'chase-hours'],
+  flagsWithValue: ['canary', 'pilot', 'parallel', 'chase-every', 'chase-hours'],
   parse: parseTargetsAndFlags,
   async run(ctx) {
     const { services } = ctx;
     const plan = await checkDeploy(services, ctx.args.key, ctx.args.query, { chaseHours: ctx.args.chaseHours });
     const cfg = services.config.deploy;
-    const canary = ctx.args.canary ?? cfg.canary;
+    const { hosts, canary, pilot } = await orderHosts(services, plan, ctx.args);
     const parallel = ctx.args.parallel ?? cfg.parallel;
     const targetsText = describePlan(plan);
     const approved = plan.rfc.approval!.content;
@@ -103,14 +124,15 @@ const run: Subcommand<RunArgs> = {
     });
     if (ctx.args.dryRun) {
       const waves = planWaves(
-        plan.hosts.map((h) => h.name),
+        hosts.map((h) => h.name),
         { canary, waveSize: cfg.waveSize },
       );
       const n = waveCount(waves);
+      const first = pilot ? ` (pilot ${pilot.group}, then a go/no-go)` : canary ? ' (canary)' : '';
       const lines = Array.from({ length: n }, (_, w) => {
-        const names = plan.hosts.filter((_, i) => waves[i] === w).map((h) => h.name);
+        const names = hosts.filter((_, i) => waves[i] === w).map((h) => h.name);
         return (
-          `wave ${w + 1}${w === 0 && canary ? ' (canary)' : ''}: ${names.length} host(s): ` +
+          `wave ${w + 1}${w === 0 ? first : ''}: ${names.length} host(s): ` +
           `${names.slice(0, 12).join(', ')}${names.length > 12 ? ', …' : ''}`
         );
       });
@@ -118,7 +140,7 @@ const run: Subcommand<RunArgs> = {
       await ctx.reply({
         text:
           [
-            `Dry run of ${plan.rfc.key}: ${plan.pkg.name} ${plan.pkg.version} on ${plan.hosts.length} host(s) ` +
+            `Dry run of ${plan.rfc.key}: ${plan.pkg.name} ${plan.pkg.version} on ${hosts.length} host(s) ` +
               `(${targetsText}), parallel ${parallel}. Nothing was changed.`,
             ...lines,
             `install script (${plan.pkg.idempotent ? 'idempotent' : 'not idempotent'}):`,
@@ -137,9 +159,10 @@ const run: Subcommand<RunArgs> = {
       emergency: plan.emergency,
       person: ctx.person,
       conversation: ctx.conversation,
-      hosts: plan.hosts,
+      hosts,
       targetsText,
       options: { canary, parallel },
+      pilot,
       chaseEveryMs: ctx.args.chaseEvery === undefined ? undefined : Math.round(ctx.args.chaseEvery * 60_000),
       chaseForMs: ctx.args.chaseHours === undefined ? undefined : Math.round(ctx.args.chaseHours * 3600_000),
       chaseBound: plan.chaseBound,
@@ -259,7 +282,19 @@ const freezes: Subcommand<Record<string, never>> = {
 
 export const deployCommands: CommandFamily = {
   name: 'deploy',
-  summary: 'Deployments: run an RFC over SSH, cancel, resume, status, freezes.',
-  subcommands: [run, cancel, resume, status, freeze, unfreeze, freezes],
+  summary: 'Deployments: run an RFC over SSH, cancel, resume, go/no-go after a pilot, status, freezes.',
+  subcommands: [
+    run,
+    cancel,
+    resume,
+    goCommand,
+    noGoCommand,
+    completeCommand,
+    status,
+    showCommand,
+    freeze,
+    unfreeze,
+    freezes,
+  ],
   defaultSubcommand: 'run',
 };

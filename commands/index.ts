@@ -5,6 +5,7 @@ import { rfcDialogueHandler } from './handlers/rfc-dialogue';
 import { ccbReactionHandler } from './handlers/ccb-votes';
 import { reportChangeHandler } from './handlers/report-changes';
 import { fixAnswerHandler } from './handlers/fix-answers';
+import { pilotReactionHandler } from './handlers/pilot-gate';
 import { rfcCommands } from './rfc';
 import { ticketCommands } from './ticket';
 import { digestCommands } from './digest';
@@ -30,8 +31,8 @@ export const commandFamilies: CommandFamily[] = [
   changeOrderCommands,
 ];
 
-/** Reaction handlers, asked in order (CCB votes, then one-tap answers about cases). */
-export const reactionHandlers: ReactionHandler[] = [ccbReactionHandler, fixAnswerHandler];
+/** Reaction handlers, asked in order (CCB votes, the go/no-go after a pilot, one-tap answers about cases). */
+export const reactionHandlers: ReactionHandler[] = [ccbReactionHandler, pilotReactionHandler, fixAnswerHandler];
 
 /** Non-command message handlers, asked in order: dialogues first, the service desk last. */
 export const messageHandlers: MessageHandler[] = [rfcDialogueHandler, serviceDeskHandler];

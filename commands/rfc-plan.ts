@@ -6,7 +6,7 @@ import { ROLES } from '../src/people/role';
 import { CHANGE_REQUESTERS } from '../src/people/role';
 import { markStartConditionMet } from '../src/changes/start-condition';
 import { reviseRfc } from '../src/changes/revise';
-import { rfcKeyArg } from './deploy';
+import { rfcKeyArg } from './rfc-key-arg';
 import { fieldsFrom } from './rfc-args';
 import { FIELD_NAMES } from '../src/changes/rfc-fields';
 import { submitChange } from './use-cases/submit-rfc';

@@ -35,8 +35,8 @@ const run: Subcommand<Args> = {
     );
     if (!allowed.ok) throw policyError(allowed);
     if (!base) throw preconditionFailed(`${rfc.key} has no deployment to roll back.`);
-    const received = (await services.deployments.targets(base)).filter((t) => t.state === 'succeeded');
-    let hosts = await services.inventory.byNames(received.map((t) => t.host));
+    // Every host that received it, across the RFC's deployments since its last rollback (a pilot, then the rest).
+    let hosts = await services.inventory.byNames(await services.deployments.received(rfc.key));
     const partial = Boolean(ctx.args.query);
     if (ctx.args.query) {
       const sel = selectHosts(hosts, ctx.args.query);

@@ -52,7 +52,8 @@ export async function checkDeploy(
     freezes: await services.deployments.freezes.active(services.clock.now()),
     timezone: services.config.organisation.timezone,
   };
-  const current = rfc.state === 'deploying' ? await services.deployments.latest(rfc.key, 'deploy') : null;
+  const latest = rfc.state === 'deploying' ? await services.deployments.latest(rfc.key, 'deploy') : null;
+  const current = latest && ['starting', 'running', 'paused'].includes(latest.state) ? latest : null;
   const decide = (hosts: HostDoc[], all: HostDoc[]) =>
     deployDecision({
       rfc,

@@ -78,9 +78,14 @@ export function transitionRefusal(
   if (from === to) return `${key} is already ${from}.`;
   if (!canTransition(from, to)) {
     const next = allowedNext(from);
+    const out =
+      from === 'deploying'
+        ? ` Ways out: \`deploy ${key}\` runs the rest, \`deploy complete ${key} --with-exceptions\` accepts it as ` +
+          `it is, \`rollback ${key}\` undoes it.`
+        : '';
     return (
       `${key} is ${from}; it cannot become ${to}. ` +
-      `${next.length ? `From ${from} it can become: ${next.join(', ')}.` : `${from} is final.`}`
+      `${next.length ? `From ${from} it can become: ${next.join(', ')}.` : `${from} is final.`}${out}`
     );
   }
   if (from === 'draft' && to === 'scheduled' && type !== 'standard') {

@@ -130,14 +130,15 @@ export interface DeployInput {
   scope: ScopeFacts;
   time: TimeFacts;
   settings: PolicySettings;
-  /** The running deployment's label when the RFC is already deploying. */
+  /** The label of the RFC's deployment that is running (or paused) now, if any. */
   current?: string;
   /** `--chase-hours`, if typed. */
   chaseHours?: number;
 }
 
 /**
- * May `/deploy` start? The RFC is scheduled (release-approved, or a standard change) and its
+ * May `/deploy` start? The RFC is scheduled (release-approved, or a standard change), or deploying
+ * with none of its deployments running (the rest after a pilot, a re-run), and its
  * approval holds for exactly its content, by people other than the requester or by its template;
  * the targets are inside what was approved (and the template allows); now is inside the approved
  * window and no freeze covers the targets (unless it is a confirmed emergency change); a typed
@@ -145,14 +146,15 @@ export interface DeployInput {
  */
 export function deployDecision(input: DeployInput): Decision<{ emergency: boolean; digest: string; chaseBound: Date }> {
   const { rfc, settings: s, time } = input;
-  if (rfc.state === 'deploying')
+  // Deploying with none of its deployments running (a pilot, waves, a re-run): the rest may go.
+  if (rfc.state === 'deploying' && input.current)
     return refuse(
       'INVALID_STATE',
       'state',
       say.alreadyDeploying(rfc.key, input.current),
       `Type \`deploy status ${rfc.key}\`, \`deploy resume ${rfc.key}\` or \`deploy cancel ${rfc.key}\`.`,
     );
-  if (rfc.state !== 'scheduled')
+  if (rfc.state !== 'scheduled' && rfc.state !== 'deploying')
     return refuse('PRECONDITION', 'state', say.notReleaseApproved(rfc.key, rfc.state), `Type \`rfc show ${rfc.key}\`.`);
   const approval = approvalRefusal(rfc, ['release', 'template'], s);
   if (approval) return approval;

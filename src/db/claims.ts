@@ -78,12 +78,13 @@ export const CLAIM_KINDS = {
   deploy: {
     prefix: 'deploy:',
     pattern: new RegExp(`^deploy:${DEPLOYMENT_ID}:(?!completed$).+$`, 'u'),
-    shape: 'deploy:<deploymentId>:lease:<epoch>|cancel|ended|start|<host>:attempt:<n>',
+    shape: 'deploy:<deploymentId>:lease:<epoch>|cancel|ended|start|next|pilot|exceptions|<host>:attempt:<n>',
     retention: 'with-deployment',
     why:
       'Lease epochs, cancel, ended, start and per-host attempts. An ended deployment is never leased, cancelled, ' +
       'started or ended again (acquireLease, cancel and start check `state`); the chase claims attempt `attempts + ' +
-      '1`, never an older one.',
+      '1`, never an older one. `next`: the one deployment started after it while its RFC stays deploying; ' +
+      '`pilot`: the go/no-go after its pilot; `exceptions`: its RFC completed with exceptions.',
   },
   deployCompleted: {
     prefix: 'deploy:',
@@ -223,6 +224,12 @@ export const claims = {
   deployStart: (deploymentId: unknown) => `deploy:${String(deploymentId)}:start`,
   /** The one end report of a deployment. */
   deployEnded: (deploymentId: unknown) => `deploy:${String(deploymentId)}:ended`,
+  /** The one `/deploy` that follows a deployment while its RFC stays deploying (of two at once, one wins). */
+  deployNext: (deploymentId: unknown) => `deploy:${String(deploymentId)}:next`,
+  /** The one go/no-go answer after a deployment's pilot. */
+  deployPilot: (deploymentId: unknown) => `deploy:${String(deploymentId)}:pilot`,
+  /** The one completion with exceptions of the RFC of a deployment (its latest). */
+  deployExceptions: (deploymentId: unknown) => `deploy:${String(deploymentId)}:exceptions`,
   /** The one completion announcement of a deployment. */
   deployCompleted: (deploymentId: unknown) => `deploy:${String(deploymentId)}:completed`,
   /** Attempt `attempt` (from 1) on one host of a deployment. */

@@ -9,6 +9,17 @@ import { DeployTarget, type DeploymentDoc, type TargetDoc } from './deployment.m
 import { recordWhileUnreachable } from './record-retry';
 import { runOnHost, scriptTimeoutMs, targetEnv, type TargetOutcome } from './target-exec';
 
+export const INTERRUPTED_ERROR =
+  'interrupted while running; not run again (the package is not idempotent and has no check script)';
+
+/**
+ * A target whose run was interrupted may run again by itself: its check runs first, or the package says it is
+ * idempotent.
+ */
+export function safeToRerun(pkg: Pick<PackageDoc, 'scripts' | 'idempotent'>): boolean {
+  return pkg.scripts.check !== undefined || pkg.idempotent;
+}
+
 export interface AttemptContext {
   config: Config;
   log?: Logger;
@@ -24,13 +35,14 @@ export interface AttemptContext {
  * chase job) run the same attempt; the target document records running, then the final state.
  * Undefined when another runner holds the attempt. A target caught running by a crash (`resumed`)
  * is checked first when the package has a check script, run again when it is idempotent, and
- * otherwise marked failed without running.
+ * otherwise marked `unknown` without running (the script may have finished: killing the bot does not
+ * stop it), unless `approved` (an operator's `chase RFC retry HOST --yes`).
  */
 export async function attemptTarget(
   ctx: AttemptContext,
   t: Pick<TargetDoc, '_id' | 'host' | 'attempts'>,
   host: HostDoc | undefined,
-  opts: { resumed?: boolean; check?: boolean; onStart?: () => void } = {},
+  opts: { resumed?: boolean; check?: boolean; approved?: boolean; onStart?: () => void } = {},
 ): Promise<TargetOutcome | undefined> {
   const attempt = t.attempts + 1;
   const key = claims.deployAttempt(ctx.d._id, t.host, attempt);
@@ -42,12 +54,8 @@ export async function attemptTarget(
   if (!claimed) return undefined;
   const startedAt = new Date();
   let outcome: TargetOutcome;
-  if (opts.resumed && ctx.pkg.scripts.check === undefined && !ctx.pkg.idempotent) {
-    outcome = {
-      state: 'failed',
-      exitCode: null,
-      error: 'interrupted while running; not run again (the package is not idempotent and has no check script)',
-    };
+  if (opts.resumed && !opts.approved && !safeToRerun(ctx.pkg)) {
+    outcome = { state: 'unknown', exitCode: null, error: INTERRUPTED_ERROR };
   } else if (!host) {
     outcome = { state: 'failed', exitCode: null, error: `${t.host} is no longer in the inventory` };
   } else {

@@ -8,7 +8,8 @@ import type { OutMessage } from '../chat/out-message';
 import type { InventoryService } from '../inventory/inventory-service';
 import type { PackageService } from '../packages/package-service';
 import { forEachLimited } from '../ssh/semaphore';
-import { attemptTarget } from './attempt';
+import { attemptTarget, safeToRerun } from './attempt';
+import type { PackageDoc } from '../packages/package.model';
 import type { DeployGate, Halt } from './deploy-gate';
 import {
   CHASE_STATES,
@@ -51,6 +52,8 @@ export interface ChaseRound {
   retried: number;
   recovered: string[];
   left: string[];
+  /** `unknown` targets not run: they may have run already, and nothing says running again is safe. */
+  held: string[];
 }
 
 /**
@@ -66,18 +69,26 @@ export class DeploymentChase {
   ) {}
 
   /**
-   * One chase round: retries every target on the chase list; reports those that recovered; reschedules or ends the
-   * chase.
+   * One chase round: retries every target on the chase list (an `unknown` one only when that is safe or an
+   * operator allowed it; the others are `held`); reports those that recovered; schedules the next round or ends
+   * the chase. A manual round (`chase now`) never schedules: the scheduled round stays as it was.
    */
   async round(id: string, opts: { manual?: boolean } = {}): Promise<ChaseRound> {
     const d = await this.host.byId(id);
-    const none = { retried: 0, recovered: [], left: [] };
+    const none = { retried: 0, recovered: [], left: [], held: [] };
     if (d.state !== 'done' || (!d.chase.active && !opts.manual)) return none;
-    const list = await DeployTarget.find({
+    const all = await DeployTarget.find({
       deploymentId: d._id,
       state: { $in: [...CHASE_STATES] },
       dropped: false,
     }).lean<TargetDoc[]>();
+    const pkg = all.length ? await this.deps.packages.verified(d.package.name, d.package.version) : undefined;
+    const isHeld = (t: TargetDoc) => t.state === 'unknown' && !t.retryApprovedBy && !!pkg && !safeToRerun(pkg);
+    const held = all
+      .filter(isHeld)
+      .map((t) => t.host)
+      .sort();
+    const list = all.filter((t) => !isHeld(t));
     if (list.length) {
       const halt = await this.deps.gate.checker(d, 'chase')(
         list.map((t) => t.host),
@@ -91,38 +102,49 @@ export class DeploymentChase {
         await this.halt(
           d,
           halt,
-          list.map((t) => t.host),
+          all.map((t) => t.host),
         );
-        return { ...none, left: list.map((t) => t.host).sort() };
+        return { ...none, left: all.map((t) => t.host).sort(), held };
       }
     }
-    const recovered: string[] = [];
-    if (list.length) {
-      const pkg = await this.deps.packages.verified(d.package.name, d.package.version);
-      const ssh = await sshOptions(this.deps.config.deploy);
-      const hosts = new Map((await this.deps.inventory.byNames(list.map((t) => t.host))).map((h) => [h.name, h]));
-      const ctx = { config: this.deps.config, d, pkg, ssh, runnerId: newRunnerId() };
-      await forEachLimited(list, d.options.parallel, async (t) => {
-        const outcome = await attemptTarget(ctx, t, hosts.get(t.host), { check: true });
-        if (outcome?.state === 'succeeded') {
-          await DeployTarget.updateOne({ _id: t._id }, { $set: { chased: true } });
-          recovered.push(t.host);
-        }
-      });
-    }
-    recovered.sort();
+    const recovered = pkg && list.length ? await this.retry(d, pkg, list) : [];
     const left = (await chaseEntries(d._id)).map((e) => e.host);
-    if (recovered.length) await this.host.note(d, chaseRecoveredNote(recovered, left));
+    if (recovered.length) await this.host.note(d, chaseRecoveredNote(d, recovered, left));
     await this.host.afterChaseRound(d);
-    const now = this.deps.clock.now();
+    if (!opts.manual) await this.next(d, left);
+    return { retried: list.length, recovered, left, held };
+  }
+
+  /** Runs the targets (check first where there is one); the hosts that succeeded, sorted. */
+  private async retry(d: DeploymentDoc, pkg: PackageDoc, list: TargetDoc[]): Promise<string[]> {
+    const recovered: string[] = [];
+    const ssh = await sshOptions(this.deps.config.deploy);
+    const hosts = new Map((await this.deps.inventory.byNames(list.map((t) => t.host))).map((h) => [h.name, h]));
+    const ctx = { config: this.deps.config, d, pkg, ssh, runnerId: newRunnerId() };
+    await forEachLimited(list, d.options.parallel, async (t) => {
+      const outcome = await attemptTarget(ctx, t, hosts.get(t.host), { check: true });
+      if (outcome?.state === 'succeeded') {
+        await DeployTarget.updateOne({ _id: t._id }, { $set: { chased: true } });
+        recovered.push(t.host);
+      }
+    });
+    return recovered.sort();
+  }
+
+  /**
+   * After a scheduled round, by policy: an empty list ends the chase, its time up ends it with a report (once),
+   * otherwise the next round is scheduled — unless the chase was stopped meanwhile (read again).
+   */
+  private async next(d: DeploymentDoc, left: readonly string[]): Promise<void> {
+    const fresh = await this.host.byId(d._id);
+    if (!fresh.chase.active) return;
     if (!left.length) {
       await Deployment.updateOne({ _id: d._id }, { $set: { 'chase.active': false } });
-    } else if (d.chase.until && now >= d.chase.until) {
-      await this.expire(d, left);
-    } else if (d.chase.active) {
-      await this.schedule(d);
+    } else if (fresh.chase.until && this.deps.clock.now() >= fresh.chase.until) {
+      await this.expire(fresh, [...left]);
+    } else {
+      await this.schedule(fresh);
     }
-    return { retried: list.length, recovered, left };
   }
 
   private async halt(d: DeploymentDoc, h: Halt, left: string[]): Promise<void> {
@@ -136,17 +158,29 @@ export class DeploymentChase {
     await this.host.note(d, chaseStoppedNote(h.reason));
   }
 
-  async schedule(d: DeploymentDoc): Promise<void> {
+  /**
+   * Schedules the next round as a job of its own (`chase:<id>:<round>`): Agenda saves the job document of the
+   * round that is running when its run ends, so rescheduling that document would lose the next run.
+   */
+  async schedule(d: Pick<DeploymentDoc, '_id' | 'chase'>): Promise<void> {
+    const fresh = await Deployment.findById(d._id).lean<DeploymentDoc>();
+    const round = (fresh?.chase.round ?? 0) + 1;
+    await Deployment.updateOne({ _id: d._id }, { $set: { 'chase.round': round } });
     await this.deps.jobs.at(
       DEPLOY_CHASE_JOB,
       new Date(Date.now() + d.chase.everyMs),
       { deploymentId: String(d._id) },
-      `chase:${String(d._id)}`,
+      `chase:${String(d._id)}:${round}`,
     );
   }
 
+  /** The chase's time is up: it ends, and says so once (a second round reaching it finds it reported). */
   private async expire(d: DeploymentDoc, left: string[]): Promise<void> {
-    await Deployment.updateOne({ _id: d._id }, { $set: { 'chase.active': false, 'chase.expiredReported': true } });
+    const r = await Deployment.updateOne(
+      { _id: d._id, 'chase.expiredReported': { $ne: true } },
+      { $set: { 'chase.active': false, 'chase.expiredReported': true } },
+    );
+    if (!r.modifiedCount) return;
     const incidents: string[] = [];
     if (this.deps.config.deploy.chase.openIncidents && this.deps.openIncident) {
       for (const host of left) {
@@ -183,6 +217,43 @@ export class DeploymentChase {
     await this.schedule(d);
   }
 
+  /**
+   * `chase RFC retry HOST --yes`: an operator allows a target on the chase list (an `unknown` one above all) to
+   * run again, and it runs now, past the change policy. The target's state after the run.
+   */
+  async retryHost(rfcKey: string, host: string, by: string): Promise<TargetDoc> {
+    const d = await this.host.latest(rfcKey, 'deploy');
+    const name = String(host).toLowerCase();
+    const t = d
+      ? await DeployTarget.findOne({
+          deploymentId: d._id,
+          host: name,
+          state: { $in: [...CHASE_STATES] },
+        }).lean<TargetDoc>()
+      : null;
+    if (!d || !t || t.dropped)
+      throw notFound(`${host} is not on the chase list of ${rfcKey}.`, `Type \`chase ${rfcKey} list\`.`);
+    if (d.state !== 'done')
+      throw invalidState(`${deploymentLabel(d)} is ${d.state}; its chase list is retried once it ended.`);
+    const halt = await this.deps.gate.checker(d, 'chase')([name], true);
+    if (halt)
+      throw halt.outcome === 'stop' ? invalidState(halt.reason, halt.fix) : preconditionFailed(halt.reason, halt.fix);
+    await DeployTarget.updateOne({ _id: t._id }, { $set: { retryApprovedBy: by } });
+    const pkg = await this.deps.packages.verified(d.package.name, d.package.version);
+    const recovered = await this.retry(d, pkg, [{ ...t, retryApprovedBy: by }]);
+    if (recovered.length)
+      await this.host.note(
+        d,
+        chaseRecoveredNote(
+          d,
+          recovered,
+          (await chaseEntries(d._id)).map((e) => e.host),
+        ),
+      );
+    await this.host.afterChaseRound(d);
+    return (await DeployTarget.findById(t._id).lean<TargetDoc>())!;
+  }
+
   /** Takes a host off the chase list by hand. */
   async drop(rfcKey: string, host: string): Promise<DeploymentDoc> {
     const d = await this.host.latest(rfcKey);
@@ -193,6 +264,8 @@ export class DeploymentChase {
     );
     if (!r.matchedCount)
       throw notFound(`${host} is not on the chase list of ${rfcKey}.`, `Type \`chase ${rfcKey} list\`.`);
+    // A dropped host leaves the RFC's total: the criterion may hold now.
+    await this.host.afterChaseRound(d);
     return d;
   }
 }

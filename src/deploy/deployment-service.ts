@@ -7,7 +7,6 @@ import type { OutboundPort } from '../chat/outbound-port';
 import type { OutMessage } from '../chat/out-message';
 import type { Config } from '../config/schema';
 import type { Clock } from '../core/clock';
-import type { ChangeState } from '../changes/change-lifecycle';
 import { claimOnce } from '../db/claim-once';
 import { claims } from '../db/claims';
 import type { InventoryService } from '../inventory/inventory-service';
@@ -19,7 +18,12 @@ import { DeploymentChase, type ChaseRound } from './deployment-chase';
 import { reconcileStarts, startDeployment, type StartInput } from './deployment-start';
 import { FreezeService } from './freezes';
 import { countStates, type Counts } from './progress';
-import { completionNote, resumedNote } from './render-deployment';
+import { resumedNote } from './render-deployment';
+import { PilotGate } from './pilot-gate';
+import { completeWithExceptions, type Completed } from './complete-exceptions';
+import { deploymentsSinceRollback } from './rfc-progress';
+import { PILOT_WAITING } from './render-pilot';
+import { afterDeployEnd, checkRfcCompletion, moveRfc, type CompletionDeps } from './rfc-completion';
 import type { ChangePort } from './change-port';
 import { chaseEntries, DeploymentRunner, newRunnerId, type RunResult } from './runner';
 
@@ -53,11 +57,18 @@ export class DeploymentService {
   /** The change policy at the deployment's gate (the runner, resume, the chase). */
   readonly gate: DeployGate;
   private readonly chase: DeploymentChase;
+  /** The go/no-go after a pilot (pilot-gate.ts). */
+  readonly pilot: PilotGate;
 
   constructor(private readonly deps: DeploymentServiceDeps) {
     this.freezes = new FreezeService(deps);
     this.gate = new DeployGate({ ...deps, freezes: this.freezes });
     this.chase = new DeploymentChase({ ...deps, gate: this.gate }, this);
+    this.pilot = new PilotGate(deps, {
+      latest: (key, kind) => this.latest(key, kind),
+      note: (d, msg) => this.note(d, msg),
+      ended: (d) => this.afterEnd(d),
+    });
   }
 
   private get cfg() {
@@ -95,6 +106,13 @@ export class DeploymentService {
     return DeployTarget.find({ deploymentId: d._id }).sort({ wave: 1, host: 1 }).lean<TargetDoc[]>();
   }
 
+  /** The hosts where the RFC's package succeeded, across its deployments since its last rollback; sorted. */
+  async received(rfcKey: string): Promise<string[]> {
+    const ids = (await deploymentsSinceRollback(rfcKey)).map((d) => d._id);
+    const ok = await DeployTarget.find({ deploymentId: { $in: ids }, state: 'succeeded' }).lean<TargetDoc[]>();
+    return [...new Set(ok.map((t) => t.host))].sort();
+  }
+
   async counts(d: Pick<DeploymentDoc, '_id'>): Promise<Counts> {
     return countStates((await this.targets(d)).map((t) => t.state));
   }
@@ -108,6 +126,12 @@ export class DeploymentService {
     ).run();
     if (result.kind === 'ran' && !['running', 'paused'].includes(result.deployment.state))
       await this.afterEnd(result.deployment);
+    if (
+      result.kind === 'ran' &&
+      result.deployment.state === 'paused' &&
+      result.deployment.pausedReason === PILOT_WAITING
+    )
+      await this.pilot.open(result.deployment);
     return result;
   }
 
@@ -118,7 +142,11 @@ export class DeploymentService {
   async cancel(rfcKey: string): Promise<DeploymentDoc> {
     const d = await this.requireLatest(rfcKey);
     if (d.state !== 'running' && d.state !== 'paused')
-      throw invalidState(`${deploymentLabel(d)} is ${d.state}; there is nothing to cancel.`);
+      throw invalidState(
+        `${deploymentLabel(d)} is ${d.state}; there is nothing to cancel.`,
+        `If ${rfcKey} stays deploying: \`deploy ${rfcKey}\` runs the rest, \`deploy complete ${rfcKey} ` +
+          `--with-exceptions\` accepts it as it is, \`rollback ${rfcKey}\` undoes it.`,
+      );
     await claimOnce(claims.deployCancel(d._id), newRunnerId());
     await Deployment.updateOne({ _id: d._id }, { $set: { cancelRequested: true } });
     if (d.state === 'paused') {
@@ -151,6 +179,11 @@ export class DeploymentService {
         `${deploymentLabel(d)} is ${d.state}; only a paused deployment (or chase) is resumed.`,
         `Type \`deploy status ${rfcKey}\`.`,
       );
+    if (d.pilot?.state === 'waiting')
+      throw invalidState(
+        `${deploymentLabel(d)} waits for the go/no-go after its pilot; a resume does not answer it.`,
+        `Type \`deploy go ${rfcKey}\` or \`deploy no-go ${rfcKey}\`.`,
+      );
     const left = (await this.targets(d))
       .filter((t) => t.state === 'pending' || t.state === 'running')
       .map((t) => t.host);
@@ -167,23 +200,24 @@ export class DeploymentService {
     return { d: { ...d, state: 'running' }, what: 'deployment' };
   }
 
-  /** Once per deployment end: RFC state, completion, chase schedule (never past the chase's bound). */
+  /**
+   * Once per deployment end: the RFC (rolled back; deployed at the criterion over its approved targets; or where it
+   * stands), then the chase schedule (never past the chase's bound).
+   */
   private async afterEnd(d: DeploymentDoc): Promise<void> {
     if (!(await claimOnce(claims.deployEnded(d._id), newRunnerId()))) return;
-    const changes = this.deps.changes();
-    const counts = await this.counts(d);
-    if (d.rfcKey && changes) {
-      if (d.state !== 'done' && d.kind === 'deploy') {
-        await this.moveRfc(d, 'scheduled', `${deploymentLabel(d)} ${d.state}: ${d.reason ?? ''}`.trim());
-      } else if (d.kind === 'rollback' && d.state === 'done' && !d.targetsText.includes('(partial)')) {
-        await this.moveRfc(
+    if (d.rfcKey && this.deps.changes()) {
+      if (d.kind === 'deploy') await afterDeployEnd(this.completion, d);
+      else if (d.state === 'done' && !d.targetsText.includes('(partial)')) {
+        const counts = await this.counts(d);
+        await moveRfc(
+          this.completion,
           d,
           'rolled-back',
           `${deploymentLabel(d)} ran the backout script on ${counts.succeeded} of ${d.total} targets`,
         );
       }
     }
-    await this.checkCompletion(d, counts);
     if (d.kind === 'deploy' && d.state === 'done' && (await chaseEntries(d._id)).length && d.chase.everyMs > 0) {
       const wanted = this.deps.clock.now().getTime() + (d.chase.forMs ?? this.cfg.chase.forHours * 3600_000);
       const until = new Date(d.chase.bound ? Math.min(wanted, new Date(d.chase.bound).getTime()) : wanted);
@@ -192,45 +226,37 @@ export class DeploymentService {
     }
   }
 
-  private async moveRfc(d: DeploymentDoc, to: ChangeState, reason: string): Promise<boolean> {
-    const changes = this.deps.changes();
-    if (!changes || !d.rfcKey) return false;
-    try {
-      await changes.transition(d.rfcKey, to, { personId: 'opsdesk' }, reason);
-      return true;
-    } catch (err) {
-      this.deps.log.warn({ rfc: d.rfcKey, to, err: (err as Error).message }, 'RFC not moved');
-      return false;
-    }
+  /** What completion needs of this service. */
+  private get completion(): CompletionDeps {
+    return { ...this.deps, note: (d, msg) => this.note(d, msg) };
   }
 
-  /** At the completion criterion the RFC becomes deployed and the post-deployment review is asked for (once). */
-  private async checkCompletion(d: DeploymentDoc, counts: Counts): Promise<void> {
-    if (d.kind !== 'deploy' || d.state !== 'done' || !d.total) return;
-    const ratio = counts.succeeded / d.total;
-    if (ratio < this.cfg.completionRatio) return;
-    if (!(await claimOnce(claims.deployCompleted(d._id), newRunnerId()))) return;
-    await Deployment.updateOne({ _id: d._id }, { $set: { completed: true } });
-    const pct = Math.round(ratio * 100);
-    const moved = await this.moveRfc(
-      d,
-      'deployed',
-      `${pct}% of ${d.total} targets succeeded (criterion ${Math.round(this.cfg.completionRatio * 100)}%)`,
-    );
-    await this.note(d, completionNote(d, { succeeded: counts.succeeded, pct, deployed: moved }));
-  }
-
-  /** After a chase round: the completion criterion again. */
+  /** After a chase round: the completion criterion over the RFC again. */
   async afterChaseRound(d: DeploymentDoc): Promise<void> {
-    await this.checkCompletion(d, await this.counts(d));
+    await checkRfcCompletion(this.completion, d);
+  }
+
+  /** `deploy complete RFC --with-exceptions` (complete-exceptions.ts); the chase of the RFC stops. */
+  async completeWithExceptions(rfcKey: string, person: Pick<Person, 'name'>): Promise<Completed> {
+    const done = await completeWithExceptions(
+      { ...this.completion, latest: (key, kind) => this.latest(key, kind) },
+      rfcKey,
+      person,
+      this.deps.clock.now(),
+    );
+    await this.chase.stop(rfcKey, `${rfcKey} was completed with exceptions by ${person.name}`);
+    return done;
   }
 
   /** A note in the deployment's thread (a failure is logged). */
   async note(d: DeploymentDoc, msg: string | OutMessage): Promise<void> {
     const to = d.progressRef ? threadOf(d.progressRef) : d.conversation;
-    await this.deps.outbound
-      .post(to, msg)
-      .catch((err: Error) => this.deps.log.warn({ err: err.message }, 'deployment note failed'));
+    try {
+      await this.deps.outbound.post(to, msg);
+    } catch (err) {
+      // Also a refusal thrown at once, e.g. the platform of the thread has no adapter in this process.
+      this.deps.log.warn({ err: (err as Error).message }, 'deployment note failed');
+    }
   }
 
   /** One chase round (deployment-chase.ts). */
@@ -243,6 +269,11 @@ export class DeploymentService {
    */
   stopChase(rfcKey: string, reason: string): Promise<string | undefined> {
     return this.chase.stop(rfcKey, reason);
+  }
+
+  /** `chase RFC retry HOST --yes`: an operator lets a target (an `unknown` one) run again, now. */
+  chaseRetry(rfcKey: string, host: string, by: string): Promise<TargetDoc> {
+    return this.chase.retryHost(rfcKey, host, by);
   }
 
   /** Takes a host off the chase list by hand. */

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { preconditionFailed } from '../core/errors';
+import { invalidState, preconditionFailed } from '../core/errors';
 import type { JobScheduler } from '../core/job-scheduler';
 import { DEPLOY_RUN_JOB } from '../core/job-names';
 import type { ConversationRef, MessageRef } from '../chat/conversation-ref';
@@ -13,7 +13,13 @@ import { nextSequence } from '../db/counter';
 import type { HostDoc } from '../inventory/host.model';
 import type { Person } from '../people/person';
 import type { ChangePort } from './change-port';
-import { Deployment, deploymentLabel, DeployTarget, type DeploymentDoc } from './deployment.model';
+import {
+  Deployment,
+  deploymentLabel,
+  DeployTarget,
+  ENDED_DEPLOYMENT_STATES,
+  type DeploymentDoc,
+} from './deployment.model';
 import { planWaves, waveCount } from './planner';
 import { countStates } from './progress';
 import { renderProgress, rfcWithoutDeploymentNote, startAbandonedNote, startFailedReason } from './render-deployment';
@@ -37,6 +43,8 @@ export interface StartInput {
   chaseEveryMs?: number;
   chaseForMs?: number;
   chaseBound?: Date;
+  /** The pilot gate: these hosts (listed first in `hosts`, wave 0) run, then it pauses for a go/no-go. */
+  pilot?: { group: string; hosts: string[] };
 }
 
 export interface StartDeps {
@@ -62,7 +70,11 @@ export async function startDeployment(deps: StartDeps, input: StartInput): Promi
   const changes = deps.changes();
   const moving = input.kind === 'deploy' && input.rfcKey && changes ? changes : undefined;
   const label = `${input.package.name} ${input.package.version} to ${input.targetsText}`;
-  if (moving) {
+  const rfc = moving ? await moving.get(input.rfcKey!) : null;
+  if (rfc?.state === 'deploying') {
+    // The rest after a pilot, or a re-run: of two `/deploy` at once after the same deployment, one wins.
+    await claimNext(rfc);
+  } else if (moving) {
     // Only scheduled -> deploying is in the lifecycle: of two at once, the other hears "already deploying".
     await moving.transition(
       input.rfcKey!,
@@ -105,11 +117,31 @@ export async function startDeployment(deps: StartDeps, input: StartInput): Promi
   return { ...d, state: 'running', progressRef };
 }
 
+/**
+ * The one `/deploy` after an RFC's latest deployment while the RFC stays deploying: that deployment
+ * ended, and within the RFC's current deploying (else another `/deploy` just moved it there, and is
+ * about to record its own); of two at once, the claim decides.
+ */
+async function claimNext(rfc: { key: string; stateAt?: Date }): Promise<void> {
+  const latest = await Deployment.findOne({ rfcKey: rfc.key, kind: 'deploy' })
+    .sort({ createdAt: -1, number: -1 })
+    .lean<DeploymentDoc>();
+  const ours =
+    latest &&
+    ENDED_DEPLOYMENT_STATES.includes(latest.state) &&
+    (!rfc.stateAt || latest.createdAt >= new Date(rfc.stateAt));
+  if (!ours || !(await claimOnce(claims.deployNext(latest._id), newRunnerId())))
+    throw invalidState(
+      `${rfc.key} is already deploying${latest && ours ? '' : ' (another `deploy` started at the same moment)'}.`,
+      `Type \`deploy status ${rfc.key}\`.`,
+    );
+}
+
 /** The deployment and its targets, `starting`. */
 async function record(deps: StartDeps, input: StartInput): Promise<DeploymentDoc> {
   const cfg = deps.config.deploy;
   const options = {
-    canary: input.options?.canary ?? cfg.canary,
+    canary: input.pilot ? input.pilot.hosts.length : (input.options?.canary ?? cfg.canary),
     parallel: input.options?.parallel ?? cfg.parallel,
     waveSize: input.options?.waveSize ?? cfg.waveSize,
     abortFailureRatio: input.options?.abortFailureRatio ?? cfg.abortFailureRatio,
@@ -137,6 +169,7 @@ async function record(deps: StartDeps, input: StartInput): Promise<DeploymentDoc
     cancelRequested: false,
     leaseEpoch: 0,
     completed: false,
+    ...(input.pilot ? { pilot: { ...input.pilot, state: 'running' } } : {}),
     chase: {
       everyMs: input.chaseEveryMs ?? Math.round(cfg.chase.everyMinutes * 60_000),
       forMs: input.chaseForMs ?? Math.round(cfg.chase.forHours * 3600_000),
@@ -216,6 +249,8 @@ export async function reconcileStarts(deps: StartDeps): Promise<string[]> {
       .sort({ createdAt: -1, number: -1 })
       .lean<DeploymentDoc>();
     if (d && ['starting', 'running', 'paused', 'done'].includes(d.state)) continue;
+    // A deployment that ended after it started moved (or kept) its RFC itself (`afterDeployEnd`).
+    if (d?.startedAt) continue;
     // A `/deploy` moves its RFC to deploying just before it records the deployment: give it the start's time.
     if (rfc.stateAt && new Date(rfc.stateAt) >= cutoff) continue;
     const label = d ? deploymentLabel(d) : undefined;

@@ -61,7 +61,29 @@ export interface DeploymentDoc {
     active: boolean;
     expiredReported: boolean;
     paused?: string;
+    /**
+     * The round last scheduled: each round is its own Agenda job (`chase:<id>:<round>`), so scheduling
+     * the next never rewrites the job document of the round that is running (Agenda saves that one when
+     * its run ends, which would null the next run).
+     */
+    round?: number;
   };
+  /**
+   * The pilot gate: wave 0 is the pilot group's hosts; then the deployment pauses (`waiting`) for
+   * a go/no-go on `card` (pilot-gate.ts).
+   */
+  pilot?: {
+    group: string;
+    hosts: string[];
+    state: 'running' | 'waiting' | 'go' | 'no-go';
+    by?: string;
+    card?: MessageRef;
+  };
+  /**
+   * Its RFC was completed "with exceptions" (`deploy complete RFC --with-exceptions`): the approved hosts
+   * that had not succeeded, who accepted it, and the follow-up opened for them (incidents or a problem).
+   */
+  exceptions?: { hosts: string[]; by: string; at: Date; followUp: string[] };
   createdAt: Date;
   startedAt?: Date;
   endedAt?: Date;
@@ -104,7 +126,10 @@ const deploymentSchema = new Schema<DeploymentDoc>(
       active: Boolean,
       expiredReported: Boolean,
       paused: String,
+      round: Number,
     },
+    pilot: { type: { group: String, hosts: [String], state: String, by: String, card: refSchema }, required: false },
+    exceptions: { type: { hosts: [String], by: String, at: Date, followUp: [String] }, required: false },
     createdAt: { type: Date, required: true },
     startedAt: Date,
     endedAt: Date,
@@ -129,10 +154,21 @@ export const TARGET_STATES = [
   'host-key-mismatch',
   'timed-out',
   'skipped',
+  'unknown',
 ] as const;
 export type TargetState = (typeof TARGET_STATES)[number];
-/** Final states that put a target on the chase list. */
-export const CHASE_STATES: readonly TargetState[] = ['failed', 'unreachable', 'host-key-mismatch', 'timed-out'];
+/**
+ * Final states that put a target on the chase list. `unknown`: interrupted while its script ran (a crash); it
+ * may have run to the end, so it runs again only when that is safe (a check script, an idempotent package) or
+ * an operator says so (`chase RFC retry HOST --yes`).
+ */
+export const CHASE_STATES: readonly TargetState[] = [
+  'failed',
+  'unreachable',
+  'host-key-mismatch',
+  'timed-out',
+  'unknown',
+];
 
 /** One host of one deployment. Each run is claimed once per attempt (`deploy:<id>:<host>:attempt:<n>`). */
 export interface TargetDoc {
@@ -153,6 +189,8 @@ export interface TargetDoc {
   dropped: boolean;
   /** Succeeded on a chase retry. */
   chased: boolean;
+  /** An operator allowed an `unknown` target to run again (`chase RFC retry HOST --yes`), and who. */
+  retryApprovedBy?: string;
 }
 
 const targetSchema = new Schema<TargetDoc>(
@@ -170,6 +208,7 @@ const targetSchema = new Schema<TargetDoc>(
     endedAt: Date,
     dropped: { type: Boolean, default: false },
     chased: { type: Boolean, default: false },
+    retryApprovedBy: String,
   },
   { versionKey: false },
 );

@@ -15,6 +15,7 @@ export function emptyCounts(): Counts {
     'host-key-mismatch': 0,
     'timed-out': 0,
     skipped: 0,
+    unknown: 0,
   };
 }
 

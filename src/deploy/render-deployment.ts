@@ -2,6 +2,10 @@ import type { CardSection, OutMessage } from '../chat/out-message';
 import type { PackageDoc } from '../packages/package.model';
 import { deploymentLabel, ENDED_DEPLOYMENT_STATES, type DeploymentDoc, type TargetDoc } from './deployment.model';
 import type { ChaseEntry, Counts } from './progress';
+import { firstFew } from './render-hosts';
+
+/** Chase entries a card shows before "… and N more". */
+const CARD_LINES = 10;
 
 /** "143/200 done, 4 failed, 2 unreachable" — done counts every target that ended. */
 export function countsLine(c: Counts, total: number): string {
@@ -12,6 +16,7 @@ export function countsLine(c: Counts, total: number): string {
   if (c['host-key-mismatch']) parts.push(`${c['host-key-mismatch']} host key mismatch`);
   if (c['timed-out']) parts.push(`${c['timed-out']} timed out`);
   if (c.skipped) parts.push(`${c.skipped} skipped`);
+  if (c.unknown) parts.push(`${c.unknown} unknown`);
   return parts.join(', ');
 }
 
@@ -41,15 +46,26 @@ export function renderProgress(
   if (d.state === 'paused' && d.pausedReason) lines.push(`Paused: ${d.pausedReason}`);
   const sections: CardSection[] = [{ lines }];
   const chase = opts.chase ?? [];
+  // Short at any scale: the first few, then a count and the command that shows them all.
+  const more =
+    chase.length > CARD_LINES ? [`… and ${chase.length - CARD_LINES} more: \`deploy show D-${d.number} failed\``] : [];
   if (ended && chase.length)
     sections.push({
       heading: `Chase list (${chase.length})`,
-      lines: chase.map((t) => `${t.host}: ${t.state}${t.error ? ` (${t.error})` : ''}`),
+      lines: [
+        ...chase.slice(0, CARD_LINES).map((t) => `${t.host}: ${t.state}${t.error ? ` (${t.error})` : ''}`),
+        ...more,
+      ],
     });
   const text = [
     `${label} — ${ended || d.state === 'paused' ? `${d.state}: ` : ''}${line}`,
     ...lines.slice(1),
-    ...(ended && chase.length ? [`Chase list: ${chase.map((t) => `${t.host} (${t.state})`).join(', ')}`] : []),
+    ...(ended && chase.length
+      ? [
+          `Chase list (${chase.length}): ${firstFew(chase.map((t) => `${t.host} (${t.state})`))}; ` +
+            `\`deploy show D-${d.number} failed\` lists them by error.`,
+        ]
+      : []),
   ].join('\n');
   return {
     text,
@@ -69,7 +85,7 @@ export function renderProgress(
 function resumedFate(pkg: Pick<PackageDoc, 'scripts' | 'idempotent'>): string {
   if (pkg.scripts.check !== undefined) return 'they are checked first';
   if (pkg.idempotent) return 'the package is idempotent, so they run again';
-  return 'the package is not idempotent and has no check script, so they are marked failed';
+  return 'the package is not idempotent and has no check script, so they are marked unknown and not run again';
 }
 
 /** A runner took over `count` targets caught running. */
@@ -90,26 +106,46 @@ export function finishedNote(summary: OutMessage): string {
   return `Finished. ${summary.text}`;
 }
 
-/** The completion criterion is reached; `deployed` when the RFC moved to deployed. */
+/** The completion criterion over the RFC's approved targets is reached; `deployed` when the RFC moved to deployed. */
 export function completionNote(
-  d: Pick<DeploymentDoc, 'number' | 'rfcKey' | 'kind' | 'total' | 'requestedByName'>,
-  r: { succeeded: number; pct: number; deployed: boolean },
+  d: Pick<DeploymentDoc, 'number' | 'rfcKey' | 'kind' | 'requestedByName'>,
+  r: { succeeded: number; total: number; pct: number; deployed: boolean },
 ): string {
   const review = r.deployed
     ? ` ${d.rfcKey} is now deployed. Post-deployment review: ${d.requestedByName}, please record it with \`rfc ` +
       `review ${d.rfcKey}\`.`
     : '';
   return (
-    `${d.rfcKey ?? deploymentLabel(d)} reached the completion criterion: ${r.succeeded}/${d.total} (${r.pct}%) ` +
-    `succeeded.${review}`
+    `${d.rfcKey ?? deploymentLabel(d)} reached the completion criterion: ${r.succeeded}/${r.total} (${r.pct}%) ` +
+    `of its approved targets succeeded.${review}`
   );
 }
 
-/** A chase round brought hosts back. */
-export function chaseRecoveredNote(recovered: readonly string[], left: readonly string[]): string {
+/** A deployment ended with its RFC below the criterion: where it stands, and every way on. */
+export function belowCriterionNote(
+  key: string,
+  p: { total: number; succeeded: readonly string[]; open: readonly { host: string }[] },
+  criterion: number,
+): string {
+  const pct = p.total ? Math.round((p.succeeded.length / p.total) * 100) : 0;
   return (
-    `Chase: ${recovered.join(', ')} succeeded now. ` +
-    `${left.length ? `${left.length} left: ${left.join(', ')}.` : 'The chase list is empty.'}`
+    `${key} stays deploying: ${p.succeeded.length}/${p.total} (${pct}%) of its approved targets succeeded, ` +
+    `below the criterion (${Math.round(criterion * 100)}%); not yet: ${firstFew(p.open.map((o) => o.host))}. ` +
+    `Ways on: \`deploy ${key}\` (or \`deploy ${key} to GROUP\`) runs the rest; \`chase ${key} list\`; ` +
+    `\`deploy complete ${key} --with-exceptions\` (a change manager) accepts it as it is; \`rollback ${key}\` ` +
+    `undoes it.`
+  );
+}
+
+/** A chase round brought hosts back: counts, the first few names, and the commands that list them all. */
+export function chaseRecoveredNote(
+  d: Pick<DeploymentDoc, 'number' | 'rfcKey'>,
+  recovered: readonly string[],
+  left: readonly string[],
+): string {
+  return (
+    `Chase: ${recovered.length} host(s) succeeded now (${firstFew(recovered)}); \`deploy show D-${d.number} ` +
+    `succeeded\` lists them. ${left.length ? `${left.length} left: ${firstFew(left)}.` : 'The chase list is empty.'}`
   );
 }
 
@@ -117,7 +153,7 @@ export function chaseRecoveredNote(recovered: readonly string[], left: readonly 
 export function chaseEndedNote(left: readonly string[], incidents: readonly string[]): string {
   return (
     `Chase policy ended with ${left.length} host(s) still failing: ` +
-    `${left.join(', ')}.${incidents.length ? ` Incidents: ${incidents.join(', ')}.` : ''}`
+    `${firstFew(left)}.${incidents.length ? ` Incidents: ${firstFew(incidents)}.` : ''}`
   );
 }
 

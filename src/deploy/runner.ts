@@ -39,6 +39,7 @@ import {
 import { sshOptions } from './target-exec';
 import type { DeployGate, Halt } from './deploy-gate';
 import { attemptTarget, type AttemptContext } from './attempt';
+import { PILOT_WAITING } from './render-pilot';
 
 export interface RunnerDeps {
   config: Config;
@@ -235,6 +236,11 @@ export class DeploymentRunner {
       if (!last && ratio > this.d.options.abortFailureRatio) {
         return this.finish('aborted', abortedReason({ wave: w, ratio, limit: this.d.options.abortFailureRatio }));
       }
+      // The pilot gate: after the pilot wave it waits for a go/no-go (pilot-gate.ts posts the card).
+      if (!last && w === 0 && this.d.pilot?.state === 'running') {
+        await this.pause(PILOT_WAITING);
+        return { kind: 'ran', deployment: this.d };
+      }
     }
     return this.finish('done');
   }
@@ -301,8 +307,16 @@ export class DeploymentRunner {
   /** The change policy refused the next wave or target: paused (resumable) or stopped for good. */
   private async halt(h: Halt): Promise<RunResult> {
     if (h.outcome !== 'pause') return this.finish('failed', stoppedReason(h.reason));
-    await this.stopRenewing();
     const reason = h.reason;
+    await this.pause(reason);
+    await this.notable(pausedNote({ wave: this.wave, waves: this.d.waves, reason, fix: h.fix, rfcKey: this.d.rfcKey }));
+    this.log.warn({ reason, rule: h.rule }, 'deployment paused by the change policy');
+    return { kind: 'ran', deployment: this.d };
+  }
+
+  /** Paused, resumable: written, and the progress message says so. */
+  private async pause(reason: string): Promise<void> {
+    await this.stopRenewing();
     await recordWhileUnreachable(
       () =>
         Deployment.updateOne(
@@ -313,9 +327,6 @@ export class DeploymentRunner {
     );
     this.d = { ...this.d, state: 'paused', pausedReason: reason };
     await this.editor?.flush(renderProgress(this.d, this.counts(), { wave: this.wave }));
-    await this.notable(pausedNote({ wave: this.wave, waves: this.d.waves, reason, fix: h.fix, rfcKey: this.d.rfcKey }));
-    this.log.warn({ reason, rule: h.rule }, 'deployment paused by the change policy');
-    return { kind: 'ran', deployment: this.d };
   }
 
   private async finish(state: DeploymentDoc['state'], reason?: string): Promise<RunResult> {

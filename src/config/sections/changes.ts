@@ -78,6 +78,8 @@ const template = z
     allowedPackages: z
       .array(z.object({ name: z.string().min(1), versions: z.array(z.string().min(1)).min(1) }).strict())
       .optional(),
+    /** A group deployed first: then the deployment pauses for a go/no-go (default: `deploy.pilot.group`). */
+    pilot: z.string().min(1).optional(),
   })
   .strict();
 

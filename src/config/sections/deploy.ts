@@ -100,6 +100,18 @@ export const deploySection = z
       })
       .strict()
       .prefault({}),
+    /**
+     * The pilot gate: a `/deploy` that reaches hosts of `group` and others runs the group first, then
+     * pauses for a go/no-go card answered by `decidedBy` (a release manager, or a CCB member), by
+     * reaction or `deploy go|no-go RFC`. A template's `pilot` or `/deploy --pilot GROUP` names another.
+     */
+    pilot: z
+      .object({
+        group: z.string().min(1).optional(),
+        decidedBy: z.enum(['release-manager', 'ccb']).default('release-manager'),
+      })
+      .strict()
+      .prefault({}),
     /** Blackout periods (exam weeks, the first school day). `deploy freeze` adds more from chat. */
     freezes: z.array(freezeSchema).default([]),
   })

@@ -4,10 +4,8 @@
  * finishes the deployment. No target that had succeeded runs the script again; targets caught
  * running run again (the package is idempotent: the convention).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { Deployment, DeployTarget, type DeploymentDoc, type TargetDoc } from '../../../src/deploy/deployment.model';
-import { cliPath } from '../../support/cli-process';
 import {
   addSlowPackage,
   runsPerHost,
@@ -18,8 +16,8 @@ import {
   writeCliConfig,
   type DeployWorld,
 } from '../../integration/deploy/deploy-fixture';
+import { exited, startDeployCli } from './deploy-cli';
 
-const REPO = path.resolve(__dirname, '..', '..', '..');
 const TARGETS = 20;
 
 let w: DeployWorld;
@@ -27,22 +25,10 @@ let configFile: string;
 const children: ChildProcess[] = [];
 
 function startCli(name: string, input?: string): { child: ChildProcess; log: () => string } {
-  let out = '';
-  const child = spawn(process.execPath, [cliPath(), 'start', '--config', configFile, '--as', 'rolf'], {
-    env: { ...process.env, MONGODB_URI: w.bot.mongoUri, NODE_PATH: path.join(REPO, 'node_modules'), LOG_LEVEL: 'info' },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  child.stdout!.on('data', (c: Buffer) => (out = (out + c.toString()).slice(-20_000)));
-  child.stderr!.on('data', (c: Buffer) => (out = (out + c.toString()).slice(-20_000)));
-  if (input) child.stdin!.write(input);
-  return { child, log: () => `[${name}] ${out}` };
+  const cli = startDeployCli(w, configFile, input);
+  children.push(cli.child);
+  return { child: cli.child, log: () => `[${name}] ${cli.log()}` };
 }
-
-const exited = (c: ChildProcess) =>
-  new Promise<void>((resolve) =>
-    c.exitCode !== null || c.signalCode !== null ? resolve() : c.once('exit', () => resolve()),
-  );
 
 beforeAll(async () => {
   w = await startDeployWorld({ ports: TARGETS }, {}, { jobs: false });

@@ -60,6 +60,29 @@ export function hostName(i: number): string {
   return `pc-${String(i + 1).padStart(2, '0')}`;
 }
 
+function worldConfig(farm: SshdFarm, key: ReleaseKey, deploy: Record<string, unknown>): Record<string, unknown> {
+  return {
+    deploy: {
+      trustedKeys: [key.publicKeyFile],
+      ssh: { user: farm.user, privateKeyFile: farm.clientKeyFile, connectTimeoutMs: 5000, commandTimeoutMs: 20_000 },
+      progressEditMs: 500,
+      leaseMs: 3000,
+      ...deploy,
+    },
+    changes: { templates: [WORLD_TEMPLATE] },
+  };
+}
+
+/**
+ * Stops the world's bot (its database kept: the world must run on a `mongoUri` of its own) and starts a new one
+ * on the same data, as a process restart does; `w.bot` is the new one.
+ */
+export async function restartWorldBot(w: DeployWorld, deploy: Record<string, unknown> = {}): Promise<void> {
+  const uri = w.bot.mongoUri;
+  await w.bot.stop({ keepDb: true });
+  w.bot = await startTestBot({ jobs: true, mongoUri: uri, config: worldConfig(w.farm, w.key, deploy) });
+}
+
 /** sshd farm, signed package `demo 1.0`, inventory of every port (all pinned to the farm key), and the bot. */
 export async function startDeployWorld(
   farmOpts: SshdFarmOptions,
@@ -71,16 +94,7 @@ export async function startDeployWorld(
   const bot = await startTestBot({
     jobs: botOpts.jobs ?? true,
     mongoUri: botOpts.mongoUri,
-    config: {
-      deploy: {
-        trustedKeys: [key.publicKeyFile],
-        ssh: { user: farm.user, privateKeyFile: farm.clientKeyFile, connectTimeoutMs: 5000, commandTimeoutMs: 20_000 },
-        progressEditMs: 500,
-        leaseMs: 3000,
-        ...deploy,
-      },
-      changes: { templates: [WORLD_TEMPLATE] },
-    },
+    config: worldConfig(farm, key, deploy),
   });
   const ports = [...farm.ports, ...farm.roguePorts, ...farm.closedPorts];
   const hosts = ports.map((_, i) => hostName(i));
@@ -97,18 +111,19 @@ export async function startDeployWorld(
   await bot.services.inventory.import(records);
   await bot.services.packages.add({ name: 'demo', version: '1.0', idempotent: true, scripts: scripts(marks) });
   await bot.services.packages.sign('demo', '1.0', key.privateKey);
-  return {
+  const world: DeployWorld = {
     farm,
     bot,
     key,
     marks,
     hosts,
     stop: async () => {
-      await bot.stop();
+      await world.bot.stop(); // the bot of now: `restartWorldBot` replaces it
       await farm.stop();
       rmSync(marks, { recursive: true, force: true });
     },
   };
+  return world;
 }
 
 /**
@@ -246,12 +261,19 @@ export function ranOn(marks: string, host: string): boolean {
   return existsSync(join(marks, `ran-${host}`));
 }
 
-/** Signed package `slow 1.0`: records each run per host (`ran-HOST`), then takes `seconds`. */
-export async function addSlowPackage(w: DeployWorld, seconds: number): Promise<void> {
+/**
+ * Signed package `slow 1.0`: records each run per host (`ran-HOST`), then takes `seconds`; idempotent (the
+ * convention) unless told.
+ */
+export async function addSlowPackage(
+  w: DeployWorld,
+  seconds: number,
+  opts: { idempotent?: boolean } = {},
+): Promise<void> {
   await w.bot.services.packages.add({
     name: 'slow',
     version: '1.0',
-    idempotent: true,
+    idempotent: opts.idempotent ?? true,
     scripts: { install: `echo run >> ${w.marks}/ran-"$OPSDESK_HOST"\nsleep ${seconds}\necho ok\n`, backout: 'true\n' },
   });
   await w.bot.services.packages.sign('slow', '1.0', w.key.privateKey);

@@ -152,7 +152,7 @@ test(
       expect(ran()['pc-03']).toBe(1);
       await say('oscar', '/deploy freeze pc-03 until 2099-01-01 cabling');
       const paused = await w.bot.services.deployments.chaseRun(String(d._id));
-      expect(paused).toEqual({ retried: 0, recovered: [], left: ['pc-03'] });
+      expect(paused).toEqual({ retried: 0, recovered: [], left: ['pc-03'], held: [] });
       expect((await Deployment.findById(d._id).lean())?.chase).toMatchObject({
         active: false,
         paused: expect.stringMatching(/^Frozen: pc-03 frozen/u),
@@ -171,7 +171,12 @@ test(
       expect(TestBot.text(w.bot.sent.filter((a) => a.to?.thread === d.progressRef?.messageId))).toMatch(
         /Chase stopped: rolled back by Rolf Eide/u,
       );
-      expect(await w.bot.services.deployments.chaseRun(String(d._id))).toEqual({ retried: 0, recovered: [], left: [] });
+      expect(await w.bot.services.deployments.chaseRun(String(d._id))).toEqual({
+        retried: 0,
+        recovered: [],
+        left: [],
+        held: [],
+      });
       // By hand too: the deployment is no longer chased (`chase now` reaches the rollback, which has nothing to chase).
       await w.bot.services.deployments.chaseRun(String(d._id), { manual: true }).then(
         () => {
@@ -196,6 +201,7 @@ test(
         retried: 0,
         recovered: [],
         left: [],
+        held: [],
       });
       expect(await say('oscar', `/chase ${other} now`)).toMatch(/is closed/u);
       expect(ran()['pc-03']).toBe(3); // once more by the second deployment; never by a chase after the close

@@ -1,0 +1,54 @@
+import type { Subcommand } from './command';
+import { notFound, usageError } from '../src/core/errors';
+import {
+  Deployment,
+  deploymentLabel,
+  DeployTarget,
+  TARGET_STATES,
+  type DeploymentDoc,
+  type TargetDoc,
+  type TargetState,
+} from '../src/deploy/deployment.model';
+import { groupedByError, hostDetail } from '../src/deploy/render-show';
+import { DEPLOYERS } from '../src/people/role';
+
+interface Args {
+  number: number;
+  /** A target state, or a host name. */
+  what: string;
+}
+
+/** `deploy show D-12 [failed|unknown|succeeded|…|HOST]`: the hosts of a deployment by state, details on demand. */
+export const showCommand: Subcommand<Args> = {
+  name: 'show',
+  summary:
+    'The hosts of a deployment in one state (default failed), grouped by their last line of output; or one ' +
+    "host's state and last lines.",
+  usage: 'deploy show D-N [failed|unknown|unreachable|timed-out|succeeded|skipped|HOST]',
+  examples: ['deploy show D-12', 'deploy show D-12 unknown', 'deploy show D-12 pc-nordby-05'],
+  roles: DEPLOYERS,
+  parse(tokens) {
+    const m = /^D-?(\d+)$/iu.exec(tokens.words[0] ?? '');
+    if (!m) throw usageError('D-N is missing: which deployment (as `D-12`, from its progress message)?');
+    return { number: Number(m[1]), what: (tokens.words[1] ?? 'failed').toLowerCase() };
+  },
+  async run(ctx) {
+    const d = await Deployment.findOne({ number: ctx.args.number }).lean<DeploymentDoc>();
+    if (!d) throw notFound(`There is no deployment D-${ctx.args.number}.`, 'Type `deploy status RFC`.');
+    const label = deploymentLabel(d);
+    const { what } = ctx.args;
+    if ((TARGET_STATES as readonly string[]).includes(what)) {
+      const state = what as TargetState;
+      const targets = await DeployTarget.find({ deploymentId: d._id, state }).lean<TargetDoc[]>();
+      await ctx.reply(groupedByError(label, what, targets));
+      return;
+    }
+    const t = await DeployTarget.findOne({ deploymentId: d._id, host: what }).lean<TargetDoc>();
+    if (!t)
+      throw notFound(
+        `${what} is neither a state nor a host of ${label}.`,
+        `Type \`deploy show D-${d.number} failed\` (states: ${TARGET_STATES.join(', ')}).`,
+      );
+    await ctx.reply(hostDetail(label, t));
+  },
+};
