@@ -1,15 +1,7 @@
 import type { CommandFamily, Subcommand } from './command';
 import { usageError } from '../src/core/errors';
 import { CHANGE_REQUESTERS, CHANGE_VIEWERS } from '../src/people/role';
-import {
-  addToOrder,
-  ChangeOrder,
-  createOrder,
-  orderRfcs,
-  orderSummary,
-  requireOrder,
-  type ChangeOrderDoc,
-} from '../src/changes/change-order';
+import { orderSummary, type ChangeOrderDoc } from '../src/changes/change-order';
 import { rfcLine } from '../src/changes/render-rfc';
 import { parseField } from '../src/changes/rfc-fields';
 import { formatLocal } from '../src/core/format-time';
@@ -44,7 +36,7 @@ const create: Subcommand<{ title: string; externalId?: string; targetDate?: stri
     const { services } = ctx;
     const due = ctx.args.targetDate;
     const targetDate = due ? (parseField('targetDate', due, tz(services)) as Date) : undefined;
-    const o = await createOrder({
+    const o = await ctx.services.changes.orders.create({
       title: ctx.args.title,
       externalId: ctx.args.externalId,
       targetDate,
@@ -72,7 +64,7 @@ const add: Subcommand<{ order: string; rfcs: string[] }> = {
     return { order, rfcs: rest.map(rfcKeyArg) };
   },
   async run(ctx) {
-    const o = await addToOrder(ctx.args.order, ctx.args.rfcs);
+    const o = await ctx.services.changes.orders.add(ctx.args.order, ctx.args.rfcs);
     await ctx.reply(`${o._id} now groups ${o.rfcKeys.join(', ')}.`);
   },
 };
@@ -93,8 +85,8 @@ const show: Subcommand<{ order: string }> = {
     return { order: tokens.words[0] };
   },
   async run(ctx) {
-    const o = await requireOrder(ctx.args.order);
-    const rfcs = await orderRfcs(o);
+    const o = await ctx.services.changes.orders.require(ctx.args.order);
+    const rfcs = await ctx.services.changes.orders.rfcs(o);
     const summary = orderSummary(o, rfcs, ctx.services.clock.now(), tz(ctx.services));
     await ctx.reply(
       render(
@@ -113,11 +105,13 @@ const list: Subcommand<Record<string, never>> = {
   roles: CHANGE_VIEWERS,
   parse: () => ({}),
   async run(ctx) {
-    const orders = await ChangeOrder.find({}).sort({ number: -1 }).limit(20).lean<ChangeOrderDoc[]>();
+    const orders = await ctx.services.changes.orders.latest(20);
     if (!orders.length) return void (await ctx.reply('No change orders. Create one: `order new TITLE`.'));
     const now = ctx.services.clock.now();
     const lines = await Promise.all(
-      orders.map(async (o) => render(o, [], orderSummary(o, await orderRfcs(o), now, tz(ctx.services)))),
+      orders.map(async (o) =>
+        render(o, [], orderSummary(o, await ctx.services.changes.orders.rfcs(o), now, tz(ctx.services))),
+      ),
     );
     await ctx.reply(lines.join('\n'));
   },

@@ -18,8 +18,9 @@ export const condition: Subcommand<{ rfc: string; note?: string }> = {
   summary: "Mark a change's start condition met (only the role the change names; recorded); /deploy needs it.",
   usage: 'rfc condition RFC met [NOTE]',
   examples: ['rfc condition RFC-17 met the System p 615 hardware arrived and is racked'],
-  // Any role may be the one a change names; the check of that role is the service's (deny by default).
-  roles: ROLES,
+  // Any staff role may be the one a change names (not a teacher's); the check of that role is the
+  // service's (deny by default).
+  roles: ROLES.filter((r) => r !== 'reporter'),
   parse(tokens, raw) {
     const rfc = rfcKeyArg(tokens.words[0]);
     if (tokens.words[1]?.toLowerCase() !== 'met')

@@ -30,6 +30,9 @@ import { addedToCaseText, receiptMessage } from '../../src/tickets/render-receip
 
 type Ctx = Parameters<MessageHandler['handle']>[0];
 
+/** A case logged this recently whose receipt went out is not answered again by a takeover. */
+const RECEIPT_SENT_RECENTLY_MS = 3600_000;
+
 /**
  * The service desk's ear: a reply in a case's thread, or a message naming a case the person can
  * see, becomes a comment; any other DM or mention becomes a new incident, unless it comes right
@@ -135,7 +138,9 @@ async function answer(ctx: Ctx, done: Reported): Promise<void> {
   }
   const t = done.ticket;
   // A process that took over this delivery from a dead one finds the case; its receipt went out once.
-  if (done.loggedBefore && (await tickets.receiptOf(t._id))) return;
+  // (A redelivery long after, once the delivery's bookkeeping was pruned, is answered again.)
+  const recent = ctx.services.clock.now().getTime() - new Date(t.createdAt).getTime() < RECEIPT_SENT_RECENTLY_MS;
+  if (done.loggedBefore && recent && (await tickets.receiptOf(t._id))) return;
   // A known error that looks like this report: its workaround is offered at once.
   const known = await matchKnownError(t);
   const offer = known && knownErrorOffer(known.problem, knownErrorWhyText(known.why));

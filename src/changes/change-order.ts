@@ -125,3 +125,17 @@ export async function openOrders(limit: number): Promise<Array<{ order: ChangeOr
   }
   return out;
 }
+
+/** The latest change orders, newest first. */
+export async function latestOrders(limit: number): Promise<ChangeOrderDoc[]> {
+  return ChangeOrder.find({}).sort({ number: -1 }).limit(limit).lean<ChangeOrderDoc[]>();
+}
+
+/** What the `order` commands ask of the domain (ChangeService.orders). */
+export const changeOrders = {
+  create: createOrder,
+  require: requireOrder,
+  add: addToOrder,
+  rfcs: orderRfcs,
+  latest: latestOrders,
+};

@@ -1,3 +1,4 @@
+import { changeOrders } from './change-order';
 import type { Logger } from 'pino';
 import { invalidState, notFound, OpsdeskError, preconditionFailed } from '../core/errors';
 import type { JobScheduler } from '../core/job-scheduler';
@@ -71,6 +72,8 @@ export class ChangeService {
   readonly audit: AuditLog;
   /** Who may have an RFC dialogue open (the dialogue handler skips everyone else). */
   readonly dialogues = new OpenDialogues();
+  /** Change orders: groups of RFCs (change-order.ts). */
+  readonly orders = changeOrders;
   /** Planning conflicts between changes and with freezes. */
   readonly conflicts: ConflictService;
 

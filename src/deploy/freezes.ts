@@ -74,11 +74,10 @@ export class FreezeService {
 
   /** Ends the chat freezes of a group (config freezes end only by editing the config). */
   async remove(group: string, now: Date): Promise<number> {
-    const r = await Freeze.updateMany(
-      { group: String(group).toLowerCase(), until: { $gt: now } },
-      { $set: { until: now } },
-    );
-    if (!r.modifiedCount)
+    const filter = { group: String(group).toLowerCase(), until: { $gt: now } };
+    // A refusal writes nothing: look first (the freezes are few), then end them.
+    const r = (await Freeze.exists(filter)) ? await Freeze.updateMany(filter, { $set: { until: now } }) : undefined;
+    if (!r?.modifiedCount)
       throw notFound(
         `No freeze set from chat covers ${group}.`,
         'Type `deploy freezes` to see them; config freezes change in the config file.',

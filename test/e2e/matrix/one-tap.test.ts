@@ -61,7 +61,7 @@ describe('one-tap answers on Matrix (Synapse)', () => {
     const receipt = await botSaid('Logged as', before);
     const key = /INC-\d+/u.exec(String(receipt.content.body))![0];
     await oscar.say(opsRoom, `!ticket resolve ${key} restarted the print spooler`);
-    const question = await botSaid(`${key} is now *resolved*`, before);
+    const question = await botSaid(`${key} is now resolved`, before);
     return { key, question };
   }
 
@@ -78,7 +78,7 @@ describe('one-tap answers on Matrix (Synapse)', () => {
 
   it('the teacher confirms the printer case with one tap on the ✅ the bot placed', async () => {
     const { key, question } = await resolvedCase('the printer in room 12 prints nothing');
-    expect(String(question.content.body)).toContain('*Fixed?*');
+    expect(String(question.content.body)).toContain('Fixed? Answer with one tap');
     expect(await botReactions(question.event_id)).toEqual(['✅', '❌']);
     await anna.react(annaDm, question.event_id, '✅');
     await botSaid(`Thanks! ${key} is closed.`);

@@ -109,20 +109,20 @@ describe('Slack: a 600-host deployment card with 300 failures', () => {
       const shown = JSON.stringify(message.blocks);
       expect(shown).toContain('Chase list (300)');
       const listed = chase.filter((c) => shown.includes(`${c.host}:`)).length;
-      expect(listed).toBeGreaterThan(10);
+      expect(listed).toBeGreaterThan(0);
       expect(listed).toBeLessThan(300);
       expect(shown).toContain(`… and ${300 - listed} more`);
-      // The whole list is in the message text and in the thread.
-      for (const c of chase) {
-        expect(message.text).toContain(`${c.host} (${c.state})`);
-        expect(note.text).toContain(`${c.host} (${c.state})`);
+      // The text and the thread's note stay short, and name the command that lists every host.
+      for (const m of [message.text, note.text]) {
+        expect(m.length).toBeLessThan(4000);
+        expect(m).toContain('deploy show D-');
       }
     },
   );
 
   it('when Slack refuses the blocks anyway, the edit lands as text and the DEPLOYING blocks go', async () => {
     // A limit the running card fits but the summary does not: Slack's is undocumented, and may be lower than thought.
-    h.slack.webApi.maxBlocksTotal = 3000;
+    h.slack.webApi.maxBlocksTotal = 1200;
     const updatesBefore = h.slack.calls('chat.update').length;
     const { message } = await runCard();
     expect(statusOf(message.history[0].blocks)).toBe('*DEPLOYING 0/600*');

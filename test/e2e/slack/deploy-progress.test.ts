@@ -78,7 +78,7 @@ describe('Slack: /deploy progress as one message edited in place', () => {
         'the deployment summary in the progress message',
       );
       expect(progress.text).toContain('done: 4/4 done, 3 succeeded, 1 failed');
-      expect(progress.text).toContain('Chase list: pc-04 (failed)');
+      expect(progress.text).toContain('Chase list (1): pc-04 (failed)');
       expect(progress.blocks?.[1]).toMatchObject({ text: { text: expect.stringContaining('DONE') } });
 
       // One top-level post; every later state arrived as a chat.update of it, some of them mid-way.

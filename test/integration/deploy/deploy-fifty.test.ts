@@ -72,9 +72,8 @@ test(
     const final = edits[edits.length - 1].msg.text;
     expect(final).toContain('done: 50/50 done, 44 succeeded, 3 failed, 2 unreachable, 1 host key mismatch');
     expect(final).toContain(
-      `Chase list: pc-05 (failed), pc-17 (failed), pc-33 (failed), ${ROGUE} (host-key-mismatch), pc-49 ` +
-        `(unreachable), ` +
-        `pc-50 (unreachable)`,
+      `Chase list (6): pc-05 (failed), pc-17 (failed), pc-33 (failed), ${ROGUE} (host-key-mismatch), pc-49 ` +
+        '(unreachable) … and 1 more; `deploy show D-1 failed` lists them by error.',
     );
     // Coalesced: at most one edit per progressEditMs (500 ms) plus the final one, far fewer than 50 targets.
     expect(edits.length).toBeLessThanOrEqual(Math.ceil(took / 500) + 2);
@@ -108,11 +107,15 @@ test('the chase job retries and reports the hosts that recovered; at 98% the RFC
   const notes = w.bot.sent
     .filter((a) => a.action === 'post' && a.to?.thread === d.progressRef!.messageId)
     .map((a) => a.msg.text);
-  expect(notes.some((t) => /^Chase: .*succeeded now\. 1 left: pc-48\./u.test(t))).toBe(true);
+  expect(
+    notes.some((t) =>
+      /^Chase: .*succeeded now \(.*\); `deploy show D-\d+ succeeded` lists them\. 1 left: pc-48\./u.test(t),
+    ),
+  ).toBe(true);
   await until('RFC deployed', async () => (await Rfc.findOne({ key: rfc }).lean())?.state === 'deployed');
   await until('completion note', async () =>
     TestBot.text(w.bot.sent).includes(
-      `${rfc} reached the completion criterion: 49/50 (98%) succeeded. ${rfc} is now deployed.`,
+      `${rfc} reached the completion criterion: 49/50 (98%) of its approved targets succeeded. ${rfc} is now deployed.`,
     ),
   );
   // The recovered hosts ran once more each (their failed run and the chase run); no other host ran again.

@@ -78,6 +78,20 @@ export const EXPECTED_ROLES: Record<string, readonly Role[] | 'anyone'> = {
   // So is confirming an emergency change (and never their own: the change policy's four eyes).
   'rfc confirm': ['change-manager'],
   'rfc export': RFC_READERS,
+  // A change names the role that marks its start condition met; the service checks that role, so the
+  // command itself is open to every staff role (not to a teacher).
+  'rfc condition': ['ict-contact', 'operator', 'ccb', 'change-manager', 'release-manager', 'admin'],
+  'rfc revise': REQUESTERS,
+  // After a pilot: the release manager (or the CCB, when so configured) says go or no-go.
+  'deploy go': [...DEPLOYERS, 'ccb'],
+  'deploy no-go': [...DEPLOYERS, 'ccb'],
+  // Completing below the criterion "with exceptions" is a change manager's decision.
+  'deploy complete': ['change-manager', 'admin'],
+  'deploy show': DEPLOYERS,
+  'order new': REQUESTERS,
+  'order add': REQUESTERS,
+  'order show': RFC_READERS,
+  'order list': RFC_READERS,
 };
 
 /** Whether someone holding `roles` may run `command` ('family sub') by the table. */

@@ -25,16 +25,15 @@ function reportOnce(source: string, text: string) {
   });
 }
 
-test(
-  'two handlers of one delivery at the same moment: one case, both get it, the next case number follows ' + 'on',
-  async () => {
-    const results = await Promise.all([1, 2, 3].map(() => reportOnce('test|race-1', 'the beamer in room 4 is dark')));
-    expect(new Set(results.map((t) => t.key)).size).toBe(1);
-    expect(await Ticket.countDocuments({ source: 'test|race-1' })).toBe(1);
-    const next = await reportOnce('test|race-2', 'the beamer in room 5 is dark too');
-    expect(next.number).toBe(results[0].number + 1);
-  },
-);
+test('two handlers of one delivery at the same moment: one case, all get it, and the case numbers have no gap', async () => {
+  const results = await Promise.all([1, 2, 3].map(() => reportOnce('test|race-1', 'the beamer in room 4 is dark')));
+  expect(new Set(results.map((t) => t.key)).size).toBe(1);
+  expect(await Ticket.countDocuments({ source: 'test|race-1' })).toBe(1);
+  const next = await reportOnce('test|race-2', 'the beamer in room 5 is dark too');
+  // The losers gave their numbers back, so the next case may take a lower one: no gap, no repeat.
+  const numbers = [results[0].number, next.number].sort((a, b) => a - b);
+  expect(numbers).toEqual([1, 2]);
+});
 
 test('an old report claim whose winner died before logging the case: the redelivery logs it, once', async () => {
   expect(await claimOnce('report:test|orphan-1', 'a-process-that-died')).toBe(true);
