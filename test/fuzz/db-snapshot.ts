@@ -10,6 +10,12 @@ export const ALWAYS_WRITTEN = new Set([InboundReceipt.collection.name, 'heartbea
 /** A delivery's `done:` claim (src/bot/event-claim.ts): written for every input, like its receipt. */
 const DONE_CLAIM = /^done:/u;
 
+/** The case-number mark, written back on its own timer (src/tickets/incident-numbers.ts), off any input's path. */
+function isNumberMarkWrite(command: Record<string, unknown>): boolean {
+  const updates = command.updates as Array<{ q?: { _id?: unknown } }> | undefined;
+  return !!updates?.length && updates.every((u) => u.q?._id === 'incident');
+}
+
 function isDoneClaimInsert(command: Record<string, unknown>): boolean {
   const docs = command.documents as Array<{ _id?: unknown }> | undefined;
   return !!docs?.length && docs.every((d) => DONE_CLAIM.test(String(d._id)));
@@ -28,7 +34,8 @@ export async function dataSnapshot(): Promise<string> {
     .sort();
   const docs = await Promise.all(
     names.map(async (name) => {
-      const filter = name === 'claims' ? { _id: { $not: DONE_CLAIM } } : {};
+      const filter =
+        name === 'claims' ? { _id: { $not: DONE_CLAIM } } : name === 'counters' ? { _id: { $ne: 'incident' } } : {};
       return `${name}\n${JSON.stringify(
         await db
           .collection(name)
@@ -65,6 +72,7 @@ export function watchWrites(): { writes: string[]; stop(): void } {
     if (!WRITE_COMMANDS.has(ev.commandName)) return;
     const target = String(ev.command[ev.commandName]);
     if (ev.commandName === 'insert' && target === 'claims' && isDoneClaimInsert(ev.command)) return;
+    if (ev.commandName === 'update' && target === 'counters' && isNumberMarkWrite(ev.command)) return;
     if (!ALWAYS_WRITTEN.has(target)) writes.push(`${ev.commandName} ${target}`);
   };
   client.on('commandStarted', listener);
