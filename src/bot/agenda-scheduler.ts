@@ -14,6 +14,7 @@ export class AgendaScheduler implements JobScheduler {
     const job = this.agenda.create(name, uniqueKey ? { ...data, uniqueKey } : data).schedule(when);
     if (uniqueKey) job.unique({ name, 'data.uniqueKey': uniqueKey } as never);
     await job.save();
+    if (uniqueKey) return this.keepOne(name, uniqueKey);
     return String(job.attrs._id);
   }
 
@@ -27,6 +28,19 @@ export class AgendaScheduler implements JobScheduler {
     job.repeatEvery(cron, { timezone: opts.timezone, skipImmediate: true });
     job.unique({ name, ...(opts.uniqueKey ? { 'data.uniqueKey': opts.uniqueKey } : {}) } as never);
     await job.save();
+    if (opts.uniqueKey) await this.keepOne(name, opts.uniqueKey);
+  }
+
+  /**
+   * Agenda's unique save is an upsert, and two upserts that both find nothing both insert (on MongoDB without a unique
+   * index, and on FerretDB): two processes starting together made two digest jobs. Whoever saved last sees both and
+   * removes all but the oldest, so every process keeps the same one.
+   */
+  private async keepOne(name: string, uniqueKey: string): Promise<string> {
+    const { jobs } = await this.agenda.queryJobs({ name, data: { uniqueKey } });
+    const ids = jobs.map((j) => String(j._id)).sort();
+    if (ids.length > 1) await this.agenda.cancel({ ids: ids.slice(1) });
+    return ids[0];
   }
 
   async cancel(name: string, dataMatch: Record<string, string | number | boolean> = {}): Promise<number> {

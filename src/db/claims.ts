@@ -33,7 +33,7 @@ const DEPLOYMENT_ID = '[0-9a-f]{24}';
 export const CLAIM_KINDS = {
   job: {
     prefix: 'job:',
-    shape: 'job:<name>:<jobId>:due:<iso>|after:<iso>',
+    shape: 'job:<name>:<jobId>|key=<uniqueKey>:due:<iso>|after:<iso>',
     retention: 'time-bounded',
     why:
       "One per Agenda job run, raced only within the run's lock lifetime; the next run has another due time. The " +

@@ -5,6 +5,7 @@ import { claims, jobRunIdentity } from './claims';
 export interface LockedJobAttrs {
   _id?: unknown;
   name: string;
+  data?: unknown;
   nextRunAt?: Date | null;
   lastRunAt?: Date | null;
 }
@@ -56,7 +57,10 @@ export class JobRunClaims {
   keyFor(job: LockedJobAttrs): string {
     // Not locked through the watched repository (should not happen): the run is unique to this process.
     const identity = (job as MarkedAttrs)[RUN_IDENTITY] ?? jobRunIdentity.unwatched(this.owner, Date.now());
-    return claims.jobRun(job.name, job._id, identity);
+    // A job with a unique key is named by it: should two processes both have created it (two upserts on an empty
+    // collection both insert), its two documents still make one run per due time.
+    const uniqueKey = (job.data as { uniqueKey?: unknown } | undefined)?.uniqueKey;
+    return claims.jobRun(job.name, typeof uniqueKey === 'string' ? `key=${uniqueKey}` : job._id, identity);
   }
 
   /** True for the one process that may execute this run. */
