@@ -1,5 +1,6 @@
 import type { MessageHandler } from '../command';
 import type { Attachment } from '../../src/chat/chat-event';
+import type { OutMessage } from '../../src/chat/out-message';
 import { notFound, OpsdeskError, usageError } from '../../src/core/errors';
 import { findCaseKeyInText, formatCaseKey } from '../../src/tickets/case-key';
 import {
@@ -139,7 +140,7 @@ async function answer(ctx: Ctx, done: Reported): Promise<void> {
   // A known error that looks like this report: its workaround is offered at once.
   const known = await matchKnownError(t);
   const offer = known && knownErrorOffer(known.problem, knownErrorWhyText(known.why));
-  const receipt = await ctx.reply({
+  const receiptMsg: OutMessage = {
     text:
       `Logged as *${t.key}* (${t.category}, ${PRIORITY_LABELS[t.priority as Priority]}). The service desk will ` +
       `get back to you here.\nTo add details, reply in this thread or write a message starting with ${t.key}.` +
@@ -156,9 +157,13 @@ async function answer(ctx: Ctx, done: Reported): Promise<void> {
       ...(offer ? { sections: [{ lines: offer.text.split('\n') }] } : {}),
       footer: `Reply in this thread or write "${t.key} …" to add details.`,
     },
-  });
+  };
+  const receipt = await ctx.reply(receiptMsg);
   await tickets.rememberReceipt(t._id, receipt);
-  if (known) await recordQuestion('known-error', t, receipt, clock.now(), { problemKey: known.problem.key });
+  if (known) {
+    const asked = { text: receiptMsg.text, card: receiptMsg.card };
+    await recordQuestion('known-error', t, receipt, clock.now(), { problemKey: known.problem.key, asked });
+  }
   await alertIfRecurring(ctx.services, t);
   ctx.log.info({ case: t.key, category: t.category, priority: t.priority }, 'incident logged');
 }
@@ -201,8 +206,9 @@ async function caseReply(ctx: Ctx, t: TicketDoc, text: string, attachments: Atta
       return;
     }
     if (!tickets.inReopenWindow(t)) {
-      const ref = await ctx.reply(followUpOffer(t, config.tickets.reopenDays));
-      await recordQuestion('follow-up', t, ref, clock.now(), { text });
+      const offer = followUpOffer(t, config.tickets.reopenDays);
+      const ref = await ctx.reply(offer);
+      await recordQuestion('follow-up', t, ref, clock.now(), { text, asked: { text: offer.text } });
       return;
     }
     const reopened = await tickets.reopen(t, person, text);

@@ -77,6 +77,11 @@ export function thanksNotedText(t: CaseRef & { status: string }): string {
     : `Added to ${t.key}. Glad it works! Tap ✅ *Yes, fixed* on the question above to close it.`;
 }
 
+/** Under a question once answered (its buttons gone). */
+export function answeredLine(yes: boolean, by: string): string {
+  return `_Answered ${yes ? '✅ yes' : '❌ no'} by ${by}._`;
+}
+
 /** A tap on a question that was answered already. */
 export function alreadyAnsweredText(t: CaseRef): string {
   return `That question about ${t.key} was answered already.`;

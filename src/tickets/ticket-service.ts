@@ -265,8 +265,9 @@ export class TicketService {
     const updated = await this.guardedUpdate(t, set, [this.event(actor, 'status', { from: t.status, to, note })]);
     if (to === 'resolved') {
       const days = this.deps.config.tickets.autoCloseSchoolDays;
-      const ref = await this.notifier.tellReporter(updated, actor, resolvedNotice(updated, note, days));
-      if (ref) await recordQuestion('confirm', updated, ref, this.deps.clock.now());
+      const notice = resolvedNotice(updated, note, days);
+      const ref = await this.notifier.tellReporter(updated, actor, notice);
+      if (ref) await recordQuestion('confirm', updated, ref, this.deps.clock.now(), { asked: { text: notice.text } });
     } else {
       const notice = to === 'closed' ? closedNotice(updated, note) : statusChangedText(updated, to, note);
       await this.notifier.tellReporter(updated, actor, notice);
