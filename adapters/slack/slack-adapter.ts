@@ -422,10 +422,12 @@ export class SlackAdapter implements ChatAdapter {
   /**
    * Edits a message. Blocks Slack refuses (over its total size, or invalid) are sent again as
    * text; `blocks: []` then, because chat.update without blocks keeps the old ones (a card
-   * saying DEPLOYING while its text says done).
+   * saying DEPLOYING while its text says done). For the same reason an edit to plain text sends
+   * `blocks: []` (a question whose buttons must go once it is answered).
    */
   private async update(ref: MessageRef, msg: OutMessage): Promise<void> {
-    const body = renderMessage(msg);
+    const rendered = renderMessage(msg);
+    const body = { ...rendered, blocks: rendered.blocks ?? [] };
     const send = (b: SlackMessageBody) =>
       this.queue.run(ref.channel, 'chat.update', () =>
         this.client.chat.update({ channel: ref.channel, ts: ref.messageId, ...b }),
@@ -433,7 +435,7 @@ export class SlackAdapter implements ChatAdapter {
     try {
       await send(body);
     } catch (err) {
-      if (!body.blocks || !BLOCKS_REFUSED.has(platformError(err) ?? '')) throw err;
+      if (!body.blocks.length || !BLOCKS_REFUSED.has(platformError(err) ?? '')) throw err;
       this.log.warn(
         { error: platformError(err), channel: ref.channel, blocks: body.blocks.length },
         'Slack refused the blocks of an edit; sent as text',

@@ -1,10 +1,11 @@
 import type { ReactionContext, ReactionHandler } from '../command';
 import type { ConversationRef } from '../../src/chat/conversation-ref';
 import type { OutMessage } from '../../src/chat/out-message';
-import { answerOf, claimAnswer, questionOf } from '../../src/tickets/fix-questions';
+import { answerOf, answeredMessage, claimAnswer, questionOf } from '../../src/tickets/fix-questions';
 import type { FixQuestionDoc } from '../../src/tickets/fix-question.model';
 import {
   alreadyAnsweredText,
+  answeredLine,
   confirmedByTapText,
   followUpDeclinedText,
   followUpLoggedText,
@@ -51,8 +52,12 @@ export const fixAnswerHandler: ReactionHandler = {
     }
     // After the reopen window "Yes, fixed" is refused (confirm says why); "Still broken" offers a new case.
     if (q.kind === 'confirm' && !yes && !services.tickets.inReopenWindow(t)) {
-      const ref = await say(followUpOffer(t, services.config.tickets.reopenDays));
-      await recordQuestion('follow-up', t, ref, services.clock.now(), { text: `${STILL_BROKEN_NOTE}: ${t.title}` });
+      const offer = followUpOffer(t, services.config.tickets.reopenDays);
+      const ref = await say(offer);
+      await recordQuestion('follow-up', t, ref, services.clock.now(), {
+        text: `${STILL_BROKEN_NOTE}: ${t.title}`,
+        asked: { text: offer.text },
+      });
       return true;
     }
     if (q.kind === 'confirm' && yes && !services.tickets.inReopenWindow(t)) {
@@ -64,6 +69,9 @@ export const fixAnswerHandler: ReactionHandler = {
       return true;
     }
     await say(await act(ctx, q, t, yes));
+    // The question shows its answer and loses its buttons (Slack), so nobody taps it again.
+    const answered = answeredMessage(q, answeredLine(yes, person.name));
+    if (answered) await services.outbound.edit(event.target, answered);
     return true;
   },
 };

@@ -1,5 +1,6 @@
 import type { MessageHandler } from '../command';
 import type { Attachment } from '../../src/chat/chat-event';
+import type { OutMessage } from '../../src/chat/out-message';
 import { notFound, OpsdeskError, usageError } from '../../src/core/errors';
 import { findCaseKeyInText, formatCaseKey } from '../../src/tickets/case-key';
 import {
@@ -145,20 +146,22 @@ async function answer(ctx: Ctx, done: Reported): Promise<void> {
   const known = await matchKnownError(t);
   const offer = known && knownErrorOffer(known.problem, knownErrorWhyText(known.why));
   const base = receiptMessage(t, lang);
-  const receipt = await ctx.reply(
-    offer
-      ? {
-          ...base,
-          text: `${base.text}\n\n${offer.text}`,
-          actions: offer.actions,
-          ...(base.card
-            ? { card: { ...base.card, sections: [...(base.card.sections ?? []), { lines: offer.text.split('\n') }] } }
-            : {}),
-        }
-      : base,
-  );
+  const receiptMsg: OutMessage = offer
+    ? {
+        ...base,
+        text: `${base.text}\n\n${offer.text}`,
+        actions: offer.actions,
+        ...(base.card
+          ? { card: { ...base.card, sections: [...(base.card.sections ?? []), { lines: offer.text.split('\n') }] } }
+          : {}),
+      }
+    : base;
+  const receipt = await ctx.reply(receiptMsg);
   await tickets.rememberReceipt(t, receipt);
-  if (known) await recordQuestion('known-error', t, receipt, clock.now(), { problemKey: known.problem.key });
+  if (known) {
+    const asked = { text: receiptMsg.text, card: receiptMsg.card };
+    await recordQuestion('known-error', t, receipt, clock.now(), { problemKey: known.problem.key, asked });
+  }
   await alertIfRecurring(ctx.services, t);
   ctx.log.info({ case: t.key, category: t.category, priority: t.priority }, 'incident logged');
 }
@@ -203,8 +206,9 @@ async function caseReply(ctx: Ctx, t: TicketDoc, text: string, attachments: Atta
       return;
     }
     if (!tickets.inReopenWindow(t)) {
-      const ref = await ctx.reply(followUpOffer(t, config.tickets.reopenDays));
-      await recordQuestion('follow-up', t, ref, clock.now(), { text });
+      const offer = followUpOffer(t, config.tickets.reopenDays);
+      const ref = await ctx.reply(offer);
+      await recordQuestion('follow-up', t, ref, clock.now(), { text, asked: { text: offer.text } });
       return;
     }
     const reopened = await tickets.reopen(t, person, text);

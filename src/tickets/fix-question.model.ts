@@ -20,6 +20,8 @@ export interface FixQuestionDoc {
   problemKey?: string;
   /** What the person wrote (follow-up: the text of the new case). */
   text?: string;
+  /** The question as sent, without its one-tap answers: what its message is edited to once answered. */
+  asked?: { text: string; card?: unknown };
   askedAt: Date;
 }
 
@@ -32,6 +34,7 @@ const fixQuestionSchema = new Schema<FixQuestionDoc>(
     personId: { type: String, required: true },
     problemKey: String,
     text: String,
+    asked: { type: Schema.Types.Mixed },
     askedAt: { type: Date, required: true },
   },
   { versionKey: false },

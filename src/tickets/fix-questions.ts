@@ -1,4 +1,5 @@
 import type { MessageRef } from '../chat/conversation-ref';
+import type { Card, OutMessage } from '../chat/out-message';
 import { normalizeReaction } from '../chat/emoji';
 import { threadKey } from '../chat/thread-key';
 import { claimOnce } from '../db/claim-once';
@@ -13,7 +14,7 @@ export async function recordQuestion(
   t: Pick<TicketDoc, '_id' | 'key' | 'reporterId'>,
   ref: MessageRef,
   at: Date,
-  extra: Pick<FixQuestionDoc, 'problemKey' | 'text'> = {},
+  extra: Pick<FixQuestionDoc, 'problemKey' | 'text' | 'asked'> = {},
 ): Promise<void> {
   try {
     await FixQuestion.create({
@@ -33,6 +34,12 @@ export async function recordQuestion(
 /** The question the message `target` asks, if it asks one (found by `_id`). */
 export async function questionOf(target: MessageRef): Promise<FixQuestionDoc | null> {
   return FixQuestion.findById(threadKey(target)).lean<FixQuestionDoc>();
+}
+
+/** The question's message once answered: as asked, without its buttons, with the answer under it. */
+export function answeredMessage(q: Pick<FixQuestionDoc, 'asked'>, answer: string): OutMessage | undefined {
+  if (!q.asked) return undefined;
+  return { text: `${q.asked.text}\n${answer}`, ...(q.asked.card ? { card: q.asked.card as Card } : {}) };
 }
 
 /** Decides the one answer of a question: true for the first tap only, whichever process sees it. */

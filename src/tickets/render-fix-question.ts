@@ -73,6 +73,11 @@ export function thanksNotedText(t: CaseRef & { status: string }, lang?: Lang): s
     : msg(lang, 'fix.thanksResolved', { key: t.key, yes: msg(lang, 'fix.yesFixed') });
 }
 
+/** Under a question once answered (its buttons gone). */
+export function answeredLine(yes: boolean, by: string): string {
+  return `_Answered ${yes ? '✅ yes' : '❌ no'} by ${by}._`;
+}
+
 /** A tap on a question that was answered already. */
 export function alreadyAnsweredText(t: CaseRef): string {
   return `That question about ${t.key} was answered already.`;

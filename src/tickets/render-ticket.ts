@@ -116,7 +116,7 @@ export function noCasesText(filter: TicketListFilter): string {
     case 'mine':
       return 'You have no cases.';
     case 'all':
-      return 'No cases you can see.';
+      return 'No cases.';
     case 'school':
       return `No cases at ${filter.school}.`;
     case 'category':

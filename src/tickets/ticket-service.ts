@@ -316,10 +316,13 @@ export class TicketService {
     const updated = await this.guardedUpdate(t, set, [this.event(actor, 'status', { from: t.status, to, note })]);
     if (to === 'resolved') {
       const days = this.deps.config.tickets.autoCloseSchoolDays;
-      const ref = await this.notifier.tellReporter(updated, actor, (lang: Lang) =>
-        resolvedNotice(updated, note, days, lang),
-      );
-      if (ref) await recordQuestion('confirm', updated, ref, this.deps.clock.now());
+      let asked = '';
+      const ref = await this.notifier.tellReporter(updated, actor, (lang: Lang) => {
+        const notice = resolvedNotice(updated, note, days, lang);
+        asked = notice.text;
+        return notice;
+      });
+      if (ref) await recordQuestion('confirm', updated, ref, this.deps.clock.now(), { asked: { text: asked } });
     } else {
       const notice =
         to === 'closed'

@@ -3,8 +3,9 @@
  * resolved notice carries Block Kit buttons (*Yes, fixed* / *Still broken*); a click arrives as a
  * `block_actions` payload (Socket Mode `interactive` envelope, or a signed HTTP form with
  * `payload`) and is acknowledged within 3 s; *Yes, fixed* closes the case, *Still broken* reopens
- * it. What would break: buttons Slack refuses (invalid_blocks), clicks not routed, or a click
- * answered twice.
+ * it, and the question is edited to show the answer without its buttons. What would break:
+ * buttons Slack refuses (invalid_blocks), clicks not routed, a question left clickable after it
+ * was answered.
  */
 import { Ticket } from '../../../src/tickets/ticket.model';
 import { buttonsOf } from '../../platforms/slack/payloads';
@@ -52,8 +53,17 @@ describe.each(['socket', 'http'] as const)('Slack (%s): confirm and reopen with 
     );
     await s.adapter.idle();
     expect((await Ticket.findOne({ key }).lean())!.status).toBe('closed');
-    // A second click is told it was answered; nothing changes.
-    await s.slack.clickButton('UANNA', dm, ts, 'Still broken');
+    // The question shows the answer and loses its buttons; a reaction on it afterwards changes nothing.
+    const answered = await s.slack.waitFor(
+      () => {
+        const m = s.slack.ws.message(dm, ts);
+        return buttonsOf(m).length === 0 && m.text.includes('Answered ✅ yes by Anna Berg') && m;
+      },
+      10_000,
+      'the question edited',
+    );
+    expect(answered.text).toContain('*Fixed?*');
+    await s.slack.reactionAdded('UANNA', dm, ts, 'x');
     await s.adapter.idle();
     expect((await Ticket.findOne({ key }).lean())!.status).toBe('closed');
   });
