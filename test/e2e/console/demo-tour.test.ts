@@ -3,8 +3,8 @@
  * `npm run -s console < fixtures/demo.txt` from the repository (the example config with its data
  * folder moved aside). stdout must be only the conversation: no JSON log line, no npm header, no
  * ANSI codes; the log goes to <dataDir>/opsdesk.log, whose path is printed once on stderr.
- * Catches: `opsdesk` not runnable as written, log lines or npm's header in the conversation, a
- * tour that no longer reaches its end (the case closed, statistics, help).
+ * Catches: `opsdesk` not runnable as written, log lines or npm's header in the conversation, an internal note shown
+ * to the teacher, a one-tap answer not taken, a tour that no longer reaches its end (the case closed, statistics, help).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -51,7 +51,12 @@ function expectTheTour(out: { stdout: string; stderr: string; status: number | n
   expect(out.stderr).not.toMatch(/"level":/u);
   expect(out.stdout).toMatch(/DM anna: INC-1 the printer in room 12 prints nothing {2}\[NEW\]/u);
   expect(out.stdout).toMatch(/DM anna: INC-1 is now resolved: restarted the print spooler/u);
+  // The operator's request to the school's ICT contact and her answer are internal: never in the teacher's DM.
+  expect(out.stdout).toMatch(/DM oscar: Ingrid Lie added an internal note to INC-1: the paper tray is full/u);
+  expect(lines.filter((l) => /DM anna/u.test(l) && /paper tray/u.test(l))).toEqual([]);
+  // She confirms with one tap (the reaction on the question).
   expect(out.stdout).toMatch(/DM anna: Thanks! INC-1 is closed\./u);
+  expect(out.stdout).toMatch(/Answered ✅ yes by Anna Berg\./u);
   expect(out.stdout).toMatch(/DM oscar: Statistics: last 7 days/u);
   expect(out.stdout).toMatch(/DM oscar: opsdesk help/u);
   const logFile = join(example.dir, 'data', 'opsdesk.log');
