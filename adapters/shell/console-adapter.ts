@@ -135,11 +135,8 @@ export class ConsoleAdapter implements ChatAdapter {
           this.place = { ...this.place, thread: undefined };
           return true;
         }
-        const m = this.messages.get(parsed.id);
-        if (!m) {
-          this.print(`No message ${parsed.id} here.`);
-          return true;
-        }
+        const m = this.reachable(parsed.id, this.user);
+        if (!m) return true;
         const thread = m.thread ?? this.platformId(parsed.id);
         this.place = { channel: m.channel, direct: m.channel.startsWith('dm:'), thread };
         return true;
@@ -148,11 +145,8 @@ export class ConsoleAdapter implements ChatAdapter {
         await new Promise((resolve) => setTimeout(resolve, parsed.ms));
         return true;
       case 'react': {
-        const m = this.messages.get(parsed.id);
-        if (!m) {
-          this.print(`No message ${parsed.id} here.`);
-          return true;
-        }
+        const m = this.reachable(parsed.id, this.user);
+        if (!m) return true;
         await this.sink?.({
           type: 'reaction',
           platform: this.platform,
@@ -182,8 +176,8 @@ export class ConsoleAdapter implements ChatAdapter {
     const user = as ?? this.user;
     let place = as && this.place.direct ? { channel: `dm:${user}`, direct: true } : { ...this.place };
     if (threadId) {
-      const m = this.messages.get(threadId);
-      if (!m) return this.print(`No message ${threadId} here.`);
+      const m = this.reachable(threadId, user);
+      if (!m) return;
       place = {
         channel: m.channel,
         direct: m.channel.startsWith('dm:'),
@@ -235,6 +229,19 @@ export class ConsoleAdapter implements ChatAdapter {
   /** The short id people type, for a message of this run; an earlier run's message keeps its full id. */
   private shortId(platformId: string): string {
     return platformId.startsWith(`${this.boot}:`) ? platformId.slice(this.boot.length + 1) : platformId;
+  }
+
+  /**
+   * A message `user` can answer or react to: not one in someone else's DM (in Slack and Matrix nobody can write into
+   * another person's conversation with the bot, so the console does not let them either).
+   */
+  private reachable(id: string, user: string): { channel: string; thread?: string } | undefined {
+    const m = this.messages.get(id);
+    if (!m) this.print(`No message ${id} here.`);
+    else if (m.channel.startsWith('dm:') && m.channel !== `dm:${user}`)
+      this.print(`${id} is in ${m.channel.slice(3)}'s DM with the bot: only ${m.channel.slice(3)} can answer there.`);
+    else return m;
+    return undefined;
   }
 
   private print(text: string): void {

@@ -3,8 +3,9 @@
  * `npm run -s console < fixtures/demo.txt` from the repository (the example config with its data
  * folder moved aside). stdout must be only the conversation: no JSON log line, no npm header, no
  * ANSI codes; the log goes to <dataDir>/opsdesk.log, whose path is printed once on stderr.
- * Catches: `opsdesk` not runnable as written, log lines or npm's header in the conversation, an internal note shown
- * to the teacher, a one-tap answer not taken, a tour that no longer reaches its end (the case closed, statistics, help).
+ * Catches: `opsdesk` not runnable as written, log lines or npm's header in the conversation, an internal note
+ * shown to the teacher, a one-tap answer not taken, a tour that no longer reaches its end (the case closed,
+ * statistics, help).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
