@@ -110,7 +110,9 @@ async function refuseDowngrade(rfc: RfcLike, pkg: { name: string; version: strin
     pkg.name,
     hosts.map((h) => h.name),
   );
-  const newer = [...running].filter(([, v]) => compareVersions(pkg.version, v) < 0);
+  const newer = [...running]
+    .filter(([, v]) => compareVersions(pkg.version, v) < 0)
+    .sort(([a], [b]) => a.localeCompare(b));
   if (!newer.length) return;
   const shown = newer.slice(0, 5).map(([h, v]) => `${h} runs ${v}`);
   throw preconditionFailed(
