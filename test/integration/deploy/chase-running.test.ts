@@ -2,7 +2,8 @@
  * A target caught running by a chase round stays `running`: a second round (`/chase RFC now` while the first is
  * still at the host) neither runs it again nor marks it failed, and says it is still running; the first round's run
  * finishes and succeeds. Real sshd targets (3 hosts). Would catch: a host run twice because two rounds overlapped, a
- * running target counted failed or dropped from the list, a round that reports "0 left" with nothing said about it.
+ * running target counted failed or dropped from the list, a round that reports "0 left" with nothing said about it;
+ * and `deploy show … --csv` attaches the whole list as a file (a summary that lost the file, a row that lost a host).
  */
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -39,6 +40,16 @@ test('a round finds a target still running from an earlier round: not run again,
   await say('rolf', `/deploy ${key}`);
   const d = await waitForEnd(key);
   expect((await target(d, 'pc-03'))?.state).toBe('failed');
+  // The list on request as a file: the summary in the reply, every host in the CSV attached to it.
+  const shown = await w.bot.say('oscar', `/deploy show D-${d.number} failed --csv`, { channel: '#operators' });
+  expect(shown[0].msg.text).toBe(
+    `Deployment D-${d.number} of ${key}: 1 host(s) failed, by error line:\ndisk full: 1 host (pc-03)\n` +
+      `The whole list is attached: deploy-D-${d.number}-failed.csv.`,
+  );
+  expect(shown[0].msg.file?.data.toString('utf8')).toMatch(
+    /^host,state,attempts,error,last_line,dropped,ended_at\r\npc-03,failed,1,[^\r\n]*,disk full,no,\d{4}-/u,
+  );
+  expect(await say('oscar', `/deploy show D-${d.number} all`)).toContain('`deploy show D-N all --csv`');
   rmSync(join(w.marks, 'fail-pc-03'));
 
   const first = w.bot.say('oscar', `/chase ${key} now`, { channel: '#operators' });
