@@ -2,7 +2,7 @@ import mongoose, { Schema } from 'mongoose';
 import type { ConversationRef } from '../chat/conversation-ref';
 import type { TargetQuery } from '../inventory/select-targets';
 
-export const SCHEDULED_START_STATES = ['pending', 'started', 'refused', 'cancelled'] as const;
+export const SCHEDULED_START_STATES = ['pending', 'firing', 'started', 'refused', 'cancelled'] as const;
 export type ScheduledStartState = (typeof SCHEDULED_START_STATES)[number];
 
 /** What `/deploy RFC … at WHEN` asked for, replayed when it is due (the typed targets and flags). */
@@ -18,8 +18,9 @@ export interface StartRequest {
 
 /**
  * A deployment start scheduled for later (`/deploy RFC at window`): an Agenda job fires it at `at`, when every
- * precondition is checked again; it ends `started` (with the deployment's label), `refused` (with the reason) or
- * `cancelled`. Inserted once, then updated by `_id` only.
+ * precondition is checked again; it is `firing` while that runs (so a process that dies there leaves nothing pending
+ * that would block the next `/deploy … at`), then `started` (with the deployment's label), `refused` (with the
+ * reason) or `cancelled`. Inserted once, then updated by `_id` only.
  */
 export interface ScheduledStartDoc {
   _id: mongoose.Types.ObjectId;

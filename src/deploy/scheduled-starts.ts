@@ -88,7 +88,8 @@ export class ScheduledStarts {
     const s = await this.byId(id);
     if (!s || s.state !== 'pending') return undefined;
     if (!(await claimOnce(claims.deployAt(s._id), 'fire', this.deps.clock.now()))) return undefined;
-    return s;
+    await ScheduledStart.updateOne({ _id: s._id }, { $set: { state: 'firing' } });
+    return { ...s, state: 'firing' };
   }
 
   /** How a start ended: started (the deployment), refused (why) or cancelled (by whom). */
