@@ -10,12 +10,15 @@ import {
   type TargetState,
 } from '../src/deploy/deployment.model';
 import { groupedByError, hostDetail } from '../src/deploy/render-show';
+import { targetsCsv } from '../src/deploy/targets-csv';
 import { DEPLOYERS } from '../src/people/role';
 
 interface Args {
   number: number;
-  /** A target state, or a host name. */
+  /** A target state, `all`, or a host name. */
   what: string;
+  /** Attach the whole list as a CSV file. */
+  csv: boolean;
 }
 
 /** `deploy show D-12 [failed|unknown|succeeded|…|HOST]`: the hosts of a deployment by state, details on demand. */
@@ -23,26 +26,43 @@ export const showCommand: Subcommand<Args> = {
   name: 'show',
   summary:
     'The hosts of a deployment in one state (default failed), grouped by their last line of output; or one ' +
-    "host's state and last lines.",
-  usage: 'deploy show D-N [failed|unknown|unreachable|timed-out|succeeded|skipped|HOST]',
-  examples: ['deploy show D-12', 'deploy show D-12 unknown', 'deploy show D-12 pc-nordby-05'],
+    "host's state and last lines. --csv attaches the whole list as a file.",
+  usage: 'deploy show D-N [failed|unknown|unreachable|timed-out|succeeded|skipped|all|HOST] [--csv]',
+  examples: [
+    'deploy show D-12',
+    'deploy show D-12 unknown',
+    'deploy show D-12 pc-nordby-05',
+    'deploy show D-12 failed --csv',
+    'deploy show D-12 all --csv',
+  ],
   roles: DEPLOYERS,
   parse(tokens) {
     const m = /^D-?(\d+)$/iu.exec(tokens.words[0] ?? '');
     if (!m) throw usageError('D-N is missing: which deployment (as `D-12`, from its progress message)?');
-    return { number: Number(m[1]), what: (tokens.words[1] ?? 'failed').toLowerCase() };
+    const unknown = Object.keys(tokens.flags).filter((f) => f !== 'csv');
+    if (unknown.length) throw usageError(`--${unknown[0]} is not an option here; --csv attaches the list as a file.`);
+    const what = (tokens.words[1] ?? 'failed').toLowerCase();
+    const csv = tokens.flags.csv === true;
+    if (what === 'all' && !csv) throw usageError('`all` is for the file: `deploy show D-N all --csv`.');
+    return { number: Number(m[1]), what, csv };
   },
   async run(ctx) {
     const d = await Deployment.findOne({ number: ctx.args.number }).lean<DeploymentDoc>();
     if (!d) throw notFound(`There is no deployment D-${ctx.args.number}.`, 'Type `deploy status RFC`.');
     const label = deploymentLabel(d);
     const { what } = ctx.args;
-    if ((TARGET_STATES as readonly string[]).includes(what)) {
+    if (what === 'all' || (TARGET_STATES as readonly string[]).includes(what)) {
       const state = what as TargetState;
-      const targets = await DeployTarget.find({ deploymentId: d._id, state }).lean<TargetDoc[]>();
-      await ctx.reply(groupedByError(label, what, targets));
+      const targets = await DeployTarget.find({ deploymentId: d._id, ...(what === 'all' ? {} : { state }) }).lean<
+        TargetDoc[]
+      >();
+      if (!ctx.args.csv) return void (await ctx.reply(groupedByError(label, what, targets)));
+      const file = targetsCsv(d.number, what, targets);
+      const summary = what === 'all' ? `${label}: ${targets.length} host(s).` : groupedByError(label, what, targets);
+      await ctx.reply({ text: `${summary}\nThe whole list is attached: ${file.filename}.`, file });
       return;
     }
+    if (ctx.args.csv) throw usageError('--csv lists hosts in a state (or `all`), not one host.');
     const t = await DeployTarget.findOne({ deploymentId: d._id, host: what }).lean<TargetDoc>();
     if (!t)
       throw notFound(

@@ -11,15 +11,12 @@ import { showCommand } from './deploy-show';
 import { formatLocal } from '../src/core/format-time';
 import { deploymentLabel } from '../src/deploy/deployment.model';
 import { planWaves, waveCount } from '../src/deploy/planner';
-import { checkDeploy, describePlan, type DeployPlan } from './use-cases/deploy-preconditions';
-import type { Services } from './services';
-import { planCanary, planPilot } from '../src/deploy/pilot-plan';
-import { policySettings, templateOf } from '../src/changes/change-policy';
+import { prepareDeploy, startPrepared, type DeployRequest } from './use-cases/deploy-start';
+import { parseStartAt, scheduleStart, cancelScheduledStart, type StartAt } from './deploy-at';
 import { renderProgress } from '../src/deploy/render-deployment';
 import { chaseEntries } from '../src/deploy/runner';
-import { targetQuery, type TargetQuery } from '../src/inventory/select-targets';
+import { targetQuery } from '../src/inventory/select-targets';
 import { DEPLOYERS } from '../src/people/role';
-import { planningCheck } from './use-cases/rfc-conflicts';
 import { conflictsNote } from '../src/changes/render-conflicts';
 
 const count = (what: string, max: number) =>
@@ -29,17 +26,11 @@ const count = (what: string, max: number) =>
     .min(0)
     .max(max, `${what} is at most ${max}`);
 
-interface RunArgs {
-  key: string;
-  query?: TargetQuery;
-  /** A count, or a group or list of hosts (comma-separated) run first. */
-  canary?: number | string;
-  pilot?: string;
-  parallel?: number;
-  chaseEvery?: number;
-  chaseHours?: number;
+type RunArgs = DeployRequest & {
   dryRun: boolean;
-}
+  /** `at window` or `at DATE TIME`: a start scheduled for later. */
+  at?: StartAt;
+};
 
 export function parseTargetsAndFlags(tokens: Tokens): RunArgs {
   const key = rfcKeyArg(tokens.words[0]);
@@ -73,55 +64,39 @@ export function parseTargetsAndFlags(tokens: Tokens): RunArgs {
     (f) => !['canary', 'pilot', 'parallel', 'dry-run', 'chase-every', 'chase-hours'].includes(f),
   );
   if (unknown.length) throw usageError(`--${unknown[0]} is not an option here.`);
-  const rest = tokens.words.slice(1);
+  const { targets: rest, at } = parseStartAt(tokens.words.slice(1));
+  if (at && tokens.flags['dry-run'] === true)
+    throw usageError('--dry-run shows a start now; leave out `at …`, or schedule it without --dry-run.');
   const query = rest.length || Object.keys(tokens.pairs).length ? targetQuery(rest, tokens.pairs) : undefined;
-  return { key, query, ...flags, dryRun: tokens.flags['dry-run'] === true };
-}
-
-/** The hosts in run order: the pilot first when its gate applies, else the canary (a count, a group or a list). */
-async function orderHosts(services: Services, plan: DeployPlan, args: RunArgs) {
-  const cfg = services.config.deploy;
-  const template =
-    plan.rfc.type === 'standard' ? templateOf(plan.rfc, policySettings(services.config.changes)) : undefined;
-  const planned = await planPilot(
-    services.inventory,
-    plan.rfc,
-    plan.hosts,
-    args.pilot ?? template?.pilot ?? cfg.pilot.group,
-  );
-  if (planned.pilot) return { hosts: planned.hosts, canary: planned.pilot.hosts.length, pilot: planned.pilot };
-  return { ...(await planCanary(services.inventory, planned.hosts, args.canary ?? cfg.canary)), pilot: undefined };
+  return { key, query, ...flags, dryRun: tokens.flags['dry-run'] === true, ...(at ? { at } : {}) };
 }
 
 const run: Subcommand<RunArgs> = {
   name: 'run',
-  summary: "Ship an RFC's signed package over SSH: canary first, then waves; progress in one message.",
+  summary:
+    "Ship an RFC's signed package over SSH: canary first, then waves; progress in one message. " +
+    '`at window` starts it at the approved window (checked again then).',
   usage:
-    'deploy RFC [to GROUP|HOST … key=value …] [--canary N|GROUP|HOST,HOST] [--pilot GROUP] [--parallel P] ' +
-    '[--chase-every MIN] [--chase-hours H] [--dry-run]',
+    'deploy RFC [to GROUP|HOST … key=value …] [at window|at DATE TIME] [--canary N|GROUP|HOST,HOST] ' +
+    '[--pilot GROUP] [--parallel P] [--chase-every MIN] [--chase-hours H] [--dry-run]',
   examples: [
     'deploy RFC-17 to pilot',
     'deploy RFC-17 to school=nordby role=classroom --canary 2 --parallel 16',
     'deploy RFC-17 --dry-run',
     'deploy RFC-17 --pilot esd-pilot',
     'deploy RFC-17 --canary pc-nordby-01,pc-nordby-02',
+    'deploy RFC-17 at window',
+    'deploy RFC-17 to pilot at 2026-12-01 07:30',
   ],
   roles: DEPLOYERS,
   flagsWithValue: ['canary', 'pilot', 'parallel', 'chase-every', 'chase-hours'],
   parse: parseTargetsAndFlags,
   async run(ctx) {
     const { services } = ctx;
-    const plan = await checkDeploy(services, ctx.args.key, ctx.args.query, { chaseHours: ctx.args.chaseHours });
+    if (ctx.args.at) return scheduleStart(ctx as CommandContext<RunArgs & { at: StartAt }>);
+    const prepared = await prepareDeploy(services, ctx.args);
+    const { plan, hosts, canary, pilot, parallel, conflicts } = prepared;
     const cfg = services.config.deploy;
-    const { hosts, canary, pilot } = await orderHosts(services, plan, ctx.args);
-    const parallel = ctx.args.parallel ?? cfg.parallel;
-    const targetsText = describePlan(plan);
-    const approved = plan.rfc.approval!.content;
-    const conflicts = await planningCheck(services, {
-      key: plan.rfc.key,
-      targets: approved.targets,
-      window: approved.window,
-    });
     if (ctx.args.dryRun) {
       const waves = planWaves(
         hosts.map((h) => h.name),
@@ -141,7 +116,7 @@ const run: Subcommand<RunArgs> = {
         text:
           [
             `Dry run of ${plan.rfc.key}: ${plan.pkg.name} ${plan.pkg.version} on ${hosts.length} host(s) ` +
-              `(${targetsText}), parallel ${parallel}. Nothing was changed.`,
+              `(${prepared.targetsText}), parallel ${parallel}. Nothing was changed.`,
             ...lines,
             `install script (${plan.pkg.idempotent ? 'idempotent' : 'not idempotent'}):`,
             script.length > 1500 ? `${script.slice(0, 1500)}…` : script,
@@ -150,23 +125,7 @@ const run: Subcommand<RunArgs> = {
       return;
     }
     // The deployment moves the RFC to deploying and runs only once its progress message told the user it started.
-    await services.deployments.start({
-      kind: 'deploy',
-      rfcKey: plan.rfc.key,
-      rfcId: plan.rfc._id,
-      approvalDigest: plan.digest,
-      package: { name: plan.pkg.name, version: plan.pkg.version },
-      emergency: plan.emergency,
-      person: ctx.person,
-      conversation: ctx.conversation,
-      hosts,
-      targetsText,
-      options: { canary, parallel },
-      pilot,
-      chaseEveryMs: ctx.args.chaseEvery === undefined ? undefined : Math.round(ctx.args.chaseEvery * 60_000),
-      chaseForMs: ctx.args.chaseHours === undefined ? undefined : Math.round(ctx.args.chaseHours * 3600_000),
-      chaseBound: plan.chaseBound,
-    });
+    await startPrepared(services, prepared, ctx.args, ctx.person, ctx.conversation);
   },
 };
 
@@ -190,11 +149,13 @@ const resume: Subcommand<{ key: string }> = {
 
 const cancel: Subcommand<{ key: string }> = {
   name: 'cancel',
-  summary: 'Stop a running (or paused) deployment: no new targets start; running ones finish.',
+  summary:
+    'Cancel a scheduled start, or stop a running (or paused) deployment: no new targets start; running ones finish.',
   usage: 'deploy cancel RFC',
   roles: DEPLOYERS,
   parse: (tokens) => ({ key: rfcKeyArg(tokens.words[0]) }),
   async run(ctx) {
+    if (await cancelScheduledStart(ctx)) return;
     const d = await ctx.services.deployments.cancel(ctx.args.key);
     await ctx.reply(`${deploymentLabel(d)}: cancelling. Targets already running finish; the rest are skipped.`);
   },

@@ -61,9 +61,12 @@ const show: Subcommand<{ name: string }> = {
       ...Object.entries(h.attributes).map(([k, v]) => ({ label: k, value: v })),
       ...[...(await installedOn(h.name)).values()].map((p) => ({
         label: `runs ${p.package}`,
-        value:
-          `${p.version}${p.rfcKey ? ` (${p.rfcKey}` : ' ('}${p.deployment ? ` ${p.deployment}` : ''}, ` +
-          `${formatLocal(p.at, ctx.services.config.organisation.timezone)})`,
+        // The runner records the deployment's label ("Deployment D-4 of RFC-17"), which names the RFC already.
+        value: `${p.version} (${
+          p.deployment && p.rfcKey && p.deployment.includes(p.rfcKey)
+            ? p.deployment
+            : [p.rfcKey, p.deployment].filter(Boolean).join(' ')
+        }, ${formatLocal(p.at, ctx.services.config.organisation.timezone)})`,
       })),
     ];
     await ctx.reply({

@@ -1,3 +1,4 @@
+import { scheduledLine } from '../src/deploy/render-scheduled';
 import { z } from 'zod';
 import type { CommandContext, CommandFamily, Subcommand } from './command';
 import { invalidState, usageError } from '../src/core/errors';
@@ -144,7 +145,9 @@ const show: Subcommand<{ rfc: string }> = {
   parse: keyOnly,
   async run(ctx) {
     const rfc = await load(ctx);
-    await ctx.reply(renderRfc(rfc, ctx.services.changes.missingFields(rfc), tz(ctx)));
+    const start = await ctx.services.deployments.starts.pending(rfc.key);
+    const extra = start ? [scheduledLine(start, tz(ctx))] : [];
+    await ctx.reply(renderRfc(rfc, ctx.services.changes.missingFields(rfc), tz(ctx), extra));
   },
 };
 

@@ -5,6 +5,7 @@ import { voteDeadlineJob } from './vote-deadline';
 import { voteReminderJob } from './vote-reminder';
 import { deployReconcileJob, deployResumeJob, deployRunJob } from './deploy-run';
 import { deployChaseJob } from './chase';
+import { deployAtJob } from './deploy-at';
 import { housekeepingJob } from './housekeeping';
 import { closeResolvedJob } from './close-resolved';
 
@@ -19,6 +20,7 @@ export const jobDefinitions: JobDefinition<any>[] = [
   deployResumeJob,
   deployReconcileJob,
   deployChaseJob,
+  deployAtJob,
   housekeepingJob,
   closeResolvedJob,
 ];

@@ -205,6 +205,7 @@ export class MatrixAdapter implements ChatAdapter {
     );
     facts.noteThread(eventId, to.thread ?? eventId);
     if (msg.image) await this.postImage(room, to.thread, msg.image, mentionsOf(msg));
+    if (msg.file) await this.postFile(room, to.thread, msg.file);
     const ref = { platform: PLATFORM, channel: room, messageId: eventId, ...(to.thread ? { thread: to.thread } : {}) };
     // One-tap answers: the bot places each reaction, so the person answers with a tap on one.
     for (const a of msg.actions ?? []) await this.react(ref, a.reaction);
@@ -317,6 +318,23 @@ export class MatrixAdapter implements ChatAdapter {
       'm.mentions': mentions,
     };
     await this.send(room, 'm.room.message', thread ? inThread(content as never, thread) : content, 'image');
+  }
+
+  /** A file on request (a CSV), as an `m.file` after its message, in the same thread; it notifies no one. */
+  private async postFile(room: string, thread: string | undefined, file: NonNullable<OutMessage['file']>) {
+    const client = this.requireClient();
+    const url = await this.queue!.enqueue(room, 'upload', () =>
+      client.uploadContent(file.data, file.mimetype, file.filename),
+    );
+    const content = {
+      msgtype: 'm.file',
+      body: file.filename,
+      filename: file.filename,
+      url,
+      info: { mimetype: file.mimetype, size: file.data.length },
+      'm.mentions': {},
+    };
+    await this.send(room, 'm.room.message', thread ? inThread(content as never, thread) : content, 'file');
   }
 
   // ---------------------------------------------------------------------------------------------

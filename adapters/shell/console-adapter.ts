@@ -258,6 +258,11 @@ export class ConsoleAdapter implements ChatAdapter {
     const shortId = `b${++this.seq}`;
     this.messages.set(shortId, { channel: to.channel, thread: to.thread });
     this.printMessage(`[${shortId}] ${this.where(to.channel, to.thread)}:`, msg);
+    // A file on request: printed whole after its message (a terminal can copy it).
+    if (msg.file) {
+      this.print(`    --- ${msg.file.filename} (${msg.file.data.length} bytes) ---`);
+      for (const line of msg.file.data.toString('utf8').trimEnd().split('\n')) this.print(`    ${line}`);
+    }
     // One-tap answers: what to type to tap one (a reaction on this message).
     const taps = (msg.actions ?? []).map((a) => `[ ${reactionToUnicode(a.reaction)} ${a.label} ]`);
     if (taps.length)

@@ -285,7 +285,10 @@ export class SlackAdapter implements ChatAdapter {
       this.responseRefs += 1;
       return { platform: PLATFORM, channel: to.channel, messageId: `${RESPONSE_REF}${this.responseRefs}` };
     }
-    if (msg.image) await this.upload(ref, msg.image);
+    if (msg.image)
+      await this.upload(ref, { file: msg.image.png, filename: msg.image.filename, title: msg.image.altText }, 'image');
+    if (msg.file)
+      await this.upload(ref, { file: msg.file.data, filename: msg.file.filename, title: msg.file.title }, 'file');
     return ref;
   }
 
@@ -444,11 +447,15 @@ export class SlackAdapter implements ChatAdapter {
     }
   }
 
-  /** Images (the digest chart) follow their message in the same conversation; text already says it all. */
-  private async upload(after: MessageRef, image: NonNullable<OutMessage['image']>): Promise<void> {
+  /** Images (the digest chart) and files (a CSV on request) follow their message in the same conversation. */
+  private async upload(
+    after: MessageRef,
+    f: { file: Buffer; filename: string; title: string },
+    what: 'image' | 'file',
+  ): Promise<void> {
     const channel = after.channel;
     try {
-      const file = { file: image.png, filename: image.filename, alt_text: image.altText, title: image.altText };
+      const file = { ...f, ...(what === 'image' ? { alt_text: f.title } : {}) };
       await this.queue.run(channel, 'files.uploadV2', () =>
         this.client.filesUploadV2(
           after.thread ? { ...file, channel_id: channel, thread_ts: after.thread } : { ...file, channel_id: channel },
@@ -456,8 +463,8 @@ export class SlackAdapter implements ChatAdapter {
       );
     } catch (err) {
       this.log.warn(
-        { err: (err as Error).message, channel },
-        'Slack image upload failed; the message was sent without it',
+        { err: (err as Error).message, channel, what },
+        `Slack ${what} upload failed; the message was sent without it`,
       );
     }
   }

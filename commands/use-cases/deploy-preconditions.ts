@@ -37,19 +37,21 @@ export async function requireRfc(services: Services, key: string): Promise<RfcLi
  * approved window; the targets, resolved now, are inside what the approved targets resolve to
  * now; no freeze covers them (both waived only for a confirmed emergency); `--chase-hours` stays
  * inside the chase limit. Then: the package verifies, the targets resolve, an SSH key is
- * configured. The caller's role is checked by the router.
+ * configured. The caller's role is checked by the router. `at`: as of that time (a start scheduled for later).
  */
 export async function checkDeploy(
   services: Services,
   key: string,
   typed: TargetQuery | undefined,
-  opts: { chaseHours?: number } = {},
+  opts: { chaseHours?: number; at?: Date } = {},
 ): Promise<DeployPlan> {
   const rfc = await requireRfc(services, key);
   const settings = services.changes.policy();
+  // A start scheduled for later is checked as of its time (its window, the freezes then); again when it fires.
+  const now = opts.at ?? services.clock.now();
   const time = {
-    now: services.clock.now(),
-    freezes: await services.deployments.freezes.active(services.clock.now()),
+    now,
+    freezes: await services.deployments.freezes.active(now),
     timezone: services.config.organisation.timezone,
   };
   const latest = rfc.state === 'deploying' ? await services.deployments.latest(rfc.key, 'deploy') : null;
@@ -108,7 +110,9 @@ async function refuseDowngrade(rfc: RfcLike, pkg: { name: string; version: strin
     pkg.name,
     hosts.map((h) => h.name),
   );
-  const newer = [...running].filter(([, v]) => compareVersions(pkg.version, v) < 0);
+  const newer = [...running]
+    .filter(([, v]) => compareVersions(pkg.version, v) < 0)
+    .sort(([a], [b]) => a.localeCompare(b));
   if (!newer.length) return;
   const shown = newer.slice(0, 5).map(([h, v]) => `${h} runs ${v}`);
   throw preconditionFailed(

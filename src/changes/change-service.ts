@@ -1,27 +1,27 @@
 import { changeOrders } from './change-order';
 import type { Logger } from 'pino';
-import { invalidState, notFound, OpsdeskError, preconditionFailed } from '../core/errors';
+import { notFound, preconditionFailed } from '../core/errors';
 import type { JobScheduler } from '../core/job-scheduler';
-import type { ConversationRef, MessageRef } from '../chat/conversation-ref';
+import type { MessageRef } from '../chat/conversation-ref';
 import type { OutboundPort } from '../chat/outbound-port';
 import type { OutMessage } from '../chat/out-message';
 import type { Config } from '../config/schema';
 import type { RfcFieldName } from '../config/sections/changes';
 import type { Clock } from '../core/clock';
-import { claimStep } from '../db/claim-step';
-import { claims } from '../db/claims';
-import { nextSequence } from '../db/counter';
-import { OpenDialogues } from './open-dialogues';
 import { withKeyLock } from '../db/keyed-lock';
 import type { PeopleDirectory } from '../people/people-directory';
 import type { Person } from '../people/person';
 import type { BotSigner } from '../signing/bot-key';
-import { loadSigningState, type RecordSigner, type SigningState } from '../signing/record-keys';
+import type { RecordSigner, SigningState } from '../signing/record-keys';
 import type { AuditRecord } from './audit-chain';
 import { AuditLog } from './audit-log';
 import type { AuditEntry } from './change-audit.model';
-import { FINAL_STATES, type ChangeState, type ChangeType } from './change-lifecycle';
-import { policyError, policySettings, transitionDecision, type PolicySettings } from './change-policy';
+import { ChangeDialogue } from './change-dialogue';
+import type { OpenDialogues } from './open-dialogues';
+import type { ChangeState } from './change-lifecycle';
+import { policySettings, type PolicySettings } from './change-policy';
+import { loadChangeSigning } from './change-signing';
+import { transitionRfc, type TransitionListener } from './change-transition';
 import {
   confirmEmergencyRfc,
   editRfc,
@@ -31,8 +31,10 @@ import {
   type TransitionOptions,
 } from './change-edits';
 import { ConflictService, type PlanningPorts } from './conflict-service';
+import { createRfc, type CreateRfcInput } from './create-rfc';
 import { isFilled } from './rfc-fields';
-import { formatRfcKey, parseRfcKey } from './rfc-key';
+import { listRfcs, type RfcListFilter } from './rfc-list';
+import { parseRfcKey } from './rfc-key';
 import { Rfc, type RfcDoc } from './rfc.model';
 
 /** Who did something: a person id from the config, or `opsdesk` for the bot's own jobs. */
@@ -58,7 +60,7 @@ export interface ChangeServiceDeps {
   planning?: PlanningPorts;
 }
 
-export type RfcListFilter = 'open' | 'voting' | 'mine' | 'all' | ChangeState;
+export type { RfcListFilter } from './rfc-list';
 
 /**
  * Requests for change: creation, fields, the lifecycle (each transition decided once and
@@ -67,11 +69,13 @@ export type RfcListFilter = 'open' | 'voting' | 'mine' | 'all' | ChangeState;
 export class ChangeService {
   private readonly owner = `${process.pid}`;
   private signingLoad?: Promise<SigningState>;
-  private readonly listeners: Array<(rfc: RfcDoc, from: ChangeState) => Promise<void>> = [];
+  private readonly listeners: TransitionListener[] = [];
   /** Each change's hash-chained, signed record. */
   readonly audit: AuditLog;
+  /** The dialogue that fills an RFC's fields, its CCB cards, the requester's conversation (change-dialogue.ts). */
+  private readonly talk: ChangeDialogue;
   /** Who may have an RFC dialogue open (the dialogue handler skips everyone else). */
-  readonly dialogues = new OpenDialogues();
+  readonly dialogues: OpenDialogues;
   /** Change orders: groups of RFCs (change-order.ts). */
   readonly orders = changeOrders;
   /** Planning conflicts between changes and with freezes. */
@@ -80,25 +84,13 @@ export class ChangeService {
   constructor(private readonly deps: ChangeServiceDeps) {
     this.audit = new AuditLog({ config: deps.config, log: deps.log, signing: () => this.signing() });
     this.conflicts = new ConflictService(deps, (e) => this.record(e));
+    this.talk = new ChangeDialogue(deps);
+    this.dialogues = this.talk.open;
   }
 
   /** The bot's key, loaded once (from `deps.signer`, or the configured key), or the reason there is none. */
   signing(): Promise<SigningState> {
-    this.signingLoad ??= (async (): Promise<SigningState> => {
-      if (this.deps.signer) {
-        const signer = await this.deps.signer();
-        return signer ? { signer } : { reason: 'no signer was given' };
-      }
-      const warn = (message: string) => this.deps.log.warn(message);
-      const state = await loadSigningState(this.deps.config.changes.signing, process.env, { warn });
-      if (state.reason) {
-        const effect = this.deps.config.changes.signing.allowUnsigned
-          ? 'change records are unsigned (changes.signing.allowUnsigned)'
-          : 'CCB decisions are refused until one is configured';
-        this.deps.log.warn({ reason: state.reason }, `no signing key: ${effect}`);
-      }
-      return state;
-    })();
+    this.signingLoad ??= loadChangeSigning(this.deps);
     return this.signingLoad;
   }
 
@@ -143,65 +135,14 @@ export class ChangeService {
     return rfc;
   }
 
-  async list(filter: RfcListFilter, viewer: Person, limit = 20): Promise<{ items: RfcDoc[]; total: number }> {
-    const q: Record<string, unknown> = {};
-    if (filter === 'open') q.state = { $nin: [...FINAL_STATES] };
-    else if (filter === 'voting') q.state = { $in: ['proposed', 'release-vote'] };
-    else if (filter === 'mine') q.requesterId = String(viewer.id);
-    else if (filter !== 'all') q.state = String(filter);
-    const [items, total] = await Promise.all([
-      Rfc.find(q).sort({ number: -1 }).limit(limit).lean<RfcDoc[]>(),
-      Rfc.countDocuments(q),
-    ]);
-    return { items, total };
+  /** `rfc list` (rfc-list.ts). */
+  list(filter: RfcListFilter, viewer: Person, limit = 20): Promise<{ items: RfcDoc[]; total: number }> {
+    return listRfcs(filter, viewer, limit);
   }
 
-  /** A new draft (or, from a standard template, a draft with the template's fields). */
-  async create(input: {
-    person: Person;
-    title: string;
-    conversation: ConversationRef;
-    type?: ChangeType;
-    template?: string;
-    fields?: Partial<Record<RfcFieldName, unknown>>;
-    /** A revision of a rejected change (rfc revise). */
-    revision?: { of: string; revision: number; reason: string };
-  }): Promise<RfcDoc> {
-    const now = this.deps.clock.now();
-    const number = await nextSequence('rfc');
-    const key = formatRfcKey(number);
-    const doc = await Rfc.create({
-      ...((input.fields ?? {}) as Partial<RfcDoc>),
-      number,
-      key,
-      title: input.title,
-      type: input.type ?? 'normal',
-      state: 'draft',
-      stateSeq: 0,
-      requesterId: input.person.id,
-      requesterName: input.person.name,
-      board: this.deps.config.changes.defaultBoard,
-      template: input.template,
-      conversation: input.conversation,
-      ...(input.revision ? { revision: input.revision.revision, revisionOf: input.revision.of } : {}),
-      createdAt: now,
-      updatedAt: now,
-    });
-    await this.record({
-      rfcKey: key,
-      actorId: input.person.id,
-      kind: 'created',
-      to: 'draft',
-      reason: input.revision
-        ? `revision ${input.revision.revision} of ${input.revision.of}: ${input.revision.reason}`
-        : input.title,
-      data: input.template
-        ? { template: input.template }
-        : input.revision
-          ? { revisionOf: input.revision.of, revision: input.revision.revision }
-          : undefined,
-    });
-    return doc.toObject() as RfcDoc;
+  /** A new draft (or, from a standard template, a draft with the template's fields); create-rfc.ts. */
+  create(input: CreateRfcInput): Promise<RfcDoc> {
+    return createRfc(this.deps, (e) => this.record(e), input);
   }
 
   /** Required fields still empty, in the configured order. */
@@ -269,65 +210,26 @@ export class ChangeService {
     });
   }
 
-  /**
-   * The transition itself (the caller holds the RFC's lock, `withKeyLock('rfc:<key>')`, and read
-   * `rfc` under it). The change
-   * policy's invariant is checked on the RFC as it would be written (`transitionDecision`): a
-   * change reaches approved, built, release-vote, scheduled or deploying only with an approval
-   * that holds for exactly its content.
-   */
-  async transitionLocked(
+  /** The transition itself, the caller holding the RFC's lock (change-transition.ts). */
+  transitionLocked(
     rfc: RfcDoc,
     to: ChangeState,
     actor: Actor,
     reason: string,
     opts: TransitionOptions,
   ): Promise<RfcDoc> {
-    if (opts.expectFrom && !opts.expectFrom.includes(rfc.state)) {
-      throw invalidState(`${rfc.key} is ${rfc.state}, no longer ${opts.expectFrom.join(' or ')}; nothing was changed.`);
-    }
-    const after = { ...rfc, ...(opts.set ?? {}), state: to } as RfcDoc;
-    for (const f of opts.unset ?? []) delete (after as unknown as Record<string, unknown>)[f];
-    const d = transitionDecision(rfc, to, after, this.policy(), actor.personId);
-    if (!d.ok) throw policyError(d);
-    const seq = rfc.stateSeq + 1;
-    const now = this.deps.clock.now();
-    if (!(await claimStep(claims.rfcState(rfc._id, seq), this.owner, now))) {
-      throw new OpsdeskError('CONFLICT', `${rfc.key} changed at the same moment; nothing was changed.`, {
-        fix: `Type \`rfc show ${rfc.key}\` and try again.`,
-      });
-    }
-    const unset = opts.unset?.length ? { $unset: Object.fromEntries(opts.unset.map((f) => [f, ''])) } : {};
-    const firstDeployed = to === 'deployed' && !rfc.deployedAt ? { deployedAt: now } : {};
-    const updated = await Rfc.findOneAndUpdate(
-      { _id: rfc._id, state: rfc.state, stateSeq: rfc.stateSeq },
-      {
-        $set: { ...(opts.set ?? {}), ...firstDeployed, state: to, stateSeq: seq, stateAt: now, updatedAt: now },
-        ...unset,
-      },
-      { returnDocument: 'after', runValidators: true },
-    ).lean<RfcDoc>();
-    if (!updated) throw new OpsdeskError('CONFLICT', `${rfc.key} changed at the same moment; nothing was changed.`);
-    await this.record({
-      rfcKey: rfc.key,
-      actorId: actor.personId,
-      kind: 'transition',
-      from: rfc.state,
-      to,
-      reason,
-      data: opts.data,
-    });
-    this.deps.log.info({ rfc: rfc.key, from: rfc.state, to, actor: actor.personId }, 'change transition');
-    for (const listen of this.listeners) {
-      await listen(updated, rfc.state).catch((err: Error) =>
-        this.deps.log.warn({ err: err.message, rfc: rfc.key }, 'a transition listener failed'),
-      );
-    }
-    return updated;
+    const host = {
+      ...this.deps,
+      owner: this.owner,
+      policy: () => this.policy(),
+      record: (e: Parameters<ChangeService['record']>[0]) => this.record(e),
+      listeners: this.listeners,
+    };
+    return transitionRfc(host, rfc, to, actor, reason, opts);
   }
 
   /** Called after every transition (the CCB card follows the change); a failure is logged, never undoes it. */
-  onTransition(listen: (rfc: RfcDoc, from: ChangeState) => Promise<void>): void {
+  onTransition(listen: TransitionListener): void {
     this.listeners.push(listen);
   }
 
@@ -368,50 +270,29 @@ export class ChangeService {
     return this.audit.record(String(key));
   }
 
-  // --- dialogue and cards -------------------------------------------------------------------
+  // --- dialogue and cards (change-dialogue.ts) ----------------------------------------------
 
-  async byDialogueThread(threadKey: string): Promise<RfcDoc | null> {
-    return Rfc.findOne({ dialogueThreads: String(threadKey), asking: { $exists: true } }).lean<RfcDoc>();
+  byDialogueThread(threadKey: string): Promise<RfcDoc | null> {
+    return this.talk.byThread(threadKey);
   }
 
   /** The draft whose dialogue runs flat in this DM, if any (newest first). */
-  async dialogueInDirect(personId: string, platform: string, channel: string): Promise<RfcDoc | null> {
-    return Rfc.findOne({
-      requesterId: String(personId),
-      'conversation.platform': String(platform),
-      'conversation.channel': String(channel),
-      'conversation.direct': true,
-      asking: { $exists: true },
-    })
-      .sort({ number: -1 })
-      .lean<RfcDoc>();
+  dialogueInDirect(personId: string, platform: string, channel: string): Promise<RfcDoc | null> {
+    return this.talk.inDirect(personId, platform, channel);
   }
 
   /** Sets (or with undefined, ends) the field the dialogue is asking for, and adds a thread whose replies answer. */
-  async setAsking(rfc: RfcDoc, field: RfcFieldName | undefined, threadKeys: readonly string[] = []): Promise<void> {
-    if (field) this.dialogues.opened(rfc.requesterId);
-    const update: Record<string, unknown> = field ? { $set: { asking: field } } : { $unset: { asking: '' } };
-    if (threadKeys.length) update.$addToSet = { dialogueThreads: { $each: threadKeys.map(String) } };
-    await Rfc.updateOne({ _id: rfc._id }, update);
+  setAsking(rfc: RfcDoc, field: RfcFieldName | undefined, threadKeys: readonly string[] = []): Promise<void> {
+    return this.talk.setAsking(rfc, field, threadKeys);
   }
 
   /** Remembers the CCB cards of a ballot, so reactions on them count and the tally edits them. */
-  async setCards(rfc: RfcDoc, ballotId: string, cards: MessageRef[]): Promise<void> {
-    await Rfc.updateOne({ _id: rfc._id }, { $set: { ballotId, cards, ...(cards[0] ? { card: cards[0] } : {}) } });
+  setCards(rfc: RfcDoc, ballotId: string, cards: MessageRef[]): Promise<void> {
+    return this.talk.setCards(rfc, ballotId, cards);
   }
 
   /** Tells the requester in their dialogue conversation; a failure is logged, never undoes anything. */
-  async tellRequester(rfc: RfcDoc, msg: string | OutMessage): Promise<void> {
-    try {
-      const c = rfc.conversation;
-      if (c.direct) await this.deps.outbound.post(c, msg);
-      else {
-        const userId = this.deps.people.identitiesOf(rfc.requesterId)[c.platform];
-        if (userId) await this.deps.outbound.direct(c.platform, userId, msg);
-        else await this.deps.outbound.post(c, msg);
-      }
-    } catch (err) {
-      this.deps.log.warn({ err: (err as Error).message, rfc: rfc.key }, 'could not tell the requester');
-    }
+  tellRequester(rfc: RfcDoc, msg: string | OutMessage): Promise<void> {
+    return this.talk.tellRequester(rfc, msg);
   }
 }

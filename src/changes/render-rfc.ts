@@ -17,8 +17,8 @@ export function rfcLine(rfc: RfcDoc, timezone: string): string {
   );
 }
 
-/** `rfc show`: every field, the state and what is still missing. */
-export function renderRfc(rfc: RfcDoc, missing: RfcFieldName[], timezone: string): OutMessage {
+/** `rfc show`: every field, the state and what is still missing; `extra`: lines from elsewhere (a scheduled start). */
+export function renderRfc(rfc: RfcDoc, missing: RfcFieldName[], timezone: string, extra: string[] = []): OutMessage {
   const lines = SHOWN.map((f) => `${FIELD_SPECS[f].label}: ${showField(rfc, f, timezone)}`);
   const title = `${rfc.key} ${rfc.title}`;
   const footer = missing.length
@@ -48,6 +48,7 @@ export function renderRfc(rfc: RfcDoc, missing: RfcFieldName[], timezone: string
         ? `Emergency confirmed by ${rfc.emergency.confirmedBy}: ${rfc.emergency.reason}`
         : 'Emergency not confirmed: normal rules apply until a change manager other than the requester confirms it.',
     );
+  lines.push(...extra);
   return {
     text: [
       `${title} [${rfc.state.toUpperCase()}] (${rfc.type}, requested by ${rfc.requesterName})`,

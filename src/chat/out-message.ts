@@ -8,6 +8,11 @@ export interface OutMessage {
   /** An image to attach where the platform shows images (e.g. the digest chart). */
   image?: { png: Buffer; filename: string; altText: string };
   /**
+   * A file attached on request (the full host list of `deploy show … --csv`): Slack uploads it, Matrix sends an
+   * `m.file`, the console prints it. The text says what it is, so a platform that cannot attach still makes sense.
+   */
+  file?: OutFile;
+  /**
    * The people this message is meant to notify, by platform user id. Matrix names exactly them in
    * the event's `m.mentions` (none: `m.mentions: {}`, so nothing in the text, such as an `@room` or
    * a display name a reporter typed, pings anyone); each adapter reads the entries of its platform.
@@ -20,6 +25,14 @@ export interface OutMessage {
    * the console place the reactions so a tap on one answers. The text should name them as well.
    */
   actions?: readonly MessageAction[];
+}
+
+/** A file to attach: its bytes, its name (`deploy-D-12-failed.csv`), its media type and a title. */
+export interface OutFile {
+  data: Buffer;
+  filename: string;
+  mimetype: string;
+  title: string;
 }
 
 /** A one-tap answer to a message (see OutMessage.actions). */

@@ -10,5 +10,6 @@ export const DEPLOY_RUN_JOB = 'deploy-run';
 export const DEPLOY_CHASE_JOB = 'deploy-chase';
 export const DEPLOY_RESUME_JOB = 'deploy-resume';
 export const DEPLOY_RECONCILE_JOB = 'deploy-reconcile';
+export const DEPLOY_AT_JOB = 'deploy-at';
 export const HOUSEKEEPING_JOB = 'housekeeping';
 export const CLOSE_RESOLVED_JOB = 'close-resolved';

@@ -104,6 +104,12 @@ export const CLAIM_KINDS = {
       'as read-then-write and can lag, so deleting old number claims could hand a case, RFC or deployment number ' +
       'out twice.',
   },
+  deployAt: {
+    prefix: 'deploy-at:',
+    shape: 'deploy-at:<scheduledStartId>',
+    retention: 'kept',
+    why: 'What became of a scheduled deployment start, decided once: fired by its job or cancelled, never both.',
+  },
   rfcState: {
     prefix: 'rfc-state:',
     shape: 'rfc-state:<rfcId>:<seq>[:takeover[:<n>]]',
@@ -235,6 +241,8 @@ export const claims = {
   /** Attempt `attempt` (from 1) on one host of a deployment. */
   deployAttempt: (deploymentId: unknown, host: string, attempt: number) =>
     `deploy:${String(deploymentId)}:${host}:attempt:${attempt}`,
+  /** The one fate of a scheduled deployment start (src/deploy/scheduled-starts.ts): fired or cancelled. */
+  deployAt: (startId: unknown) => `deploy-at:${String(startId)}`,
   /** Number `n` of a sequence (src/db/counter.ts). */
   seq: (name: string, n: number) => `seq:${name}:${n}`,
   /** Transition `seq` of an RFC (change-service). */

@@ -54,6 +54,8 @@ export interface ChaseRound {
   left: string[];
   /** `unknown` targets not run: they may have run already, and nothing says running again is safe. */
   held: string[];
+  /** Targets still running (an earlier round, or a `chase retry`) when this round began: left to finish. */
+  running: string[];
 }
 
 /**
@@ -75,13 +77,19 @@ export class DeploymentChase {
    */
   async round(id: string, opts: { manual?: boolean } = {}): Promise<ChaseRound> {
     const d = await this.host.byId(id);
-    const none = { retried: 0, recovered: [], left: [], held: [] };
+    const none = { retried: 0, recovered: [], left: [], held: [], running: [] };
     if (d.state !== 'done' || (!d.chase.active && !opts.manual)) return none;
-    const all = await DeployTarget.find({
+    // A target caught running (an earlier round still at it) is neither run again nor counted failed: it finishes.
+    const read = await DeployTarget.find({
       deploymentId: d._id,
-      state: { $in: [...CHASE_STATES] },
+      state: { $in: [...CHASE_STATES, 'running'] },
       dropped: false,
     }).lean<TargetDoc[]>();
+    const all = read.filter((t) => t.state !== 'running');
+    const running = read
+      .filter((t) => t.state === 'running')
+      .map((t) => t.host)
+      .sort();
     const pkg = all.length ? await this.deps.packages.verified(d.package.name, d.package.version) : undefined;
     const isHeld = (t: TargetDoc) => t.state === 'unknown' && !t.retryApprovedBy && !!pkg && !safeToRerun(pkg);
     const held = all
@@ -104,7 +112,7 @@ export class DeploymentChase {
           halt,
           all.map((t) => t.host),
         );
-        return { ...none, left: all.map((t) => t.host).sort(), held };
+        return { ...none, left: all.map((t) => t.host).sort(), held, running };
       }
     }
     const recovered = pkg && list.length ? await this.retry(d, pkg, list) : [];
@@ -112,7 +120,7 @@ export class DeploymentChase {
     if (recovered.length) await this.host.note(d, chaseRecoveredNote(d, recovered, left));
     await this.host.afterChaseRound(d);
     if (!opts.manual) await this.next(d, left);
-    return { retried: list.length, recovered, left, held };
+    return { retried: list.length, recovered, left, held, running };
   }
 
   /** Runs the targets (check first where there is one); the hosts that succeeded, sorted. */

@@ -20,6 +20,7 @@ import { FreezeService } from './freezes';
 import { countStates, type Counts } from './progress';
 import { resumedNote } from './render-deployment';
 import { PilotGate } from './pilot-gate';
+import { ScheduledStarts } from './scheduled-starts';
 import { completeWithExceptions, type Completed } from './complete-exceptions';
 import { deploymentsSinceRollback } from './rfc-progress';
 import { PILOT_WAITING } from './render-pilot';
@@ -59,11 +60,14 @@ export class DeploymentService {
   private readonly chase: DeploymentChase;
   /** The go/no-go after a pilot (pilot-gate.ts). */
   readonly pilot: PilotGate;
+  /** Starts scheduled for later, `/deploy RFC at window` (scheduled-starts.ts). */
+  readonly starts: ScheduledStarts;
 
   constructor(private readonly deps: DeploymentServiceDeps) {
     this.freezes = new FreezeService(deps);
     this.gate = new DeployGate({ ...deps, freezes: this.freezes });
     this.chase = new DeploymentChase({ ...deps, gate: this.gate }, this);
+    this.starts = new ScheduledStarts(deps);
     this.pilot = new PilotGate(deps, {
       latest: (key, kind) => this.latest(key, kind),
       note: (d, msg) => this.note(d, msg),

@@ -40,10 +40,13 @@ export function chaseRoundReply(rfcKey: string, d: Pick<DeploymentDoc, 'number'>
     ? ` Not retried (interrupted mid-run, may have run already): ${firstFew(r.held)}; ` +
       `\`chase ${rfcKey} retry HOST --yes\` runs one again.`
     : '';
+  const running = r.running.length
+    ? ` Still running from an earlier round, not run again: ${firstFew(r.running)}.`
+    : '';
   return (
     `Chase of ${rfcKey}: retried ${r.retried}, ${r.recovered.length} succeeded` +
     `${r.recovered.length ? ` (${firstFew(r.recovered)}; \`deploy show D-${d.number} succeeded\`)` : ''}, ` +
-    `${r.left.length} left.${held}`
+    `${r.left.length} left.${held}${running}`
   );
 }
 

@@ -60,7 +60,9 @@ export function renderVoteCard(
       value: rfc.targets.length ? `${rfc.targets.join(', ')}${rfc.targetCount ? ` (${rfc.targetCount})` : ''}` : '—',
     },
   ];
-  if (rfc.package) fields.push({ label: 'Package', value: `${rfc.package.name} ${rfc.package.version}` });
+  const downgrade = rfc.downgrade === true ? ' (declared downgrade: older than some hosts may run)' : '';
+  if (rfc.package) fields.push({ label: 'Package', value: `${rfc.package.name} ${rfc.package.version}${downgrade}` });
+  if (rfc.completion) fields.push({ label: 'Completion', value: rfc.completion });
   const emoji = opts.changes.votes.emoji;
   const how =
     `React ${reactionToUnicode(emoji.approve[0])} to approve, ${reactionToUnicode(emoji.reject[0])} to ` +
@@ -90,6 +92,7 @@ export function renderVoteCard(
   if (after.length) sections.push({ heading: 'Since the decision', lines: after });
   const title = `${rfc.key} ${rfc.title}`;
   const extra = [
+    downgrade && rfc.package ? ` ⚠ ${rfc.package.name} ${rfc.package.version} is a declared downgrade.` : '',
     conflicts.length ? ` ⚠ Conflicts: ${conflicts.join('; ')}.` : '',
     after.length ? ` Now: ${after.join(' ')}` : '',
   ].join('');

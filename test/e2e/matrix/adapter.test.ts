@@ -241,6 +241,34 @@ describe('Matrix adapter against Synapse', () => {
     });
   });
 
+  it('sends a file on request (the CSV of `deploy show … --csv`) as an m.file after its message, in its thread', async () => {
+    const csv = 'host,state,attempts,error,last_line,dropped,ended_at\r\npc-03,failed,1,exit code 3,disk full,no,\r\n';
+    const root = await adapter.post(
+      { platform: 'matrix', channel: opsRoom },
+      { text: 'Deployment D-9 of RFC-4: done' },
+    );
+    const reply = await adapter.post(
+      { platform: 'matrix', channel: opsRoom, thread: root.messageId },
+      {
+        text: 'Deployment D-9 of RFC-4: 1 host(s) failed. The whole list is attached: deploy-D-9-failed.csv.',
+        file: { data: Buffer.from(csv), filename: 'deploy-D-9-failed.csv', mimetype: 'text/csv', title: 'D-9' },
+      },
+    );
+    const file = await oscar.waitFor(opsRoom, (evs) =>
+      evs.find((x) => x.content.msgtype === 'm.file' && x.content.filename === 'deploy-D-9-failed.csv'),
+    );
+    expect(file.content).toMatchObject({
+      body: 'deploy-D-9-failed.csv',
+      info: { mimetype: 'text/csv', size: csv.length },
+    });
+    expect(file.content['m.relates_to']).toMatchObject({ rel_type: 'm.thread', event_id: reply.thread });
+    const [server, media] = String(file.content.url).replace('mxc://', '').split('/');
+    const got = await fetch(`${hs.url}/_matrix/client/v1/media/download/${server}/${media}`, {
+      headers: { authorization: `Bearer ${oscar.user.accessToken}` },
+    });
+    expect(await got.text()).toBe(csv);
+  });
+
   it('opens a DM with is_direct, reuses it, and sends notices there', async () => {
     const dm = await adapter.openDirect(oscar.id);
     expect(dm).toMatchObject({ platform: 'matrix', direct: true });

@@ -5,13 +5,14 @@
  * and must show that end state; its chase list is cut to "… and N more" in the card, whole in the
  * message text and in the thread note. When Slack refuses the blocks anyway (its limit is not
  * documented), the edit is sent again as text and the old blocks are removed, so the card cannot
- * go on saying DEPLOYING.
+ * go on saying DEPLOYING. The whole list on request (`deploy show … --csv`) goes up as a file in the thread.
  */
 import type { Types } from 'mongoose';
 import type { ConversationRef } from '../../../src/chat/conversation-ref';
 import type { DeploymentDoc } from '../../../src/deploy/deployment.model';
 import { type ChaseEntry, type Counts, emptyCounts } from '../../../src/deploy/progress';
 import { finishedNote, renderProgress } from '../../../src/deploy/render-deployment';
+import { targetsCsv } from '../../../src/deploy/targets-csv';
 import { MAX_BLOCKS_TOTAL } from '../../platforms/slack/web-api';
 import { type AdapterHarness, startAdapterHarness } from './adapter-harness';
 
@@ -119,6 +120,26 @@ describe('Slack: a 600-host deployment card with 300 failures', () => {
       }
     },
   );
+
+  it('`deploy show … --csv`: the whole list goes up as a file after the short reply, in its thread', async () => {
+    const file = targetsCsv(
+      17,
+      'unreachable',
+      chase
+        .filter((c) => c.state === 'unreachable')
+        .map((c) => ({ host: c.host, state: 'unreachable' as const, attempts: 1, error: c.error, dropped: false })),
+    );
+    const root = await h.adapter.post(ops, { text: 'Deployment D-17 of RFC-42: libreoffice 24.8.4 — done' });
+    const reply = await h.adapter.post(
+      { ...ops, thread: root.messageId },
+      { text: 'Deployment D-17 of RFC-42: 250 host(s) unreachable. The whole list is attached.', file },
+    );
+    const withFile = h.slack.messages('C0OPS').find((m) => m.files?.some((f) => f.name === file.filename));
+    expect(withFile?.files?.[0]).toMatchObject({ name: 'deploy-D-17-unreachable.csv', title: file.title });
+    expect(withFile?.files?.[0].bytes).toBeGreaterThanOrEqual(file.data.length); // the emulator counts the upload body
+    expect(withFile?.threadTs).toBe(reply.thread);
+    expect(file.data.toString('utf8').split('\r\n').filter(Boolean)).toHaveLength(251);
+  });
 
   it('when Slack refuses the blocks anyway, the edit lands as text and the DEPLOYING blocks go', async () => {
     // A limit the running card fits but the summary does not: Slack's is undocumented, and may be lower than thought.

@@ -60,7 +60,12 @@ export function hostName(i: number): string {
   return `pc-${String(i + 1).padStart(2, '0')}`;
 }
 
-function worldConfig(farm: SshdFarm, key: ReleaseKey, deploy: Record<string, unknown>): Record<string, unknown> {
+function worldConfig(
+  farm: SshdFarm,
+  key: ReleaseKey,
+  deploy: Record<string, unknown>,
+  changes: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     deploy: {
       trustedKeys: [key.publicKeyFile],
@@ -69,7 +74,7 @@ function worldConfig(farm: SshdFarm, key: ReleaseKey, deploy: Record<string, unk
       leaseMs: 3000,
       ...deploy,
     },
-    changes: { templates: [WORLD_TEMPLATE] },
+    changes: { templates: [WORLD_TEMPLATE], ...changes },
   };
 }
 
@@ -87,14 +92,14 @@ export async function restartWorldBot(w: DeployWorld, deploy: Record<string, unk
 export async function startDeployWorld(
   farmOpts: SshdFarmOptions,
   deploy: Record<string, unknown> = {},
-  botOpts: { jobs?: boolean; mongoUri?: string } = {},
+  botOpts: { jobs?: boolean; mongoUri?: string; changes?: Record<string, unknown> } = {},
 ): Promise<DeployWorld> {
   const [farm, key] = await Promise.all([startSshdFarm(farmOpts), makeReleaseKey()]);
   const marks = mkdtempSync(join(tmpdir(), 'opsdesk-marks-'));
   const bot = await startTestBot({
     jobs: botOpts.jobs ?? true,
     mongoUri: botOpts.mongoUri,
-    config: worldConfig(farm, key, deploy),
+    config: worldConfig(farm, key, deploy, botOpts.changes),
   });
   const ports = [...farm.ports, ...farm.roguePorts, ...farm.closedPorts];
   const hosts = ports.map((_, i) => hostName(i));

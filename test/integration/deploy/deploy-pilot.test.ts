@@ -104,6 +104,9 @@ test('by hand, group by group: each /deploy runs a subset while the RFC is deplo
   await until('the third deployment', async () => (await Deployment.countDocuments({ rfcKey: key })) === 3);
   await waitForEnd(key);
   await until('deployed', async () => (await state(key)) === 'deployed');
-  expect(TestBot.text(w.bot.sent)).toContain(`${key} reached the completion criterion: 8/8 (100%) of its approved`);
+  // The note follows the move to deployed (the transition first, then the note).
+  await until('the completion note', async () =>
+    TestBot.text(w.bot.sent).includes(`${key} reached the completion criterion: 8/8 (100%) of its approved`),
+  );
   expect(Object.values(runsPerHost(w.marks, 'ran'))).toEqual(Array(8).fill(1));
 }, 120_000);

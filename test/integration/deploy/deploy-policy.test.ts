@@ -152,7 +152,7 @@ test(
       expect(ran()['pc-03']).toBe(1);
       await say('oscar', '/deploy freeze pc-03 until 2099-01-01 cabling');
       const paused = await w.bot.services.deployments.chaseRun(String(d._id));
-      expect(paused).toEqual({ retried: 0, recovered: [], left: ['pc-03'], held: [] });
+      expect(paused).toEqual({ retried: 0, recovered: [], left: ['pc-03'], held: [], running: [] });
       expect((await Deployment.findById(d._id).lean())?.chase).toMatchObject({
         active: false,
         paused: expect.stringMatching(/^Frozen: pc-03 frozen/u),
@@ -176,6 +176,7 @@ test(
         recovered: [],
         left: [],
         held: [],
+        running: [],
       });
       // By hand too: the deployment is no longer chased (`chase now` reaches the rollback, which has nothing to chase).
       await w.bot.services.deployments.chaseRun(String(d._id), { manual: true }).then(
@@ -202,6 +203,7 @@ test(
         recovered: [],
         left: [],
         held: [],
+        running: [],
       });
       expect(await say('oscar', `/chase ${other} now`)).toMatch(/is closed/u);
       expect(ran()['pc-03']).toBe(3); // once more by the second deployment; never by a chase after the close

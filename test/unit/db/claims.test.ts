@@ -50,6 +50,7 @@ const samples: Array<[string, ClaimKindName, string]> = [
   [claims.deployEnded(ID), 'deploy', `deploy:${ID}:ended`],
   [claims.deployAttempt(ID, 'pc-01', 2), 'deploy', `deploy:${ID}:pc-01:attempt:2`],
   [claims.deployCompleted(ID), 'deployCompleted', `deploy:${ID}:completed`],
+  [claims.deployAt(ID), 'deployAt', `deploy-at:${ID}`],
   [claims.seq('incident', 12), 'seq', 'seq:incident:12'],
   [claims.rfcRevision('RFC-7'), 'rfcRevision', 'rfc-revision:RFC-7'],
   [claims.rfcState(ID, 4), 'rfcState', `rfc-state:${ID}:4`],

@@ -1,0 +1,72 @@
+import type { CommandContext } from './command';
+import { preconditionFailed, usageError } from '../src/core/errors';
+import { conflictsNote } from '../src/changes/render-conflicts';
+import { parseLocalDate } from '../src/deploy/freezes';
+import { scheduledCancelledNote, scheduledNote } from '../src/deploy/render-scheduled';
+import type { StartRequest } from '../src/deploy/scheduled-start.model';
+import { requireRfc } from './use-cases/deploy-preconditions';
+import { prepareDeploy, type DeployRequest } from './use-cases/deploy-start';
+
+/** When a scheduled start fires: the approved window's opening, or a typed local time. */
+export type StartAt = { window: true } | { time: string };
+
+const AT_FIX = "Write `at window` (the approved window's opening) or `at 2026-12-01 07:30`.";
+
+/** Splits `[to] TARGETS … at WHEN` into the targets and the time (none without `at`). */
+export function parseStartAt(words: readonly string[]): { targets: string[]; at?: StartAt } {
+  const i = words.findIndex((w) => w.toLowerCase() === 'at');
+  if (i < 0) return { targets: [...words] };
+  const when = words.slice(i + 1);
+  if (!when.length) throw usageError('`at` needs a time.', AT_FIX);
+  const at: StartAt =
+    when.length === 1 && when[0].toLowerCase() === 'window' ? { window: true } : { time: when.join(' ') };
+  return { targets: words.slice(0, i), at };
+}
+
+type ScheduleArgs = DeployRequest & { at: StartAt };
+
+/**
+ * `/deploy RFC … at window`: every precondition is checked as of the start's time (so a start outside the window, or
+ * into a freeze already set, is refused now), then the start is recorded and its job scheduled; it is checked again
+ * when it fires.
+ */
+export async function scheduleStart(ctx: CommandContext<ScheduleArgs>): Promise<void> {
+  const { services } = ctx;
+  const tz = services.config.organisation.timezone;
+  const rfc = await requireRfc(services, ctx.args.key);
+  const windowStart = rfc.approval?.content.window?.start;
+  if ('window' in ctx.args.at && !windowStart)
+    throw preconditionFailed(`${rfc.key} has no approved window to start at.`, `Type \`rfc show ${rfc.key}\`.`);
+  const at = 'window' in ctx.args.at ? new Date(windowStart!) : parseLocalDate(ctx.args.at.time, tz);
+  if (at.getTime() <= services.clock.now().getTime())
+    throw usageError(
+      'window' in ctx.args.at ? `The window of ${rfc.key} has opened already.` : 'That time is already past.',
+      `To start now: \`deploy ${rfc.key}\`.`,
+    );
+  const request: StartRequest = {
+    query: ctx.args.query,
+    canary: ctx.args.canary,
+    pilot: ctx.args.pilot,
+    parallel: ctx.args.parallel,
+    chaseEvery: ctx.args.chaseEvery,
+    chaseHours: ctx.args.chaseHours,
+  };
+  const prepared = await prepareDeploy(services, { key: rfc.key, ...request }, at);
+  const s = await services.deployments.starts.schedule({
+    rfcKey: rfc.key,
+    at,
+    when: 'window' in ctx.args.at ? 'window' : 'time',
+    person: ctx.person,
+    conversation: ctx.conversation,
+    request,
+  });
+  await ctx.reply(scheduledNote(s, tz) + conflictsNote(prepared.conflicts));
+}
+
+/** `/deploy cancel RFC` with a pending scheduled start: cancels it (true), so it never fires. */
+export async function cancelScheduledStart(ctx: CommandContext<{ key: string }>): Promise<boolean> {
+  const s = await ctx.services.deployments.starts.cancel(ctx.args.key, ctx.person);
+  if (!s) return false;
+  await ctx.reply(scheduledCancelledNote(s, ctx.services.config.organisation.timezone, ctx.person.name));
+  return true;
+}
