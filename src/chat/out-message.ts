@@ -11,7 +11,8 @@ export interface OutMessage {
    * The people this message is meant to notify, by platform user id. Matrix names exactly them in
    * the event's `m.mentions` (none: `m.mentions: {}`, so nothing in the text, such as an `@room` or
    * a display name a reporter typed, pings anyone); each adapter reads the entries of its platform.
-   * A DM to a person (OutboundPort.direct) notifies that person.
+   * A DM to a person needs none (OutboundPort.direct names nobody; Matrix drops it in a DM), and
+   * edits never notify again.
    */
   notify?: readonly NotifyTarget[];
   /**
