@@ -103,8 +103,10 @@ export class MatrixInbound {
     if ((content['m.relates_to'] as Record<string, unknown> | undefined)?.['m.in_reply_to'])
       body = stripReplyFallback(body);
     let thread: string | undefined;
-    if (rel.kind === 'thread') thread = rel.root;
-    else if (rel.kind === 'reply') thread = await facts.threadRootOf(roomId, rel.to);
+    if (rel.kind === 'thread') {
+      thread = rel.root;
+      await this.p.threads.seen(roomId);
+    } else if (rel.kind === 'reply') thread = await facts.threadRootOf(roomId, rel.to);
     facts.noteThread(event.event_id, thread ?? event.event_id);
     // Answered as asked: in the thread, as a rich reply, or (top level) as a rich reply to it.
     replyStyles.note(

@@ -29,6 +29,7 @@ import { RoomFacts } from './room-facts';
 import { bridgeSdkLogs } from './sdk-log';
 import { SendQueue } from './send-queue';
 import { createSyncingClient, type SyncingClient } from './sync-client';
+import { ThreadedRooms } from './threaded-rooms';
 
 const SYNC_FILTER = {
   presence: { not_types: ['*'] },
@@ -119,6 +120,7 @@ export class MatrixAdapter implements ChatAdapter {
       storage,
       access: new Access(this.config, who.user_id),
       replyStyles: new ReplyStyles(),
+      threads: new ThreadedRooms(new Set(settings.threadRooms), storage),
       botUserId: who.user_id,
       ...(botName ? { botName } : {}),
       cryptoEnabled,

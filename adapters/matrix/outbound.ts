@@ -39,15 +39,18 @@ export class MatrixOutbound {
     const room = await facts.resolve(to.channel);
     const message = await this.forRoom(room, msg, to.direct);
     const content = renderContent(message, this.msgtype);
+    // A receipt in a room that uses threads opens a thread on the report, even on a flat DM's.
+    const threadIt = !!msg.opensThread && (await this.p.threads.uses(room));
+    const thread = to.thread ?? (threadIt ? to.answering : undefined);
     const eventId = await this.send(
       room,
       'm.room.message',
-      to.thread ? { ...content, 'm.relates_to': replyStyles.relationFor(to.thread) } : { ...content },
+      thread ? { ...content, 'm.relates_to': replyStyles.relationFor(thread, threadIt) } : { ...content },
       'post',
     );
-    facts.noteThread(eventId, to.thread ?? eventId);
-    if (msg.image) await this.postImage(room, to.thread, msg.image, mentionsOf(message));
-    const ref = { platform: PLATFORM, channel: room, messageId: eventId, ...(to.thread ? { thread: to.thread } : {}) };
+    facts.noteThread(eventId, thread ?? eventId);
+    if (msg.image) await this.postImage(room, thread, msg.image, mentionsOf(message));
+    const ref = { platform: PLATFORM, channel: room, messageId: eventId, ...(thread ? { thread } : {}) };
     // One-tap answers: the bot places each reaction, so the person answers with a tap on one.
     for (const a of msg.actions ?? []) await this.react(ref, a.reaction);
     return ref;

@@ -7,6 +7,7 @@ import type { ReplyStyles } from './reply-style';
 import type { RoomFacts } from './room-facts';
 import type { SendQueue } from './send-queue';
 import type { SyncingClient } from './sync-client';
+import type { ThreadedRooms } from './threaded-rooms';
 
 export const PLATFORM = 'matrix';
 
@@ -19,6 +20,7 @@ export interface MatrixParts {
   readonly storage: MongoStorageProvider;
   readonly access: Access;
   readonly replyStyles: ReplyStyles;
+  readonly threads: ThreadedRooms;
   readonly botUserId: string;
   readonly botName?: string;
   readonly cryptoEnabled: boolean;

@@ -21,6 +21,12 @@ export interface OutMessage {
    * the console place the reactions so a tap on one answers. The text should name them as well.
    */
   actions?: readonly MessageAction[];
+  /**
+   * The message opens a conversation that goes on in its thread (a receipt: "reply in this thread
+   * to add details"). Where the room uses threads, Matrix posts it in a thread on the message it
+   * answers even when that message was at top level; elsewhere it is answered as asked.
+   */
+  opensThread?: boolean;
 }
 
 /** A one-tap answer to a message (see OutMessage.actions). */

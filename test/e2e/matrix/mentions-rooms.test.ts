@@ -160,6 +160,33 @@ describe('Matrix (Synapse): mentions, layout and rooms', () => {
     expect(notified.map((n) => n.event.event_id)).toEqual([breach.event_id]);
   });
 
+  // Catches: receipts posted as rich replies at top level in a room where people talk in threads,
+  // so the case's conversation (which Element users carry on in the thread) has no thread to go to.
+  it('threads the receipt on a top-level report once the room is seen to use threads', async () => {
+    const dm = await anna.createRoom({ invite: [botAccount.userId], direct: true });
+    await waitForJoin(anna, dm, botAccount.userId);
+    await anna.say(dm, 'the scanner in the library jams');
+    const receiptA = await botSaid(anna, dm, 'Logged as');
+    expect(receiptA.content['m.relates_to']).toBeUndefined(); // no threads yet: a flat DM's answer
+    const keyA = /INC-\d+/u.exec(String(receiptA.content.body))![0];
+    await anna.sayInThread(dm, receiptA.event_id, 'only on double-sided pages');
+    const added = await botSaid(anna, dm, `Added to ${keyA}`);
+    expect(added.content['m.relates_to']).toMatchObject({ rel_type: 'm.thread', event_id: receiptA.event_id });
+
+    // Anna has written in a thread here: the room uses threads. A top-level report gets its receipt
+    // in a thread on the report, and her reply there goes onto that case.
+    const before = await botCount(anna, dm);
+    const second = await anna.say(dm, 'the projector in room 5 is dead');
+    const receiptB = await botSaid(anna, dm, 'Logged as', before);
+    expect(receiptB.content['m.relates_to']).toMatchObject({ rel_type: 'm.thread', event_id: second });
+    const keyB = /INC-\d+/u.exec(String(receiptB.content.body))![0];
+    await anna.sayInThread(dm, second, 'the lamp light is orange');
+    const addedB = await botSaid(anna, dm, `Added to ${keyB}`, before);
+    expect(addedB.content['m.relates_to']).toMatchObject({ rel_type: 'm.thread', event_id: second });
+    const t = await Ticket.findOne({ key: keyB }).lean();
+    expect(t!.events.map((e) => e.note)).toContain('the lamp light is orange');
+  });
+
   // Catches: a room flagged is_direct with the bot and two people taken for a DM ("are you coming
   // to the staff meeting?" became a case).
   it('does not take a direct room of three for a DM: only mentions and commands are answered', async () => {
