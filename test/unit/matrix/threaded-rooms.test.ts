@@ -17,7 +17,10 @@ describe('rooms that use threads', () => {
   // Catches: a room seen using threads forgotten at a restart, or a configured room not threading.
   it('knows configured rooms and remembers the ones seen using threads across instances', async () => {
     const values = new Map<string, string>();
-    const store = { readValue: (k: string) => values.get(k), storeValue: (k: string, v: string) => values.set(k, v) };
+    const store = {
+      readValue: (k: string) => values.get(k),
+      storeValue: (k: string, v: string) => void values.set(k, v),
+    };
     const rooms = new ThreadedRooms(new Set(['!ops:x']), store);
     expect(await rooms.uses('!ops:x')).toBe(true);
     expect(await rooms.uses('!dm:x')).toBe(false);
