@@ -1,6 +1,29 @@
 # opsdesk in production: `docker build -t opsdesk .` then see docs/production.md.
-# Two stages: the build stage compiles TypeScript with the dev dependencies; the runtime stage has
-# only the production dependencies, runs as an unprivileged user and reports its health.
+# Stages: `build` compiles TypeScript with the dev dependencies; `crypto-1` compiles Matrix's
+# end-to-end encryption binding from the vendored Rust sources as .ci/build-crypto.sh does
+# (`--build-arg MATRIX_E2EE=0` picks the empty `crypto-0` instead, and BuildKit skips the compile);
+# the runtime stage has only the production dependencies, runs as an unprivileged user and reports
+# its health.
+ARG MATRIX_E2EE=1
+
+# @matrix-org/matrix-sdk-crypto-nodejs 0.4.0 (what matrix-bot-sdk 0.8 requires): its npm package
+# has neither the binary nor its sources, and its install script downloads the binary from GitHub.
+# Built here with cargo (rustc >= 1.77, every crate from crates.io at the Cargo.lock versions), for
+# the architecture the image is built on, under the name the package loads.
+FROM rust:1.83-bookworm AS crypto-1
+WORKDIR /src
+COPY .ci/matrix-sdk-crypto-nodejs ./
+RUN cargo build --release --locked \
+ && case "$(uname -m)" in x86_64) arch=x64 ;; aarch64) arch=arm64 ;; *) echo "no crypto binding for $(uname -m)"; exit 1 ;; esac \
+ && mkdir -p /out \
+ && strip --strip-unneeded -o "/out/matrix-sdk-crypto.linux-$arch-gnu.node" target/release/libmatrix_sdk_crypto_nodejs.so \
+ && rm -rf target
+
+# Without end-to-end encryption: nothing to add.
+FROM busybox:stable AS crypto-0
+RUN mkdir -p /out
+
+FROM crypto-${MATRIX_E2EE} AS crypto
 
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
@@ -25,14 +48,10 @@ COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY fixtures/opsdesk.example.yaml /etc/opsdesk/opsdesk.yaml
-# End-to-end encryption for Matrix needs the crypto binding's native library, downloaded from
-# GitHub by its own script (npm does not run it). Optional: without it opsdesk still answers in
-# unencrypted rooms and says so in encrypted ones. Build with --build-arg MATRIX_E2EE=0 to skip.
-ARG MATRIX_E2EE=1
-RUN if [ "$MATRIX_E2EE" = "1" ]; then \
-      cd node_modules/@matrix-org/matrix-sdk-crypto-nodejs && node download-lib.js \
-      || echo "Matrix crypto binding not downloaded: encrypted rooms will be unavailable"; \
-    fi
+# End-to-end encryption for Matrix: the binding built in the crypto stage, where the package looks
+# for it (none with MATRIX_E2EE=0: opsdesk then answers in unencrypted rooms and says in encrypted
+# ones that it cannot read them).
+COPY --from=crypto /out/ ./node_modules/@matrix-org/matrix-sdk-crypto-nodejs/
 RUN mkdir -p /data && chown node:node /data
 # Private key files mounted in (deploy.ssh.privateKeyFile, the bot's signing key) must belong to
 # this user (uid 1000) with mode 0600, or opsdesk refuses them; the bot key's passphrase is

@@ -79,10 +79,11 @@ export type MessageKind = 'm.notice' | 'm.text';
  * the formatting. Hints name commands with `!` (Element takes `/rfc` for its own command). People
  * the message notifies and names (`NotifyTarget.name`) are pills.
  */
-export function renderContent(message: OutMessage, msgtype: MessageKind = 'm.notice'): TextContent {
+export function renderContent(message: OutMessage, kind: MessageKind = 'm.notice'): TextContent {
   const msg = withBangHints(message);
   const text = msg.text.trim();
   const mentions = mentionsOf(msg);
+  const msgtype = msgtypeFor(kind, mentions);
   if (msg.card) {
     const lead = cardLead(text, msg.card);
     const html = (lead ? `<p>${inlineHtml(lead)}</p>` : '') + cardHtml(msg.card);
@@ -103,6 +104,23 @@ export function renderContent(message: OutMessage, msgtype: MessageKind = 'm.not
     formatted_body: html,
     'm.mentions': mentions,
   };
+}
+
+/**
+ * A message that names someone on purpose is `m.text`: homeservers apply the push rule that
+ * silences `m.notice` (`.m.rule.suppress_notices`) before the one for intentional mentions
+ * (`.m.rule.is_user_mention`), so a mentioning notice would notify nobody. Everything else keeps
+ * the configured kind.
+ */
+export function msgtypeFor(kind: MessageKind, mentions: Mentions): MessageKind {
+  return mentions.user_ids?.length ? 'm.text' : kind;
+}
+
+/** The message without anyone to notify: a DM's reader needs no mention (nor anyone else there). */
+export function namingNobody(msg: OutMessage): OutMessage {
+  if (!msg.notify) return msg;
+  const { notify: _notify, ...rest } = msg;
+  return rest;
 }
 
 /** The first line of the text, when it is not the card's title, an introduction to it ("3 cases:") or in it. */

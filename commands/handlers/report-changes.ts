@@ -9,6 +9,8 @@ import {
   reportRemovedText,
   reportRemovedToAssigneeText,
 } from '../../src/tickets/render-report-changes';
+import { receiptMessage } from '../../src/tickets/render-receipt';
+import { questionOf } from '../../src/tickets/fix-questions';
 import { caseOfReport, changeComment, commentOf, editReport, removeReportText } from '../../src/tickets/report-changes';
 import type { TicketDoc } from '../../src/tickets/ticket.model';
 
@@ -64,7 +66,21 @@ async function changeReport(ctx: ChangeContext, t: TicketDoc): Promise<void> {
   if (!text || text === t.text) return;
   const updated = await editReport(t, person, text, now);
   if (!updated) return;
+  await showEditInReceipt(ctx, updated);
   await ctx.reply(reportEditedText(t));
   await notifier.tellAssignee(updated, person, reportEditedToAssigneeText(t, text));
   ctx.log.info({ case: t.key }, 'report edited by its reporter');
+}
+
+/**
+ * The receipt names the case by its title: edited, it shows the new one. A receipt that asks a
+ * question (a known error's workaround offered with one-tap answers) is left as sent: rewriting it
+ * would drop the offer and, on Slack, its buttons.
+ */
+async function showEditInReceipt(ctx: ChangeContext, updated: TicketDoc): Promise<void> {
+  const { services } = ctx;
+  const receipt = await services.tickets.receiptOf(updated._id);
+  if (!receipt || (await questionOf(receipt))) return;
+  const ref = { platform: receipt.platform, channel: receipt.channel, messageId: receipt.messageId };
+  await services.outbound.edit(ref, receiptMessage(updated, ctx.person.language));
 }

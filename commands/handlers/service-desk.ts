@@ -145,7 +145,8 @@ async function answer(ctx: Ctx, done: Reported): Promise<void> {
   // A known error that looks like this report: its workaround is offered at once.
   const known = await matchKnownError(t);
   const offer = known && knownErrorOffer(known.problem, knownErrorWhyText(known.why));
-  const base = receiptMessage(t, lang);
+  // The receipt opens the case's conversation: where the room uses threads, in a thread on the report.
+  const base: OutMessage = { ...receiptMessage(t, lang), opensThread: true };
   const receiptMsg: OutMessage = offer
     ? {
         ...base,

@@ -269,7 +269,7 @@ export class Intake {
 
   /** Where answers to a message go: its thread in a channel (one is started), the DM as it is. */
   private replyTarget(event: MessageEvent): ConversationRef {
-    const conversation = this.conversationOf(event);
+    const conversation = { ...this.conversationOf(event), answering: event.messageId };
     return event.direct ? conversation : { ...conversation, thread: event.thread ?? event.messageId };
   }
 

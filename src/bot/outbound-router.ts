@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { ChatAdapter } from '../chat/chat-adapter';
 import type { ConversationRef, MessageRef } from '../chat/conversation-ref';
 import type { OutboundPort } from '../chat/outbound-port';
-import { notifying, toOutMessage, type OutMessage } from '../chat/out-message';
+import { toOutMessage, type OutMessage } from '../chat/out-message';
 import type { Config } from '../config/schema';
 import { OpsdeskError } from '../core/errors';
 
@@ -51,16 +51,19 @@ export class OutboundRouter implements OutboundPort {
     else await adapter.edit(ref, toOutMessage(instead));
   }
 
-  /** A DM is meant for its one reader: it notifies them (Matrix: `m.mentions` names them). */
+  /**
+   * A DM is for its one reader, who needs no mention to see it: it names nobody (Matrix:
+   * `m.mentions: {}`), so an edit of it or a name in it never highlights anyone.
+   */
   async direct(platform: string, userId: string, msg: string | OutMessage): Promise<MessageRef> {
     const adapter = this.adapter(platform);
     const dm = await adapter.openDirect(userId);
-    return adapter.post(dm, notifying(msg, { platform, userId }));
+    return adapter.post(dm, toOutMessage(msg));
   }
 
-  /** A private notice is meant for its one reader too. */
+  /** A private notice is for its one reader too (a DM on Matrix): it names nobody either. */
   notice(to: ConversationRef, userId: string, msg: string | OutMessage): Promise<void> {
-    return this.adapter(to.platform).notice(to, userId, notifying(msg, { platform: to.platform, userId }));
+    return this.adapter(to.platform).notice(to, userId, toOutMessage(msg));
   }
 
   channel(name: string): ConversationRef[] {

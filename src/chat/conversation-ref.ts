@@ -8,6 +8,12 @@ export interface ConversationRef {
   thread?: string;
   /** True when the channel is a direct conversation between the bot and one person. */
   direct?: boolean;
+  /**
+   * The message being answered (the intake sets it on a reply's target). An answer that opens a
+   * thread (OutMessage.opensThread) may be anchored on it where the platform threads (Matrix rooms
+   * that use threads), even in a DM that otherwise stays flat.
+   */
+  answering?: string;
 }
 
 /** One message the bot (or a person) posted, so it can be edited, reacted on or threaded under. */

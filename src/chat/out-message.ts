@@ -16,7 +16,8 @@ export interface OutMessage {
    * The people this message is meant to notify, by platform user id. Matrix names exactly them in
    * the event's `m.mentions` (none: `m.mentions: {}`, so nothing in the text, such as an `@room` or
    * a display name a reporter typed, pings anyone); each adapter reads the entries of its platform.
-   * A DM to a person (OutboundPort.direct) notifies that person.
+   * A DM to a person needs none (OutboundPort.direct names nobody; Matrix drops it in a DM), and
+   * edits never notify again.
    */
   notify?: readonly NotifyTarget[];
   /**
@@ -25,6 +26,12 @@ export interface OutMessage {
    * the console place the reactions so a tap on one answers. The text should name them as well.
    */
   actions?: readonly MessageAction[];
+  /**
+   * The message opens a conversation that goes on in its thread (a receipt: "reply in this thread
+   * to add details"). Where the room uses threads, Matrix posts it in a thread on the message it
+   * answers even when that message was at top level; elsewhere it is answered as asked.
+   */
+  opensThread?: boolean;
 }
 
 /** A file to attach: its bytes, its name (`deploy-D-12-failed.csv`), its media type and a title. */

@@ -12,9 +12,10 @@
  * How long a claim is kept:
  *  - `kept`: for good; it records a permanent fact, one per thing, so growth is tiny;
  *  - `time-bounded`: deleted once older than `housekeeping.keepDays`; only raced for minutes;
- *  - `with-deployment`: deleted once older than `keepDays` and its deployment ended before then.
+ *  - `with-deployment`: deleted once older than `keepDays` and its deployment ended before then;
+ *  - `with-question`: deleted with its one-tap question (src/maintenance/prune-case-links.ts).
  */
-export type ClaimRetention = 'kept' | 'time-bounded' | 'with-deployment';
+export type ClaimRetention = 'kept' | 'time-bounded' | 'with-deployment' | 'with-question';
 
 export interface ClaimKind {
   /** Every key of this kind starts with this; housekeeping deletes time-bounded kinds by it. */
@@ -143,10 +144,10 @@ export const CLAIM_KINDS = {
   fixAnswer: {
     prefix: 'fix-answer:',
     shape: 'fix-answer:<platform>|<channel>|<messageId>',
-    retention: 'kept',
+    retention: 'with-question',
     why:
       'The one answer to a one-tap question (fixed? / workaround? / new case?); a later tap is told it was ' +
-      'answered.',
+      'answered. Deleted with the question, once its case is closed and keepDays have passed.',
   },
   recurringAlert: {
     prefix: 'recurring:',

@@ -6,6 +6,7 @@ import { CLAIM_KINDS, claimDeployment, claimKindsWith } from '../db/claims';
 import { Heartbeat } from '../db/owner-heartbeat';
 import { ENDED_DEPLOYMENT_STATES, Deployment } from '../deploy/deployment.model';
 import { CaseRef, caseRefKeys } from '../tickets/case-ref.model';
+import { pruneCommentSources, pruneFixQuestions } from './prune-case-links';
 
 const DAY_MS = 24 * 3_600_000;
 
@@ -35,12 +36,18 @@ export interface HousekeepingResult {
     /** Senders' fold marks (src/tickets/case-ref.model.ts): needed for minutes. */
     caseMarks: number;
     heartbeats: number;
+    /** Of closed cases, older than `commentSourceDays` (src/maintenance/prune-case-links.ts). */
+    commentSources: number;
+    /** One-tap questions of closed cases older than the cutoff, with their answer claims. */
+    fixQuestions: number;
   };
 }
 
 /**
  * Keeps the bookkeeping collections bounded: deletes claims, inbound receipts and heartbeats that
- * nothing can read again (`CLAIM_KINDS` in src/db/claims.ts says which and why).
+ * nothing can read again (`CLAIM_KINDS` in src/db/claims.ts says which and why), and the comment
+ * sources and one-tap questions of closed cases once no chat action can change them
+ * (src/maintenance/prune-case-links.ts says how long and why).
  *
  * Safe with any number of processes and on FerretDB: it only deletes, by filter, so two runs at
  * once delete the same documents and a run after a crash starts over. Every filter matches
@@ -55,7 +62,7 @@ export interface HousekeepingResult {
 export class HousekeepingService {
   constructor(private readonly deps: HousekeepingDeps) {}
 
-  /** One pass over the three collections; `onProgress` is called between steps (the job's touch). */
+  /** One pass over the collections; `onProgress` is called between steps (the job's touch). */
   async run(onProgress: () => Promise<void> = async () => undefined): Promise<HousekeepingResult> {
     const cutoff = new Date(this.deps.clock.now().getTime() - this.deps.config.housekeeping.keepDays * DAY_MS);
     const claims: Record<string, number> = {};
@@ -73,6 +80,10 @@ export class HousekeepingService {
     const marks = await CaseRef.deleteMany({ _id: keysStartingWith(caseRefKeys.markPrefix), at: { $lt: cutoff } });
     await onProgress();
     const heartbeats = await Heartbeat.deleteMany({ seenAt: { $lt: new Date(Date.now() - HEARTBEAT_KEEP_MS) } });
+    const { commentSourceDays } = this.deps.config.housekeeping;
+    const sourcesCutoff = new Date(this.deps.clock.now().getTime() - commentSourceDays * DAY_MS);
+    const commentSources = await pruneCommentSources(sourcesCutoff, onProgress);
+    const fixQuestions = await pruneFixQuestions(cutoff, onProgress);
     return {
       cutoff,
       deleted: {
@@ -80,6 +91,8 @@ export class HousekeepingService {
         inboundReceipts: receipts,
         caseMarks: marks.deletedCount,
         heartbeats: heartbeats.deletedCount,
+        commentSources,
+        fixQuestions,
       },
     };
   }

@@ -7,7 +7,8 @@ const cron = z
 
 /**
  * The nightly `housekeeping` job (src/maintenance/housekeeping-service.ts): deletes bookkeeping
- * that can never be needed again, so `claims`, `inbound_receipts` and `heartbeats` stay bounded.
+ * that can never be needed again, so `claims`, `inbound_receipts`, `heartbeats`, `comment_sources`
+ * and `fix_questions` stay bounded.
  */
 export const housekeepingSection = z
   .object({
@@ -19,6 +20,12 @@ export const housekeepingSection = z
      * this delivered?".
      */
     keepDays: z.number().int().min(1).max(3650).default(30),
+    /**
+     * Age (days) after which the link from a chat message to the comment it became is deleted, once
+     * its case is closed: until then deleting or editing the message changes the comment (a message
+     * holding a password deleted months later). A school year by default.
+     */
+    commentSourceDays: z.number().int().min(1).max(3650).default(365),
     /** When it runs, in the organisation's time zone (03:30: after the night, clear of DST's 02:00–03:00). */
     cron: cron.default('30 3 * * *'),
   })

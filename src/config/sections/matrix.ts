@@ -46,6 +46,11 @@ export const matrixSection = z
       .default(5 * 60_000),
     /** Message type of the bot's messages: `notice` (m.notice, how bots write) or `text` (m.text). */
     messageType: z.enum(['notice', 'text']).default('notice'),
+    /**
+     * Rooms (ids) that use threads: a receipt for a report written there at top level goes into a
+     * thread on the report. Rooms where people have written in a thread count too, once seen.
+     */
+    threadRooms: z.array(z.string().regex(/^!/u, 'expected a room id (!…)')).default([]),
     /** Display name set on the bot account at start (left as it is when omitted). */
     displayName: z.string().min(1).optional(),
     encryption: z

@@ -10,7 +10,7 @@ import { Ticket } from '../../../src/tickets/ticket.model';
 import { startSynapse, type SynapseServer, type SynapseUser } from '../../platforms/synapse';
 import type { TestBot } from '../../support/test-bot';
 import { startMatrixBot } from './matrix-bot';
-import { MatrixUser, messagesFrom, type RoomEvent } from './matrix-user';
+import { MatrixUser, messagesFrom, type RoomEvent, shownBody } from './matrix-user';
 
 jest.setTimeout(90_000);
 
@@ -105,10 +105,15 @@ describe('Matrix (Synapse): deleted and edited messages', () => {
 
   // Catches: an edit of a report ignored without a word, and history losing the first version.
   it('updates the case from an edited report, keeps both versions and says so in the thread', async () => {
-    const { eventId, key } = await report('the beamer in room 4 flickers');
+    const { eventId, key, receipt } = await report('the beamer in room 4 flickers');
+    expect(String(receipt.content.body)).toContain(`${key} the beamer in room 4 flickers [NEW]`);
     const before = await botCount(anna, annaDm);
     await edit(anna, annaDm, eventId, 'the beamer in room 4 flickers and then goes black');
     await botSaid(anna, annaDm, `Updated ${key} with your edit`, before);
+    // Catches: the receipt keeping the first title: it is edited (m.replace) to show the new one.
+    const shown = shownBody(await anna.messages(annaDm), receipt);
+    expect(shown).toContain(`${key} the beamer in room 4 flickers and then goes black [NEW]`);
+    expect(shown.split(key).length - 1).toBe(3); // the receipt as a whole, not a fragment
     const t = await Ticket.findOne({ key }).lean();
     expect(t!.text).toBe('the beamer in room 4 flickers and then goes black');
     expect(t!.events.map((e) => [e.kind, e.note])).toEqual([

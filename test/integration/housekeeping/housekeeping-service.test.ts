@@ -11,6 +11,9 @@ import { Claim } from '../../../src/db/claim-once';
 import { Heartbeat, isOwnerAlive } from '../../../src/db/owner-heartbeat';
 import { Deployment, type DeploymentState } from '../../../src/deploy/deployment.model';
 import { HousekeepingService } from '../../../src/maintenance/housekeeping-service';
+import { CommentSource } from '../../../src/tickets/comment-source.model';
+import { FixQuestion } from '../../../src/tickets/fix-question.model';
+import { Ticket } from '../../../src/tickets/ticket.model';
 import { withTestMongoose } from '../../support/db';
 
 withTestMongoose('housekeeping');
@@ -61,6 +64,9 @@ afterEach(async () => {
     InboundReceipt.deleteMany({}),
     Heartbeat.deleteMany({}),
     Deployment.deleteMany({}),
+    CommentSource.deleteMany({}),
+    FixQuestion.deleteMany({}),
+    Ticket.collection.deleteMany({}),
   ]);
 });
 
@@ -161,6 +167,8 @@ test('deletes exactly what can never be needed again, and keeps everything else'
     inboundReceipts: 2,
     caseMarks: 0,
     heartbeats: 1,
+    commentSources: 0,
+    fixQuestions: 0,
   });
   expect(await remainingClaims()).toEqual(kept.sort());
   expect(Object.values(r.deleted.claims).reduce((a, b) => a + b)).toBe(deleted.length);
@@ -228,5 +236,59 @@ test('two runs at once (two processes) end in the same state; a later run finds 
     inboundReceipts: 0,
     caseMarks: 0,
     heartbeats: 0,
+    commentSources: 0,
+    fixQuestions: 0,
   });
+});
+
+// Catches: comment sources and one-tap questions kept for good (they grow with every comment and
+// question), and the opposite: a link pruned while a chat action can still change its case (a
+// deleted message that should blank a comment, a "fixed?" tap on a resolved case).
+test('prunes comment sources and one-tap questions of closed cases once old, keeping what a tap or delete still changes', async () => {
+  const [closed, open, resolved, gone] = [0, 1, 2, 3].map(() => new Types.ObjectId());
+  await Ticket.collection.insertMany([
+    { _id: closed, key: 'INC-1', status: 'closed' },
+    { _id: open, key: 'INC-2', status: 'in-progress' },
+    { _id: resolved, key: 'INC-3', status: 'resolved' },
+  ]);
+  const source = (_id: string, ticketId: Types.ObjectId, at: Date) => ({ _id, ticketId, at, actorId: 'anna' });
+  await CommentSource.create([
+    source('matrix|$closed-old', closed, daysAgo(400)),
+    source('matrix|$closed-this-year', closed, daysAgo(200)), // a delete of it still blanks the comment
+    source('matrix|$open-old', open, daysAgo(400)),
+    source('matrix|$gone-old', gone, daysAgo(400)),
+  ]);
+  const question = (_id: string, ticketId: Types.ObjectId, askedAt: Date) => ({
+    _id,
+    kind: 'confirm' as const,
+    ticketId,
+    caseKey: 'INC-x',
+    personId: 'anna',
+    askedAt,
+  });
+  await FixQuestion.create([
+    question('slack|D1|1.1', closed, OLD),
+    question('slack|D1|1.2', closed, daysAgo(5)),
+    question('slack|D1|1.3', resolved, daysAgo(60)), // "fixed?" can still be answered
+    question('slack|D1|1.4', gone, OLD),
+  ]);
+  await claim('fix-answer:slack|D1|1.1', OLD);
+  await claim('fix-answer:slack|D1|1.3', daysAgo(59));
+
+  const r = await housekeeping().run();
+
+  expect([r.deleted.commentSources, r.deleted.fixQuestions]).toEqual([2, 2]);
+  expect((await CommentSource.find({}).lean()).map((x) => x._id).sort()).toEqual([
+    'matrix|$closed-this-year',
+    'matrix|$open-old',
+  ]);
+  expect((await FixQuestion.find({}).lean()).map((x) => x._id).sort()).toEqual(['slack|D1|1.2', 'slack|D1|1.3']);
+  expect(await remainingClaims()).toEqual(['fix-answer:slack|D1|1.3']);
+  // A shorter commentSourceDays reaches this year's source of the closed case too.
+  const shorter = new HousekeepingService({
+    config: parseConfig({ housekeeping: { commentSourceDays: 100 } }),
+    clock,
+  });
+  expect((await shorter.run()).deleted.commentSources).toBe(1);
+  expect((await CommentSource.find({}).lean()).map((x) => x._id)).toEqual(['matrix|$open-old']);
 });

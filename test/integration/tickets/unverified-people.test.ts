@@ -41,8 +41,8 @@ test(
     expect(toPetra.map((s) => s.msg.text)).toEqual([
       `Oscar Nilsen (unverified: @mallory:evil.example) commented on ${key}: @oscar ${CURL}`,
     ]);
-    // A DM is meant to notify its reader: exactly her.
-    expect(toPetra[0].msg.notify).toEqual([{ platform: 'test', userId: 'petra' }]);
+    // A DM reaches its reader without a mention: it names nobody (not Oscar, whom the stranger typed).
+    expect(toPetra[0].msg.notify ?? []).toEqual([]);
     // The answer to the one who asked notifies nobody in particular.
     expect(reply[0].msg.notify ?? []).toEqual([]);
 

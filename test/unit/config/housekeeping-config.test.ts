@@ -4,10 +4,16 @@ import { loadConfig, parseConfig } from '../../../src/config/load-config';
 const EXAMPLE = path.join(__dirname, '..', '..', '..', 'fixtures', 'opsdesk.example.yaml');
 
 test('housekeeping is on by default: nightly at 03:30, 30 days kept', () => {
-  expect(parseConfig({}).housekeeping).toEqual({ enabled: true, keepDays: 30, cron: '30 3 * * *' });
+  expect(parseConfig({}).housekeeping).toEqual({
+    enabled: true,
+    keepDays: 30,
+    commentSourceDays: 365,
+    cron: '30 3 * * *',
+  });
   expect(parseConfig({ housekeeping: { keepDays: 90 } }).housekeeping).toEqual({
     enabled: true,
     keepDays: 90,
+    commentSourceDays: 365,
     cron: '30 3 * * *',
   });
 });

@@ -79,7 +79,10 @@ const samples: Array<[string, ClaimKindName, string]> = [
 
 test('every kind has a retention, a reason and a key shape that starts with its prefix', () => {
   for (const [name, kind] of kinds) {
-    expect([name, ['kept', 'time-bounded', 'with-deployment'].includes(kind.retention)]).toEqual([name, true]);
+    expect([name, ['kept', 'time-bounded', 'with-deployment', 'with-question'].includes(kind.retention)]).toEqual([
+      name,
+      true,
+    ]);
     expect([name, kind.why.length > 10]).toEqual([name, true]);
     expect([name, kind.prefix.endsWith(':'), kind.shape.startsWith(kind.prefix)]).toEqual([name, true, true]);
   }
