@@ -10,6 +10,7 @@ import {
   type TargetState,
 } from '../src/deploy/deployment.model';
 import { groupedByError, hostDetail } from '../src/deploy/render-show';
+import { withOutcomes } from '../src/deploy/target-fold';
 import { DEPLOYERS } from '../src/people/role';
 
 interface Args {
@@ -39,7 +40,7 @@ export const showCommand: Subcommand<Args> = {
     const { what } = ctx.args;
     if ((TARGET_STATES as readonly string[]).includes(what)) {
       const state = what as TargetState;
-      const targets = await DeployTarget.find({ deploymentId: d._id, state }).lean<TargetDoc[]>();
+      const targets = await withOutcomes(await DeployTarget.find({ deploymentId: d._id, state }).lean<TargetDoc[]>());
       await ctx.reply(groupedByError(label, what, targets));
       return;
     }
@@ -49,6 +50,6 @@ export const showCommand: Subcommand<Args> = {
         `${what} is neither a state nor a host of ${label}.`,
         `Type \`deploy show D-${d.number} failed\` (states: ${TARGET_STATES.join(', ')}).`,
       );
-    await ctx.reply(hostDetail(label, t));
+    await ctx.reply(hostDetail(label, (await withOutcomes([t]))[0]));
   },
 };

@@ -39,6 +39,7 @@ import {
 import { sshOptions } from './target-exec';
 import type { DeployGate, Halt } from './deploy-gate';
 import { attemptTarget, type AttemptContext } from './attempt';
+import { latestAttempt, TargetFold, withOutcomes } from './target-fold';
 import { PILOT_WAITING } from './render-pilot';
 
 export interface RunnerDeps {
@@ -108,6 +109,8 @@ export class DeploymentRunner {
   private halted?: Halt;
   private check!: (hosts: readonly string[], fresh?: boolean) => Promise<Halt | undefined>;
   private renewTimer?: NodeJS.Timeout;
+  private fold!: TargetFold;
+  private foldTimer?: NodeJS.Timeout;
   private renewing: Promise<void> = Promise.resolve();
 
   constructor(
@@ -131,6 +134,12 @@ export class DeploymentRunner {
     }
     this.epoch = lease.epoch;
     this.d = lease.doc;
+    this.fold = new TargetFold(this.deploymentId, this.runnerId, this.log);
+    // The target documents take the outcomes in batches, at the progress message's pace.
+    this.foldTimer = setInterval(
+      () => void this.fold.flush().catch((err: Error) => this.log.warn({ err: err.message }, 'target fold failed')),
+      Math.max(500, cfg.progressEditMs),
+    );
     this.check = this.deps.gate.checker(this.d, 'wave');
     this.cancelled = this.d.cancelRequested || (await claimOwner(claims.deployCancel(this.deploymentId))) !== undefined;
     this.renewTimer = setInterval(
@@ -143,6 +152,7 @@ export class DeploymentRunner {
       return await this.runHeld();
     } finally {
       clearInterval(this.renewTimer);
+      clearInterval(this.foldTimer);
     }
   }
 
@@ -175,6 +185,8 @@ export class DeploymentRunner {
     const targets = await DeployTarget.find({ deploymentId: this.deploymentId })
       .sort({ wave: 1, host: 1 })
       .lean<TargetDoc[]>();
+    // A runner before this one may have stopped before its last batch reached the target documents.
+    if (this.epoch > 1) await this.catchUp(targets);
     for (const t of targets) this.states.set(t.host, t.state);
     if (this.d.progressRef) {
       this.editor = new CoalescedEditor(
@@ -220,6 +232,7 @@ export class DeploymentRunner {
         }
         await this.runTarget(t, hosts.get(t.host), pkg, ssh, t.state === 'running');
       });
+      await this.fold.flush();
       if (this.lostLease) {
         this.editor?.cancel();
         this.log.warn('lease lost; another runner continues');
@@ -262,18 +275,33 @@ export class DeploymentRunner {
     };
     const outcome = await attemptTarget(ctx, t, host, {
       resumed,
-      onStart: () => {
+      onStart: (attempt) => {
         this.states.set(t.host, 'running');
+        this.fold.add({ host: t.host, state: 'running', attempts: attempt });
       },
     });
     if (!outcome) return;
     this.states.set(t.host, outcome.state);
+    this.fold.add({ host: t.host, state: outcome.state, attempts: outcome.attempt });
     if (outcome.state === 'succeeded') await this.recordInstalled(t.host);
     this.progress();
     if (Date.now() - this.lastTouch > 1000) {
       this.lastTouch = Date.now();
       await this.touch().catch((err: Error) => this.log.warn({ err: err.message }, 'job touch failed'));
     }
+  }
+
+  /** Targets not ended in their documents: their latest attempt from the claims and outcomes (by `_id`). */
+  private async catchUp(targets: TargetDoc[]): Promise<void> {
+    for (const t of targets) {
+      if (t.state !== 'pending' && t.state !== 'running') continue;
+      const latest = await latestAttempt(this.deploymentId, t);
+      if (!latest) continue;
+      t.state = latest.state;
+      t.attempts = latest.attempts;
+      this.fold.add(latest);
+    }
+    await this.fold.flush();
   }
 
   /** The inventory's record of what the host now runs (a rollback takes the version off). */
@@ -317,6 +345,7 @@ export class DeploymentRunner {
   /** Paused, resumable: written, and the progress message says so. */
   private async pause(reason: string): Promise<void> {
     await this.stopRenewing();
+    await this.fold.flush();
     await recordWhileUnreachable(
       () =>
         Deployment.updateOne(
@@ -331,6 +360,7 @@ export class DeploymentRunner {
 
   private async finish(state: DeploymentDoc['state'], reason?: string): Promise<RunResult> {
     await this.stopRenewing();
+    await this.fold.flush();
     await recordWhileUnreachable(
       () =>
         DeployTarget.updateMany(
@@ -367,5 +397,5 @@ export async function chaseEntries(deploymentId: DeploymentDoc['_id']): Promise<
   const list = await DeployTarget.find({ deploymentId, state: { $in: [...CHASE_STATES] }, dropped: false })
     .sort({ host: 1 })
     .lean<TargetDoc[]>();
-  return list.map((t) => ({ host: t.host, state: t.state, error: t.error ?? undefined }));
+  return (await withOutcomes(list)).map((t) => ({ host: t.host, state: t.state, error: t.error ?? undefined }));
 }
