@@ -2,12 +2,12 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/schema';
 import { claimOnce, claimOwner } from '../db/claim-once';
 import { claims } from '../db/claims';
-import { isDuplicateKey } from '../db/duplicate-key';
 import type { HostDoc } from '../inventory/host.model';
 import type { PackageDoc } from '../packages/package.model';
 import type { SshClientOptions } from '../ssh/ssh-session';
 import type { DeploymentDoc, TargetDoc } from './deployment.model';
 import { DeployOutcome, outcomeId, type OutcomeDoc } from './target-outcome.model';
+import { insertOutcomes } from './target-fold';
 import { recordWhileUnreachable } from './record-retry';
 import { runOnHost, scriptTimeoutMs, targetEnv, type TargetOutcome } from './target-exec';
 
@@ -48,7 +48,14 @@ export async function attemptTarget(
   ctx: AttemptContext,
   t: Pick<TargetDoc, '_id' | 'host' | 'attempts'>,
   host: HostDoc | undefined,
-  opts: { resumed?: boolean; check?: boolean; approved?: boolean; onStart?: (attempt: number) => void } = {},
+  opts: {
+    resumed?: boolean;
+    check?: boolean;
+    approved?: boolean;
+    onStart?: (attempt: number) => void;
+    /** Takes the outcome to insert in a batch (the runner's group commit); else it is inserted now. */
+    record?: (outcome: OutcomeDoc) => void;
+  } = {},
 ): Promise<AttemptOutcome | undefined> {
   const attempt = t.attempts + 1;
   const key = claims.deployAttempt(ctx.d._id, t.host, attempt);
@@ -101,14 +108,9 @@ export async function attemptTarget(
     startedAt,
     endedAt: new Date(),
   };
+  if (opts.record) opts.record(doc);
   // Retried through a database restart: an insert whose answer was lost in the outage is found recorded.
-  await recordWhileUnreachable(
-    () =>
-      DeployOutcome.create(doc).catch((err: unknown) => {
-        if (!isDuplicateKey(err)) throw err;
-      }),
-    ctx.log,
-  );
+  else await recordWhileUnreachable(() => insertOutcomes([doc]), ctx.log);
   return { ...outcome, attempt };
 }
 

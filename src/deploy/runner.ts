@@ -7,7 +7,7 @@ import type { Config } from '../config/schema';
 import { Claim, claimOnce, claimOwner } from '../db/claim-once';
 import { claims } from '../db/claims';
 import type { InventoryService } from '../inventory/inventory-service';
-import { recordInstalled } from '../inventory/installed';
+import { installedFact, type InstalledDoc } from '../inventory/installed';
 import type { HostDoc } from '../inventory/host.model';
 import type { PackageService } from '../packages/package-service';
 import type { PackageDoc } from '../packages/package.model';
@@ -279,11 +279,11 @@ export class DeploymentRunner {
         this.states.set(t.host, 'running');
         this.fold.add({ host: t.host, state: 'running', attempts: attempt });
       },
+      record: (o) => this.fold.record(o, o.state === 'succeeded' ? this.installed(t.host) : undefined),
     });
     if (!outcome) return;
     this.states.set(t.host, outcome.state);
     this.fold.add({ host: t.host, state: outcome.state, attempts: outcome.attempt });
-    if (outcome.state === 'succeeded') await this.recordInstalled(t.host);
     this.progress();
     if (Date.now() - this.lastTouch > 1000) {
       this.lastTouch = Date.now();
@@ -300,13 +300,15 @@ export class DeploymentRunner {
       t.state = latest.state;
       t.attempts = latest.attempts;
       this.fold.add(latest);
+      // Its outcome was written; what the host now runs may not have been.
+      if (latest.state === 'succeeded') this.fold.record(undefined, this.installed(t.host));
     }
     await this.fold.flush();
   }
 
   /** The inventory's record of what the host now runs (a rollback takes the version off). */
-  private async recordInstalled(host: string): Promise<void> {
-    await recordInstalled({
+  private installed(host: string): InstalledDoc {
+    return installedFact({
       host,
       package: this.d.package.name,
       version: this.d.package.version,
@@ -314,7 +316,7 @@ export class DeploymentRunner {
       rfcKey: this.d.rfcKey,
       deployment: deploymentLabel(this.d),
       at: new Date(),
-    }).catch((err: Error) => this.log.warn({ err: err.message, host }, 'could not record what the host runs'));
+    });
   }
 
   private counts(): Counts {

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { claimOwner } from '../db/claim-once';
 import { claims } from '../db/claims';
+import { allDuplicates, recordInstalledMany, type InstalledDoc } from '../inventory/installed';
 import { DeployTarget, type DeploymentDoc, type TargetDoc, type TargetState } from './deployment.model';
 import { recordWhileUnreachable } from './record-retry';
 import { DeployOutcome, outcomeId, type OutcomeDoc } from './target-outcome.model';
@@ -13,14 +14,23 @@ export interface FoldEntry {
   chased?: boolean;
 }
 
+/** How long an outcome waits to be written with the others that ended meanwhile (one insert for all). */
+export const OUTCOME_COMMIT_MS = 200;
+
 /**
- * Brings the target documents up to date in batches: a target's start is its attempt claim and its
- * outcome an insert (target-outcome.model.ts); this writes their states into `deploy_targets` with one
- * `updateMany` per kind of change (state, attempt) when flushed — on each progress flush, at the end of a
- * wave and at the end — instead of two updates per target (on FerretDB 1.x each scans the collection).
+ * A runner's writes in batches. Outcomes and installed-version facts are inserted together every
+ * `OUTCOME_COMMIT_MS` (a group commit: one `insertMany` each instead of two inserts per target; a runner
+ * killed meanwhile leaves those targets claimed without an outcome, as if the kill came while their script
+ * ran). The states go into `deploy_targets` with one `updateMany` per kind of change (state, attempt) when
+ * flushed — on each progress flush, at the end of a wave and at the end — instead of two updates per target
+ * (on FerretDB 1.x each update scans the collection).
  */
 export class TargetFold {
   private pending = new Map<string, FoldEntry>();
+  private outcomes: OutcomeDoc[] = [];
+  private facts: InstalledDoc[] = [];
+  private commitTimer?: NodeJS.Timeout;
+  private committing: Promise<void> = Promise.resolve();
   private chain: Promise<void> = Promise.resolve();
 
   constructor(
@@ -33,14 +43,50 @@ export class TargetFold {
     this.pending.set(entry.host, entry);
   }
 
-  /** Writes what was added since the last flush; flushes never overlap. */
-  flush(): Promise<void> {
+  /** An outcome (and what the host now runs) to insert with the next batch. */
+  record(outcome: OutcomeDoc | undefined, installed?: InstalledDoc): void {
+    if (outcome) this.outcomes.push(outcome);
+    if (installed) this.facts.push(installed);
+    this.commitTimer ??= setTimeout(() => {
+      this.commitTimer = undefined;
+      void this.commit().catch((err: Error) => this.log?.warn({ err: err.message }, 'outcome batch failed'));
+    }, OUTCOME_COMMIT_MS);
+  }
+
+  /** Inserts the outcomes and facts recorded so far; commits never overlap. */
+  commit(): Promise<void> {
+    clearTimeout(this.commitTimer);
+    this.commitTimer = undefined;
+    const outcomes = this.outcomes.splice(0);
+    const facts = this.facts.splice(0);
+    if (!outcomes.length && !facts.length) return this.committing;
+    this.committing = this.committing
+      .catch(() => undefined)
+      .then(async () => {
+        if (outcomes.length) await recordWhileUnreachable(() => insertOutcomes(outcomes), this.log);
+        if (facts.length) await recordWhileUnreachable(() => recordInstalledMany(facts), this.log);
+      });
+    return this.committing;
+  }
+
+  /** Commits the outcomes, then writes the states added since the last flush; flushes never overlap. */
+  async flush(): Promise<void> {
+    await this.commit();
     const batch = [...this.pending.values()];
     this.pending.clear();
     if (!batch.length) return this.chain;
-    this.chain = this.chain.then(() => writeFold(this.deploymentId, this.runnerId, batch, this.log));
+    this.chain = this.chain
+      .catch(() => undefined)
+      .then(() => writeFold(this.deploymentId, this.runnerId, batch, this.log));
     return this.chain;
   }
+}
+
+/** One insert for many outcomes; one already there (a retry after an outage) is the same fact. */
+export async function insertOutcomes(outcomes: readonly OutcomeDoc[]): Promise<void> {
+  await DeployOutcome.insertMany(outcomes, { ordered: false }).catch((err: { writeErrors?: unknown[] }) => {
+    if (!allDuplicates(err)) throw err;
+  });
 }
 
 async function writeFold(
