@@ -10,6 +10,7 @@ import {
   type TargetState,
 } from '../src/deploy/deployment.model';
 import { groupedByError, hostDetail } from '../src/deploy/render-show';
+import { withOutcomes } from '../src/deploy/target-fold';
 import { targetsCsv } from '../src/deploy/targets-csv';
 import { DEPLOYERS } from '../src/people/role';
 
@@ -53,9 +54,9 @@ export const showCommand: Subcommand<Args> = {
     const { what } = ctx.args;
     if (what === 'all' || (TARGET_STATES as readonly string[]).includes(what)) {
       const state = what as TargetState;
-      const targets = await DeployTarget.find({ deploymentId: d._id, ...(what === 'all' ? {} : { state }) }).lean<
-        TargetDoc[]
-      >();
+      const targets = await withOutcomes(
+        await DeployTarget.find({ deploymentId: d._id, ...(what === 'all' ? {} : { state }) }).lean<TargetDoc[]>(),
+      );
       if (!ctx.args.csv) return void (await ctx.reply(groupedByError(label, what, targets)));
       const file = targetsCsv(d.number, what, targets);
       const summary = what === 'all' ? `${label}: ${targets.length} host(s).` : groupedByError(label, what, targets);
@@ -69,6 +70,6 @@ export const showCommand: Subcommand<Args> = {
         `${what} is neither a state nor a host of ${label}.`,
         `Type \`deploy show D-${d.number} failed\` (states: ${TARGET_STATES.join(', ')}).`,
       );
-    await ctx.reply(hostDetail(label, t));
+    await ctx.reply(hostDetail(label, (await withOutcomes([t]))[0]));
   },
 };

@@ -28,6 +28,7 @@ import {
 } from './render-deployment';
 import { chaseEntries, newRunnerId } from './runner';
 import { sshOptions } from './target-exec';
+import { TargetFold, withOutcomes } from './target-fold';
 
 /** What the chase needs of the deployment service. */
 export interface ChaseHost {
@@ -129,13 +130,15 @@ export class DeploymentChase {
     const ssh = await sshOptions(this.deps.config.deploy);
     const hosts = new Map((await this.deps.inventory.byNames(list.map((t) => t.host))).map((h) => [h.name, h]));
     const ctx = { config: this.deps.config, d, pkg, ssh, runnerId: newRunnerId() };
+    const fold = new TargetFold(d._id, ctx.runnerId, this.deps.log);
     await forEachLimited(list, d.options.parallel, async (t) => {
       const outcome = await attemptTarget(ctx, t, hosts.get(t.host), { check: true });
-      if (outcome?.state === 'succeeded') {
-        await DeployTarget.updateOne({ _id: t._id }, { $set: { chased: true } });
-        recovered.push(t.host);
-      }
+      if (!outcome) return;
+      const chased = outcome.state === 'succeeded';
+      fold.add({ host: t.host, state: outcome.state, attempts: outcome.attempt, chased });
+      if (chased) recovered.push(t.host);
     });
+    await fold.flush();
     return recovered.sort();
   }
 
@@ -192,8 +195,9 @@ export class DeploymentChase {
     const incidents: string[] = [];
     if (this.deps.config.deploy.chase.openIncidents && this.deps.openIncident) {
       for (const host of left) {
-        const t = await DeployTarget.findOne({ deploymentId: d._id, host }).lean<TargetDoc>();
-        const key = await this.deps.openIncident(d, host, chaseIncidentText(d, host, t));
+        const found = await DeployTarget.findOne({ deploymentId: d._id, host }).lean<TargetDoc>();
+        const [t] = found ? await withOutcomes([found]) : [undefined];
+        const key = await this.deps.openIncident(d, host, chaseIncidentText(d, host, t ?? null));
         if (key) incidents.push(key);
       }
     }
@@ -259,7 +263,7 @@ export class DeploymentChase {
         ),
       );
     await this.host.afterChaseRound(d);
-    return (await DeployTarget.findById(t._id).lean<TargetDoc>())!;
+    return (await withOutcomes([(await DeployTarget.findById(t._id).lean<TargetDoc>())!]))[0];
   }
 
   /** Takes a host off the chase list by hand. */

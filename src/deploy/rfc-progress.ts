@@ -1,6 +1,7 @@
 import type { InventoryService } from '../inventory/inventory-service';
 import type { RfcLike } from './change-port';
 import { resolveNames } from './deploy-gate';
+import { withOutcomes } from './target-fold';
 import { Deployment, DeployTarget, type DeploymentDoc, type TargetDoc, type TargetState } from './deployment.model';
 
 /**
@@ -46,10 +47,16 @@ export async function rfcProgress(inventory: InventoryService, rfc: RfcLike): Pr
   }
   const counted = approved.filter((h) => !dropped.has(h));
   const succeeded = counted.filter((h) => latest.get(h)?.state === 'succeeded');
+  // The error lines of the hosts not succeeded, from their last attempt's outcome (by `_id`).
+  const detailed = new Map(
+    (
+      await withOutcomes(counted.map((h) => latest.get(h)).filter((t) => t && t.state !== 'succeeded') as TargetDoc[])
+    ).map((t) => [t.host, t]),
+  );
   const open = counted
     .filter((h) => latest.get(h)?.state !== 'succeeded')
     .map((h) => {
-      const t = latest.get(h);
+      const t = detailed.get(h);
       return { host: h, state: t?.state ?? ('not run' as const), ...(t?.error ? { error: t.error } : {}) };
     });
   return { total: counted.length, succeeded, open, dropped: approved.filter((h) => dropped.has(h)) };

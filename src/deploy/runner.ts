@@ -7,7 +7,7 @@ import type { Config } from '../config/schema';
 import { Claim, claimOnce, claimOwner } from '../db/claim-once';
 import { claims } from '../db/claims';
 import type { InventoryService } from '../inventory/inventory-service';
-import { recordInstalled } from '../inventory/installed';
+import { installedFact, type InstalledDoc } from '../inventory/installed';
 import type { HostDoc } from '../inventory/host.model';
 import type { PackageService } from '../packages/package-service';
 import type { PackageDoc } from '../packages/package.model';
@@ -39,6 +39,7 @@ import {
 import { sshOptions } from './target-exec';
 import type { DeployGate, Halt } from './deploy-gate';
 import { attemptTarget, type AttemptContext } from './attempt';
+import { latestAttempt, TargetFold, withOutcomes } from './target-fold';
 import { PILOT_WAITING } from './render-pilot';
 
 export interface RunnerDeps {
@@ -108,6 +109,8 @@ export class DeploymentRunner {
   private halted?: Halt;
   private check!: (hosts: readonly string[], fresh?: boolean) => Promise<Halt | undefined>;
   private renewTimer?: NodeJS.Timeout;
+  private fold!: TargetFold;
+  private foldTimer?: NodeJS.Timeout;
   private renewing: Promise<void> = Promise.resolve();
 
   constructor(
@@ -131,6 +134,12 @@ export class DeploymentRunner {
     }
     this.epoch = lease.epoch;
     this.d = lease.doc;
+    this.fold = new TargetFold(this.deploymentId, this.runnerId, this.log);
+    // The target documents take the outcomes in batches, at the progress message's pace.
+    this.foldTimer = setInterval(
+      () => void this.fold.flush().catch((err: Error) => this.log.warn({ err: err.message }, 'target fold failed')),
+      Math.max(500, cfg.progressEditMs),
+    );
     this.check = this.deps.gate.checker(this.d, 'wave');
     this.cancelled = this.d.cancelRequested || (await claimOwner(claims.deployCancel(this.deploymentId))) !== undefined;
     this.renewTimer = setInterval(
@@ -143,6 +152,7 @@ export class DeploymentRunner {
       return await this.runHeld();
     } finally {
       clearInterval(this.renewTimer);
+      clearInterval(this.foldTimer);
     }
   }
 
@@ -175,6 +185,8 @@ export class DeploymentRunner {
     const targets = await DeployTarget.find({ deploymentId: this.deploymentId })
       .sort({ wave: 1, host: 1 })
       .lean<TargetDoc[]>();
+    // A runner before this one may have stopped before its last batch reached the target documents.
+    if (this.epoch > 1) await this.catchUp(targets);
     for (const t of targets) this.states.set(t.host, t.state);
     if (this.d.progressRef) {
       this.editor = new CoalescedEditor(
@@ -220,6 +232,7 @@ export class DeploymentRunner {
         }
         await this.runTarget(t, hosts.get(t.host), pkg, ssh, t.state === 'running');
       });
+      await this.fold.flush();
       if (this.lostLease) {
         this.editor?.cancel();
         this.log.warn('lease lost; another runner continues');
@@ -262,13 +275,15 @@ export class DeploymentRunner {
     };
     const outcome = await attemptTarget(ctx, t, host, {
       resumed,
-      onStart: () => {
+      onStart: (attempt) => {
         this.states.set(t.host, 'running');
+        this.fold.add({ host: t.host, state: 'running', attempts: attempt });
       },
+      record: (o) => this.fold.record(o, o.state === 'succeeded' ? this.installed(t.host) : undefined),
     });
     if (!outcome) return;
     this.states.set(t.host, outcome.state);
-    if (outcome.state === 'succeeded') await this.recordInstalled(t.host);
+    this.fold.add({ host: t.host, state: outcome.state, attempts: outcome.attempt });
     this.progress();
     if (Date.now() - this.lastTouch > 1000) {
       this.lastTouch = Date.now();
@@ -276,9 +291,24 @@ export class DeploymentRunner {
     }
   }
 
+  /** Targets not ended in their documents: their latest attempt from the claims and outcomes (by `_id`). */
+  private async catchUp(targets: TargetDoc[]): Promise<void> {
+    for (const t of targets) {
+      if (t.state !== 'pending' && t.state !== 'running') continue;
+      const latest = await latestAttempt(this.deploymentId, t);
+      if (!latest) continue;
+      t.state = latest.state;
+      t.attempts = latest.attempts;
+      this.fold.add(latest);
+      // Its outcome was written; what the host now runs may not have been.
+      if (latest.state === 'succeeded') this.fold.record(undefined, this.installed(t.host));
+    }
+    await this.fold.flush();
+  }
+
   /** The inventory's record of what the host now runs (a rollback takes the version off). */
-  private async recordInstalled(host: string): Promise<void> {
-    await recordInstalled({
+  private installed(host: string): InstalledDoc {
+    return installedFact({
       host,
       package: this.d.package.name,
       version: this.d.package.version,
@@ -286,7 +316,7 @@ export class DeploymentRunner {
       rfcKey: this.d.rfcKey,
       deployment: deploymentLabel(this.d),
       at: new Date(),
-    }).catch((err: Error) => this.log.warn({ err: err.message, host }, 'could not record what the host runs'));
+    });
   }
 
   private counts(): Counts {
@@ -317,6 +347,7 @@ export class DeploymentRunner {
   /** Paused, resumable: written, and the progress message says so. */
   private async pause(reason: string): Promise<void> {
     await this.stopRenewing();
+    await this.fold.flush();
     await recordWhileUnreachable(
       () =>
         Deployment.updateOne(
@@ -331,6 +362,7 @@ export class DeploymentRunner {
 
   private async finish(state: DeploymentDoc['state'], reason?: string): Promise<RunResult> {
     await this.stopRenewing();
+    await this.fold.flush();
     await recordWhileUnreachable(
       () =>
         DeployTarget.updateMany(
@@ -367,5 +399,5 @@ export async function chaseEntries(deploymentId: DeploymentDoc['_id']): Promise<
   const list = await DeployTarget.find({ deploymentId, state: { $in: [...CHASE_STATES] }, dropped: false })
     .sort({ host: 1 })
     .lean<TargetDoc[]>();
-  return list.map((t) => ({ host: t.host, state: t.state, error: t.error ?? undefined }));
+  return (await withOutcomes(list)).map((t) => ({ host: t.host, state: t.state, error: t.error ?? undefined }));
 }

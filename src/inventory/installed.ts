@@ -37,15 +37,34 @@ export const Installed =
   (mongoose.models.Installed as mongoose.Model<InstalledDoc> | undefined) ??
   mongoose.model<InstalledDoc>('Installed', schema, 'inventory_installed');
 
-/** Records that `host` now runs `package version` (or, with `backout`, no longer does). A repeat is ignored. */
-export async function recordInstalled(
-  input: Omit<InstalledDoc, '_id' | 'action'> & { action?: 'install' | 'backout' },
-) {
+type InstalledInput = Omit<InstalledDoc, '_id' | 'action'> & { action?: 'install' | 'backout' };
+
+/** The fact with its `_id` (`host|package|deployment|action`: a repeat is the same fact). */
+export function installedFact(input: InstalledInput): InstalledDoc {
   const run = input.deployment ?? input.at.toISOString();
-  const _id = `${input.host}|${input.package}|${run}|${input.action ?? 'install'}`;
-  await Installed.create({ ...input, action: input.action ?? 'install', _id }).catch((err: { code?: number }) => {
+  const action = input.action ?? 'install';
+  return { ...input, action, _id: `${input.host}|${input.package}|${run}|${action}` };
+}
+
+/** Records that `host` now runs `package version` (or, with `backout`, no longer does). A repeat is ignored. */
+export async function recordInstalled(input: InstalledInput) {
+  await Installed.create(installedFact(input)).catch((err: { code?: number }) => {
     if (err.code !== 11000) throw err;
   });
+}
+
+/** Several facts in one write (the deployment runner's batches); repeats are ignored. */
+export async function recordInstalledMany(facts: readonly InstalledDoc[]): Promise<void> {
+  if (!facts.length) return;
+  await Installed.insertMany(facts, { ordered: false }).catch((err: { code?: number; writeErrors?: unknown[] }) => {
+    if (!allDuplicates(err)) throw err;
+  });
+}
+
+/** A bulk insert whose only failures were documents already there. */
+export function allDuplicates(err: { code?: number; writeErrors?: unknown[] }): boolean {
+  const errors = (err.writeErrors ?? [err]) as { code?: number; err?: { code?: number } }[];
+  return errors.length > 0 && errors.every((e) => (e.code ?? e.err?.code) === 11000);
 }
 
 /** The packages a host runs now: package -> version (a backout takes the package off). */

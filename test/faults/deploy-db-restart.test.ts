@@ -4,7 +4,8 @@
  * outage runs again, none runs more than twice (one caught running may run again: packages are
  * idempotent, the convention), and the channel gets one final summary.
  */
-import { Deployment, DeployTarget, type DeploymentDoc, type TargetDoc } from '../../src/deploy/deployment.model';
+import { Deployment, type DeploymentDoc } from '../../src/deploy/deployment.model';
+import { liveTargets } from '../../src/deploy/target-fold';
 import { CliProcess } from '../support/cli-process';
 import {
   addSlowPackage,
@@ -61,10 +62,10 @@ test(
     );
     await until(
       '4 targets to succeed',
-      async () => (await DeployTarget.countDocuments({ deploymentId: d._id, state: 'succeeded' })) >= 4,
+      async () => (await liveTargets(d._id)).filter((t) => t.state === 'succeeded').length >= 4,
       60_000,
     );
-    const beforeOutage = await DeployTarget.find({ deploymentId: d._id }).lean<TargetDoc[]>();
+    const beforeOutage = await liveTargets(d._id);
     const succeededBefore = beforeOutage.filter((t) => t.state === 'succeeded').map((t) => t.host);
 
     await db!.down();
@@ -89,7 +90,7 @@ test(
         }),
       );
     }
-    const final = await DeployTarget.find({ deploymentId: d._id }).lean<TargetDoc[]>();
+    const final = await liveTargets(d._id);
     expect(final.filter((t) => t.state === 'succeeded')).toHaveLength(TARGETS);
     const runs = runsPerHost(w.marks, 'ran');
     expect(Object.keys(runs)).toHaveLength(TARGETS);

@@ -4,7 +4,8 @@
  * resumes "orphaned" deployments). One deployment exists; one runner holds it from start to end
  * (no live runner is taken over); every target runs the script once.
  */
-import { Deployment, DeployTarget, type DeploymentDoc, type TargetDoc } from '../../src/deploy/deployment.model';
+import { Deployment, type DeploymentDoc } from '../../src/deploy/deployment.model';
+import { liveTargets } from '../../src/deploy/target-fold';
 import { CliProcess } from '../support/cli-process';
 import {
   addSlowPackage,
@@ -73,7 +74,7 @@ test(
     );
     await until(
       '4 targets to succeed',
-      async () => (await DeployTarget.countDocuments({ deploymentId: d._id, state: 'succeeded' })) >= 4,
+      async () => (await liveTargets(d._id)).filter((t) => t.state === 'succeeded').length >= 4,
       60_000,
     );
     // A third process starts mid-deployment; at start-up it looks for deployments left running.
@@ -111,7 +112,7 @@ test(
     // The runner logs its result after the deployment's end is stored.
     await until('the runner to log its result', async () => runResults().includes('ran'), 15_000);
     expect(runResults().filter((r) => r === 'ran')).toHaveLength(1);
-    const targets = await DeployTarget.find({ deploymentId: d._id }).lean<TargetDoc[]>();
+    const targets = await liveTargets(d._id);
     expect(targets.filter((t) => t.state === 'succeeded')).toHaveLength(TARGETS);
     expect(new Set(targets.map((t) => t.runnerId)).size).toBe(1);
     const runs = runsPerHost(w.marks, 'ran');

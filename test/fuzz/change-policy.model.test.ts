@@ -28,6 +28,7 @@ import { DateTime } from 'luxon';
 import { ManualClock } from '../../src/core/clock';
 import { Rfc, type RfcDoc } from '../../src/changes/rfc.model';
 import { Ballot, Vote, type BallotDoc } from '../../src/votes/ballot.model';
+import { Claim } from '../../src/db/claim-once';
 import { Deployment, DeployTarget, type DeploymentDoc } from '../../src/deploy/deployment.model';
 import { Freeze } from '../../src/deploy/freezes';
 import { Installed } from '../../src/inventory/installed';
@@ -322,9 +323,11 @@ async function whyNot(host: string, job: HostScript): Promise<string[]> {
   const now = clock.now();
   const key = job.env.OPSDESK_RFC;
   const problems: string[] = [];
-  // The target just marked running (a crash can leave an older one of an ended deployment marked so).
-  const target = await DeployTarget.findOne({ host, state: 'running' }).sort({ startedAt: -1 }).lean();
-  const d = target ? await Deployment.findById(target.deploymentId).lean<DeploymentDoc>() : null;
+  // The attempt just claimed on this host (the claim marks a target's start): its deployment.
+  const attempt = await Claim.findOne({ _id: { $regex: `^deploy:[0-9a-f]{24}:${host}:attempt:` } })
+    .sort({ at: -1 })
+    .lean();
+  const d = attempt ? await Deployment.findById(attempt._id.split(':')[1]).lean<DeploymentDoc>() : null;
   if (!d) return [`${host}: ran outside any deployment`];
   if (world.failedStarts.has(String(d._id))) problems.push(`D-${d.number} ran after its start failed`);
   if (!key) return [...problems, `D-${d.number} has no RFC`];

@@ -33,6 +33,11 @@ export interface SshdFarmOptions {
   maxSessions?: number;
   /** sshd MaxStartups "start:rate:full". */
   maxStartups?: string;
+  /**
+   * No shell start-up file runs in a session (`SetEnv SHLVL=1`: bash reads ~/.bashrc for an ssh command only
+   * at shell level 1, and starts at 2): benchmarks time the tools, not root's ~/.bashrc.
+   */
+  guardStartupFiles?: boolean;
 }
 
 export interface SshdFarm {
@@ -51,6 +56,8 @@ export interface SshdFarm {
   knownHostsFile: string;
   /** Starts an sshd with the farm's host key on some of the closed ports (a host came back). */
   open(ports: number[]): Promise<void>;
+  /** The listening sshd processes (their children's CPU time adds up in /proc/PID/stat once reaped). */
+  pids(): number[];
   stop(): Promise<void>;
 }
 
@@ -154,6 +161,7 @@ export async function startSshdFarm(opts: SshdFarmOptions): Promise<SshdFarm> {
         'PrintMotd no',
         'PrintLastLog no',
         'LogLevel ERROR',
+        ...(opts.guardStartupFiles ? ['SetEnv SHLVL=1'] : []),
         '',
       ].join('\n'),
     );
@@ -206,6 +214,7 @@ export async function startSshdFarm(opts: SshdFarmOptions): Promise<SshdFarm> {
     closedPorts,
     knownHostsFile,
     open: (list) => startGroups(join(dir, 'host_key'), list),
+    pids: () => children.flatMap((c) => (c.pid ? [c.pid] : [])),
     stop,
   };
 }

@@ -6,7 +6,8 @@
  * again. Would catch: a resumed runner or the chase re-running an interrupted install blindly.
  */
 import type { ChildProcess } from 'node:child_process';
-import { Deployment, DeployTarget, type DeploymentDoc, type TargetDoc } from '../../../src/deploy/deployment.model';
+import { liveTargets } from '../../../src/deploy/target-fold';
+import { Deployment, type DeploymentDoc } from '../../../src/deploy/deployment.model';
 import { TestBot } from '../../support/test-bot';
 import {
   addSlowPackage,
@@ -55,16 +56,14 @@ test('SIGKILL mid-run, not idempotent, no check script: no host runs the install
   await until(
     'targets running with some succeeded',
     async () => {
-      const ts = await DeployTarget.find({ deploymentId: d._id }).lean<TargetDoc[]>();
+      const ts = await liveTargets(d._id);
       return ts.some((t) => t.state === 'succeeded') && ts.some((t) => t.state === 'running');
     },
     60_000,
   );
   first.kill('SIGKILL');
   await exited(first);
-  const caught = (await DeployTarget.find({ deploymentId: d._id, state: 'running' }).lean<TargetDoc[]>()).map(
-    (t) => t.host,
-  );
+  const caught = (await liveTargets(d._id)).filter((t) => t.state === 'running').map((t) => t.host);
   expect(caught.length).toBeGreaterThan(0);
 
   const second = startCli();
@@ -75,7 +74,7 @@ test('SIGKILL mid-run, not idempotent, no check script: no host runs the install
     async () => ((await Deployment.findById(d._id).lean())?.chase.round ?? 0) >= 4,
     60_000,
   );
-  const final = await DeployTarget.find({ deploymentId: d._id }).sort({ host: 1 }).lean<TargetDoc[]>();
+  const final = await liveTargets(d._id);
   expect(final.filter((t) => t.state === 'unknown').map((t) => t.host)).toEqual([...caught].sort());
   const runs = runsPerHost(w.marks, 'ran');
   for (const t of final)

@@ -5,7 +5,8 @@
  * running run again (the package is idempotent: the convention).
  */
 import type { ChildProcess } from 'node:child_process';
-import { Deployment, DeployTarget, type DeploymentDoc, type TargetDoc } from '../../../src/deploy/deployment.model';
+import { liveTargets } from '../../../src/deploy/target-fold';
+import { Deployment, type DeploymentDoc } from '../../../src/deploy/deployment.model';
 import {
   addSlowPackage,
   runsPerHost,
@@ -54,12 +55,12 @@ test('SIGKILL mid-deployment, restart: it completes and no succeeded target runs
   });
   await until(
     '6 targets to succeed',
-    async () => (await DeployTarget.countDocuments({ deploymentId: d._id, state: 'succeeded' })) >= 6,
+    async () => (await liveTargets(d._id)).filter((t) => t.state === 'succeeded').length >= 6,
     60_000,
   );
   first.child.kill('SIGKILL');
   await exited(first.child);
-  const atKill = await DeployTarget.find({ deploymentId: d._id }).lean<TargetDoc[]>();
+  const atKill = await liveTargets(d._id);
   const succeededBefore = atKill.filter((t) => t.state === 'succeeded').map((t) => t.host);
   const runningAtKill = atKill.filter((t) => t.state === 'running').map((t) => t.host);
   expect(succeededBefore.length).toBeGreaterThanOrEqual(6);
@@ -72,7 +73,7 @@ test('SIGKILL mid-deployment, restart: it completes and no succeeded target runs
   });
   expect(done.state).toBe('done');
   expect(done.leaseEpoch).toBeGreaterThanOrEqual(2);
-  const final = await DeployTarget.find({ deploymentId: d._id }).lean<TargetDoc[]>();
+  const final = await liveTargets(d._id);
   expect(final.filter((t) => t.state === 'succeeded')).toHaveLength(TARGETS);
   const runs = runsPerHost(w.marks, 'ran');
   for (const h of succeededBefore) expect({ host: h, runs: runs[h] }).toEqual({ host: h, runs: 1 });

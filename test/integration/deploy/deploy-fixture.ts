@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Services } from '../../../commands/services';
 import { Deployment, DeployTarget, type DeploymentDoc, type TargetDoc } from '../../../src/deploy/deployment.model';
+import { withOutcomes } from '../../../src/deploy/target-fold';
 import type { HostRecord } from '../../../src/inventory/host-record';
 import YAML from 'yaml';
 import { FIXTURE_CONFIG } from '../../support/fixture-config';
@@ -248,8 +249,9 @@ export async function until<T>(
   }
 }
 
+/** The target documents with their last attempt's outcome (error, exit code, output, runner). */
 export async function targetsOf(d: Pick<DeploymentDoc, '_id'>): Promise<TargetDoc[]> {
-  return DeployTarget.find({ deploymentId: d._id }).sort({ host: 1 }).lean<TargetDoc[]>();
+  return withOutcomes(await DeployTarget.find({ deploymentId: d._id }).sort({ host: 1 }).lean<TargetDoc[]>());
 }
 
 /** How many times the install (`ran`) or backout (`back`) script ran on each host. */

@@ -1,0 +1,184 @@
+import type { Logger } from 'pino';
+import { claimOwner } from '../db/claim-once';
+import { claims } from '../db/claims';
+import { allDuplicates, recordInstalledMany, type InstalledDoc } from '../inventory/installed';
+import { DeployTarget, type DeploymentDoc, type TargetDoc, type TargetState } from './deployment.model';
+import { recordWhileUnreachable } from './record-retry';
+import { DeployOutcome, outcomeId, type OutcomeDoc } from './target-outcome.model';
+
+export interface FoldEntry {
+  host: string;
+  state: TargetState;
+  attempts: number;
+  /** Succeeded on a chase retry. */
+  chased?: boolean;
+}
+
+/** How long an outcome waits to be written with the others that ended meanwhile (one insert for all). */
+export const OUTCOME_COMMIT_MS = 200;
+
+/**
+ * A runner's writes in batches. Outcomes and installed-version facts are inserted together every
+ * `OUTCOME_COMMIT_MS` (a group commit: one `insertMany` each instead of two inserts per target; a runner
+ * killed meanwhile leaves those targets claimed without an outcome, as if the kill came while their script
+ * ran). The states go into `deploy_targets` with one `updateMany` per kind of change (state, attempt) when
+ * flushed — on each progress flush, at the end of a wave and at the end — instead of two updates per target
+ * (on FerretDB 1.x each update scans the collection).
+ */
+export class TargetFold {
+  private pending = new Map<string, FoldEntry>();
+  private outcomes: OutcomeDoc[] = [];
+  private facts: InstalledDoc[] = [];
+  private commitTimer?: NodeJS.Timeout;
+  private committing: Promise<void> = Promise.resolve();
+  private chain: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly deploymentId: DeploymentDoc['_id'],
+    private readonly runnerId: string,
+    private readonly log?: Logger,
+  ) {}
+
+  add(entry: FoldEntry): void {
+    this.pending.set(entry.host, entry);
+  }
+
+  /** An outcome (and what the host now runs) to insert with the next batch. */
+  record(outcome: OutcomeDoc | undefined, installed?: InstalledDoc): void {
+    if (outcome) this.outcomes.push(outcome);
+    if (installed) this.facts.push(installed);
+    this.commitTimer ??= setTimeout(() => {
+      this.commitTimer = undefined;
+      void this.commit().catch((err: Error) => this.log?.warn({ err: err.message }, 'outcome batch failed'));
+    }, OUTCOME_COMMIT_MS);
+  }
+
+  /** Inserts the outcomes and facts recorded so far; commits never overlap. */
+  commit(): Promise<void> {
+    clearTimeout(this.commitTimer);
+    this.commitTimer = undefined;
+    const outcomes = this.outcomes.splice(0);
+    const facts = this.facts.splice(0);
+    if (!outcomes.length && !facts.length) return this.committing;
+    this.committing = this.committing
+      .catch(() => undefined)
+      .then(async () => {
+        if (outcomes.length) await recordWhileUnreachable(() => insertOutcomes(outcomes), this.log);
+        if (facts.length) await recordWhileUnreachable(() => recordInstalledMany(facts), this.log);
+      });
+    return this.committing;
+  }
+
+  /** Commits the outcomes, then writes the states added since the last flush; flushes never overlap. */
+  async flush(): Promise<void> {
+    await this.commit();
+    const batch = [...this.pending.values()];
+    this.pending.clear();
+    if (!batch.length) return this.chain;
+    this.chain = this.chain
+      .catch(() => undefined)
+      .then(() => writeFold(this.deploymentId, this.runnerId, batch, this.log));
+    return this.chain;
+  }
+}
+
+/** One insert for many outcomes; one already there (a retry after an outage) is the same fact. */
+export async function insertOutcomes(outcomes: readonly OutcomeDoc[]): Promise<void> {
+  await DeployOutcome.insertMany(outcomes, { ordered: false }).catch((err: { writeErrors?: unknown[] }) => {
+    if (!allDuplicates(err)) throw err;
+  });
+}
+
+async function writeFold(
+  deploymentId: DeploymentDoc['_id'],
+  runnerId: string,
+  batch: readonly FoldEntry[],
+  log?: Logger,
+): Promise<void> {
+  const groups = new Map<string, { entry: FoldEntry; hosts: string[] }>();
+  for (const e of batch) {
+    const key = `${e.state}|${e.attempts}|${e.chased ? 1 : 0}`;
+    const g = groups.get(key) ?? { entry: e, hosts: [] };
+    g.hosts.push(e.host);
+    groups.set(key, g);
+  }
+  const endedAt = new Date();
+  for (const { entry, hosts } of groups.values()) {
+    const ended = entry.state !== 'running' && entry.state !== 'pending';
+    await recordWhileUnreachable(
+      () =>
+        DeployTarget.updateMany(
+          { deploymentId, host: { $in: hosts } },
+          {
+            $set: {
+              state: entry.state,
+              attempts: entry.attempts,
+              runnerId,
+              ...(ended ? { endedAt } : {}),
+              ...(entry.chased ? { chased: true } : {}),
+            },
+          },
+        ),
+      log,
+    );
+  }
+}
+
+/**
+ * A target's latest attempt from the durable facts (its claims and outcome), for a runner that takes over
+ * from one that stopped before it flushed: undefined when no attempt was made after `t.attempts`; otherwise
+ * the last claimed attempt and its outcome's state, or `running` when it has none (interrupted).
+ */
+export async function latestAttempt(
+  deploymentId: DeploymentDoc['_id'],
+  t: Pick<TargetDoc, 'host' | 'attempts'>,
+): Promise<FoldEntry | undefined> {
+  let last: number | undefined;
+  for (let k = t.attempts + 1; await claimOwner(claims.deployAttempt(deploymentId, t.host, k)); k++) last = k;
+  if (last === undefined) return undefined;
+  const o = await DeployOutcome.findById(outcomeId(deploymentId, t.host, last)).lean<OutcomeDoc>();
+  return { host: t.host, state: o?.state ?? 'running', attempts: last };
+}
+
+/**
+ * The targets with what their last attempt recorded (error, exit code, output, times, runner), read by `_id`
+ * one outcome each: for the few hosts a reply or a chase list shows in detail.
+ */
+export async function withOutcomes<T extends Pick<TargetDoc, 'deploymentId' | 'host' | 'attempts'>>(
+  targets: readonly T[],
+): Promise<T[]> {
+  const out: T[] = [];
+  for (const t of targets) {
+    const o = t.attempts
+      ? await DeployOutcome.findById(outcomeId(t.deploymentId, t.host, t.attempts)).lean<OutcomeDoc>()
+      : null;
+    out.push(
+      o
+        ? {
+            ...t,
+            exitCode: o.exitCode ?? null,
+            error: o.error ?? undefined,
+            output: o.output ?? '',
+            startedAt: o.startedAt,
+            endedAt: o.endedAt,
+            runnerId: o.runnerId,
+          }
+        : t,
+    );
+  }
+  return out;
+}
+
+/**
+ * A deployment's targets as the durable facts say now, a batch not yet written included: the target documents,
+ * each not ended brought up to its latest attempt (claims and outcomes by `_id`), with their outcomes.
+ */
+export async function liveTargets(deploymentId: DeploymentDoc['_id']): Promise<TargetDoc[]> {
+  const targets = await DeployTarget.find({ deploymentId }).sort({ host: 1 }).lean<TargetDoc[]>();
+  for (const t of targets) {
+    if (t.state !== 'pending' && t.state !== 'running') continue;
+    const latest = await latestAttempt(deploymentId, t);
+    if (latest) Object.assign(t, { state: latest.state, attempts: latest.attempts });
+  }
+  return withOutcomes(targets);
+}

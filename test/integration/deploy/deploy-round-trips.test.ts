@@ -1,0 +1,84 @@
+/**
+ * A deployment's database round trips do not grow by an update per target: counted with the MongoDB driver's
+ * command monitoring around two whole `/deploy`s on real sshd targets, one to 5 hosts and one to 24. It would
+ * catch the runner writing a target's state (or its start) with an update of its `deploy_targets` document
+ * again — on FerretDB 1.x every update scans the whole collection, which keeps every past deployment — or
+ * reading targets one by one by a field other than `_id`: the updates of `deploy_targets` stay a handful per
+ * deployment whatever its size, and each further target costs at most 3 round trips (its claim, and its share
+ * of the batched outcome and installed-version inserts; the change policy's facts, read again every 2 s, not
+ * counted). Then: the hosts ran the script once each, and
+ * `deploy show` still finds a host's output (read from its outcome by `_id`).
+ */
+import type { CommandStartedEvent } from 'mongodb';
+import { commandsDuring, describeCommand, monitoredDbUri } from '../../support/command-monitor';
+import { dropTestDb } from '../../support/db';
+import { TestBot } from '../../support/test-bot';
+import { runsPerHost, scheduledRfc, startDeployWorld, waitForEnd, type DeployWorld } from './deploy-fixture';
+
+let w: DeployWorld;
+let uri: string;
+
+beforeAll(async () => {
+  uri = monitoredDbUri();
+  // No progress flushes or lease renewals on a timer during these short runs: only what each target costs.
+  w = await startDeployWorld({ ports: 24 }, { progressEditMs: 60_000, leaseMs: 120_000 }, { mongoUri: uri });
+}, 90_000);
+afterAll(async () => {
+  await w?.stop();
+  await dropTestDb(uri);
+});
+
+/** The commands of one whole `/deploy` to `group`, but the time-driven ones (job polling, heartbeats). */
+async function deployCommands(group: string): Promise<CommandStartedEvent[]> {
+  const rfc = await scheduledRfc(w.bot.services, { targets: [group] });
+  const seen = await commandsDuring(async () => {
+    const said = TestBot.text(
+      await w.bot.say('rolf', `/deploy ${rfc} to ${group} --parallel 4`, { channel: '#operators' }),
+    );
+    expect(said).toContain('D-');
+    expect((await waitForEnd(rfc)).state).toBe('done');
+  }, ['agenda_jobs', 'heartbeats']);
+  // The test's own polling for the end.
+  return seen.filter((e) => !(e.commandName === 'find' && e.command.find === 'deployments'));
+}
+
+const on = (events: CommandStartedEvent[], name: string, collection: string) =>
+  events.filter((e) => e.commandName === name && e.command[name] === collection);
+
+test('round trips per target: no update per target, at most 3 more round trips for each further target', async () => {
+  const small = await deployCommands('pilot');
+  const large = await deployCommands('all');
+  const summary = (events: CommandStartedEvent[]) => {
+    const counts = new Map<string, number>();
+    for (const e of events) counts.set(describeCommand(e), (counts.get(describeCommand(e)) ?? 0) + 1);
+    return [...counts.entries()].map(([k, n]) => `${n} × ${k}`).join('\n  ');
+  };
+  console.log(
+    `/deploy to 5 hosts (${small.length}):\n  ${summary(small)}\n/deploy to 24 (${large.length}):\n  ${summary(large)}`,
+  );
+  for (const events of [small, large]) {
+    const updates = on(events, 'update', 'deploy_targets');
+    // A few batches per deployment (waves, the end), each an updateMany.
+    expect(updates.length).toBeLessThanOrEqual(6);
+    for (const u of updates) expect((u.command.updates as { multi?: boolean }[])[0].multi).toBe(true);
+    expect(on(events, 'find', 'deploy_targets').length).toBeLessThanOrEqual(4);
+  }
+  expect(on(large, 'update', 'deploy_targets').length).toBeLessThanOrEqual(
+    on(small, 'update', 'deploy_targets').length + 2,
+  );
+  // The writes, and the reads of the deployment's own records (the change policy's facts are read again every
+  // 2 s, so their count follows the run's duration, not its targets).
+  const perTarget = (events: CommandStartedEvent[]) =>
+    events.filter((e) => e.commandName !== 'find' || String(e.command.find).startsWith('deploy_')).length;
+  expect(perTarget(large) - perTarget(small)).toBeLessThanOrEqual(3 * (24 - 5));
+  // Each host ran the script once per deployment that reached it (the 5 pilot hosts twice).
+  const runs = runsPerHost(w.marks, 'ran');
+  expect(Object.values(runs).sort()).toEqual([...Array(19).fill(1), ...Array(5).fill(2)]);
+});
+
+test('deploy show still finds a host and its output', async () => {
+  // D-2: the deployment to all 24.
+  const out = TestBot.text(await w.bot.say('rolf', '/deploy show D-2 pc-07', { channel: '#operators' }));
+  expect(out).toContain('pc-07: succeeded');
+  expect(out).toContain('installed on pc-07');
+});
