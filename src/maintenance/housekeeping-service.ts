@@ -6,6 +6,8 @@ import { CLAIM_KINDS, claimDeployment, claimKindsWith } from '../db/claims';
 import { Heartbeat } from '../db/owner-heartbeat';
 import { ENDED_DEPLOYMENT_STATES, Deployment } from '../deploy/deployment.model';
 import { CaseRef, caseRefKeys } from '../tickets/case-ref.model';
+import { sweepPending } from '../tickets/rollup-build';
+import { sweepReported } from '../tickets/new-case-rollups';
 
 const DAY_MS = 24 * 3_600_000;
 
@@ -36,6 +38,8 @@ export interface HousekeepingResult {
     caseMarks: number;
     heartbeats: number;
   };
+  /** Cases whose roll-up row was written again because the change that should have written it died. */
+  rollupsRepaired: number;
 }
 
 /**
@@ -73,7 +77,12 @@ export class HousekeepingService {
     const marks = await CaseRef.deleteMany({ _id: keysStartingWith(caseRefKeys.markPrefix), at: { $lt: cutoff } });
     await onProgress();
     const heartbeats = await Heartbeat.deleteMany({ seenAt: { $lt: new Date(Date.now() - HEARTBEAT_KEEP_MS) } });
+    // Reports older than an hour had their rows written (or repaired now): their refs can go.
+    const rollupsRepaired =
+      (await sweepPending(this.deps.clock.now())) +
+      (await sweepReported(new Date(this.deps.clock.now().getTime() - 3_600_000)));
     return {
+      rollupsRepaired,
       cutoff,
       deleted: {
         claims,

@@ -51,6 +51,8 @@ const samples: Array<[string, ClaimKindName, string]> = [
   [claims.deployAttempt(ID, 'pc-01', 2), 'deploy', `deploy:${ID}:pc-01:attempt:2`],
   [claims.deployCompleted(ID), 'deployCompleted', `deploy:${ID}:completed`],
   [claims.seq('incident', 12), 'seq', 'seq:incident:12'],
+  [claims.rollupBuild(1), 'rollupBuild', 'rollup-build:1'],
+  [claims.stepTakeover(claims.rollupBuild(1), 1), 'rollupBuild', 'rollup-build:1:takeover'],
   [claims.rfcRevision('RFC-7'), 'rfcRevision', 'rfc-revision:RFC-7'],
   [claims.rfcState(ID, 4), 'rfcState', `rfc-state:${ID}:4`],
   [claims.stepTakeover(claims.rfcState(ID, 4), 1), 'rfcState', `rfc-state:${ID}:4:takeover`],
