@@ -164,6 +164,12 @@ export async function readRollups(q: RollupQuery): Promise<CaseRow[]> {
   return sortRows(newestRows(read.flat()));
 }
 
+/** The rows of the cases open now, oldest first (the SLA check: one small collection, not the tickets). */
+export async function readOpenRollups(): Promise<CaseRow[]> {
+  await flushNewCases();
+  return sortRows(newestRows(await rollupCollection(ROLLUP_OPEN).find({}).toArray()).filter(rowIsOpen));
+}
+
 /** Every case's newest row in the roll-ups (for the repair check and the model test). */
 export async function readAllRollups(): Promise<CaseRow[]> {
   return readRollups({ createdFrom: new Date(0), endedFrom: new Date(0) });
