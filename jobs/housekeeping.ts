@@ -9,7 +9,10 @@ export const housekeepingJob: JobDefinition<Record<string, never>> = {
   name: HOUSEKEEPING_JOB,
   async run({ services, log, touch }) {
     const r = await services.housekeeping.run(touch);
-    log.info({ cutoff: r.cutoff.toISOString(), deleted: r.deleted }, 'housekeeping: old bookkeeping deleted');
+    log.info(
+      { cutoff: r.cutoff.toISOString(), deleted: r.deleted, rollupsRepaired: r.rollupsRepaired },
+      'housekeeping: old bookkeeping deleted',
+    );
   },
   // Nightly rather than hourly: the retention is counted in days, so more runs delete nothing more,
   // and each run scans `claims` (FerretDB does every query as a scan) outside the school day.

@@ -179,6 +179,14 @@ export const CLAIM_KINDS = {
       'The one notice a person gets while a rate limit holds them; the key names the slot whose token frees ' +
       "them, so it is never tried again once that slot's window has passed.",
   },
+  rollupBuild: {
+    prefix: 'rollup-build:',
+    shape: 'rollup-build:<generation>[:takeover[:<n>]]',
+    retention: 'kept',
+    why:
+      "Once per database and generation of the roll-ups (src/tickets/rollup-build.ts): the build of the cases' " +
+      'roll-ups when the bot first starts on cases that have none; two processes starting together build once.',
+  },
   foldNotice: {
     prefix: 'fold-notice:',
     shape: 'fold-notice:<ticketId>',
@@ -265,6 +273,8 @@ export const claims = {
   /** The notice to `personId` that bucket `bucket` holds them until slot `slot` (src/tickets/flood-guard.ts). */
   limitNotice: (bucket: string, slotMs: number, slot: number, personId: string) =>
     `limit-notice:${bucket}:${slotMs}:${slot}:${personId}`,
+  /** The build of the roll-ups of the cases (src/tickets/rollup-build.ts), once per generation. */
+  rollupBuild: (generation: number) => `rollup-build:${generation}`,
   /** The notice that a burst is folded into a case (src/tickets/flood-guard.ts). */
   foldNotice: (ticketId: unknown) => `fold-notice:${String(ticketId)}`,
   /**

@@ -17,7 +17,7 @@ import { createConnection, createServer } from 'node:net';
 import { homedir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { MongoMemoryServer } from 'mongodb-memory-server';
+import type * as MemoryServer from 'mongodb-memory-server';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export type EmbeddedEngine = 'memory-server' | 'ferretdb';
@@ -136,6 +136,10 @@ export async function startMemoryServer(opts: MemoryServerOptions = {}): Promise
   const log = opts.log ?? NO_LOG;
   const mongod = await resolveMongodBinary(opts.stallTimeoutMs ?? 20_000, log);
   if (opts.dbPath) await mkdir(opts.dbPath, { recursive: true });
+  // Loaded only when an embedded mongod is started: with MONGODB_URI set, the bot never needs it
+  // (mongodb-memory-server and its own MongoDB driver cost a console-only bot about 10 MiB).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { MongoMemoryServer } = require('mongodb-memory-server') as typeof MemoryServer;
   const server = await MongoMemoryServer.create({
     binary: { systemBinary: mongod },
     instance: {

@@ -5,6 +5,11 @@ import { formatBusinessDuration } from '../sla/format-duration';
 import { OPEN_STATUSES, PRIORITIES, type Priority } from '../tickets/ticket-status';
 import type { ChartPoint } from './chart';
 import { NO_SCHOOL, Ticket } from '../tickets/ticket.model';
+import { readRollups } from '../tickets/case-rollups';
+
+/** Where the digest and `stats` read cases from: the roll-ups, or (baseline, before they are built) the tickets. */
+export type CaseSource = 'rollups' | 'tickets';
+type DigestRow = SlaCase & { resolvedAt?: Date; closedAt?: Date };
 
 /** One case as a digest line. */
 export interface CaseLine {
@@ -61,6 +66,8 @@ export interface GatherOptions {
   calendar: BusinessCalendar;
   sla: SlaService;
   sources?: readonly DigestSource[];
+  /** Default: the roll-ups. */
+  from?: CaseSource;
 }
 
 /** The digest's one query: open cases, cases reported since `since`, cases ended since the earlier of the two dates. */
@@ -76,12 +83,31 @@ export function digestQuery(since: Date, chartStart: Date) {
   };
 }
 
+/** The rows `digestQuery` matches, oldest first: from the tickets, or from the roll-ups and filtered the same way. */
+async function digestRows(since: Date, chartStart: Date, from: CaseSource): Promise<DigestRow[]> {
+  if (from === 'tickets')
+    return Ticket.find(digestQuery(since, chartStart), { ...SLA_PROJECTION, resolvedAt: 1, closedAt: 1 })
+      .sort({ createdAt: 1, number: 1 })
+      .lean<DigestRow[]>();
+  const windowStart = new Date(Math.min(since.getTime(), chartStart.getTime()));
+  const rows = await readRollups({ createdFrom: since, endedFrom: windowStart });
+  const atOrAfter = (d: Date | undefined, t: Date) => d !== undefined && new Date(d) >= t;
+  return rows.filter(
+    (r) =>
+      (OPEN_STATUSES as readonly string[]).includes(r.status) ||
+      atOrAfter(r.createdAt, since) ||
+      atOrAfter(r.resolvedAt, windowStart) ||
+      atOrAfter(r.closedAt, chartStart),
+  ) as unknown as DigestRow[];
+}
+
 /**
- * Everything the digest shows, from one query: the open cases, the cases reported since the last
- * digest, and those resolved or closed within the chart window or since the last digest. Each
- * branch of the `$or` has its index (status, createdAt, resolvedAt, closedAt), so MongoDB answers
- * with index scans; FerretDB 1.x, which scans for every query, scans once instead of four times.
- * Counting and SLA clocks run over the result in memory.
+ * Everything the digest shows: the open cases, the cases reported since the last digest, and those
+ * resolved or closed within the chart window or since the last digest, read from the roll-ups
+ * (src/tickets/case-rollups.ts: the open cases and the months needed, not the whole history).
+ * From the tickets (the baseline) it is one query: each branch of the `$or` has its index
+ * (status, createdAt, resolvedAt, closedAt), so MongoDB answers with index scans; FerretDB 1.x
+ * scans the collection. Counting and SLA clocks run over the result in memory.
  */
 export async function gatherDigest(o: GatherOptions): Promise<DigestFigures> {
   const { now, since, calendar, sla, topItems } = o;
@@ -91,9 +117,7 @@ export async function gatherDigest(o: GatherOptions): Promise<DigestFigures> {
     .minus({ days: o.chartDays - 1 })
     .toJSDate();
   const [rows, extras] = await Promise.all([
-    Ticket.find(digestQuery(since, chartStart), { ...SLA_PROJECTION, resolvedAt: 1, closedAt: 1 })
-      .sort({ createdAt: 1 })
-      .lean<Array<SlaCase & { resolvedAt?: Date; closedAt?: Date }>>(),
+    digestRows(since, chartStart, o.from ?? 'rollups'),
     Promise.all((o.sources ?? []).map((s) => s(now).catch(() => undefined))),
   ]);
   const isOpen = (t: SlaCase) => (OPEN_STATUSES as readonly string[]).includes(t.status);

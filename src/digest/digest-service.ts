@@ -12,7 +12,8 @@ import { claims } from '../db/claims';
 import { isDuplicateKey } from '../db/duplicate-key';
 import type { SlaService } from '../sla/sla-service';
 import { renderOpenIncidentsChart } from './chart';
-import { type DigestFigures, type DigestSource, gatherDigest } from './digest-figures';
+import { type CaseSource, type DigestFigures, type DigestSource, gatherDigest } from './digest-figures';
+import { rollupsBuilt } from '../tickets/rollup-build';
 import { DigestRun } from './digest-run.model';
 import { renderDigest } from './render-digest';
 
@@ -66,8 +67,10 @@ export class DigestService {
     return this.deps.config.digest;
   }
 
-  async figures(now = this.deps.clock.now(), since?: Date): Promise<DigestFigures> {
+  /** The figures, from the roll-ups once they are built (`from` 'tickets': the full aggregation, the baseline). */
+  async figures(now = this.deps.clock.now(), since?: Date, from?: CaseSource): Promise<DigestFigures> {
     return gatherDigest({
+      from: from ?? ((await rollupsBuilt()) ? 'rollups' : 'tickets'),
       now,
       since: since ?? (await this.lastPostedAt(now)) ?? new Date(now.getTime() - DAY_MS),
       topItems: this.settings.topItems,

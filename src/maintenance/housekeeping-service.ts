@@ -7,6 +7,8 @@ import { Heartbeat } from '../db/owner-heartbeat';
 import { ENDED_DEPLOYMENT_STATES, Deployment } from '../deploy/deployment.model';
 import { CaseRef, caseRefKeys } from '../tickets/case-ref.model';
 import { pruneCommentSources, pruneFixQuestions } from './prune-case-links';
+import { sweepPending } from '../tickets/rollup-build';
+import { sweepReported } from '../tickets/new-case-rollups';
 
 const DAY_MS = 24 * 3_600_000;
 
@@ -41,6 +43,8 @@ export interface HousekeepingResult {
     /** One-tap questions of closed cases older than the cutoff, with their answer claims. */
     fixQuestions: number;
   };
+  /** Cases whose roll-up row was written again because the change that should have written it died. */
+  rollupsRepaired: number;
 }
 
 /**
@@ -84,7 +88,12 @@ export class HousekeepingService {
     const sourcesCutoff = new Date(this.deps.clock.now().getTime() - commentSourceDays * DAY_MS);
     const commentSources = await pruneCommentSources(sourcesCutoff, onProgress);
     const fixQuestions = await pruneFixQuestions(cutoff, onProgress);
+    // Reports older than an hour had their rows written (or repaired now): their refs can go.
+    const rollupsRepaired =
+      (await sweepPending(this.deps.clock.now())) +
+      (await sweepReported(new Date(this.deps.clock.now().getTime() - 3_600_000)));
     return {
+      rollupsRepaired,
       cutoff,
       deleted: {
         claims,

@@ -8,6 +8,8 @@ import { withKeyLock } from '../db/keyed-lock';
 import type { Person } from '../people/person';
 import { formatCaseKey } from '../tickets/case-key';
 import { Ticket, type TicketDoc } from '../tickets/ticket.model';
+import { CASE_ROW_FIELDS, type RowSource } from '../tickets/case-row';
+import { withRollup } from '../tickets/rollup-build';
 import type { TicketService } from '../tickets/ticket-service';
 import { OPEN_STATUSES } from '../tickets/ticket-status';
 import { formatProblemKey, parseProblemKey } from './problem-key';
@@ -113,24 +115,26 @@ export class ProblemService {
     result: LinkResult,
     alike: { words: Set<string>; places: Set<string> },
   ): Promise<void> {
-    const t = await Ticket.findById(id, { key: 1, problemKey: 1, title: 1, category: 1, school: 1 }).lean<
-      Pick<TicketDoc, 'key' | 'problemKey' | 'title' | 'category' | 'school'>
-    >();
+    const t = await Ticket.findById(id, CASE_ROW_FIELDS).lean<RowSource>();
     if (!t) return;
     wordsOf(t.title).forEach((w) => alike.words.add(w));
     if (t.school) alike.places.add(`${t.category}|${t.school}`);
     if (t.problemKey === p.key) return void result.already.push(t.key);
     const now = this.deps.clock.now();
     const note = `Linked to problem ${p.key}: ${p.title}`;
-    const updated = await Ticket.updateOne(
-      { _id: id, problemKey: t.problemKey ?? { $exists: false } },
-      {
-        $set: { problemKey: p.key, updatedAt: now },
-        $push: { events: { at: now, actorId: actor.id, actorName: actor.name, kind: 'comment', note } },
-      },
+    // The problem key is in the case's roll-up row (`stats` counts cases not linked to a problem).
+    const updated = await withRollup(t, now, () =>
+      Ticket.findOneAndUpdate(
+        { _id: id, problemKey: t.problemKey ?? { $exists: false } },
+        {
+          $set: { problemKey: p.key, updatedAt: now },
+          $push: { events: { at: now, actorId: actor.id, actorName: actor.name, kind: 'comment', note } },
+        },
+        { returnDocument: 'after' },
+      ).lean<RowSource>(),
     );
     // Changed meanwhile by another process: someone else linked it.
-    if (updated.modifiedCount !== 1) return void result.already.push(t.key);
+    if (!updated) return void result.already.push(t.key);
     if (t.problemKey) result.moved.push(`${t.key} (was ${t.problemKey})`);
     result.linked.push(t.key);
   }

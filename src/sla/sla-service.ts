@@ -9,6 +9,8 @@ import { claims } from '../db/claims';
 import { isDuplicateKey } from '../db/duplicate-key';
 import type { PeopleDirectory } from '../people/people-directory';
 import { notifyTargetsOf } from '../people/person';
+import { readOpenRollups } from '../tickets/case-rollups';
+import { rollupsBuilt } from '../tickets/rollup-build';
 import { Ticket, type TicketDoc } from '../tickets/ticket.model';
 import type { TicketService } from '../tickets/ticket-service';
 import { OPEN_STATUSES, type Priority } from '../tickets/ticket-status';
@@ -89,8 +91,12 @@ export class SlaService {
     return assessSla(t as Parameters<typeof assessSla>[0], this.targets, now, this.deps.calendar);
   }
 
-  /** Open cases with their fields for SLA and digest, oldest first. */
+  /**
+   * Open cases with their fields for SLA and digest, oldest first: their roll-up rows once built
+   * (src/tickets/case-rollups.ts), else the tickets.
+   */
   async openCases(): Promise<SlaCase[]> {
+    if (await rollupsBuilt()) return (await readOpenRollups()) as unknown as SlaCase[];
     return Ticket.find({ status: { $in: [...OPEN_STATUSES] } }, SLA_PROJECTION)
       .sort({ createdAt: 1 })
       .lean<SlaCase[]>();

@@ -1,5 +1,6 @@
 import type { BusinessCalendar } from '../calendar/business-calendar';
 import { NO_SCHOOL, Ticket } from '../tickets/ticket.model';
+import { readRollups } from '../tickets/case-rollups';
 import { median } from './median';
 import { previousPeriod, type StatsPeriod } from './period';
 
@@ -49,6 +50,11 @@ interface StatsRow {
   deflectedBy?: string;
 }
 
+interface CategoryCount {
+  _id: string;
+  count: number;
+}
+
 function counted(map: Map<string, number>): KeyCount[] {
   return [...map]
     .map(([key, count]) => ({ key, count }))
@@ -68,9 +74,25 @@ export async function incidentStats(
   period: StatsPeriod,
   calendar: BusinessCalendar,
   recurringMin: number,
+  from: 'rollups' | 'tickets' = 'rollups',
 ): Promise<IncidentStats> {
   const before = previousPeriod(period);
-  const [rows, previous] = await Promise.all([
+  const [rows, previous] = await (from === 'rollups' ? fromRollups(period, before) : fromTickets(period, before));
+  return countStats(period, calendar, recurringMin, rows, previous);
+}
+
+/** The rows of the period and the counts per category of the period before, from the roll-ups. */
+async function fromRollups(period: StatsPeriod, before: StatsPeriod): Promise<[StatsRow[], CategoryCount[]]> {
+  const all = await readRollups({ createdFrom: before.from, createdTo: period.to });
+  const within = (r: StatsRow, p: StatsPeriod) => r.createdAt >= p.from && r.createdAt < p.to;
+  const previous = new Map<string, number>();
+  for (const r of all) if (within(r, before)) bump(previous, r.category);
+  return [all.filter((r) => within(r, period)), [...previous].map(([_id, count]) => ({ _id, count }))];
+}
+
+/** The same from the tickets: a range query and a grouped count (the baseline; before the roll-ups are built). */
+function fromTickets(period: StatsPeriod, before: StatsPeriod): Promise<[StatsRow[], CategoryCount[]]> {
+  return Promise.all([
     Ticket.find(
       { createdAt: { $gte: period.from, $lt: period.to } },
       {
@@ -86,11 +108,20 @@ export async function incidentStats(
         deflectedBy: 1,
       },
     ).lean<StatsRow[]>(),
-    Ticket.aggregate<{ _id: string; count: number }>([
+    Ticket.aggregate<CategoryCount>([
       { $match: { createdAt: { $gte: before.from, $lt: before.to } } },
       { $group: { _id: '$category', count: { $sum: 1 } } },
     ]),
   ]);
+}
+
+function countStats(
+  period: StatsPeriod,
+  calendar: BusinessCalendar,
+  recurringMin: number,
+  rows: StatsRow[],
+  previous: CategoryCount[],
+): IncidentStats {
   const byCategory = new Map<string, number>();
   const bySchool = new Map<string, number>();
   const byPriority = new Map<string, number>();

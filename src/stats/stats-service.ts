@@ -3,6 +3,7 @@ import type { OutMessage } from '../chat/out-message';
 import type { Config } from '../config/schema';
 import type { Clock } from '../core/clock';
 import { type IncidentStats, incidentStats } from './incident-stats';
+import { rollupsBuilt } from '../tickets/rollup-build';
 import { parsePeriod, type StatsPeriod } from './period';
 import { type ChangeMeasures, renderStats } from './render-stats';
 
@@ -30,8 +31,10 @@ export class StatsService {
     return parsePeriod(typed || this.deps.config.digest.stats.defaultPeriod, this.deps.clock.now(), this.deps.calendar);
   }
 
-  async incidents(period: StatsPeriod): Promise<IncidentStats> {
-    return incidentStats(period, this.deps.calendar, this.deps.config.digest.stats.recurringMin);
+  /** From the roll-ups once they are built (`from` 'tickets': the full aggregation, the baseline). */
+  async incidents(period: StatsPeriod, from?: 'rollups' | 'tickets'): Promise<IncidentStats> {
+    const source = from ?? ((await rollupsBuilt()) ? 'rollups' : 'tickets');
+    return incidentStats(period, this.deps.calendar, this.deps.config.digest.stats.recurringMin, source);
   }
 
   async report(typed?: string): Promise<OutMessage> {

@@ -15,7 +15,10 @@ import { isDuplicateKey } from '../db/duplicate-key';
  *    receipt is found to be removed);
  *  - `mark:<slot>:<personId>` (`ticketId`, `source`, `at`, `folded`): the sender's latest case, for
  *    folding a burst into it (src/tickets/flood-guard.ts); `slot` is `at` in whole fold windows, so
- *    the marks that matter now are found in the current and the previous slot.
+ *    the marks that matter now are found in the current and the previous slot;
+ *  - `reported:<ticketId>` (`ticketId`, `at`): a case was reported; its roll-up row is written off the
+ *    path of the report, and these let a process that died before writing it be repaired (swept at
+ *    start and by the nightly housekeeping, src/tickets/new-case-rollups.ts).
  */
 export interface CaseRefDoc {
   _id: string;
@@ -59,6 +62,9 @@ export const caseRefKeys = {
   receipt: (ticketId: mongoose.Types.ObjectId | string) => `receipt:${String(ticketId)}`,
   mark: (slot: number, personId: string) => `mark:${slot}:${personId}`,
   markPrefix: 'mark:',
+  /** A case reported; its roll-up row is written off the path of the report (src/tickets/new-case-rollups.ts). */
+  reported: (ticketId: mongoose.Types.ObjectId | string) => `reported:${String(ticketId)}`,
+  reportedPrefix: 'reported:',
 };
 
 /** A mark as the flood guard uses it. */

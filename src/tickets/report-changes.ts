@@ -10,6 +10,7 @@ import type { Person } from '../people/person';
 import { isDuplicateKey } from '../db/duplicate-key';
 import { CommentSource, type CommentSourceDoc } from './comment-source.model';
 import { Ticket, type TicketDoc, type TicketEvent } from './ticket.model';
+import { withRollup } from './rollup-build';
 
 /** What a case shows in place of a report its reporter deleted. */
 export const REMOVED_TEXT = '(removed by the reporter)';
@@ -80,15 +81,18 @@ export async function changeComment(
 /** Replaces the case's text with the reporter's edit; the history keeps both. */
 export async function editReport(t: TicketDoc, actor: Person, text: string, at: Date): Promise<TicketDoc | null> {
   const trimmed = text.trim();
+  // The title is in the case's roll-up row (the digest lists open cases by it).
   return withKeyLock(`ticket:${String(t._id)}`, () =>
-    Ticket.findOneAndUpdate(
-      { _id: t._id },
-      {
-        $set: { text: trimmed, title: titleOf(trimmed), updatedAt: at },
-        $push: { events: entry(actor, 'edited', at, trimmed.slice(0, 500)) },
-      },
-      { returnDocument: 'after' },
-    ).lean<TicketDoc>(),
+    withRollup(t, at, () =>
+      Ticket.findOneAndUpdate(
+        { _id: t._id },
+        {
+          $set: { text: trimmed, title: titleOf(trimmed), updatedAt: at },
+          $push: { events: entry(actor, 'edited', at, trimmed.slice(0, 500)) },
+        },
+        { returnDocument: 'after' },
+      ).lean<TicketDoc>(),
+    ),
   );
 }
 
@@ -102,10 +106,12 @@ export async function removeReportText(t: TicketDoc, actor: Person, at: Date): P
       e.kind === 'created' || e.kind === 'edited' ? { ...e, note: REMOVED_TEXT, attachments: undefined } : e,
     );
     events.push(entry(actor, 'removed', at, `removed by the reporter at ${at.toISOString()}`));
-    return Ticket.findOneAndUpdate(
-      { _id: t._id },
-      { $set: { text: REMOVED_TEXT, title: REMOVED_TEXT, events, updatedAt: at } },
-      { returnDocument: 'after' },
-    ).lean<TicketDoc>();
+    return withRollup(current, at, () =>
+      Ticket.findOneAndUpdate(
+        { _id: t._id },
+        { $set: { text: REMOVED_TEXT, title: REMOVED_TEXT, events, updatedAt: at } },
+        { returnDocument: 'after' },
+      ).lean<TicketDoc>(),
+    );
   });
 }

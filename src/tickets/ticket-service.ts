@@ -43,6 +43,8 @@ import { linkAllThreads, threadsLinked } from './thread-links';
 import { IncidentNumbers } from './incident-numbers';
 import { caseEventCap } from './case-size';
 import { caseFullError, checkComment, withAttachments } from './comment-limits';
+import { flushNewCases, queueNewCase, writeRollup } from './case-rollups';
+import { ensureRollups, withRollup } from './rollup-build';
 
 export interface ReportInput {
   person: Person;
@@ -125,8 +127,9 @@ export class TicketService {
     for (let tries = 0; ; tries++) {
       const number = await this.numbers.next();
       try {
-        const created = await Ticket.create({ ...fields, number, key: formatCaseKey(number) });
-        return created.toObject() as TicketDoc;
+        const created = (await Ticket.create({ ...fields, number, key: formatCaseKey(number) })).toObject();
+        queueNewCase(created);
+        return created as TicketDoc;
       } catch (err) {
         if (!isDuplicateKey(err)) {
           this.numbers.unused(number);
@@ -136,6 +139,8 @@ export class TicketService {
         const other = await Ticket.findOne({ source: String(input.source) }).lean<TicketDoc>();
         if (other) {
           this.numbers.unused(number);
+          // Handled again after a crash: its roll-up row may not have been written.
+          await writeRollup(other);
           return { ...other, loggedBefore: true };
         }
         // The number was taken by another process: the next one.
@@ -148,6 +153,7 @@ export class TicketService {
   /** Reads the case number mark, and marks an empty database's threads as linked (when the bot starts). */
   async prepare(): Promise<void> {
     await this.numbers.repair();
+    await ensureRollups(this.deps.clock.now());
     // A database with no cases yet has no threads to link.
     if (!(await this.threadsLinked()) && !(await Ticket.exists({}))) await this.linkAllThreads();
   }
@@ -155,6 +161,7 @@ export class TicketService {
   /** Writes the case number mark (when the bot stops). */
   async stop(): Promise<void> {
     await this.numbers.stop();
+    await flushNewCases();
   }
 
   /**
@@ -173,6 +180,8 @@ export class TicketService {
     });
     if (t.school)
       docs.push({ _id: caseRefKeys.recent(t.school, t.number), ticketId: t._id, title: t.title, at: t.createdAt });
+    // The case's roll-up row is written off this path (queueNewCase): this says it is owed.
+    docs.push({ _id: caseRefKeys.reported(t._id), ticketId: t._id, at: t.createdAt });
     const existing = await insertCaseRefs(mark ? [...docs, mark] : docs);
     if (mark && existing.includes(mark._id)) await this.floods.rewriteMark(t.reporterId, mark);
   }
@@ -286,7 +295,11 @@ export class TicketService {
     };
     if (Object.keys(unset).length) update.$unset = unset;
     const updated = await withKeyLock(`ticket:${String(t._id)}`, () =>
-      Ticket.findOneAndUpdate({ _id: t._id, status: t.status }, update, { returnDocument: 'after' }).lean<TicketDoc>(),
+      withRollup(t, this.deps.clock.now(), () =>
+        Ticket.findOneAndUpdate({ _id: t._id, status: t.status }, update, {
+          returnDocument: 'after',
+        }).lean<TicketDoc>(),
+      ),
     );
     if (!updated) {
       throw new OpsdeskError('CONFLICT', `${t.key} changed while you were typing.`, {
@@ -414,25 +427,30 @@ export class TicketService {
     if (t.status === 'closed') throw invalidState(`${t.key} is closed.`, 'Report a new problem instead.');
     checkComment(this.deps.config, this.floods, t, actor, note, mentioned);
     const cap = caseEventCap(this.deps.config);
+    const answers = !internal && !t.firstResponseAt && actor.id !== t.reporterId && this.isStaffId(actor);
+    // Only a first response changes what the roll-ups hold (src/tickets/case-row.ts).
+    const rollup = answers
+      ? (write: () => Promise<TicketDoc | null>) => withRollup(t, this.deps.clock.now(), write)
+      : (write: () => Promise<TicketDoc | null>) => write();
     const updated = await withKeyLock(`ticket:${String(t._id)}`, () =>
-      Ticket.findOneAndUpdate(
-        { _id: t._id, [`events.${cap - 1}`]: { $exists: false } },
-        {
-          $push: {
-            events: this.event(actor, internal ? 'note' : 'comment', {
-              note,
-              ...withAttachments(attachments),
-            } as Partial<TicketEvent>),
+      rollup(() =>
+        Ticket.findOneAndUpdate(
+          { _id: t._id, [`events.${cap - 1}`]: { $exists: false } },
+          {
+            $push: {
+              events: this.event(actor, internal ? 'note' : 'comment', {
+                note,
+                ...withAttachments(attachments),
+              } as Partial<TicketEvent>),
+            },
+            $set: {
+              updatedAt: this.deps.clock.now(),
+              ...(answers ? { firstResponseAt: this.deps.clock.now() } : {}),
+            },
           },
-          $set: {
-            updatedAt: this.deps.clock.now(),
-            ...(!internal && !t.firstResponseAt && actor.id !== t.reporterId && this.isStaffId(actor)
-              ? { firstResponseAt: this.deps.clock.now() }
-              : {}),
-          },
-        },
-        { returnDocument: 'after' },
-      ).lean<TicketDoc>(),
+          { returnDocument: 'after' },
+        ).lean<TicketDoc>(),
+      ),
     );
     if (!updated)
       throw (await Ticket.exists({ _id: t._id }))

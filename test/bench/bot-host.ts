@@ -26,12 +26,36 @@ const lazy = {
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
-export type HostMessage = { ready: true } | { rss: number } | { error: string };
-export type ParentMessage = { rss: true } | { stop: true };
+export type HostMessage =
+  { ready: true } | { rss: number } | { error: string } | { modules: string[] } | { commands: Record<string, number> };
+export type ParentMessage = { rss: true } | { stop: true } | { modules: true } | { commands: true };
+
+/** Reads and writes the bot sent, by command and collection (OPSDESK_BENCH_COUNT_COMMANDS=1). */
+const commandCounts: Record<string, number> = {};
+const CRUD = new Set(['find', 'insert', 'update', 'delete', 'findAndModify', 'aggregate', 'count', 'distinct']);
+function countCommands(): void {
+  mongoose.connection
+    .getClient()
+    .on('commandStarted', (e: { commandName: string; command: Record<string, unknown> }) => {
+      if (!CRUD.has(e.commandName)) return;
+      const key = `${e.commandName} ${String(e.command[e.commandName])}`;
+      commandCounts[key] = (commandCounts[key] ?? 0) + 1;
+    });
+}
+
+/** Packages that should load only when used (an adapter's SDK, signing, the digest chart). */
+export const HEAVY_PACKAGES = ['@slack/bolt', 'matrix-bot-sdk', 'openpgp', 'vega', 'vega-lite', '@resvg/resvg-js'];
+
+/** Which of `HEAVY_PACKAGES` this process has loaded. */
+function heavyLoaded(): string[] {
+  const files = Object.keys(require.cache);
+  return HEAVY_PACKAGES.filter((p) => files.some((f) => f.includes(`/node_modules/${p}/`)));
+}
 
 function benchConfig() {
   const raw = lazy.yaml().parse(readFileSync(lazy.fixture(), 'utf8')) as Record<string, unknown>;
   const apiUrl = process.env.OPSDESK_BENCH_SLACK_API;
+  const matrixUrl = process.env.OPSDESK_BENCH_MATRIX_URL;
   // Agenda polls at its default, as in production (the fixture's 200 ms is for tests).
   const { processEveryMs: _testPolling, ...jobs } = (raw.jobs ?? {}) as Record<string, unknown>;
   return lazy.parseConfig()(
@@ -43,6 +67,7 @@ function benchConfig() {
       // The morning digest and SLA checks are not part of this measurement.
       digest: { enabled: false, sla: { enabled: false } },
       ...(apiUrl ? { slack: { enabled: true, mode: 'socket', apiUrl, socketPingTimeoutMs: 5000 } } : {}),
+      ...(matrixUrl ? { matrix: { enabled: true, homeserverUrl: matrixUrl } } : {}),
     },
     'bench config',
   );
@@ -58,6 +83,8 @@ async function main(): Promise<void> {
   };
   process.on('message', (m: ParentMessage) => {
     if ('rss' in m) send({ rss: process.memoryUsage().rss });
+    if ('modules' in m) send({ modules: heavyLoaded() });
+    if ('commands' in m) send({ commands: { ...commandCounts } });
     if ('stop' in m) void stop();
   });
   process.on('disconnect', () => void stop());
@@ -72,6 +99,7 @@ async function main(): Promise<void> {
       env: process.env,
       console: { input: process.stdin, output: process.stdout, prompt: false },
     });
+    if (process.env.OPSDESK_BENCH_COUNT_COMMANDS) countCommands();
   }
   send({ ready: true });
 }

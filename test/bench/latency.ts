@@ -22,44 +22,96 @@ import { type BenchRow, round, runAlone, versus } from './bench-row';
 import { FIXTURE_CONFIG } from '../support/fixture-config';
 import type { HostMessage } from './bot-host';
 import { atRate, type LoadResult, rateUntilLatencyGrows } from './load';
+import { saturate } from './saturate';
+import { type CaseRow, caseRow, endedAt, type RowSource, rowIsOpen } from '../../src/tickets/case-row';
+import { createdCollection, endedCollection, ROLLUP_OPEN } from '../../src/tickets/case-rollups';
 
 const RATE = Number(process.env.OPSDESK_BENCH_RATE ?? 5);
 const SECONDS = Number(process.env.OPSDESK_BENCH_SECONDS ?? 10);
 const BASELINE_SECONDS = Math.max(2, Math.round(SECONDS / 2));
 const STEP_SECONDS = 3;
 const MAX_RATE = 320;
+/** The bare insert is stepped up by the same rule as the bot, to this rate at most (bounded time). */
+const BARE_MAX_RATE = 8192;
+const IN_FLIGHT = 16;
 /** Cases (and receipts) stored before the report path is measured again: OPSDESK_BENCH_HISTORY=5000,50000. */
-const HISTORY = (process.env.OPSDESK_BENCH_HISTORY ?? '5000')
+const HISTORY = (process.env.OPSDESK_BENCH_HISTORY ?? '5000,50000')
   .split(',')
   .map(Number)
   .filter((n) => n > 0)
   .sort((a, b) => a - b);
 
-/** Adds cases `from`…`to` (numbers far above the bot's) and a done receipt for each, in bulk. */
+/**
+ * Adds cases `from`…`to` (numbers far above the bot's) as a year would leave them, in bulk: the case
+ * (2% still open), its thread, receipt and recent-report refs, its number claim and its roll-up rows,
+ * and its delivery's receipt and done claim.
+ */
 async function seedHistory(from: number, to: number): Promise<void> {
   const db = mongoose.connection.db!;
-  const at = new Date(Date.now() - 86_400_000);
+  const year = 365 * 86_400_000;
   for (let start = from; start < to; start += 5000) {
     const ids = Array.from({ length: Math.min(5000, to - start) }, (_, k) => start + k);
-    await db.collection('tickets').insertMany(
-      ids.map((i) => ({
+    const at = (i: number) => new Date(Date.now() - 86_400_000 - ((i * 7919) % year));
+    const tickets = ids.map((i) => {
+      const open = i % 50 === 0;
+      const ended = new Date(at(i).getTime() + 3_600_000);
+      return {
+        _id: new mongoose.Types.ObjectId(),
         number: 10_000_000 + i,
         key: `INC-${10_000_000 + i}`,
         source: `seed|${i}`,
         reporterId: 'anna',
         reporterName: 'Anna Berg',
+        school: 'nordby',
         title: `seeded case ${i}`,
         text: `seeded case ${i}: the printer in room ${i % 40} prints nothing`,
         category: 'printing',
         priority: 'P3',
-        status: i % 5 === 0 ? 'new' : 'closed',
+        status: open ? 'new' : 'closed',
+        ...(open ? {} : { firstResponseAt: ended, resolvedAt: ended, closedAt: ended }),
+        reopenCount: 0,
         conversation: { platform: 'console', channel: 'dm:anna', direct: true },
         threadIds: [`console|dm:anna|seed-${i}`],
-        events: [{ at, actorId: 'anna', actorName: 'Anna Berg', kind: 'created', note: 'seeded' }],
-        createdAt: at,
-      })),
+        events: [
+          { at: at(i), actorId: 'anna', actorName: 'Anna Berg', kind: 'created', note: 'seeded' },
+          ...(open ? [] : [{ at: ended, actorId: 'oscar', kind: 'status', to: 'closed' }]),
+        ],
+        createdAt: at(i),
+        updatedAt: at(i),
+      };
+    });
+    await db.collection('tickets').insertMany(tickets, { ordered: false });
+    await db.collection('case_refs').insertMany(
+      tickets.flatMap((t) => [
+        { _id: `thread:console|dm:anna|seed-${t.number}` as never, ticketId: t._id },
+        {
+          _id: `receipt:${String(t._id)}` as never,
+          ticketId: t._id,
+          ref: { platform: 'console', channel: 'dm:anna', messageId: `r${t.number}` },
+        },
+        {
+          _id: `recent:nordby:${String(t.number).padStart(10, '0')}` as never,
+          ticketId: t._id,
+          title: t.title,
+          at: t.createdAt,
+        },
+      ]),
       { ordered: false },
     );
+    await db.collection('claims').insertMany(
+      tickets.flatMap((t, k) => [
+        { _id: `seq:incident:${t.number}` as never, owner: 'seed', at: t.createdAt },
+        { _id: `done:seed|${ids[k]}` as never, owner: 'seed', at: t.createdAt },
+      ]),
+      { ordered: false },
+    );
+    const byCollection = new Map<string, CaseRow[]>();
+    for (const t of tickets) {
+      const row = caseRow(t as unknown as RowSource);
+      const names = rowIsOpen(row) ? [ROLLUP_OPEN] : [createdCollection(row.createdAt), endedCollection(endedAt(row)!)];
+      for (const n of names) byCollection.set(n, [...(byCollection.get(n) ?? []), row]);
+    }
+    for (const [name, rows] of byCollection) await db.collection<CaseRow>(name).insertMany(rows, { ordered: false });
     await db.collection('inbound_receipts').insertMany(
       ids.map((i) => ({
         _id: `seed|${i}` as never,
@@ -67,8 +119,8 @@ async function seedHistory(from: number, to: number): Promise<void> {
         eventId: String(i),
         state: 'done',
         claimedBy: 'seed',
-        claimedAt: at,
-        doneAt: at,
+        claimedAt: at(i),
+        doneAt: at(i),
       })),
       { ordered: false },
     );
@@ -106,6 +158,18 @@ class Host {
   static start(mode: 'bot' | 'bare', env: NodeJS.ProcessEnv): Host {
     const script = path.join(__dirname, 'bot-host.js');
     return new Host(fork(script, [mode], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe', 'ipc'] }));
+  }
+
+  commands(): Promise<Record<string, number>> {
+    return new Promise((resolve) => {
+      const on = (m: HostMessage) => {
+        if (!('commands' in m)) return;
+        this.child.off('message', on);
+        resolve(m.commands);
+      };
+      this.child.on('message', on);
+      this.child.send({ commands: true });
+    });
   }
 
   rss(): Promise<number> {
@@ -187,8 +251,12 @@ export async function run(): Promise<BenchRow[]> {
     const bareRss = await bare.rss();
     await bare.stop();
 
+    // The bot counts its reads and writes (command monitoring) so the round trips per report are printed.
+    const monitored = new URL(db.uri);
+    monitored.searchParams.set('monitorCommands', 'true');
     const bot = Host.start('bot', {
-      MONGODB_URI: db.uri,
+      MONGODB_URI: monitored.toString(),
+      OPSDESK_BENCH_COUNT_COMMANDS: '1',
       OPSDESK_BENCH_SLACK_API: slack.apiUrl,
       SLACK_BOT_TOKEN: slack.botToken,
       SLACK_APP_TOKEN: slack.appToken,
@@ -217,6 +285,12 @@ export async function run(): Promise<BenchRow[]> {
       slack.dm(slackIds[i % slackIds.length], report(`s${i}`, i)).catch(() => undefined);
       return done;
     };
+    let drains = 0;
+    const drain = async () => {
+      await viaConsole(9_000_000 + ++drains);
+      await viaSlack(9_000_000 + drains);
+      await new Promise((done) => setTimeout(done, 1000));
+    };
     // Warm up both paths (first connections, caches, JIT).
     for (let i = 0; i < 5; i++) await Promise.all([viaConsole(1_000_000 + i), viaSlack(1_000_000 + i)]);
     await new Promise((done) => setTimeout(done, 2000));
@@ -236,10 +310,35 @@ export async function run(): Promise<BenchRow[]> {
       await res.text();
     };
     const insertBase = await atRate(RATE, BASELINE_SECONDS, bareInsert);
+    // Saturated with 16 in flight, while the bot is idle (later the bot's own backlogs would share the database).
+    const bareSat = await saturate((i) => bareInsert(400_000 + i), IN_FLIGHT, STEP_SECONDS * 2);
     const postBase = await atRate(RATE, BASELINE_SECONDS, (i) => barePost(100_000 + i));
 
+    /** Round trips per answered report over a run (background work such as job polling included). */
+    const roundTrips = async <T extends { answered: number }>(fn: () => Promise<T>) => {
+      const before = await bot.commands();
+      const r = await fn();
+      const after = await bot.commands();
+      const delta = Object.entries(after)
+        .map(([k, n]) => [k, n - (before[k] ?? 0)] as const)
+        .filter(([, n]) => n > 0);
+      const total = delta.reduce((a, [, n]) => a + n, 0);
+      const per = r.answered ? total / r.answered : NaN;
+      const detail = delta
+        .sort((a, b) => b[1] - a[1])
+        .map(([k, n]) => `${k} ${round(n / (r.answered || 1), 2)}`)
+        .join(', ');
+      return { r, per: round(per, 2), detail };
+    };
+
     const sampler = rssSampler(bot);
-    const consoleRun = await atRate(RATE, SECONDS, viaConsole);
+    const counted = await roundTrips(() => atRate(RATE, SECONDS, viaConsole));
+    const consoleRun = counted.r;
+    rows.push({
+      name: `round trips per console report, empty database (${counted.detail})`,
+      value: counted.per,
+      unit: 'per report',
+    });
     const slackRun = await atRate(RATE, SECONDS, (i) => viaSlack(i));
     const loadRss = await sampler.stop();
 
@@ -274,7 +373,8 @@ export async function run(): Promise<BenchRow[]> {
     for (const n of HISTORY) {
       await seedHistory(stored, n);
       stored = n;
-      const r = await atRate(RATE, SECONDS, (i) => viaConsole(3_000_000 + n + i));
+      const withHistory = await roundTrips(() => atRate(RATE, SECONDS, (i) => viaConsole(3_000_000 + n + i)));
+      const r = withHistory.r;
       rows.push(
         versus(
           `latency console p50 with ${n.toLocaleString('en')} cases stored (${at})`,
@@ -283,11 +383,29 @@ export async function run(): Promise<BenchRow[]> {
           round(consoleRun.p50),
           'the same on the empty database, same run',
         ),
+        {
+          name: `round trips per console report, ${n.toLocaleString('en')} cases stored (${withHistory.detail})`,
+          value: withHistory.per,
+          unit: 'per report',
+        },
       );
     }
 
-    // Throughput: step the rate up until the median doubles (bounded).
-    const bareMax = await atRate(MAX_RATE, STEP_SECONDS, (i) => bareInsert(200_000 + i));
+    // Throughput: step the rate up until the median doubles (bounded), the bare insert by the same rule.
+    const storedLabel = HISTORY.length ? ` with ${HISTORY[HISTORY.length - 1].toLocaleString('en')} cases stored` : '';
+    const bareSteps = await rateUntilLatencyGrows((i) => bareInsert(200_000 + i), {
+      baseP50: insertBase.p50,
+      start: Math.round(RATE * Math.SQRT2),
+      sustained: RATE,
+      maxRate: BARE_MAX_RATE,
+      seconds: STEP_SECONDS,
+    });
+    const bareTried = bareSteps.steps.map((x) => `${x.rate}/s: p50 ${round(x.p50, 2)} ms`).join(', ');
+    rows.push({
+      name: `bare insertOne/s before the p50 doubles (${bareTried})`,
+      value: bareSteps.sustained,
+      unit: 'per s',
+    });
     for (const [label, send, base] of [
       ['console', (i: number) => viaConsole(2_000_000 + i), consoleRun],
       ['Slack', (i: number) => viaSlack(2_000_000 + i), slackRun],
@@ -302,33 +420,44 @@ export async function run(): Promise<BenchRow[]> {
       const tried = steps.map((s) => `${s.rate}/s: p50 ${round(s.p50)} ms`).join(', ');
       rows.push(
         versus(
-          `reports/s through ${label} before the p50 doubles (${tried})`,
+          `reports/s through ${label}${storedLabel} before the p50 doubles over the empty database's (${tried})`,
           sustained,
           'per s',
-          round(bareMax.achieved),
-          `bare insertOne calls answered per second, offered ${MAX_RATE}/s`,
+          bareSteps.sustained,
+          'bare insertOne calls per second by the same rule (highest rate before its p50 doubles)',
         ),
       );
-      // Let the queue drain before the next path.
-      await new Promise((done) => setTimeout(done, 2000));
+      // Let the backlog drain before the next path: one report through each path answered in turn.
+      await drain();
     }
 
-    rows.push(
-      versus(
-        'memory (RSS) of the bot, idle',
-        round(idleRss / MB),
-        'MiB',
-        round(bareRss / MB),
-        'a bare Node process with mongoose connected',
-      ),
-    );
+    // Saturation: 16 reports in flight at all times (closed loop), beside the bare insert the same way.
+    // The console adapter reads its input line by line (a console is one person): there 16 in flight
+    // queue behind each other, and the figure is 1 / latency.
+    for (const [label, send] of [
+      ['console', (i: number) => viaConsole(5_000_000 + i)],
+      ['Slack', (i: number) => viaSlack(5_000_000 + i)],
+    ] as const) {
+      const sat = await saturate(send, IN_FLIGHT, STEP_SECONDS * 2);
+      rows.push(
+        versus(
+          `reports/s through ${label}${storedLabel}, saturated (${IN_FLIGHT} in flight, ${sat.done} answered)`,
+          round(sat.perSecond),
+          'per s',
+          round(bareSat.perSecond),
+          `bare insertOne calls per second with ${IN_FLIGHT} in flight`,
+        ),
+      );
+      await drain();
+    }
+    process.stderr.write(`latency: idle RSS ${round(idleRss / MB)} MiB (see the memory bench)\n`);
     rows.push(
       versus(
         `memory (RSS) of the bot, peak under ${RATE}/s`,
         round(loadRss / MB),
         'MiB',
         round(bareRss / MB),
-        'a bare Node process with mongoose connected',
+        'a bare Node process with mongoose connected (bot-host.js bare: node and mongoose only)',
       ),
     );
     process.stderr.write(

@@ -9,7 +9,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import type { BenchModule, BenchRow } from './bench-row';
 import { baselineNotes, machineLine, renderTable } from './render-table';
 
-const MODULES = ['digest', 'latency', 'votes', 'fanout', 'deploy-history', 'hostile'] as const;
+const MODULES = ['digest', 'latency', 'memory', 'inventory', 'votes', 'fanout', 'deploy-history', 'hostile'] as const;
 
 function load(name: string): BenchModule | string {
   try {

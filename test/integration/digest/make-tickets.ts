@@ -1,4 +1,5 @@
 import { Ticket } from '../../../src/tickets/ticket.model';
+import { rebuildRollups } from '../../../src/tickets/rollup-build';
 
 /** A ticket document for fixtures: only what a test names, the rest filled in. */
 export interface FixtureCase {
@@ -50,7 +51,11 @@ export function fixtureDoc(c: FixtureCase): Record<string, unknown> {
   };
 }
 
-/** Inserts raw ticket documents (timestamps as given, not "now"). */
+/**
+ * Inserts raw ticket documents (timestamps as given, not "now"), as cases logged before the roll-ups
+ * existed, then builds the roll-ups from them (`opsdesk repair`), which the digest and `stats` read.
+ */
 export async function insertCases(cases: readonly FixtureCase[]): Promise<void> {
   await Ticket.collection.insertMany(cases.map(fixtureDoc));
+  await rebuildRollups();
 }

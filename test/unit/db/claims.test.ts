@@ -52,6 +52,8 @@ const samples: Array<[string, ClaimKindName, string]> = [
   [claims.deployCompleted(ID), 'deployCompleted', `deploy:${ID}:completed`],
   [claims.deployAt(ID), 'deployAt', `deploy-at:${ID}`],
   [claims.seq('incident', 12), 'seq', 'seq:incident:12'],
+  [claims.rollupBuild(1), 'rollupBuild', 'rollup-build:1'],
+  [claims.stepTakeover(claims.rollupBuild(1), 1), 'rollupBuild', 'rollup-build:1:takeover'],
   [claims.rfcRevision('RFC-7'), 'rfcRevision', 'rfc-revision:RFC-7'],
   [claims.rfcState(ID, 4), 'rfcState', `rfc-state:${ID}:4`],
   [claims.stepTakeover(claims.rfcState(ID, 4), 1), 'rfcState', `rfc-state:${ID}:4:takeover`],

@@ -1,0 +1,186 @@
+import mongoose from 'mongoose';
+import type { Collection } from 'mongodb';
+import { isDuplicateKey } from '../db/duplicate-key';
+import { type CaseRow, caseRow, endedAt, newestRows, type RowSource, rowIsOpen } from './case-row';
+
+/**
+ * The roll-ups the digest, `stats` and the SLA check read instead of the tickets: one small row per
+ * case (src/tickets/case-row.ts), kept where those readers look for it:
+ *
+ *  - `rollup_open`: the cases open now (a few hundred at most; the SLA clocks run over them at read time);
+ *  - `rollup_created_<yyyy>_<mm>`: the cases not open, by the UTC month they were reported in (`stats`);
+ *  - `rollup_ended_<yyyy>_<mm>`: the same rows by the month they were last resolved or closed (the digest's
+ *    "resolved since" and chart).
+ *
+ * A reader reads only the collections of the months it needs, whole (no filter the server must
+ * scan a big collection for: FerretDB 1.x scans on anything but a find by `_id`). Every write is
+ * the case's row, a pure function of the case, written by `_id` with `replaceOne` (upsert) unless a
+ * newer row (higher `v`) is there: writing it again, or from two processes, changes nothing, so
+ * each change counts exactly once. A row moves by writing the new one before deleting the old; a
+ * reader keeps the newest row of each case, so a row left behind by a crash is never counted.
+ * A crash between the write of a case and of its row is repaired from `rollup_pending` (see
+ * `markPending`).
+ */
+export const ROLLUP_OPEN = 'rollup_open';
+export const ROLLUP_PENDING = 'rollup_pending';
+export const ROLLUP_STATE = 'rollup_state';
+const CREATED = 'rollup_created_';
+const ENDED = 'rollup_ended_';
+/** Every roll-up collection's name starts with this. */
+export const ROLLUP_PREFIX = 'rollup_';
+
+const month = (d: Date) => `${d.getUTCFullYear()}_${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+export const createdCollection = (d: Date) => `${CREATED}${month(d)}`;
+export const endedCollection = (d: Date) => `${ENDED}${month(d)}`;
+
+export function rollupCollection<T extends { _id: string } = CaseRow>(name: string): Collection<T> {
+  return mongoose.connection.collection(name) as unknown as Collection<T>;
+}
+
+/** Writes the row unless a newer one of the case is there (the upsert then meets the unique `_id`). */
+async function put(name: string, row: CaseRow): Promise<void> {
+  try {
+    await rollupCollection(name).replaceOne({ _id: row._id, v: { $lte: row.v } }, row, { upsert: true });
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+  }
+}
+
+/** Deletes the case's row from `name` if it is older than `v`. */
+async function drop(name: string, id: string, v: number): Promise<void> {
+  await rollupCollection(name).deleteOne({ _id: id, v: { $lt: v } });
+}
+
+/** New cases' rows not yet written, by case (written together within `NEW_CASE_FLUSH_MS`). */
+const queued = new Map<string, CaseRow>();
+let flushTimer: NodeJS.Timeout | undefined;
+let flushing: Promise<void> = Promise.resolve();
+export const NEW_CASE_FLUSH_MS = 500;
+
+/**
+ * A case just reported: its row is written off the path of the report, with the other new cases of
+ * the next `NEW_CASE_FLUSH_MS` in one insert (readers in this process flush first). Should the
+ * process die before, the case's `reported:` ref (written with its receipt's links) has it written
+ * at the next start or by the nightly housekeeping (src/tickets/new-case-rollups.ts).
+ */
+export function queueNewCase(t: RowSource): void {
+  const row = caseRow(t);
+  queued.set(row._id, row);
+  flushTimer ??= setTimeout(() => {
+    flushTimer = undefined;
+    flushNewCases().catch(() => undefined);
+  }, NEW_CASE_FLUSH_MS);
+  flushTimer.unref();
+}
+
+/** Writes the queued new cases' rows (inserts; a row already there is newer and stands). */
+export async function flushNewCases(): Promise<void> {
+  if (flushTimer) clearTimeout(flushTimer);
+  flushTimer = undefined;
+  const rows = [...queued.values()];
+  queued.clear();
+  if (rows.length)
+    flushing = flushing.then(() =>
+      rollupCollection(ROLLUP_OPEN)
+        .insertMany(rows, { ordered: false })
+        .then(
+          () => undefined,
+          (err: { writeErrors?: Array<{ code?: number }> | { code?: number } }) => {
+            const errors = [err.writeErrors ?? []].flat();
+            if (errors.length && errors.every((e) => e.code === 11000)) return;
+            // Tried again with the next flush (the `reported:` refs cover a process that dies meanwhile).
+            for (const row of rows) if (!queued.has(row._id)) queued.set(row._id, row);
+          },
+        ),
+    );
+  await flushing;
+}
+
+/**
+ * Writes the roll-up of a case after it changed. `before` is the case as it was read before the
+ * change ('new' for a case just reported; undefined when unknown, e.g. after a crash): it says
+ * which old rows to delete. One write for a new case; a write and a read by `_id` for a change that
+ * keeps it open.
+ */
+export async function writeRollup(t: RowSource, before?: RowSource | 'new'): Promise<void> {
+  const row = caseRow(t);
+  // A change before the new case's row was written: this row is newer.
+  queued.delete(row._id);
+  const old = before && before !== 'new' ? caseRow(before) : undefined;
+  const oldEnd = old && !rowIsOpen(old) ? endedAt(old) : undefined;
+  if (rowIsOpen(row)) {
+    await put(ROLLUP_OPEN, row);
+    if (before === 'new') return;
+    // A late write (a slow process) of a case that has ended since: its newer row, in the month the
+    // case was reported, wins. The writer of that row deletes open rows after writing it, and this
+    // one checks for it after writing: whichever comes last sees the other.
+    const created = createdCollection(row.createdAt);
+    const newer = await rollupCollection(created).findOne({ _id: row._id }, { projection: { v: 1 } });
+    if (newer && newer.v > row.v) return drop(ROLLUP_OPEN, row._id, newer.v);
+    if (old && rowIsOpen(old)) return;
+    await drop(created, row._id, row.v);
+    if (oldEnd) await drop(endedCollection(oldEnd), row._id, row.v);
+    return;
+  }
+  await put(createdCollection(row.createdAt), row);
+  const end = endedAt(row);
+  if (end) await put(endedCollection(end), row);
+  if (!old || rowIsOpen(old)) await drop(ROLLUP_OPEN, row._id, row.v);
+  if (oldEnd && (!end || endedCollection(oldEnd) !== endedCollection(end)))
+    await drop(endedCollection(oldEnd), row._id, row.v);
+}
+
+/** The months from `from` to the newest month that has a collection of `prefix`, as collection names. */
+async function monthCollections(prefix: string, from: Date, to?: Date): Promise<string[]> {
+  const first = `${prefix}${month(from)}`;
+  const last = to ? `${prefix}${month(to)}` : undefined;
+  const names = await mongoose.connection.db!.listCollections({}, { nameOnly: true }).toArray();
+  return names
+    .map((c) => c.name)
+    .filter((n) => n.startsWith(prefix) && n >= first && (!last || n <= last))
+    .sort();
+}
+
+export interface RollupQuery {
+  /** Cases reported at or after this (and before `createdTo`, if given). */
+  createdFrom: Date;
+  createdTo?: Date;
+  /** Cases resolved or closed at or after this. */
+  endedFrom?: Date;
+}
+
+/**
+ * The newest row of every case open now, reported in the range, or ended since `endedFrom`, and
+ * possibly some more (of the same months): callers filter by the exact times. Oldest first.
+ */
+export async function readRollups(q: RollupQuery): Promise<CaseRow[]> {
+  await flushNewCases();
+  const names = [
+    ROLLUP_OPEN,
+    ...(await monthCollections(CREATED, q.createdFrom, q.createdTo)),
+    ...(q.endedFrom ? await monthCollections(ENDED, q.endedFrom) : []),
+  ];
+  const read = await Promise.all(names.map((n) => rollupCollection(n).find({}).toArray()));
+  return sortRows(newestRows(read.flat()));
+}
+
+/** The rows of the cases open now, oldest first (the SLA check: one small collection, not the tickets). */
+export async function readOpenRollups(): Promise<CaseRow[]> {
+  await flushNewCases();
+  return sortRows(newestRows(await rollupCollection(ROLLUP_OPEN).find({}).toArray()).filter(rowIsOpen));
+}
+
+/** Every case's newest row in the roll-ups (for the repair check and the model test). */
+export async function readAllRollups(): Promise<CaseRow[]> {
+  return readRollups({ createdFrom: new Date(0), endedFrom: new Date(0) });
+}
+
+export function sortRows<T extends { createdAt: Date; number: number }>(rows: T[]): T[] {
+  return rows.sort((a, b) => new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime() || a.number - b.number);
+}
+
+/** The names of every roll-up collection (rows, pending marks and the built mark). */
+export async function rollupCollectionNames(): Promise<string[]> {
+  const names = await mongoose.connection.db!.listCollections({}, { nameOnly: true }).toArray();
+  return names.map((c) => c.name).filter((n) => n.startsWith(ROLLUP_PREFIX));
+}
