@@ -1,4 +1,4 @@
-import { scheduledLine } from '../src/deploy/render-scheduled';
+import { scheduledCancelledNote, scheduledLine } from '../src/deploy/render-scheduled';
 import { z } from 'zod';
 import type { CommandContext, CommandFamily, Subcommand } from './command';
 import { invalidState, usageError } from '../src/core/errors';
@@ -411,10 +411,12 @@ function simpleStep(
         ctx.args.note ?? name,
         { expectFrom: [rfc.state] },
       );
-      // A closed or cancelled change is no longer chased.
+      // A closed or cancelled change is no longer chased, and a start scheduled for it will not come.
       const stopped = await ctx.services.deployments.stopChase(rfc.key, `${rfc.key} is ${updated.state}`);
+      const start = await ctx.services.deployments.starts.cancel(rfc.key, ctx.person);
       await ctx.reply(
-        `${rfc.key} is now ${updated.state}.${stopped ? ` Its chase list is no longer retried (${stopped}).` : ''}`,
+        `${rfc.key} is now ${updated.state}.${stopped ? ` Its chase list is no longer retried (${stopped}).` : ''}` +
+          (start ? ` ${scheduledCancelledNote(start, tz(ctx), ctx.person.name)}` : ''),
       );
     },
   };

@@ -1,9 +1,10 @@
 /**
  * `/deploy RFC at window`: a start scheduled as an Agenda job that, when due, checks every precondition again through
  * the change policy and starts or refuses with a message in the channel; listed in `rfc show`; cancelled by
- * `/deploy cancel`; it survives a bot restart; a freeze set or the RFC cancelled in between stops it. Real sshd
- * targets (3 hosts). Would catch: a start that fires on what was true when it was scheduled (a freeze or a
- * cancellation ignored), a start lost by a restart, a cancelled start that still runs, a start that fires twice.
+ * `/deploy cancel`; it survives a bot restart; a freeze set or the approval reopened in between stops it when due;
+ * cancelling the RFC cancels it at once. Real sshd targets (3 hosts). Would catch: a start that fires on what was
+ * true when it was scheduled (a freeze or a reopened approval ignored), a start lost by a restart, a cancelled start
+ * that still runs, a start that fires twice.
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,6 +16,7 @@ import { ScheduledStart } from '../../../src/deploy/scheduled-start.model';
 import { dropTestDb, testDbUri } from '../../support/db';
 import { TestBot } from '../../support/test-bot';
 import {
+  ccbApprovedRfc,
   restartWorldBot,
   runsPerHost,
   scheduledRfc,
@@ -64,7 +66,15 @@ test('at window: listed in rfc show, survives a restart, starts at the opening w
   expect(await say('rolf', `/deploy ${key} at window`)).toContain(`${key} already has a scheduled start.`);
 
   await restartWorldBot(w, DEPLOY);
-  const d = await until('the scheduled deployment', () => Deployment.findOne({ rfcKey: key }).lean(), 60_000);
+  // Recorded `starting`, then `running` once its progress message is out (waitForEnd waits out `running` only).
+  const d = await until(
+    'the scheduled deployment to start',
+    async () => {
+      const found = await Deployment.findOne({ rfcKey: key }).lean();
+      return found && found.state !== 'starting' && found;
+    },
+    60_000,
+  );
   expect((await waitForEnd(key)).state).toBe('done');
   expect(runsPerHost(w.marks, 'ran')).toEqual({ 'pc-01': 1, 'pc-02': 1, 'pc-03': 1 });
   expect(said(/every precondition holds; it starts now/u)).toEqual([
@@ -95,12 +105,34 @@ test('a freeze set between scheduling and the start stops it: refused in the cha
   }
 }, 60_000);
 
-test('an RFC cancelled between scheduling and the start: refused with its state, nothing runs', async () => {
-  const key = await scheduledRfc(w.bot.services, { window: opening(12) });
+test('an approval reopened between scheduling and the start: refused when due with its state, nothing runs', async () => {
+  const key = await ccbApprovedRfc(w.bot, { targets: 'all', window: opening(40), precise: true });
+  expect(await say('rolf', `/deploy ${key} at window`)).toContain(`${key} starts at`);
+  await say('rolf', `/rfc edit ${key} testPlan="a longer test on the pilot first"`);
+  expect((await Rfc.findOne({ key }).lean())?.state).toBe('proposed');
+  const refused = await until(
+    'the refusal',
+    async () => said(new RegExp(`start of ${key} .* is refused`, 'u'))[0],
+    60_000,
+  );
+  expect(refused).toContain(`${key} is not release-approved: it is proposed.`);
+  expect(refused).toContain('Nothing ran.');
+  expect(await Deployment.countDocuments({ rfcKey: key })).toBe(0);
+  expect(runsPerHost(w.marks, 'ran')).toEqual({});
+}, 120_000);
+
+test('an RFC cancelled before its start: the start is cancelled with it, at once; nothing runs', async () => {
+  const key = await scheduledRfc(w.bot.services, { window: opening(10) });
   await say('rolf', `/deploy ${key} at window`);
-  expect(await say('rolf', `/rfc cancel ${key} the supplier withdrew the version`)).toContain('is now cancelled');
-  const refused = await until('the refusal', async () => said(new RegExp(`start of ${key} .* is refused`, 'u'))[0]);
-  expect(refused).toContain(`${key} is not release-approved: it is cancelled.`);
+  const s = (await startOf(key))!;
+  expect(await say('rolf', `/rfc cancel ${key} the supplier withdrew the version`)).toMatch(
+    new RegExp(
+      `is now cancelled\\. The start of ${key} scheduled for .* is cancelled by Rolf Eide; nothing ran\\.`,
+      'u',
+    ),
+  );
+  await until('past its time and a few job scans', async () => Date.now() > s.at.getTime() + 3000);
+  expect(said(new RegExp(`start of ${key} .* is refused`, 'u'))).toEqual([]);
   expect(await Deployment.countDocuments({ rfcKey: key })).toBe(0);
   expect(runsPerHost(w.marks, 'ran')).toEqual({});
 }, 60_000);

@@ -166,9 +166,10 @@ export async function scheduledRfc(
   return rfc.key;
 }
 
-/** A window as typed in chat (local time in `timezone`). */
-export function typedWindow(w: { start: Date; end: Date }, timezone: string): string {
-  const f = (d: Date) => DateTime.fromJSDate(d).setZone(timezone).toFormat('yyyy-LL-dd HH:mm');
+/** A window as typed in chat (local time in `timezone`; to the second when `precise`). */
+export function typedWindow(w: { start: Date; end: Date }, timezone: string, precise = false): string {
+  const format = precise ? "yyyy-LL-dd'T'HH:mm:ss" : 'yyyy-LL-dd HH:mm';
+  const f = (d: Date) => DateTime.fromJSDate(d).setZone(timezone).toFormat(format);
   return `window="${f(w.start)}..${f(w.end)}"`;
 }
 
@@ -184,6 +185,8 @@ export async function ccbApprovedRfc(
     confirm?: boolean;
     targets?: string;
     window?: { start: Date; end: Date };
+    /** The window typed to the second (a start due in seconds). */
+    precise?: boolean;
     package?: string;
     requester?: string;
   } = {},
@@ -198,7 +201,7 @@ export async function ccbApprovedRfc(
     'description="install the demo package"',
     'risk=low',
     `targets=${opts.targets ?? 'pilot'}`,
-    typedWindow(window, tz),
+    typedWindow(window, tz, opts.precise),
     'testPlan="canary first"',
     'backoutPlan="the backout script"',
   ].join(' ');
