@@ -1,7 +1,11 @@
 import type { MessageKey } from './messages-en';
+import { commonNb } from './nb/common';
+import { ticketsNb } from './nb/tickets';
 
 /** Norsk bokmål: the same keys and placeholders as the English catalog (messages-en.ts). */
 export const nb: Record<MessageKey, string> = {
+  ...commonNb,
+  ...ticketsNb,
   'status.new': 'ny',
   'status.assigned': 'tildelt',
   'status.in-progress': 'under arbeid',

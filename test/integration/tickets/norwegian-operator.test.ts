@@ -1,0 +1,85 @@
+/**
+ * An organisation whose default language is Norwegian Bokmål (`organisation.language: nb`): the
+ * operator Oscar triages the teacher's case (list, show, assign, an internal note, a refusal) and
+ * reads Norwegian throughout, with dates in the Norwegian form and the organisation's time zone.
+ * Petra has `language: en` and still reads English (the person's language beats the organisation's).
+ * Each test would catch an operator-facing sentence that bypasses the catalog: the stop-list below
+ * finds English words in what Oscar received.
+ */
+import { FIXTURE_CONFIG, startTestBot, TestBot } from '../../support/test-bot';
+import { readFileSync } from 'node:fs';
+import YAML from 'yaml';
+
+let bot: TestBot;
+const text = TestBot.text;
+
+/** What `who` got back in their own DM for typing `typed` (not the notices it sent to others). */
+async function ask(who: string, typed: string): Promise<string> {
+  return text((await bot.say(who, typed)).filter((s) => s.to?.channel === `dm:${who}`));
+}
+
+/** English words that have no business in a Norwegian message (names, keys and commands aside). */
+const ENGLISH =
+  /\b(the|is|are|was|has|have|you|your|cases?|assigned|unassigned|history|reported|added|internal|note|priority|category|school|reporter|opened|ago|missing)\b/iu;
+
+beforeAll(async () => {
+  const raw = YAML.parse(readFileSync(FIXTURE_CONFIG, 'utf8')) as { people: Array<Record<string, unknown>> };
+  const people = raw.people.map((p) => (p.id === 'petra' ? { ...p, language: 'en' } : p));
+  bot = await startTestBot({ config: { organisation: { language: 'nb' }, people } });
+});
+
+afterAll(async () => {
+  await bot?.stop();
+});
+
+test('an operator triages a case in Norwegian: list, show, assign, an internal note', async () => {
+  const receipt = await bot.say('anna', 'skriveren på rom 12 skriver ikke ut');
+  const key = /\*(INC-\d+)\*/u.exec(text(receipt))![1];
+
+  const list = await ask('oscar', '/ticket list');
+  expect(list).toMatch(
+    new RegExp(`^1 sak:\\n${key} \\[P3\\] ny \\(ingen ansvarlig\\) · utskrift · nordby · 0 min · `, 'u'),
+  );
+  expect(await ask('oscar', '/ticket list unassigned')).toMatch(/^1 sak:/u);
+
+  expect(await ask('oscar', `/ticket assign ${key} me`)).toBe(`${key} er tildelt deg (tildelt).`);
+  expect(await ask('oscar', `/ticket assign ${key} petra`)).toBe(`${key} er tildelt Petra Holm (tildelt).`);
+  expect(text(bot.dmsTo('petra'))).toContain(
+    `Oscar Nilsen assigned ${key} to you: skriveren på rom 12 skriver ikke ut`,
+  );
+  expect(await ask('oscar', `/ticket assign ${key} me`)).toBe(`${key} er tildelt deg (tildelt).`);
+
+  const note = await ask('oscar', `/ticket note ${key} @ingrid kan du sjekke papirskuffen?`);
+  expect(note).toBe(`Internt notat lagt til i ${key}; sendt til Ingrid Lie. Den som meldte saken, ser det ikke.`);
+  expect(text(bot.dmsTo('ingrid'))).toContain(
+    `Oscar Nilsen om ${key} (skriveren på rom 12 skriver ikke ut), *internt notat*`,
+  );
+
+  const show = (await bot.say('oscar', `/ticket show ${key}`)).filter((s) => s.to?.channel === 'dm:oscar');
+  const shown = text(show);
+  expect(shown).toMatch(
+    /Status: tildelt · Prioritet: P3 · Kategori: utskrift · Skole: nordby · Meldt av: Anna Berg · Ansvarlig: Oscar Nilsen · Opprettet: \d\d\.\d\d\.\d{4} \d\d:\d\d \(for 0 min siden\)/u,
+  );
+  expect(shown).toContain('Historikk:\n  1. ');
+  expect(shown).toMatch(/ {2}1\. \d\d\.\d\d\.\d{4} \d\d:\d\d {2}Anna Berg meldte saken\n/u);
+  expect(shown).toContain('Oscar Nilsen tildelte saken til Oscar Nilsen');
+  expect(shown).toContain('Oscar Nilsen: ny → tildelt');
+  expect(shown).toContain('[internt] Oscar Nilsen: @ingrid kan du sjekke papirskuffen?');
+  expect(show[0].msg.card?.status).toBe('TILDELT');
+
+  expect(await ask('oscar', `/ticket assign ${key}`)).toBe(
+    'PERSON mangler.\nBruk: /ticket assign CASE PERSON\nEksempel: /ticket assign INC-1042 me',
+  );
+  expect(await ask('oscar', '/ticket show nummer-to')).toBe(
+    'CASE: forventet et saksnummer som INC-1042.\nBruk: /ticket show CASE\nEksempel: /ticket show INC-1042',
+  );
+  expect(await ask('oscar', '/ticket lsit')).toMatch(/^`\/ticket lsit` er ikke en ticket-kommando\./u);
+  expect(await ask('oscar', '/tikcet list')).toBe(
+    'Jeg kjenner ikke kommandoen `/tikcet`. Mente du `/ticket`?\nSkriv `/help` for å se kommandoene.',
+  );
+
+  const toOscar = [list, note, shown]
+    .join('\n')
+    .replace(/skriveren på rom 12 skriver ikke ut|INC-\d+|\/ticket \w+/gu, '');
+  expect(toOscar).not.toMatch(ENGLISH);
+});
