@@ -1,4 +1,5 @@
 import { commonEn } from './en/common';
+import { votesEn } from './en/votes';
 import { ticketsEn } from './en/tickets';
 
 /**
@@ -10,6 +11,7 @@ import { ticketsEn } from './en/tickets';
 export const en = {
   ...commonEn,
   ...ticketsEn,
+  ...votesEn,
   // Names shown inside sentences.
   'status.new': 'new',
   'status.assigned': 'assigned',

@@ -1,11 +1,13 @@
 import type { MessageKey } from './messages-en';
 import { commonNb } from './nb/common';
+import { votesNb } from './nb/votes';
 import { ticketsNb } from './nb/tickets';
 
 /** Norsk bokmål: the same keys and placeholders as the English catalog (messages-en.ts). */
 export const nb: Record<MessageKey, string> = {
   ...commonNb,
   ...ticketsNb,
+  ...votesNb,
   'status.new': 'ny',
   'status.assigned': 'tildelt',
   'status.in-progress': 'under arbeid',
