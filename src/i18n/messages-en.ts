@@ -1,5 +1,6 @@
 import { commonEn } from './en/common';
 import { votesEn } from './en/votes';
+import { digestEn } from './en/digest';
 import { ticketsEn } from './en/tickets';
 
 /**
@@ -11,6 +12,7 @@ import { ticketsEn } from './en/tickets';
 export const en = {
   ...commonEn,
   ...ticketsEn,
+  ...digestEn,
   ...votesEn,
   // Names shown inside sentences.
   'status.new': 'new',

@@ -1,12 +1,14 @@
 import type { MessageKey } from './messages-en';
 import { commonNb } from './nb/common';
 import { votesNb } from './nb/votes';
+import { digestNb } from './nb/digest';
 import { ticketsNb } from './nb/tickets';
 
 /** Norsk bokmål: the same keys and placeholders as the English catalog (messages-en.ts). */
 export const nb: Record<MessageKey, string> = {
   ...commonNb,
   ...ticketsNb,
+  ...digestNb,
   ...votesNb,
   'status.new': 'ny',
   'status.assigned': 'tildelt',

@@ -83,3 +83,32 @@ test('an operator triages a case in Norwegian: list, show, assign, an internal n
     .replace(/skriveren på rom 12 skriver ikke ut|INC-\d+|\/ticket \w+/gu, '');
   expect(toOscar).not.toMatch(ENGLISH);
 });
+
+test('the digest in an organisation whose language is Norwegian is Norwegian, dates in Norwegian', async () => {
+  const [posted] = await bot.say('petra', '/digest now --no-chart', { channel: '#operators' });
+  const { text: fallback, card } = posted.msg;
+  // Petra reads English herself, but the digest is posted in a channel: the organisation's language.
+  expect(fallback).toMatch(
+    /^\*Nordby and Sandvik schools: dagsoversikt (mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag) \d+\. (januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember)\*\n\d+ åpne \(/u,
+  );
+  expect(fallback).toMatch(
+    /nye og \d+ løst siden (man|tir|ons|tor|fre|lør|søn)\.? \d\d:\d\d; \d+ over SLA, \d+ nær, \d+ uten ansvarlig\.$/u,
+  );
+  expect(card?.fields?.map((f) => f.label)).toEqual([
+    'Åpne',
+    expect.stringMatching(/^Nye siden /u),
+    expect.stringMatching(/^Løst siden /u),
+    'SLA brutt',
+    'Uten ansvarlig',
+  ]);
+  expect(card?.sections?.map((s) => s.heading)).toEqual(
+    expect.arrayContaining(['Åpne saker', expect.stringMatching(/^Eldste åpne \(\d+\)$/u)]),
+  );
+  const lines = (card?.sections ?? []).flatMap((s) => [s.heading ?? '', ...s.lines]).join('\n');
+  expect(lines).toMatch(/Etter prioritet: P1 \d+ · P2 \d+/u);
+  expect(lines).toMatch(/ · \d+ skoledag(er)? · /u);
+  const words = [fallback, lines]
+    .join('\n')
+    .replace(/Nordby and Sandvik schools|skriveren på rom 12 skriver ikke ut/gu, '');
+  expect(words).not.toMatch(ENGLISH);
+});

@@ -27,6 +27,14 @@ const IN_CATALOG: Array<{ file: string; only?: string[] }> = [
   { file: 'src/bot/intake.ts', only: ['answerError'] },
   { file: 'src/bot/check-roles.ts', only: ['checkRoles'] },
   { file: 'src/problems/render-problem.ts', only: ['problemFixedText'] },
+  { file: 'src/votes/vote-card.ts' },
+  { file: 'src/votes/render-vote-notices.ts' },
+  { file: 'commands/handlers/ccb-votes.ts' },
+  { file: 'src/digest/render-digest.ts' },
+  { file: 'src/digest/digest-figures.ts', only: ['slaDetail'] },
+  { file: 'src/digest/sources/ccb-votes.ts' },
+  { file: 'src/digest/sources/deployments.ts' },
+  { file: 'src/digest/sources/change-orders.ts', only: ['changeOrdersSource'] },
 ];
 
 /**
