@@ -1,6 +1,7 @@
 import { commonEn } from './en/common';
 import { votesEn } from './en/votes';
 import { digestEn } from './en/digest';
+import { fixQuestionsEn } from './en/fix-questions';
 import { ticketsEn } from './en/tickets';
 
 /**
@@ -12,6 +13,7 @@ import { ticketsEn } from './en/tickets';
 export const en = {
   ...commonEn,
   ...ticketsEn,
+  ...fixQuestionsEn,
   ...digestEn,
   ...votesEn,
   // Names shown inside sentences.

@@ -2,12 +2,14 @@ import type { MessageKey } from './messages-en';
 import { commonNb } from './nb/common';
 import { votesNb } from './nb/votes';
 import { digestNb } from './nb/digest';
+import { fixQuestionsNb } from './nb/fix-questions';
 import { ticketsNb } from './nb/tickets';
 
 /** Norsk bokmål: the same keys and placeholders as the English catalog (messages-en.ts). */
 export const nb: Record<MessageKey, string> = {
   ...commonNb,
   ...ticketsNb,
+  ...fixQuestionsNb,
   ...digestNb,
   ...votesNb,
   'status.new': 'ny',

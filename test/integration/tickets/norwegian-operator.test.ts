@@ -112,3 +112,26 @@ test('the digest in an organisation whose language is Norwegian is Norwegian, da
     .replace(/Nordby and Sandvik schools|skriveren på rom 12 skriver ikke ut/gu, '');
   expect(words).not.toMatch(ENGLISH);
 });
+
+test("a known error's workaround is offered in Norwegian, and the answer is Norwegian", async () => {
+  const first = text(await bot.say('anna', 'projektoren i rom 4 viser ikke bilde'));
+  const firstKey = /INC-\d+/u.exec(first)![0];
+  const made = text(
+    await bot.say(
+      'oscar',
+      `/problem new projektoren i rom 4 mister signalet --workaround "velg HDMI 2 på fjernkontrollen" --link ${firstKey}`,
+    ),
+  );
+  const prb = /PRB-\d+/u.exec(made)![0];
+  const out = await bot.say('bjorn', 'ikke noe bilde fra projektoren i rom 4');
+  const receipt = out.find((s) => /Registrert som/u.test(s.msg.text))!;
+  const key = /INC-\d+/u.exec(receipt.msg.text)![0];
+  expect(receipt.msg.text).toContain(
+    `Dette ligner på ${prb} (kjent feil): velg HDMI 2 på fjernkontrollen\n_(den har ordene `,
+  );
+  expect(receipt.msg.text).toContain('*Hjalp det?* Svar med ett trykk: ✅ *Ja, fikset* eller ❌ *Nei*');
+  expect(receipt.msg.actions!.map((a) => a.label)).toEqual(['Ja, fikset', 'Nei']);
+  const fixed = await bot.react('bjorn', receipt.ref, '✅');
+  expect(text(fixed)).toContain(`Flott! ${key} er lukket, løst med omveien fra ${prb}.`);
+  expect(text(fixed)).toContain('_Besvart ✅ ja av Bjørn Dahl._');
+});
