@@ -2,6 +2,7 @@ import { commonEn } from './en/common';
 import { votesEn } from './en/votes';
 import { digestEn } from './en/digest';
 import { fixQuestionsEn } from './en/fix-questions';
+import { deployEn } from './en/deploy';
 import { ticketsEn } from './en/tickets';
 
 /**
@@ -13,6 +14,7 @@ import { ticketsEn } from './en/tickets';
 export const en = {
   ...commonEn,
   ...ticketsEn,
+  ...deployEn,
   ...fixQuestionsEn,
   ...digestEn,
   ...votesEn,

@@ -3,12 +3,14 @@ import { commonNb } from './nb/common';
 import { votesNb } from './nb/votes';
 import { digestNb } from './nb/digest';
 import { fixQuestionsNb } from './nb/fix-questions';
+import { deployNb } from './nb/deploy';
 import { ticketsNb } from './nb/tickets';
 
 /** Norsk bokmål: the same keys and placeholders as the English catalog (messages-en.ts). */
 export const nb: Record<MessageKey, string> = {
   ...commonNb,
   ...ticketsNb,
+  ...deployNb,
   ...fixQuestionsNb,
   ...digestNb,
   ...votesNb,

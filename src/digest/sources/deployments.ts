@@ -45,7 +45,7 @@ export function deploymentsSource(calendar: BusinessCalendar, topItems: number, 
             ? msg(lang, 'digest.deploy.until', { at: local.toFormat(msg(lang, 'digest.fmt.when')) })
             : '';
         return msg(lang, 'digest.deploy.line', {
-          label: deploymentLabel(d),
+          label: deploymentLabel(d, lang),
           package: `${d.package.name} ${d.package.version}`,
           progress,
           chase,

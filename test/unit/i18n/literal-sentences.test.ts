@@ -39,6 +39,8 @@ const IN_CATALOG: Array<{ file: string; only?: string[]; except?: string[] }> = 
   { file: 'src/votes/vote-card.ts' },
   { file: 'src/votes/render-vote-notices.ts' },
   { file: 'commands/handlers/ccb-votes.ts' },
+  { file: 'src/deploy/render-deployment.ts', except: ['chaseIncidentText', 'CANCELLED_REASON'] },
+  { file: 'src/deploy/deployment.model.ts', only: ['deploymentLabel'] },
   { file: 'src/digest/render-digest.ts' },
   { file: 'src/digest/digest-figures.ts', only: ['slaDetail'] },
   { file: 'src/digest/sources/ccb-votes.ts' },
