@@ -3,6 +3,7 @@ import { votesEn } from './en/votes';
 import { digestEn } from './en/digest';
 import { fixQuestionsEn } from './en/fix-questions';
 import { deployEn } from './en/deploy';
+import { statsEn } from './en/stats';
 import { ticketsEn } from './en/tickets';
 
 /**
@@ -14,6 +15,7 @@ import { ticketsEn } from './en/tickets';
 export const en = {
   ...commonEn,
   ...ticketsEn,
+  ...statsEn,
   ...deployEn,
   ...fixQuestionsEn,
   ...digestEn,

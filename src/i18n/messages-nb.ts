@@ -4,12 +4,14 @@ import { votesNb } from './nb/votes';
 import { digestNb } from './nb/digest';
 import { fixQuestionsNb } from './nb/fix-questions';
 import { deployNb } from './nb/deploy';
+import { statsNb } from './nb/stats';
 import { ticketsNb } from './nb/tickets';
 
 /** Norsk bokmål: the same keys and placeholders as the English catalog (messages-en.ts). */
 export const nb: Record<MessageKey, string> = {
   ...commonNb,
   ...ticketsNb,
+  ...statsNb,
   ...deployNb,
   ...fixQuestionsNb,
   ...digestNb,

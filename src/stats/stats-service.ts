@@ -5,6 +5,7 @@ import type { Clock } from '../core/clock';
 import { type IncidentStats, incidentStats } from './incident-stats';
 import { parsePeriod, type StatsPeriod } from './period';
 import { type ChangeMeasures, renderStats } from './render-stats';
+import type { Lang } from '../i18n/languages';
 
 /** Provides the Redbook change measurements for a period, when change records exist. */
 export type ChangeMeasuresSource = (period: StatsPeriod) => Promise<ChangeMeasures | undefined>;
@@ -26,17 +27,19 @@ export class StatsService {
     this.changeSource = source;
   }
 
-  period(typed?: string): StatsPeriod {
-    return parsePeriod(typed || this.deps.config.digest.stats.defaultPeriod, this.deps.clock.now(), this.deps.calendar);
+  period(typed?: string, lang?: Lang): StatsPeriod {
+    const period = typed || this.deps.config.digest.stats.defaultPeriod;
+    return parsePeriod(period, this.deps.clock.now(), this.deps.calendar, lang);
   }
 
   async incidents(period: StatsPeriod): Promise<IncidentStats> {
     return incidentStats(period, this.deps.calendar, this.deps.config.digest.stats.recurringMin);
   }
 
-  async report(typed?: string): Promise<OutMessage> {
-    const period = this.period(typed);
+  /** The statistics for the period typed, in the reader's language. */
+  async report(typed?: string, lang?: Lang): Promise<OutMessage> {
+    const period = this.period(typed, lang);
     const [stats, changes] = await Promise.all([this.incidents(period), this.changeSource?.(period)]);
-    return renderStats(stats, changes);
+    return renderStats(stats, changes, undefined, lang);
   }
 }

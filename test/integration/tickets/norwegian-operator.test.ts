@@ -135,3 +135,24 @@ test("a known error's workaround is offered in Norwegian, and the answer is Norw
   expect(text(fixed)).toContain(`Flott! ${key} er lukket, løst med omveien fra ${prb}.`);
   expect(text(fixed)).toContain('_Besvart ✅ ja av Bjørn Dahl._');
 });
+
+test('statistics in Norwegian, and a period refused in Norwegian', async () => {
+  const stats = (await bot.say('oscar', '/stats 7d')).find((s) => s.to?.channel === 'dm:oscar')!;
+  expect(stats.msg.text).toMatch(/^\*Statistikk: siste 7 dager\* — \d+ saker\n/u);
+  expect(stats.msg.text).toMatch(/Saker: Etter kategori: [^\n]*utskrift \d/u);
+  expect(stats.msg.text).toContain('Tider (i skoletiden): Median til første svar: ');
+  expect(stats.msg.card?.fields?.map((f) => f.label)).toEqual([
+    'Saker',
+    'Median første svar',
+    'Median løsning',
+    'Andel gjenåpnet',
+  ]);
+  expect(stats.msg.text.replace(/`[^`]*`/gu, '')).not.toMatch(ENGLISH);
+  expect(await ask('oscar', '/stats 0d')).toBe(
+    '«0d» er en tom periode: ta med minst én dag.\n' +
+      'Bruk en periode som `7d`, `4w`, `week`, `month`, `2026-03`, `2026` eller `2026-01-01..2026-03-31`.',
+  );
+  expect(await ask('oscar', '/stats month')).toMatch(
+    /^\*Statistikk: (januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember) \d{4}\*/u,
+  );
+});

@@ -14,7 +14,8 @@ const REPO = join(__dirname, '..', '..', '..');
 
 /**
  * The modules whose every sentence comes from the catalog (`only`: just these functions; `except`:
- * functions and constants that write a note stored on a record, which is data written once in English).
+ * functions and constants that write a note stored on a record, which is data written once in English,
+ * or a label never shown).
  */
 const IN_CATALOG: Array<{ file: string; only?: string[]; except?: string[] }> = [
   { file: 'src/tickets/render-receipt.ts' },
@@ -42,6 +43,9 @@ const IN_CATALOG: Array<{ file: string; only?: string[]; except?: string[] }> = 
   { file: 'src/deploy/render-deployment.ts', except: ['chaseIncidentText', 'CANCELLED_REASON'] },
   { file: 'src/deploy/deployment.model.ts', only: ['deploymentLabel'] },
   { file: 'src/digest/render-digest.ts' },
+  { file: 'src/stats/render-stats.ts' },
+  { file: 'src/stats/period.ts', except: ['previousPeriod'] }, // its label is never shown
+  { file: 'commands/stats.ts' },
   { file: 'src/digest/digest-figures.ts', only: ['slaDetail'] },
   { file: 'src/digest/sources/ccb-votes.ts' },
   { file: 'src/digest/sources/deployments.ts' },
