@@ -12,7 +12,7 @@ import { userTextIn } from '../i18n/refusal';
 import type { CommandContext } from '../../commands/command';
 import type { CommandCatalog } from '../../commands/command';
 import { findFamily } from './command-catalog';
-import { EDITED_COMMAND_TEXT } from '../tickets/render-report-changes';
+import { editedCommandText } from '../tickets/render-report-changes';
 import { OpsdeskError } from '../core/errors';
 import { AbandonedDeliveries } from './abandoned-deliveries';
 import { claimEvent, markEventDone, receiveEvent } from './event-claim';
@@ -340,7 +340,7 @@ export class Intake {
     const reply = (msg: string | OutMessage) => this.services.outbound.post(to, msg);
     try {
       if (event.change === 'edited' && event.text && commandPrefix(event.text)) {
-        await reply(EDITED_COMMAND_TEXT);
+        await reply(editedCommandText(person.language));
         return 'refused';
       }
       for (const handler of this.catalog.changeHandlers ?? []) {

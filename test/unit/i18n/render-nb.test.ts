@@ -1,5 +1,6 @@
 /**
- * Every message kind of the modules moved into the catalog, rendered in Norwegian Bokmål: no English
+ * Every message kind of the render modules moved into the catalog (deployments, CCB votes, a
+ * report's edits), rendered in Norwegian Bokmål: no English
  * word from a stop-list may appear (command names, case keys, placeholders and people's own text
  * aside). Would catch a sentence or a label that bypasses the catalog in a render module, or a
  * Norwegian key left with its English text. English stays what it was (the other tests assert it).
@@ -39,6 +40,17 @@ import { tallyVotes } from '../../../src/votes/vote-tally';
 import { PeopleDirectory } from '../../../src/people/people-directory';
 import { testConfig } from '../../support/test-bot';
 import type { OutMessage } from '../../../src/chat/out-message';
+import {
+  commentEditedText,
+  commentRemovedText,
+  commentRemovedToAssigneeText,
+  editedCommandText,
+  receiptRemovedText,
+  reportEditedText,
+  reportEditedToAssigneeText,
+  reportRemovedText,
+  reportRemovedToAssigneeText,
+} from '../../../src/tickets/render-report-changes';
 
 /** English words that have no business in a Norwegian message. */
 const ENGLISH =
@@ -211,4 +223,23 @@ test('the CCB card, its tally and the vote notices in Norwegian', () => {
     ),
   ];
   expect(notices.map(words).filter((w) => ENGLISH.test(w))).toEqual([]);
+});
+
+test("a report or comment the teacher edited or deleted, and a comment's limits, in Norwegian", () => {
+  const t = { key: 'INC-5' };
+  const all = [
+    receiptRemovedText(t, lang),
+    reportRemovedText(t, lang),
+    reportRemovedToAssigneeText(t, lang),
+    reportEditedText(t, lang),
+    reportEditedToAssigneeText(t, 'skriveren virker ikke', lang),
+    editedCommandText(lang),
+    commentRemovedText(t, lang),
+    commentRemovedToAssigneeText(t, lang),
+    commentEditedText(t, lang),
+  ];
+  expect(all.map(words).filter((w) => ENGLISH.test(w))).toEqual([]);
+  expect(reportEditedText(t, lang)).toBe(
+    'Oppdaterte INC-5 med endringen din (historikken beholder den første versjonen).',
+  );
 });
