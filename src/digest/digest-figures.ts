@@ -167,8 +167,8 @@ function slaDetail(c: SlaClock, calendar: BusinessCalendar, lang?: Lang): string
   if (c.breached)
     return msg(lang, 'digest.sla.over', {
       kind,
-      target: formatBusinessDuration(c.targetMs),
-      over: formatBusinessDuration(c.elapsedMs - c.targetMs),
+      target: formatBusinessDuration(c.targetMs, lang),
+      over: formatBusinessDuration(c.elapsedMs - c.targetMs, lang),
     });
   const at = c.dueAt && calendar.local(c.dueAt).setLocale(LOCALES[lang ?? DEFAULT_LANGUAGE]);
   const due = at

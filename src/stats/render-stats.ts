@@ -28,7 +28,7 @@ function top(items: readonly KeyCount[], n: number, lang?: Lang): string {
   return shown.join(' · ') || msg(lang, 'stats.none');
 }
 
-const hours = (ms?: number) => (ms === undefined ? '–' : formatBusinessDuration(ms));
+const hours = (ms?: number, lang?: Lang) => (ms === undefined ? '–' : formatBusinessDuration(ms, lang));
 
 /** One recurring category: its count, the trend, where most are, how many are not linked to a problem. */
 function recurringLine(r: IncidentStats['recurring'][number], lang?: Lang): string {
@@ -90,8 +90,8 @@ export function renderStats(s: IncidentStats, changes?: ChangeMeasures, topN = 6
     {
       heading: t('stats.h.times'),
       lines: [
-        t('stats.firstResponse', { median: hours(s.firstResponse.median), count: s.firstResponse.cases }),
-        t('stats.resolution', { median: hours(s.resolution.median), count: s.resolution.cases }),
+        t('stats.firstResponse', { median: hours(s.firstResponse.median, lang), count: s.firstResponse.cases }),
+        t('stats.resolution', { median: hours(s.resolution.median, lang), count: s.resolution.cases }),
         t('stats.reopened', {
           reopened: s.reopen.reopened,
           resolved: s.reopen.resolved,
@@ -121,8 +121,8 @@ export function renderStats(s: IncidentStats, changes?: ChangeMeasures, topN = 6
       status: t('stats.status', { count: s.total }),
       fields: [
         { label: t('stats.f.incidents'), value: String(s.total) },
-        { label: t('stats.f.firstResponse'), value: hours(s.firstResponse.median) },
-        { label: t('stats.f.resolution'), value: hours(s.resolution.median) },
+        { label: t('stats.f.firstResponse'), value: hours(s.firstResponse.median, lang) },
+        { label: t('stats.f.resolution'), value: hours(s.resolution.median, lang) },
         { label: t('stats.f.reopen'), value: pct(s.reopen.reopened, s.reopen.resolved) },
       ],
       sections,

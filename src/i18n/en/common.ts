@@ -3,6 +3,7 @@ export const commonEn = {
   'age.minutes': '{count} min',
   'age.hours': '{count} h',
   'age.days': '{count} d',
+  'dur.hm': '{h} h {m} min',
   'usage.missing': '{name} is missing.',
   'usage.invalid': '{name}: {problem}.',
   'usage.tooLong': '{name} is longer than {max} characters.',

@@ -4,6 +4,7 @@ export const commonNb: Record<keyof typeof commonEn, string> = {
   'age.minutes': '{count} min',
   'age.hours': '{count} t',
   'age.days': '{count} d',
+  'dur.hm': '{h} t {m} min',
   'usage.missing': '{name} mangler.',
   'usage.invalid': '{name}: {problem}.',
   'usage.tooLong': '{name} er lengre enn {max} tegn.',

@@ -36,6 +36,16 @@ export const digestNb: Record<keyof typeof digestEn, string> = {
   'digest.sla.used': '{kind}: {percent} % brukt{due}',
   'digest.sla.due': ', frist {at}',
   'digest.sla.paused': ' (på pause)',
+  'sla.target.response': 'første svar',
+  'sla.target.resolution': 'løsning',
+  'sla.unassigned': 'Ingen er ansvarlig: `ticket assign {key} me`',
+  'sla.due': 'frist {at}',
+  'sla.pausedWaiting': 'på pause mens vi venter på den som meldte saken',
+  'sla.warning':
+    '⏰ SLA-varsel: {head}\n{pct} % av målet på {target} for {kind} er brukt; {left} skoletid igjen ({due}).',
+  'sla.by': ' med {over} skoletid',
+  'sla.assignee': 'Ansvarlig: {name}.',
+  'sla.breach': '🚨 SLA-brudd: {head}\nMålet på {target} for {kind} ble ikke nådd{by}. {who}',
   'digest.votes.heading': 'CCB-avstemninger som venter',
   'digest.votes.line':
     '{key} avstemning ({kind}) · {voted} av {roster} har stemt (beslutningsdyktig ved {quorum}) · {when}{title}',

@@ -47,6 +47,7 @@ const IN_CATALOG: Array<{ file: string; only?: string[]; except?: string[] }> = 
   { file: 'src/deploy/deployment.model.ts', only: ['deploymentLabel'] },
   { file: 'src/digest/render-digest.ts' },
   { file: 'src/stats/render-stats.ts' },
+  { file: 'src/sla/render-sla.ts' },
   { file: 'src/stats/period.ts', except: ['previousPeriod'] }, // its label is never shown
   { file: 'commands/stats.ts' },
   { file: 'src/digest/digest-figures.ts', only: ['slaDetail'] },

@@ -40,6 +40,8 @@ import { tallyVotes } from '../../../src/votes/vote-tally';
 import { PeopleDirectory } from '../../../src/people/people-directory';
 import { testConfig } from '../../support/test-bot';
 import type { OutMessage } from '../../../src/chat/out-message';
+import { slaBreachText, slaWarningText, unassignedWarningText } from '../../../src/sla/render-sla';
+import { BusinessCalendar } from '../../../src/calendar/business-calendar';
 import {
   commentEditedText,
   commentRemovedText,
@@ -242,4 +244,22 @@ test("a report or comment the teacher edited or deleted, and a comment's limits,
   expect(reportEditedText(t, lang)).toBe(
     'Oppdaterte INC-5 med endringen din (historikken beholder den første versjonen).',
   );
+});
+
+test('SLA alerts in Norwegian', () => {
+  const calendar = new BusinessCalendar({ timezone: 'Europe/Oslo', hours: { mon: '08:00-16:00' }, holidays: [] });
+  const t = { key: 'INC-5', priority: 'P2', category: 'printing', school: 'nordby', title: 'skriveren står' };
+  const c = { kind: 'response', targetMs: 3_600_000, elapsedMs: 4_500_000, share: 1.25, dueAt: at, breached: true };
+  const warning = slaWarningText(t as never, { ...c, elapsedMs: 3_000_000, share: 0.83 } as never, calendar, lang);
+  expect(warning).toBe(
+    '⏰ SLA-varsel: INC-5 (P2, utskrift, nordby): skriveren står\n83 % av målet på 1 t for første svar er brukt; ' +
+      '10 min skoletid igjen (frist man. 30. nov 14:05).',
+  );
+  const all = [
+    warning,
+    unassignedWarningText(t as never, warning, lang),
+    slaBreachText(t as never, c as never, undefined, lang),
+    slaBreachText(t as never, c as never, { name: 'Oscar Nilsen' }, lang),
+  ];
+  expect(all.map(words).filter((w) => ENGLISH.test(w))).toEqual([]);
 });
