@@ -19,7 +19,7 @@ export const nb: Record<MessageKey, string> = {
   'status.new': 'ny',
   'status.assigned': 'tildelt',
   'status.in-progress': 'under arbeid',
-  'status.waiting-on-reporter': 'venter på svar fra deg',
+  'status.waiting-on-reporter': 'i påvente av svar fra innmelder',
   'status.escalated': 'eskalert',
   'status.resolved': 'løst',
   'status.closed': 'lukket',
