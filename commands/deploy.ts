@@ -170,7 +170,12 @@ const status: Subcommand<{ key: string }> = {
   async run(ctx) {
     const d = await ctx.services.deployments.requireLatest(ctx.args.key);
     const counts = await ctx.services.deployments.counts(d);
-    await ctx.reply(renderProgress(d, counts, { chase: await chaseEntries(d._id) }));
+    await ctx.reply(
+      renderProgress(d, counts, {
+        chase: await chaseEntries(d._id),
+        lang: ctx.person.language,
+      }),
+    );
   },
 };
 

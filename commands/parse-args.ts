@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { usageError } from '../src/core/errors';
+import { en, type MessageKey } from '../src/i18n/messages-en';
+import { refusal, said, type Said } from '../src/i18n/refusal';
 
 /**
  * Validates an argument object with a zod schema; the first problem becomes a usage error that
@@ -15,22 +17,41 @@ export function parseArgs<S extends z.ZodType>(
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const key = issue.path.length ? String(issue.path[0]) : '';
-  const name = key ? (names[key] ?? key.toUpperCase()) : 'arguments';
-  // A message that names its placeholder itself (freeText: "TEXT is missing") is shown as it is.
+  const name: Said | string = key ? (names[key] ?? key.toUpperCase()) : said('usage.arguments');
+  // A message from the catalog (zodSaid) that names its placeholder itself ("TEXT is missing") is said as it is.
+  const own = fromZod(issue.message);
+  if (own && own.params?.name !== undefined) throw refusal('USAGE', own);
   if (/^[A-Z][A-Z.|-]+ /u.test(issue.message)) throw usageError(`${issue.message}.`);
   const missing = issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined;
-  throw usageError(missing ? `${name} is missing.` : `${name}: ${issue.message}.`);
+  const problem = own ?? issue.message;
+  throw refusal('USAGE', missing ? said('usage.missing', { name }) : said('usage.invalid', { name, problem }));
+}
+
+const ZOD_MARK = 'i18n:';
+
+/** A zod message from the catalog (a zod message is a string): decoded by parseArgs, said in the reader's language. */
+export function zodSaid(key: MessageKey, params?: Record<string, string | number>): string {
+  return ZOD_MARK + JSON.stringify({ key, params });
+}
+
+function fromZod(message: string): Said | undefined {
+  if (!message.startsWith(ZOD_MARK)) return undefined;
+  const { key, params } = JSON.parse(message.slice(ZOD_MARK.length)) as Said;
+  return key in en ? said(key, params) : undefined;
 }
 
 /** `INC-1042`, `inc-1042`, `#1042` or `1042` -> 1042. */
 export const caseNumber = z
-  .string({ error: (i) => (i.input === undefined ? 'is missing' : 'expected a case number such as INC-1042') })
-  .regex(/^(?:INC-?|#)?\d{1,9}$/iu, 'expected a case number such as INC-1042')
+  .string({ error: (i) => (i.input === undefined ? zodSaid('usage.isMissing') : zodSaid('usage.expectedCase')) })
+  .regex(/^(?:INC-?|#)?\d{1,9}$/iu, zodSaid('usage.expectedCase'))
   .transform((s) => Number(/\d+/u.exec(s)?.[0]));
 
 export const freeText = (what: string) =>
   z
-    .string({ error: () => `${what} is missing` })
+    .string({ error: () => zodSaid('usage.missing', { name: what }) })
     .trim()
-    .min(1, `${what} is missing`)
-    .max(4000, `${what} is longer than 4000 characters`);
+    .min(1, zodSaid('usage.missing', { name: what }))
+    .max(4000, zodSaid('usage.tooLong', { name: what, max: 4000 }));
+
+/** A required word: "is missing" when it is not there. */
+export const requiredWord = () => z.string({ error: () => zodSaid('usage.isMissing') }).min(1);

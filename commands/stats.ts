@@ -1,7 +1,7 @@
 import type { CommandFamily, Subcommand } from './command';
-import { usageError } from '../src/core/errors';
 import { STATS_READERS } from '../src/people/role';
-import { PERIOD_HELP } from '../src/stats/period';
+import { USE_A_PERIOD } from '../src/stats/period';
+import { refusal, said } from '../src/i18n/refusal';
 
 const show: Subcommand<{ period?: string }> = {
   name: 'show',
@@ -12,11 +12,11 @@ const show: Subcommand<{ period?: string }> = {
   examples: ['stats', 'stats 7d', 'stats 2026-03'],
   roles: STATS_READERS,
   parse(tokens) {
-    if (tokens.words.length > 1) throw usageError(`Give one period, e.g. \`stats 30d\`.`, `Use ${PERIOD_HELP}.`);
+    if (tokens.words.length > 1) throw refusal('USAGE', said('stats.p.one'), USE_A_PERIOD);
     return tokens.words[0] ? { period: tokens.words[0] } : {};
   },
   async run(ctx) {
-    await ctx.reply(await ctx.services.stats.report(ctx.args.period));
+    await ctx.reply(await ctx.services.stats.report(ctx.args.period, ctx.person.language));
   },
 };
 

@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import type { CommandContext, CommandFamily, Subcommand } from './command';
-import { forbidden, notFound, usageError } from '../src/core/errors';
-import { caseNumber, freeText, parseArgs } from './parse-args';
+import { msg, msgCount, msgName } from '../src/i18n/catalog';
+import { refusal, said } from '../src/i18n/refusal';
+import { caseNumber, freeText, parseArgs, requiredWord, zodSaid } from './parse-args';
 import type { Tokens } from '../src/core/tokenize';
 import { textAfterWords } from '../src/core/tokenize';
 import { hasRole, type Person } from '../src/people/person';
 import { STAFF } from '../src/people/role';
 import { caseEventCap } from '../src/tickets/case-size';
 import { knownCategories } from '../src/tickets/classify';
-import { internalNoteAddedText, noCasesText, renderTicket, ticketLine } from '../src/tickets/render-ticket';
+import { internalNoteAddedText, noCasesText, renderTicket, sentToText, ticketLine } from '../src/tickets/render-ticket';
 import { canSeeNotes } from '../src/tickets/ticket-visibility';
 import { confirmedText, reopenedText } from '../src/tickets/render-receipt';
 import type { TicketListFilter } from '../src/tickets/ticket-queries';
@@ -36,9 +37,10 @@ const caseOnly = (tokens: Tokens) => parseArgs(z.object({ case: caseNumber }), {
 function person(ctx: CommandContext<unknown>, typed: string): Person {
   const p = ctx.services.people.find(typed, ctx.person, ctx.event.platform);
   if (!p)
-    throw notFound(
-      `I don't know anyone called "${typed.slice(0, 60)}".`,
-      'Use their opsdesk id (e.g. `oscar`), an @mention, or `me`.',
+    throw refusal(
+      'NOT_FOUND',
+      said('ticket.unknownPerson', { name: typed.slice(0, 60) }),
+      said('ticket.unknownPersonFix'),
     );
   return p;
 }
@@ -78,38 +80,42 @@ const list: Subcommand<{ filter: TicketListFilter }> = {
       case 'all':
         return { filter: { kind: what } };
       case 'school':
-        if (!value) throw usageError('NAME of the school is missing.');
+        if (!value) throw refusal('USAGE', said('ticket.usage.schoolMissing'));
         return { filter: { kind: 'school', school: value } };
       case 'category':
-        if (!value) throw usageError('NAME of the category is missing.');
+        if (!value) throw refusal('USAGE', said('ticket.usage.categoryMissing'));
         return { filter: { kind: 'category', category: value } };
       case 'status':
         if (!value || !(TICKET_STATUSES as readonly string[]).includes(value)) {
-          throw usageError(`STATUS must be one of: ${TICKET_STATUSES.join(', ')}.`);
+          throw refusal('USAGE', said('ticket.usage.statusOneOf', { list: TICKET_STATUSES.join(', ') }));
         }
         return { filter: { kind: 'status', status: value as TicketStatus } };
       default:
-        throw usageError(`"${what.slice(0, 40)}" is not a list filter.`);
+        throw refusal('USAGE', said('ticket.usage.notAFilter', { what: what.slice(0, 40) }));
     }
   },
   async run(ctx) {
     const { filter } = ctx.args;
     if (filter.kind === 'school' && !hasRole(ctx.person, ...STAFF) && ctx.person.school !== filter.school) {
-      throw forbidden(
-        `You can list the cases of your own school only${ctx.person.school ? ` (${ctx.person.school})` : ''}.`,
+      throw refusal(
+        'FORBIDDEN',
+        said('ticket.list.ownSchoolOnly', { school: ctx.person.school ? ` (${ctx.person.school})` : '' }),
       );
     }
+    const lang = ctx.person.language;
     const { items, total } = await ctx.services.tickets.list(ctx.person, filter);
     const now = ctx.services.clock.now();
-    if (!items.length) return void (await ctx.reply(noCasesText(filter)));
-    const lines = items.map((t) => ticketLine(t, ctx.services.people, now));
+    if (!items.length) return void (await ctx.reply(noCasesText(filter, lang)));
+    const lines = items.map((t) => ticketLine(t, ctx.services.people, now, lang));
     const more =
-      total > items.length ? `\n…and ${total - items.length} more (showing the newest ${items.length}).` : '';
+      total > items.length
+        ? `\n${msg(lang, 'ticket.list.more', { more: total - items.length, shown: items.length })}`
+        : '';
     await ctx.reply({
-      text: `${total} case${total === 1 ? '' : 's'}:\n${lines.join('\n')}${more}`,
+      text: `${msgCount(lang, 'ticket.list', total)}\n${lines.join('\n')}${more}`,
       card: {
         kind: 'generic',
-        title: `${total} case${total === 1 ? '' : 's'} (${filter.kind})`,
+        title: msgCount(lang, 'ticket.listTitle', total, { filter: msg(lang, `ticket.filter.${filter.kind}`) }),
         sections: [{ lines }],
         footer: more.trim() || undefined,
       },
@@ -134,6 +140,7 @@ const show: Subcommand<{ case: number }> = {
         ctx.services.clock.now(),
         caseEventCap(ctx.services.config),
         canSeeNotes(ctx.person, t),
+        ctx.person.language,
       ),
     );
   },
@@ -147,7 +154,7 @@ const assign: Subcommand<{ case: number; who: string }> = {
   roles: STAFF,
   parse: (tokens) =>
     parseArgs(
-      z.object({ case: caseNumber, who: z.string({ error: () => 'is missing' }).min(1) }),
+      z.object({ case: caseNumber, who: requiredWord() }),
       { case: tokens.words[0], who: tokens.words[1] },
       { who: 'PERSON' },
     ),
@@ -155,8 +162,12 @@ const assign: Subcommand<{ case: number; who: string }> = {
     const t = await ctx.services.tickets.visible(ctx.args.case, ctx.person);
     const assignee = person(ctx, ctx.args.who);
     const updated = await ctx.services.tickets.assign(t, ctx.person, assignee);
+    const lang = ctx.person.language;
+    const status = msgName(lang, 'status', updated.status);
     await ctx.reply(
-      `${updated.key} is assigned to ${assignee.id === ctx.person.id ? 'you' : assignee.name} (${updated.status}).`,
+      assignee.id === ctx.person.id
+        ? msg(lang, 'ticket.assigned.you', { key: updated.key, status })
+        : msg(lang, 'ticket.assigned.other', { key: updated.key, name: assignee.name, status }),
     );
   },
 };
@@ -172,7 +183,7 @@ const priority: Subcommand<{ case: number; priority: Priority; note?: string }> 
     parseArgs(
       z.object({
         case: caseNumber,
-        priority: z.enum(PRIORITIES, { error: () => 'expected P1, P2, P3 or P4' }),
+        priority: z.enum(PRIORITIES, { error: () => zodSaid('usage.expectedOneOf', { list: PRIORITIES.join(', ') }) }),
         note: z.string().max(4000).optional(),
       }),
       {
@@ -185,7 +196,7 @@ const priority: Subcommand<{ case: number; priority: Priority; note?: string }> 
   async run(ctx) {
     const t = await ctx.services.tickets.visible(ctx.args.case, ctx.person);
     const updated = await ctx.services.tickets.setPriority(t, ctx.person, ctx.args.priority, ctx.args.note);
-    await ctx.reply(`${updated.key} is now ${updated.priority}.`);
+    await ctx.reply(msg(ctx.person.language, 'ticket.priority.set', { key: updated.key, priority: updated.priority }));
   },
 };
 
@@ -197,17 +208,23 @@ const category: Subcommand<{ case: number; category: string }> = {
   roles: STAFF,
   parse: (tokens) =>
     parseArgs(
-      z.object({ case: caseNumber, category: z.string({ error: () => 'is missing' }).min(1) }),
+      z.object({ case: caseNumber, category: requiredWord() }),
       { case: tokens.words[0], category: tokens.words[1]?.toLowerCase() },
       { category: 'NAME' },
     ),
   async run(ctx) {
     const names = knownCategories(ctx.services.config);
     if (!names.includes(ctx.args.category))
-      throw usageError(`"${ctx.args.category.slice(0, 40)}" is not a category. Categories: ${names.join(', ')}.`);
+      throw refusal(
+        'USAGE',
+        said('ticket.usage.notACategory', { name: ctx.args.category.slice(0, 40), list: names.join(', ') }),
+      );
     const t = await ctx.services.tickets.visible(ctx.args.case, ctx.person);
     const updated = await ctx.services.tickets.setCategory(t, ctx.person, ctx.args.category);
-    await ctx.reply(`${updated.key} is now in ${updated.category}.`);
+    const lang = ctx.person.language;
+    await ctx.reply(
+      msg(lang, 'ticket.category.set', { key: updated.key, category: msgName(lang, 'category', updated.category) }),
+    );
   },
 };
 
@@ -221,7 +238,9 @@ const status: Subcommand<{ case: number; status: TicketStatus; note?: string }> 
     parseArgs(
       z.object({
         case: caseNumber,
-        status: z.enum(TICKET_STATUSES, { error: () => `expected one of ${TICKET_STATUSES.join(', ')}` }),
+        status: z.enum(TICKET_STATUSES, {
+          error: () => zodSaid('usage.expectedOneOf', { list: TICKET_STATUSES.join(', ') }),
+        }),
         note: z.string().max(4000).optional(),
       }),
       { case: tokens.words[0], status: tokens.words[1]?.toLowerCase(), note: textAfterWords(raw, 2) || undefined },
@@ -229,7 +248,10 @@ const status: Subcommand<{ case: number; status: TicketStatus; note?: string }> 
   async run(ctx) {
     const t = await ctx.services.tickets.visible(ctx.args.case, ctx.person);
     const updated = await ctx.services.tickets.setStatus(t, ctx.person, ctx.args.status, ctx.args.note);
-    await ctx.reply(`${updated.key} is now ${updated.status}. The reporter has been told.`);
+    const lang = ctx.person.language;
+    await ctx.reply(
+      msg(lang, 'ticket.status.set', { key: updated.key, status: msgName(lang, 'status', updated.status) }),
+    );
   },
 };
 
@@ -240,19 +262,16 @@ const escalate: Subcommand<{ case: number; to: string; reason: string }> = {
   examples: ['ticket escalate INC-1042 @petra fuser unit needs replacing'],
   roles: STAFF,
   parse: (tokens, raw) =>
-    parseArgs(
-      z.object({ case: caseNumber, to: z.string({ error: () => 'is missing' }).min(1), reason: freeText('REASON') }),
-      {
-        case: tokens.words[0],
-        to: tokens.words[1],
-        reason: textAfterWords(raw, 2) || undefined,
-      },
-    ),
+    parseArgs(z.object({ case: caseNumber, to: requiredWord(), reason: freeText('REASON') }), {
+      case: tokens.words[0],
+      to: tokens.words[1],
+      reason: textAfterWords(raw, 2) || undefined,
+    }),
   async run(ctx) {
     const t = await ctx.services.tickets.visible(ctx.args.case, ctx.person);
     const to = person(ctx, ctx.args.to);
     const updated = await ctx.services.tickets.escalate(t, ctx.person, to, ctx.args.reason);
-    await ctx.reply(`${updated.key} is escalated to ${to.name}.`);
+    await ctx.reply(msg(ctx.person.language, 'ticket.escalated', { key: updated.key, name: to.name }));
   },
 };
 
@@ -269,10 +288,8 @@ const comment: Subcommand<{ case: number; note: string }> = {
     const t = await ctx.services.tickets.visible(ctx.args.case, ctx.person);
     const mentioned = mentionedPeople(ctx, ctx.args.note);
     const updated = await ctx.services.tickets.comment(t, ctx.person, ctx.args.note, mentioned);
-    await ctx.reply(
-      `Comment added to ` +
-        `${updated.key}${mentioned.length ? `; sent to ${mentioned.map((p) => p.name).join(', ')}` : ''}.`,
-    );
+    const lang = ctx.person.language;
+    await ctx.reply(msg(lang, 'ticket.commented', { key: updated.key, sent: sentToText(mentioned, lang) }));
   },
 };
 
@@ -292,7 +309,7 @@ const note: Subcommand<{ case: number; note: string }> = {
       internal: true,
     });
     const sent = mentioned.filter((p) => canSeeNotes(p, updated) && p.id !== ctx.person.id);
-    await ctx.reply(internalNoteAddedText(updated, sent, mentioned.length - sent.length));
+    await ctx.reply(internalNoteAddedText(updated, sent, mentioned.length - sent.length, ctx.person.language));
   },
 };
 
@@ -306,7 +323,7 @@ const resolve: Subcommand<{ case: number; note: string }> = {
   async run(ctx) {
     const t = await ctx.services.tickets.visible(ctx.args.case, ctx.person);
     const updated = await ctx.services.tickets.setStatus(t, ctx.person, 'resolved', ctx.args.note);
-    await ctx.reply(`${updated.key} is resolved. The reporter has been told and can confirm or reopen it.`);
+    await ctx.reply(msg(ctx.person.language, 'ticket.resolved', { key: updated.key }));
   },
 };
 
@@ -320,13 +337,13 @@ const close: Subcommand<{ case: number; note?: string }> = {
   async run(ctx) {
     const t = await ctx.services.tickets.visible(ctx.args.case, ctx.person);
     const updated = await ctx.services.tickets.setStatus(t, ctx.person, 'closed', ctx.args.note);
-    await ctx.reply(`${updated.key} is closed.`);
+    await ctx.reply(msg(ctx.person.language, 'ticket.closed', { key: updated.key }));
   },
 };
 
 function ownOrStaff(ctx: CommandContext<unknown>, reporterId: string, key: string): void {
   if (reporterId !== ctx.person.id && !hasRole(ctx.person, ...STAFF)) {
-    throw forbidden(`Only the reporter of ${key} or an operator can do that.`);
+    throw refusal('FORBIDDEN', said('ticket.ownOrStaff', { key }));
   }
 }
 
@@ -369,20 +386,19 @@ const search: Subcommand<{ words: string[] }> = {
   roles: 'anyone',
   parse: (tokens) => {
     const words = tokens.words.filter((w) => w.length <= 100);
-    if (!words.length) throw usageError('WORDS are missing.');
+    if (!words.length) throw refusal('USAGE', said('ticket.usage.wordsMissing'));
     return { words };
   },
   async run(ctx) {
+    const lang = ctx.person.language;
     const { items, total } = await ctx.services.tickets.search(ctx.person, ctx.args.words);
-    if (!items.length)
-      return void (await ctx.reply(
-        `No case you can see mentions ${ctx.args.words.map((w) => `"${w}"`).join(' and ')}.`,
-      ));
+    if (!items.length) {
+      const words = ctx.args.words.map((w) => `"${w}"`).join(msg(lang, 'ticket.search.and'));
+      return void (await ctx.reply(msg(lang, 'ticket.search.none', { words })));
+    }
     const now = ctx.services.clock.now();
-    await ctx.reply(
-      `${total} case${total === 1 ? '' : 's'} ` +
-        `found:\n${items.map((t) => ticketLine(t, ctx.services.people, now)).join('\n')}`,
-    );
+    const lines = items.map((t) => ticketLine(t, ctx.services.people, now, lang));
+    await ctx.reply(`${msgCount(lang, 'ticket.found', total)}\n${lines.join('\n')}`);
   },
 };
 

@@ -31,16 +31,16 @@ export const ccbReactionHandler: ReactionHandler = {
       case 'not-a-card':
         return false;
       case 'not-member':
-        if (event.action === 'added') await ctx.notice(notMemberNotice(outcome, services.people));
+        if (event.action === 'added') await ctx.notice(notMemberNotice(outcome, services.people, ctx.person.language));
         return true;
       case 'removed-by-other':
-        if (outcome.stillCounts) await ctx.notice(removedByOtherNotice(outcome));
+        if (outcome.stillCounts) await ctx.notice(removedByOtherNotice(outcome, ctx.person.language));
         return true;
       case 'refused':
-        if (event.action === 'added') await ctx.notice(refusedVoteNotice(outcome));
+        if (event.action === 'added') await ctx.notice(refusedVoteNotice(outcome, ctx.person.language));
         return true;
       case 'closed':
-        await ctx.notice(closedBallotNotice(outcome, services.config.organisation.timezone));
+        await ctx.notice(closedBallotNotice(outcome, services.config.organisation.timezone, ctx.person.language));
         return true;
       default:
         return true;

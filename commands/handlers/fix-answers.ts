@@ -39,7 +39,7 @@ export const fixAnswerHandler: ReactionHandler = {
     const t = await services.tickets.byId(q.ticketId);
     if (!t) return true;
     if (q.personId !== person.id) {
-      await ctx.notice(notYourQuestionText(t));
+      await ctx.notice(notYourQuestionText(t, person.language));
       return true;
     }
     const say = (msg: string | OutMessage) => services.outbound.post(whereAsked(ctx), msg);
@@ -47,12 +47,12 @@ export const fixAnswerHandler: ReactionHandler = {
     const applies =
       q.kind === 'confirm' ? t.status === 'resolved' : q.kind !== 'known-error' || isOpen(t.status as TicketStatus);
     if (!applies) {
-      await ctx.notice(questionOutdatedText(t));
+      await ctx.notice(questionOutdatedText(t, person.language));
       return true;
     }
     // After the reopen window "Yes, fixed" is refused (confirm says why); "Still broken" offers a new case.
     if (q.kind === 'confirm' && !yes && !services.tickets.inReopenWindow(t)) {
-      const offer = followUpOffer(t, services.config.tickets.reopenDays);
+      const offer = followUpOffer(t, services.config.tickets.reopenDays, person.language);
       const ref = await say(offer);
       await recordQuestion('follow-up', t, ref, services.clock.now(), {
         text: `${STILL_BROKEN_NOTE}: ${t.title}`,
@@ -65,12 +65,12 @@ export const fixAnswerHandler: ReactionHandler = {
       return true;
     }
     if (!(await claimAnswer(q, person.id))) {
-      await ctx.notice(alreadyAnsweredText(t));
+      await ctx.notice(alreadyAnsweredText(t, person.language));
       return true;
     }
     await say(await act(ctx, q, t, yes));
     // The question shows its answer and loses its buttons (Slack), so nobody taps it again.
-    const answered = answeredMessage(q, answeredLine(yes, person.name));
+    const answered = answeredMessage(q, answeredLine(yes, person.name, person.language));
     if (answered) await services.outbound.edit(event.target, answered);
     return true;
   },
@@ -99,11 +99,11 @@ async function act(ctx: ReactionContext, q: FixQuestionDoc, t: TicketDoc, yes: b
     case 'known-error': {
       const key = q.problemKey ?? '';
       return (await services.problems.answerOffer(t, person, key, yes)) === 'solved'
-        ? workaroundFixedText(t, key)
-        : workaroundDidNotHelpText(t, key);
+        ? workaroundFixedText(t, key, person.language)
+        : workaroundDidNotHelpText(t, key, person.language);
     }
     case 'follow-up': {
-      if (!yes) return followUpDeclinedText(t);
+      if (!yes) return followUpDeclinedText(t, person.language);
       const where = whereAsked(ctx);
       const created = await services.tickets.report({
         person,
@@ -113,7 +113,7 @@ async function act(ctx: ReactionContext, q: FixQuestionDoc, t: TicketDoc, yes: b
         source: `follow-up|${q._id}`,
       });
       await services.tickets.markFollowUp(created, t, person, followUpNote(t));
-      return followUpLoggedText(created, t);
+      return followUpLoggedText(created, t, person.language);
     }
     default:
       return '';

@@ -15,7 +15,8 @@ export async function alertIfRecurring(services: Services, t: TicketDoc): Promis
   const run = await recurringRun(t, count, days);
   if (!run) return false;
   if (!(await claimOnce(claims.recurringAlert(run.school, run.cases[0].key), String(process.pid)))) return false;
-  const text = recurringAlertText(run, days);
+  // Posted in the operators' channel: the organisation's language.
+  const text = recurringAlertText(run, days, services.config.organisation.language);
   const to = services.outbound.channel(alertTo);
   if (!to.length) services.log.warn({ channel: alertTo }, 'recurring reports: no channel configured for the alert');
   for (const where of to) await services.outbound.post(where, text);

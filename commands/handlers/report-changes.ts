@@ -36,10 +36,12 @@ export const reportChangeHandler: ChangeHandler = {
     if (event.change === 'edited' && !edited) return true;
     const updated = await changeComment(comment.ticket, comment.link, person, ctx.services.clock.now(), edited);
     if (!updated) return true;
-    if (edited) await ctx.reply(commentEditedText(updated));
+    if (edited) await ctx.reply(commentEditedText(updated, person.language));
     else {
-      await ctx.reply(commentRemovedText(updated));
-      await ctx.services.tickets.notifier.tellAssignee(updated, person, commentRemovedToAssigneeText(updated));
+      await ctx.reply(commentRemovedText(updated, person.language));
+      await ctx.services.tickets.notifier.tellAssignee(updated, person, (lang) =>
+        commentRemovedToAssigneeText(updated, lang),
+      );
     }
     return true;
   },
@@ -55,10 +57,10 @@ async function changeReport(ctx: ChangeContext, t: TicketDoc): Promise<void> {
     const receipt = await services.tickets.receiptOf(t._id);
     if (receipt) {
       const ref = { platform: receipt.platform, channel: receipt.channel, messageId: receipt.messageId };
-      await services.outbound.remove?.(ref, receiptRemovedText(t));
+      await services.outbound.remove?.(ref, receiptRemovedText(t, person.language));
     }
-    await ctx.reply(reportRemovedText(t));
-    await notifier.tellAssignee(updated, person, reportRemovedToAssigneeText(t));
+    await ctx.reply(reportRemovedText(t, person.language));
+    await notifier.tellAssignee(updated, person, (lang) => reportRemovedToAssigneeText(t, lang));
     ctx.log.info({ case: t.key }, 'report removed by its reporter: text blanked');
     return;
   }
@@ -67,8 +69,8 @@ async function changeReport(ctx: ChangeContext, t: TicketDoc): Promise<void> {
   const updated = await editReport(t, person, text, now);
   if (!updated) return;
   await showEditInReceipt(ctx, updated);
-  await ctx.reply(reportEditedText(t));
-  await notifier.tellAssignee(updated, person, reportEditedToAssigneeText(t, text));
+  await ctx.reply(reportEditedText(t, person.language));
+  await notifier.tellAssignee(updated, person, (lang) => reportEditedToAssigneeText(t, text, lang));
   ctx.log.info({ case: t.key }, 'report edited by its reporter');
 }
 

@@ -144,7 +144,7 @@ async function answer(ctx: Ctx, done: Reported): Promise<void> {
   if (done.loggedBefore && recent && (await tickets.receiptOf(t._id))) return;
   // A known error that looks like this report: its workaround is offered at once.
   const known = await matchKnownError(t);
-  const offer = known && knownErrorOffer(known.problem, knownErrorWhyText(known.why));
+  const offer = known && knownErrorOffer(known.problem, knownErrorWhyText(known.why, lang), lang);
   // The receipt opens the case's conversation: where the room uses threads, in a thread on the report.
   const base: OutMessage = { ...receiptMessage(t, lang), opensThread: true };
   const receiptMsg: OutMessage = offer
@@ -207,7 +207,7 @@ async function caseReply(ctx: Ctx, t: TicketDoc, text: string, attachments: Atta
       return;
     }
     if (!tickets.inReopenWindow(t)) {
-      const offer = followUpOffer(t, config.tickets.reopenDays);
+      const offer = followUpOffer(t, config.tickets.reopenDays, person.language);
       const ref = await ctx.reply(offer);
       await recordQuestion('follow-up', t, ref, clock.now(), { text, asked: { text: offer.text } });
       return;

@@ -6,10 +6,13 @@ import type { ConversationRef } from '../chat/conversation-ref';
 import { inDelivery } from '../chat/delivery-context';
 import { toOutMessage, type OutMessage } from '../chat/out-message';
 import type { Person } from '../people/person';
+import { msg } from '../i18n/catalog';
+import type { Lang } from '../i18n/languages';
+import { userTextIn } from '../i18n/refusal';
 import type { CommandContext } from '../../commands/command';
 import type { CommandCatalog } from '../../commands/command';
 import { findFamily } from './command-catalog';
-import { EDITED_COMMAND_TEXT } from '../tickets/render-report-changes';
+import { editedCommandText } from '../tickets/render-report-changes';
 import { OpsdeskError } from '../core/errors';
 import { AbandonedDeliveries } from './abandoned-deliveries';
 import { claimEvent, markEventDone, receiveEvent } from './event-claim';
@@ -319,7 +322,7 @@ export class Intake {
       return 'ok';
     } catch (err) {
       return timed(
-        await this.answerError(err, log, (msg) =>
+        await this.answerError(err, log, person.language, (msg) =>
           event.slashCommand ? base.replyPrivately(msg) : base.reply(msg).then(() => undefined),
         ),
       );
@@ -337,7 +340,7 @@ export class Intake {
     const reply = (msg: string | OutMessage) => this.services.outbound.post(to, msg);
     try {
       if (event.change === 'edited' && event.text && commandPrefix(event.text)) {
-        await reply(EDITED_COMMAND_TEXT);
+        await reply(editedCommandText(person.language));
         return 'refused';
       }
       for (const handler of this.catalog.changeHandlers ?? []) {
@@ -345,7 +348,7 @@ export class Intake {
       }
       return 'ok';
     } catch (err) {
-      return this.answerError(err, log, (msg) => reply(msg).then(() => undefined));
+      return this.answerError(err, log, person.language, (msg) => reply(msg).then(() => undefined));
     }
   }
 
@@ -369,30 +372,29 @@ export class Intake {
       }
       return 'ok';
     } catch (err) {
-      return this.answerError(err, log, (msg) => ctx.notice(msg));
+      return this.answerError(err, log, person.language, (msg) => ctx.notice(msg));
     }
   }
 
   private async answerError(
     err: unknown,
     log: Logger,
+    /** The language of the person answered (refusals from the catalog are said in it). */
+    lang: Lang | undefined,
     send: (msg: OutMessage) => Promise<void>,
   ): Promise<'refused' | 'failed'> {
     if (err instanceof OpsdeskError && err.code !== 'INTERNAL') {
       log.info({ code: err.code, msg: err.message }, 'refused');
-      await send(toOutMessage(err.toUserText())).catch((e: Error) =>
+      await send(toOutMessage(userTextIn(err, lang))).catch((e: Error) =>
         log.warn({ err: e.message }, 'could not send refusal'),
       );
       return 'refused';
     }
     const ref = randomUUID().slice(0, 8);
     log.error({ err, ref }, 'handler failed');
-    await send(
-      toOutMessage(
-        `Sorry, something went wrong on my side (reference ${ref}). The operators can find it in the log; please ` +
-          `try again in a moment.`,
-      ),
-    ).catch((e: Error) => log.warn({ err: e.message }, 'could not send failure notice'));
+    await send(toOutMessage(msg(lang, 'failure.internal', { ref }))).catch((e: Error) =>
+      log.warn({ err: e.message }, 'could not send failure notice'),
+    );
     return 'failed';
   }
 }

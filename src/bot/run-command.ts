@@ -3,11 +3,12 @@ import { closestWord } from './closest-word';
 import type { CommandContext, CommandFamily, Subcommand } from '../../commands/command';
 import type { CommandCatalog } from '../../commands/command';
 import { familyNames, findFamily } from './command-catalog';
-import { OpsdeskError, usageError } from '../core/errors';
+import { OpsdeskError } from '../core/errors';
 import { renderFamilyHelp, renderHelpIndex, renderSubcommandHelp } from './help-text';
 import { splitWords, textAfterWords, tokenize } from '../core/tokenize';
 import type { Lang } from '../i18n/languages';
 import { notACommandText } from './render-refusals';
+import { refusal, said, withFix } from '../i18n/refusal';
 
 /** Longest command accepted, in characters. */
 export const MAX_COMMAND_LENGTH = 8000;
@@ -45,12 +46,10 @@ export async function runCommand(
   base: BaseContext,
 ): Promise<void> {
   if (body.length > MAX_COMMAND_LENGTH) {
-    throw new OpsdeskError(
+    throw refusal(
       'TOO_LARGE',
-      `That command is ${body.length} characters long; the limit is ${MAX_COMMAND_LENGTH}.`,
-      {
-        fix: 'Shorten it, or put long text in several comments.',
-      },
+      said('usage.commandTooLong', { length: body.length, max: MAX_COMMAND_LENGTH }),
+      said('usage.commandTooLongFix'),
     );
   }
   const [first = ''] = splitWords(body);
@@ -97,11 +96,17 @@ export async function runCommand(
           word,
           family.subcommands.flatMap((s) => [s.name, ...(s.aliases ?? [])]),
         );
-    throw usageError(
-      `\`${prefix}${family.name} ${shorten(subWord)}\` is not a ${family.name} ` +
-        `command.${guess ? ` Did you mean \`${prefix}${family.name} ${guess}\`?` : ''}`,
-      `${family.name} commands: ${family.subcommands.map((s) => s.name).join(', ')}. Type \`${prefix}help ` +
-        `${family.name}\`.`,
+    const typed = `${prefix}${family.name} ${shorten(subWord)}`;
+    throw refusal(
+      'USAGE',
+      guess
+        ? said('usage.notInFamilyMeant', { typed, family: family.name, meant: `${prefix}${family.name} ${guess}` })
+        : said('usage.notInFamily', { typed, family: family.name }),
+      said('usage.familyCommands', {
+        family: family.name,
+        list: family.subcommands.map((s) => s.name).join(', '),
+        prefix,
+      }),
     );
   }
   checkRoles(base.person, family.name, chosen);
@@ -113,21 +118,25 @@ export async function runCommand(
     args = chosen.parse(tokens, argText);
   } catch (err) {
     if (err instanceof OpsdeskError && err.code === 'USAGE') {
-      throw usageError(
-        err.message,
-        `Usage: ${prefix}${chosen.usage}${chosen.examples?.length ? `\nExample: ${prefix}${chosen.examples[0]}` : ''}`,
+      const usage = `${prefix}${chosen.usage}`;
+      throw withFix(
+        err,
+        chosen.examples?.length
+          ? said('usage.usageExample', { usage, example: `${prefix}${chosen.examples[0]}` })
+          : said('usage.usageLine', { usage }),
       );
     }
     throw err;
   }
   if (chosen.confirm && tokens.flags.yes !== true) {
-    throw new OpsdeskError('PRECONDITION', `\`${family.name} ${chosen.name}\` changes things that are hard to undo.`, {
+    throw refusal(
+      'PRECONDITION',
+      said('usage.hardToUndo', { command: `${family.name} ${chosen.name}` }),
       // A cut-down command would run with other arguments if pasted back, so long ones are not quoted.
-      fix:
-        argText.length <= 200
-          ? `Repeat it with --yes to go ahead: ${prefix}${family.name} ${chosen.name} ${argText} --yes`
-          : 'Repeat your command with --yes added to go ahead.',
-    });
+      argText.length <= 200
+        ? said('usage.repeatWithYes', { command: `${prefix}${family.name} ${chosen.name} ${argText} --yes` })
+        : said('usage.repeatWithYesLong'),
+    );
   }
   await chosen.run({ ...base, args });
 }
@@ -146,11 +155,11 @@ function findSub(family: CommandFamily, word: string): Subcommand | undefined {
 function unknownCommand(catalog: CommandCatalog, name: string, prefix: string): OpsdeskError {
   const guess = closestWord(name, [...familyNames(catalog), 'help']);
   const shown = shorten(name);
-  return new OpsdeskError(
+  return refusal(
     'UNKNOWN_COMMAND',
-    `I don't know the command \`${prefix}${shown}\`.${guess ? ` Did you mean \`${prefix}${guess}\`?` : ''}`,
-    {
-      fix: `Type \`${prefix}help\` for the list of commands.`,
-    },
+    guess
+      ? said('usage.unknownCommandMeant', { typed: `${prefix}${shown}`, meant: `${prefix}${guess}` })
+      : said('usage.unknownCommand', { typed: `${prefix}${shown}` }),
+    said('usage.unknownCommandFix', { prefix }),
   );
 }

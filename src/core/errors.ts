@@ -15,19 +15,36 @@ export type ErrorCode =
   | 'UNAVAILABLE'
   | 'INTERNAL';
 
+/**
+ * A sentence by its message-catalog key (src/i18n), for saying it in the reader's language; a
+ * parameter may be such a sentence itself (a status name). The error's `message` and `fix` hold
+ * the English text for the log and for readers without a language.
+ */
+export interface LocalizedText {
+  key: string;
+  params?: Readonly<Record<string, string | number | LocalizedText>>;
+}
+
 export class OpsdeskError extends Error {
   readonly code: ErrorCode;
   /** What the user can do about it, e.g. "Type `help ticket` for the syntax." */
   readonly fix?: string;
   /** Detail for the log only (never sent to chat). */
   readonly detail?: unknown;
+  /** The message and the fix by catalog key, when they come from the catalog (src/i18n/refusal.ts). */
+  readonly localized?: { message?: LocalizedText; fix?: LocalizedText };
 
-  constructor(code: ErrorCode, message: string, opts: { fix?: string; detail?: unknown } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    opts: { fix?: string; detail?: unknown; localized?: { message?: LocalizedText; fix?: LocalizedText } } = {},
+  ) {
     super(message);
     this.name = 'OpsdeskError';
     this.code = code;
     this.fix = opts.fix;
     this.detail = opts.detail;
+    this.localized = opts.localized;
   }
 
   /** The text a user sees. */

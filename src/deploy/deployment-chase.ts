@@ -3,6 +3,7 @@ import { invalidState, notFound, preconditionFailed } from '../core/errors';
 import type { JobScheduler } from '../core/job-scheduler';
 import { DEPLOY_CHASE_JOB } from '../core/job-names';
 import type { Config } from '../config/schema';
+import type { Lang } from '../i18n/languages';
 import type { Clock } from '../core/clock';
 import type { OutMessage } from '../chat/out-message';
 import type { InventoryService } from '../inventory/inventory-service';
@@ -71,6 +72,11 @@ export class DeploymentChase {
     private readonly host: ChaseHost,
   ) {}
 
+  /** The notes are read in the deployment's thread: the organisation's language. */
+  private get lang(): Lang {
+    return this.deps.config.organisation.language;
+  }
+
   /**
    * One chase round: retries every target on the chase list (an `unknown` one only when that is safe or an
    * operator allowed it; the others are `held`); reports those that recovered; schedules the next round or ends
@@ -118,7 +124,7 @@ export class DeploymentChase {
     }
     const recovered = pkg && list.length ? await this.retry(d, pkg, list) : [];
     const left = (await chaseEntries(d._id)).map((e) => e.host);
-    if (recovered.length) await this.host.note(d, chaseRecoveredNote(d, recovered, left));
+    if (recovered.length) await this.host.note(d, chaseRecoveredNote(d, recovered, left, this.lang));
     await this.host.afterChaseRound(d);
     if (!opts.manual) await this.next(d, left);
     return { retried: list.length, recovered, left, held, running };
@@ -162,11 +168,11 @@ export class DeploymentChase {
     if (h.outcome === 'expire') return this.expire(d, left);
     if (h.outcome === 'pause') {
       await Deployment.updateOne({ _id: d._id }, { $set: { 'chase.active': false, 'chase.paused': h.reason } });
-      await this.host.note(d, chasePausedNote(h.reason, d.rfcKey));
+      await this.host.note(d, chasePausedNote(h.reason, d.rfcKey, this.lang));
       return;
     }
     await Deployment.updateOne({ _id: d._id }, { $set: { 'chase.active': false }, $unset: { 'chase.paused': '' } });
-    await this.host.note(d, chaseStoppedNote(h.reason));
+    await this.host.note(d, chaseStoppedNote(h.reason, this.lang));
   }
 
   /**
@@ -201,7 +207,7 @@ export class DeploymentChase {
         if (key) incidents.push(key);
       }
     }
-    await this.host.note(d, chaseEndedNote(left, incidents));
+    await this.host.note(d, chaseEndedNote(left, incidents, this.lang));
   }
 
   /**
@@ -212,7 +218,7 @@ export class DeploymentChase {
     const d = await this.host.latest(rfcKey, 'deploy');
     if (!d || (!d.chase.active && !d.chase.paused)) return undefined;
     await Deployment.updateOne({ _id: d._id }, { $set: { 'chase.active': false }, $unset: { 'chase.paused': '' } });
-    await this.host.note(d, chaseStoppedNote(reason));
+    await this.host.note(d, chaseStoppedNote(reason, this.lang));
     return deploymentLabel(d);
   }
 
@@ -260,6 +266,7 @@ export class DeploymentChase {
           d,
           recovered,
           (await chaseEntries(d._id)).map((e) => e.host),
+          this.lang,
         ),
       );
     await this.host.afterChaseRound(d);

@@ -199,7 +199,7 @@ export class DeploymentService {
       { $set: { state: 'running' }, $unset: { pausedReason: '' } },
     );
     if (!r.modifiedCount) throw invalidState(`${deploymentLabel(d)} changed at the same moment; nothing was resumed.`);
-    await this.note(d, resumedNote(person.name));
+    await this.note(d, resumedNote(person.name, this.deps.config.organisation.language));
     await this.deps.jobs.now(DEPLOY_RUN_JOB, { deploymentId: String(d._id) });
     return { d: { ...d, state: 'running' }, what: 'deployment' };
   }

@@ -95,7 +95,9 @@ export async function startDeployment(deps: StartDeps, input: StartInput): Promi
   try {
     progressRef = await deps.outbound.post(
       input.conversation,
-      renderProgress(d, countStates(input.hosts.map(() => 'pending' as const))),
+      renderProgress(d, countStates(input.hosts.map(() => 'pending' as const)), {
+        lang: deps.config.organisation.language,
+      }),
     );
   } catch (err) {
     await failStart(deps, d, `the progress message could not be posted (${(err as Error).message})`, Boolean(moving));
@@ -214,7 +216,7 @@ async function failStart(deps: StartDeps, d: DeploymentDoc, why: string, back: b
   const now = deps.clock.now();
   await Deployment.updateOne(
     { _id: d._id },
-    { $set: { state: 'failed', reason: startFailedReason(why), endedAt: now } },
+    { $set: { state: 'failed', reason: startFailedReason(why, deps.config.organisation.language), endedAt: now } },
   );
   await DeployTarget.updateMany(
     { deploymentId: d._id, state: 'pending' },
@@ -240,7 +242,11 @@ export async function reconcileStarts(deps: StartDeps): Promise<string[]> {
     const rfc = d.rfcKey ? await deps.changes()?.get(d.rfcKey) : null;
     if (await failStart(deps, d, 'the bot stopped before it said the deployment started', rfc?.state === 'deploying')) {
       repaired.push(deploymentLabel(d));
-      await tell(deps, d.conversation, startAbandonedNote(deploymentLabel(d), d.rfcKey, rfc?.state === 'deploying'));
+      await tell(
+        deps,
+        d.conversation,
+        startAbandonedNote(deploymentLabel(d), d.rfcKey, rfc?.state === 'deploying', deps.config.organisation.language),
+      );
     }
   }
   const changes = deps.changes();
@@ -267,7 +273,11 @@ export async function reconcileStarts(deps: StartDeps): Promise<string[]> {
       continue;
     }
     repaired.push(rfc.key);
-    await tell(deps, d?.conversation ?? rfc.conversation, rfcWithoutDeploymentNote(rfc.key, label));
+    await tell(
+      deps,
+      d?.conversation ?? rfc.conversation,
+      rfcWithoutDeploymentNote(rfc.key, label, deps.config.organisation.language),
+    );
   }
   return repaired;
 }

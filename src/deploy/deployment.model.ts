@@ -1,3 +1,5 @@
+import { msg } from '../i18n/catalog';
+import type { Lang } from '../i18n/languages';
 import mongoose, { Schema, type Types } from 'mongoose';
 import type { ConversationRef, MessageRef } from '../chat/conversation-ref';
 
@@ -219,6 +221,9 @@ export const DeployTarget =
   (mongoose.models.DeployTarget as mongoose.Model<TargetDoc> | undefined) ??
   mongoose.model<TargetDoc>('DeployTarget', targetSchema, 'deploy_targets');
 
-export function deploymentLabel(d: Pick<DeploymentDoc, 'number' | 'rfcKey' | 'kind'>): string {
-  return `${d.kind === 'rollback' ? 'Rollback' : 'Deployment'} D-${d.number}${d.rfcKey ? ` of ${d.rfcKey}` : ''}`;
+export function deploymentLabel(d: Pick<DeploymentDoc, 'number' | 'rfcKey' | 'kind'>, lang?: Lang): string {
+  const kind = d.kind === 'rollback' ? 'rollback' : 'deploy';
+  return d.rfcKey
+    ? msg(lang, `deploy.label.${kind}Of`, { n: d.number, key: d.rfcKey })
+    : msg(lang, `deploy.label.${kind}`, { n: d.number });
 }

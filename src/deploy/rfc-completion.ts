@@ -65,7 +65,14 @@ export async function checkRfcCompletion(deps: CompletionDeps, d: DeploymentDoc)
     'deployed',
     `${pct}% of ${p.total} approved targets succeeded (criterion ${Math.round(criterion * 100)}%)`,
   );
-  await deps.note(d, completionNote(d, { succeeded: p.succeeded.length, total: p.total, pct, deployed: moved }));
+  await deps.note(
+    d,
+    completionNote(
+      d,
+      { succeeded: p.succeeded.length, total: p.total, pct, deployed: moved },
+      deps.config.organisation.language,
+    ),
+  );
   return true;
 }
 
@@ -83,5 +90,8 @@ export async function afterDeployEnd(deps: CompletionDeps, d: DeploymentDoc): Pr
     await moveRfc(deps, d, 'scheduled', `${deploymentLabel(d)} ${d.state}: ${d.reason ?? ''}`.trim());
     return;
   }
-  await deps.note(d, belowCriterionNote(d.rfcKey!, p, deps.config.deploy.completionRatio));
+  await deps.note(
+    d,
+    belowCriterionNote(d.rfcKey!, p, deps.config.deploy.completionRatio, deps.config.organisation.language),
+  );
 }

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { threadOf } from '../chat/conversation-ref';
 import type { OutboundPort } from '../chat/outbound-port';
 import type { Config } from '../config/schema';
+import type { Lang } from '../i18n/languages';
 import { Claim, claimOnce, claimOwner } from '../db/claim-once';
 import { claims } from '../db/claims';
 import type { InventoryService } from '../inventory/inventory-service';
@@ -119,6 +120,11 @@ export class DeploymentRunner {
     private readonly touch: () => Promise<void> = async () => undefined,
   ) {}
 
+  /** The card and the notes in its thread are read in the channel: the organisation's language. */
+  private get lang(): Lang {
+    return this.deps.config.organisation.language;
+  }
+
   private get log(): Logger {
     return this.deps.log.child({ deployment: String(this.deploymentId) });
   }
@@ -202,13 +208,13 @@ export class DeploymentRunner {
       pkg = await this.deps.packages.verified(this.d.package.name, this.d.package.version);
       ssh = await sshOptions(this.deps.config.deploy);
     } catch (err) {
-      return this.finish('failed', nothingRanReason((err as Error).message));
+      return this.finish('failed', nothingRanReason((err as Error).message, this.lang));
     }
     const hosts = new Map((await this.deps.inventory.byNames(targets.map((t) => t.host))).map((h) => [h.name, h]));
     const resumed = targets.filter((t) => t.state === 'running');
     if (resumed.length) {
       this.log.info({ hosts: resumed.map((t) => t.host) }, 'resuming targets caught running');
-      await this.notable(resumingNote(resumed.length, pkg));
+      await this.notable(resumingNote(resumed.length, pkg, this.lang));
     }
     const waves = Math.max(0, ...targets.map((t) => t.wave)) + 1;
     for (let w = 0; w < waves; w++) {
@@ -244,10 +250,13 @@ export class DeploymentRunner {
       const ratio = failureRatio({ succeeded: c.succeeded, failed: c.failed, timedOut: c['timed-out'] });
       const last = w === waves - 1;
       await this.notable(
-        waveDoneNote({ wave: w, waves, canary: this.d.options.canary, counts: c, size: inWave.length }),
+        waveDoneNote({ wave: w, waves, canary: this.d.options.canary, counts: c, size: inWave.length }, this.lang),
       );
       if (!last && ratio > this.d.options.abortFailureRatio) {
-        return this.finish('aborted', abortedReason({ wave: w, ratio, limit: this.d.options.abortFailureRatio }));
+        return this.finish(
+          'aborted',
+          abortedReason({ wave: w, ratio, limit: this.d.options.abortFailureRatio }, this.lang),
+        );
       }
       // The pilot gate: after the pilot wave it waits for a go/no-go (pilot-gate.ts posts the card).
       if (!last && w === 0 && this.d.pilot?.state === 'running') {
@@ -324,7 +333,7 @@ export class DeploymentRunner {
   }
 
   private progress(): void {
-    this.editor?.update(renderProgress(this.d, this.counts(), { wave: this.wave }));
+    this.editor?.update(renderProgress(this.d, this.counts(), { wave: this.wave, lang: this.lang }));
   }
 
   private async notable(text: string): Promise<void> {
@@ -336,10 +345,12 @@ export class DeploymentRunner {
 
   /** The change policy refused the next wave or target: paused (resumable) or stopped for good. */
   private async halt(h: Halt): Promise<RunResult> {
-    if (h.outcome !== 'pause') return this.finish('failed', stoppedReason(h.reason));
+    if (h.outcome !== 'pause') return this.finish('failed', stoppedReason(h.reason, this.lang));
     const reason = h.reason;
     await this.pause(reason);
-    await this.notable(pausedNote({ wave: this.wave, waves: this.d.waves, reason, fix: h.fix, rfcKey: this.d.rfcKey }));
+    await this.notable(
+      pausedNote({ wave: this.wave, waves: this.d.waves, reason, fix: h.fix, rfcKey: this.d.rfcKey }, this.lang),
+    );
     this.log.warn({ reason, rule: h.rule }, 'deployment paused by the change policy');
     return { kind: 'ran', deployment: this.d };
   }
@@ -357,7 +368,7 @@ export class DeploymentRunner {
       this.log,
     );
     this.d = { ...this.d, state: 'paused', pausedReason: reason };
-    await this.editor?.flush(renderProgress(this.d, this.counts(), { wave: this.wave }));
+    await this.editor?.flush(renderProgress(this.d, this.counts(), { wave: this.wave, lang: this.lang }));
   }
 
   private async finish(state: DeploymentDoc['state'], reason?: string): Promise<RunResult> {
@@ -384,11 +395,12 @@ export class DeploymentRunner {
     this.d = { ...this.d, state, endedAt, reason };
     const chase = await chaseEntries(this.deploymentId);
     const summary = renderProgress(this.d, this.counts(), {
+      lang: this.lang,
       chase,
       durationMs: endedAt.getTime() - (this.d.startedAt ?? this.d.createdAt).getTime(),
     });
     await this.editor?.flush(summary);
-    await this.notable(finishedNote(summary));
+    await this.notable(finishedNote(summary, this.lang));
     this.log.info({ state, counts: this.counts() }, 'deployment ended');
     return { kind: 'ran', deployment: this.d };
   }

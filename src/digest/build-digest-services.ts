@@ -40,9 +40,15 @@ export function buildDigestServices(base: DigestServiceBase, tickets: () => Tick
   const calendar = calendarFromConfig(base.config);
   const sla = new SlaService({ ...base, calendar, tickets });
   const digest = new DigestService({ ...base, calendar, sla });
-  digest.addSource(ccbVotesSource(calendar, base.config.digest.topItems));
-  digest.addSource(deploymentsSource(calendar, base.config.digest.topItems));
-  digest.addSource(changeOrdersSource(base.config.digest.topItems, base.config.organisation.timezone));
+  digest.addSource(ccbVotesSource(calendar, base.config.digest.topItems, base.config.organisation.language));
+  digest.addSource(deploymentsSource(calendar, base.config.digest.topItems, base.config.organisation.language));
+  digest.addSource(
+    changeOrdersSource(
+      base.config.digest.topItems,
+      base.config.organisation.timezone,
+      base.config.organisation.language,
+    ),
+  );
   return {
     calendar,
     sla,

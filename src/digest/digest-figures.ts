@@ -1,3 +1,5 @@
+import { msg } from '../i18n/catalog';
+import { DEFAULT_LANGUAGE, LOCALES, type Lang } from '../i18n/languages';
 import type { BusinessCalendar } from '../calendar/business-calendar';
 import { SLA_PROJECTION, type SlaCase, type SlaService } from '../sla/sla-service';
 import type { SlaClock } from '../sla/sla-clock';
@@ -68,6 +70,8 @@ export interface GatherOptions {
   sources?: readonly DigestSource[];
   /** Default: the roll-ups. */
   from?: CaseSource;
+  /** The language of the SLA details (the organisation's). */
+  lang?: Lang;
 }
 
 /** The digest's one query: open cases, cases reported since `since`, cases ended since the earlier of the two dates. */
@@ -154,7 +158,10 @@ export async function gatherDigest(o: GatherOptions): Promise<DigestFigures> {
     if (worst.breached) breached.push({ t, c: worst });
     else if (worst.share >= sla.warnAt) near.push({ t, c: worst });
   }
-  const slaLine = ({ t, c }: { t: SlaCase; c: SlaClock }): SlaLine => ({ ...line(t), detail: slaDetail(c, calendar) });
+  const slaLine = ({ t, c }: { t: SlaCase; c: SlaClock }): SlaLine => ({
+    ...line(t),
+    detail: slaDetail(c, calendar, o.lang),
+  });
   const byUrgency = (x: { c: SlaClock }, y: { c: SlaClock }) => y.c.share - x.c.share;
 
   return {
@@ -179,14 +186,19 @@ export async function gatherDigest(o: GatherOptions): Promise<DigestFigures> {
   };
 }
 
-function slaDetail(c: SlaClock, calendar: BusinessCalendar): string {
+function slaDetail(c: SlaClock, calendar: BusinessCalendar, lang?: Lang): string {
+  const kind = msg(lang, `digest.sla.${c.kind}`);
   if (c.breached)
-    return (
-      `${c.kind} target ${formatBusinessDuration(c.targetMs)}, ` +
-      `${formatBusinessDuration(c.elapsedMs - c.targetMs)} over`
-    );
-  const due = c.dueAt ? `, due ${calendar.local(c.dueAt).toFormat('ccc HH:mm')}` : ' (paused)';
-  return `${c.kind} ${Math.floor(c.share * 100)}% used${due}`;
+    return msg(lang, 'digest.sla.over', {
+      kind,
+      target: formatBusinessDuration(c.targetMs, lang),
+      over: formatBusinessDuration(c.elapsedMs - c.targetMs, lang),
+    });
+  const at = c.dueAt && calendar.local(c.dueAt).setLocale(LOCALES[lang ?? DEFAULT_LANGUAGE]);
+  const due = at
+    ? msg(lang, 'digest.sla.due', { at: at.toFormat(msg(lang, 'digest.fmt.since')) })
+    : msg(lang, 'digest.sla.paused');
+  return msg(lang, 'digest.sla.used', { kind, percent: Math.floor(c.share * 100), due });
 }
 
 /** Open incidents at the end of each local day (a case is open from createdAt until resolvedAt or closedAt). */

@@ -16,6 +16,7 @@ import { type CaseSource, type DigestFigures, type DigestSource, gatherDigest } 
 import { rollupsBuilt } from '../tickets/rollup-build';
 import { DigestRun } from './digest-run.model';
 import { renderDigest } from './render-digest';
+import { msg } from '../i18n/catalog';
 
 export interface DigestServiceDeps {
   config: Config;
@@ -78,6 +79,7 @@ export class DigestService {
       calendar: this.deps.calendar,
       sla: this.deps.sla,
       sources: this.sources,
+      lang: this.deps.config.organisation.language,
     });
   }
 
@@ -90,7 +92,8 @@ export class DigestService {
     let chartPng: Buffer | undefined;
     if ((opts.chart ?? this.settings.chart.enabled) && figures.chart.length) {
       try {
-        chartPng = (await renderOpenIncidentsChart(figures.chart)).png;
+        const title = msg(this.deps.config.organisation.language, 'digest.chartTitle', { days: figures.chart.length });
+        chartPng = (await renderOpenIncidentsChart(figures.chart, { title })).png;
       } catch (err) {
         this.deps.log.warn({ err: (err as Error).message }, 'digest chart not rendered');
       }
@@ -99,6 +102,7 @@ export class DigestService {
       calendar: this.deps.calendar,
       organisation: this.deps.config.organisation.name,
       chartPng,
+      lang: this.deps.config.organisation.language,
     });
     return { message, figures };
   }

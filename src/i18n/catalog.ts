@@ -1,6 +1,7 @@
+import { DateTime } from 'luxon';
 import { en, type MessageKey } from './messages-en';
 import { nb } from './messages-nb';
-import { DEFAULT_LANGUAGE, LOCALES, type Lang } from './languages';
+import { DATE_TIME_FORMATS, DEFAULT_LANGUAGE, LOCALES, type Lang } from './languages';
 
 export type { MessageKey };
 
@@ -15,6 +16,19 @@ export function msg(lang: Lang | undefined, key: MessageKey, params: MessagePara
   return template.replace(/\{([a-zA-Z]+)\}/gu, (whole, name: string) =>
     name in params ? String(params[name]) : whole,
   );
+}
+
+/** A key that has a `.one` and an `.other` form (`ticket.count.one`, `ticket.count.other`). */
+export type CountedKey = MessageKey extends infer K ? (K extends `${infer B}.one` ? B : never) : never;
+
+/** The sentence for `count` things: `{count}` is filled too ("1 case", "3 cases"; "1 sak", "3 saker"). */
+export function msgCount(lang: Lang | undefined, key: CountedKey, count: number, params: MessageParams = {}): string {
+  return msg(lang, `${key}.${count === 1 ? 'one' : 'other'}` as MessageKey, { count, ...params });
+}
+
+/** A function that speaks `lang`: `const t = speak(lang); t('ticket.closed', { key })`. */
+export function speak(lang: Lang | undefined): (key: MessageKey, params?: MessageParams) => string {
+  return (key, params) => msg(lang, key, params);
 }
 
 /** A name that may have a translation (`status.resolved`, `category.printing`): the translation, else the name. */
@@ -42,4 +56,20 @@ export function formatTimeIn(lang: Lang | undefined, date: Date, timezone: strin
   return new Intl.DateTimeFormat(LOCALES[lang ?? DEFAULT_LANGUAGE], { timeStyle: 'short', timeZone: timezone }).format(
     date,
   );
+}
+
+/** A date and time as the language writes it, in the organisation's time zone ("30.11.2026 14:05" in nb). */
+export function formatLocalIn(lang: Lang | undefined, at: Date | string | number, timezone: string): string {
+  const l = lang ?? DEFAULT_LANGUAGE;
+  return DateTime.fromJSDate(new Date(at)).setZone(timezone).setLocale(LOCALES[l]).toFormat(DATE_TIME_FORMATS[l]);
+}
+
+/** "3 h", "2 d", "15 min" between two instants, in the language ("3 t", "2 d", "15 min"). */
+export function formatAgeIn(lang: Lang | undefined, from: Date, to: Date): string {
+  const ms = Math.max(0, to.getTime() - from.getTime());
+  const min = Math.floor(ms / 60_000);
+  if (min < 60) return msg(lang, 'age.minutes', { count: min });
+  const h = Math.floor(min / 60);
+  if (h < 48) return msg(lang, 'age.hours', { count: h });
+  return msg(lang, 'age.days', { count: Math.floor(h / 24) });
 }

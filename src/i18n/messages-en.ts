@@ -1,9 +1,25 @@
+import { commonEn } from './en/common';
+import { votesEn } from './en/votes';
+import { digestEn } from './en/digest';
+import { fixQuestionsEn } from './en/fix-questions';
+import { deployEn } from './en/deploy';
+import { statsEn } from './en/stats';
+import { ticketsEn } from './en/tickets';
+
 /**
  * The English message catalog: every sentence a teacher (reporter) can receive. `{name}` is a
  * placeholder filled by `msg()`; `*bold*`, `_italic_` and `` `code` `` are the bot's markup.
- * The keys of this catalog are the keys every other language must have.
+ * The keys of this catalog are the keys every other language must have. Each area's sentences live
+ * in en/<area>.ts (and <lang>/<area>.ts for the other languages), spread in here.
  */
 export const en = {
+  ...commonEn,
+  ...ticketsEn,
+  ...statsEn,
+  ...deployEn,
+  ...fixQuestionsEn,
+  ...digestEn,
+  ...votesEn,
   // Names shown inside sentences.
   'status.new': 'new',
   'status.assigned': 'assigned',

@@ -1,11 +1,25 @@
 import type { MessageKey } from './messages-en';
+import { commonNb } from './nb/common';
+import { votesNb } from './nb/votes';
+import { digestNb } from './nb/digest';
+import { fixQuestionsNb } from './nb/fix-questions';
+import { deployNb } from './nb/deploy';
+import { statsNb } from './nb/stats';
+import { ticketsNb } from './nb/tickets';
 
 /** Norsk bokmål: the same keys and placeholders as the English catalog (messages-en.ts). */
 export const nb: Record<MessageKey, string> = {
+  ...commonNb,
+  ...ticketsNb,
+  ...statsNb,
+  ...deployNb,
+  ...fixQuestionsNb,
+  ...digestNb,
+  ...votesNb,
   'status.new': 'ny',
   'status.assigned': 'tildelt',
   'status.in-progress': 'under arbeid',
-  'status.waiting-on-reporter': 'venter på svar fra deg',
+  'status.waiting-on-reporter': 'i påvente av svar fra innmelder',
   'status.escalated': 'eskalert',
   'status.resolved': 'løst',
   'status.closed': 'lukket',

@@ -1,4 +1,4 @@
-import { msg } from '../i18n/catalog';
+import { msg, msgName } from '../i18n/catalog';
 import type { Lang } from '../i18n/languages';
 import type { TicketDoc } from '../tickets/ticket.model';
 
@@ -18,22 +18,27 @@ export function problemFixedText(
 /** Why a report was offered a known error's workaround, in a few words. */
 export function knownErrorWhyText(
   why: { kind: 'words'; words: string[] } | { kind: 'category-school'; category: string; school: string },
+  lang?: Lang,
 ): string {
   return why.kind === 'words'
-    ? `it shares the words ${why.words.map((w) => `“${w}”`).join(', ')}`
-    : `same category (${why.category}) and school (${why.school}) as a case linked to it`;
+    ? msg(lang, 'fixq.why.words', { words: why.words.map((w) => `“${w}”`).join(', ') })
+    : msg(lang, 'fixq.why.categorySchool', { category: msgName(lang, 'category', why.category), school: why.school });
 }
 
 /** To the operators: similar reports at one school; propose a problem record. */
 export function recurringAlertText(
   run: { school: string; cases: Array<{ key: string; title: string }>; words: string[] },
   days: number,
+  lang?: Lang,
 ): string {
   const keys = run.cases.map((c) => c.key);
-  const title = run.cases[0].title;
-  return (
-    `*${run.cases.length} similar reports at ${run.school}* within ${days} days: ${keys.join(', ')} ` +
-    `(shared words: ${run.words.join(', ')}).\n> ${title}\n` +
-    `Is there one problem behind them? Record it: \`problem new ${title} --link ${keys.join(',')}\``
-  );
+  return msg(lang, 'problem.recurring', {
+    count: run.cases.length,
+    school: run.school,
+    days,
+    keys: keys.join(', '),
+    words: run.words.join(', '),
+    title: run.cases[0].title,
+    links: keys.join(','),
+  });
 }

@@ -15,6 +15,7 @@ import { Ticket, type TicketDoc } from '../tickets/ticket.model';
 import type { TicketService } from '../tickets/ticket-service';
 import { OPEN_STATUSES, type Priority } from '../tickets/ticket-status';
 import { slaBreachText, slaWarningText, unassignedWarningText } from './render-sla';
+import type { Lang } from '../i18n/languages';
 import { SlaAlert, type SlaThreshold } from './sla-alert.model';
 import { assessSla, type SlaAssessment, type SlaClock, type SlaTargets } from './sla-clock';
 
@@ -188,13 +189,18 @@ export class SlaService {
   private async send(t: SlaCase, threshold: SlaThreshold, c: SlaClock): Promise<void> {
     const assignee = t.assigneeId ? this.deps.people.get(t.assigneeId) : undefined;
     if (threshold.endsWith('-warning')) {
-      const text = slaWarningText(t, c, this.deps.calendar);
-      if (assignee && (await this.deps.tickets().notifier.tellPerson(assignee, t as TicketDoc, text))) return;
-      await this.toChannel(unassignedWarningText(t, text));
+      const warning = (lang?: Lang) => slaWarningText(t, c, this.deps.calendar, lang);
+      if (assignee && (await this.deps.tickets().notifier.tellPerson(assignee, t as TicketDoc, warning))) return;
+      // The escalation channel reads the organisation's language.
+      const org = this.deps.config.organisation.language;
+      await this.toChannel(unassignedWarningText(t, warning(org), org));
       return;
     }
     // The breach names the assignee: it notifies them there (and nobody else, whatever the title says).
-    await this.toChannel(slaBreachText(t, c, assignee), assignee ? notifyTargetsOf(assignee) : []);
+    await this.toChannel(
+      slaBreachText(t, c, assignee, this.deps.config.organisation.language),
+      assignee ? notifyTargetsOf(assignee) : [],
+    );
   }
 
   private async toChannel(text: string, notify: NotifyTarget[] = []): Promise<void> {

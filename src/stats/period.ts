@@ -1,5 +1,7 @@
 import type { DateTime } from 'luxon';
-import { usageError } from '../core/errors';
+import { speak } from '../i18n/catalog';
+import { DEFAULT_LANGUAGE, LOCALES, type Lang } from '../i18n/languages';
+import { refusal, said } from '../i18n/refusal';
 import type { BusinessCalendar } from '../calendar/business-calendar';
 
 export interface StatsPeriod {
@@ -9,16 +11,18 @@ export interface StatsPeriod {
   label: string;
 }
 
-export const PERIOD_HELP =
-  'a period such as `7d`, `4w`, `week`, `month`, `2026-03`, `2026` or `2026-01-01..2026-03-31`';
+/** "Use a period such as `7d` …": the fix of every refusal of a period. */
+export const USE_A_PERIOD = said('stats.p.use', { help: said('stats.p.help') });
 
 /**
  * A period typed by a user, in the organisation's time zone: `30d` (the last 30 days up to now),
  * `4w`, `week` / `month` (this one so far), `2026-03`, `2026`, `2026-01-05..2026-02-20` (inclusive).
  */
-export function parsePeriod(typed: string, now: Date, calendar: BusinessCalendar): StatsPeriod {
+export function parsePeriod(typed: string, now: Date, calendar: BusinessCalendar, lang?: Lang): StatsPeriod {
   const t = typed.trim().toLowerCase();
-  const local = calendar.local(now);
+  const local = calendar.local(now).setLocale(LOCALES[lang ?? DEFAULT_LANGUAGE]);
+  const say = speak(lang);
+  const monthFormat = say('stats.p.monthFormat');
   const range = (from: DateTime, to: DateTime, label: string): StatsPeriod => ({
     from: from.toJSDate(),
     to: to.toJSDate(),
@@ -28,20 +32,24 @@ export function parsePeriod(typed: string, now: Date, calendar: BusinessCalendar
   if (m) {
     const n = Number(m[1]);
     const days = m[2] === 'w' ? n * 7 : n;
-    if (days < 1) throw usageError(`"${typed}" is an empty period: count at least one day.`, `Use ${PERIOD_HELP}.`);
-    if (days > 3660) throw usageError(`"${typed}" is too long a period.`, `Use ${PERIOD_HELP}.`);
-    return range(local.minus({ days }), local, `last ${n} ${m[2] === 'w' ? 'weeks' : 'days'}`);
+    if (days < 1) throw refusal('USAGE', said('stats.p.empty', { typed }), USE_A_PERIOD);
+    if (days > 3660) throw refusal('USAGE', said('stats.p.tooLong', { typed }), USE_A_PERIOD);
+    return range(
+      local.minus({ days }),
+      local,
+      say(m[2] === 'w' ? 'stats.p.lastWeeks' : 'stats.p.lastDays', { count: n }),
+    );
   }
-  if (t === 'today') return range(local.startOf('day'), local, 'today');
-  if (t === 'week') return range(local.startOf('week'), local, 'this week');
-  if (t === 'month') return range(local.startOf('month'), local, local.toFormat('LLLL yyyy'));
+  if (t === 'today') return range(local.startOf('day'), local, say('stats.p.today'));
+  if (t === 'week') return range(local.startOf('week'), local, say('stats.p.week'));
+  if (t === 'month') return range(local.startOf('month'), local, local.toFormat(monthFormat));
   if (t === 'year') return range(local.startOf('year'), local, local.toFormat('yyyy'));
   m = /^(\d{4})-(\d{2})$/u.exec(t);
   if (m) {
     const start = local.set({ year: Number(m[1]), month: Number(m[2]), day: 1 }).startOf('month');
     if (!start.isValid || Number(m[2]) < 1 || Number(m[2]) > 12)
-      throw usageError(`"${typed}" is not a month.`, `Use ${PERIOD_HELP}.`);
-    return range(start, start.plus({ months: 1 }), start.toFormat('LLLL yyyy'));
+      throw refusal('USAGE', said('stats.p.notMonth', { typed }), USE_A_PERIOD);
+    return range(start, start.plus({ months: 1 }), start.toFormat(monthFormat));
   }
   m = /^(\d{4})$/u.exec(t);
   if (m) {
@@ -53,10 +61,10 @@ export function parsePeriod(typed: string, now: Date, calendar: BusinessCalendar
     const from = local.set(dateParts(m[1])).startOf('day');
     const to = local.set(dateParts(m[2])).startOf('day').plus({ days: 1 });
     if (!from.isValid || !to.isValid || to <= from)
-      throw usageError(`"${typed}" is not a valid date range.`, `Use ${PERIOD_HELP}.`);
-    return range(from, to, `${m[1]} to ${m[2]}`);
+      throw refusal('USAGE', said('stats.p.badRange', { typed }), USE_A_PERIOD);
+    return range(from, to, say('stats.p.range', { from: m[1], to: m[2] }));
   }
-  throw usageError(`"${typed.slice(0, 40)}" is not a period I understand.`, `Use ${PERIOD_HELP}.`);
+  throw refusal('USAGE', said('stats.p.unknown', { typed: typed.slice(0, 40) }), USE_A_PERIOD);
 }
 
 function dateParts(iso: string): { year: number; month: number; day: number } {

@@ -1,6 +1,8 @@
 import type { CardSection, OutMessage } from '../chat/out-message';
 import { formatBusinessDuration } from '../sla/format-duration';
 import type { IncidentStats, KeyCount } from './incident-stats';
+import { msg, msgName, speak } from '../i18n/catalog';
+import { DEFAULT_LANGUAGE, LOCALES, type Lang } from '../i18n/languages';
 
 /** Redbook 2.2 measurements of changes in the period, where RFC data exists. */
 export interface ChangeMeasures {
@@ -20,78 +22,95 @@ export interface ChangeMeasures {
 
 const pct = (n: number, of: number) => (of ? `${Math.round((n / of) * 100)}%` : '–');
 
-function top(items: readonly KeyCount[], n: number): string {
+function top(items: readonly KeyCount[], n: number, lang?: Lang): string {
   const shown = items.slice(0, n).map((i) => `${i.key} ${i.count}`);
-  if (items.length > n) shown.push(`+${items.length - n} more`);
-  return shown.join(' · ') || 'none';
+  if (items.length > n) shown.push(msg(lang, 'stats.more', { count: items.length - n }));
+  return shown.join(' · ') || msg(lang, 'stats.none');
 }
 
-const hours = (ms?: number) => (ms === undefined ? '–' : formatBusinessDuration(ms));
+const hours = (ms?: number, lang?: Lang) => (ms === undefined ? '–' : formatBusinessDuration(ms, lang));
+
+/** One recurring category: its count, the trend, where most are, how many are not linked to a problem. */
+function recurringLine(r: IncidentStats['recurring'][number], lang?: Lang): string {
+  const t = speak(lang);
+  const trend =
+    r.count > r.previous
+      ? t('stats.trend.up', { n: r.previous })
+      : r.count < r.previous
+        ? t('stats.trend.down', { n: r.previous })
+        : t('stats.trend.same');
+  const school = r.topSchool ? t('stats.mostAt', { school: r.topSchool.key, count: r.topSchool.count }) : '';
+  return t('stats.recurringLine', {
+    category: msgName(lang, 'category', r.category),
+    count: r.count,
+    trend,
+    school,
+    unlinked: r.unlinked,
+  });
+}
+
+/** The Redbook change measurements. */
+function changeLines(changes: ChangeMeasures, lang?: Lang): string[] {
+  const t = speak(lang);
+  const share = (n: number, of: number) => ({ n, of, pct: pct(n, of) });
+  return [
+    t('stats.inTimeFrame', share(changes.inTimeFrame, changes.finished)),
+    ...(changes.onTarget ? [t('stats.onTarget', share(changes.onTarget.onTime, changes.onTarget.due))] : []),
+    t('stats.sentBack', share(changes.sentBack, changes.submitted)),
+    changes.satisfaction
+      ? t('stats.satisfaction', {
+          mean: changes.satisfaction.mean.toLocaleString(LOCALES[lang ?? DEFAULT_LANGUAGE], {
+            minimumFractionDigits: 1,
+            maximumFractionDigits: 1,
+          }),
+          count: changes.satisfaction.ratings,
+        })
+      : t('stats.noSatisfaction'),
+  ];
+}
 
 /** `stats` as a 'stats' card: counts, medians, reopen rate, recurring categories, change measures. */
-export function renderStats(s: IncidentStats, changes?: ChangeMeasures, topN = 6): OutMessage {
+export function renderStats(s: IncidentStats, changes?: ChangeMeasures, topN = 6, lang?: Lang): OutMessage {
+  const t = speak(lang);
   const sections: CardSection[] = [
     {
-      heading: 'Incidents',
+      heading: t('stats.h.incidents'),
       lines: [
-        `By category: ${top(s.byCategory, topN)}`,
-        `By school: ${top(s.bySchool, topN)}`,
-        `By priority: ${top(s.byPriority, 4)}`,
+        t('stats.byCategory', {
+          list: top(
+            s.byCategory.map((c) => ({ ...c, key: msgName(lang, 'category', c.key) })),
+            topN,
+            lang,
+          ),
+        }),
+        t('stats.bySchool', { list: top(s.bySchool, topN, lang) }),
+        t('stats.byPriority', { list: top(s.byPriority, 4, lang) }),
       ],
     },
     {
-      heading: 'Times (school hours)',
+      heading: t('stats.h.times'),
       lines: [
-        `Median to first response: ${hours(s.firstResponse.median)} (${s.firstResponse.cases} answered)`,
-        `Median to resolution: ${hours(s.resolution.median)} (${s.resolution.cases} resolved)`,
-        `Reopened: ${s.reopen.reopened} of ${s.reopen.resolved} resolved ` +
-          `(${pct(s.reopen.reopened, s.reopen.resolved)})`,
-        `Solved by a known error's workaround at once: ${s.deflected} (${pct(s.deflected, s.total)})`,
+        t('stats.firstResponse', { median: hours(s.firstResponse.median, lang), count: s.firstResponse.cases }),
+        t('stats.resolution', { median: hours(s.resolution.median, lang), count: s.resolution.cases }),
+        t('stats.reopened', {
+          reopened: s.reopen.reopened,
+          resolved: s.reopen.resolved,
+          pct: pct(s.reopen.reopened, s.reopen.resolved),
+        }),
+        t('stats.deflected', { count: s.deflected, pct: pct(s.deflected, s.total) }),
       ],
     },
   ];
   if (s.recurring.length) {
     sections.push({
-      heading: 'Recurring problems',
-      lines: [
-        ...s.recurring.slice(0, topN).map((r) => {
-          const trend =
-            r.count > r.previous
-              ? `up from ${r.previous}`
-              : r.count < r.previous
-                ? `down from ${r.previous}`
-                : 'same as before';
-          const school = r.topSchool ? `, most at ${r.topSchool.key} (${r.topSchool.count})` : '';
-          return `${r.category}: ${r.count} cases (${trend})${school}; ${r.unlinked} not linked to a problem`;
-        }),
-        'Raise one as a problem record: `problem new TITLE`, then `problem link PRB-… INC-…`.',
-      ],
+      heading: t('stats.h.recurring'),
+      lines: [...s.recurring.slice(0, topN).map((r) => recurringLine(r, lang)), t('stats.raise')],
     });
   }
-  if (changes) {
-    sections.push({
-      heading: 'Changes (Redbook measurements)',
-      lines: [
-        `Finished in the requested time frame: ${changes.inTimeFrame} of ${changes.finished} ` +
-          `(${pct(changes.inTimeFrame, changes.finished)})`,
-        ...(changes.onTarget
-          ? [
-              `On time against the target date: ${changes.onTarget.onTime} of ${changes.onTarget.due} ` +
-                `(${pct(changes.onTarget.onTime, changes.onTarget.due)})`,
-            ]
-          : []),
-        `Sent back for missing information: ${changes.sentBack} of ${changes.submitted} ` +
-          `(${pct(changes.sentBack, changes.submitted)})`,
-        changes.satisfaction
-          ? `Requester satisfaction: ${changes.satisfaction.mean.toFixed(1)} / 5 (${changes.satisfaction.ratings} ` +
-            `reviews)`
-          : 'Requester satisfaction: no reviews yet',
-      ],
-    });
-  }
-  const title = `Statistics: ${s.period.label}`;
+  if (changes) sections.push({ heading: t('stats.h.changes'), lines: changeLines(changes, lang) });
+  const title = t('stats.title', { period: s.period.label });
   const text = [
-    `*${title}* — ${s.total} incidents`,
+    `*${title}* — ${t('stats.total', { count: s.total })}`,
     ...sections.map((sec) => `${sec.heading}: ${sec.lines.join('; ')}`),
   ].join('\n');
   return {
@@ -99,15 +118,15 @@ export function renderStats(s: IncidentStats, changes?: ChangeMeasures, topN = 6
     card: {
       kind: 'stats',
       title,
-      status: `${s.total} INCIDENTS`,
+      status: t('stats.status', { count: s.total }),
       fields: [
-        { label: 'Incidents', value: String(s.total) },
-        { label: 'Median first response', value: hours(s.firstResponse.median) },
-        { label: 'Median resolution', value: hours(s.resolution.median) },
-        { label: 'Reopen rate', value: pct(s.reopen.reopened, s.reopen.resolved) },
+        { label: t('stats.f.incidents'), value: String(s.total) },
+        { label: t('stats.f.firstResponse'), value: hours(s.firstResponse.median, lang) },
+        { label: t('stats.f.resolution'), value: hours(s.resolution.median, lang) },
+        { label: t('stats.f.reopen'), value: pct(s.reopen.reopened, s.reopen.resolved) },
       ],
       sections,
-      footer: 'stats 7d · stats month · stats 2026-03 · problem show',
+      footer: t('stats.footer'),
     },
   };
 }

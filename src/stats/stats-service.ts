@@ -6,6 +6,7 @@ import { type IncidentStats, incidentStats } from './incident-stats';
 import { rollupsBuilt } from '../tickets/rollup-build';
 import { parsePeriod, type StatsPeriod } from './period';
 import { type ChangeMeasures, renderStats } from './render-stats';
+import type { Lang } from '../i18n/languages';
 
 /** Provides the Redbook change measurements for a period, when change records exist. */
 export type ChangeMeasuresSource = (period: StatsPeriod) => Promise<ChangeMeasures | undefined>;
@@ -27,8 +28,9 @@ export class StatsService {
     this.changeSource = source;
   }
 
-  period(typed?: string): StatsPeriod {
-    return parsePeriod(typed || this.deps.config.digest.stats.defaultPeriod, this.deps.clock.now(), this.deps.calendar);
+  period(typed?: string, lang?: Lang): StatsPeriod {
+    const period = typed || this.deps.config.digest.stats.defaultPeriod;
+    return parsePeriod(period, this.deps.clock.now(), this.deps.calendar, lang);
   }
 
   /** From the roll-ups once they are built (`from` 'tickets': the full aggregation, the baseline). */
@@ -37,9 +39,10 @@ export class StatsService {
     return incidentStats(period, this.deps.calendar, this.deps.config.digest.stats.recurringMin, source);
   }
 
-  async report(typed?: string): Promise<OutMessage> {
-    const period = this.period(typed);
+  /** The statistics for the period typed, in the reader's language. */
+  async report(typed?: string, lang?: Lang): Promise<OutMessage> {
+    const period = this.period(typed, lang);
     const [stats, changes] = await Promise.all([this.incidents(period), this.changeSource?.(period)]);
-    return renderStats(stats, changes);
+    return renderStats(stats, changes, undefined, lang);
   }
 }

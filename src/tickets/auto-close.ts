@@ -2,6 +2,7 @@ import type { BusinessCalendar } from '../calendar/business-calendar';
 import type { Config } from '../config/schema';
 import type { Clock } from '../core/clock';
 import type { Person } from '../people/person';
+import type { PeopleDirectory } from '../people/people-directory';
 import { autoClosedNote, autoClosedText } from './render-fix-question';
 import { Ticket, type TicketDoc } from './ticket.model';
 import type { TicketService } from './ticket-service';
@@ -20,6 +21,7 @@ export async function closeUnconfirmed(deps: {
   calendar: BusinessCalendar;
   config: Config;
   clock: Clock;
+  people: PeopleDirectory;
 }): Promise<string[]> {
   const days = deps.config.tickets.autoCloseSchoolDays;
   if (days <= 0) return [];
@@ -32,6 +34,7 @@ export async function closeUnconfirmed(deps: {
       { key: t.key, resolvedAt: new Date(t.resolvedAt) },
       days,
       deps.config.organisation.timezone,
+      deps.people.languageOf(t.reporterId),
     );
     try {
       await deps.tickets.closeUnconfirmed(t, BOT_ACTOR, autoClosedNote(days), notice);

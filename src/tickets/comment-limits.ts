@@ -1,6 +1,7 @@
 import type { Attachment } from '../chat/chat-event';
 import type { Config } from '../config/schema';
-import { OpsdeskError } from '../core/errors';
+import type { OpsdeskError } from '../core/errors';
+import { refusal, said } from '../i18n/refusal';
 import type { Person } from '../people/person';
 import type { FloodGuard } from './flood-guard';
 import type { TicketDoc } from './ticket.model';
@@ -19,12 +20,10 @@ export function checkComment(
 ): void {
   const max = config.tickets.maxTextLength;
   if (note.length > max) {
-    throw new OpsdeskError(
+    throw refusal(
       'TOO_LARGE',
-      `Your comment is ${note.length} characters long; I take comments of up to ${max}.`,
-      {
-        fix: `Say it in a few sentences, or in several comments. Nothing was added to ${t.key}.`,
-      },
+      said('limit.commentTooLong', { length: note.length, max }),
+      said('limit.commentTooLongFix', { key: t.key }),
     );
   }
   const cap = config.limits.mentionsPerComment;
@@ -35,12 +34,10 @@ export function checkComment(
       case: t.key,
       mentioned: others.size,
     });
-    throw new OpsdeskError(
+    throw refusal(
       'TOO_LARGE',
-      `That comment mentions ${others.size} people; a comment goes to at most ${cap}.`,
-      {
-        fix: `Mention fewer people (ask the others in a channel). Nothing was added to ${t.key}.`,
-      },
+      said('limit.tooManyMentions', { count: others.size, max: cap }),
+      said('limit.tooManyMentionsFix', { key: t.key }),
     );
   }
 }
@@ -53,15 +50,7 @@ export function caseFullError(
   cap: number,
 ): OpsdeskError {
   floods.refused('case-entries', t.conversation.platform, { person: actor.id, case: t.key, cap });
-  return new OpsdeskError(
-    'TOO_LARGE',
-    `${t.key} holds ${cap} entries, the most a case can hold, so nothing more can be added to it.`,
-    {
-      fix:
-        `If something new is wrong, report it as a new problem (without "${t.key}"); an operator can close ` +
-        `${t.key}.`,
-    },
-  );
+  return refusal('TOO_LARGE', said('limit.caseFull', { key: t.key, cap }), said('limit.caseFullFix', { key: t.key }));
 }
 
 /** The `attachments` field of a case entry, when there are any. */

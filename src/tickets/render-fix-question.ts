@@ -4,8 +4,7 @@
  * window, and what the person is told about their answer.
  */
 import type { MessageAction, OutMessage } from '../chat/out-message';
-import { formatLocal } from '../core/format-time';
-import { msg, msgName } from '../i18n/catalog';
+import { formatLocalIn, msg, msgName } from '../i18n/catalog';
 import type { Lang } from '../i18n/languages';
 
 type CaseRef = { key: string; title?: string };
@@ -40,12 +39,13 @@ export function closedNotice(t: CaseRef, note?: string, lang?: Lang): OutMessage
 }
 
 /** To the reporter: nobody answered "Fixed?", so the case closed itself. */
-export function autoClosedText(t: CaseRef & { resolvedAt: Date }, days: number, timezone: string): OutMessage {
-  return closedNotice(
-    t,
-    `it was resolved on ${formatLocal(t.resolvedAt, timezone)} and nobody said it was still broken within ` +
-      `${days} school days`,
-  );
+export function autoClosedText(
+  t: CaseRef & { resolvedAt: Date },
+  days: number,
+  timezone: string,
+  lang?: Lang,
+): OutMessage {
+  return closedNotice(t, msg(lang, 'fixq.autoClosed', { at: formatLocalIn(lang, t.resolvedAt, timezone), days }), lang);
 }
 
 /** The entry on the case when it closes itself. */
@@ -74,38 +74,37 @@ export function thanksNotedText(t: CaseRef & { status: string }, lang?: Lang): s
 }
 
 /** Under a question once answered (its buttons gone). */
-export function answeredLine(yes: boolean, by: string): string {
-  return `_Answered ${yes ? '✅ yes' : '❌ no'} by ${by}._`;
+export function answeredLine(yes: boolean, by: string, lang?: Lang): string {
+  return msg(lang, yes ? 'fixq.answered.yes' : 'fixq.answered.no', { name: by });
 }
 
 /** A tap on a question that was answered already. */
-export function alreadyAnsweredText(t: CaseRef): string {
-  return `That question about ${t.key} was answered already.`;
+export function alreadyAnsweredText(t: CaseRef, lang?: Lang): string {
+  return msg(lang, 'fixq.alreadyAnswered', { key: t.key });
 }
 
 /** Someone other than the reporter tapped. */
-export function notYourQuestionText(t: CaseRef): string {
-  return `Only the reporter of ${t.key} answers this question.`;
+export function notYourQuestionText(t: CaseRef, lang?: Lang): string {
+  return msg(lang, 'fixq.notYours', { key: t.key });
 }
 
 /** The question no longer applies (the case moved on). */
-export function questionOutdatedText(t: CaseRef & { status: string }): string {
-  return `${t.key} is ${t.status} now, so that question no longer applies. Type \`ticket show ${t.key}\` to see it.`;
+export function questionOutdatedText(t: CaseRef & { status: string }, lang?: Lang): string {
+  return msg(lang, 'fixq.outdated', { key: t.key, status: msgName(lang, 'status', t.status) });
 }
 
 /** A reply or tap after the reopen window: offer a new case linked to the old one. */
-export function followUpOffer(t: CaseRef, days: number): OutMessage {
+export function followUpOffer(t: CaseRef, days: number, lang?: Lang): OutMessage {
+  const [yes, no] = [msg(lang, 'fixq.yesNewCase'), msg(lang, 'fixq.no')];
   return {
-    text:
-      `${t.key} was resolved more than ${days} days ago and can no longer be reopened.\n` +
-      `*Log your message as a new case linked to ${t.key}?* ${howToAnswer('Yes, new case', 'No')}`,
-    actions: yesNoActions('Yes, new case', 'No'),
+    text: msg(lang, 'fixq.followUp', { key: t.key, days, howTo: howToAnswer(yes, no, lang) }),
+    actions: yesNoActions(yes, no),
   };
 }
 
 /** The answer "No" to the follow-up offer. */
-export function followUpDeclinedText(t: CaseRef): string {
-  return `All right, nothing was logged. ${t.key} stays as it is.`;
+export function followUpDeclinedText(t: CaseRef, lang?: Lang): string {
+  return msg(lang, 'fixq.followUpDeclined', { key: t.key });
 }
 
 /** The first entry of a case logged as a follow-up of an older one. */
@@ -114,17 +113,21 @@ export function followUpNote(old: CaseRef): string {
 }
 
 /** The receipt of a follow-up case. */
-export function followUpLoggedText(t: CaseRef, old: CaseRef): string {
-  return `Logged as *${t.key}*, linked to ${old.key}. The service desk will get back to you.`;
+export function followUpLoggedText(t: CaseRef, old: CaseRef, lang?: Lang): string {
+  return msg(lang, 'fixq.followUpLogged', { key: t.key, old: old.key });
 }
 
 /** The receipt's offer of a known error's workaround. */
-export function knownErrorOffer(p: { key: string; workaround?: string }, why: string): OutMessage {
+export function knownErrorOffer(p: { key: string; workaround?: string }, why: string, lang?: Lang): OutMessage {
+  const [yes, no] = [msg(lang, 'fix.yesFixed'), msg(lang, 'fixq.no')];
   return {
-    text:
-      `This looks like ${p.key} (known error): ${p.workaround ?? ''}\n_(${why})_\n` +
-      `*Did that fix it?* ${howToAnswer('Yes, fixed', 'No')}`,
-    actions: yesNoActions('Yes, fixed', 'No'),
+    text: msg(lang, 'fixq.knownError', {
+      problem: p.key,
+      workaround: p.workaround ?? '',
+      why,
+      howTo: howToAnswer(yes, no, lang),
+    }),
+    actions: yesNoActions(yes, no),
   };
 }
 
@@ -134,13 +137,13 @@ export function solvedByWorkaroundNote(problemKey: string): string {
 }
 
 /** The reporter, after the workaround fixed it. */
-export function workaroundFixedText(t: CaseRef, problemKey: string): string {
-  return `Good! ${t.key} is closed as solved by the workaround of ${problemKey}.`;
+export function workaroundFixedText(t: CaseRef, problemKey: string, lang?: Lang): string {
+  return msg(lang, 'fixq.workaroundFixed', { key: t.key, problem: problemKey });
 }
 
 /** The reporter, after the workaround did not fix it. */
-export function workaroundDidNotHelpText(t: CaseRef, problemKey: string): string {
-  return `${t.key} stays open and is linked to ${problemKey}; the service desk will get back to you.`;
+export function workaroundDidNotHelpText(t: CaseRef, problemKey: string, lang?: Lang): string {
+  return msg(lang, 'fixq.workaroundDidNotHelp', { key: t.key, problem: problemKey });
 }
 
 /** Words of a thanks, and words saying it is not fixed after all (language-specific: they go with the sentences). */

@@ -1,47 +1,48 @@
-/** The sentences about a report its reporter edited or deleted. */
+/** The sentences about a report its reporter edited or deleted, in the reader's language. */
+import { msg } from '../i18n/catalog';
+import type { Lang } from '../i18n/languages';
 import type { TicketDoc } from './ticket.model';
 
 type CaseRef = Pick<TicketDoc, 'key'>;
 
-/** In place of the bot's receipt where a platform cannot delete it. */
-export function receiptRemovedText(t: CaseRef): string {
-  return `${t.key}: the text of this report was removed by its reporter.`;
+/** In place of the bot's receipt where a platform cannot delete it (the reporter's language). */
+export function receiptRemovedText(t: CaseRef, lang?: Lang): string {
+  return msg(lang, 'change.receiptRemoved', { key: t.key });
 }
 
 /** To the reporter, where they deleted it. */
-export function reportRemovedText(t: CaseRef): string {
-  return (
-    `You deleted your report, so I removed its text from ${t.key} and from my receipt. The case stays open; ` +
-    `write a message starting with ${t.key} to tell the service desk more, or that it can be closed.`
-  );
+export function reportRemovedText(t: CaseRef, lang?: Lang): string {
+  return msg(lang, 'change.reportRemoved', { key: t.key });
 }
 
 /** To whoever works on the case. */
-export function reportRemovedToAssigneeText(t: CaseRef): string {
-  return `The reporter deleted their report of ${t.key}; its text is removed from the case, which stays open.`;
+export function reportRemovedToAssigneeText(t: CaseRef, lang?: Lang): string {
+  return msg(lang, 'change.reportRemovedToAssignee', { key: t.key });
 }
 
 /** To the reporter, in the thread of the edited report. */
-export function reportEditedText(t: CaseRef): string {
-  return `Updated ${t.key} with your edit (its history keeps the first version).`;
+export function reportEditedText(t: CaseRef, lang?: Lang): string {
+  return msg(lang, 'change.reportEdited', { key: t.key });
 }
 
-export function reportEditedToAssigneeText(t: CaseRef, text: string): string {
-  return `The reporter edited their report of ${t.key}; it now reads: ${text}`;
+export function reportEditedToAssigneeText(t: CaseRef, text: string, lang?: Lang): string {
+  return msg(lang, 'change.reportEditedToAssignee', { key: t.key, text });
 }
 
 /** An edit of a message that was a command. */
-export const EDITED_COMMAND_TEXT = 'I do not run edited commands — send it again.';
+export function editedCommandText(lang?: Lang): string {
+  return msg(lang, 'change.editedCommand');
+}
 
 /** To the author of a comment they deleted. */
-export function commentRemovedText(t: CaseRef): string {
-  return `You deleted your comment, so I removed it from ${t.key}.`;
+export function commentRemovedText(t: CaseRef, lang?: Lang): string {
+  return msg(lang, 'change.commentRemoved', { key: t.key });
 }
 
-export function commentRemovedToAssigneeText(t: CaseRef): string {
-  return `The author of a comment on ${t.key} deleted it; it is removed from the case.`;
+export function commentRemovedToAssigneeText(t: CaseRef, lang?: Lang): string {
+  return msg(lang, 'change.commentRemovedToAssignee', { key: t.key });
 }
 
-export function commentEditedText(t: CaseRef): string {
-  return `Updated your comment on ${t.key} (its history keeps the first version).`;
+export function commentEditedText(t: CaseRef, lang?: Lang): string {
+  return msg(lang, 'change.commentEdited', { key: t.key });
 }

@@ -1,11 +1,10 @@
 import type { OutMessage } from '../chat/out-message';
-import { formatAge, formatLocal } from '../core/format-time';
 import type { PeopleDirectory } from '../people/people-directory';
 import type { Person } from '../people/person';
 import type { TicketDoc, TicketEvent } from './ticket.model';
 import type { TicketStatus } from './ticket-status';
 import type { TicketListFilter } from './ticket-queries';
-import { msg, msgName } from '../i18n/catalog';
+import { formatAgeIn, formatLocalIn, msg, msgCount, msgName } from '../i18n/catalog';
 import type { Lang } from '../i18n/languages';
 
 function nameOf(people: PeopleDirectory, id?: string | null): string {
@@ -14,42 +13,58 @@ function nameOf(people: PeopleDirectory, id?: string | null): string {
 }
 
 /** " (attached: photo.jpg, log.txt)" for an entry with attachments, else "". */
-function attachedNote(e: TicketEvent): string {
+function attachedNote(e: TicketEvent, lang?: Lang): string {
   const names = (e.attachments ?? []).map((a) => a.name);
-  return names.length ? ` (attached: ${names.join(', ')})` : '';
+  return names.length ? msg(lang, 'ticket.attached', { names: names.join(', ') }) : '';
 }
 
-export function describeEvent(e: TicketEvent, people: PeopleDirectory): string {
-  return describeEntry(e, people) + attachedNote(e);
+export function describeEvent(e: TicketEvent, people: PeopleDirectory, lang?: Lang): string {
+  return describeEntry(e, people, lang) + attachedNote(e, lang);
 }
 
-function describeEntry(e: TicketEvent, people: PeopleDirectory): string {
+/** A part of a case named in its history ("report", "comment"), translated when it is one we know. */
+function partName(lang: Lang | undefined, part: string | undefined): string {
+  if (part === undefined || part === 'report') return msg(lang, 'ticket.part.report');
+  return part === 'comment' ? msg(lang, 'ticket.part.comment') : part;
+}
+
+function describeEntry(e: TicketEvent, people: PeopleDirectory, lang?: Lang): string {
   const who = e.actorName ? people.shownName(e.actorId, e.actorName) : nameOf(people, e.actorId);
+  const note = e.note ? ` — ${e.note}` : '';
+  const status = (s?: string | null) => (s ? msgName(lang, 'status', s) : '');
   switch (e.kind) {
     case 'created':
-      return `${who} reported it`;
+      return msg(lang, 'ticket.event.created', { who });
     case 'status':
-      return `${who}: ${e.from} → ${e.to}${e.note ? ` — ${e.note}` : ''}`;
+      return msg(lang, 'ticket.event.status', { who, from: status(e.from), to: status(e.to), note });
     case 'assigned':
-      return `${who} assigned it to ${nameOf(people, e.to)}`;
+      return msg(lang, 'ticket.event.assigned', { who, name: nameOf(people, e.to) });
     case 'priority':
-      return `${who}: priority ${e.from} → ${e.to}${e.note ? ` — ${e.note}` : ''}`;
+      return msg(lang, 'ticket.event.priority', { who, from: e.from ?? '', to: e.to ?? '', note });
     case 'category':
-      return `${who}: category ${e.from} → ${e.to}`;
+      return msg(lang, 'ticket.event.category', {
+        who,
+        from: msgName(lang, 'category', e.from ?? ''),
+        to: msgName(lang, 'category', e.to ?? ''),
+      });
     case 'escalated':
-      return `${who} escalated it to ${nameOf(people, e.to)}${e.note ? ` — ${e.note}` : ''}`;
+      return msg(lang, 'ticket.event.escalated', { who, name: nameOf(people, e.to), note });
     case 'comment':
       return `${who}: ${e.note ?? ''}`;
     case 'note':
-      return `[internal] ${who}: ${e.note ?? ''}`;
+      return msg(lang, 'ticket.event.note', { who, note: e.note ?? '' });
     case 'reopened':
-      return `${who} reopened it${e.note ? ` — ${e.note}` : ''}`;
+      return msg(lang, 'ticket.event.reopened', { who, note });
     case 'confirmed':
-      return `${who} confirmed the fix${e.note ? ` — ${e.note}` : ''}`;
+      return msg(lang, 'ticket.event.confirmed', { who, note });
     case 'edited':
-      return `${who} edited the ${e.from ?? 'report'}: ${e.note ?? ''}`;
+      return msg(lang, 'ticket.event.edited', { who, what: partName(lang, e.from ?? undefined), note: e.note ?? '' });
     case 'removed':
-      return `${who}: ${e.from ?? 'report'} ${e.note ?? 'removed'}`;
+      return msg(lang, 'ticket.event.removed', {
+        who,
+        what: partName(lang, e.from ?? undefined),
+        note: e.note ?? msg(lang, 'ticket.event.removedNote'),
+      });
     default:
       return `${who}: ${String(e.kind)}`;
   }
@@ -64,31 +79,38 @@ export function renderTicket(
   entryCap?: number,
   /** False for a viewer who may not read internal notes (the reporter): they are left out. */
   showNotes = true,
+  /** The viewer's language: labels, names of statuses and categories, dates. */
+  lang?: Lang,
 ): OutMessage {
+  const opened = formatLocalIn(lang, t.createdAt, timezone);
   const fields = [
-    { label: 'Status', value: t.status },
-    { label: 'Priority', value: t.priority },
-    { label: 'Category', value: t.category },
-    { label: 'School', value: t.school ?? '—' },
-    { label: 'Reporter', value: people.shownName(t.reporterId, t.reporterName) },
-    { label: 'Assignee', value: nameOf(people, t.assigneeId) },
-    { label: 'Opened', value: `${formatLocal(t.createdAt, timezone)} (${formatAge(new Date(t.createdAt), now)} ago)` },
+    { label: msg(lang, 'ticket.field.status'), value: msgName(lang, 'status', t.status) },
+    { label: msg(lang, 'ticket.field.priority'), value: t.priority },
+    { label: msg(lang, 'ticket.field.category'), value: msgName(lang, 'category', t.category) },
+    { label: msg(lang, 'ticket.field.school'), value: t.school ?? '—' },
+    { label: msg(lang, 'ticket.field.reporter'), value: people.shownName(t.reporterId, t.reporterName) },
+    { label: msg(lang, 'ticket.field.assignee'), value: nameOf(people, t.assigneeId) },
+    {
+      label: msg(lang, 'ticket.field.opened'),
+      value: msg(lang, 'ticket.openedAgo', { at: opened, age: formatAgeIn(lang, new Date(t.createdAt), now) }),
+    },
   ];
   const shown = t.events.filter((e) => showNotes || e.kind !== 'note');
-  const history = shown.map((e) => `${formatLocal(e.at, timezone)}  ${describeEvent(e, people)}`);
+  const history = shown.map((e) => `${formatLocalIn(lang, e.at, timezone)}  ${describeEvent(e, people, lang)}`);
   const files = shown.flatMap((e) => (e.attachments ?? []).map((a) => `${a.name}${a.url ? `: ${a.url}` : ''}`));
   const full =
     entryCap !== undefined && t.events.length >= entryCap
-      ? `${t.key} holds ${entryCap} entries, the most a case can hold: new comments are refused.`
+      ? msg(lang, 'ticket.full', { key: t.key, cap: entryCap })
       : '';
+  const [historyHeading, filesHeading] = [msg(lang, 'ticket.history'), msg(lang, 'ticket.attachments')];
   const text = [
     `*${t.key}* ${t.title}`,
     fields.map((f) => `${f.label}: ${f.value}`).join(' · '),
     '',
     t.text.length > t.title.length ? `> ${t.text.slice(0, 1500)}` : '',
-    'History:',
+    `${historyHeading}:`,
     ...history.map((h, i) => `  ${i + 1}. ${h}`),
-    ...(files.length ? ['Attachments:', ...files.map((f) => `  ${f}`)] : []),
+    ...(files.length ? [`${filesHeading}:`, ...files.map((f) => `  ${f}`)] : []),
     full,
   ]
     .filter((l) => l !== '')
@@ -98,12 +120,12 @@ export function renderTicket(
     card: {
       kind: 'ticket',
       title: `${t.key} ${t.title}`,
-      status: t.status.toUpperCase(),
+      status: msgName(lang, 'status', t.status).toUpperCase(),
       fields,
       sections: [
         ...(t.text.length > t.title.length ? [{ lines: [t.text.slice(0, 1500)] }] : []),
-        { heading: 'History', lines: history },
-        ...(files.length ? [{ heading: 'Attachments', lines: files }] : []),
+        { heading: historyHeading, lines: history },
+        ...(files.length ? [{ heading: filesHeading, lines: files }] : []),
       ],
       ...(full ? { footer: full } : {}),
     },
@@ -111,29 +133,25 @@ export function renderTicket(
 }
 
 /** `ticket list` found nothing, said for its filter. */
-export function noCasesText(filter: TicketListFilter): string {
+export function noCasesText(filter: TicketListFilter, lang?: Lang): string {
   switch (filter.kind) {
-    case 'mine':
-      return 'You have no cases.';
-    case 'all':
-      return 'No cases.';
     case 'school':
-      return `No cases at ${filter.school}.`;
+      return msg(lang, 'ticket.none.school', { school: filter.school });
     case 'category':
-      return `No cases in the category ${filter.category}.`;
+      return msg(lang, 'ticket.none.category', { category: msgName(lang, 'category', filter.category) });
     case 'status':
-      return `No ${filter.status} cases.`;
+      return msg(lang, 'ticket.none.status', { status: msgName(lang, 'status', filter.status) });
     default:
-      return `No ${filter.kind} cases.`;
+      return msg(lang, `ticket.none.${filter.kind}`);
   }
 }
 
 /** One line per case for lists. */
-export function ticketLine(t: TicketDoc, people: PeopleDirectory, now: Date): string {
-  const who = t.assigneeId ? ` → ${nameOf(people, t.assigneeId)}` : ' (unassigned)';
+export function ticketLine(t: TicketDoc, people: PeopleDirectory, now: Date, lang?: Lang): string {
+  const who = t.assigneeId ? ` → ${nameOf(people, t.assigneeId)}` : ` ${msg(lang, 'ticket.unassigned')}`;
   return (
-    `${t.key} [${t.priority}] ${t.status}${who} · ${t.category}${t.school ? ` · ${t.school}` : ''} · ` +
-    `${formatAge(new Date(t.createdAt), now)} · ${t.title}`
+    `${t.key} [${t.priority}] ${msgName(lang, 'status', t.status)}${who} · ${msgName(lang, 'category', t.category)}` +
+    `${t.school ? ` · ${t.school}` : ''} · ${formatAgeIn(lang, new Date(t.createdAt), now)} · ${t.title}`
   );
 }
 
@@ -161,8 +179,8 @@ export function assignedText(t: CaseRef, assignee: Who, lang?: Lang): string {
 }
 
 /** To the new assignee. */
-export function assignedToYouText(t: CaseRef, actor: Who): string {
-  return `${actor.name} assigned ${t.key} to you: ${t.title}`;
+export function assignedToYouText(t: CaseRef, actor: Who, lang?: Lang): string {
+  return msg(lang, 'ticket.notice.assignedToYou', { name: actor.name, key: t.key, title: t.title });
 }
 
 /** To the reporter: the case went up. */
@@ -171,33 +189,34 @@ export function escalatedText(t: CaseRef, to: Who, reason: string, lang?: Lang):
 }
 
 /** To the person it was escalated to. */
-export function escalatedToYouText(t: CaseRef, actor: Who, reason: string): string {
-  return `${actor.name} escalated ${t.key} to you: ${reason}\n> ${t.title}`;
+export function escalatedToYouText(t: CaseRef, actor: Who, reason: string, lang?: Lang): string {
+  return msg(lang, 'ticket.notice.escalatedToYou', { name: actor.name, key: t.key, reason, title: t.title });
 }
 
 /** To someone mentioned in a comment (their replies in its thread answer). */
-export function mentionedText(t: CaseRef, actor: Who, note: string): string {
-  return `${actor.name} on ${t.key} (${t.title}):\n${note}\nReply in this thread to answer.`;
+export function mentionedText(t: CaseRef, actor: Who, note: string, lang?: Lang): string {
+  return msg(lang, 'ticket.notice.mentioned', { name: actor.name, key: t.key, title: t.title, note });
 }
 
 /** To someone mentioned in an internal note (their replies in its thread stay internal too). */
-export function internalMentionedText(t: CaseRef, actor: Who, note: string): string {
-  return (
-    `${actor.name} on ${t.key} (${t.title}), *internal note* (the reporter does not see it):\n${note}\n` +
-    'Reply in this thread to answer; your reply stays internal too.'
-  );
+export function internalMentionedText(t: CaseRef, actor: Who, note: string, lang?: Lang): string {
+  return msg(lang, 'ticket.notice.internalMentioned', { name: actor.name, key: t.key, title: t.title, note });
 }
 
 /** To the author of an internal note: where it went (people who may not read notes were not sent it). */
-export function internalNoteAddedText(t: CaseRef, sentTo: Who[], notSent: number): string {
-  const sent = sentTo.length ? `; sent to ${sentTo.map((p) => p.name).join(', ')}` : '';
-  const left = notSent ? ` (${notSent} mentioned ${notSent === 1 ? 'person' : 'people'} may not read notes)` : '';
-  return `Internal note added to ${t.key}${sent}${left}. The reporter does not see it.`;
+export function internalNoteAddedText(t: CaseRef, sentTo: Who[], notSent: number, lang?: Lang): string {
+  const left = notSent ? msgCount(lang, 'ticket.noteNotSent', notSent) : '';
+  return msg(lang, 'ticket.noteAdded', { key: t.key, sent: sentToText(sentTo, lang), left });
+}
+
+/** "; sent to Ingrid Lie, Petra Holm" after a comment or note that went to people, else "". */
+export function sentToText(sentTo: Who[], lang?: Lang): string {
+  return sentTo.length ? msg(lang, 'ticket.sentTo', { names: sentTo.map((p) => p.name).join(', ') }) : '';
 }
 
 /** To the assignee: an internal note from someone else. */
-export function internalToAssigneeText(t: CaseRef, actor: Who, note: string): string {
-  return `${actor.name} added an internal note to ${t.key}: ${note}`;
+export function internalToAssigneeText(t: CaseRef, actor: Who, note: string, lang?: Lang): string {
+  return msg(lang, 'ticket.notice.internalToAssignee', { name: actor.name, key: t.key, note });
 }
 
 /** To the reporter: a comment from someone else. */
@@ -206,18 +225,18 @@ export function commentToReporterText(t: CaseRef, actor: Who, note: string, lang
 }
 
 /** To the assignee: a comment from someone else. */
-export function commentToAssigneeText(t: CaseRef, actor: Who, note: string): string {
-  return `${actor.name} commented on ${t.key}: ${note}`;
+export function commentToAssigneeText(t: CaseRef, actor: Who, note: string, lang?: Lang): string {
+  return msg(lang, 'ticket.notice.commentToAssignee', { name: actor.name, key: t.key, note });
 }
 
 /** To the assignee: the reporter confirmed the fix. */
-export function fixConfirmedText(t: CaseRef, actor: Who): string {
-  return `${actor.name} confirmed the fix of ${t.key}; it is closed.`;
+export function fixConfirmedText(t: CaseRef, actor: Who, lang?: Lang): string {
+  return msg(lang, 'ticket.notice.fixConfirmed', { name: actor.name, key: t.key });
 }
 
 /** To the assignee: the case is open again. */
-export function reopenedToAssigneeText(t: CaseRef, actor: Who, note: string): string {
-  return `${actor.name} reopened ${t.key}: ${note}`;
+export function reopenedToAssigneeText(t: CaseRef, actor: Who, note: string, lang?: Lang): string {
+  return msg(lang, 'ticket.notice.reopenedToAssignee', { name: actor.name, key: t.key, note });
 }
 
 /** To the reporter: the case is open again. */
@@ -226,6 +245,6 @@ export function reopenedToReporterText(t: CaseRef, note: string, lang?: Lang): s
 }
 
 /** To staff: the internal-note marker with nothing after it. */
-export function emptyNoteText(marker: string): string {
-  return `Write the note after ${marker}.`;
+export function emptyNoteText(marker: string, lang?: Lang): string {
+  return msg(lang, 'ticket.emptyNote', { marker });
 }

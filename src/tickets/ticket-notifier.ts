@@ -13,6 +13,9 @@ import type { Lang } from '../i18n/languages';
 /** A sentence for the reporter: fixed, or written in their language. */
 export type ReporterText = string | ((lang: Lang) => string | OutMessage);
 
+/** A sentence for a person (staff, someone mentioned): fixed, or written in their language. */
+export type PersonText = string | ((lang: Lang) => string);
+
 /** Options of one notification: `capped` ones (about comments) count against the recipient's DMs per minute. */
 export interface TellOptions {
   capped?: boolean;
@@ -35,7 +38,7 @@ export class TicketNotifier {
   ) {}
 
   /** Tells whoever works on the case, unless they did it themselves. */
-  async tellAssignee(t: TicketDoc, actor: Person, text: string, opts: TellOptions = {}): Promise<void> {
+  async tellAssignee(t: TicketDoc, actor: Person, text: PersonText, opts: TellOptions = {}): Promise<void> {
     if (!t.assigneeId || t.assigneeId === actor.id) return;
     const assignee = this.deps.people.get(t.assigneeId);
     if (assignee) await this.tellPerson(assignee, t, text, opts);
@@ -67,8 +70,14 @@ export class TicketNotifier {
     return ref;
   }
 
-  /** DMs a person about a case on the platform the case lives on (or any platform they have). */
-  async tellPerson(p: Person, t: TicketDoc, text: string, opts: TellOptions = {}): Promise<MessageRef | undefined> {
+  /** DMs a person (in their language) about a case on the platform the case lives on (or any platform they have). */
+  async tellPerson(
+    p: Person,
+    t: TicketDoc,
+    given: PersonText,
+    opts: TellOptions = {},
+  ): Promise<MessageRef | undefined> {
+    const text = typeof given === 'function' ? given(p.language ?? this.deps.people.languageOf(p.id)) : given;
     const platforms = [t.conversation.platform, ...Object.keys(p.identities)];
     for (const platform of platforms) {
       const userId = p.identities[platform];

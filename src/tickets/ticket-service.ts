@@ -1,7 +1,8 @@
 import { confirmNotResolvedText, notVisibleText, reopenStillOpenText, reopenTooLateText } from './render-receipt';
 import type { Lang } from '../i18n/languages';
+import { refusal, said, statusSaid } from '../i18n/refusal';
 import type { Logger } from 'pino';
-import { forbidden, notFound, OpsdeskError, invalidState } from '../core/errors';
+import { notFound, invalidState } from '../core/errors';
 import type { Attachment } from '../chat/chat-event';
 import type { ConversationRef, MessageRef } from '../chat/conversation-ref';
 import type { OutboundPort } from '../chat/outbound-port';
@@ -302,23 +303,27 @@ export class TicketService {
       ),
     );
     if (!updated) {
-      throw new OpsdeskError('CONFLICT', `${t.key} changed while you were typing.`, {
-        fix: `Type \`ticket show ${t.key}\` and try again.`,
-      });
+      throw refusal(
+        'CONFLICT',
+        said('ticket.err.changed', { key: t.key }),
+        said('ticket.err.changedFix', { key: t.key }),
+      );
     }
     return updated;
   }
 
   async setStatus(t: TicketDoc, actor: Person, to: TicketStatus, note?: string): Promise<TicketDoc> {
-    if (t.status === to) throw invalidState(`${t.key} is already ${to}.`);
+    if (t.status === to)
+      throw refusal('INVALID_STATE', said('ticket.err.alreadyStatus', { key: t.key, status: statusSaid(to) }));
     if (!NEXT_STATUS[t.status as TicketStatus].includes(to)) {
       const allowed = NEXT_STATUS[t.status as TicketStatus];
-      throw invalidState(
-        `${t.key} is ${t.status}; it cannot become ${to}.`,
+      throw refusal(
+        'INVALID_STATE',
+        said('ticket.err.cannotBecome', { key: t.key, status: statusSaid(t.status), to: statusSaid(to) }),
         allowed.length
-          ? `From ${t.status} it can become: ${allowed.join(', ')}.`
+          ? said('ticket.err.canBecome', { status: statusSaid(t.status), list: allowed.join(', ') })
           : t.status === 'closed'
-            ? 'A closed case stays closed; report a new problem instead.'
+            ? said('ticket.err.closedStays')
             : undefined,
       );
     }
@@ -363,7 +368,8 @@ export class TicketService {
   }
 
   async assign(t: TicketDoc, actor: Person, assignee: Person): Promise<TicketDoc> {
-    if (!isOpen(t.status as TicketStatus)) throw invalidState(`${t.key} is ${t.status}; reopen it before assigning.`);
+    if (!isOpen(t.status as TicketStatus))
+      throw refusal('INVALID_STATE', said('ticket.err.reopenToAssign', { key: t.key, status: statusSaid(t.status) }));
     const events = [this.event(actor, 'assigned', { from: t.assigneeId ?? undefined, to: assignee.id })];
     const set: Record<string, unknown> = { assigneeId: assignee.id };
     const statusChanges = t.status === 'new';
@@ -375,13 +381,14 @@ export class TicketService {
     if (statusChanges)
       await this.notifier.tellReporter(updated, actor, (lang) => assignedText(updated, assignee, lang));
     if (assignee.id !== actor.id) {
-      await this.notifier.tellPerson(assignee, updated, assignedToYouText(updated, actor));
+      await this.notifier.tellPerson(assignee, updated, (lang) => assignedToYouText(updated, actor, lang));
     }
     return updated;
   }
 
   async setPriority(t: TicketDoc, actor: Person, priority: Priority, note?: string): Promise<TicketDoc> {
-    if (t.priority === priority) throw invalidState(`${t.key} is already ${priority}.`);
+    if (t.priority === priority)
+      throw refusal('INVALID_STATE', said('ticket.err.alreadyPriority', { key: t.key, priority }));
     return this.guardedUpdate(t, { priority }, [
       this.event(actor, 'priority', { from: t.priority, to: priority, note }),
     ]);
@@ -393,14 +400,14 @@ export class TicketService {
 
   async escalate(t: TicketDoc, actor: Person, to: Person, reason: string): Promise<TicketDoc> {
     if (!isOpen(t.status as TicketStatus))
-      throw invalidState(`${t.key} is ${t.status}; only open cases can be escalated.`);
+      throw refusal('INVALID_STATE', said('ticket.err.escalateOpenOnly', { key: t.key, status: statusSaid(t.status) }));
     const events = [this.event(actor, 'escalated', { from: t.assigneeId ?? undefined, to: to.id, note: reason })];
     if (t.status !== 'escalated')
       events.push(this.event(actor, 'status', { from: t.status, to: 'escalated', note: reason }));
     const updated = await this.guardedUpdate(t, { status: 'escalated', escalatedTo: to.id, assigneeId: to.id }, events);
     if (t.status !== 'escalated')
       await this.notifier.tellReporter(updated, actor, (lang) => escalatedText(updated, to, reason, lang));
-    await this.notifier.tellPerson(to, updated, escalatedToYouText(updated, actor, reason));
+    await this.notifier.tellPerson(to, updated, (lang) => escalatedToYouText(updated, actor, reason, lang));
     return updated;
   }
 
@@ -422,9 +429,10 @@ export class TicketService {
     // An internal note reaches only people who may read notes: never the reporter as such.
     const mentioned = (actor.known ? mentionedByActor : []).filter((p) => !internal || canSeeNotes(p, t));
     if (internal && !canSeeNotes(actor, t)) {
-      throw forbidden("Only staff and the school's ICT contact write internal notes.");
+      throw refusal('FORBIDDEN', said('ticket.err.notesStaffOnly'));
     }
-    if (t.status === 'closed') throw invalidState(`${t.key} is closed.`, 'Report a new problem instead.');
+    if (t.status === 'closed')
+      throw refusal('INVALID_STATE', said('ticket.err.closed', { key: t.key }), said('ticket.err.reportNew'));
     checkComment(this.deps.config, this.floods, t, actor, note, mentioned);
     const cap = caseEventCap(this.deps.config);
     const answers = !internal && !t.firstResponseAt && actor.id !== t.reporterId && this.isStaffId(actor);
@@ -455,17 +463,23 @@ export class TicketService {
     if (!updated)
       throw (await Ticket.exists({ _id: t._id }))
         ? caseFullError(this.floods, t, actor, cap)
-        : notFound(`${t.key} no longer exists.`);
+        : refusal('NOT_FOUND', said('ticket.err.gone', { key: t.key }));
     const capped = { capped: true };
     for (const p of mentioned) {
       if (p.id === actor.id) continue;
-      const text = internal ? internalMentionedText(updated, actor, note) : mentionedText(updated, actor, note);
+      const text = (lang: Lang) =>
+        internal ? internalMentionedText(updated, actor, note, lang) : mentionedText(updated, actor, note, lang);
       const ref = await this.notifier.tellPerson(p, updated, text, capped);
       if (ref) await this.addThread(updated._id, ref, internal);
     }
     if (internal) {
       if (!mentioned.some((p) => p.id === updated.assigneeId))
-        await this.notifier.tellAssignee(updated, actor, internalToAssigneeText(updated, actor, note), capped);
+        await this.notifier.tellAssignee(
+          updated,
+          actor,
+          (lang) => internalToAssigneeText(updated, actor, note, lang),
+          capped,
+        );
       return updated;
     }
     // The reporter follows their case: comments from others reach them (in their case thread).
@@ -478,7 +492,12 @@ export class TicketService {
       );
     // Whoever works on the case hears about comments from others.
     if (!mentioned.some((p) => p.id === updated.assigneeId))
-      await this.notifier.tellAssignee(updated, actor, commentToAssigneeText(updated, actor, note), capped);
+      await this.notifier.tellAssignee(
+        updated,
+        actor,
+        (lang) => commentToAssigneeText(updated, actor, note, lang),
+        capped,
+      );
     return updated;
   }
 
@@ -509,10 +528,10 @@ export class TicketService {
   async confirm(t: TicketDoc, actor: Person, note?: string): Promise<TicketDoc> {
     if (t.status !== 'resolved') throw invalidState(confirmNotResolvedText(t, actor.language));
     if (!this.inReopenWindow(t)) {
-      throw invalidState(
-        `${t.key} was resolved more than ${this.deps.config.tickets.reopenDays} days ago; it is no longer waiting ` +
-          'for your confirmation.',
-        'Nothing to do: it closes on its own. If the problem is back, report it as a new case.',
+      throw refusal(
+        'INVALID_STATE',
+        said('ticket.err.confirmTooLate', { key: t.key, days: this.deps.config.tickets.reopenDays }),
+        said('ticket.err.confirmTooLateFix'),
       );
     }
     const events = [
@@ -520,7 +539,7 @@ export class TicketService {
       this.event(actor, 'status', { from: 'resolved', to: 'closed', note: note ?? 'confirmed by the reporter' }),
     ];
     const updated = await this.guardedUpdate(t, { status: 'closed', closedAt: this.deps.clock.now() }, events);
-    await this.notifier.tellAssignee(updated, actor, fixConfirmedText(updated, actor));
+    await this.notifier.tellAssignee(updated, actor, (lang) => fixConfirmedText(updated, actor, lang));
     return updated;
   }
 
@@ -538,7 +557,7 @@ export class TicketService {
       resolvedAt: '',
       closedAt: '',
     });
-    await this.notifier.tellAssignee(updated, actor, reopenedToAssigneeText(updated, actor, note));
+    await this.notifier.tellAssignee(updated, actor, (lang) => reopenedToAssigneeText(updated, actor, note, lang));
     await this.notifier.tellReporter(updated, actor, (lang) => reopenedToReporterText(updated, note, lang));
     return updated;
   }

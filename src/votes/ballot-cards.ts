@@ -78,6 +78,8 @@ export class BallotCards {
       people: this.deps.people,
       timezone: this.deps.config.organisation.timezone,
       changes: this.deps.config.changes,
+      // The card is read by the whole board in its channel: the organisation's language.
+      lang: this.deps.config.organisation.language,
     };
   }
 }

@@ -1,34 +1,36 @@
-import { formatLocal } from '../core/format-time';
+import { formatLocalIn, msg } from '../i18n/catalog';
+import type { Lang } from '../i18n/languages';
+import { decisionName } from './vote-card';
 import type { PeopleDirectory } from '../people/people-directory';
 import type { ClosedOutcome, NotMemberOutcome, RefusedOutcome, RemovedByOtherOutcome } from './reaction-outcome';
 import type { BallotKind, Outcome } from './vote-rules';
 
 /** Privately, to someone off the board who reacted on a CCB card. */
-export function notMemberNotice(o: NotMemberOutcome, people: PeopleDirectory): string {
+export function notMemberNotice(o: NotMemberOutcome, people: PeopleDirectory, lang?: Lang): string {
   const members = o.roster.map((id) => people.get(id)?.name ?? id).join(', ');
-  return (
-    `Your reaction on the ${o.rfcKey} card does not count: only members of the ${o.board} board vote ` + `(${members}).`
-  );
+  return msg(lang, 'vote.notMember', { key: o.rfcKey, board: o.board, members });
 }
 
 /** Privately, to someone whose reaction the change policy refused (their own change). */
-export function refusedVoteNotice(o: RefusedOutcome): string {
-  return `Your reaction on the ${o.rfcKey} card does not count. ${o.reason}${o.fix ? ` ${o.fix}` : ''}`;
+export function refusedVoteNotice(o: RefusedOutcome, lang?: Lang): string {
+  return msg(lang, 'vote.refused', { key: o.rfcKey, reason: `${o.reason}${o.fix ? ` ${o.fix}` : ''}` });
 }
 
 /** Privately, to someone who reacted on the card of a ballot already decided. */
-export function closedBallotNotice(o: ClosedOutcome, timezone: string): string {
-  const when = o.closedAt ? `, ${formatLocal(o.closedAt, timezone)}` : '';
-  return `The ${o.ballotKind} vote on ${o.rfcKey} is closed (${o.decision}${when}); your reaction was not counted.`;
+export function closedBallotNotice(o: ClosedOutcome, timezone: string, lang?: Lang): string {
+  const when = o.closedAt ? `, ${formatLocalIn(lang, o.closedAt, timezone)}` : '';
+  return msg(lang, 'vote.closedBallot', {
+    kind: msg(lang, `vote.kind.${o.ballotKind}`),
+    key: o.rfcKey,
+    decision: decisionName(lang, o.decision ?? 'closed'),
+    when,
+  });
 }
 
 /** Privately, to a member whose counted reaction someone else removed (a moderator's redaction). */
-export function removedByOtherNotice(o: RemovedByOtherOutcome): string {
+export function removedByOtherNotice(o: RemovedByOtherOutcome, lang?: Lang): string {
   const who = o.removedBy.displayName ?? o.removedBy.userId;
-  return (
-    `Your ${o.reaction} reaction on the ${o.rfcKey} card was removed by ${who}. That is not your retraction: ` +
-    `your vote still counts. To change it, react again on the card.`
-  );
+  return msg(lang, 'vote.removedByOther', { reaction: o.reaction, key: o.rfcKey, who });
 }
 
 /** A CCB decision as the requester hears of it. */
@@ -45,34 +47,41 @@ export interface BallotResult {
 }
 
 /** What the requester does next ('' after a rejection). */
-function nextStep(r: BallotResult): string {
-  if (r.decision === 'approved' && r.ballotKind === 'technical') return 'It goes to the CCB vote now.';
-  if (r.decision === 'approved' && r.ballotKind === 'approval')
-    return `Build and test it, then type \`rfc built ${r.rfcKey}\`.`;
+function nextStep(r: BallotResult, lang?: Lang): string {
+  const key = r.rfcKey;
+  if (r.decision === 'approved' && r.ballotKind === 'technical') return msg(lang, 'vote.next.technical');
+  if (r.decision === 'approved' && r.ballotKind === 'approval') return msg(lang, 'vote.next.approval', { key });
   if (r.decision === 'approved')
-    return `It is scheduled for ${r.windowStart ? formatLocal(r.windowStart, r.timezone) : 'its window'}.`;
+    return msg(lang, 'vote.next.release', {
+      when: r.windowStart ? formatLocalIn(lang, r.windowStart, r.timezone) : msg(lang, 'vote.next.itsWindow'),
+    });
   if (r.decision === 'postponed')
-    return `Submit it again when ready (\`rfc ${r.ballotKind === 'release' ? 'release' : 'submit'} ${r.rfcKey}\`).`;
-  if (r.decision === 'rejected') return `Revise it with \`rfc revise ${r.rfcKey} field=value …\` to ask again.`;
+    return msg(lang, 'vote.next.postponed', { key, command: r.ballotKind === 'release' ? 'release' : 'submit' });
+  if (r.decision === 'rejected') return msg(lang, 'vote.next.rejected', { key });
   return '';
 }
 
-const vote = (kind: BallotKind) => (kind === 'technical' ? 'technical review' : `CCB's ${kind} vote`);
-
-/** The requester's DM once the CCB's vote on their change is closed. */
-export function ballotClosedMessage(r: BallotResult): string {
-  const override = r.override !== undefined ? ` (override: ${r.override})` : '';
+/** The requester's DM once the CCB's vote on their change is closed, in the requester's language. */
+export function ballotClosedMessage(r: BallotResult, lang?: Lang): string {
+  const override = r.override !== undefined ? msg(lang, 'vote.result.override', { reason: r.override }) : '';
   const { approve, reject, abstain } = r.counts;
-  return (
-    `The ${vote(r.ballotKind)} on ${r.rfcKey} is closed: *${r.decision}*${override} — ✅ ${approve} ❌ ` +
-    `${reject} 🤷 ${abstain}. ${nextStep(r)}`.trim()
-  );
+  return msg(lang, `vote.result.${r.ballotKind}`, {
+    key: r.rfcKey,
+    decision: decisionName(lang, r.decision),
+    override,
+    counts: `✅ ${approve} ❌ ${reject} 🤷 ${abstain}`,
+    next: nextStep(r, lang),
+  }).trim();
 }
 
-/** The half-time DM to a member who has not voted yet. */
-export function voteReminder(r: { ballotKind: BallotKind; rfcKey: string; deadline: Date; timezone: string }): string {
-  return (
-    `Reminder: the CCB ${r.ballotKind} vote on ${r.rfcKey} closes ${formatLocal(r.deadline, r.timezone)} and ` +
-    `you have not voted yet. React on its card in the CCB channel.`
-  );
+/** The half-time DM to a member who has not voted yet, in their language. */
+export function voteReminder(
+  r: { ballotKind: BallotKind; rfcKey: string; deadline: Date; timezone: string },
+  lang?: Lang,
+): string {
+  return msg(lang, 'vote.reminder', {
+    kind: msg(lang, `vote.kind.${r.ballotKind}`),
+    key: r.rfcKey,
+    at: formatLocalIn(lang, r.deadline, r.timezone),
+  });
 }

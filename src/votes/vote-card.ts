@@ -1,100 +1,121 @@
 import { reactionToUnicode } from '../chat/emoji';
 import type { OutMessage } from '../chat/out-message';
 import type { ChangesConfig } from '../config/sections/changes';
-import { formatLocal } from '../core/format-time';
+import { formatLocalIn, msg, speak } from '../i18n/catalog';
+import type { Lang } from '../i18n/languages';
+import { en, type MessageKey } from '../i18n/messages-en';
 import type { PeopleDirectory } from '../people/people-directory';
 import { formatWindow } from '../changes/rfc-fields';
 import type { RfcDoc } from '../changes/rfc.model';
 import type { BallotDoc } from './ballot.model';
 import type { VoteTally } from './vote-tally';
 
-const DECISION_BADGE: Record<string, string> = {
-  approved: 'APPROVED',
-  rejected: 'REJECTED',
-  postponed: 'POSTPONED',
-  withdrawn: 'WITHDRAWN',
-};
-
 function names(people: PeopleDirectory, ids: readonly string[]): string {
   return ids.length ? ids.map((id) => people.get(id)?.name ?? id).join(', ') : '—';
 }
 
-/** The CCB card: the change, the live tally, and once closed the decision (with an override's reason). */
+/** A ballot's decision as a name ("approved", "godkjent"); an unknown one as it is. */
+export function decisionName(lang: Lang | undefined, decision: string): string {
+  const key = `vote.decision.${decision}`;
+  return key in en ? msg(lang, key as MessageKey) : decision;
+}
+
+/** The card's badge: "VOTING: APPROVAL", "APPROVED (override)". */
+function badge(ballot: BallotDoc, lang?: Lang): string {
+  if (ballot.open) return msg(lang, 'vote.voting', { kind: msg(lang, `vote.badge.${ballot.kind}`) });
+  const key = `vote.badge.${ballot.decision ?? ''}`;
+  const decided = key in en ? msg(lang, key as MessageKey) : msg(lang, 'vote.badge.closed');
+  return `${decided}${ballot.decidedBy === 'override' ? msg(lang, 'vote.badge.override') : ''}`;
+}
+
+/**
+ * The CCB card: the change, the live tally, and once closed the decision (with an override's reason).
+ * In the organisation's language (`lang`): the card is read by the whole board in its channel.
+ */
 export function renderVoteCard(
   rfc: RfcDoc,
   ballot: BallotDoc,
   tally: VoteTally,
-  opts: { people: PeopleDirectory; timezone: string; changes: ChangesConfig },
+  opts: { people: PeopleDirectory; timezone: string; changes: ChangesConfig; lang?: Lang },
 ): OutMessage {
-  const { people, timezone } = opts;
-  const what = {
-    technical: `technical review by ${ballot.board}, before the CCB vote`,
-    approval: 'approval of the proposal',
-    release: 'release approval (go/no-go)',
-  }[ballot.kind];
+  const { people, timezone, lang } = opts;
+  const t = speak(lang);
+  const what =
+    ballot.kind === 'technical' ? t('vote.what.technical', { board: ballot.board }) : t(`vote.what.${ballot.kind}`);
   const voted = tally.approve.length + tally.reject.length + tally.abstain.length;
-  const counts =
-    `✅ ${tally.approve.length} approve · ❌ ${tally.reject.length} reject · 🤷 ${tally.abstain.length} ` + `abstain`;
-  const rule =
-    `${voted} of ${ballot.roster.length} voted · quorum ${ballot.quorum} · approval needs ` +
-    `${Math.round(ballot.threshold * 100)}% of approve+reject`;
-  const status = ballot.open
-    ? `VOTING: ${{ technical: 'TECHNICAL REVIEW', approval: 'APPROVAL', release: 'RELEASE' }[ballot.kind]}`
-    : `${DECISION_BADGE[ballot.decision ?? ''] ?? 'CLOSED'}${ballot.decidedBy === 'override' ? ' (override)' : ''}`;
+  const counts = t('vote.counts', {
+    approve: tally.approve.length,
+    reject: tally.reject.length,
+    abstain: tally.abstain.length,
+  });
+  const rule = t('vote.rule', {
+    voted,
+    roster: ballot.roster.length,
+    quorum: ballot.quorum,
+    percent: Math.round(ballot.threshold * 100),
+  });
+  const status = badge(ballot, lang);
   const decision = ballot.open
-    ? `Closes ${formatLocal(ballot.deadline, timezone)} (${timezone}) or as soon as the outcome cannot change.`
-    : `Decision: ${ballot.decision}${decisionWhy(ballot, people)}, ${closedAt(ballot, timezone)}.`;
+    ? t('vote.closes', { at: formatLocalIn(lang, ballot.deadline, timezone), timezone })
+    : t('vote.decided', {
+        decision: decisionName(lang, ballot.decision ?? ''),
+        why: decisionWhy(ballot, people, lang),
+        at: formatLocalIn(lang, ballot.closedAt ?? ballot.deadline, timezone),
+      });
   const type =
     rfc.type !== 'emergency'
       ? rfc.type
       : rfc.emergency?.confirmedBy
-        ? `emergency (confirmed by ${names(people, [rfc.emergency.confirmedBy])})`
-        : 'emergency (not confirmed: normal rules apply)';
+        ? t('vote.emergencyConfirmed', { name: names(people, [rfc.emergency.confirmedBy]) })
+        : t('vote.emergencyUnconfirmed');
   const fields = [
-    { label: 'Type', value: type },
-    { label: 'Risk', value: rfc.risk ?? '—' },
-    { label: 'Requester', value: rfc.requesterName },
-    { label: 'Window', value: rfc.window ? formatWindow(rfc.window, timezone) : '—' },
+    { label: t('vote.field.type'), value: type },
+    { label: t('vote.field.risk'), value: rfc.risk ?? '—' },
+    { label: t('vote.field.requester'), value: rfc.requesterName },
+    { label: t('vote.field.window'), value: rfc.window ? formatWindow(rfc.window, timezone) : '—' },
     {
-      label: 'Targets',
+      label: t('vote.field.targets'),
       value: rfc.targets.length ? `${rfc.targets.join(', ')}${rfc.targetCount ? ` (${rfc.targetCount})` : ''}` : '—',
     },
   ];
-  const downgrade = rfc.downgrade === true ? ' (declared downgrade: older than some hosts may run)' : '';
-  if (rfc.package) fields.push({ label: 'Package', value: `${rfc.package.name} ${rfc.package.version}${downgrade}` });
-  if (rfc.completion) fields.push({ label: 'Completion', value: rfc.completion });
+  const downgrade = rfc.downgrade === true ? t('vote.downgrade.suffix') : '';
+  if (rfc.package)
+    fields.push({ label: t('vote.field.package'), value: `${rfc.package.name} ${rfc.package.version}${downgrade}` });
+  if (rfc.completion) fields.push({ label: t('vote.field.completion'), value: rfc.completion });
   const emoji = opts.changes.votes.emoji;
-  const how =
-    `React ${reactionToUnicode(emoji.approve[0])} to approve, ${reactionToUnicode(emoji.reject[0])} to ` +
-    `reject, ${reactionToUnicode(emoji.abstain[0])} to abstain (CCB members; your latest reaction counts, removing ` +
-    `it retracts).`;
+  const how = t('vote.how', {
+    approve: reactionToUnicode(emoji.approve[0]),
+    reject: reactionToUnicode(emoji.reject[0]),
+    abstain: reactionToUnicode(emoji.abstain[0]),
+  });
   const sections = [
-    { heading: 'Need', lines: [rfc.need ?? '—'] },
+    { heading: t('vote.h.need'), lines: [rfc.need ?? '—'] },
     {
-      heading: `Tally (${what})`,
+      heading: t('vote.h.tally', { what }),
       lines: [
         counts,
-        `Approve: ${names(people, tally.approve)}`,
-        `Reject: ${names(people, tally.reject)}`,
-        `Abstain: ${names(people, tally.abstain)}`,
-        `Not voted: ${names(people, tally.notVoted)}`,
+        t('vote.list.approve', { names: names(people, tally.approve) }),
+        t('vote.list.reject', { names: names(people, tally.reject) }),
+        t('vote.list.abstain', { names: names(people, tally.abstain) }),
+        t('vote.list.notVoted', { names: names(people, tally.notVoted) }),
         rule,
       ],
     },
-    { heading: ballot.open ? 'Open' : 'Decision', lines: [decision] },
+    { heading: ballot.open ? t('vote.h.open') : t('vote.h.decision'), lines: [decision] },
   ];
   if (ballot.kind === 'release' && rfc.testResults)
-    sections.splice(1, 0, { heading: 'Test results', lines: [rfc.testResults] });
-  if (ballot.note) sections.unshift({ heading: 'Vote again', lines: [ballot.note] });
+    sections.splice(1, 0, { heading: t('vote.h.tests'), lines: [rfc.testResults] });
+  if (ballot.note) sections.unshift({ heading: t('vote.h.again'), lines: [ballot.note] });
   const conflicts = (rfc.conflicts ?? []).map((c) => c.text);
-  if (conflicts.length) sections.splice(1, 0, { heading: `⚠ Conflicts (${conflicts.length})`, lines: conflicts });
-  const after = ballot.open ? [] : followLines(rfc, timezone);
-  if (after.length) sections.push({ heading: 'Since the decision', lines: after });
+  if (conflicts.length)
+    sections.splice(1, 0, { heading: t('vote.h.conflicts', { count: conflicts.length }), lines: conflicts });
+  const after = ballot.open ? [] : followLines(rfc, timezone, lang);
+  if (after.length) sections.push({ heading: t('vote.h.since'), lines: after });
   const title = `${rfc.key} ${rfc.title}`;
   const extra = [
-    downgrade && rfc.package ? ` ⚠ ${rfc.package.name} ${rfc.package.version} is a declared downgrade.` : '',
-    conflicts.length ? ` ⚠ Conflicts: ${conflicts.join('; ')}.` : '',
-    after.length ? ` Now: ${after.join(' ')}` : '',
+    downgrade && rfc.package ? t('vote.text.downgrade', { pkg: `${rfc.package.name} ${rfc.package.version}` }) : '',
+    conflicts.length ? t('vote.text.conflicts', { list: conflicts.join('; ') }) : '',
+    after.length ? t('vote.text.now', { lines: after.join(' ') }) : '',
   ].join('');
   return {
     text: `${title} [${status}] ${counts}. ${decision}${extra}`,
@@ -104,40 +125,43 @@ export function renderVoteCard(
       status,
       fields,
       sections,
-      footer: ballot.open ? how : `Type \`rfc audit ${rfc.key}\` for the full record.`,
+      footer: ballot.open ? how : t('vote.footerAudit', { key: rfc.key }),
     },
   };
 }
 
-const FOLLOWED: Record<string, string> = {
-  scheduled: 'scheduled: release approved, waiting for its window',
-  deploying: 'DEPLOYING',
-  deployed: 'DEPLOYED',
-  'rolled-back': 'ROLLED BACK',
-  reviewed: 'REVIEWED',
-  closed: 'CLOSED',
-  cancelled: 'CANCELLED',
-};
+const FOLLOWED = ['scheduled', 'deploying', 'deployed', 'rolled-back', 'reviewed', 'closed', 'cancelled'] as const;
 
 /** After the decision the card follows the change to its end: its state now, since when, and the review. */
-export function followLines(rfc: RfcDoc, timezone: string): string[] {
-  const now = FOLLOWED[rfc.state];
-  if (!now) return [];
-  const lines = [`${now}${rfc.stateAt ? ` since ${formatLocal(rfc.stateAt, timezone)}` : ''}.`];
-  if (rfc.deployedAt && rfc.state !== 'deployed') lines.push(`Deployed ${formatLocal(rfc.deployedAt, timezone)}.`);
+export function followLines(rfc: RfcDoc, timezone: string, lang?: Lang): string[] {
+  const state = FOLLOWED.find((s) => s === rfc.state);
+  if (!state) return [];
+  const t = speak(lang);
+  const now = t(`vote.follow.${state}`);
+  const lines = [
+    rfc.stateAt
+      ? t('vote.follow.lineSince', { state: now, at: formatLocalIn(lang, rfc.stateAt, timezone) })
+      : t('vote.follow.line', { state: now }),
+  ];
+  if (rfc.deployedAt && rfc.state !== 'deployed')
+    lines.push(t('vote.follow.deployedAt', { at: formatLocalIn(lang, rfc.deployedAt, timezone) }));
   if (rfc.review) {
-    const sat = rfc.review.satisfaction ? `, satisfaction ${rfc.review.satisfaction}/5` : '';
-    const inTime = rfc.review.inTime === undefined ? '' : rfc.review.inTime ? ', in time' : ', late';
-    lines.push(`Review: ${rfc.review.note}${sat}${inTime}.`);
+    const satisfaction = rfc.review.satisfaction
+      ? t('vote.follow.satisfaction', { score: rfc.review.satisfaction })
+      : '';
+    const inTime =
+      rfc.review.inTime === undefined ? '' : rfc.review.inTime ? t('vote.follow.inTime') : t('vote.follow.late');
+    lines.push(t('vote.follow.review', { note: rfc.review.note, satisfaction, inTime }));
   }
   return lines;
 }
 
 /** " by override of NAME: REASON", " (REASON)" or nothing, after a closed ballot's decision. */
-function decisionWhy(ballot: BallotDoc, people: PeopleDirectory): string {
+function decisionWhy(ballot: BallotDoc, people: PeopleDirectory, lang?: Lang): string {
   if (ballot.decidedBy === 'override')
-    return ` by override of ${names(people, [ballot.decidedById ?? ''])}: ${ballot.reason ?? ''}`;
+    return msg(lang, 'vote.byOverride', {
+      name: names(people, [ballot.decidedById ?? '']),
+      reason: ballot.reason ?? '',
+    });
   return ballot.reason ? ` (${ballot.reason})` : '';
 }
-
-const closedAt = (ballot: BallotDoc, timezone: string) => formatLocal(ballot.closedAt ?? ballot.deadline, timezone);

@@ -17,6 +17,7 @@ import { BallotCards } from './ballot-cards';
 import { CardFollower } from './card-follow';
 import type { ReactionInput, ReactionOutcome } from './reaction-outcome';
 import { ballotClosedMessage, voteReminder } from './render-vote-notices';
+import { msg } from '../i18n/catalog';
 import { VOTE_DEADLINE_JOB, VOTE_REMINDER_JOB } from '../core/job-names';
 import { type BallotKind, choiceOf, nextState, rosterOf, ruleFor, type VoteChoice, VOTING_STATE } from './vote-rules';
 import { outcomeOf, settledOutcome, tallyVotes, type VoteTally } from './vote-tally';
@@ -370,15 +371,18 @@ export class VoteService {
       const timezone = this.deps.config.organisation.timezone;
       await changes.tellRequester(
         rfc,
-        ballotClosedMessage({
-          rfcKey: rfc.key,
-          ballotKind: ballot.kind,
-          decision,
-          override,
-          counts,
-          windowStart: rfc.window?.start,
-          timezone,
-        }),
+        ballotClosedMessage(
+          {
+            rfcKey: rfc.key,
+            ballotKind: ballot.kind,
+            decision,
+            override,
+            counts,
+            windowStart: rfc.window?.start,
+            timezone,
+          },
+          this.deps.people.languageOf(rfc.requesterId),
+        ),
       );
     }
     this.deps.log.info({ rfc: ballot.rfcKey, ballot: ballot._id, decision, how: by.how }, 'ballot closed');
@@ -389,7 +393,10 @@ export class VoteService {
     const rfc = await this.changes().get(ballot.rfcKey);
     const requester = rfc && this.deps.people.get(rfc.requesterId);
     if (!rfc || !requester || rfc.state !== 'proposed') return;
-    await this.open(rfc, 'approval', requester, { note: `The ${ballot.board} board's technical review approved it.` });
+    await this.open(rfc, 'approval', requester, {
+      // Stored on the ballot and shown on the card in the board's channel: the organisation's language.
+      note: msg(this.deps.config.organisation.language, 'vote.reviewApproved', { board: ballot.board }),
+    });
   }
 
   /** The deadline job: closes an open ballot with the outcome of the votes cast (no quorum: postponed). */
@@ -421,12 +428,15 @@ export class VoteService {
         (pl) => p.identities[pl],
       );
       if (!platform) continue;
-      const text = voteReminder({
-        ballotKind: ballot.kind,
-        rfcKey: ballot.rfcKey,
-        deadline: ballot.deadline,
-        timezone: tz,
-      });
+      const text = voteReminder(
+        {
+          ballotKind: ballot.kind,
+          rfcKey: ballot.rfcKey,
+          deadline: ballot.deadline,
+          timezone: tz,
+        },
+        p.language,
+      );
       try {
         await this.deps.outbound.direct(platform, p.identities[platform], text);
         reminded.push(id);

@@ -2,13 +2,15 @@ import type { BusinessCalendar } from '../../calendar/business-calendar';
 import { Rfc } from '../../changes/rfc.model';
 import { Ballot, type BallotDoc, Vote } from '../../votes/ballot.model';
 import type { DigestSource } from '../digest-figures';
+import { msg } from '../../i18n/catalog';
+import { DEFAULT_LANGUAGE, LOCALES, type Lang } from '../../i18n/languages';
 
 /**
  * "CCB votes waiting": open ballots, soonest deadline first, each with how many members voted,
  * the quorum and the deadline in local time. Reads the ballots (index open+deadline), the votes
  * of the ballots shown (index ballotId+personId) and their changes' titles (index key).
  */
-export function ccbVotesSource(calendar: BusinessCalendar, topItems: number): DigestSource {
+export function ccbVotesSource(calendar: BusinessCalendar, topItems: number, lang?: Lang): DigestSource {
   return async (now) => {
     const open = { open: true };
     const [count, ballots] = await Promise.all([
@@ -31,16 +33,22 @@ export function ccbVotesSource(calendar: BusinessCalendar, topItems: number): Di
     const titles = new Map(rfcs.map((r) => [r.key, r.title]));
     const lines = ballots.map((b) => {
       const deadline = new Date(b.deadline);
+      const at = calendar.local(deadline).setLocale(LOCALES[lang ?? DEFAULT_LANGUAGE]);
       const when =
         deadline <= now
-          ? `deadline passed ${calendar.local(deadline).toFormat('ccc HH:mm')}`
-          : `closes ${calendar.local(deadline).toFormat('ccc d LLL HH:mm')}`;
+          ? msg(lang, 'digest.votes.passed', { at: at.toFormat(msg(lang, 'digest.fmt.since')) })
+          : msg(lang, 'digest.votes.closes', { at: at.toFormat(msg(lang, 'digest.fmt.when')) });
       const title = titles.get(b.rfcKey);
-      return (
-        `${b.rfcKey} ${b.kind} vote · ${voted.get(b._id) ?? 0} of ${b.roster.length} voted (quorum ` +
-        `${b.quorum}) · ${when}${title ? ` · ${title}` : ''}`
-      );
+      return msg(lang, 'digest.votes.line', {
+        key: b.rfcKey,
+        kind: msg(lang, `vote.kind.${b.kind}`),
+        voted: voted.get(b._id) ?? 0,
+        roster: b.roster.length,
+        quorum: b.quorum,
+        when,
+        title: title ? ` · ${title}` : '',
+      });
     });
-    return { heading: 'CCB votes waiting', count, lines };
+    return { heading: msg(lang, 'digest.votes.heading'), count, lines };
   };
 }

@@ -8,6 +8,8 @@ import {
   deploymentLabel,
   type TargetState,
 } from '../../deploy/deployment.model';
+import { msg } from '../../i18n/catalog';
+import { DEFAULT_LANGUAGE, LOCALES, type Lang } from '../../i18n/languages';
 import type { DigestSource } from '../digest-figures';
 
 const UNFINISHED: TargetState[] = ['pending', 'running'];
@@ -17,7 +19,7 @@ const UNFINISHED: TargetState[] = ['pending', 'running'];
  * retried, newest first, with targets finished of the total and the size of the chase list.
  * Per deployment two counts on the (deploymentId, state) index.
  */
-export function deploymentsSource(calendar: BusinessCalendar, topItems: number): DigestSource {
+export function deploymentsSource(calendar: BusinessCalendar, topItems: number, lang?: Lang): DigestSource {
   return async () => {
     const active: QueryFilter<DeploymentDoc> = { $or: [{ state: 'running' }, { 'chase.active': true }] };
     const [count, deployments] = await Promise.all([
@@ -34,17 +36,23 @@ export function deploymentsSource(calendar: BusinessCalendar, topItems: number):
           DeployTarget.countDocuments({ deploymentId: d._id, state: { $nin: UNFINISHED } }),
           DeployTarget.countDocuments({ deploymentId: d._id, state: { $in: [...CHASE_STATES] }, dropped: false }),
         ]);
-        const progress = d.state === 'running' ? `running, ${finished}/${d.total} targets done` : `${d.state}`;
+        const progress =
+          d.state === 'running' ? msg(lang, 'digest.deploy.running', { finished, total: d.total }) : `${d.state}`;
+        const local =
+          d.chase?.until && calendar.local(new Date(d.chase.until)).setLocale(LOCALES[lang ?? DEFAULT_LANGUAGE]);
         const until =
-          d.chase?.active && d.chase.until
-            ? ` (retried until ${calendar.local(new Date(d.chase.until)).toFormat('ccc d LLL HH:mm')})`
+          d.chase?.active && local
+            ? msg(lang, 'digest.deploy.until', { at: local.toFormat(msg(lang, 'digest.fmt.when')) })
             : '';
-        return (
-          `${deploymentLabel(d)} · ${d.package.name} ${d.package.version} · ${progress} · chase list ` +
-          `${chase}${chase ? until : ''}`
-        );
+        return msg(lang, 'digest.deploy.line', {
+          label: deploymentLabel(d, lang),
+          package: `${d.package.name} ${d.package.version}`,
+          progress,
+          chase,
+          until: chase ? until : '',
+        });
       }),
     );
-    return { heading: 'Deployments running', count, lines };
+    return { heading: msg(lang, 'digest.deploy.heading'), count, lines };
   };
 }
