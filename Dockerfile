@@ -38,6 +38,9 @@ COPY jobs ./jobs
 COPY test/bench ./test/bench
 COPY test/support ./test/support
 COPY test/platforms ./test/platforms
+# The restart bench (test/bench/restart.ts) drives the fault tests' processes and a Matrix client.
+COPY test/faults ./test/faults
+COPY test/e2e/matrix/matrix-user.ts ./test/e2e/matrix/matrix-user.ts
 RUN npm run build && npm prune --omit=dev
 
 FROM node:24-bookworm-slim

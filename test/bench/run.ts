@@ -2,14 +2,27 @@
  * `npm run bench`: runs every bench module in turn and prints one table (name | value | unit |
  * baseline | ratio) and the machine it ran on. Modules owned by other features (votes, fanout) are
  * loaded with a guarded require: a missing one is skipped with a note. `OPSDESK_BENCH_ONLY=digest,latency`
- * runs a subset; `OPSDESK_BENCH_JSON=file` also writes the rows as JSON.
+ * runs a subset; `OPSDESK_BENCH_JSON=file` also writes the rows as JSON. The restart bench (SIGKILL and
+ * restart, Slack and Matrix; minutes) runs only with `OPSDESK_BENCH_RESTART=1` or when named in ONLY.
  */
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import type { BenchModule, BenchRow } from './bench-row';
 import { baselineNotes, machineLine, renderTable } from './render-table';
 
-const MODULES = ['digest', 'latency', 'memory', 'inventory', 'votes', 'fanout', 'deploy-history', 'hostile'] as const;
+const MODULES = [
+  'digest',
+  'latency',
+  'memory',
+  'inventory',
+  'votes',
+  'fanout',
+  'deploy-history',
+  'hostile',
+  'restart',
+] as const;
+/** Modules run only when asked for (their flag set, or named in OPSDESK_BENCH_ONLY): they take minutes. */
+const ON_REQUEST: Partial<Record<(typeof MODULES)[number], string>> = { restart: 'OPSDESK_BENCH_RESTART' };
 
 function load(name: string): BenchModule | string {
   try {
@@ -35,6 +48,11 @@ async function main(): Promise<void> {
   const loadBefore = loadavg()[0];
   for (const name of MODULES) {
     if (only && !only.includes(name)) continue;
+    const flag = ON_REQUEST[name];
+    if (flag && !only?.includes(name) && process.env[flag] !== '1') {
+      notes.push(`skipped ${name}: set ${flag}=1 to run it`);
+      continue;
+    }
     const mod = load(name);
     if (typeof mod === 'string') {
       notes.push(`skipped ${name}: ${mod}`);

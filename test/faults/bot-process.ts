@@ -4,7 +4,7 @@
  * environment. Logs (pino JSON on stderr) are kept for assertions; kill() is a real signal.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DateTime } from 'luxon';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -12,7 +12,10 @@ import YAML from 'yaml';
 import { cliPath } from '../support/cli-process';
 import { FIXTURE_CONFIG } from '../support/fixture-config';
 
-const REPO = path.resolve(__dirname, '..', '..');
+/** The repository, from test/faults or its compiled copy in dist/test/faults (the bench). */
+const REPO = [path.resolve(__dirname, '..', '..'), path.resolve(__dirname, '..', '..', '..')].find((d) =>
+  existsSync(path.join(d, 'node_modules')),
+)!;
 
 export interface BotConfigOptions {
   slackApiUrl: string;

@@ -14,20 +14,12 @@ import { Ticket } from '../../src/tickets/ticket.model';
 import { until } from '../integration/deploy/deploy-fixture';
 import type { SlackEmulator } from '../platforms/slack/slack-emulator';
 import { testDbUri } from '../support/db';
-import { doneEventIds, pendingDeliveries } from '../support/receipts';
+import { pendingDeliveries } from '../support/receipts';
 import { storedDeliveries } from '../../src/bot/event-claim';
 import { makeBots } from './bot-fleet';
 import type { BotProcess } from './bot-process';
-import {
-  acknowledged,
-  type Answer,
-  burst,
-  deliverUntilAcknowledged,
-  receiptsByKey,
-  REPORTERS,
-  reportEvent,
-  startFixtureSlack,
-} from './slack-side';
+import { acknowledged, burst, receiptsByKey, REPORTERS, reportEvent, startFixtureSlack } from './slack-side';
+import { slackKillRound } from './slack-kill-round';
 
 const REPORTS = 40;
 const KILL_AFTER_ACKS = 12;
@@ -68,40 +60,20 @@ describe('SIGKILL during a burst of reports', () => {
   const casesOf = async (eventId: string) => Ticket.countDocuments({ source: `slack|${eventId}` });
 
   it('loses and duplicates nothing, and answers again within the bound', async () => {
-    const bodies = Array.from({ length: REPORTS }, (_, i) =>
-      reportEvent(slack, REPORTERS[i % REPORTERS.length], `Laptop ${i} in the library does not boot`),
-    );
-    let acks = 0;
-    let killed: Promise<void> | undefined;
-    const first = await burst(slack, bot.eventsUrl, bodies, {
-      parallel: 4,
-      onAnswer: (a: Answer) => {
-        if (acknowledged(a) && ++acks === KILL_AFTER_ACKS) killed = bot.kill('SIGKILL');
-      },
+    const r = await slackKillRound(slack, bot, {
+      reports: REPORTS,
+      killAfterAcks: KILL_AFTER_ACKS,
+      text: (i) => `Laptop ${i} in the library does not boot`,
     });
-    await killed;
-    const acked = bodies.filter((b) => acknowledged(first.get(b.event_id)!));
-    const unacked = bodies.filter((b) => !acknowledged(first.get(b.event_id)!));
+    const { bodies, acked, handledBefore, receiptsBefore, restartedAt, readyMs, answerMs } = r;
     // The kill came mid-burst: some reports were acknowledged, some were not.
     expect(acked.length).toBeGreaterThanOrEqual(KILL_AFTER_ACKS);
     expect(acked.length).toBeLessThan(REPORTS);
     // What was acknowledged was stored first, handled or not.
     for (const b of acked)
       expect(await InboundReceipt.countDocuments({ platform: 'slack', eventId: b.event_id })).toBe(1);
-    const handledBefore = await doneEventIds('slack');
-    const receiptsBefore = receiptsByKey(slack);
-
-    const restartedAt = Date.now();
-    await bot.start();
-    const readyMs = Date.now() - restartedAt;
-    // Slack delivers again what was not acknowledged, and only that.
-    const again = await deliverUntilAcknowledged(slack, bot.eventsUrl, unacked, {
-      attempts: 40,
-      pauseMs: 500,
-      parallel: 4,
-    });
-    expect(again.unacknowledged).toEqual([]);
-    const answerMs = again.firstAckAt! - restartedAt;
+    // Slack delivered again what was not acknowledged, and only that, and all of it was acknowledged.
+    expect(r.unacknowledged).toEqual([]);
     // What was acknowledged and left unhandled is taken over from its receipt.
     await until(
       'a case for every report',

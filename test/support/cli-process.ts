@@ -9,7 +9,10 @@ import { join } from 'node:path';
 
 /** The built CLI: OPSDESK_CLI, or dist/src/cli.js (`npm test` builds it before jest). */
 export function cliPath(): string {
-  const cli = process.env.OPSDESK_CLI ?? join(__dirname, '..', '..', 'dist', 'src', 'cli.js');
+  // From test/support, or from its compiled copy in dist/test/support (the bench).
+  const root = join(__dirname, '..', '..');
+  const built = [join(root, 'dist', 'src', 'cli.js'), join(root, 'src', 'cli.js')].find((f) => existsSync(f));
+  const cli = process.env.OPSDESK_CLI ?? built ?? join(root, 'dist', 'src', 'cli.js');
   if (!existsSync(cli))
     throw new Error(`${cli} does not exist: run \`npm run build\` first (or point OPSDESK_CLI at a built cli.js)`);
   return cli;

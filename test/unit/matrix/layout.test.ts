@@ -4,7 +4,7 @@
  * answers related as the question was asked.
  */
 import { inboundMentions, pillsAsUserIds } from '../../../adapters/matrix/inbound-mentions';
-import { bangHints, renderContent } from '../../../adapters/matrix/render';
+import { bangHints, namingNobody, renderContent } from '../../../adapters/matrix/render';
 import { ReplyStyles } from '../../../adapters/matrix/reply-style';
 
 const BOT = '@opsdesk:localhost';
@@ -54,6 +54,17 @@ describe('Matrix layout', () => {
     expect(c.formatted_body).toBe(`SLA breached on INC-3 (assigned to ${pill('@petra:localhost', 'Petra Holm')})`);
     expect(c['m.mentions']).toEqual({ user_ids: ['@petra:localhost'] });
     expect(c.body).toBe('SLA breached on INC-3 (assigned to Petra Holm)');
+  });
+
+  // Catches: a deliberate mention sent as m.notice, which Synapse's suppress_notices rule silences
+  // before the mention rule is read; and a message naming nobody turned into m.text (a DM that pings).
+  it('sends a message that names someone as m.text, and everything else as configured', () => {
+    const notify = [{ platform: 'matrix', userId: '@petra:localhost', name: 'Petra Holm' }];
+    expect(renderContent({ text: 'SLA breached (Petra Holm)', notify }).msgtype).toBe('m.text');
+    expect(renderContent({ text: 'Logged as INC-3' }).msgtype).toBe('m.notice');
+    expect(renderContent({ text: 'Logged as INC-3' }, 'm.text').msgtype).toBe('m.text');
+    const dm = namingNobody({ text: 'INC-3 is assigned to you', notify });
+    expect(renderContent(dm)).toEqual({ msgtype: 'm.notice', body: 'INC-3 is assigned to you', 'm.mentions': {} });
   });
 });
 
