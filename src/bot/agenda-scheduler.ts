@@ -46,7 +46,8 @@ export class AgendaScheduler implements JobScheduler {
   /**
    * Agenda's unique save is an upsert, and two upserts that both find nothing both insert (on MongoDB without a unique
    * index, and on FerretDB): two processes starting together made two digest jobs. Whoever saved last sees both and
-   * removes all but the oldest, so every process keeps the same one.
+   * removes all but the lowest id, so every process keeps the same one. The id returned is the one kept as this
+   * caller saw it (no caller of a unique job uses it).
    */
   private async keepOne(name: string, uniqueKey: string): Promise<string> {
     const { jobs } = await this.agenda.queryJobs({ name, data: { uniqueKey } });
