@@ -7,19 +7,7 @@ export class AgendaScheduler implements JobScheduler {
 
   async now<D extends object>(name: string, data: D): Promise<string> {
     const job = await this.agenda.now(name, data);
-    this.pollNow();
     return String(job.attrs._id);
-  }
-
-  /**
-   * A job saved to run now waits for Agenda's next poll (`jobs.processEveryMs`, 2 s by default): a `/deploy`
-   * would start up to 2 s late. This process polls once now instead (what the next poll would do; a job
-   * another process saved is still found by polling). Agenda 6's in-process notification channel would do
-   * it too, but changes how unique jobs are saved.
-   */
-  private pollNow(): void {
-    const processor = (this.agenda as unknown as { jobProcessor?: { process(): Promise<void> } }).jobProcessor;
-    processor?.process().catch(() => undefined);
   }
 
   async at<D extends object>(name: string, when: Date, data: D, uniqueKey?: string): Promise<string> {

@@ -284,9 +284,10 @@ export class DeploymentRunner {
     };
     const outcome = await attemptTarget(ctx, t, host, {
       resumed,
-      onStart: (attempt) => {
+      // A start is its claim: the target documents take only outcomes (each updateMany scans on FerretDB 1.x);
+      // who reads a deployment mid-run reads the claims (liveTargets) or the progress message.
+      onStart: () => {
         this.states.set(t.host, 'running');
-        this.fold.add({ host: t.host, state: 'running', attempts: attempt });
       },
       record: (o) => this.fold.record(o, o.state === 'succeeded' ? this.installed(t.host) : undefined),
     });

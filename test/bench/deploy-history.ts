@@ -6,7 +6,7 @@
  */
 import { benchDatabase } from './bench-database';
 import { type BenchRow, round, runAlone, versus } from './bench-row';
-import { commandsPer, median, startDeployBench } from './deploy-world';
+import { commandsPer, databasePid, median, procCpuSeconds, startDeployBench } from './deploy-world';
 
 const TARGETS = Number(process.env.OPSDESK_BENCH_FANOUT_TARGETS ?? 200);
 const COUNT = Math.max(2, Number(process.env.OPSDESK_BENCH_HISTORY_DEPLOYMENTS ?? 10));
@@ -23,10 +23,14 @@ export async function run(): Promise<BenchRow[]> {
   try {
     const seconds: number[] = [];
     const commands: number[] = [];
+    const dbCpu: number[] = [];
+    const dbPid = databasePid(db.uri);
     for (const rfc of b.rfcs.g200) {
       process.stderr.write(`deploy-history: deployment ${seconds.length + 1} of ${COUNT}\n`);
       const before = await b.bot.commands();
+      const cpu0 = dbPid ? procCpuSeconds(dbPid) : 0;
       seconds.push(await b.bot.deploy(rfc, 'g200', PARALLEL));
+      dbCpu.push(dbPid ? procCpuSeconds(dbPid) - cpu0 : 0);
       commands.push(commandsPer(before, await b.bot.commands(), TARGETS).total);
     }
     const all = seconds.map((s) => round(s, 1)).join(', ');
@@ -39,6 +43,18 @@ export async function run(): Promise<BenchRow[]> {
         round(seconds[0], 2),
         'the 1st deployment on the same, then empty, database',
       ),
+      ...(dbPid
+        ? [
+            versus(
+              `database server CPU during deployment no. ${COUNT} vs the 1st (all: ` +
+                `${dbCpu.map((c) => round(c, 1)).join(', ')} s)`,
+              round(dbCpu[COUNT - 1], 2),
+              's',
+              round(dbCpu[0], 2),
+              'the 1st deployment (CPU time of the embedded FerretDB process, from /proc)',
+            ),
+          ]
+        : []),
       versus(
         `database commands per target, deployment no. ${COUNT} vs the 1st`,
         round(commands[COUNT - 1], 2),

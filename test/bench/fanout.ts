@@ -257,6 +257,7 @@ export async function run(): Promise<BenchRow[]> {
 /** 1,000 targets (the same sshd ports, five names each) against the 200 above; the bot's peak RSS meanwhile. */
 async function thousand(b: DeployBench, uri: string, at200: number): Promise<BenchRow[]> {
   const bare = await bareRss(uri);
+  const before = await b.bot.rss();
   const peak = peakRss(b.bot);
   const seconds = await b.bot.deploy(b.rfcs.g1000[0], 'g1000', PARALLEL, 900_000);
   const rss = await peak.stop();
@@ -269,7 +270,7 @@ async function thousand(b: DeployBench, uri: string, at200: number): Promise<Ben
       `the ${TARGETS}-target /deploy median above`,
     ),
     versus(
-      'memory (RSS) of the bot, peak during the 1,000-target /deploy',
+      `memory (RSS) of the bot, peak during the 1,000-target /deploy (${round(before / 2 ** 20, 1)} MiB before it)`,
       round(rss / 2 ** 20, 1),
       'MiB',
       round(bare / 2 ** 20, 1),
