@@ -37,8 +37,18 @@ export function rollupCollection<T extends { _id: string } = CaseRow>(name: stri
   return mongoose.connection.collection(name) as unknown as Collection<T>;
 }
 
-/** Writes the row unless a newer one of the case is there (the upsert then meets the unique `_id`). */
-async function put(name: string, row: CaseRow): Promise<void> {
+/**
+ * Writes the row unless a newer one of the case is there (the upsert then meets the unique `_id`).
+ * A row moving into `name` (`moving`) is inserted first: an insert is arbitrated by the unique index,
+ * while FerretDB performs every update as a read of the whole collection; only if a row is there
+ * already (left by a crash or a late write) is it replaced.
+ */
+async function put(name: string, row: CaseRow, moving = false): Promise<void> {
+  try {
+    if (moving) return void (await rollupCollection(name).insertOne(row));
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+  }
   try {
     await rollupCollection(name).replaceOne({ _id: row._id, v: { $lte: row.v } }, row, { upsert: true });
   } catch (err) {
@@ -109,7 +119,7 @@ export async function writeRollup(t: RowSource, before?: RowSource | 'new'): Pro
   const old = before && before !== 'new' ? caseRow(before) : undefined;
   const oldEnd = old && !rowIsOpen(old) ? endedAt(old) : undefined;
   if (rowIsOpen(row)) {
-    await put(ROLLUP_OPEN, row);
+    await put(ROLLUP_OPEN, row, Boolean(old && !rowIsOpen(old)));
     if (before === 'new') return;
     // A late write (a slow process) of a case that has ended since: its newer row, in the month the
     // case was reported, wins. The writer of that row deletes open rows after writing it, and this
@@ -122,9 +132,10 @@ export async function writeRollup(t: RowSource, before?: RowSource | 'new'): Pro
     if (oldEnd) await drop(endedCollection(oldEnd), row._id, row.v);
     return;
   }
-  await put(createdCollection(row.createdAt), row);
+  const wasOpen = Boolean(old && rowIsOpen(old));
+  await put(createdCollection(row.createdAt), row, wasOpen);
   const end = endedAt(row);
-  if (end) await put(endedCollection(end), row);
+  if (end) await put(endedCollection(end), row, wasOpen || !oldEnd || endedCollection(oldEnd) !== endedCollection(end));
   if (!old || rowIsOpen(old)) await drop(ROLLUP_OPEN, row._id, row.v);
   if (oldEnd && (!end || endedCollection(oldEnd) !== endedCollection(end)))
     await drop(endedCollection(oldEnd), row._id, row.v);
