@@ -123,6 +123,10 @@ test("a known error's workaround is offered in Norwegian, and the answer is Norw
     ),
   );
   const prb = /PRB-\d+/u.exec(made)![0];
+  expect(made).toBe(
+    `Registrerte ${prb}: projektoren i rom 4 mister signalet (kjent feil; omvei: velg HDMI 2 på fjernkontrollen).\n` +
+      `Knyttet til: ${firstKey}.`,
+  );
   const out = await bot.say('bjorn', 'ikke noe bilde fra projektoren i rom 4');
   const receipt = out.find((s) => /Registrert som/u.test(s.msg.text))!;
   const key = /INC-\d+/u.exec(receipt.msg.text)![0];
@@ -134,6 +138,12 @@ test("a known error's workaround is offered in Norwegian, and the answer is Norw
   const fixed = await bot.react('bjorn', receipt.ref, '✅');
   expect(text(fixed)).toContain(`Flott! ${key} er lukket, løst med omveien fra ${prb}.`);
   expect(text(fixed)).toContain('_Besvart ✅ ja av Bjørn Dahl._');
+  expect(await ask('oscar', '/problem show')).toBe(
+    `Problemer som ikke er løst ennå:\n${prb} [kjent feil] projektoren i rom 4 mister signalet · 2 saker`,
+  );
+  expect(await ask('oscar', '/problem fix PRB-999 byttet lampe')).toBe(
+    'PRB-999 finnes ikke.\nSkriv `problem show` for å se problemene.',
+  );
 });
 
 test('statistics in Norwegian, and a period refused in Norwegian', async () => {
