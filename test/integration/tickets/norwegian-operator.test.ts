@@ -166,3 +166,17 @@ test('statistics in Norwegian, and a period refused in Norwegian', async () => {
     /^\*Statistikk: (januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember) \d{4}\*/u,
   );
 });
+
+test('deployment freezes in Norwegian: none, a refused freeze, one set and listed, lifted', async () => {
+  expect(await ask('anna', '/deploy freezes')).toBe('Ingen fryser.');
+  expect(await ask('rolf', '/deploy freeze nordby')).toMatch(
+    /^Skriv `until DATE` etter gruppen\.\nBruk: \/deploy freeze /u,
+  );
+  expect(await ask('rolf', '/deploy freeze nordby until 2099-06-12 eksamensuke')).toMatch(/^Frys satt: /u);
+  expect(await ask('anna', '/deploy freezes')).toMatch(
+    /^nordby: \d\d\.\d\d\.\d{4} \d\d:\d\d – 12\.06\.2099 23:59, av Rolf Eide \(\w+\): eksamensuke$/u,
+  );
+  expect(await ask('rolf', '/deploy unfreeze nordby')).toBe(
+    'nordby er ikke lenger fryst (1 frys avsluttet av Rolf Eide).',
+  );
+});
