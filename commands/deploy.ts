@@ -1,14 +1,13 @@
 import { z } from 'zod';
 import type { CommandContext, CommandFamily, Subcommand } from './command';
-import { usageError } from '../src/core/errors';
 import { parseArgs } from './parse-args';
+import { usageError } from '../src/core/errors';
 import type { Tokens } from '../src/core/tokenize';
 import { textAfterWords } from '../src/core/tokenize';
 import { rfcKeyArg } from './rfc-key-arg';
 import { goCommand, noGoCommand } from './deploy-pilot';
 import { completeCommand } from './deploy-complete';
 import { showCommand } from './deploy-show';
-import { formatLocal } from '../src/core/format-time';
 import { deploymentLabel } from '../src/deploy/deployment.model';
 import { planWaves, waveCount } from '../src/deploy/planner';
 import { prepareDeploy, startPrepared, type DeployRequest } from './use-cases/deploy-start';
@@ -18,6 +17,8 @@ import { chaseEntries } from '../src/deploy/runner';
 import { targetQuery } from '../src/inventory/select-targets';
 import { DEPLOYERS } from '../src/people/role';
 import { conflictsNote } from '../src/changes/render-conflicts';
+import { formatLocalIn, msg, msgCount, speak } from '../src/i18n/catalog';
+import { refusal, said } from '../src/i18n/refusal';
 
 const count = (what: string, max: number) =>
   z.coerce
@@ -63,7 +64,7 @@ export function parseTargetsAndFlags(tokens: Tokens): RunArgs {
   const unknown = Object.keys(tokens.flags).filter(
     (f) => !['canary', 'pilot', 'parallel', 'dry-run', 'chase-every', 'chase-hours'].includes(f),
   );
-  if (unknown.length) throw usageError(`--${unknown[0]} is not an option here.`);
+  if (unknown.length) throw refusal('USAGE', said('deploy.cmd.notAnOption', { flag: unknown[0] }));
   const { targets: rest, at } = parseStartAt(tokens.words.slice(1));
   if (at && tokens.flags['dry-run'] === true)
     throw usageError('--dry-run shows a start now; leave out `at …`, or schedule it without --dry-run.');
@@ -103,22 +104,32 @@ const run: Subcommand<RunArgs> = {
         { canary, waveSize: cfg.waveSize },
       );
       const n = waveCount(waves);
-      const first = pilot ? ` (pilot ${pilot.group}, then a go/no-go)` : canary ? ' (canary)' : '';
+      const t = speak(ctx.person.language);
+      const first = pilot ? t('deploy.cmd.dryPilot', { group: pilot.group }) : canary ? t('deploy.cmd.dryCanary') : '';
       const lines = Array.from({ length: n }, (_, w) => {
         const names = hosts.filter((_, i) => waves[i] === w).map((h) => h.name);
-        return (
-          `wave ${w + 1}${w === 0 ? first : ''}: ${names.length} host(s): ` +
-          `${names.slice(0, 12).join(', ')}${names.length > 12 ? ', …' : ''}`
-        );
+        return t('deploy.cmd.dryWave', {
+          n: w + 1,
+          first: w === 0 ? first : '',
+          count: names.length,
+          hosts: `${names.slice(0, 12).join(', ')}${names.length > 12 ? ', …' : ''}`,
+        });
       });
       const script = plan.pkg.scripts.install;
       await ctx.reply({
         text:
           [
-            `Dry run of ${plan.rfc.key}: ${plan.pkg.name} ${plan.pkg.version} on ${hosts.length} host(s) ` +
-              `(${prepared.targetsText}), parallel ${parallel}. Nothing was changed.`,
+            t('deploy.cmd.dryRun', {
+              key: plan.rfc.key,
+              package: `${plan.pkg.name} ${plan.pkg.version}`,
+              count: hosts.length,
+              targets: prepared.targetsText,
+              parallel,
+            }),
             ...lines,
-            `install script (${plan.pkg.idempotent ? 'idempotent' : 'not idempotent'}):`,
+            t('deploy.cmd.script', {
+              kind: plan.pkg.idempotent ? t('deploy.cmd.idempotent') : t('deploy.cmd.notIdempotent'),
+            }),
             script.length > 1500 ? `${script.slice(0, 1500)}…` : script,
           ].join('\n') + conflictsNote(conflicts),
       });
@@ -139,10 +150,10 @@ const resume: Subcommand<{ key: string }> = {
   parse: (tokens) => ({ key: rfcKeyArg(tokens.words[0]) }),
   async run(ctx) {
     const { d, what } = await ctx.services.deployments.resume(ctx.args.key, ctx.person);
+    const lang = ctx.person.language;
+    const label = deploymentLabel(d, lang);
     await ctx.reply(
-      what === 'chase'
-        ? `${deploymentLabel(d)}: its chase goes on.`
-        : `${deploymentLabel(d)}: resumed; the targets left run now.`,
+      what === 'chase' ? msg(lang, 'deploy.cmd.chaseGoesOn', { label }) : msg(lang, 'deploy.cmd.resumed', { label }),
     );
   },
 };
@@ -157,7 +168,8 @@ const cancel: Subcommand<{ key: string }> = {
   async run(ctx) {
     if (await cancelScheduledStart(ctx)) return;
     const d = await ctx.services.deployments.cancel(ctx.args.key);
-    await ctx.reply(`${deploymentLabel(d)}: cancelling. Targets already running finish; the rest are skipped.`);
+    const lang = ctx.person.language;
+    await ctx.reply(msg(lang, 'deploy.cmd.cancelling', { label: deploymentLabel(d, lang) }));
   },
 };
 
@@ -190,10 +202,10 @@ const freeze: Subcommand<{ group: string; until: string; reason: string }> = {
   roles: DEPLOYERS,
   parse(tokens, raw) {
     const [group, word, until] = tokens.words;
-    if (!group) throw usageError('GROUP is missing.');
-    if (word?.toLowerCase() !== 'until' || !until) throw usageError('Write `until DATE` after the group.');
+    if (!group) throw refusal('USAGE', said('deploy.cmd.groupMissing'));
+    if (word?.toLowerCase() !== 'until' || !until) throw refusal('USAGE', said('deploy.cmd.untilMissing'));
     const reason = textAfterWords(raw, 3);
-    if (!reason) throw usageError('REASON is missing: say why, so others know.');
+    if (!reason) throw refusal('USAGE', said('deploy.cmd.reasonMissing'));
     return { group: group.toLowerCase(), until, reason };
   },
   async run(ctx) {
@@ -202,7 +214,9 @@ const freeze: Subcommand<{ group: string; until: string; reason: string }> = {
       setBy: ctx.person.name,
       now: ctx.services.clock.now(),
     });
-    await ctx.reply(`Freeze set: ${ctx.services.deployments.freezes.describe(f)}.`);
+    await ctx.reply(
+      msg(ctx.person.language, 'deploy.cmd.freezeSet', { freeze: ctx.services.deployments.freezes.describe(f) }),
+    );
   },
 };
 
@@ -212,13 +226,13 @@ const unfreeze: Subcommand<{ group: string }> = {
   usage: 'deploy unfreeze GROUP',
   roles: DEPLOYERS,
   parse(tokens) {
-    if (!tokens.words[0]) throw usageError('GROUP is missing.');
+    if (!tokens.words[0]) throw refusal('USAGE', said('deploy.cmd.groupMissing'));
     return { group: tokens.words[0].toLowerCase() };
   },
   async run(ctx) {
     const n = await ctx.services.deployments.freezes.remove(ctx.args.group, ctx.services.clock.now());
     await ctx.reply(
-      `${ctx.args.group} is no longer frozen (${n} freeze${n === 1 ? '' : 's'} ended by ${ctx.person.name}).`,
+      msgCount(ctx.person.language, 'deploy.cmd.unfrozen', n, { group: ctx.args.group, name: ctx.person.name }),
     );
   },
 };
@@ -231,18 +245,18 @@ const freezes: Subcommand<Record<string, never>> = {
   parse: () => ({}),
   async run(ctx: CommandContext<Record<string, never>>) {
     const tz = ctx.services.config.organisation.timezone;
+    const lang = ctx.person.language;
     const all = await ctx.services.deployments.freezes.active(ctx.services.clock.now(), true);
-    await ctx.reply(
-      all.length
-        ? all
-            .map(
-              (f) =>
-                `${f.group}: ${formatLocal(f.from, tz)} – ${formatLocal(f.until, tz)}, by ${f.setBy} (${f.source}): ` +
-                `${f.reason}`,
-            )
-            .join('\n')
-        : 'No freezes.',
-    );
+    const line = (f: (typeof all)[number]) =>
+      msg(lang, 'deploy.cmd.freezeLine', {
+        group: f.group,
+        from: formatLocalIn(lang, f.from, tz),
+        until: formatLocalIn(lang, f.until, tz),
+        name: f.setBy,
+        source: f.source,
+        reason: f.reason,
+      });
+    await ctx.reply(all.length ? all.map(line).join('\n') : msg(lang, 'deploy.cmd.noFreezes'));
   },
 };
 

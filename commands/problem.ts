@@ -1,17 +1,19 @@
 import { z } from 'zod';
 import type { CommandContext, CommandFamily, Subcommand } from './command';
-import { usageError } from '../src/core/errors';
-import { caseNumber, freeText, parseArgs } from './parse-args';
+import { caseNumber, freeText, parseArgs, zodSaid } from './parse-args';
+import { msg, msgCount, speak } from '../src/i18n/catalog';
+import type { Lang } from '../src/i18n/languages';
+import { refusal, said } from '../src/i18n/refusal';
 import { textAfterWords } from '../src/core/tokenize';
 import { PROBLEM_READERS, STAFF } from '../src/people/role';
 import { formatProblemKey, parseProblemKey } from '../src/problems/problem-key';
 
 const problemNumber = z
-  .string({ error: (i) => (i.input === undefined ? 'is missing' : 'expected a problem such as PRB-3') })
+  .string({ error: (i) => (i.input === undefined ? zodSaid('usage.isMissing') : zodSaid('problem.usage.expected')) })
   .transform((s, ctx) => {
     const n = parseProblemKey(s);
     if (n === undefined) {
-      ctx.addIssue({ code: 'custom', message: 'expected a problem such as PRB-3' });
+      ctx.addIssue({ code: 'custom', message: zodSaid('problem.usage.expected') });
       return z.NEVER;
     }
     return n;
@@ -20,7 +22,8 @@ const problemNumber = z
 const problemAndText = (what: string) => (tokens: { words: string[] }, raw: string) => {
   const args = { problem: tokens.words[0], text: textAfterWords(raw, 1) || undefined };
   // Name the missing text as the usage line does (WHAT WAS DONE), not by its field name.
-  if (args.problem !== undefined && args.text === undefined) throw usageError(`${what} is missing.`);
+  if (args.problem !== undefined && args.text === undefined)
+    throw refusal('USAGE', said('usage.missing', { name: what }));
   return parseArgs(z.object({ problem: problemNumber, text: freeText(what) }), args, { problem: 'PRB-N' });
 };
 
@@ -37,7 +40,7 @@ const create: Subcommand<{ title: string; workaround?: string; cases: number[] }
     const links = typeof tokens.flags.link === 'string' ? tokens.flags.link.split(/[,\s]+/u).filter(Boolean) : [];
     return parseArgs(
       z.object({
-        title: freeText('TITLE').pipe(z.string().max(200, 'is longer than 200 characters')),
+        title: freeText('TITLE').pipe(z.string().max(200, zodSaid('usage.tooLong', { name: 'TITLE', max: 200 }))),
         workaround: z.string().trim().min(1).max(4000).optional(),
         cases: z.array(caseNumber).max(50),
       }),
@@ -53,19 +56,24 @@ const create: Subcommand<{ title: string; workaround?: string; cases: number[] }
     const linked = ctx.args.cases.length
       ? await ctx.services.problems.link(ctx.person, p.number, ctx.args.cases)
       : undefined;
+    const t = speak(ctx.person.language);
+    const known = p.workaround ? t('problem.recordedKnown', { workaround: p.workaround }) : '';
     await ctx.reply(
-      `Recorded ${p.key}: ${p.title}${p.workaround ? ` (known error; workaround: ${p.workaround})` : ''}.` +
-        (linked ? `\n${describeLink(linked)}` : `\nLink incidents with \`problem link ${p.key} INC-…\`.`),
+      `${t('problem.recorded', { key: p.key, title: p.title, known })}\n` +
+        (linked ? describeLink(linked, ctx.person.language) : t('problem.linkHint', { key: p.key })),
     );
   },
 };
 
-function describeLink(r: { linked: string[]; already: string[]; missing: number[]; moved: string[] }): string {
+function describeLink(
+  r: { linked: string[]; already: string[]; missing: number[]; moved: string[] },
+  lang?: Lang,
+): string {
   return [
-    r.linked.length ? `Linked: ${r.linked.join(', ')}.` : '',
-    r.moved.length ? `Moved from another problem: ${r.moved.join(', ')}.` : '',
-    r.already.length ? `Already linked: ${r.already.join(', ')}.` : '',
-    r.missing.length ? `No such case: ${r.missing.map((n) => `INC-${n}`).join(', ')}.` : '',
+    r.linked.length ? msg(lang, 'problem.linked', { list: r.linked.join(', ') }) : '',
+    r.moved.length ? msg(lang, 'problem.moved', { list: r.moved.join(', ') }) : '',
+    r.already.length ? msg(lang, 'problem.already', { list: r.already.join(', ') }) : '',
+    r.missing.length ? msg(lang, 'problem.noCase', { list: r.missing.map((n) => `INC-${n}`).join(', ') }) : '',
   ]
     .filter(Boolean)
     .join(' ');
@@ -79,8 +87,7 @@ const link: Subcommand<{ problem: number; cases: number[] }> = {
   roles: STAFF,
   parse(tokens) {
     const [problem, ...cases] = tokens.words;
-    if (!cases.length && problem !== undefined)
-      throw usageError('Name at least one case, e.g. `problem link PRB-3 INC-1042`.');
+    if (!cases.length && problem !== undefined) throw refusal('USAGE', said('problem.usage.oneCase'));
     return parseArgs(
       z.object({ problem: problemNumber, cases: z.array(caseNumber).min(1).max(50) }),
       { problem, cases },
@@ -89,7 +96,7 @@ const link: Subcommand<{ problem: number; cases: number[] }> = {
   },
   async run(ctx) {
     const r = await ctx.services.problems.link(ctx.person, ctx.args.problem, ctx.args.cases);
-    await ctx.reply(`${formatProblemKey(ctx.args.problem)}: ${describeLink(r)}`);
+    await ctx.reply(`${formatProblemKey(ctx.args.problem)}: ${describeLink(r, ctx.person.language)}`);
   },
 };
 
@@ -103,7 +110,7 @@ const workaround: Subcommand<{ problem: number; text: string }> = {
   parse: problemAndText('TEXT'),
   async run(ctx) {
     const p = await ctx.services.problems.setWorkaround(ctx.person, ctx.args.problem, ctx.args.text);
-    await ctx.reply(`${p.key} is a known error. Workaround: ${p.workaround}`);
+    await ctx.reply(msg(ctx.person.language, 'problem.knownError', { key: p.key, workaround: p.workaround ?? '' }));
   },
 };
 
@@ -117,37 +124,41 @@ const fix: Subcommand<{ problem: number; text: string }> = {
   parse: problemAndText('WHAT WAS DONE'),
   async run(ctx) {
     const r = await ctx.services.problems.fix(ctx.person, ctx.args.problem, ctx.args.text);
-    await ctx.reply(
-      `${r.problem.key} is fixed. Told ${r.told} reporter${r.told === 1 ? '' : 's'} of ${r.incidents} linked ` +
-        `incident${r.incidents === 1 ? '' : 's'}.`,
-    );
+    const lang = ctx.person.language;
+    const told = msgCount(lang, 'problem.reporters', r.told);
+    await ctx.reply(msgCount(lang, 'problem.fixed', r.incidents, { key: r.problem.key, told }));
   },
 };
 
 async function showOne(ctx: CommandContext<{ problem?: number }>, n: number): Promise<void> {
   const { problem: p, incidents } = await ctx.services.problems.view(n);
-  const more = incidents.total > incidents.keys.length ? ` …and ${incidents.total - incidents.keys.length} more` : '';
+  const t = speak(ctx.person.language);
+  const more =
+    incidents.total > incidents.keys.length
+      ? t('problem.more', { count: incidents.total - incidents.keys.length })
+      : '';
   const lines = [
-    ...(p.workaround ? [`Workaround: ${p.workaround}`] : []),
-    ...(p.fix ? [`Fix: ${p.fix}`] : []),
-    `Incidents: ${incidents.total} linked, ${incidents.open} ` +
-      `open${incidents.keys.length ? `: ${incidents.keys.join(', ')}${more}` : ''}`,
+    ...(p.workaround ? [t('problem.workaround', { text: p.workaround })] : []),
+    ...(p.fix ? [t('problem.fix', { text: p.fix })] : []),
+    t('problem.incidents', {
+      total: incidents.total,
+      open: incidents.open,
+      keys: incidents.keys.length ? `: ${incidents.keys.join(', ')}${more}` : '',
+    }),
   ];
+  const status = t(`problem.status.${p.status}`);
   await ctx.reply({
-    text: [`*${p.key}* ${p.title} [${p.status}]`, ...lines].join('\n'),
+    text: [`*${p.key}* ${p.title} [${status}]`, ...lines].join('\n'),
     card: {
       kind: 'generic',
       title: `${p.key} ${p.title}`,
-      status: p.status.toUpperCase(),
+      status: status.toUpperCase(),
       fields: [
-        { label: 'Linked incidents', value: String(incidents.total) },
-        { label: 'Open', value: String(incidents.open) },
+        { label: t('problem.f.linked'), value: String(incidents.total) },
+        { label: t('problem.f.open'), value: String(incidents.open) },
       ],
       sections: [{ lines }],
-      footer:
-        p.status === 'fixed'
-          ? undefined
-          : `problem link ${p.key} INC-… · problem workaround ${p.key} … · problem fix ${p.key} …`,
+      footer: p.status === 'fixed' ? undefined : t('problem.footer', { key: p.key }),
     },
   });
 }
@@ -166,13 +177,15 @@ const show: Subcommand<{ problem?: number }> = {
   },
   async run(ctx) {
     if (ctx.args.problem !== undefined) return showOne(ctx, ctx.args.problem);
+    const lang = ctx.person.language;
     const open = await ctx.services.problems.listOpen();
-    if (!open.length)
-      return void (await ctx.reply('No open problem records. `stats` shows the categories that recur most.'));
+    if (!open.length) return void (await ctx.reply(msg(lang, 'problem.none')));
     const lines = open.map(
-      ({ problem: p, incidents }) => `${p.key} [${p.status}] ${p.title} · ${incidentCount(incidents)}`,
+      ({ problem: p, incidents }) =>
+        `${p.key} [${msg(lang, `problem.status.${p.status}`)}] ${p.title} · ` +
+        msgCount(lang, 'problem.incidentCount', incidents),
     );
-    await ctx.reply(`Problems not yet fixed:\n${lines.join('\n')}`);
+    await ctx.reply(`${msg(lang, 'problem.notFixed')}\n${lines.join('\n')}`);
   },
 };
 
@@ -182,5 +195,3 @@ export const problemCommands: CommandFamily = {
   summary: 'Problem records behind recurring incidents: new, link, workaround, fix, show.',
   subcommands: [create, link, workaround, fix, show],
 };
-
-const incidentCount = (n: number) => `${n} incident${n === 1 ? '' : 's'}`;

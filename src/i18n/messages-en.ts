@@ -4,6 +4,7 @@ import { digestEn } from './en/digest';
 import { fixQuestionsEn } from './en/fix-questions';
 import { deployEn } from './en/deploy';
 import { statsEn } from './en/stats';
+import { problemsEn } from './en/problems';
 import { ticketsEn } from './en/tickets';
 
 /**
@@ -15,6 +16,7 @@ import { ticketsEn } from './en/tickets';
 export const en = {
   ...commonEn,
   ...ticketsEn,
+  ...problemsEn,
   ...statsEn,
   ...deployEn,
   ...fixQuestionsEn,

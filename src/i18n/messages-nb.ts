@@ -5,12 +5,14 @@ import { digestNb } from './nb/digest';
 import { fixQuestionsNb } from './nb/fix-questions';
 import { deployNb } from './nb/deploy';
 import { statsNb } from './nb/stats';
+import { problemsNb } from './nb/problems';
 import { ticketsNb } from './nb/tickets';
 
 /** Norsk bokmål: the same keys and placeholders as the English catalog (messages-en.ts). */
 export const nb: Record<MessageKey, string> = {
   ...commonNb,
   ...ticketsNb,
+  ...problemsNb,
   ...statsNb,
   ...deployNb,
   ...fixQuestionsNb,

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { invalidState, notFound } from '../core/errors';
+import { refusal, said } from '../i18n/refusal';
 import type { Clock } from '../core/clock';
 import { claimOnce } from '../db/claim-once';
 import { claims } from '../db/claims';
@@ -76,7 +76,11 @@ export class ProblemService {
   async get(number: number): Promise<ProblemDoc> {
     const p = await Problem.findOne({ number: Number(number) }).lean<ProblemDoc>();
     if (!p)
-      throw notFound(`${formatProblemKey(number)} does not exist.`, 'Type `problem show` to list the problem records.');
+      throw refusal(
+        'NOT_FOUND',
+        said('problem.err.missing', { key: formatProblemKey(number) }),
+        said('problem.err.missingFix'),
+      );
     return p;
   }
 
@@ -149,7 +153,8 @@ export class ProblemService {
       return 'solved';
     }
     const number = parseProblemKey(problemKey);
-    if (number === undefined) throw notFound(`${problemKey.slice(0, 20)} is not a problem record.`);
+    if (number === undefined)
+      throw refusal('NOT_FOUND', said('problem.err.notAProblem', { key: problemKey.slice(0, 20) }));
     await this.link(actor, number, [t.number]);
     return 'linked';
   }
@@ -157,7 +162,7 @@ export class ProblemService {
   /** Records the known error's workaround. */
   async setWorkaround(actor: Person, number: number, workaround: string): Promise<ProblemDoc> {
     const p = await this.get(number);
-    if (p.status === 'fixed') throw invalidState(`${p.key} is already fixed.`);
+    if (p.status === 'fixed') throw refusal('INVALID_STATE', said('problem.err.alreadyFixed', { key: p.key }));
     const updated = await Problem.findOneAndUpdate(
       { _id: p._id, status: { $ne: 'fixed' } },
       {
@@ -167,7 +172,7 @@ export class ProblemService {
       { returnDocument: 'after' },
     ).lean<ProblemDoc>();
     forgetKnownErrors();
-    if (!updated) throw invalidState(`${p.key} was fixed meanwhile.`);
+    if (!updated) throw refusal('INVALID_STATE', said('problem.err.fixedMeanwhile', { key: p.key }));
     return updated;
   }
 
@@ -182,7 +187,11 @@ export class ProblemService {
     // Exactly once, across processes and on FerretDB too: the unique claim decides; the guarded
     // update below is the second line of defence.
     if (p.status === 'fixed' || !(await claimOnce(claims.problemFix(p.key), actor.id, now))) {
-      throw invalidState(`${p.key} is already fixed.`, `Type \`problem show ${p.key}\` to see it.`);
+      throw refusal(
+        'INVALID_STATE',
+        said('problem.err.alreadyFixed', { key: p.key }),
+        said('problem.err.seeIt', { key: p.key }),
+      );
     }
     const updated = await Problem.findOneAndUpdate(
       { _id: p._id, status: { $ne: 'fixed' } },
@@ -193,7 +202,12 @@ export class ProblemService {
       { returnDocument: 'after' },
     ).lean<ProblemDoc>();
     forgetKnownErrors();
-    if (!updated) throw invalidState(`${p.key} is already fixed.`, `Type \`problem show ${p.key}\` to see it.`);
+    if (!updated)
+      throw refusal(
+        'INVALID_STATE',
+        said('problem.err.alreadyFixed', { key: p.key }),
+        said('problem.err.seeIt', { key: p.key }),
+      );
     const linked = await Ticket.find({ problemKey: p.key }).sort({ number: 1 }).lean<TicketDoc[]>();
     const reporters = new Set<string>();
     for (const t of linked) {

@@ -1,6 +1,26 @@
 import type { deployEn } from '../en/deploy';
 
 export const deployNb: Record<keyof typeof deployEn, string> = {
+  'deploy.cmd.notAnOption': '--{flag} er ikke et valg her.',
+  'deploy.cmd.dryRun':
+    'Prøvekjøring av {key}: {package} på {count} maskin(er) ({targets}), {parallel} om gangen. Ingenting ble endret.',
+  'deploy.cmd.dryWave': 'bølge {n}{first}: {count} maskin(er): {hosts}',
+  'deploy.cmd.dryPilot': ' (pilot {group}, deretter go/no-go)',
+  'deploy.cmd.dryCanary': ' (kanari)',
+  'deploy.cmd.script': 'installasjonsskript ({kind}):',
+  'deploy.cmd.idempotent': 'idempotent',
+  'deploy.cmd.notIdempotent': 'ikke idempotent',
+  'deploy.cmd.chaseGoesOn': '{label}: oppfølgingen fortsetter.',
+  'deploy.cmd.resumed': '{label}: gjenopptatt; de gjenstående målene kjøres nå.',
+  'deploy.cmd.cancelling': '{label}: avbryter. Mål som allerede kjører, fullføres; resten hoppes over.',
+  'deploy.cmd.groupMissing': 'GROUP mangler.',
+  'deploy.cmd.untilMissing': 'Skriv `until DATE` etter gruppen.',
+  'deploy.cmd.reasonMissing': 'REASON mangler: si hvorfor, så andre vet det.',
+  'deploy.cmd.freezeSet': 'Frys satt: {freeze}.',
+  'deploy.cmd.unfrozen.one': '{group} er ikke lenger fryst ({count} frys avsluttet av {name}).',
+  'deploy.cmd.unfrozen.other': '{group} er ikke lenger fryst ({count} fryser avsluttet av {name}).',
+  'deploy.cmd.freezeLine': '{group}: {from} – {until}, av {name} ({source}): {reason}',
+  'deploy.cmd.noFreezes': 'Ingen fryser.',
   'deploy.label.deploy': 'Utrulling D-{n}',
   'deploy.label.deployOf': 'Utrulling D-{n} av {key}',
   'deploy.label.rollback': 'Tilbakerulling D-{n}',

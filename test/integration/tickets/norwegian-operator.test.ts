@@ -123,6 +123,10 @@ test("a known error's workaround is offered in Norwegian, and the answer is Norw
     ),
   );
   const prb = /PRB-\d+/u.exec(made)![0];
+  expect(made).toBe(
+    `Registrerte ${prb}: projektoren i rom 4 mister signalet (kjent feil; omvei: velg HDMI 2 på fjernkontrollen).\n` +
+      `Knyttet til: ${firstKey}.`,
+  );
   const out = await bot.say('bjorn', 'ikke noe bilde fra projektoren i rom 4');
   const receipt = out.find((s) => /Registrert som/u.test(s.msg.text))!;
   const key = /INC-\d+/u.exec(receipt.msg.text)![0];
@@ -134,6 +138,12 @@ test("a known error's workaround is offered in Norwegian, and the answer is Norw
   const fixed = await bot.react('bjorn', receipt.ref, '✅');
   expect(text(fixed)).toContain(`Flott! ${key} er lukket, løst med omveien fra ${prb}.`);
   expect(text(fixed)).toContain('_Besvart ✅ ja av Bjørn Dahl._');
+  expect(await ask('oscar', '/problem show')).toBe(
+    `Problemer som ikke er løst ennå:\n${prb} [kjent feil] projektoren i rom 4 mister signalet · 2 saker`,
+  );
+  expect(await ask('oscar', '/problem fix PRB-999 byttet lampe')).toBe(
+    'PRB-999 finnes ikke.\nSkriv `problem show` for å se problemene.',
+  );
 });
 
 test('statistics in Norwegian, and a period refused in Norwegian', async () => {
@@ -154,5 +164,19 @@ test('statistics in Norwegian, and a period refused in Norwegian', async () => {
   );
   expect(await ask('oscar', '/stats month')).toMatch(
     /^\*Statistikk: (januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember) \d{4}\*/u,
+  );
+});
+
+test('deployment freezes in Norwegian: none, a refused freeze, one set and listed, lifted', async () => {
+  expect(await ask('anna', '/deploy freezes')).toBe('Ingen fryser.');
+  expect(await ask('rolf', '/deploy freeze nordby')).toMatch(
+    /^Skriv `until DATE` etter gruppen\.\nBruk: \/deploy freeze /u,
+  );
+  expect(await ask('rolf', '/deploy freeze nordby until 2099-06-12 eksamensuke')).toMatch(/^Frys satt: /u);
+  expect(await ask('anna', '/deploy freezes')).toMatch(
+    /^nordby: \d\d\.\d\d\.\d{4} \d\d:\d\d – 12\.06\.2099 23:59, av Rolf Eide \(\w+\): eksamensuke$/u,
+  );
+  expect(await ask('rolf', '/deploy unfreeze nordby')).toBe(
+    'nordby er ikke lenger fryst (1 frys avsluttet av Rolf Eide).',
   );
 });

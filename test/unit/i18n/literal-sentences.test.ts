@@ -34,6 +34,7 @@ const IN_CATALOG: Array<{ file: string; only?: string[]; except?: string[] }> = 
   { file: 'src/bot/intake.ts', only: ['answerError'] },
   { file: 'src/bot/check-roles.ts', only: ['checkRoles'] },
   { file: 'src/problems/render-problem.ts' },
+  { file: 'commands/problem.ts' },
   {
     file: 'src/tickets/render-fix-question.ts',
     except: ['autoClosedNote', 'STILL_BROKEN_NOTE', 'followUpNote', 'solvedByWorkaroundNote'],
@@ -43,6 +44,8 @@ const IN_CATALOG: Array<{ file: string; only?: string[]; except?: string[] }> = 
   { file: 'src/votes/vote-card.ts' },
   { file: 'src/votes/render-vote-notices.ts' },
   { file: 'commands/handlers/ccb-votes.ts' },
+  // Its flag checks (zod messages naming the flag) are still English.
+  { file: 'commands/deploy.ts', except: ['count', 'parseTargetsAndFlags'] },
   { file: 'src/deploy/render-deployment.ts', except: ['chaseIncidentText', 'CANCELLED_REASON'] },
   { file: 'src/deploy/deployment.model.ts', only: ['deploymentLabel'] },
   { file: 'src/digest/render-digest.ts' },
@@ -68,6 +71,9 @@ const REFERENCE = new Set(['summary', 'usage', 'examples']);
 /** Two words in a row: a sentence, not a key (`notice.status`) or layout (`${a} · ${b}`). */
 const WORDS = /\p{L}{2,}[\s,;:]+\p{L}{2,}/u;
 
+/** A usage line's placeholder (`WHAT WAS DONE`): the same in every language, like the command's words. */
+const PLACEHOLDER = /^[A-Z][A-Z .|-]+$/u;
+
 function literalSentences(file: string, source: string, only?: string[], except: string[] = []): string[] {
   const sf = ts.createSourceFile(file, source, ts.ScriptTarget.ES2022, true);
   const found: string[] = [];
@@ -86,7 +92,7 @@ function literalSentences(file: string, source: string, only?: string[], except:
       ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateLiteralToken(node)
         ? node.text
         : undefined;
-    if (scope && text !== undefined && WORDS.test(text) && !NOT_SENT.has(text)) {
+    if (scope && text !== undefined && WORDS.test(text) && !NOT_SENT.has(text) && !PLACEHOLDER.test(text)) {
       const { line } = sf.getLineAndCharacterOfPosition(node.getStart());
       found.push(`${file}:${line + 1}: ${JSON.stringify(text)}`);
     }
