@@ -29,7 +29,7 @@ import {
 } from './render-deployment';
 import { chaseEntries, newRunnerId } from './runner';
 import { sshOptions } from './target-exec';
-import { TargetFold, withOutcomes } from './target-fold';
+import { latestAttempt, TargetFold, withOutcomes } from './target-fold';
 
 /** What the chase needs of the deployment service. */
 export interface ChaseHost {
@@ -87,11 +87,19 @@ export class DeploymentChase {
     const none = { retried: 0, recovered: [], left: [], held: [], running: [] };
     if (d.state !== 'done' || (!d.chase.active && !opts.manual)) return none;
     // A target caught running (an earlier round still at it) is neither run again nor counted failed: it finishes.
-    const read = await DeployTarget.find({
+    // The target documents take only outcomes: a start is its attempt claim, so each listed target is brought up to
+    // its latest attempt (reads by _id, for the few hosts of a chase list).
+    const listed = await DeployTarget.find({
       deploymentId: d._id,
       state: { $in: [...CHASE_STATES, 'running'] },
       dropped: false,
     }).lean<TargetDoc[]>();
+    const read: TargetDoc[] = [];
+    for (const t of listed) {
+      const latest = await latestAttempt(d._id, t);
+      const now = latest ? { ...t, state: latest.state, attempts: latest.attempts } : t;
+      if (now.state === 'running' || (CHASE_STATES as readonly string[]).includes(now.state)) read.push(now);
+    }
     const all = read.filter((t) => t.state !== 'running');
     const running = read
       .filter((t) => t.state === 'running')
@@ -123,10 +131,12 @@ export class DeploymentChase {
       }
     }
     const recovered = pkg && list.length ? await this.retry(d, pkg, list) : [];
-    const left = (await chaseEntries(d._id)).map((e) => e.host);
+    // Still on the list: a target running from an earlier round is reported as running, and keeps the chase going.
+    const listedNow = (await chaseEntries(d._id)).map((e) => e.host);
+    const left = listedNow.filter((h) => !running.includes(h));
     if (recovered.length) await this.host.note(d, chaseRecoveredNote(d, recovered, left, this.lang));
     await this.host.afterChaseRound(d);
-    if (!opts.manual) await this.next(d, left);
+    if (!opts.manual) await this.next(d, listedNow);
     return { retried: list.length, recovered, left, held, running };
   }
 

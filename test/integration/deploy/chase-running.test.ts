@@ -7,14 +7,19 @@
  */
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DeployTarget, type DeploymentDoc } from '../../../src/deploy/deployment.model';
+import { DeployTarget, type DeploymentDoc, type TargetDoc } from '../../../src/deploy/deployment.model';
+import { latestAttempt } from '../../../src/deploy/target-fold';
 import { TestBot } from '../../support/test-bot';
 import { runsPerHost, scheduledRfc, startDeployWorld, until, waitForEnd, type DeployWorld } from './deploy-fixture';
 
 let w: DeployWorld;
 const say = async (who: string, line: string) => TestBot.text(await w.bot.say(who, line, { channel: '#operators' }));
-const target = (d: Pick<DeploymentDoc, '_id'>, host: string) =>
-  DeployTarget.findOne({ deploymentId: d._id, host }).lean();
+/** A target as the durable facts say now: its document brought up to its latest attempt (a start is a claim). */
+const target = async (d: Pick<DeploymentDoc, '_id'>, host: string) => {
+  const t = await DeployTarget.findOne({ deploymentId: d._id, host }).lean<TargetDoc>();
+  const latest = t && (await latestAttempt(d._id, t));
+  return t && latest ? { ...t, state: latest.state, attempts: latest.attempts } : t;
+};
 
 beforeAll(async () => {
   w = await startDeployWorld({ ports: 3 }, { canary: 0, chase: { everyMinutes: 600, forHours: 1 } });
