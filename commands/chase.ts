@@ -1,5 +1,6 @@
 import type { CommandFamily, Subcommand } from './command';
-import { usageError } from '../src/core/errors';
+import { msg } from '../src/i18n/catalog';
+import { refusal, said } from '../src/i18n/refusal';
 import { chaseEntries } from '../src/deploy/runner';
 import { formatLocal } from '../src/core/format-time';
 import { rfcKeyArg } from './rfc-key-arg';
@@ -36,15 +37,11 @@ const chase: Subcommand<Args> = {
     const key = rfcKeyArg(others[0]);
     const host = others[1];
     const unknown = Object.keys(tokens.flags).filter((f) => f !== 'yes');
-    if (unknown.length) throw usageError(`--${unknown[0]} is not an option here.`);
-    if (action === 'drop' && !host) throw usageError('HOST is missing: which host should leave the chase list?');
-    if (action === 'retry' && !host) throw usageError('HOST is missing: which host should run again?');
+    if (unknown.length) throw refusal('USAGE', said('deploy.cmd.notAnOption', { flag: unknown[0] }));
+    if (action === 'drop' && !host) throw refusal('USAGE', said('deploy.cmd.dropHostMissing'));
+    if (action === 'retry' && !host) throw refusal('USAGE', said('deploy.cmd.retryHostMissing'));
     const yes = tokens.flags.yes === true;
-    if (action === 'retry' && !yes)
-      throw usageError(
-        `${host} may have run the script already (it was interrupted, or it failed part-way); running it again ` +
-          `may do it twice. If that is safe, type \`chase ${key} retry ${host} --yes\`.`,
-      );
+    if (action === 'retry' && !yes) throw refusal('USAGE', said('deploy.cmd.retryTwice', { host: host ?? '', key }));
     return { key, action, host, yes };
   },
   async run(ctx) {
@@ -52,7 +49,13 @@ const chase: Subcommand<Args> = {
     const d = await deployments.requireLatest(ctx.args.key);
     if (ctx.args.action === 'drop') {
       await deployments.chaseDrop(ctx.args.key, ctx.args.host!);
-      await ctx.reply(`${ctx.args.host} left the chase list of ${ctx.args.key} (dropped by ${ctx.person.name}).`);
+      await ctx.reply(
+        msg(ctx.person.language, 'deploy.cmd.dropped', {
+          host: ctx.args.host ?? '',
+          key: ctx.args.key,
+          name: ctx.person.name,
+        }),
+      );
       return;
     }
     if (ctx.args.action === 'retry') {

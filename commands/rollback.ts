@@ -1,5 +1,6 @@
 import type { CommandFamily, Subcommand } from './command';
-import { preconditionFailed } from '../src/core/errors';
+import { msg } from '../src/i18n/catalog';
+import { refusal, said } from '../src/i18n/refusal';
 import { deploymentLabel } from '../src/deploy/deployment.model';
 import { policyError } from '../src/changes/change-policy';
 import { rollbackDecision } from '../src/changes/change-policy-deploy';
@@ -34,7 +35,7 @@ const run: Subcommand<Args> = {
       previous ? { state: previous.state, label: deploymentLabel(previous) } : undefined,
     );
     if (!allowed.ok) throw policyError(allowed);
-    if (!base) throw preconditionFailed(`${rfc.key} has no deployment to roll back.`);
+    if (!base) throw refusal('PRECONDITION', said('deploy.cmd.noDeployment', { key: rfc.key }));
     // Every host that received it, across the RFC's deployments since its last rollback (a pilot, then the rest).
     let hosts = await services.inventory.byNames(await services.deployments.received(rfc.key));
     const partial = Boolean(ctx.args.query);
@@ -42,18 +43,24 @@ const run: Subcommand<Args> = {
       const sel = selectHosts(hosts, ctx.args.query);
       hosts = sel.hosts;
       if (sel.unknown.length)
-        throw preconditionFailed(`${sel.unknown.join(', ')} did not receive ${rfc.key} (or are not in the inventory).`);
+        throw refusal('PRECONDITION', said('deploy.cmd.notReceived', { hosts: sel.unknown.join(', '), key: rfc.key }));
     }
     if (!hosts.length)
-      throw preconditionFailed(
-        `No target of ${rfc.key} received the change${partial ? ` among ${describeQuery(ctx.args.query!)}` : ''}; ` +
-          `there is nothing to roll back.`,
+      throw refusal(
+        'PRECONDITION',
+        said('deploy.cmd.nothingToRollBack', {
+          key: rfc.key,
+          among: partial ? said('deploy.cmd.among', { query: describeQuery(ctx.args.query!) }) : '',
+        }),
       );
     await services.packages.verified(base.package.name, base.package.version);
     if (ctx.args.dryRun) {
       await ctx.reply(
-        `Dry run: the backout script of ${base.package.name} ${base.package.version} would run on ${hosts.length} ` +
-          `host(s): ${hosts.map((h) => h.name).join(', ')}. Nothing was changed.`,
+        msg(ctx.person.language, 'deploy.cmd.rollbackDryRun', {
+          package: `${base.package.name} ${base.package.version}`,
+          count: hosts.length,
+          hosts: hosts.map((h) => h.name).join(', '),
+        }),
       );
       return;
     }
@@ -67,15 +74,23 @@ const run: Subcommand<Args> = {
       person: ctx.person,
       conversation: ctx.conversation,
       hosts,
-      targetsText: partial
-        ? `${describeQuery(ctx.args.query!)} (partial)`
-        : `the ${hosts.length} host(s) that received it`,
+      targetsText: storedTargetsText(partial ? describeQuery(ctx.args.query!) : undefined, hosts.length),
       options: { canary: 0, parallel: ctx.args.parallel ?? services.config.deploy.parallel, abortFailureRatio: 1 },
     });
     // A rollback stops the chase of what it undoes.
-    await services.deployments.stopChase(rfc.key, `rolled back by ${ctx.person.name}`);
+    await services.deployments.stopChase(rfc.key, storedStopReason(ctx.person.name));
   },
 };
+
+/** The rollback's targets as stored on the deployment record (a record, written once in English). */
+function storedTargetsText(query: string | undefined, count: number): string {
+  return query !== undefined ? `${query} (partial)` : `the ${count} host(s) that received it`;
+}
+
+/** Why the chase stopped, as stored on the record. */
+function storedStopReason(name: string): string {
+  return `rolled back by ${name}`;
+}
 
 export const rollbackCommands: CommandFamily = {
   name: 'rollback',

@@ -20,6 +20,18 @@ export const deployEn = {
   'deploy.cmd.unfrozen.other': '{group} is no longer frozen ({count} freezes ended by {name}).',
   'deploy.cmd.freezeLine': '{group}: {from} – {until}, by {name} ({source}): {reason}',
   'deploy.cmd.noFreezes': 'No freezes.',
+  'deploy.cmd.dropHostMissing': 'HOST is missing: which host should leave the chase list?',
+  'deploy.cmd.retryHostMissing': 'HOST is missing: which host should run again?',
+  'deploy.cmd.retryTwice':
+    '{host} may have run the script already (it was interrupted, or it failed part-way); running it again may ' +
+    'do it twice. If that is safe, type `chase {key} retry {host} --yes`.',
+  'deploy.cmd.dropped': '{host} left the chase list of {key} (dropped by {name}).',
+  'deploy.cmd.noDeployment': '{key} has no deployment to roll back.',
+  'deploy.cmd.notReceived': '{hosts} did not receive {key} (or are not in the inventory).',
+  'deploy.cmd.nothingToRollBack': 'No target of {key} received the change{among}; there is nothing to roll back.',
+  'deploy.cmd.among': ' among {query}',
+  'deploy.cmd.rollbackDryRun':
+    'Dry run: the backout script of {package} would run on {count} host(s): {hosts}. Nothing was changed.',
   'deploy.label.deploy': 'Deployment D-{n}',
   'deploy.label.deployOf': 'Deployment D-{n} of {key}',
   'deploy.label.rollback': 'Rollback D-{n}',

@@ -21,6 +21,19 @@ export const deployNb: Record<keyof typeof deployEn, string> = {
   'deploy.cmd.unfrozen.other': '{group} er ikke lenger fryst ({count} fryser avsluttet av {name}).',
   'deploy.cmd.freezeLine': '{group}: {from} – {until}, av {name} ({source}): {reason}',
   'deploy.cmd.noFreezes': 'Ingen fryser.',
+  'deploy.cmd.dropHostMissing': 'HOST mangler: hvilken maskin skal ut av oppfølgingslisten?',
+  'deploy.cmd.retryHostMissing': 'HOST mangler: hvilken maskin skal kjøres på nytt?',
+  'deploy.cmd.retryTwice':
+    '{host} kan allerede ha kjørt skriptet (det ble avbrutt, eller det feilet underveis); kjøres det på nytt, kan ' +
+    'det bli gjort to ganger. Er det trygt, skriv `chase {key} retry {host} --yes`.',
+  'deploy.cmd.dropped': '{host} er tatt ut av oppfølgingslisten for {key} (av {name}).',
+  'deploy.cmd.noDeployment': '{key} har ingen utrulling å rulle tilbake.',
+  'deploy.cmd.notReceived': '{hosts} fikk ikke {key} (eller finnes ikke i inventaret).',
+  'deploy.cmd.nothingToRollBack': 'Ingen mål for {key} fikk endringen{among}; det er ingenting å rulle tilbake.',
+  'deploy.cmd.among': ' blant {query}',
+  'deploy.cmd.rollbackDryRun':
+    'Prøvekjøring: tilbakerullingsskriptet for {package} ville kjørt på {count} maskin(er): {hosts}. Ingenting ble ' +
+    'endret.',
   'deploy.label.deploy': 'Utrulling D-{n}',
   'deploy.label.deployOf': 'Utrulling D-{n} av {key}',
   'deploy.label.rollback': 'Tilbakerulling D-{n}',

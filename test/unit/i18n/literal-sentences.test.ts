@@ -46,6 +46,8 @@ const IN_CATALOG: Array<{ file: string; only?: string[]; except?: string[] }> = 
   { file: 'commands/handlers/ccb-votes.ts' },
   // Its flag checks (zod messages naming the flag) are still English.
   { file: 'commands/deploy.ts', except: ['count', 'parseTargetsAndFlags'] },
+  { file: 'commands/chase.ts' },
+  { file: 'commands/rollback.ts', except: ['storedTargetsText', 'storedStopReason'] },
   { file: 'src/deploy/render-deployment.ts', except: ['chaseIncidentText', 'CANCELLED_REASON'] },
   { file: 'src/deploy/deployment.model.ts', only: ['deploymentLabel'] },
   { file: 'src/digest/render-digest.ts' },
