@@ -31,15 +31,25 @@ afterAll(async () => {
 /** The commands of one whole `/deploy` to `group`, but the time-driven ones (job polling, heartbeats). */
 async function deployCommands(group: string): Promise<CommandStartedEvent[]> {
   const rfc = await scheduledRfc(w.bot.services, { targets: [group] });
+  let id = '';
   const seen = await commandsDuring(async () => {
     const said = TestBot.text(
       await w.bot.say('rolf', `/deploy ${rfc} to ${group} --parallel 4`, { channel: '#operators' }),
     );
     expect(said).toContain('D-');
-    expect((await waitForEnd(rfc)).state).toBe('done');
+    const d = await waitForEnd(rfc);
+    expect(d.state).toBe('done');
+    id = String(d._id);
   }, ['agenda_jobs', 'heartbeats']);
-  // The test's own polling for the end.
-  return seen.filter((e) => !(e.commandName === 'find' && e.command.find === 'deployments'));
+  // Not the test's own polling for the end, nor the end of the deployment before (its completion may still run).
+  const other = (e: CommandStartedEvent) => {
+    const c = String(e.command[e.commandName]);
+    const filter = e.command.filter ?? (e.command.updates as { q?: unknown }[] | undefined)?.[0]?.q;
+    // Only what names another deployment: an update of one target by its `_id` is counted, whichever it is.
+    const of = (filter as { deploymentId?: unknown } | undefined)?.deploymentId;
+    return c.startsWith('deploy_') && of !== undefined && !JSON.stringify(of).includes(id);
+  };
+  return seen.filter((e) => !(e.commandName === 'find' && e.command.find === 'deployments') && !other(e));
 }
 
 const on = (events: CommandStartedEvent[], name: string, collection: string) =>
