@@ -72,6 +72,8 @@ describe('Slack: the go/no-go after a pilot, answered by reaction', () => {
 
     await s.slack.reactionAdded('UROLF', 'COPS', card.ts, '+1::skin-tone-2');
     await s.adapter.idle();
+    // (Paused is not running: wait for the answer before waiting for the end.)
+    await until('the go', async () => (await latest(key))?.pilot?.state === 'go', 10_000);
     const done = await waitForEnd(key, 'deploy', 30_000);
     expect(done.state).toBe('done');
     expect(done.pilot).toMatchObject({ state: 'go', by: 'Rolf Eide' });
