@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import type { Services } from '../../commands/services';
+import { runsPerHost } from '../integration/deploy/deploy-fixture';
 import { makeReleaseKey } from '../integration/deploy/release-keys';
 import { startSshdFarm, type SshdFarm } from '../platforms/sshd';
 
@@ -44,17 +45,20 @@ export interface DeployTargets {
   deploy: Record<string, unknown>;
   /** Makes the install script fail on `host`. */
   failOn(host: string): void;
+  /** How many times the install script ran on each host (hosts it never ran on are absent). */
+  runs(): Record<string, number>;
   /** Imports the hosts into the inventory and adds and signs the package. */
   prepare(services: Services): Promise<void>;
   stop(): Promise<void>;
 }
 
-export async function startDeployTargets(count: number): Promise<DeployTargets> {
+/** `pilot`: how many of the first hosts are in the `pilot` group (all of them unless told). */
+export async function startDeployTargets(count: number, opts: { pilot?: number } = {}): Promise<DeployTargets> {
   const [farm, key] = await Promise.all([startSshdFarm({ ports: count }), makeReleaseKey()]);
   const marks = mkdtempSync(join(tmpdir(), 'opsdesk-e2e-marks-'));
   const hosts = farm.ports.map((_, i) => `pc-${String(i + 1).padStart(2, '0')}`);
   const install =
-    `sleep 0.4\nif [ -e ${marks}/fail-"$OPSDESK_HOST" ]; then echo "disk full" >&2; exit 3; fi\necho ` +
+    `echo run >> ${marks}/ran-"$OPSDESK_HOST"\nsleep 0.4\nif [ -e ${marks}/fail-"$OPSDESK_HOST" ]; then echo "disk full" >&2; exit 3; fi\necho ` +
     `"installed on $OPSDESK_HOST"\n`;
   return {
     farm,
@@ -68,6 +72,7 @@ export async function startDeployTargets(count: number): Promise<DeployTargets> 
       leaseMs: 3000,
     },
     failOn: (host) => writeFileSync(join(marks, `fail-${host}`), ''),
+    runs: () => runsPerHost(marks, 'ran'),
     async prepare(services) {
       await services.inventory.import(
         farm.ports.map((port, i) => ({
@@ -76,7 +81,7 @@ export async function startDeployTargets(count: number): Promise<DeployTargets> 
           port,
           school: 'nordby',
           role: 'classroom',
-          groups: ['pilot'],
+          groups: i < (opts.pilot ?? count) ? ['pilot'] : [],
           attributes: {},
           hostKey: farm.hostKey,
         })),
