@@ -37,11 +37,17 @@ export function writeBotConfig(file: string, o: BotConfigOptions): string {
   };
   // A short lock lifetime: a job held by a killed process is taken over within seconds.
   raw.jobs = { processEveryMs: 200, shutdownGraceMs: 2000, lockLifetimeMs: 5000 };
-  // The digest is scheduled at start-up for six hours from now: it runs only when a test moves it.
+  // The digest runs only when a test moves it: it is scheduled at start-up for later today, hours away. A time
+  // earlier today would be a missed digest, posted at once (it was, in CI after 18:00 local: six hours on wrapped
+  // past midnight); in the last minutes of a day, today is made a holiday instead.
   const org = raw.organisation as { timezone: string };
+  const now = DateTime.now().setZone(org.timezone);
+  const later = now.plus({ hours: 6 });
+  const lastMinutes = now.hour === 23 && now.minute >= 40;
   raw.digest = {
-    time: DateTime.now().setZone(org.timezone).plus({ hours: 6 }).toFormat('HH:mm'),
+    time: later.hasSame(now, 'day') ? later.toFormat('HH:mm') : lastMinutes ? now.toFormat('HH:mm') : '23:59',
     chart: { enabled: false },
+    ...(lastMinutes ? { calendar: { holidays: [now.toISODate()!] } } : {}),
   };
   writeFileSync(file, YAML.stringify(raw));
   return file;
