@@ -72,7 +72,7 @@ test(
     const final = edits[edits.length - 1].msg.text;
     expect(final).toContain('done: 50/50 done, 44 succeeded, 3 failed, 2 unreachable, 1 host key mismatch');
     expect(final).toContain(
-      `Chase list (6): pc-05 (failed), pc-17 (failed), pc-33 (failed), ${ROGUE} (host-key-mismatch), pc-49 ` +
+      `Chase list (6): pc-05 (failed), pc-17 (failed), pc-33 (failed), ${ROGUE} (host key mismatch), pc-49 ` +
         '(unreachable) … and 1 more; `deploy show D-1 failed` lists them by error.',
     );
     // Coalesced: at most one edit per progressEditMs (500 ms) plus the final one, far fewer than 50 targets.
