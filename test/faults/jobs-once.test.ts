@@ -123,7 +123,8 @@ describe('jobs run once with two runtimes on one database', () => {
     expect(mine.length).toBeGreaterThanOrEqual(4);
     // Two executions of one period would fall in the same second.
     expect(new Set(mine.map((r) => Math.floor(r.at / 1000))).size).toBe(mine.length);
-    // Each run was claimed under its own due time, a whole second, named by the job's unique key (src/db/job-run-claim.ts).
+    // Each run was claimed under its own due time, a whole second, named by the job's unique key
+    // (src/db/job-run-claim.ts).
     const claims = await Claim.find({ _id: { $regex: `^job:${countJob.name}:key=every-second:` } }).lean();
     expect(claims).toHaveLength(mine.length);
     for (const c of claims) expect(c._id).toMatch(/:due:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z$/u);
