@@ -29,7 +29,7 @@ import {
 } from './render-deployment';
 import { chaseEntries, newRunnerId } from './runner';
 import { sshOptions } from './target-exec';
-import { latestAttempt, TargetFold, withOutcomes } from './target-fold';
+import { asOfLatestAttempt, TargetFold, withOutcomes } from './target-fold';
 
 /** What the chase needs of the deployment service. */
 export interface ChaseHost {
@@ -96,8 +96,7 @@ export class DeploymentChase {
     }).lean<TargetDoc[]>();
     const read: TargetDoc[] = [];
     for (const t of listed) {
-      const latest = await latestAttempt(d._id, t);
-      const now = latest ? { ...t, state: latest.state, attempts: latest.attempts } : t;
+      const now = await asOfLatestAttempt(d._id, t);
       if (now.state === 'running' || (CHASE_STATES as readonly string[]).includes(now.state)) read.push(now);
     }
     const all = read.filter((t) => t.state !== 'running');

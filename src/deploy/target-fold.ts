@@ -175,10 +175,17 @@ export async function withOutcomes<T extends Pick<TargetDoc, 'deploymentId' | 'h
  */
 export async function liveTargets(deploymentId: DeploymentDoc['_id']): Promise<TargetDoc[]> {
   const targets = await DeployTarget.find({ deploymentId }).sort({ host: 1 }).lean<TargetDoc[]>();
-  for (const t of targets) {
-    if (t.state !== 'pending' && t.state !== 'running') continue;
-    const latest = await latestAttempt(deploymentId, t);
-    if (latest) Object.assign(t, { state: latest.state, attempts: latest.attempts });
-  }
-  return withOutcomes(targets);
+  const live: TargetDoc[] = [];
+  for (const t of targets)
+    live.push(t.state === 'pending' || t.state === 'running' ? await asOfLatestAttempt(deploymentId, t) : t);
+  return withOutcomes(live);
+}
+
+/** A target brought up to its latest attempt (claims and outcome by `_id`): its document may lag one batch. */
+export async function asOfLatestAttempt<T extends Pick<TargetDoc, 'host' | 'attempts' | 'state'>>(
+  deploymentId: DeploymentDoc['_id'],
+  t: T,
+): Promise<T> {
+  const latest = await latestAttempt(deploymentId, t);
+  return latest ? { ...t, state: latest.state, attempts: latest.attempts } : t;
 }

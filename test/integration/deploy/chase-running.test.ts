@@ -8,7 +8,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DeployTarget, type DeploymentDoc, type TargetDoc } from '../../../src/deploy/deployment.model';
-import { latestAttempt } from '../../../src/deploy/target-fold';
+import { asOfLatestAttempt } from '../../../src/deploy/target-fold';
 import { TestBot } from '../../support/test-bot';
 import { runsPerHost, scheduledRfc, startDeployWorld, until, waitForEnd, type DeployWorld } from './deploy-fixture';
 
@@ -17,8 +17,7 @@ const say = async (who: string, line: string) => TestBot.text(await w.bot.say(wh
 /** A target as the durable facts say now: its document brought up to its latest attempt (a start is a claim). */
 const target = async (d: Pick<DeploymentDoc, '_id'>, host: string) => {
   const t = await DeployTarget.findOne({ deploymentId: d._id, host }).lean<TargetDoc>();
-  const latest = t && (await latestAttempt(d._id, t));
-  return t && latest ? { ...t, state: latest.state, attempts: latest.attempts } : t;
+  return t && asOfLatestAttempt(d._id, t);
 };
 
 beforeAll(async () => {
