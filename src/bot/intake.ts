@@ -217,10 +217,10 @@ export class Intake {
     log.warn({ reason: event.reason }, 'unreadable event');
     await this.services.outbound.post(
       { platform: event.platform, channel: event.channel, direct: event.direct },
-      event.reason === 'encrypted-no-crypto'
-        ? 'I cannot read encrypted messages here: end-to-end encryption is not available on this opsdesk. Please ' +
-            'write to me in an unencrypted room or DM.'
-        : 'I could not decrypt your last message. Please send it again, or verify this session.',
+      msg(
+        person.language,
+        event.reason === 'encrypted-no-crypto' ? 'intake.encryptedNoCrypto' : 'intake.undecryptable',
+      ),
     );
     return 'ok';
   }
@@ -247,11 +247,9 @@ export class Intake {
       )
       .finally(() => this.done());
     const seconds = Math.round(budgetMs / 100) / 10;
-    const what = event.type === 'reaction' ? 'reaction' : 'message';
-    const text = toOutMessage(
-      `I could not process that ${what} within ${seconds} s, so I have moved on to the next ones. It may still take ` +
-        `effect later; if you hear nothing more about it, please try again in a while.`,
-    );
+    const { language } = this.services.people.resolve(event.platform, event.user);
+    const key = event.type === 'reaction' ? 'intake.overBudget.reaction' : 'intake.overBudget.message';
+    const text = toOutMessage(msg(language, key, { seconds }));
     const { outbound } = this.services;
     const sent =
       event.type === 'message'
