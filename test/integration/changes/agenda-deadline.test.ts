@@ -31,6 +31,9 @@ test('the deadline job scheduled at submit closes the vote when Agenda runs it',
   while ((await Rfc.findOne({ key }).lean())?.state === 'proposed' && Date.now() < until)
     await new Promise((r) => setTimeout(r, 250));
   expect((await Rfc.findOne({ key }).lean())?.state).toBe('postponed');
+  // The change moves before its decision is recorded (signed) on the audit chain: wait for the record.
+  while ((await ChangeAudit.countDocuments({ rfcKey: key, kind: 'decision' })) === 0 && Date.now() < until)
+    await new Promise((r) => setTimeout(r, 250));
   const closed = await Ballot.findById(ballot._id).lean();
   expect(closed).toMatchObject({ open: false, decision: 'postponed', decidedBy: 'deadline' });
   expect(closed!.closedAt!.getTime()).toBeGreaterThanOrEqual(ballot.deadline.getTime());
