@@ -4,6 +4,7 @@ import type { Person } from '../../src/people/person';
 import type { EditResult } from '../../src/changes/change-edits';
 import { reopenedNote } from '../../src/changes/render-policy';
 import { formatLocal } from '../../src/core/format-time';
+import { sayIn } from '../../src/i18n/refusal';
 
 /**
  * An edit as the change policy decides it, with what follows: when it changed approved content
@@ -11,7 +12,7 @@ import { formatLocal } from '../../src/core/format-time';
  * a standard change is re-approved by its template. Returns the edit and what to tell the editor.
  */
 export async function editChange(
-  services: Pick<Services, 'changes' | 'votes' | 'config'>,
+  services: Pick<Services, 'changes' | 'votes' | 'config' | 'people'>,
   key: string,
   person: Person,
   fields: Partial<Record<RfcFieldName, unknown>>,
@@ -22,9 +23,12 @@ export async function editChange(
   const rfc = result.rfc;
   let effect = '';
   if (result.effect === 'reopen') {
-    const note = reopenedNote(rfc.key, result.reopened, person.name);
+    const said = reopenedNote(rfc.key, result.reopened, person.name);
+    // On the ballot: a note stored with the vote (English data); to the requester in their language.
+    const note = sayIn('en', said);
     const ballot = await services.votes.open(rfc, 'approval', person, { note });
-    if (person.id !== rfc.requesterId) await services.changes.tellRequester(rfc, note);
+    if (person.id !== rfc.requesterId)
+      await services.changes.tellRequester(rfc, sayIn(services.people.languageOf(rfc.requesterId), said));
     effect =
       `${note} The approval vote is open until ` +
       `${formatLocal(ballot.deadline, services.config.organisation.timezone)}.`;

@@ -6,6 +6,7 @@ import { deployEn } from './en/deploy';
 import { statsEn } from './en/stats';
 import { problemsEn } from './en/problems';
 import { ticketsEn } from './en/tickets';
+import { changePolicyEn } from './en/change-policy';
 
 /**
  * The English message catalog: every sentence a teacher (reporter) can receive. `{name}` is a
@@ -22,6 +23,7 @@ export const en = {
   ...fixQuestionsEn,
   ...digestEn,
   ...votesEn,
+  ...changePolicyEn,
   // Names shown inside sentences.
   'status.new': 'new',
   'status.assigned': 'assigned',

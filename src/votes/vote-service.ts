@@ -157,7 +157,14 @@ export class VoteService {
     const allowed = requesterId
       ? voteDecision({ key: found.rfcKey, requesterId }, person.id, policySettings(this.deps.config.changes))
       : { ok: true as const };
-    if (!allowed.ok) return { kind: 'refused', rfcKey: found.rfcKey, reason: allowed.reason, fix: allowed.fix };
+    if (!allowed.ok)
+      return {
+        kind: 'refused',
+        rfcKey: found.rfcKey,
+        reason: allowed.reason,
+        fix: allowed.fix,
+        said: allowed.said,
+      };
     if (!found.roster.includes(person.id))
       return { kind: 'not-member', rfcKey: found.rfcKey, board: found.board, roster: found.roster };
     const reaction = normalizeReaction(input.reaction);

@@ -59,6 +59,12 @@ const IN_CATALOG: Array<{ file: string; only?: string[]; except?: string[] }> = 
   { file: 'src/digest/sources/ccb-votes.ts' },
   { file: 'src/digest/sources/deployments.ts' },
   { file: 'src/digest/sources/change-orders.ts', only: ['changeOrdersSource'] },
+  { file: 'src/changes/render-policy.ts' },
+  { file: 'src/changes/change-policy.ts' },
+  { file: 'src/changes/change-policy-core.ts' },
+  { file: 'src/changes/change-policy-deploy.ts' },
+  { file: 'src/changes/change-policy-template.ts' },
+  { file: 'src/changes/change-lifecycle.ts' },
 ];
 
 /**
