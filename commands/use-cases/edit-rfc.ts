@@ -3,7 +3,7 @@ import type { RfcFieldName } from '../../src/config/sections/changes';
 import type { Person } from '../../src/people/person';
 import type { EditResult } from '../../src/changes/change-edits';
 import { reopenedNote } from '../../src/changes/render-policy';
-import { formatLocal } from '../../src/core/format-time';
+import { formatLocalIn, msg } from '../../src/i18n/catalog';
 import { sayIn } from '../../src/i18n/refusal';
 
 /**
@@ -21,6 +21,7 @@ export async function editChange(
 ): Promise<{ result: EditResult; text: string; effect: string }> {
   const result = await services.changes.edit(key, person, fields, reason, { as });
   const rfc = result.rfc;
+  const lang = person.language;
   let effect = '';
   if (result.effect === 'reopen') {
     const said = reopenedNote(rfc.key, result.reopened, person.name);
@@ -29,11 +30,13 @@ export async function editChange(
     const ballot = await services.votes.open(rfc, 'approval', person, { note });
     if (person.id !== rfc.requesterId)
       await services.changes.tellRequester(rfc, sayIn(services.people.languageOf(rfc.requesterId), said));
-    effect =
-      `${note} The approval vote is open until ` +
-      `${formatLocal(ballot.deadline, services.config.organisation.timezone)}.`;
+    effect = msg(lang, 'rfc.edit.reopened', {
+      note: sayIn(lang, said),
+      at: formatLocalIn(lang, ballot.deadline, services.config.organisation.timezone),
+    });
   } else if (result.effect === 'recheck') {
-    effect = `It is still within template ${rfc.template ?? '?'}, which approves it again.`;
+    effect = msg(lang, 'rfc.edit.recheck', { template: rfc.template ?? '?' });
   }
-  return { result, effect, text: `${rfc.key}: set ${Object.keys(fields).join(', ')}.${effect ? ` ${effect}` : ''}` };
+  const set = { key: rfc.key, fields: Object.keys(fields).join(', '), effect };
+  return { result, effect, text: msg(lang, effect ? 'rfc.edit.setEffect' : 'rfc.edit.set', set) };
 }

@@ -7,6 +7,8 @@ import { statsEn } from './en/stats';
 import { problemsEn } from './en/problems';
 import { ticketsEn } from './en/tickets';
 import { changePolicyEn } from './en/change-policy';
+import { rfcFieldsEn } from './en/rfc-fields';
+import { changesEn } from './en/changes';
 
 /**
  * The English message catalog: every sentence a teacher (reporter) can receive. `{name}` is a
@@ -24,6 +26,8 @@ export const en = {
   ...digestEn,
   ...votesEn,
   ...changePolicyEn,
+  ...rfcFieldsEn,
+  ...changesEn,
   // Names shown inside sentences.
   'status.new': 'new',
   'status.assigned': 'assigned',

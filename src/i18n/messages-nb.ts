@@ -8,6 +8,8 @@ import { statsNb } from './nb/stats';
 import { problemsNb } from './nb/problems';
 import { ticketsNb } from './nb/tickets';
 import { changePolicyNb } from './nb/change-policy';
+import { rfcFieldsNb } from './nb/rfc-fields';
+import { changesNb } from './nb/changes';
 
 /** Norsk bokmål: the same keys and placeholders as the English catalog (messages-en.ts). */
 export const nb: Record<MessageKey, string> = {
@@ -20,6 +22,8 @@ export const nb: Record<MessageKey, string> = {
   ...digestNb,
   ...votesNb,
   ...changePolicyNb,
+  ...rfcFieldsNb,
+  ...changesNb,
   'status.new': 'ny',
   'status.assigned': 'tildelt',
   'status.in-progress': 'under arbeid',

@@ -1,3 +1,4 @@
+import type { Lang } from '../i18n/languages';
 import { invalidState, notFound, OpsdeskError, preconditionFailed } from '../core/errors';
 import { normalizeReaction } from '../chat/emoji';
 import { claimOnce } from '../db/claim-once';
@@ -44,13 +45,13 @@ export class VoteService {
 
   /**
    * Checks the change's planning conflicts again, stores them on it and on the changes it meets, and edits the cards
-   * whose conflicts changed. Returns the lines for people.
+   * whose conflicts changed. Returns the lines for people (in `lang`).
    */
-  async syncConflicts(rfcKey: string, actorId: string): Promise<string[]> {
+  async syncConflicts(rfcKey: string, actorId: string, lang?: Lang): Promise<string[]> {
     const changes = this.changes();
     const { conflicts, touched } = await changes.conflicts.sync(rfcKey, actorId);
     await this.follow.refresh(touched);
-    return changes.conflicts.lines(conflicts);
+    return changes.conflicts.lines(conflicts, lang);
   }
 
   async ballot(id: string): Promise<BallotDoc | null> {

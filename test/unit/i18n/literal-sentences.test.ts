@@ -65,6 +65,20 @@ const IN_CATALOG: Array<{ file: string; only?: string[]; except?: string[] }> = 
   { file: 'src/changes/change-policy-deploy.ts' },
   { file: 'src/changes/change-policy-template.ts' },
   { file: 'src/changes/change-lifecycle.ts' },
+  { file: 'src/changes/rfc-fields.ts', except: ['LOCAL_FORMATS'] }, // date formats the parser reads
+  { file: 'src/changes/render-rfc.ts' },
+  { file: 'src/changes/render-conflicts.ts' },
+  { file: 'src/changes/conflict-service.ts', only: ['lines'] },
+  // The step commands' help (`example`, the summary passed along) is the English command reference.
+  { file: 'commands/rfc.ts', except: ['WITHDRAWN_NOTE', 'SCHEDULED_NOTE', 'built', 'release', 'close', 'cancel'] },
+  { file: 'commands/rfc-plan.ts', except: ['REVISED_NOTE'] },
+  { file: 'commands/rfc-args.ts' },
+  { file: 'commands/rfc-key-arg.ts' },
+  { file: 'commands/handlers/rfc-dialogue.ts' },
+  { file: 'commands/use-cases/submit-rfc.ts', except: ['SUBMITTED_NOTE'] },
+  { file: 'commands/use-cases/standard-change.ts' },
+  { file: 'commands/use-cases/edit-rfc.ts' },
+  { file: 'commands/use-cases/rfc-conflicts.ts' },
 ];
 
 /**
