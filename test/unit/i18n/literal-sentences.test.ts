@@ -79,6 +79,12 @@ const IN_CATALOG: Array<{ file: string; only?: string[]; except?: string[] }> = 
   { file: 'commands/use-cases/standard-change.ts' },
   { file: 'commands/use-cases/edit-rfc.ts' },
   { file: 'commands/use-cases/rfc-conflicts.ts' },
+  { file: 'src/changes/change-service.ts', only: ['require', 'assertComplete'] },
+  { file: 'src/changes/change-edits.ts', except: ['reopenedReason', 'standardReason'] },
+  { file: 'src/changes/change-transition.ts' },
+  { file: 'src/changes/start-condition.ts', except: ['metReason'] },
+  { file: 'src/changes/revise.ts', except: ['revisedReason'] },
+  { file: 'src/changes/completion.ts' },
 ];
 
 /**
