@@ -133,6 +133,25 @@ test('a requester with language nb proposes, answers, submits, gets the result a
   expect(strip(said.join('\n'))).not.toMatch(ENGLISH);
 });
 
+test('change orders in Norwegian: created, refused, shown with the target date in the Norwegian form', async () => {
+  const created = text(
+    await bot.say('rolf', '/order new Flytting av eksamensserveren --external-id CO-2001 --target-date 2026-12-10'),
+  );
+  const id = /endringsordren (CO-\d+)/u.exec(created)![1];
+  expect(created).toBe(
+    `Opprettet endringsordren ${id} (CO-2001): Flytting av eksamensserveren, frist 10.12.2026 23:59. ` +
+      `Legg til endringene: \`order add ${id} RFC-…\`.`,
+  );
+  expect(text(await bot.say('rolf', `/order add ${id} RFC-999`))).toContain('RFC-999 er ikke en RFC jeg kjenner til.');
+  expect(text(await bot.say('rolf', `/order add ${id} RFC-1`))).toBe(`${id} samler nå RFC-1.`);
+  expect(text(await bot.say('rolf', `/order show ${id}`))).toMatch(
+    new RegExp(
+      `^${id} \\(CO-2001\\) Flytting av eksamensserveren: 1 endring: 1 approved; frist 10\\.12\\.2026 23:59\n• RFC-1 `,
+      'u',
+    ),
+  );
+});
+
 test('an English reader of the same process still reads English', async () => {
   const out = text(await bot.say('oscar', '/rfc list all', { channel: '#changes' }));
   expect(out).toMatch(/^1 change:\nRFC-\d+ \[approved\] Oppgrader LibreOffice til 25.8 — normal, Rolf/u);

@@ -85,6 +85,8 @@ const IN_CATALOG: Array<{ file: string; only?: string[]; except?: string[] }> = 
   { file: 'src/changes/start-condition.ts', except: ['metReason'] },
   { file: 'src/changes/revise.ts', except: ['revisedReason'] },
   { file: 'src/changes/completion.ts' },
+  { file: 'commands/change-order.ts' },
+  { file: 'src/changes/change-order.ts', only: ['requireOrder', 'addToOrder', 'orderSummary'] },
 ];
 
 /**
