@@ -167,4 +167,16 @@ export const changesEn = {
   'order.summary.target': '; target {at}',
   'order.summary.overdue': ', OVERDUE',
   'order.summary.done': ' — done',
+  'vote.err.noMembers': 'Board {board} has no members with the ccb role.',
+  'vote.err.noOtherMembers': 'Board {board} has no members with the ccb role other than the requester.',
+  'vote.err.noMembersFix': 'Add people with the ccb role to the config.',
+  'vote.err.sameMoment': 'A {kind} vote on {key} was opened at the same moment.',
+  'vote.err.noOpen': '{key} has no open CCB vote to override.',
+  'vote.err.closedMeanwhile': 'The vote on {key} closed at the same moment; nothing was overridden.',
+  'vote.err.gone': 'The vote on {key} is gone.',
+  'rfc.export.noKey': 'opsdesk has no signing key, so it cannot export a signed record.',
+  'rfc.export.noKeyFix': 'An admin runs `opsdesk keys init` (or sets OPSDESK_SIGNING_KEY) and restarts the bot.',
+  'rfc.export.broken': "{key}'s record is {verdict}, so opsdesk will not sign an export of it.",
+  'rfc.export.brokenFix':
+    'Type `rfc audit {key}` to see the record; an admin restores the change_audit collection from a backup and finds out who changed it.',
 } as const;

@@ -167,4 +167,17 @@ export const changesNb: Record<keyof typeof changesEn, string> = {
   'order.summary.target': '; frist {at}',
   'order.summary.overdue': ', FORSINKET',
   'order.summary.done': ' — ferdig',
+  'vote.err.noMembers': 'Styret {board} har ingen medlemmer med rollen ccb.',
+  'vote.err.noOtherMembers': 'Styret {board} har ingen andre medlemmer med rollen ccb enn bestilleren.',
+  'vote.err.noMembersFix': 'Legg til personer med rollen ccb i konfigurasjonen.',
+  'vote.err.sameMoment': 'En avstemning ({kind}) om {key} ble åpnet i samme øyeblikk.',
+  'vote.err.noOpen': '{key} har ingen åpen CCB-avstemning å overstyre.',
+  'vote.err.closedMeanwhile': 'Avstemningen om {key} ble avsluttet i samme øyeblikk; ingenting ble overstyrt.',
+  'vote.err.gone': 'Avstemningen om {key} finnes ikke lenger.',
+  'rfc.export.noKey': 'opsdesk har ingen signeringsnøkkel og kan derfor ikke eksportere en signert historikk.',
+  'rfc.export.noKeyFix':
+    'En administrator kjører `opsdesk keys init` (eller setter OPSDESK_SIGNING_KEY) og starter boten på nytt.',
+  'rfc.export.broken': 'Historikken til {key} er {verdict}, så opsdesk signerer ikke en eksport av den.',
+  'rfc.export.brokenFix':
+    'Skriv `rfc audit {key}` for å se historikken; en administrator henter samlingen change_audit fra sikkerhetskopien og finner ut hvem som endret den.',
 };

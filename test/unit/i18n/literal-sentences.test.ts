@@ -87,6 +87,8 @@ const IN_CATALOG: Array<{ file: string; only?: string[]; except?: string[] }> = 
   { file: 'src/changes/completion.ts' },
   { file: 'commands/change-order.ts' },
   { file: 'src/changes/change-order.ts', only: ['requireOrder', 'addToOrder', 'orderSummary'] },
+  { file: 'src/votes/vote-service.ts', only: ['open', 'override'], except: ['openedReason'] },
+  { file: 'commands/use-cases/rfc-export.ts', only: ['exportChange'] },
 ];
 
 /**
