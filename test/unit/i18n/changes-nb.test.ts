@@ -52,11 +52,11 @@ test('the change process has Norwegian sentences of its own', () => {
 test('a policy refusal is said whole in each language, with its joining words translated', () => {
   const refusal = say.notOwner('RFC-7', 'Rolf Eide', 'built', ['release-manager', 'change-manager', 'admin']);
   expect(sayIn('en', refusal)).toBe(
-    "Only RFC-7's requester (Rolf Eide) or a release-manager or change-manager or admin may mark as built it.",
+    "Only RFC-7's requester (Rolf Eide) or a release-manager or change-manager or admin may mark it as built.",
   );
   expect(sayIn('nb', refusal)).toBe(
     'Bare den som bestilte RFC-7 (Rolf Eide), eller en release-manager eller change-manager eller admin kan ' +
-      'melde som bygget den.',
+      'melde den som bygget.',
   );
   const hosts = Array.from({ length: 10 }, (_, i) => `pc-${i}`);
   expect(sayIn('nb', say.outOfScope('RFC-7', hosts, []))).toBe(
