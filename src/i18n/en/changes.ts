@@ -178,5 +178,6 @@ export const changesEn = {
   'rfc.export.noKeyFix': 'An admin runs `opsdesk keys init` (or sets OPSDESK_SIGNING_KEY) and restarts the bot.',
   'rfc.export.broken': "{key}'s record is {verdict}, so opsdesk will not sign an export of it.",
   'rfc.export.brokenFix':
-    'Type `rfc audit {key}` to see the record; an admin restores the change_audit collection from a backup and finds out who changed it.',
+    'Type `rfc audit {key}` to see the record; an admin restores the change_audit collection from a backup and ' +
+    'finds out who changed it.',
 } as const;

@@ -179,5 +179,6 @@ export const changesNb: Record<keyof typeof changesEn, string> = {
     'En administrator kjører `opsdesk keys init` (eller setter OPSDESK_SIGNING_KEY) og starter boten på nytt.',
   'rfc.export.broken': 'Historikken til {key} er {verdict}, så opsdesk signerer ikke en eksport av den.',
   'rfc.export.brokenFix':
-    'Skriv `rfc audit {key}` for å se historikken; en administrator henter samlingen change_audit fra sikkerhetskopien og finner ut hvem som endret den.',
+    'Skriv `rfc audit {key}` for å se historikken; en administrator henter samlingen change_audit fra ' +
+    'sikkerhetskopien og finner ut hvem som endret den.',
 };
