@@ -1,10 +1,11 @@
 import type { CommandFamily, Subcommand } from './command';
-import { usageError } from '../src/core/errors';
+import { formatLocalIn, msg } from '../src/i18n/catalog';
+import type { Lang } from '../src/i18n/languages';
+import { refusal, said } from '../src/i18n/refusal';
 import { CHANGE_REQUESTERS, CHANGE_VIEWERS } from '../src/people/role';
 import { orderSummary, type ChangeOrderDoc } from '../src/changes/change-order';
 import { rfcLine } from '../src/changes/render-rfc';
 import { parseField } from '../src/changes/rfc-fields';
-import { formatLocal } from '../src/core/format-time';
 import { rfcKeyArg } from './rfc-key-arg';
 
 const tz = (s: { config: { organisation: { timezone: string } } }) => s.config.organisation.timezone;
@@ -19,12 +20,12 @@ const create: Subcommand<{ title: string; externalId?: string; targetDate?: stri
   flagsWithValue: ['external-id', 'target-date'],
   parse(tokens) {
     const title = tokens.words.join(' ').trim();
-    if (!title) throw usageError('TITLE is missing.');
-    if (title.length > 200) throw usageError('TITLE is longer than 200 characters.');
+    if (!title) throw refusal('USAGE', said('order.err.noTitle'));
+    if (title.length > 200) throw refusal('USAGE', said('order.err.titleTooLong'));
     const ext = tokens.flags['external-id'];
     const due = tokens.flags['target-date'];
     const unknown = Object.keys(tokens.flags).filter((f) => !['external-id', 'target-date'].includes(f));
-    if (unknown.length) throw usageError(`--${unknown[0]} is not an option here.`);
+    if (unknown.length) throw refusal('USAGE', said('order.err.option', { flag: unknown[0] }));
     return {
       title,
       externalId: typeof ext === 'string' ? (parseField('externalId', ext, 'UTC') as string) : undefined,
@@ -43,11 +44,12 @@ const create: Subcommand<{ title: string; externalId?: string; targetDate?: stri
       by: ctx.person.id,
       now: services.clock.now(),
     });
-    await ctx.reply(
-      `Created change order ${o._id}${o.externalId ? ` (${o.externalId})` : ''}: ${o.title}` +
-        `${o.targetDate ? `, target ${formatLocal(o.targetDate, tz(services))}` : ''}. Add its changes: ` +
-        `\`order add ${o._id} RFC-…\`.`,
-    );
+    const lang = ctx.person.language;
+    const target = o.targetDate
+      ? msg(lang, 'order.createdTarget', { at: formatLocalIn(lang, o.targetDate, tz(services)) })
+      : '';
+    const ext = o.externalId ? ` (${o.externalId})` : '';
+    await ctx.reply(msg(lang, 'order.created', { id: o._id, ext, title: o.title, target }));
   },
 };
 
@@ -59,13 +61,13 @@ const add: Subcommand<{ order: string; rfcs: string[] }> = {
   roles: CHANGE_REQUESTERS,
   parse(tokens) {
     const [order, ...rest] = tokens.words;
-    if (!order) throw usageError('ORDER is missing.');
-    if (!rest.length) throw usageError('RFC is missing: name one or more.');
+    if (!order) throw refusal('USAGE', said('order.err.noOrder'));
+    if (!rest.length) throw refusal('USAGE', said('order.err.noRfc'));
     return { order, rfcs: rest.map(rfcKeyArg) };
   },
   async run(ctx) {
     const o = await ctx.services.changes.orders.add(ctx.args.order, ctx.args.rfcs);
-    await ctx.reply(`${o._id} now groups ${o.rfcKeys.join(', ')}.`);
+    await ctx.reply(msg(ctx.person.language, 'order.groups', { id: o._id, keys: o.rfcKeys.join(', ') }));
   },
 };
 
@@ -81,17 +83,18 @@ const show: Subcommand<{ order: string }> = {
   examples: ['order show CO-1'],
   roles: CHANGE_VIEWERS,
   parse(tokens) {
-    if (!tokens.words[0]) throw usageError('ORDER is missing.');
+    if (!tokens.words[0]) throw refusal('USAGE', said('order.err.noOrder'));
     return { order: tokens.words[0] };
   },
   async run(ctx) {
     const o = await ctx.services.changes.orders.require(ctx.args.order);
     const rfcs = await ctx.services.changes.orders.rfcs(o);
-    const summary = orderSummary(o, rfcs, ctx.services.clock.now(), tz(ctx.services));
+    const lang = ctx.person.language;
+    const summary = orderSummary(o, rfcs, ctx.services.clock.now(), tz(ctx.services), lang);
     await ctx.reply(
       render(
         o,
-        rfcs.map((r) => `• ${rfcLine(r, tz(ctx.services))}`),
+        rfcs.map((r) => `• ${rfcLine(r, tz(ctx.services), lang)}`),
         summary,
       ),
     );
@@ -106,11 +109,12 @@ const list: Subcommand<Record<string, never>> = {
   parse: () => ({}),
   async run(ctx) {
     const orders = await ctx.services.changes.orders.latest(20);
-    if (!orders.length) return void (await ctx.reply('No change orders. Create one: `order new TITLE`.'));
+    const lang: Lang | undefined = ctx.person.language;
+    if (!orders.length) return void (await ctx.reply(msg(lang, 'order.none')));
     const now = ctx.services.clock.now();
     const lines = await Promise.all(
       orders.map(async (o) =>
-        render(o, [], orderSummary(o, await ctx.services.changes.orders.rfcs(o), now, tz(ctx.services))),
+        render(o, [], orderSummary(o, await ctx.services.changes.orders.rfcs(o), now, tz(ctx.services), lang)),
       ),
     );
     await ctx.reply(lines.join('\n'));

@@ -1,4 +1,4 @@
-import { usageError } from '../src/core/errors';
+import { refusal, said } from '../src/i18n/refusal';
 import type { Tokens } from '../src/core/tokenize';
 import type { RfcFieldName } from '../src/config/sections/changes';
 import { FIELD_NAMES, fieldByName, parseField } from '../src/changes/rfc-fields';
@@ -12,8 +12,13 @@ export function rawFields(tokens: Tokens, skip: readonly string[] = []): Partial
   ];
   for (const [name, value] of entries) {
     const field = fieldByName(name);
-    if (!field) throw usageError(`"${name.slice(0, 30)}" is not an RFC field.`, `Fields: ${FIELD_NAMES.join(', ')}.`);
-    if (value === true) throw usageError(`${field} needs a value: ${field}=… or --${field} "…".`);
+    if (!field)
+      throw refusal(
+        'USAGE',
+        said('rfc.arg.notField', { typed: name.slice(0, 30) }),
+        said('rfc.arg.fields', { fields: FIELD_NAMES.join(', ') }),
+      );
+    if (value === true) throw refusal('USAGE', said('rfc.arg.needsValue', { field }));
     out[field] = value;
   }
   return out;

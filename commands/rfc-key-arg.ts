@@ -1,10 +1,10 @@
-import { usageError } from '../src/core/errors';
+import { refusal, said } from '../src/i18n/refusal';
 import { parseRfcKey } from '../src/changes/rfc-key';
 
 /** `RFC-17` as typed -> `RFC-17`; usage error otherwise. */
 export function rfcKeyArg(typed: string | undefined): string {
-  if (!typed) throw usageError('RFC is missing.');
+  if (!typed) throw refusal('USAGE', said('rfc.arg.missing'));
   const n = parseRfcKey(typed);
-  if (n === undefined) throw usageError(`"${typed.slice(0, 40)}" is not an RFC number such as RFC-17.`);
+  if (n === undefined) throw refusal('USAGE', said('rfc.arg.notKey', { typed: typed.slice(0, 40) }));
   return `RFC-${n}`;
 }

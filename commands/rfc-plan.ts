@@ -1,5 +1,6 @@
 import type { Subcommand } from './command';
-import { usageError } from '../src/core/errors';
+import { msg } from '../src/i18n/catalog';
+import { refusal, said } from '../src/i18n/refusal';
 import type { Tokens } from '../src/core/tokenize';
 import { textAfterWords } from '../src/core/tokenize';
 import { ROLES } from '../src/people/role';
@@ -23,10 +24,9 @@ export const condition: Subcommand<{ rfc: string; note?: string }> = {
   roles: ROLES.filter((r) => r !== 'reporter'),
   parse(tokens, raw) {
     const rfc = rfcKeyArg(tokens.words[0]);
-    if (tokens.words[1]?.toLowerCase() !== 'met')
-      throw usageError('Write `met` after the RFC: `rfc condition RFC met`.');
+    if (tokens.words[1]?.toLowerCase() !== 'met') throw refusal('USAGE', said('rfc.condition.noMet'));
     const note = textAfterWords(raw, 2).trim();
-    if (note.length > 500) throw usageError('NOTE is longer than 500 characters.');
+    if (note.length > 500) throw refusal('USAGE', said('rfc.condition.noteTooLong'));
     return { rfc, note: note || undefined };
   },
   async run(ctx) {
@@ -37,13 +37,18 @@ export const condition: Subcommand<{ rfc: string; note?: string }> = {
       ctx.person,
       ctx.args.note,
     );
-    await ctx.reply(
-      `${rfc.key}: start condition "${rfc.startCondition ?? ''}" marked met by ${ctx.person.name}` +
-        `${ctx.args.note ? ` (${ctx.args.note})` : ''}. It is on the record; \`/deploy ${rfc.key}\` no longer waits ` +
-        `for it.`,
-    );
+    const done = {
+      key: rfc.key,
+      condition: rfc.startCondition ?? '',
+      name: ctx.person.name,
+      note: ctx.args.note ?? '',
+    };
+    await ctx.reply(msg(ctx.person.language, ctx.args.note ? 'rfc.condition.doneNote' : 'rfc.condition.done', done));
   },
 };
+
+/** The revision's reason when none is typed (stored on the record, English data). */
+const REVISED_NOTE = 'revised after the rejection';
 
 export const revise: Subcommand<{ rfc: string; tokens: Tokens; reason: string }> = {
   name: 'revise',
@@ -57,8 +62,8 @@ export const revise: Subcommand<{ rfc: string; tokens: Tokens; reason: string }>
   flagsWithValue: ['reason', ...FIELD_NAMES.map((f) => f.toLowerCase())],
   parse(tokens) {
     const rfc = rfcKeyArg(tokens.words[0]);
-    const reason = typeof tokens.flags.reason === 'string' ? tokens.flags.reason.trim() : 'revised after the rejection';
-    if (reason.length > 500) throw usageError('--reason is longer than 500 characters.');
+    const reason = typeof tokens.flags.reason === 'string' ? tokens.flags.reason.trim() : REVISED_NOTE;
+    if (reason.length > 500) throw refusal('USAGE', said('rfc.revise.reasonTooLong'));
     return { rfc, tokens, reason };
   },
   async run(ctx) {
@@ -71,13 +76,12 @@ export const revise: Subcommand<{ rfc: string; tokens: Tokens; reason: string }>
       fields,
       reason: ctx.args.reason,
     });
-    const head =
-      `${created.key} is revision ${created.revision ?? 2} of ${ctx.args.rfc} ` +
-      `(which stays rejected, its record kept).`;
+    const lang = ctx.person.language;
+    const head = msg(lang, 'rfc.revise.head', { key: created.key, revision: created.revision ?? 2, of: ctx.args.rfc });
     const missing = services.changes.missingFields(created);
     if (missing.length)
       return void (await ctx.reply(
-        `${head} Still missing before the vote: ${missing.join(', ')}; then \`rfc submit ${created.key}\`.`,
+        msg(lang, 'rfc.revise.missing', { head, fields: missing.join(', '), key: created.key }),
       ));
     await ctx.reply(`${head}\n${await submitChange(services, created, ctx.person)}`);
   },

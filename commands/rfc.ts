@@ -1,12 +1,15 @@
 import { scheduledCancelledNote, scheduledLine } from '../src/deploy/render-scheduled';
 import { z } from 'zod';
 import type { CommandContext, CommandFamily, Subcommand } from './command';
-import { invalidState, usageError } from '../src/core/errors';
-import { freeText, parseArgs } from './parse-args';
+import { freeText, parseArgs, zodSaid } from './parse-args';
 import type { Tokens } from '../src/core/tokenize';
 import { textAfterWords } from '../src/core/tokenize';
 import type { RfcFieldName } from '../src/config/sections/changes';
-import { formatLocal } from '../src/core/format-time';
+import { formatLocalIn, msg, msgCount } from '../src/i18n/catalog';
+import type { Lang } from '../src/i18n/languages';
+import { refusal, said } from '../src/i18n/refusal';
+import { joined } from '../src/changes/render-policy';
+import { decisionName } from '../src/votes/vote-card';
 import { CHANGE_REQUESTERS as REQUESTERS, CHANGE_VIEWERS as VIEWERS } from '../src/people/role';
 import { CHANGE_STATES, type ChangeState } from '../src/changes/change-lifecycle';
 import { createDecision, policyError, stepDecision, type RfcAction } from '../src/changes/change-policy';
@@ -26,8 +29,8 @@ import { condition, revise } from './rfc-plan';
 import { conflictsNote } from '../src/changes/render-conflicts';
 
 export const rfcKeyArg = z
-  .string({ error: (i) => (i.input === undefined ? 'is missing' : 'expected an RFC number such as RFC-17') })
-  .regex(/^(?:RFC-?)?\d{1,9}$/iu, 'expected an RFC number such as RFC-17');
+  .string({ error: (i) => (i.input === undefined ? zodSaid('usage.isMissing') : zodSaid('rfc.arg.expected')) })
+  .regex(/^(?:RFC-?)?\d{1,9}$/iu, zodSaid('rfc.arg.expected'));
 
 const keyOnly = (tokens: Tokens) => parseArgs(z.object({ rfc: rfcKeyArg }), { rfc: tokens.words[0] });
 
@@ -59,6 +62,10 @@ function checkStep(ctx: CommandContext<unknown>, rfc: RfcDoc, action: RfcAction,
   if (!d.ok) throw policyError(d);
 }
 
+/** Reasons stored on the record when none is typed (audit entries, written once in English). */
+const WITHDRAWN_NOTE = 'withdrawn by the requester';
+const SCHEDULED_NOTE = 'scheduled window';
+
 const tz = (ctx: CommandContext<unknown>) => ctx.services.config.organisation.timezone;
 
 const newRfc: Subcommand<{
@@ -79,13 +86,11 @@ const newRfc: Subcommand<{
   flagsWithValue: ['type', 'template', ...FIELD_NAMES.map((f) => f.toLowerCase())],
   parse(tokens) {
     const type = String(tokens.flags.type ?? 'normal').toLowerCase();
-    if (type !== 'normal' && type !== 'emergency')
-      throw usageError('--type must be normal or emergency (standard changes come from a --template).');
+    if (type !== 'normal' && type !== 'emergency') throw refusal('USAGE', said('rfc.new.badType'));
     const template = typeof tokens.flags.template === 'string' ? tokens.flags.template.toLowerCase() : undefined;
     const title = tokens.words.join(' ').trim() || undefined;
-    if (!title && !template) throw usageError('TITLE is missing.');
-    if (title && title.length > 200)
-      throw usageError('TITLE is longer than 200 characters; put the detail in the description.');
+    if (!title && !template) throw refusal('USAGE', said('rfc.new.noTitle'));
+    if (title && title.length > 200) throw refusal('USAGE', said('rfc.new.titleTooLong'));
     rawFields(tokens, ['type', 'template']);
     return { title, type, template, tokens };
   },
@@ -98,9 +103,10 @@ const newRfc: Subcommand<{
     if (ctx.args.template) {
       if (!t) {
         const ids = config.changes.templates.map((x) => x.id);
-        throw usageError(
-          `There is no standard-change template "${ctx.args.template.slice(0, 40)}".`,
-          ids.length ? `Templates: ${ids.join(', ')}.` : 'No templates are configured (changes.templates).',
+        throw refusal(
+          'USAGE',
+          said('rfc.new.noTemplate', { typed: ctx.args.template.slice(0, 40) }),
+          ids.length ? said('rfc.new.templates', { ids: ids.join(', ') }) : said('rfc.new.noTemplates'),
         );
       }
       title ??= t.title;
@@ -117,22 +123,23 @@ const newRfc: Subcommand<{
     delete fields.type;
     const rfc = await changes.create({
       person: ctx.person,
-      title: title ?? 'Untitled change',
+      title: title ?? msg(ctx.person.language, 'rfc.new.untitled'),
       conversation: ctx.conversation,
       type,
       template: ctx.args.template,
       fields: { ...extra, ...fields },
     });
-    const unconfirmed =
-      type === 'emergency'
-        ? `; an emergency only once a change manager other than you confirms it (\`rfc confirm ${rfc.key} REASON\`)`
-        : '';
-    await askNext(
-      ctx,
-      rfc,
-      `Created ${rfc.key} (${type}${ctx.args.template ? `, from template ${ctx.args.template}: pre-approved` : ''}, ` +
-        `draft): ${rfc.title}${unconfirmed}.`,
+    const created = { key: rfc.key, type, title: rfc.title, template: ctx.args.template ?? '' };
+    const intro = msg(
+      ctx.person.language,
+      ctx.args.template
+        ? 'rfc.new.createdFromTemplate'
+        : type === 'emergency'
+          ? 'rfc.new.createdEmergency'
+          : 'rfc.new.created',
+      created,
     );
+    await askNext(ctx, rfc, intro);
   },
 };
 
@@ -147,7 +154,8 @@ const show: Subcommand<{ rfc: string }> = {
     const rfc = await load(ctx);
     const start = await ctx.services.deployments.starts.pending(rfc.key);
     const extra = start ? [scheduledLine(start, tz(ctx))] : [];
-    await ctx.reply(renderRfc(rfc, ctx.services.changes.missingFields(rfc), tz(ctx), extra));
+    const lang = ctx.person.language;
+    await ctx.reply(renderRfc(rfc, ctx.services.changes.missingFields(rfc), tz(ctx), extra, lang));
   },
 };
 
@@ -163,18 +171,20 @@ const list: Subcommand<{ filter: RfcListFilter }> = {
   parse(tokens) {
     const f = (tokens.words[0] ?? 'open').toLowerCase();
     if (!(LIST_FILTERS as readonly string[]).includes(f))
-      throw usageError(`"${f.slice(0, 30)}" is not a list filter: ${LIST_FILTERS.join(', ')}.`);
+      throw refusal('USAGE', said('rfc.list.badFilter', { typed: f.slice(0, 30), filters: LIST_FILTERS.join(', ') }));
     return { filter: f as RfcListFilter };
   },
   async run(ctx) {
     const { items, total } = await ctx.services.changes.list(ctx.args.filter, ctx.person);
+    const lang = ctx.person.language;
+    const { filter } = ctx.args;
     if (!items.length)
-      return void (await ctx.reply(`No ${ctx.args.filter === 'all' ? '' : `${ctx.args.filter} `}changes.`));
-    const lines = items.map((r) => rfcLine(r, tz(ctx)));
-    const more = total > items.length ? `\n…and ${total - items.length} more.` : '';
+      return void (await ctx.reply(msg(lang, filter === 'all' ? 'rfc.list.none' : 'rfc.list.noneOf', { filter })));
+    const lines = items.map((r) => rfcLine(r, tz(ctx), lang));
+    const more = total > items.length ? `\n${msg(lang, 'rfc.list.more', { count: total - items.length })}` : '';
     await ctx.reply({
-      text: `${total} change${total === 1 ? '' : 's'}:\n${lines.join('\n')}${more}`,
-      card: { kind: 'generic', title: `${total} changes (${ctx.args.filter})`, sections: [{ lines }] },
+      text: `${msgCount(lang, 'rfc.list.count', total)}\n${lines.join('\n')}${more}`,
+      card: { kind: 'generic', title: msg(lang, 'rfc.list.title', { count: total, filter }), sections: [{ lines }] },
     });
   },
 };
@@ -227,11 +237,11 @@ const withdraw: Subcommand<{ rfc: string; note?: string }> = {
   async run(ctx) {
     const rfc = await load(ctx);
     checkStep(ctx, rfc, 'withdraw', 'withdrawn');
-    const reason = ctx.args.note ?? 'withdrawn by the requester';
+    const reason = ctx.args.note ?? WITHDRAWN_NOTE;
     const updated = await ctx.services.changes.transition(rfc.key, 'withdrawn', { personId: ctx.person.id }, reason);
     await ctx.services.changes.setAsking(updated, undefined);
     await ctx.services.votes.withdraw(rfc.key, ctx.person, reason);
-    await ctx.reply(`${rfc.key} is withdrawn.`);
+    await ctx.reply(msg(ctx.person.language, 'rfc.withdrawn', { key: rfc.key }));
   },
 };
 
@@ -259,13 +269,22 @@ function stepWithFields(opts: {
       let rfc = await load(ctx);
       checkStep(ctx, rfc, opts.name, opts.to);
       if (opts.from && !opts.from.includes(rfc.state))
-        throw invalidState(`${rfc.key} is ${rfc.state}; \`rfc ${opts.name}\` needs it ${opts.from.join(' or ')}.`);
+        throw refusal(
+          'INVALID_STATE',
+          said('rfc.step.needsState', {
+            key: rfc.key,
+            state: rfc.state,
+            command: opts.name,
+            states: joined(opts.from, 'policy.or'),
+          }),
+        );
       const fields = fieldsFrom(ctx.args.tokens, tz(ctx));
       const missing = opts.needs.filter((f) => fields[f] === undefined && !isFilled(rfc, f));
       if (missing.length) {
-        throw invalidState(
-          `${rfc.key} needs ${missing.join(', ')} before \`rfc ${opts.name}\`.`,
-          `Add them: ${opts.usage.replace('rfc ', '/rfc ')}`,
+        throw refusal(
+          'INVALID_STATE',
+          said('rfc.step.needsFields', { key: rfc.key, fields: missing.join(', '), command: opts.name }),
+          said('rfc.step.addThem', { usage: opts.usage.replace('rfc ', '/rfc ') }),
         );
       }
       if (Object.keys(fields).length)
@@ -281,12 +300,10 @@ function stepWithFields(opts: {
       });
       if (opts.vote) {
         const ballot = await votes.open(moved, 'release', ctx.person);
-        return void (await ctx.reply(
-          `${rfc.key} asks the CCB for release approval (go/no-go); the vote closes ` +
-            `${formatLocal(ballot.deadline, tz(ctx))}.`,
-        ));
+        const at = formatLocalIn(ctx.person.language, ballot.deadline, tz(ctx));
+        return void (await ctx.reply(msg(ctx.person.language, 'rfc.step.releaseVote', { key: rfc.key, at })));
       }
-      await ctx.reply(`${rfc.key} is now ${moved.state}.`);
+      await ctx.reply(msg(ctx.person.language, 'rfc.step.now', { key: rfc.key, state: moved.state }));
     },
   };
 }
@@ -327,13 +344,13 @@ const schedule: Subcommand<{ rfc: string; window?: string }> = {
   async run(ctx) {
     const rfc = await load(ctx);
     const window = parseField('window', ctx.args.window ?? '', tz(ctx)) as { start: Date; end: Date };
-    await planningCheck(ctx.services, { ...rfc, window });
+    await planningCheck(ctx.services, { ...rfc, window }, ctx.person.language);
     const { result, effect } = await editChange(
       ctx.services,
       rfc.key,
       ctx.person,
       { window },
-      'scheduled window',
+      SCHEDULED_NOTE,
       'schedule',
     );
     let updated = result.rfc;
@@ -341,11 +358,14 @@ const schedule: Subcommand<{ rfc: string; window?: string }> = {
       await scheduleStandard(ctx.services, updated, ctx.person);
       updated = await ctx.services.changes.require(rfc.key);
     }
-    const conflicts = await ctx.services.votes.syncConflicts(rfc.key, ctx.person.id);
-    await ctx.reply(
-      `${rfc.key} window: ${formatWindow(window, tz(ctx))} ` +
-        `(${updated.state}).${effect ? ` ${effect}` : ''}${conflictsNote(conflicts)}`,
-    );
+    const lang = ctx.person.language;
+    const conflicts = await ctx.services.votes.syncConflicts(rfc.key, ctx.person.id, lang);
+    const done = msg(lang, 'rfc.schedule.done', {
+      key: rfc.key,
+      window: formatWindow(window, tz(ctx)),
+      state: updated.state,
+    });
+    await ctx.reply(`${done}${effect ? ` ${effect}` : ''}${conflictsNote(conflicts, false, lang)}`);
   },
 };
 
@@ -361,7 +381,7 @@ const review: Subcommand<{ rfc: string; note: string; satisfaction?: number; inT
     const sat = tokens.flags.satisfaction;
     const satisfaction = sat === undefined ? undefined : Number(sat);
     if (satisfaction !== undefined && !(Number.isInteger(satisfaction) && satisfaction >= 1 && satisfaction <= 5))
-      throw usageError('--satisfaction must be 1 to 5.');
+      throw refusal('USAGE', said('rfc.review.badSatisfaction'));
     const it = tokens.flags['in-time'];
     const inTime = it === undefined ? undefined : /^(?:yes|y|true)$/iu.test(String(it));
     return { rfc: base.rfc, note: base.note ?? '', satisfaction, inTime };
@@ -374,17 +394,16 @@ const review: Subcommand<{ rfc: string; note: string; satisfaction?: number; inT
       set: { review: { note, satisfaction, inTime, by: ctx.person.id, at: ctx.services.clock.now() } },
       data: { satisfaction, inTime },
     });
-    // The post-deployment review reaches the board: under its CCB card (which now shows it too).
-    const sat = satisfaction ? `, satisfaction ${satisfaction}/5` : '';
-    const when = inTime === undefined ? '' : inTime ? ', in time' : ', not in time';
+    // The post-deployment review reaches the board: under its CCB card (which now shows it too), in the
+    // organisation's language, like the card.
+    const org = ctx.services.config.organisation.language;
+    const sat = satisfaction ? msg(org, 'vote.follow.satisfaction', { score: satisfaction }) : '';
+    const when = inTime === undefined ? '' : msg(org, inTime ? 'vote.follow.inTime' : 'rfc.review.notInTime');
     const posted = await ctx.services.votes.follow.postUnder(
       updated,
-      `Post-deployment review of ${rfc.key} by ${ctx.person.name}${sat}${when}: ${note}`,
+      msg(org, 'rfc.review.posted', { key: rfc.key, name: ctx.person.name, details: `${sat}${when}`, note }),
     );
-    await ctx.reply(
-      `${rfc.key} is reviewed${posted ? '; the review is posted to the CCB' : ''}. Close it with ` +
-        `\`/rfc close ${updated.key}\`.`,
-    );
+    await ctx.reply(msg(ctx.person.language, posted ? 'rfc.review.donePosted' : 'rfc.review.done', { key: rfc.key }));
   },
 };
 
@@ -414,8 +433,10 @@ function simpleStep(
       // A closed or cancelled change is no longer chased, and a start scheduled for it will not come.
       const stopped = await ctx.services.deployments.stopChase(rfc.key, `${rfc.key} is ${updated.state}`);
       const start = await ctx.services.deployments.starts.cancel(rfc.key, ctx.person);
+      const lang = ctx.person.language;
       await ctx.reply(
-        `${rfc.key} is now ${updated.state}.${stopped ? ` Its chase list is no longer retried (${stopped}).` : ''}` +
+        msg(lang, 'rfc.step.now', { key: rfc.key, state: updated.state }) +
+          (stopped ? msg(lang, 'rfc.step.chaseStopped', { stopped }) : '') +
           (start ? ` ${scheduledCancelledNote(start, tz(ctx), ctx.person.name)}` : ''),
       );
     },
@@ -442,7 +463,8 @@ const audit: Subcommand<{ rfc: string }> = {
   parse: keyOnly,
   async run(ctx) {
     const rfc = await load(ctx);
-    await ctx.reply(renderAuditRecord(await ctx.services.changes.auditRecord(rfc.key), tz(ctx)));
+    const record = await ctx.services.changes.auditRecord(rfc.key);
+    await ctx.reply(renderAuditRecord(record, tz(ctx), ctx.person.language));
   },
 };
 
@@ -458,7 +480,7 @@ const override: Subcommand<{ rfc: string; decision: 'approved' | 'rejected'; rea
     const decision =
       d === 'approve' || d === 'approved' ? 'approved' : d === 'reject' || d === 'rejected' ? 'rejected' : undefined;
     if (!decision)
-      throw usageError(tokens.words[1] ? 'The decision must be approve or reject.' : 'approve|reject is missing.');
+      throw refusal('USAGE', said(tokens.words[1] ? 'rfc.override.badDecision' : 'rfc.override.noDecision'));
     return {
       ...parseArgs(z.object({ rfc: rfcKeyArg, reason: freeText('REASON') }), {
         rfc: tokens.words[0],
@@ -471,9 +493,15 @@ const override: Subcommand<{ rfc: string; decision: 'approved' | 'rejected'; rea
     const rfc = await load(ctx);
     const ballot = await ctx.services.votes.override(rfc.key, ctx.person, ctx.args.decision, ctx.args.reason);
     const after = await ctx.services.changes.require(rfc.key);
+    const lang = ctx.person.language;
     await ctx.reply(
-      `${rfc.key}: the ${ballot.kind} vote is overridden: *${ctx.args.decision}* (${ctx.args.reason}). It is now ` +
-        `${after.state}.`,
+      msg(lang, 'rfc.override.done', {
+        key: rfc.key,
+        kind: msg(lang, `vote.kind.${ballot.kind}`),
+        decision: decisionName(lang, ctx.args.decision),
+        reason: ctx.args.reason,
+        state: after.state,
+      }),
     );
   },
 };
@@ -492,11 +520,11 @@ const confirm: Subcommand<{ rfc: string; reason: string }> = {
   },
   async run(ctx) {
     const rfc = await ctx.services.changes.confirmEmergency(ctx.args.rfc, ctx.person, ctx.args.reason);
-    const text =
-      `${rfc.key} is confirmed as an emergency change by ${ctx.person.name} (${ctx.args.reason}): the ` +
-      `emergency vote rule, window and freeze exceptions apply.`;
-    if (rfc.requesterId !== ctx.person.id) await ctx.services.changes.tellRequester(rfc, text);
-    await ctx.reply(text);
+    const text = (lang?: Lang) =>
+      msg(lang, 'rfc.confirm.done', { key: rfc.key, name: ctx.person.name, reason: ctx.args.reason });
+    if (rfc.requesterId !== ctx.person.id)
+      await ctx.services.changes.tellRequester(rfc, text(ctx.services.people.languageOf(rfc.requesterId)));
+    await ctx.reply(text(ctx.person.language));
   },
 };
 
@@ -513,9 +541,14 @@ const exportRfc: Subcommand<{ rfc: string }> = {
     const rfc = await load(ctx);
     const out = await exportChange(ctx.services, rfc);
     await ctx.reply(
-      `${rfc.key} record written to ${out.file}, signed by opsdesk key ${out.fingerprint} in ${out.signatureFile}; ` +
-        `its audit chain is ${out.verdict}.\nVerify it: \`gpg --import ${out.publicKeyFile}\` then \`gpg --verify ` +
-        `${out.signatureFile} ${out.file}\`.`,
+      msg(ctx.person.language, 'rfc.export.done', {
+        key: rfc.key,
+        file: out.file,
+        fingerprint: out.fingerprint,
+        signature: out.signatureFile,
+        verdict: out.verdict,
+        publicKey: out.publicKeyFile,
+      }),
     );
   },
 };

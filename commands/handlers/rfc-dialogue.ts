@@ -1,7 +1,9 @@
 import type { CommandContext, MessageHandler } from '../command';
 import { OpsdeskError } from '../../src/core/errors';
+import { msg } from '../../src/i18n/catalog';
+import { sayIn } from '../../src/i18n/refusal';
 import { threadKey } from '../../src/chat/thread-key';
-import { FIELD_SPECS, parseField } from '../../src/changes/rfc-fields';
+import { fieldLabel, fieldQuestion, FIELD_SPECS, parseField } from '../../src/changes/rfc-fields';
 import type { RfcDoc } from '../../src/changes/rfc.model';
 import { scheduleStandard } from '../use-cases/standard-change';
 
@@ -23,6 +25,7 @@ export function dialogueThreadOf(ctx: Ctx): string | undefined {
 export async function askNext(ctx: Ctx, rfc: RfcDoc, intro = ''): Promise<void> {
   const { changes } = ctx.services;
   const missing = changes.missingFields(rfc);
+  const lang = ctx.person.language;
   const prefix = intro ? `${intro}\n` : '';
   if (!missing.length && rfc.type === 'standard' && (rfc.state === 'draft' || rfc.state === 'postponed')) {
     await ctx.reply(`${prefix}${await scheduleStandard(ctx.services, rfc, ctx.person)}`);
@@ -30,17 +33,19 @@ export async function askNext(ctx: Ctx, rfc: RfcDoc, intro = ''): Promise<void> 
   }
   if (!missing.length) {
     await changes.setAsking(rfc, undefined);
-    await ctx.reply(
-      `${prefix}${rfc.key} has everything the CCB needs. Type \`/rfc submit ${rfc.key}\` to send it to the CCB.`,
-    );
+    await ctx.reply(`${prefix}${msg(lang, 'rfc.ask.complete', { key: rfc.key })}`);
     return;
   }
   const field = missing[0];
-  const spec = FIELD_SPECS[field];
-  const ref = await ctx.reply(
-    `${prefix}${rfc.key}, ${spec.label.toLowerCase()} (${missing.length} still missing: ${missing.join(', ')}): ` +
-      `${spec.question}\n_Answer here; \`cancel\` stops the questions, \`/rfc edit ${rfc.key} ${field}=…\` works too._`,
-  );
+  const question = msg(lang, 'rfc.ask.next', {
+    key: rfc.key,
+    label: fieldLabel(lang, field).toLowerCase(),
+    count: missing.length,
+    fields: missing.join(', '),
+    question: fieldQuestion(lang, field),
+    field,
+  });
+  const ref = await ctx.reply(`${prefix}${question}`);
   const here = dialogueThreadOf(ctx);
   await changes.setAsking(rfc, field, here ? [here, threadKey(ref)] : [threadKey(ref)]);
 }
@@ -53,6 +58,7 @@ export const rfcDialogueHandler: MessageHandler = {
   name: 'rfc-dialogue',
   async handle(ctx) {
     const { event, person, services } = ctx;
+    const lang = person.language;
     const text = event.text.trim();
     if (!text || !services.changes.dialogues.mayHave(person.id)) return false;
     let rfc: RfcDoc | null = null;
@@ -64,10 +70,7 @@ export const rfcDialogueHandler: MessageHandler = {
     if (!rfc || rfc.requesterId !== person.id || !rfc.asking) return false;
     if (STOP_WORDS.test(text)) {
       await services.changes.setAsking(rfc, undefined);
-      await ctx.reply(
-        `OK, no more questions on ${rfc.key}. Fill the rest with \`/rfc edit ${rfc.key} field=value\`, then \`/rfc ` +
-          `submit ${rfc.key}\`.`,
-      );
+      await ctx.reply(msg(lang, 'rfc.ask.stopped', { key: rfc.key }));
       return true;
     }
     const field = rfc.asking as keyof typeof FIELD_SPECS;
@@ -76,11 +79,12 @@ export const rfcDialogueHandler: MessageHandler = {
       value = parseField(field, text, services.config.organisation.timezone);
     } catch (err) {
       if (!(err instanceof OpsdeskError)) throw err;
-      await ctx.reply(`${err.message} ${FIELD_SPECS[field].question}`);
+      const said = err.localized?.message ? sayIn(lang, err.localized.message) : err.message;
+      await ctx.reply(`${said} ${fieldQuestion(lang, field)}`);
       return true;
     }
     const updated = await services.changes.setFields(rfc.key, person, { [field]: value }, `answered: ${field}`);
-    await askNext(ctx, updated, `Noted ${FIELD_SPECS[field].label.toLowerCase()}.`);
+    await askNext(ctx, updated, msg(lang, 'rfc.ask.noted', { label: fieldLabel(lang, field).toLowerCase() }));
     return true;
   },
 };

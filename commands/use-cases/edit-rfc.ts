@@ -3,7 +3,8 @@ import type { RfcFieldName } from '../../src/config/sections/changes';
 import type { Person } from '../../src/people/person';
 import type { EditResult } from '../../src/changes/change-edits';
 import { reopenedNote } from '../../src/changes/render-policy';
-import { formatLocal } from '../../src/core/format-time';
+import { formatLocalIn, msg } from '../../src/i18n/catalog';
+import { sayIn } from '../../src/i18n/refusal';
 
 /**
  * An edit as the change policy decides it, with what follows: when it changed approved content
@@ -11,7 +12,7 @@ import { formatLocal } from '../../src/core/format-time';
  * a standard change is re-approved by its template. Returns the edit and what to tell the editor.
  */
 export async function editChange(
-  services: Pick<Services, 'changes' | 'votes' | 'config'>,
+  services: Pick<Services, 'changes' | 'votes' | 'config' | 'people'>,
   key: string,
   person: Person,
   fields: Partial<Record<RfcFieldName, unknown>>,
@@ -20,16 +21,22 @@ export async function editChange(
 ): Promise<{ result: EditResult; text: string; effect: string }> {
   const result = await services.changes.edit(key, person, fields, reason, { as });
   const rfc = result.rfc;
+  const lang = person.language;
   let effect = '';
   if (result.effect === 'reopen') {
-    const note = reopenedNote(rfc.key, result.reopened, person.name);
+    const said = reopenedNote(rfc.key, result.reopened, person.name);
+    // On the ballot: a note stored with the vote (English data); to the requester in their language.
+    const note = sayIn('en', said);
     const ballot = await services.votes.open(rfc, 'approval', person, { note });
-    if (person.id !== rfc.requesterId) await services.changes.tellRequester(rfc, note);
-    effect =
-      `${note} The approval vote is open until ` +
-      `${formatLocal(ballot.deadline, services.config.organisation.timezone)}.`;
+    if (person.id !== rfc.requesterId)
+      await services.changes.tellRequester(rfc, sayIn(services.people.languageOf(rfc.requesterId), said));
+    effect = msg(lang, 'rfc.edit.reopened', {
+      note: sayIn(lang, said),
+      at: formatLocalIn(lang, ballot.deadline, services.config.organisation.timezone),
+    });
   } else if (result.effect === 'recheck') {
-    effect = `It is still within template ${rfc.template ?? '?'}, which approves it again.`;
+    effect = msg(lang, 'rfc.edit.recheck', { template: rfc.template ?? '?' });
   }
-  return { result, effect, text: `${rfc.key}: set ${Object.keys(fields).join(', ')}.${effect ? ` ${effect}` : ''}` };
+  const set = { key: rfc.key, fields: Object.keys(fields).join(', '), effect };
+  return { result, effect, text: msg(lang, effect ? 'rfc.edit.setEffect' : 'rfc.edit.set', set) };
 }

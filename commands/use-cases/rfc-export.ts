@@ -1,11 +1,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { preconditionFailed } from '../../src/core/errors';
 import type { Services } from '../services';
 import { publicKeyPath } from '../../src/signing/bot-key';
 import { Ballot, type BallotDoc } from '../../src/votes/ballot.model';
 import { describeCheck, stableJson, type AuditRecord } from '../../src/changes/audit-chain';
 import type { RfcDoc } from '../../src/changes/rfc.model';
+import { refusal, said } from '../../src/i18n/refusal';
 
 export interface ExportResult {
   /** The verdict on the record's chain, e.g. `verified (14 entries, signed by …)`. */
@@ -57,17 +57,14 @@ export async function exportChange(
 ): Promise<ExportResult> {
   const signer = await services.changes.signer();
   if (!signer?.fingerprint) {
-    throw preconditionFailed(
-      'opsdesk has no signing key, so it cannot export a signed record.',
-      'An admin runs `opsdesk keys init` (or sets OPSDESK_SIGNING_KEY) and restarts the bot.',
-    );
+    throw refusal('PRECONDITION', said('rfc.export.noKey'), said('rfc.export.noKeyFix'));
   }
   const audit = await services.changes.auditRecord(rfc.key);
   if (!audit.check.ok) {
-    throw preconditionFailed(
-      `${rfc.key}'s record is ${describeCheck(audit.check)}, so opsdesk will not sign an export of it.`,
-      `Type \`rfc audit ${rfc.key}\` to see the record; an admin restores the change_audit collection from a backup ` +
-        `and finds out who changed it.`,
+    throw refusal(
+      'PRECONDITION',
+      said('rfc.export.broken', { key: rfc.key, verdict: describeCheck(audit.check) }),
+      said('rfc.export.brokenFix', { key: rfc.key }),
     );
   }
   const text = `${stableJson(await changeRecord(services, rfc, audit), 2)}\n`;

@@ -1,5 +1,5 @@
 import type { Services } from '../services';
-import { formatLocal } from '../../src/core/format-time';
+import { formatLocalIn, msg } from '../../src/i18n/catalog';
 import type { Person } from '../../src/people/person';
 import type { RfcDoc } from '../../src/changes/rfc.model';
 
@@ -15,6 +15,8 @@ export async function scheduleStandard(
 ): Promise<string> {
   const s = await services.changes.scheduleStandard(rfc.key, person);
   await services.changes.setAsking(s, undefined);
-  const when = s.window ? formatLocal(s.window.start, services.config.organisation.timezone) : 'its window';
-  return `${rfc.key} is a pre-approved standard change: *scheduled* for ${when} without a CCB vote.`;
+  const lang = person.language;
+  const tz = services.config.organisation.timezone;
+  const when = s.window ? formatLocalIn(lang, s.window.start, tz) : msg(lang, 'rfc.standard.itsWindow');
+  return msg(lang, 'rfc.standard.scheduled', { key: rfc.key, when });
 }

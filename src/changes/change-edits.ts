@@ -1,4 +1,3 @@
-import { invalidState, notFound, usageError } from '../core/errors';
 import type { Clock } from '../core/clock';
 import type { RfcFieldName } from '../config/sections/changes';
 import { withKeyLock } from '../db/keyed-lock';
@@ -14,6 +13,7 @@ import {
   type PolicySettings,
 } from './change-policy';
 import { Rfc, type RfcDoc } from './rfc.model';
+import { refusal, said } from '../i18n/refusal';
 
 export interface TransitionOptions {
   /** Fields written with the new state. */
@@ -86,21 +86,21 @@ export async function editRfc(
   opts: EditOptions,
 ): Promise<EditResult> {
   const names = Object.keys(fields) as RfcFieldName[];
-  if (!names.length)
-    throw usageError('Nothing to change.', 'Example: rfc edit RFC-17 risk=low "testPlan=pilot room 12 for a week"');
+  if (!names.length) throw refusal('USAGE', said('rfc.err.nothing'), said('rfc.err.nothingFix'));
   const found = await host.require(key);
   return withKeyLock(`rfc:${found.key}`, async () => {
     const rfc = (await Rfc.findById(found._id).lean<RfcDoc>()) ?? found;
     const d = editDecision(rfc, actor, fields, host.policy(), opts.as);
     if (!d.ok) throw policyError(d);
     if (d.effect === 'reopen' && opts.reopen === false) {
-      throw invalidState(
-        `${rfc.key}: changing ${d.reopened.join(', ')} after the approval reopens the CCB's vote.`,
-        `Change it with \`rfc edit ${rfc.key} …\`, which reopens the vote.`,
+      throw refusal(
+        'INVALID_STATE',
+        said('rfc.err.reopens', { key: rfc.key, fields: d.reopened.join(', ') }),
+        said('rfc.err.reopensFix', { key: rfc.key }),
       );
     }
     if (d.effect === 'reopen') {
-      const why = `reopened: ${d.reopened.join(', ')} changed after the approval`;
+      const why = reopenedReason(d.reopened);
       const moved = await host.transitionLocked(rfc, 'proposed', { personId: actor.id }, why, {
         set: fields,
         unset: ['approval'],
@@ -132,7 +132,7 @@ export async function editRfc(
       { $set: set },
       { returnDocument: 'after', runValidators: true },
     ).lean<RfcDoc>();
-    if (!updated) throw notFound(`${rfc.key} no longer exists.`);
+    if (!updated) throw refusal('NOT_FOUND', said('rfc.err.gone', { key: rfc.key }));
     await host.record({
       rfcKey: rfc.key,
       actorId: actor.id,
@@ -161,17 +161,11 @@ export async function scheduleStandardRfc(host: ChangeHost, clock: Clock, key: s
     at: clock.now(),
     template: rfc.template,
   });
-  return host.transition(
-    rfc.key,
-    'scheduled',
-    { personId: actor.id },
-    `standard change from template ${rfc.template ?? '?'}: pre-approved`,
-    {
-      set: { approval },
-      expectFrom: [rfc.state],
-      data: { template: rfc.template, digest: approval.digest },
-    },
-  );
+  return host.transition(rfc.key, 'scheduled', { personId: actor.id }, standardReason(rfc.template), {
+    set: { approval },
+    expectFrom: [rfc.state],
+    data: { template: rfc.template, digest: approval.digest },
+  });
 }
 
 /**
@@ -196,8 +190,12 @@ export async function confirmEmergencyRfc(
       { $set: { emergency: { confirmedBy: actor.id, reason, at: now }, updatedAt: now } },
       { returnDocument: 'after' },
     ).lean<RfcDoc>();
-    if (!updated) throw notFound(`${rfc.key} no longer exists.`);
+    if (!updated) throw refusal('NOT_FOUND', said('rfc.err.gone', { key: rfc.key }));
     await host.record({ rfcKey: rfc.key, actorId: actor.id, kind: 'note', reason, data: { emergency: 'confirmed' } });
     return updated;
   });
 }
+
+/** The audit entries' reasons (a record, written once in English). */
+const reopenedReason = (fields: readonly string[]) => `reopened: ${fields.join(', ')} changed after the approval`;
+const standardReason = (template?: string) => `standard change from template ${template ?? '?'}: pre-approved`;

@@ -3,6 +3,8 @@
  * goes through `ChangeService.transition`, which checks this table and records actor, time and
  * reason in the append-only audit log.
  */
+import type { Said } from '../i18n/refusal';
+import * as say from './render-policy';
 export const CHANGE_STATES = [
   'draft',
   'proposed',
@@ -69,39 +71,11 @@ export function canTransition(from: ChangeState, to: ChangeState): boolean {
  * Why `from -> to` is refused for a change of `type` (undefined when allowed). The messages name
  * the state and what may follow it.
  */
-export function transitionRefusal(
-  key: string,
-  type: ChangeType,
-  from: ChangeState,
-  to: ChangeState,
-): string | undefined {
-  if (from === to) return `${key} is already ${from}.`;
-  if (!canTransition(from, to)) {
-    const next = allowedNext(from);
-    const out =
-      from === 'deploying'
-        ? ` Ways out: \`deploy ${key}\` runs the rest, \`deploy complete ${key} --with-exceptions\` accepts it as ` +
-          `it is, \`rollback ${key}\` undoes it.`
-        : '';
-    return (
-      `${key} is ${from}; it cannot become ${to}. ` +
-      `${next.length ? `From ${from} it can become: ${next.join(', ')}.` : `${from} is final.`}${out}`
-    );
-  }
-  if (from === 'draft' && to === 'scheduled' && type !== 'standard') {
-    return (
-      `${key} is a ${type} change; only standard (pre-approved) changes go from draft straight to scheduled. ` +
-      `From draft it can become: proposed, withdrawn.`
-    );
-  }
-  if (from === 'deployed' && to === 'closed' && type === 'emergency') {
-    return (
-      `${key} is an emergency change: it must be reviewed before it is closed. From deployed it can become: ` +
-      `reviewed, rolled-back.`
-    );
-  }
-  if (from === 'postponed' && to === 'scheduled' && type !== 'standard') {
-    return `${key} is a ${type} change; after a postponement it goes back to a vote (proposed or release-vote).`;
-  }
+export function transitionRefusal(key: string, type: ChangeType, from: ChangeState, to: ChangeState): Said | undefined {
+  if (from === to) return say.lifeAlready(key, from);
+  if (!canTransition(from, to)) return say.lifeCannot(key, from, to, allowedNext(from));
+  if (from === 'draft' && to === 'scheduled' && type !== 'standard') return say.lifeDraftToScheduled(key, type);
+  if (from === 'deployed' && to === 'closed' && type === 'emergency') return say.lifeReviewFirst(key);
+  if (from === 'postponed' && to === 'scheduled' && type !== 'standard') return say.lifePostponedToVote(key, type);
   return undefined;
 }

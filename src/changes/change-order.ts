@@ -1,9 +1,11 @@
 import mongoose, { Schema } from 'mongoose';
-import { invalidState, notFound } from '../core/errors';
-import { formatLocal } from '../core/format-time';
 import { nextSequence } from '../db/counter';
 import { withKeyLock } from '../db/keyed-lock';
 import { Rfc, type RfcDoc } from './rfc.model';
+import { formatLocalIn, msg, msgCount } from '../i18n/catalog';
+import type { Lang } from '../i18n/languages';
+import { refusal, said } from '../i18n/refusal';
+import { joined } from './render-policy';
 
 /** A change order (Redbook 8, table 8-1): several RFCs carried out as one, with its external id and target date. */
 export interface ChangeOrderDoc {
@@ -70,7 +72,12 @@ export async function createOrder(input: {
 export async function requireOrder(typed: string): Promise<ChangeOrderDoc> {
   const key = orderKey(typed);
   const o = key ? await ChangeOrder.findById(key).lean<ChangeOrderDoc>() : null;
-  if (!o) throw notFound(`${String(typed).slice(0, 40)} is not a change order I know.`, 'Type `order list`.');
+  if (!o)
+    throw refusal(
+      'NOT_FOUND',
+      said('order.err.unknown', { typed: String(typed).slice(0, 40) }),
+      said('order.err.unknownFix'),
+    );
   return o;
 }
 
@@ -81,14 +88,29 @@ export async function addToOrder(typed: string, rfcKeys: readonly string[]): Pro
     const found = await Rfc.find({ key: { $in: rfcKeys.map(String) } }, { key: 1 }).lean<Array<{ key: string }>>();
     const missing = rfcKeys.filter((k) => !found.some((f) => f.key === k));
     if (missing.length)
-      throw notFound(`${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not an RFC I know.`);
+      throw refusal(
+        'NOT_FOUND',
+        said(missing.length === 1 ? 'order.err.unknownRfc.one' : 'order.err.unknownRfc.other', {
+          keys: missing.join(', '),
+        }),
+      );
     const elsewhere = await ChangeOrder.find({ rfcKeys: { $in: [...rfcKeys] }, _id: { $ne: o._id } }).lean<
       ChangeOrderDoc[]
     >();
     if (elsewhere.length)
-      throw invalidState(
-        `${elsewhere.map((e) => `${e.rfcKeys.filter((k) => rfcKeys.includes(k)).join(', ')} in ${e._id}`).join('; ')}` +
-          ': an RFC belongs to one change order.',
+      throw refusal(
+        'INVALID_STATE',
+        said('order.err.elsewhere', {
+          list: joined(
+            elsewhere.map((e) =>
+              said('order.err.inOrder', {
+                keys: e.rfcKeys.filter((k) => rfcKeys.includes(k)).join(', '),
+                order: e._id,
+              }),
+            ),
+            'policy.problems',
+          ),
+        }),
       );
     const keys = [...new Set([...o.rfcKeys, ...rfcKeys])];
     await ChangeOrder.updateOne({ _id: o._id }, { $set: { rfcKeys: keys } });
@@ -102,16 +124,23 @@ export async function orderRfcs(o: ChangeOrderDoc): Promise<RfcDoc[]> {
 }
 
 /** "2 changes: 1 deployed, 1 scheduled; target 2026-12-10 00:00, overdue" — the order in one line. */
-export function orderSummary(o: ChangeOrderDoc, rfcs: readonly RfcDoc[], now: Date, timezone: string): string {
+export function orderSummary(
+  o: ChangeOrderDoc,
+  rfcs: readonly RfcDoc[],
+  now: Date,
+  timezone: string,
+  lang?: Lang,
+): string {
   const by = new Map<string, number>();
   for (const r of rfcs) by.set(r.state, (by.get(r.state) ?? 0) + 1);
   const states = [...by.entries()].map(([s, n]) => `${n} ${s}`).join(', ');
   const open = rfcs.some((r) => !ENDED.includes(r.state));
+  const overdue = open && o.targetDate && o.targetDate < now ? msg(lang, 'order.summary.overdue') : '';
   const due = o.targetDate
-    ? `; target ${formatLocal(o.targetDate, timezone)}${open && o.targetDate < now ? ', OVERDUE' : ''}`
+    ? `${msg(lang, 'order.summary.target', { at: formatLocalIn(lang, o.targetDate, timezone) })}${overdue}`
     : '';
-  const done = rfcs.length && rfcs.every((r) => DONE.includes(r.state)) ? ' — done' : '';
-  return `${rfcs.length} change${rfcs.length === 1 ? '' : 's'}${states ? `: ${states}` : ''}${due}${done}`;
+  const done = rfcs.length && rfcs.every((r) => DONE.includes(r.state)) ? msg(lang, 'order.summary.done') : '';
+  return `${msgCount(lang, 'order.summary.count', rfcs.length)}${states ? `: ${states}` : ''}${due}${done}`;
 }
 
 /** Orders with a change still open (the digest's lines), newest first. */

@@ -1,4 +1,5 @@
 import { OpsdeskError } from '../core/errors';
+import { sayIn, type Said } from '../i18n/refusal';
 import type { ChangesConfig, ChangeTemplate, RfcFieldName } from '../config/sections/changes';
 import type { Role } from '../people/role';
 import type { ChangeState, ChangeType } from './change-lifecycle';
@@ -58,21 +59,30 @@ export interface Refusal {
   ok: false;
   code: 'FORBIDDEN' | 'INVALID_STATE' | 'PRECONDITION';
   rule: PolicyRule;
+  /** In English (the log, a deployment's stored stop reason); `said` has it by catalog key for the reader. */
   reason: string;
   fix?: string;
+  said: { message: Said; fix?: Said };
 }
 
 export type Decision<E extends object = object> = ({ ok: true } & E) | Refusal;
 
-export function refuse(code: Refusal['code'], rule: PolicyRule, reason: string, fix?: string): Refusal {
-  return { ok: false, code, rule, reason, ...(fix ? { fix } : {}) };
+export function refuse(code: Refusal['code'], rule: PolicyRule, reason: Said, fix?: Said): Refusal {
+  return {
+    ok: false,
+    code,
+    rule,
+    reason: sayIn('en', reason),
+    ...(fix ? { fix: sayIn('en', fix) } : {}),
+    said: { message: reason, fix },
+  };
 }
 
 export const OK = { ok: true } as const;
 
 /** A refusal as the error a user sees (its message is the reason, its fix the fix). */
 export function policyError(r: Refusal): OpsdeskError {
-  return new OpsdeskError(r.code, r.reason, { fix: r.fix, detail: { rule: r.rule } });
+  return new OpsdeskError(r.code, r.reason, { fix: r.fix, detail: { rule: r.rule }, localized: r.said });
 }
 
 /** The policy's view of an RFC (an RfcDoc satisfies it). */

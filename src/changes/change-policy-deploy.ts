@@ -152,10 +152,10 @@ export function deployDecision(input: DeployInput): Decision<{ emergency: boolea
       'INVALID_STATE',
       'state',
       say.alreadyDeploying(rfc.key, input.current),
-      `Type \`deploy status ${rfc.key}\`, \`deploy resume ${rfc.key}\` or \`deploy cancel ${rfc.key}\`.`,
+      say.DEPLOYING_NOW_FIX(rfc.key),
     );
   if (rfc.state !== 'scheduled' && rfc.state !== 'deploying')
-    return refuse('PRECONDITION', 'state', say.notReleaseApproved(rfc.key, rfc.state), `Type \`rfc show ${rfc.key}\`.`);
+    return refuse('PRECONDITION', 'state', say.notReleaseApproved(rfc.key, rfc.state), say.RFC_SHOW_FIX(rfc.key));
   const approval = approvalRefusal(rfc, ['release', 'template'], s);
   if (approval) return approval;
   if (rfc.type === 'standard') {
@@ -170,12 +170,7 @@ export function deployDecision(input: DeployInput): Decision<{ emergency: boolea
     if (w) return w;
   }
   if (!rfc.approval?.content.package)
-    return refuse(
-      'PRECONDITION',
-      'package',
-      say.noPackage(rfc.key),
-      `Set it with \`rfc edit ${rfc.key} package=NAME@VERSION\` (the CCB then approves it).`,
-    );
+    return refuse('PRECONDITION', 'package', say.noPackage(rfc.key), say.PACKAGE_FIX(rfc.key));
   const scope = scopeRefusal(rfc, input.hosts, input.scope, s);
   if (scope) return scope;
   if (!emergency) {
@@ -189,7 +184,7 @@ export function deployDecision(input: DeployInput): Decision<{ emergency: boolea
       'PRECONDITION',
       'chase-bound',
       say.chaseTooLong(input.chaseHours, bound, time.timezone, s.chaseGraceHours, max),
-      `Use --chase-hours ${Math.max(0, Math.floor(max))} or less.`,
+      say.CHASE_FIX(max),
     );
   }
   return { ok: true, emergency, digest: rfc.approval!.digest, chaseBound: bound };
@@ -207,7 +202,7 @@ export function startConditionRefusal(rfc: PolicyRfc): Refusal | undefined {
     'PRECONDITION',
     'start-condition',
     say.startConditionOpen(rfc.key, condition, String(rfc.startConditionRole ?? 'change-manager')),
-    `Once it holds: \`rfc condition ${rfc.key} met [NOTE]\` (by the named role).`,
+    say.CONDITION_FIX(rfc.key),
   );
 }
 
@@ -262,7 +257,7 @@ export function runDecision(input: RunInput): Decision | (Refusal & { outcome: R
         say.wrongPackage(
           d.label,
           `${d.package.name} ${d.package.version}`,
-          pkg ? `${pkg.name} ${pkg.version}` : 'no package',
+          pkg ? `${pkg.name} ${pkg.version}` : undefined,
         ),
       ),
     );
@@ -297,13 +292,8 @@ export function rollbackDecision(
   if (rfc.state !== 'deploying' && rfc.state !== 'deployed')
     return refuse('INVALID_STATE', 'state', say.rollbackState(rfc.key, rfc.state));
   if (base.state === 'running' || base.state === 'starting')
-    return refuse(
-      'INVALID_STATE',
-      'state',
-      say.stillRunning(base.label),
-      `Cancel it first: \`deploy cancel ${rfc.key}\`.`,
-    );
+    return refuse('INVALID_STATE', 'state', say.stillRunning(base.label), say.CANCEL_FIRST_FIX(rfc.key));
   if (rollback && ['starting', 'running', 'paused'].includes(rollback.state))
-    return refuse('INVALID_STATE', 'state', say.stillRunning(rollback.label), `Type \`deploy status ${rfc.key}\`.`);
+    return refuse('INVALID_STATE', 'state', say.stillRunning(rollback.label), say.STATUS_FIX(rfc.key));
   return { ok: true };
 }

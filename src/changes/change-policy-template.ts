@@ -3,6 +3,7 @@ import type { ChangeType } from './change-lifecycle';
 import { approvedContent, type ContentSource } from './approved-content';
 import { refuse, type Decision, type PolicyRfc, type PolicySettings, type Refusal } from './change-policy-core';
 import * as say from './render-policy';
+import type { Said } from '../i18n/refusal';
 
 /** The change policy for standard changes: a template is their approval and their limit. */
 
@@ -27,9 +28,9 @@ export function templatePackages(t: ChangeTemplate): Array<{ name: string; versi
  * What a standard RFC does outside its template's limits (empty when within). `complete` also
  * requires its targets (a draft may not have them yet; scheduling and deploying need them).
  */
-export function templateProblems(t: ChangeTemplate, rfc: ContentSource, opts: { complete?: boolean } = {}): string[] {
+export function templateProblems(t: ChangeTemplate, rfc: ContentSource, opts: { complete?: boolean } = {}): Said[] {
   const c = approvedContent(rfc);
-  const out: string[] = [];
+  const out: Said[] = [];
   if (c.type !== 'standard') out.push(say.templateProblems.type(c.type));
   if (c.risk !== t.risk) out.push(say.templateProblems.fixed('risk', t.risk));
   if (t.testPlan !== undefined && c.testPlan !== t.testPlan)
@@ -93,11 +94,6 @@ export function createDecision(input: {
     { complete: false },
   );
   if (problems.length)
-    return refuse(
-      'PRECONDITION',
-      'template',
-      say.outsideTemplate('The new RFC', t.id, problems),
-      say.templateFix(t.id),
-    );
+    return refuse('PRECONDITION', 'template', say.outsideTemplate(undefined, t.id, problems), say.templateFix(t.id));
   return { ok: true, type: 'standard' };
 }

@@ -1,6 +1,6 @@
 import type { RfcFieldName } from '../config/sections/changes';
 import { FINAL_STATES, transitionRefusal, type ChangeState } from './change-lifecycle';
-import { approvedContent, changedFields, contentDigest, type ApprovalRecord } from './approved-content';
+import { approvedContent, changedFields, contentDigest, shortDigest, type ApprovalRecord } from './approved-content';
 import {
   actsFor,
   OK,
@@ -50,7 +50,8 @@ export function approvalRefusal(
     a.stage === 'approval'
       ? changedFields(a.content, now).filter((f) => a.filled.includes(f))
       : changedFields(a.content, now);
-  if (changed.length) return refuse('PRECONDITION', 'digest', say.contentChanged(rfc.key, changed, a.digest), fix);
+  if (changed.length)
+    return refuse('PRECONDITION', 'digest', say.contentChanged(rfc.key, changed, shortDigest(a.digest)), fix);
   if (a.how === 'template') {
     if (a.stage !== 'template' || a.template !== rfc.template)
       return refuse('PRECONDITION', 'no-approval', say.noApproval(rfc.key), fix);
@@ -111,18 +112,13 @@ export function editDecision(
         'INVALID_STATE',
         'type-fixed',
         say.typeFixed(rfc.key, rfc.state),
-        `Withdraw it and propose a new ${String(fields.type)} change.`,
+        say.typeFixedFix(String(fields.type)),
       );
   }
   if ((FINAL_STATES as readonly string[]).includes(rfc.state))
     return refuse('INVALID_STATE', 'lifecycle', say.finalState(rfc.key, rfc.state));
   if (VOTING.includes(rfc.state))
-    return refuse(
-      'INVALID_STATE',
-      'during-vote',
-      say.duringVote(rfc.key, rfc.state),
-      'Withdraw it first if it must change.',
-    );
+    return refuse('INVALID_STATE', 'during-vote', say.duringVote(rfc.key, rfc.state), say.DURING_VOTE_FIX);
   const content = changed.filter((f) => !post(f));
   if (SHIPPED.includes(rfc.state)) {
     if (content.length)
@@ -156,14 +152,9 @@ export function submitDecision(rfc: PolicyRfc, actor: PolicyActor): Decision {
     rfc.state === 'draft' || rfc.state === 'postponed'
       ? transitionRefusal(rfc.key, rfc.type, rfc.state, 'proposed')
       : say.notSubmittable(rfc.key, rfc.state);
-  if (life) return refuse('INVALID_STATE', 'lifecycle', life, `Type \`rfc show ${rfc.key}\` to see where it stands.`);
+  if (life) return refuse('INVALID_STATE', 'lifecycle', life, say.SHOW_FIX(rfc.key));
   if (rfc.state === 'postponed' && rfc.approval)
-    return refuse(
-      'INVALID_STATE',
-      'lifecycle',
-      say.releasePostponed(rfc.key),
-      `Ask for release approval again: \`/rfc release ${rfc.key}\`.`,
-    );
+    return refuse('INVALID_STATE', 'lifecycle', say.releasePostponed(rfc.key), say.RELEASE_AGAIN_FIX(rfc.key));
   return OK;
 }
 
@@ -179,12 +170,7 @@ export function standardDecision(rfc: PolicyRfc, actor: PolicyActor, s: PolicySe
       say.STANDARD_FIX,
     );
   if (rfc.state !== 'draft' && rfc.state !== 'postponed')
-    return refuse(
-      'INVALID_STATE',
-      'lifecycle',
-      say.notSubmittable(rfc.key, rfc.state),
-      `Type \`rfc show ${rfc.key}\` to see where it stands.`,
-    );
+    return refuse('INVALID_STATE', 'lifecycle', say.notSubmittable(rfc.key, rfc.state), say.SHOW_FIX(rfc.key));
   const life = transitionRefusal(rfc.key, rfc.type, rfc.state, 'scheduled');
   if (life) return refuse('INVALID_STATE', 'lifecycle', life);
   return templateRefusal(rfc, s) ?? OK;
@@ -201,14 +187,14 @@ export function stepDecision(
   const who = actsFor(rfc, actor, action);
   if (!who.ok) return who;
   const life = transitionRefusal(rfc.key, rfc.type, rfc.state, to);
-  if (life) return refuse('INVALID_STATE', 'lifecycle', life, `Type \`rfc show ${rfc.key}\` to see where it stands.`);
+  if (life) return refuse('INVALID_STATE', 'lifecycle', life, say.SHOW_FIX(rfc.key));
   if (to === 'built' || to === 'release-vote') {
     if (rfc.state === 'postponed' && !rfc.approval)
       return refuse(
         'INVALID_STATE',
         'no-approval',
         say.postponedBeforeApproval(rfc.key),
-        `Submit it again: \`/rfc submit ${rfc.key}\`.`,
+        say.SUBMIT_AGAIN_FIX(rfc.key),
       );
     return approvalRefusal(rfc, ['approval'], s) ?? OK;
   }
@@ -222,29 +208,24 @@ export function voteDecision(
   s: Pick<PolicySettings, 'fourEyes'>,
 ): Decision {
   if (s.fourEyes && voterId === rfc.requesterId)
-    return refuse('FORBIDDEN', 'four-eyes', say.ownChange(rfc.key, 'vote on'), say.ownChangeFix('vote'));
+    return refuse('FORBIDDEN', 'four-eyes', say.ownChange(rfc.key, 'voteOn'), say.ownChangeFix('vote'));
   return OK;
 }
 
 /** May `actor` decide an open vote by override? A change manager other than the requester, with a reason. */
 export function overrideDecision(rfc: PolicyRfc, actor: PolicyActor, reason: string, s: PolicySettings): Decision {
   if (!actor.roles.includes('change-manager'))
-    return refuse('FORBIDDEN', 'role', say.needsRole('override a CCB vote', 'change-manager'));
+    return refuse('FORBIDDEN', 'role', say.needsRole('override', 'change-manager'));
   if (s.fourEyes && actor.id === rfc.requesterId)
-    return refuse(
-      'FORBIDDEN',
-      'four-eyes',
-      say.ownChange(rfc.key, 'override the vote on'),
-      say.ownChangeFix('override'),
-    );
-  if (reason.trim().length < 3) return refuse('PRECONDITION', 'reason', say.reasonMissing('An override'));
+    return refuse('FORBIDDEN', 'four-eyes', say.ownChange(rfc.key, 'override'), say.ownChangeFix('override'));
+  if (reason.trim().length < 3) return refuse('PRECONDITION', 'reason', say.reasonMissing('override'));
   return OK;
 }
 
 /** May `actor` confirm the RFC's emergency? A change manager other than the requester, with a reason. */
 export function confirmDecision(rfc: PolicyRfc, actor: PolicyActor, reason: string, s: PolicySettings): Decision {
   if (!actor.roles.includes('change-manager'))
-    return refuse('FORBIDDEN', 'role', say.needsRole('confirm an emergency change', 'change-manager'));
+    return refuse('FORBIDDEN', 'role', say.needsRole('confirm', 'change-manager'));
   if (s.fourEyes && actor.id === rfc.requesterId)
     return refuse('FORBIDDEN', 'four-eyes', say.ownChange(rfc.key, 'confirm'), say.ownChangeFix('confirm'));
   if (rfc.type !== 'emergency') return refuse('INVALID_STATE', 'emergency', say.notEmergency(rfc.key, rfc.type));
@@ -252,7 +233,7 @@ export function confirmDecision(rfc: PolicyRfc, actor: PolicyActor, reason: stri
     return refuse('INVALID_STATE', 'lifecycle', say.finalState(rfc.key, rfc.state));
   if (rfc.emergency?.confirmedBy)
     return refuse('INVALID_STATE', 'emergency', say.alreadyConfirmed(rfc.key, rfc.emergency.confirmedBy));
-  if (reason.trim().length < 3) return refuse('PRECONDITION', 'reason', say.reasonMissing('A confirmation'));
+  if (reason.trim().length < 3) return refuse('PRECONDITION', 'reason', say.reasonMissing('confirm'));
   return OK;
 }
 
@@ -275,15 +256,9 @@ export function transitionDecision(
   actorId: string = SYSTEM_ACTOR_ID,
 ): Decision {
   const life = transitionRefusal(before.key, before.type, before.state, to);
-  if (life)
-    return refuse('INVALID_STATE', 'lifecycle', life, `Type \`rfc show ${before.key}\` to see where it stands.`);
+  if (life) return refuse('INVALID_STATE', 'lifecycle', life, say.SHOW_FIX(before.key));
   if (before.state === 'deploying' && actorId !== SYSTEM_ACTOR_ID) {
-    return refuse(
-      'INVALID_STATE',
-      'state',
-      say.deployingMovesItself(before.key, to),
-      `Type \`deploy status ${before.key}\`; \`deploy cancel ${before.key}\` or \`rollback ${before.key}\` end it.`,
-    );
+    return refuse('INVALID_STATE', 'state', say.deployingMovesItself(before.key, to), say.DEPLOYING_FIX(before.key));
   }
   switch (to) {
     case 'approved':

@@ -1,6 +1,5 @@
 import { changeOrders } from './change-order';
 import type { Logger } from 'pino';
-import { notFound, preconditionFailed } from '../core/errors';
 import type { JobScheduler } from '../core/job-scheduler';
 import type { MessageRef } from '../chat/conversation-ref';
 import type { OutboundPort } from '../chat/outbound-port';
@@ -36,6 +35,7 @@ import { isFilled } from './rfc-fields';
 import { listRfcs, type RfcListFilter } from './rfc-list';
 import { parseRfcKey } from './rfc-key';
 import { Rfc, type RfcDoc } from './rfc.model';
+import { refusal, said } from '../i18n/refusal';
 
 /** Who did something: a person id from the config, or `opsdesk` for the bot's own jobs. */
 export interface Actor {
@@ -131,7 +131,12 @@ export class ChangeService {
   /** Like `get`, but a missing RFC is a clear refusal. */
   async require(key: string): Promise<RfcDoc> {
     const rfc = await this.get(key);
-    if (!rfc) throw notFound(`${String(key).slice(0, 40)} is not an RFC I know.`, 'Type `rfc list` to see the RFCs.');
+    if (!rfc)
+      throw refusal(
+        'NOT_FOUND',
+        said('rfc.err.unknown', { key: String(key).slice(0, 40) }),
+        said('rfc.err.unknownFix'),
+      );
     return rfc;
   }
 
@@ -237,10 +242,13 @@ export class ChangeService {
   assertComplete(rfc: RfcDoc): void {
     const missing = this.missingFields(rfc);
     if (missing.length) {
-      throw preconditionFailed(
-        `${rfc.key} cannot be submitted yet: ${missing.length === 1 ? 'this field is' : 'these fields are'} ` +
-          `missing: ${missing.join(', ')}.`,
-        `Answer my questions in its thread, or type \`rfc edit ${rfc.key} ${missing[0]}=…\`.`,
+      throw refusal(
+        'PRECONDITION',
+        said(missing.length === 1 ? 'rfc.err.incomplete.one' : 'rfc.err.incomplete.other', {
+          key: rfc.key,
+          fields: missing.join(', '),
+        }),
+        said('rfc.err.incompleteFix', { key: rfc.key, field: missing[0] }),
       );
     }
   }

@@ -1,6 +1,5 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../core/clock';
-import { invalidState, OpsdeskError } from '../core/errors';
 import { claimStep } from '../db/claim-step';
 import { claims } from '../db/claims';
 import type { AuditEntry } from './change-audit.model';
@@ -8,6 +7,8 @@ import type { TransitionOptions } from './change-edits';
 import type { ChangeState } from './change-lifecycle';
 import { policyError, transitionDecision, type PolicySettings } from './change-policy';
 import { Rfc, type RfcDoc } from './rfc.model';
+import { refusal, said } from '../i18n/refusal';
+import { joined } from './render-policy';
 
 /** Called after every transition (the CCB card follows the change); a failure is logged, never undoes it. */
 export type TransitionListener = (rfc: RfcDoc, from: ChangeState) => Promise<void>;
@@ -40,7 +41,8 @@ export async function transitionRfc(
   opts: TransitionOptions,
 ): Promise<RfcDoc> {
   if (opts.expectFrom && !opts.expectFrom.includes(rfc.state)) {
-    throw invalidState(`${rfc.key} is ${rfc.state}, no longer ${opts.expectFrom.join(' or ')}; nothing was changed.`);
+    const was = joined(opts.expectFrom, 'policy.or');
+    throw refusal('INVALID_STATE', said('rfc.err.movedOn', { key: rfc.key, state: rfc.state, was }));
   }
   const after = { ...rfc, ...(opts.set ?? {}), state: to } as RfcDoc;
   for (const f of opts.unset ?? []) delete (after as unknown as Record<string, unknown>)[f];
@@ -49,9 +51,11 @@ export async function transitionRfc(
   const seq = rfc.stateSeq + 1;
   const now = host.clock.now();
   if (!(await claimStep(claims.rfcState(rfc._id, seq), host.owner, now))) {
-    throw new OpsdeskError('CONFLICT', `${rfc.key} changed at the same moment; nothing was changed.`, {
-      fix: `Type \`rfc show ${rfc.key}\` and try again.`,
-    });
+    throw refusal(
+      'CONFLICT',
+      said('rfc.err.sameMoment', { key: rfc.key }),
+      said('rfc.err.sameMomentFix', { key: rfc.key }),
+    );
   }
   const unset = opts.unset?.length ? { $unset: Object.fromEntries(opts.unset.map((f) => [f, ''])) } : {};
   const firstDeployed = to === 'deployed' && !rfc.deployedAt ? { deployedAt: now } : {};
@@ -63,7 +67,7 @@ export async function transitionRfc(
     },
     { returnDocument: 'after', runValidators: true },
   ).lean<RfcDoc>();
-  if (!updated) throw new OpsdeskError('CONFLICT', `${rfc.key} changed at the same moment; nothing was changed.`);
+  if (!updated) throw refusal('CONFLICT', said('rfc.err.sameMoment', { key: rfc.key }));
   await host.record({
     rfcKey: rfc.key,
     actorId: actor.personId,

@@ -1,4 +1,4 @@
-import { usageError } from '../core/errors';
+import { refusal, said } from '../i18n/refusal';
 
 /** A change's completion criterion: the share of its approved targets that must succeed. */
 export interface CompletionCriterion {
@@ -15,8 +15,7 @@ export function parseCompletion(typed: string): CompletionCriterion {
   const m = /^(\d{1,3}(?:\.\d+)?)\s*%?$/u.exec(t);
   const n = m ? Number(m[1]) : NaN;
   const share = n > 0 && n <= 1 && !t.endsWith('%') ? n : n / 100;
-  if (!(share > 0 && share <= 1))
-    throw usageError('Completion criterion must be a share of the targets such as 95% or all.');
+  if (!(share > 0 && share <= 1)) throw refusal('USAGE', said('rfc.err.completion'));
   return share === 1 ? { share: 1, text: 'all' } : { share, text: `${Math.round(share * 1000) / 10}%` };
 }
 

@@ -4,6 +4,7 @@ import type { Selectable } from '../inventory/select-targets';
 import { findConflicts, PLANNED_STATES, type Conflict, type FreezeLike, type PlannedChange } from './change-conflicts';
 import type { AuditEntry } from './change-audit.model';
 import { conflictLine, conflictWith } from './render-conflicts';
+import type { Lang } from '../i18n/languages';
 import { Rfc, type RfcDoc, type StoredConflict } from './rfc.model';
 
 /** Where the planning facts come from (the inventory and the freezes, wired in src/build-services.ts). */
@@ -45,9 +46,9 @@ export class ConflictService {
     return findConflicts(subject, others, hosts, freezes);
   }
 
-  /** Lines for people. */
-  lines(conflicts: readonly Conflict[]): string[] {
-    return conflicts.map((c) => conflictLine(c, this.deps.config.organisation.timezone));
+  /** Lines for people, in `lang` (stored ones: English, the record's language). */
+  lines(conflicts: readonly Conflict[], lang?: Lang): string[] {
+    return conflicts.map((c) => conflictLine(c, this.deps.config.organisation.timezone, lang));
   }
 
   /**

@@ -1,45 +1,58 @@
-import { formatLocal } from '../core/format-time';
+import { formatLocalIn, msg, msgCount } from '../i18n/catalog';
+import type { Lang } from '../i18n/languages';
+import { said } from '../i18n/refusal';
 import type { Conflict } from './change-conflicts';
 
 const SHOWN_HOSTS = 5;
 
 /** "pc-01, pc-02, … and 8 more". */
-export function someHosts(hosts: readonly string[], shown = SHOWN_HOSTS): string {
+export function someHosts(hosts: readonly string[], shown = SHOWN_HOSTS, lang?: Lang): string {
   const more = hosts.length - shown;
-  return `${hosts.slice(0, shown).join(', ')}${more > 0 ? `, … and ${more} more` : ''}`;
+  const names = hosts.slice(0, shown).join(', ');
+  return more > 0 ? msg(lang, 'conflict.someHosts', { hosts: names, count: more }) : names;
 }
 
-function span(c: Conflict, timezone: string): string {
-  return `${formatLocal(c.from, timezone)}..${formatLocal(c.until, timezone)}`;
+function span(c: Conflict, timezone: string, lang?: Lang): string {
+  return `${formatLocalIn(lang, c.from, timezone)}..${formatLocalIn(lang, c.until, timezone)}`;
 }
 
-const hostCount = (n: number) => `${n} ${n === 1 ? 'host' : 'hosts'}`;
-
-/** One conflict for people: which change or freeze, the shared hosts, and when they overlap. */
-export function conflictLine(c: Conflict, timezone: string): string {
+/**
+ * One conflict for people: which change or freeze, the shared hosts, and when they overlap. Stored on the changes
+ * (the cards and `rfc show` show it) in English, the record's language; a reply says it in the reader's.
+ */
+export function conflictLine(c: Conflict, timezone: string, lang?: Lang): string {
+  const hosts = msgCount(lang, 'conflict.hosts', c.hosts.length);
+  const names = someHosts(c.hosts, SHOWN_HOSTS, lang);
   if (c.kind === 'rfc')
-    return (
-      `${c.key}${c.title ? ` ${c.title}` : ''} (${c.state}): ${hostCount(c.hosts.length)} in both ` +
-      `(${someHosts(c.hosts)}), windows overlap ${span(c, timezone)}`
-    );
-  return (
-    `freeze of ${c.group} by ${c.setBy} (${c.reason}): covers ${hostCount(c.hosts.length)} ` +
-    `(${someHosts(c.hosts)}) ${span(c, timezone)}`
-  );
+    return msg(lang, 'conflict.rfc', {
+      key: c.key,
+      title: c.title ? ` ${c.title}` : '',
+      state: c.state,
+      hosts,
+      names,
+      span: span(c, timezone, lang),
+    });
+  return msg(lang, 'conflict.freeze', {
+    group: c.group,
+    by: c.setBy,
+    reason: c.reason,
+    hosts,
+    names,
+    span: span(c, timezone, lang),
+  });
 }
 
-/** What a conflict is with: the other change's key or `freeze GROUP`. */
+/** What a conflict is with: the other change's key or `freeze GROUP` (a stored identifier, not a sentence). */
 export function conflictWith(c: Conflict): string {
   return c.kind === 'rfc' ? c.key : `freeze ${c.group}`;
 }
 
 /** A reply's note: "Conflicts (not blocking): …" or nothing. */
-export function conflictsNote(lines: readonly string[], blocking = false): string {
+export function conflictsNote(lines: readonly string[], blocking = false, lang?: Lang): string {
   if (!lines.length) return '';
-  const head = `${lines.length === 1 ? 'Conflict' : `${lines.length} conflicts`}${blocking ? '' : ' (not blocking)'}`;
-  return `\n⚠ ${head}:\n${lines.map((l) => `• ${l}`).join('\n')}`;
+  return msgCount(lang, blocking ? 'conflict.noteBlocking' : 'conflict.note', lines.length, {
+    lines: lines.map((l) => `• ${l}`).join('\n'),
+  });
 }
 
-export const CONFLICT_FIX =
-  'Move the window (`rfc schedule RFC START..END`), narrow the targets, or agree the order with the other ' +
-  "change's requester; `changes.policy.blockConflicts: false` makes conflicts a warning.";
+export const CONFLICT_FIX = said('conflict.fix');

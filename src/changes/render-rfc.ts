@@ -3,66 +3,80 @@ import { formatLocal } from '../core/format-time';
 import { describeCheck, type AuditRecord } from './audit-chain';
 import type { AuditEntry } from './change-audit.model';
 import { shortDigest } from './approved-content';
-import { FIELD_SPECS, showField } from './rfc-fields';
+import { fieldLabel, showField } from './rfc-fields';
+import { formatLocalIn, msg, msgCount, speak } from '../i18n/catalog';
+import type { Lang } from '../i18n/languages';
 import type { RfcDoc } from './rfc.model';
 import { RFC_FIELD_NAMES, type RfcFieldName } from '../config/sections/changes';
 
 /** Every field but the title and type, which the heading shows, in the configured order. */
 const SHOWN: RfcFieldName[] = RFC_FIELD_NAMES.filter((f) => f !== 'title' && f !== 'type');
 
-export function rfcLine(rfc: RfcDoc, timezone: string): string {
-  return (
-    `${rfc.key} [${rfc.state}] ${rfc.title} — ${rfc.type}, ` +
-    `${rfc.requesterName}${rfc.window ? `, ${formatLocal(rfc.window.start, timezone)}` : ''}`
-  );
+export function rfcLine(rfc: RfcDoc, timezone: string, lang?: Lang): string {
+  const p = { key: rfc.key, state: rfc.state, title: rfc.title, type: rfc.type, requester: rfc.requesterName };
+  return rfc.window
+    ? msg(lang, 'rfc.lineAt', { ...p, at: formatLocalIn(lang, rfc.window.start, timezone) })
+    : msg(lang, 'rfc.line', p);
 }
 
 /** `rfc show`: every field, the state and what is still missing; `extra`: lines from elsewhere (a scheduled start). */
-export function renderRfc(rfc: RfcDoc, missing: RfcFieldName[], timezone: string, extra: string[] = []): OutMessage {
-  const lines = SHOWN.map((f) => `${FIELD_SPECS[f].label}: ${showField(rfc, f, timezone)}`);
+export function renderRfc(
+  rfc: RfcDoc,
+  missing: RfcFieldName[],
+  timezone: string,
+  extra: string[] = [],
+  lang?: Lang,
+): OutMessage {
+  const t = speak(lang);
+  const lines = SHOWN.map((f) => `${fieldLabel(lang, f)}: ${showField(rfc, f, timezone, lang)}`);
   const title = `${rfc.key} ${rfc.title}`;
   const footer = missing.length
-    ? `Missing before submit: ${missing.join(', ')}.`
+    ? t('rfc.missing', { fields: missing.join(', ') })
     : rfc.state === 'draft'
-      ? `Ready: type \`rfc submit ${rfc.key}\`.`
-      : `Type \`rfc audit ${rfc.key}\` for its history.`;
+      ? t('rfc.ready', { key: rfc.key })
+      : t('rfc.auditHint', { key: rfc.key });
   const a = rfc.approval;
   if (a) {
-    const approvers = `by ${a.approvers.join(', ')}${a.how === 'override' ? ' (override)' : ''}`;
-    const by = a.how === 'template' ? `by template ${a.template ?? '?'}` : approvers;
-    lines.push(`Approved (${a.stage}): ${by}, digest ${shortDigest(a.digest)}`);
+    const names = a.approvers.join(', ');
+    const by =
+      a.how === 'template'
+        ? t('rfc.approvedByTemplate', { template: a.template ?? '?' })
+        : t(a.how === 'override' ? 'rfc.approvedByOverride' : 'rfc.approvedBy', { names });
+    lines.push(t('rfc.approved', { stage: a.stage, by, digest: shortDigest(a.digest) }));
   }
-  if (rfc.revisionOf) lines.push(`Revision ${rfc.revision ?? 2} of ${rfc.revisionOf} (rejected).`);
-  if (rfc.revisedAs) lines.push(`Revised as ${rfc.revisedAs}.`);
+  if (rfc.revisionOf) lines.push(t('rfc.revisionOf', { revision: rfc.revision ?? 2, of: rfc.revisionOf }));
+  if (rfc.revisedAs) lines.push(t('rfc.revisedAs', { key: rfc.revisedAs }));
   if (rfc.startCondition)
     lines.push(
       rfc.startConditionMet?.condition === rfc.startCondition
-        ? `Start condition met (marked by ${rfc.startConditionMet.by}).`
-        : `Start condition not marked met yet: \`rfc condition ${rfc.key} met\` ` +
-            `(${rfc.startConditionRole ?? 'change-manager'}).`,
+        ? t('rfc.conditionMet', { by: rfc.startConditionMet.by })
+        : t('rfc.conditionOpen', { key: rfc.key, role: rfc.startConditionRole ?? 'change-manager' }),
     );
-  if (rfc.conflicts?.length) lines.push(`⚠ Conflicts: ${rfc.conflicts.map((c) => c.text).join('; ')}`);
+  if (rfc.conflicts?.length) lines.push(t('rfc.conflicts', { list: rfc.conflicts.map((c) => c.text).join('; ') }));
   if (rfc.type === 'emergency')
     lines.push(
       rfc.emergency
-        ? `Emergency confirmed by ${rfc.emergency.confirmedBy}: ${rfc.emergency.reason}`
-        : 'Emergency not confirmed: normal rules apply until a change manager other than the requester confirms it.',
+        ? t('rfc.emergencyConfirmed', { by: rfc.emergency.confirmedBy, reason: rfc.emergency.reason })
+        : t('rfc.emergencyUnconfirmed'),
     );
   lines.push(...extra);
+  const heading = t('rfc.heading', {
+    key: rfc.key,
+    title: rfc.title,
+    state: rfc.state.toUpperCase(),
+    type: rfc.type,
+    requester: rfc.requesterName,
+  });
   return {
-    text: [
-      `${title} [${rfc.state.toUpperCase()}] (${rfc.type}, requested by ${rfc.requesterName})`,
-      ...lines,
-      footer,
-    ].join('\n'),
+    text: [heading, ...lines, footer].join('\n'),
     card: {
       kind: 'rfc',
       title,
       status: rfc.state.toUpperCase(),
       fields: [
-        { label: 'Type', value: rfc.type },
-        { label: 'Requester', value: rfc.requesterName },
-        ...(rfc.template ? [{ label: 'Template', value: rfc.template }] : []),
+        { label: t('rfc.card.type'), value: rfc.type },
+        { label: t('rfc.card.requester'), value: rfc.requesterName },
+        ...(rfc.template ? [{ label: t('rfc.card.template'), value: rfc.template }] : []),
       ],
       sections: [{ lines }],
       footer,
@@ -91,7 +105,8 @@ export function auditLine(e: AuditEntry, timezone: string): string {
  * `rfc audit`: the verdict on the chain first (verified, or where it breaks), then every entry in
  * record order; the entry at fault is marked.
  */
-export function renderAuditRecord(record: AuditRecord, timezone: string): OutMessage {
+export function renderAuditRecord(record: AuditRecord, timezone: string, lang?: Lang): OutMessage {
+  const t = speak(lang);
   const verdict = describeCheck(record.check);
   const fault = record.check.ok ? undefined : record.check.rowId;
   const lines = record.entries.map(
@@ -99,18 +114,18 @@ export function renderAuditRecord(record: AuditRecord, timezone: string): OutMes
   );
   const head =
     record.check.ok && record.check.head
-      ? `Head: entry ${record.check.head.seq}, ${record.check.head.hash}`
+      ? t('rfc.audit.head', { seq: record.check.head.seq, hash: record.check.head.hash })
       : undefined;
   return {
     text: [
-      `${record.rfcKey} record (${record.entries.length} entries): ${verdict}`,
+      msgCount(lang, 'rfc.audit.heading', record.entries.length, { key: record.rfcKey, verdict }),
       ...lines,
       ...(head ? [head] : []),
     ].join('\n'),
     card: {
       kind: 'generic',
-      title: `${record.rfcKey} record`,
-      fields: [{ label: 'Chain', value: verdict }],
+      title: t('rfc.audit.title', { key: record.rfcKey }),
+      fields: [{ label: t('rfc.audit.chain'), value: verdict }],
       sections: [{ lines }],
       footer: head,
     },

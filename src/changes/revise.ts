@@ -1,4 +1,3 @@
-import { invalidState } from '../core/errors';
 import type { RfcFieldName } from '../config/sections/changes';
 import type { Clock } from '../core/clock';
 import { claimOnce } from '../db/claim-once';
@@ -9,6 +8,8 @@ import { RFC_FIELD_NAMES } from '../config/sections/changes';
 import { actsFor, policyError } from './change-policy';
 import type { ChangeService } from './change-service';
 import { Rfc, type RfcDoc } from './rfc.model';
+import { refusal, said } from '../i18n/refusal';
+import { RFC_SHOW_FIX, SHOW_FIX } from './render-policy';
 
 /**
  * `rfc revise`: a rejected change is revised once, as a new RFC (revision n+1) with its fields, the edits typed, and
@@ -30,16 +31,20 @@ export async function reviseRfc(
   const who = actsFor(old, input.person, 'submit');
   if (!who.ok) throw policyError(who);
   if (old.state !== 'rejected')
-    throw invalidState(
-      `${old.key} is ${old.state}; only a rejected change is revised.`,
+    throw refusal(
+      'INVALID_STATE',
+      said('rfc.err.notRejected', { key: old.key, state: old.state }),
       old.state === 'draft' || old.state === 'postponed'
-        ? `Edit it and submit it again: \`rfc edit ${old.key} …\`, \`rfc submit ${old.key}\`.`
-        : `Type \`rfc show ${old.key}\` to see where it stands.`,
+        ? said('rfc.err.editAndSubmit', { key: old.key })
+        : SHOW_FIX(old.key),
     );
   if (old.revisedAs || !(await claimOnce(claims.rfcRevision(old.key), `${process.pid}`, clock.now())))
-    throw invalidState(
-      `${old.key} was already revised${old.revisedAs ? ` as ${old.revisedAs}` : ''}.`,
-      old.revisedAs ? `Type \`rfc show ${old.revisedAs}\`.` : undefined,
+    throw refusal(
+      'INVALID_STATE',
+      old.revisedAs
+        ? said('rfc.err.alreadyRevisedAs', { key: old.key, as: old.revisedAs })
+        : said('rfc.err.alreadyRevised', { key: old.key }),
+      old.revisedAs ? RFC_SHOW_FIX(old.revisedAs) : undefined,
     );
   const copied = Object.fromEntries(
     RFC_FIELD_NAMES.filter((f) => f !== 'title' && f !== 'type').map((f) => [
@@ -65,8 +70,12 @@ export async function reviseRfc(
     rfcKey: old.key,
     actorId: input.person.id,
     kind: 'note',
-    reason: `revised as ${created.key} (revision ${revision}): ${input.reason}`,
+    reason: revisedReason(created.key, revision, input.reason),
     data: { revisedAs: created.key, revision },
   });
   return created;
 }
+
+/** The audit entry's reason (a record, written once in English). */
+const revisedReason = (key: string, revision: number, reason: string) =>
+  `revised as ${key} (revision ${revision}): ${reason}`;

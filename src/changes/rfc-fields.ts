@@ -1,5 +1,8 @@
 import { DateTime } from 'luxon';
-import { usageError } from '../core/errors';
+import { formatLocalIn, msg } from '../i18n/catalog';
+import type { Lang } from '../i18n/languages';
+import type { MessageKey } from '../i18n/messages-en';
+import { refusal, said, type Said } from '../i18n/refusal';
 import type { RfcFieldName } from '../config/sections/changes';
 import { formatLocal } from '../core/format-time';
 import { globProblem } from '../inventory/glob';
@@ -8,59 +11,65 @@ import { ROLES } from '../people/role';
 import { parseCompletion } from './completion';
 import { REQUEST_CATEGORIES, RFC_PRIORITIES, RISKS, type RfcDoc } from './rfc.model';
 
-/** How one RFC field is named, asked for, parsed from typed text and shown. */
+/** How one RFC field is parsed from typed text and shown (its label and question: the catalog's rfc.field/rfc.ask). */
 interface FieldSpec {
-  label: string;
-  /** The question the dialogue asks. */
-  question: string;
+  /** The values it may take, named in its question. */
+  values?: readonly string[];
   parse(typed: string, timezone: string): unknown;
-  show(value: unknown, timezone: string): string;
+  show(value: unknown, timezone: string, lang?: Lang): string;
 }
 
 const MAX_TEXT = 4000;
 
-function text(label: string, question: string): FieldSpec {
+const label = (field: RfcFieldName): Said => said(`rfc.field.${field}`);
+const bad = (key: MessageKey, params?: Said['params']) => refusal('USAGE', said(key, params));
+
+function text(field: RfcFieldName): FieldSpec {
   return {
-    label,
-    question,
     parse(typed) {
       const t = typed.trim();
-      if (!t) throw usageError(`${label} is empty.`);
-      if (t.length > MAX_TEXT) throw usageError(`${label} is longer than ${MAX_TEXT} characters.`);
+      if (!t) throw bad('rfc.parse.empty', { label: label(field) });
+      if (t.length > MAX_TEXT) throw bad('rfc.parse.tooLong', { label: label(field), max: MAX_TEXT });
       return t;
     },
     show: (v) => String(v),
   };
 }
 
-function oneOf(label: string, question: string, values: readonly string[]): FieldSpec {
+function oneOf(field: RfcFieldName, values: readonly string[]): FieldSpec {
   return {
-    label,
-    question: `${question} (${values.join(', ')})`,
+    values,
     parse(typed) {
       const t = typed.trim().toLowerCase();
       if (!values.includes(t))
-        throw usageError(`${label} must be one of: ${values.join(', ')} (not "${typed.trim().slice(0, 40)}").`);
+        throw bad('rfc.parse.oneOf', {
+          label: label(field),
+          values: values.join(', '),
+          typed: typed.trim().slice(0, 40),
+        });
       return t;
     },
     show: (v) => String(v),
   };
 }
 
-function list(label: string, question: string, check?: (item: string) => string | undefined): FieldSpec {
+function list(
+  field: RfcFieldName,
+  check?: (item: string) => Said | string | undefined,
+  values?: readonly string[],
+): FieldSpec {
   return {
-    label,
-    question,
+    values,
     parse(typed) {
       const items = typed
         .split(/[,\s]+/u)
         .map((s) => s.trim())
         .filter(Boolean);
-      if (!items.length) throw usageError(`${label} is empty.`);
-      if (items.length > 200) throw usageError(`${label}: at most 200 entries.`);
+      if (!items.length) throw bad('rfc.parse.empty', { label: label(field) });
+      if (items.length > 200) throw bad('rfc.parse.tooMany', { label: label(field) });
       for (const item of items) {
         const problem = check?.(item);
-        if (problem) throw usageError(`${label}: ${problem}`);
+        if (problem) throw bad('rfc.parse.item', { label: label(field), problem });
       }
       return [...new Set(items)];
     },
@@ -94,13 +103,12 @@ export function parseWindow(typed: string, timezone: string): { start: Date; end
     .split(/\.\.|\bto\b|–|—/u)
     .map((p) => p.trim())
     .filter(Boolean);
-  const example = 'Example: 2026-12-01 16:00..2026-12-01 20:00 (or 2026-12-01 16:00..20:00)';
-  if (parts.length !== 2) throw usageError(`WINDOW needs a start and an end separated by "..". ${example}.`);
+  if (parts.length !== 2) throw bad('rfc.parse.windowParts');
   const start = parseLocal(parts[0], timezone);
-  if (!start) throw usageError(`WINDOW: "${parts[0].slice(0, 40)}" is not a date and time. ${example}.`);
+  if (!start) throw bad('rfc.parse.windowWhen', { typed: parts[0].slice(0, 40) });
   const end = parseLocal(parts[1], timezone, start);
-  if (!end) throw usageError(`WINDOW: "${parts[1].slice(0, 40)}" is not a date and time. ${example}.`);
-  if (end <= start) throw usageError('WINDOW: the end must come after the start.');
+  if (!end) throw bad('rfc.parse.windowWhen', { typed: parts[1].slice(0, 40) });
+  if (end <= start) throw bad('rfc.parse.windowOrder');
   return { start: start.toJSDate(), end: end.toJSDate() };
 }
 
@@ -108,7 +116,7 @@ export function parseWindow(typed: string, timezone: string): { start: Date; end
 export function parseTargetDate(typed: string, timezone: string): Date {
   const t = typed.trim();
   const d = parseLocal(t, timezone);
-  if (!d) throw usageError(`"${t.slice(0, 40)}" is not a date. Example: 2026-12-10 or 2026-12-10 12:00.`);
+  if (!d) throw bad('rfc.parse.date', { typed: t.slice(0, 40) });
   return (/^\d{4}-\d{2}-\d{2}$/u.test(t) ? d.endOf('day') : d).toJSDate();
 }
 
@@ -117,102 +125,96 @@ export function formatWindow(w: { start: Date; end: Date }, timezone: string): s
 }
 
 export const FIELD_SPECS: Record<RfcFieldName, FieldSpec> = {
-  title: text('Title', 'What is the change, in one line?'),
-  need: text('Need', 'Why is it needed: what is the business or technical benefit?'),
-  description: text('Description', 'Describe the change: what exactly will be done?'),
-  type: oneOf('Type', 'What type of change is it?', CHANGE_TYPES),
-  risk: oneOf('Risk', 'How risky is it?', RISKS),
-  priority: oneOf('Priority', 'What priority?', RFC_PRIORITIES),
-  categories: list('Categories', `Which request categories? (${REQUEST_CATEGORIES.join(', ')})`, (c) =>
-    (REQUEST_CATEGORIES as readonly string[]).includes(c.toLowerCase())
-      ? undefined
-      : `"${c.slice(0, 30)}" is not a category (${REQUEST_CATEGORIES.join(', ')}).`,
+  title: text('title'),
+  need: text('need'),
+  description: text('description'),
+  type: oneOf('type', CHANGE_TYPES),
+  risk: oneOf('risk', RISKS),
+  priority: oneOf('priority', RFC_PRIORITIES),
+  categories: list(
+    'categories',
+    (c) =>
+      (REQUEST_CATEGORIES as readonly string[]).includes(c.toLowerCase())
+        ? undefined
+        : said('rfc.parse.notCategory', { item: c.slice(0, 30), values: REQUEST_CATEGORIES.join(', ') }),
+    REQUEST_CATEGORIES,
   ),
-  targets: list(
-    'Targets',
-    'Which machines: inventory groups, host names or key=value filters, separated by commas?',
-    (t) =>
-      t.startsWith('$')
-        ? `"${t.slice(0, 30)}" is not a group, host or key=value filter.`
-        : globProblem(t.slice(t.indexOf('=') + 1)),
+  targets: list('targets', (t) =>
+    t.startsWith('$')
+      ? said('rfc.parse.notTarget', { item: t.slice(0, 30) })
+      : globProblem(t.slice(t.indexOf('=') + 1)),
   ),
   targetCount: {
-    label: 'Target count',
-    question: 'How many machines are affected?',
     parse(typed) {
       const n = Number(typed.trim());
-      if (!Number.isInteger(n) || n < 0 || n > 1_000_000) throw usageError('Target count must be a whole number.');
+      if (!Number.isInteger(n) || n < 0 || n > 1_000_000) throw bad('rfc.parse.count');
       return n;
     },
     show: (v) => String(v),
   },
-  services: text('Services affected', 'Which services are affected?'),
-  users: text('Users affected', 'Which users are affected, and how?'),
-  network: text('Network load', 'What network load will it cause (package size, segments)?'),
-  staff: text('Staff needed', 'Which staff are needed to carry it out?'),
-  training: text('Training needed', 'What training do users or staff need?'),
+  services: text('services'),
+  users: text('users'),
+  network: text('network'),
+  staff: text('staff'),
+  training: text('training'),
   window: {
-    label: 'Window',
-    question: 'When is the change window? Type start..end in local time, e.g. 2026-12-01 16:00..2026-12-01 20:00',
     parse: parseWindow,
     show: (v, tz) => formatWindow(v as { start: Date; end: Date }, tz),
   },
-  testPlan: text('Test plan', 'How will it be tested before release?'),
-  testResults: text('Test results', 'What were the test results?'),
-  backoutPlan: text('Backout plan', 'How is it undone if it fails (backout plan)?'),
-  backoutTest: text('Backout test', 'How was the backout tested?'),
-  communication: text('Communication plan', 'Who is told what, and when (communication plan)?'),
+  testPlan: text('testPlan'),
+  testResults: text('testResults'),
+  backoutPlan: text('backoutPlan'),
+  backoutTest: text('backoutTest'),
+  communication: text('communication'),
   package: {
-    label: 'Package',
-    question: 'Which package and version (e.g. libreoffice 25.8.1)?',
     parse(typed) {
       const m = /^([A-Za-z0-9][\w.+-]{0,99})(?:\s+|=|@)([\w.+:~-]{1,64})$/u.exec(typed.trim());
-      if (!m)
-        throw usageError('Package must be a name and a version, e.g. `libreoffice 25.8.1` or `libreoffice=25.8.1`.');
+      if (!m) throw bad('rfc.parse.package');
       return { name: m[1], version: m[2] };
     },
     show: (v) => `${(v as { name: string }).name} ${(v as { version: string }).version}`,
   },
   externalId: {
-    label: 'External id',
-    question: 'Its id in another system (change order number)?',
     parse(typed) {
       const t = typed.trim();
-      if (!/^[\w.:/#-]{1,64}$/u.test(t))
-        throw usageError('External id: letters, digits and . : / # - _ only, at most 64 (e.g. CO-2001).');
+      if (!/^[\w.:/#-]{1,64}$/u.test(t)) throw bad('rfc.parse.externalId');
       return t;
     },
     show: (v) => String(v),
   },
   targetDate: {
-    label: 'Target date',
-    question: 'By when should it be done (the target date, e.g. 2026-12-10)?',
     parse: parseTargetDate,
-    show: (v, tz) => formatLocal(v as Date, tz),
+    show: (v, tz, lang) => formatLocalIn(lang, v as Date, tz),
   },
-  startCondition: text('Start condition', 'What must hold before it may start (e.g. the new hardware is available)?'),
-  startConditionRole: oneOf('Start condition role', 'Which role marks the start condition met?', ROLES),
+  startCondition: text('startCondition'),
+  startConditionRole: oneOf('startConditionRole', ROLES),
   completion: {
-    label: 'Completion criterion',
-    question: 'When is it complete: a share of its targets such as 95%, or all?',
     parse: (typed) => parseCompletion(typed).text,
     show: (v) => String(v),
   },
   downgrade: {
-    label: 'Downgrade',
-    question: 'Is it a declared downgrade (an older version than the hosts run)? yes or no',
     parse(typed) {
       const t = typed.trim().toLowerCase();
-      if (['yes', 'y', 'true'].includes(t)) return true;
-      if (['no', 'n', 'false'].includes(t)) return false;
-      throw usageError('Downgrade must be yes or no.');
+      if (['yes', 'y', 'true', 'ja', 'j'].includes(t)) return true;
+      if (['no', 'n', 'false', 'nei'].includes(t)) return false;
+      throw bad('rfc.parse.downgrade');
     },
-    show: (v) => (v ? 'yes (declared)' : 'no'),
+    show: (v, _tz, lang) => msg(lang, v ? 'rfc.show.downgradeYes' : 'rfc.show.downgradeNo'),
   },
-  incidents: list('Linked incidents', 'Which incidents does it address (INC-…)?', (i) =>
-    /^INC-\d{1,9}$/iu.test(i) ? undefined : `"${i.slice(0, 30)}" is not an incident key such as INC-1042.`,
+  incidents: list('incidents', (i) =>
+    /^INC-\d{1,9}$/iu.test(i) ? undefined : said('rfc.parse.notIncident', { item: i.slice(0, 30) }),
   ),
 };
+
+/** A field's name for people ("Backout plan", "Tilbakeføringsplan"). */
+export function fieldLabel(lang: Lang | undefined, field: RfcFieldName): string {
+  return msg(lang, `rfc.field.${field}`);
+}
+
+/** The question the dialogue asks for a field. */
+export function fieldQuestion(lang: Lang | undefined, field: RfcFieldName): string {
+  return msg(lang, `rfc.ask.${field}`, { values: FIELD_SPECS[field].values?.join(', ') ?? '' });
+}
 
 export const FIELD_NAMES = Object.keys(FIELD_SPECS) as RfcFieldName[];
 
@@ -245,6 +247,6 @@ export function isFilled(rfc: Partial<RfcDoc>, field: RfcFieldName): boolean {
   return !Array.isArray(v) || v.length > 0;
 }
 
-export function showField(rfc: Partial<RfcDoc>, field: RfcFieldName, timezone: string): string {
-  return isFilled(rfc, field) ? FIELD_SPECS[field].show((rfc as Record<string, unknown>)[field], timezone) : '—';
+export function showField(rfc: Partial<RfcDoc>, field: RfcFieldName, timezone: string, lang?: Lang): string {
+  return isFilled(rfc, field) ? FIELD_SPECS[field].show((rfc as Record<string, unknown>)[field], timezone, lang) : '—';
 }

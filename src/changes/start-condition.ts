@@ -1,10 +1,10 @@
-import { forbidden, invalidState, usageError } from '../core/errors';
 import type { Clock } from '../core/clock';
 import { withKeyLock } from '../db/keyed-lock';
 import type { Person } from '../people/person';
 import { FINAL_STATES } from './change-lifecycle';
 import type { ChangeService } from './change-service';
 import { Rfc, type RfcDoc } from './rfc.model';
+import { refusal, said } from '../i18n/refusal';
 
 /** The role that marks a change's start condition met when the change names none. */
 export const DEFAULT_START_ROLE = 'change-manager';
@@ -25,17 +25,18 @@ export async function markStartConditionMet(
   return withKeyLock(`rfc:${found.key}`, async () => {
     const rfc = (await Rfc.findById(found._id).lean<RfcDoc>()) ?? found;
     if (!rfc.startCondition)
-      throw usageError(
-        `${rfc.key} has no start condition.`,
-        `Set one with \`rfc edit ${rfc.key} startCondition="…"\` (and startConditionRole=ROLE).`,
+      throw refusal(
+        'USAGE',
+        said('rfc.err.noCondition', { key: rfc.key }),
+        said('rfc.err.noConditionFix', { key: rfc.key }),
       );
     const role = rfc.startConditionRole ?? DEFAULT_START_ROLE;
     if (!person.roles.some((r) => r === role || r === 'admin'))
-      throw forbidden(`Only a ${role} marks the start condition of ${rfc.key} met.`);
+      throw refusal('FORBIDDEN', said('rfc.err.conditionRole', { role, key: rfc.key }));
     if ((FINAL_STATES as readonly string[]).includes(rfc.state))
-      throw invalidState(`${rfc.key} is ${rfc.state}; its start condition no longer matters.`);
+      throw refusal('INVALID_STATE', said('rfc.err.conditionFinal', { key: rfc.key, state: rfc.state }));
     if (rfc.startConditionMet?.condition === rfc.startCondition)
-      throw invalidState(`The start condition of ${rfc.key} was already marked met by ${rfc.startConditionMet.by}.`);
+      throw refusal('INVALID_STATE', said('rfc.err.conditionAlready', { key: rfc.key, by: rfc.startConditionMet.by }));
     const met = { condition: rfc.startCondition, by: person.id, at: clock.now(), ...(note ? { note } : {}) };
     const updated = await Rfc.findOneAndUpdate(
       { _id: rfc._id },
@@ -46,9 +47,12 @@ export async function markStartConditionMet(
       rfcKey: rfc.key,
       actorId: person.id,
       kind: 'note',
-      reason: `start condition met: ${rfc.startCondition}${note ? ` (${note})` : ''}`,
+      reason: metReason(rfc.startCondition, note),
       data: { startCondition: rfc.startCondition, met: true, role },
     });
     return updated ?? { ...rfc, startConditionMet: met };
   });
 }
+
+/** The audit entry's reason (a record, written once in English). */
+const metReason = (condition: string, note?: string) => `start condition met: ${condition}${note ? ` (${note})` : ''}`;

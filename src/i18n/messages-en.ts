@@ -6,6 +6,9 @@ import { deployEn } from './en/deploy';
 import { statsEn } from './en/stats';
 import { problemsEn } from './en/problems';
 import { ticketsEn } from './en/tickets';
+import { changePolicyEn } from './en/change-policy';
+import { rfcFieldsEn } from './en/rfc-fields';
+import { changesEn } from './en/changes';
 
 /**
  * The English message catalog: every sentence a teacher (reporter) can receive. `{name}` is a
@@ -22,6 +25,9 @@ export const en = {
   ...fixQuestionsEn,
   ...digestEn,
   ...votesEn,
+  ...changePolicyEn,
+  ...rfcFieldsEn,
+  ...changesEn,
   // Names shown inside sentences.
   'status.new': 'new',
   'status.assigned': 'assigned',

@@ -7,6 +7,9 @@ import { deployNb } from './nb/deploy';
 import { statsNb } from './nb/stats';
 import { problemsNb } from './nb/problems';
 import { ticketsNb } from './nb/tickets';
+import { changePolicyNb } from './nb/change-policy';
+import { rfcFieldsNb } from './nb/rfc-fields';
+import { changesNb } from './nb/changes';
 
 /** Norsk bokmål: the same keys and placeholders as the English catalog (messages-en.ts). */
 export const nb: Record<MessageKey, string> = {
@@ -18,6 +21,9 @@ export const nb: Record<MessageKey, string> = {
   ...fixQuestionsNb,
   ...digestNb,
   ...votesNb,
+  ...changePolicyNb,
+  ...rfcFieldsNb,
+  ...changesNb,
   'status.new': 'ny',
   'status.assigned': 'tildelt',
   'status.in-progress': 'under arbeid',

@@ -1,3 +1,4 @@
+import type { Said } from '../i18n/refusal';
 import type { MessageRef } from '../chat/conversation-ref';
 import type { Person } from '../people/person';
 import type { BallotDecision } from './ballot.model';
@@ -44,7 +45,7 @@ export type ReactionOutcome =
       stillCounts: boolean;
     }
   /** Refused by the change policy (the requester on their own change): not counted. */
-  | { kind: 'refused'; rfcKey: string; reason: string; fix?: string }
+  | { kind: 'refused'; rfcKey: string; reason: string; fix?: string; said?: { message: Said; fix?: Said } }
   /** A vote cast or retracted; `changed` is false when it changed nothing (a retracted reaction that did not count). */
   | { kind: 'counted'; rfcKey: string; changed: boolean };
 

@@ -1,4 +1,5 @@
 import { formatLocalIn, msg } from '../i18n/catalog';
+import { sayIn } from '../i18n/refusal';
 import type { Lang } from '../i18n/languages';
 import { decisionName } from './vote-card';
 import type { PeopleDirectory } from '../people/people-directory';
@@ -13,7 +14,9 @@ export function notMemberNotice(o: NotMemberOutcome, people: PeopleDirectory, la
 
 /** Privately, to someone whose reaction the change policy refused (their own change). */
 export function refusedVoteNotice(o: RefusedOutcome, lang?: Lang): string {
-  return msg(lang, 'vote.refused', { key: o.rfcKey, reason: `${o.reason}${o.fix ? ` ${o.fix}` : ''}` });
+  const reason = o.said ? sayIn(lang, o.said.message) : o.reason;
+  const fix = o.said?.fix ? sayIn(lang, o.said.fix) : o.fix;
+  return msg(lang, 'vote.refused', { key: o.rfcKey, reason: `${reason}${fix ? ` ${fix}` : ''}` });
 }
 
 /** Privately, to someone who reacted on the card of a ballot already decided. */

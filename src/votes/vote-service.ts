@@ -1,4 +1,4 @@
-import { invalidState, notFound, OpsdeskError, preconditionFailed } from '../core/errors';
+import type { Lang } from '../i18n/languages';
 import { normalizeReaction } from '../chat/emoji';
 import { claimOnce } from '../db/claim-once';
 import { withKeyLock } from '../db/keyed-lock';
@@ -21,6 +21,8 @@ import { msg } from '../i18n/catalog';
 import { VOTE_DEADLINE_JOB, VOTE_REMINDER_JOB } from '../core/job-names';
 import { type BallotKind, choiceOf, nextState, rosterOf, ruleFor, type VoteChoice, VOTING_STATE } from './vote-rules';
 import { outcomeOf, settledOutcome, tallyVotes, type VoteTally } from './vote-tally';
+import { refusal, said } from '../i18n/refusal';
+import { SHOW_FIX } from '../changes/render-policy';
 
 export type VoteServiceDeps = Omit<ChangeServiceDeps, 'signer'>;
 
@@ -44,13 +46,13 @@ export class VoteService {
 
   /**
    * Checks the change's planning conflicts again, stores them on it and on the changes it meets, and edits the cards
-   * whose conflicts changed. Returns the lines for people.
+   * whose conflicts changed. Returns the lines for people (in `lang`).
    */
-  async syncConflicts(rfcKey: string, actorId: string): Promise<string[]> {
+  async syncConflicts(rfcKey: string, actorId: string, lang?: Lang): Promise<string[]> {
     const changes = this.changes();
     const { conflicts, touched } = await changes.conflicts.sync(rfcKey, actorId);
     await this.follow.refresh(touched);
-    return changes.conflicts.lines(conflicts);
+    return changes.conflicts.lines(conflicts, lang);
   }
 
   async ballot(id: string): Promise<BallotDoc | null> {
@@ -85,9 +87,10 @@ export class VoteService {
     const board = rosterOf(changes, this.deps.people, boardId);
     const roster = policy.fourEyes ? board.filter((id) => id !== rfc.requesterId) : board;
     if (!roster.length)
-      throw preconditionFailed(
-        `Board ${boardId} has no members with the ccb role${board.length ? ' other than the requester' : ''}.`,
-        'Add people with the ccb role to the config.',
+      throw refusal(
+        'PRECONDITION',
+        said(board.length ? 'vote.err.noOtherMembers' : 'vote.err.noMembers', { board: boardId }),
+        said('vote.err.noMembersFix'),
       );
     const round = (await Ballot.countDocuments({ rfcKey: rfc.key, kind })) + 1;
     const now = clock.now();
@@ -114,7 +117,7 @@ export class VoteService {
       await Ballot.create(ballot);
     } catch (err) {
       if (isDuplicateKey(err))
-        throw new OpsdeskError('CONFLICT', `A ${kind} vote on ${rfc.key} was opened at the same moment.`);
+        throw refusal('CONFLICT', said('vote.err.sameMoment', { kind: said(`vote.kind.${kind}`), key: rfc.key }));
       throw err;
     }
     const cards = await this.cards.post(rfc, ballot);
@@ -128,7 +131,7 @@ export class VoteService {
       rfcKey: rfc.key,
       actorId: actor.id,
       kind: 'submitted',
-      reason: `${kind} vote opened`,
+      reason: openedReason(kind),
       data: {
         ballotId: ballot._id,
         roster,
@@ -157,7 +160,14 @@ export class VoteService {
     const allowed = requesterId
       ? voteDecision({ key: found.rfcKey, requesterId }, person.id, policySettings(this.deps.config.changes))
       : { ok: true as const };
-    if (!allowed.ok) return { kind: 'refused', rfcKey: found.rfcKey, reason: allowed.reason, fix: allowed.fix };
+    if (!allowed.ok)
+      return {
+        kind: 'refused',
+        rfcKey: found.rfcKey,
+        reason: allowed.reason,
+        fix: allowed.fix,
+        said: allowed.said,
+      };
     if (!found.roster.includes(person.id))
       return { kind: 'not-member', rfcKey: found.rfcKey, board: found.board, roster: found.roster };
     const reaction = normalizeReaction(input.reaction);
@@ -456,16 +466,12 @@ export class VoteService {
     const allowed = overrideDecision(rfc, actor, reason, policySettings(this.deps.config.changes));
     if (!allowed.ok) throw policyError(allowed);
     const ballot = await this.openBallotOf(rfcKey);
-    if (!ballot)
-      throw invalidState(
-        `${rfcKey} has no open CCB vote to override.`,
-        `Type \`rfc show ${rfcKey}\` to see where it stands.`,
-      );
+    if (!ballot) throw refusal('INVALID_STATE', said('vote.err.noOpen', { key: rfcKey }), SHOW_FIX(rfcKey));
     if (!(await this.close(ballot._id, decision, { how: 'override', actorId: actor.id, reason }))) {
-      throw invalidState(`The vote on ${rfcKey} closed at the same moment; nothing was overridden.`);
+      throw refusal('INVALID_STATE', said('vote.err.closedMeanwhile', { key: rfcKey }));
     }
     const closed = await this.ballot(ballot._id);
-    if (!closed) throw notFound(`The vote on ${rfcKey} is gone.`);
+    if (!closed) throw refusal('NOT_FOUND', said('vote.err.gone', { key: rfcKey }));
     return closed;
   }
 
@@ -475,3 +481,6 @@ export class VoteService {
     if (ballot) await this.close(ballot._id, 'withdrawn', { how: 'withdrawn', actorId: actor.id, reason });
   }
 }
+
+/** The audit entry's reason (a record, written once in English). */
+const openedReason = (kind: string) => `${kind} vote opened`;

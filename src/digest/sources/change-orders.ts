@@ -18,7 +18,7 @@ export function changeOrdersSource(topItems: number, timezone: string, lang?: La
     const lines = orders.map(
       ({ order, rfcs }) =>
         `${order._id}${order.externalId ? ` (${order.externalId})` : ''} ${order.title}: ` +
-        orderSummary(order, rfcs, now, timezone),
+        orderSummary(order, rfcs, now, timezone, lang),
     );
     if (share.due)
       lines.push(

@@ -5,6 +5,7 @@ import {
   transitionRefusal,
 } from '../../../src/changes/change-lifecycle';
 import { parseWindow } from '../../../src/changes/rfc-fields';
+import { sayIn } from '../../../src/i18n/refusal';
 
 test('the main path of DESIGN.md is allowed step by step', () => {
   const path = [
@@ -30,16 +31,26 @@ test('every state is in the table and only listed states follow', () => {
 });
 
 test('illegal transitions name the state and the allowed next states', () => {
-  expect(transitionRefusal('RFC-3', 'normal', 'draft', 'deploying')).toBe(
+  const refusal = (...a: Parameters<typeof transitionRefusal>) => {
+    const said = transitionRefusal(...a);
+    return said && sayIn('en', said);
+  };
+  expect(refusal('RFC-3', 'normal', 'draft', 'deploying')).toBe(
     'RFC-3 is draft; it cannot become deploying. From draft it can become: proposed, scheduled, withdrawn.',
   );
-  expect(transitionRefusal('RFC-3', 'normal', 'withdrawn', 'approved')).toMatch(
+  expect(refusal('RFC-3', 'normal', 'withdrawn', 'approved')).toMatch(
     /withdrawn; it cannot become approved\. withdrawn is final/,
   );
-  expect(transitionRefusal('RFC-3', 'normal', 'draft', 'scheduled')).toMatch(/only standard/);
-  expect(transitionRefusal('RFC-3', 'standard', 'draft', 'scheduled')).toBeUndefined();
-  expect(transitionRefusal('RFC-3', 'emergency', 'deployed', 'closed')).toMatch(/must be reviewed/);
-  expect(transitionRefusal('RFC-3', 'normal', 'deployed', 'closed')).toBeUndefined();
+  expect(refusal('RFC-3', 'normal', 'draft', 'scheduled')).toMatch(/only standard/);
+  expect(refusal('RFC-3', 'standard', 'draft', 'scheduled')).toBeUndefined();
+  expect(refusal('RFC-3', 'emergency', 'deployed', 'closed')).toMatch(/must be reviewed/);
+  expect(refusal('RFC-3', 'normal', 'deployed', 'closed')).toBeUndefined();
+  // The same refusal said to a Norwegian reader (the state names are the command's words).
+  expect(sayIn('nb', transitionRefusal('RFC-3', 'normal', 'deploying', 'closed')!)).toBe(
+    'RFC-3 er deploying; den kan ikke bli closed. Fra deploying kan den bli: deployed, scheduled, rolled-back. ' +
+      'Veier ut: `deploy RFC-3` kjører resten, `deploy complete RFC-3 --with-exceptions` godtar den som den er, ' +
+      '`rollback RFC-3` ruller den tilbake.',
+  );
 });
 
 test('windows are read in the organisation time zone', () => {
