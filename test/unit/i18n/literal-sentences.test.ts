@@ -74,7 +74,10 @@ const IN_CATALOG: Array<{ file: string; only?: string[]; except?: string[] }> = 
   { file: 'src/changes/render-conflicts.ts' },
   { file: 'src/changes/conflict-service.ts', only: ['lines'] },
   // The step commands' help (`example`, the summary passed along) is the English command reference.
-  { file: 'commands/rfc.ts', except: ['WITHDRAWN_NOTE', 'SCHEDULED_NOTE', 'built', 'release', 'close', 'cancel'] },
+  { file: 'commands/rfc.ts' },
+  { file: 'commands/rfc-common.ts', except: ['WITHDRAWN_NOTE', 'SCHEDULED_NOTE'] },
+  { file: 'commands/rfc-steps.ts', except: ['built', 'release', 'close', 'cancel'] },
+  { file: 'commands/rfc-board.ts' },
   { file: 'commands/rfc-plan.ts', except: ['REVISED_NOTE'] },
   { file: 'commands/rfc-args.ts' },
   { file: 'commands/rfc-key-arg.ts' },
