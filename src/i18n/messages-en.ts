@@ -6,6 +6,9 @@ import { deployEn } from './en/deploy';
 import { statsEn } from './en/stats';
 import { problemsEn } from './en/problems';
 import { ticketsEn } from './en/tickets';
+import { deployOpsEn } from './en/deploy-ops';
+import { inventoryEn } from './en/inventory';
+import { consoleEn } from './en/console';
 
 /**
  * The English message catalog: every sentence a teacher (reporter) can receive. `{name}` is a
@@ -22,6 +25,9 @@ export const en = {
   ...fixQuestionsEn,
   ...digestEn,
   ...votesEn,
+  ...deployOpsEn,
+  ...inventoryEn,
+  ...consoleEn,
   // Names shown inside sentences.
   'status.new': 'new',
   'status.assigned': 'assigned',

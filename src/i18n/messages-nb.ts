@@ -7,6 +7,9 @@ import { deployNb } from './nb/deploy';
 import { statsNb } from './nb/stats';
 import { problemsNb } from './nb/problems';
 import { ticketsNb } from './nb/tickets';
+import { deployOpsNb } from './nb/deploy-ops';
+import { inventoryNb } from './nb/inventory';
+import { consoleNb } from './nb/console';
 
 /** Norsk bokmål: the same keys and placeholders as the English catalog (messages-en.ts). */
 export const nb: Record<MessageKey, string> = {
@@ -18,6 +21,9 @@ export const nb: Record<MessageKey, string> = {
   ...fixQuestionsNb,
   ...digestNb,
   ...votesNb,
+  ...deployOpsNb,
+  ...inventoryNb,
+  ...consoleNb,
   'status.new': 'ny',
   'status.assigned': 'tildelt',
   'status.in-progress': 'under arbeid',

@@ -44,12 +44,29 @@ const IN_CATALOG: Array<{ file: string; only?: string[]; except?: string[] }> = 
   { file: 'src/votes/vote-card.ts' },
   { file: 'src/votes/render-vote-notices.ts' },
   { file: 'commands/handlers/ccb-votes.ts' },
-  // Its flag checks (zod messages naming the flag) are still English.
-  { file: 'commands/deploy.ts', except: ['count', 'parseTargetsAndFlags'] },
+  { file: 'commands/deploy.ts' },
+  { file: 'commands/deploy-at.ts' },
+  { file: 'commands/deploy-pilot.ts' },
+  { file: 'commands/inventory.ts' },
+  { file: 'commands/use-cases/deploy-preconditions.ts' },
+  { file: 'commands/use-cases/scheduled-start.ts' },
+  { file: 'src/deploy/render-pilot.ts' },
+  { file: 'src/deploy/render-chase.ts' },
+  { file: 'src/deploy/render-scheduled.ts' },
+  { file: 'src/deploy/render-hosts.ts' },
+  { file: 'src/deploy/pilot-gate.ts' },
+  { file: 'src/deploy/scheduled-starts.ts', except: ['cancel'] }, // its outcome is stored on the record
+  // STORED: reasons and notes stored on the deployment or the RFC's record (English data).
+  { file: 'src/deploy/deployment-start.ts', except: ['STORED'] },
+  { file: 'src/deploy/deployment-service.ts', except: ['STORED'] },
+  { file: 'src/inventory/inventory-service.ts', only: ['get', 'resolve'] },
+  { file: 'src/inventory/select-targets.ts', only: ['describeQuery'] },
+  { file: 'adapters/shell/console-adapter.ts' },
+  { file: 'adapters/shell/console-syntax.ts', except: ['CONSOLE_HELP', 'USAGE'] }, // the console's syntax: reference
   { file: 'commands/chase.ts' },
   { file: 'commands/rollback.ts', except: ['storedTargetsText', 'storedStopReason'] },
   { file: 'src/deploy/render-deployment.ts', except: ['chaseIncidentText', 'CANCELLED_REASON'] },
-  { file: 'src/deploy/deployment.model.ts', only: ['deploymentLabel'] },
+  { file: 'src/deploy/deployment.model.ts', only: ['deploymentLabel', 'deploymentLabelSaid', 'deploymentStateSaid'] },
   { file: 'src/digest/render-digest.ts' },
   { file: 'src/stats/render-stats.ts' },
   { file: 'src/sla/render-sla.ts' },
@@ -85,10 +102,12 @@ function literalSentences(file: string, source: string, only?: string[], except:
       scope = !only || only.includes(node.name.getText(sf));
     if (ts.isPropertyAssignment(node) && REFERENCE.has(node.name.getText(sf))) return;
     if (
-      (ts.isFunctionDeclaration(node) || ts.isVariableDeclaration(node)) &&
+      (ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node) || ts.isVariableDeclaration(node)) &&
       except.includes(node.name?.getText(sf) ?? '')
     )
       return;
+    // A module's name (`node:crypto`) is not a sentence.
+    if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) return;
     if (ts.isNewExpression(node) && node.expression.getText(sf) === 'Error') return;
     const text =
       ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateLiteralToken(node)
