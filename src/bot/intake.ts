@@ -19,6 +19,9 @@ import { claimEvent, markEventDone, receiveEvent } from './event-claim';
 import { commandPrefix, runCommand, strayCommand } from './run-command';
 import type { Services } from '../../commands/services';
 
+/** Said to the adapter, which has the platform deliver the event again (never to a person). */
+const SHUTTING_DOWN = 'opsdesk is shutting down';
+
 type Outcome = 'ok' | 'refused' | 'failed';
 
 export interface IntakeStats {
@@ -71,7 +74,7 @@ export class Intake {
   /** The EventSink given to adapters. */
   readonly sink: EventSink = Object.assign(
     async (event: ChatEvent): Promise<void> => {
-      if (!this.accepting) throw new OpsdeskError('UNAVAILABLE', 'opsdesk is shutting down');
+      if (!this.accepting) throw new OpsdeskError('UNAVAILABLE', SHUTTING_DOWN);
       this.inFlight++;
       try {
         await this.handle(event);
@@ -131,7 +134,7 @@ export class Intake {
    * live process holds it: it is stored, and taken over should that process die).
    */
   private async receive(event: ChatEvent, data: AdapterData | undefined): Promise<Receipt> {
-    if (!this.accepting) throw new OpsdeskError('UNAVAILABLE', 'opsdesk is shutting down');
+    if (!this.accepting) throw new OpsdeskError('UNAVAILABLE', SHUTTING_DOWN);
     const started = performance.now();
     const stored = { event: event as unknown as Record<string, unknown>, ...(data ? { data: { ...data } } : {}) };
     const claim = await receiveEvent(event.platform, event.eventId, this.owner, this.services.clock.now(), stored);
@@ -217,10 +220,7 @@ export class Intake {
     log.warn({ reason: event.reason }, 'unreadable event');
     await this.services.outbound.post(
       { platform: event.platform, channel: event.channel, direct: event.direct },
-      event.reason === 'encrypted-no-crypto'
-        ? 'I cannot read encrypted messages here: end-to-end encryption is not available on this opsdesk. Please ' +
-            'write to me in an unencrypted room or DM.'
-        : 'I could not decrypt your last message. Please send it again, or verify this session.',
+      msg(person.language, event.reason === 'encrypted-no-crypto' ? 'intake.noCrypto' : 'intake.undecryptable'),
     );
     return 'ok';
   }
@@ -247,11 +247,10 @@ export class Intake {
       )
       .finally(() => this.done());
     const seconds = Math.round(budgetMs / 100) / 10;
-    const what = event.type === 'reaction' ? 'reaction' : 'message';
-    const text = toOutMessage(
-      `I could not process that ${what} within ${seconds} s, so I have moved on to the next ones. It may still take ` +
-        `effect later; if you hear nothing more about it, please try again in a while.`,
-    );
+    // The person is not at hand here (the handler still has them): the organisation's language.
+    const lang = this.services.config.organisation.language;
+    const what = msg(lang, event.type === 'reaction' ? 'intake.reaction' : 'intake.message');
+    const text = toOutMessage(msg(lang, 'intake.overBudget', { what, seconds }));
     const { outbound } = this.services;
     const sent =
       event.type === 'message'

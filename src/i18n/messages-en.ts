@@ -9,6 +9,7 @@ import { ticketsEn } from './en/tickets';
 import { deployOpsEn } from './en/deploy-ops';
 import { inventoryEn } from './en/inventory';
 import { consoleEn } from './en/console';
+import { intakeEn } from './en/intake';
 
 /**
  * The English message catalog: every sentence a teacher (reporter) can receive. `{name}` is a
@@ -28,6 +29,7 @@ export const en = {
   ...deployOpsEn,
   ...inventoryEn,
   ...consoleEn,
+  ...intakeEn,
   // Names shown inside sentences.
   'status.new': 'new',
   'status.assigned': 'assigned',

@@ -10,6 +10,7 @@ import { ticketsNb } from './nb/tickets';
 import { deployOpsNb } from './nb/deploy-ops';
 import { inventoryNb } from './nb/inventory';
 import { consoleNb } from './nb/console';
+import { intakeNb } from './nb/intake';
 
 /** Norsk bokmål: the same keys and placeholders as the English catalog (messages-en.ts). */
 export const nb: Record<MessageKey, string> = {
@@ -24,6 +25,7 @@ export const nb: Record<MessageKey, string> = {
   ...deployOpsNb,
   ...inventoryNb,
   ...consoleNb,
+  ...intakeNb,
   'status.new': 'ny',
   'status.assigned': 'tildelt',
   'status.in-progress': 'under arbeid',

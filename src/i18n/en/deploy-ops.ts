@@ -30,6 +30,9 @@ export const deployOpsEn = {
   'pilot.cmd.noGo': '{label}: no-go from {name}; it stopped after the pilot. `rollback {key}` undoes the pilot hosts.',
 
   // `chase RFC list|now|retry`.
+  'chase.notListed': '{host} is not on the chase list of {key}.',
+  'chase.listFix': 'Type `chase {key} list`.',
+  'chase.notEnded': '{label} is {state}; its chase list is retried once it ended.',
   'chase.held': 'interrupted mid-run, may have run already; not retried until `chase {key} retry {host} --yes`',
   'chase.entry': '{host}: {state}',
   'chase.entryWhy': '{host}: {state} ({why})',

@@ -28,6 +28,9 @@ export const deployOpsNb: Record<keyof typeof deployOpsEn, string> = {
   'pilot.cmd.noGo':
     '{label}: no-go fra {name}; den stoppet etter piloten. `rollback {key}` ruller tilbake pilotmaskinene.',
 
+  'chase.notListed': '{host} står ikke på oppfølgingslisten for {key}.',
+  'chase.listFix': 'Skriv `chase {key} list`.',
+  'chase.notEnded': '{label} er {state}; oppfølgingslisten prøves igjen når den er avsluttet.',
   'chase.held': 'avbrutt underveis, kan allerede ha kjørt; prøves ikke igjen før `chase {key} retry {host} --yes`',
   'chase.entry': '{host}: {state}',
   'chase.entryWhy': '{host}: {state} ({why})',
