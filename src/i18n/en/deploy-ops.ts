@@ -122,4 +122,37 @@ export const deployOpsEn = {
   'flag.group': '{name} names a group.',
   'flag.minutes': '{name} must be a number of minutes (at most {max}).',
   'flag.hours': '{name} must be a number of hours (at most {max}).',
+
+  // `deploy show D-n [STATE|HOST] [--csv]`.
+  'show.none': '{label}: no host is {state}.',
+  'show.group.one': '{line}: 1 host ({hosts})',
+  'show.group.other': '{line}: {count} hosts ({hosts})',
+  'show.moreKinds': '… and {count} more kinds of error.',
+  'show.grouped': '{label}: {count} host(s) {state}, by error line:\n{lines}',
+  'show.host': '{label}, {host}: {state}, {attempts} attempt(s).',
+  'show.hostDropped': '{label}, {host}: {state}, {attempts} attempt(s), dropped from the chase list.',
+  'show.tail': 'Last {count} line(s) of output:',
+  'show.numberMissing': 'D-N is missing: which deployment (as `D-12`, from its progress message)?',
+  'show.notAnOption': '--{flag} is not an option here; --csv attaches the list as a file.',
+  'show.allIsForFile': '`all` is for the file: `deploy show D-N all --csv`.',
+  'show.noDeployment': 'There is no deployment D-{n}.',
+  'show.statusFix': 'Type `deploy status RFC`.',
+  'show.all': '{label}: {count} host(s).',
+  'show.attached': 'The whole list is attached: {file}.',
+  'show.csvOneHost': '--csv lists hosts in a state (or `all`), not one host.',
+  'show.neither': '{what} is neither a state nor a host of {label}.',
+  'show.neitherFix': 'Type `deploy show D-{n} failed` (states: {states}).',
+
+  // `deploy complete RFC --with-exceptions`.
+  'complete.sayIt':
+    'Say that you accept the hosts not reached: `deploy complete {key} --with-exceptions`. They are recorded and ' +
+    'followed up (one problem, or --incidents for one per host).',
+  'complete.done':
+    '{key} is deployed with exceptions (accepted by {name}): {succeeded}/{total} succeeded; {count} exception(s)' +
+    '{list}. Its chase list is no longer retried. Next: `rfc review {key}`.',
+  'complete.list': ': {hosts}; follow-up: {keys}',
+  'complete.notDeploying': '{key} is {state}; only a deploying RFC is completed with exceptions.',
+  'complete.notEnded': '{label} is {state}; it must end before {key} is completed.',
+  'complete.notEndedFix': 'Type `deploy cancel {key}` first (targets running finish), then this again.',
+  'complete.already': '{key} was completed with exceptions already.',
 } as const;

@@ -120,4 +120,35 @@ export const deployOpsNb: Record<keyof typeof deployOpsEn, string> = {
   'flag.group': '{name} angir en gruppe.',
   'flag.minutes': '{name} må være et antall minutter (høyst {max}).',
   'flag.hours': '{name} må være et antall timer (høyst {max}).',
+
+  'show.none': '{label}: ingen maskin er {state}.',
+  'show.group.one': '{line}: 1 maskin ({hosts})',
+  'show.group.other': '{line}: {count} maskiner ({hosts})',
+  'show.moreKinds': '… og {count} andre slags feil.',
+  'show.grouped': '{label}: {count} maskin(er) {state}, etter feillinje:\n{lines}',
+  'show.host': '{label}, {host}: {state}, {attempts} forsøk.',
+  'show.hostDropped': '{label}, {host}: {state}, {attempts} forsøk, tatt ut av oppfølgingslisten.',
+  'show.tail': 'Siste {count} linje(r) med utdata:',
+  'show.numberMissing': 'D-N mangler: hvilken utrulling (som `D-12`, fra fremdriftsmeldingen)?',
+  'show.notAnOption': '--{flag} er ikke et valg her; --csv legger ved listen som en fil.',
+  'show.allIsForFile': '`all` er for filen: `deploy show D-N all --csv`.',
+  'show.noDeployment': 'Det finnes ingen utrulling D-{n}.',
+  'show.statusFix': 'Skriv `deploy status RFC`.',
+  'show.all': '{label}: {count} maskin(er).',
+  'show.attached': 'Hele listen er vedlagt: {file}.',
+  'show.csvOneHost': '--csv viser maskiner i en tilstand (eller `all`), ikke én maskin.',
+  'show.neither': '{what} er verken en tilstand eller en maskin i {label}.',
+  'show.neitherFix': 'Skriv `deploy show D-{n} failed` (tilstander: {states}).',
+
+  'complete.sayIt':
+    'Si at du godtar maskinene som ikke ble nådd: `deploy complete {key} --with-exceptions`. De registreres og ' +
+    'følges opp (ett problem, eller --incidents for én sak per maskin).',
+  'complete.done':
+    '{key} er rullet ut med unntak (godtatt av {name}): {succeeded}/{total} vellykket; {count} unntak{list}. ' +
+    'Oppfølgingslisten prøves ikke lenger. Neste: `rfc review {key}`.',
+  'complete.list': ': {hosts}; oppfølging: {keys}',
+  'complete.notDeploying': '{key} er {state}; bare en RFC under utrulling kan fullføres med unntak.',
+  'complete.notEnded': '{label} er {state}; den må avsluttes før {key} kan fullføres.',
+  'complete.notEndedFix': 'Skriv `deploy cancel {key}` først (mål som kjører, fullføres), og så dette igjen.',
+  'complete.already': '{key} er allerede fullført med unntak.',
 };

@@ -38,6 +38,14 @@ test('deploy refusals in Norwegian: an unknown RFC, a flag, a start `at` without
   );
 });
 
+test('deploy show refusals in Norwegian', async () => {
+  expect(await ask('rolf', '/deploy show')).toMatch(
+    /^D-N mangler: hvilken utrulling \(som `D-12`, fra fremdriftsmeldingen\)\?\n/u,
+  );
+  expect(await ask('rolf', '/deploy show D-999')).toBe('Det finnes ingen utrulling D-999.\nSkriv `deploy status RFC`.');
+  expect(await ask('rolf', '/deploy show D-999 all')).toMatch(/^`all` er for filen: `deploy show D-N all --csv`\.\n/u);
+});
+
 test('inventory answers in Norwegian', async () => {
   expect(await ask('rolf', '/inventory show pc-nowhere')).toBe(
     'Det finnes ingen maskin som heter pc-nowhere i inventaret.\nSkriv `/inventory list` for å se maskinene.',

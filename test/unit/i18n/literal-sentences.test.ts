@@ -41,6 +41,8 @@ const PARTLY: Record<string, { only?: string[]; except?: string[] }> = {
   // STORED: reasons and notes stored on the deployment or the RFC's record (English data).
   'src/deploy/deployment-start.ts': { except: ['STORED'] },
   'src/deploy/deployment-service.ts': { except: ['STORED'] },
+  // The RFC's history note and the follow-up's title and text (records).
+  'src/deploy/complete-exceptions.ts': { except: ['STORED'] },
   // A cancelled start's outcome is stored on its record.
   'src/deploy/scheduled-starts.ts': { except: ['cancel'] },
   // Said to the adapter, which has the platform deliver the event again (never to a person).
@@ -91,7 +93,7 @@ const NOT_YET: Record<string, string> = {
   'src/changes/rfc-fields.ts': CHANGES,
   'src/changes/start-condition.ts': CHANGES,
   'src/votes/vote-service.ts': CHANGES,
-  // Not converted yet: deployments (complete, show, freeze), the digest command and chart, the
+  // Not converted yet: deployments (freeze), the digest command and chart, the
   // operator's CLI and configuration errors, the platform adapters' own lines.
   'adapters/matrix/credentials.ts': 'Matrix credentials errors (the operator, at start-up)',
   'adapters/matrix/outbound.ts': "the Matrix adapter's own lines (a DM refused to another server, a removed answer)",
@@ -99,8 +101,6 @@ const NOT_YET: Record<string, string> = {
   'adapters/slack/block-kit-renderer.ts': "the Slack card's '… more in the message text'",
   'adapters/slack/slack-adapter.ts': "the Slack adapter's own answers (a command not taken, a slow command)",
   'adapters/slack/slack-settings.ts': 'Slack settings errors (the operator, at start-up)',
-  'commands/deploy-complete.ts': 'deploy complete: its answers and refusals',
-  'commands/deploy-show.ts': 'deploy show D-n: its answers and refusals',
   'commands/digest.ts': "digest now/next: the command's own answers (the digest itself is converted)",
   'src/bot/runtime.ts': 'start-up refusals for the operator (signing key), read in the terminal',
   'src/cli.ts': "the operator's terminal CLI (opsdesk inventory|package|keys|audit|repair)",
@@ -120,9 +120,7 @@ const NOT_YET: Record<string, string> = {
   'src/config/unique-people.ts': 'configuration errors (the operator, at start-up)',
   'src/core/key-file.ts': 'key-file checks (the operator, at start-up or in the CLI)',
   'src/core/tokenize.ts': "the tokenizer's refusals (an open quote, a bad option): src/core may not import the catalog",
-  'src/deploy/complete-exceptions.ts': 'deploy complete: its refusals and stored note',
   'src/deploy/freezes.ts': "deploy freeze: the date refusals, unfreeze's refusal, a freeze's description",
-  'src/deploy/render-show.ts': 'deploy show D-n: the grouped list',
   'src/inventory/glob.ts': "a target pattern's refusal (too long, too many stars)",
   'src/inventory/host-record.ts': 'inventory import checks (the CLI)',
   'src/inventory/parse-inventory.ts': 'inventory import checks (the CLI)',
