@@ -216,7 +216,9 @@ const freeze: Subcommand<{ group: string; until: string; reason: string }> = {
       now: ctx.services.clock.now(),
     });
     await ctx.reply(
-      msg(ctx.person.language, 'deploy.cmd.freezeSet', { freeze: ctx.services.deployments.freezes.describe(f) }),
+      msg(ctx.person.language, 'deploy.cmd.freezeSet', {
+        freeze: ctx.services.deployments.freezes.describe(f, ctx.person.language),
+      }),
     );
   },
 };

@@ -1,4 +1,7 @@
-/** The console adapter's own lines (its syntax help, `:help`, stays English like the command reference). */
+/**
+ * The adapters' own lines: the console's (its syntax help, `:help`, stays English like the command
+ * reference) and Slack's.
+ */
 export const consoleEn = {
   'console.hello':
     'opsdesk console — you are {user}, in a DM with the bot. Type :help for the console syntax, /help for commands.',
@@ -17,4 +20,11 @@ export const consoleEn = {
   'console.usage': 'Usage: {usage}',
   'console.usageOr': 'Usage: {usage} or {other}',
   'console.unknownDirective': 'Unknown console directive :{word}. Type :help.',
+  // The Slack adapter's own answers to a slash command (before the person is known).
+  'slack.commandNotTaken':
+    'I could not take that command just now (opsdesk is restarting or cannot reach its database), so nothing was ' +
+    'done. Please send it again in a minute.',
+  'slack.commandSlow':
+    'opsdesk is slow to take commands just now; yours will run as soon as it is stored. If no answer comes within ' +
+    'a minute, please send it again.',
 } as const;

@@ -155,4 +155,12 @@ export const deployOpsEn = {
   'complete.notEnded': '{label} is {state}; it must end before {key} is completed.',
   'complete.notEndedFix': 'Type `deploy cancel {key}` first (targets running finish), then this again.',
   'complete.already': '{key} was completed with exceptions already.',
+
+  // `deploy freeze|unfreeze` (src/deploy/freezes.ts).
+  'freeze.notADate': '"{typed}" is not a date.',
+  'freeze.notADateFix': 'Write it as 2026-06-12 or "2026-06-12 08:00".',
+  'freeze.past': '{time} is already past.',
+  'freeze.none': 'No freeze set from chat covers {group}.',
+  'freeze.noneFix': 'Type `deploy freezes` to see them; config freezes change in the config file.',
+  'freeze.describe': '{group} frozen until {until} by {name}: {reason}',
 } as const;

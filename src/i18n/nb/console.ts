@@ -19,4 +19,10 @@ export const consoleNb: Record<keyof typeof consoleEn, string> = {
   'console.usage': 'Bruk: {usage}',
   'console.usageOr': 'Bruk: {usage} eller {other}',
   'console.unknownDirective': 'Ukjent konsollkommando :{word}. Skriv :help.',
+  'slack.commandNotTaken':
+    'Jeg kunne ikke ta imot den kommandoen akkurat nå (opsdesk starter på nytt eller får ikke kontakt med ' +
+    'databasen), så ingenting ble gjort. Send den på nytt om et minutt.',
+  'slack.commandSlow':
+    'opsdesk er treg til å ta imot kommandoer akkurat nå; din kjøres så snart den er lagret. Kommer det ikke noe ' +
+    'svar innen et minutt, send den på nytt.',
 };

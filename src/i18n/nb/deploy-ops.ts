@@ -151,4 +151,11 @@ export const deployOpsNb: Record<keyof typeof deployOpsEn, string> = {
   'complete.notEnded': '{label} er {state}; den må avsluttes før {key} kan fullføres.',
   'complete.notEndedFix': 'Skriv `deploy cancel {key}` først (mål som kjører, fullføres), og så dette igjen.',
   'complete.already': '{key} er allerede fullført med unntak.',
+
+  'freeze.notADate': '«{typed}» er ikke en dato.',
+  'freeze.notADateFix': 'Skriv den som 2026-06-12 eller «2026-06-12 08:00».',
+  'freeze.past': '{time} har allerede vært.',
+  'freeze.none': 'Ingen frys satt fra chatten gjelder {group}.',
+  'freeze.noneFix': 'Skriv `deploy freezes` for å se dem; fryser fra konfigurasjonen endres i konfigurasjonsfilen.',
+  'freeze.describe': '{group} fryst til {until} av {name}: {reason}',
 };

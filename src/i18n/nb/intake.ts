@@ -12,4 +12,8 @@ export const intakeNb: Record<keyof typeof intakeEn, string> = {
     'Jeg klarte ikke å behandle {what} innen {seconds} s, så jeg har gått videre til de neste. Den kan fortsatt få ' +
     'virkning senere; hører du ikke mer om den, prøv igjen om en stund.',
   'intake.nobody': 'ingen (ingen roller er satt opp)',
+  'tokens.openQuote': 'Et anførselstegn er ikke lukket.',
+  'tokens.openQuoteFix': 'Lukk anførselstegnet, eller utelat anførselstegn.',
+  'tokens.badOption': '`{word}` er ikke et gyldig valg.',
+  'tokens.needsValue': '`--{flag}` trenger en verdi.',
 };

@@ -1,8 +1,8 @@
 /**
- * An organisation whose language is Norwegian Bokmål: a release manager's refusals from `/deploy`,
- * `/deploy go`, `/chase` and `/inventory` come back in Norwegian, as the bot replies them (the
- * router's usage line added). Would catch a precondition or a flag check that bypasses the catalog
- * (an English sentence here), or a refusal whose fix is lost on the way.
+ * An organisation whose language is Norwegian Bokmål: the answers and refusals of `/deploy`, `/deploy go`,
+ * `/deploy show`, `/chase`, `/digest next` and `/inventory` come back in Norwegian, as the bot replies
+ * them (the router's usage line added). Would catch a precondition or a flag check that bypasses the
+ * catalog (an English sentence here), or a refusal whose fix is lost on the way.
  */
 import { startTestBot, TestBot } from '../../support/test-bot';
 
@@ -44,6 +44,13 @@ test('deploy show refusals in Norwegian', async () => {
   );
   expect(await ask('rolf', '/deploy show D-999')).toBe('Det finnes ingen utrulling D-999.\nSkriv `deploy status RFC`.');
   expect(await ask('rolf', '/deploy show D-999 all')).toMatch(/^`all` er for filen: `deploy show D-N all --csv`\.\n/u);
+});
+
+test('digest next in Norwegian: the dates the Norwegian way, and its refusal', async () => {
+  expect(await ask('oscar', '/digest next 2')).toMatch(
+    /^Neste dagsoversikter \([^,]+, til [^)]+\):\n(man|tir|ons|tor|fre)\. \d+\. \S+ \d{4} \d\d:\d\d\n/u,
+  );
+  expect(await ask('oscar', '/digest next 99')).toMatch(/^COUNT: forventet et tall fra 1 til 20\.\n/u);
 });
 
 test('inventory answers in Norwegian', async () => {

@@ -93,15 +93,13 @@ const NOT_YET: Record<string, string> = {
   'src/changes/rfc-fields.ts': CHANGES,
   'src/changes/start-condition.ts': CHANGES,
   'src/votes/vote-service.ts': CHANGES,
-  // Not converted yet: deployments (freeze), the digest command and chart, the
-  // operator's CLI and configuration errors, the platform adapters' own lines.
+  // Not converted yet: the digest chart, the operator's CLI and configuration errors, the
+  // platform adapters' own lines, package and signing checks.
   'adapters/matrix/credentials.ts': 'Matrix credentials errors (the operator, at start-up)',
   'adapters/matrix/outbound.ts': "the Matrix adapter's own lines (a DM refused to another server, a removed answer)",
   'adapters/matrix/send-queue.ts': "the Matrix adapter's failure when it stops with messages queued",
   'adapters/slack/block-kit-renderer.ts': "the Slack card's '… more in the message text'",
-  'adapters/slack/slack-adapter.ts': "the Slack adapter's own answers (a command not taken, a slow command)",
   'adapters/slack/slack-settings.ts': 'Slack settings errors (the operator, at start-up)',
-  'commands/digest.ts': "digest now/next: the command's own answers (the digest itself is converted)",
   'src/bot/runtime.ts': 'start-up refusals for the operator (signing key), read in the terminal',
   'src/cli.ts': "the operator's terminal CLI (opsdesk inventory|package|keys|audit|repair)",
   'src/cli/audit.ts': "the operator's terminal CLI",
@@ -119,8 +117,6 @@ const NOT_YET: Record<string, string> = {
   'src/config/sections/slack.ts': 'configuration errors (the operator, at start-up)',
   'src/config/unique-people.ts': 'configuration errors (the operator, at start-up)',
   'src/core/key-file.ts': 'key-file checks (the operator, at start-up or in the CLI)',
-  'src/core/tokenize.ts': "the tokenizer's refusals (an open quote, a bad option): src/core may not import the catalog",
-  'src/deploy/freezes.ts': "deploy freeze: the date refusals, unfreeze's refusal, a freeze's description",
   'src/inventory/glob.ts': "a target pattern's refusal (too long, too many stars)",
   'src/inventory/host-record.ts': 'inventory import checks (the CLI)',
   'src/inventory/parse-inventory.ts': 'inventory import checks (the CLI)',
