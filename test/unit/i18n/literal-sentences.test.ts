@@ -93,8 +93,8 @@ const NOT_YET: Record<string, string> = {
   'src/changes/rfc-fields.ts': CHANGES,
   'src/changes/start-condition.ts': CHANGES,
   'src/votes/vote-service.ts': CHANGES,
-  // Not converted yet: the digest chart, the operator's CLI and configuration errors, the
-  // platform adapters' own lines, package and signing checks.
+  // Not converted yet: the operator's CLI and configuration errors, package and signing checks, the platform
+  // adapters' own lines, a target pattern's refusal, '(no school)'.
   'adapters/matrix/credentials.ts': 'Matrix credentials errors (the operator, at start-up)',
   'adapters/matrix/outbound.ts': "the Matrix adapter's own lines (a DM refused to another server, a removed answer)",
   'adapters/matrix/send-queue.ts': "the Matrix adapter's failure when it stops with messages queued",
@@ -123,11 +123,9 @@ const NOT_YET: Record<string, string> = {
   'src/packages/manifest.ts': 'package checks (the CLI; their reason also appears in a deploy refusal)',
   'src/packages/package-service.ts': 'package checks (the CLI; their reason also appears in a deploy refusal)',
   'src/packages/signing.ts': 'package signature checks (the CLI; the reason also appears in a deploy refusal)',
-  'src/people/render-person.ts': "'unverified Slack user' in names shown to staff",
   'src/signing/bot-key.ts': "the bot's signing key: start-up and CLI errors",
   'src/signing/record-keys.ts': "the bot's signing key: start-up and CLI errors",
   'src/tickets/ticket.model.ts': "'(no school)' shown for a case without a school",
-  'src/digest/chart.ts': 'the digest chart: the title in its picture (its worker code and font name are not sentences)',
 };
 
 /**
@@ -135,6 +133,10 @@ const NOT_YET: Record<string, string> = {
  * (Log lines and `throw new Error` are skipped everywhere; these are the rest.)
  */
 const EXCLUDED: Record<string, string> = {
+  'src/digest/chart.ts':
+    "the chart's default title (the digest passes its own, from the catalog), its worker code and font name",
+  'src/people/render-person.ts':
+    "an unverified person's label: stored in names and matched against them, so one text (English)",
   'adapters/matrix/attention.ts': 'a label for the log',
   'adapters/slack/response-urls.ts': 'an HTTP content type, not a sentence',
   'src/bot/event-claim.ts': "an answer to the platform's redelivery (HTTP), not to a person",
