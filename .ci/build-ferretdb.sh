@@ -7,7 +7,7 @@ set -euo pipefail
 # shellcheck source=.ci/lib.sh
 source "$(dirname "$0")/lib.sh"
 
-VERSION=v1.24.2 # also FERRETDB_VERSION in src/db/embedded.ts
+VERSION=v1.24.2 # also FERRETDB_VERSION in src/db/embedded-ferretdb.ts
 OUT=${OPSDESK_FERRETDB_OUT:-$OPSDESK_CACHE/bin/ferretdb}
 
 if [[ -x $OUT ]] && "$OUT" --version 2>/dev/null | grep -q "version: $VERSION\$"; then

@@ -1,41 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { AdapterData, DeferredIntake, EventSink, Receipt } from '../chat/chat-adapter';
-import type { ChatEvent, MessageChangedEvent, MessageEvent, ReactionEvent } from '../chat/chat-event';
-import type { ConversationRef } from '../chat/conversation-ref';
+import type { ChatEvent } from '../chat/chat-event';
 import { inDelivery } from '../chat/delivery-context';
-import { toOutMessage, type OutMessage } from '../chat/out-message';
-import type { Person } from '../people/person';
+import { toOutMessage } from '../chat/out-message';
 import { msg } from '../i18n/catalog';
-import type { Lang } from '../i18n/languages';
-import { userTextIn } from '../i18n/refusal';
-import type { CommandContext } from '../../commands/command';
 import type { CommandCatalog } from '../../commands/command';
-import { findFamily } from './command-catalog';
-import { editedCommandText } from '../tickets/render-report-changes';
 import { OpsdeskError } from '../core/errors';
 import { AbandonedDeliveries } from './abandoned-deliveries';
 import { claimEvent, markEventDone, receiveEvent } from './event-claim';
-import { commandPrefix, runCommand, strayCommand } from './run-command';
+import { EventRoutes } from './event-routes';
+import type { IntakeStats, Outcome } from './intake-stats';
 import type { Services } from '../../commands/services';
+
+export type { IntakeStats } from './intake-stats';
 
 /** Said to the adapter, which has the platform deliver the event again (never to a person). */
 const SHUTTING_DOWN = 'opsdesk is shutting down';
-
-type Outcome = 'ok' | 'refused' | 'failed';
-
-export interface IntakeStats {
-  /** `over-budget`: not finished within `intake.budgetMs`; answered, recorded as handled, left running. */
-  onHandled?(platform: string, kind: string, ms: number, outcome: Outcome | 'duplicate' | 'over-budget'): void;
-  /** One command ran: its family (`unknown` if not in the catalog, `help`), time and outcome. */
-  onCommand?(command: string, ms: number, outcome: 'ok' | 'refused' | 'failed'): void;
-  /**
-   * A limit held something back (`reports-per-person`, `reports-per-origin`, `dms-per-person`,
-   * `mentions-per-comment`, `case-entries`), or (`folded`) a message went into the sender's case of
-   * a moment ago. Who it was is in the log.
-   */
-  onFlood?(what: string, platform: string): void;
-}
 
 /**
  * Every inbound event passes here once: de-duplicated by (platform, eventId), the person resolved,
@@ -50,12 +31,14 @@ export class Intake {
   /** Deliveries stored (receive) or taken over and not yet handled, each counted in inFlight. */
   private readonly received = new Set<string>();
   private readonly abandoned: AbandonedDeliveries;
+  private readonly routes: EventRoutes;
 
   constructor(
     private readonly services: Services,
     private readonly catalog: CommandCatalog,
     private readonly stats: IntakeStats = {},
   ) {
+    this.routes = new EventRoutes(services, catalog, stats);
     this.abandoned = new AbandonedDeliveries(
       this.owner,
       services.clock,
@@ -187,7 +170,7 @@ export class Intake {
   private async handleClaimed(event: ChatEvent, started: number, log: Logger): Promise<void> {
     const { clock } = this.services;
     const budgetMs = this.services.config.intake.budgetMs;
-    const work = inDelivery(event.platform, event.eventId, () => this.route(event, log));
+    const work = inDelivery(event.platform, event.eventId, () => this.routes.route(event, log));
     let timer: NodeJS.Timeout | undefined;
     const overBudget = new Promise<'over-budget'>((resolve) => {
       timer = setTimeout(resolve, budgetMs, 'over-budget');
@@ -202,27 +185,6 @@ export class Intake {
       await markEventDone(event.platform, event.eventId, clock.now());
       this.stats.onHandled?.(event.platform, event.type, performance.now() - started, outcome);
     }
-  }
-
-  /** Routes the event to its handlers; resolves with how it went. */
-  private async route(event: ChatEvent, log: Logger): Promise<Outcome> {
-    const { people } = this.services;
-    const person = people.resolve(event.platform, event.user);
-    if (event.user.external && people.isConfiguredIdentity(event.platform, event.user.id)) {
-      log.warn(
-        { team: event.user.team },
-        'a user of another organisation has the id of a configured person; taken as an unverified reporter',
-      );
-    }
-    if (event.type === 'message') return this.onMessage(event, person, log);
-    if (event.type === 'reaction') return this.onReaction(event, person, log);
-    if (event.type === 'changed') return this.onChanged(event, person, log);
-    log.warn({ reason: event.reason }, 'unreadable event');
-    await this.services.outbound.post(
-      { platform: event.platform, channel: event.channel, direct: event.direct },
-      msg(person.language, event.reason === 'encrypted-no-crypto' ? 'intake.noCrypto' : 'intake.undecryptable'),
-    );
-    return 'ok';
   }
 
   /** Logs and answers an event over its budget, and keeps its still-running handler counted for stop(). */
@@ -247,16 +209,15 @@ export class Intake {
       )
       .finally(() => this.done());
     const seconds = Math.round(budgetMs / 100) / 10;
-    // The person is not at hand here (the handler still has them): the organisation's language.
-    const lang = this.services.config.organisation.language;
-    const what = msg(lang, event.type === 'reaction' ? 'intake.reaction' : 'intake.message');
-    const text = toOutMessage(msg(lang, 'intake.overBudget', { what, seconds }));
+    const { language } = this.services.people.resolve(event.platform, event.user);
+    const key = event.type === 'reaction' ? 'intake.overBudget.reaction' : 'intake.overBudget.message';
+    const text = toOutMessage(msg(language, key, { seconds }));
     const { outbound } = this.services;
     const sent =
       event.type === 'message'
         ? event.slashCommand && !event.direct
-          ? outbound.notice(this.replyTarget(event), event.user.id, text)
-          : outbound.post(this.replyTarget(event), text)
+          ? outbound.notice(this.routes.replyTarget(event), event.user.id, text)
+          : outbound.post(this.routes.replyTarget(event), text)
         : event.type === 'reaction'
           ? outbound.notice(
               { platform: event.platform, channel: event.channel, thread: event.target.thread },
@@ -268,139 +229,4 @@ export class Intake {
       log.warn({ err: err.message }, 'could not send the over-budget notice'),
     );
   }
-
-  /** Where answers to a message go: its thread in a channel (one is started), the DM as it is. */
-  private replyTarget(event: MessageEvent): ConversationRef {
-    const conversation = { ...this.conversationOf(event), answering: event.messageId };
-    return event.direct ? conversation : { ...conversation, thread: event.thread ?? event.messageId };
-  }
-
-  private conversationOf(event: MessageEvent): ConversationRef {
-    return { platform: event.platform, channel: event.channel, thread: event.thread, direct: event.direct };
-  }
-
-  private async onMessage(event: MessageEvent, person: Person, log: Logger): Promise<Outcome> {
-    const conversation = this.conversationOf(event);
-    // Replies to a channel message go into its thread; DMs stay flat unless already threaded.
-    const replyTo = this.replyTarget(event);
-    const { outbound } = this.services;
-    const base: Omit<CommandContext<unknown>, 'args'> = {
-      event,
-      person,
-      conversation,
-      reply: (msg: string | OutMessage) => outbound.post(replyTo, msg),
-      replyPrivately: (msg: string | OutMessage) =>
-        event.direct ? outbound.post(replyTo, msg).then(() => undefined) : outbound.notice(replyTo, event.user.id, msg),
-      log,
-      services: this.services,
-    };
-    const cmd = commandPrefix(event.text);
-    const started = performance.now();
-    const timed = (outcome: Outcome) => {
-      if (cmd) this.stats.onCommand?.(commandLabel(this.catalog, cmd.body), performance.now() - started, outcome);
-      return outcome;
-    };
-    try {
-      if (cmd) {
-        log.info({ command: cmd.body.split(/\s+/u).slice(0, 2).join(' ').slice(0, 60) }, 'command');
-        await runCommand(this.catalog, cmd.body, cmd.prefix, base);
-        return timed('ok');
-      }
-      // `/`, `/?`, `/2fa reset` written to the bot: answered as not a command, never a case.
-      const stray =
-        event.direct || event.mentioned || event.slashCommand
-          ? strayCommand(this.catalog, event.text, base.person.language)
-          : undefined;
-      if (stray) {
-        this.stats.onCommand?.('unknown', performance.now() - started, 'refused');
-        throw stray;
-      }
-      for (const handler of this.catalog.messageHandlers) {
-        if (await handler.handle(base)) return 'ok';
-      }
-      return 'ok';
-    } catch (err) {
-      return timed(
-        await this.answerError(err, log, person.language, (msg) =>
-          event.slashCommand ? base.replyPrivately(msg) : base.reply(msg).then(() => undefined),
-        ),
-      );
-    }
-  }
-
-  /** An edited or removed message: an edited command is refused; a reporter's own report is updated. */
-  private async onChanged(event: MessageChangedEvent, person: Person, log: Logger): Promise<Outcome> {
-    const to: ConversationRef = {
-      platform: event.platform,
-      channel: event.channel,
-      direct: event.direct,
-      thread: event.direct ? event.thread : (event.thread ?? event.messageId),
-    };
-    const reply = (msg: string | OutMessage) => this.services.outbound.post(to, msg);
-    try {
-      if (event.change === 'edited' && event.text && commandPrefix(event.text)) {
-        await reply(editedCommandText(person.language));
-        return 'refused';
-      }
-      for (const handler of this.catalog.changeHandlers ?? []) {
-        if (await handler.handle({ event, person, reply, log, services: this.services })) return 'ok';
-      }
-      return 'ok';
-    } catch (err) {
-      return this.answerError(err, log, person.language, (msg) => reply(msg).then(() => undefined));
-    }
-  }
-
-  private async onReaction(event: ReactionEvent, person: Person, log: Logger): Promise<Outcome> {
-    const { outbound } = this.services;
-    const ctx = {
-      event,
-      person,
-      log,
-      services: this.services,
-      notice: (msg: string | OutMessage) =>
-        outbound.notice(
-          { platform: event.platform, channel: event.channel, thread: event.target.thread },
-          event.user.id,
-          msg,
-        ),
-    };
-    try {
-      for (const handler of this.catalog.reactionHandlers) {
-        if (await handler.handle(ctx)) return 'ok';
-      }
-      return 'ok';
-    } catch (err) {
-      return this.answerError(err, log, person.language, (msg) => ctx.notice(msg));
-    }
-  }
-
-  private async answerError(
-    err: unknown,
-    log: Logger,
-    /** The language of the person answered (refusals from the catalog are said in it). */
-    lang: Lang | undefined,
-    send: (msg: OutMessage) => Promise<void>,
-  ): Promise<'refused' | 'failed'> {
-    if (err instanceof OpsdeskError && err.code !== 'INTERNAL') {
-      log.info({ code: err.code, msg: err.message }, 'refused');
-      await send(toOutMessage(userTextIn(err, lang))).catch((e: Error) =>
-        log.warn({ err: e.message }, 'could not send refusal'),
-      );
-      return 'refused';
-    }
-    const ref = randomUUID().slice(0, 8);
-    log.error({ err, ref }, 'handler failed');
-    await send(toOutMessage(msg(lang, 'failure.internal', { ref }))).catch((e: Error) =>
-      log.warn({ err: e.message }, 'could not send failure notice'),
-    );
-    return 'failed';
-  }
-}
-
-/** A bounded metrics label for a command: its family's name, `help`, or `unknown`. */
-function commandLabel(catalog: CommandCatalog, body: string): string {
-  const word = /^[A-Za-z][\w-]*/u.exec(body)?.[0]?.toLowerCase() ?? '';
-  if (word === 'help' || word === 'opsdesk') return 'help';
-  return findFamily(catalog, word)?.name ?? 'unknown';
 }

@@ -1,6 +1,6 @@
 /** Starting and stopping several opsdesk processes on one database and one emulated Slack. */
 import path from 'node:path';
-import { freeLoopbackPort } from '../../src/db/embedded';
+import { freeLoopbackPort } from '../../src/db/child-process';
 import type { SlackEmulator } from '../platforms/slack/slack-emulator';
 import { BotProcess, writeBotConfig } from './bot-process';
 import { OwnDatabase } from './own-database';

@@ -2,7 +2,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
-import { freeLoopbackPort } from '../../src/db/embedded';
+import { freeLoopbackPort } from '../../src/db/child-process';
 import { FIXTURE_CONFIG } from '../support/fixture-config';
 import type { SynapseServer, SynapseUser } from '../platforms/synapse';
 import { BotProcess } from './bot-process';

@@ -5,13 +5,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import {
-  findFerretDbBinary,
-  freeLoopbackPort,
-  type RunningDatabase,
-  startFerretDb,
-  startMemoryServer,
-} from '../../src/db/embedded';
+import { freeLoopbackPort } from '../../src/db/child-process';
+import type { RunningDatabase } from '../../src/db/embedded';
+import { findFerretDbBinary, startFerretDb } from '../../src/db/embedded-ferretdb';
+import { startMemoryServer } from '../../src/db/embedded-mongod';
 
 export class OwnDatabase {
   private running?: RunningDatabase;

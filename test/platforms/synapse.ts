@@ -16,7 +16,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { freeLoopbackPort } from '../../src/db/embedded';
+import { freeLoopbackPort } from '../../src/db/child-process';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface SynapseUser {

@@ -9,12 +9,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import {
-  EmbeddedDatabaseUnavailableError,
-  findFerretDbBinary,
-  startFerretDb,
-  startMemoryServer,
-} from '../../src/db/embedded';
+import { EmbeddedDatabaseUnavailableError } from '../../src/db/embedded';
+import { findFerretDbBinary, startFerretDb } from '../../src/db/embedded-ferretdb';
+import { startMemoryServer } from '../../src/db/embedded-mongod';
 
 export type TestDbEngine = 'mongodb' | 'memory-server' | 'ferretdb';
 

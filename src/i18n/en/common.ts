@@ -27,4 +27,14 @@ export const commonEn = {
   'failure.internal':
     'Sorry, something went wrong on my side (reference {ref}). The operators can find it in the log; please ' +
     'try again in a moment.',
+  'intake.overBudget.message':
+    'I could not process that message within {seconds} s, so I have moved on to the next ones. It may still take ' +
+    'effect later; if you hear nothing more about it, please try again in a while.',
+  'intake.overBudget.reaction':
+    'I could not process that reaction within {seconds} s, so I have moved on to the next ones. It may still take ' +
+    'effect later; if you hear nothing more about it, please try again in a while.',
+  'intake.encryptedNoCrypto':
+    'I cannot read encrypted messages here: end-to-end encryption is not available on this opsdesk. Please ' +
+    'write to me in an unencrypted room or DM.',
+  'intake.undecryptable': 'I could not decrypt your last message. Please send it again, or verify this session.',
 } as const;

@@ -27,4 +27,15 @@ export const commonNb: Record<keyof typeof commonEn, string> = {
   'usage.repeatWithYesLong': 'Gjenta kommandoen med --yes lagt til for å gå videre.',
   'failure.internal':
     'Beklager, noe gikk galt hos meg (referanse {ref}). Driftsfolkene finner feilen i loggen; prøv igjen ' + 'om litt.',
+  'intake.overBudget.message':
+    'Jeg klarte ikke å behandle den meldingen innen {seconds} s, så jeg har gått videre til de neste. Den kan ' +
+    'fortsatt få virkning senere; hører du ikke mer om den, prøv igjen om en stund.',
+  'intake.overBudget.reaction':
+    'Jeg klarte ikke å behandle den reaksjonen innen {seconds} s, så jeg har gått videre til de neste. Den kan ' +
+    'fortsatt få virkning senere; hører du ikke mer om den, prøv igjen om en stund.',
+  'intake.encryptedNoCrypto':
+    'Jeg kan ikke lese krypterte meldinger her: ende-til-ende-kryptering er ikke tilgjengelig i denne opsdesk. ' +
+    'Skriv til meg i et ukryptert rom eller en ukryptert direktemelding.',
+  'intake.undecryptable':
+    'Jeg klarte ikke å dekryptere den siste meldingen din. Send den på nytt, eller verifiser denne økten.',
 };

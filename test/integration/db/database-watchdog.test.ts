@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import mongoose from 'mongoose';
 import pino from 'pino';
 import { DatabaseWatchdog } from '../../../src/db/database-watchdog';
-import { findFerretDbBinary, startFerretDb, type RunningDatabase } from '../../../src/db/embedded';
+import type { RunningDatabase } from '../../../src/db/embedded';
+import { findFerretDbBinary, startFerretDb } from '../../../src/db/embedded-ferretdb';
 
 const binary = findFerretDbBinary();
 // The watchdog only needs a database it may stop; with MONGODB_URI/memory-server and no FerretDB

@@ -3,12 +3,8 @@ import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
-import {
-  EmbeddedDatabaseUnavailableError,
-  startEmbeddedDatabase,
-  startMemoryServer,
-  type DbLog,
-} from '../../../src/db/embedded';
+import { EmbeddedDatabaseUnavailableError, startEmbeddedDatabase, type DbLog } from '../../../src/db/embedded';
+import { startMemoryServer } from '../../../src/db/embedded-mongod';
 
 jest.setTimeout(120_000);
 

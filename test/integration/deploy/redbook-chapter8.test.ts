@@ -125,15 +125,19 @@ async function throughTheBoards(title: string, pkg: string, window: { start: Dat
 
 /** `/deploy`: the pilot runs and the deployment waits for a go; Rolf's go by reaction lets the rest run. */
 async function pilotThenRest(key: string, pkg: string): Promise<DeploymentDoc> {
-  await say('rolf', `/deploy ${key}`, '#operators');
+  const reply = await say('rolf', `/deploy ${key}`, '#operators');
+  expect(reply).toMatch(new RegExp(`^Deployment D-\\d+ of ${key}: `, 'mu'));
+  let last: DeploymentDoc | null = null;
   const gate = await until(
-    `the pilot gate of ${key}`,
+    `the pilot gate of ${key} (the /deploy reply: ${reply})`,
     async () => {
-      const d = await Deployment.findOne({ rfcKey: key }).sort({ number: -1 }).lean<DeploymentDoc>();
-      return d?.pilot?.state === 'waiting' && d.pilot.card && d;
+      last = await Deployment.findOne({ rfcKey: key }).sort({ number: -1 }).lean<DeploymentDoc>();
+      return last?.pilot?.state === 'waiting' && last.pilot.card && last;
     },
     60_000,
-  );
+  ).catch((err: Error) => {
+    throw new Error(`${err.message}; the deployment: ${JSON.stringify(last)}`);
+  });
   expect(installs(pkg)).toEqual({ 'pc-01': 1, 'pc-02': 1 });
   expect(await state(key)).toBe('deploying');
   const card = w.bot.sent.filter((s) => s.msg.card?.title === `Go/no-go: Deployment D-${gate.number} of ${key}`).pop()!;

@@ -5,7 +5,8 @@
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { causeLines, startFerretDb } from '../../../src/db/embedded';
+import { causeLines } from '../../../src/db/child-process';
+import { startFerretDb } from '../../../src/db/embedded-ferretdb';
 
 const CAUSE =
   '2026-11-30T14:01:36.312Z\tERROR+3\tferretdb/main.go:539\tFailed to construct handler\t' +

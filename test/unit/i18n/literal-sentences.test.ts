@@ -146,6 +146,7 @@ const EXCLUDED: Record<string, string> = {
   'src/db/claims.ts': "each claim kind's reason: documentation, never sent",
   'src/db/driver-write-guard.ts': 'a guard against a driver misuse: a bug, for the log',
   'src/db/embedded.ts': "the test and demo database's start-up errors (terminal)",
+  'src/db/embedded-mongod.ts': "the test and demo database's start-up lines (terminal)",
   'src/deploy/attempt.ts': "a target's error as recorded on its attempt (data, shown as recorded)",
   'src/deploy/record-retry.ts': 'a failure for the log',
   'src/deploy/rfc-completion.ts': "a note stored in the RFC's history (a record, English data)",
