@@ -28,6 +28,8 @@ export async function buildAdapters(envIn: AdapterEnvironment): Promise<ChatAdap
   const adapters: ChatAdapter[] = [];
   if (envIn.console && config.console.enabled) {
     const users = config.people.map((p) => p.identities.console ?? p.id);
+    // The console's own lines in the speaking person's language (else the organisation's).
+    const languages = new Map(config.people.map((p) => [p.identities.console ?? p.id, p.language]));
     adapters.push(
       new ConsoleAdapter({
         input: envIn.console.input as never,
@@ -36,6 +38,7 @@ export async function buildAdapters(envIn: AdapterEnvironment): Promise<ChatAdap
         users,
         prompt: envIn.console.prompt,
         onEnd: envIn.console.onEnd,
+        languageOf: (user) => languages.get(user) ?? config.organisation.language,
       }),
     );
   }

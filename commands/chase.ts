@@ -1,8 +1,7 @@
 import type { CommandFamily, Subcommand } from './command';
-import { msg } from '../src/i18n/catalog';
+import { formatLocalIn, msg } from '../src/i18n/catalog';
 import { refusal, said } from '../src/i18n/refusal';
 import { chaseEntries } from '../src/deploy/runner';
-import { formatLocal } from '../src/core/format-time';
 import { rfcKeyArg } from './rfc-key-arg';
 import { DEPLOYERS } from '../src/people/role';
 import { chaseListReply, chaseRoundReply, retriedReply } from '../src/deploy/render-chase';
@@ -60,17 +59,18 @@ const chase: Subcommand<Args> = {
     }
     if (ctx.args.action === 'retry') {
       const t = await deployments.chaseRetry(ctx.args.key, ctx.args.host!, ctx.person.name);
-      await ctx.reply(retriedReply(ctx.args.key, t, ctx.person.name));
+      await ctx.reply(retriedReply(ctx.args.key, t, ctx.person.name, ctx.person.language));
       return;
     }
     if (ctx.args.action === 'now') {
       const r = await deployments.chaseRun(String(d._id), { manual: true });
-      await ctx.reply(chaseRoundReply(ctx.args.key, d, r));
+      await ctx.reply(chaseRoundReply(ctx.args.key, d, r, ctx.person.language));
       return;
     }
     const tz = ctx.services.config.organisation.timezone;
-    const until = d.chase.until ? formatLocal(d.chase.until, tz) : undefined;
-    await ctx.reply(chaseListReply(ctx.args.key, d, await chaseEntries(d._id), until));
+    const lang = ctx.person.language;
+    const until = d.chase.until ? formatLocalIn(lang, d.chase.until, tz) : undefined;
+    await ctx.reply(chaseListReply(ctx.args.key, d, await chaseEntries(d._id), until, lang));
   },
 };
 

@@ -1,5 +1,5 @@
 import type { CommandContext } from './command';
-import { preconditionFailed, usageError } from '../src/core/errors';
+import { refusal, said } from '../src/i18n/refusal';
 import { conflictsNote } from '../src/changes/render-conflicts';
 import { parseLocalDate } from '../src/deploy/freezes';
 import { scheduledCancelledNote, scheduledNote } from '../src/deploy/render-scheduled';
@@ -10,14 +10,12 @@ import { prepareDeploy, type DeployRequest } from './use-cases/deploy-start';
 /** When a scheduled start fires: the approved window's opening, or a typed local time. */
 export type StartAt = { window: true } | { time: string };
 
-const AT_FIX = "Write `at window` (the approved window's opening) or `at 2026-12-01 07:30`.";
-
 /** Splits `[to] TARGETS … at WHEN` into the targets and the time (none without `at`). */
 export function parseStartAt(words: readonly string[]): { targets: string[]; at?: StartAt } {
   const i = words.findIndex((w) => w.toLowerCase() === 'at');
   if (i < 0) return { targets: [...words] };
   const when = words.slice(i + 1);
-  if (!when.length) throw usageError('`at` needs a time.', AT_FIX);
+  if (!when.length) throw refusal('USAGE', said('at.needsTime'), said('at.fix'));
   const at: StartAt =
     when.length === 1 && when[0].toLowerCase() === 'window' ? { window: true } : { time: when.join(' ') };
   return { targets: words.slice(0, i), at };
@@ -36,12 +34,13 @@ export async function scheduleStart(ctx: CommandContext<ScheduleArgs>): Promise<
   const rfc = await requireRfc(services, ctx.args.key);
   const windowStart = rfc.approval?.content.window?.start;
   if ('window' in ctx.args.at && !windowStart)
-    throw preconditionFailed(`${rfc.key} has no approved window to start at.`, `Type \`rfc show ${rfc.key}\`.`);
+    throw refusal('PRECONDITION', said('at.noWindow', { key: rfc.key }), said('at.noWindowFix', { key: rfc.key }));
   const at = 'window' in ctx.args.at ? new Date(windowStart!) : parseLocalDate(ctx.args.at.time, tz);
   if (at.getTime() <= services.clock.now().getTime())
-    throw usageError(
-      'window' in ctx.args.at ? `The window of ${rfc.key} has opened already.` : 'That time is already past.',
-      `To start now: \`deploy ${rfc.key}\`.`,
+    throw refusal(
+      'USAGE',
+      'window' in ctx.args.at ? said('at.windowOpen', { key: rfc.key }) : said('at.past'),
+      said('at.nowFix', { key: rfc.key }),
     );
   const request: StartRequest = {
     query: ctx.args.query,
@@ -60,13 +59,14 @@ export async function scheduleStart(ctx: CommandContext<ScheduleArgs>): Promise<
     conversation: ctx.conversation,
     request,
   });
-  await ctx.reply(scheduledNote(s, tz) + conflictsNote(prepared.conflicts));
+  await ctx.reply(scheduledNote(s, tz, ctx.person.language) + conflictsNote(prepared.conflicts));
 }
 
 /** `/deploy cancel RFC` with a pending scheduled start: cancels it (true), so it never fires. */
 export async function cancelScheduledStart(ctx: CommandContext<{ key: string }>): Promise<boolean> {
   const s = await ctx.services.deployments.starts.cancel(ctx.args.key, ctx.person);
   if (!s) return false;
-  await ctx.reply(scheduledCancelledNote(s, ctx.services.config.organisation.timezone, ctx.person.name));
+  const tz = ctx.services.config.organisation.timezone;
+  await ctx.reply(scheduledCancelledNote(s, tz, ctx.person.name, ctx.person.language));
   return true;
 }

@@ -1,6 +1,7 @@
 import type { Subcommand } from './command';
-import { usageError } from '../src/core/errors';
-import { recordFollowUp } from '../src/deploy/complete-exceptions';
+import { recordFollowUp, STORED } from '../src/deploy/complete-exceptions';
+import { msg } from '../src/i18n/catalog';
+import { refusal, said } from '../src/i18n/refusal';
 import { firstFew } from '../src/deploy/render-hosts';
 import { CHANGE_MANAGERS } from '../src/people/role';
 import { openChaseIncident } from './use-cases/chase-incident';
@@ -27,12 +28,8 @@ export const completeCommand: Subcommand<Args> = {
   parse(tokens) {
     const key = rfcKeyArg(tokens.words[0]);
     const unknown = Object.keys(tokens.flags).filter((f) => !['with-exceptions', 'incidents'].includes(f));
-    if (unknown.length) throw usageError(`--${unknown[0]} is not an option here.`);
-    if (tokens.flags['with-exceptions'] !== true)
-      throw usageError(
-        `Say that you accept the hosts not reached: \`deploy complete ${key} --with-exceptions\`. They are ` +
-          `recorded and followed up (one problem, or --incidents for one per host).`,
-      );
+    if (unknown.length) throw refusal('USAGE', said('deploy.cmd.notAnOption', { flag: unknown[0] }));
+    if (tokens.flags['with-exceptions'] !== true) throw refusal('USAGE', said('complete.sayIt', { key }));
     return { key, followUp: tokens.flags.incidents === true ? 'incidents' : 'problem' };
   },
   async run(ctx) {
@@ -41,27 +38,23 @@ export const completeCommand: Subcommand<Args> = {
     const keys: string[] = [];
     if (exceptions.length && ctx.args.followUp === 'incidents') {
       for (const o of progress.open)
-        keys.push(
-          await openChaseIncident(
-            services,
-            d,
-            o.host,
-            `${ctx.args.key} was completed with exceptions: ${d.package.name} ${d.package.version} did not reach ` +
-              `${o.host} (${o.state}${o.error ? `: ${o.error}` : ''}).`,
-          ),
-        );
+        keys.push(await openChaseIncident(services, d, o.host, STORED.incidentText(ctx.args.key, d, o)));
     } else if (exceptions.length) {
-      const title =
-        `${ctx.args.key}: ${d.package.name} ${d.package.version} not on ${exceptions.length} host(s): ` +
-        `${firstFew(exceptions)}`;
-      keys.push((await services.problems.create(person, title)).key);
+      keys.push((await services.problems.create(person, STORED.problemTitle(ctx.args.key, d, exceptions))).key);
     }
     await recordFollowUp(d, keys);
+    const lang = person.language;
     await ctx.reply(
-      `${ctx.args.key} is deployed with exceptions (accepted by ${person.name}): ${progress.succeeded.length}/` +
-        `${progress.total} succeeded; ${exceptions.length} exception(s)` +
-        `${exceptions.length ? `: ${firstFew(exceptions)}; follow-up: ${keys.join(', ')}` : ''}. ` +
-        `Its chase list is no longer retried. Next: \`rfc review ${ctx.args.key}\`.`,
+      msg(lang, 'complete.done', {
+        key: ctx.args.key,
+        name: person.name,
+        succeeded: progress.succeeded.length,
+        total: progress.total,
+        count: exceptions.length,
+        list: exceptions.length
+          ? msg(lang, 'complete.list', { hosts: firstFew(exceptions, lang), keys: keys.join(', ') })
+          : '',
+      }),
     );
   },
 };

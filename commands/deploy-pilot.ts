@@ -2,6 +2,7 @@ import type { Subcommand } from './command';
 import { deploymentLabel } from '../src/deploy/deployment.model';
 import { rfcKeyArg } from './rfc-key-arg';
 import { DEPLOYERS } from '../src/people/role';
+import { msg } from '../src/i18n/catalog';
 
 /** `deploy go RFC` / `deploy no-go RFC`: the answer to the go/no-go card after a pilot. */
 function answer(go: boolean): Subcommand<{ key: string }> {
@@ -17,11 +18,10 @@ function answer(go: boolean): Subcommand<{ key: string }> {
     parse: (tokens) => ({ key: rfcKeyArg(tokens.words[0]) }),
     async run(ctx) {
       const d = await ctx.services.deployments.pilot.decide(ctx.args.key, ctx.person, go);
+      const lang = ctx.person.language;
+      const label = deploymentLabel(d, lang);
       await ctx.reply(
-        go
-          ? `${deploymentLabel(d)}: go from ${ctx.person.name}; the rest runs now.`
-          : `${deploymentLabel(d)}: no-go from ${ctx.person.name}; it stopped after the pilot. ` +
-              `\`rollback ${ctx.args.key}\` undoes the pilot hosts.`,
+        msg(lang, go ? 'pilot.cmd.go' : 'pilot.cmd.noGo', { label, name: ctx.person.name, key: ctx.args.key }),
       );
     },
   };

@@ -1,8 +1,10 @@
 import type { Subcommand } from './command';
-import { notFound, usageError } from '../src/core/errors';
+import { refusal, said } from '../src/i18n/refusal';
+import { msg } from '../src/i18n/catalog';
 import {
   Deployment,
   deploymentLabel,
+  deploymentLabelSaid,
   DeployTarget,
   TARGET_STATES,
   type DeploymentDoc,
@@ -39,37 +41,42 @@ export const showCommand: Subcommand<Args> = {
   roles: DEPLOYERS,
   parse(tokens) {
     const m = /^D-?(\d+)$/iu.exec(tokens.words[0] ?? '');
-    if (!m) throw usageError('D-N is missing: which deployment (as `D-12`, from its progress message)?');
+    if (!m) throw refusal('USAGE', said('show.numberMissing'));
     const unknown = Object.keys(tokens.flags).filter((f) => f !== 'csv');
-    if (unknown.length) throw usageError(`--${unknown[0]} is not an option here; --csv attaches the list as a file.`);
+    if (unknown.length) throw refusal('USAGE', said('show.notAnOption', { flag: unknown[0] }));
     const what = (tokens.words[1] ?? 'failed').toLowerCase();
     const csv = tokens.flags.csv === true;
-    if (what === 'all' && !csv) throw usageError('`all` is for the file: `deploy show D-N all --csv`.');
+    if (what === 'all' && !csv) throw refusal('USAGE', said('show.allIsForFile'));
     return { number: Number(m[1]), what, csv };
   },
   async run(ctx) {
     const d = await Deployment.findOne({ number: ctx.args.number }).lean<DeploymentDoc>();
-    if (!d) throw notFound(`There is no deployment D-${ctx.args.number}.`, 'Type `deploy status RFC`.');
-    const label = deploymentLabel(d);
+    if (!d) throw refusal('NOT_FOUND', said('show.noDeployment', { n: ctx.args.number }), said('show.statusFix'));
+    const lang = ctx.person.language;
+    const label = deploymentLabel(d, lang);
     const { what } = ctx.args;
     if (what === 'all' || (TARGET_STATES as readonly string[]).includes(what)) {
       const state = what as TargetState;
       const targets = await withOutcomes(
         await DeployTarget.find({ deploymentId: d._id, ...(what === 'all' ? {} : { state }) }).lean<TargetDoc[]>(),
       );
-      if (!ctx.args.csv) return void (await ctx.reply(groupedByError(label, what, targets)));
+      if (!ctx.args.csv) return void (await ctx.reply(groupedByError(label, what, targets, lang)));
       const file = targetsCsv(d.number, what, targets);
-      const summary = what === 'all' ? `${label}: ${targets.length} host(s).` : groupedByError(label, what, targets);
-      await ctx.reply({ text: `${summary}\nThe whole list is attached: ${file.filename}.`, file });
+      const summary =
+        what === 'all'
+          ? msg(lang, 'show.all', { label, count: targets.length })
+          : groupedByError(label, what, targets, lang);
+      await ctx.reply({ text: `${summary}\n${msg(lang, 'show.attached', { file: file.filename })}`, file });
       return;
     }
-    if (ctx.args.csv) throw usageError('--csv lists hosts in a state (or `all`), not one host.');
+    if (ctx.args.csv) throw refusal('USAGE', said('show.csvOneHost'));
     const t = await DeployTarget.findOne({ deploymentId: d._id, host: what }).lean<TargetDoc>();
     if (!t)
-      throw notFound(
-        `${what} is neither a state nor a host of ${label}.`,
-        `Type \`deploy show D-${d.number} failed\` (states: ${TARGET_STATES.join(', ')}).`,
+      throw refusal(
+        'NOT_FOUND',
+        said('show.neither', { what, label: deploymentLabelSaid(d) }),
+        said('show.neitherFix', { n: d.number, states: TARGET_STATES.join(', ') }),
       );
-    await ctx.reply(hostDetail(label, (await withOutcomes([t]))[0]));
+    await ctx.reply(hostDetail(label, (await withOutcomes([t]))[0], lang));
   },
 };

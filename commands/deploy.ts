@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { CommandContext, CommandFamily, Subcommand } from './command';
-import { parseArgs } from './parse-args';
-import { usageError } from '../src/core/errors';
+import { parseArgs, zodSaid } from './parse-args';
 import type { Tokens } from '../src/core/tokenize';
 import { textAfterWords } from '../src/core/tokenize';
 import { rfcKeyArg } from './rfc-key-arg';
@@ -20,12 +19,20 @@ import { conflictsNote } from '../src/changes/render-conflicts';
 import { formatLocalIn, msg, msgCount, speak } from '../src/i18n/catalog';
 import { refusal, said } from '../src/i18n/refusal';
 
-const count = (what: string, max: number) =>
+/** A whole number flag; each check's message names the flag (said in the asker's language). */
+const count = (name: string, max: number, min = 0) =>
   z.coerce
-    .number({ error: `${what} must be a whole number` })
-    .int(`${what} must be a whole number`)
-    .min(0)
-    .max(max, `${what} is at most ${max}`);
+    .number({ error: zodSaid('flag.wholeNumber', { name }) })
+    .int(zodSaid('flag.wholeNumber', { name }))
+    .min(min, zodSaid('flag.atLeast', { name, min }))
+    .max(max, zodSaid('flag.atMost', { name, max }));
+
+/** A number of minutes or hours (`--chase-every`, `--chase-hours`). */
+const amount = (name: string, key: 'flag.minutes' | 'flag.hours', min: number, max: number) =>
+  z.coerce
+    .number({ error: zodSaid(key, { name, max }) })
+    .min(min, zodSaid(key, { name, max }))
+    .max(max, zodSaid(key, { name, max }));
 
 type RunArgs = DeployRequest & {
   dryRun: boolean;
@@ -38,20 +45,15 @@ export function parseTargetsAndFlags(tokens: Tokens): RunArgs {
   const flags = parseArgs(
     z.object({
       canary: z
-        .union([count('--canary', 1000), z.string().regex(/^[^\s=]+$/u, '--canary is a number, a group or HOST,HOST')])
+        .union([count('--canary', 1000), z.string().regex(/^[^\s=]+$/u, zodSaid('flag.canary', { name: '--canary' }))])
         .optional(),
-      pilot: z.string().min(1, '--pilot names a group').optional(),
-      parallel: count('--parallel', 256).min(1, '--parallel must be at least 1').optional(),
-      chaseEvery: z.coerce
-        .number({ error: '--chase-every must be a number of minutes' })
-        .min(0.01)
-        .max(7 * 24 * 60)
+      pilot: z
+        .string()
+        .min(1, zodSaid('flag.group', { name: '--pilot' }))
         .optional(),
-      chaseHours: z.coerce
-        .number({ error: '--chase-hours must be a number of hours' })
-        .min(0)
-        .max(365 * 24)
-        .optional(),
+      parallel: count('--parallel', 256, 1).optional(),
+      chaseEvery: amount('--chase-every', 'flag.minutes', 0.01, 7 * 24 * 60).optional(),
+      chaseHours: amount('--chase-hours', 'flag.hours', 0, 365 * 24).optional(),
     }),
     {
       canary: tokens.flags.canary,
@@ -66,8 +68,7 @@ export function parseTargetsAndFlags(tokens: Tokens): RunArgs {
   );
   if (unknown.length) throw refusal('USAGE', said('deploy.cmd.notAnOption', { flag: unknown[0] }));
   const { targets: rest, at } = parseStartAt(tokens.words.slice(1));
-  if (at && tokens.flags['dry-run'] === true)
-    throw usageError('--dry-run shows a start now; leave out `at …`, or schedule it without --dry-run.');
+  if (at && tokens.flags['dry-run'] === true) throw refusal('USAGE', said('at.dryRun'));
   const query = rest.length || Object.keys(tokens.pairs).length ? targetQuery(rest, tokens.pairs) : undefined;
   return { key, query, ...flags, dryRun: tokens.flags['dry-run'] === true, ...(at ? { at } : {}) };
 }
@@ -215,7 +216,9 @@ const freeze: Subcommand<{ group: string; until: string; reason: string }> = {
       now: ctx.services.clock.now(),
     });
     await ctx.reply(
-      msg(ctx.person.language, 'deploy.cmd.freezeSet', { freeze: ctx.services.deployments.freezes.describe(f) }),
+      msg(ctx.person.language, 'deploy.cmd.freezeSet', {
+        freeze: ctx.services.deployments.freezes.describe(f, ctx.person.language),
+      }),
     );
   },
 };

@@ -1,5 +1,7 @@
 import type { CommandFamily, Subcommand } from './command';
-import { usageError } from '../src/core/errors';
+import { msg } from '../src/i18n/catalog';
+import { LOCALES } from '../src/i18n/languages';
+import { refusal, said } from '../src/i18n/refusal';
 import { DIGEST_READERS } from '../src/people/role';
 
 const now: Subcommand<{ chart: boolean }> = {
@@ -11,7 +13,7 @@ const now: Subcommand<{ chart: boolean }> = {
   examples: ['digest', 'digest now'],
   roles: DIGEST_READERS,
   parse(tokens) {
-    if (tokens.words.length) throw usageError(`\`digest\` takes no words (got "${tokens.words[0].slice(0, 30)}").`);
+    if (tokens.words.length) throw refusal('USAGE', said('digestCmd.noWords', { got: tokens.words[0].slice(0, 30) }));
     return { chart: tokens.flags['no-chart'] !== true };
   },
   async run(ctx) {
@@ -28,22 +30,26 @@ const next: Subcommand<{ count: number }> = {
   roles: DIGEST_READERS,
   parse(tokens) {
     const n = tokens.words[0] === undefined ? 5 : Number(tokens.words[0]);
-    if (!Number.isInteger(n) || n < 1 || n > 20) throw usageError('COUNT: expected a number from 1 to 20.');
+    if (!Number.isInteger(n) || n < 1 || n > 20) throw refusal('USAGE', said('digestCmd.count'));
     return { count: n };
   },
   async run(ctx) {
     const { digest, calendar, config, clock } = ctx.services;
-    if (!config.digest.enabled)
-      return void (await ctx.reply('The scheduled digest is switched off (digest.enabled: false).'));
+    const lang = ctx.person.language;
+    if (!config.digest.enabled) return void (await ctx.reply(msg(lang, 'digestCmd.off')));
     let at = clock.now();
     const lines: string[] = [];
     for (let i = 0; i < ctx.args.count; i++) {
       at = digest.nextRun(at);
-      lines.push(calendar.local(at).toFormat('ccc d LLL yyyy HH:mm'));
+      lines.push(
+        calendar
+          .local(at)
+          .setLocale(LOCALES[lang ?? 'en'])
+          .toFormat(msg(lang, 'digestCmd.format')),
+      );
     }
-    await ctx.reply(
-      `Next digests (${calendar.timezone}, to ${config.digest.channels.join(', ')}):\n${lines.join('\n')}`,
-    );
+    const channels = config.digest.channels.join(', ');
+    await ctx.reply([msg(lang, 'digestCmd.next', { timezone: calendar.timezone, channels }), ...lines].join('\n'));
   },
 };
 

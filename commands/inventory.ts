@@ -1,10 +1,10 @@
 import type { CommandFamily, Subcommand } from './command';
-import { usageError } from '../src/core/errors';
 import { describeQuery, targetQuery, type TargetQuery } from '../src/inventory/select-targets';
 import type { HostDoc } from '../src/inventory/host.model';
 import { DEPLOYERS } from '../src/people/role';
 import { installedOn } from '../src/inventory/installed';
-import { formatLocal } from '../src/core/format-time';
+import { formatLocalIn, msg, speak } from '../src/i18n/catalog';
+import { refusal, said } from '../src/i18n/refusal';
 
 const MAX_LISTED = 40;
 
@@ -22,16 +22,18 @@ const list: Subcommand<{ query: TargetQuery }> = {
   roles: DEPLOYERS,
   parse: (tokens) => ({ query: targetQuery(tokens.words, tokens.pairs) }),
   async run(ctx) {
+    const t = speak(ctx.person.language);
     const hosts = await ctx.services.inventory.resolve(ctx.args.query);
     const shown = hosts.slice(0, MAX_LISTED).map(hostLine);
-    const more = hosts.length > MAX_LISTED ? `\n… and ${hosts.length - MAX_LISTED} more` : '';
+    const more = hosts.length > MAX_LISTED ? [t('inventory.more', { count: hosts.length - MAX_LISTED })] : [];
+    const query = describeQuery(ctx.args.query, ctx.person.language);
     await ctx.reply({
-      text: `${hosts.length} host(s) for ${describeQuery(ctx.args.query)}:\n${shown.join('\n')}${more}`,
+      text: [t('inventory.listText', { count: hosts.length, query }), ...shown, ...more].join('\n'),
       card: {
         kind: 'generic',
-        title: `Inventory: ${describeQuery(ctx.args.query)}`,
-        status: `${hosts.length} HOSTS`,
-        sections: [{ lines: [...shown, ...(more ? [more.trim()] : [])] }],
+        title: t('inventory.title', { query }),
+        status: t('inventory.status', { count: hosts.length }),
+        sections: [{ lines: [...shown, ...more] }],
       },
     });
   },
@@ -45,28 +47,33 @@ const show: Subcommand<{ name: string }> = {
   roles: DEPLOYERS,
   parse(tokens) {
     const name = tokens.words[0];
-    if (!name) throw usageError('HOST is missing.');
+    if (!name) throw refusal('USAGE', said('inventory.hostMissing'));
     return { name };
   },
   async run(ctx) {
+    const lang = ctx.person.language;
+    const t = speak(lang);
     const h = await ctx.services.inventory.get(ctx.args.name);
     const fields = [
-      { label: 'address', value: `${h.address}:${h.port}` },
-      { label: 'user', value: h.user ?? `${ctx.services.config.deploy.ssh.user} (default)` },
-      { label: 'school', value: h.school ?? '-' },
-      { label: 'role', value: h.role ?? '-' },
-      { label: 'segment', value: h.segment ?? '-' },
-      { label: 'groups', value: h.groups.join(', ') || '-' },
-      { label: 'host key', value: h.hostKey ?? 'not pinned: deployments refuse this host' },
+      { label: t('inventory.address'), value: `${h.address}:${h.port}` },
+      {
+        label: t('inventory.user'),
+        value: h.user ?? t('inventory.userDefault', { user: ctx.services.config.deploy.ssh.user }),
+      },
+      { label: t('inventory.school'), value: h.school ?? '-' },
+      { label: t('inventory.role'), value: h.role ?? '-' },
+      { label: t('inventory.segment'), value: h.segment ?? '-' },
+      { label: t('inventory.groups'), value: h.groups.join(', ') || '-' },
+      { label: t('inventory.hostKey'), value: h.hostKey ?? t('inventory.notPinned') },
       ...Object.entries(h.attributes).map(([k, v]) => ({ label: k, value: v })),
       ...[...(await installedOn(h.name)).values()].map((p) => ({
-        label: `runs ${p.package}`,
+        label: t('inventory.runs', { package: p.package }),
         // The runner records the deployment's label ("Deployment D-4 of RFC-17"), which names the RFC already.
         value: `${p.version} (${
           p.deployment && p.rfcKey && p.deployment.includes(p.rfcKey)
             ? p.deployment
             : [p.rfcKey, p.deployment].filter(Boolean).join(' ')
-        }, ${formatLocal(p.at, ctx.services.config.organisation.timezone)})`,
+        }, ${formatLocalIn(lang, p.at, ctx.services.config.organisation.timezone)})`,
       })),
     ];
     await ctx.reply({
@@ -85,9 +92,7 @@ const groups: Subcommand<Record<string, never>> = {
   async run(ctx) {
     const all = await ctx.services.inventory.groups();
     await ctx.reply(
-      all.length
-        ? all.map((g) => `${g.name}: ${g.hosts}`).join('\n')
-        : 'The inventory is empty. Import hosts with `opsdesk inventory import FILE`.',
+      all.length ? all.map((g) => `${g.name}: ${g.hosts}`).join('\n') : msg(ctx.person.language, 'inventory.empty'),
     );
   },
 };

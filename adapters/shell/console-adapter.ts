@@ -9,6 +9,10 @@ import type { OutMessage } from '../../src/chat/out-message';
 import { renderPlainText } from '../../src/chat/render-text';
 import { CONSOLE_HELP, parseConsoleLine } from './console-syntax';
 import { renderConsoleMarkup } from './console-markup';
+import { msg } from '../../src/i18n/catalog';
+import type { Lang } from '../../src/i18n/languages';
+import type { MessageKey } from '../../src/i18n/messages-en';
+import { sayIn } from '../../src/i18n/refusal';
 
 export interface ConsoleAdapterOptions {
   input: Readable;
@@ -25,6 +29,8 @@ export interface ConsoleAdapterOptions {
   prompt?: boolean;
   /** Bold, italic and code as ANSI; default: when the output is a terminal (and NO_COLOR is not set). */
   ansi?: boolean;
+  /** The language of a console identity (the person's, else the organisation's); default English. */
+  languageOf?: (user: string) => Lang | undefined;
 }
 
 interface Place {
@@ -67,10 +73,7 @@ export class ConsoleAdapter implements ChatAdapter {
   async start(sink: EventSink): Promise<void> {
     this.sink = sink;
     this.rl = readline.createInterface({ input: this.opts.input, terminal: false });
-    this.print(
-      `opsdesk console — you are ${this.user}, in a DM with the bot. Type :help for the console syntax, /help for ` +
-        `commands.`,
-    );
+    this.tell('console.hello', { user: this.user });
     this.loop = this.readLoop();
   }
 
@@ -80,7 +83,7 @@ export class ConsoleAdapter implements ChatAdapter {
     for await (const line of this.rl) {
       if (this.stopped) break;
       const keepGoing = await this.handleLine(line).catch((err: Error) => {
-        this.print(`(console error: ${err.message})`);
+        this.tell('console.error', { error: err.message });
         return true;
       });
       if (!keepGoing) break;
@@ -108,24 +111,26 @@ export class ConsoleAdapter implements ChatAdapter {
         this.print(CONSOLE_HELP);
         return true;
       case 'error':
-        this.print(parsed.message);
+        this.print(sayIn(this.lang, parsed.said));
         return true;
       case 'who': {
-        const where = this.place.direct ? 'a DM with the bot' : this.place.channel;
-        const thread = this.place.thread ? `, thread ${this.shortId(this.place.thread)}` : '';
-        this.print(`You are ${this.user}, in ${where}${thread}.`);
+        const where = this.place.direct ? msg(this.lang, 'console.dmWithBot') : this.place.channel;
+        const id = this.place.thread && this.shortId(this.place.thread);
+        this.tell('console.who', {
+          user: this.user,
+          where: id ? msg(this.lang, 'console.inThread', { where, id }) : where,
+        });
         return true;
       }
       case 'as':
-        if (!this.opts.users.includes(parsed.user))
-          this.print(`(${parsed.user} is not in the config: they will be an unknown reporter)`);
+        if (!this.opts.users.includes(parsed.user)) this.tell('console.unknownUser', { user: parsed.user });
         this.user = parsed.user;
         if (this.place.direct) this.place = { channel: `dm:${this.user}`, direct: true };
-        this.print(`You are now ${this.user}.`);
+        this.tell('console.nowUser', { user: this.user });
         return true;
       case 'in':
         this.place = { channel: parsed.channel, direct: false };
-        this.print(`You are now in ${parsed.channel}.`);
+        this.tell('console.nowIn', { channel: parsed.channel });
         return true;
       case 'dm':
         this.place = { channel: `dm:${this.user}`, direct: true };
@@ -237,53 +242,68 @@ export class ConsoleAdapter implements ChatAdapter {
    */
   private reachable(id: string, user: string): { channel: string; thread?: string } | undefined {
     const m = this.messages.get(id);
-    if (!m) this.print(`No message ${id} here.`);
+    if (!m) this.tell('console.noMessage', { id });
     else if (m.channel.startsWith('dm:') && m.channel !== `dm:${user}`)
-      this.print(`${id} is in ${m.channel.slice(3)}'s DM with the bot: only ${m.channel.slice(3)} can answer there.`);
+      this.tell('console.otherDm', { id, user: m.channel.slice(3) });
     else return m;
     return undefined;
+  }
+
+  /** The speaking person's language: the console's own lines are said in it. */
+  private get lang(): Lang | undefined {
+    return this.opts.languageOf?.(this.user);
+  }
+
+  private tell(key: MessageKey, params: Record<string, string | number>): void {
+    this.print(msg(this.lang, key, params));
   }
 
   private print(text: string): void {
     this.opts.output.write(`${text}\n`);
   }
 
-  private printMessage(head: string, msg: OutMessage): void {
-    const body = renderConsoleMarkup(renderPlainText(msg), this.ansi).split('\n');
+  private printMessage(head: string, out: OutMessage): void {
+    const body = renderConsoleMarkup(renderPlainText(out), this.ansi).split('\n');
     this.print(`${head} ${body[0]}`);
     for (const line of body.slice(1)) this.print(`    ${line}`);
   }
 
-  async post(to: ConversationRef, msg: OutMessage): Promise<MessageRef> {
+  async post(to: ConversationRef, out: OutMessage): Promise<MessageRef> {
     const shortId = `b${++this.seq}`;
     this.messages.set(shortId, { channel: to.channel, thread: to.thread });
-    this.printMessage(`[${shortId}] ${this.where(to.channel, to.thread)}:`, msg);
+    this.printMessage(`[${shortId}] ${this.where(to.channel, to.thread)}:`, out);
     // A file on request: printed whole after its message (a terminal can copy it).
-    if (msg.file) {
-      this.print(`    --- ${msg.file.filename} (${msg.file.data.length} bytes) ---`);
-      for (const line of msg.file.data.toString('utf8').trimEnd().split('\n')) this.print(`    ${line}`);
+    if (out.file) {
+      this.print(`    --- ${out.file.filename} (${out.file.data.length} bytes) ---`);
+      for (const line of out.file.data.toString('utf8').trimEnd().split('\n')) this.print(`    ${line}`);
     }
     // One-tap answers: what to type to tap one (a reaction on this message).
-    const taps = (msg.actions ?? []).map((a) => `[ ${reactionToUnicode(a.reaction)} ${a.label} ]`);
-    if (taps.length)
-      this.print(`    ${taps.join(' ')}  (tap: :react ${shortId} ${reactionToUnicode(msg.actions![0].reaction)})`);
+    const taps = (out.actions ?? []).map((a) => `[ ${reactionToUnicode(a.reaction)} ${a.label} ]`);
+    if (taps.length) {
+      const tap = msg(this.lang, 'console.tap', { id: shortId, emoji: reactionToUnicode(out.actions![0].reaction) });
+      this.print(`    ${taps.join(' ')}  ${tap}`);
+    }
     return { platform: this.platform, channel: to.channel, messageId: this.platformId(shortId), thread: to.thread };
   }
 
-  async edit(ref: MessageRef, msg: OutMessage): Promise<void> {
-    this.printMessage(`[${this.shortId(ref.messageId)} edited] ${this.where(ref.channel, ref.thread)}:`, msg);
+  async edit(ref: MessageRef, out: OutMessage): Promise<void> {
+    this.printMessage(`[${this.shortId(ref.messageId)} edited] ${this.where(ref.channel, ref.thread)}:`, out);
   }
 
   async react(ref: MessageRef, reaction: string): Promise<void> {
-    this.print(`[${this.shortId(ref.messageId)}] opsdesk reacted ${reactionToUnicode(reaction)}`);
+    const reacted = msg(this.lang, 'console.reacted', { emoji: reactionToUnicode(reaction) });
+    this.print(`[${this.shortId(ref.messageId)}] ${reacted}`);
   }
 
   async openDirect(userId: string): Promise<ConversationRef> {
     return { platform: this.platform, channel: `dm:${userId}`, direct: true };
   }
 
-  async notice(to: ConversationRef, userId: string, msg: OutMessage): Promise<void> {
-    this.printMessage(`[private to ${userId} in ${this.where(to.channel, to.thread)}]`, msg);
+  async notice(to: ConversationRef, userId: string, out: OutMessage): Promise<void> {
+    this.printMessage(
+      msg(this.lang, 'console.privateTo', { user: userId, where: this.where(to.channel, to.thread) }),
+      out,
+    );
   }
 
   /** Resolves when the input has been read to its end. */

@@ -3,6 +3,7 @@
  * said by the current person in the current place (a DM with the bot, a channel, or a thread).
  */
 import type { Attachment } from '../../src/chat/chat-event';
+import { said, type Said } from '../../src/i18n/refusal';
 
 export type ConsoleLine =
   | { kind: 'say'; text: string; as?: string; thread?: string; attachments?: Attachment[] }
@@ -16,8 +17,9 @@ export type ConsoleLine =
   | { kind: 'help' }
   | { kind: 'quit' }
   | { kind: 'empty' }
-  | { kind: 'error'; message: string };
+  | { kind: 'error'; said: Said };
 
+/** `:help`: the console's syntax (a reference, English like the command reference). */
 export const CONSOLE_HELP = `Console syntax:
   TEXT                 say TEXT as the current person (in a DM: a problem report or a reply)
   /COMMAND …           run a command, e.g. /ticket list, /help
@@ -35,6 +37,20 @@ export const CONSOLE_HELP = `Console syntax:
   :help                this help
   :quit                leave (Ctrl-D too)`;
 
+/** The directives' usage lines: the console's syntax, the same in every language (like a command's usage). */
+const USAGE = {
+  as: ':as NAME',
+  in: ':in #CHANNEL',
+  thread: ':thread ID',
+  threadOff: ':thread off',
+  react: (word: string) => `:${word} ID EMOJI`,
+  sleep: ':sleep SECONDS (0-3600)',
+  attach: ':attach FILE [TEXT]',
+};
+
+/** A directive's usage line, said as "Usage: …" in the reader's language. */
+const usage = (line: string): ConsoleLine => ({ kind: 'error', said: said('console.usage', { usage: line }) });
+
 export function parseConsoleLine(line: string): ConsoleLine {
   const text = line.trim();
   if (!text) return { kind: 'empty' };
@@ -43,32 +59,28 @@ export function parseConsoleLine(line: string): ConsoleLine {
     const arg = rest.join(' ').trim();
     switch (word.toLowerCase()) {
       case 'as':
-        return arg ? { kind: 'as', user: arg.replace(/^@/u, '') } : { kind: 'error', message: 'Usage: :as NAME' };
+        return arg ? { kind: 'as', user: arg.replace(/^@/u, '') } : usage(USAGE.as);
       case 'in':
-        return arg
-          ? { kind: 'in', channel: arg.startsWith('#') ? arg : `#${arg}` }
-          : { kind: 'error', message: 'Usage: :in #CHANNEL' };
+        return arg ? { kind: 'in', channel: arg.startsWith('#') ? arg : `#${arg}` } : usage(USAGE.in);
       case 'dm':
         return { kind: 'dm' };
       case 'thread':
         return !arg
-          ? { kind: 'error', message: 'Usage: :thread ID or :thread off' }
+          ? { kind: 'error', said: said('console.usageOr', { usage: USAGE.thread, other: USAGE.threadOff }) }
           : { kind: 'thread', id: arg === 'off' ? undefined : arg };
       case 'react':
       case 'unreact': {
         const [id, emoji] = rest;
-        if (!id || !emoji) return { kind: 'error', message: `Usage: :${word} ID EMOJI` };
+        if (!id || !emoji) return usage(USAGE.react(word));
         return { kind: 'react', id, emoji, action: word.toLowerCase() === 'react' ? 'added' : 'removed' };
       }
       case 'sleep': {
         const s = Number(arg);
-        return Number.isFinite(s) && s >= 0 && s <= 3600
-          ? { kind: 'sleep', ms: s * 1000 }
-          : { kind: 'error', message: 'Usage: :sleep SECONDS (0-3600)' };
+        return Number.isFinite(s) && s >= 0 && s <= 3600 ? { kind: 'sleep', ms: s * 1000 } : usage(USAGE.sleep);
       }
       case 'attach': {
         const [file, ...caption] = rest;
-        if (!file) return { kind: 'error', message: 'Usage: :attach FILE [TEXT]' };
+        if (!file) return usage(USAGE.attach);
         return { kind: 'say', text: caption.join(' ').trim(), attachments: [attachmentOf(file)] };
       }
       case 'who':
@@ -79,7 +91,7 @@ export function parseConsoleLine(line: string): ConsoleLine {
       case 'exit':
         return { kind: 'quit' };
       default:
-        return { kind: 'error', message: `Unknown console directive :${word}. Type :help.` };
+        return { kind: 'error', said: said('console.unknownDirective', { word }) };
     }
   }
   const threadReply = /^\^(\S+)\s+(\S[\s\S]*)$/u.exec(text);

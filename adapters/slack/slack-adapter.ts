@@ -43,6 +43,7 @@ import { TimestampCheckedHttpReceiver } from './http-receiver';
 import { OutboundQueue } from './outbound-queue';
 import { ResponseUrls } from './response-urls';
 import { type Env, type SlackSettings, slackSettings } from './slack-settings';
+import { msg } from '../../src/i18n/catalog';
 import { AckAfterHandleSocketReceiver } from './socket-receiver';
 import { SlackSender } from './slack-sender';
 import { SlackUserDirectory } from './user-directory';
@@ -51,18 +52,11 @@ const STOP_GRACE_MS = 10_000;
 const USER_LOOKUP_MS = 1500;
 /** Once the event is stored and acknowledged, Slack's 3 s no longer bound the wait for users.info. */
 const STORED_USER_LOOKUP_MS = 10_000;
-/** The answer to a slash command that could not be stored (Slack does not send a command again). */
-const COMMAND_NOT_TAKEN =
-  'I could not take that command just now (opsdesk is restarting or cannot reach its database), so nothing was ' +
-  'done. Please send it again in a minute.';
 /** A command not stored by then is acknowledged anyway (Slack shows its own error after 3 s) and runs once stored. */
 const SLOW_RECEIPT_MS = 2500;
-const COMMAND_SLOW =
-  'opsdesk is slow to take commands just now; yours will run as soon as it is stored. If no answer comes within a ' +
-  'minute, please send it again.';
 
 export function createSlackAdapter(config: Config, env: Env, log: Logger): SlackAdapter {
-  return new SlackAdapter(slackSettings(config.slack, env), log);
+  return new SlackAdapter({ ...slackSettings(config.slack, env), language: config.organisation.language }, log);
 }
 
 export class SlackAdapter implements ChatAdapter {
@@ -172,7 +166,7 @@ export class SlackAdapter implements ChatAdapter {
           'Slack slash command not stored within 2.5 s; acknowledged, it runs once stored',
         );
         this.background(receiving.then((r) => (r === 'stored' ? this.handleStored(event, deferred) : undefined)));
-        await ack({ response_type: 'ephemeral', text: COMMAND_SLOW });
+        await ack({ response_type: 'ephemeral', text: msg(this.settings.language, 'slack.commandSlow') });
         return;
       }
       if ('err' in receipt) {
@@ -180,7 +174,8 @@ export class SlackAdapter implements ChatAdapter {
           { err: (receipt.err as Error).message, eventId: event.eventId },
           'Slack slash command could not be stored; the person was told to send it again',
         );
-        await ack({ response_type: 'ephemeral', text: COMMAND_NOT_TAKEN });
+        // Slack does not send a command again: say so.
+        await ack({ response_type: 'ephemeral', text: msg(this.settings.language, 'slack.commandNotTaken') });
         return;
       }
       // Handled whatever becomes of the ack (a socket may drop): a redelivery would only find the receipt.

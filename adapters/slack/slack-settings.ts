@@ -3,9 +3,12 @@
  * start-up with messages that say how to fix a missing or malformed token.
  */
 import { OpsdeskError } from '../../src/core/errors';
+import type { Lang } from '../../src/i18n/languages';
 import type { SlackConfig } from '../../src/config/sections/slack';
 
 export interface SlackSettings extends SlackConfig {
+  /** The language of the adapter's own answers, before the person is known: the organisation's. */
+  language?: Lang;
   botToken: string;
   appToken?: string;
   signingSecret?: string;

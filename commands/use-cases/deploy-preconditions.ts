@@ -1,4 +1,5 @@
-import { notFound, preconditionFailed } from '../../src/core/errors';
+import { OpsdeskError } from '../../src/core/errors';
+import { refusal, said } from '../../src/i18n/refusal';
 import type { Services } from '../services';
 import type { HostDoc } from '../../src/inventory/host.model';
 import { describeQuery, type TargetQuery } from '../../src/inventory/select-targets';
@@ -26,7 +27,7 @@ export interface DeployPlan {
 
 export async function requireRfc(services: Services, key: string): Promise<RfcLike> {
   const rfc = await services.changes.get(key);
-  if (!rfc) throw notFound(`${key.slice(0, 40)} is not an RFC I know.`, 'Type `rfc list` to see the RFCs.');
+  if (!rfc) throw refusal('NOT_FOUND', said('pre.unknownRfc', { key: key.slice(0, 40) }), said('pre.unknownRfcFix'));
   return rfc;
 }
 
@@ -72,10 +73,7 @@ export async function checkDeploy(
   const pkgName = rfc.approval!.content.package!;
   const check = await services.packages.check(pkgName.name, pkgName.version);
   if (!check.ok)
-    throw preconditionFailed(
-      `The package does not verify: ${check.reason}.`,
-      'Nothing ran. Re-sign it, or fix the scripts and add a new version.',
-    );
+    throw refusal('PRECONDITION', said('pre.packageBad', { reason: check.reason }), said('pre.packageBadFix'));
   const query =
     typed && (typed.names.length || Object.keys(typed.filters).length)
       ? typed
@@ -87,10 +85,11 @@ export async function checkDeploy(
   try {
     await sshOptions(services.config.deploy);
   } catch (err) {
-    throw preconditionFailed(
-      `Cannot reach the targets: ${(err as Error).message.replace(/\.$/u, '')}.`,
-      (err as { fix?: string }).fix,
-    );
+    const reason = said('pre.unreachable', { reason: (err as Error).message.replace(/\.$/u, '') });
+    const e = refusal('PRECONDITION', reason);
+    // The SSH settings' own fix (a configuration setting to check), as it is.
+    const fix = (err as { fix?: string }).fix;
+    throw fix ? new OpsdeskError(e.code, e.message, { fix, localized: { message: reason } }) : e;
   }
   return {
     rfc,
@@ -114,12 +113,18 @@ async function refuseDowngrade(rfc: RfcLike, pkg: { name: string; version: strin
     .filter(([, v]) => compareVersions(pkg.version, v) < 0)
     .sort(([a], [b]) => a.localeCompare(b));
   if (!newer.length) return;
-  const shown = newer.slice(0, 5).map(([h, v]) => `${h} runs ${v}`);
-  throw preconditionFailed(
-    `${rfc.key} would install ${pkg.name} ${pkg.version}, older than ${newer.length} target(s) run: ` +
-      `${shown.join(', ')}${newer.length > 5 ? `, … and ${newer.length - 5} more` : ''}.`,
-    `Nothing ran. If the downgrade is intended, declare it: \`rfc edit ${rfc.key} downgrade=yes\` (the CCB then ` +
-      `approves it again).`,
+  const shown = newer.slice(0, 5).map(([h, v]) => said('pre.downgradeHost', { host: h, version: v }));
+  // Each host a parameter of its own: said in the reader's language, joined by commas.
+  const list = shown.reduce((all, one) => said('pre.downgradeList', { list: all, one }));
+  throw refusal(
+    'PRECONDITION',
+    said('pre.downgrade', {
+      key: rfc.key,
+      package: `${pkg.name} ${pkg.version}`,
+      count: newer.length,
+      hosts: newer.length > 5 ? said('pre.downgradeMore', { hosts: list, count: newer.length - 5 }) : list,
+    }),
+    said('pre.downgradeFix', { key: rfc.key }),
   );
 }
 

@@ -1,4 +1,6 @@
 import { OpsdeskError } from '../../src/core/errors';
+import { msg } from '../../src/i18n/catalog';
+import { refusal, said, sayIn } from '../../src/i18n/refusal';
 import { deploymentLabel } from '../../src/deploy/deployment.model';
 import { scheduledRefusedNote, scheduledStartedNote } from '../../src/deploy/render-scheduled';
 import type { ScheduledStartDoc } from '../../src/deploy/scheduled-start.model';
@@ -19,28 +21,32 @@ export async function fireScheduledStart(services: Services, startId: string): P
   const s = await services.deployments.starts.take(startId);
   if (!s) return 'gone';
   const tz = services.config.organisation.timezone;
+  // Said in the channel it was scheduled from: the organisation's language.
+  const lang = services.config.organisation.language;
   try {
     const person = services.people.get(s.byId);
     if (!person || !hasRole(person, ...DEPLOYERS))
-      throw new OpsdeskError(
+      throw refusal(
         'FORBIDDEN',
-        `${s.byName} may no longer deploy (roles: operator, release-manager, admin).`,
-        {
-          fix: `Someone who may: \`deploy ${s.rfcKey}\`.`,
-        },
+        said('at.mayNot', { name: s.byName, roles: DEPLOYERS.join(', ') }),
+        said('at.mayNotFix', { key: s.rfcKey }),
       );
     const req = { key: s.rfcKey, ...s.request };
     const prepared = await prepareDeploy(services, req);
-    await tell(services, s, scheduledStartedNote(s, tz));
+    await tell(services, s, scheduledStartedNote(s, tz, lang));
     const d = await startPrepared(services, prepared, req, person, s.conversation);
     await services.deployments.starts.end(s._id, 'started', deploymentLabel(d));
     return 'started';
   } catch (err) {
     const known = err instanceof OpsdeskError;
     if (!known) services.log.error({ err: (err as Error).message, rfc: s.rfcKey }, 'scheduled start failed');
-    const reason = known ? err.message : 'the start failed (see the log)';
+    // The record keeps the English reason; the channel reads it in the organisation's language.
+    const reason = known ? err.message : msg('en', 'at.failed');
     await services.deployments.starts.end(s._id, 'refused', reason);
-    await tell(services, s, scheduledRefusedNote(s, tz, reason, known ? err.fix : undefined));
+    const text =
+      known && err.localized?.message ? sayIn(lang, err.localized.message) : known ? reason : msg(lang, 'at.failed');
+    const fix = known ? (err.localized?.fix ? sayIn(lang, err.localized.fix) : err.fix) : undefined;
+    await tell(services, s, scheduledRefusedNote(s, tz, text, fix, lang));
     return 'refused';
   }
 }

@@ -89,7 +89,7 @@ export function renderFamilyHelp(family: CommandFamily, person: Person, prefix =
   const lines = family.subcommands.map(
     (s) =>
       `${prefix}${s.usage} — ${helpSummary(lang, `${family.name} ${s.name}`, s.summary)}` +
-      (allowed(person, s) ? '' : ` ${msg(lang, 'help.forRoles', { roles: describeRoles(s) })}`),
+      (allowed(person, s) ? '' : ` ${msg(lang, 'help.forRoles', { roles: describeRoles(s, lang) })}`),
   );
   const examples = family.subcommands.flatMap((s) => (allowed(person, s) ? (s.examples ?? []) : [])).slice(0, 6);
   const examplesHeading = msg(lang, 'help.examples');
@@ -120,7 +120,7 @@ export function renderSubcommandHelp(family: CommandFamily, sub: Subcommand, pre
     ...(sub.examples?.length
       ? [`  ${msg(lang, 'help.examples')}:`, ...sub.examples.map((e) => `    ${prefix}${e}`)]
       : []),
-    `  ${msg(lang, 'help.who', { roles: describeRoles(sub) })}`,
+    `  ${msg(lang, 'help.who', { roles: describeRoles(sub, lang) })}`,
     ...(family.subcommands.length > 1 ? [`  ${msg(lang, 'help.all', { family: family.name, prefix })}`] : []),
   ].join('\n');
 }

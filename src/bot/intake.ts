@@ -15,6 +15,9 @@ import type { Services } from '../../commands/services';
 
 export type { IntakeStats } from './intake-stats';
 
+/** Said to the adapter, which has the platform deliver the event again (never to a person). */
+const SHUTTING_DOWN = 'opsdesk is shutting down';
+
 /**
  * Every inbound event passes here once: de-duplicated by (platform, eventId), the person resolved,
  * routed to a command, a message handler or a reaction handler, and every error answered. Each
@@ -54,7 +57,7 @@ export class Intake {
   /** The EventSink given to adapters. */
   readonly sink: EventSink = Object.assign(
     async (event: ChatEvent): Promise<void> => {
-      if (!this.accepting) throw new OpsdeskError('UNAVAILABLE', 'opsdesk is shutting down');
+      if (!this.accepting) throw new OpsdeskError('UNAVAILABLE', SHUTTING_DOWN);
       this.inFlight++;
       try {
         await this.handle(event);
@@ -114,7 +117,7 @@ export class Intake {
    * live process holds it: it is stored, and taken over should that process die).
    */
   private async receive(event: ChatEvent, data: AdapterData | undefined): Promise<Receipt> {
-    if (!this.accepting) throw new OpsdeskError('UNAVAILABLE', 'opsdesk is shutting down');
+    if (!this.accepting) throw new OpsdeskError('UNAVAILABLE', SHUTTING_DOWN);
     const started = performance.now();
     const stored = { event: event as unknown as Record<string, unknown>, ...(data ? { data: { ...data } } : {}) };
     const claim = await receiveEvent(event.platform, event.eventId, this.owner, this.services.clock.now(), stored);

@@ -1,4 +1,4 @@
-import { usageError } from './errors';
+import { refusal, said } from '../i18n/refusal';
 
 /** A command line split into words, `--flags` and `key=value` pairs. */
 export interface Tokens {
@@ -46,7 +46,7 @@ export function splitWords(text: string): string[] {
       inWord = true;
     }
   }
-  if (quote) throw usageError('A quote is not closed.', 'Close the quote or leave quotes out.');
+  if (quote) throw refusal('USAGE', said('tokens.openQuote'), said('tokens.openQuoteFix'));
   if (inWord) out.push(cur);
   return out;
 }
@@ -60,11 +60,12 @@ export function tokenize(text: string, flagsWithValue: readonly string[] = []): 
     if (w.startsWith('--') && w.length > 2) {
       const eq = w.indexOf('=');
       const name = (eq > 0 ? w.slice(2, eq) : w.slice(2)).toLowerCase();
-      if (!KEY.test(name)) throw usageError(`\`${w}\` is not a valid option.`);
+      if (!KEY.test(name)) throw refusal('USAGE', said('tokens.badOption', { word: w }));
       if (eq > 0) tokens.flags[name] = w.slice(eq + 1);
       else if (flagsWithValue.includes(name)) {
         const next = words[i + 1];
-        if (next === undefined || next.startsWith('--')) throw usageError(`\`--${name}\` needs a value.`);
+        if (next === undefined || next.startsWith('--'))
+          throw refusal('USAGE', said('tokens.needsValue', { flag: name }));
         tokens.flags[name] = next;
         i++;
       } else tokens.flags[name] = true;

@@ -1,11 +1,29 @@
-import { invalidState, preconditionFailed } from '../core/errors';
+import { refusal, said } from '../i18n/refusal';
 import { claimOnce } from '../db/claim-once';
 import { claims } from '../db/claims';
 import type { Person } from '../people/person';
-import { Deployment, deploymentLabel, ENDED_DEPLOYMENT_STATES, type DeploymentDoc } from './deployment.model';
+import {
+  Deployment,
+  deploymentLabelSaid,
+  deploymentStateSaid,
+  ENDED_DEPLOYMENT_STATES,
+  type DeploymentDoc,
+} from './deployment.model';
 import { moveRfc, type CompletionDeps } from './rfc-completion';
 import { rfcProgress, type RfcProgress } from './rfc-progress';
 import { firstFew } from './render-hosts';
+
+/** Stored in the RFC's history and on the follow-up records: data written once in English. */
+export const STORED = {
+  completed: (name: string, progress: RfcProgress, exceptions: readonly string[]) =>
+    `completed with exceptions by ${name}: ${progress.succeeded.length}/${progress.total} succeeded; ` +
+    `${exceptions.length} exception(s): ${firstFew(exceptions)}`,
+  incidentText: (key: string, d: Pick<DeploymentDoc, 'package'>, o: { host: string; state: string; error?: string }) =>
+    `${key} was completed with exceptions: ${d.package.name} ${d.package.version} did not reach ` +
+    `${o.host} (${o.state}${o.error ? `: ${o.error}` : ''}).`,
+  problemTitle: (key: string, d: Pick<DeploymentDoc, 'package'>, exceptions: readonly string[]) =>
+    `${key}: ${d.package.name} ${d.package.version} not on ${exceptions.length} host(s): ${firstFew(exceptions)}`,
+};
 
 export interface Completed {
   d: DeploymentDoc;
@@ -26,32 +44,28 @@ export async function completeWithExceptions(
   now: Date,
 ): Promise<Completed> {
   const rfc = await deps.changes()?.get(rfcKey);
-  if (!rfc) throw preconditionFailed(`${rfcKey} is not an RFC I know.`, 'Type `rfc list`.');
+  if (!rfc) throw refusal('PRECONDITION', said('pre.unknownRfc', { key: rfcKey }), said('pre.unknownRfcFix'));
   if (rfc.state !== 'deploying')
-    throw invalidState(
-      `${rfcKey} is ${rfc.state}; only a deploying RFC is completed with exceptions.`,
-      `Type \`rfc show ${rfcKey}\`.`,
+    throw refusal(
+      'INVALID_STATE',
+      said('complete.notDeploying', { key: rfcKey, state: rfc.state }),
+      said('at.noWindowFix', { key: rfcKey }),
     );
   const d = await deps.latest(rfcKey, 'deploy');
-  if (!d) throw preconditionFailed(`${rfcKey} has no deployment yet.`, `Start one with \`deploy ${rfcKey}\`.`);
+  if (!d) throw refusal('PRECONDITION', said('dep.none', { key: rfcKey }), said('dep.noneFix', { key: rfcKey }));
   if (!ENDED_DEPLOYMENT_STATES.includes(d.state))
-    throw invalidState(
-      `${deploymentLabel(d)} is ${d.state}; it must end before ${rfcKey} is completed.`,
-      `Type \`deploy cancel ${rfcKey}\` first (targets running finish), then this again.`,
+    throw refusal(
+      'INVALID_STATE',
+      said('complete.notEnded', { label: deploymentLabelSaid(d), state: deploymentStateSaid(d.state), key: rfcKey }),
+      said('complete.notEndedFix', { key: rfcKey }),
     );
   const progress = await rfcProgress(deps.inventory, rfc);
   const exceptions = progress.open.map((o) => o.host);
   if (!(await claimOnce(claims.deployExceptions(d._id), `${person.name}`)))
-    throw invalidState(`${rfcKey} was completed with exceptions already.`, `Type \`deploy status ${rfcKey}\`.`);
+    throw refusal('INVALID_STATE', said('complete.already', { key: rfcKey }), said('pilot.statusFix', { key: rfcKey }));
   const record = { hosts: exceptions, by: person.name, at: now, followUp: [] as string[] };
   await Deployment.updateOne({ _id: d._id }, { $set: { exceptions: record } });
-  await moveRfc(
-    deps,
-    d,
-    'deployed',
-    `completed with exceptions by ${person.name}: ${progress.succeeded.length}/${progress.total} succeeded; ` +
-      `${exceptions.length} exception(s): ${firstFew(exceptions)}`,
-  );
+  await moveRfc(deps, d, 'deployed', STORED.completed(person.name, progress, exceptions));
   return { d: { ...d, exceptions: record }, progress, exceptions };
 }
 

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
-import { invalidState, notFound, preconditionFailed } from '../core/errors';
+import { invalidState, preconditionFailed } from '../core/errors';
+import { refusal, said } from '../i18n/refusal';
 import type { JobScheduler } from '../core/job-scheduler';
 import { DEPLOY_CHASE_JOB } from '../core/job-names';
 import type { Config } from '../config/schema';
@@ -16,6 +17,8 @@ import {
   CHASE_STATES,
   Deployment,
   deploymentLabel,
+  deploymentLabelSaid,
+  deploymentStateSaid,
   DeployTarget,
   type DeploymentDoc,
   type TargetDoc,
@@ -259,9 +262,16 @@ export class DeploymentChase {
         }).lean<TargetDoc>()
       : null;
     if (!d || !t || t.dropped)
-      throw notFound(`${host} is not on the chase list of ${rfcKey}.`, `Type \`chase ${rfcKey} list\`.`);
+      throw refusal(
+        'NOT_FOUND',
+        said('chase.notListed', { host, key: rfcKey }),
+        said('chase.listFix', { key: rfcKey }),
+      );
     if (d.state !== 'done')
-      throw invalidState(`${deploymentLabel(d)} is ${d.state}; its chase list is retried once it ended.`);
+      throw refusal(
+        'INVALID_STATE',
+        said('chase.notEnded', { label: deploymentLabelSaid(d), state: deploymentStateSaid(d.state) }),
+      );
     const halt = await this.deps.gate.checker(d, 'chase')([name], true);
     if (halt)
       throw halt.outcome === 'stop' ? invalidState(halt.reason, halt.fix) : preconditionFailed(halt.reason, halt.fix);
@@ -285,13 +295,17 @@ export class DeploymentChase {
   /** Takes a host off the chase list by hand. */
   async drop(rfcKey: string, host: string): Promise<DeploymentDoc> {
     const d = await this.host.latest(rfcKey);
-    if (!d) throw notFound(`${rfcKey} has no deployment yet.`, `Start one with \`deploy ${rfcKey}\`.`);
+    if (!d) throw refusal('NOT_FOUND', said('dep.none', { key: rfcKey }), said('dep.noneFix', { key: rfcKey }));
     const r = await DeployTarget.updateOne(
       { deploymentId: d._id, host: String(host).toLowerCase(), state: { $in: [...CHASE_STATES] } },
       { $set: { dropped: true } },
     );
     if (!r.matchedCount)
-      throw notFound(`${host} is not on the chase list of ${rfcKey}.`, `Type \`chase ${rfcKey} list\`.`);
+      throw refusal(
+        'NOT_FOUND',
+        said('chase.notListed', { host, key: rfcKey }),
+        said('chase.listFix', { key: rfcKey }),
+      );
     // A dropped host leaves the RFC's total: the criterion may hold now.
     await this.host.afterChaseRound(d);
     return d;

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
-import { invalidState, notFound, preconditionFailed } from '../core/errors';
+import { invalidState, preconditionFailed } from '../core/errors';
+import { refusal, said } from '../i18n/refusal';
 import type { JobScheduler } from '../core/job-scheduler';
 import { DEPLOY_RUN_JOB } from '../core/job-names';
 import { threadOf } from '../chat/conversation-ref';
@@ -12,7 +13,16 @@ import { claims } from '../db/claims';
 import type { InventoryService } from '../inventory/inventory-service';
 import type { PackageService } from '../packages/package-service';
 import type { Person } from '../people/person';
-import { Deployment, deploymentLabel, DeployTarget, type DeploymentDoc, type TargetDoc } from './deployment.model';
+import {
+  Deployment,
+  deploymentLabel,
+  deploymentLabelSaid,
+  deploymentStateSaid,
+  DeployTarget,
+  PILOT_WAITING,
+  type DeploymentDoc,
+  type TargetDoc,
+} from './deployment.model';
 import { DeployGate } from './deploy-gate';
 import { DeploymentChase, type ChaseRound } from './deployment-chase';
 import { reconcileStarts, startDeployment, type StartInput } from './deployment-start';
@@ -23,12 +33,19 @@ import { PilotGate } from './pilot-gate';
 import { ScheduledStarts } from './scheduled-starts';
 import { completeWithExceptions, type Completed } from './complete-exceptions';
 import { deploymentsSinceRollback } from './rfc-progress';
-import { PILOT_WAITING } from './render-pilot';
 import { afterDeployEnd, checkRfcCompletion, moveRfc, type CompletionDeps } from './rfc-completion';
 import type { ChangePort } from './change-port';
 import { chaseEntries, DeploymentRunner, newRunnerId, type RunResult } from './runner';
 
 export type { StartInput } from './deployment-start';
+
+/** Reasons and notes stored on the deployment and in the RFC's history: data written once in English. */
+const STORED = {
+  cancelledPaused: 'Cancelled while paused; targets not started were skipped.',
+  rolledBack: (label: string, succeeded: number, total: number) =>
+    `${label} ran the backout script on ${succeeded} of ${total} targets`,
+  completed: (key: string, name: string) => `${key} was completed with exceptions by ${name}`,
+};
 
 /** The unique key of the one pending watchdog run of a deployment. */
 export function deployWatchKey(id: DeploymentDoc['_id'] | string): string {
@@ -89,7 +106,7 @@ export class DeploymentService {
 
   async byId(id: string | DeploymentDoc['_id']): Promise<DeploymentDoc> {
     const d = await Deployment.findById(String(id)).lean<DeploymentDoc>();
-    if (!d) throw notFound(`There is no deployment ${String(id)}.`);
+    if (!d) throw refusal('NOT_FOUND', said('dep.noId', { id: String(id) }));
     return d;
   }
 
@@ -102,7 +119,12 @@ export class DeploymentService {
 
   async requireLatest(rfcKey: string, kind?: DeploymentDoc['kind']): Promise<DeploymentDoc> {
     const d = await this.latest(rfcKey, kind);
-    if (!d) throw notFound(`${rfcKey} has no ${kind ?? 'deployment'} yet.`, `Start one with \`deploy ${rfcKey}\`.`);
+    if (!d)
+      throw refusal(
+        'NOT_FOUND',
+        said(kind === 'rollback' ? 'dep.noneRollback' : 'dep.none', { key: rfcKey }),
+        said('dep.noneFix', { key: rfcKey }),
+      );
     return d;
   }
 
@@ -146,10 +168,10 @@ export class DeploymentService {
   async cancel(rfcKey: string): Promise<DeploymentDoc> {
     const d = await this.requireLatest(rfcKey);
     if (d.state !== 'running' && d.state !== 'paused')
-      throw invalidState(
-        `${deploymentLabel(d)} is ${d.state}; there is nothing to cancel.`,
-        `If ${rfcKey} stays deploying: \`deploy ${rfcKey}\` runs the rest, \`deploy complete ${rfcKey} ` +
-          `--with-exceptions\` accepts it as it is, \`rollback ${rfcKey}\` undoes it.`,
+      throw refusal(
+        'INVALID_STATE',
+        said('dep.nothingToCancel', { label: deploymentLabelSaid(d), state: deploymentStateSaid(d.state) }),
+        said('dep.nothingToCancelFix', { key: rfcKey }),
       );
     await claimOnce(claims.deployCancel(d._id), newRunnerId());
     await Deployment.updateOne({ _id: d._id }, { $set: { cancelRequested: true } });
@@ -158,7 +180,7 @@ export class DeploymentService {
       await DeployTarget.updateMany({ deploymentId: d._id, state: 'pending' }, { $set: { state: 'skipped', endedAt } });
       const r = await Deployment.updateOne(
         { _id: d._id, state: 'paused' },
-        { $set: { state: 'cancelled', reason: 'Cancelled while paused; targets not started were skipped.', endedAt } },
+        { $set: { state: 'cancelled', reason: STORED.cancelledPaused, endedAt } },
       );
       if (r.modifiedCount) await this.afterEnd({ ...d, state: 'cancelled', endedAt });
     }
@@ -179,14 +201,16 @@ export class DeploymentService {
       return { d, what: 'chase' };
     }
     if (d.state !== 'paused')
-      throw invalidState(
-        `${deploymentLabel(d)} is ${d.state}; only a paused deployment (or chase) is resumed.`,
-        `Type \`deploy status ${rfcKey}\`.`,
+      throw refusal(
+        'INVALID_STATE',
+        said('dep.notPaused', { label: deploymentLabelSaid(d), state: deploymentStateSaid(d.state) }),
+        said('pilot.statusFix', { key: rfcKey }),
       );
     if (d.pilot?.state === 'waiting')
-      throw invalidState(
-        `${deploymentLabel(d)} waits for the go/no-go after its pilot; a resume does not answer it.`,
-        `Type \`deploy go ${rfcKey}\` or \`deploy no-go ${rfcKey}\`.`,
+      throw refusal(
+        'INVALID_STATE',
+        said('dep.pilotWaits', { label: deploymentLabelSaid(d) }),
+        said('dep.pilotWaitsFix', { key: rfcKey }),
       );
     const left = (await this.targets(d))
       .filter((t) => t.state === 'pending' || t.state === 'running')
@@ -198,7 +222,7 @@ export class DeploymentService {
       { _id: d._id, state: 'paused' },
       { $set: { state: 'running' }, $unset: { pausedReason: '' } },
     );
-    if (!r.modifiedCount) throw invalidState(`${deploymentLabel(d)} changed at the same moment; nothing was resumed.`);
+    if (!r.modifiedCount) throw refusal('INVALID_STATE', said('dep.raced', { label: deploymentLabelSaid(d) }));
     await this.note(d, resumedNote(person.name, this.deps.config.organisation.language));
     await this.deps.jobs.now(DEPLOY_RUN_JOB, { deploymentId: String(d._id) });
     return { d: { ...d, state: 'running' }, what: 'deployment' };
@@ -218,7 +242,7 @@ export class DeploymentService {
           this.completion,
           d,
           'rolled-back',
-          `${deploymentLabel(d)} ran the backout script on ${counts.succeeded} of ${d.total} targets`,
+          STORED.rolledBack(deploymentLabel(d), counts.succeeded, d.total),
         );
       }
     }
@@ -248,7 +272,7 @@ export class DeploymentService {
       person,
       this.deps.clock.now(),
     );
-    await this.chase.stop(rfcKey, `${rfcKey} was completed with exceptions by ${person.name}`);
+    await this.chase.stop(rfcKey, STORED.completed(rfcKey, person.name));
     return done;
   }
 

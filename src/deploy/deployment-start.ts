@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { invalidState, preconditionFailed } from '../core/errors';
+import { refusal, said } from '../i18n/refusal';
 import type { JobScheduler } from '../core/job-scheduler';
 import { DEPLOY_RUN_JOB } from '../core/job-names';
 import type { ConversationRef, MessageRef } from '../chat/conversation-ref';
@@ -16,6 +16,7 @@ import type { ChangePort } from './change-port';
 import {
   Deployment,
   deploymentLabel,
+  deploymentLabelSaid,
   DeployTarget,
   ENDED_DEPLOYMENT_STATES,
   type DeploymentDoc,
@@ -24,6 +25,18 @@ import { planWaves, waveCount } from './planner';
 import { countStates } from './progress';
 import { renderProgress, rfcWithoutDeploymentNote, startAbandonedNote, startFailedReason } from './render-deployment';
 import { newRunnerId } from './runner';
+
+/**
+ * Why a start failed or an RFC moved back, as recorded on the deployment and in the RFC's history: data
+ * written once in English, like every stored note (what the channel reads comes from the catalog).
+ */
+const STORED = {
+  notRecorded: (error: string) => `the deployment could not be recorded (${error})`,
+  notPosted: (error: string) => `the progress message could not be posted (${error})`,
+  neverStarted: (label: string, why: string) => `${label} never started: ${why}`,
+  botStopped: 'the bot stopped before it said the deployment started',
+  reconciled: (label?: string) => `reconciled: ${label ?? 'no deployment'} is not running`,
+};
 
 export interface StartInput {
   kind: 'deploy' | 'rollback';
@@ -88,7 +101,7 @@ export async function startDeployment(deps: StartDeps, input: StartInput): Promi
   try {
     d = await record(deps, input);
   } catch (err) {
-    if (moving) await moveBack(deps, input.rfcKey!, `the deployment could not be recorded (${(err as Error).message})`);
+    if (moving) await moveBack(deps, input.rfcKey!, STORED.notRecorded((err as Error).message));
     throw err;
   }
   let progressRef: MessageRef;
@@ -100,18 +113,19 @@ export async function startDeployment(deps: StartDeps, input: StartInput): Promi
       }),
     );
   } catch (err) {
-    await failStart(deps, d, `the progress message could not be posted (${(err as Error).message})`, Boolean(moving));
-    throw preconditionFailed(
-      `${deploymentLabel(d)} did not start: I could not post its progress message (${(err as Error).message}). ` +
-        `Nothing ran, and it will not run later.`,
-      `Check the chat connection, then type \`deploy ${input.rfcKey ?? ''}\` again.`,
+    await failStart(deps, d, STORED.notPosted((err as Error).message), Boolean(moving));
+    throw refusal(
+      'PRECONDITION',
+      said('pre.noProgress', { label: deploymentLabelSaid(d), error: (err as Error).message }),
+      said('pre.noProgressFix', { key: input.rfcKey ?? '' }),
     );
   }
   if (!(await claimOnce(claims.deployStart(d._id), newRunnerId()))) {
     // The reconcile job gave up on this start meanwhile (recorded it failed): it never runs.
-    throw preconditionFailed(
-      `${deploymentLabel(d)} did not start in time; it is recorded as failed and will not run.`,
-      `Type \`deploy ${input.rfcKey ?? ''}\` again.`,
+    throw refusal(
+      'PRECONDITION',
+      said('pre.startLate', { label: deploymentLabelSaid(d) }),
+      said('pre.againFix', { key: input.rfcKey ?? '' }),
     );
   }
   await Deployment.updateOne({ _id: d._id, state: 'starting' }, { $set: { state: 'running', progressRef } });
@@ -133,9 +147,10 @@ async function claimNext(rfc: { key: string; stateAt?: Date }): Promise<void> {
     ENDED_DEPLOYMENT_STATES.includes(latest.state) &&
     (!rfc.stateAt || latest.createdAt >= new Date(rfc.stateAt));
   if (!ours || !(await claimOnce(claims.deployNext(latest._id), newRunnerId())))
-    throw invalidState(
-      `${rfc.key} is already deploying${latest && ours ? '' : ' (another `deploy` started at the same moment)'}.`,
-      `Type \`deploy status ${rfc.key}\`.`,
+    throw refusal(
+      'INVALID_STATE',
+      said(latest && ours ? 'pre.alreadyDeploying' : 'pre.alreadyDeployingRace', { key: rfc.key }),
+      said('pilot.statusFix', { key: rfc.key }),
     );
 }
 
@@ -222,7 +237,7 @@ async function failStart(deps: StartDeps, d: DeploymentDoc, why: string, back: b
     { deploymentId: d._id, state: 'pending' },
     { $set: { state: 'skipped', endedAt: now } },
   );
-  if (back && d.rfcKey) await moveBack(deps, d.rfcKey, `${deploymentLabel(d)} never started: ${why}`);
+  if (back && d.rfcKey) await moveBack(deps, d.rfcKey, STORED.neverStarted(deploymentLabel(d), why));
   return true;
 }
 
@@ -240,7 +255,7 @@ export async function reconcileStarts(deps: StartDeps): Promise<string[]> {
   const cutoff = new Date(deps.clock.now().getTime() - deps.config.deploy.startTimeoutSeconds * 1000);
   for (const d of await Deployment.find({ state: 'starting', createdAt: { $lt: cutoff } }).lean<DeploymentDoc[]>()) {
     const rfc = d.rfcKey ? await deps.changes()?.get(d.rfcKey) : null;
-    if (await failStart(deps, d, 'the bot stopped before it said the deployment started', rfc?.state === 'deploying')) {
+    if (await failStart(deps, d, STORED.botStopped, rfc?.state === 'deploying')) {
       repaired.push(deploymentLabel(d));
       await tell(
         deps,
@@ -261,13 +276,9 @@ export async function reconcileStarts(deps: StartDeps): Promise<string[]> {
     if (rfc.stateAt && new Date(rfc.stateAt) >= cutoff) continue;
     const label = d ? deploymentLabel(d) : undefined;
     try {
-      await changes!.transition(
-        rfc.key,
-        'scheduled',
-        { personId: 'opsdesk' },
-        `reconciled: ${label ?? 'no deployment'} is not running`,
-        { expectFrom: ['deploying'] },
-      );
+      await changes!.transition(rfc.key, 'scheduled', { personId: 'opsdesk' }, STORED.reconciled(label), {
+        expectFrom: ['deploying'],
+      });
     } catch (err) {
       deps.log.warn({ rfc: rfc.key, err: (err as Error).message }, 'RFC not reconciled');
       continue;

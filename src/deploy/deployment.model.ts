@@ -1,4 +1,6 @@
+import { said, type Said } from '../i18n/refusal';
 import { msg } from '../i18n/catalog';
+import { en, type MessageKey } from '../i18n/messages-en';
 import type { Lang } from '../i18n/languages';
 import mongoose, { Schema, type Types } from 'mongoose';
 import type { ConversationRef, MessageRef } from '../chat/conversation-ref';
@@ -220,6 +222,23 @@ targetSchema.index({ deploymentId: 1, state: 1 });
 export const DeployTarget =
   (mongoose.models.DeployTarget as mongoose.Model<TargetDoc> | undefined) ??
   mongoose.model<TargetDoc>('DeployTarget', targetSchema, 'deploy_targets');
+
+/** The stored reason of a deployment paused at its pilot gate (shown as the catalog's `pilot.waiting`). */
+export const PILOT_WAITING = 'The pilot is done: waiting for the go/no-go.';
+
+/** The label as a refusal's parameter: said in the reader's language. */
+export function deploymentLabelSaid(d: Pick<DeploymentDoc, 'number' | 'rfcKey' | 'kind'>): Said {
+  const kind = d.kind === 'rollback' ? 'rollback' : 'deploy';
+  return d.rfcKey
+    ? said(`deploy.label.${kind}Of`, { n: d.number, key: d.rfcKey })
+    : said(`deploy.label.${kind}`, { n: d.number });
+}
+
+/** A deployment's state as a refusal's parameter ("paused", "på pause"). */
+export function deploymentStateSaid(state: string): Said | string {
+  const key = `deploy.state.${state}`;
+  return key in en ? said(key as MessageKey) : state;
+}
 
 export function deploymentLabel(d: Pick<DeploymentDoc, 'number' | 'rfcKey' | 'kind'>, lang?: Lang): string {
   const kind = d.kind === 'rollback' ? 'rollback' : 'deploy';

@@ -1,6 +1,8 @@
 import { DateTime } from 'luxon';
 import mongoose, { Schema, type Types } from 'mongoose';
-import { notFound, usageError } from '../core/errors';
+import { formatLocalIn, msg } from '../i18n/catalog';
+import type { Lang } from '../i18n/languages';
+import { refusal, said } from '../i18n/refusal';
 import type { Config } from '../config/schema';
 import { formatLocal } from '../core/format-time';
 import { memberships } from '../inventory/host.model';
@@ -46,7 +48,7 @@ export function parseLocalDate(typed: string, timezone: string, endOfDay = false
   const t = typed.trim().replace(' ', 'T');
   const dt = DateTime.fromISO(t, { zone: timezone });
   if (!dt.isValid)
-    throw usageError(`"${typed.slice(0, 40)}" is not a date.`, 'Write it as 2026-06-12 or "2026-06-12 08:00".');
+    throw refusal('USAGE', said('freeze.notADate', { typed: typed.slice(0, 40) }), said('freeze.notADateFix'));
   return (endOfDay && !t.includes('T') ? dt.endOf('day') : dt).toJSDate();
 }
 
@@ -60,7 +62,7 @@ export class FreezeService {
 
   async add(input: { group: string; until: string; reason: string; setBy: string; now: Date }): Promise<ActiveFreeze> {
     const until = parseLocalDate(input.until, this.tz, true);
-    if (until <= input.now) throw usageError(`${formatLocal(until, this.tz)} is already past.`);
+    if (until <= input.now) throw refusal('USAGE', said('freeze.past', { time: formatLocal(until, this.tz) }));
     const doc = await Freeze.create({
       group: input.group.toLowerCase(),
       from: input.now,
@@ -77,11 +79,7 @@ export class FreezeService {
     const filter = { group: String(group).toLowerCase(), until: { $gt: now } };
     // A refusal writes nothing: look first (the freezes are few), then end them.
     const r = (await Freeze.exists(filter)) ? await Freeze.updateMany(filter, { $set: { until: now } }) : undefined;
-    if (!r?.modifiedCount)
-      throw notFound(
-        `No freeze set from chat covers ${group}.`,
-        'Type `deploy freezes` to see them; config freezes change in the config file.',
-      );
+    if (!r?.modifiedCount) throw refusal('NOT_FOUND', said('freeze.none', { group }), said('freeze.noneFix'));
     return r.modifiedCount;
   }
 
@@ -119,7 +117,12 @@ export class FreezeService {
     return out;
   }
 
-  describe(f: ActiveFreeze): string {
-    return `${f.group} frozen until ${formatLocal(f.until, this.tz)} by ${f.setBy}: ${f.reason}`;
+  describe(f: ActiveFreeze, lang?: Lang): string {
+    return msg(lang, 'freeze.describe', {
+      group: f.group,
+      until: formatLocalIn(lang, f.until, this.tz),
+      name: f.setBy,
+      reason: f.reason,
+    });
   }
 }

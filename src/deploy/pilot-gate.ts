@@ -4,15 +4,23 @@ import type { OutboundPort } from '../chat/outbound-port';
 import type { OutMessage } from '../chat/out-message';
 import { normalizeReaction } from '../chat/emoji';
 import type { Config } from '../config/schema';
-import { forbidden, invalidState } from '../core/errors';
 import type { JobScheduler } from '../core/job-scheduler';
 import { DEPLOY_RUN_JOB } from '../core/job-names';
 import { claimOnce } from '../db/claim-once';
 import { claims } from '../db/claims';
 import { hasRole, type Person } from '../people/person';
-import { Deployment, deploymentLabel, DeployTarget, type DeploymentDoc, type TargetDoc } from './deployment.model';
+import {
+  Deployment,
+  deploymentLabelSaid,
+  deploymentStateSaid,
+  DeployTarget,
+  type DeploymentDoc,
+  type TargetDoc,
+} from './deployment.model';
 import { countStates } from './progress';
-import { goNote, noGoNote, noGoReason, notDeciderMessage, pilotCard } from './render-pilot';
+import { goNote, noGoNote, noGoReason, notDecider, pilotCard } from './render-pilot';
+import { refusal, said } from '../i18n/refusal';
+import type { Lang } from '../i18n/languages';
 import { newRunnerId } from './runner';
 
 export interface PilotHost {
@@ -45,6 +53,11 @@ export class PilotGate {
     return this.deps.config.deploy.pilot.decidedBy;
   }
 
+  /** The card and the notes are read in the deployment's channel: the organisation's language. */
+  private get lang(): Lang {
+    return this.deps.config.organisation.language;
+  }
+
   /** The runner paused at the gate: the card, once. */
   async open(d: DeploymentDoc): Promise<void> {
     const r = await Deployment.updateOne(
@@ -54,10 +67,16 @@ export class PilotGate {
     if (!r.modifiedCount || !d.pilot) return;
     const pilot = await DeployTarget.find({ deploymentId: d._id, wave: 0 }).lean<TargetDoc[]>();
     const emoji = this.deps.config.changes.votes.emoji;
-    const msg = pilotCard(d, countStates(pilot.map((t) => t.state)), this.by, {
-      go: emoji.approve[0],
-      noGo: emoji.reject[0],
-    });
+    const msg = pilotCard(
+      d,
+      countStates(pilot.map((t) => t.state)),
+      this.by,
+      {
+        go: emoji.approve[0],
+        noGo: emoji.reject[0],
+      },
+      this.lang,
+    );
     try {
       const card = await this.deps.outbound.post(d.conversation, msg);
       await Deployment.updateOne({ _id: d._id }, { $set: { 'pilot.card': card } });
@@ -86,36 +105,44 @@ export class PilotGate {
   async decide(rfcKey: string, person: Person, go: boolean): Promise<DeploymentDoc> {
     const d = await this.host.latest(rfcKey, 'deploy');
     if (!d || d.state !== 'paused' || d.pilot?.state !== 'waiting')
-      throw invalidState(
-        `${rfcKey} has no pilot waiting for a go/no-go${d ? ` (${deploymentLabel(d)} is ${d.state})` : ''}.`,
-        `Type \`deploy status ${rfcKey}\`.`,
+      throw refusal(
+        'INVALID_STATE',
+        d
+          ? said('pilot.noneWaitingState', {
+              key: rfcKey,
+              label: deploymentLabelSaid(d),
+              state: deploymentStateSaid(d.state),
+            })
+          : said('pilot.noneWaiting', { key: rfcKey }),
+        said('pilot.statusFix', { key: rfcKey }),
       );
     const allowed = this.by === 'ccb' ? hasRole(person, 'ccb', 'admin') : hasRole(person, 'release-manager', 'admin');
-    if (!allowed) throw forbidden(notDeciderMessage(deploymentLabel(d), this.by));
+    if (!allowed) throw refusal('FORBIDDEN', notDecider(deploymentLabelSaid(d), this.by));
     if (!(await claimOnce(claims.deployPilot(d._id), newRunnerId())))
-      throw invalidState(
-        `The go/no-go of ${deploymentLabel(d)} was answered already.`,
-        `Type \`deploy status ${rfcKey}\`.`,
+      throw refusal(
+        'INVALID_STATE',
+        said('pilot.answered', { label: deploymentLabelSaid(d) }),
+        said('pilot.statusFix', { key: rfcKey }),
       );
     if (go) {
       await Deployment.updateOne(
         { _id: d._id, state: 'paused' },
         { $set: { state: 'running', 'pilot.state': 'go', 'pilot.by': person.name }, $unset: { pausedReason: '' } },
       );
-      await this.host.note(d, goNote(person.name, d.total - d.pilot.hosts.length));
+      await this.host.note(d, goNote(person.name, d.total - d.pilot.hosts.length, this.lang));
       await this.deps.jobs.now(DEPLOY_RUN_JOB, { deploymentId: String(d._id) });
       return { ...d, state: 'running' };
     }
     const endedAt = new Date();
     await DeployTarget.updateMany({ deploymentId: d._id, state: 'pending' }, { $set: { state: 'skipped', endedAt } });
-    const reason = noGoReason(person.name);
+    const reason = noGoReason(person.name, this.lang);
     await Deployment.updateOne(
       { _id: d._id, state: 'paused' },
       { $set: { state: 'cancelled', reason, endedAt, 'pilot.state': 'no-go', 'pilot.by': person.name } },
     );
     const ended: DeploymentDoc = { ...d, state: 'cancelled', reason, endedAt };
     const ran = await DeployTarget.find({ deploymentId: d._id, state: 'succeeded' }).lean<TargetDoc[]>();
-    await this.host.note(ended, noGoNote(rfcKey, person.name, ran.map((t) => t.host).sort()));
+    await this.host.note(ended, noGoNote(rfcKey, person.name, ran.map((t) => t.host).sort(), this.lang));
     await this.host.ended(ended);
     return ended;
   }

@@ -2,58 +2,75 @@ import type { ChaseRound } from './deployment-chase';
 import type { DeploymentDoc, TargetDoc } from './deployment.model';
 import type { ChaseEntry } from './progress';
 import { firstFew, formatMinutes } from './render-hosts';
+import { targetStateName } from './render-deployment';
+import { msg, speak } from '../i18n/catalog';
+import type { Lang } from '../i18n/languages';
 
 /** Lines a chase list shows in chat before "… and N more" (with the command that shows them all). */
 const LIST_LINES = 30;
 
 /** Why the chase does not run an `unknown` target, and the command that does. */
-export function heldReason(rfcKey: string, host: string): string {
-  return `interrupted mid-run, may have run already; not retried until \`chase ${rfcKey} retry ${host} --yes\``;
+export function heldReason(rfcKey: string, host: string, lang?: Lang): string {
+  return msg(lang, 'chase.held', { key: rfcKey, host });
 }
 
-function entryLine(rfcKey: string, t: ChaseEntry): string {
-  if (t.state === 'unknown') return `${t.host}: unknown (${heldReason(rfcKey, t.host)})`;
-  return `${t.host}: ${t.state}${t.error ? ` (${t.error})` : ''}`;
+function entryLine(rfcKey: string, t: ChaseEntry, lang?: Lang): string {
+  const state = targetStateName(t.state, lang);
+  if (t.state === 'unknown')
+    return msg(lang, 'chase.entryWhy', { host: t.host, state, why: heldReason(rfcKey, t.host, lang) });
+  return t.error
+    ? msg(lang, 'chase.entryWhy', { host: t.host, state, why: t.error })
+    : msg(lang, 'chase.entry', { host: t.host, state });
 }
 
-/** `chase RFC list`: the policy, then the list (the first lines; `deploy show` has the rest). */
+/** `chase RFC list`: the policy, then the list (the first lines; `deploy show` has the rest), in `lang`. */
 export function chaseListReply(
   rfcKey: string,
   d: Pick<DeploymentDoc, 'number' | 'chase'>,
   list: readonly ChaseEntry[],
   until: string | undefined,
+  lang?: Lang,
 ): string {
-  if (!list.length) return `The chase list of ${rfcKey} is empty.`;
+  const t = speak(lang);
+  if (!list.length) return t('chase.empty', { key: rfcKey });
   const policy =
     d.chase.active && until
-      ? `retried every ${formatMinutes(d.chase.everyMs)} min until ${until}`
-      : `not being retried${d.chase.paused ? ` (paused: ${d.chase.paused})` : ''}`;
-  const lines = list.slice(0, LIST_LINES).map((t) => entryLine(rfcKey, t));
-  if (list.length > LIST_LINES)
-    lines.push(`… and ${list.length - LIST_LINES} more: \`deploy show D-${d.number} failed\` groups them by error.`);
-  return `Chase list of ${rfcKey} (${list.length}, ${policy}):\n${lines.join('\n')}`;
+      ? t('chase.policyActive', { minutes: formatMinutes(d.chase.everyMs), until })
+      : d.chase.paused
+        ? t('chase.policyPaused', { reason: d.chase.paused })
+        : t('chase.policyIdle');
+  const lines = list.slice(0, LIST_LINES).map((e) => entryLine(rfcKey, e, lang));
+  if (list.length > LIST_LINES) lines.push(t('chase.more', { count: list.length - LIST_LINES, n: d.number }));
+  return t('chase.list', { key: rfcKey, count: list.length, policy, lines: lines.join('\n') });
 }
 
 /** `chase RFC now`: what the round did. */
-export function chaseRoundReply(rfcKey: string, d: Pick<DeploymentDoc, 'number'>, r: ChaseRound): string {
-  const held = r.held.length
-    ? ` Not retried (interrupted mid-run, may have run already): ${firstFew(r.held)}; ` +
-      `\`chase ${rfcKey} retry HOST --yes\` runs one again.`
-    : '';
-  const running = r.running.length
-    ? ` Still running from an earlier round, not run again: ${firstFew(r.running)}.`
-    : '';
-  return (
-    `Chase of ${rfcKey}: retried ${r.retried}, ${r.recovered.length} succeeded` +
-    `${r.recovered.length ? ` (${firstFew(r.recovered)}; \`deploy show D-${d.number} succeeded\`)` : ''}, ` +
-    `${r.left.length} left.${held}${running}`
-  );
+export function chaseRoundReply(rfcKey: string, d: Pick<DeploymentDoc, 'number'>, r: ChaseRound, lang?: Lang): string {
+  const t = speak(lang);
+  return t('chase.round', {
+    key: rfcKey,
+    retried: r.retried,
+    count: r.recovered.length,
+    recovered: r.recovered.length ? t('chase.roundRecovered', { hosts: firstFew(r.recovered, lang), n: d.number }) : '',
+    left: r.left.length,
+    held: r.held.length ? t('chase.roundHeld', { hosts: firstFew(r.held, lang), key: rfcKey }) : '',
+    running: r.running.length ? t('chase.roundRunning', { hosts: firstFew(r.running, lang) }) : '',
+  });
 }
 
 /** `chase RFC retry HOST --yes`: the target's state after its run. */
-export function retriedReply(rfcKey: string, t: Pick<TargetDoc, 'host' | 'state' | 'error'>, by: string): string {
-  return t.state === 'succeeded'
-    ? `${t.host} ran again at ${by}'s request and succeeded.`
-    : `${t.host} ran again at ${by}'s request: ${t.state}${t.error ? ` (${t.error})` : ''}. It stays on the chase ` +
-        `list of ${rfcKey}.`;
+export function retriedReply(
+  rfcKey: string,
+  t: Pick<TargetDoc, 'host' | 'state' | 'error'>,
+  by: string,
+  lang?: Lang,
+): string {
+  if (t.state === 'succeeded') return msg(lang, 'chase.retriedOk', { host: t.host, name: by });
+  const state = targetStateName(t.state, lang);
+  return msg(lang, 'chase.retriedFailed', {
+    host: t.host,
+    name: by,
+    key: rfcKey,
+    state: t.error ? `${state} (${t.error})` : state,
+  });
 }

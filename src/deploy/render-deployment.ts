@@ -1,6 +1,12 @@
 import type { CardSection, OutMessage } from '../chat/out-message';
 import type { PackageDoc } from '../packages/package.model';
-import { deploymentLabel, ENDED_DEPLOYMENT_STATES, type DeploymentDoc, type TargetDoc } from './deployment.model';
+import {
+  deploymentLabel,
+  ENDED_DEPLOYMENT_STATES,
+  PILOT_WAITING,
+  type DeploymentDoc,
+  type TargetDoc,
+} from './deployment.model';
 import type { ChaseEntry, Counts } from './progress';
 import { firstFew } from './render-hosts';
 import { msg, speak } from '../i18n/catalog';
@@ -40,7 +46,7 @@ function stateName(state: string, lang?: Lang): string {
 }
 
 /** A target's state as a word ("failed", "feilet"). */
-function targetStateName(state: string, lang?: Lang): string {
+export function targetStateName(state: string, lang?: Lang): string {
   const key = `deploy.target.${state}`;
   return key in en ? msg(lang, key as MessageKey) : state;
 }
@@ -67,7 +73,8 @@ export function renderProgress(
   if (ended && opts.durationMs !== undefined)
     lines.push(t('deploy.took', { duration: formatDuration(opts.durationMs, opts.lang) }));
   if (d.reason) lines.push(d.reason);
-  if (d.state === 'paused' && d.pausedReason) lines.push(t('deploy.paused', { reason: d.pausedReason }));
+  if (d.state === 'paused' && d.pausedReason)
+    lines.push(t('deploy.paused', { reason: d.pausedReason === PILOT_WAITING ? t('pilot.waiting') : d.pausedReason }));
   const sections: CardSection[] = [{ lines }];
   const chase = opts.chase ?? [];
   // Short at any scale: the first few, then a count and the command that shows them all.
@@ -89,7 +96,10 @@ export function renderProgress(
       ? [
           t('deploy.chaseText', {
             count: chase.length,
-            hosts: firstFew(chase.map((e) => `${e.host} (${targetStateName(e.state, opts.lang)})`)),
+            hosts: firstFew(
+              chase.map((e) => `${e.host} (${targetStateName(e.state, opts.lang)})`),
+              opts.lang,
+            ),
             n: d.number,
           }),
         ]
@@ -172,7 +182,10 @@ export function belowCriterionNote(
     total: p.total,
     pct: p.total ? Math.round((p.succeeded.length / p.total) * 100) : 0,
     criterion: Math.round(criterion * 100),
-    hosts: firstFew(p.open.map((o) => o.host)),
+    hosts: firstFew(
+      p.open.map((o) => o.host),
+      lang,
+    ),
   });
 }
 
@@ -185,10 +198,10 @@ export function chaseRecoveredNote(
 ): string {
   return msg(lang, 'deploy.chaseRecovered', {
     count: recovered.length,
-    hosts: firstFew(recovered),
+    hosts: firstFew(recovered, lang),
     n: d.number,
     left: left.length
-      ? msg(lang, 'deploy.chaseLeft', { count: left.length, hosts: firstFew(left) })
+      ? msg(lang, 'deploy.chaseLeft', { count: left.length, hosts: firstFew(left, lang) })
       : msg(lang, 'deploy.chaseEmpty'),
   });
 }
@@ -197,8 +210,8 @@ export function chaseRecoveredNote(
 export function chaseEndedNote(left: readonly string[], incidents: readonly string[], lang?: Lang): string {
   return msg(lang, 'deploy.chaseEnded', {
     count: left.length,
-    hosts: firstFew(left),
-    incidents: incidents.length ? msg(lang, 'deploy.chaseIncidents', { list: firstFew(incidents) }) : '',
+    hosts: firstFew(left, lang),
+    incidents: incidents.length ? msg(lang, 'deploy.chaseIncidents', { list: firstFew(incidents, lang) }) : '',
   });
 }
 

@@ -19,6 +19,7 @@ import {
   Deployment,
   deploymentLabel,
   DeployTarget,
+  PILOT_WAITING,
   type DeploymentDoc,
   type TargetDoc,
   type TargetState,
@@ -41,7 +42,6 @@ import { sshOptions } from './target-exec';
 import type { DeployGate, Halt } from './deploy-gate';
 import { attemptTarget, type AttemptContext } from './attempt';
 import { latestAttempt, TargetFold, withOutcomes } from './target-fold';
-import { PILOT_WAITING } from './render-pilot';
 
 export interface RunnerDeps {
   config: Config;

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { ConversationRef } from '../chat/conversation-ref';
 import type { Clock } from '../core/clock';
-import { invalidState } from '../core/errors';
+import { refusal, said } from '../i18n/refusal';
 import type { JobScheduler } from '../core/job-scheduler';
 import { DEPLOY_AT_JOB } from '../core/job-names';
 import { claimOnce } from '../db/claim-once';
@@ -49,9 +49,10 @@ export class ScheduledStarts {
   }): Promise<ScheduledStartDoc> {
     return withKeyLock(`deploy-at:${input.rfcKey}`, async () => {
       if (await this.pending(input.rfcKey))
-        throw invalidState(
-          `${input.rfcKey} already has a scheduled start.`,
-          `Type \`rfc show ${input.rfcKey}\` to see it, or \`deploy cancel ${input.rfcKey}\` to cancel it first.`,
+        throw refusal(
+          'INVALID_STATE',
+          said('at.already', { key: input.rfcKey }),
+          said('at.alreadyFix', { key: input.rfcKey }),
         );
       const doc = await ScheduledStart.create({
         rfcKey: input.rfcKey,

@@ -9,6 +9,10 @@ import { ticketsEn } from './en/tickets';
 import { changePolicyEn } from './en/change-policy';
 import { rfcFieldsEn } from './en/rfc-fields';
 import { changesEn } from './en/changes';
+import { deployOpsEn } from './en/deploy-ops';
+import { inventoryEn } from './en/inventory';
+import { consoleEn } from './en/console';
+import { intakeEn } from './en/intake';
 
 /**
  * The English message catalog: every sentence a teacher (reporter) can receive. `{name}` is a
@@ -28,6 +32,10 @@ export const en = {
   ...changePolicyEn,
   ...rfcFieldsEn,
   ...changesEn,
+  ...deployOpsEn,
+  ...inventoryEn,
+  ...consoleEn,
+  ...intakeEn,
   // Names shown inside sentences.
   'status.new': 'new',
   'status.assigned': 'assigned',

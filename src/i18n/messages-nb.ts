@@ -10,6 +10,10 @@ import { ticketsNb } from './nb/tickets';
 import { changePolicyNb } from './nb/change-policy';
 import { rfcFieldsNb } from './nb/rfc-fields';
 import { changesNb } from './nb/changes';
+import { deployOpsNb } from './nb/deploy-ops';
+import { inventoryNb } from './nb/inventory';
+import { consoleNb } from './nb/console';
+import { intakeNb } from './nb/intake';
 
 /** Norsk bokmål: the same keys and placeholders as the English catalog (messages-en.ts). */
 export const nb: Record<MessageKey, string> = {
@@ -24,6 +28,10 @@ export const nb: Record<MessageKey, string> = {
   ...changePolicyNb,
   ...rfcFieldsNb,
   ...changesNb,
+  ...deployOpsNb,
+  ...inventoryNb,
+  ...consoleNb,
+  ...intakeNb,
   'status.new': 'ny',
   'status.assigned': 'tildelt',
   'status.in-progress': 'under arbeid',

@@ -1,4 +1,4 @@
-import { notFound, preconditionFailed } from '../core/errors';
+import { refusal, said } from '../i18n/refusal';
 import type { Clock } from '../core/clock';
 import { Host, memberships, type HostDoc } from './host.model';
 import type { HostRecord } from './host-record';
@@ -79,8 +79,7 @@ export class InventoryService {
 
   async get(name: string): Promise<HostDoc> {
     const h = await Host.findOne({ name: String(name).toLowerCase() }).lean<HostDoc>();
-    if (!h)
-      throw notFound(`There is no host called ${name} in the inventory.`, 'Type `/inventory list` to see the hosts.');
+    if (!h) throw refusal('NOT_FOUND', said('inventory.noHost', { name: String(name) }), said('inventory.noHostFix'));
     return h;
   }
 
@@ -92,16 +91,19 @@ export class InventoryService {
   async resolve(query: TargetQuery): Promise<HostDoc[]> {
     const { hosts, unknown } = selectHosts(await this.all(), query);
     if (unknown.length) {
-      throw preconditionFailed(
-        `Targets do not resolve: ${unknown.map((u) => `\`${u}\``).join(', ')} ` +
-          `${unknown.length === 1 ? 'is' : 'are'} neither a host nor a group in the inventory.`,
-        'Type `/inventory groups` for the group names, `/inventory list` for the hosts.',
+      const names = unknown.map((u) => `\`${u}\``).join(', ');
+      throw refusal(
+        'PRECONDITION',
+        said(unknown.length === 1 ? 'pre.targetsUnknown.one' : 'pre.targetsUnknown.other', { names }),
+        said('pre.targetsUnknownFix'),
       );
     }
     if (!hosts.length) {
-      throw preconditionFailed(
-        `Targets do not resolve: no host matches ${describeQuery(query)}.`,
-        'Type `/inventory list` with the same filters to check.',
+      const all = !query.names.length && !Object.keys(query.filters).length;
+      throw refusal(
+        'PRECONDITION',
+        said('pre.targetsEmpty', { query: all ? said('inventory.allHosts') : describeQuery(query) }),
+        said('pre.targetsEmptyFix'),
       );
     }
     return hosts;

@@ -1,3 +1,5 @@
+import { msg } from '../i18n/catalog';
+import type { Lang } from '../i18n/languages';
 import { checkGlob, globMatcher } from './glob';
 import { memberships } from './host.model';
 
@@ -99,7 +101,7 @@ export function checkTargetPatterns(query: TargetQuery): void {
 }
 
 /** Words for people: "group pilot, school=nordby". */
-export function describeQuery(q: TargetQuery): string {
+export function describeQuery(q: TargetQuery, lang?: Lang): string {
   const parts = [...q.names, ...Object.entries(q.filters).map(([k, v]) => `${k}=${v}`)];
-  return parts.length ? parts.join(' ') : 'all hosts';
+  return parts.length ? parts.join(' ') : msg(lang, 'inventory.allHosts');
 }

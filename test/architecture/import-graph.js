@@ -41,8 +41,8 @@ function layerOf(rel) {
   return 'root'; // cli.ts, start-bot.ts, build-services.ts, http/, docs/, cli/: the composition root and tools
 }
 
-/** Adapters translate: of src/ they see only the neutral chat model, their config and the core. */
-const ADAPTER_BASE = ['chat', 'config', 'core'];
+/** Adapters translate: of src/ they see only the neutral chat model, their config, the core and the catalog. */
+const ADAPTER_BASE = ['chat', 'config', 'core', 'i18n'];
 
 /** What each layer may not import. */
 const FORBIDDEN = {

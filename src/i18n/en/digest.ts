@@ -55,4 +55,10 @@ export const digestEn = {
   'digest.deploy.line': '{label} · {package} · {progress} · chase list {chase}{until}',
   'digest.orders.heading': 'Change orders',
   'digest.orders.onTime': 'On time against the target date (30 days): {onTime} of {due} ({percent}%)',
+  // The `digest` command's own answers.
+  'digestCmd.noWords': '`digest` takes no words (got "{got}").',
+  'digestCmd.count': 'COUNT: expected a number from 1 to 20.',
+  'digestCmd.off': 'The scheduled digest is switched off (digest.enabled: false).',
+  'digestCmd.next': 'Next digests ({timezone}, to {channels}):',
+  'digestCmd.format': 'ccc d LLL yyyy HH:mm',
 } as const;

@@ -57,4 +57,9 @@ export const digestNb: Record<keyof typeof digestEn, string> = {
   'digest.deploy.line': '{label} · {package} · {progress} · oppfølgingsliste {chase}{until}',
   'digest.orders.heading': 'Endringsordrer',
   'digest.orders.onTime': 'I tide etter måldatoen (30 dager): {onTime} av {due} ({percent} %)',
+  'digestCmd.noWords': '`digest` tar ingen ord (fikk «{got}»).',
+  'digestCmd.count': 'COUNT: forventet et tall fra 1 til 20.',
+  'digestCmd.off': 'Den planlagte dagsoversikten er slått av (digest.enabled: false).',
+  'digestCmd.next': 'Neste dagsoversikter ({timezone}, til {channels}):',
+  'digestCmd.format': 'ccc d. LLL yyyy HH:mm',
 };

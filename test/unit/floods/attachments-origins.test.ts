@@ -152,7 +152,10 @@ describe('console :attach', () => {
       text: '',
       attachments: [{ kind: 'file', name: 'report.pdf', url: 'report.pdf' }],
     });
-    expect(parseConsoleLine(':attach')).toEqual({ kind: 'error', message: 'Usage: :attach FILE [TEXT]' });
+    expect(parseConsoleLine(':attach')).toEqual({
+      kind: 'error',
+      said: { key: 'console.usage', params: { usage: ':attach FILE [TEXT]' } },
+    });
   });
 });
 
