@@ -158,15 +158,11 @@ export async function writeRollup(t: RowSource, before?: RowSource | 'new'): Pro
   if (oldEnded && oldEnded !== ended) await drop(oldEnded, row._id, row.v);
 }
 
-/** The weeks from `from` (to `to`, else the newest) that have a collection of `prefix`, as collection names. */
-async function weekCollections(prefix: string, from: Date, to?: Date): Promise<string[]> {
+/** The weeks from `from` (to `to`, else the newest) among collection `names` of `prefix`. */
+function weeksOf(names: string[], prefix: string, from: Date, to?: Date): string[] {
   const first = `${prefix}${week(from)}`;
   const last = to ? `${prefix}${week(to)}` : undefined;
-  const names = await mongoose.connection.db!.listCollections({}, { nameOnly: true }).toArray();
-  return names
-    .map((c) => c.name)
-    .filter((n) => n.startsWith(prefix) && n >= first && (!last || n <= last))
-    .sort();
+  return names.filter((n) => n.startsWith(prefix) && n >= first && (!last || n <= last)).sort();
 }
 
 export interface RollupQuery {
@@ -186,10 +182,11 @@ export async function readRollups(q: RollupQuery & { endedFrom: Date }): Promise
 export async function readRollups(q: RollupQuery): Promise<CaseRow[]>;
 export async function readRollups(q: RollupQuery): Promise<Array<CaseRow | EndedRow>> {
   await flushNewCases();
+  const all = await rollupCollectionNames();
   const names = [
     ROLLUP_OPEN,
-    ...(q.createdFrom ? await weekCollections(CREATED, q.createdFrom, q.createdTo) : []),
-    ...(q.endedFrom ? await weekCollections(ENDED, q.endedFrom) : []),
+    ...(q.createdFrom ? weeksOf(all, CREATED, q.createdFrom, q.createdTo) : []),
+    ...(q.endedFrom ? weeksOf(all, ENDED, q.endedFrom) : []),
   ];
   const read = await Promise.all(names.map((n) => rollupCollection(n).find({}).toArray()));
   return sortRows(newestRows(read.flat()).map((doc) => unpackRow<CaseRow | EndedRow>(doc)));
