@@ -162,7 +162,9 @@ export async function writeRollup(t: RowSource, before?: RowSource | 'new'): Pro
 function weeksOf(names: string[], prefix: string, from: Date, to?: Date): string[] {
   const first = `${prefix}${week(from)}`;
   const last = to ? `${prefix}${week(to)}` : undefined;
-  return names.filter((n) => n.startsWith(prefix) && n >= first && (!last || n <= last)).sort();
+  // Only week names (a collection of an older generation, by month, is not read).
+  const weekly = (n: string) => /^\d{4}_\d{2}_\d{2}$/u.test(n.slice(prefix.length));
+  return names.filter((n) => n.startsWith(prefix) && weekly(n) && n >= first && (!last || n <= last)).sort();
 }
 
 export interface RollupQuery {
