@@ -94,7 +94,9 @@ async function digestRows(since: Date, chartStart: Date, from: CaseSource): Prom
       .sort({ createdAt: 1, number: 1 })
       .lean<DigestRow[]>();
   const windowStart = new Date(Math.min(since.getTime(), chartStart.getTime()));
-  const rows = await readRollups({ createdFrom: since, endedFrom: windowStart });
+  // The open rows and the ended rows filed since the window's start: every case not open that was
+  // reported, resolved or closed since then is filed there (`filedAt`), none of the week's reported.
+  const rows = await readRollups({ endedFrom: windowStart });
   const atOrAfter = (d: Date | undefined, t: Date) => d !== undefined && new Date(d) >= t;
   return rows.filter(
     (r) =>
@@ -108,7 +110,7 @@ async function digestRows(since: Date, chartStart: Date, from: CaseSource): Prom
 /**
  * Everything the digest shows: the open cases, the cases reported since the last digest, and those
  * resolved or closed within the chart window or since the last digest, read from the roll-ups
- * (src/tickets/case-rollups.ts: the open cases and the months needed, not the whole history).
+ * (src/tickets/case-rollups.ts: the open cases and the weeks needed, not the whole history).
  * From the tickets (the baseline) it is one query: each branch of the `$or` has its index
  * (status, createdAt, resolvedAt, closedAt), so MongoDB answers with index scans; FerretDB 1.x
  * scans the collection. Counting and SLA clocks run over the result in memory.

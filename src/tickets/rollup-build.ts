@@ -1,7 +1,8 @@
 import mongoose, { Types } from 'mongoose';
 import { claimStep } from '../db/claim-step';
 import { claims } from '../db/claims';
-import { type CaseRow, caseRow, CASE_ROW_FIELDS, endedAt, type RowSource, rowIsOpen } from './case-row';
+import { caseRow, CASE_ROW_FIELDS, endedRow, filedAt, type RowSource, rowIsOpen } from './case-row';
+import { type PackedRow, packRow } from './row-pack';
 import {
   createdCollection,
   endedCollection,
@@ -15,12 +16,16 @@ import {
 import { Ticket } from './ticket.model';
 import { sweepReported } from './new-case-rollups';
 
-/** Bumped when the rows change shape: a new generation is built once at start (claims.rollupBuild). */
-export const ROLLUP_GENERATION = 1;
+/**
+ * Bumped when the rows change shape or place: a new generation is built once at start (claims.rollupBuild).
+ * 2: collections by week, packed rows, slim ended rows filed by `filedAt`.
+ */
+export const ROLLUP_GENERATION = 2;
 const BUILT_ID = 'built';
 /** A pending mark older than this belongs to a write that died (a live one takes milliseconds). */
 export const PENDING_STALE_MS = 60_000;
-const BATCH = 1000;
+/** Rows held before they are written: the cases come in any order, spread over every day's collections. */
+const BATCH = 20_000;
 
 interface StateDoc {
   _id: string;
@@ -55,7 +60,7 @@ export async function rebuildRollups(at = new Date()): Promise<number> {
   for (const name of await rollupCollectionNames())
     if (name !== ROLLUP_PENDING && name !== ROLLUP_STATE) await mongoose.connection.db!.dropCollection(name);
   let count = 0;
-  let batch = new Map<string, CaseRow[]>();
+  let batch = new Map<string, PackedRow[]>();
   const flush = async () => {
     const todo = batch;
     batch = new Map();
@@ -72,10 +77,13 @@ export async function rebuildRollups(at = new Date()): Promise<number> {
   };
   for await (const t of Ticket.find({}, CASE_ROW_FIELDS).lean<RowSource[]>().cursor()) {
     const row = caseRow(t as RowSource);
-    const names = rowIsOpen(row) ? [ROLLUP_OPEN] : [createdCollection(row.createdAt)];
-    const end = rowIsOpen(row) ? undefined : endedAt(row);
-    if (end) names.push(endedCollection(end));
-    for (const name of names) batch.set(name, [...(batch.get(name) ?? []), row]);
+    const put = (name: string, r: PackedRow) => {
+      const rows = batch.get(name);
+      if (rows) rows.push(r);
+      else batch.set(name, [r]);
+    };
+    put(rowIsOpen(row) ? ROLLUP_OPEN : createdCollection(row.createdAt), packRow(row));
+    if (!rowIsOpen(row)) put(endedCollection(filedAt(row)), packRow(endedRow(row)));
     if (++count % BATCH === 0) await flush();
   }
   await flush();

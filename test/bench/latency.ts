@@ -23,7 +23,8 @@ import { FIXTURE_CONFIG } from '../support/fixture-config';
 import type { HostMessage } from './bot-host';
 import { atRate, type LoadResult, rateUntilLatencyGrows } from './load';
 import { saturate } from './saturate';
-import { type CaseRow, caseRow, endedAt, type RowSource, rowIsOpen } from '../../src/tickets/case-row';
+import { caseRow, endedRow, filedAt, type RowSource, rowIsOpen } from '../../src/tickets/case-row';
+import { type PackedRow, packRow } from '../../src/tickets/row-pack';
 import { createdCollection, endedCollection, ROLLUP_OPEN } from '../../src/tickets/case-rollups';
 
 const RATE = Number(process.env.OPSDESK_BENCH_RATE ?? 5);
@@ -105,13 +106,18 @@ async function seedHistory(from: number, to: number): Promise<void> {
       ]),
       { ordered: false },
     );
-    const byCollection = new Map<string, CaseRow[]>();
+    const byCollection = new Map<string, PackedRow[]>();
     for (const t of tickets) {
       const row = caseRow(t as unknown as RowSource);
-      const names = rowIsOpen(row) ? [ROLLUP_OPEN] : [createdCollection(row.createdAt), endedCollection(endedAt(row)!)];
-      for (const n of names) byCollection.set(n, [...(byCollection.get(n) ?? []), row]);
+      const rows: Array<[string, PackedRow]> = rowIsOpen(row)
+        ? [[ROLLUP_OPEN, packRow(row)]]
+        : [
+            [createdCollection(row.createdAt), packRow(row)],
+            [endedCollection(filedAt(row)), packRow(endedRow(row))],
+          ];
+      for (const [n, r] of rows) byCollection.set(n, [...(byCollection.get(n) ?? []), r]);
     }
-    for (const [name, rows] of byCollection) await db.collection<CaseRow>(name).insertMany(rows, { ordered: false });
+    for (const [name, rows] of byCollection) await db.collection<PackedRow>(name).insertMany(rows, { ordered: false });
     await db.collection('inbound_receipts').insertMany(
       ids.map((i) => ({
         _id: `seed|${i}` as never,

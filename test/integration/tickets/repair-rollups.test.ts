@@ -8,6 +8,7 @@ import { Command } from 'commander';
 import { ManualClock } from '../../../src/core/clock';
 import { register as registerRepair } from '../../../src/cli/repair';
 import { readAllRollups, ROLLUP_OPEN, rollupCollection } from '../../../src/tickets/case-rollups';
+import { unpackRow } from '../../../src/tickets/row-pack';
 import { Ticket } from '../../../src/tickets/ticket.model';
 import { fixtureDoc, insertCases } from '../digest/make-tickets';
 import { startTestBot, testConfig, type TestBot } from '../../support/test-bot';
@@ -48,7 +49,8 @@ test('repair rebuilds the roll-ups from the cases; the digest counts what the ca
     ['INC-2', 'resolved'],
     ['INC-3', 'new'],
   ]);
-  expect((await rollupCollection(ROLLUP_OPEN).find({}).toArray()).map((r) => r.key)).toEqual(['INC-3']);
+  const open = await rollupCollection(ROLLUP_OPEN).find({}).toArray();
+  expect(open.map((r) => unpackRow(r).key)).toEqual(['INC-3']);
   const f = await bot.services.digest.figures(clock.now(), new Date('2026-03-09T00:00:00Z'));
   expect(f.open).toMatchObject({ total: 1, byPriority: { P1: 0, P2: 1, P3: 0, P4: 0 } });
   expect(f.resolvedSince).toBe(1);
