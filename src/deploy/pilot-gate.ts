@@ -13,7 +13,7 @@ import { hasRole, type Person } from '../people/person';
 import { Deployment, deploymentLabel, DeployTarget, type DeploymentDoc, type TargetDoc } from './deployment.model';
 import { countStates } from './progress';
 import { goNote, noGoNote, noGoReason, notDeciderMessage, pilotCard } from './render-pilot';
-import { newRunnerId } from './runner';
+import { newRunnerId } from './lease';
 
 export interface PilotHost {
   latest(rfcKey: string, kind?: DeploymentDoc['kind']): Promise<DeploymentDoc | null>;
