@@ -1,7 +1,7 @@
 import type { CommandFamily, Subcommand } from './command';
 import { formatLocalIn, msg } from '../src/i18n/catalog';
 import { refusal, said } from '../src/i18n/refusal';
-import { chaseEntries } from '../src/deploy/runner';
+import { chaseEntries } from '../src/deploy/chase-entries';
 import { rfcKeyArg } from './rfc-key-arg';
 import { DEPLOYERS } from '../src/people/role';
 import { chaseListReply, chaseRoundReply, retriedReply } from '../src/deploy/render-chase';

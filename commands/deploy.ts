@@ -12,7 +12,7 @@ import { planWaves, waveCount } from '../src/deploy/planner';
 import { prepareDeploy, startPrepared, type DeployRequest } from './use-cases/deploy-start';
 import { parseStartAt, scheduleStart, cancelScheduledStart, type StartAt } from './deploy-at';
 import { renderProgress } from '../src/deploy/render-deployment';
-import { chaseEntries } from '../src/deploy/runner';
+import { chaseEntries } from '../src/deploy/chase-entries';
 import { targetQuery } from '../src/inventory/select-targets';
 import { DEPLOYERS } from '../src/people/role';
 import { conflictsNote } from '../src/changes/render-conflicts';

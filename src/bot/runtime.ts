@@ -185,6 +185,8 @@ export class Runtime {
       }
       await this.agenda.stop(false).catch((err: Error) => log.warn({ err: err.message }, 'agenda stop failed'));
     }
+    // Deployments this process started at once, outside Agenda: as bounded as the jobs.
+    await this.services?.deployments.settle(grace);
     for (const adapter of this.startedAdapters.reverse()) {
       await adapter
         .stop()

@@ -30,7 +30,8 @@ import {
   chaseRecoveredNote,
   chaseStoppedNote,
 } from './render-deployment';
-import { chaseEntries, newRunnerId } from './runner';
+import { chaseEntries } from './chase-entries';
+import { newRunnerId } from './lease';
 import { sshOptions } from './target-exec';
 import { asOfLatestAttempt, TargetFold, withOutcomes } from './target-fold';
 

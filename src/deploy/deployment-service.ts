@@ -19,10 +19,12 @@ import {
   deploymentLabelSaid,
   deploymentStateSaid,
   DeployTarget,
+  ENDED_DEPLOYMENT_STATES,
   PILOT_WAITING,
   type DeploymentDoc,
   type TargetDoc,
 } from './deployment.model';
+import { liveStates } from './target-fold';
 import { DeployGate } from './deploy-gate';
 import { DeploymentChase, type ChaseRound } from './deployment-chase';
 import { reconcileStarts, startDeployment, type StartInput } from './deployment-start';
@@ -35,7 +37,11 @@ import { completeWithExceptions, type Completed } from './complete-exceptions';
 import { deploymentsSinceRollback } from './rfc-progress';
 import { afterDeployEnd, checkRfcCompletion, moveRfc, type CompletionDeps } from './rfc-completion';
 import type { ChangePort } from './change-port';
-import { chaseEntries, DeploymentRunner, newRunnerId, type RunResult } from './runner';
+import { DeploymentRunner, type RunResult } from './runner';
+import { chaseEntries } from './chase-entries';
+import { newRunnerId } from './lease';
+import { LocalRuns } from './local-runs';
+import type { ChaseEntry } from './progress';
 
 export type { StartInput } from './deployment-start';
 
@@ -79,12 +85,15 @@ export class DeploymentService {
   readonly pilot: PilotGate;
   /** Starts scheduled for later, `/deploy RFC at window` (scheduled-starts.ts). */
   readonly starts: ScheduledStarts;
+  /** Runs started in this process at once (`launch`): the deployment's job, when it comes, waits for its run. */
+  private readonly here: LocalRuns;
 
   constructor(private readonly deps: DeploymentServiceDeps) {
     this.freezes = new FreezeService(deps);
     this.gate = new DeployGate({ ...deps, freezes: this.freezes });
     this.chase = new DeploymentChase({ ...deps, gate: this.gate }, this);
     this.starts = new ScheduledStarts(deps);
+    this.here = new LocalRuns(deps.log);
     this.pilot = new PilotGate(deps, {
       latest: (key, kind) => this.latest(key, kind),
       note: (d, msg) => this.note(d, msg),
@@ -101,7 +110,17 @@ export class DeploymentService {
    * (deployment-start.ts).
    */
   start(input: StartInput): Promise<DeploymentDoc> {
-    return startDeployment(this.deps, input);
+    return startDeployment({ ...this.deps, launch: (id, planned) => this.launch(id, planned) }, input);
+  }
+
+  /** Waits (at most `ms`) for the runs started in this process: a stopping bot lets them end or reach a pause. */
+  settle(ms: number): Promise<void> {
+    return this.here.settle(ms);
+  }
+
+  /** Runs a deployment in this process now, not at the job's next poll (local-runs.ts). */
+  private launch(id: DeploymentDoc['_id'], planned?: readonly TargetDoc[]): void {
+    this.here.launch(id, () => this.runOnce(id, undefined, planned));
   }
 
   async byId(id: string | DeploymentDoc['_id']): Promise<DeploymentDoc> {
@@ -139,19 +158,28 @@ export class DeploymentService {
     return [...new Set(ok.map((t) => t.host))].sort();
   }
 
-  async counts(d: Pick<DeploymentDoc, '_id'>): Promise<Counts> {
-    return countStates((await this.targets(d)).map((t) => t.state));
+  /** A deployment not ended counts its targets as the claims and outcomes say (the documents lag a batch). */
+  async counts(d: Pick<DeploymentDoc, '_id' | 'state'>): Promise<Counts> {
+    const ended = ENDED_DEPLOYMENT_STATES.includes(d.state);
+    return countStates((ended ? await this.targets(d) : await liveStates(d._id)).map((t) => t.state));
   }
 
-  /** The runner's job: run or resume the deployment, then complete it once (a paused one has not ended). */
+  /**
+   * The runner's job: run or resume the deployment, then complete it once (a paused one has not ended). A run this
+   * process started at once is waited for instead (its result is the job's); if it failed, the job runs it.
+   */
   async run(id: string, touch?: () => Promise<void>): Promise<RunResult> {
-    const result = await new DeploymentRunner(
-      { ...this.deps, gate: this.gate },
-      (await this.byId(id))._id,
-      touch,
-    ).run();
+    return (await this.here.waitFor(id)) ?? this.runOnce((await this.byId(id))._id, touch);
+  }
+
+  private async runOnce(
+    id: DeploymentDoc['_id'],
+    touch?: () => Promise<void>,
+    planned?: readonly TargetDoc[],
+  ): Promise<RunResult> {
+    const result = await new DeploymentRunner({ ...this.deps, gate: this.gate }, id, touch, planned).run();
     if (result.kind === 'ran' && !['running', 'paused'].includes(result.deployment.state))
-      await this.afterEnd(result.deployment);
+      await this.afterEnd(result.deployment, result.chase);
     if (
       result.kind === 'ran' &&
       result.deployment.state === 'paused' &&
@@ -224,6 +252,7 @@ export class DeploymentService {
     );
     if (!r.modifiedCount) throw refusal('INVALID_STATE', said('dep.raced', { label: deploymentLabelSaid(d) }));
     await this.note(d, resumedNote(person.name, this.deps.config.organisation.language));
+    this.launch(d._id);
     await this.deps.jobs.now(DEPLOY_RUN_JOB, { deploymentId: String(d._id) });
     return { d: { ...d, state: 'running' }, what: 'deployment' };
   }
@@ -232,7 +261,7 @@ export class DeploymentService {
    * Once per deployment end: the RFC (rolled back; deployed at the criterion over its approved targets; or where it
    * stands), then the chase schedule (never past the chase's bound).
    */
-  private async afterEnd(d: DeploymentDoc): Promise<void> {
+  private async afterEnd(d: DeploymentDoc, chase?: readonly ChaseEntry[]): Promise<void> {
     if (!(await claimOnce(claims.deployEnded(d._id), newRunnerId()))) return;
     if (d.rfcKey && this.deps.changes()) {
       if (d.kind === 'deploy') await afterDeployEnd(this.completion, d);
@@ -246,7 +275,12 @@ export class DeploymentService {
         );
       }
     }
-    if (d.kind === 'deploy' && d.state === 'done' && (await chaseEntries(d._id)).length && d.chase.everyMs > 0) {
+    if (
+      d.kind === 'deploy' &&
+      d.state === 'done' &&
+      (chase ?? (await chaseEntries(d._id))).length &&
+      d.chase.everyMs > 0
+    ) {
       const wanted = this.deps.clock.now().getTime() + (d.chase.forMs ?? this.cfg.chase.forHours * 3600_000);
       const until = new Date(d.chase.bound ? Math.min(wanted, new Date(d.chase.bound).getTime()) : wanted);
       await Deployment.updateOne({ _id: d._id }, { $set: { 'chase.active': true, 'chase.until': until } });

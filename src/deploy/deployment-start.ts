@@ -1,3 +1,4 @@
+import { Types } from 'mongoose';
 import type { Logger } from 'pino';
 import { refusal, said } from '../i18n/refusal';
 import type { JobScheduler } from '../core/job-scheduler';
@@ -20,11 +21,12 @@ import {
   DeployTarget,
   ENDED_DEPLOYMENT_STATES,
   type DeploymentDoc,
+  type TargetDoc,
 } from './deployment.model';
 import { planWaves, waveCount } from './planner';
 import { countStates } from './progress';
 import { renderProgress, rfcWithoutDeploymentNote, startAbandonedNote, startFailedReason } from './render-deployment';
-import { newRunnerId } from './runner';
+import { newRunnerId } from './lease';
 
 /**
  * Why a start failed or an RFC moved back, as recorded on the deployment and in the RFC's history: data
@@ -67,6 +69,11 @@ export interface StartDeps {
   outbound: OutboundPort;
   jobs: JobScheduler;
   changes: () => ChangePort | undefined;
+  /**
+   * Starts the runner in this process at once, with the target documents as just recorded; the job scheduled
+   * beside it is the safety net (the lease decides who runs).
+   */
+  launch?: (id: DeploymentDoc['_id'], planned: readonly TargetDoc[]) => void;
 }
 
 /**
@@ -98,8 +105,9 @@ export async function startDeployment(deps: StartDeps, input: StartInput): Promi
     );
   }
   let d: DeploymentDoc;
+  let planned: TargetDoc[];
   try {
-    d = await record(deps, input);
+    ({ d, planned } = await record(deps, input));
   } catch (err) {
     if (moving) await moveBack(deps, input.rfcKey!, STORED.notRecorded((err as Error).message));
     throw err;
@@ -129,6 +137,8 @@ export async function startDeployment(deps: StartDeps, input: StartInput): Promi
     );
   }
   await Deployment.updateOne({ _id: d._id, state: 'starting' }, { $set: { state: 'running', progressRef } });
+  // At once rather than at the job's next poll (up to `jobs.processEvery`); the job is there if this process dies.
+  deps.launch?.(d._id, planned);
   await deps.jobs.now(DEPLOY_RUN_JOB, { deploymentId: String(d._id) });
   return { ...d, state: 'running', progressRef };
 }
@@ -155,7 +165,7 @@ async function claimNext(rfc: { key: string; stateAt?: Date }): Promise<void> {
 }
 
 /** The deployment and its targets, `starting`. */
-async function record(deps: StartDeps, input: StartInput): Promise<DeploymentDoc> {
+async function record(deps: StartDeps, input: StartInput): Promise<{ d: DeploymentDoc; planned: TargetDoc[] }> {
   const cfg = deps.config.deploy;
   const options = {
     canary: input.pilot ? input.pilot.hosts.length : (input.options?.canary ?? cfg.canary),
@@ -196,18 +206,19 @@ async function record(deps: StartDeps, input: StartInput): Promise<DeploymentDoc
     },
     createdAt: deps.clock.now(),
   });
-  await DeployTarget.insertMany(
-    names.map((host, i) => ({
-      deploymentId: created._id,
-      host,
-      wave: waves[i],
-      state: 'pending',
-      attempts: 0,
-      dropped: false,
-      chased: false,
-    })),
-  );
-  return created.toObject() as DeploymentDoc;
+  const planned: TargetDoc[] = names.map((host, i) => ({
+    _id: new Types.ObjectId(),
+    deploymentId: created._id,
+    host,
+    wave: waves[i],
+    state: 'pending',
+    attempts: 0,
+    dropped: false,
+    chased: false,
+  }));
+  await DeployTarget.insertMany(planned.map((t) => ({ ...t })));
+  planned.sort((a, b) => a.wave - b.wave || (a.host < b.host ? -1 : a.host > b.host ? 1 : 0));
+  return { d: created.toObject() as DeploymentDoc, planned };
 }
 
 async function moveBack(deps: StartDeps, rfcKey: string, why: string): Promise<boolean> {

@@ -21,7 +21,7 @@ import { countStates } from './progress';
 import { goNote, noGoNote, noGoReason, notDecider, pilotCard } from './render-pilot';
 import { refusal, said } from '../i18n/refusal';
 import type { Lang } from '../i18n/languages';
-import { newRunnerId } from './runner';
+import { newRunnerId } from './lease';
 
 export interface PilotHost {
   latest(rfcKey: string, kind?: DeploymentDoc['kind']): Promise<DeploymentDoc | null>;

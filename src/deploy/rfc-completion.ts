@@ -9,7 +9,7 @@ import type { ChangePort } from './change-port';
 import { Deployment, deploymentLabel, ENDED_DEPLOYMENT_STATES, type DeploymentDoc } from './deployment.model';
 import { completionNote, belowCriterionNote } from './render-deployment';
 import { rfcProgress, type RfcProgress } from './rfc-progress';
-import { newRunnerId } from './runner';
+import { newRunnerId } from './lease';
 
 export interface CompletionDeps {
   config: Config;

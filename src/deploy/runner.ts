@@ -1,11 +1,9 @@
-import { hostname } from 'node:os';
-import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import { threadOf } from '../chat/conversation-ref';
 import type { OutboundPort } from '../chat/outbound-port';
 import type { Config } from '../config/schema';
 import type { Lang } from '../i18n/languages';
-import { Claim, claimOnce, claimOwner } from '../db/claim-once';
+import { claimOwner } from '../db/claim-once';
 import { claims } from '../db/claims';
 import type { InventoryService } from '../inventory/inventory-service';
 import { installedFact, type InstalledDoc } from '../inventory/installed';
@@ -15,7 +13,6 @@ import type { PackageDoc } from '../packages/package.model';
 import { forEachLimited } from '../ssh/semaphore';
 import type { SshClientOptions } from '../ssh/ssh-session';
 import {
-  CHASE_STATES,
   Deployment,
   deploymentLabel,
   DeployTarget,
@@ -41,7 +38,9 @@ import {
 import { sshOptions } from './target-exec';
 import type { DeployGate, Halt } from './deploy-gate';
 import { attemptTarget, type AttemptContext } from './attempt';
-import { latestAttempt, TargetFold, withOutcomes } from './target-fold';
+import { TARGET_FLUSH_MS, TargetFold } from './target-fold';
+import { acquireLease, LeaseKeeper, newRunnerId } from './lease';
+import { toChaseEntries } from './chase-entries';
 
 export interface RunnerDeps {
   config: Config;
@@ -53,46 +52,15 @@ export interface RunnerDeps {
   gate: DeployGate;
 }
 
-export type RunResult =
-  { kind: 'ran'; deployment: DeploymentDoc } | { kind: 'busy'; leaseUntil: Date } | { kind: 'not-running' };
-
-/** A process-unique runner id: host, pid and a random part. */
-export function newRunnerId(): string {
-  return `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
-}
-
 /**
- * The lease on a deployment: epoch e+1 is taken by whoever inserts the claim `deploy:<id>:lease:<e+1>`
- * first (a unique insert, atomic on MongoDB and FerretDB alike), and only when the lease of epoch e
- * has expired. The holder renews `leaseUntil`; a runner that finds the epoch moved on stops.
+ * `chase`: the chase list at the end, when the runner ended the deployment (read from its own states). `joined`: a
+ * run this process had going (started at once by `/deploy`) ended meanwhile; this one ran nothing.
  */
-export async function acquireLease(
-  id: DeploymentDoc['_id'],
-  runnerId: string,
-  leaseMs: number,
-): Promise<{ ok: true; epoch: number; doc: DeploymentDoc } | { ok: false; doc?: DeploymentDoc }> {
-  const doc = await Deployment.findById(id).lean<DeploymentDoc>();
-  if (!doc || doc.state !== 'running') return { ok: false, doc: doc ?? undefined };
-  const now = Date.now();
-  if (doc.leaseUntil && doc.leaseUntil.getTime() > now && doc.runnerId !== runnerId) return { ok: false, doc };
-  // A claimant that died between its claim and writing the lease leaves an epoch taken but never
-  // written: once that claim is older than a lease, the next epoch is tried (a few at most).
-  let epoch = doc.leaseEpoch + 1;
-  for (;;) {
-    const key = claims.deployLease(id, epoch);
-    if (await claimOnce(key, runnerId)) break;
-    const taken = await Claim.findById(key).lean<{ at: Date }>();
-    if (!taken || now - new Date(taken.at).getTime() < leaseMs || epoch >= doc.leaseEpoch + 5)
-      return { ok: false, doc };
-    epoch++;
-  }
-  const leaseUntil = new Date(now + leaseMs);
-  await Deployment.updateOne(
-    { _id: id },
-    { $set: { runnerId, leaseEpoch: epoch, leaseUntil, ...(doc.startedAt ? {} : { startedAt: new Date(now) }) } },
-  );
-  return { ok: true, epoch, doc: { ...doc, runnerId, leaseEpoch: epoch, leaseUntil } };
-}
+export type RunResult =
+  | { kind: 'ran'; deployment: DeploymentDoc; chase?: ChaseEntry[] }
+  | { kind: 'busy'; leaseUntil: Date }
+  | { kind: 'not-running' }
+  | { kind: 'joined' };
 
 /**
  * Runs (or resumes) one deployment: waves, bounded parallelism, per-target claims, abort, cancel, progress and summary.
@@ -100,24 +68,24 @@ export async function acquireLease(
 export class DeploymentRunner {
   private readonly runnerId = newRunnerId();
   private epoch = 0;
-  private lostLease = false;
-  private cancelled = false;
+  private lease!: LeaseKeeper;
   private states = new Map<string, TargetState>();
+  private targets: TargetDoc[] = [];
   private d!: DeploymentDoc;
   private editor?: CoalescedEditor;
   private lastTouch = 0;
   private wave = 0;
   private halted?: Halt;
   private check!: (hosts: readonly string[], fresh?: boolean) => Promise<Halt | undefined>;
-  private renewTimer?: NodeJS.Timeout;
   private fold!: TargetFold;
   private foldTimer?: NodeJS.Timeout;
-  private renewing: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly deps: RunnerDeps,
     private readonly deploymentId: DeploymentDoc['_id'],
     private readonly touch: () => Promise<void> = async () => undefined,
+    /** The target documents as just recorded: the first lease reads them from here instead of a scan. */
+    private readonly planned?: readonly TargetDoc[],
   ) {}
 
   /** The card and the notes in its thread are read in the channel: the organisation's language. */
@@ -141,58 +109,33 @@ export class DeploymentRunner {
     this.epoch = lease.epoch;
     this.d = lease.doc;
     this.fold = new TargetFold(this.deploymentId, this.runnerId, this.log);
-    // The target documents take the outcomes in batches, at the progress message's pace.
+    // The target documents take the states at each wave's end and, in a long wave, every TARGET_FLUSH_MS.
     this.foldTimer = setInterval(
       () => void this.fold.flush().catch((err: Error) => this.log.warn({ err: err.message }, 'target fold failed')),
-      Math.max(500, cfg.progressEditMs),
+      TARGET_FLUSH_MS,
     );
     this.check = this.deps.gate.checker(this.d, 'wave');
-    this.cancelled = this.d.cancelRequested || (await claimOwner(claims.deployCancel(this.deploymentId))) !== undefined;
-    this.renewTimer = setInterval(
-      () => {
-        this.renewing = this.renew();
-      },
-      Math.max(200, Math.floor(cfg.leaseMs / 3)),
-    );
+    this.lease = new LeaseKeeper(this.deploymentId, lease.epoch, cfg.leaseMs, this.log);
+    this.lease.cancelled =
+      this.d.cancelRequested || (await claimOwner(claims.deployCancel(this.deploymentId))) !== undefined;
+    this.lease.start();
     try {
       return await this.runHeld();
     } finally {
-      clearInterval(this.renewTimer);
+      void this.lease.stop();
       clearInterval(this.foldTimer);
     }
   }
 
-  /**
-   * Stops renewing the lease and waits for a renewal in flight, before the deployment's state is written (FerretDB
-   * writes whole documents).
-   */
-  private async stopRenewing(): Promise<void> {
-    clearInterval(this.renewTimer);
-    await this.renewing;
-  }
-
-  private async renew(): Promise<void> {
-    try {
-      const doc = await Deployment.findOneAndUpdate(
-        { _id: this.deploymentId, leaseEpoch: this.epoch },
-        { $set: { leaseUntil: new Date(Date.now() + this.deps.config.deploy.leaseMs) } },
-        // No projection: FerretDB 1.x's findAndModify does not implement `fields`.
-        { returnDocument: 'after' },
-      ).lean<Pick<DeploymentDoc, 'cancelRequested'>>();
-      if (!doc) this.lostLease = true;
-      else if (doc.cancelRequested || (await claimOwner(claims.deployCancel(this.deploymentId))) !== undefined)
-        this.cancelled = true;
-    } catch (err) {
-      this.log.warn({ err: (err as Error).message }, 'lease renewal failed');
-    }
-  }
-
   private async runHeld(): Promise<RunResult> {
-    const targets = await DeployTarget.find({ deploymentId: this.deploymentId })
-      .sort({ wave: 1, host: 1 })
-      .lean<TargetDoc[]>();
+    // On FerretDB 1.x the find scans every deployment's targets: a fresh start has them in hand.
+    const targets =
+      this.epoch === 1 && this.planned
+        ? this.planned.map((t) => ({ ...t }))
+        : await DeployTarget.find({ deploymentId: this.deploymentId }).sort({ wave: 1, host: 1 }).lean<TargetDoc[]>();
+    this.targets = targets;
     // A runner before this one may have stopped before its last batch reached the target documents.
-    if (this.epoch > 1) await this.catchUp(targets);
+    if (this.epoch > 1) await this.fold.catchUp(targets, (host) => this.installed(host));
     for (const t of targets) this.states.set(t.host, t.state);
     if (this.d.progressRef) {
       this.editor = new CoalescedEditor(
@@ -230,7 +173,7 @@ export class DeploymentRunner {
       if (this.halted) return this.halt(this.halted);
       this.progress();
       await forEachLimited(todo, this.d.options.parallel, async (t) => {
-        if (this.cancelled || this.lostLease || this.halted) return;
+        if (this.lease.cancelled || this.lease.lost || this.halted) return;
         const halt = await this.check([t.host]);
         if (halt) {
           this.halted ??= halt;
@@ -239,12 +182,12 @@ export class DeploymentRunner {
         await this.runTarget(t, hosts.get(t.host), pkg, ssh, t.state === 'running');
       });
       await this.fold.flush();
-      if (this.lostLease) {
+      if (this.lease.lost) {
         this.editor?.cancel();
         this.log.warn('lease lost; another runner continues');
         return { kind: 'ran', deployment: this.d };
       }
-      if (this.cancelled) return this.finish('cancelled', CANCELLED_REASON);
+      if (this.lease.cancelled) return this.finish('cancelled', CANCELLED_REASON);
       if (this.halted) return this.halt(this.halted);
       const c = countStates(inWave.map((t) => this.states.get(t.host)!));
       const ratio = failureRatio({ succeeded: c.succeeded, failed: c.failed, timedOut: c['timed-out'] });
@@ -293,27 +236,13 @@ export class DeploymentRunner {
     });
     if (!outcome) return;
     this.states.set(t.host, outcome.state);
+    t.attempts = outcome.attempt;
     this.fold.add({ host: t.host, state: outcome.state, attempts: outcome.attempt });
     this.progress();
     if (Date.now() - this.lastTouch > 1000) {
       this.lastTouch = Date.now();
       await this.touch().catch((err: Error) => this.log.warn({ err: err.message }, 'job touch failed'));
     }
-  }
-
-  /** Targets not ended in their documents: their latest attempt from the claims and outcomes (by `_id`). */
-  private async catchUp(targets: TargetDoc[]): Promise<void> {
-    for (const t of targets) {
-      if (t.state !== 'pending' && t.state !== 'running') continue;
-      const latest = await latestAttempt(this.deploymentId, t);
-      if (!latest) continue;
-      t.state = latest.state;
-      t.attempts = latest.attempts;
-      this.fold.add(latest);
-      // Its outcome was written; what the host now runs may not have been.
-      if (latest.state === 'succeeded') this.fold.record(undefined, this.installed(t.host));
-    }
-    await this.fold.flush();
   }
 
   /** The inventory's record of what the host now runs (a rollback takes the version off). */
@@ -358,7 +287,7 @@ export class DeploymentRunner {
 
   /** Paused, resumable: written, and the progress message says so. */
   private async pause(reason: string): Promise<void> {
-    await this.stopRenewing();
+    await this.lease.stop();
     await this.fold.flush();
     await recordWhileUnreachable(
       () =>
@@ -373,16 +302,18 @@ export class DeploymentRunner {
   }
 
   private async finish(state: DeploymentDoc['state'], reason?: string): Promise<RunResult> {
-    await this.stopRenewing();
+    await this.lease.stop();
     await this.fold.flush();
-    await recordWhileUnreachable(
-      () =>
-        DeployTarget.updateMany(
-          { deploymentId: this.deploymentId, state: 'pending' },
-          { $set: { state: 'skipped', endedAt: new Date() } },
-        ),
-      this.log,
-    );
+    // Every target's state is in hand: the update (a scan on FerretDB 1.x) only when some never started.
+    if ([...this.states.values()].includes('pending'))
+      await recordWhileUnreachable(
+        () =>
+          DeployTarget.updateMany(
+            { deploymentId: this.deploymentId, state: 'pending' },
+            { $set: { state: 'skipped', endedAt: new Date() } },
+          ),
+        this.log,
+      );
     for (const [h, s] of this.states) if (s === 'pending') this.states.set(h, 'skipped');
     const endedAt = new Date();
     await recordWhileUnreachable(
@@ -394,7 +325,7 @@ export class DeploymentRunner {
       this.log,
     );
     this.d = { ...this.d, state, endedAt, reason };
-    const chase = await chaseEntries(this.deploymentId);
+    const chase = await toChaseEntries(this.targets.map((t) => ({ ...t, state: this.states.get(t.host) ?? t.state })));
     const summary = renderProgress(this.d, this.counts(), {
       lang: this.lang,
       chase,
@@ -403,14 +334,6 @@ export class DeploymentRunner {
     await this.editor?.flush(summary);
     await this.notable(finishedNote(summary, this.lang));
     this.log.info({ state, counts: this.counts() }, 'deployment ended');
-    return { kind: 'ran', deployment: this.d };
+    return { kind: 'ran', deployment: this.d, chase };
   }
-}
-
-/** Failed, unreachable, changed-key and timed-out targets not dropped by hand. */
-export async function chaseEntries(deploymentId: DeploymentDoc['_id']): Promise<ChaseEntry[]> {
-  const list = await DeployTarget.find({ deploymentId, state: { $in: [...CHASE_STATES] }, dropped: false })
-    .sort({ host: 1 })
-    .lean<TargetDoc[]>();
-  return (await withOutcomes(list)).map((t) => ({ host: t.host, state: t.state, error: t.error ?? undefined }));
 }

@@ -18,12 +18,19 @@ export interface FoldEntry {
 export const OUTCOME_COMMIT_MS = 200;
 
 /**
+ * How often a runner in a long wave writes the states into the target documents (else at each wave's end, pause
+ * and end): each write is an `updateMany`, a scan of every deployment's targets on FerretDB 1.x, so it is paced by
+ * time, not by targets. Who needs a state sooner reads the claims and outcomes (`asOfLatestAttempt`).
+ */
+export const TARGET_FLUSH_MS = 30_000;
+
+/**
  * A runner's writes in batches. Outcomes and installed-version facts are inserted together every
  * `OUTCOME_COMMIT_MS` (a group commit: one `insertMany` each instead of two inserts per target; a runner
  * killed meanwhile leaves those targets claimed without an outcome, as if the kill came while their script
  * ran). The states go into `deploy_targets` with one `updateMany` per kind of change (state, attempt) when
- * flushed — on each progress flush, at the end of a wave and at the end — instead of two updates per target
- * (on FerretDB 1.x each update scans the collection).
+ * flushed — every `TARGET_FLUSH_MS` in a long wave, at the end of a wave and at the end — instead of two updates
+ * per target (on FerretDB 1.x each update scans the collection).
  */
 export class TargetFold {
   private pending = new Map<string, FoldEntry>();
@@ -67,6 +74,24 @@ export class TargetFold {
         if (facts.length) await recordWhileUnreachable(() => recordInstalledMany(facts), this.log);
       });
     return this.committing;
+  }
+
+  /**
+   * Brings targets not ended in their documents up to their latest attempt (claims and outcomes by `_id`), for a
+   * runner taking over from one that stopped before its last batch reached them; writes what it found.
+   */
+  async catchUp(targets: TargetDoc[], installed: (host: string) => InstalledDoc): Promise<void> {
+    for (const t of targets) {
+      if (t.state !== 'pending' && t.state !== 'running') continue;
+      const latest = await latestAttempt(this.deploymentId, t);
+      if (!latest) continue;
+      t.state = latest.state;
+      t.attempts = latest.attempts;
+      this.add(latest);
+      // Its outcome was written; what the host now runs may not have been.
+      if (latest.state === 'succeeded') this.record(undefined, installed(t.host));
+    }
+    await this.flush();
   }
 
   /** Commits the outcomes, then writes the states added since the last flush; flushes never overlap. */
@@ -174,11 +199,16 @@ export async function withOutcomes<T extends Pick<TargetDoc, 'deploymentId' | 'h
  * each not ended brought up to its latest attempt (claims and outcomes by `_id`), with their outcomes.
  */
 export async function liveTargets(deploymentId: DeploymentDoc['_id']): Promise<TargetDoc[]> {
+  return withOutcomes(await liveStates(deploymentId));
+}
+
+/** The same without the outcomes' details: the states, for counts. */
+export async function liveStates(deploymentId: DeploymentDoc['_id']): Promise<TargetDoc[]> {
   const targets = await DeployTarget.find({ deploymentId }).sort({ host: 1 }).lean<TargetDoc[]>();
   const live: TargetDoc[] = [];
   for (const t of targets)
     live.push(t.state === 'pending' || t.state === 'running' ? await asOfLatestAttempt(deploymentId, t) : t);
-  return withOutcomes(live);
+  return live;
 }
 
 /** A target brought up to its latest attempt (claims and outcome by `_id`): its document may lag one batch. */

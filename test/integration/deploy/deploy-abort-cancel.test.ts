@@ -2,6 +2,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Rfc } from '../../../src/changes/rfc.model';
 import { Ticket } from '../../../src/tickets/ticket.model';
+import { liveTargets } from '../../../src/deploy/target-fold';
 import { TestBot } from '../../support/test-bot';
 import {
   runsPerHost,
@@ -54,7 +55,8 @@ test('deploy cancel stops starting targets; running ones finish', async () => {
   await w.bot.say('rolf', `/deploy ${rfc} to all --canary 0 --parallel 1`, { channel: '#operators' });
   const d = await until('a target to succeed', async () => {
     const latest = await w.bot.services.deployments.latest(rfc);
-    return latest && (await targetsOf(latest)).some((t) => t.state === 'succeeded') && latest;
+    // Mid-run the target documents take states in batches: the claims and outcomes say it at once.
+    return latest && (await liveTargets(latest._id)).some((t) => t.state === 'succeeded') && latest;
   });
   expect(TestBot.text(await w.bot.say('oscar', `/deploy cancel ${rfc}`, { channel: '#operators' }))).toContain(
     'cancelling',

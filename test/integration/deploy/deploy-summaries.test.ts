@@ -15,7 +15,7 @@ import {
   finishedNote,
   renderProgress,
 } from '../../../src/deploy/render-deployment';
-import { chaseEntries } from '../../../src/deploy/runner';
+import { chaseEntries } from '../../../src/deploy/chase-entries';
 import { startTestBot, TestBot } from '../../support/test-bot';
 
 const LIMIT = 4000;
