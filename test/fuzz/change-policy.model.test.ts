@@ -803,6 +803,7 @@ async function observe(): Promise<void> {
 }
 
 async function reset(): Promise<void> {
+  await bot.services.deployments.settle(60_000);
   await Promise.all([
     Rfc.deleteMany({}),
     Ballot.deleteMany({}),
@@ -838,6 +839,8 @@ async function runSequence(steps: Step[]): Promise<void> {
   for (const [i, s] of steps.entries()) {
     if (TRACE) console.log(`step ${i + 1}: ${JSON.stringify(s)}`);
     await perform(s);
+    // `/deploy` starts its run in the background at once: it belongs to the step that started it.
+    await bot.services.deployments.settle(60_000);
     await observe();
     if (world.violations.length)
       throw new Error(`after step ${i + 1} (${JSON.stringify(s)}): ${world.violations.join('; ')}`);
