@@ -46,8 +46,10 @@ function startCli(): CliProcess {
 
 beforeAll(async () => {
   w = await startDeployWorld({ ports: TARGETS }, {}, { jobs: false });
-  await addSlowPackage(w, 2);
-  // The lease is shorter than the deployment (20 targets × 2 s at ×4): the holder must keep renewing it.
+  // 4 s a target: the third process must be up (a node start, under load several seconds) while the
+  // deployment still runs; since /deploy starts its run at once, 2 s a target ended it first under load.
+  await addSlowPackage(w, 4);
+  // The lease is shorter than the deployment (20 targets × 4 s at ×4): the holder must keep renewing it.
   configFile = writeCliConfig(w, { leaseMs: LEASE_MS });
 }, 90_000);
 
