@@ -11,6 +11,8 @@ import { deliverySendKey } from '../../src/chat/delivery-context';
 import { normalizeReaction, reactionToUnicode } from '../../src/chat/emoji';
 import type { OutMessage } from '../../src/chat/out-message';
 import { OpsdeskError } from '../../src/core/errors';
+import { msg } from '../../src/i18n/catalog';
+import { said, sayIn } from '../../src/i18n/refusal';
 import { serverOf } from './access';
 import { PLATFORM, type MatrixParts } from './parts';
 import {
@@ -83,15 +85,13 @@ export class MatrixOutbound {
   async openDirect(userId: string): Promise<ConversationRef> {
     const { access, client, cryptoEnabled } = this.p;
     if (!access.mayApproach(userId)) {
-      throw new OpsdeskError(
-        'FORBIDDEN',
-        `I do not open direct messages with users of ${serverOf(userId) || 'that server'}.`,
-        {
-          detail: { userId, allowedServers: [...access.allowedServers] },
-        },
-      );
+      const message = said('matrix.noDm', { server: serverOf(userId) || said('matrix.thatServer') });
+      throw new OpsdeskError('FORBIDDEN', sayIn('en', message), {
+        detail: { userId, allowedServers: [...access.allowedServers] },
+        localized: { message },
+      });
     }
-    const roomId = await this.p.queue.enqueue(`dm:${userId}`, 'open DM', () =>
+    const roomId = await this.p.queue.enqueue(`dm:${userId}`, 'open-dm', () =>
       // With crypto the SDK's own room creation makes the DM encrypted when the person has devices.
       cryptoEnabled
         ? client.dms.getOrCreateDm(userId)
@@ -117,7 +117,7 @@ export class MatrixOutbound {
     const at = `${encodeURIComponent(room)}/redact/${encodeURIComponent(ref.messageId)}/${encodeURIComponent(txnId)}`;
     await this.p.queue.enqueue(room, 'redact', () =>
       client.doRequest('PUT', `/_matrix/client/v3/rooms/${at}`, null, {
-        reason: 'removed with the message it answered',
+        reason: msg(this.p.config.organisation.language, 'matrix.removedReason'),
       }),
     );
   }

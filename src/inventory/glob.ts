@@ -1,4 +1,4 @@
-import { usageError } from '../core/errors';
+import { refusal, said, type Said } from '../i18n/refusal';
 
 /**
  * Target patterns (`pc-*-01`) matched without a regular expression. Deployers type them and ICT
@@ -15,28 +15,29 @@ export const MAX_GLOB_STARS = 8;
 
 /**
  * What is wrong with a pattern that is too long or has too many stars (naming the cap), or
- * undefined; words without `*` are names, not patterns, and are not limited here.
+ * undefined; words without `*` are names, not patterns, and are not limited here. `sentence`: said
+ * on its own (capitalised), not after a field's label.
  */
-export function globProblem(pattern: string): string | undefined {
+export function globProblem(pattern: string, sentence = false): Said | undefined {
   if (!pattern.includes('*')) return undefined;
   const shown = pattern.length > 40 ? `${pattern.slice(0, 40)}…` : pattern;
   if (pattern.length > MAX_GLOB_LENGTH) {
-    return (
-      `the target pattern "${shown}" is ${pattern.length} characters long; a pattern may have at most ` +
-      `${MAX_GLOB_LENGTH}.`
-    );
+    const params = { pattern: shown, length: pattern.length, max: MAX_GLOB_LENGTH };
+    return said(sentence ? 'glob.tooLong.sentence' : 'glob.tooLong', params);
   }
   let stars = 0;
   for (const ch of pattern) if (ch === '*') stars++;
-  if (stars > MAX_GLOB_STARS)
-    return `the target pattern "${shown}" has ${stars} stars (*); a pattern may have at most ${MAX_GLOB_STARS}.`;
+  if (stars > MAX_GLOB_STARS) {
+    const params = { pattern: shown, stars, max: MAX_GLOB_STARS };
+    return said(sentence ? 'glob.tooManyStars.sentence' : 'glob.tooManyStars', params);
+  }
   return undefined;
 }
 
-/** Throws a usage error naming the cap for a pattern over it (see globProblem). */
+/** Throws a usage error naming the cap for a pattern over it (see globProblem), in the reader's language. */
 export function checkGlob(pattern: string): void {
-  const problem = globProblem(pattern);
-  if (problem) throw usageError(problem.charAt(0).toUpperCase() + problem.slice(1));
+  const problem = globProblem(pattern, true);
+  if (problem) throw refusal('USAGE', problem);
 }
 
 /**

@@ -3,6 +3,7 @@ import { formatBusinessDuration } from '../sla/format-duration';
 import type { IncidentStats, KeyCount } from './incident-stats';
 import { msg, msgName, speak } from '../i18n/catalog';
 import { DEFAULT_LANGUAGE, LOCALES, type Lang } from '../i18n/languages';
+import { NO_SCHOOL } from '../tickets/ticket.model';
 
 /** Redbook 2.2 measurements of changes in the period, where RFC data exists. */
 export interface ChangeMeasures {
@@ -26,6 +27,11 @@ function top(items: readonly KeyCount[], n: number, lang?: Lang): string {
   const shown = items.slice(0, n).map((i) => `${i.key} ${i.count}`);
   if (items.length > n) shown.push(msg(lang, 'stats.more', { count: items.length - n }));
   return shown.join(' · ') || msg(lang, 'stats.none');
+}
+
+/** The schools as the reader says them: the cases without a school under the catalog's name. */
+function schoolsSaid(items: readonly KeyCount[], lang?: Lang): KeyCount[] {
+  return items.map((i) => (i.key === NO_SCHOOL ? { ...i, key: msg(lang, 'stats.noSchool') } : i));
 }
 
 const hours = (ms?: number, lang?: Lang) => (ms === undefined ? '–' : formatBusinessDuration(ms, lang));
@@ -83,7 +89,7 @@ export function renderStats(s: IncidentStats, changes?: ChangeMeasures, topN = 6
             lang,
           ),
         }),
-        t('stats.bySchool', { list: top(s.bySchool, topN, lang) }),
+        t('stats.bySchool', { list: top(schoolsSaid(s.bySchool, lang), topN, lang) }),
         t('stats.byPriority', { list: top(s.byPriority, 4, lang) }),
       ],
     },

@@ -119,6 +119,7 @@ export type TicketDoc = InferSchemaType<typeof ticketSchema> & {
 export type TicketEvent = TicketDoc['events'][number];
 
 /** The school a case without one is counted and shown under (digest, statistics). */
+/** The grouping key of cases without a school (figures); shown as the catalog's `stats.noSchool`. */
 export const NO_SCHOOL = '(no school)';
 
 export const Ticket =

@@ -1,6 +1,6 @@
 /**
  * The adapters' own lines: the console's (its syntax help, `:help`, stays English like the command
- * reference) and Slack's.
+ * reference), Slack's and Matrix's.
  */
 export const consoleEn = {
   'console.hello':
@@ -27,4 +27,7 @@ export const consoleEn = {
   'slack.commandSlow':
     'opsdesk is slow to take commands just now; yours will run as soon as it is stored. If no answer comes within ' +
     'a minute, please send it again.',
+  'matrix.noDm': 'I do not open direct messages with users of {server}.',
+  'matrix.thatServer': 'that server',
+  'matrix.removedReason': 'removed with the message it answered',
 } as const;

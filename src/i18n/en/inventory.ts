@@ -19,4 +19,10 @@ export const inventoryEn = {
   'inventory.notPinned': 'not pinned: deployments refuse this host',
   'inventory.runs': 'runs {package}',
   'inventory.empty': 'The inventory is empty. Import hosts with `opsdesk inventory import FILE`.',
+  'glob.tooLong': 'the target pattern "{pattern}" is {length} characters long; a pattern may have at most {max}.',
+  'glob.tooLong.sentence':
+    'The target pattern "{pattern}" is {length} characters long; a pattern may have at most {max}.',
+  'glob.tooManyStars': 'the target pattern "{pattern}" has {stars} stars (*); a pattern may have at most {max}.',
+  'glob.tooManyStars.sentence':
+    'The target pattern "{pattern}" has {stars} stars (*); a pattern may have at most {max}.',
 } as const;

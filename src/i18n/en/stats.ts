@@ -46,4 +46,5 @@ export const statsEn = {
   'stats.p.week': 'this week',
   'stats.p.range': '{from} to {to}',
   'stats.p.monthFormat': 'LLLL yyyy',
+  'stats.noSchool': '(no school)',
 } as const;

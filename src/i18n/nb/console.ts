@@ -25,4 +25,7 @@ export const consoleNb: Record<keyof typeof consoleEn, string> = {
   'slack.commandSlow':
     'opsdesk er treg til å ta imot kommandoer akkurat nå; din kjøres så snart den er lagret. Kommer det ikke noe ' +
     'svar innen et minutt, send den på nytt.',
+  'matrix.noDm': 'Jeg åpner ikke direktemeldinger med brukere på {server}.',
+  'matrix.thatServer': 'den serveren',
+  'matrix.removedReason': 'fjernet sammen med meldingen den svarte på',
 };

@@ -20,4 +20,8 @@ export const inventoryNb: Record<keyof typeof inventoryEn, string> = {
   'inventory.notPinned': 'ikke festet: utrullinger avviser denne maskinen',
   'inventory.runs': 'kjører {package}',
   'inventory.empty': 'Inventaret er tomt. Importer maskiner med `opsdesk inventory import FILE`.',
+  'glob.tooLong': 'mønsteret "{pattern}" er {length} tegn langt; et mønster kan ha høyst {max}.',
+  'glob.tooLong.sentence': 'Mønsteret "{pattern}" er {length} tegn langt; et mønster kan ha høyst {max}.',
+  'glob.tooManyStars': 'mønsteret "{pattern}" har {stars} stjerner (*); et mønster kan ha høyst {max}.',
+  'glob.tooManyStars.sentence': 'Mønsteret "{pattern}" har {stars} stjerner (*); et mønster kan ha høyst {max}.',
 };

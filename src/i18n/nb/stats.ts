@@ -47,4 +47,5 @@ export const statsNb: Record<keyof typeof statsEn, string> = {
   'stats.p.week': 'denne uken',
   'stats.p.range': '{from} til {to}',
   'stats.p.monthFormat': 'LLLL yyyy',
+  'stats.noSchool': '(ingen skole)',
 };

@@ -85,6 +85,8 @@ test('an operator triages a case in Norwegian: list, show, assign, an internal n
 });
 
 test('the digest in an organisation whose language is Norwegian is Norwegian, dates in Norwegian', async () => {
+  // A case without a school (Oscar has none): its group in "by school" is said in Norwegian too.
+  expect(text(await bot.say('oscar', 'nettet er nede på lærerværelset'))).toMatch(/INC-\d+/u);
   const [posted] = await bot.say('petra', '/digest now --no-chart', { channel: '#operators' });
   const { text: fallback, card } = posted.msg;
   // Petra reads English herself, but the digest is posted in a channel: the organisation's language.
@@ -107,6 +109,7 @@ test('the digest in an organisation whose language is Norwegian is Norwegian, da
   const lines = (card?.sections ?? []).flatMap((s) => [s.heading ?? '', ...s.lines]).join('\n');
   expect(lines).toMatch(/Etter prioritet: P1 \d+ · P2 \d+/u);
   expect(lines).toMatch(/ · \d+ skoledag(er)? · /u);
+  expect(lines).toMatch(/Etter skole: .*\(ingen skole\) 1/u);
   const words = [fallback, lines]
     .join('\n')
     .replace(/Nordby and Sandvik schools|skriveren på rom 12 skriver ikke ut/gu, '');

@@ -2,7 +2,8 @@
  * The pilot's go/no-go card and notes, the chase list and a chase round, and a scheduled start, rendered
  * in Norwegian Bokmål: exact text where a reader would notice a slip (the card, the list), and no English
  * word from a stop-list in the rest. Would catch a sentence of these modules that bypasses the catalog,
- * a Norwegian key left with its English text, or a host list that ends in "… and N more".
+ * a Norwegian key left with its English text, or a host list that ends in "… and N more"; and a target
+ * pattern's refusal (over its length or star cap) said in English to a Norwegian reader.
  * English stays what it was: the integration tests (deploy-pilot, deploy-chase, deploy-at) assert it.
  */
 import type { DeploymentDoc } from '../../../src/deploy/deployment.model';
@@ -17,6 +18,10 @@ import {
   scheduledStartedNote,
 } from '../../../src/deploy/render-scheduled';
 import { renderProgress } from '../../../src/deploy/render-deployment';
+import { FIELD_SPECS } from '../../../src/changes/rfc-fields';
+import type { OpsdeskError } from '../../../src/core/errors';
+import { userTextIn } from '../../../src/i18n/refusal';
+import { checkGlob } from '../../../src/inventory/glob';
 
 const lang = 'nb' as const;
 
@@ -135,4 +140,21 @@ test('a start scheduled for later, in Norwegian, dates the Norwegian way', () =>
     scheduledCancelledNote(s, tz, 'Rolf Eide', lang),
   ];
   expect(all.map((t) => words(t.replace(/Rolf Eide/gu, ''))).filter((w) => ENGLISH.test(w))).toEqual([]);
+});
+
+test("a target pattern over its cap is refused in the reader's language, on its own and in an RFC field", () => {
+  const pattern = 'a*'.repeat(12);
+  const thrown = (f: () => unknown): OpsdeskError => {
+    try {
+      f();
+    } catch (err) {
+      return err as OpsdeskError;
+    }
+    throw new Error('not refused');
+  };
+  const own = thrown(() => checkGlob(pattern));
+  expect(userTextIn(own, lang)).toBe(`Mønsteret "${pattern}" har 12 stjerner (*); et mønster kan ha høyst 8.`);
+  expect(userTextIn(own, 'en')).toBe(`The target pattern "${pattern}" has 12 stars (*); a pattern may have at most 8.`);
+  const field = thrown(() => FIELD_SPECS.targets.parse(`pilot, name=${pattern}`, 'Europe/Oslo'));
+  expect(userTextIn(field, lang)).toContain(`: mønsteret "${pattern}" har 12 stjerner (*)`);
 });
