@@ -82,11 +82,16 @@ test(
     // A third process starts mid-deployment; at start-up it looks for deployments left running.
     const c = startCli();
     await c.expect(/you are rolf/u, 30_000);
-    // Its resumed run (and the watchdog runs it schedules) find the lease held: "busy", not a second runner.
-    await until('a second run to find the deployment busy', async () => runResults().includes('busy'), 30_000);
     expect((await Deployment.findById(d._id).lean<DeploymentDoc>())?.state).toBe('running');
 
     const done = await waitForEnd(rfc, 'deploy', 120_000);
+    // The job its start-up scheduled (and the /deploy's own job) found the run going: in another process the lease
+    // held ("busy"), in the runner's own process its run ("joined", logged when it ends); never a second runner.
+    await until(
+      'the deployment jobs to find the run going',
+      async () => runResults().filter((r) => r === 'busy' || r === 'joined').length >= 2,
+      30_000,
+    );
     expect(done.state).toBe('done');
     expect(await Deployment.countDocuments({ rfcKey: rfc })).toBe(1);
 
