@@ -106,7 +106,12 @@ describe('a running bot', () => {
         /is for: operator, admin/u.test(output),
       'the console answers',
     );
-    const r = await get(port, '/metrics');
+    // An event is counted when its handling ends, after its answer went out: wait for the fifth.
+    let r = await get(port, '/metrics');
+    await until(async () => {
+      r = await get(port, '/metrics');
+      return samples(r.body).get('opsdesk_event_seconds_count{platform="console",kind="message"}') === 5;
+    }, 'the five events counted');
     expect(r.status).toBe(200);
     expect(r.type).toMatch(/^text\/plain; version=0\.0\.4/u);
     const m = samples(r.body);
