@@ -1,6 +1,6 @@
 import type { JobDefinition } from './job';
 import { DEPLOY_RECONCILE_JOB, DEPLOY_RESUME_JOB, DEPLOY_RUN_JOB } from '../src/core/job-names';
-import { deployWatchKey } from '../src/deploy/deployment-service';
+import { deployWatchKey } from '../src/deploy/deployment-recovery';
 
 /**
  * Runs or resumes one deployment. Thin: the lease in the deployment document decides which

@@ -41,6 +41,7 @@ import { DeploymentRunner, type RunResult } from './runner';
 import { chaseEntries } from './chase-entries';
 import { newRunnerId } from './lease';
 import { LocalRuns } from './local-runs';
+import { resumeOrphans, resumeStalled } from './deployment-recovery';
 import type { ChaseEntry } from './progress';
 
 export type { StartInput } from './deployment-start';
@@ -52,11 +53,6 @@ const STORED = {
     `${label} ran the backout script on ${succeeded} of ${total} targets`,
   completed: (key: string, name: string) => `${key} was completed with exceptions by ${name}`,
 };
-
-/** The unique key of the one pending watchdog run of a deployment. */
-export function deployWatchKey(id: DeploymentDoc['_id'] | string): string {
-  return `deploy-watch:${String(id)}`;
-}
 
 export interface DeploymentServiceDeps {
   config: Config;
@@ -351,23 +347,12 @@ export class DeploymentService {
   }
 
   /** Schedules the runner for every deployment still running (after a restart; the lease decides who runs). */
-  async resumeOrphans(): Promise<number> {
-    const running = await Deployment.find({ state: 'running' }).lean<DeploymentDoc[]>();
-    for (const d of running) await this.deps.jobs.now(DEPLOY_RUN_JOB, { deploymentId: String(d._id) });
-    return running.length;
+  resumeOrphans(): Promise<number> {
+    return resumeOrphans(this.deps.jobs);
   }
 
-  /**
-   * Running deployments that nobody runs: the lease expired more than a lease ago (or was never
-   * taken, a lease after creation). Each gets a runner job now, under the same unique key as the
-   * busy watchdog, so repeated checks replace rather than pile up. The lease still decides who runs.
-   */
-  async resumeStalled(): Promise<string[]> {
-    const cutoff = Date.now() - this.cfg.leaseMs;
-    const running = await Deployment.find({ state: 'running' }).lean<DeploymentDoc[]>();
-    const stalled = running.filter((d) => (d.leaseUntil ?? d.createdAt).getTime() < cutoff);
-    for (const d of stalled)
-      await this.deps.jobs.at(DEPLOY_RUN_JOB, new Date(), { deploymentId: String(d._id) }, deployWatchKey(d._id));
-    return stalled.map((d) => String(d._id));
+  /** Running deployments nobody runs get a runner job (deployment-recovery.ts). */
+  resumeStalled(): Promise<string[]> {
+    return resumeStalled(this.deps.jobs, this.cfg.leaseMs);
   }
 }

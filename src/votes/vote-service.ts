@@ -4,27 +4,25 @@ import { claimOnce } from '../db/claim-once';
 import { withKeyLock } from '../db/keyed-lock';
 import type { Person } from '../people/person';
 import { threadKey } from '../chat/thread-key';
-import { claimStep } from '../db/claim-step';
 import { claims } from '../db/claims';
 import { isDuplicateKey } from '../db/duplicate-key';
-import { SYSTEM_ACTOR, type ChangeService, type ChangeServiceDeps } from '../changes/change-service';
+import { SYSTEM_ACTOR, type ChangeService } from '../changes/change-service';
 import type { RfcDoc } from '../changes/rfc.model';
-import { approvalRecord } from '../changes/approved-content';
 import { technicalBoardOf } from '../changes/boards';
 import { effectiveType, overrideDecision, policyError, policySettings, voteDecision } from '../changes/change-policy';
 import { Ballot, type BallotDecision, type BallotDoc, Vote, type VoteDoc } from './ballot.model';
 import { BallotCards } from './ballot-cards';
+import { BallotCloser, type ClosedBy, type VoteServiceDeps } from './ballot-closer';
 import { CardFollower } from './card-follow';
 import type { ReactionInput, ReactionOutcome } from './reaction-outcome';
-import { ballotClosedMessage, voteReminder } from './render-vote-notices';
-import { msg } from '../i18n/catalog';
+import { voteReminder } from './render-vote-notices';
 import { VOTE_DEADLINE_JOB, VOTE_REMINDER_JOB } from '../core/job-names';
-import { type BallotKind, choiceOf, nextState, rosterOf, ruleFor, type VoteChoice, VOTING_STATE } from './vote-rules';
+import { type BallotKind, choiceOf, rosterOf, ruleFor, type VoteChoice } from './vote-rules';
 import { outcomeOf, settledOutcome, tallyVotes, type VoteTally } from './vote-tally';
 import { refusal, said } from '../i18n/refusal';
 import { SHOW_FIX } from '../changes/render-policy';
 
-export type VoteServiceDeps = Omit<ChangeServiceDeps, 'signer'>;
+export type { VoteServiceDeps } from './ballot-closer';
 
 /**
  * CCB ballots: the card in the board's channel, one vote per member (the latest reaction counts,
@@ -33,6 +31,7 @@ export type VoteServiceDeps = Omit<ChangeServiceDeps, 'signer'>;
 export class VoteService {
   private readonly owner = `${process.pid}`;
   private readonly cards: BallotCards;
+  private readonly closer: BallotCloser;
   /** The card after the vote: conflicts, the change's state to its end, the review. */
   readonly follow: CardFollower;
 
@@ -42,6 +41,7 @@ export class VoteService {
   ) {
     this.cards = new BallotCards(deps, changes);
     this.follow = new CardFollower(deps, this.cards, (b) => this.tally(b));
+    this.closer = new BallotCloser(deps, changes, this.cards, this);
   }
 
   /**
@@ -254,7 +254,7 @@ export class VoteService {
     const tally = await this.tally(ballot);
     const settled = ballot.closeEarly ? settledOutcome(tally, ballot) : undefined;
     if (settled) {
-      await this.closeLocked(ballot._id, settled, {
+      await this.closer.closeLocked(ballot._id, settled, {
         how: 'vote',
         actorId: SYSTEM_ACTOR.personId,
         reason: 'closed early: the outcome can no longer change',
@@ -269,144 +269,8 @@ export class VoteService {
    * on, records the signed decision, edits the cards and tells the requester. False if another
    * closer decided first.
    */
-  close(
-    ballotId: string,
-    decision: BallotDecision,
-    by: { how: 'vote' | 'deadline' | 'override' | 'withdrawn'; actorId: string; reason: string },
-  ): Promise<boolean> {
-    return withKeyLock(`ballot:${ballotId}`, () => this.closeLocked(ballotId, decision, by));
-  }
-
-  private async closeLocked(
-    ballotId: string,
-    decision: BallotDecision,
-    by: { how: 'vote' | 'deadline' | 'override' | 'withdrawn'; actorId: string; reason: string },
-  ): Promise<boolean> {
-    const now = this.deps.clock.now();
-    const ballot = await Ballot.findById(String(ballotId)).lean<BallotDoc>();
-    if (!ballot || !ballot.open) return false;
-    // A decision the bot cannot sign is refused before anything changes: the vote stays open.
-    if (decision !== 'withdrawn')
-      await this.changes().requireSigner(
-        by.how === 'override'
-          ? `an override of the vote on ${ballot.rfcKey}`
-          : `the CCB's decision on ${ballot.rfcKey}`,
-      );
-    if (!(await claimStep(claims.ballotDecision(ballot._id), this.owner, now))) return false;
-    const tally = await this.tally(ballot);
-    const final = { approve: tally.approve, reject: tally.reject, abstain: tally.abstain };
-    const set = {
-      open: false,
-      decision,
-      decidedBy: by.how,
-      decidedById: by.actorId,
-      reason: by.reason,
-      closedAt: now,
-      final,
-    };
-    await Ballot.updateOne({ _id: ballot._id, open: true }, { $set: set });
-    const closed: BallotDoc = { ...ballot, ...set };
-    const changes = this.changes();
-    const counts = {
-      approve: tally.approve.length,
-      reject: tally.reject.length,
-      abstain: tally.abstain.length,
-      notVoted: tally.notVoted.length,
-    };
-    const technicalGo = ballot.kind === 'technical' && decision === 'approved';
-    if (decision !== 'withdrawn' && !technicalGo) {
-      const to = nextState(ballot.kind, decision);
-      try {
-        // An approval records the digest of exactly what was approved, and by whom (change-policy.ts).
-        const voted = decision === 'approved' ? await changes.get(ballot.rfcKey) : null;
-        const approval = voted
-          ? approvalRecord(voted, {
-              // Never a technical review here: its approval moves nothing (technicalGo).
-              stage: ballot.kind === 'release' ? 'release' : 'approval',
-              how: by.how === 'override' ? 'override' : 'vote',
-              approvers: by.how === 'override' ? [by.actorId] : tally.approve,
-              decidedById: by.actorId,
-              at: now,
-              ballotId: ballot._id,
-            })
-          : undefined;
-        await changes.transition(
-          ballot.rfcKey,
-          to,
-          { personId: by.actorId },
-          `${ballot.kind} vote ${decision}: ${by.reason}`,
-          {
-            expectFrom: [VOTING_STATE[ballot.kind]],
-            data: {
-              ballotId: ballot._id,
-              decision,
-              ...(approval ? { digest: approval.digest, approvers: approval.approvers } : {}),
-            },
-            ...(approval ? { set: { approval } } : {}),
-          },
-        );
-        // At an approval the planning conflicts are checked again (other changes may have been planned since).
-        if (decision === 'approved') await this.syncConflicts(ballot.rfcKey, by.actorId);
-      } catch (err) {
-        this.deps.log.warn(
-          { err: (err as Error).message, rfc: ballot.rfcKey },
-          'vote decided but the change could not move on',
-        );
-      }
-    }
-    if (decision !== 'withdrawn') {
-      await changes.record({
-        rfcKey: ballot.rfcKey,
-        actorId: by.actorId,
-        kind: by.how === 'override' ? 'override' : 'decision',
-        to: decision,
-        reason: by.reason,
-        data: {
-          ballotId: ballot._id,
-          kind: ballot.kind,
-          how: by.how,
-          ...final,
-          quorum: ballot.quorum,
-          threshold: ballot.threshold,
-          counts,
-        },
-      });
-    }
-    await this.cards.edit(closed, { ...final, notVoted: tally.notVoted });
-    // The technical review passed: the board's own vote opens (the TAB's decision is on the record, not an approval).
-    if (technicalGo) await this.openAfterReview(ballot);
-    const rfc = await changes.get(ballot.rfcKey);
-    if (rfc && decision !== 'withdrawn') {
-      const override = by.how === 'override' ? by.reason : undefined;
-      const timezone = this.deps.config.organisation.timezone;
-      await changes.tellRequester(
-        rfc,
-        ballotClosedMessage(
-          {
-            rfcKey: rfc.key,
-            ballotKind: ballot.kind,
-            decision,
-            override,
-            counts,
-            windowStart: rfc.window?.start,
-            timezone,
-          },
-          this.deps.people.languageOf(rfc.requesterId),
-        ),
-      );
-    }
-    this.deps.log.info({ rfc: ballot.rfcKey, ballot: ballot._id, decision, how: by.how }, 'ballot closed');
-    return true;
-  }
-
-  private async openAfterReview(ballot: BallotDoc): Promise<void> {
-    const rfc = await this.changes().get(ballot.rfcKey);
-    const requester = rfc && this.deps.people.get(rfc.requesterId);
-    if (!rfc || !requester || rfc.state !== 'proposed') return;
-    await this.open(rfc, 'approval', requester, {
-      // Stored on the ballot and shown on the card in the board's channel: the organisation's language.
-      note: msg(this.deps.config.organisation.language, 'vote.reviewApproved', { board: ballot.board }),
-    });
+  close(ballotId: string, decision: BallotDecision, by: ClosedBy): Promise<boolean> {
+    return withKeyLock(`ballot:${ballotId}`, () => this.closer.closeLocked(ballotId, decision, by));
   }
 
   /** The deadline job: closes an open ballot with the outcome of the votes cast (no quorum: postponed). */

@@ -79,6 +79,7 @@ const NOT_YET: Record<string, string> = {
   'commands/use-cases/audit-verify.ts': "the audit chain's verdict, in the CLI and `rfc audit` (the record itself)",
   'src/changes/audit-chain.ts': "the audit chain's entries and verdict (the record itself)",
   'src/changes/audit-log.ts': 'the no-signing-key refusal and the append-conflict error',
+  'src/votes/ballot-closer.ts': 'what the no-signing-key refusal names (built in English, see audit-log.ts)',
   'src/changes/change-signing.ts': 'signing refusals',
   // Not converted yet: the operator's CLI and configuration errors, package and signing checks, the platform
   // adapters' own lines.
