@@ -27,9 +27,16 @@ test('four runners at once: exactly one runs, the others find the lease taken; e
   const deps = { ...s, gate: s.deployments.gate };
   // `start` launched a runner in this process at once: with these three, four runners at once.
   const results = (await Promise.all([0, 1, 2].map(() => new DeploymentRunner(deps, d._id).run()))).map((r) => r.kind);
-  // The service's run waits for the one it launched: `joined` if that one ran, `busy` if one of the three did.
+  // The service's run waits for the one it launched: `joined` if that one ran, `busy` if one of the three did;
+  // if the launched run has already ended, the job finds the deployment over (`not-running`).
   const launched = (await s.deployments.run(String(d._id))).kind;
-  expect([...results, launched === 'joined' ? 'ran' : launched].sort()).toEqual(['busy', 'busy', 'busy', 'ran']);
+  expect(['joined', 'busy', 'not-running']).toContain(launched);
+  expect(results.every((r) => r === 'ran' || r === 'busy')).toBe(true);
+  const ran = results.filter((r) => r === 'ran').length + (launched === 'joined' ? 1 : 0);
+  // Never two runners; exactly one seen unless the launched one ended unseen (then the hosts' marks below
+  // show that one runner ran each host once).
+  expect(ran).toBeLessThanOrEqual(1);
+  if (launched !== 'not-running') expect(ran).toBe(1);
   expect((await targetsOf(d)).every((t) => t.state === 'succeeded' && t.attempts === 1)).toBe(true);
   const runs = runsPerHost(w.marks, 'ran');
   expect(Object.keys(runs).sort()).toEqual([...w.hosts].sort());
