@@ -31,7 +31,7 @@ import {
 import { threadKey } from '../chat/thread-key';
 import type { OutMessage } from '../chat/out-message';
 import { closedNotice, resolvedNotice, solvedByWorkaroundNote } from './render-fix-question';
-import { recordQuestion } from './fix-questions';
+import { asking, recordQuestion } from './fix-questions';
 import { guessCategory, guessPriority } from './classify';
 import { TicketNotifier } from './ticket-notifier';
 import { listTickets, searchTickets, type TicketListFilter, type TicketPage } from './ticket-queries';
@@ -334,13 +334,15 @@ export class TicketService {
     const updated = await this.guardedUpdate(t, set, [this.event(actor, 'status', { from: t.status, to, note })]);
     if (to === 'resolved') {
       const days = this.deps.config.tickets.autoCloseSchoolDays;
-      let asked = '';
-      const ref = await this.notifier.tellReporter(updated, actor, (lang: Lang) => {
-        const notice = resolvedNotice(updated, note, days, lang);
-        asked = notice.text;
-        return notice;
+      await asking(async () => {
+        let asked = '';
+        const ref = await this.notifier.tellReporter(updated, actor, (lang: Lang) => {
+          const notice = resolvedNotice(updated, note, days, lang);
+          asked = notice.text;
+          return notice;
+        });
+        if (ref) await recordQuestion('confirm', updated, ref, this.deps.clock.now(), { asked: { text: asked } });
       });
-      if (ref) await recordQuestion('confirm', updated, ref, this.deps.clock.now(), { asked: { text: asked } });
     } else {
       const notice =
         to === 'closed'
