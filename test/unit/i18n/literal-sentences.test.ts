@@ -60,6 +60,7 @@ const PARTLY: Record<string, { only?: string[]; except?: string[] }> = {
   'commands/rfc-plan.ts': { except: ['REVISED_NOTE'] },
   'commands/use-cases/submit-rfc.ts': { except: ['SUBMITTED_NOTE'] },
   'src/changes/rfc-fields.ts': { except: ['LOCAL_FORMATS'] }, // date formats the parser reads
+  'src/changes/create-rfc.ts': { except: ['revisionReason'] }, // the reason on a revision's audit record
   'src/changes/conflict-service.ts': { only: ['lines'] },
   'src/changes/change-service.ts': { only: ['require', 'assertComplete'] },
   'src/changes/change-edits.ts': { except: ['reopenedReason', 'standardReason'] },
@@ -164,6 +165,17 @@ const WORDS = /\p{L}{2,}[\s,;:]+\p{L}{2,}/u;
 /** A usage line's placeholder (`WHAT WAS DONE`): the same in every language, like the command's words. */
 const PLACEHOLDER = /^[A-Z][A-Z .|-]+$/u;
 
+/**
+ * A template read whole, each substitution as a gap between words: `${key} is ${state} already.`
+ * reads "… is … already." (a sentence); `dm:${id}`, `deploy.label.${x}` or `${a}: ${b}` do not.
+ */
+function templateText(parts: string[]): string {
+  return parts.join(' \u2026 ');
+}
+
+/** Two words with only spaces, punctuation or substitutions between them (a template's sentence). */
+const TEMPLATE_WORDS = /\p{L}{2,}[\s,;:\u2026]+\p{L}{2,}/u;
+
 function literalSentences(file: string, source: string, only?: string[], except: string[] = []): string[] {
   const sf = ts.createSourceFile(file, source, ts.ScriptTarget.ES2022, true);
   const found: string[] = [];
@@ -180,11 +192,19 @@ function literalSentences(file: string, source: string, only?: string[], except:
     // A module's name (`node:crypto`) is not a sentence.
     if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) return;
     if (ts.isNewExpression(node) && node.expression.getText(sf) === 'Error') return;
-    const text =
-      ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateLiteralToken(node)
+    // A template is read whole (templateText).
+    const text = ts.isTemplateExpression(node)
+      ? templateText([node.head.text, ...node.templateSpans.map((s) => s.literal.text)])
+      : ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)
         ? node.text
         : undefined;
-    if (scope && text !== undefined && WORDS.test(text) && !NOT_SENT.has(text) && !PLACEHOLDER.test(text)) {
+    if (
+      scope &&
+      text !== undefined &&
+      (ts.isTemplateExpression(node) ? TEMPLATE_WORDS : WORDS).test(text) &&
+      !NOT_SENT.has(text) &&
+      !PLACEHOLDER.test(text)
+    ) {
       const { line } = sf.getLineAndCharacterOfPosition(node.getStart());
       found.push(`${file}:${line + 1}: ${JSON.stringify(text)}`);
     }
@@ -242,8 +262,11 @@ test('the check sees a literal sentence, and skips logs, bugs and the command re
     const c = { summary: 'List the cases.', usage: 'ticket list [open|mine]', examples: ['ticket list open'] };
     function d(lang) { return msg(lang, 'ticket.closed', { key }); }
   `;
-  expect(literalSentences('x.ts', source)).toEqual(['x.ts:3: " is now closed."']);
+  expect(literalSentences('x.ts', source)).toEqual(['x.ts:3: " \u2026  is now closed."']);
   expect(literalSentences('x.ts', source, ['b', 'd'])).toEqual([]);
+  // A template whose own words are short, each a word alone between substitutions, is read whole.
+  const template = 'function e(ctx) { return ctx.reply(`${key} is ${state} already.`); }';
+  expect(literalSentences('y.ts', template)).toEqual(['y.ts:1: " \u2026  is  \u2026  already."']);
   expect(literalSentences('x.ts', source, undefined, ['a'])).toEqual([]);
 });
 
@@ -260,7 +283,7 @@ test('a new module with a literal sentence is caught without anyone listing it',
       join(repo, 'src', 'i18n', 'en', 'lockers.ts'),
       "export const l = { 'locker.open': 'Locker is open.' };\n",
     );
-    expect(sentencesIn(repo)).toEqual(['src/lockers/render-locker.ts:1: " is open now."']);
+    expect(sentencesIn(repo)).toEqual(['src/lockers/render-locker.ts:1: "Locker  \u2026  is open now."']);
   } finally {
     rmSync(repo, { recursive: true, force: true });
   }
