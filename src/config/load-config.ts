@@ -1,33 +1,20 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { OpsdeskError } from '../core/errors';
-import { msg, type MessageKey, type MessageParams } from '../i18n/catalog';
-import { en } from '../i18n/messages-en';
+import { msg } from '../i18n/catalog';
 import type { Lang } from '../i18n/languages';
 import { terminalLanguage } from '../i18n/terminal-language';
+import { issueIn, zodErrorsIn } from '../i18n/zod-issues';
 import { type Config, configSchema } from './schema';
-
-/** zod's own locale for each language: its built-in issues ("expected number, received string"). */
-const ZOD_LOCALES: Record<Lang, () => { localeError: z.core.$ZodErrorMap }> = { en: z.locales.en, nb: z.locales.no };
-
-/**
- * One issue's problem in `lang`: the catalog's sentence when the schema names a key (opsdesk's own
- * checks, with their `params`), else zod's message (in zod's locale for the language, see parseConfig).
- */
-function problemIn(lang: Lang, issue: z.core.$ZodIssue): string {
-  if (!(issue.message in en)) return issue.message;
-  const params = 'params' in issue ? (issue.params as MessageParams | undefined) : undefined;
-  return msg(lang, issue.message as MessageKey, params);
-}
 
 /** Formats zod issues as "  - key.path: what was expected (got …)", one per line, in `lang`. */
 export function describeConfigIssues(error: z.ZodError, lang: Lang = 'en'): string {
   return error.issues
     .map((issue) => {
       const where = issue.path.length ? issue.path.join('.') : msg(lang, 'config.topLevel');
-      return msg(lang, 'config.issue', { path: where, problem: problemIn(lang, issue) });
+      return msg(lang, 'config.issue', { path: where, problem: issueIn(lang, issue) });
     })
     .join('\n');
 }
@@ -37,7 +24,7 @@ export function describeConfigIssues(error: z.ZodError, lang: Lang = 'en'): stri
  * (default: the terminal's language, src/i18n/terminal-language.ts: the config is not read yet).
  */
 export function parseConfig(raw: unknown, source?: string, lang = terminalLanguage(process.env)): Config {
-  const result = configSchema.safeParse(raw ?? {}, { error: ZOD_LOCALES[lang]().localeError });
+  const result = configSchema.safeParse(raw ?? {}, zodErrorsIn(lang));
   if (!result.success) {
     const issues = describeConfigIssues(result.error, lang);
     throw new OpsdeskError('CONFIG', msg(lang, 'config.invalid', { source: source ?? 'config', issues }), {

@@ -14,6 +14,8 @@ import { inventoryEn } from './en/inventory';
 import { consoleEn } from './en/console';
 import { intakeEn } from './en/intake';
 import { configEn } from './en/config';
+import { cliEn } from './en/cli';
+import { keyFileEn } from './en/key-file';
 
 /**
  * The English message catalog: every sentence a teacher (reporter) can receive. `{name}` is a
@@ -38,6 +40,8 @@ export const en = {
   ...consoleEn,
   ...intakeEn,
   ...configEn,
+  ...cliEn,
+  ...keyFileEn,
   // Names shown inside sentences.
   'status.new': 'new',
   'status.assigned': 'assigned',

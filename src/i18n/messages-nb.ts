@@ -15,6 +15,8 @@ import { inventoryNb } from './nb/inventory';
 import { consoleNb } from './nb/console';
 import { intakeNb } from './nb/intake';
 import { configNb } from './nb/config';
+import { cliNb } from './nb/cli';
+import { keyFileNb } from './nb/key-file';
 
 /** Norsk bokmål: the same keys and placeholders as the English catalog (messages-en.ts). */
 export const nb: Record<MessageKey, string> = {
@@ -34,6 +36,8 @@ export const nb: Record<MessageKey, string> = {
   ...consoleNb,
   ...intakeNb,
   ...configNb,
+  ...cliNb,
+  ...keyFileNb,
   'status.new': 'ny',
   'status.assigned': 'tildelt',
   'status.in-progress': 'under arbeid',

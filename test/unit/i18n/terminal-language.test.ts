@@ -8,6 +8,9 @@
 import { parseConfig } from '../../../src/config/load-config';
 import { OpsdeskError } from '../../../src/core/errors';
 import { terminalLanguage } from '../../../src/i18n/terminal-language';
+import { cliNb } from '../../../src/i18n/nb/cli';
+import { configNb } from '../../../src/i18n/nb/config';
+import { keyFileNb } from '../../../src/i18n/nb/key-file';
 
 test('the first locale variable set decides; C and languages opsdesk does not speak are English', () => {
   expect(terminalLanguage({ LANG: 'nb_NO.UTF-8' })).toBe('nb');
@@ -65,4 +68,21 @@ test('the same error in English stays English', () => {
       'Fix the keys named above; fixtures/opsdesk.example.yaml shows every key with a comment.',
     ].join('\n'),
   );
+});
+
+/** English words that have no business in a Norwegian sentence (as render-nb.test.ts, with the CLI's own). */
+const ENGLISH =
+  /\b(the|is|are|was|has|have|you|your|of|and|not|or|in|with|from|file|key|expected|such|as|run|list|missing|signed|written|refused|added|rebuilt)\b/iu;
+
+/** What is the same in every language: placeholders, quoted examples, commands, flags, settings and paths. */
+const code = (text: string) =>
+  text
+    .replace(/\{\w+\}|"[^"]*"|`[^`]*`|--?[\w-]+( [A-Z<][\w>]*)?|\$?[A-Z][A-Z0-9_]{2,}|\S*[./:=]\S+/gu, ' ')
+    .replace(/opsdesk( \w+){0,2}|gpg|YAML|JSON|CSV|SHA256|OpenPGP|RFC|IANA|Slack|Markdown/gu, ' ');
+
+test('the Norwegian sentences of the CLI, the configuration and the key files have no English word left', () => {
+  const english = Object.entries({ ...cliNb, ...configNb, ...keyFileNb })
+    .filter(([, text]) => ENGLISH.test(code(text)))
+    .map(([key, text]) => `${key}: ${text}`);
+  expect(english).toEqual([]);
 });
