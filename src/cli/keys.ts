@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import type { Config } from '../config/schema';
 import { botKeyPassphrase } from '../signing/bot-key';
 import { generateBotKey } from '../signing/generate-key';
-import { say } from './terminal';
+import { sayIn } from '../i18n/refusal';
+import { cliLanguage, say } from './terminal';
 
 export interface KeysCliDeps {
   resolveConfig(file: string | undefined): { config: Config; source: string };
@@ -23,8 +24,8 @@ export function register(program: Command, deps: KeysCliDeps): void {
     .action(async (o: { config?: string; dir?: string; name: string; email: string; force?: boolean }) => {
       const { config } = deps.resolveConfig(o.config);
       const dir = o.dir ?? config.changes.signing.keyDir;
-      const { passphrase } = botKeyPassphrase(process.env, (message) =>
-        console.warn(say('cli.keys.warning', { message })),
+      const { passphrase } = botKeyPassphrase(process.env, (_english, text) =>
+        console.warn(say('cli.keys.warning', { message: sayIn(cliLanguage(), text) })),
       );
       const key = await generateBotKey({ dir, name: o.name, email: o.email, passphrase, force: o.force });
       const { fingerprint, privateKeyFile: privateFile, publicKeyFile: publicFile } = key;

@@ -16,6 +16,8 @@ import { intakeEn } from './en/intake';
 import { configEn } from './en/config';
 import { cliEn } from './en/cli';
 import { keyFileEn } from './en/key-file';
+import { signingEn } from './en/signing';
+import { platformSetupEn } from './en/platform-setup';
 
 /**
  * The English message catalog: every sentence a teacher (reporter) can receive. `{name}` is a
@@ -42,6 +44,8 @@ export const en = {
   ...configEn,
   ...cliEn,
   ...keyFileEn,
+  ...signingEn,
+  ...platformSetupEn,
   // Names shown inside sentences.
   'status.new': 'new',
   'status.assigned': 'assigned',

@@ -17,6 +17,8 @@ import { intakeNb } from './nb/intake';
 import { configNb } from './nb/config';
 import { cliNb } from './nb/cli';
 import { keyFileNb } from './nb/key-file';
+import { signingNb } from './nb/signing';
+import { platformSetupNb } from './nb/platform-setup';
 
 /** Norsk bokmål: the same keys and placeholders as the English catalog (messages-en.ts). */
 export const nb: Record<MessageKey, string> = {
@@ -38,6 +40,8 @@ export const nb: Record<MessageKey, string> = {
   ...configNb,
   ...cliNb,
   ...keyFileNb,
+  ...signingNb,
+  ...platformSetupNb,
   'status.new': 'ny',
   'status.assigned': 'tildelt',
   'status.in-progress': 'under arbeid',

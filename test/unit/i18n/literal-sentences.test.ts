@@ -60,6 +60,9 @@ const PARTLY: Record<string, { only?: string[]; except?: string[] }> = {
   'commands/rfc-plan.ts': { except: ['REVISED_NOTE'] },
   'commands/use-cases/submit-rfc.ts': { except: ['SUBMITTED_NOTE'] },
   'src/changes/rfc-fields.ts': { except: ['LOCAL_FORMATS'] }, // date formats the parser reads
+  // A record signature's verdict: part of the audit chain's verdict (the record itself, English data, as
+  // src/changes/audit-chain.ts); the reasons move to the catalog with that verdict.
+  'src/signing/record-keys.ts': { except: ['checkRecordSignature'] },
   'src/changes/conflict-service.ts': { only: ['lines'] },
   'src/changes/change-service.ts': { only: ['require', 'assertComplete'] },
   'src/changes/change-edits.ts': { except: ['reopenedReason', 'standardReason'] },
@@ -83,16 +86,11 @@ const NOT_YET: Record<string, string> = {
   'src/changes/change-signing.ts': 'signing refusals',
   // Not converted yet: the operator's CLI and configuration errors, package and signing checks, the platform
   // adapters' own lines.
-  'adapters/matrix/credentials.ts': 'Matrix credentials errors (the operator, at start-up)',
   'adapters/matrix/send-queue.ts': "the Matrix adapter's failure when it stops with messages queued",
   'adapters/slack/block-kit-renderer.ts': "the Slack card's '… more in the message text'",
-  'adapters/slack/slack-settings.ts': 'Slack settings errors (the operator, at start-up)',
-  'src/bot/runtime.ts': 'start-up refusals for the operator (signing key), read in the terminal',
   'src/packages/manifest.ts': 'package checks (the CLI; their reason also appears in a deploy refusal)',
   'src/packages/package-service.ts': 'package checks (the CLI; their reason also appears in a deploy refusal)',
   'src/packages/signing.ts': 'package signature checks (the CLI; the reason also appears in a deploy refusal)',
-  'src/signing/bot-key.ts': "the bot's signing key: start-up and CLI errors",
-  'src/signing/record-keys.ts': "the bot's signing key: start-up and CLI errors",
 };
 
 /**

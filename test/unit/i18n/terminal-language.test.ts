@@ -11,6 +11,8 @@ import { terminalLanguage } from '../../../src/i18n/terminal-language';
 import { cliNb } from '../../../src/i18n/nb/cli';
 import { configNb } from '../../../src/i18n/nb/config';
 import { keyFileNb } from '../../../src/i18n/nb/key-file';
+import { platformSetupNb } from '../../../src/i18n/nb/platform-setup';
+import { signingNb } from '../../../src/i18n/nb/signing';
 
 test('the first locale variable set decides; C and languages opsdesk does not speak are English', () => {
   expect(terminalLanguage({ LANG: 'nb_NO.UTF-8' })).toBe('nb');
@@ -77,11 +79,11 @@ const ENGLISH =
 /** What is the same in every language: placeholders, quoted examples, commands, flags, settings and paths. */
 const code = (text: string) =>
   text
-    .replace(/\{\w+\}|"[^"]*"|`[^`]*`|--?[\w-]+( [A-Z<][\w>]*)?|\$?[A-Z][A-Z0-9_]{2,}|\S*[./:=]\S+/gu, ' ')
+    .replace(/\{\w+\}|"[^"]*"|«[^»]*»|`[^`]*`|--?[\w-]+( [A-Z<][\w>]*)?|\$?[A-Z][A-Z0-9_]{2,}|\S*[./:=]\S+/gu, ' ')
     .replace(/opsdesk( \w+){0,2}|gpg|YAML|JSON|CSV|SHA256|OpenPGP|RFC|IANA|Slack|Markdown/gu, ' ');
 
-test('the Norwegian sentences of the CLI, the configuration and the key files have no English word left', () => {
-  const english = Object.entries({ ...cliNb, ...configNb, ...keyFileNb })
+test('the Norwegian sentences of the CLI, the configuration, key files, signing and platform set-up have no English word', () => {
+  const english = Object.entries({ ...cliNb, ...configNb, ...keyFileNb, ...signingNb, ...platformSetupNb })
     .filter(([, text]) => ENGLISH.test(code(text)))
     .map(([key, text]) => `${key}: ${text}`);
   expect(english).toEqual([]);
