@@ -5,7 +5,7 @@ import { Command, Option } from 'commander';
 import { startBot } from './start-bot';
 import { OpsdeskError } from './core/errors';
 import { userTextIn } from './i18n/refusal';
-import { cliLanguage, rememberOrganisation, say } from './cli/terminal';
+import { cliLanguage, rememberOrganisation, say, sayCount } from './cli/terminal';
 import { loadConfig } from './config/load-config';
 import type { Config } from './config/schema';
 import { createLogger } from './core/log';
@@ -124,7 +124,9 @@ export function buildProgram(): Command {
     .action((file?: string) => {
       const { config, source } = resolveConfig(file);
       const { timezone } = config.organisation;
-      console.log(say('cli.checkConfig.valid', { source, people: config.people.length, timezone }));
+      console.log(
+        say('cli.checkConfig.valid', { source, people: sayCount('cli.people', config.people.length), timezone }),
+      );
     });
 
   program

@@ -1,5 +1,5 @@
 import type { Config } from '../config/schema';
-import { msg, type MessageKey, type MessageParams } from '../i18n/catalog';
+import { msg, msgCount, type CountedKey, type MessageKey, type MessageParams } from '../i18n/catalog';
 import type { Lang } from '../i18n/languages';
 import { terminalLanguage } from '../i18n/terminal-language';
 
@@ -22,4 +22,9 @@ export function cliLanguage(): Lang {
 /** A sentence of the catalog in the terminal's language. */
 export function say(key: MessageKey, params?: MessageParams): string {
   return msg(cliLanguage(), key, params);
+}
+
+/** A counted sentence ("1 person", "3 people") in the terminal's language. */
+export function sayCount(key: CountedKey, count: number): string {
+  return msgCount(cliLanguage(), key, count);
 }

@@ -1,13 +1,14 @@
 /**
  * The built `opsdesk` CLI speaks the terminal's language: with `LANG=nb_NO.UTF-8` its answers, its
- * refusals and a configuration error are Norwegian, word for word; with `LANG=en_GB.UTF-8` (or `C`) they
- * stay English; with no locale variable set, the organisation's `language` decides once the config is
- * read. Would catch: a CLI line or refusal that bypasses the catalog, main() printing an error's English
- * text instead of its catalog sentence, the locale ignored, or the organisation's language ignored.
+ * refusals (a usage error, a refused key file, an inventory's rows) and a configuration error are
+ * Norwegian, word for word; with `LANG=en_GB.UTF-8` (or `C`) they stay English; with no locale variable
+ * set, the organisation's `language` decides once the config is read. Would catch: a CLI line or
+ * refusal that bypasses the catalog, main() printing an error's English text instead of its catalog
+ * sentence, the locale ignored, or the organisation's language ignored.
  * Needs `npm run build` (dist/src/cli.js), as every CLI test.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cliPath } from '../../support/cli-process';
@@ -21,6 +22,8 @@ beforeAll(() => {
   );
   writeFileSync(join(dir, 'norsk.yaml'), 'organisation: { language: nb }\n');
   writeFileSync(join(dir, 'bad.yaml'), 'organisation: { timezone: Mars/Base }\ntickets: { reopenDays: x }\n');
+  writeFileSync(join(dir, 'release.key'), 'not a key');
+  chmodSync(join(dir, 'release.key'), 0o644);
   writeFileSync(join(dir, 'hosts.csv'), 'name,address\npc-1,10.0.0.1\npc-1,10.0.0.2\nbad name!,10.0.0.3\n');
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -40,12 +43,12 @@ const EN = { LANG: 'en_GB.UTF-8' };
 test('check-config answers in Norwegian under LANG=nb_NO.UTF-8, in English under en_GB and C', () => {
   expect(opsdesk(NB, 'check-config', 'good.yaml')).toEqual({
     code: 0,
-    out: 'good.yaml er gyldig: 1 personer, tidssone Europe/Oslo.\n',
+    out: 'good.yaml er gyldig: 1 person, tidssone Europe/Oslo.\n',
     err: '',
   });
-  expect(opsdesk(EN, 'check-config', 'good.yaml').out).toBe('good.yaml is valid: 1 people, time zone Europe/Oslo.\n');
+  expect(opsdesk(EN, 'check-config', 'good.yaml').out).toBe('good.yaml is valid: 1 person, time zone Europe/Oslo.\n');
   expect(opsdesk({ LANG: 'C.UTF-8' }, 'check-config', 'good.yaml').out).toBe(
-    'good.yaml is valid: 1 people, time zone Europe/Oslo.\n',
+    'good.yaml is valid: 1 person, time zone Europe/Oslo.\n',
   );
 });
 
@@ -82,6 +85,24 @@ test('an inventory import refused, in Norwegian (before any database is opened)'
       '  - row 2: pc-1 appears twice\n' +
       '  - row 3 (bad name!): name: expected letters, digits, ".", "_" or "-"\n' +
       'Fix the rows named above and import again; nothing was changed.\n',
+  );
+});
+
+test('package sign: a usage refusal and a world-readable key refused, in Norwegian (before the database)', () => {
+  expect(opsdesk(NB, 'package', 'sign', 'a', '1.0')).toEqual({
+    code: 1,
+    out: '',
+    err:
+      'Oppgi enten --key FILE eller --signature FILE.\n' +
+      'Signer her med --key, eller legg ved en signatur laget et annet sted med --signature.\n',
+  });
+  expect(opsdesk(NB, 'package', 'sign', 'a', '1.0', '--key', 'release.key').err).toBe(
+    'utgivelsesnøkkelen release.key kan brukes av andre brukere (modus 0644); en privat nøkkel skal bare kunne ' +
+      'leses av eieren.\nKjør: chmod 600 release.key\n',
+  );
+  expect(opsdesk(EN, 'package', 'sign', 'a', '1.0', '--key', 'release.key').err).toBe(
+    'the release key release.key is accessible by other users (mode 0644); a private key must be readable by its ' +
+      'owner only.\nRun: chmod 600 release.key\n',
   );
 });
 
