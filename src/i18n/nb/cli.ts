@@ -2,7 +2,7 @@ import type { cliEn } from '../en/cli';
 
 export const cliNb: Record<keyof typeof cliEn, string> = {
   'cli.description':
-    'Chat-ops-bot for en IT-brukerstøtte i skolen: saker, CCB-avstemninger, SSH-utrullinger, daglig oversikt.',
+    'Chat-ops-bot for en IT-brukerstøtte i skolen: saker, CCB-avstemninger, SSH-utrullinger, dagsoversikt.',
   'cli.helpAfterError': '(legg til --help for bruk)',
   'cli.opt.help': 'vis hjelp for kommandoen',
   'cli.opt.version': 'skriv ut versjonsnummeret',
@@ -108,7 +108,7 @@ export const cliNb: Record<keyof typeof cliEn, string> = {
   'cli.package.isIdempotent': 'idempotent',
   'cli.package.count': '{count} pakke(r).',
   'cli.repair':
-    'bygg sakenes trådlenker, saksnummermerket og sammendragene for oversikten og statistikken på nytt fra ' +
+    'bygg sakenes trådlenker, saksnummermerket og sammendragene for dagsoversikten og statistikken på nytt fra ' +
     'sakene (leser alt)',
   'cli.repair.links': 'trådlenker lagt til: {count}',
   'cli.repair.mark': 'saksnummermerke: {mark}',
