@@ -13,6 +13,11 @@ import { deployOpsEn } from './en/deploy-ops';
 import { inventoryEn } from './en/inventory';
 import { consoleEn } from './en/console';
 import { intakeEn } from './en/intake';
+import { configEn } from './en/config';
+import { cliEn } from './en/cli';
+import { keyFileEn } from './en/key-file';
+import { signingEn } from './en/signing';
+import { platformSetupEn } from './en/platform-setup';
 
 /**
  * The English message catalog: every sentence a teacher (reporter) can receive. `{name}` is a
@@ -36,6 +41,11 @@ export const en = {
   ...inventoryEn,
   ...consoleEn,
   ...intakeEn,
+  ...configEn,
+  ...cliEn,
+  ...keyFileEn,
+  ...signingEn,
+  ...platformSetupEn,
   // Names shown inside sentences.
   'status.new': 'new',
   'status.assigned': 'assigned',

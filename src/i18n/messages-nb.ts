@@ -14,6 +14,11 @@ import { deployOpsNb } from './nb/deploy-ops';
 import { inventoryNb } from './nb/inventory';
 import { consoleNb } from './nb/console';
 import { intakeNb } from './nb/intake';
+import { configNb } from './nb/config';
+import { cliNb } from './nb/cli';
+import { keyFileNb } from './nb/key-file';
+import { signingNb } from './nb/signing';
+import { platformSetupNb } from './nb/platform-setup';
 
 /** Norsk bokmål: the same keys and placeholders as the English catalog (messages-en.ts). */
 export const nb: Record<MessageKey, string> = {
@@ -32,6 +37,11 @@ export const nb: Record<MessageKey, string> = {
   ...inventoryNb,
   ...consoleNb,
   ...intakeNb,
+  ...configNb,
+  ...cliNb,
+  ...keyFileNb,
+  ...signingNb,
+  ...platformSetupNb,
   'status.new': 'ny',
   'status.assigned': 'tildelt',
   'status.in-progress': 'under arbeid',
