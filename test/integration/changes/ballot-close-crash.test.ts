@@ -13,6 +13,7 @@ import { STALE_STEP_MS } from '../../../src/db/claim-step';
 import { ChangeAudit } from '../../../src/changes/change-audit.model';
 import { Rfc } from '../../../src/changes/rfc.model';
 import { Ballot } from '../../../src/votes/ballot.model';
+import { submittedRfc } from '../../support/submitted-rfc';
 import { startTestBot, TestBot } from '../../support/test-bot';
 
 let bot: TestBot;
@@ -24,22 +25,10 @@ beforeAll(async () => {
 afterAll(() => bot?.stop());
 
 async function submitted(title: string): Promise<string> {
-  const changes = bot.services.changes;
-  const rolf = bot.services.people.get('rolf')!;
-  const draft = await changes.create({ person: rolf, title, conversation: { platform: 'test', channel: '#changes' } });
-  await changes.setFields(draft.key, rolf, {
-    need: 'n',
-    description: 'd',
-    risk: 'low',
-    targets: ['pilot'],
-    testPlan: 't',
-    backoutPlan: 'b',
-    window: { start: new Date('2026-12-01T15:00:00Z'), end: new Date('2026-12-01T19:00:00Z') },
-  });
-  await bot.say('rolf', `/rfc submit ${draft.key}`, { channel: '#changes' });
-  const ballot = (await Ballot.findOne({ rfcKey: draft.key }).lean())!;
+  const key = await submittedRfc(bot, title);
+  const ballot = (await Ballot.findOne({ rfcKey: key }).lean())!;
   for (const member of ['carl', 'cecilie', 'chris', 'camilla']) await bot.react(member, ballot.cards[0], '+1');
-  return draft.key;
+  return key;
 }
 
 const decisions = async (key: string) =>
