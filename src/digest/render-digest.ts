@@ -1,7 +1,7 @@
 import type { BusinessCalendar } from '../calendar/business-calendar';
 import type { Card, CardField, CardSection, OutMessage } from '../chat/out-message';
 import { PRIORITIES } from '../tickets/ticket-status';
-import { NO_SCHOOL } from '../tickets/ticket.model';
+import { schoolSaid } from '../tickets/render-ticket';
 import { msg, msgCount, speak } from '../i18n/catalog';
 import { DEFAULT_LANGUAGE, LOCALES, type Lang } from '../i18n/languages';
 import type { CaseLine, Counted, DigestFigures, SlaLine } from './digest-figures';
@@ -59,9 +59,7 @@ export function renderDigest(f: DigestFigures, o: RenderOptions): OutMessage {
   const sections: CardSection[] = [];
   if (f.open.total > 0) {
     const topSchools = o.topSchools ?? 6;
-    const schools = f.open.bySchool
-      .slice(0, topSchools)
-      .map((s) => `${s.school === NO_SCHOOL ? t('stats.noSchool') : s.school} ${s.count}`);
+    const schools = f.open.bySchool.slice(0, topSchools).map((s) => `${schoolSaid(s.school, o.lang)} ${s.count}`);
     if (f.open.bySchool.length > topSchools)
       schools.push(t('digest.moreSchools', { count: f.open.bySchool.length - topSchools }));
     sections.push({

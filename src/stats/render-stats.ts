@@ -3,7 +3,7 @@ import { formatBusinessDuration } from '../sla/format-duration';
 import type { IncidentStats, KeyCount } from './incident-stats';
 import { msg, msgName, speak } from '../i18n/catalog';
 import { DEFAULT_LANGUAGE, LOCALES, type Lang } from '../i18n/languages';
-import { NO_SCHOOL } from '../tickets/ticket.model';
+import { schoolSaid } from '../tickets/render-ticket';
 
 /** Redbook 2.2 measurements of changes in the period, where RFC data exists. */
 export interface ChangeMeasures {
@@ -31,7 +31,7 @@ function top(items: readonly KeyCount[], n: number, lang?: Lang): string {
 
 /** The schools as the reader says them: the cases without a school under the catalog's name. */
 function schoolsSaid(items: readonly KeyCount[], lang?: Lang): KeyCount[] {
-  return items.map((i) => (i.key === NO_SCHOOL ? { ...i, key: msg(lang, 'stats.noSchool') } : i));
+  return items.map((i) => ({ ...i, key: schoolSaid(i.key, lang) }));
 }
 
 const hours = (ms?: number, lang?: Lang) => (ms === undefined ? '–' : formatBusinessDuration(ms, lang));

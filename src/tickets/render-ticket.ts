@@ -1,7 +1,7 @@
 import type { OutMessage } from '../chat/out-message';
 import type { PeopleDirectory } from '../people/people-directory';
 import type { Person } from '../people/person';
-import type { TicketDoc, TicketEvent } from './ticket.model';
+import { NO_SCHOOL, type TicketDoc, type TicketEvent } from './ticket.model';
 import type { TicketStatus } from './ticket-status';
 import type { TicketListFilter } from './ticket-queries';
 import { formatAgeIn, formatLocalIn, msg, msgCount, msgName } from '../i18n/catalog';
@@ -247,4 +247,9 @@ export function reopenedToReporterText(t: CaseRef, note: string, lang?: Lang): s
 /** To staff: the internal-note marker with nothing after it. */
 export function emptyNoteText(marker: string, lang?: Lang): string {
   return msg(lang, 'ticket.emptyNote', { marker });
+}
+
+/** A school as the reader says it: the cases without one are grouped under the catalog's name. */
+export function schoolSaid(school: string, lang?: Lang): string {
+  return school === NO_SCHOOL ? msg(lang, 'stats.noSchool') : school;
 }

@@ -36,9 +36,9 @@ export interface BallotVotes {
 }
 
 export class BallotCloser {
-  private readonly owner = `${process.pid}`;
-
   constructor(
+    /** This process, as the owner of the decision claims (the vote service's). */
+    private readonly owner: string,
     private readonly deps: VoteServiceDeps,
     private readonly changes: () => ChangeService,
     private readonly cards: BallotCards,

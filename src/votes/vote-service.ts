@@ -41,7 +41,7 @@ export class VoteService {
   ) {
     this.cards = new BallotCards(deps, changes);
     this.follow = new CardFollower(deps, this.cards, (b) => this.tally(b));
-    this.closer = new BallotCloser(deps, changes, this.cards, this);
+    this.closer = new BallotCloser(this.owner, deps, changes, this.cards, this);
   }
 
   /**
