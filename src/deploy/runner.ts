@@ -3,6 +3,7 @@ import { threadOf } from '../chat/conversation-ref';
 import type { OutboundPort } from '../chat/outbound-port';
 import type { Config } from '../config/schema';
 import type { Lang } from '../i18n/languages';
+import { messageIn } from '../i18n/refusal';
 import { claimOwner } from '../db/claim-once';
 import { claims } from '../db/claims';
 import type { InventoryService } from '../inventory/inventory-service';
@@ -151,7 +152,7 @@ export class DeploymentRunner {
       pkg = await this.deps.packages.verified(this.d.package.name, this.d.package.version);
       ssh = await sshOptions(this.deps.config.deploy);
     } catch (err) {
-      return this.finish('failed', nothingRanReason((err as Error).message, this.lang));
+      return this.finish('failed', nothingRanReason(messageIn(err as Error, this.lang), this.lang));
     }
     const hosts = new Map((await this.deps.inventory.byNames(targets.map((t) => t.host))).map((h) => [h.name, h]));
     const resumed = targets.filter((t) => t.state === 'running');

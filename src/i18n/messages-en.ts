@@ -13,6 +13,7 @@ import { deployOpsEn } from './en/deploy-ops';
 import { inventoryEn } from './en/inventory';
 import { consoleEn } from './en/console';
 import { intakeEn } from './en/intake';
+import { packagesEn } from './en/packages';
 
 /**
  * The English message catalog: every sentence a teacher (reporter) can receive. `{name}` is a
@@ -36,6 +37,7 @@ export const en = {
   ...inventoryEn,
   ...consoleEn,
   ...intakeEn,
+  ...packagesEn,
   // Names shown inside sentences.
   'status.new': 'new',
   'status.assigned': 'assigned',

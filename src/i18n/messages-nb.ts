@@ -14,6 +14,7 @@ import { deployOpsNb } from './nb/deploy-ops';
 import { inventoryNb } from './nb/inventory';
 import { consoleNb } from './nb/console';
 import { intakeNb } from './nb/intake';
+import { packagesNb } from './nb/packages';
 
 /** Norsk bokmål: the same keys and placeholders as the English catalog (messages-en.ts). */
 export const nb: Record<MessageKey, string> = {
@@ -32,6 +33,7 @@ export const nb: Record<MessageKey, string> = {
   ...inventoryNb,
   ...consoleNb,
   ...intakeNb,
+  ...packagesNb,
   'status.new': 'ny',
   'status.assigned': 'tildelt',
   'status.in-progress': 'under arbeid',

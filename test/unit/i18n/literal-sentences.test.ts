@@ -106,9 +106,6 @@ const NOT_YET: Record<string, string> = {
   'src/core/key-file.ts': 'key-file checks (the operator, at start-up or in the CLI)',
   'src/inventory/host-record.ts': 'inventory import checks (the CLI)',
   'src/inventory/parse-inventory.ts': 'inventory import checks (the CLI)',
-  'src/packages/manifest.ts': 'package checks (the CLI; their reason also appears in a deploy refusal)',
-  'src/packages/package-service.ts': 'package checks (the CLI; their reason also appears in a deploy refusal)',
-  'src/packages/signing.ts': 'package signature checks (the CLI; the reason also appears in a deploy refusal)',
   'src/signing/bot-key.ts': "the bot's signing key: start-up and CLI errors",
   'src/signing/record-keys.ts': "the bot's signing key: start-up and CLI errors",
 };
