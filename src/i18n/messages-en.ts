@@ -14,6 +14,7 @@ import { inventoryEn } from './en/inventory';
 import { consoleEn } from './en/console';
 import { intakeEn } from './en/intake';
 import { packagesEn } from './en/packages';
+import { auditEn } from './en/audit';
 
 /**
  * The English message catalog: every sentence a teacher (reporter) can receive. `{name}` is a
@@ -38,6 +39,7 @@ export const en = {
   ...consoleEn,
   ...intakeEn,
   ...packagesEn,
+  ...auditEn,
   // Names shown inside sentences.
   'status.new': 'new',
   'status.assigned': 'assigned',

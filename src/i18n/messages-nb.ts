@@ -15,6 +15,7 @@ import { inventoryNb } from './nb/inventory';
 import { consoleNb } from './nb/console';
 import { intakeNb } from './nb/intake';
 import { packagesNb } from './nb/packages';
+import { auditNb } from './nb/audit';
 
 /** Norsk bokmål: the same keys and placeholders as the English catalog (messages-en.ts). */
 export const nb: Record<MessageKey, string> = {
@@ -34,6 +35,7 @@ export const nb: Record<MessageKey, string> = {
   ...consoleNb,
   ...intakeNb,
   ...packagesNb,
+  ...auditNb,
   'status.new': 'ny',
   'status.assigned': 'tildelt',
   'status.in-progress': 'under arbeid',
