@@ -15,6 +15,7 @@ import { consoleEn } from './en/console';
 import { intakeEn } from './en/intake';
 import { packagesEn } from './en/packages';
 import { auditEn } from './en/audit';
+import { cardsEn } from './en/cards';
 
 /**
  * The English message catalog: every sentence a teacher (reporter) can receive. `{name}` is a
@@ -40,6 +41,7 @@ export const en = {
   ...intakeEn,
   ...packagesEn,
   ...auditEn,
+  ...cardsEn,
   // Names shown inside sentences.
   'status.new': 'new',
   'status.assigned': 'assigned',

@@ -16,6 +16,7 @@ import { consoleNb } from './nb/console';
 import { intakeNb } from './nb/intake';
 import { packagesNb } from './nb/packages';
 import { auditNb } from './nb/audit';
+import { cardsNb } from './nb/cards';
 
 /** Norsk bokmål: the same keys and placeholders as the English catalog (messages-en.ts). */
 export const nb: Record<MessageKey, string> = {
@@ -36,6 +37,7 @@ export const nb: Record<MessageKey, string> = {
   ...intakeNb,
   ...packagesNb,
   ...auditNb,
+  ...cardsNb,
   'status.new': 'ny',
   'status.assigned': 'tildelt',
   'status.in-progress': 'under arbeid',

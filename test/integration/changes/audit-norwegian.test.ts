@@ -50,6 +50,9 @@ test('an intact record: the verdict, the entry dates and the head line in Norweg
   expect(shown[1]).toBe('#1 23.11.2026 10:00 Rolf Eide: created draft — Ny LibreOffice');
   expect(shown[2]).toBe('#2 23.11.2026 10:01 Rolf Eide: edited risk');
   expect(shown[4]).toMatch(/^Siste: oppføring 3, [0-9a-f]{64}$/u);
+  // The reply says its reader's language, so an adapter writes its own words in it (Slack's card overflow).
+  const sent = await bot.say('rolf', `/rfc audit ${key}`, { channel: '#ccb' });
+  expect(sent.filter((s) => s.action === 'post').map((s) => s.msg.lang)).toEqual(['nb']);
   // The same record for an English reader.
   expect((await audit('maria', key)).split('\n')[0]).toBe(
     `${key} record (3 entries): verified (3 entries, signed by ${fingerprint})`,

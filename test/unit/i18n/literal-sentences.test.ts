@@ -83,8 +83,6 @@ const NOT_YET: Record<string, string> = {
   // Not converted yet: the operator's CLI and configuration errors, package and signing checks, the platform
   // adapters' own lines.
   'adapters/matrix/credentials.ts': 'Matrix credentials errors (the operator, at start-up)',
-  'adapters/matrix/send-queue.ts': "the Matrix adapter's failure when it stops with messages queued",
-  'adapters/slack/block-kit-renderer.ts': "the Slack card's '… more in the message text'",
   'adapters/slack/slack-settings.ts': 'Slack settings errors (the operator, at start-up)',
   'src/bot/runtime.ts': 'start-up refusals for the operator (signing key), read in the terminal',
   'src/cli.ts': "the operator's terminal CLI (opsdesk inventory|package|keys|audit|repair)",
@@ -119,6 +117,9 @@ const EXCLUDED: Record<string, string> = {
   'src/people/render-person.ts':
     "an unverified person's label: stored in names and matched against them, so one text (English)",
   'adapters/matrix/attention.ts': 'a label for the log',
+  'adapters/matrix/send-queue.ts':
+    'the error a send rejects with when the adapter stopped with it queued: for the caller\'s log (it never reached ' +
+    'Matrix, so no person can be told there)',
   'adapters/slack/response-urls.ts': 'an HTTP content type, not a sentence',
   'src/bot/event-claim.ts': "an answer to the platform's redelivery (HTTP), not to a person",
   'src/bot/outbound-router.ts': 'a failure for the log (no adapter for a platform)',
