@@ -166,8 +166,9 @@ export class PackageService {
     try {
       pkg = await this.get(name, version);
     } catch (err) {
+      // `get`'s refusal by key; anything else (the database) as its message says it.
       const why = err instanceof OpsdeskError ? err.localized?.message : undefined;
-      return failed(why ? (why as Said) : said('pkg.notFound', { name }));
+      return failed(why ? (why as Said) : said('pkg.error', { error: (err as Error).message }));
     }
     return this.checkDoc(pkg);
   }

@@ -12,6 +12,7 @@ export const packagesEn = {
   'pkg.scriptHash': "the {kind} script's SHA-256 does not match the signed manifest (manifest {want}…, script {got}…)",
   'pkg.problems': '{label}: {problems}',
   'pkg.list': '{a}; {b}',
+  'pkg.error': '{error}',
   'pkg.notSigned': '{label} is not signed',
   'pkg.sig.noTrustedKeys': 'no trusted release keys are configured (deploy.trustedKeys)',
   'pkg.sig.unreadable': 'the signature cannot be read: {error}',

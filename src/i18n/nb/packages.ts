@@ -12,6 +12,7 @@ export const packagesNb: Record<keyof typeof packagesEn, string> = {
     'SHA-256 for skriptet {kind} stemmer ikke med det signerte manifestet (manifest {want}…, skript {got}…)',
   'pkg.problems': '{label}: {problems}',
   'pkg.list': '{a}; {b}',
+  'pkg.error': '{error}',
   'pkg.notSigned': '{label} er ikke signert',
   'pkg.sig.noTrustedKeys': 'ingen klarerte utgivelsesnøkler er satt opp (deploy.trustedKeys)',
   'pkg.sig.unreadable': 'signaturen kan ikke leses: {error}',

@@ -26,6 +26,7 @@ const SAME = new Set([
   'audit.parts',
   'pkg.problems',
   'pkg.list',
+  'pkg.error',
 ]);
 
 /** English words that have no business in a Norwegian sentence. */
