@@ -4,6 +4,8 @@ import path from 'node:path';
 import { Command, Option } from 'commander';
 import { startBot } from './start-bot';
 import { OpsdeskError } from './core/errors';
+import { userTextIn } from './i18n/refusal';
+import { cliLanguage, rememberOrganisation, say, sayCount } from './cli/terminal';
 import { loadConfig } from './config/load-config';
 import type { Config } from './config/schema';
 import { createLogger } from './core/log';
@@ -29,7 +31,9 @@ function version(): string {
 /** The config from --config, OPSDESK_CONFIG, or the annotated example (so `npm start` just works). */
 export function resolveConfig(file: string | undefined): { config: Config; source: string } {
   const chosen = file ?? process.env.OPSDESK_CONFIG ?? EXAMPLE_CONFIG;
-  return { config: loadConfig(chosen), source: chosen };
+  const config = loadConfig(chosen, cliLanguage());
+  rememberOrganisation(config);
+  return { config, source: chosen };
 }
 
 /** Where the console's log goes: `opsdesk.log` in the data folder (`./data/opsdesk.log` by default). */
@@ -44,7 +48,7 @@ async function run(kind: 'start' | 'console', options: { config?: string; as?: s
   // to a file unless LOG_LEVEL asks for them on stderr.
   const logFile = useConsole && !process.env.LOG_LEVEL ? consoleLogFile(config) : undefined;
   const log = createLogger({ file: logFile });
-  if (logFile) process.stderr.write(`opsdesk: logging to ${logFile} (set LOG_LEVEL=info to see the log here)\n`);
+  if (logFile) process.stderr.write(`${say('cli.logTo', { file: logFile })}\n`);
   log.info({ config: source, version: version() }, 'opsdesk starting');
   const interactive = Boolean(process.stdin.isTTY);
   // Assigned once below; the shutdown handler must exist before the bot starts.
@@ -70,7 +74,7 @@ async function run(kind: 'start' | 'console', options: { config?: string; as?: s
     log,
     env: process.env,
     consoleOnly: kind === 'console',
-    onDatabaseUnreachable: () => void shutdown('database unreachable', 1),
+    onDatabaseUnreachable: () => void shutdown('database-unreachable', 1),
     console: useConsole
       ? {
           input: process.stdin,
@@ -80,7 +84,7 @@ async function run(kind: 'start' | 'console', options: { config?: string; as?: s
           onEnd: () => {
             // A person pressing Ctrl-D, or `opsdesk console` at the end of a script: leave.
             // `opsdesk start` fed by a pipe keeps serving (jobs, other adapters).
-            if (kind === 'console' || interactive) void shutdown('console input ended');
+            if (kind === 'console' || interactive) void shutdown('console-input-ended');
             else log.info('console input ended; still serving');
           },
         }
@@ -93,42 +97,42 @@ async function run(kind: 'start' | 'console', options: { config?: string; as?: s
 export function buildProgram(): Command {
   const program = new Command()
     .name('opsdesk')
-    .description('Chat-ops bot for a school IT service desk: incidents, CCB votes, SSH deployments, daily digest.')
-    .version(version(), '-V, --version')
-    .showHelpAfterError('(add --help for usage)');
-  const configOption = () =>
-    new Option(
-      '-c, --config <file>',
-      'config file (YAML or JSON); default: $OPSDESK_CONFIG or fixtures/opsdesk.example.yaml',
-    );
+    .description(say('cli.description'))
+    .version(version(), '-V, --version', say('cli.opt.version'))
+    .helpOption('-h, --help', say('cli.opt.help'))
+    .showHelpAfterError(say('cli.helpAfterError'));
+  const configOption = () => new Option('-c, --config <file>', say('cli.opt.configDefault'));
 
   program
     .command('start')
-    .description('run the bot: the console (if enabled), Slack and Matrix (if configured), jobs and /healthz')
+    .description(say('cli.start'))
     .addOption(configOption())
-    .option('--as <person>', 'the person speaking in the console at start')
+    .option('--as <person>', say('cli.start.as'))
     .action((o: { config?: string; as?: string }) => run('start', o));
 
   program
     .command('console')
-    .description('talk to the bot in this terminal only (or from a pipe: one line per message); exits at end of input')
+    .description(say('cli.console'))
     .addOption(configOption())
-    .option('--as <person>', 'the person speaking at start')
+    .option('--as <person>', say('cli.console.as'))
     .action((o: { config?: string; as?: string }) => run('console', o));
 
   program
     .command('check-config')
-    .description('validate a config file and print what is wrong')
-    .argument('[file]', 'config file', undefined)
+    .description(say('cli.checkConfig'))
+    .argument('[file]', say('cli.opt.config'), undefined)
     .action((file?: string) => {
       const { config, source } = resolveConfig(file);
-      console.log(`${source} is valid: ${config.people.length} people, time zone ${config.organisation.timezone}.`);
+      const { timezone } = config.organisation;
+      console.log(
+        say('cli.checkConfig.valid', { source, people: sayCount('cli.people', config.people.length), timezone }),
+      );
     });
 
   program
     .command('commands')
-    .description('print the reference of every chat command (usage, who may run it)')
-    .option('--markdown', 'as Markdown (the generated part of docs/commands.md)')
+    .description(say('cli.commands'))
+    .option('--markdown', say('cli.commands.markdown'))
     .action(() => {
       console.log(renderCommandReference(defaultCatalog().families));
     });
@@ -146,7 +150,7 @@ export async function main(argv = process.argv): Promise<void> {
     await buildProgram().parseAsync(argv);
   } catch (err) {
     if (err instanceof OpsdeskError) {
-      console.error(err.toUserText());
+      console.error(userTextIn(err, cliLanguage()));
     } else {
       const e = err as Error & { code?: string };
       console.error(e.code === 'DB_EMBEDDED_UNAVAILABLE' ? e.message : `opsdesk: ${e.message}`);

@@ -4,7 +4,7 @@
  * first time (kept in the database, not the token), so the bot stays one device (its crypto
  * identity) across restarts. Config errors say which key or variable is missing.
  */
-import { OpsdeskError } from '../../src/core/errors';
+import { refusal, said } from '../../src/i18n/refusal';
 import type { MatrixSettings } from '../../src/config/sections/matrix';
 
 export interface MatrixSession {
@@ -20,9 +20,7 @@ export interface DeviceIdStore {
 export function homeserverUrlOf(settings: MatrixSettings, env: NodeJS.ProcessEnv): string {
   const url = env.MATRIX_HOMESERVER_URL || settings.homeserverUrl;
   if (!url) {
-    throw new OpsdeskError('CONFIG', 'Matrix is enabled but no homeserver URL is set.', {
-      fix: 'Set matrix.homeserverUrl in the config (e.g. https://matrix.example.org) or MATRIX_HOMESERVER_URL.',
-    });
+    throw refusal('CONFIG', said('setup.matrix.noHomeserver'), said('setup.matrix.noHomeserverFix'));
   }
   return url.replace(/(?<!\/)\/+$/u, '');
 }
@@ -32,11 +30,7 @@ export function checkCredentials(settings: MatrixSettings, env: NodeJS.ProcessEn
   homeserverUrlOf(settings, env);
   if (env.MATRIX_ACCESS_TOKEN) return;
   if (!env.MATRIX_PASSWORD || !(env.MATRIX_USER || settings.user)) {
-    throw new OpsdeskError('CONFIG', 'Matrix is enabled but the bot has no credentials.', {
-      fix:
-        'Set MATRIX_ACCESS_TOKEN, or MATRIX_PASSWORD together with matrix.user (or MATRIX_USER). See ' +
-        'docs/matrix.md.',
-    });
+    throw refusal('CONFIG', said('setup.matrix.noCredentials'), said('setup.matrix.noCredentialsFix'));
   }
 }
 
@@ -69,13 +63,8 @@ export async function openSession(
     error?: string;
   };
   if (!res.ok || !body.access_token) {
-    throw new OpsdeskError(
-      'CONFIG',
-      `Matrix login as ${user} failed: ${body.errcode ?? res.status} ${body.error ?? ''}`.trim(),
-      {
-        fix: 'Check matrix.user / MATRIX_USER and MATRIX_PASSWORD, or use MATRIX_ACCESS_TOKEN.',
-      },
-    );
+    const error = `${body.errcode ?? res.status} ${body.error ?? ''}`.trim();
+    throw refusal('CONFIG', said('setup.matrix.loginFailed', { user, error }), said('setup.matrix.loginFailedFix'));
   }
   if (body.device_id && body.device_id !== deviceId) await devices.storeValue(deviceKey, body.device_id);
   return { homeserverUrl, accessToken: body.access_token };

@@ -1,7 +1,14 @@
 import type { ReactionContext, ReactionHandler } from '../command';
 import type { ConversationRef } from '../../src/chat/conversation-ref';
 import type { OutMessage } from '../../src/chat/out-message';
-import { answerOf, answeredMessage, claimAnswer, questionOf } from '../../src/tickets/fix-questions';
+import {
+  answerOf,
+  answeredMessage,
+  asking,
+  claimAnswer,
+  questionOf,
+  recordQuestion,
+} from '../../src/tickets/fix-questions';
 import type { FixQuestionDoc } from '../../src/tickets/fix-question.model';
 import {
   alreadyAnsweredText,
@@ -20,7 +27,6 @@ import {
 } from '../../src/tickets/render-fix-question';
 import type { TicketDoc } from '../../src/tickets/ticket.model';
 import { isOpen, type TicketStatus } from '../../src/tickets/ticket-status';
-import { recordQuestion } from '../../src/tickets/fix-questions';
 
 /**
  * One-tap answers: ✅ or ❌ (a Slack button arrives as that reaction) on a message that asks the
@@ -53,10 +59,12 @@ export const fixAnswerHandler: ReactionHandler = {
     // After the reopen window "Yes, fixed" is refused (confirm says why); "Still broken" offers a new case.
     if (q.kind === 'confirm' && !yes && !services.tickets.inReopenWindow(t)) {
       const offer = followUpOffer(t, services.config.tickets.reopenDays, person.language);
-      const ref = await say(offer);
-      await recordQuestion('follow-up', t, ref, services.clock.now(), {
-        text: `${STILL_BROKEN_NOTE}: ${t.title}`,
-        asked: { text: offer.text },
+      await asking(async () => {
+        const ref = await say(offer);
+        await recordQuestion('follow-up', t, ref, services.clock.now(), {
+          text: `${STILL_BROKEN_NOTE}: ${t.title}`,
+          asked: { text: offer.text },
+        });
       });
       return true;
     }

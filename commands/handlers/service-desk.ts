@@ -15,7 +15,7 @@ import type { ReportAdmission } from '../../src/tickets/flood-guard';
 import type { TicketDoc } from '../../src/tickets/ticket.model';
 import { canSeeNotes, canSeeTicket } from '../../src/tickets/ticket-visibility';
 import { rememberCommentSource } from '../../src/tickets/report-changes';
-import { recordQuestion } from '../../src/tickets/fix-questions';
+import { asking, recordQuestion } from '../../src/tickets/fix-questions';
 import {
   followUpOffer,
   isThanks,
@@ -157,12 +157,14 @@ async function answer(ctx: Ctx, done: Reported): Promise<void> {
           : {}),
       }
     : base;
-  const receipt = await ctx.reply(receiptMsg);
-  await tickets.rememberReceipt(t, receipt);
-  if (known) {
-    const asked = { text: receiptMsg.text, card: receiptMsg.card };
-    await recordQuestion('known-error', t, receipt, clock.now(), { problemKey: known.problem.key, asked });
-  }
+  await asking(async () => {
+    const receipt = await ctx.reply(receiptMsg);
+    await tickets.rememberReceipt(t, receipt);
+    if (known) {
+      const asked = { text: receiptMsg.text, card: receiptMsg.card };
+      await recordQuestion('known-error', t, receipt, clock.now(), { problemKey: known.problem.key, asked });
+    }
+  });
   await alertIfRecurring(ctx.services, t);
   ctx.log.info({ case: t.key, category: t.category, priority: t.priority }, 'incident logged');
 }

@@ -16,7 +16,7 @@ export interface AuditVerifyResult {
 /**
  * `opsdesk audit verify`: every change's record (each RFC, and any change key found only in the
  * audit) checked entry by entry: hash chain, sequence, signatures, sealed rows. The lines in `lang`
- * (the CLI: English, like the rest of the CLI).
+ * (the CLI: the terminal's language, like the rest of the CLI).
  */
 export async function verifyEveryRecord(
   audit: Pick<AuditLog, 'verifyAll'>,

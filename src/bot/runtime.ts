@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { msg, type MessageKey, type MessageParams } from '../i18n/catalog';
+import { sayIn } from '../i18n/refusal';
 import { Agenda } from 'agenda';
 import { MongoBackend } from '@agendajs/mongo-backend';
 import mongoose from 'mongoose';
@@ -40,13 +42,14 @@ export class Runtime {
   agenda!: Agenda;
   private startedAdapters: ChatAdapter[] = [];
   /** Whether change records can be signed (a key, or unsigned explicitly allowed), and why not. */
-  private signing: { ok: boolean; detail?: string } = { ok: false, detail: 'not started' };
+  private signing: { ok: boolean; detail?: string };
   private stopping?: Promise<void>;
   /** Each scheduled run executes in one process only (Agenda's lock is not atomic on FerretDB). */
   private readonly jobRuns = new JobRunClaims(`${process.pid}-${randomUUID().slice(0, 8)}`);
 
   constructor(private readonly opts: RuntimeOptions) {
     this.outbound = new OutboundRouter(opts.config.channels, opts.log);
+    this.signing = { ok: false, detail: this.say('signing.notStarted') };
   }
 
   async start(): Promise<this> {
@@ -102,13 +105,11 @@ export class Runtime {
     const { config, log } = this.opts;
     const state = await this.services.changes.signing();
     if (state.signer) this.signing = { ok: true };
-    else if (config.changes.signing.allowUnsigned)
-      this.signing = { ok: true, detail: 'unsigned records (changes.signing.allowUnsigned)' };
-    else
-      this.signing = {
-        ok: false,
-        detail: `${state.reason}; run \`opsdesk keys init\` or set OPSDESK_SIGNING_KEY, then restart`,
-      };
+    else if (config.changes.signing.allowUnsigned) this.signing = { ok: true, detail: this.say('signing.unsigned') };
+    else {
+      const reason = state.said ? sayIn(config.organisation.language, state.said) : state.reason;
+      this.signing = { ok: false, detail: this.say('signing.notReady', { reason }) };
+    }
     try {
       await this.services.changes.sealLegacyAudit();
     } catch (err) {
@@ -117,6 +118,11 @@ export class Runtime {
         'could not seal the audit rows from before the chain; trying again at the next start',
       );
     }
+  }
+
+  /** A sentence of readiness (/readyz, read by the operator) in the organisation's language. */
+  private say(key: MessageKey, params?: MessageParams): string {
+    return msg(this.opts.config.organisation.language, key, params);
   }
 
   /** Start-up work and recurring schedules each job declares (the CLI's `start` and `console`). */

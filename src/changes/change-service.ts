@@ -273,6 +273,15 @@ export class ChangeService {
     return (await this.audit.record(String(key))).entries;
   }
 
+  /** Whether the decision (or override) of ballot `ballotId` is on the change's record (unverified rows: a check). */
+  async decisionRecorded(key: string, ballotId: string): Promise<boolean> {
+    const rows = await this.audit.rows(String(key));
+    return rows.some(
+      (e) =>
+        (e.kind === 'decision' || e.kind === 'override') && (e.data as { ballotId?: unknown })?.ballotId === ballotId,
+    );
+  }
+
   /** The history of a change in record order, with the verdict on its hash chain and signatures. */
   auditRecord(key: string): Promise<AuditRecord> {
     return this.audit.record(String(key));

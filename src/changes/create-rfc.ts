@@ -51,9 +51,7 @@ export async function createRfc(
     actorId: input.person.id,
     kind: 'created',
     to: 'draft',
-    reason: input.revision
-      ? `revision ${input.revision.revision} of ${input.revision.of}: ${input.revision.reason}`
-      : input.title,
+    reason: input.revision ? revisionReason(input.revision) : input.title,
     data: input.template
       ? { template: input.template }
       : input.revision
@@ -61,4 +59,9 @@ export async function createRfc(
         : undefined,
   });
   return doc.toObject() as RfcDoc;
+}
+
+/** The reason stored on a revision's first audit entry (the record: English data). */
+function revisionReason(r: { revision: number; of: string; reason: string }): string {
+  return `revision ${r.revision} of ${r.of}: ${r.reason}`;
 }

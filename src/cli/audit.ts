@@ -4,23 +4,22 @@ import { AuditLog } from '../changes/audit-log';
 import { createLogger } from '../core/log';
 import { loadSigningState } from '../signing/record-keys';
 import { printer, withCliDatabase, type CliDeps } from './inventory';
+import { cliLanguage, say } from './terminal';
 
 /** `opsdesk audit verify`: checks every change record's hash chain and signatures; exit 1 if any is broken. */
 export function register(program: Command, deps: CliDeps): void {
   const print = printer(deps);
-  const audit = program.command('audit').description('the change records: hash-chained, signed audit log of every RFC');
+  const audit = program.command('audit').description(say('cli.audit'));
   audit
     .command('verify')
-    .description(
-      'verify every RFC record (hash chain, sequence, signatures); one line per RFC; exit 1 if any is broken',
-    )
-    .option('-c, --config <file>', 'config file')
+    .description(say('cli.audit.verify'))
+    .option('-c, --config <file>', say('cli.opt.config'))
     .action(async (o: { config?: string }) => {
       const result = await withCliDatabase(deps, o.config, async (config) => {
         const log = createLogger({ level: process.env.LOG_LEVEL ?? 'warn' });
         // Verifying needs the bot's public key only; the private key, if present, adds its own.
         const state = loadSigningState(config.changes.signing, process.env);
-        return verifyEveryRecord(new AuditLog({ config, log, signing: () => state }));
+        return verifyEveryRecord(new AuditLog({ config, log, signing: () => state }), cliLanguage());
       });
       for (const line of result.lines) print(line);
       if (!result.ok) process.exitCode = 1;

@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import mongoose from 'mongoose';
-import { OpsdeskError } from '../core/errors';
+import { refusal, said } from '../i18n/refusal';
+import { cliLanguage, say } from './terminal';
 import type { Config } from '../config/schema';
 import { systemClock } from '../core/clock';
 import { createLogger } from '../core/log';
@@ -57,48 +58,40 @@ function formatOf(file: string, given?: string): 'yaml' | 'csv' {
   const f = (given ?? path.extname(file).slice(1)).toLowerCase();
   if (f === 'csv') return 'csv';
   if (f === 'yaml' || f === 'yml' || f === 'json') return 'yaml';
-  throw new OpsdeskError('USAGE', `Cannot tell the format of ${file}.`, {
-    fix: 'Name it .yaml or .csv, or pass --format yaml|csv.',
-  });
+  throw refusal('USAGE', said('cli.inventory.unknownFormat', { file }), said('cli.inventory.unknownFormatFix'));
 }
 
 /** `opsdesk inventory import FILE [--prune]` and `opsdesk inventory list [TARGETS…]`. */
 export function register(program: Command, deps: CliDeps): void {
   const print = printer(deps);
-  const inv = program.command('inventory').description('the hosts deployments reach: import from YAML or CSV, list');
+  const inv = program.command('inventory').description(say('cli.inventory'));
   inv
     .command('import')
-    .description(
-      'add or update hosts from a YAML (hosts: [...]) or CSV file; refuses the whole file if any row is wrong',
-    )
-    .argument('<file>', 'inventory file')
-    .option('-c, --config <file>', 'config file')
-    .option('--format <format>', 'yaml or csv (default: from the file name)')
-    .option('--prune', 'remove hosts that are not in the file')
+    .description(say('cli.inventory.import'))
+    .argument('<file>', say('cli.inventory.file'))
+    .option('-c, --config <file>', say('cli.opt.config'))
+    .option('--format <format>', say('cli.inventory.format'))
+    .option('--prune', say('cli.inventory.prune'))
     .action(async (file: string, o: { config?: string; format?: string; prune?: boolean }) => {
-      const parsed = parseInventory(await readFile(file, 'utf8'), formatOf(file, o.format));
+      const parsed = parseInventory(await readFile(file, 'utf8'), formatOf(file, o.format), cliLanguage());
       if (parsed.errors.length) {
-        throw new OpsdeskError(
+        const errors = parsed.errors.map((e) => `  - ${e}`).join('\n');
+        throw refusal(
           'USAGE',
-          `${file} is not imported:\n${parsed.errors.map((e) => `  - ${e}`).join('\n')}`,
-          {
-            fix: 'Fix the rows named above and import again; nothing was changed.',
-          },
+          said('cli.inventory.notImported', { file, errors }),
+          said('cli.inventory.notImportedFix'),
         );
       }
       const r = await withCliDatabase(deps, o.config, () =>
         new InventoryService({ clock: systemClock }).import(parsed.hosts, { prune: o.prune }),
       );
-      print(
-        `${file}: ${r.created} created, ${r.updated} updated, ${r.unchanged} ` +
-          `unchanged${o.prune ? `, ${r.removed} removed` : ''}.`,
-      );
+      print(say(o.prune ? 'cli.inventory.importedPruned' : 'cli.inventory.imported', { file, ...r }));
     });
   inv
     .command('list')
-    .description('list hosts, optionally selected like deploy targets (pilot school=nordby)')
-    .argument('[targets...]', 'host or group names and key=value filters')
-    .option('-c, --config <file>', 'config file')
+    .description(say('cli.inventory.list'))
+    .argument('[targets...]', say('cli.inventory.targets'))
+    .option('-c, --config <file>', say('cli.opt.config'))
     .action(async (targets: string[], o: { config?: string }) => {
       const t = tokenize(targets.join(' '));
       const query = targetQuery(t.words, t.pairs);
@@ -106,9 +99,9 @@ export function register(program: Command, deps: CliDeps): void {
         const hosts = await new InventoryService({ clock: systemClock }).resolve(query);
         for (const h of hosts) {
           const where = [h.school, h.role, h.segment, ...h.groups].filter(Boolean).join(',');
-          print(`${h.name}\t${h.address}:${h.port}\t${where}\t${h.hostKey ?? '(no pinned key)'}`);
+          print(`${h.name}\t${h.address}:${h.port}\t${where}\t${h.hostKey ?? say('cli.inventory.noPinnedKey')}`);
         }
-        print(`${hosts.length} host(s): ${describeQuery(query)}`);
+        print(say('cli.inventory.count', { count: hosts.length, query: describeQuery(query) }));
       });
     });
 }

@@ -3,6 +3,7 @@ import { IncidentNumbers } from '../tickets/incident-numbers';
 import { linkAllThreads } from '../tickets/thread-links';
 import { rebuildRollups } from '../tickets/rollup-build';
 import { printer, withCliDatabase, type CliDeps } from './inventory';
+import { say } from './terminal';
 
 /**
  * `opsdesk repair`: rebuilds what the hot paths keep beside the records, from the records: every
@@ -14,15 +15,13 @@ export function register(program: Command, deps: CliDeps): void {
   const print = printer(deps);
   program
     .command('repair')
-    .description(
-      "rebuild the cases' thread links, case number mark and digest/stats roll-ups from the cases (a full read)",
-    )
-    .option('-c, --config <file>', 'config file')
+    .description(say('cli.repair'))
+    .option('-c, --config <file>', say('cli.opt.config'))
     .action(async (o: { config?: string }) => {
       await withCliDatabase(deps, o.config, async () => {
-        print(`thread links added: ${await linkAllThreads()}`);
-        print(`case number mark: ${await new IncidentNumbers().repair()}`);
-        print(`roll-ups rebuilt from ${await rebuildRollups()} cases`);
+        print(say('cli.repair.links', { count: await linkAllThreads() }));
+        print(say('cli.repair.mark', { mark: await new IncidentNumbers().repair() }));
+        print(say('cli.repair.rollups', { count: await rebuildRollups() }));
       });
     });
 }

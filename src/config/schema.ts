@@ -21,12 +21,12 @@ const timezone = z.string().refine(
       return false;
     }
   },
-  { message: 'expected an IANA time zone such as "Europe/Oslo"' },
+  { message: 'config.expect.timezone' },
 );
 
 export const personSchema = z
   .object({
-    id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/u, 'expected a lower-case id such as "anna" or "ole.hansen"'),
+    id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/u, 'config.expect.personId'),
     name: z.string().min(1),
     school: z.string().optional(),
     email: z.string().email().optional(),
@@ -40,7 +40,7 @@ export const personSchema = z
 
 export const categorySchema = z
   .object({
-    name: z.string().regex(/^[a-z][a-z0-9-]*$/u, 'expected a lower-case name such as "printing"'),
+    name: z.string().regex(/^[a-z][a-z0-9-]*$/u, 'config.expect.categoryName'),
     keywords: z.array(z.string().min(1)).default([]),
   })
   .strict();
@@ -52,7 +52,8 @@ export const configSchema = z
   .object({
     organisation: z
       .object({
-        name: z.string().default('Our schools'),
+        /** Shown before the digest's title and in an exported change record; none by default. */
+        name: z.string().min(1).optional(),
         timezone: timezone.default('Europe/Oslo'),
         /** The language of people who have none set (`en`, `nb`). */
         language: z.enum(LANGUAGES).default('en'),

@@ -21,7 +21,8 @@ export function refuseDuplicatePeople(people: readonly PersonEntry[], ctx: z.Ref
       ctx.addIssue({
         code: 'custom',
         path: [i, 'id'],
-        message: `person id "${p.id}" is also people.${first}.id; list each person once`,
+        message: 'config.personTwice',
+        params: { id: p.id, first },
       });
     for (const [platform, userId] of Object.entries(p.identities)) {
       const key = `${platform}\u0000${userId.trim().toLowerCase()}`;
@@ -31,9 +32,8 @@ export function refuseDuplicatePeople(people: readonly PersonEntry[], ctx: z.Ref
         ctx.addIssue({
           code: 'custom',
           path: [i, 'identities', platform],
-          message:
-            `${platform} user "${userId}" is also people.${other.index}.identities.${platform} ` +
-            `(${other.id}); one platform user is one person`,
+          message: 'config.identityTwice',
+          params: { platform, user: userId, other: other.index, id: other.id },
         });
       }
     }

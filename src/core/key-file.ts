@@ -1,7 +1,8 @@
 import { closeSync, fstatSync, openSync, readFileSync, type Stats } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { userInfo } from 'node:os';
-import { OpsdeskError } from './errors';
+import type { OpsdeskError } from './errors';
+import { refusal, said, type Said } from '../i18n/refusal';
 
 /**
  * Private key files (the SSH key, the bot's signing key, a release key) are refused when anyone
@@ -9,6 +10,9 @@ import { OpsdeskError } from './errors';
  * others, and the file owned by the user opsdesk runs as. The file is opened once and checked
  * through that descriptor (fstat), so what is checked is what is read.
  */
+
+/** Which key the file holds ("the release key"): a catalog sentence, or a text said as it is. */
+export type KeyName = Said | string;
 
 /** The current user's name (a container may run under a uid without one). */
 function currentUser(uid: number): string {
@@ -25,47 +29,36 @@ function shellWord(file: string): string {
 }
 
 /** Throws a CONFIG error with the fix when `st` is not a private file of the current user. */
-export function checkKeyFileStat(st: Stats, file: string, what: string): void {
-  if (!st.isFile())
-    throw new OpsdeskError('CONFIG', `${what} ${file} is not a regular file.`, {
-      fix: `Point the setting at the key file itself.`,
-    });
+export function checkKeyFileStat(st: Stats, file: string, what: KeyName): void {
+  if (!st.isFile()) throw refusal('CONFIG', said('keyFile.notAFile', { what, file }), said('keyFile.notAFileFix'));
   // Mode bits and owners mean nothing on Windows (no getuid there).
   if (process.platform === 'win32' || typeof process.getuid !== 'function') return;
   const mode = st.mode & 0o777;
   if (mode & 0o077) {
-    throw new OpsdeskError(
+    throw refusal(
       'CONFIG',
-      `${what} ${file} is accessible by other users (mode ${mode.toString(8).padStart(4, '0')}); a private key must ` +
-        `be readable by its owner only.`,
-      {
-        fix: `Run: chmod 600 ${shellWord(file)}`,
-      },
+      said('keyFile.open', { what, file, mode: mode.toString(8).padStart(4, '0') }),
+      said('keyFile.openFix', { file: shellWord(file) }),
     );
   }
   const me = process.getuid();
   if (st.uid !== me) {
     const user = currentUser(me);
-    throw new OpsdeskError(
+    throw refusal(
       'CONFIG',
-      `${what} ${file} belongs to uid ${st.uid}, not to ${user} (uid ${me}) that opsdesk runs as; its owner could ` +
-        `read or replace it.`,
-      {
-        fix: `Run: chown ${user} ${shellWord(file)} && chmod 600 ${shellWord(file)}`,
-      },
+      said('keyFile.owner', { what, file, uid: st.uid, user, me }),
+      said('keyFile.ownerFix', { user, file: shellWord(file) }),
     );
   }
 }
 
-function unreadable(file: string, what: string, err: unknown): OpsdeskError {
+function unreadable(file: string, what: KeyName, err: unknown): OpsdeskError {
   const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
-  return new OpsdeskError('CONFIG', `Cannot read ${what} ${file}: ${code}`, {
-    fix: 'Check the path in the config or the environment.',
-  });
+  return refusal('CONFIG', said('keyFile.unreadable', { what, file, code }), said('keyFile.unreadableFix'));
 }
 
 /** Reads a private key file after the owner and mode check (see above). */
-export async function readKeyFile(file: string, what: string): Promise<Buffer> {
+export async function readKeyFile(file: string, what: KeyName): Promise<Buffer> {
   let handle;
   try {
     handle = await open(file, 'r');
@@ -81,7 +74,7 @@ export async function readKeyFile(file: string, what: string): Promise<Buffer> {
 }
 
 /** `readKeyFile`, synchronously. */
-export function readKeyFileSync(file: string, what: string): Buffer {
+export function readKeyFileSync(file: string, what: KeyName): Buffer {
   let fd: number;
   try {
     fd = openSync(file, 'r');

@@ -15,11 +15,24 @@ const MAX_TAKEOVERS = 3;
  * (`<id>:takeover:2`, …).
  */
 export async function claimStep(id: string, owner: string, now: Date, staleMs = STALE_STEP_MS): Promise<boolean> {
+  return (await claimStepAs(id, owner, now, staleMs)) !== undefined;
+}
+
+/**
+ * `claimStep`, saying how the step was won: `first`, or `takeover` of a claim whose process died (the caller may
+ * find part of the step done), or undefined when it was not.
+ */
+export async function claimStepAs(
+  id: string,
+  owner: string,
+  now: Date,
+  staleMs = STALE_STEP_MS,
+): Promise<'first' | 'takeover' | undefined> {
   let key = id;
   for (let n = 1; ; n++) {
-    if (await claimOnce(key, owner, now)) return true;
+    if (await claimOnce(key, owner, now)) return n === 1 ? 'first' : 'takeover';
     const held = await Claim.findById(key).lean<{ at: Date }>();
-    if (!held || now.getTime() - new Date(held.at).getTime() < staleMs || n > MAX_TAKEOVERS) return false;
+    if (!held || now.getTime() - new Date(held.at).getTime() < staleMs || n > MAX_TAKEOVERS) return undefined;
     key = claims.stepTakeover(id, n);
   }
 }

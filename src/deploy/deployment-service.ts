@@ -93,6 +93,7 @@ export class DeploymentService {
       latest: (key, kind) => this.latest(key, kind),
       note: (d, msg) => this.note(d, msg),
       ended: (d) => this.afterEnd(d),
+      launch: (id) => this.launch(id),
     });
   }
 

@@ -38,6 +38,7 @@ const STORED = {
   neverStarted: (label: string, why: string) => `${label} never started: ${why}`,
   botStopped: 'the bot stopped before it said the deployment started',
   reconciled: (label?: string) => `reconciled: ${label ?? 'no deployment'} is not running`,
+  deploying: (label: string, by: string) => `deploy ${label} by ${by}`,
 };
 
 export interface StartInput {
@@ -100,7 +101,7 @@ export async function startDeployment(deps: StartDeps, input: StartInput): Promi
       input.rfcKey!,
       'deploying',
       { personId: input.person.id },
-      `deploy ${label} by ${input.person.name}`,
+      STORED.deploying(label, input.person.name),
       { data: { digest: input.approvalDigest } },
     );
   }

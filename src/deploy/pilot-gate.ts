@@ -28,6 +28,8 @@ export interface PilotHost {
   note(d: DeploymentDoc, msg: string | OutMessage): Promise<void>;
   /** The deployment ended (the no-go): RFC, completion, once. */
   ended(d: DeploymentDoc): Promise<void>;
+  /** Runs the deployment in this process now, not at the job's next poll (local-runs.ts). */
+  launch(id: DeploymentDoc['_id']): void;
 }
 
 export interface PilotDeps {
@@ -130,6 +132,8 @@ export class PilotGate {
         { $set: { state: 'running', 'pilot.state': 'go', 'pilot.by': person.name }, $unset: { pausedReason: '' } },
       );
       await this.host.note(d, goNote(person.name, d.total - d.pilot.hosts.length, this.lang));
+      // The rest starts at once here; the job stays the net should this process die (it joins a local run).
+      this.host.launch(d._id);
       await this.deps.jobs.now(DEPLOY_RUN_JOB, { deploymentId: String(d._id) });
       return { ...d, state: 'running' };
     }

@@ -16,6 +16,11 @@ import { intakeEn } from './en/intake';
 import { packagesEn } from './en/packages';
 import { auditEn } from './en/audit';
 import { cardsEn } from './en/cards';
+import { configEn } from './en/config';
+import { cliEn } from './en/cli';
+import { keyFileEn } from './en/key-file';
+import { signingEn } from './en/signing';
+import { platformSetupEn } from './en/platform-setup';
 
 /**
  * The English message catalog: every sentence a teacher (reporter) can receive. `{name}` is a
@@ -42,6 +47,11 @@ export const en = {
   ...packagesEn,
   ...auditEn,
   ...cardsEn,
+  ...configEn,
+  ...cliEn,
+  ...keyFileEn,
+  ...signingEn,
+  ...platformSetupEn,
   // Names shown inside sentences.
   'status.new': 'new',
   'status.assigned': 'assigned',

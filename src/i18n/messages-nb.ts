@@ -17,6 +17,11 @@ import { intakeNb } from './nb/intake';
 import { packagesNb } from './nb/packages';
 import { auditNb } from './nb/audit';
 import { cardsNb } from './nb/cards';
+import { configNb } from './nb/config';
+import { cliNb } from './nb/cli';
+import { keyFileNb } from './nb/key-file';
+import { signingNb } from './nb/signing';
+import { platformSetupNb } from './nb/platform-setup';
 
 /** Norsk bokmål: the same keys and placeholders as the English catalog (messages-en.ts). */
 export const nb: Record<MessageKey, string> = {
@@ -38,6 +43,11 @@ export const nb: Record<MessageKey, string> = {
   ...packagesNb,
   ...auditNb,
   ...cardsNb,
+  ...configNb,
+  ...cliNb,
+  ...keyFileNb,
+  ...signingNb,
+  ...platformSetupNb,
   'status.new': 'ny',
   'status.assigned': 'tildelt',
   'status.in-progress': 'under arbeid',

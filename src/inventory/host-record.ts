@@ -5,40 +5,39 @@ const word = z
   .string()
   .trim()
   .toLowerCase()
-  .regex(/^[a-z0-9][a-z0-9._-]*$/u, 'expected letters, digits, ".", "_" or "-"');
+  .regex(/^[a-z0-9][a-z0-9._-]*$/u, 'cli.import.expect.word');
 
-/** One host as an import file gives it (YAML object or CSV row), validated and normalised. */
+/**
+ * One host as an import file gives it (YAML object or CSV row), validated and normalised. Its own
+ * messages are catalog keys (src/i18n/en/cli.ts), rendered by parse-inventory.ts.
+ */
 export const hostRecordSchema = z
   .object({
     name: word,
     address: z
       .string()
       .trim()
-      .min(1, 'is missing')
-      .regex(/^[A-Za-z0-9.:_-]+$/u, 'expected a host name or IP address'),
+      .min(1, 'cli.import.expect.present')
+      .regex(/^[A-Za-z0-9.:_-]+$/u, 'cli.import.expect.address'),
     port: z.coerce.number().int().min(1).max(65535).default(22),
     user: z
       .string()
       .trim()
-      .regex(/^[a-z_][a-z0-9_.-]*$/iu, 'expected a user name such as "root"')
+      .regex(/^[a-z_][a-z0-9_.-]*$/iu, 'cli.import.expect.user')
       .optional(),
     school: word.optional(),
     role: word.optional(),
     segment: word.optional(),
     groups: z.array(word).default([]),
     attributes: z
-      .record(z.string().regex(/^[A-Za-z][\w.-]*$/u, 'expected an attribute name'), z.coerce.string())
+      .record(z.string().regex(/^[A-Za-z][\w.-]*$/u, 'cli.import.expect.attribute'), z.coerce.string())
       .default({}),
     hostKey: z
       .string()
       .trim()
       .transform((s, ctx) => {
         const fp = normalizeFingerprint(s);
-        if (!fp)
-          ctx.addIssue({
-            code: 'custom',
-            message: 'expected a SHA256 fingerprint such as "SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU"',
-          });
+        if (!fp) ctx.addIssue({ code: 'custom', message: 'cli.import.expect.fingerprint' });
         return fp ?? '';
       })
       .optional(),

@@ -1,5 +1,8 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import YAML from 'yaml';
+import { msg } from '../i18n/catalog';
+import type { Lang } from '../i18n/languages';
+import { issueIn, zodErrorsIn } from '../i18n/zod-issues';
 import { hostRecordSchema, type HostRecord } from './host-record';
 
 export interface InventoryParse {
@@ -18,28 +21,37 @@ const CSV_ALIASES: Record<string, string> = {
   group: 'groups',
 };
 
-/** Parses an inventory file: YAML (`hosts:` list or a bare list) or CSV with a header row. */
-export function parseInventory(text: string, format: 'yaml' | 'csv'): InventoryParse {
-  let rows: unknown[];
+/**
+ * Parses an inventory file: YAML (`hosts:` list or a bare list) or CSV with a header row. The errors
+ * are for the operator's terminal, in `lang`.
+ */
+export function parseInventory(text: string, format: 'yaml' | 'csv', lang: Lang = 'en'): InventoryParse {
+  let rows: unknown[] | undefined;
+  const notValid = (reason: string) => ({
+    hosts: [],
+    errors: [msg(lang, 'cli.import.notValid', { format: format.toUpperCase(), reason })],
+  });
   try {
     rows = format === 'csv' ? csvRows(text) : yamlRows(text);
   } catch (err) {
-    return { hosts: [], errors: [`not valid ${format.toUpperCase()}: ${(err as Error).message}`] };
+    return notValid((err as Error).message);
   }
+  if (!rows) return notValid(msg(lang, 'cli.import.notAList'));
   const hosts: HostRecord[] = [];
   const errors: string[] = [];
   const seen = new Set<string>();
   rows.forEach((row, i) => {
-    const where = `${format === 'csv' ? 'row' : 'host'} ${i + 1}`;
-    const result = hostRecordSchema.safeParse(row);
+    const where = msg(lang, format === 'csv' ? 'cli.import.row' : 'cli.import.host', { n: i + 1 });
+    const result = hostRecordSchema.safeParse(row, zodErrorsIn(lang));
     if (!result.success) {
       const issue = result.error.issues[0];
       const name = typeof (row as { name?: unknown })?.name === 'string' ? ` (${(row as { name: string }).name})` : '';
-      errors.push(`${where}${name}: ${issue.path.join('.') || 'entry'}: ${issue.message}`);
+      const field = issue.path.join('.') || msg(lang, 'cli.import.entry');
+      errors.push(`${where}${name}: ${field}: ${issueIn(lang, issue)}`);
       return;
     }
     if (seen.has(result.data.name)) {
-      errors.push(`${where}: ${result.data.name} appears twice`);
+      errors.push(msg(lang, 'cli.import.twice', { where, name: result.data.name }));
       return;
     }
     seen.add(result.data.name);
@@ -48,11 +60,11 @@ export function parseInventory(text: string, format: 'yaml' | 'csv'): InventoryP
   return { hosts, errors };
 }
 
-function yamlRows(text: string): unknown[] {
+/** The YAML file's hosts; undefined when it holds no list of them. */
+function yamlRows(text: string): unknown[] | undefined {
   const doc = YAML.parse(text) as unknown;
   const list = Array.isArray(doc) ? doc : (doc as { hosts?: unknown })?.hosts;
-  if (!Array.isArray(list)) throw new Error('expected a list of hosts, or `hosts:` with one');
-  return list;
+  return Array.isArray(list) ? list : undefined;
 }
 
 function csvRows(text: string): unknown[] {

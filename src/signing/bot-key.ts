@@ -5,6 +5,7 @@ import { openpgp as loadOpenpgp } from '../core/openpgp';
 import type { ChangesConfig } from '../config/sections/changes';
 import { readKeyFileSync } from '../core/key-file';
 import { signDetached } from '../packages/signing';
+import { refusal, said, sayIn, type Said } from '../i18n/refusal';
 
 export const PRIVATE_KEY_FILE = 'opsdesk-signing.key.asc';
 export const PUBLIC_KEY_FILE = 'opsdesk-signing.pub.asc';
@@ -21,28 +22,23 @@ export const BOT_KEY_PASSPHRASE = 'OPSDESK_BOT_KEY_PASSPHRASE';
 /** Once shared by the bot key and the release keys; still read for the bot key, with a warning. */
 export const LEGACY_SIGNING_PASSPHRASE = 'OPSDESK_SIGNING_PASSPHRASE';
 
+/** Hears a warning: in English (the log), and by catalog key (a terminal says it in its language). */
+export type SigningWarn = (message: string, text: Said) => void;
+
 /**
  * The bot key's passphrase: OPSDESK_BOT_KEY_PASSPHRASE, else (deprecated, `warn` says so)
  * OPSDESK_SIGNING_PASSPHRASE. Never the release keys' variable.
  */
-export function botKeyPassphrase(
-  env: NodeJS.ProcessEnv,
-  warn?: (message: string) => void,
-): { passphrase?: string; from: string } {
+export function botKeyPassphrase(env: NodeJS.ProcessEnv, warn?: SigningWarn): { passphrase?: string; from: string } {
   const legacy = env[LEGACY_SIGNING_PASSPHRASE];
+  const variables = { legacy: LEGACY_SIGNING_PASSPHRASE, current: BOT_KEY_PASSPHRASE };
+  const say = (text: Said) => warn?.(sayIn('en', text), text);
   if (env[BOT_KEY_PASSPHRASE]) {
-    if (legacy)
-      warn?.(
-        `${LEGACY_SIGNING_PASSPHRASE} is set but ignored: the bot key's passphrase is taken from ` +
-          `${BOT_KEY_PASSPHRASE}; remove the old variable`,
-      );
+    if (legacy) say(said('signing.legacyIgnored', variables));
     return { passphrase: env[BOT_KEY_PASSPHRASE], from: BOT_KEY_PASSPHRASE };
   }
   if (legacy) {
-    warn?.(
-      `${LEGACY_SIGNING_PASSPHRASE} is deprecated: rename it to ${BOT_KEY_PASSPHRASE} for the bot key (release keys ` +
-        `take theirs from OPSDESK_RELEASE_KEY_PASSPHRASE, on the release manager's machine)`,
-    );
+    say(said('signing.legacyDeprecated', variables));
     return { passphrase: legacy, from: LEGACY_SIGNING_PASSPHRASE };
   }
   return { from: BOT_KEY_PASSPHRASE };
@@ -65,7 +61,7 @@ export function readPrivateKeyArmored(
   if (env.OPSDESK_SIGNING_KEY?.trim()) return { armored: env.OPSDESK_SIGNING_KEY, source: 'OPSDESK_SIGNING_KEY' };
   const file = privateKeyFile(cfg, env);
   if (!existsSync(file)) return undefined;
-  return { armored: readKeyFileSync(file, 'the bot signing key').toString('utf8'), source: file };
+  return { armored: readKeyFileSync(file, said('signing.botKey')).toString('utf8'), source: file };
 }
 
 /**
@@ -106,7 +102,7 @@ export interface BotSigner {
 export async function loadBotSigner(
   cfg: SigningConfig,
   env: NodeJS.ProcessEnv,
-  opts: { warn?: (message: string) => void } = {},
+  opts: { warn?: SigningWarn } = {},
 ): Promise<BotSigner | undefined> {
   const found = readPrivateKeyArmored(cfg, env);
   if (!found) return undefined;
@@ -114,15 +110,25 @@ export async function loadBotSigner(
   try {
     key = await (await loadOpenpgp()).readPrivateKey({ armoredKey: found.armored });
   } catch {
-    throw new Error(`the signing key from ${found.source} is not an armored OpenPGP private key`);
+    throw refusal('CONFIG', said('signing.notArmored', { source: found.source }), said('signing.notArmoredFix'));
   }
   const { passphrase, from } = botKeyPassphrase(env, opts.warn);
   if (!key.isDecrypted()) {
-    if (!passphrase) throw new Error(`the signing key from ${found.source} is protected: set ${BOT_KEY_PASSPHRASE}`);
+    const variable = passphrase ? from : BOT_KEY_PASSPHRASE;
+    if (!passphrase)
+      throw refusal(
+        'CONFIG',
+        said('signing.protected', { source: found.source, variable }),
+        said('signing.protectedFix', { variable }),
+      );
     try {
       key = await (await loadOpenpgp()).decryptKey({ privateKey: key, passphrase });
     } catch {
-      throw new Error(`the signing key from ${found.source} does not open with the passphrase in ${from}`);
+      throw refusal(
+        'CONFIG',
+        said('signing.wrongPassphrase', { source: found.source, variable }),
+        said('signing.wrongPassphraseFix', { variable }),
+      );
     }
   }
   const armored = key.armor();

@@ -2,7 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import type * as openpgp from 'openpgp';
 import { openpgp as loadOpenpgp } from '../core/openpgp';
 import type { ChangesConfig } from '../config/sections/changes';
-import { loadBotSigner, publicKeyPath } from './bot-key';
+import { OpsdeskError } from '../core/errors';
+import { said, sayIn, type Said } from '../i18n/refusal';
+import { loadBotSigner, publicKeyPath, type SigningWarn } from './bot-key';
 
 type SigningConfig = ChangesConfig['signing'];
 
@@ -13,25 +15,27 @@ export interface RecordSigner {
   publicKeyArmored?: string;
 }
 
-/** The bot's signer, or why there is none (for readiness and the refusal to record decisions). */
-export type SigningState = { signer: RecordSigner; reason?: undefined } | { signer?: undefined; reason: string };
+/**
+ * The bot's signer, or why there is none (for readiness and the refusal to record decisions): `reason`
+ * in English (the log), `said` by catalog key when it has one (to say it in a reader's language).
+ */
+export type SigningState =
+  { signer: RecordSigner; reason?: undefined; said?: undefined } | { signer?: undefined; reason: string; said?: Said };
 
 /** Loads the bot's key once: the signer, or the reason there is none. Never throws; never names the key. */
 export async function loadSigningState(
   cfg: SigningConfig,
   env: NodeJS.ProcessEnv,
-  opts: { warn?: (message: string) => void } = {},
+  opts: { warn?: SigningWarn } = {},
 ): Promise<SigningState> {
   try {
     const signer = await loadBotSigner(cfg, env, opts);
     if (signer) return { signer };
-    return {
-      reason:
-        `no signing key (OPSDESK_SIGNING_KEY, OPSDESK_SIGNING_KEY_FILE or ` +
-        `${cfg.privateKeyFile ?? `${cfg.keyDir}/`})`,
-    };
+    const none = said('signing.noKey', { where: cfg.privateKeyFile ?? `${cfg.keyDir}/` });
+    return { reason: sayIn('en', none), said: none };
   } catch (err) {
-    return { reason: (err as Error).message };
+    const message = err instanceof OpsdeskError ? err.localized?.message : undefined;
+    return { reason: (err as Error).message, said: message as Said | undefined };
   }
 }
 
@@ -44,8 +48,8 @@ export async function recordVerificationKeys(
   cfg: SigningConfig,
   signer: RecordSigner | undefined,
 ): Promise<openpgp.PublicKey[]> {
-  const armored: Array<{ text: string; from: string }> = [];
-  if (signer?.publicKeyArmored) armored.push({ text: signer.publicKeyArmored, from: 'the signing key' });
+  const armored: Array<{ text: string; from?: string }> = [];
+  if (signer?.publicKeyArmored) armored.push({ text: signer.publicKeyArmored });
   const own = publicKeyPath(cfg);
   if (existsSync(own)) armored.push({ text: readFileSync(own, 'utf8'), from: own });
   for (const file of cfg.previousPublicKeyFiles) armored.push({ text: readFileSync(file, 'utf8'), from: file });
@@ -55,7 +59,7 @@ export async function recordVerificationKeys(
     try {
       read = await (await loadOpenpgp()).readKeys({ armoredKeys: a.text });
     } catch (err) {
-      throw new Error(`${a.from} is not an armored OpenPGP public key: ${(err as Error).message}`);
+      throw new Error(`${a.from ?? 'the signing key'} is not an armored OpenPGP public key: ${(err as Error).message}`);
     }
     for (const k of read) keys.set(k.getFingerprint(), k.toPublic());
   }

@@ -31,9 +31,41 @@ export async function recordQuestion(
   }
 }
 
+/**
+ * Questions this process is asking: posted, not yet recorded. A question's `_id` is its message's,
+ * known only once the message is posted, so a tap can arrive (Slack shows the buttons at once)
+ * before the record exists; `questionOf` then waits for the questions in flight before it decides
+ * the message asks nothing. (A tap handled by another process in that moment is not waited for.)
+ */
+const inFlight = new Set<Promise<unknown>>();
+
+/** How long a tap waits for questions in flight (their post and record), at most. */
+const IN_FLIGHT_WAIT_MS = 5_000;
+
+/** Runs `work` (posting a question and recording it) as a question in flight. */
+export async function asking<T>(work: () => Promise<T>): Promise<T> {
+  const p = work();
+  inFlight.add(p);
+  try {
+    return await p;
+  } finally {
+    inFlight.delete(p);
+  }
+}
+
 /** The question the message `target` asks, if it asks one (found by `_id`). */
 export async function questionOf(target: MessageRef): Promise<FixQuestionDoc | null> {
-  return FixQuestion.findById(threadKey(target)).lean<FixQuestionDoc>();
+  const find = () => FixQuestion.findById(threadKey(target)).lean<FixQuestionDoc>();
+  const found = await find();
+  if (found || inFlight.size === 0) return found;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, IN_FLIGHT_WAIT_MS);
+    timer.unref();
+  });
+  await Promise.race([Promise.allSettled([...inFlight]), timeout]);
+  clearTimeout(timer);
+  return find();
 }
 
 /** The question's message once answered: as asked, without its buttons, with the answer under it. */

@@ -1,3 +1,4 @@
+import { isDuplicateKey } from '../db/duplicate-key';
 import mongoose, { Types } from 'mongoose';
 import { claimStep } from '../db/claim-step';
 import { claims } from '../db/claims';
@@ -45,11 +46,20 @@ export async function rollupsBuilt(): Promise<boolean> {
 }
 
 async function markBuilt(at: Date): Promise<void> {
-  await rollupCollection<StateDoc>(ROLLUP_STATE).replaceOne(
-    { _id: BUILT_ID },
-    { generation: ROLLUP_GENERATION, at },
-    { upsert: true },
-  );
+  const write = () =>
+    rollupCollection<StateDoc>(ROLLUP_STATE).replaceOne(
+      { _id: BUILT_ID },
+      { generation: ROLLUP_GENERATION, at },
+      { upsert: true },
+    );
+  try {
+    await write();
+  } catch (err) {
+    // Two processes starting at once on an empty database both mark it: of two upserts one inserts and the other
+    // may fail on the duplicate `_id` (MongoDB and FerretDB alike); written again, it is an update.
+    if (!isDuplicateKey(err)) throw err;
+    await write();
+  }
 }
 
 /**

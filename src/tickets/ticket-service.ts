@@ -1,51 +1,30 @@
-import { confirmNotResolvedText, notVisibleText, reopenStillOpenText, reopenTooLateText } from './render-receipt';
-import type { Lang } from '../i18n/languages';
-import { refusal, said, statusSaid } from '../i18n/refusal';
 import type { Logger } from 'pino';
-import { notFound, invalidState } from '../core/errors';
 import type { Attachment } from '../chat/chat-event';
 import type { ConversationRef, MessageRef } from '../chat/conversation-ref';
 import type { OutboundPort } from '../chat/outbound-port';
+import { threadKey } from '../chat/thread-key';
 import type { Config } from '../config/schema';
 import type { Clock } from '../core/clock';
+import { notFound } from '../core/errors';
 import { isDuplicateKey } from '../db/duplicate-key';
-import { withKeyLock } from '../db/keyed-lock';
 import type { PeopleDirectory } from '../people/people-directory';
 import type { Person } from '../people/person';
 import { formatCaseKey } from './case-key';
-import {
-  assignedText,
-  assignedToYouText,
-  commentToAssigneeText,
-  commentToReporterText,
-  escalatedText,
-  escalatedToYouText,
-  fixConfirmedText,
-  internalMentionedText,
-  internalToAssigneeText,
-  mentionedText,
-  reopenedToAssigneeText,
-  reopenedToReporterText,
-  statusChangedText,
-} from './render-ticket';
-import { threadKey } from '../chat/thread-key';
-import type { OutMessage } from '../chat/out-message';
-import { closedNotice, resolvedNotice, solvedByWorkaroundNote } from './render-fix-question';
-import { recordQuestion } from './fix-questions';
+import { CaseRef, caseRefKeys, insertCaseRefs, type CaseRefDoc } from './case-ref.model';
+import { flushNewCases, queueNewCase, writeRollup } from './case-rollups';
 import { guessCategory, guessPriority } from './classify';
+import { withAttachments } from './comment-limits';
+import { FloodGuard } from './flood-guard';
+import { IncidentNumbers } from './incident-numbers';
+import { notVisibleText } from './render-receipt';
+import { ensureRollups } from './rollup-build';
+import { linkAllThreads, threadsLinked } from './thread-links';
+import { TicketChanges } from './ticket-changes';
+import { TicketComments } from './ticket-comments';
 import { TicketNotifier } from './ticket-notifier';
 import { listTickets, searchTickets, type TicketListFilter, type TicketPage } from './ticket-queries';
-import { Ticket, type TicketDoc, type TicketEvent } from './ticket.model';
-import { isOpen, NEXT_STATUS, type Priority, type TicketStatus } from './ticket-status';
-import { canSeeNotes, canSeeTicket } from './ticket-visibility';
-import { FloodGuard } from './flood-guard';
-import { CaseRef, caseRefKeys, insertCaseRefs, type CaseRefDoc } from './case-ref.model';
-import { linkAllThreads, threadsLinked } from './thread-links';
-import { IncidentNumbers } from './incident-numbers';
-import { caseEventCap } from './case-size';
-import { caseFullError, checkComment, withAttachments } from './comment-limits';
-import { flushNewCases, queueNewCase, writeRollup } from './case-rollups';
-import { ensureRollups, withRollup } from './rollup-build';
+import { canSeeTicket } from './ticket-visibility';
+import { Ticket, type TicketDoc } from './ticket.model';
 
 export interface ReportInput {
   person: Person;
@@ -76,6 +55,8 @@ export class TicketService {
   readonly notifier: TicketNotifier;
   /** Rate limits on reports and notifications, and folding of bursts (`limits` in the config). */
   readonly floods: FloodGuard;
+  private readonly changes: TicketChanges;
+  private readonly comments: TicketComments;
   private readonly numbers = new IncidentNumbers();
   private linked?: Promise<boolean>;
 
@@ -85,6 +66,10 @@ export class TicketService {
       deps,
       (ticketId, ref) => this.addThread(ticketId, ref),
       (who, platform) => this.floods.dmGate(who, platform),
+    );
+    this.changes = new TicketChanges(deps, this.notifier);
+    this.comments = new TicketComments(deps, this.floods, this.notifier, this.changes, (id, ref, internal) =>
+      this.addThread(id, ref, internal),
     );
   }
 
@@ -212,7 +197,7 @@ export class TicketService {
   async markFollowUp(t: TicketDoc, old: Pick<TicketDoc, 'key'>, actor: Person, note: string): Promise<void> {
     await Ticket.updateOne(
       { _id: t._id },
-      { $set: { followsUp: old.key }, $push: { events: this.event(actor, 'comment', { note }) } },
+      { $set: { followsUp: old.key }, $push: { events: this.changes.event(actor, 'comment', { note }) } },
     );
   }
 
@@ -271,294 +256,49 @@ export class TicketService {
     return searchTickets(viewer, words, limit);
   }
 
-  private event(actor: Person, kind: TicketEvent['kind'], fields: Partial<TicketEvent> = {}): TicketEvent {
-    return { at: this.deps.clock.now(), actorId: actor.id, actorName: actor.name, kind, ...fields } as TicketEvent;
+  /** What staff and reporters do to a case (ticket-changes.ts). */
+  setStatus(...a: Parameters<TicketChanges['setStatus']>): Promise<TicketDoc> {
+    return this.changes.setStatus(...a);
   }
 
-  /**
-   * One guarded single-document update: applies only if the case is still in the status it was
-   * read in, so two operators acting at once cannot both win.
-   */
-  private async guardedUpdate(
-    t: TicketDoc,
-    set: Record<string, unknown>,
-    events: TicketEvent[],
-    unset: Record<string, ''> = {},
-  ): Promise<TicketDoc> {
-    const staffFirst = !t.firstResponseAt && events.some((e) => e.actorId !== t.reporterId);
-    const update: Record<string, unknown> = {
-      $set: {
-        ...set,
-        ...(staffFirst ? { firstResponseAt: this.deps.clock.now() } : {}),
-        updatedAt: this.deps.clock.now(),
-      },
-      $push: { events: { $each: events } },
-    };
-    if (Object.keys(unset).length) update.$unset = unset;
-    const updated = await withKeyLock(`ticket:${String(t._id)}`, () =>
-      withRollup(t, this.deps.clock.now(), () =>
-        Ticket.findOneAndUpdate({ _id: t._id, status: t.status }, update, {
-          returnDocument: 'after',
-        }).lean<TicketDoc>(),
-      ),
-    );
-    if (!updated) {
-      throw refusal(
-        'CONFLICT',
-        said('ticket.err.changed', { key: t.key }),
-        said('ticket.err.changedFix', { key: t.key }),
-      );
-    }
-    return updated;
+  closeUnconfirmed(...a: Parameters<TicketChanges['closeUnconfirmed']>): Promise<TicketDoc> {
+    return this.changes.closeUnconfirmed(...a);
   }
 
-  async setStatus(t: TicketDoc, actor: Person, to: TicketStatus, note?: string): Promise<TicketDoc> {
-    if (t.status === to)
-      throw refusal('INVALID_STATE', said('ticket.err.alreadyStatus', { key: t.key, status: statusSaid(to) }));
-    if (!NEXT_STATUS[t.status as TicketStatus].includes(to)) {
-      const allowed = NEXT_STATUS[t.status as TicketStatus];
-      throw refusal(
-        'INVALID_STATE',
-        said('ticket.err.cannotBecome', { key: t.key, status: statusSaid(t.status), to: statusSaid(to) }),
-        allowed.length
-          ? said('ticket.err.canBecome', { status: statusSaid(t.status), list: allowed.join(', ') })
-          : t.status === 'closed'
-            ? said('ticket.err.closedStays')
-            : undefined,
-      );
-    }
-    const now = this.deps.clock.now();
-    const set: Record<string, unknown> = { status: to };
-    if (to === 'resolved') set.resolvedAt = now;
-    if (to === 'closed') set.closedAt = now;
-    const updated = await this.guardedUpdate(t, set, [this.event(actor, 'status', { from: t.status, to, note })]);
-    if (to === 'resolved') {
-      const days = this.deps.config.tickets.autoCloseSchoolDays;
-      let asked = '';
-      const ref = await this.notifier.tellReporter(updated, actor, (lang: Lang) => {
-        const notice = resolvedNotice(updated, note, days, lang);
-        asked = notice.text;
-        return notice;
-      });
-      if (ref) await recordQuestion('confirm', updated, ref, this.deps.clock.now(), { asked: { text: asked } });
-    } else {
-      const notice =
-        to === 'closed'
-          ? (lang: Lang) => closedNotice(updated, note, lang)
-          : (lang: Lang) => statusChangedText(updated, to, note, lang);
-      await this.notifier.tellReporter(updated, actor, notice);
-    }
-    return updated;
-  }
-
-  /** The case closes itself: resolved and neither confirmed nor reopened in time (src/tickets/auto-close.ts). */
-  async closeUnconfirmed(t: TicketDoc, actor: Person, note: string, notice: OutMessage): Promise<TicketDoc> {
-    const updated = await this.guardedUpdate(t, { status: 'closed', closedAt: this.deps.clock.now() }, [
-      this.event(actor, 'status', { from: t.status, to: 'closed', note }),
-    ]);
-    await this.notifier.tellReporter(updated, actor, notice);
-    return updated;
-  }
-
-  /** True while a resolved (or closed) case may still be confirmed or reopened (`tickets.reopenDays`). */
   inReopenWindow(t: TicketDoc): boolean {
-    const since = t.resolvedAt ?? t.closedAt ?? t.updatedAt;
-    const days = this.deps.config.tickets.reopenDays;
-    return !since || this.deps.clock.now().getTime() - new Date(since).getTime() <= days * 86_400_000;
+    return this.changes.inReopenWindow(t);
   }
 
-  async assign(t: TicketDoc, actor: Person, assignee: Person): Promise<TicketDoc> {
-    if (!isOpen(t.status as TicketStatus))
-      throw refusal('INVALID_STATE', said('ticket.err.reopenToAssign', { key: t.key, status: statusSaid(t.status) }));
-    const events = [this.event(actor, 'assigned', { from: t.assigneeId ?? undefined, to: assignee.id })];
-    const set: Record<string, unknown> = { assigneeId: assignee.id };
-    const statusChanges = t.status === 'new';
-    if (statusChanges) {
-      set.status = 'assigned';
-      events.push(this.event(actor, 'status', { from: t.status, to: 'assigned' }));
-    }
-    const updated = await this.guardedUpdate(t, set, events);
-    if (statusChanges)
-      await this.notifier.tellReporter(updated, actor, (lang) => assignedText(updated, assignee, lang));
-    if (assignee.id !== actor.id) {
-      await this.notifier.tellPerson(assignee, updated, (lang) => assignedToYouText(updated, actor, lang));
-    }
-    return updated;
+  assign(...a: Parameters<TicketChanges['assign']>): Promise<TicketDoc> {
+    return this.changes.assign(...a);
   }
 
-  async setPriority(t: TicketDoc, actor: Person, priority: Priority, note?: string): Promise<TicketDoc> {
-    if (t.priority === priority)
-      throw refusal('INVALID_STATE', said('ticket.err.alreadyPriority', { key: t.key, priority }));
-    return this.guardedUpdate(t, { priority }, [
-      this.event(actor, 'priority', { from: t.priority, to: priority, note }),
-    ]);
+  setPriority(...a: Parameters<TicketChanges['setPriority']>): Promise<TicketDoc> {
+    return this.changes.setPriority(...a);
   }
 
-  async setCategory(t: TicketDoc, actor: Person, category: string): Promise<TicketDoc> {
-    return this.guardedUpdate(t, { category }, [this.event(actor, 'category', { from: t.category, to: category })]);
+  setCategory(...a: Parameters<TicketChanges['setCategory']>): Promise<TicketDoc> {
+    return this.changes.setCategory(...a);
   }
 
-  async escalate(t: TicketDoc, actor: Person, to: Person, reason: string): Promise<TicketDoc> {
-    if (!isOpen(t.status as TicketStatus))
-      throw refusal('INVALID_STATE', said('ticket.err.escalateOpenOnly', { key: t.key, status: statusSaid(t.status) }));
-    const events = [this.event(actor, 'escalated', { from: t.assigneeId ?? undefined, to: to.id, note: reason })];
-    if (t.status !== 'escalated')
-      events.push(this.event(actor, 'status', { from: t.status, to: 'escalated', note: reason }));
-    const updated = await this.guardedUpdate(t, { status: 'escalated', escalatedTo: to.id, assigneeId: to.id }, events);
-    if (t.status !== 'escalated')
-      await this.notifier.tellReporter(updated, actor, (lang) => escalatedText(updated, to, reason, lang));
-    await this.notifier.tellPerson(to, updated, (lang) => escalatedToYouText(updated, actor, reason, lang));
-    return updated;
+  escalate(...a: Parameters<TicketChanges['escalate']>): Promise<TicketDoc> {
+    return this.changes.escalate(...a);
   }
 
-  /**
-   * Adds a comment (up to `tickets.maxTextLength`, while the case holds fewer than its cap of
-   * entries); people mentioned in it (up to `limits.mentionsPerComment`) are sent it in a DM whose
-   * thread also collects replies. The DMs it causes count against each recipient's cap per minute.
-   * Mentions by someone not in the config are not sent: a self-chosen name must not reach staff's DMs.
-   */
-  async comment(
-    t: TicketDoc,
-    actor: Person,
-    note: string,
-    mentionedByActor: Person[] = [],
-    attachments?: Attachment[],
-    opts: { internal?: boolean } = {},
-  ): Promise<TicketDoc> {
-    const internal = opts.internal === true;
-    // An internal note reaches only people who may read notes: never the reporter as such.
-    const mentioned = (actor.known ? mentionedByActor : []).filter((p) => !internal || canSeeNotes(p, t));
-    if (internal && !canSeeNotes(actor, t)) {
-      throw refusal('FORBIDDEN', said('ticket.err.notesStaffOnly'));
-    }
-    if (t.status === 'closed')
-      throw refusal('INVALID_STATE', said('ticket.err.closed', { key: t.key }), said('ticket.err.reportNew'));
-    checkComment(this.deps.config, this.floods, t, actor, note, mentioned);
-    const cap = caseEventCap(this.deps.config);
-    const answers = !internal && !t.firstResponseAt && actor.id !== t.reporterId && this.isStaffId(actor);
-    // Only a first response changes what the roll-ups hold (src/tickets/case-row.ts).
-    const rollup = answers
-      ? (write: () => Promise<TicketDoc | null>) => withRollup(t, this.deps.clock.now(), write)
-      : (write: () => Promise<TicketDoc | null>) => write();
-    const updated = await withKeyLock(`ticket:${String(t._id)}`, () =>
-      rollup(() =>
-        Ticket.findOneAndUpdate(
-          { _id: t._id, [`events.${cap - 1}`]: { $exists: false } },
-          {
-            $push: {
-              events: this.event(actor, internal ? 'note' : 'comment', {
-                note,
-                ...withAttachments(attachments),
-              } as Partial<TicketEvent>),
-            },
-            $set: {
-              updatedAt: this.deps.clock.now(),
-              ...(answers ? { firstResponseAt: this.deps.clock.now() } : {}),
-            },
-          },
-          { returnDocument: 'after' },
-        ).lean<TicketDoc>(),
-      ),
-    );
-    if (!updated)
-      throw (await Ticket.exists({ _id: t._id }))
-        ? caseFullError(this.floods, t, actor, cap)
-        : refusal('NOT_FOUND', said('ticket.err.gone', { key: t.key }));
-    const capped = { capped: true };
-    for (const p of mentioned) {
-      if (p.id === actor.id) continue;
-      const text = (lang: Lang) =>
-        internal ? internalMentionedText(updated, actor, note, lang) : mentionedText(updated, actor, note, lang);
-      const ref = await this.notifier.tellPerson(p, updated, text, capped);
-      if (ref) await this.addThread(updated._id, ref, internal);
-    }
-    if (internal) {
-      if (!mentioned.some((p) => p.id === updated.assigneeId))
-        await this.notifier.tellAssignee(
-          updated,
-          actor,
-          (lang) => internalToAssigneeText(updated, actor, note, lang),
-          capped,
-        );
-      return updated;
-    }
-    // The reporter follows their case: comments from others reach them (in their case thread).
-    if (!mentioned.some((p) => p.id === updated.reporterId))
-      await this.notifier.tellReporter(
-        updated,
-        actor,
-        (lang) => commentToReporterText(updated, actor, note, lang),
-        capped,
-      );
-    // Whoever works on the case hears about comments from others.
-    if (!mentioned.some((p) => p.id === updated.assigneeId))
-      await this.notifier.tellAssignee(
-        updated,
-        actor,
-        (lang) => commentToAssigneeText(updated, actor, note, lang),
-        capped,
-      );
-    return updated;
+  solveByWorkaround(...a: Parameters<TicketChanges['solveByWorkaround']>): Promise<TicketDoc> {
+    return this.changes.solveByWorkaround(...a);
   }
 
-  private isStaffId(p: Person): boolean {
-    return p.roles.includes('operator') || p.roles.includes('admin');
+  confirm(...a: Parameters<TicketChanges['confirm']>): Promise<TicketDoc> {
+    return this.changes.confirm(...a);
   }
 
-  /**
-   * The reporter says the known error's workaround offered on the receipt fixed it: resolved by
-   * that workaround and closed at once (she confirmed it), counted as deflected in `stats`.
-   */
-  async solveByWorkaround(t: TicketDoc, actor: Person, problemKey: string): Promise<TicketDoc> {
-    if (!isOpen(t.status as TicketStatus)) throw invalidState(`${t.key} is ${t.status} already.`);
-    const now = this.deps.clock.now();
-    const note = solvedByWorkaroundNote(problemKey);
-    return this.guardedUpdate(
-      t,
-      { status: 'closed', resolvedAt: now, closedAt: now, deflectedBy: problemKey, problemKey },
-      [
-        this.event(actor, 'status', { from: t.status, to: 'resolved', note }),
-        this.event(actor, 'confirmed', { note }),
-        this.event(actor, 'status', { from: 'resolved', to: 'closed', note: 'confirmed by the reporter' }),
-      ],
-    );
+  reopen(...a: Parameters<TicketChanges['reopen']>): Promise<TicketDoc> {
+    return this.changes.reopen(...a);
   }
 
-  /** The reporter confirms the fix: the case closes. */
-  async confirm(t: TicketDoc, actor: Person, note?: string): Promise<TicketDoc> {
-    if (t.status !== 'resolved') throw invalidState(confirmNotResolvedText(t, actor.language));
-    if (!this.inReopenWindow(t)) {
-      throw refusal(
-        'INVALID_STATE',
-        said('ticket.err.confirmTooLate', { key: t.key, days: this.deps.config.tickets.reopenDays }),
-        said('ticket.err.confirmTooLateFix'),
-      );
-    }
-    const events = [
-      this.event(actor, 'confirmed', { note }),
-      this.event(actor, 'status', { from: 'resolved', to: 'closed', note: note ?? 'confirmed by the reporter' }),
-    ];
-    const updated = await this.guardedUpdate(t, { status: 'closed', closedAt: this.deps.clock.now() }, events);
-    await this.notifier.tellAssignee(updated, actor, (lang) => fixConfirmedText(updated, actor, lang));
-    return updated;
-  }
-
-  /** The reporter (or staff) reopens a resolved or closed case within the configured days. */
-  async reopen(t: TicketDoc, actor: Person, note: string): Promise<TicketDoc> {
-    if (isOpen(t.status as TicketStatus)) throw invalidState(reopenStillOpenText(t, actor.language));
-    const days = this.deps.config.tickets.reopenDays;
-    if (!this.inReopenWindow(t)) {
-      const { message, fix } = reopenTooLateText(t, days, actor.language);
-      throw invalidState(message, fix);
-    }
-    const to: TicketStatus = t.assigneeId ? 'assigned' : 'new';
-    const events = [this.event(actor, 'reopened', { note }), this.event(actor, 'status', { from: t.status, to, note })];
-    const updated = await this.guardedUpdate(t, { status: to, reopenCount: (t.reopenCount ?? 0) + 1 }, events, {
-      resolvedAt: '',
-      closedAt: '',
-    });
-    await this.notifier.tellAssignee(updated, actor, (lang) => reopenedToAssigneeText(updated, actor, note, lang));
-    await this.notifier.tellReporter(updated, actor, (lang) => reopenedToReporterText(updated, note, lang));
-    return updated;
+  /** A comment or an internal note, and who is told of it (ticket-comments.ts). */
+  comment(...a: Parameters<TicketComments['comment']>): Promise<TicketDoc> {
+    return this.comments.comment(...a);
   }
 }

@@ -1,11 +1,12 @@
 /**
  * The end of a ballot: exactly once across processes (the decision claim), the change moved on, the
- * signed decision recorded, the cards edited and the requester told; after a passed technical review
+ * signed decision recorded, the ballot closed (in that order, so a crash half-way is taken over), the
+ * cards edited and the requester told; after a passed technical review
  * the board's own vote opens. Called by the vote service under the ballot's lock.
  */
 import type { Lang } from '../i18n/languages';
 import type { Person } from '../people/person';
-import { claimStep } from '../db/claim-step';
+import { claimStepAs } from '../db/claim-step';
 import { claims } from '../db/claims';
 import type { ChangeService, ChangeServiceDeps } from '../changes/change-service';
 import type { RfcDoc } from '../changes/rfc.model';
@@ -54,7 +55,8 @@ export class BallotCloser {
       await this.changes().requireSigner(
         said(by.how === 'override' ? 'audit.what.overrideVote' : 'audit.what.ccbDecision', { key: ballot.rfcKey }),
       );
-    if (!(await claimStep(claims.ballotDecision(ballot._id), this.owner, now))) return false;
+    const won = await claimStepAs(claims.ballotDecision(ballot._id), this.owner, now);
+    if (!won) return false;
     const tally = await this.votes.tally(ballot);
     const final = { approve: tally.approve, reject: tally.reject, abstain: tally.abstain };
     const set = {
@@ -66,7 +68,6 @@ export class BallotCloser {
       closedAt: now,
       final,
     };
-    await Ballot.updateOne({ _id: ballot._id, open: true }, { $set: set });
     const closed: BallotDoc = { ...ballot, ...set };
     const changes = this.changes();
     const counts = {
@@ -116,7 +117,9 @@ export class BallotCloser {
         );
       }
     }
-    if (decision !== 'withdrawn') {
+    // Taken over from a process that died half-way: its decision may be on the record already (once is enough).
+    const recorded = won === 'takeover' && (await changes.decisionRecorded(ballot.rfcKey, ballot._id));
+    if (decision !== 'withdrawn' && !recorded) {
       await changes.record({
         rfcKey: ballot.rfcKey,
         actorId: by.actorId,
@@ -134,6 +137,9 @@ export class BallotCloser {
         },
       });
     }
+    // The ballot closes last, once the change moved and the decision is on the record: a process that dies
+    // before this leaves the ballot open, and the next closer (a reaction, the deadline) takes the step over.
+    await Ballot.updateOne({ _id: ballot._id, open: true }, { $set: set });
     await this.cards.edit(closed, { ...final, notVoted: tally.notVoted });
     // The technical review passed: the board's own vote opens (the TAB's decision is on the record, not an approval).
     if (technicalGo) await this.openAfterReview(ballot);

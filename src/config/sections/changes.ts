@@ -5,8 +5,8 @@ export const DURATION_PATTERN = /^(?:\d+[dhms])+$|^P(?:\d+D)?(?:T(?:\d+H)?(?:\d+
 
 const duration = z
   .string()
-  .regex(DURATION_PATTERN, 'expected a duration such as "72h", "3d", "90m" or "PT4H"')
-  .refine((s) => s !== 'P' && s !== 'PT', { message: 'expected a duration such as "72h"' });
+  .regex(DURATION_PATTERN, 'config.expect.duration')
+  .refine((s) => s !== 'P' && s !== 'PT', { message: 'config.expect.duration' });
 
 /** Quorum, threshold and deadline of one change type's CCB votes. */
 const voteRule = (quorum: number, deadline: string) =>
@@ -57,7 +57,7 @@ const risk = z.enum(['low', 'medium', 'high']);
  */
 const template = z
   .object({
-    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/u, 'expected a lower-case id such as "printer-driver"'),
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/u, 'config.expect.templateId'),
     title: z.string().min(1),
     need: z.string().min(1).optional(),
     description: z.string().min(1).optional(),
@@ -213,7 +213,8 @@ export const changesSection = z
       ctx.addIssue({
         code: 'custom',
         path: ['defaultBoard'],
-        message: `no board "${c.defaultBoard}" in changes.boards`,
+        message: 'config.noBoard',
+        params: { board: c.defaultBoard },
       });
     }
     for (const [id, b] of Object.entries(c.boards))
@@ -221,16 +222,27 @@ export const changesSection = z
         ctx.addIssue({
           code: 'custom',
           path: ['boards', id, 'technicalReview'],
-          message: `no other board "${b.technicalReview}" in changes.boards`,
+          message: 'config.noOtherBoard',
+          params: { board: b.technicalReview },
         });
     c.routing.forEach((r, i) => {
       if (!c.boards[r.board])
-        ctx.addIssue({ code: 'custom', path: ['routing', i, 'board'], message: `no board "${r.board}"` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['routing', i, 'board'],
+          message: 'config.noBoard',
+          params: { board: r.board },
+        });
     });
     const ids = new Set<string>();
     c.templates.forEach((t, i) => {
       if (ids.has(t.id))
-        ctx.addIssue({ code: 'custom', path: ['templates', i, 'id'], message: `template id "${t.id}" is used twice` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['templates', i, 'id'],
+          message: 'config.templateTwice',
+          params: { id: t.id },
+        });
       ids.add(t.id);
       const allowed = (t.allowedTargets ?? t.targets).map((x) => x.toLowerCase());
       const wider = t.targets.filter((x) => !allowed.includes(x.toLowerCase()));
@@ -238,7 +250,8 @@ export const changesSection = z
         ctx.addIssue({
           code: 'custom',
           path: ['templates', i, 'targets'],
-          message: `${wider.join(', ')} not in allowedTargets`,
+          message: 'config.notAllowedTargets',
+          params: { targets: wider.join(', ') },
         });
       const pkg = t.package;
       if (
@@ -249,7 +262,8 @@ export const changesSection = z
         ctx.addIssue({
           code: 'custom',
           path: ['templates', i, 'package'],
-          message: `${pkg.name} ${pkg.version} is not in allowedPackages`,
+          message: 'config.notAllowedPackage',
+          params: { name: pkg.name, version: pkg.version },
         });
       }
     });
@@ -258,7 +272,8 @@ export const changesSection = z
         ctx.addIssue({
           code: 'custom',
           path: ['policy', 'postApprovalFields', i],
-          message: `${f} is approved content (${APPROVED_FIELDS.join(', ')}); it cannot change after approval`,
+          message: 'config.approvedField',
+          params: { field: f, fields: APPROVED_FIELDS.join(', ') },
         });
       }
     });

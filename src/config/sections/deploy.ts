@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 const isoDate = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?$/u;
-const localDateTime = z.string().regex(isoDate, 'expected a local date such as "2026-06-12" or "2026-06-12 08:00"');
+const localDateTime = z.string().regex(isoDate, 'config.expect.localDateTime');
 
 /** A blackout period: no deployment into `group` from `from` (default: now) until `until`, local time. */
 const freezeSchema = z

@@ -6,21 +6,19 @@ export type Weekday = (typeof WEEKDAYS)[number];
 const hhmm = /^([01]\d|2[0-3]):[0-5]\d$/u;
 const isoDate = /^\d{4}-\d{2}-\d{2}$/u;
 
-const localTime = z.string().regex(hhmm, 'expected a local time such as "07:30"');
-const localDate = z.string().regex(isoDate, 'expected a date such as "2026-12-24"');
+const localTime = z.string().regex(hhmm, 'config.expect.localTime');
+const localDate = z.string().regex(isoDate, 'config.expect.date');
 
 /** "08:00-16:00": school hours on one weekday. */
 const hoursRange = z
   .string()
-  .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/u, 'expected school hours such as "08:00-16:00"')
-  .refine((s) => s.slice(0, 5) < s.slice(6), { message: 'the end must be after the start' });
+  .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/u, 'config.expect.schoolHours')
+  .refine((s) => s.slice(0, 5) < s.slice(6), { message: 'config.expect.endAfterStart' });
 
 /** A holiday: "2026-05-17", "2026-12-21..2027-01-01", or { from, to, name }. */
 const holiday = z.union([
   localDate,
-  z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}\.\.\d{4}-\d{2}-\d{2}$/u, 'expected a date range such as "2026-12-21..2027-01-01"'),
+  z.string().regex(/^\d{4}-\d{2}-\d{2}\.\.\d{4}-\d{2}-\d{2}$/u, 'config.expect.dateRange'),
   z.object({ from: localDate, to: localDate.optional(), name: z.string().optional() }).strict(),
 ]);
 
@@ -33,7 +31,7 @@ const zone = z.string().refine(
       return false;
     }
   },
-  { message: 'expected an IANA time zone such as "Europe/Oslo"' },
+  { message: 'config.expect.timezone' },
 );
 
 const targetHours = z.number().positive().max(10_000);

@@ -1,9 +1,7 @@
 import { z } from 'zod';
 
 /** Five cron fields (minute hour day month weekday), or six with seconds first. */
-const cron = z
-  .string()
-  .regex(/^\S+(\s+\S+){4,5}$/u, 'expected a cron expression such as "30 3 * * *" (minute hour day month weekday)');
+const cron = z.string().regex(/^\S+(\s+\S+){4,5}$/u, 'config.expect.cron');
 
 /**
  * The nightly `housekeeping` job (src/maintenance/housekeeping-service.ts): deletes bookkeeping

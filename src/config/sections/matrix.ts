@@ -13,7 +13,7 @@ export const matrixSection = z
     /** The bot's user id (`@opsdesk:example.org`) or localpart, for password login. */
     user: z.string().min(1).optional(),
     /** Rooms (ids `!…` or aliases `#…`) the bot joins at start and accepts invites to, besides `channels.*.matrix`. */
-    rooms: z.array(z.string().regex(/^[!#]/u, 'expected a room id (!…) or alias (#…)')).default([]),
+    rooms: z.array(z.string().regex(/^[!#]/u, 'config.expect.roomOrAlias')).default([]),
     /** Invites to rooms that are neither DMs nor configured: leave (reject), ignore, or join. */
     otherInvites: z.enum(['leave', 'ignore', 'join']).default('leave'),
     /**
@@ -22,20 +22,14 @@ export const matrixSection = z
      * declined and their DMs ignored, except from people whose Matrix id is in `people`. Users of
      * any server can still write in the configured rooms (as unverified reporters).
      */
-    allowedServers: z
-      .array(z.string().regex(/^[A-Za-z0-9.:[\]-]+$/u, 'expected a server name such as "school.example"'))
-      .optional(),
+    allowedServers: z.array(z.string().regex(/^[A-Za-z0-9.:[\]-]+$/u, 'config.expect.serverName')).optional(),
     /** Users (bridges, other bots) whose events opsdesk ignores altogether. */
-    ignoreUsers: z
-      .array(z.string().regex(/^@[^:]+:.+$/u, 'expected a user id such as "@bridge:school.example"'))
-      .default([]),
+    ignoreUsers: z.array(z.string().regex(/^@[^:]+:.+$/u, 'config.expect.bridgeUser')).default([]),
     /**
      * Bots whose notices (`m.notice`, how bots write) opsdesk reads as a person's messages. Notices
      * from anyone else are ignored.
      */
-    allowBots: z
-      .array(z.string().regex(/^@[^:]+:.+$/u, 'expected a user id such as "@monitor:school.example"'))
-      .default([]),
+    allowBots: z.array(z.string().regex(/^@[^:]+:.+$/u, 'config.expect.monitorUser')).default([]),
     /** Long-poll timeout of /sync; shorter makes stopping quicker, longer saves requests. */
     syncTimeoutMs: z.number().int().min(100).max(120_000).default(30_000),
     /** How long an outgoing message is retried while the homeserver is unreachable before it fails. */
@@ -50,7 +44,7 @@ export const matrixSection = z
      * Rooms (ids) that use threads: a receipt for a report written there at top level goes into a
      * thread on the report. Rooms where people have written in a thread count too, once seen.
      */
-    threadRooms: z.array(z.string().regex(/^!/u, 'expected a room id (!…)')).default([]),
+    threadRooms: z.array(z.string().regex(/^!/u, 'config.expect.roomId')).default([]),
     /** Display name set on the bot account at start (left as it is when omitted). */
     displayName: z.string().min(1).optional(),
     encryption: z

@@ -16,7 +16,7 @@ export const slackSection = z
         port: z.number().int().min(0).max(65535).default(3000),
         path: z
           .string()
-          .regex(/^\/[\w./-]*$/u, 'expected a path such as "/slack/events"')
+          .regex(/^\/[\w./-]*$/u, 'config.expect.urlPath')
           .default('/slack/events'),
       })
       .strict()
@@ -44,16 +44,14 @@ export const slackSection = z
      * unverified and a reporter of their own cases only, even if their member id is in `people`.
      */
     homeTeams: z
-      .array(z.string().regex(/^T[A-Z0-9]+$/u, 'expected a Slack team id such as "T04ABCDEF"'))
+      .array(z.string().regex(/^T[A-Z0-9]+$/u, 'config.expect.slackTeam'))
       .min(1)
       .optional(),
     /**
      * Other apps' bots whose messages opsdesk reads as a person's (bot ids `B…` or their bot user ids
      * `U…`). Messages from any other bot are ignored.
      */
-    allowBots: z
-      .array(z.string().regex(/^[BUW][A-Z0-9]+$/u, 'expected a bot id (B…) or a bot user id (U…)'))
-      .default([]),
+    allowBots: z.array(z.string().regex(/^[BUW][A-Z0-9]+$/u, 'config.expect.slackBot')).default([]),
   })
   .strict();
 

@@ -9,6 +9,7 @@ import { ManualClock } from '../../../src/core/clock';
 import { ChangeAudit } from '../../../src/changes/change-audit.model';
 import { Rfc } from '../../../src/changes/rfc.model';
 import { Ballot } from '../../../src/votes/ballot.model';
+import { submittedRfc } from '../../support/submitted-rfc';
 import { FIXTURE_CONFIG, startTestBot, TestBot } from '../../support/test-bot';
 
 const MEMBERS = Array.from({ length: 20 }, (_, i) => `m${String(i + 1).padStart(2, '0')}`);
@@ -53,23 +54,7 @@ function rng(seed: number): () => number {
 }
 
 test('20 members storming with duplicates: tally = each last reaction; concurrent closers decide once', async () => {
-  const changes = bot.services.changes;
-  const rolf = bot.services.people.get('rolf')!;
-  const draft = await changes.create({
-    person: rolf,
-    title: 'Storm',
-    conversation: { platform: 'test', channel: '#changes' },
-  });
-  await changes.setFields(draft.key, rolf, {
-    need: 'n',
-    description: 'd',
-    risk: 'low',
-    targets: ['pilot'],
-    testPlan: 't',
-    backoutPlan: 'b',
-    window: { start: new Date('2026-12-01T15:00:00Z'), end: new Date('2026-12-01T19:00:00Z') },
-  });
-  await bot.say('rolf', `/rfc submit ${draft.key}`, { channel: '#changes' });
+  const draft = { key: await submittedRfc(bot, 'Storm') };
   const ballot = await Ballot.findOne({ rfcKey: draft.key }).lean();
   expect(ballot?.roster).toHaveLength(20);
   const card = ballot!.cards[0];

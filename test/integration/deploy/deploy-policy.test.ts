@@ -260,9 +260,12 @@ test('two `/deploy` of one RFC at once: one runs, the other is refused', async (
   const before = w.bot.sent.length;
   await Promise.all([say('rolf', `/deploy ${key}`), say('oscar', `/deploy ${key}`)]);
   const answers = w.bot.sent.slice(before).filter((a) => a.action === 'post');
-  expect(
-    answers.filter((a) => /is already deploying|changed at the same moment|no longer scheduled/u.test(a.msg.text)),
-  ).toHaveLength(1);
+  // The second is refused while the first deploys or, on a slow machine, after it already ended (2 pilot hosts).
+  const refused = /is already deploying|changed at the same moment|no longer scheduled|is deployed/u;
+  expect({
+    refused: answers.filter((a) => refused.test(a.msg.text)).length,
+    answers: answers.map((a) => a.msg.text),
+  }).toEqual({ refused: 1, answers: expect.any(Array) });
   expect(answers.filter((a) => a.msg.card?.kind === 'deploy')).toHaveLength(1);
   expect((await waitForEnd(key)).state).toBe('done');
   expect(await Deployment.countDocuments({ rfcKey: key })).toBe(1);

@@ -11,6 +11,7 @@ import { Claim } from '../../../src/db/claim-once';
 import { HousekeepingService } from '../../../src/maintenance/housekeeping-service';
 import { Ticket } from '../../../src/tickets/ticket.model';
 import { Ballot } from '../../../src/votes/ballot.model';
+import { submittedRfc } from '../../support/submitted-rfc';
 import { startTestBot, TestBot } from '../../support/test-bot';
 
 const DAY = 24 * 3_600_000;
@@ -25,23 +26,7 @@ beforeAll(async () => {
   const out = await bot.say('anna', 'The projector in room 12 shows nothing', { eventId: EVENT });
   caseKey = /Logged as \*(INC-\d+)\*/u.exec(TestBot.text(out))![1];
 
-  const rolf = bot.services.people.get('rolf')!;
-  const draft = await bot.services.changes.create({
-    person: rolf,
-    title: 'Projector firmware',
-    conversation: { platform: 'test', channel: '#changes' },
-  });
-  await bot.services.changes.setFields(draft.key, rolf, {
-    need: 'n',
-    description: 'd',
-    risk: 'low',
-    targets: ['pilot'],
-    testPlan: 't',
-    backoutPlan: 'b',
-    window: { start: new Date('2026-12-01T15:00:00Z'), end: new Date('2026-12-01T19:00:00Z') },
-  });
-  await bot.say('rolf', `/rfc submit ${draft.key}`, { channel: '#changes' });
-  rfcKey = draft.key;
+  rfcKey = await submittedRfc(bot, 'Projector firmware');
   ballotId = String((await Ballot.findOne({ rfcKey }).lean())!._id);
   expect(await bot.services.votes.close(ballotId, 'approved', { how: 'vote', actorId: 'carl', reason: 'test' })).toBe(
     true,
