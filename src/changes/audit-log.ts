@@ -17,7 +17,6 @@ import {
   verifyChain,
   type AuditRecord,
   type SealedRow,
-  type SignatureCheck,
 } from './audit-chain';
 import { AUDIT_KINDS, ChangeAudit, type AuditEntry } from './change-audit.model';
 import { Rfc } from './rfc.model';
@@ -189,7 +188,7 @@ export class AuditLog {
     const keys = await this.verificationKeys();
     return verifyChain(rfcKey, rows, {
       allowUnsigned: this.allowUnsigned,
-      checkSignature: async (text, sig) => withSaid(await checkRecordSignature(text, sig, keys)),
+      checkSignature: (text, sig) => checkRecordSignature(text, sig, keys),
     });
   }
 
@@ -282,24 +281,3 @@ function sealedNote(count: number, now: Date): string {
   const entries = `${count} ${count === 1 ? 'entry' : 'entries'}`;
   return `sealed ${entries} recorded before the audit chain, as stored at ${now.toISOString()}`;
 }
-
-/**
- * Why a record signature fails, by catalog key: src/signing/record-keys.ts says it in English (`does not verify`), so
- * its sentences are matched here; one it does not know stays as written.
- */
-export function withSaid(check: SignatureCheck): SignatureCheck {
-  if (check.ok || check.said) return check;
-  const byKey = RECORD_SIGNATURE_REASONS.find(([english]) => english.test(check.reason));
-  if (!byKey) return check;
-  const keyId = /key ([0-9A-F]+)/u.exec(check.reason)?.[1] ?? '?';
-  return { ...check, said: said(byKey[1], { keyId }) };
-}
-
-/** record-keys' English reasons (matched, never sent) and their catalog keys. */
-const RECORD_SIGNATURE_REASONS: ReadonlyArray<readonly [RegExp, Said['key']]> = [
-  [/^cannot be checked: no public key/u, 'audit.sig.noKey'],
-  [/^cannot be read$/u, 'audit.sig.unreadable'],
-  [/^holds no signature$/u, 'audit.sig.empty'],
-  [/^is by key [0-9A-F]+, not the bot's$/u, 'audit.sig.otherKey'],
-  [/^does not verify$/u, 'audit.sig.invalid'],
-];

@@ -61,9 +61,6 @@ const PARTLY: Record<string, { only?: string[]; except?: string[] }> = {
   'commands/use-cases/submit-rfc.ts': { except: ['SUBMITTED_NOTE'] },
   'src/changes/rfc-fields.ts': { except: ['LOCAL_FORMATS'] }, // date formats the parser reads
   'src/changes/create-rfc.ts': { except: ['revisionReason'] }, // the reason on a revision's audit record
-  // A record signature's verdict: part of the audit chain's verdict (the record itself, English data, as
-  // src/changes/audit-chain.ts); the reasons move to the catalog with that verdict.
-  'src/signing/record-keys.ts': { except: ['checkRecordSignature'] },
   'src/changes/conflict-service.ts': { only: ['lines'] },
   'src/changes/change-service.ts': { only: ['require', 'assertComplete'] },
   'src/changes/change-edits.ts': { except: ['reopenedReason', 'standardReason'] },
@@ -73,8 +70,8 @@ const PARTLY: Record<string, { only?: string[]; except?: string[] }> = {
   'src/votes/vote-service.ts': { only: ['open', 'override'], except: ['openedReason'] },
   'commands/use-cases/rfc-export.ts': { only: ['exportChange'] },
   // The audit chain's stored notes: the seal note and the reason stored with a decided vote's move (the record
-  // itself); record-keys' English reasons, matched to be said by key (never sent); a test's signing-state reason.
-  'src/changes/audit-log.ts': { except: ['sealedNote', 'RECORD_SIGNATURE_REASONS'] },
+  // itself); a test's signing-state reason.
+  'src/changes/audit-log.ts': { except: ['sealedNote'] },
   'src/votes/ballot-closer.ts': { except: ['decidedReason'] },
   'src/changes/change-signing.ts': { except: ['NO_SIGNER'] },
 };
