@@ -5,7 +5,7 @@ import { freeText, parseArgs } from './parse-args';
 import { textAfterWords } from '../src/core/tokenize';
 import { msg } from '../src/i18n/catalog';
 import type { Lang } from '../src/i18n/languages';
-import { refusal, said } from '../src/i18n/refusal';
+import { refusal, said, sayIn } from '../src/i18n/refusal';
 import { decisionName } from '../src/votes/vote-card';
 import { CHANGE_VIEWERS as VIEWERS } from '../src/people/role';
 import { renderAuditRecord } from '../src/changes/render-rfc';
@@ -108,7 +108,7 @@ export const exportRfc: Subcommand<{ rfc: string }> = {
         file: out.file,
         fingerprint: out.fingerprint,
         signature: out.signatureFile,
-        verdict: out.verdict,
+        verdict: sayIn(ctx.person.language, out.verdictSaid),
         publicKey: out.publicKeyFile,
       }),
     );

@@ -8,12 +8,15 @@
  * text characters with a buffer for block containers" and a reporter was refused at 11,341 text
  * characters). How Slack counts is not said, so the blocks are kept to MAX_BLOCKS_SIZE characters
  * of JSON, which is more than their text: a long list keeps its first lines and ends "… and N
- * more"; the full list stays in `text` (and wherever the sender puts it, e.g. a thread reply).
+ * more"; the full list stays in `text` (and wherever the sender puts it, e.g. a thread reply). Those words
+ * are the message's language (`OutMessage.lang`), else the organisation's.
  */
 import type { types } from '@slack/bolt';
 import type { Card, MessageAction, OutMessage } from '../../src/chat/out-message';
 import { ANSWER_ACTION_PREFIX } from './event-translator';
 import { escapeMrkdwn, truncate } from './mrkdwn';
+import { msg as say } from '../../src/i18n/catalog';
+import type { Lang } from '../../src/i18n/languages';
 
 type KnownBlock = types.KnownBlock;
 
@@ -31,7 +34,8 @@ const MAX_SECTION = 3000;
 /** The blocks' JSON at most; Slack's limit is about 12,000 (see above). */
 export const MAX_BLOCKS_SIZE = 10_000;
 
-export function renderMessage(msg: OutMessage): SlackMessageBody {
+/** `lang`: the organisation's, for a message that does not say its language. */
+export function renderMessage(msg: OutMessage, lang?: Lang): SlackMessageBody {
   const text = truncate(escapeMrkdwn(msg.text), MAX_TEXT);
   const actions = msg.actions?.length ? [actionsBlock(msg.actions)] : [];
   if (!msg.card) {
@@ -41,7 +45,8 @@ export function renderMessage(msg: OutMessage): SlackMessageBody {
       blocks: [{ type: 'section', text: { type: 'mrkdwn', text: truncate(text, MAX_SECTION) } }, ...actions],
     };
   }
-  return { text, blocks: [...renderCard(msg.card).slice(0, MAX_BLOCKS - actions.length), ...actions] };
+  const card = renderCard(msg.card, msg.lang ?? lang);
+  return { text, blocks: [...card.slice(0, MAX_BLOCKS - actions.length), ...actions] };
 }
 
 /**
@@ -62,7 +67,8 @@ function actionsBlock(actions: readonly MessageAction[]): KnownBlock {
   };
 }
 
-export function renderCard(card: Card): KnownBlock[] {
+export function renderCard(card: Card, lang?: Lang): KnownBlock[] {
+  const MORE = moreBlock(lang);
   const head: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: truncate(card.title || ' ', MAX_HEADER), emoji: true } },
   ];
@@ -97,7 +103,11 @@ export function renderCard(card: Card): KnownBlock[] {
     let best: KnownBlock[] | undefined;
     for (let lo = 0, hi = s.lines.length - 1; lo <= hi;) {
       const kept = Math.floor((lo + hi) / 2);
-      const blocks = sectionBlocks(s.heading, s.lines.slice(0, kept), `… and ${s.lines.length - kept} more`);
+      const blocks = sectionBlocks(
+        s.heading,
+        s.lines.slice(0, kept),
+        say(lang, 'card.more', { count: s.lines.length - kept }),
+      );
       if (fits(blocks)) {
         best = blocks;
         lo = kept + 1;
@@ -121,7 +131,9 @@ export function renderCard(card: Card): KnownBlock[] {
 }
 
 /** Where the last blocks had to go. */
-const MORE: KnownBlock = { type: 'context', elements: [{ type: 'mrkdwn', text: '… more in the message text' }] };
+function moreBlock(lang: Lang | undefined): KnownBlock {
+  return { type: 'context', elements: [{ type: 'mrkdwn', text: say(lang, 'card.moreInText') }] };
+}
 
 /** How Slack's total is approximated: the blocks as JSON, in characters. */
 export function blocksSize(blocks: readonly KnownBlock[]): number {

@@ -89,7 +89,14 @@ export class SlackAdapter implements ChatAdapter {
       retryConfig: { retries: 3, factor: 2, minTimeout: 250, maxTimeout: 4000 },
     });
     this.queue = new OutboundQueue({ log: this.log });
-    this.sender = new SlackSender(this.client, this.queue, this.responseUrls, this.log, settings.editIntervalMs);
+    this.sender = new SlackSender(
+      this.client,
+      this.queue,
+      this.responseUrls,
+      this.log,
+      settings.editIntervalMs,
+      settings.language,
+    );
     this.edits = this.sender.edits;
     this.users = new SlackUserDirectory(this.client, settings.userCacheTtlMs, this.log);
   }

@@ -8,6 +8,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { ConversationRef, MessageRef } from '../../src/chat/conversation-ref';
 import type { OutMessage } from '../../src/chat/out-message';
+import type { Lang } from '../../src/i18n/languages';
 import { renderMessage, type SlackMessageBody } from './block-kit-renderer';
 import { EditCoalescer } from './edit-coalescer';
 import { PLATFORM } from './event-translator';
@@ -30,12 +31,14 @@ export class SlackSender {
     private readonly responseUrls: ResponseUrls,
     private readonly log: Logger,
     editIntervalMs: number,
+    /** The organisation's: the words the renderer adds to a message that does not say its language. */
+    private readonly language?: Lang,
   ) {
     this.edits = new EditCoalescer(editIntervalMs, (ref, msg) => this.update(ref, msg), log);
   }
 
   async post(to: ConversationRef, msg: OutMessage): Promise<MessageRef> {
-    const body = renderMessage(msg);
+    const body = renderMessage(msg, this.language);
     const thread = slackTs(to.thread);
     let ref: MessageRef;
     const send = (b: SlackMessageBody) =>
@@ -115,7 +118,7 @@ export class SlackSender {
   }
 
   async notice(to: ConversationRef, userId: string, msg: OutMessage): Promise<void> {
-    const body = renderMessage(msg);
+    const body = renderMessage(msg, this.language);
     try {
       await this.queue.run(to.channel, 'chat.postEphemeral', () =>
         this.client.chat.postEphemeral({ channel: to.channel, user: userId, ...body, thread_ts: slackTs(to.thread) }),
@@ -140,7 +143,7 @@ export class SlackSender {
    * `blocks: []` (a question whose buttons must go once it is answered).
    */
   async update(ref: MessageRef, msg: OutMessage): Promise<void> {
-    const rendered = renderMessage(msg);
+    const rendered = renderMessage(msg, this.language);
     const body = { ...rendered, blocks: rendered.blocks ?? [] };
     const send = (b: SlackMessageBody) =>
       this.queue.run(ref.channel, 'chat.update', () =>

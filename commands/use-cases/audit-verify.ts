@@ -1,5 +1,8 @@
-import { describeCheck } from '../../src/changes/audit-chain';
+import { checkSaid } from '../../src/changes/audit-chain';
 import type { AuditLog } from '../../src/changes/audit-log';
+import { msg } from '../../src/i18n/catalog';
+import type { Lang } from '../../src/i18n/languages';
+import { sayIn } from '../../src/i18n/refusal';
 
 export interface AuditVerifyResult {
   /** One line per change: `RFC-17: verified (…)` or `RFC-18: BROKEN at entry 5 (…)`. */
@@ -12,16 +15,19 @@ export interface AuditVerifyResult {
 
 /**
  * `opsdesk audit verify`: every change's record (each RFC, and any change key found only in the
- * audit) checked entry by entry: hash chain, sequence, signatures, sealed rows.
+ * audit) checked entry by entry: hash chain, sequence, signatures, sealed rows. The lines in `lang`
+ * (the CLI: the terminal's language, like the rest of the CLI).
  */
-export async function verifyEveryRecord(audit: Pick<AuditLog, 'verifyAll'>): Promise<AuditVerifyResult> {
+export async function verifyEveryRecord(
+  audit: Pick<AuditLog, 'verifyAll'>,
+  lang: Lang = 'en',
+): Promise<AuditVerifyResult> {
   const records = await audit.verifyAll();
-  const lines = records.map((r) => `${r.rfcKey}: ${describeCheck(r.check)}`);
+  const lines = records.map((r) => `${r.rfcKey}: ${sayIn(lang, checkSaid(r.check))}`);
   const broken = records.filter((r) => !r.check.ok).length;
+  const counts = { ok: records.length - broken, total: records.length, broken };
   lines.push(
-    records.length
-      ? `${records.length - broken} of ${records.length} change records verify${broken ? `; ${broken} broken` : ''}.`
-      : 'No change records.',
+    records.length ? msg(lang, broken ? 'audit.summaryBroken' : 'audit.summary', counts) : msg(lang, 'audit.noRecords'),
   );
   return { lines, ok: broken === 0, broken, total: records.length };
 }

@@ -73,7 +73,7 @@ export async function checkDeploy(
   const pkgName = rfc.approval!.content.package!;
   const check = await services.packages.check(pkgName.name, pkgName.version);
   if (!check.ok)
-    throw refusal('PRECONDITION', said('pre.packageBad', { reason: check.reason }), said('pre.packageBadFix'));
+    throw refusal('PRECONDITION', said('pre.packageBad', { reason: check.said }), said('pre.packageBadFix'));
   const query =
     typed && (typed.names.length || Object.keys(typed.filters).length)
       ? typed

@@ -3,13 +3,15 @@ import path from 'node:path';
 import type { Services } from '../services';
 import { publicKeyPath } from '../../src/signing/bot-key';
 import { Ballot, type BallotDoc } from '../../src/votes/ballot.model';
-import { describeCheck, stableJson, type AuditRecord } from '../../src/changes/audit-chain';
+import { checkSaid, describeCheck, stableJson, type AuditRecord } from '../../src/changes/audit-chain';
 import type { RfcDoc } from '../../src/changes/rfc.model';
-import { refusal, said } from '../../src/i18n/refusal';
+import { refusal, said, type Said } from '../../src/i18n/refusal';
 
 export interface ExportResult {
-  /** The verdict on the record's chain, e.g. `verified (14 entries, signed by …)`. */
+  /** The verdict on the record's chain, e.g. `verified (14 entries, signed by …)` (English, as in the file). */
   verdict: string;
+  /** The same by catalog key, for the reader. */
+  verdictSaid: Said;
   file: string;
   signatureFile: string;
   fingerprint: string;
@@ -63,7 +65,7 @@ export async function exportChange(
   if (!audit.check.ok) {
     throw refusal(
       'PRECONDITION',
-      said('rfc.export.broken', { key: rfc.key, verdict: describeCheck(audit.check) }),
+      said('rfc.export.broken', { key: rfc.key, verdict: checkSaid(audit.check) }),
       said('rfc.export.brokenFix', { key: rfc.key }),
     );
   }
@@ -76,6 +78,7 @@ export async function exportChange(
   await writeFile(signatureFile, await signer.sign(text));
   return {
     verdict: describeCheck(audit.check),
+    verdictSaid: checkSaid(audit.check),
     file,
     signatureFile,
     fingerprint: signer.fingerprint,

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { ChatEvent, MessageChangedEvent, MessageEvent, ReactionEvent } from '../chat/chat-event';
 import type { ConversationRef } from '../chat/conversation-ref';
-import { toOutMessage, type OutMessage } from '../chat/out-message';
+import { inLanguage, toOutMessage, type OutMessage } from '../chat/out-message';
 import type { Person } from '../people/person';
 import { msg } from '../i18n/catalog';
 import type { Lang } from '../i18n/languages';
@@ -71,9 +71,13 @@ export class EventRoutes {
       event,
       person,
       conversation,
-      reply: (msg: string | OutMessage) => outbound.post(replyTo, msg),
-      replyPrivately: (msg: string | OutMessage) =>
-        event.direct ? outbound.post(replyTo, msg).then(() => undefined) : outbound.notice(replyTo, event.user.id, msg),
+      reply: (msg: string | OutMessage) => outbound.post(replyTo, inLanguage(msg, person.language)),
+      replyPrivately: (msg: string | OutMessage) => {
+        const m = inLanguage(msg, person.language);
+        return event.direct
+          ? outbound.post(replyTo, m).then(() => undefined)
+          : outbound.notice(replyTo, event.user.id, m);
+      },
       log,
       services: this.services,
     };

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AuditEntry } from './change-audit.model';
+import { said, sayIn, type Said } from '../i18n/refusal';
 
 /**
  * The audit record of one change as a hash chain. Entry `seq` (from 1) of RFC-17 is stored under
@@ -121,8 +122,12 @@ export function sealedRowsOf(e: AuditEntry): SealedRow[] {
   return Array.isArray(sealed) ? (sealed as SealedRow[]).filter((s) => s && typeof s.id === 'string') : [];
 }
 
-/** `unverifiable`: no public key to check against (not evidence of forgery, but nothing is proven). */
-export type SignatureCheck = { ok: true; fingerprint: string } | { ok: false; reason: string; unverifiable?: boolean };
+/**
+ * `unverifiable`: no public key to check against (not evidence of forgery, but nothing is proven). `reason` completes
+ * "its signature …" in English; `said`, when given, is the same by catalog key.
+ */
+export type SignatureCheck =
+  { ok: true; fingerprint: string } | { ok: false; reason: string; said?: Said; unverifiable?: boolean };
 
 export type BreakKind = 'changed' | 'removed' | 'reordered' | 'inserted' | 'forged' | 'unsealed' | 'unverifiable';
 
@@ -140,10 +145,12 @@ export type AuditCheck =
     }
   | {
       ok: false;
-      /** `entry 5`, `sealed entry 2 of 3`, `row 65f0…`: where the record first fails. */
+      /** `entry 5`, `sealed entry 2 of 3`, `row 65f0…`: where the record first fails (English; `said.at` by key). */
       at: string;
       kind: BreakKind;
+      /** Why, in English; `said.reason` by key. */
       reason: string;
+      said: { at: Said; reason: Said };
       /** The `_id` of the row at fault, when there is one (a removed entry has none). */
       rowId?: string;
     };
@@ -165,17 +172,38 @@ export interface VerifyOptions {
 const SIGNED_BEFORE_THE_CHAIN = new Set(['decision', 'override']);
 
 /**
- * The verdict as one line: `verified (14 entries, signed by FINGERPRINT)` or `BROKEN at entry 5 (removed: entry 5 is
- * missing)`.
+ * The verdict as one line, by catalog key: `verified (14 entries, signed by FINGERPRINT)` or `BROKEN at entry 5
+ * (removed: entry 5 is missing)`; said in the reader's language (`rfc audit`).
  */
-export function describeCheck(check: AuditCheck): string {
-  if (!check.ok) return `BROKEN at ${check.at} (${check.kind}: ${check.reason})`;
-  const parts = [`${check.entries} ${check.entries === 1 ? 'entry' : 'entries'}`];
-  if (check.sealed) parts.push(`${check.sealed} of them sealed from before the chain`);
-  if (check.unsigned) parts.push(`${check.unsigned} unsigned (allowUnsigned: hash chain only)`);
-  parts.push(check.signedBy.length ? `signed by ${check.signedBy.join(' and ')}` : 'not signed');
-  return `verified (${parts.join(', ')})`;
+export function checkSaid(check: AuditCheck): Said {
+  if (!check.ok)
+    return said('audit.broken', {
+      at: check.said.at,
+      kind: said(`audit.kind.${check.kind}`),
+      reason: check.said.reason,
+    });
+  const parts: Said[] = [
+    said(check.entries === 1 ? 'audit.entries.one' : 'audit.entries.other', { count: check.entries }),
+  ];
+  if (check.sealed) parts.push(said('audit.sealedPart', { count: check.sealed }));
+  if (check.unsigned) parts.push(said('audit.unsignedPart', { count: check.unsigned }));
+  parts.push(
+    check.signedBy.length
+      ? said('audit.signedBy', {
+          keys: check.signedBy.slice(1).reduce<Said | string>((a, b) => said('audit.and', { a, b }), check.signedBy[0]),
+        })
+      : said('audit.notSigned'),
+  );
+  return said('audit.verified', { parts: parts.reduce((a, b) => said('audit.parts', { a, b })) });
 }
+
+/** The verdict in English: the record file's `verdict`, the CLI, the log. */
+export function describeCheck(check: AuditCheck): string {
+  return sayIn('en', checkSaid(check));
+}
+
+const entryAt = (seq: number | string) => said('audit.at.entry', { seq });
+const rowAt = (id: string) => said('audit.at.row', { id });
 
 /**
  * Checks every row stored for one change: the chain entry by entry (gap, hash, place, previous
@@ -199,21 +227,28 @@ export async function verifyChain(
     ...chained,
     ...[...loose.values()].filter((r) => !sealedIds.has(String(r._id))),
   ];
-  const broken = (at: string, kind: BreakKind, reason: string, row?: AuditEntry): AuditRecord => ({
+  const broken = (at: Said, kind: BreakKind, reason: Said, row?: AuditEntry): AuditRecord => ({
     rfcKey,
     entries,
-    check: { ok: false, at, kind, reason, rowId: row === undefined ? undefined : String(row._id) },
+    check: {
+      ok: false,
+      at: sayIn('en', at),
+      kind,
+      reason: sayIn('en', reason),
+      said: { at, reason },
+      rowId: row === undefined ? undefined : String(row._id),
+    },
   });
+  const signature = (sig: { reason: string; said?: Said }) => sig.said ?? sig.reason;
 
   if (!chained.length) {
     return loose.size
       ? broken(
-          'entry 1',
+          entryAt(1),
           'unsealed',
-          `${loose.size} ${loose.size === 1 ? 'row' : 'rows'} from before the chain, not sealed yet (the bot seals ` +
-            `them when it starts with its key)`,
+          said(`audit.unsealed.${loose.size === 1 ? 'one' : 'other'}`, { count: loose.size }),
         )
-      : broken('entry 1', 'removed', 'the record is empty');
+      : broken(entryAt(1), 'removed', said('audit.empty'));
   }
 
   let prevHash = GENESIS_HASH;
@@ -223,46 +258,46 @@ export async function verifyChain(
   for (const e of chained) {
     const seq = e.seq!;
     if (!Number.isInteger(seq) || seq < 1)
-      return broken(
-        `row ${String(e._id)}`,
-        'changed',
-        `its sequence number ${JSON.stringify(seq)} is not a whole number from 1`,
-        e,
-      );
-    if (seq < expected) return broken(`entry ${seq}`, 'inserted', `a second entry ${seq} (${String(e._id)})`, e);
+      return broken(rowAt(String(e._id)), 'changed', said('audit.badSeq', { seq: JSON.stringify(seq) }), e);
+    if (seq < expected) return broken(entryAt(seq), 'inserted', said('audit.second', { seq, id: String(e._id) }), e);
     if (seq > expected) {
       return broken(
-        `entry ${expected}`,
+        entryAt(expected),
         'removed',
-        seq - expected === 1 ? `entry ${expected} is missing` : `entries ${expected} to ${seq - 1} are missing`,
+        seq - expected === 1
+          ? said('audit.missing', { seq: expected })
+          : said('audit.missingRange', { from: expected, to: seq - 1 }),
       );
     }
     if (typeof e.hash !== 'string' || entryHash(e) !== e.hash)
-      return broken(`entry ${seq}`, 'changed', 'its content does not match its hash', e);
+      return broken(entryAt(seq), 'changed', said('audit.hash'), e);
     if (String(e._id) !== auditEntryId(rfcKey, seq))
       return broken(
-        `entry ${seq}`,
+        entryAt(seq),
         'reordered',
-        `it is stored as ${String(e._id)}, not ${auditEntryId(rfcKey, seq)}`,
+        said('audit.storedAs', { id: String(e._id), want: auditEntryId(rfcKey, seq) }),
         e,
       );
     if (e.prevHash !== prevHash) {
       return broken(
-        `entry ${seq}`,
+        entryAt(seq),
         'reordered',
-        seq === 1
-          ? 'entry 1 does not start the chain'
-          : `its previous hash is not the hash of entry ${seq - 1} (moved or inserted)`,
+        seq === 1 ? said('audit.notFirst') : said('audit.prevHash', { seq: seq - 1 }),
         e,
       );
     }
     if (!e.signature) {
-      if (!opts.allowUnsigned) return broken(`entry ${seq}`, 'forged', 'it has no signature', e);
+      if (!opts.allowUnsigned) return broken(entryAt(seq), 'forged', said('audit.noSignature'), e);
       unsigned++;
     } else {
       const sig = await opts.checkSignature(e.hash, e.signature);
       if (!sig.ok)
-        return broken(`entry ${seq}`, sig.unverifiable ? 'unverifiable' : 'forged', `its signature ${sig.reason}`, e);
+        return broken(
+          entryAt(seq),
+          sig.unverifiable ? 'unverifiable' : 'forged',
+          said('audit.signature', { reason: signature(sig) }),
+          e,
+        );
       signedBy.add(sig.fingerprint);
     }
     prevHash = e.hash;
@@ -271,21 +306,27 @@ export async function verifyChain(
 
   // Rows from before the chain: each must be in a seal, unchanged, and a signed decision must still verify.
   for (const [i, s] of seals.entries()) {
-    const at = `sealed entry ${i + 1} of ${seals.length}`;
+    const at = said('audit.at.sealed', { n: i + 1, count: seals.length });
     const row = loose.get(s.id);
-    if (!row) return broken(at, 'removed', `row ${s.id} is missing`);
-    if (legacyRowHash(row) !== s.hash)
-      return broken(at, 'changed', `row ${s.id} does not match the hash its seal recorded`, row);
+    if (!row) return broken(at, 'removed', said('audit.rowMissing', { id: s.id }));
+    if (legacyRowHash(row) !== s.hash) return broken(at, 'changed', said('audit.rowChanged', { id: s.id }), row);
     if (SIGNED_BEFORE_THE_CHAIN.has(row.kind) && row.signature) {
       const sig = await opts.checkSignature(legacyCanonicalEntry(row), row.signature);
       if (!sig.ok)
-        return broken(at, sig.unverifiable ? 'unverifiable' : 'forged', `its ${row.kind} signature ${sig.reason}`, row);
+        return broken(
+          at,
+          sig.unverifiable ? 'unverifiable' : 'forged',
+          said(`audit.kindSignature.${row.kind === 'override' ? 'override' : 'decision'}`, {
+            reason: signature(sig),
+          }),
+          row,
+        );
       signedBy.add(sig.fingerprint);
     }
   }
   for (const row of loose.values()) {
     if (!sealedIds.has(String(row._id)))
-      return broken(`row ${String(row._id)}`, 'inserted', 'it is not in the chain and no seal lists it', row);
+      return broken(rowAt(String(row._id)), 'inserted', said('audit.notInChain'), row);
   }
   const head = chained[chained.length - 1];
   return {

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type * as openpgp from 'openpgp';
 import type { Config } from '../config/schema';
-import { OpsdeskError, preconditionFailed } from '../core/errors';
+import { refusal, said, type Said } from '../i18n/refusal';
 import { Claim, claimOnce } from '../db/claim-once';
 import { claims } from '../db/claims';
 import { isDuplicateKey } from '../db/duplicate-key';
@@ -74,9 +74,9 @@ export class AuditLog {
 
   /**
    * Refuses (PRECONDITION, naming the fix) when the bot has no key and unsigned records are not allowed: call it before
-   * anything changes.
+   * anything changes. `what` would be recorded (`audit.what.ccbDecision`), said in the reader's language.
    */
-  async requireSigner(what: string): Promise<void> {
+  async requireSigner(what: Said): Promise<void> {
     if (this.allowUnsigned) return;
     const state = await this.deps.signing();
     if (!state.signer) throw noSigningKey(what, state.reason);
@@ -90,7 +90,10 @@ export class AuditLog {
     return withKeyLock(`${this.lockScope}:${entry.rfcKey}`, async () => {
       const state = await this.deps.signing();
       if (MUST_SIGN.has(entry.kind) && !state.signer && !this.allowUnsigned)
-        throw noSigningKey(`the ${entry.kind} on ${entry.rfcKey}`, state.reason);
+        throw noSigningKey(
+          said(entry.kind === 'override' ? 'audit.what.override' : 'audit.what.decision', { key: entry.rfcKey }),
+          state.reason,
+        );
       if (!AUDIT_KINDS.includes(entry.kind)) throw new Error(`unknown audit entry kind ${entry.kind}`);
       const fields = {
         rfcKey: entry.rfcKey,
@@ -116,11 +119,7 @@ export class AuditLog {
           return doc;
         } catch (err) {
           if (!isDuplicateKey(err)) throw err;
-          if (attempt >= MAX_APPEND_ATTEMPTS)
-            throw new OpsdeskError(
-              'CONFLICT',
-              `${entry.rfcKey}'s record is being appended to by too many at once; nothing was recorded.`,
-            );
+          if (attempt >= MAX_APPEND_ATTEMPTS) throw refusal('CONFLICT', said('audit.busy', { key: entry.rfcKey }));
           // Another process appended entry `seq`: continue from it.
           head = await this.forward(entry.rfcKey, head);
         }
@@ -257,9 +256,7 @@ export class AuditLog {
         actorId: 'opsdesk',
         actorName: 'opsdesk',
         kind: 'note',
-        reason:
-          `sealed ${todo.length} ${todo.length === 1 ? 'entry' : 'entries'} recorded before the audit chain, ` +
-          `as stored at ${now.toISOString()}`,
+        reason: sealedNote(todo.length, now),
         data: { sealed: list },
       });
       sealed++;
@@ -270,9 +267,17 @@ export class AuditLog {
   }
 }
 
-function noSigningKey(what: string, reason: string | undefined): OpsdeskError {
-  return preconditionFailed(
-    `opsdesk has no signing key, so it cannot record ${what}${reason ? ` (${reason})` : ''}.`,
-    'An admin runs `opsdesk keys init` (or sets OPSDESK_SIGNING_KEY) and restarts the bot.',
+/** `reason`: why the key did not load (the signing state's own words, English like the log says them). */
+function noSigningKey(what: Said, reason: string | undefined) {
+  return refusal(
+    'PRECONDITION',
+    reason ? said('audit.noKeyBecause', { what, reason }) : said('audit.noKey', { what }),
+    said('audit.noKeyFix'),
   );
+}
+
+/** The seal note stored on the record (the record itself: English data). */
+function sealedNote(count: number, now: Date): string {
+  const entries = `${count} ${count === 1 ? 'entry' : 'entries'}`;
+  return `sealed ${entries} recorded before the audit chain, as stored at ${now.toISOString()}`;
 }

@@ -35,7 +35,7 @@ import { isFilled } from './rfc-fields';
 import { listRfcs, type RfcListFilter } from './rfc-list';
 import { parseRfcKey } from './rfc-key';
 import { Rfc, type RfcDoc } from './rfc.model';
-import { refusal, said } from '../i18n/refusal';
+import { refusal, said, type Said } from '../i18n/refusal';
 
 /** Who did something: a person id from the config, or `opsdesk` for the bot's own jobs. */
 export interface Actor {
@@ -103,7 +103,7 @@ export class ChangeService {
    * Refuses (PRECONDITION, naming the fix) to go on with a decision the bot could not sign. Call it before anything
    * changes.
    */
-  requireSigner(what: string): Promise<void> {
+  requireSigner(what: Said): Promise<void> {
     return this.audit.requireSigner(what);
   }
 

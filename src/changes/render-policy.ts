@@ -1,5 +1,4 @@
-import { formatLocal } from '../core/format-time';
-import { said, type Said } from '../i18n/refusal';
+import { said, saidDate, type Said } from '../i18n/refusal';
 import type { MessageKey } from '../i18n/messages-en';
 
 /**
@@ -120,10 +119,10 @@ export const noWindow = (key: string) => said('policy.noWindow', { key });
 export function outsideWindow(key: string, w: { start: Date; end: Date }, now: Date, tz: string): Said {
   return said('policy.outsideWindow', {
     key,
-    start: formatLocal(w.start, tz),
-    end: formatLocal(w.end, tz),
+    start: saidDate(w.start, tz),
+    end: saidDate(w.end, tz),
     timezone: tz,
-    now: formatLocal(now, tz),
+    now: saidDate(now, tz),
   });
 }
 
@@ -157,7 +156,7 @@ export function frozenPart(
 ): Said {
   return said('policy.frozenPart', {
     group: f.group,
-    until: formatLocal(f.until, tz),
+    until: saidDate(f.until, tz),
     by: f.setBy,
     reason: f.reason,
     count: f.hosts.length,
@@ -170,7 +169,7 @@ export const FREEZE_FIX = said('policy.freezeFix');
 export function chaseTooLong(hours: number, bound: Date, tz: string, graceHours: number, maxHours: number): Said {
   return said('policy.chaseTooLong', {
     hours,
-    bound: formatLocal(bound, tz),
+    bound: saidDate(bound, tz),
     timezone: tz,
     grace: graceHours,
     max: Math.max(0, Math.floor(maxHours)),
@@ -180,7 +179,7 @@ export function chaseTooLong(hours: number, bound: Date, tz: string, graceHours:
 export const CHASE_FIX = (max: number) => said('policy.chaseFix', { max: Math.max(0, Math.floor(max)) });
 
 export const chasePastBound = (bound: Date, tz: string) =>
-  said('policy.chasePastBound', { bound: formatLocal(bound, tz), timezone: tz });
+  said('policy.chasePastBound', { bound: saidDate(bound, tz), timezone: tz });
 
 export const noRfc = (label: string) => said('policy.noRfc', { label });
 export const rfcState = (label: string, key: string, state: string, wanted: readonly string[]) =>

@@ -1,6 +1,6 @@
 import type { OutMessage } from '../chat/out-message';
-import { formatLocal } from '../core/format-time';
-import { describeCheck, type AuditRecord } from './audit-chain';
+import { checkSaid, type AuditRecord } from './audit-chain';
+import { sayIn } from '../i18n/refusal';
 import type { AuditEntry } from './change-audit.model';
 import { shortDigest } from './approved-content';
 import { fieldLabel, showField } from './rfc-fields';
@@ -86,9 +86,10 @@ export function renderRfc(
 
 /**
  * One entry of `rfc audit`: `#5 2026-11-23 10:00 Carl Aas: vote approve (+1)`; rows from before the chain are `sealed`.
+ * The date as the reader writes it; the entry's kind, states and reason as recorded (the record itself).
  */
-export function auditLine(e: AuditEntry, timezone: string): string {
-  const when = formatLocal(e.at, timezone);
+export function auditLine(e: AuditEntry, timezone: string, lang?: Lang): string {
+  const when = formatLocalIn(lang, e.at, timezone);
   const who = e.actorName ?? e.actorId;
   const move = e.from || e.to ? ` ${e.from ?? ''}${e.from ? ' → ' : ''}${e.to ?? ''}` : '';
   const detail =
@@ -97,7 +98,7 @@ export function auditLine(e: AuditEntry, timezone: string): string {
       : e.kind === 'edited'
         ? ` ${((e.data?.fields as string[]) ?? []).join(', ')}`
         : '';
-  const place = typeof e.seq === 'number' ? `#${e.seq}` : 'sealed';
+  const place = typeof e.seq === 'number' ? `#${e.seq}` : msg(lang, 'audit.sealedPlace');
   return `${place} ${when} ${who}: ${e.kind}${move}${detail}${e.reason && e.reason !== e.kind ? ` — ${e.reason}` : ''}`;
 }
 
@@ -107,10 +108,11 @@ export function auditLine(e: AuditEntry, timezone: string): string {
  */
 export function renderAuditRecord(record: AuditRecord, timezone: string, lang?: Lang): OutMessage {
   const t = speak(lang);
-  const verdict = describeCheck(record.check);
+  const verdict = sayIn(lang, checkSaid(record.check));
   const fault = record.check.ok ? undefined : record.check.rowId;
+  const mark = `   ${t('audit.brokenMark')}`;
   const lines = record.entries.map(
-    (e) => `${auditLine(e, timezone)}${fault !== undefined && String(e._id) === fault ? '   <- BROKEN' : ''}`,
+    (e) => `${auditLine(e, timezone, lang)}${fault !== undefined && String(e._id) === fault ? mark : ''}`,
   );
   const head =
     record.check.ok && record.check.head

@@ -1,3 +1,5 @@
+import type { Lang } from '../i18n/languages';
+
 /**
  * A neutral reply: plain text always (the fallback every platform shows), plus an optional card
  * that adapters render natively (Slack Block Kit, Matrix HTML, console text).
@@ -32,6 +34,12 @@ export interface OutMessage {
    * answers even when that message was at top level; elsewhere it is answered as asked.
    */
   opensThread?: boolean;
+  /**
+   * The language the message is written in (its reader's): an adapter writes the words it adds in it (Slack's
+   * "… and 3 more" when a card is too long for its blocks). Unset: the organisation's. Replies to a person carry
+   * theirs (src/bot/event-routes.ts).
+   */
+  lang?: Lang;
 }
 
 /** A file to attach: its bytes, its name (`deploy-D-12-failed.csv`), its media type and a title. */
@@ -87,6 +95,12 @@ export function textMessage(text: string): OutMessage {
 
 export function toOutMessage(msg: string | OutMessage): OutMessage {
   return typeof msg === 'string' ? { text: msg } : msg;
+}
+
+/** The message in `lang` unless it already says which language it is in. */
+export function inLanguage(msg: string | OutMessage, lang: Lang | undefined): OutMessage {
+  const m = toOutMessage(msg);
+  return m.lang || !lang ? m : { ...m, lang };
 }
 
 /** The message, also notifying `targets` (kept once each). */

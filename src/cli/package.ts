@@ -103,11 +103,7 @@ export function register(program: Command, deps: CliDeps): void {
     .action(async (name: string, version: string | undefined, o: { config?: string }) => {
       const r = await withCliDatabase(deps, o.config, (config) => service(config).check(name, version));
       if (!r.ok)
-        throw refusal(
-          'PRECONDITION',
-          said('cli.package.refused', { reason: r.reason }),
-          said('cli.package.refusedFix'),
-        );
+        throw refusal('PRECONDITION', said('cli.package.refused', { reason: r.said }), said('cli.package.refusedFix'));
       print(say('cli.package.verifies', { name: r.pkg.name, version: r.pkg.version, signer: r.signer }));
     });
   pkg

@@ -17,12 +17,18 @@ export type ErrorCode =
 
 /**
  * A sentence by its message-catalog key (src/i18n), for saying it in the reader's language; a
- * parameter may be such a sentence itself (a status name). The error's `message` and `fix` hold
- * the English text for the log and for readers without a language.
+ * parameter may be such a sentence itself (a status name), or a date and time written the reader's
+ * way. The error's `message` and `fix` hold the English text for the log and for readers without a language.
  */
 export interface LocalizedText {
   key: string;
-  params?: Readonly<Record<string, string | number | LocalizedText>>;
+  params?: Readonly<Record<string, string | number | LocalizedText | LocalizedDate>>;
+}
+
+/** An instant (ISO 8601) as a parameter: written as the reader's language writes dates, in `timezone`. */
+export interface LocalizedDate {
+  at: string;
+  timezone: string;
 }
 
 export class OpsdeskError extends Error {

@@ -1,5 +1,6 @@
 import type { Config } from '../config/schema';
 import type { Clock } from '../core/clock';
+import { OpsdeskError } from '../core/errors';
 import { tokenize } from '../core/tokenize';
 import { policySettings, templateOf, templateTargets } from '../changes/change-policy';
 import {
@@ -19,6 +20,18 @@ import type { FreezeService } from './freezes';
 
 /** A refusal of the run policy and what becomes of the deployment. */
 export type Halt = Refusal & { outcome: RunOutcome };
+
+/**
+ * A halt as the error the person who asked gets (a stop: INVALID_STATE, else PRECONDITION), its reason and fix by
+ * catalog key, so they are said in that person's language (the English ones for the log).
+ */
+export function haltError(h: Halt): OpsdeskError {
+  return new OpsdeskError(h.outcome === 'stop' ? 'INVALID_STATE' : 'PRECONDITION', h.reason, {
+    fix: h.fix,
+    detail: { rule: h.rule },
+    localized: h.said,
+  });
+}
 
 /**
  * The facts the run policy needs, gathered once and reused for a few seconds (one read of the RFC, the inventory and

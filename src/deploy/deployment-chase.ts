@@ -1,6 +1,5 @@
 import type { Logger } from 'pino';
-import { invalidState, preconditionFailed } from '../core/errors';
-import { refusal, said } from '../i18n/refusal';
+import { refusal, said, sayIn } from '../i18n/refusal';
 import type { JobScheduler } from '../core/job-scheduler';
 import { DEPLOY_CHASE_JOB } from '../core/job-names';
 import type { Config } from '../config/schema';
@@ -12,7 +11,7 @@ import type { PackageService } from '../packages/package-service';
 import { forEachLimited } from '../ssh/semaphore';
 import { attemptTarget, safeToRerun } from './attempt';
 import type { PackageDoc } from '../packages/package.model';
-import type { DeployGate, Halt } from './deploy-gate';
+import { haltError, type DeployGate, type Halt } from './deploy-gate';
 import {
   CHASE_STATES,
   Deployment,
@@ -121,10 +120,7 @@ export class DeploymentChase {
         true,
       );
       if (halt) {
-        if (opts.manual)
-          throw halt.outcome === 'stop'
-            ? invalidState(halt.reason, halt.fix)
-            : preconditionFailed(halt.reason, halt.fix);
+        if (opts.manual) throw haltError(halt);
         await this.halt(
           d,
           halt,
@@ -181,11 +177,11 @@ export class DeploymentChase {
     if (h.outcome === 'expire') return this.expire(d, left);
     if (h.outcome === 'pause') {
       await Deployment.updateOne({ _id: d._id }, { $set: { 'chase.active': false, 'chase.paused': h.reason } });
-      await this.host.note(d, chasePausedNote(h.reason, d.rfcKey, this.lang));
+      await this.host.note(d, chasePausedNote(sayIn(this.lang, h.said.message), d.rfcKey, this.lang));
       return;
     }
     await Deployment.updateOne({ _id: d._id }, { $set: { 'chase.active': false }, $unset: { 'chase.paused': '' } });
-    await this.host.note(d, chaseStoppedNote(h.reason, this.lang));
+    await this.host.note(d, chaseStoppedNote(sayIn(this.lang, h.said.message), this.lang));
   }
 
   /**
@@ -239,8 +235,7 @@ export class DeploymentChase {
   async resume(d: DeploymentDoc): Promise<void> {
     const left = (await chaseEntries(d._id)).map((e) => e.host);
     const halt = left.length ? await this.deps.gate.checker(d, 'chase')(left, true) : undefined;
-    if (halt)
-      throw halt.outcome === 'stop' ? invalidState(halt.reason, halt.fix) : preconditionFailed(halt.reason, halt.fix);
+    if (halt) throw haltError(halt);
     await Deployment.updateOne(
       { _id: d._id, 'chase.paused': { $exists: true } },
       { $set: { 'chase.active': true }, $unset: { 'chase.paused': '' } },
@@ -274,8 +269,7 @@ export class DeploymentChase {
         said('chase.notEnded', { label: deploymentLabelSaid(d), state: deploymentStateSaid(d.state) }),
       );
     const halt = await this.deps.gate.checker(d, 'chase')([name], true);
-    if (halt)
-      throw halt.outcome === 'stop' ? invalidState(halt.reason, halt.fix) : preconditionFailed(halt.reason, halt.fix);
+    if (halt) throw haltError(halt);
     await DeployTarget.updateOne({ _id: t._id }, { $set: { retryApprovedBy: by } });
     const pkg = await this.deps.packages.verified(d.package.name, d.package.version);
     const recovered = await this.retry(d, pkg, [{ ...t, retryApprovedBy: by }]);

@@ -1,5 +1,4 @@
 import type { Logger } from 'pino';
-import { invalidState, preconditionFailed } from '../core/errors';
 import { refusal, said } from '../i18n/refusal';
 import type { JobScheduler } from '../core/job-scheduler';
 import { DEPLOY_RUN_JOB } from '../core/job-names';
@@ -25,7 +24,7 @@ import {
   type TargetDoc,
 } from './deployment.model';
 import { liveStates } from './target-fold';
-import { DeployGate } from './deploy-gate';
+import { DeployGate, haltError } from './deploy-gate';
 import { DeploymentChase, type ChaseRound } from './deployment-chase';
 import { reconcileStarts, startDeployment, type StartInput } from './deployment-start';
 import { FreezeService } from './freezes';
@@ -241,8 +240,7 @@ export class DeploymentService {
       .filter((t) => t.state === 'pending' || t.state === 'running')
       .map((t) => t.host);
     const halt = await this.gate.checker(d, 'wave')(left, true);
-    if (halt)
-      throw halt.outcome === 'stop' ? invalidState(halt.reason, halt.fix) : preconditionFailed(halt.reason, halt.fix);
+    if (halt) throw haltError(halt);
     const r = await Deployment.updateOne(
       { _id: d._id, state: 'paused' },
       { $set: { state: 'running' }, $unset: { pausedReason: '' } },

@@ -2,9 +2,8 @@ import { DateTime } from 'luxon';
 import mongoose, { Schema, type Types } from 'mongoose';
 import { formatLocalIn, msg } from '../i18n/catalog';
 import type { Lang } from '../i18n/languages';
-import { refusal, said } from '../i18n/refusal';
+import { refusal, said, saidDate } from '../i18n/refusal';
 import type { Config } from '../config/schema';
-import { formatLocal } from '../core/format-time';
 import { memberships } from '../inventory/host.model';
 
 /** A blackout period set from chat (`deploy freeze GROUP until DATE REASON`). */
@@ -62,7 +61,7 @@ export class FreezeService {
 
   async add(input: { group: string; until: string; reason: string; setBy: string; now: Date }): Promise<ActiveFreeze> {
     const until = parseLocalDate(input.until, this.tz, true);
-    if (until <= input.now) throw refusal('USAGE', said('freeze.past', { time: formatLocal(until, this.tz) }));
+    if (until <= input.now) throw refusal('USAGE', said('freeze.past', { time: saidDate(until, this.tz) }));
     const doc = await Freeze.create({
       group: input.group.toLowerCase(),
       from: input.now,

@@ -3,6 +3,7 @@ import { threadOf } from '../chat/conversation-ref';
 import type { OutboundPort } from '../chat/outbound-port';
 import type { Config } from '../config/schema';
 import type { Lang } from '../i18n/languages';
+import { messageIn, sayIn } from '../i18n/refusal';
 import { claimOwner } from '../db/claim-once';
 import { claims } from '../db/claims';
 import type { InventoryService } from '../inventory/inventory-service';
@@ -151,7 +152,7 @@ export class DeploymentRunner {
       pkg = await this.deps.packages.verified(this.d.package.name, this.d.package.version);
       ssh = await sshOptions(this.deps.config.deploy);
     } catch (err) {
-      return this.finish('failed', nothingRanReason((err as Error).message, this.lang));
+      return this.finish('failed', nothingRanReason(messageIn(err as Error, this.lang), this.lang));
     }
     const hosts = new Map((await this.deps.inventory.byNames(targets.map((t) => t.host))).map((h) => [h.name, h]));
     const resumed = targets.filter((t) => t.state === 'running');
@@ -275,12 +276,12 @@ export class DeploymentRunner {
 
   /** The change policy refused the next wave or target: paused (resumable) or stopped for good. */
   private async halt(h: Halt): Promise<RunResult> {
-    if (h.outcome !== 'pause') return this.finish('failed', stoppedReason(h.reason, this.lang));
+    // Said in the deployment's language; the paused reason is stored in English, as the log has it.
+    const said = { reason: sayIn(this.lang, h.said.message), fix: h.said.fix && sayIn(this.lang, h.said.fix) };
+    if (h.outcome !== 'pause') return this.finish('failed', stoppedReason(said.reason, this.lang));
     const reason = h.reason;
     await this.pause(reason);
-    await this.notable(
-      pausedNote({ wave: this.wave, waves: this.d.waves, reason, fix: h.fix, rfcKey: this.d.rfcKey }, this.lang),
-    );
+    await this.notable(pausedNote({ wave: this.wave, waves: this.d.waves, ...said, rfcKey: this.d.rfcKey }, this.lang));
     this.log.warn({ reason, rule: h.rule }, 'deployment paused by the change policy');
     return { kind: 'ran', deployment: this.d };
   }

@@ -13,6 +13,9 @@ import { deployOpsEn } from './en/deploy-ops';
 import { inventoryEn } from './en/inventory';
 import { consoleEn } from './en/console';
 import { intakeEn } from './en/intake';
+import { packagesEn } from './en/packages';
+import { auditEn } from './en/audit';
+import { cardsEn } from './en/cards';
 import { configEn } from './en/config';
 import { cliEn } from './en/cli';
 import { keyFileEn } from './en/key-file';
@@ -41,6 +44,9 @@ export const en = {
   ...inventoryEn,
   ...consoleEn,
   ...intakeEn,
+  ...packagesEn,
+  ...auditEn,
+  ...cardsEn,
   ...configEn,
   ...cliEn,
   ...keyFileEn,

@@ -14,6 +14,9 @@ import { deployOpsNb } from './nb/deploy-ops';
 import { inventoryNb } from './nb/inventory';
 import { consoleNb } from './nb/console';
 import { intakeNb } from './nb/intake';
+import { packagesNb } from './nb/packages';
+import { auditNb } from './nb/audit';
+import { cardsNb } from './nb/cards';
 import { configNb } from './nb/config';
 import { cliNb } from './nb/cli';
 import { keyFileNb } from './nb/key-file';
@@ -37,6 +40,9 @@ export const nb: Record<MessageKey, string> = {
   ...inventoryNb,
   ...consoleNb,
   ...intakeNb,
+  ...packagesNb,
+  ...auditNb,
+  ...cardsNb,
   ...configNb,
   ...cliNb,
   ...keyFileNb,

@@ -1,22 +1,34 @@
-import { OpsdeskError, type ErrorCode, type LocalizedText } from '../core/errors';
+import { OpsdeskError, type ErrorCode, type LocalizedDate, type LocalizedText } from '../core/errors';
 import { en, type MessageKey } from './messages-en';
-import { msg } from './catalog';
+import { formatLocalIn, msg } from './catalog';
 import type { Lang } from './languages';
 
-/** A sentence by key, with parameters that may be sentences by key themselves. */
+/** A sentence by key, with parameters that may be sentences by key themselves, or dates. */
 export interface Said {
   key: MessageKey;
-  params?: Readonly<Record<string, string | number | Said>>;
+  params?: Readonly<Record<string, string | number | Said | LocalizedDate>>;
 }
 
 /** `said('status.resolved')`: a parameter that is translated too. */
 export const said = (key: MessageKey, params?: Said['params']): Said => ({ key, params });
 
+/**
+ * A date and time as a parameter, written where it is said: "2026-12-01 16:00" in English,
+ * "01.12.2026 16:00" in Norwegian (formatLocalIn), in the organisation's time zone.
+ */
+export const saidDate = (at: Date | string | number, timezone: string): LocalizedDate => ({
+  at: new Date(at).toISOString(),
+  timezone,
+});
+
 /** The sentence in `lang` (an unknown key, from an older or newer catalog, is shown as the key). */
 export function sayIn(lang: Lang | undefined, text: LocalizedText): string {
   if (!(text.key in en)) return text.key;
   const params = Object.fromEntries(
-    Object.entries(text.params ?? {}).map(([k, v]) => [k, typeof v === 'object' ? sayIn(lang, v) : v]),
+    Object.entries(text.params ?? {}).map(([k, v]) => [
+      k,
+      typeof v !== 'object' ? v : 'at' in v ? formatLocalIn(lang, v.at, v.timezone) : sayIn(lang, v),
+    ]),
   );
   return msg(lang, text.key as MessageKey, params);
 }
@@ -37,6 +49,12 @@ export function userTextIn(err: OpsdeskError, lang: Lang | undefined): string {
   const message = err.localized?.message ? sayIn(lang, err.localized.message) : err.message;
   const fix = err.localized?.fix ? sayIn(lang, err.localized.fix) : err.fix;
   return fix ? `${message}\n${fix}` : message;
+}
+
+/** An error's message in `lang` where it has one by key (an error without one: its message as it is). */
+export function messageIn(err: Error, lang: Lang | undefined): string {
+  const text = err instanceof OpsdeskError ? err.localized?.message : undefined;
+  return text ? sayIn(lang, text) : err.message;
 }
 
 /** The same error with another fix (a usage line added to a parser's refusal), keeping the keys. */

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { ScriptKind } from './package.model';
+import { said, type Said } from '../i18n/refusal';
 
 export const MANIFEST_FORMAT = 'opsdesk-package/1';
 
@@ -66,30 +67,26 @@ export function parseManifest(text: string): Manifest | undefined {
 
 /**
  * Problems between a package as stored and its manifest: a script whose hash differs, a script
- * the manifest does not name, a name, version or promise that differs. Empty when they agree.
+ * the manifest does not name, a name, version or promise that differs. Empty when they agree. By
+ * catalog key: a `/deploy` refusal says them in the reader's language.
  */
-export function manifestProblems(pkg: ManifestSource, manifestText: string): string[] {
+export function manifestProblems(pkg: ManifestSource, manifestText: string): Said[] {
   const m = parseManifest(manifestText);
-  if (!m) return ['the manifest is not a valid opsdesk package manifest'];
-  const problems: string[] = [];
+  if (!m) return [said('pkg.manifestInvalid')];
+  const problems: Said[] = [];
   if (m.name !== pkg.name || m.version !== pkg.version)
-    problems.push(`the manifest is for ${m.name} ${m.version}, not ${pkg.name} ${pkg.version}`);
-  if (m.idempotent !== pkg.idempotent) problems.push('the idempotent flag differs from the manifest');
-  if ((m.timeoutSeconds ?? undefined) !== (pkg.timeoutSeconds || undefined))
-    problems.push('the timeout differs from the manifest');
+    problems.push(said('pkg.manifestFor', { manifest: `${m.name} ${m.version}`, pkg: `${pkg.name} ${pkg.version}` }));
+  if (m.idempotent !== pkg.idempotent) problems.push(said('pkg.idempotentDiffers'));
+  if ((m.timeoutSeconds ?? undefined) !== (pkg.timeoutSeconds || undefined)) problems.push(said('pkg.timeoutDiffers'));
   for (const kind of ['install', 'backout', 'check'] as const) {
     const script = pkg.scripts[kind];
     const want = m.scripts[kind];
     if (script === undefined && want === undefined) continue;
-    if (script === undefined) problems.push(`the ${kind} script named in the manifest is missing`);
-    else if (want === undefined) problems.push(`the ${kind} script is not in the signed manifest`);
+    if (script === undefined) problems.push(said('pkg.scriptMissing', { kind }));
+    else if (want === undefined) problems.push(said('pkg.scriptNotSigned', { kind }));
     else {
       const got = sha256Hex(script);
-      if (got !== want)
-        problems.push(
-          `the ${kind} script's SHA-256 does not match the signed manifest (manifest ${want.slice(0, 12)}…, script ` +
-            `${got.slice(0, 12)}…)`,
-        );
+      if (got !== want) problems.push(said('pkg.scriptHash', { kind, want: want.slice(0, 12), got: got.slice(0, 12) }));
     }
   }
   return problems;

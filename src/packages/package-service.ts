@@ -1,4 +1,5 @@
-import { notFound, OpsdeskError, preconditionFailed } from '../core/errors';
+import { OpsdeskError } from '../core/errors';
+import { refusal, said, sayIn, type Said } from '../i18n/refusal';
 import type { Clock } from '../core/clock';
 import { buildManifest, manifestProblems, type ManifestSource } from './manifest';
 import { Package, type PackageDoc } from './package.model';
@@ -9,8 +10,15 @@ export interface PackageInput extends ManifestSource {
   description?: string;
 }
 
+/** A refusal's `reason` is English (the CLI, the log); `said` is the same by catalog key (a `/deploy` refusal). */
 export type PackageCheck =
-  { ok: true; pkg: PackageDoc; signer: string } | { ok: false; pkg?: PackageDoc; reason: string };
+  { ok: true; pkg: PackageDoc; signer: string } | { ok: false; pkg?: PackageDoc; reason: string; said: Said };
+
+const TRUSTED_KEYS_FIX = said('pkg.trustedKeysFix');
+
+function failed(why: Said, pkg?: PackageDoc): PackageCheck {
+  return { ok: false, ...(pkg ? { pkg } : {}), reason: sayIn('en', why), said: why };
+}
 
 /** The Definitive Software Library: packages, their signed manifests, and the one verdict that lets a package ship. */
 export class PackageService {
@@ -30,7 +38,10 @@ export class PackageService {
       this.trusted = undefined;
       throw err instanceof OpsdeskError
         ? err
-        : new OpsdeskError('CONFIG', err.message, { fix: 'Fix deploy.trustedKeys in the config.' });
+        : new OpsdeskError('CONFIG', err.message, {
+            fix: sayIn('en', TRUSTED_KEYS_FIX),
+            localized: { fix: TRUSTED_KEYS_FIX },
+          });
     });
     return this.trusted;
   }
@@ -47,15 +58,10 @@ export class PackageService {
       for (const key of await loadTrustedKeys([file])) {
         const same = [key, ...key.getSubkeys()].map((k) => k.getFingerprint().toUpperCase()).find((fp) => bot.has(fp));
         if (same) {
-          throw new OpsdeskError(
+          throw refusal(
             'CONFIG',
-            `deploy.trustedKeys lists the bot's own signing key ${same} (in ${file}); the bot's key may not be a ` +
-              `release key.`,
-            {
-              fix:
-                `Remove ${file} from deploy.trustedKeys and trust the release managers' public keys instead; ` +
-                `packages are signed with their keys (opsdesk package sign --key).`,
-            },
+            said('pkg.botKeyTrusted', { fingerprint: same, file }),
+            said('pkg.botKeyTrustedFix', { file }),
           );
         }
         keys.push(key);
@@ -78,9 +84,11 @@ export class PackageService {
       version: String(input.version),
     }).lean<PackageDoc>();
     if (existing && !opts.replace) {
-      throw new OpsdeskError('CONFLICT', `${input.name} ${input.version} is already in the library.`, {
-        fix: 'Give it a new version, or add --replace (its signature is dropped).',
-      });
+      throw refusal(
+        'CONFLICT',
+        said('pkg.exists', { name: input.name, version: input.version }),
+        said('pkg.existsFix'),
+      );
     }
     const doc = {
       name: input.name,
@@ -108,9 +116,10 @@ export class PackageService {
     const q = version ? { name: String(name), version: String(version) } : { name: String(name) };
     const pkg = await Package.findOne(q).sort({ addedAt: -1 }).lean<PackageDoc>();
     if (!pkg)
-      throw notFound(
-        `There is no package ${name}${version ? ` ${version}` : ''} in the library.`,
-        'Add it with `opsdesk package add`.',
+      throw refusal(
+        'NOT_FOUND',
+        said('pkg.notFound', { name: version ? `${name} ${version}` : name }),
+        said('pkg.notFoundFix'),
       );
     return pkg;
   }
@@ -128,13 +137,10 @@ export class PackageService {
     const given = await (await loadOpenpgp()).readPrivateKey({ armoredKey: armoredPrivateKey }).catch(() => undefined);
     const bot = new Set(await this.deps.botKeyFingerprints());
     if (given && [given, ...given.getSubkeys()].some((k) => bot.has(k.getFingerprint().toUpperCase()))) {
-      throw new OpsdeskError(
+      throw refusal(
         'CONFIG',
-        `That is the bot's own signing key (${given.getFingerprint().toUpperCase()}), not a release key; the bot's ` +
-          `key never signs packages.`,
-        {
-          fix: "Sign with a release manager's key (opsdesk package sign --key FILE).",
-        },
+        said('pkg.botKeySigns', { fingerprint: given.getFingerprint().toUpperCase() }),
+        said('pkg.botKeySignsFix'),
       );
     }
     const { signature } = await signDetached(pkg.manifest, armoredPrivateKey, passphrase);
@@ -145,7 +151,7 @@ export class PackageService {
   async attachSignature(name: string, version: string, signature: string): Promise<PackageDoc> {
     const pkg = await this.get(name, version);
     const check = await verifyDetached(pkg.manifest, signature, await this.trustedKeys());
-    if (!check.ok) throw preconditionFailed(`The signature for ${name} ${version} is refused: ${check.reason}.`);
+    if (!check.ok) throw refusal('PRECONDITION', said('pkg.signatureRefused', { name, version, reason: check.said }));
     const signedAt = this.deps.clock.now();
     await Package.updateOne({ _id: pkg._id }, { $set: { signature, signedBy: check.fingerprint, signedAt } });
     return { ...pkg, signature, signedBy: check.fingerprint, signedAt };
@@ -160,7 +166,9 @@ export class PackageService {
     try {
       pkg = await this.get(name, version);
     } catch (err) {
-      return { ok: false, reason: (err as Error).message };
+      // `get`'s refusal by key; anything else (the database) as its message says it.
+      const why = err instanceof OpsdeskError ? err.localized?.message : undefined;
+      return failed(why ? (why as Said) : said('pkg.error', { error: (err as Error).message }));
     }
     return this.checkDoc(pkg);
   }
@@ -168,21 +176,21 @@ export class PackageService {
   async checkDoc(pkg: PackageDoc): Promise<PackageCheck> {
     const label = `${pkg.name} ${pkg.version}`;
     const problems = manifestProblems(pkg, pkg.manifest);
-    if (problems.length) return { ok: false, pkg, reason: `${label}: ${problems.join('; ')}` };
-    if (!pkg.signature) return { ok: false, pkg, reason: `${label} is not signed` };
+    if (problems.length)
+      return failed(
+        said('pkg.problems', { label, problems: problems.reduce((a, b) => said('pkg.list', { a, b })) }),
+        pkg,
+      );
+    if (!pkg.signature) return failed(said('pkg.notSigned', { label }), pkg);
     const sig = await verifyDetached(pkg.manifest, pkg.signature, await this.trustedKeys());
-    if (!sig.ok) return { ok: false, pkg, reason: `${label}: ${sig.reason}` };
+    if (!sig.ok) return failed(said('pkg.problems', { label, problems: sig.said }), pkg);
     return { ok: true, pkg, signer: sig.fingerprint };
   }
 
   /** The package, verified; a refusal names the reason. */
   async verified(name: string, version?: string): Promise<PackageDoc> {
     const r = await this.check(name, version);
-    if (!r.ok)
-      throw preconditionFailed(
-        `The package does not verify: ${r.reason}.`,
-        'Re-sign it with `opsdesk package sign`, or fix the scripts and add a new version.',
-      );
+    if (!r.ok) throw refusal('PRECONDITION', said('pre.packageBad', { reason: r.said }), said('pkg.verifyFix'));
     return r.pkg;
   }
 }

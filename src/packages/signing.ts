@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type * as openpgp from 'openpgp';
 import { openpgp as loadOpenpgp } from '../core/openpgp';
-import { OpsdeskError } from '../core/errors';
+import { refusal, said, sayIn, type Said } from '../i18n/refusal';
 
 export type TrustedKey = openpgp.PublicKey;
 
@@ -34,17 +34,20 @@ export async function releaseKeyPassphrase(
 ): Promise<string | undefined> {
   const passphrase = env[RELEASE_KEY_PASSPHRASE] || undefined;
   const key = await (await loadOpenpgp()).readPrivateKey({ armoredKey: armoredPrivateKey }).catch(() => undefined);
-  if (!key)
-    throw new OpsdeskError('USAGE', `${source} is not an armored OpenPGP private key.`, {
-      fix: 'Give the release key exported with `gpg --export-secret-keys --armor`.',
-    });
+  if (!key) throw refusal('USAGE', said('pkg.notPrivateKey', { source }), said('pkg.notPrivateKeyFix'));
   if (key.isDecrypted() || passphrase) return passphrase;
-  throw new OpsdeskError('CONFIG', `The release key ${source} is protected and ${RELEASE_KEY_PASSPHRASE} is not set.`, {
-    fix: env.OPSDESK_SIGNING_PASSPHRASE
-      ? `Set ${RELEASE_KEY_PASSPHRASE} to its passphrase: OPSDESK_SIGNING_PASSPHRASE is no longer read for release ` +
-        `keys (the bot's key has its own, OPSDESK_BOT_KEY_PASSPHRASE).`
-      : `Set ${RELEASE_KEY_PASSPHRASE} to its passphrase.`,
-  });
+  const variable = RELEASE_KEY_PASSPHRASE;
+  throw refusal(
+    'CONFIG',
+    said('pkg.keyProtected', { source, variable }),
+    env.OPSDESK_SIGNING_PASSPHRASE
+      ? said('pkg.keyProtectedOldFix', {
+          variable,
+          old: 'OPSDESK_SIGNING_PASSPHRASE',
+          bot: 'OPSDESK_BOT_KEY_PASSPHRASE',
+        })
+      : said('pkg.keyProtectedFix', { variable }),
+  );
 }
 
 /** A detached, armored signature over the exact bytes of `text`. */
@@ -63,7 +66,11 @@ export async function signDetached(
   return { signature: signature as string, fingerprint: key.getFingerprint().toUpperCase() };
 }
 
-export type SignatureCheck = { ok: true; fingerprint: string; userId?: string } | { ok: false; reason: string };
+/** A refusal's `reason` is English (the CLI, the log); `said` is the same by catalog key, for the reader. */
+export type SignatureCheck =
+  { ok: true; fingerprint: string; userId?: string } | { ok: false; reason: string; said: Said };
+
+const refused = (why: Said): SignatureCheck => ({ ok: false, reason: sayIn('en', why), said: why });
 
 /** Checks a detached signature over `text` against the trusted keys only. */
 export async function verifyDetached(
@@ -71,24 +78,24 @@ export async function verifyDetached(
   armoredSignature: string,
   trusted: readonly TrustedKey[],
 ): Promise<SignatureCheck> {
-  if (!trusted.length) return { ok: false, reason: 'no trusted release keys are configured (deploy.trustedKeys)' };
+  if (!trusted.length) return refused(said('pkg.sig.noTrustedKeys'));
   let signature: openpgp.Signature;
   try {
     signature = await (await loadOpenpgp()).readSignature({ armoredSignature });
   } catch (err) {
-    return { ok: false, reason: `the signature cannot be read: ${(err as Error).message}` };
+    return refused(said('pkg.sig.unreadable', { error: (err as Error).message }));
   }
   const message = await (await loadOpenpgp()).createMessage({ binary: Buffer.from(text, 'utf8') });
   const result = await (await loadOpenpgp()).verify({ message, signature, verificationKeys: [...trusted] });
   const first = result.signatures[0];
-  if (!first) return { ok: false, reason: 'the signature file holds no signature' };
+  if (!first) return refused(said('pkg.sig.none'));
   const keyId = first.keyID.toHex().toUpperCase();
   const signer = trusted.find((k) => k.getKeys(first.keyID).length > 0);
-  if (!signer) return { ok: false, reason: `it is signed by key ${keyId}, which is not a trusted release key` };
+  if (!signer) return refused(said('pkg.sig.untrusted', { keyId }));
   try {
     await first.verified;
   } catch (err) {
-    return { ok: false, reason: `the signature by ${keyId} does not verify: ${(err as Error).message}` };
+    return refused(said('pkg.sig.invalid', { keyId, error: (err as Error).message }));
   }
   return { ok: true, fingerprint: signer.getFingerprint().toUpperCase(), userId: signer.getUserIDs()[0] };
 }

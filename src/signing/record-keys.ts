@@ -66,34 +66,33 @@ export async function recordVerificationKeys(
   return [...keys.values()];
 }
 
+/** Why a record signature fails: completes "its signature …"; English in `reason`, by catalog key in `said`. */
+const failed = (why: Said, unverifiable?: boolean) =>
+  ({ ok: false, reason: sayIn('en', why), said: why, ...(unverifiable ? { unverifiable } : {}) }) as const;
+
 /** Checks a detached armored signature over the exact UTF-8 bytes of `text` against `keys`. */
 export async function checkRecordSignature(
   text: string,
   armoredSignature: string,
   keys: readonly openpgp.PublicKey[],
-): Promise<{ ok: true; fingerprint: string } | { ok: false; reason: string; unverifiable?: boolean }> {
-  if (!keys.length)
-    return {
-      ok: false,
-      unverifiable: true,
-      reason: 'cannot be checked: no public key of the bot (changes.signing.publicKeyFile or keyDir)',
-    };
+): Promise<{ ok: true; fingerprint: string } | { ok: false; reason: string; said: Said; unverifiable?: boolean }> {
+  if (!keys.length) return failed(said('audit.sig.noKey'), true);
   let signature: openpgp.Signature;
   try {
     signature = await (await loadOpenpgp()).readSignature({ armoredSignature });
   } catch {
-    return { ok: false, reason: 'cannot be read' };
+    return failed(said('audit.sig.unreadable'));
   }
   const message = await (await loadOpenpgp()).createMessage({ binary: Buffer.from(text, 'utf8') });
   const result = await (await loadOpenpgp()).verify({ message, signature, verificationKeys: [...keys] });
   const first = result.signatures[0];
-  if (!first) return { ok: false, reason: 'holds no signature' };
+  if (!first) return failed(said('audit.sig.empty'));
   const key = keys.find((k) => k.getKeys(first.keyID).length > 0);
-  if (!key) return { ok: false, reason: `is by key ${first.keyID.toHex().toUpperCase()}, not the bot's` };
+  if (!key) return failed(said('audit.sig.otherKey', { keyId: first.keyID.toHex().toUpperCase() }));
   try {
     await first.verified;
   } catch {
-    return { ok: false, reason: 'does not verify' };
+    return failed(said('audit.sig.invalid'));
   }
   return { ok: true, fingerprint: key.getFingerprint().toUpperCase() };
 }

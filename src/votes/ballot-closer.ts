@@ -15,6 +15,7 @@ import { Ballot, type BallotDecision, type BallotDoc } from './ballot.model';
 import type { BallotCards } from './ballot-cards';
 import { ballotClosedMessage } from './render-vote-notices';
 import { msg } from '../i18n/catalog';
+import { said } from '../i18n/refusal';
 import { type BallotKind, nextState, VOTING_STATE } from './vote-rules';
 import type { VoteTally } from './vote-tally';
 
@@ -52,9 +53,7 @@ export class BallotCloser {
     // A decision the bot cannot sign is refused before anything changes: the vote stays open.
     if (decision !== 'withdrawn')
       await this.changes().requireSigner(
-        by.how === 'override'
-          ? `an override of the vote on ${ballot.rfcKey}`
-          : `the CCB's decision on ${ballot.rfcKey}`,
+        said(by.how === 'override' ? 'audit.what.overrideVote' : 'audit.what.ccbDecision', { key: ballot.rfcKey }),
       );
     const won = await claimStepAs(claims.ballotDecision(ballot._id), this.owner, now);
     if (!won) return false;
@@ -98,7 +97,7 @@ export class BallotCloser {
           ballot.rfcKey,
           to,
           { personId: by.actorId },
-          `${ballot.kind} vote ${decision}: ${by.reason}`,
+          decidedReason(ballot.kind, decision, by.reason),
           {
             expectFrom: [VOTING_STATE[ballot.kind]],
             data: {
@@ -177,4 +176,9 @@ export class BallotCloser {
       note: msg(this.deps.config.organisation.language, 'vote.reviewApproved', { board: ballot.board }),
     });
   }
+}
+
+/** The reason stored with the change's move (the record itself: English data). */
+function decidedReason(kind: BallotKind, decision: BallotDecision, reason: string): string {
+  return `${kind} vote ${decision}: ${reason}`;
 }

@@ -14,7 +14,9 @@ import { OpsdeskError } from '../../../src/core/errors';
 import { HealthServer } from '../../../src/http/health-server';
 import { Metrics } from '../../../src/http/metrics';
 import { Ballot } from '../../../src/votes/ballot.model';
-import { startTestBot, TestBot } from '../../support/test-bot';
+import { readFileSync } from 'node:fs';
+import YAML from 'yaml';
+import { FIXTURE_CONFIG, startTestBot, TestBot } from '../../support/test-bot';
 
 // Not the run's test key: this file is about having none.
 delete process.env.OPSDESK_SIGNING_KEY_FILE;
@@ -109,6 +111,32 @@ describe('without a signing key', () => {
         reason: 'direct',
       }),
     ).rejects.toMatchObject({ code: 'PRECONDITION' });
+  });
+});
+
+describe('without a signing key, for a reader of Norwegian', () => {
+  let bot: TestBot;
+  beforeAll(async () => {
+    const config = YAML.parse(readFileSync(FIXTURE_CONFIG, 'utf8')) as { people: Array<Record<string, unknown>> };
+    const people = config.people.map((p) => (p.id === 'maria' ? { ...p, language: 'nb' } : p));
+    bot = await startTestBot({ config: { people, changes: { signing: { keyDir: join(dir, 'keys-nb') } } } });
+  });
+  afterAll(async () => {
+    await bot?.stop();
+  });
+
+  // Would catch the refusal, or what it would record, built in English (audit-log.ts, ballot-closer.ts).
+  test('the override refused in Norwegian, naming what it would record and the fix', async () => {
+    const { key } = await voting(bot, 'Overstyrt uten nøkkel');
+    const out = text(await bot.say('maria', `/rfc override ${key} approve styret kan ikke møtes`, { channel: '#ccb' }));
+    expect(out).toMatch(
+      new RegExp(
+        `^opsdesk har ingen signeringsnøkkel og kan derfor ikke registrere en overstyring av avstemningen om ${key} ` +
+          '\\(.+\\)\\.\nEn administrator kjører `opsdesk keys init` \\(eller setter OPSDESK_SIGNING_KEY\\) og ' +
+          'starter boten på nytt\\.$',
+        'u',
+      ),
+    );
   });
 });
 

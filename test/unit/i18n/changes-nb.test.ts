@@ -2,7 +2,8 @@
  * The change process's Norwegian sentences (rfc and order answers, the field dialogue, the change policy's refusals,
  * conflicts, the change and vote services' refusals): each is a translation, not the English text left in place, and
  * shows no English word once commands (`…`), placeholders and the names typed in commands are taken out. Would catch
- * a key added to nb/changes.ts, nb/change-policy.ts or nb/rfc-fields.ts with its English text copied.
+ * a key added to nb/changes.ts, nb/change-policy.ts, nb/rfc-fields.ts, nb/audit.ts or nb/packages.ts with its English
+ * text copied.
  */
 import { en } from '../../../src/i18n/messages-en';
 import { nb } from '../../../src/i18n/messages-nb';
@@ -10,7 +11,7 @@ import { msg } from '../../../src/i18n/catalog';
 import { sayIn } from '../../../src/i18n/refusal';
 import * as say from '../../../src/changes/render-policy';
 
-const AREAS = /^(rfc|order|conflict|policy|vote\.err)\./u;
+const AREAS = /^(rfc|order|conflict|policy|vote\.err|audit|pkg)\./u;
 
 /** Layout and names: the same in both languages. */
 const SAME = new Set([
@@ -22,6 +23,10 @@ const SAME = new Set([
   'rfc.parse.item',
   'rfc.field.type',
   'rfc.card.type',
+  'audit.parts',
+  'pkg.problems',
+  'pkg.list',
+  'pkg.error',
 ]);
 
 /** English words that have no business in a Norwegian sentence. */
