@@ -7,6 +7,7 @@
  * calls `setSyncToken` itself, only after every event of the batch was handled.
  */
 import mongoose, { type Connection, Schema } from 'mongoose';
+import { raceSafeUpsert } from '../../src/core/duplicate-key';
 import type { IFilterInfo, IStorageProvider } from 'matrix-bot-sdk';
 
 interface MatrixStateDoc {
@@ -52,7 +53,10 @@ export class MongoStorageProvider implements IStorageProvider {
   }
 
   private async write(key: string, value: unknown): Promise<void> {
-    await this.model.updateOne({ _id: this.id(key) }, { $set: { value, updatedAt: new Date() } }, { upsert: true });
+    // Two processes on one account (a takeover, a rolling restart) may write a key's first value at once.
+    await raceSafeUpsert(() =>
+      this.model.updateOne({ _id: this.id(key) }, { $set: { value, updatedAt: new Date() } }, { upsert: true }),
+    );
   }
 
   async setSyncToken(token: string | null): Promise<void> {

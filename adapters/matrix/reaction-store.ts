@@ -4,6 +4,7 @@
  * target, key, sender), in MongoDB so a redaction after a restart still finds its reaction.
  */
 import mongoose, { type Connection, Schema } from 'mongoose';
+import { raceSafeUpsert } from '../../src/core/duplicate-key';
 
 export interface StoredReaction {
   /** The reaction's own event id. */
@@ -39,7 +40,9 @@ export class ReactionStore {
   /** Idempotent: the same reaction delivered again changes nothing. */
   async remember(r: Omit<StoredReaction, 'at'>): Promise<void> {
     const { _id, ...rest } = r;
-    await this.model.updateOne({ _id: String(_id) }, { $setOnInsert: { ...rest, at: new Date() } }, { upsert: true });
+    await raceSafeUpsert(() =>
+      this.model.updateOne({ _id: String(_id) }, { $setOnInsert: { ...rest, at: new Date() } }, { upsert: true }),
+    );
   }
 
   /** The reaction a redaction removes, if it was one (kept, so a redelivered redaction finds it again). */

@@ -1,6 +1,6 @@
 import { Claim, claimOnce, claimOwner } from '../db/claim-once';
 import { claims } from '../db/claims';
-import { isDuplicateKey } from '../db/duplicate-key';
+import { isDuplicateKey } from '../core/duplicate-key';
 import { isOwnerAlive, keepAlive } from '../db/owner-heartbeat';
 import { OpsdeskError } from '../core/errors';
 import { InboundReceipt, receiptId, type InboundReceiptDoc, type StoredDelivery } from '../db/inbound-receipt.model';

@@ -4,7 +4,7 @@ import type { Config } from '../config/schema';
 import { refusal, said, type Said } from '../i18n/refusal';
 import { Claim, claimOnce } from '../db/claim-once';
 import { claims } from '../db/claims';
-import { isDuplicateKey } from '../db/duplicate-key';
+import { isDuplicateKey } from '../core/duplicate-key';
 import { withKeyLock } from '../db/keyed-lock';
 import { checkRecordSignature, recordVerificationKeys, type SigningState } from '../signing/record-keys';
 import {

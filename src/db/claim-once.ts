@@ -1,5 +1,5 @@
 import mongoose, { Schema } from 'mongoose';
-import { isDuplicateKey } from './duplicate-key';
+import { isDuplicateKey } from '../core/duplicate-key';
 
 interface ClaimDoc {
   _id: string;

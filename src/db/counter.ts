@@ -1,7 +1,7 @@
 import mongoose, { Schema } from 'mongoose';
 import { claimOnce } from './claim-once';
 import { claims } from './claims';
-import { isDuplicateKey } from './duplicate-key';
+import { isDuplicateKey } from '../core/duplicate-key';
 import { withKeyLock } from './keyed-lock';
 
 interface CounterDoc {

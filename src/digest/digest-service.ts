@@ -9,7 +9,7 @@ import type { Config } from '../config/schema';
 import type { Clock } from '../core/clock';
 import { claimStep } from '../db/claim-step';
 import { claims } from '../db/claims';
-import { isDuplicateKey } from '../db/duplicate-key';
+import { isDuplicateKey } from '../core/duplicate-key';
 import type { SlaService } from '../sla/sla-service';
 import { renderOpenIncidentsChart } from './chart';
 import { type CaseSource, type DigestFigures, type DigestSource, gatherDigest } from './digest-figures';

@@ -6,7 +6,7 @@ import type { Config } from '../config/schema';
 import type { Clock } from '../core/clock';
 import { claimStep } from '../db/claim-step';
 import { claims } from '../db/claims';
-import { isDuplicateKey } from '../db/duplicate-key';
+import { isDuplicateKey } from '../core/duplicate-key';
 import type { PeopleDirectory } from '../people/people-directory';
 import { notifyTargetsOf } from '../people/person';
 import { readOpenRollups } from '../tickets/case-rollups';

@@ -1,5 +1,5 @@
 import mongoose, { Schema } from 'mongoose';
-import { isDuplicateKey } from '../db/duplicate-key';
+import { isDuplicateKey } from '../core/duplicate-key';
 
 /**
  * What the service desk looks up on the path of a message, each by a deterministic `_id` and written

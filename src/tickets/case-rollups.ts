@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
 import type { Collection } from 'mongodb';
-import { isDuplicateKey } from '../db/duplicate-key';
+import { isDuplicateKey } from '../core/duplicate-key';
 import {
   type CaseRow,
   caseRow,

@@ -4,7 +4,7 @@ import { normalizeReaction } from '../chat/emoji';
 import { threadKey } from '../chat/thread-key';
 import { claimOnce } from '../db/claim-once';
 import { claims } from '../db/claims';
-import { isDuplicateKey } from '../db/duplicate-key';
+import { isDuplicateKey } from '../core/duplicate-key';
 import { FixQuestion, type FixQuestionDoc, type FixQuestionKind } from './fix-question.model';
 import type { TicketDoc } from './ticket.model';
 

@@ -4,7 +4,7 @@ import type { Config } from '../config/schema';
 import type { Clock } from '../core/clock';
 import { claimOnce } from '../db/claim-once';
 import { claims } from '../db/claims';
-import { isDuplicateKey } from '../db/duplicate-key';
+import { isDuplicateKey, raceSafeUpsert } from '../core/duplicate-key';
 import { withKeyLock } from '../db/keyed-lock';
 import { RateTokens, type Rate, type Take } from '../db/rate-tokens';
 import type { Person } from '../people/person';
@@ -163,7 +163,7 @@ export class FloodGuard {
 
   private async overwriteMark(mark: ReportMark): Promise<void> {
     const { _id, ...fields } = mark;
-    await CaseRef.updateOne({ _id }, { $set: fields }, { upsert: true });
+    await raceSafeUpsert(() => CaseRef.updateOne({ _id }, { $set: fields }, { upsert: true }));
   }
 
   /** A message of the sender's was folded into their latest case. */

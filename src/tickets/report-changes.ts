@@ -7,7 +7,7 @@
  */
 import { withKeyLock } from '../db/keyed-lock';
 import type { Person } from '../people/person';
-import { isDuplicateKey } from '../db/duplicate-key';
+import { isDuplicateKey } from '../core/duplicate-key';
 import { CommentSource, type CommentSourceDoc } from './comment-source.model';
 import { Ticket, type TicketDoc, type TicketEvent } from './ticket.model';
 import { withRollup } from './rollup-build';

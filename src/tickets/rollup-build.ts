@@ -1,4 +1,4 @@
-import { isDuplicateKey } from '../db/duplicate-key';
+import { raceSafeUpsert } from '../core/duplicate-key';
 import mongoose, { Types } from 'mongoose';
 import { claimStep } from '../db/claim-step';
 import { claims } from '../db/claims';
@@ -46,20 +46,14 @@ export async function rollupsBuilt(): Promise<boolean> {
 }
 
 async function markBuilt(at: Date): Promise<void> {
-  const write = () =>
+  // Processes starting at once on an empty database each mark it.
+  await raceSafeUpsert(() =>
     rollupCollection<StateDoc>(ROLLUP_STATE).replaceOne(
       { _id: BUILT_ID },
       { generation: ROLLUP_GENERATION, at },
       { upsert: true },
-    );
-  try {
-    await write();
-  } catch (err) {
-    // Two processes starting at once on an empty database both mark it: of two upserts one inserts and the other
-    // may fail on the duplicate `_id` (MongoDB and FerretDB alike); written again, it is an update.
-    if (!isDuplicateKey(err)) throw err;
-    await write();
-  }
+    ),
+  );
 }
 
 /**

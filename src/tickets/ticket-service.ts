@@ -6,7 +6,7 @@ import { threadKey } from '../chat/thread-key';
 import type { Config } from '../config/schema';
 import type { Clock } from '../core/clock';
 import { notFound } from '../core/errors';
-import { isDuplicateKey } from '../db/duplicate-key';
+import { isDuplicateKey } from '../core/duplicate-key';
 import type { PeopleDirectory } from '../people/people-directory';
 import type { Person } from '../people/person';
 import { formatCaseKey } from './case-key';

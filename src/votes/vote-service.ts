@@ -5,7 +5,7 @@ import { withKeyLock } from '../db/keyed-lock';
 import type { Person } from '../people/person';
 import { threadKey } from '../chat/thread-key';
 import { claims } from '../db/claims';
-import { isDuplicateKey } from '../db/duplicate-key';
+import { isDuplicateKey, raceSafeUpsert } from '../core/duplicate-key';
 import { SYSTEM_ACTOR, type ChangeService } from '../changes/change-service';
 import type { RfcDoc } from '../changes/rfc.model';
 import { technicalBoardOf } from '../changes/boards';
@@ -229,12 +229,7 @@ export class VoteService {
     const filter = { ballotId: ballot._id, personId: String(personId) };
     const set = { $set: { choice, reaction, at: this.deps.clock.now() } };
     await withKeyLock(`vote:${ballot._id}:${personId}`, async () => {
-      try {
-        await Vote.updateOne(filter, set, { upsert: true });
-      } catch (err) {
-        if (!isDuplicateKey(err)) throw err;
-        await Vote.updateOne(filter, set);
-      }
+      await raceSafeUpsert(() => Vote.updateOne(filter, set, { upsert: true }));
     });
     return true;
   }

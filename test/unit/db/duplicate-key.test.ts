@@ -1,5 +1,5 @@
 import { MongoServerError } from 'mongodb';
-import { isDuplicateKey } from '../../../src/db/duplicate-key';
+import { isDuplicateKey } from '../../../src/core/duplicate-key';
 
 test('a unique index refusing a write is a duplicate key, nothing else is', () => {
   expect(isDuplicateKey(new MongoServerError({ code: 11000, errmsg: 'E11000 duplicate key error' }))).toBe(true);
