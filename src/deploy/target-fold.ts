@@ -2,8 +2,9 @@ import type { Logger } from 'pino';
 import { claimOwner } from '../db/claim-once';
 import { claims } from '../db/claims';
 import { allDuplicates, recordInstalledMany, type InstalledDoc } from '../inventory/installed';
-import { DeployTarget, type DeploymentDoc, type TargetDoc, type TargetState } from './deployment.model';
+import { type DeploymentDoc, type TargetDoc, type TargetState } from './deployment.model';
 import { recordWhileUnreachable } from './record-retry';
+import { readTargets, writeTargets } from './target-book';
 import { DeployOutcome, outcomeId, type OutcomeDoc } from './target-outcome.model';
 
 export interface FoldEntry {
@@ -18,9 +19,9 @@ export interface FoldEntry {
 export const OUTCOME_COMMIT_MS = 200;
 
 /**
- * How often a runner in a long wave writes the states into the target documents (else at each wave's end, pause
- * and end): each write is an `updateMany`, a scan of every deployment's targets on FerretDB 1.x, so it is paced by
- * time, not by targets. Who needs a state sooner reads the claims and outcomes (`asOfLatestAttempt`).
+ * How often a runner in a long wave writes the states into the target book (else at each wave's end, pause and
+ * end): each write inserts the whole list (target-book.ts), so it is paced by time, not by targets. Who needs a
+ * state sooner reads the claims and outcomes (`asOfLatestAttempt`).
  */
 export const TARGET_FLUSH_MS = 30_000;
 
@@ -28,9 +29,9 @@ export const TARGET_FLUSH_MS = 30_000;
  * A runner's writes in batches. Outcomes and installed-version facts are inserted together every
  * `OUTCOME_COMMIT_MS` (a group commit: one `insertMany` each instead of two inserts per target; a runner
  * killed meanwhile leaves those targets claimed without an outcome, as if the kill came while their script
- * ran). The states go into `deploy_targets` with one `updateMany` per kind of change (state, attempt) when
- * flushed — every `TARGET_FLUSH_MS` in a long wave, at the end of a wave and at the end — instead of two updates
- * per target (on FerretDB 1.x each update scans the collection).
+ * ran). The states go into the deployment's target book, one version inserted by `_id` per flush — every
+ * `TARGET_FLUSH_MS` in a long wave, at the end of a wave and at the end — instead of two updates per target (on
+ * FerretDB 1.x each update scans the collection).
  */
 export class TargetFold {
   private pending = new Map<string, FoldEntry>();
@@ -42,7 +43,6 @@ export class TargetFold {
 
   constructor(
     private readonly deploymentId: DeploymentDoc['_id'],
-    private readonly runnerId: string,
     private readonly log?: Logger,
   ) {}
 
@@ -100,9 +100,7 @@ export class TargetFold {
     const batch = [...this.pending.values()];
     this.pending.clear();
     if (!batch.length) return this.chain;
-    this.chain = this.chain
-      .catch(() => undefined)
-      .then(() => writeFold(this.deploymentId, this.runnerId, batch, this.log));
+    this.chain = this.chain.catch(() => undefined).then(() => writeFold(this.deploymentId, batch, this.log));
     return this.chain;
   }
 }
@@ -114,39 +112,24 @@ export async function insertOutcomes(outcomes: readonly OutcomeDoc[]): Promise<v
   });
 }
 
-async function writeFold(
-  deploymentId: DeploymentDoc['_id'],
-  runnerId: string,
-  batch: readonly FoldEntry[],
-  log?: Logger,
-): Promise<void> {
-  const groups = new Map<string, { entry: FoldEntry; hosts: string[] }>();
-  for (const e of batch) {
-    const key = `${e.state}|${e.attempts}|${e.chased ? 1 : 0}`;
-    const g = groups.get(key) ?? { entry: e, hosts: [] };
-    g.hosts.push(e.host);
-    groups.set(key, g);
-  }
+async function writeFold(deploymentId: DeploymentDoc['_id'], batch: readonly FoldEntry[], log?: Logger): Promise<void> {
+  const byHost = new Map(batch.map((e) => [e.host, e]));
   const endedAt = new Date();
-  for (const { entry, hosts } of groups.values()) {
-    const ended = entry.state !== 'running' && entry.state !== 'pending';
-    await recordWhileUnreachable(
-      () =>
-        DeployTarget.updateMany(
-          { deploymentId, host: { $in: hosts } },
-          {
-            $set: {
-              state: entry.state,
-              attempts: entry.attempts,
-              runnerId,
-              ...(ended ? { endedAt } : {}),
-              ...(entry.chased ? { chased: true } : {}),
-            },
-          },
-        ),
-      log,
-    );
-  }
+  await recordWhileUnreachable(
+    () =>
+      writeTargets(deploymentId, (targets) => {
+        for (const t of targets) {
+          const e = byHost.get(t.host);
+          if (!e) continue;
+          t.state = e.state;
+          t.attempts = e.attempts;
+          if (e.state !== 'running' && e.state !== 'pending') t.endedAt = endedAt;
+          if (e.chased) t.chased = true;
+        }
+        return true;
+      }),
+    log,
+  );
 }
 
 /**
@@ -204,7 +187,7 @@ export async function liveTargets(deploymentId: DeploymentDoc['_id']): Promise<T
 
 /** The same without the outcomes' details: the states, for counts. */
 export async function liveStates(deploymentId: DeploymentDoc['_id']): Promise<TargetDoc[]> {
-  const targets = await DeployTarget.find({ deploymentId }).sort({ host: 1 }).lean<TargetDoc[]>();
+  const targets = (await readTargets(deploymentId)).sort((a, b) => (a.host < b.host ? -1 : a.host > b.host ? 1 : 0));
   const live: TargetDoc[] = [];
   for (const t of targets)
     live.push(t.state === 'pending' || t.state === 'running' ? await asOfLatestAttempt(deploymentId, t) : t);
