@@ -26,12 +26,12 @@ export const OUTCOME_COMMIT_MS = 200;
 export const TARGET_FLUSH_MS = 30_000;
 
 /**
- * A runner's writes in batches. Outcomes and installed-version facts are inserted together every
- * `OUTCOME_COMMIT_MS` (a group commit: one `insertMany` each instead of two inserts per target; a runner
- * killed meanwhile leaves those targets claimed without an outcome, as if the kill came while their script
- * ran). The states go into the deployment's target book, one version inserted by `_id` per flush — every
- * `TARGET_FLUSH_MS` in a long wave, at the end of a wave and at the end — instead of two updates per target (on
- * FerretDB 1.x each update scans the collection).
+ * A runner's writes in batches. Outcomes are inserted every `OUTCOME_COMMIT_MS` (a group commit: one `insertMany`
+ * instead of an insert per target; a runner killed meanwhile leaves those targets claimed without an outcome, as if
+ * the kill came while their script ran). The states go into the deployment's target book, one version inserted by
+ * `_id` per flush — every `TARGET_FLUSH_MS` in a long wave, at the end of a wave and at the end — instead of two
+ * updates per target (on FerretDB 1.x each update scans the collection); what the hosts now run is recorded with
+ * them (installed-version facts and each package's host list).
  */
 export class TargetFold {
   private pending = new Map<string, FoldEntry>();
@@ -50,29 +50,26 @@ export class TargetFold {
     this.pending.set(entry.host, entry);
   }
 
-  /** An outcome (and what the host now runs) to insert with the next batch. */
+  /** An outcome to insert with the next batch, and what the host now runs to record at the next flush. */
   record(outcome: OutcomeDoc | undefined, installed?: InstalledDoc): void {
-    if (outcome) this.outcomes.push(outcome);
     if (installed) this.facts.push(installed);
+    if (!outcome) return;
+    this.outcomes.push(outcome);
     this.commitTimer ??= setTimeout(() => {
       this.commitTimer = undefined;
       void this.commit().catch((err: Error) => this.log?.warn({ err: err.message }, 'outcome batch failed'));
     }, OUTCOME_COMMIT_MS);
   }
 
-  /** Inserts the outcomes and facts recorded so far; commits never overlap. */
+  /** Inserts the outcomes recorded so far; commits never overlap. */
   commit(): Promise<void> {
     clearTimeout(this.commitTimer);
     this.commitTimer = undefined;
     const outcomes = this.outcomes.splice(0);
-    const facts = this.facts.splice(0);
-    if (!outcomes.length && !facts.length) return this.committing;
+    if (!outcomes.length) return this.committing;
     this.committing = this.committing
       .catch(() => undefined)
-      .then(async () => {
-        if (outcomes.length) await recordWhileUnreachable(() => insertOutcomes(outcomes), this.log);
-        if (facts.length) await recordWhileUnreachable(() => recordInstalledMany(facts), this.log);
-      });
+      .then(() => recordWhileUnreachable(() => insertOutcomes(outcomes), this.log));
     return this.committing;
   }
 
@@ -94,13 +91,24 @@ export class TargetFold {
     await this.flush();
   }
 
-  /** Commits the outcomes, then writes the states added since the last flush; flushes never overlap. */
+  /**
+   * Commits the outcomes, then records what the hosts now run (the facts and each package's host list) and writes
+   * the states added since the last flush; flushes never overlap. A runner stopped before its flush leaves those
+   * targets pending or running in the book: the next one brings them up from their outcomes (`catchUp`), facts
+   * included.
+   */
   async flush(): Promise<void> {
     await this.commit();
     const batch = [...this.pending.values()];
     this.pending.clear();
-    if (!batch.length) return this.chain;
-    this.chain = this.chain.catch(() => undefined).then(() => writeFold(this.deploymentId, batch, this.log));
+    const facts = this.facts.splice(0);
+    if (!batch.length && !facts.length) return this.chain;
+    this.chain = this.chain
+      .catch(() => undefined)
+      .then(async () => {
+        if (facts.length) await recordWhileUnreachable(() => recordInstalledMany(facts), this.log);
+        if (batch.length) await writeFold(this.deploymentId, batch, this.log);
+      });
     return this.chain;
   }
 }

@@ -33,6 +33,7 @@ import { Deployment, DeployTarget, type DeploymentDoc } from '../../src/deploy/d
 import { readTargets, TargetBook } from '../../src/deploy/target-book';
 import { Freeze } from '../../src/deploy/freezes';
 import { Installed } from '../../src/inventory/installed';
+import { PackageHosts } from '../../src/inventory/package-hosts';
 import type { HostScript, TargetOutcome } from '../../src/deploy/target-exec';
 import type { SshHost } from '../../src/ssh/ssh-session';
 import type { OutMessage } from '../../src/chat/out-message';
@@ -814,6 +815,7 @@ async function reset(): Promise<void> {
     TargetBook.deleteMany({}),
     Freeze.deleteMany({}),
     Installed.deleteMany({}),
+    PackageHosts.deleteMany({}),
   ]);
   clock.set(T0);
   world = {
