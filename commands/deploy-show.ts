@@ -5,14 +5,13 @@ import {
   Deployment,
   deploymentLabel,
   deploymentLabelSaid,
-  DeployTarget,
   TARGET_STATES,
   type DeploymentDoc,
-  type TargetDoc,
   type TargetState,
 } from '../src/deploy/deployment.model';
 import { groupedByError, hostDetail } from '../src/deploy/render-show';
 import { withOutcomes } from '../src/deploy/target-fold';
+import { readTarget, readTargets } from '../src/deploy/target-book';
 import { targetsCsv } from '../src/deploy/targets-csv';
 import { DEPLOYERS } from '../src/people/role';
 
@@ -57,9 +56,7 @@ export const showCommand: Subcommand<Args> = {
     const { what } = ctx.args;
     if (what === 'all' || (TARGET_STATES as readonly string[]).includes(what)) {
       const state = what as TargetState;
-      const targets = await withOutcomes(
-        await DeployTarget.find({ deploymentId: d._id, ...(what === 'all' ? {} : { state }) }).lean<TargetDoc[]>(),
-      );
+      const targets = await withOutcomes((await readTargets(d._id)).filter((t) => what === 'all' || t.state === state));
       if (!ctx.args.csv) return void (await ctx.reply(groupedByError(label, what, targets, lang)));
       const file = targetsCsv(d.number, what, targets);
       const summary =
@@ -70,7 +67,7 @@ export const showCommand: Subcommand<Args> = {
       return;
     }
     if (ctx.args.csv) throw refusal('USAGE', said('show.csvOneHost'));
-    const t = await DeployTarget.findOne({ deploymentId: d._id, host: what }).lean<TargetDoc>();
+    const t = await readTarget(d._id, what);
     if (!t)
       throw refusal(
         'NOT_FOUND',

@@ -1,13 +1,11 @@
-import { CHASE_STATES, DeployTarget, type DeploymentDoc, type TargetDoc } from './deployment.model';
+import { CHASE_STATES, type DeploymentDoc, type TargetDoc } from './deployment.model';
+import { readTargets } from './target-book';
 import type { ChaseEntry } from './progress';
 import { withOutcomes } from './target-fold';
 
 /** Failed, unreachable, changed-key and timed-out targets not dropped by hand. */
 export async function chaseEntries(deploymentId: DeploymentDoc['_id']): Promise<ChaseEntry[]> {
-  const list = await DeployTarget.find({ deploymentId, state: { $in: [...CHASE_STATES] }, dropped: false })
-    .sort({ host: 1 })
-    .lean<TargetDoc[]>();
-  return toChaseEntries(list);
+  return toChaseEntries(await readTargets(deploymentId));
 }
 
 /** The chase list of targets already known (a runner's own, at its end): their outcomes read by `_id`. */

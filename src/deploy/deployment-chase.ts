@@ -18,7 +18,6 @@ import {
   deploymentLabel,
   deploymentLabelSaid,
   deploymentStateSaid,
-  DeployTarget,
   type DeploymentDoc,
   type TargetDoc,
 } from './deployment.model';
@@ -33,6 +32,7 @@ import { chaseEntries } from './chase-entries';
 import { newRunnerId } from './lease';
 import { sshOptions } from './target-exec';
 import { asOfLatestAttempt, TargetFold, withOutcomes } from './target-fold';
+import { readTarget, readTargets, writeTargets } from './target-book';
 
 /** What the chase needs of the deployment service. */
 export interface ChaseHost {
@@ -90,13 +90,11 @@ export class DeploymentChase {
     const none = { retried: 0, recovered: [], left: [], held: [], running: [] };
     if (d.state !== 'done' || (!d.chase.active && !opts.manual)) return none;
     // A target caught running (an earlier round still at it) is neither run again nor counted failed: it finishes.
-    // The target documents take only outcomes: a start is its attempt claim, so each listed target is brought up to
+    // The target book takes only outcomes: a start is its attempt claim, so each listed target is brought up to
     // its latest attempt (reads by _id, for the few hosts of a chase list).
-    const listed = await DeployTarget.find({
-      deploymentId: d._id,
-      state: { $in: [...CHASE_STATES, 'running'] },
-      dropped: false,
-    }).lean<TargetDoc[]>();
+    const listed = (await readTargets(d._id)).filter(
+      (t) => !t.dropped && (t.state === 'running' || CHASE_STATES.includes(t.state)),
+    );
     const read: TargetDoc[] = [];
     for (const t of listed) {
       const now = await asOfLatestAttempt(d._id, t);
@@ -145,7 +143,7 @@ export class DeploymentChase {
     const ssh = await sshOptions(this.deps.config.deploy);
     const hosts = new Map((await this.deps.inventory.byNames(list.map((t) => t.host))).map((h) => [h.name, h]));
     const ctx = { config: this.deps.config, d, pkg, ssh, runnerId: newRunnerId() };
-    const fold = new TargetFold(d._id, ctx.runnerId, this.deps.log);
+    const fold = new TargetFold(d._id, this.deps.log);
     await forEachLimited(list, d.options.parallel, async (t) => {
       const outcome = await attemptTarget(ctx, t, hosts.get(t.host), { check: true });
       if (!outcome) return;
@@ -210,7 +208,7 @@ export class DeploymentChase {
     const incidents: string[] = [];
     if (this.deps.config.deploy.chase.openIncidents && this.deps.openIncident) {
       for (const host of left) {
-        const found = await DeployTarget.findOne({ deploymentId: d._id, host }).lean<TargetDoc>();
+        const found = await readTarget(d._id, host);
         const [t] = found ? await withOutcomes([found]) : [undefined];
         const key = await this.deps.openIncident(d, host, chaseIncidentText(d, host, t ?? null));
         if (key) incidents.push(key);
@@ -250,14 +248,8 @@ export class DeploymentChase {
   async retryHost(rfcKey: string, host: string, by: string): Promise<TargetDoc> {
     const d = await this.host.latest(rfcKey, 'deploy');
     const name = String(host).toLowerCase();
-    const t = d
-      ? await DeployTarget.findOne({
-          deploymentId: d._id,
-          host: name,
-          state: { $in: [...CHASE_STATES] },
-        }).lean<TargetDoc>()
-      : null;
-    if (!d || !t || t.dropped)
+    const t = d ? await readTarget(d._id, name) : undefined;
+    if (!d || !t || t.dropped || !CHASE_STATES.includes(t.state))
       throw refusal(
         'NOT_FOUND',
         said('chase.notListed', { host, key: rfcKey }),
@@ -270,7 +262,11 @@ export class DeploymentChase {
       );
     const halt = await this.deps.gate.checker(d, 'chase')([name], true);
     if (halt) throw haltError(halt);
-    await DeployTarget.updateOne({ _id: t._id }, { $set: { retryApprovedBy: by } });
+    await writeTargets(d._id, (targets) => {
+      const mine = targets.find((x) => x.host === name);
+      if (mine) mine.retryApprovedBy = by;
+      return !!mine;
+    });
     const pkg = await this.deps.packages.verified(d.package.name, d.package.version);
     const recovered = await this.retry(d, pkg, [{ ...t, retryApprovedBy: by }]);
     if (recovered.length)
@@ -284,18 +280,23 @@ export class DeploymentChase {
         ),
       );
     await this.host.afterChaseRound(d);
-    return (await withOutcomes([(await DeployTarget.findById(t._id).lean<TargetDoc>())!]))[0];
+    return (await withOutcomes([(await readTarget(d._id, name)) ?? t]))[0];
   }
 
   /** Takes a host off the chase list by hand. */
   async drop(rfcKey: string, host: string): Promise<DeploymentDoc> {
     const d = await this.host.latest(rfcKey);
     if (!d) throw refusal('NOT_FOUND', said('dep.none', { key: rfcKey }), said('dep.noneFix', { key: rfcKey }));
-    const r = await DeployTarget.updateOne(
-      { deploymentId: d._id, host: String(host).toLowerCase(), state: { $in: [...CHASE_STATES] } },
-      { $set: { dropped: true } },
-    );
-    if (!r.matchedCount)
+    const name = String(host).toLowerCase();
+    let listed = false;
+    await writeTargets(d._id, (targets) => {
+      const t = targets.find((x) => x.host === name && CHASE_STATES.includes(x.state));
+      listed = !!t;
+      if (!t || t.dropped) return false;
+      t.dropped = true;
+      return true;
+    });
+    if (!listed)
       throw refusal(
         'NOT_FOUND',
         said('chase.notListed', { host, key: rfcKey }),

@@ -17,13 +17,13 @@ import {
   deploymentLabel,
   deploymentLabelSaid,
   deploymentStateSaid,
-  DeployTarget,
   ENDED_DEPLOYMENT_STATES,
   PILOT_WAITING,
   type DeploymentDoc,
   type TargetDoc,
 } from './deployment.model';
 import { liveStates } from './target-fold';
+import { readTargets, skipPending, writeTargets } from './target-book';
 import { DeployGate, haltError } from './deploy-gate';
 import { DeploymentChase, type ChaseRound } from './deployment-chase';
 import { reconcileStarts, startDeployment, type StartInput } from './deployment-start';
@@ -144,14 +144,15 @@ export class DeploymentService {
   }
 
   async targets(d: Pick<DeploymentDoc, '_id'>): Promise<TargetDoc[]> {
-    return DeployTarget.find({ deploymentId: d._id }).sort({ wave: 1, host: 1 }).lean<TargetDoc[]>();
+    return readTargets(d._id);
   }
 
   /** The hosts where the RFC's package succeeded, across its deployments since its last rollback; sorted. */
   async received(rfcKey: string): Promise<string[]> {
     const ids = (await deploymentsSinceRollback(rfcKey)).map((d) => d._id);
-    const ok = await DeployTarget.find({ deploymentId: { $in: ids }, state: 'succeeded' }).lean<TargetDoc[]>();
-    return [...new Set(ok.map((t) => t.host))].sort();
+    const ok = new Set<string>();
+    for (const id of ids) for (const t of await readTargets(id)) if (t.state === 'succeeded') ok.add(t.host);
+    return [...ok].sort();
   }
 
   /** A deployment not ended counts its targets as the claims and outcomes say (the documents lag a batch). */
@@ -201,7 +202,7 @@ export class DeploymentService {
     await Deployment.updateOne({ _id: d._id }, { $set: { cancelRequested: true } });
     if (d.state === 'paused') {
       const endedAt = this.deps.clock.now();
-      await DeployTarget.updateMany({ deploymentId: d._id, state: 'pending' }, { $set: { state: 'skipped', endedAt } });
+      await writeTargets(d._id, skipPending(endedAt));
       const r = await Deployment.updateOne(
         { _id: d._id, state: 'paused' },
         { $set: { state: 'cancelled', reason: STORED.cancelledPaused, endedAt } },

@@ -1,4 +1,3 @@
-import { Types } from 'mongoose';
 import type { Logger } from 'pino';
 import { refusal, said } from '../i18n/refusal';
 import type { JobScheduler } from '../core/job-scheduler';
@@ -18,7 +17,6 @@ import {
   Deployment,
   deploymentLabel,
   deploymentLabelSaid,
-  DeployTarget,
   ENDED_DEPLOYMENT_STATES,
   type DeploymentDoc,
   type TargetDoc,
@@ -27,6 +25,7 @@ import { planWaves, waveCount } from './planner';
 import { countStates } from './progress';
 import { renderProgress, rfcWithoutDeploymentNote, startAbandonedNote, startFailedReason } from './render-deployment';
 import { newRunnerId } from './lease';
+import { recordPlan, skipPending, writeTargets } from './target-book';
 
 /**
  * Why a start failed or an RFC moved back, as recorded on the deployment and in the RFC's history: data
@@ -208,7 +207,6 @@ async function record(deps: StartDeps, input: StartInput): Promise<{ d: Deployme
     createdAt: deps.clock.now(),
   });
   const planned: TargetDoc[] = names.map((host, i) => ({
-    _id: new Types.ObjectId(),
     deploymentId: created._id,
     host,
     wave: waves[i],
@@ -217,7 +215,7 @@ async function record(deps: StartDeps, input: StartInput): Promise<{ d: Deployme
     dropped: false,
     chased: false,
   }));
-  await DeployTarget.insertMany(planned.map((t) => ({ ...t })));
+  await recordPlan(created._id, planned);
   planned.sort((a, b) => a.wave - b.wave || (a.host < b.host ? -1 : a.host > b.host ? 1 : 0));
   return { d: created.toObject() as DeploymentDoc, planned };
 }
@@ -245,10 +243,7 @@ async function failStart(deps: StartDeps, d: DeploymentDoc, why: string, back: b
     { _id: d._id },
     { $set: { state: 'failed', reason: startFailedReason(why, deps.config.organisation.language), endedAt: now } },
   );
-  await DeployTarget.updateMany(
-    { deploymentId: d._id, state: 'pending' },
-    { $set: { state: 'skipped', endedAt: now } },
-  );
+  await writeTargets(d._id, skipPending(now));
   if (back && d.rfcKey) await moveBack(deps, d.rfcKey, STORED.neverStarted(deploymentLabel(d), why));
   return true;
 }

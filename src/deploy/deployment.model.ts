@@ -174,9 +174,14 @@ export const CHASE_STATES: readonly TargetState[] = [
   'unknown',
 ];
 
-/** One host of one deployment. Each run is claimed once per attempt (`deploy:<id>:<host>:attempt:<n>`). */
+/**
+ * One host of one deployment. Each run is claimed once per attempt (`deploy:<id>:<host>:attempt:<n>`). Its state is
+ * kept in the deployment's target book (target-book.ts); `deploy_targets` holds the targets of deployments recorded
+ * before the books, read when a deployment has no book.
+ */
 export interface TargetDoc {
-  _id: Types.ObjectId;
+  /** Only on the target documents of deployments recorded before the target books (target-book.ts). */
+  _id?: Types.ObjectId;
   deploymentId: Types.ObjectId;
   host: string;
   wave: number;

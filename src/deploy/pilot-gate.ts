@@ -9,14 +9,8 @@ import { DEPLOY_RUN_JOB } from '../core/job-names';
 import { claimOnce } from '../db/claim-once';
 import { claims } from '../db/claims';
 import { hasRole, type Person } from '../people/person';
-import {
-  Deployment,
-  deploymentLabelSaid,
-  deploymentStateSaid,
-  DeployTarget,
-  type DeploymentDoc,
-  type TargetDoc,
-} from './deployment.model';
+import { Deployment, deploymentLabelSaid, deploymentStateSaid, type DeploymentDoc } from './deployment.model';
+import { readTargets, skipPending, writeTargets } from './target-book';
 import { countStates } from './progress';
 import { goNote, noGoNote, noGoReason, notDecider, pilotCard } from './render-pilot';
 import { refusal, said } from '../i18n/refusal';
@@ -67,7 +61,7 @@ export class PilotGate {
       { $set: { 'pilot.state': 'waiting' } },
     );
     if (!r.modifiedCount || !d.pilot) return;
-    const pilot = await DeployTarget.find({ deploymentId: d._id, wave: 0 }).lean<TargetDoc[]>();
+    const pilot = (await readTargets(d._id)).filter((t) => t.wave === 0);
     const emoji = this.deps.config.changes.votes.emoji;
     const msg = pilotCard(
       d,
@@ -138,14 +132,14 @@ export class PilotGate {
       return { ...d, state: 'running' };
     }
     const endedAt = new Date();
-    await DeployTarget.updateMany({ deploymentId: d._id, state: 'pending' }, { $set: { state: 'skipped', endedAt } });
+    await writeTargets(d._id, skipPending(endedAt));
     const reason = noGoReason(person.name, this.lang);
     await Deployment.updateOne(
       { _id: d._id, state: 'paused' },
       { $set: { state: 'cancelled', reason, endedAt, 'pilot.state': 'no-go', 'pilot.by': person.name } },
     );
     const ended: DeploymentDoc = { ...d, state: 'cancelled', reason, endedAt };
-    const ran = await DeployTarget.find({ deploymentId: d._id, state: 'succeeded' }).lean<TargetDoc[]>();
+    const ran = (await readTargets(d._id)).filter((t) => t.state === 'succeeded');
     await this.host.note(ended, noGoNote(rfcKey, person.name, ran.map((t) => t.host).sort(), this.lang));
     await this.host.ended(ended);
     return ended;

@@ -2,7 +2,8 @@ import type { InventoryService } from '../inventory/inventory-service';
 import type { RfcLike } from './change-port';
 import { resolveNames } from './deploy-gate';
 import { withOutcomes } from './target-fold';
-import { Deployment, DeployTarget, type DeploymentDoc, type TargetDoc, type TargetState } from './deployment.model';
+import { readTargets } from './target-book';
+import { Deployment, type DeploymentDoc, type TargetDoc, type TargetState } from './deployment.model';
 
 /**
  * How far an RFC is, over its approved targets and across all its deployments since its last
@@ -33,11 +34,9 @@ export async function deploymentsSinceRollback(rfcKey: string): Promise<Deployme
 export async function rfcProgress(inventory: InventoryService, rfc: RfcLike): Promise<RfcProgress> {
   const approved = [...resolveNames(await inventory.all(), rfc.approval?.content.targets ?? [])].sort();
   const deployments = await deploymentsSinceRollback(rfc.key);
-  const order = new Map(deployments.map((d, i) => [String(d._id), i]));
-  const targets = deployments.length
-    ? await DeployTarget.find({ deploymentId: { $in: deployments.map((d) => d._id) } }).lean<TargetDoc[]>()
-    : [];
-  targets.sort((a, b) => order.get(String(a.deploymentId))! - order.get(String(b.deploymentId))!);
+  // Each deployment's target book by `_id`, oldest deployment first.
+  const targets: TargetDoc[] = [];
+  for (const d of deployments) targets.push(...(await readTargets(d._id)));
   const latest = new Map<string, TargetDoc>();
   const dropped = new Set<string>();
   for (const t of targets) {

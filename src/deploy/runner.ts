@@ -16,7 +16,6 @@ import type { SshClientOptions } from '../ssh/ssh-session';
 import {
   Deployment,
   deploymentLabel,
-  DeployTarget,
   PILOT_WAITING,
   type DeploymentDoc,
   type TargetDoc,
@@ -42,6 +41,7 @@ import { attemptTarget, type AttemptContext } from './attempt';
 import { TARGET_FLUSH_MS, TargetFold } from './target-fold';
 import { acquireLease, LeaseKeeper, newRunnerId } from './lease';
 import { toChaseEntries } from './chase-entries';
+import { readTargets } from './target-book';
 
 export interface RunnerDeps {
   config: Config;
@@ -109,7 +109,7 @@ export class DeploymentRunner {
     }
     this.epoch = lease.epoch;
     this.d = lease.doc;
-    this.fold = new TargetFold(this.deploymentId, this.runnerId, this.log);
+    this.fold = new TargetFold(this.deploymentId, this.log);
     // The target documents take the states at each wave's end and, in a long wave, every TARGET_FLUSH_MS.
     this.foldTimer = setInterval(
       () => void this.fold.flush().catch((err: Error) => this.log.warn({ err: err.message }, 'target fold failed')),
@@ -129,11 +129,9 @@ export class DeploymentRunner {
   }
 
   private async runHeld(): Promise<RunResult> {
-    // On FerretDB 1.x the find scans every deployment's targets: a fresh start has them in hand.
+    // A fresh start has its targets in hand; a resume reads the target book (by `_id`).
     const targets =
-      this.epoch === 1 && this.planned
-        ? this.planned.map((t) => ({ ...t }))
-        : await DeployTarget.find({ deploymentId: this.deploymentId }).sort({ wave: 1, host: 1 }).lean<TargetDoc[]>();
+      this.epoch === 1 && this.planned ? this.planned.map((t) => ({ ...t })) : await readTargets(this.deploymentId);
     this.targets = targets;
     // A runner before this one may have stopped before its last batch reached the target documents.
     if (this.epoch > 1) await this.fold.catchUp(targets, (host) => this.installed(host));
@@ -304,18 +302,13 @@ export class DeploymentRunner {
 
   private async finish(state: DeploymentDoc['state'], reason?: string): Promise<RunResult> {
     await this.lease.stop();
+    // The targets that never started are skipped, in the same write as the last states.
+    for (const t of this.targets)
+      if (this.states.get(t.host) === 'pending') {
+        this.states.set(t.host, 'skipped');
+        this.fold.add({ host: t.host, state: 'skipped', attempts: t.attempts });
+      }
     await this.fold.flush();
-    // Every target's state is in hand: the update (a scan on FerretDB 1.x) only when some never started.
-    if ([...this.states.values()].includes('pending'))
-      await recordWhileUnreachable(
-        () =>
-          DeployTarget.updateMany(
-            { deploymentId: this.deploymentId, state: 'pending' },
-            { $set: { state: 'skipped', endedAt: new Date() } },
-          ),
-        this.log,
-      );
-    for (const [h, s] of this.states) if (s === 'pending') this.states.set(h, 'skipped');
     const endedAt = new Date();
     await recordWhileUnreachable(
       () =>

@@ -2,8 +2,9 @@ import type { Logger } from 'pino';
 import { claimOwner } from '../db/claim-once';
 import { claims } from '../db/claims';
 import { allDuplicates, recordInstalledMany, type InstalledDoc } from '../inventory/installed';
-import { DeployTarget, type DeploymentDoc, type TargetDoc, type TargetState } from './deployment.model';
+import { type DeploymentDoc, type TargetDoc, type TargetState } from './deployment.model';
 import { recordWhileUnreachable } from './record-retry';
+import { readTargets, writeTargets } from './target-book';
 import { DeployOutcome, outcomeId, type OutcomeDoc } from './target-outcome.model';
 
 export interface FoldEntry {
@@ -18,19 +19,19 @@ export interface FoldEntry {
 export const OUTCOME_COMMIT_MS = 200;
 
 /**
- * How often a runner in a long wave writes the states into the target documents (else at each wave's end, pause
- * and end): each write is an `updateMany`, a scan of every deployment's targets on FerretDB 1.x, so it is paced by
- * time, not by targets. Who needs a state sooner reads the claims and outcomes (`asOfLatestAttempt`).
+ * How often a runner in a long wave writes the states into the target book (else at each wave's end, pause and
+ * end): each write inserts the whole list (target-book.ts), so it is paced by time, not by targets. Who needs a
+ * state sooner reads the claims and outcomes (`asOfLatestAttempt`).
  */
 export const TARGET_FLUSH_MS = 30_000;
 
 /**
- * A runner's writes in batches. Outcomes and installed-version facts are inserted together every
- * `OUTCOME_COMMIT_MS` (a group commit: one `insertMany` each instead of two inserts per target; a runner
- * killed meanwhile leaves those targets claimed without an outcome, as if the kill came while their script
- * ran). The states go into `deploy_targets` with one `updateMany` per kind of change (state, attempt) when
- * flushed — every `TARGET_FLUSH_MS` in a long wave, at the end of a wave and at the end — instead of two updates
- * per target (on FerretDB 1.x each update scans the collection).
+ * A runner's writes in batches. Outcomes are inserted every `OUTCOME_COMMIT_MS` (a group commit: one `insertMany`
+ * instead of an insert per target; a runner killed meanwhile leaves those targets claimed without an outcome, as if
+ * the kill came while their script ran). The states go into the deployment's target book, one version inserted by
+ * `_id` per flush — every `TARGET_FLUSH_MS` in a long wave, at the end of a wave and at the end — instead of two
+ * updates per target (on FerretDB 1.x each update scans the collection); what the hosts now run is recorded with
+ * them (installed-version facts and each package's host list).
  */
 export class TargetFold {
   private pending = new Map<string, FoldEntry>();
@@ -42,7 +43,6 @@ export class TargetFold {
 
   constructor(
     private readonly deploymentId: DeploymentDoc['_id'],
-    private readonly runnerId: string,
     private readonly log?: Logger,
   ) {}
 
@@ -50,29 +50,26 @@ export class TargetFold {
     this.pending.set(entry.host, entry);
   }
 
-  /** An outcome (and what the host now runs) to insert with the next batch. */
+  /** An outcome to insert with the next batch, and what the host now runs to record at the next flush. */
   record(outcome: OutcomeDoc | undefined, installed?: InstalledDoc): void {
-    if (outcome) this.outcomes.push(outcome);
     if (installed) this.facts.push(installed);
+    if (!outcome) return;
+    this.outcomes.push(outcome);
     this.commitTimer ??= setTimeout(() => {
       this.commitTimer = undefined;
       void this.commit().catch((err: Error) => this.log?.warn({ err: err.message }, 'outcome batch failed'));
     }, OUTCOME_COMMIT_MS);
   }
 
-  /** Inserts the outcomes and facts recorded so far; commits never overlap. */
+  /** Inserts the outcomes recorded so far; commits never overlap. */
   commit(): Promise<void> {
     clearTimeout(this.commitTimer);
     this.commitTimer = undefined;
     const outcomes = this.outcomes.splice(0);
-    const facts = this.facts.splice(0);
-    if (!outcomes.length && !facts.length) return this.committing;
+    if (!outcomes.length) return this.committing;
     this.committing = this.committing
       .catch(() => undefined)
-      .then(async () => {
-        if (outcomes.length) await recordWhileUnreachable(() => insertOutcomes(outcomes), this.log);
-        if (facts.length) await recordWhileUnreachable(() => recordInstalledMany(facts), this.log);
-      });
+      .then(() => recordWhileUnreachable(() => insertOutcomes(outcomes), this.log));
     return this.committing;
   }
 
@@ -94,15 +91,24 @@ export class TargetFold {
     await this.flush();
   }
 
-  /** Commits the outcomes, then writes the states added since the last flush; flushes never overlap. */
+  /**
+   * Commits the outcomes, then records what the hosts now run (the facts and each package's host list) and writes
+   * the states added since the last flush; flushes never overlap. A runner stopped before its flush leaves those
+   * targets pending or running in the book: the next one brings them up from their outcomes (`catchUp`), facts
+   * included.
+   */
   async flush(): Promise<void> {
     await this.commit();
     const batch = [...this.pending.values()];
     this.pending.clear();
-    if (!batch.length) return this.chain;
+    const facts = this.facts.splice(0);
+    if (!batch.length && !facts.length) return this.chain;
     this.chain = this.chain
       .catch(() => undefined)
-      .then(() => writeFold(this.deploymentId, this.runnerId, batch, this.log));
+      .then(async () => {
+        if (facts.length) await recordWhileUnreachable(() => recordInstalledMany(facts), this.log);
+        if (batch.length) await writeFold(this.deploymentId, batch, this.log);
+      });
     return this.chain;
   }
 }
@@ -114,39 +120,24 @@ export async function insertOutcomes(outcomes: readonly OutcomeDoc[]): Promise<v
   });
 }
 
-async function writeFold(
-  deploymentId: DeploymentDoc['_id'],
-  runnerId: string,
-  batch: readonly FoldEntry[],
-  log?: Logger,
-): Promise<void> {
-  const groups = new Map<string, { entry: FoldEntry; hosts: string[] }>();
-  for (const e of batch) {
-    const key = `${e.state}|${e.attempts}|${e.chased ? 1 : 0}`;
-    const g = groups.get(key) ?? { entry: e, hosts: [] };
-    g.hosts.push(e.host);
-    groups.set(key, g);
-  }
+async function writeFold(deploymentId: DeploymentDoc['_id'], batch: readonly FoldEntry[], log?: Logger): Promise<void> {
+  const byHost = new Map(batch.map((e) => [e.host, e]));
   const endedAt = new Date();
-  for (const { entry, hosts } of groups.values()) {
-    const ended = entry.state !== 'running' && entry.state !== 'pending';
-    await recordWhileUnreachable(
-      () =>
-        DeployTarget.updateMany(
-          { deploymentId, host: { $in: hosts } },
-          {
-            $set: {
-              state: entry.state,
-              attempts: entry.attempts,
-              runnerId,
-              ...(ended ? { endedAt } : {}),
-              ...(entry.chased ? { chased: true } : {}),
-            },
-          },
-        ),
-      log,
-    );
-  }
+  await recordWhileUnreachable(
+    () =>
+      writeTargets(deploymentId, (targets) => {
+        for (const t of targets) {
+          const e = byHost.get(t.host);
+          if (!e) continue;
+          t.state = e.state;
+          t.attempts = e.attempts;
+          if (e.state !== 'running' && e.state !== 'pending') t.endedAt = endedAt;
+          if (e.chased) t.chased = true;
+        }
+        return true;
+      }),
+    log,
+  );
 }
 
 /**
@@ -204,7 +195,7 @@ export async function liveTargets(deploymentId: DeploymentDoc['_id']): Promise<T
 
 /** The same without the outcomes' details: the states, for counts. */
 export async function liveStates(deploymentId: DeploymentDoc['_id']): Promise<TargetDoc[]> {
-  const targets = await DeployTarget.find({ deploymentId }).sort({ host: 1 }).lean<TargetDoc[]>();
+  const targets = (await readTargets(deploymentId)).sort((a, b) => (a.host < b.host ? -1 : a.host > b.host ? 1 : 0));
   const live: TargetDoc[] = [];
   for (const t of targets)
     live.push(t.state === 'pending' || t.state === 'running' ? await asOfLatestAttempt(deploymentId, t) : t);

@@ -1,4 +1,5 @@
 import mongoose, { Schema } from 'mongoose';
+import { applyFacts, packageHosts, recordPackageHosts } from './package-hosts';
 
 /**
  * What each host runs: one fact per successful target (inserted once, never updated: FerretDB-friendly), the latest
@@ -48,9 +49,7 @@ export function installedFact(input: InstalledInput): InstalledDoc {
 
 /** Records that `host` now runs `package version` (or, with `backout`, no longer does). A repeat is ignored. */
 export async function recordInstalled(input: InstalledInput) {
-  await Installed.create(installedFact(input)).catch((err: { code?: number }) => {
-    if (err.code !== 11000) throw err;
-  });
+  await recordInstalledMany([installedFact(input)]);
 }
 
 /** Several facts in one write (the deployment runner's batches); repeats are ignored. */
@@ -59,6 +58,14 @@ export async function recordInstalledMany(facts: readonly InstalledDoc[]): Promi
   await Installed.insertMany(facts, { ordered: false }).catch((err: { code?: number; writeErrors?: unknown[] }) => {
     if (!allDuplicates(err)) throw err;
   });
+  await recordPackageHosts(facts, factsOf);
+}
+
+/** Every fact of a package, oldest first (a scan on FerretDB 1.x: only for a package without its list yet). */
+function factsOf(pkg: string): Promise<InstalledDoc[]> {
+  return Installed.find({ package: String(pkg) })
+    .sort({ at: 1 })
+    .lean<InstalledDoc[]>();
 }
 
 /** A bulk insert whose only failures were documents already there. */
@@ -83,16 +90,12 @@ export async function installedOn(host: string): Promise<Map<string, InstalledDo
 
 /** The version of `pkg` each of `hosts` runs now (hosts without it left out). */
 export async function versionsOf(pkg: string, hosts: readonly string[]): Promise<Map<string, string>> {
-  const wanted = new Set(hosts);
-  const facts = await Installed.find({ package: String(pkg) })
-    .sort({ at: 1 })
-    .lean<InstalledDoc[]>();
+  let all = await packageHosts(String(pkg));
+  if (!all) applyFacts((all = new Map()), await factsOf(pkg));
   const out = new Map<string, string>();
-  for (const f of facts) {
-    if (!wanted.has(f.host)) continue;
-    if (f.action === 'backout') {
-      if (out.get(f.host) === f.version) out.delete(f.host);
-    } else out.set(f.host, f.version);
+  for (const h of hosts) {
+    const v = all.get(h);
+    if (v !== undefined) out.set(h, v);
   }
   return out;
 }

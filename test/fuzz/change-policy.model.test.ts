@@ -30,8 +30,10 @@ import { Rfc, type RfcDoc } from '../../src/changes/rfc.model';
 import { Ballot, Vote, type BallotDoc } from '../../src/votes/ballot.model';
 import { Claim } from '../../src/db/claim-once';
 import { Deployment, DeployTarget, type DeploymentDoc } from '../../src/deploy/deployment.model';
+import { readTargets, TargetBook } from '../../src/deploy/target-book';
 import { Freeze } from '../../src/deploy/freezes';
 import { Installed } from '../../src/inventory/installed';
+import { PackageHosts } from '../../src/inventory/package-hosts';
 import type { HostScript, TargetOutcome } from '../../src/deploy/target-exec';
 import type { SshHost } from '../../src/ssh/ssh-session';
 import type { OutMessage } from '../../src/chat/out-message';
@@ -682,7 +684,7 @@ async function perform(s: Step, deploymentId?: string, group?: string): Promise<
       return;
     case 'freezeRunning': {
       const d = await pick(await deployments({ state: { $in: ['running', 'paused'] } }), s.d);
-      const targets = d ? await DeployTarget.find({ deploymentId: d._id }).lean() : [];
+      const targets = d ? await readTargets(d._id) : [];
       const host = targets[s.host % Math.max(1, targets.length)]?.host;
       if (!host) return;
       const names = [host, ...(world.groups[host] ?? []), 'all'];
@@ -810,8 +812,10 @@ async function reset(): Promise<void> {
     Vote.deleteMany({}),
     Deployment.deleteMany({}),
     DeployTarget.deleteMany({}),
+    TargetBook.deleteMany({}),
     Freeze.deleteMany({}),
     Installed.deleteMany({}),
+    PackageHosts.deleteMany({}),
   ]);
   clock.set(T0);
   world = {

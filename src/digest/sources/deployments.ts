@@ -4,10 +4,10 @@ import {
   CHASE_STATES,
   Deployment,
   type DeploymentDoc,
-  DeployTarget,
   deploymentLabel,
   type TargetState,
 } from '../../deploy/deployment.model';
+import { readTargets } from '../../deploy/target-book';
 import { msg } from '../../i18n/catalog';
 import { DEFAULT_LANGUAGE, LOCALES, type Lang } from '../../i18n/languages';
 import type { DigestSource } from '../digest-figures';
@@ -17,7 +17,7 @@ const UNFINISHED: TargetState[] = ['pending', 'running'];
 /**
  * "Deployments running": deployments still running, and finished ones whose chase list is still
  * retried, newest first, with targets finished of the total and the size of the chase list.
- * Per deployment two counts on the (deploymentId, state) index.
+ * Per deployment its target book, read by `_id`.
  */
 export function deploymentsSource(calendar: BusinessCalendar, topItems: number, lang?: Lang): DigestSource {
   return async () => {
@@ -32,10 +32,9 @@ export function deploymentsSource(calendar: BusinessCalendar, topItems: number, 
     if (count === 0) return undefined;
     const lines = await Promise.all(
       deployments.map(async (d) => {
-        const [finished, chase] = await Promise.all([
-          DeployTarget.countDocuments({ deploymentId: d._id, state: { $nin: UNFINISHED } }),
-          DeployTarget.countDocuments({ deploymentId: d._id, state: { $in: [...CHASE_STATES] }, dropped: false }),
-        ]);
+        const targets = await readTargets(d._id);
+        const finished = targets.filter((t) => !UNFINISHED.includes(t.state)).length;
+        const chase = targets.filter((t) => CHASE_STATES.includes(t.state) && !t.dropped).length;
         const progress =
           d.state === 'running' ? msg(lang, 'digest.deploy.running', { finished, total: d.total }) : `${d.state}`;
         const local =

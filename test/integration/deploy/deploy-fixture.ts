@@ -3,7 +3,8 @@ import { DateTime } from 'luxon';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Services } from '../../../commands/services';
-import { Deployment, DeployTarget, type DeploymentDoc, type TargetDoc } from '../../../src/deploy/deployment.model';
+import { Deployment, type DeploymentDoc, type TargetDoc } from '../../../src/deploy/deployment.model';
+import { readTargets } from '../../../src/deploy/target-book';
 import { withOutcomes } from '../../../src/deploy/target-fold';
 import type { HostRecord } from '../../../src/inventory/host-record';
 import YAML from 'yaml';
@@ -252,9 +253,10 @@ export async function until<T>(
   }
 }
 
-/** The target documents with their last attempt's outcome (error, exit code, output, runner). */
+/** The targets (the target book) with their last attempt's outcome (error, exit code, output, runner). */
 export async function targetsOf(d: Pick<DeploymentDoc, '_id'>): Promise<TargetDoc[]> {
-  return withOutcomes(await DeployTarget.find({ deploymentId: d._id }).sort({ host: 1 }).lean<TargetDoc[]>());
+  const targets = await readTargets(d._id);
+  return withOutcomes(targets.sort((a, b) => (a.host < b.host ? -1 : a.host > b.host ? 1 : 0)));
 }
 
 /** How many times the install (`ran`) or backout (`back`) script ran on each host. */
