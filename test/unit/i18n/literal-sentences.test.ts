@@ -6,9 +6,9 @@
  * (src/i18n/), log lines (for operators reading the log), `throw new Error(...)` (a bug, answered with the
  * catalog's failure notice), a command definition's `summary`, `usage` and `examples` (the command
  * reference stays English: src/i18n/help-summaries.ts translates what a teacher may run), module names
- * in imports, and what the two lists below name, each with its reason: PARTLY (a converted module's
- * functions or constants that stay English by design) and NOT_YET (modules not converted, file → reason).
- * A NOT_YET entry whose module has no literal sentence left fails too, so the list only shrinks.
+ * in imports, and what the two lists below name, each with its reason: PARTLY (a module's functions or
+ * constants that stay English by design: records) and EXCLUDED (modules whose literals are data, not
+ * sentences for a person). An EXCLUDED entry whose module has no literal sentence left fails too.
  */
 import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -74,14 +74,6 @@ const PARTLY: Record<string, { only?: string[]; except?: string[] }> = {
   'src/changes/audit-log.ts': { except: ['sealedNote'] },
   'src/votes/ballot-closer.ts': { except: ['decidedReason'] },
   'src/changes/change-signing.ts': { except: ['NO_SIGNER'] },
-};
-
-/**
- * Modules not converted yet, each with its reason. A module leaves this list when it is converted
- * (and must: an entry without a literal sentence left fails the last test).
- */
-const NOT_YET: Record<string, string> = {
-  // Every module is converted: a new one that writes sentences itself fails the first test instead.
 };
 
 /**
@@ -206,10 +198,10 @@ function modulesUnder(repo: string): string[] {
     .sort();
 }
 
-/** The literal sentences of every module under `repo` that is not NOT_YET. */
+/** The literal sentences of every module under `repo` that is not EXCLUDED. */
 function sentencesIn(repo: string): string[] {
   return modulesUnder(repo)
-    .filter((f) => !(f in NOT_YET) && !(f in EXCLUDED))
+    .filter((f) => !(f in EXCLUDED))
     .flatMap((f) => literalSentences(f, readFileSync(join(repo, f), 'utf8'), PARTLY[f]?.only, PARTLY[f]?.except));
 }
 
@@ -219,7 +211,7 @@ test('every module under src/, commands/, adapters/ and jobs/ takes its sentence
 
 test('the lists name modules that exist, and a listed module still has a literal sentence', () => {
   const modules = new Set(modulesUnder(REPO));
-  const listed = [...Object.keys(NOT_YET), ...Object.keys(EXCLUDED)];
+  const listed = Object.keys(EXCLUDED);
   const missing = [...listed, ...Object.keys(PARTLY)].filter((f) => !modules.has(f));
   const converted = listed.filter(
     (f) => modules.has(f) && !literalSentences(f, readFileSync(join(REPO, f), 'utf8')).length,
