@@ -1,6 +1,7 @@
 import mongoose from 'mongoose';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { IntakeStats } from '../bot/intake';
+import { readTargets } from '../deploy/target-book';
 
 /** What Metrics needs of Agenda: its job events (`start`, `success`, `fail`). */
 export interface JobEvents {
@@ -11,8 +12,7 @@ interface AgendaJobLike {
   attrs: { _id?: unknown; name: string };
 }
 
-/** Collections the deploy feature keeps (read raw, so the metrics do not depend on its code). */
-const DEPLOY_TARGETS = 'deploy_targets';
+/** The deployments collection (read raw); their targets are read from their target books. */
 const DEPLOYMENTS = 'deployments';
 
 /** opsdesk's Prometheus metrics, on their own registry. */
@@ -73,14 +73,14 @@ export class Metrics implements IntakeStats {
     collectDefaultMetrics({ register: this.registry, prefix: 'opsdesk_' });
     this.stateGauge(
       'opsdesk_deploy_targets',
-      'Deployment targets by state (all deployments in the database)',
-      DEPLOY_TARGETS,
+      'Targets of the deployments and rollbacks running or paused, by state',
+      () => this.liveTargetsByState(),
     );
-    this.stateGauge('opsdesk_deployments', 'Deployments and rollbacks by state', DEPLOYMENTS);
+    this.stateGauge('opsdesk_deployments', 'Deployments and rollbacks by state', () => this.countByState(DEPLOYMENTS));
   }
 
-  /** A gauge by `state`, counted from a collection at each scrape. */
-  private stateGauge(name: string, help: string, collection: string): void {
+  /** A gauge by `state`, counted at each scrape. */
+  private stateGauge(name: string, help: string, count: () => Promise<Array<[string, number]>>): void {
     const gauge: Gauge<'state'> = new Gauge({
       name,
       help,
@@ -88,9 +88,30 @@ export class Metrics implements IntakeStats {
       registers: [this.registry],
       collect: async () => {
         gauge.reset();
-        for (const [state, n] of await this.countByState(collection)) gauge.set({ state }, n);
+        for (const [state, n] of await count()) gauge.set({ state }, n);
       },
     });
+  }
+
+  /**
+   * The targets of the deployments running or paused (their target books, by `_id`), by state: what an operator
+   * watches. Ended deployments are left out, so a scrape does not grow with the history.
+   */
+  private async liveTargetsByState(): Promise<Array<[string, number]>> {
+    const db = mongoose.connection.readyState === 1 ? mongoose.connection.db : undefined;
+    if (!db) return [];
+    try {
+      const live = await db
+        .collection(DEPLOYMENTS)
+        .find({ state: { $in: ['running', 'paused'] } }, { projection: { _id: 1 }, maxTimeMS: 2000 })
+        .toArray();
+      const counts = new Map<string, number>();
+      for (const d of live)
+        for (const t of await readTargets(d._id as never)) counts.set(t.state, (counts.get(t.state) ?? 0) + 1);
+      return [...counts];
+    } catch {
+      return [];
+    }
   }
 
   onHandled(platform: string, kind: string, ms: number, outcome: string): void {

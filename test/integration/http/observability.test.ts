@@ -5,11 +5,13 @@
  * the database or an adapter is not connected.
  */
 import { PassThrough, Writable } from 'node:stream';
-import mongoose from 'mongoose';
+import mongoose, { Types } from 'mongoose';
 import pino from 'pino';
 import { startBot, type RunningBot } from '../../../src/start-bot';
 import { HealthServer } from '../../../src/http/health-server';
 import { Metrics } from '../../../src/http/metrics';
+import type { TargetDoc } from '../../../src/deploy/deployment.model';
+import { recordPlan, writeTargets } from '../../../src/deploy/target-book';
 import { testDbUri } from '../../support/db';
 import { RecordingAdapter } from '../../support/recording-adapter';
 import { startTestBot, testConfig } from '../../support/test-bot';
@@ -144,21 +146,42 @@ describe('a running bot', () => {
     expect(m.get('opsdesk_job_seconds_count{job="sla-check"}')).toBe(1);
   }, 30_000);
 
-  test('deployment targets by state: nothing while the collections do not exist, then their counts', async () => {
+  test('deployment targets by state: nothing while nothing runs, then the targets of the running and paused', async () => {
     const before = samples((await get(port, '/metrics')).body);
     expect(
       [...before.keys()].filter((k) => k.startsWith('opsdesk_deploy_targets{') || k.startsWith('opsdesk_deployments{')),
     ).toEqual([]);
     const db = mongoose.connection.db!;
-    await db.collection('deployments').insertMany([{ state: 'running' }, { state: 'done' }, { state: 'done' }]);
+    const [running, paused, done] = [new Types.ObjectId(), new Types.ObjectId(), new Types.ObjectId()];
     await db
-      .collection('deploy_targets')
+      .collection('deployments')
       .insertMany([
-        ...Array.from({ length: 5 }, (_, i) => ({ host: `pc-${i}`, state: 'succeeded' })),
-        { host: 'pc-8', state: 'failed' },
-        { host: 'pc-9', state: 'unreachable' },
-        { host: 'pc-10', state: 'pending' },
+        { _id: running, state: 'running' },
+        { _id: paused, state: 'paused' },
+        { _id: done, state: 'done' },
+        { state: 'done' },
       ]);
+    const target = (deploymentId: Types.ObjectId, host: string): TargetDoc => ({
+      deploymentId,
+      host,
+      wave: 0,
+      state: 'pending',
+      attempts: 0,
+      dropped: false,
+      chased: false,
+    });
+    // The running deployment's book: its plan, then a wave's outcomes written as the next version.
+    await recordPlan(
+      running,
+      ['pc-1', 'pc-2', 'pc-3', 'pc-4', 'pc-5', 'pc-6', 'pc-7'].map((h) => target(running, h)),
+    );
+    await writeTargets(running, (targets) => {
+      targets.forEach((t, i) => (t.state = i < 5 ? 'succeeded' : i === 5 ? 'failed' : 'unreachable'));
+      return true;
+    });
+    // A paused one recorded before the books (target documents), and an ended one whose targets are left out.
+    await db.collection('deploy_targets').insertOne({ ...target(paused, 'pc-10'), state: 'pending' });
+    await recordPlan(done, [target(done, 'pc-20')]);
     const m = samples((await get(port, '/metrics')).body);
     expect(m.get('opsdesk_deploy_targets{state="succeeded"}')).toBe(5);
     expect(m.get('opsdesk_deploy_targets{state="failed"}')).toBe(1);
