@@ -43,7 +43,10 @@ function countCommands(): void {
     });
 }
 
-/** Packages that should load only when used (an adapter's SDK, signing, the digest chart, SSH, an embedded mongod). */
+/**
+ * Packages that should load only when used: an adapter's SDK, signing, the digest chart, SSH, an
+ * embedded mongod, and the Prometheus client when no HTTP server serves /metrics.
+ */
 export const HEAVY_PACKAGES = [
   '@slack/bolt',
   'matrix-bot-sdk',
@@ -53,6 +56,7 @@ export const HEAVY_PACKAGES = [
   '@resvg/resvg-js',
   'ssh2',
   'mongodb-memory-server',
+  'prom-client',
 ];
 
 /** Which of `HEAVY_PACKAGES` this process has loaded. */
