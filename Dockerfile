@@ -66,5 +66,6 @@ EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:8080/readyz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 STOPSIGNAL SIGTERM
-ENTRYPOINT ["node", "dist/src/cli.js"]
+# --max-semi-space-size=4: an idle bot keeps about 20 MiB less (docs/production.md, "Memory").
+ENTRYPOINT ["node", "--max-semi-space-size=4", "dist/src/cli.js"]
 CMD ["start"]
