@@ -17,7 +17,7 @@ export function describeConfigIssues(error: z.ZodError): string {
 
 /** Validates an already-parsed config object. */
 export function parseConfig(raw: unknown, source = 'config'): Config {
-  const result = configSchema.safeParse(raw ?? {});
+  const result = configSchema().safeParse(raw ?? {});
   if (!result.success) {
     throw new OpsdeskError('CONFIG', `${source} is not valid:\n${describeConfigIssues(result.error)}`, {
       fix: 'Fix the keys named above; fixtures/opsdesk.example.yaml shows every key with a comment.',

@@ -148,123 +148,128 @@ const policy = z
   .prefault({});
 
 /** Change management: CCB boards, vote rules per change type, emoji, standard-change templates, the policy, signing. */
-export const changesSection = z
-  .object({
-    /** The board new RFCs go to. */
-    defaultBoard: z.string().default('ccb'),
-    boards: z.record(z.string(), board).default({ ccb: { channel: 'ccb' } }),
-    /** Boards per change type or category; a change no rule matches goes to `defaultBoard`. */
-    routing: z.array(route).default([]),
-    votes: z
-      .object({
-        normal: voteRule(3, '72h'),
-        emergency: voteRule(2, '4h'),
-        /** When the reminder goes to members who have not voted, as a share of the voting time. */
-        remindAt: z.number().gt(0).lt(1).default(0.5),
-        /** Reactions (short names or Unicode) counted as each vote; skin tones always match. */
-        emoji: z
-          .object({
-            approve: emojiList.default(['white_check_mark', '+1', 'heavy_check_mark']),
-            reject: emojiList.default(['x', '-1', 'no_entry']),
-            abstain: emojiList.default(['shrug']),
-          })
-          .strict()
-          .prefault({}),
-      })
-      .strict()
-      .prefault({}),
-    /** Fields an RFC needs before it can be submitted; the bot asks for the missing ones in turn. */
-    requiredFields: z
-      .array(z.enum(RFC_FIELD_NAMES))
-      .default(['need', 'description', 'risk', 'targets', 'window', 'testPlan', 'backoutPlan']),
-    templates: z.array(template).default([]),
-    policy,
-    /** Where `rfc export` writes the record and its signature. */
-    exportDir: z.string().default('./exports'),
-    signing: z
-      .object({
-        /**
-         * Folder of `opsdesk keys init` (opsdesk-signing.key.asc, .pub.asc). The private key may
-         * instead come from OPSDESK_SIGNING_KEY (armored) or OPSDESK_SIGNING_KEY_FILE, its
-         * passphrase from OPSDESK_BOT_KEY_PASSPHRASE. Key files must be mode 0600.
-         */
-        keyDir: z.string().default('./keys'),
-        privateKeyFile: z.string().optional(),
-        publicKeyFile: z.string().optional(),
-        /**
-         * Public keys the bot signed with before (after `opsdesk keys init --force`), so the
-         * records they signed still verify.
-         */
-        previousPublicKeyFiles: z.array(z.string()).default([]),
-        /**
-         * Without a key the bot refuses to record CCB decisions and overrides, and /readyz reports
-         * `signing: not ready`. `true` records without signatures instead, and verification then
-         * accepts unsigned entries: the hash chain still shows an accidental change, but not a
-         * forger who recomputes the hashes. For demos and tests only.
-         */
-        allowUnsigned: z.boolean().default(false),
-      })
-      .strict()
-      .prefault({}),
-  })
-  .strict()
-  .superRefine((c, ctx) => {
-    if (!c.boards[c.defaultBoard]) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['defaultBoard'],
-        message: `no board "${c.defaultBoard}" in changes.boards`,
+export const changesSection = () =>
+  z
+    .object({
+      /** The board new RFCs go to. */
+      defaultBoard: z.string().default('ccb'),
+      boards: z.record(z.string(), board).default({ ccb: { channel: 'ccb' } }),
+      /** Boards per change type or category; a change no rule matches goes to `defaultBoard`. */
+      routing: z.array(route).default([]),
+      votes: z
+        .object({
+          normal: voteRule(3, '72h'),
+          emergency: voteRule(2, '4h'),
+          /** When the reminder goes to members who have not voted, as a share of the voting time. */
+          remindAt: z.number().gt(0).lt(1).default(0.5),
+          /** Reactions (short names or Unicode) counted as each vote; skin tones always match. */
+          emoji: z
+            .object({
+              approve: emojiList.default(['white_check_mark', '+1', 'heavy_check_mark']),
+              reject: emojiList.default(['x', '-1', 'no_entry']),
+              abstain: emojiList.default(['shrug']),
+            })
+            .strict()
+            .prefault({}),
+        })
+        .strict()
+        .prefault({}),
+      /** Fields an RFC needs before it can be submitted; the bot asks for the missing ones in turn. */
+      requiredFields: z
+        .array(z.enum(RFC_FIELD_NAMES))
+        .default(['need', 'description', 'risk', 'targets', 'window', 'testPlan', 'backoutPlan']),
+      templates: z.array(template).default([]),
+      policy,
+      /** Where `rfc export` writes the record and its signature. */
+      exportDir: z.string().default('./exports'),
+      signing: z
+        .object({
+          /**
+           * Folder of `opsdesk keys init` (opsdesk-signing.key.asc, .pub.asc). The private key may
+           * instead come from OPSDESK_SIGNING_KEY (armored) or OPSDESK_SIGNING_KEY_FILE, its
+           * passphrase from OPSDESK_BOT_KEY_PASSPHRASE. Key files must be mode 0600.
+           */
+          keyDir: z.string().default('./keys'),
+          privateKeyFile: z.string().optional(),
+          publicKeyFile: z.string().optional(),
+          /**
+           * Public keys the bot signed with before (after `opsdesk keys init --force`), so the
+           * records they signed still verify.
+           */
+          previousPublicKeyFiles: z.array(z.string()).default([]),
+          /**
+           * Without a key the bot refuses to record CCB decisions and overrides, and /readyz reports
+           * `signing: not ready`. `true` records without signatures instead, and verification then
+           * accepts unsigned entries: the hash chain still shows an accidental change, but not a
+           * forger who recomputes the hashes. For demos and tests only.
+           */
+          allowUnsigned: z.boolean().default(false),
+        })
+        .strict()
+        .prefault({}),
+    })
+    .strict()
+    .superRefine((c, ctx) => {
+      if (!c.boards[c.defaultBoard]) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['defaultBoard'],
+          message: `no board "${c.defaultBoard}" in changes.boards`,
+        });
+      }
+      for (const [id, b] of Object.entries(c.boards))
+        if (b.technicalReview && (!c.boards[b.technicalReview] || b.technicalReview === id))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['boards', id, 'technicalReview'],
+            message: `no other board "${b.technicalReview}" in changes.boards`,
+          });
+      c.routing.forEach((r, i) => {
+        if (!c.boards[r.board])
+          ctx.addIssue({ code: 'custom', path: ['routing', i, 'board'], message: `no board "${r.board}"` });
       });
-    }
-    for (const [id, b] of Object.entries(c.boards))
-      if (b.technicalReview && (!c.boards[b.technicalReview] || b.technicalReview === id))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['boards', id, 'technicalReview'],
-          message: `no other board "${b.technicalReview}" in changes.boards`,
-        });
-    c.routing.forEach((r, i) => {
-      if (!c.boards[r.board])
-        ctx.addIssue({ code: 'custom', path: ['routing', i, 'board'], message: `no board "${r.board}"` });
+      const ids = new Set<string>();
+      c.templates.forEach((t, i) => {
+        if (ids.has(t.id))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['templates', i, 'id'],
+            message: `template id "${t.id}" is used twice`,
+          });
+        ids.add(t.id);
+        const allowed = (t.allowedTargets ?? t.targets).map((x) => x.toLowerCase());
+        const wider = t.targets.filter((x) => !allowed.includes(x.toLowerCase()));
+        if (wider.length)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['templates', i, 'targets'],
+            message: `${wider.join(', ')} not in allowedTargets`,
+          });
+        const pkg = t.package;
+        if (
+          pkg &&
+          t.allowedPackages &&
+          !t.allowedPackages.some((p) => p.name === pkg.name && p.versions.includes(pkg.version))
+        ) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['templates', i, 'package'],
+            message: `${pkg.name} ${pkg.version} is not in allowedPackages`,
+          });
+        }
+      });
+      c.policy.postApprovalFields.forEach((f, i) => {
+        if ((APPROVED_FIELDS as readonly string[]).includes(f)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['policy', 'postApprovalFields', i],
+            message: `${f} is approved content (${APPROVED_FIELDS.join(', ')}); it cannot change after approval`,
+          });
+        }
+      });
     });
-    const ids = new Set<string>();
-    c.templates.forEach((t, i) => {
-      if (ids.has(t.id))
-        ctx.addIssue({ code: 'custom', path: ['templates', i, 'id'], message: `template id "${t.id}" is used twice` });
-      ids.add(t.id);
-      const allowed = (t.allowedTargets ?? t.targets).map((x) => x.toLowerCase());
-      const wider = t.targets.filter((x) => !allowed.includes(x.toLowerCase()));
-      if (wider.length)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['templates', i, 'targets'],
-          message: `${wider.join(', ')} not in allowedTargets`,
-        });
-      const pkg = t.package;
-      if (
-        pkg &&
-        t.allowedPackages &&
-        !t.allowedPackages.some((p) => p.name === pkg.name && p.versions.includes(pkg.version))
-      ) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['templates', i, 'package'],
-          message: `${pkg.name} ${pkg.version} is not in allowedPackages`,
-        });
-      }
-    });
-    c.policy.postApprovalFields.forEach((f, i) => {
-      if ((APPROVED_FIELDS as readonly string[]).includes(f)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['policy', 'postApprovalFields', i],
-          message: `${f} is approved content (${APPROVED_FIELDS.join(', ')}); it cannot change after approval`,
-        });
-      }
-    });
-  });
 
-export type ChangesConfig = z.infer<typeof changesSection>;
+export type ChangesConfig = z.infer<ReturnType<typeof changesSection>>;
 export type VoteRuleConfig = ChangesConfig['votes']['normal'];
 export type ChangeTemplate = ChangesConfig['templates'][number];
 export type RfcFieldName = (typeof RFC_FIELD_NAMES)[number];

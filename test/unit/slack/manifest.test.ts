@@ -73,7 +73,7 @@ describe('slack-app-manifest.yaml', () => {
 
   it('declares the slash commands, escaped so mentions arrive as user ids', () => {
     const commands = manifest.features.slash_commands.map((c) => c.command);
-    const help = `/${slackSection.parse({}).helpCommand}`;
+    const help = `/${slackSection().parse({}).helpCommand}`;
     expect(commands).toEqual(expect.arrayContaining(['/ticket', '/rfc', '/deploy', '/digest', help]));
     expect(manifest.features.slash_commands.every((c) => c.should_escape === true)).toBe(true);
   });
