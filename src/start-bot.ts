@@ -9,7 +9,8 @@ import { connectDatabase, redactUri } from './db/connect';
 import { DatabaseWatchdog } from './db/database-watchdog';
 import { startEmbeddedDatabase, type RunningDatabase } from './db/embedded';
 import { HealthServer } from './http/health-server';
-import { Metrics } from './http/metrics';
+import type * as MetricsModule from './http/metrics';
+import type { Metrics } from './http/metrics';
 import { Runtime } from './bot/runtime';
 
 export interface StartBotOptions {
@@ -31,10 +32,16 @@ export interface StartBotOptions {
 
 export interface RunningBot {
   runtime: Runtime;
-  metrics: Metrics;
+  /** The Prometheus counters, when the HTTP server (and so /metrics) runs. */
+  metrics?: Metrics;
   /** The port of /healthz, /readyz and /metrics (when the HTTP server runs). */
   httpPort?: number;
   stop(): Promise<void>;
+}
+
+function loadMetrics(): typeof MetricsModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('./http/metrics') as typeof MetricsModule;
 }
 
 /** Database (MONGODB_URI or embedded), runtime, adapters and the health server, with one stop. */
@@ -60,7 +67,10 @@ export async function startBot(opts: StartBotOptions): Promise<RunningBot> {
     : config;
   const adapters = await buildAdapters({ config: effective as Config, env, log, console: opts.console });
   if (!adapters.length) log.warn('no chat adapter is enabled: enable the console, Slack or Matrix in the config');
-  const metrics = new Metrics();
+  const serveHttp = config.http.enabled && !opts.consoleOnly;
+  // prom-client (and the OpenTelemetry API it loads) only when /metrics is served: nothing else reads
+  // the counters, and a bot without the HTTP server saves their code and collectors (issue 18).
+  const metrics = serveHttp ? new (loadMetrics().Metrics)() : undefined;
   const runtime = new Runtime({
     config,
     log,
@@ -71,10 +81,10 @@ export async function startBot(opts: StartBotOptions): Promise<RunningBot> {
     stats: metrics,
   });
   await runtime.start();
-  metrics.watchJobs(runtime.agenda);
+  metrics?.watchJobs(runtime.agenda);
   let health: HealthServer | undefined;
   let httpPort: number | undefined;
-  if (config.http.enabled && !opts.consoleOnly) {
+  if (serveHttp && metrics) {
     health = new HealthServer({
       host: config.http.host,
       port: config.http.port,

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { isTimeZone } from '../core/time-zone';
 import { WEEKDAYS, type Weekday } from '../config/sections/digest';
 import { holidayOn, type HolidayRange } from './holidays';
 
@@ -53,7 +54,8 @@ export class BusinessCalendar {
   private table?: DayTable;
 
   constructor(settings: CalendarSettings) {
-    if (!DateTime.local().setZone(settings.timezone).isValid)
+    // A canonical zone name is known without loading ICU's formatting data (src/core/time-zone.ts).
+    if (!isTimeZone(settings.timezone) && !DateTime.local().setZone(settings.timezone).isValid)
       throw new Error(`unknown time zone "${settings.timezone}"`);
     this.timezone = settings.timezone;
     this.holidays = [...settings.holidays];

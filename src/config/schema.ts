@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ROLES } from '../people/role';
 import { changesSection } from './sections/changes';
 import { deploySection } from './sections/deploy';
-import { digestSection } from './sections/digest';
+import { digestSection, zone as timezone } from './sections/digest';
 import { housekeepingSection } from './sections/housekeeping';
 import { intakeSection } from './sections/intake';
 import { limitsSection } from './sections/limits';
@@ -11,18 +11,6 @@ import { slackSection } from './sections/slack';
 import { refuseDuplicatePeople } from './unique-people';
 import { LANGUAGES } from '../i18n/languages';
 import { allLanguages, URGENT_WORDS, WIDE_IMPACT_WORDS } from '../i18n/keywords';
-
-const timezone = z.string().refine(
-  (tz) => {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: tz });
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: 'config.expect.timezone' },
-);
 
 export const personSchema = z
   .object({

@@ -1,7 +1,16 @@
-import { Client, type ClientChannel, type ConnectConfig } from 'ssh2';
+import type * as Ssh2 from 'ssh2';
+import type { Client, ClientChannel, ConnectConfig } from 'ssh2';
 import { fingerprintOf, normalizeFingerprint } from './host-key';
 import { Semaphore } from './semaphore';
 import { TailBuffer } from './tail-buffer';
+
+/** ssh2, loaded at the first connection: a bot that runs no deployment never loads it (about 2 MiB). */
+let loaded: typeof Ssh2 | undefined;
+function ssh2(): typeof Ssh2 {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  loaded ??= require('ssh2') as typeof Ssh2;
+  return loaded;
+}
 
 /** Where and as whom to connect. */
 export interface SshHost {
@@ -73,7 +82,7 @@ export class SshSession {
   ): Promise<{ ok: true; session: SshSession } | { ok: false; failure: ConnectFailure }> {
     const pinned = host.hostKey ? normalizeFingerprint(host.hostKey) : undefined;
     let keyProblem: ConnectFailure | undefined;
-    const client = new Client();
+    const client = new (ssh2().Client)();
     const config: ConnectConfig = {
       host: host.address,
       port: host.port,

@@ -43,8 +43,21 @@ function countCommands(): void {
     });
 }
 
-/** Packages that should load only when used (an adapter's SDK, signing, the digest chart). */
-export const HEAVY_PACKAGES = ['@slack/bolt', 'matrix-bot-sdk', 'openpgp', 'vega', 'vega-lite', '@resvg/resvg-js'];
+/**
+ * Packages that should load only when used: an adapter's SDK, signing, the digest chart, SSH, an
+ * embedded mongod, and the Prometheus client when no HTTP server serves /metrics.
+ */
+export const HEAVY_PACKAGES = [
+  '@slack/bolt',
+  'matrix-bot-sdk',
+  'openpgp',
+  'vega',
+  'vega-lite',
+  '@resvg/resvg-js',
+  'ssh2',
+  'mongodb-memory-server',
+  'prom-client',
+];
 
 /** Which of `HEAVY_PACKAGES` this process has loaded. */
 function heavyLoaded(): string[] {

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { makeReleaseKey } from '../integration/deploy/release-keys';
 import { startSshdFarm, type SshdFarm } from '../platforms/sshd';
 import type { DeployBotCommand, DeployBotMessage } from './deploy-bot';
+import { PRODUCTION_NODE_FLAGS } from './node-flags';
 
 export interface DeployBench {
   farm: SshdFarm;
@@ -119,7 +120,7 @@ export class DeployBot {
 }
 
 /** The node flags the Dockerfile's ENTRYPOINT runs the bot with: the bench measures the bot as it is shipped. */
-export const BOT_NODE_FLAGS = ['--max-semi-space-size=2'];
+export const BOT_NODE_FLAGS = PRODUCTION_NODE_FLAGS;
 
 /**
  * The farm (`ports` sshd ports, start-up files guarded), the bot on `uri`, and per group its hosts (names

@@ -5,6 +5,8 @@
  * requiring only mongoose and connecting it to the same database (no opsdesk module loaded). Each
  * runs in its own child process, sampled after it has been idle for 3 s (best of three samples a
  * second apart). Also lists which heavy packages each bot loaded (they should load only when used).
+ * Measured twice: with the V8 flags production starts opsdesk with (`node-flags.ts`), and with Node's
+ * defaults; the baseline gets the same flags as the bot each time (like with like).
  */
 import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
@@ -15,6 +17,7 @@ import { SlackEmulator } from '../platforms/slack/slack-emulator';
 import { benchDatabase } from './bench-database';
 import { type BenchRow, round, runAlone, versus } from './bench-row';
 import type { HostMessage } from './bot-host';
+import { PRODUCTION_NODE_FLAGS } from './node-flags';
 
 const MB = 2 ** 20;
 const REPO = path.join(__dirname, '..', '..', '..');
@@ -96,41 +99,51 @@ export async function run(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   try {
     const env = { ...process.env, MONGODB_URI: db.uri, LOG_LEVEL: 'error' };
-    const bare = await idleRss(
-      spawn(process.execPath, ['-e', BARE], { cwd: REPO, env, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] }),
-    );
     const host = path.join(__dirname, 'bot-host.js');
-    const bot = (extra: NodeJS.ProcessEnv) =>
-      fork(host, ['bot'], { env: { ...env, ...extra }, stdio: ['pipe', 'ignore', 'pipe', 'ipc'] });
-    const consoleOnly = await idleRss(bot({}));
-    const all = await idleRss(
-      bot({
-        OPSDESK_BENCH_SLACK_API: slack.apiUrl,
-        SLACK_BOT_TOKEN: slack.botToken,
-        SLACK_APP_TOKEN: slack.appToken,
-        SLACK_SIGNING_SECRET: slack.signingSecret,
-        OPSDESK_BENCH_MATRIX_URL: `http://127.0.0.1:${(matrix.address() as AddressInfo).port}`,
-        MATRIX_ACCESS_TOKEN: 'bench-token',
-      }),
-    );
-    const note = '`node -e` with only mongoose loaded and connected to the same database (no opsdesk module)';
+    const adapters = {
+      OPSDESK_BENCH_SLACK_API: slack.apiUrl,
+      SLACK_BOT_TOKEN: slack.botToken,
+      SLACK_APP_TOKEN: slack.appToken,
+      SLACK_SIGNING_SECRET: slack.signingSecret,
+      OPSDESK_BENCH_MATRIX_URL: `http://127.0.0.1:${(matrix.address() as AddressInfo).port}`,
+      MATRIX_ACCESS_TOKEN: 'bench-token',
+    };
     const loaded = (m?: string[]) => (m ? `; loaded: ${m.length ? m.join(', ') : 'none of the heavy packages'}` : '');
-    rows.push(
-      versus(
-        `memory (RSS) idle, console only${loaded(consoleOnly.modules)}`,
-        round(consoleOnly.rss / MB),
-        'MiB',
-        round(bare.rss / MB),
-        note,
-      ),
-      versus(
-        `memory (RSS) idle, console + Slack + Matrix${loaded(all.modules)}`,
-        round(all.rss / MB),
-        'MiB',
-        round(bare.rss / MB),
-        note,
-      ),
-    );
+    // Twice: as production starts opsdesk (the flags of the Dockerfile and `npm start`) and with
+    // Node's defaults; the baseline always runs with the same flags as the bot it is compared with.
+    for (const flags of [[...PRODUCTION_NODE_FLAGS], []]) {
+      const how = flags.length ? `, both with ${flags.join(' ')} (as production starts opsdesk)` : ", Node's defaults";
+      const bare = await idleRss(
+        spawn(process.execPath, [...flags, '-e', BARE], {
+          cwd: REPO,
+          env,
+          stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+        }),
+      );
+      const bot = (extra: NodeJS.ProcessEnv) =>
+        fork(host, ['bot'], { env: { ...env, ...extra }, execArgv: flags, stdio: ['pipe', 'ignore', 'pipe', 'ipc'] });
+      const consoleOnly = await idleRss(bot({}));
+      const all = await idleRss(bot(adapters));
+      const note =
+        '`node -e` with only mongoose loaded and connected to the same database (no opsdesk module), ' +
+        'started with the same flags as the bot';
+      rows.push(
+        versus(
+          `memory (RSS) idle, console only${how}${loaded(consoleOnly.modules)}`,
+          round(consoleOnly.rss / MB),
+          'MiB',
+          round(bare.rss / MB),
+          note,
+        ),
+        versus(
+          `memory (RSS) idle, console + Slack + Matrix${how}${loaded(all.modules)}`,
+          round(all.rss / MB),
+          'MiB',
+          round(bare.rss / MB),
+          note,
+        ),
+      );
+    }
   } finally {
     matrix.close();
     await slack.stop();

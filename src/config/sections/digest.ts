@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isTimeZone } from '../../core/time-zone';
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -22,17 +23,8 @@ const holiday = z.union([
   z.object({ from: localDate, to: localDate.optional(), name: z.string().optional() }).strict(),
 ]);
 
-const zone = z.string().refine(
-  (tz) => {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: tz });
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: 'config.expect.timezone' },
-);
+/** An IANA time zone (checked without loading ICU's formatting data when the name is canonical). */
+export const zone = z.string().refine(isTimeZone, { message: 'config.expect.timezone' });
 
 const targetHours = z.number().positive().max(10_000);
 

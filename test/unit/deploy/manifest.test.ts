@@ -1,4 +1,8 @@
-import { buildManifest, manifestProblems, sha256Hex } from '../../../src/packages/manifest';
+import { sayIn } from '../../../src/i18n/refusal';
+import { buildManifest, manifestProblems as problemsSaid, sha256Hex } from '../../../src/packages/manifest';
+
+/** The problems as an English reader reads them. */
+const manifestProblems = (...a: Parameters<typeof problemsSaid>) => problemsSaid(...a).map((p) => sayIn('en', p));
 
 const pkg = {
   name: 'firefox-esr',

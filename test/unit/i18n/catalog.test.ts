@@ -3,12 +3,12 @@
  * same placeholders in each sentence (a translation that drops `{key}` would send a sentence
  * without the case number). That no module writes a sentence itself: literal-sentences.test.ts.
  */
-import { CATALOGS, formatDateTimeIn, msg, placeholdersOf } from '../../../src/i18n/catalog';
+import { catalogOf, formatDateTimeIn, msg, placeholdersOf } from '../../../src/i18n/catalog';
 import { LANGUAGES } from '../../../src/i18n/languages';
 import { en } from '../../../src/i18n/messages-en';
 
 describe.each(LANGUAGES.filter((l) => l !== 'en'))('the %s catalog', (lang) => {
-  const catalog = CATALOGS[lang] as Record<string, string>;
+  const catalog = catalogOf(lang) as Record<string, string>;
 
   test('has every English key and no other', () => {
     const missing = Object.keys(en).filter((k) => !(k in catalog) || !catalog[k].trim());
