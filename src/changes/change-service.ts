@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { changeOrders } from './change-order';
 import type { Logger } from 'pino';
 import type { JobScheduler } from '../core/job-scheduler';
@@ -67,7 +68,8 @@ export type { RfcListFilter } from './rfc-list';
  * recorded) and the append-only audit log.
  */
 export class ChangeService {
-  private readonly owner = `${process.pid}`;
+  /** This process, as the owner of the transitions' claims (with a heartbeat: claim-step.ts). */
+  private readonly owner = `${process.pid}-${randomUUID().slice(0, 8)}`;
   private signingLoad?: Promise<SigningState>;
   private readonly listeners: TransitionListener[] = [];
   /** Each change's hash-chained, signed record. */
@@ -273,13 +275,18 @@ export class ChangeService {
     return (await this.audit.record(String(key))).entries;
   }
 
-  /** Whether the decision (or override) of ballot `ballotId` is on the change's record (unverified rows: a check). */
-  async decisionRecorded(key: string, ballotId: string): Promise<boolean> {
+  /**
+   * What the record holds of ballot `ballotId`'s end (unverified rows: a check, for a closer taking over from one that
+   * died): the decision the change was moved by, and whether the decision (or override) itself was recorded.
+   */
+  async ballotOutcome(key: string, ballotId: string): Promise<{ movedBy?: string; recorded: boolean }> {
     const rows = await this.audit.rows(String(key));
-    return rows.some(
-      (e) =>
-        (e.kind === 'decision' || e.kind === 'override') && (e.data as { ballotId?: unknown })?.ballotId === ballotId,
-    );
+    const of = (e: AuditEntry) => (e.data as { ballotId?: unknown; decision?: unknown } | undefined) ?? {};
+    const moved = rows.find((e) => e.kind === 'transition' && of(e).ballotId === ballotId);
+    return {
+      ...(moved && typeof of(moved).decision === 'string' ? { movedBy: of(moved).decision as string } : {}),
+      recorded: rows.some((e) => (e.kind === 'decision' || e.kind === 'override') && of(e).ballotId === ballotId),
+    };
   }
 
   /** The history of a change in record order, with the verdict on its hash chain and signatures. */

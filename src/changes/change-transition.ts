@@ -50,7 +50,9 @@ export async function transitionRfc(
   if (!d.ok) throw policyError(d);
   const seq = rfc.stateSeq + 1;
   const now = host.clock.now();
-  if (!(await claimStep(claims.rfcState(rfc._id, seq), host.owner, now))) {
+  // A transition's claim left by a killed process is taken over once its heartbeat is stale (a ballot's close taken
+  // over at once must be able to move the change).
+  if (!(await claimStep(claims.rfcState(rfc._id, seq), host.owner, now, undefined, { heartbeat: true }))) {
     throw refusal(
       'CONFLICT',
       said('rfc.err.sameMoment', { key: rfc.key }),

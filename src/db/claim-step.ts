@@ -1,5 +1,6 @@
 import { Claim, claimOnce } from './claim-once';
 import { claims } from './claims';
+import { isOwnerAlive, keepAlive } from './owner-heartbeat';
 
 /** A claim this old whose work never happened was made by a process that died. */
 export const STALE_STEP_MS = 2 * 60_000;
@@ -14,8 +15,14 @@ const MAX_TAKEOVERS = 3;
  * one taker: a second unique claim (`<id>:takeover`). A taker that died too is replaced the same way
  * (`<id>:takeover:2`, …).
  */
-export async function claimStep(id: string, owner: string, now: Date, staleMs = STALE_STEP_MS): Promise<boolean> {
-  return (await claimStepAs(id, owner, now, staleMs)) !== undefined;
+export async function claimStep(
+  id: string,
+  owner: string,
+  now: Date,
+  staleMs = STALE_STEP_MS,
+  opts: { heartbeat?: boolean } = {},
+): Promise<boolean> {
+  return (await claimStepAs(id, owner, now, staleMs, opts)) !== undefined;
 }
 
 /**
@@ -27,12 +34,18 @@ export async function claimStepAs(
   owner: string,
   now: Date,
   staleMs = STALE_STEP_MS,
+  opts: { heartbeat?: boolean } = {},
 ): Promise<'first' | 'takeover' | undefined> {
+  // With `heartbeat`, every claimant keeps one (keepAlive): a claim whose owner's heartbeat went stale (the process
+  // was killed) is taken over at once, not only after `staleMs`.
+  if (opts.heartbeat) await keepAlive(owner);
   let key = id;
   for (let n = 1; ; n++) {
     if (await claimOnce(key, owner, now)) return n === 1 ? 'first' : 'takeover';
-    const held = await Claim.findById(key).lean<{ at: Date }>();
-    if (!held || now.getTime() - new Date(held.at).getTime() < staleMs || n > MAX_TAKEOVERS) return undefined;
+    const held = await Claim.findById(key).lean<{ at: Date; owner: string }>();
+    if (!held || n > MAX_TAKEOVERS) return undefined;
+    const fresh = now.getTime() - new Date(held.at).getTime() < staleMs;
+    if (fresh && !(opts.heartbeat && !(await isOwnerAlive(held.owner)))) return undefined;
     key = claims.stepTakeover(id, n);
   }
 }

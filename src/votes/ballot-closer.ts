@@ -46,17 +46,23 @@ export class BallotCloser {
     private readonly votes: BallotVotes,
   ) {}
 
-  async closeLocked(ballotId: string, decision: BallotDecision, by: ClosedBy): Promise<boolean> {
+  async closeLocked(ballotId: string, asked: BallotDecision, by: ClosedBy): Promise<boolean> {
     const now = this.deps.clock.now();
     const ballot = await Ballot.findById(String(ballotId)).lean<BallotDoc>();
     if (!ballot || !ballot.open) return false;
     // A decision the bot cannot sign is refused before anything changes: the vote stays open.
-    if (decision !== 'withdrawn')
+    if (asked !== 'withdrawn')
       await this.changes().requireSigner(
         said(by.how === 'override' ? 'audit.what.overrideVote' : 'audit.what.ccbDecision', { key: ballot.rfcKey }),
       );
-    const won = await claimStepAs(claims.ballotDecision(ballot._id), this.owner, now);
+    // A closer killed half-way is taken over as soon as its heartbeat is stale (a restart's redelivered reactions
+    // settle the vote), not only two minutes later.
+    const won = await claimStepAs(claims.ballotDecision(ballot._id), this.owner, now, undefined, { heartbeat: true });
     if (!won) return false;
+    // Taken over from a closer that died half-way: what it did stands. The change it moved keeps the decision it was
+    // moved by (votes may have changed since), and a decision already on the record is not recorded twice.
+    const prior = won === 'takeover' ? await this.changes().ballotOutcome(ballot.rfcKey, ballot._id) : undefined;
+    const decision = (prior?.movedBy as BallotDecision | undefined) ?? asked;
     const tally = await this.votes.tally(ballot);
     const final = { approve: tally.approve, reject: tally.reject, abstain: tally.abstain };
     const set = {
@@ -117,9 +123,7 @@ export class BallotCloser {
         );
       }
     }
-    // Taken over from a process that died half-way: its decision may be on the record already (once is enough).
-    const recorded = won === 'takeover' && (await changes.decisionRecorded(ballot.rfcKey, ballot._id));
-    if (decision !== 'withdrawn' && !recorded) {
+    if (decision !== 'withdrawn' && !prior?.recorded) {
       await changes.record({
         rfcKey: ballot.rfcKey,
         actorId: by.actorId,

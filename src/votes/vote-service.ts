@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Lang } from '../i18n/languages';
 import { normalizeReaction } from '../chat/emoji';
 import { claimOnce } from '../db/claim-once';
@@ -29,7 +30,8 @@ export type { VoteServiceDeps } from './ballot-closer';
  * removing it retracts), the live tally, close early or at the deadline, exactly one decision.
  */
 export class VoteService {
-  private readonly owner = `${process.pid}`;
+  /** This process's closers and reminders, as the owner of their claims (with a heartbeat: claim-step.ts). */
+  private readonly owner = `${process.pid}-${randomUUID().slice(0, 8)}`;
   private readonly cards: BallotCards;
   private readonly closer: BallotCloser;
   /** The card after the vote: conflicts, the change's state to its end, the review. */

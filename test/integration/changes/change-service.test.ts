@@ -5,6 +5,7 @@ import { STALE_STEP_MS } from '../../../src/db/claim-step';
 import { OpsdeskError } from '../../../src/core/errors';
 import { claimOnce } from '../../../src/db/claim-once';
 import { startTestBot, type TestBot } from '../../support/test-bot';
+import { Heartbeat, keepAlive } from '../../../src/db/owner-heartbeat';
 
 let bot: TestBot;
 const clock = new ManualClock('2026-11-23T09:00:00Z');
@@ -78,7 +79,8 @@ test('ten concurrent transitions from one state: exactly one wins, one audit ent
 
 test('a step already claimed by another process is refused as a conflict and changes nothing', async () => {
   const rfc = await draft('Other process');
-  // Another bot process took step 1 of this change (its claim is in the shared database).
+  // Another bot process, alive (its heartbeat is fresh), took step 1 of this change (its claim is in the shared database).
+  await keepAlive('other-process');
   expect(await claimOnce(`rfc-state:${String(rfc._id)}:1`, 'other-process', clock.now())).toBe(true);
   await expect(
     bot.services.changes.transition(rfc.key, 'proposed', { personId: 'rolf' }, 'mine'),
@@ -92,4 +94,16 @@ test('a step already claimed by another process is refused as a conflict and cha
   );
   expect(taken.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
   expect(await Rfc.findById(rfc._id).lean()).toMatchObject({ state: 'proposed', stateSeq: 1 });
+});
+
+test('a step claimed by a process that was killed (its heartbeat stale) is taken over at once, by one taker', async () => {
+  const rfc = await draft('Killed process');
+  await Heartbeat.create({ _id: 'killed-process', seenAt: new Date(Date.now() - 60_000) });
+  expect(await claimOnce(`rfc-state:${String(rfc._id)}:1`, 'killed-process', clock.now())).toBe(true);
+  const taken = await Promise.allSettled(
+    [1, 2, 3].map(() => bot.services.changes.transition(rfc.key, 'proposed', { personId: 'rolf' }, 'taken over')),
+  );
+  expect(taken.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+  expect(await Rfc.findById(rfc._id).lean()).toMatchObject({ state: 'proposed', stateSeq: 1 });
+  expect(await ChangeAudit.countDocuments({ rfcKey: rfc.key, kind: 'transition' })).toBe(1);
 });
