@@ -79,7 +79,8 @@ test('ten concurrent transitions from one state: exactly one wins, one audit ent
 
 test('a step already claimed by another process is refused as a conflict and changes nothing', async () => {
   const rfc = await draft('Other process');
-  // Another bot process, alive (its heartbeat is fresh), took step 1 of this change (its claim is in the shared database).
+  // Another bot process, alive (its heartbeat is fresh), took step 1 of this change (its claim is in the
+  // shared database).
   await keepAlive('other-process');
   expect(await claimOnce(`rfc-state:${String(rfc._id)}:1`, 'other-process', clock.now())).toBe(true);
   await expect(
