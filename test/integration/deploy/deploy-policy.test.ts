@@ -106,8 +106,10 @@ test(
   async () => {
     const key = await scheduledRfc(w.bot.services, { package: { name: 'slow', version: '1.0' }, targets: ['pilot'] });
     await say('rolf', `/deploy ${key} --canary 1 --parallel 1`);
-    const frozenAt = Date.now();
     expect(await say('oscar', '/deploy freeze pilot until 2099-01-01 exam week')).toMatch(/Freeze set/u);
+    // The freeze is recorded by the time its answer comes (the run started at once and may have begun its first
+    // target while the freeze was being written: a moment before this, not a moment before the command).
+    const frozenAt = Date.now();
     const d = await until('the deployment to pause', async () => {
       const x = await Deployment.findOne({ rfcKey: key }).lean<DeploymentDoc>();
       return x?.state === 'paused' ? x : undefined;
