@@ -119,9 +119,6 @@ export class DeployBot {
   }
 }
 
-/** The node flags the Dockerfile's ENTRYPOINT runs the bot with: the bench measures the bot as it is shipped. */
-export const BOT_NODE_FLAGS = PRODUCTION_NODE_FLAGS;
-
 /**
  * The farm (`ports` sshd ports, start-up files guarded), the bot on `uri`, and per group its hosts (names
  * spread over the ports in turn) and `rfcsPerGroup` scheduled RFCs.
@@ -155,7 +152,8 @@ export async function startDeployBench(opts: {
     // The Dockerfile's node flags (a small young generation), then OPSDESK_BENCH_CPU_PROF=DIR: the bot's CPU profile
     // (node --cpu-prof), written when it stops.
     execArgv: [
-      ...BOT_NODE_FLAGS,
+      // The flags production starts the bot with: the bench measures the bot as it is shipped.
+      ...PRODUCTION_NODE_FLAGS,
       ...(process.env.OPSDESK_BENCH_CPU_PROF
         ? ['--cpu-prof', '--cpu-prof-dir', process.env.OPSDESK_BENCH_CPU_PROF]
         : []),
