@@ -1,9 +1,13 @@
 import { Claim, claimOnce, claimOwner } from '../db/claim-once';
 import { claims } from '../db/claims';
+import { groupedCreate } from '../db/group-insert';
 import { isDuplicateKey } from '../core/duplicate-key';
 import { isOwnerAlive, keepAlive } from '../db/owner-heartbeat';
 import { OpsdeskError } from '../core/errors';
 import { InboundReceipt, receiptId, type InboundReceiptDoc, type StoredDelivery } from '../db/inbound-receipt.model';
+
+/** Deliveries claimed at the same moment share one insert (a group commit). */
+const createReceipt = groupedCreate(InboundReceipt);
 
 export type ClaimResult = 'claimed' | 'duplicate';
 
@@ -36,7 +40,7 @@ export async function claimEvent(
 ): Promise<ClaimResult> {
   await keepAlive(owner);
   try {
-    const doc = await InboundReceipt.create({
+    const doc = await createReceipt({
       _id: receiptId(platform, eventId),
       platform,
       eventId,

@@ -1,5 +1,6 @@
 import mongoose, { Schema } from 'mongoose';
 import { isDuplicateKey } from '../core/duplicate-key';
+import { GroupInsert } from '../db/group-insert';
 
 /**
  * What the service desk looks up on the path of a message, each by a deterministic `_id` and written
@@ -70,34 +71,20 @@ export const caseRefKeys = {
 /** A mark as the flood guard uses it. */
 export type ReportMark = Required<Pick<CaseRefDoc, '_id' | 'ticketId' | 'source' | 'at' | 'folded'>>;
 
+/** Refs written at the same moment, by one report or several, share one insert (a group commit). */
+const refInserts = new GroupInsert(() => CaseRef.collection as never);
+
 /**
- * Inserts refs in one round trip, whatever their number; those already there (a redelivery, the
- * same thread named twice, a mark of this slot) are left as they are and returned.
+ * Inserts refs, with those of other reports at the same moment, in one round trip whatever their number; those
+ * already there (a redelivery, the same thread named twice, a mark of this slot) are left as they are and returned.
  */
 export async function insertCaseRefs(docs: CaseRefDoc[]): Promise<string[]> {
-  if (!docs.length) return [];
-  try {
-    await CaseRef.insertMany(docs, { ordered: false, lean: true });
-    return [];
-  } catch (err) {
-    const writeErrors = (err as { writeErrors?: Array<{ index?: number; code?: number; err?: WriteError }> })
-      .writeErrors;
-    if (!Array.isArray(writeErrors) || !writeErrors.length) {
-      if (docs.length === 1 && isDuplicateKey(err)) return [docs[0]._id];
-      throw err;
-    }
-    const existing: string[] = [];
-    for (const e of writeErrors) {
-      const code = e.code ?? e.err?.code;
-      const index = e.index ?? e.err?.index;
-      if (code !== 11000 || index === undefined) throw err;
-      existing.push(docs[index]._id);
-    }
-    return existing;
-  }
-}
-
-interface WriteError {
-  code?: number;
-  index?: number;
+  const results = await Promise.allSettled(docs.map((doc) => refInserts.insert(doc)));
+  const existing: string[] = [];
+  results.forEach((r, i) => {
+    if (r.status === 'fulfilled') return;
+    if (!isDuplicateKey(r.reason)) throw r.reason;
+    existing.push(docs[i]._id);
+  });
+  return existing;
 }

@@ -7,6 +7,7 @@ import type { Config } from '../config/schema';
 import type { Clock } from '../core/clock';
 import { notFound } from '../core/errors';
 import { isDuplicateKey } from '../core/duplicate-key';
+import { groupedCreate } from '../db/group-insert';
 import type { PeopleDirectory } from '../people/people-directory';
 import type { Person } from '../people/person';
 import { formatCaseKey } from './case-key';
@@ -25,6 +26,9 @@ import { TicketNotifier } from './ticket-notifier';
 import { listTickets, searchTickets, type TicketListFilter, type TicketPage } from './ticket-queries';
 import { canSeeTicket } from './ticket-visibility';
 import { Ticket, type TicketDoc } from './ticket.model';
+
+/** Cases reported at the same moment share one insert (a group commit). */
+const createTicket = groupedCreate(Ticket);
 
 export interface ReportInput {
   person: Person;
@@ -113,7 +117,7 @@ export class TicketService {
     for (let tries = 0; ; tries++) {
       const number = await this.numbers.next();
       try {
-        const created = (await Ticket.create({ ...fields, number, key: formatCaseKey(number) })).toObject();
+        const created = (await createTicket({ ...fields, number, key: formatCaseKey(number) })).toObject();
         queueNewCase(created);
         return created as TicketDoc;
       } catch (err) {

@@ -1,0 +1,123 @@
+import type { Collection, Document } from 'mongodb';
+import type { AnyObject, HydratedDocument, Model } from 'mongoose';
+
+interface Pending {
+  doc: Document;
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+
+interface WriteErrorLike {
+  index: number;
+  code?: number;
+  errmsg?: string;
+  err?: { code?: number; errmsg?: string; keyValue?: unknown };
+}
+
+/** A write error of one document of a batch, shaped as `insertOne` would have thrown it. */
+export class InsertRefused extends Error {
+  constructor(
+    readonly code: number | undefined,
+    message: string,
+    readonly keyValue?: unknown,
+  ) {
+    super(message);
+    this.name = 'InsertRefused';
+  }
+}
+
+/**
+ * Group commit for inserts into one collection: each caller inserts one document and hears about that document
+ * only (done, or the error `insertOne` would have thrown, a duplicate key included), while the inserts of callers
+ * that overlap share one `insertMany` (unordered). With nothing in flight an insert leaves at once (after the
+ * current tick, so callers in the same tick share it); those that arrive while a batch is in flight leave together
+ * when it returns, or after `holdMs` if it has not: a batch stuck in a database outage never holds back the inserts
+ * behind it for longer than that. At a few writes a second nothing waits; under load the round trips (and the
+ * database's per-command cost: on FerretDB a SQLite transaction each) are shared instead of queued (issue 18). A
+ * failure of the whole command (the network) fails every insert of its batch, as it would have failed each alone.
+ */
+export class GroupInsert {
+  private queue: Pending[] = [];
+  private inFlight = 0;
+  private soon = false;
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly collection: () => Collection,
+    private readonly opts: { maxBatch?: number; holdMs?: number } = {},
+  ) {}
+
+  insert(doc: Document): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ doc, resolve, reject });
+      if (this.inFlight === 0) {
+        if (this.soon) return;
+        this.soon = true;
+        process.nextTick(() => {
+          this.soon = false;
+          this.send();
+        });
+      } else {
+        this.timer ??= setTimeout(() => this.send(), this.opts.holdMs ?? 20);
+      }
+    });
+  }
+
+  private send(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    while (this.queue.length) {
+      const batch = this.queue.splice(0, this.opts.maxBatch ?? 500);
+      this.inFlight++;
+      void this.write(batch).finally(() => {
+        this.inFlight--;
+        if (this.queue.length && !this.soon) this.send();
+      });
+    }
+  }
+
+  private async write(batch: Pending[]): Promise<void> {
+    try {
+      if (batch.length === 1) await this.collection().insertOne(batch[0].doc);
+      else
+        await this.collection().insertMany(
+          batch.map((p) => p.doc),
+          { ordered: false },
+        );
+    } catch (err) {
+      const writeErrors = (err as { writeErrors?: WriteErrorLike[] | WriteErrorLike }).writeErrors;
+      if (batch.length === 1 || writeErrors === undefined) {
+        for (const p of batch) p.reject(err);
+        return;
+      }
+      const refused = new Map<number, InsertRefused>();
+      for (const w of Array.isArray(writeErrors) ? writeErrors : [writeErrors]) {
+        const code = w.code ?? w.err?.code;
+        refused.set(w.index, new InsertRefused(code, w.errmsg ?? w.err?.errmsg ?? 'insert refused', w.err?.keyValue));
+      }
+      batch.forEach((p, i) => {
+        const e = refused.get(i);
+        if (e) p.reject(e);
+        else p.resolve();
+      });
+      return;
+    }
+    for (const p of batch) p.resolve();
+  }
+}
+
+/**
+ * `Model.create` for one document, through a group commit: the document is cast, given its defaults and
+ * timestamps and validated as `create` does, then inserted with the others of its moment. (No `save` hooks run:
+ * the models given here have none.)
+ */
+export function groupedCreate<T>(model: Model<T>): (fields: AnyObject) => Promise<HydratedDocument<T>> {
+  const group = new GroupInsert(() => model.collection as unknown as Collection);
+  return async (fields) => {
+    const doc = new model(fields);
+    (doc as { initializeTimestamps?: () => void }).initializeTimestamps?.();
+    await doc.validate();
+    await group.insert(doc.toBSON() as Document);
+    return doc;
+  };
+}

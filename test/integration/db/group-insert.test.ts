@@ -1,0 +1,125 @@
+/**
+ * Group commit of inserts (src/db/group-insert.ts) on the real database: claims made at the same time share one
+ * `insertMany`, and each caller still hears only about its own document — the one winner of every key, whoever else
+ * was in the batch.
+ */
+import fc from 'fast-check';
+import mongoose from 'mongoose';
+import { isDuplicateKey } from '../../../src/core/duplicate-key';
+import { Claim, claimOnce, claimOwner } from '../../../src/db/claim-once';
+import { GroupInsert } from '../../../src/db/group-insert';
+import { commandsDuring, monitoredDbUri } from '../../support/command-monitor';
+
+beforeAll(async () => {
+  await mongoose.connect(monitoredDbUri(), { serverSelectionTimeoutMS: 10_000 });
+  await Claim.init();
+});
+afterAll(async () => {
+  await mongoose.connection.dropDatabase();
+  await mongoose.disconnect();
+});
+
+test('40 claims made at once go out in a few inserts, not 40, and all are won', async () => {
+  // Would catch claimOnce back on one insert per claim (a round trip and, on FerretDB, a transaction each).
+  let won: boolean[] = [];
+  const sent = await commandsDuring(async () => {
+    won = await Promise.all(Array.from({ length: 40 }, (_, i) => claimOnce(`gi:many:${i}`, `o${i}`)));
+  });
+  expect(won.every(Boolean)).toBe(true);
+  const inserts = sent.filter((e) => e.commandName === 'insert');
+  expect(inserts.length).toBeLessThanOrEqual(3);
+  expect(inserts.reduce((n, e) => n + (e.command.documents as unknown[]).length, 0)).toBe(40);
+  expect(await Claim.countDocuments({ _id: /^gi:many:/u })).toBe(40);
+});
+
+test('a lone claim leaves at once, as one insert', async () => {
+  const sent = await commandsDuring(() => claimOnce('gi:lone', 'me'));
+  expect(sent.map((e) => `${e.commandName} ${(e.command.documents as unknown[] | undefined)?.length}`)).toEqual([
+    'insert 1',
+  ]);
+});
+
+test('a batch with duplicates: each key has one winner, the stored owner is that winner, the rest lose', async () => {
+  // Would catch a batch's per-document answers mapped to the wrong callers (by position), or a whole batch failed
+  // or won for one duplicate.
+  const seed = Number(process.env.FC_SEED ?? Date.now() % 1_000_000);
+  process.stdout.write(`group-insert model seed ${seed}\n`);
+  let round = 0;
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(fc.record({ key: fc.integer({ min: 0, max: 7 }), owner: fc.integer({ min: 0, max: 9 }) }), {
+        minLength: 1,
+        maxLength: 30,
+      }),
+      fc.array(fc.integer({ min: 0, max: 7 }), { maxLength: 3 }),
+      async (claims, taken) => {
+        const prefix = `gi:model:${++round}:`;
+        for (const k of new Set(taken)) expect(await claimOnce(`${prefix}${k}`, 'before')).toBe(true);
+        const results = await Promise.all(claims.map((c, i) => claimOnce(`${prefix}${c.key}`, `o${c.owner}-${i}`)));
+        for (const key of new Set(claims.map((c) => c.key))) {
+          const winners = claims.map((c, i) => ({ c, i, won: results[i] })).filter((x) => x.c.key === key && x.won);
+          const stored = await claimOwner(`${prefix}${key}`);
+          if (taken.includes(key)) {
+            expect(winners).toEqual([]);
+            expect(stored).toBe('before');
+          } else {
+            expect(winners).toHaveLength(1);
+            expect(stored).toBe(`o${winners[0].c.owner}-${winners[0].i}`);
+          }
+        }
+      },
+    ),
+    { seed, numRuns: 25 },
+  );
+});
+
+test('a refused insert is thrown as insertOne throws it (a duplicate key is one); its neighbours are inserted', async () => {
+  const group = new GroupInsert(() => mongoose.connection.db!.collection('group_insert_test'));
+  await group.insert({ _id: 'taken' });
+  const results = await Promise.allSettled([
+    group.insert({ _id: 'n1' }),
+    group.insert({ _id: 'taken' }),
+    group.insert({ _id: 'n2' }),
+  ]);
+  expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+  expect(isDuplicateKey((results[1] as PromiseRejectedResult).reason)).toBe(true);
+  const ids = (await mongoose.connection.db!.collection('group_insert_test').find().toArray()).map((d) => d._id);
+  expect(ids.sort()).toEqual(['n1', 'n2', 'taken']);
+});
+
+test('a command that fails as a whole (the network) fails every insert of its batch, and the next batch goes out', async () => {
+  let failNext = true;
+  const real = () => mongoose.connection.db!.collection('group_insert_net');
+  const group = new GroupInsert(() => {
+    if (!failNext) return real();
+    failNext = false;
+    const err = Object.assign(new Error('connection 4 to 127.0.0.1 closed'), { name: 'MongoNetworkError' });
+    return { insertMany: () => Promise.reject(err), insertOne: () => Promise.reject(err) } as never;
+  });
+  const first = await Promise.allSettled([group.insert({ _id: 'a' }), group.insert({ _id: 'b' })]);
+  expect(first.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+  expect((first[0] as PromiseRejectedResult).reason.message).toContain('closed');
+  await Promise.all([group.insert({ _id: 'a' }), group.insert({ _id: 'b' })]);
+  expect(await real().countDocuments()).toBe(2);
+});
+
+test('a batch stuck in an outage does not hold back the inserts behind it for longer than holdMs', async () => {
+  // Would catch head-of-line blocking: with one batch in flight at a time, every claim of the process waited for
+  // the stuck one (seconds, until the driver gave up on it), though the database answered the new ones at once.
+  const real = () => mongoose.connection.db!.collection('group_insert_stuck');
+  let stuck = true;
+  const group = new GroupInsert(
+    () => {
+      if (!stuck) return real();
+      stuck = false;
+      return { insertOne: () => new Promise(() => undefined), insertMany: () => new Promise(() => undefined) } as never;
+    },
+    { holdMs: 20 },
+  );
+  void group.insert({ _id: 'lost-in-the-outage' });
+  await new Promise((r) => setImmediate(r));
+  const t0 = performance.now();
+  await Promise.all([group.insert({ _id: 'x' }), group.insert({ _id: 'y' })]);
+  expect(performance.now() - t0).toBeLessThan(1000);
+  expect(await real().countDocuments()).toBe(2);
+});
