@@ -2,6 +2,7 @@ import { refusal, said } from '../i18n/refusal';
 import type { Clock } from '../core/clock';
 import { Host, memberships, type HostDoc } from './host.model';
 import type { HostRecord } from './host-record';
+import { HostSnapshot, stampHosts } from './host-snapshot';
 import { describeQuery, selectHosts, type TargetQuery } from './select-targets';
 
 /** Fields of a host an import sets only when its record has them. */
@@ -16,6 +17,8 @@ export interface ImportResult {
 
 /** The configuration database: hosts, their groups and pinned keys, and target selection. */
 export class InventoryService {
+  private readonly snapshot = new HostSnapshot();
+
   constructor(private readonly deps: { clock: Clock }) {}
 
   /**
@@ -27,6 +30,8 @@ export class InventoryService {
    */
   async import(records: readonly HostRecord[], opts: { prune?: boolean } = {}): Promise<ImportResult> {
     const now = this.deps.clock.now();
+    // Readers keep no copy of the hosts while they change (a stamp before and after: host-snapshot.ts).
+    await stampHosts(true);
     const existing = new Map((await Host.find({}).lean<HostDoc[]>()).map((h) => [h.name, h]));
     const result: ImportResult = { created: 0, updated: 0, unchanged: 0, removed: 0 };
     const created: Record<string, unknown>[] = [];
@@ -70,11 +75,13 @@ export class InventoryService {
       const gone = [...existing.values()].filter((h) => !keep.has(h.name)).map((h) => h._id);
       if (gone.length) result.removed = (await Host.deleteMany({ _id: { $in: gone } })).deletedCount ?? 0;
     }
+    await stampHosts(false);
     return result;
   }
 
+  /** Every host, frozen (shared with other callers): a read of the inventory's stamp while the hosts are unchanged. */
   async all(): Promise<HostDoc[]> {
-    return Host.find({}).lean<HostDoc[]>();
+    return this.snapshot.all();
   }
 
   async get(name: string): Promise<HostDoc> {
@@ -84,7 +91,8 @@ export class InventoryService {
   }
 
   async byNames(names: readonly string[]): Promise<HostDoc[]> {
-    return Host.find({ name: { $in: names.map(String) } }).lean<HostDoc[]>();
+    const wanted = new Set(names.map(String));
+    return (await this.all()).filter((h) => wanted.has(h.name));
   }
 
   /** Hosts for a target selection; refuses unknown names and empty results, saying which. */
