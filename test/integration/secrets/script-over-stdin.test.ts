@@ -105,10 +105,10 @@ test(
       // The script ran with its parameter, and the scan saw the host's processes, this shell among them.
       expect(await readFile(join(dir, 'ran'), 'utf8')).toBe(`${marker}-ran\n`);
       expect(all.split('\n').length).toBeGreaterThan(5);
-      expect(self).toMatch(/^\/bin\/sh -c opsdesk_script=\$\(cat\)/u);
+      expect(self).toMatch(/^\/bin\/sh -c opsdesk_script=\s/u);
       expect(all).toContain(self.trim());
       expect(parent).toMatch(/sshd/u);
-      expect(ps.output).toContain('opsdesk_script=$(cat)');
+      expect(ps.output).toContain('opsdesk_line');
       for (const [where, text] of [
         ['/proc/*/cmdline', all],
         ['own command line', self],
@@ -198,3 +198,35 @@ test('a script that arrives cut off (no end line) does not run at all', async ()
     s.close();
   }
 }, 30_000);
+
+test('every byte of every line arrives as written: backslashes, blanks at both ends, a CR, a here-document', async () => {
+  // Would catch the shell's `read` without -r (backslashes eaten) or with IFS (blanks trimmed): the script is read
+  // line by line since `$(cat)` (a fork and an exec on every target) was dropped.
+  const script = [
+    "printf '%s|' 'a\\b' '  both ends  ' \"$OPSDESK_X\"; echo",
+    'printf "[%s]\\n" "tab\there"',
+    'cat <<EOF',
+    '  indented \\$notvar $((1 + 2))',
+    'EOF',
+    "printf 'cr\\r\\n' | od -c | head -1 | tr -s ' '",
+    'echo "${opsdesk_line-no-reader-variable-left}"',
+  ].join('\n');
+  const { command, input } = remoteScript(script, { OPSDESK_X: 'it\'s "q" $HOME `x`' });
+  const s = await session();
+  try {
+    const r = await s.exec(command, 10_000, input);
+    expect(r).toMatchObject({ kind: 'exited', exitCode: 0 });
+    expect(r.output).toBe(
+      'a\\b|  both ends  |it\'s "q" $HOME `x`|\n[tab\there]\n  indented $notvar 3\n0000000 c r \\r \\n\n' +
+        'no-reader-variable-left\n',
+    );
+  } finally {
+    s.close();
+  }
+}, 30_000);
+
+test('the remote command reads the script with the shell itself: no command substitution, so no fork on the target', () => {
+  // Would catch a return of `$(cat)`: a fork and an exec per target, ~2 ms of the host's CPU (issue 18's bench).
+  expect(REMOTE_SCRIPT_COMMAND).not.toMatch(/\$\(|`/u);
+  expect(REMOTE_SCRIPT_COMMAND).toContain('read -r');
+});
