@@ -19,6 +19,7 @@ import type { ReactionInput, ReactionOutcome } from './reaction-outcome';
 import { voteReminder } from './render-vote-notices';
 import { VOTE_DEADLINE_JOB, VOTE_REMINDER_JOB } from '../core/job-names';
 import { type BallotKind, choiceOf, rosterOf, ruleFor, type VoteChoice } from './vote-rules';
+import { SettleLater } from './settle-later';
 import { outcomeOf, settledOutcome, tallyVotes, type VoteTally } from './vote-tally';
 import { refusal, said } from '../i18n/refusal';
 import { SHOW_FIX } from '../changes/render-policy';
@@ -36,6 +37,8 @@ export class VoteService {
   private readonly closer: BallotCloser;
   /** The card after the vote: conflicts, the change's state to its end, the review. */
   readonly follow: CardFollower;
+  /** Settled votes whose close another process held, tried again once it can be taken over. */
+  private readonly later: SettleLater;
 
   constructor(
     private readonly deps: VoteServiceDeps,
@@ -44,6 +47,15 @@ export class VoteService {
     this.cards = new BallotCards(deps, changes);
     this.follow = new CardFollower(deps, this.cards, (b) => this.tally(b));
     this.closer = new BallotCloser(this.owner, deps, changes, this.cards, this);
+    this.later = new SettleLater(
+      (id) =>
+        withKeyLock(`ballot:${id}`, async () => {
+          const ballot = await Ballot.findById(id).lean<BallotDoc>();
+          if (ballot?.open) await this.settle(ballot);
+          else this.later.done(id);
+        }),
+      deps.log,
+    );
   }
 
   /**
@@ -251,11 +263,14 @@ export class VoteService {
     const tally = await this.tally(ballot);
     const settled = ballot.closeEarly ? settledOutcome(tally, ballot) : undefined;
     if (settled) {
-      await this.closer.closeLocked(ballot._id, settled, {
+      const closed = await this.closer.closeLocked(ballot._id, settled, {
         how: 'vote',
         actorId: SYSTEM_ACTOR.personId,
         reason: 'closed early: the outcome can no longer change',
       });
+      // Refused: closed already, or another process holds the close (and may have died holding it).
+      if (closed) this.later.done(ballot._id);
+      else this.later.schedule(ballot._id);
       return;
     }
     await this.cards.edit(ballot, tally);
