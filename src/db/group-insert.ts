@@ -93,7 +93,7 @@ export class GroupInsert {
       const refused = new Map<number, InsertRefused>();
       for (const w of Array.isArray(writeErrors) ? writeErrors : [writeErrors]) {
         const code = w.code ?? w.err?.code;
-        refused.set(w.index, new InsertRefused(code, w.errmsg ?? w.err?.errmsg ?? 'insert refused', w.err?.keyValue));
+        refused.set(w.index, new InsertRefused(code, w.errmsg ?? w.err?.errmsg ?? `E${code ?? '?'}`, w.err?.keyValue));
       }
       batch.forEach((p, i) => {
         const e = refused.get(i);
