@@ -31,7 +31,7 @@ import {
 import { chaseEntries } from './chase-entries';
 import { newRunnerId } from './lease';
 import { sshOptions } from './target-exec';
-import { asOfLatestAttempt, TargetFold, withOutcomes } from './target-fold';
+import { asOfLatestAttempt, installedAfter, TargetFold, withOutcomes } from './target-fold';
 import { readTarget, readTargets, writeTargets } from './target-book';
 
 /** What the chase needs of the deployment service. */
@@ -149,7 +149,10 @@ export class DeploymentChase {
       if (!outcome) return;
       const chased = outcome.state === 'succeeded';
       fold.add({ host: t.host, state: outcome.state, attempts: outcome.attempt, chased });
-      if (chased) recovered.push(t.host);
+      if (!chased) return;
+      recovered.push(t.host);
+      // What the host now runs, as after a success in the deployment itself (versions, downgrade checks).
+      fold.record(undefined, installedAfter(d, t.host));
     });
     await fold.flush();
     return recovered.sort();

@@ -7,20 +7,13 @@ import { messageIn, sayIn } from '../i18n/refusal';
 import { claimOwner } from '../db/claim-once';
 import { claims } from '../db/claims';
 import type { InventoryService } from '../inventory/inventory-service';
-import { installedFact, type InstalledDoc } from '../inventory/installed';
+import type { InstalledDoc } from '../inventory/installed';
 import type { HostDoc } from '../inventory/host.model';
 import type { PackageService } from '../packages/package-service';
 import type { PackageDoc } from '../packages/package.model';
 import { forEachLimited } from '../ssh/semaphore';
 import type { SshClientOptions } from '../ssh/ssh-session';
-import {
-  Deployment,
-  deploymentLabel,
-  PILOT_WAITING,
-  type DeploymentDoc,
-  type TargetDoc,
-  type TargetState,
-} from './deployment.model';
+import { Deployment, PILOT_WAITING, type DeploymentDoc, type TargetDoc, type TargetState } from './deployment.model';
 import { failureRatio } from './planner';
 import { recordWhileUnreachable } from './record-retry';
 import { CoalescedEditor, countStates, type ChaseEntry, type Counts } from './progress';
@@ -38,7 +31,7 @@ import {
 import { sshOptions } from './target-exec';
 import type { DeployGate, Halt } from './deploy-gate';
 import { attemptTarget, type AttemptContext } from './attempt';
-import { TARGET_FLUSH_MS, TargetFold } from './target-fold';
+import { installedAfter, TARGET_FLUSH_MS, TargetFold } from './target-fold';
 import { acquireLease, LeaseKeeper, newRunnerId } from './lease';
 import { toChaseEntries } from './chase-entries';
 import { readTargets } from './target-book';
@@ -246,15 +239,7 @@ export class DeploymentRunner {
 
   /** The inventory's record of what the host now runs (a rollback takes the version off). */
   private installed(host: string): InstalledDoc {
-    return installedFact({
-      host,
-      package: this.d.package.name,
-      version: this.d.package.version,
-      action: this.d.kind === 'rollback' ? 'backout' : 'install',
-      rfcKey: this.d.rfcKey,
-      deployment: deploymentLabel(this.d),
-      at: new Date(),
-    });
+    return installedAfter(this.d, host);
   }
 
   private counts(): Counts {

@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
 import { claimOwner } from '../db/claim-once';
 import { claims } from '../db/claims';
-import { allDuplicates, recordInstalledMany, type InstalledDoc } from '../inventory/installed';
-import { type DeploymentDoc, type TargetDoc, type TargetState } from './deployment.model';
+import { allDuplicates, installedFact, recordInstalledMany, type InstalledDoc } from '../inventory/installed';
+import { deploymentLabel, type DeploymentDoc, type TargetDoc, type TargetState } from './deployment.model';
 import { recordWhileUnreachable } from './record-retry';
 import { readTargets, writeTargets } from './target-book';
 import { DeployOutcome, outcomeId, type OutcomeDoc } from './target-outcome.model';
@@ -24,6 +24,22 @@ export const OUTCOME_COMMIT_MS = 200;
  * state sooner reads the claims and outcomes (`asOfLatestAttempt`).
  */
 export const TARGET_FLUSH_MS = 30_000;
+
+/** What `host` runs after a successful attempt of `d`, for the inventory (a rollback takes the version off). */
+export function installedAfter(
+  d: Pick<DeploymentDoc, 'package' | 'kind' | 'rfcKey' | 'number'>,
+  host: string,
+): InstalledDoc {
+  return installedFact({
+    host,
+    package: d.package.name,
+    version: d.package.version,
+    action: d.kind === 'rollback' ? 'backout' : 'install',
+    rfcKey: d.rfcKey,
+    deployment: deploymentLabel(d),
+    at: new Date(),
+  });
+}
 
 /**
  * A runner's writes in batches. Outcomes are inserted every `OUTCOME_COMMIT_MS` (a group commit: one `insertMany`

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import mongoose from 'mongoose';
 import { Rfc } from '../../../src/changes/rfc.model';
 import { Deployment, type DeploymentDoc } from '../../../src/deploy/deployment.model';
+import { versionsOf } from '../../../src/inventory/installed';
 import { dropTestDb, testDbUri } from '../../support/db';
 import { TestBot } from '../../support/test-bot';
 import {
@@ -69,6 +70,14 @@ test('three rounds and more across a restart: hosts fixed between rounds are ins
   await until('pc-03 installed by a later round', async () =>
     (await targetsOf(d)).find((t) => t.host === 'pc-03' && t.state === 'succeeded' && t.chased),
   );
+  // The inventory knows what pc-03 now runs, as for a host that succeeded in the deployment itself (would catch a
+  // chase success recorded as an outcome only: versions and downgrade checks then miss the host).
+  const pkg = d.package;
+  await until('pc-03 runs the version', async () => (await versionsOf(pkg.name, ['pc-03'])).get('pc-03'));
+  expect(Object.fromEntries(await versionsOf(pkg.name, ['pc-01', 'pc-03', 'pc-04']))).toEqual({
+    'pc-01': pkg.version,
+    'pc-03': pkg.version,
+  });
 
   const notes = await until('the note of the round', async () => {
     const texts = w.bot.adapter.sent.map((s) => s.msg.text).filter((t) => t.startsWith('Chase:'));
