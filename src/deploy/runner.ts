@@ -7,7 +7,6 @@ import { messageIn, sayIn } from '../i18n/refusal';
 import { claimOwner } from '../db/claim-once';
 import { claims } from '../db/claims';
 import type { InventoryService } from '../inventory/inventory-service';
-import type { InstalledDoc } from '../inventory/installed';
 import type { HostDoc } from '../inventory/host.model';
 import type { PackageService } from '../packages/package-service';
 import type { PackageDoc } from '../packages/package.model';
@@ -127,7 +126,7 @@ export class DeploymentRunner {
       this.epoch === 1 && this.planned ? this.planned.map((t) => ({ ...t })) : await readTargets(this.deploymentId);
     this.targets = targets;
     // A runner before this one may have stopped before its last batch reached the target documents.
-    if (this.epoch > 1) await this.fold.catchUp(targets, (host) => this.installed(host));
+    if (this.epoch > 1) await this.fold.catchUp(targets, (host) => installedAfter(this.d, host));
     for (const t of targets) this.states.set(t.host, t.state);
     if (this.d.progressRef) {
       this.editor = new CoalescedEditor(
@@ -224,7 +223,7 @@ export class DeploymentRunner {
       onStart: () => {
         this.states.set(t.host, 'running');
       },
-      record: (o) => this.fold.record(o, o.state === 'succeeded' ? this.installed(t.host) : undefined),
+      record: (o) => this.fold.record(o, o.state === 'succeeded' ? installedAfter(this.d, t.host) : undefined),
     });
     if (!outcome) return;
     this.states.set(t.host, outcome.state);
@@ -235,11 +234,6 @@ export class DeploymentRunner {
       this.lastTouch = Date.now();
       await this.touch().catch((err: Error) => this.log.warn({ err: err.message }, 'job touch failed'));
     }
-  }
-
-  /** The inventory's record of what the host now runs (a rollback takes the version off). */
-  private installed(host: string): InstalledDoc {
-    return installedAfter(this.d, host);
   }
 
   private counts(): Counts {

@@ -43,9 +43,4 @@ export class SettleLater {
     this.timers.delete(id);
     this.tries.delete(id);
   }
-
-  stop(): void {
-    for (const t of this.timers.values()) clearTimeout(t);
-    this.timers.clear();
-  }
 }
