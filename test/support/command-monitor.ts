@@ -4,16 +4,14 @@
  */
 import type { CommandStartedEvent } from 'mongodb';
 import mongoose from 'mongoose';
-import { testDbUri } from './db';
+import { testDbUri, withCommandMonitoring } from './db';
 
 /** Reads and writes; not the handshakes, index builds or `getMore`s of the driver itself. */
 const CRUD = new Set(['find', 'insert', 'update', 'delete', 'findAndModify', 'aggregate', 'count', 'distinct']);
 
 /** A fresh test database whose client reports every command it sends. */
 export function monitoredDbUri(): string {
-  const u = new URL(testDbUri());
-  u.searchParams.set('monitorCommands', 'true');
-  return u.toString();
+  return withCommandMonitoring(testDbUri());
 }
 
 /** The reads and writes sent on the mongoose connection while `fn` runs, but those on `except` collections. */

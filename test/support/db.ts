@@ -52,15 +52,23 @@ export interface TestMongoose {
   readonly uri: string;
 }
 
+/** `uri` with the driver's command monitoring on (support/command-monitor.ts counts the commands). */
+export function withCommandMonitoring(uri: string): string {
+  const u = new URL(uri);
+  u.searchParams.set('monitorCommands', 'true');
+  return u.toString();
+}
+
 /**
  * Connects the global mongoose to a fresh database before the file's tests (and builds the
- * indexes of every model registered by then), drops it and disconnects after them.
+ * indexes of every model registered by then), drops it and disconnects after them. With
+ * `monitorCommands`, the client reports every command it sends (support/command-monitor.ts).
  */
-export function withTestMongoose(label?: string): TestMongoose {
+export function withTestMongoose(label?: string, opts: { monitorCommands?: boolean } = {}): TestMongoose {
   const state = { uri: '' };
   const hooks = jestHooks();
   hooks.beforeAll(async () => {
-    state.uri = testDbUri(label);
+    state.uri = opts.monitorCommands ? withCommandMonitoring(testDbUri(label)) : testDbUri(label);
     await mongoose.connect(state.uri, { serverSelectionTimeoutMS: 10_000 });
     await Promise.all(mongoose.modelNames().map((name) => mongoose.model(name).init()));
   });

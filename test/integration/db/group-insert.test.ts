@@ -8,16 +8,11 @@ import mongoose from 'mongoose';
 import { isDuplicateKey } from '../../../src/core/duplicate-key';
 import { Claim, claimOnce, claimOwner } from '../../../src/db/claim-once';
 import { GroupInsert } from '../../../src/db/group-insert';
-import { commandsDuring, monitoredDbUri } from '../../support/command-monitor';
+import { commandsDuring } from '../../support/command-monitor';
+import { withTestMongoose } from '../../support/db';
+import { modelSeed } from '../../support/model-seed';
 
-beforeAll(async () => {
-  await mongoose.connect(monitoredDbUri(), { serverSelectionTimeoutMS: 10_000 });
-  await Claim.init();
-});
-afterAll(async () => {
-  await mongoose.connection.dropDatabase();
-  await mongoose.disconnect();
-});
+withTestMongoose('groupinsert', { monitorCommands: true });
 
 test('40 claims made at once go out in a few inserts, not 40, and all are won', async () => {
   // Would catch claimOnce back on one insert per claim (a round trip and, on FerretDB, a transaction each).
@@ -42,8 +37,7 @@ test('a lone claim leaves at once, as one insert', async () => {
 test('a batch with duplicates: each key has one winner, the stored owner is that winner, the rest lose', async () => {
   // Would catch a batch's per-document answers mapped to the wrong callers (by position), or a whole batch failed
   // or won for one duplicate.
-  const seed = Number(process.env.FC_SEED ?? Date.now() % 1_000_000);
-  process.stdout.write(`group-insert model seed ${seed}\n`);
+  const seed = modelSeed('group-insert');
   let round = 0;
   await fc.assert(
     fc.asyncProperty(

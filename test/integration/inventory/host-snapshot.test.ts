@@ -4,31 +4,21 @@
  * is never kept while a write is under way or was left half-done, nor for hosts written without a stamp.
  */
 import fc from 'fast-check';
-import mongoose from 'mongoose';
 import { ManualClock } from '../../../src/core/clock';
-import { connectDatabase } from '../../../src/db/connect';
-import { createLogger } from '../../../src/core/log';
 import { Host } from '../../../src/inventory/host.model';
 import type { HostRecord } from '../../../src/inventory/host-record';
 import { stampHosts } from '../../../src/inventory/host-snapshot';
 import { InventoryService } from '../../../src/inventory/inventory-service';
-import { commandsDuring, monitoredDbUri } from '../../support/command-monitor';
-import { dropTestDb } from '../../support/db';
+import { commandsDuring } from '../../support/command-monitor';
+import { withTestMongoose } from '../../support/db';
+import { modelSeed } from '../../support/model-seed';
 
-let uri: string;
 const clock = new ManualClock('2026-12-01T08:00:00Z');
 /** Two bot processes, each with its own copy. */
 const bot = new InventoryService({ clock });
 const other = new InventoryService({ clock });
 
-beforeAll(async () => {
-  uri = monitoredDbUri();
-  await connectDatabase(uri, createLogger({ level: 'silent' }));
-});
-afterAll(async () => {
-  await mongoose.disconnect();
-  await dropTestDb(uri);
-});
+withTestMongoose('hostsnapshot', { monitorCommands: true });
 
 const hosts = (n: number, address = '10.0.0'): HostRecord[] =>
   Array.from({ length: n }, (_, i) => ({
@@ -83,8 +73,7 @@ test('the hosts handed out are frozen: a caller cannot change what the next call
 
 test('model: reads and imports by two processes in any order; a read after an import never sees older hosts', async () => {
   // Would catch a read that joined (or kept) a copy taken before an import it started after.
-  const seed = Number(process.env.FC_SEED ?? Date.now() % 1_000_000);
-  process.stdout.write(`host-snapshot model seed ${seed}\n`);
+  const seed = modelSeed('host-snapshot');
   let version = 100;
   await fc.assert(
     fc.asyncProperty(
