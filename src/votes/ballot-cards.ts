@@ -1,7 +1,8 @@
 import type { MessageRef } from '../chat/conversation-ref';
 import type { ChangeService, ChangeServiceDeps } from '../changes/change-service';
 import type { RfcDoc } from '../changes/rfc.model';
-import type { BallotDoc } from './ballot.model';
+import { withKeyLock } from '../db/keyed-lock';
+import { Ballot, type BallotDoc } from './ballot.model';
 import { renderVoteCard } from './vote-card';
 import { tallyVotes, type VoteTally } from './vote-tally';
 
@@ -13,10 +14,13 @@ export type BallotCardsDeps = Pick<ChangeServiceDeps, 'config' | 'outbound' | 'p
  */
 export class BallotCards {
   private readonly rfcs = new Map<string, RfcDoc>();
+  /** Per ballot, the edit waiting for its turn: later callers join it (it has not read anything yet). */
+  private readonly waiting = new Map<string, Promise<void>>();
 
   constructor(
     private readonly deps: BallotCardsDeps,
     private readonly changes: () => ChangeService,
+    private readonly tally: (ballot: BallotDoc) => Promise<VoteTally>,
   ) {}
 
   /** Posts the card of a new ballot in the board's channel on every platform (else in the change's conversation). */
@@ -39,8 +43,28 @@ export class BallotCards {
     return cards;
   }
 
-  /** Edits the tally (and, once closed, the decision) into every card of the ballot. */
-  async edit(ballot: BallotDoc, tally: VoteTally): Promise<void> {
+  /**
+   * Edits into every card of the ballot what it is now: the tally and, once closed, the decision. The ballot and its
+   * tally are read when the edit's turn comes, one edit per ballot at a time, so the edit that lands last shows the
+   * latest state. Callers edit a ballot from different locks (a vote under its own ballot's lock, another change's
+   * close refreshing this card's conflicts): an edit rendered from what it read before a close, and sent after the
+   * close's edit, left the card showing an open vote after the decision (seen in the SIGKILL fault test under load).
+   * Edits asked for while one waits join it: a storm of reactions makes a few edits, each showing the latest tally.
+   */
+  edit(ballotId: string): Promise<void> {
+    const id = String(ballotId);
+    const joined = this.waiting.get(id);
+    if (joined) return joined;
+    const turn = withKeyLock(`card:${id}`, async () => {
+      this.waiting.delete(id);
+      const ballot = await Ballot.findById(id).lean<BallotDoc>();
+      if (ballot?.cards.length) await this.editNow(ballot, await this.tally(ballot));
+    });
+    this.waiting.set(id, turn);
+    return turn;
+  }
+
+  private async editNow(ballot: BallotDoc, tally: VoteTally): Promise<void> {
     const rfc = await this.cardRfc(ballot);
     if (!rfc) return;
     const msg = renderVoteCard(rfc, ballot, tally, this.cardOpts());

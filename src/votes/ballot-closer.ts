@@ -74,7 +74,6 @@ export class BallotCloser {
       closedAt: now,
       final,
     };
-    const closed: BallotDoc = { ...ballot, ...set };
     const changes = this.changes();
     const counts = {
       approve: tally.approve.length,
@@ -144,7 +143,7 @@ export class BallotCloser {
     // The ballot closes last, once the change moved and the decision is on the record: a process that dies
     // before this leaves the ballot open, and the next closer (a reaction, the deadline) takes the step over.
     await Ballot.updateOne({ _id: ballot._id, open: true }, { $set: set });
-    await this.cards.edit(closed, { ...final, notVoted: tally.notVoted });
+    await this.cards.edit(ballot._id);
     // The technical review passed: the board's own vote opens (the TAB's decision is on the record, not an approval).
     if (technicalGo) await this.openAfterReview(ballot);
     const rfc = await changes.get(ballot.rfcKey);

@@ -3,7 +3,6 @@ import type { Logger } from 'pino';
 import { Rfc, type RfcDoc } from '../changes/rfc.model';
 import { Ballot, type BallotDoc } from './ballot.model';
 import type { BallotCards } from './ballot-cards';
-import type { VoteTally } from './vote-tally';
 
 /**
  * The CCB card after the vote: edited again when the change's conflicts or state change (deploying, deployed, rolled
@@ -13,7 +12,6 @@ export class CardFollower {
   constructor(
     private readonly deps: { outbound: OutboundPort; log: Logger },
     private readonly cards: BallotCards,
-    private readonly tally: (b: BallotDoc) => Promise<VoteTally>,
   ) {}
 
   /** The change's latest ballot (the card the board saw last: the RFC's `ballotId`), if any. */
@@ -28,7 +26,7 @@ export class CardFollower {
       const b = await this.latest(key);
       if (!b?.cards.length) continue;
       this.cards.forget(b._id);
-      await this.cards.edit(b, await this.tally(b));
+      await this.cards.edit(b._id);
     }
   }
 

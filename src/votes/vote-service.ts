@@ -44,8 +44,8 @@ export class VoteService {
     private readonly deps: VoteServiceDeps,
     private readonly changes: () => ChangeService,
   ) {
-    this.cards = new BallotCards(deps, changes);
-    this.follow = new CardFollower(deps, this.cards, (b) => this.tally(b));
+    this.cards = new BallotCards(deps, changes, (b) => this.tally(b));
+    this.follow = new CardFollower(deps, this.cards);
     this.closer = new BallotCloser(this.owner, deps, changes, this.cards, this);
     this.later = new SettleLater(
       (id) =>
@@ -273,7 +273,7 @@ export class VoteService {
       else this.later.schedule(ballot._id);
       return;
     }
-    await this.cards.edit(ballot, tally);
+    await this.cards.edit(ballot._id);
   }
 
   /**
