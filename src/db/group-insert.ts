@@ -85,20 +85,28 @@ export class GroupInsert {
           { ordered: false },
         );
     } catch (err) {
-      const writeErrors = (err as { writeErrors?: WriteErrorLike[] | WriteErrorLike }).writeErrors;
-      if (batch.length === 1 || writeErrors === undefined) {
-        for (const p of batch) p.reject(err);
-        return;
-      }
+      const bulk = err as { writeErrors?: WriteErrorLike[] | WriteErrorLike; insertedCount?: unknown };
+      const writeErrors = Array.isArray(bulk.writeErrors)
+        ? bulk.writeErrors
+        : bulk.writeErrors
+          ? [bulk.writeErrors]
+          : [];
       const refused = new Map<number, InsertRefused>();
-      for (const w of Array.isArray(writeErrors) ? writeErrors : [writeErrors]) {
+      for (const w of writeErrors) {
         const code = w.code ?? w.err?.code;
         refused.set(w.index, new InsertRefused(code, w.errmsg ?? w.err?.errmsg ?? `E${code ?? '?'}`, w.err?.keyValue));
       }
+      // A document is inserted only by the server's word: its reply refused some documents and counted every other
+      // one as inserted. The driver wraps a failure of the command itself (the network, a server going down) in
+      // the same error class, with no write errors and nothing counted: every other insert of the batch failed as
+      // far as anyone knows, as it would have failed alone. (Taking "no write error" for "inserted" told reporters
+      // "Logged as INC-…" for cases never stored, and could have let two processes win one claim.)
+      const answered = batch.length > 1 && refused.size > 0 && bulk.insertedCount === batch.length - refused.size;
       batch.forEach((p, i) => {
         const e = refused.get(i);
         if (e) p.reject(e);
-        else p.resolve();
+        else if (answered) p.resolve();
+        else p.reject(err);
       });
       return;
     }
