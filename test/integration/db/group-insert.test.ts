@@ -152,16 +152,18 @@ test.each(['before', 'after'] as const)(
     const proxy = await cuttingProxy('group_insert_cut');
     const client = new MongoClient(proxy.uri, { retryWrites: false, serverSelectionTimeoutMS: 5000 });
     try {
-      const collection = client.db().collection(`group_insert_cut`);
-      await collection.insertOne({ _id: `warm-${when}` } as never);
-      const group = new GroupInsert(() => collection);
+      const collection = client.db().collection<{ _id: string }>('group_insert_cut');
+      await collection.insertOne({ _id: `warm-${when}` });
+      const group = new GroupInsert(() => collection as never);
       proxy.arm(when);
       const ids = ['a', 'b', 'c'].map((x) => `${when}-${x}`);
       const answers = await Promise.allSettled(ids.map((_id) => group.insert({ _id })));
       expect(answers.map((a) => a.status)).toEqual(['rejected', 'rejected', 'rejected']);
       expect(isDuplicateKey((answers[0] as PromiseRejectedResult).reason)).toBe(false);
-      // Whatever the server stored, nobody was told "inserted" for a document that is not there.
-      const stored = await mongoose.connection.db!.collection('group_insert_cut').countDocuments({ _id: { $in: ids } });
+      // Cut before: nothing stored. Cut after: all stored, and still each was told it failed (not known to be in).
+      const stored = await mongoose.connection
+        .db!.collection<{ _id: string }>('group_insert_cut')
+        .countDocuments({ _id: { $in: ids } });
       expect(stored).toBe(when === 'before' ? 0 : 3);
     } finally {
       await client.close(true);
