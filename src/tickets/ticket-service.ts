@@ -8,6 +8,7 @@ import type { Clock } from '../core/clock';
 import { notFound } from '../core/errors';
 import { isDuplicateKey } from '../core/duplicate-key';
 import { groupedCreate } from '../db/group-insert';
+import { whileUnreachable } from '../db/while-unreachable';
 import type { PeopleDirectory } from '../people/people-directory';
 import type { Person } from '../people/person';
 import { formatCaseKey } from './case-key';
@@ -29,6 +30,13 @@ import { Ticket, type TicketDoc } from './ticket.model';
 
 /** Cases reported at the same moment share one insert (a group commit). */
 const createTicket = groupedCreate(Ticket);
+
+/**
+ * How long a report's insert is tried again while the database cannot be reached. An insert cut off by a database
+ * restart may have been stored: the same case again (its unique `source`) finds it, and the reporter gets its receipt
+ * instead of "try again" beside a case nobody told them about.
+ */
+const REPORT_RETRY_MS = 8_000;
 
 export interface ReportInput {
   person: Person;
@@ -117,7 +125,11 @@ export class TicketService {
     for (let tries = 0; ; tries++) {
       const number = await this.numbers.next();
       try {
-        const created = (await createTicket({ ...fields, number, key: formatCaseKey(number) })).toObject();
+        const created = (
+          await whileUnreachable(() => createTicket({ ...fields, number, key: formatCaseKey(number) }), {
+            forMs: REPORT_RETRY_MS,
+          })
+        ).toObject();
         queueNewCase(created);
         return created as TicketDoc;
       } catch (err) {
@@ -128,7 +140,8 @@ export class TicketService {
         // The case of this delivery was logged already (unique `source`): that one stands.
         const other = await Ticket.findOne({ source: String(input.source) }).lean<TicketDoc>();
         if (other) {
-          this.numbers.unused(number);
+          // Its number, unless the case is this insert's own, stored by an attempt whose answer a restart cut off.
+          if (other.number !== number) this.numbers.unused(number);
           // Handled again after a crash: its roll-up row may not have been written.
           await writeRollup(other);
           return { ...other, loggedBefore: true };

@@ -6,12 +6,11 @@
 import fc from 'fast-check';
 import { MongoClient } from 'mongodb';
 import mongoose from 'mongoose';
-import { createServer, connect, type Socket } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { isDuplicateKey } from '../../../src/core/duplicate-key';
 import { Claim, claimOnce, claimOwner } from '../../../src/db/claim-once';
 import { GroupInsert } from '../../../src/db/group-insert';
 import { commandsDuring } from '../../support/command-monitor';
+import { cuttingProxy } from '../../support/cutting-proxy';
 import { withTestMongoose } from '../../support/db';
 import { modelSeed } from '../../support/model-seed';
 
@@ -101,61 +100,22 @@ test('a command that fails as a whole (the network) fails every insert of its ba
   expect(await real().countDocuments()).toBe(2);
 });
 
-/**
- * A TCP proxy to the test database that, once armed, cuts the connection carrying the next command that names
- * `marker` (an insert into that collection): before forwarding it (nothing stored) or after (stored, its reply
- * dropped).
- */
-async function cuttingProxy(marker: string) {
-  const target = { host: mongoose.connection.host, port: mongoose.connection.port };
-  let armed: 'before' | 'after' | undefined;
-  const sockets = new Set<Socket>();
-  const server = createServer((client) => {
-    const upstream = connect(target.port, target.host);
-    sockets.add(client).add(upstream);
-    let replies = true;
-    const cut = () => {
-      client.destroy();
-      upstream.destroy();
-    };
-    client.on('data', (chunk: Buffer) => {
-      const when = armed && chunk.includes(marker) ? armed : undefined;
-      if (when) armed = undefined;
-      if (when === 'before') return cut();
-      upstream.write(chunk);
-      if (when !== 'after') return;
-      replies = false;
-      setTimeout(cut, 200);
-    });
-    upstream.on('data', (chunk: Buffer) => replies && client.write(chunk));
-    client.on('error', cut).on('close', cut);
-    upstream.on('error', cut).on('close', cut);
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  return {
-    uri: `mongodb://127.0.0.1:${port}/${mongoose.connection.name}?directConnection=true`,
-    arm: (when: 'before' | 'after') => (armed = when),
-    close: async () => {
-      for (const s of sockets) s.destroy();
-      await new Promise((r) => server.close(r));
-    },
-  };
-}
-
 test.each(['before', 'after'] as const)(
   'the connection cut %s the server gets a batch: every insert of it fails (the driver error, not "inserted")',
   async (when) => {
     // Would catch per-document answers taken from an error with no write errors: the driver wraps a network error
     // of insertMany in MongoBulkWriteError with `writeErrors: []`, and each insert of the batch was answered
     // "inserted", stored or not (in CI a reporter was told "Logged as INC-…" for a case lost in a database restart).
-    const proxy = await cuttingProxy('group_insert_cut');
-    const client = new MongoClient(proxy.uri, { retryWrites: false, serverSelectionTimeoutMS: 5000 });
+    const proxy = await cuttingProxy({ host: mongoose.connection.host, port: mongoose.connection.port });
+    const uri = proxy.through(
+      `mongodb://${mongoose.connection.host}:${mongoose.connection.port}/${mongoose.connection.name}`,
+    );
+    const client = new MongoClient(uri, { retryWrites: false, serverSelectionTimeoutMS: 5000 });
     try {
       const collection = client.db().collection<{ _id: string }>('group_insert_cut');
       await collection.insertOne({ _id: `warm-${when}` });
       const group = new GroupInsert(() => collection as never);
-      proxy.arm(when);
+      proxy.arm(when, 'group_insert_cut');
       const ids = ['a', 'b', 'c'].map((x) => `${when}-${x}`);
       const answers = await Promise.allSettled(ids.map((_id) => group.insert({ _id })));
       expect(answers.map((a) => a.status)).toEqual(['rejected', 'rejected', 'rejected']);
