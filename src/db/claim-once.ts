@@ -1,6 +1,7 @@
 import mongoose, { Schema } from 'mongoose';
 import { isDuplicateKey } from '../core/duplicate-key';
 import { GroupInsert } from './group-insert';
+import { isDatabaseUnreachable, whileUnreachable } from './while-unreachable';
 
 interface ClaimDoc {
   _id: string;
@@ -36,6 +37,32 @@ export async function claimOnce(key: string, owner: string, at = new Date()): Pr
     if (isDuplicateKey(err)) return false;
     throw err;
   }
+}
+
+/** How long `claimOnceRetried` tries again while the database cannot be reached. */
+export const CLAIM_RETRY_MS = 10_000;
+
+/**
+ * `claimOnce` for an owner that names this one call (a new runner id, never shared with another caller), tried again
+ * while the database cannot be reached. A claim whose insert was cut off (a database restart) may have been stored
+ * all the same: the retry then finds the key taken, and the stored owner says whether it was this call's. Without
+ * this a one-shot claim cut off that way held its key with nobody acting on it: a deployment start that neither ran
+ * nor could be given up by the reconcile job, which claims the same key.
+ */
+export async function claimOnceRetried(key: string, owner: string, at = new Date()): Promise<boolean> {
+  let cut = false;
+  return whileUnreachable(
+    async () => {
+      try {
+        if (await claimOnce(key, owner, at)) return true;
+        return cut && (await claimOwner(key)) === owner;
+      } catch (err) {
+        cut ||= isDatabaseUnreachable(err);
+        throw err;
+      }
+    },
+    { forMs: CLAIM_RETRY_MS },
+  );
 }
 
 /** Who holds a claim, if anyone. */

@@ -7,7 +7,7 @@ import type { OutboundPort } from '../chat/outbound-port';
 import type { OutMessage } from '../chat/out-message';
 import type { Config } from '../config/schema';
 import type { Clock } from '../core/clock';
-import { claimOnce } from '../db/claim-once';
+import { claimOnceRetried } from '../db/claim-once';
 import { claims } from '../db/claims';
 import type { InventoryService } from '../inventory/inventory-service';
 import type { PackageService } from '../packages/package-service';
@@ -198,7 +198,7 @@ export class DeploymentService {
         said('dep.nothingToCancel', { label: deploymentLabelSaid(d), state: deploymentStateSaid(d.state) }),
         said('dep.nothingToCancelFix', { key: rfcKey }),
       );
-    await claimOnce(claims.deployCancel(d._id), newRunnerId());
+    await claimOnceRetried(claims.deployCancel(d._id), newRunnerId());
     await Deployment.updateOne({ _id: d._id }, { $set: { cancelRequested: true } });
     if (d.state === 'paused') {
       const endedAt = this.deps.clock.now();
@@ -258,7 +258,7 @@ export class DeploymentService {
    * stands), then the chase schedule (never past the chase's bound).
    */
   private async afterEnd(d: DeploymentDoc, chase?: readonly ChaseEntry[]): Promise<void> {
-    if (!(await claimOnce(claims.deployEnded(d._id), newRunnerId()))) return;
+    if (!(await claimOnceRetried(claims.deployEnded(d._id), newRunnerId()))) return;
     if (d.rfcKey && this.deps.changes()) {
       if (d.kind === 'deploy') await afterDeployEnd(this.completion, d);
       else if (d.state === 'done' && !d.targetsText.includes('(partial)')) {

@@ -7,7 +7,7 @@ import type { OutboundPort } from '../chat/outbound-port';
 import type { OutMessage } from '../chat/out-message';
 import type { Config } from '../config/schema';
 import type { Clock } from '../core/clock';
-import { claimOnce } from '../db/claim-once';
+import { claimOnceRetried } from '../db/claim-once';
 import { claims } from '../db/claims';
 import { nextSequence } from '../db/counter';
 import type { HostDoc } from '../inventory/host.model';
@@ -128,7 +128,7 @@ export async function startDeployment(deps: StartDeps, input: StartInput): Promi
       said('pre.noProgressFix', { key: input.rfcKey ?? '' }),
     );
   }
-  if (!(await claimOnce(claims.deployStart(d._id), newRunnerId()))) {
+  if (!(await claimOnceRetried(claims.deployStart(d._id), newRunnerId()))) {
     // The reconcile job gave up on this start meanwhile (recorded it failed): it never runs.
     throw refusal(
       'PRECONDITION',
@@ -156,7 +156,7 @@ async function claimNext(rfc: { key: string; stateAt?: Date }): Promise<void> {
     latest &&
     ENDED_DEPLOYMENT_STATES.includes(latest.state) &&
     (!rfc.stateAt || latest.createdAt >= new Date(rfc.stateAt));
-  if (!ours || !(await claimOnce(claims.deployNext(latest._id), newRunnerId())))
+  if (!ours || !(await claimOnceRetried(claims.deployNext(latest._id), newRunnerId())))
     throw refusal(
       'INVALID_STATE',
       said(latest && ours ? 'pre.alreadyDeploying' : 'pre.alreadyDeployingRace', { key: rfc.key }),
@@ -237,7 +237,7 @@ async function moveBack(deps: StartDeps, rfcKey: string, why: string): Promise<b
  * decided first.
  */
 async function failStart(deps: StartDeps, d: DeploymentDoc, why: string, back: boolean): Promise<boolean> {
-  if (!(await claimOnce(claims.deployStart(d._id), newRunnerId()))) return false;
+  if (!(await claimOnceRetried(claims.deployStart(d._id), newRunnerId()))) return false;
   const now = deps.clock.now();
   await Deployment.updateOne(
     { _id: d._id },

@@ -6,7 +6,7 @@ import { normalizeReaction } from '../chat/emoji';
 import type { Config } from '../config/schema';
 import type { JobScheduler } from '../core/job-scheduler';
 import { DEPLOY_RUN_JOB } from '../core/job-names';
-import { claimOnce } from '../db/claim-once';
+import { claimOnceRetried } from '../db/claim-once';
 import { claims } from '../db/claims';
 import { hasRole, type Person } from '../people/person';
 import { Deployment, deploymentLabelSaid, deploymentStateSaid, type DeploymentDoc } from './deployment.model';
@@ -114,7 +114,7 @@ export class PilotGate {
       );
     const allowed = this.by === 'ccb' ? hasRole(person, 'ccb', 'admin') : hasRole(person, 'release-manager', 'admin');
     if (!allowed) throw refusal('FORBIDDEN', notDecider(deploymentLabelSaid(d), this.by));
-    if (!(await claimOnce(claims.deployPilot(d._id), newRunnerId())))
+    if (!(await claimOnceRetried(claims.deployPilot(d._id), newRunnerId())))
       throw refusal(
         'INVALID_STATE',
         said('pilot.answered', { label: deploymentLabelSaid(d) }),

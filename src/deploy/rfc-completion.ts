@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { OutMessage } from '../chat/out-message';
 import type { ChangeState } from '../changes/change-lifecycle';
 import type { Config } from '../config/schema';
-import { claimOnce } from '../db/claim-once';
+import { claimOnceRetried } from '../db/claim-once';
 import { claims } from '../db/claims';
 import type { InventoryService } from '../inventory/inventory-service';
 import type { ChangePort } from './change-port';
@@ -56,7 +56,7 @@ export async function checkRfcCompletion(deps: CompletionDeps, d: DeploymentDoc)
   const ratio = p.succeeded.length / p.total;
   const criterion = deps.config.deploy.completionRatio;
   if (ratio < criterion) return false;
-  if (!(await claimOnce(claims.deployCompleted(d._id), newRunnerId()))) return true;
+  if (!(await claimOnceRetried(claims.deployCompleted(d._id), newRunnerId()))) return true;
   await Deployment.updateOne({ _id: d._id }, { $set: { completed: true } });
   const pct = Math.round(ratio * 100);
   const moved = await moveRfc(
