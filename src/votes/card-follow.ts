@@ -14,19 +14,25 @@ export class CardFollower {
     private readonly cards: BallotCards,
   ) {}
 
-  /** The change's latest ballot (the card the board saw last: the RFC's `ballotId`), if any. */
-  async latest(rfcKey: string): Promise<BallotDoc | null> {
+  /** The id of the change's latest ballot (the card the board saw last: the RFC's `ballotId`), if any. */
+  private async latestId(rfcKey: string): Promise<string | undefined> {
     const rfc = await Rfc.findOne({ key: String(rfcKey) }, { ballotId: 1 }).lean<Pick<RfcDoc, 'ballotId'>>();
-    return rfc?.ballotId ? Ballot.findById(rfc.ballotId).lean<BallotDoc>() : null;
+    return rfc?.ballotId;
   }
 
-  /** Edits the latest card of each change with what it is now. */
+  /** The change's latest ballot, if any. */
+  private async latest(rfcKey: string): Promise<BallotDoc | null> {
+    const id = await this.latestId(rfcKey);
+    return id ? Ballot.findById(id).lean<BallotDoc>() : null;
+  }
+
+  /** Edits the latest card of each change with what it is now (the edit reads the ballot when its turn comes). */
   async refresh(rfcKeys: readonly string[]): Promise<void> {
     for (const key of new Set(rfcKeys)) {
-      const b = await this.latest(key);
-      if (!b?.cards.length) continue;
-      this.cards.forget(b._id);
-      await this.cards.edit(b._id);
+      const id = await this.latestId(key);
+      if (!id) continue;
+      this.cards.forget(id);
+      await this.cards.edit(id);
     }
   }
 
