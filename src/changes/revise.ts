@@ -1,6 +1,6 @@
 import type { RfcFieldName } from '../config/sections/changes';
 import type { Clock } from '../core/clock';
-import { claimOnce } from '../db/claim-once';
+import { claimOnceRetried, ownerOfThisCall } from '../db/claim-once';
 import { claims } from '../db/claims';
 import type { Person } from '../people/person';
 import type { ConversationRef } from '../chat/conversation-ref';
@@ -38,7 +38,10 @@ export async function reviseRfc(
         ? said('rfc.err.editAndSubmit', { key: old.key })
         : SHOW_FIX(old.key),
     );
-  if (old.revisedAs || !(await claimOnce(claims.rfcRevision(old.key), `${process.pid}`, clock.now())))
+  if (
+    old.revisedAs ||
+    !(await claimOnceRetried(claims.rfcRevision(old.key), ownerOfThisCall(`${process.pid}`), clock.now()))
+  )
     throw refusal(
       'INVALID_STATE',
       old.revisedAs

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import mongoose, { Schema } from 'mongoose';
 import { isDuplicateKey } from '../core/duplicate-key';
 import { GroupInsert } from './group-insert';
@@ -37,6 +38,11 @@ export async function claimOnce(key: string, owner: string, at = new Date()): Pr
     if (isDuplicateKey(err)) return false;
     throw err;
   }
+}
+
+/** An owner that names one call (for `claimOnceRetried`): `who` and a random part. */
+export function ownerOfThisCall(who: string): string {
+  return `${who}:${randomBytes(3).toString('hex')}`;
 }
 
 /** How long `claimOnceRetried` tries again while the database cannot be reached. */

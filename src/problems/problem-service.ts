@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { refusal, said } from '../i18n/refusal';
 import type { Clock } from '../core/clock';
-import { claimOnce } from '../db/claim-once';
+import { claimOnceRetried, ownerOfThisCall } from '../db/claim-once';
 import { claims } from '../db/claims';
 import { nextSequence } from '../db/counter';
 import { withKeyLock } from '../db/keyed-lock';
@@ -186,7 +186,7 @@ export class ProblemService {
     const now = this.deps.clock.now();
     // Exactly once, across processes and on FerretDB too: the unique claim decides; the guarded
     // update below is the second line of defence.
-    if (p.status === 'fixed' || !(await claimOnce(claims.problemFix(p.key), actor.id, now))) {
+    if (p.status === 'fixed' || !(await claimOnceRetried(claims.problemFix(p.key), ownerOfThisCall(actor.id), now))) {
       throw refusal(
         'INVALID_STATE',
         said('problem.err.alreadyFixed', { key: p.key }),
