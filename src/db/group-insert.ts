@@ -86,11 +86,7 @@ export class GroupInsert {
         );
     } catch (err) {
       const bulk = err as { writeErrors?: WriteErrorLike[] | WriteErrorLike; insertedCount?: unknown };
-      const writeErrors = Array.isArray(bulk.writeErrors)
-        ? bulk.writeErrors
-        : bulk.writeErrors
-          ? [bulk.writeErrors]
-          : [];
+      const writeErrors = [bulk.writeErrors ?? []].flat();
       const refused = new Map<number, InsertRefused>();
       for (const w of writeErrors) {
         const code = w.code ?? w.err?.code;

@@ -1,13 +1,12 @@
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
-import { randomBytes } from 'node:crypto';
-import { Claim, claimOnce, claimOwner } from '../db/claim-once';
+import { Claim, claimOnce, claimOwner, ownerOfThisCall } from '../db/claim-once';
 import { claims } from '../db/claims';
 import { Deployment, type DeploymentDoc } from './deployment.model';
 
 /** A process-unique runner id: host, pid and a random part. */
 export function newRunnerId(): string {
-  return `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  return ownerOfThisCall(`${hostname()}:${process.pid}`);
 }
 
 /**
